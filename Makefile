@@ -1,0 +1,37 @@
+# Thin wrapper around the CMake presets. `make` builds build/moverx;
+# `make test` builds the asan preset and runs every test through CTest.
+.PHONY: all moverx test debug asan release format format-check clean
+
+all: moverx
+
+moverx: release
+	@ln -sf release/moverx build/moverx
+
+release:
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+debug:
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+asan:
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+
+test: asan
+	ctest --preset asan
+
+run: moverx
+	@./scripts/example.sh
+
+SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+
+format:
+	clang-format -i $(SOURCES)
+
+format-check:
+	clang-format --dry-run --Werror $(SOURCES)
+
+clean:
+	rm -rf build

@@ -1,0 +1,79 @@
+/*
+ * cli.h: what the moverx command's files share.
+ *
+ * Each command group lives in its own cmd_<group>.c and exposes one entry
+ * point, int cmd_<group>(int argc, char **argv, const struct cli_ctx *ctx),
+ * returning the process exit status. argv[0] is the group's name.
+ *
+ * Conventions (CONTRACT.md): --json prints exactly one JSON object on
+ * standard output; bad input exits 2 with one line "moverx: <what>: <why>"
+ * on standard error; internal failure exits 1.
+ */
+#ifndef MOVERX_CLI_H
+#define MOVERX_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "compat.h"
+#include "common/err.h"
+
+struct cli_ctx {
+    const char *datadir; /* resolved data directory */
+};
+
+/* ==================== Options ==================== */
+
+#define ARGS_MAX_OPTS 16
+#define ARGS_MAX_POS 8
+
+struct opt_spec {
+    const char *name; /* "--answers" */
+    bool takes_value;
+};
+
+struct args {
+    const char *value[ARGS_MAX_OPTS]; /* by spec index; "" for a flag that is set */
+    bool set[ARGS_MAX_OPTS];
+    const char *pos[ARGS_MAX_POS];
+    int n_pos;
+};
+
+/*
+ * Parses argv[first..argc) against a NULL-name-terminated spec list. Accepts
+ * "--name value", "--name=value", flags, positionals, "-" (standard input) as
+ * a positional and "--" to end options. Unknown options, a missing value, an
+ * option given twice, or more than `max_pos` positionals are MRX_EINVAL.
+ */
+int args_parse(int argc, char **argv, int first, const struct opt_spec *specs, int max_pos,
+               struct args *out, struct mrx_err *err);
+
+/* The value of the option with this name, or NULL when not given. */
+const char *args_get(const struct args *a, const struct opt_spec *specs, const char *name);
+bool args_has(const struct args *a, const struct opt_spec *specs, const char *name);
+
+/* ==================== Output ==================== */
+
+/* Prints one JSON object on a line (compact; reals with up to 10 significant digits). */
+void out_json(json_t *obj);
+
+/* Prints "moverx: <field>: <message>" (or "moverx: <message>") on standard error. */
+void out_error(const struct mrx_err *err);
+
+/* Prints the error, when there is one, and returns the exit status for rc. */
+int out_finish(int rc, const struct mrx_err *err);
+
+/* A JSON real rounded half-up to `decimals` (new reference). */
+json_t *json_rounded(double x, int decimals);
+
+/* ==================== Commands ==================== */
+
+int cmd_score(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_change(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_triage(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_exercises(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_lessons(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_instruments(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_check(int argc, char **argv, const struct cli_ctx *ctx);
+
+#endif

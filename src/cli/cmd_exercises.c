@@ -1,0 +1,152 @@
+/*
+ * cmd_exercises.c: `moverx exercises list [--category C] [--json]` and
+ * `moverx exercises show ID [--json]`: the exercise library in force.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "data/datadir.h"
+#include "formats/exercise_json.h"
+
+static const struct opt_spec list_opts[] = {{"--category", true}, {"--json", false}, {NULL, false}};
+static const struct opt_spec show_opts[] = {{"--json", false}, {NULL, false}};
+
+/* Formats a dose for people: "2 x 8 reps, hold 3 s, 3 days a week". */
+static void format_dose(const struct dose *d, bool per_side, char *buf, size_t size)
+{
+    const int *v = d->value;
+    size_t n = 0;
+
+#define ADD(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
+    buf[0] = '\0';
+    if (d->has[DOSE_SETS] && d->has[DOSE_REPS])
+        ADD("%d x %d reps%s", v[DOSE_SETS], v[DOSE_REPS], per_side ? " each side" : "");
+    else if (d->has[DOSE_REPS])
+        ADD("%d reps%s", v[DOSE_REPS], per_side ? " each side" : "");
+    if (d->has[DOSE_HOLD_S])
+        ADD("%shold %d s", n ? ", " : "", v[DOSE_HOLD_S]);
+    if (d->has[DOSE_MINUTES])
+        ADD("%s%d min", n ? ", " : "", v[DOSE_MINUTES]);
+    if (d->has[DOSE_BOUTS])
+        ADD(" x %d a day", v[DOSE_BOUTS]);
+    if (d->has[DOSE_DAYS_PER_WEEK])
+        ADD("%s%d days a week", n ? ", " : "", v[DOSE_DAYS_PER_WEEK]);
+#undef ADD
+}
+
+static int list(const struct catalog *cat, const struct args *a, struct mrx_err *err)
+{
+    const char *cat_name = args_get(a, list_opts, "--category");
+    enum exercise_category want = CAT_MOBILITY;
+    bool json = args_has(a, list_opts, "--json");
+    json_t *arr = json_array();
+    char dose[160];
+
+    if (cat_name && !category_from_name(cat_name, &want)) {
+        json_decref(arr);
+        return mrx_err_set(err, MRX_EINVAL, "category",
+                           "unknown category '%s' (mobility, stretch, strength, aerobic, "
+                           "aquatic, mind-body or relaxation)",
+                           cat_name);
+    }
+    for (int i = 0; i < cat->n; i++) {
+        const struct exercise *ex = &cat->items[i];
+        if (cat_name && ex->category != want)
+            continue;
+        if (json) {
+            json_array_append_new(arr, exercise_summary_json(ex));
+            continue;
+        }
+        format_dose(&ex->dose, ex->per_side, dose, sizeof(dose));
+        printf("%-34s L%d  %-10s  %-40s %s\n", ex->id, ex->level, category_name(ex->category),
+               ex->name, dose);
+    }
+    if (json) {
+        json_t *o = json_pack("{sisO}", "count", (int)json_array_size(arr), "exercises", arr);
+        out_json(o);
+        json_decref(o);
+    }
+    json_decref(arr);
+    return MRX_OK;
+}
+
+static void print_list(const char *title, char *const *items, int n, bool numbered)
+{
+    printf("\n%s\n", title);
+    for (int i = 0; i < n; i++)
+        if (numbered)
+            printf("  %d. %s\n", i + 1, items[i]);
+        else
+            printf("  - %s\n", items[i]);
+}
+
+static void print_exercise(const struct catalog *cat, const struct exercise *ex)
+{
+    const struct exercise *easier = ex->regression ? catalog_find(cat, ex->regression) : NULL;
+    const struct exercise *harder = ex->progression ? catalog_find(cat, ex->progression) : NULL;
+    char dose[160];
+
+    printf("%s (%s)\n", ex->name, ex->id);
+    printf("%s, level %d of 5, %s%s\n", category_name(ex->category), ex->level,
+           position_name(ex->position), ex->floor ? ", on the floor" : "");
+    format_dose(&ex->dose, ex->per_side, dose, sizeof(dose));
+    printf("Dose: %s\n", dose);
+    printf("Easier: %s. Harder: %s.\n", easier ? easier->name : "none",
+           harder ? harder->name : "none");
+    printf("\n%s\n", ex->summary);
+    print_list("How to do it:", ex->steps, ex->n_steps, true);
+    printf("\nWhat you should feel:\n  %s\n", ex->feel);
+    print_list("Common mistakes:", ex->mistakes, ex->n_mistakes, false);
+    printf("\nTake care:\n");
+    for (int k = 0; k < CAUTION_KINDS; k++) {
+        const struct caution *c = &ex->cautions[k];
+        printf("  %s: %s%s%s\n", caution_kind_name((enum caution_kind)k),
+               caution_advice_name(c->advice), c->note ? ". " : "", c->note ? c->note : "");
+    }
+    printf("\nEvidence: %s\n", ex->evidence);
+}
+
+static int show(const struct catalog *cat, const struct args *a, struct mrx_err *err)
+{
+    const struct exercise *ex;
+
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "exercises show", "usage: moverx exercises show ID");
+    ex = catalog_find(cat, a->pos[0]);
+    if (!ex)
+        return mrx_err_set(err, MRX_ENOTFOUND, "exercise", "no exercise '%s'", a->pos[0]);
+    if (args_has(a, show_opts, "--json")) {
+        json_t *o = exercise_to_json(ex);
+        out_json(o);
+        json_decref(o);
+    } else {
+        print_exercise(cat, ex);
+    }
+    return MRX_OK;
+}
+
+int cmd_exercises(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    bool is_list = argc > 1 && strcmp(argv[1], "list") == 0;
+    bool is_show = argc > 1 && strcmp(argv[1], "show") == 0;
+    struct catalog cat;
+    struct mrx_err err;
+    struct args a;
+    int rc;
+
+    mrx_err_clear(&err);
+    if (!is_list && !is_show)
+        return out_finish(mrx_err_set(&err, MRX_EINVAL, argc > 1 ? argv[1] : "exercises",
+                                      "expected 'list' or 'show ID'"),
+                          &err);
+    if ((rc =
+             args_parse(argc, argv, 2, is_list ? list_opts : show_opts, is_list ? 0 : 1, &a, &err)))
+        return out_finish(rc, &err);
+    if ((rc = datadir_load_catalog(ctx->datadir, &cat, &err)))
+        return out_finish(rc, &err);
+    rc = is_list ? list(&cat, &a, &err) : show(&cat, &a, &err);
+    catalog_release(&cat);
+    return out_finish(rc, &err);
+}

@@ -1,0 +1,107 @@
+/*
+ * cmd_triage.c: `moverx triage [FILE|-] [--rules FILE] [--json]`
+ * (CONTRACT.md "Red-flag triage").
+ *
+ * For people, the output starts with what to do now: an emergency
+ * instruction is printed before anything else.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "common/jsonx.h"
+#include "data/datadir.h"
+#include "data/fileio.h"
+#include "formats/triage_json.h"
+
+static const struct opt_spec triage_opts[] = {{"--json", false}, {"--rules", true}, {NULL, false}};
+
+/* Reads the answers document from FILE, or standard input for "-" or none. */
+static int read_document(const char *path, json_t **doc, struct mrx_err *err)
+{
+    const char *name = path && strcmp(path, "-") != 0 ? path : "stdin";
+    char *text;
+    size_t len;
+    int rc;
+
+    if (strcmp(name, "stdin") == 0)
+        rc = stream_read_all(stdin, name, &text, &len, err);
+    else
+        rc = file_read_all(path, MRX_EINVAL, &text, &len, err);
+    if (rc)
+        return rc;
+    rc = jsonx_parse(text, len, name, MRX_EINVAL, doc, err);
+    free(text);
+    return rc;
+}
+
+static const char *headline(enum tier t)
+{
+    switch (t) {
+    case TIER_EMERGENCY:
+        return "EMERGENCY: stop the exercise program and get help now.";
+    case TIER_URGENT:
+        return "URGENT: the exercise program is paused until a clinician has seen you.";
+    case TIER_ROUTINE:
+        return "The program can go on. Your care team will review these answers.";
+    default:
+        return "No red flags found. The program can go on.";
+    }
+}
+
+static void print_result(const struct triage_result *r)
+{
+    printf("%s\n", headline(r->tier));
+    /* The most serious message first, in full, before any list. */
+    if (r->n_fired > 0 && r->tier >= TIER_URGENT)
+        printf("\n%s\n", r->fired[0]->patient_message);
+    if (r->n_fired == 0)
+        return;
+    printf("\nWhat we found (most serious first):\n");
+    for (int i = 0; i < r->n_fired; i++)
+        printf("  [%s] %s: %s\n", tier_name(r->fired[i]->tier), r->fired[i]->id,
+               r->fired[i]->patient_message);
+}
+
+static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    struct triage_ruleset rules;
+    struct triage_answers answers;
+    struct triage_result result;
+    json_t *doc;
+    int rc;
+
+    if ((rc = read_document(a->n_pos ? a->pos[0] : NULL, &doc, err)))
+        return rc;
+    rc = triage_answers_from_document(doc, &answers, err);
+    json_decref(doc);
+    if (rc)
+        return rc;
+    if ((rc = datadir_load_triage(ctx->datadir, args_get(a, triage_opts, "--rules"), &rules, err)))
+        return rc;
+    triage_evaluate(&rules, &answers, &result);
+    if (args_has(a, triage_opts, "--json")) {
+        json_t *o = triage_result_to_json(&result);
+        out_json(o);
+        json_decref(o);
+    } else {
+        print_result(&result);
+    }
+    triage_result_release(&result);
+    triage_ruleset_release(&rules);
+    return MRX_OK;
+}
+
+int cmd_triage(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    struct mrx_err err;
+    struct args a;
+    int rc;
+
+    mrx_err_clear(&err);
+    if ((rc = args_parse(argc, argv, 1, triage_opts, 1, &a, &err)))
+        return out_finish(rc, &err);
+    return out_finish(run(&a, ctx, &err), &err);
+}

@@ -1,0 +1,77 @@
+/*
+ * main.c: the moverx command. Finds the data directory, then hands the
+ * rest of the arguments to one command group (one file each, see cli.h).
+ */
+#include "compat.h"
+
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "data/datadir.h"
+
+#define MOVERX_VERSION "0.1.0"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv, const struct cli_ctx *ctx);
+    const char *usage;
+};
+
+static const struct command commands[] = {
+    {"score", cmd_score, "score odi|startback|rmdq|psfs ...  score a questionnaire"},
+    {"change", cmd_change,
+     "change nprs|odi|rmdq|psfs BASELINE FOLLOWUP  clinically important change"},
+    {"triage", cmd_triage, "triage [FILE|-] [--rules FILE]  red-flag triage of intake answers"},
+    {"exercises", cmd_exercises, "exercises list [--category C] | show ID  the exercise library"},
+    {"lessons", cmd_lessons, "lessons list | show ID [--html]  the education lessons"},
+    {"instruments", cmd_instruments,
+     "instruments list | show ID [--wording FILE]  questionnaire items"},
+    {"check", cmd_check, "check  validate the data directory and its reading level"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: moverx [--data DIR] COMMAND [ARGS] [--json]\n\ncommands:\n");
+    for (size_t i = 0; i < MRX_ARRAY_LEN(commands); i++)
+        fprintf(f, "  %s\n", commands[i].usage);
+    fprintf(f, "\n--data DIR (or MOVERX_DATA) chooses the data directory "
+               "(exercises, lessons, rules).\nSee docs/ for details.\n");
+}
+
+/* Takes a leading "--data DIR" or "--data=DIR"; returns how many arguments it used. */
+static int take_data_flag(int argc, char **argv, const char **dir)
+{
+    if (argc > 1 && strncmp(argv[1], "--data=", 7) == 0) {
+        *dir = argv[1] + 7;
+        return 1;
+    }
+    if (argc > 2 && strcmp(argv[1], "--data") == 0) {
+        *dir = argv[2];
+        return 2;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *data_flag = NULL;
+    struct cli_ctx ctx;
+    int used = take_data_flag(argc, argv, &data_flag);
+
+    argc -= used;
+    argv += used;
+    ctx.datadir = datadir_resolve(data_flag);
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("moverx %s\n", MOVERX_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < MRX_ARRAY_LEN(commands); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1, &ctx);
+    fprintf(stderr, "moverx: %s: unknown command (see 'moverx --help')\n", argv[1]);
+    return 2;
+}

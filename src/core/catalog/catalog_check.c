@@ -1,0 +1,103 @@
+/*
+ * catalog_check.c: checks over the whole exercise library (see catalog.h).
+ *
+ * These are the safety properties a clinic relies on when it edits the
+ * library: every link leads somewhere sensible, no chain loops, and from any
+ * exercise there is always a way down to something a person in a bad flare
+ * can do.
+ */
+#include "compat.h"
+
+#include <stdlib.h>
+
+#include "common/xalloc.h"
+#include "core/catalog/catalog.h"
+
+static int check_duplicates(const struct catalog *cat, struct mrx_err *err)
+{
+    for (int i = 1; i < cat->n; i++)
+        if (strcmp(cat->items[i - 1].id, cat->items[i].id) == 0)
+            return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': duplicate id", cat->items[i].id);
+    return MRX_OK;
+}
+
+/* Checks one link: it resolves, is not a self-link, and goes the right way in level. */
+static int check_link(const struct catalog *cat, const struct exercise *ex, const char *target,
+                      bool harder, struct mrx_err *err)
+{
+    const char *kind = harder ? "progression" : "regression";
+    const struct exercise *to;
+
+    if (!target)
+        return MRX_OK;
+    to = catalog_find(cat, target);
+    if (!to)
+        return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': %s '%s' does not exist", ex->id,
+                           kind, target);
+    if (to == ex)
+        return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': %s points to itself", ex->id, kind);
+    if (harder ? to->level < ex->level : to->level > ex->level)
+        return mrx_err_set(err, MRX_EDATA, "",
+                           "exercise '%s': %s '%s' is level %d, should be %s level %d", ex->id,
+                           kind, target, to->level, harder ? "at least" : "at most", ex->level);
+    return MRX_OK;
+}
+
+static const char *link_of(const struct exercise *ex, bool harder)
+{
+    return harder ? ex->progression : ex->regression;
+}
+
+/* Follows one kind of link from `start`; a chain longer than the library loops. */
+static int check_no_loop(const struct catalog *cat, const struct exercise *start, bool harder,
+                         struct mrx_err *err)
+{
+    const struct exercise *at = start;
+
+    for (int steps = 0; at && link_of(at, harder); steps++) {
+        if (steps > cat->n)
+            return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': %s links form a loop", start->id,
+                               harder ? "progression" : "regression");
+        at = catalog_find(cat, link_of(at, harder));
+    }
+    return MRX_OK;
+}
+
+/* Walks regressions until an exercise safe in a bad flare; loops are already excluded. */
+static int check_flare_floor(const struct catalog *cat, const struct exercise *start,
+                             struct mrx_err *err)
+{
+    const struct exercise *at = start;
+
+    while (at) {
+        if (at->cautions[CAUTION_FLARE].advice == ADVICE_OK)
+            return MRX_OK;
+        at = at->regression ? catalog_find(cat, at->regression) : NULL;
+    }
+    return mrx_err_set(err, MRX_EDATA, "",
+                       "exercise '%s': no regression chain reaches an exercise safe in a flare "
+                       "(flare advice 'ok')",
+                       start->id);
+}
+
+int catalog_check(struct catalog *cat, struct mrx_err *err)
+{
+    int rc;
+
+    catalog_sort(cat);
+    if ((rc = check_duplicates(cat, err)))
+        return rc;
+    for (int i = 0; i < cat->n; i++) {
+        const struct exercise *ex = &cat->items[i];
+        if ((rc = check_link(cat, ex, ex->progression, true, err)) ||
+            (rc = check_link(cat, ex, ex->regression, false, err)))
+            return rc;
+    }
+    for (int i = 0; i < cat->n; i++) {
+        if ((rc = check_no_loop(cat, &cat->items[i], true, err)) ||
+            (rc = check_no_loop(cat, &cat->items[i], false, err)) ||
+            (rc = check_flare_floor(cat, &cat->items[i], err)))
+            return rc;
+    }
+    return MRX_OK;
+}

@@ -1,0 +1,21 @@
+/*
+ * patient_text.h: which texts a patient reads, and how hard they are.
+ *
+ * One place decides what counts as patient-facing (so the test suite and
+ * `moverx check` measure the same thing): a triage rule's patient message;
+ * an exercise's summary, steps, what to feel, mistakes and caution notes.
+ * Lessons are measured block by block when they load (formats/lesson.c).
+ */
+#ifndef MOVERX_PATIENT_TEXT_H
+#define MOVERX_PATIENT_TEXT_H
+
+#include "compat.h"
+#include "core/catalog/exercise.h"
+
+/* The promise: school grade 8 or below (Flesch-Kincaid). */
+#define PATIENT_TEXT_MAX_GRADE 8.0
+
+double patient_text_grade_message(const char *message);
+double patient_text_grade_exercise(const struct exercise *ex);
+
+#endif

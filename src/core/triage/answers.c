@@ -1,0 +1,164 @@
+/*
+ * answers.c: the triage answer fields of CONTRACT.md and their parsing from
+ * JSON.
+ *
+ * The field table is the single source of truth for names and types: the
+ * rule loader checks conditions against it and the answer parser validates
+ * input against it. Ranges reject impossible values (an age of 300, a
+ * temperature of 380) as bad input instead of triaging on them.
+ */
+#include "compat.h"
+
+#include <math.h>
+
+#include "common/err.h"
+#include "core/triage/triage.h"
+
+static const char *const trauma_values[] = {"none", "minor", "major", NULL};
+static const char *const weakness_values[] = {"none", "stable", "progressive", NULL};
+
+#define BOOL_FIELD(n)                                                                              \
+    {                                                                                              \
+        n, ANSWER_BOOL, NULL, 0, 1                                                                 \
+    }
+
+static const struct answer_field fields[ANSWER_FIELD_COUNT] = {
+    {"age", ANSWER_INT, NULL, 0, 120},
+    BOOL_FIELD("saddle_numbness"),
+    BOOL_FIELD("bladder_dysfunction"),
+    BOOL_FIELD("bowel_incontinence"),
+    BOOL_FIELD("both_legs_symptoms"),
+    BOOL_FIELD("chest_pain"),
+    BOOL_FIELD("new_sexual_dysfunction"),
+    {"trauma", ANSWER_ENUM, trauma_values, 0, 0},
+    {"leg_weakness", ANSWER_ENUM, weakness_values, 0, 0},
+    BOOL_FIELD("one_leg_numbness_tingling"),
+    {"temperature_c", ANSWER_NUMBER, NULL, 30, 45},
+    BOOL_FIELD("unexplained_weight_loss"),
+    BOOL_FIELD("night_pain_unrelieved"),
+    BOOL_FIELD("worse_cough_sneeze"),
+    BOOL_FIELD("thoracic_pain"),
+    BOOL_FIELD("back_lump_or_shape_change"),
+    BOOL_FIELD("sudden_onset_severe"),
+    BOOL_FIELD("cancer_history"),
+    BOOL_FIELD("long_term_steroids"),
+    BOOL_FIELD("osteoporosis"),
+    BOOL_FIELD("immunosuppressed"),
+    BOOL_FIELD("iv_drug_use"),
+    BOOL_FIELD("generally_unwell"),
+    {"weeks_without_improvement", ANSWER_INT, NULL, 0, 520},
+    BOOL_FIELD("pain_worsening"),
+    BOOL_FIELD("stops_daily_activities"),
+    BOOL_FIELD("struggling_to_cope"),
+};
+
+const struct answer_field *answer_fields(void)
+{
+    return fields;
+}
+
+const struct answer_field *answer_field_find(const char *name)
+{
+    for (size_t i = 0; i < MRX_ARRAY_LEN(fields); i++)
+        if (strcmp(fields[i].name, name) == 0)
+            return &fields[i];
+    return NULL;
+}
+
+static int enum_index(const struct answer_field *f, const char *s)
+{
+    for (int i = 0; f->values[i]; i++)
+        if (strcmp(f->values[i], s) == 0)
+            return i;
+    return -1;
+}
+
+/* Formats the allowed values of an enum field as "'a', 'b' or 'c'". */
+static void enum_list(const struct answer_field *f, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; f->values[i] && used < size; i++) {
+        const char *sep = i == 0 ? "" : f->values[i + 1] ? ", " : " or ";
+        int n = snprintf(buf + used, size - used, "%s'%s'", sep, f->values[i]);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static int parse_enum(const struct answer_field *f, const json_t *v, const char *name, double *out,
+                      struct mrx_err *err)
+{
+    char allowed[128];
+    int idx = json_is_string(v) ? enum_index(f, json_string_value(v)) : -1;
+
+    if (idx < 0) {
+        enum_list(f, allowed, sizeof(allowed));
+        return mrx_err_set(err, MRX_EINVAL, name, "must be %s", allowed);
+    }
+    *out = idx;
+    return MRX_OK;
+}
+
+static int parse_number(const struct answer_field *f, const json_t *v, const char *name,
+                        double *out, struct mrx_err *err)
+{
+    double x;
+
+    if (f->type == ANSWER_INT && !json_is_integer(v))
+        return mrx_err_set(err, MRX_EINVAL, name, "must be a whole number");
+    if (!json_is_number(v))
+        return mrx_err_set(err, MRX_EINVAL, name, "must be a number");
+    x = json_number_value(v);
+    if (!(x >= f->min && x <= f->max))
+        return mrx_err_set(err, MRX_EINVAL, name, "must be %g..%g, got %g", f->min, f->max, x);
+    *out = x;
+    return MRX_OK;
+}
+
+static int parse_value(const struct answer_field *f, const json_t *v, const char *name, double *out,
+                       struct mrx_err *err)
+{
+    switch (f->type) {
+    case ANSWER_BOOL:
+        if (!json_is_boolean(v))
+            return mrx_err_set(err, MRX_EINVAL, name, "must be true or false");
+        *out = json_is_true(v) ? 1 : 0;
+        return MRX_OK;
+    case ANSWER_ENUM:
+        return parse_enum(f, v, name, out, err);
+    case ANSWER_INT:
+    case ANSWER_NUMBER:
+        return parse_number(f, v, name, out, err);
+    }
+    return mrx_err_set(err, MRX_EINTERNAL, name, "unknown field type");
+}
+
+int triage_answers_from_json(const json_t *obj, const char *prefix, struct triage_answers *out,
+                             struct mrx_err *err)
+{
+    const char *key;
+    json_t *v;
+    char name[96];
+
+    memset(out, 0, sizeof(*out));
+    if (!json_is_object(obj))
+        return mrx_err_set(err, MRX_EINVAL, prefix[0] ? prefix : "input", "must be a JSON object");
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        const struct answer_field *f = answer_field_find(key);
+        int rc;
+
+        snprintf(name, sizeof(name), "%s%s", prefix, key);
+        if (!f)
+            return mrx_err_set(err, MRX_EINVAL, name, "unknown field");
+        if (json_is_null(v))
+            continue; /* null is "unknown", the same as absent */
+        rc = parse_value(f, v, name, &out->value[f - fields], err);
+        if (rc)
+            return rc;
+        out->present[f - fields] = true;
+    }
+    return MRX_OK;
+}

@@ -1,0 +1,117 @@
+/*
+ * datadir.c: locating the data directory and loading its files into the
+ * core's structures (see datadir.h). The only I/O is here; parsing and
+ * checking belong to the core.
+ */
+#include "compat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common/xalloc.h"
+#include "data/datadir.h"
+#include "data/fileio.h"
+
+#ifndef MOVERX_DATA_DIR
+#define MOVERX_DATA_DIR "data"
+#endif
+
+const char *datadir_resolve(const char *flag)
+{
+    const char *env = getenv("MOVERX_DATA");
+
+    if (flag && *flag)
+        return flag;
+    if (env && *env)
+        return env;
+    return MOVERX_DATA_DIR;
+}
+
+int datadir_load_triage(const char *datadir, const char *path, struct triage_ruleset *out,
+                        struct mrx_err *err)
+{
+    char def[4096];
+    char *text;
+    size_t len;
+    int rc;
+
+    if (!path) {
+        snprintf(def, sizeof(def), "%s/rules/triage.json", datadir);
+        path = def;
+    }
+    if ((rc = file_read_all(path, MRX_EDATA, &text, &len, err)))
+        return rc;
+    rc = triage_ruleset_parse(text, len, path, out, err);
+    free(text);
+    return rc;
+}
+
+static int load_exercise(const char *dir, const char *name, struct catalog *cat,
+                         struct mrx_err *err)
+{
+    char path[4096];
+    char *text, *id = xstrndup(name, strlen(name) - strlen(".json"));
+    struct exercise ex;
+    size_t len;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    rc = file_read_all(path, MRX_EDATA, &text, &len, err);
+    if (!rc) {
+        rc = exercise_parse(text, len, path, id, &ex, err);
+        free(text);
+    }
+    if (!rc)
+        catalog_add(cat, &ex);
+    free(id);
+    return rc;
+}
+
+int datadir_load_catalog(const char *datadir, struct catalog *out, struct mrx_err *err)
+{
+    char dir[4096];
+    char **names;
+    int n, rc;
+
+    catalog_init(out);
+    snprintf(dir, sizeof(dir), "%s/exercises", datadir);
+    if ((rc = dir_list(dir, ".json", &names, &n, err)))
+        return rc;
+    for (int i = 0; i < n && !rc; i++)
+        rc = load_exercise(dir, names[i], out, err);
+    names_free(names, n);
+    if (!rc && out->n == 0)
+        rc = mrx_err_set(err, MRX_EDATA, dir, "no exercises found");
+    if (!rc && (rc = catalog_check(out, err)))
+        mrx_err_prefix(err, "%s", dir);
+    if (rc)
+        catalog_release(out);
+    return rc;
+}
+
+int datadir_load_lessons(const char *datadir, struct lesson_set *out, struct mrx_err *err)
+{
+    char dir[4096], path[4200];
+    char **names;
+    int n, rc;
+
+    lesson_set_init(out);
+    snprintf(dir, sizeof(dir), "%s/lessons", datadir);
+    if ((rc = dir_list(dir, ".md", &names, &n, err)))
+        return rc;
+    for (int i = 0; i < n && !rc; i++) {
+        char *text;
+        size_t len;
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        if ((rc = file_read_all(path, MRX_EDATA, &text, &len, err)))
+            break;
+        rc = lesson_set_add(out, names[i], text, len, path, err);
+        free(text);
+    }
+    names_free(names, n);
+    if (!rc && out->n == 0)
+        rc = mrx_err_set(err, MRX_EDATA, dir, "no lessons found");
+    if (rc)
+        lesson_set_release(out);
+    return rc;
+}

@@ -1,0 +1,91 @@
+/*
+ * fileio.c: bounded whole-file reads and sorted directory listings.
+ */
+#include "compat.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "common/xalloc.h"
+#include "data/fileio.h"
+
+int stream_read_all(FILE *f, const char *name, char **out, size_t *len, struct mrx_err *err)
+{
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+
+    for (;;) {
+        size_t got;
+        xgrow((void **)&buf, &cap, n + 4096 + 1, 1);
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n > FILEIO_MAX_BYTES) {
+            free(buf);
+            return mrx_err_set(err, MRX_EINVAL, name, "larger than %u bytes", FILEIO_MAX_BYTES);
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return mrx_err_set(err, MRX_EIO, name, "read failed");
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return MRX_OK;
+}
+
+int file_read_all(const char *path, int missing_code, char **out, size_t *len, struct mrx_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    int rc;
+
+    if (!f)
+        return mrx_err_set(err, errno == ENOENT ? missing_code : MRX_EIO, path, "%s",
+                           errno == ENOENT ? "no such file" : strerror(errno));
+    rc = stream_read_all(f, path, out, len, err);
+    fclose(f);
+    return rc;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dir_list(const char *dir, const char *suffix, char ***names, int *n, struct mrx_err *err)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t cap = 0;
+
+    *names = NULL;
+    *n = 0;
+    if (!d)
+        return mrx_err_set(err, MRX_EDATA, dir, "cannot open directory: %s", strerror(errno));
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !has_suffix(e->d_name, suffix))
+            continue;
+        xgrow((void **)names, &cap, (size_t)*n + 1, sizeof(**names));
+        (*names)[(*n)++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (*n > 1)
+        qsort(*names, (size_t)*n, sizeof(**names), by_name);
+    return MRX_OK;
+}
+
+void names_free(char **names, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}

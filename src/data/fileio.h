@@ -1,0 +1,35 @@
+/*
+ * fileio.h: reading whole files and listing directories, bounded.
+ *
+ * Data files are small; anything over the cap is refused rather than read,
+ * so a wrong path (a disk image, /dev/zero) fails fast with a clear message.
+ */
+#ifndef MOVERX_FILEIO_H
+#define MOVERX_FILEIO_H
+
+#include <stdio.h>
+
+#include "compat.h"
+#include "common/err.h"
+
+#define FILEIO_MAX_BYTES (4u << 20) /* 4 MiB */
+
+/*
+ * Reads all of `path` into a NUL-terminated buffer (*out, caller frees).
+ * Errors are MRX_EIO naming the path, or `missing_code` (e.g. MRX_EINVAL for
+ * a file named on the command line) when it does not exist.
+ */
+int file_read_all(const char *path, int missing_code, char **out, size_t *len, struct mrx_err *err);
+
+/* Reads all of an open stream (standard input), bounded the same way. */
+int stream_read_all(FILE *f, const char *name, char **out, size_t *len, struct mrx_err *err);
+
+/*
+ * Lists the regular entries of `dir` whose names end in `suffix`, sorted.
+ * *names is an array of *n strings (free each, then the array).
+ */
+int dir_list(const char *dir, const char *suffix, char ***names, int *n, struct mrx_err *err);
+
+void names_free(char **names, int n);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * exercise_json.c: exercise and dose to JSON (see exercise_json.h).
+ */
+#include "compat.h"
+
+#include "formats/exercise_json.h"
+
+json_t *dose_to_json(const struct dose *d)
+{
+    json_t *o = json_object();
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (d->has[k])
+            json_object_set_new(o, dose_key_name((enum dose_key)k), json_integer(d->value[k]));
+    return o;
+}
+
+static json_t *range_to_json(const struct dose_range *r)
+{
+    json_t *o = json_object();
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (r->has[k])
+            json_object_set_new(o, dose_key_name((enum dose_key)k),
+                                json_pack("[ii]", r->min[k], r->max[k]));
+    return o;
+}
+
+static json_t *strings_json(char *const *v, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+static json_t *equipment_json(unsigned mask)
+{
+    json_t *a = json_array();
+    for (int e = 0; e < EQUIP_COUNT; e++)
+        if (mask & (1u << e))
+            json_array_append_new(a, json_string(equipment_name((enum equipment)e)));
+    return a;
+}
+
+static json_t *cautions_json(const struct exercise *ex)
+{
+    json_t *o = json_object();
+    for (int k = 0; k < CAUTION_KINDS; k++) {
+        const struct caution *c = &ex->cautions[k];
+        json_t *cj = json_pack("{ss}", "advice", caution_advice_name(c->advice));
+        if (c->note)
+            json_object_set_new(cj, "note", json_string(c->note));
+        json_object_set_new(o, caution_kind_name((enum caution_kind)k), cj);
+    }
+    return o;
+}
+
+static json_t *link_json(const char *id)
+{
+    return id ? json_string(id) : json_null();
+}
+
+json_t *exercise_summary_json(const struct exercise *ex)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(ex->id));
+    json_object_set_new(o, "name", json_string(ex->name));
+    json_object_set_new(o, "category", json_string(category_name(ex->category)));
+    json_object_set_new(o, "level", json_integer(ex->level));
+    json_object_set_new(o, "position", json_string(position_name(ex->position)));
+    json_object_set_new(o, "equipment", equipment_json(ex->equipment));
+    json_object_set_new(o, "floor", json_boolean(ex->floor));
+    json_object_set_new(o, "dose", dose_to_json(&ex->dose));
+    json_object_set_new(o, "summary", json_string(ex->summary));
+    return o;
+}
+
+json_t *exercise_to_json(const struct exercise *ex)
+{
+    json_t *o = exercise_summary_json(ex);
+    json_object_set_new(o, "tags", strings_json(ex->tags, ex->n_tags));
+    json_object_set_new(o, "per_side", json_boolean(ex->per_side));
+    json_object_set_new(o, "range", range_to_json(&ex->range));
+    json_object_set_new(o, "progression", link_json(ex->progression));
+    json_object_set_new(o, "regression", link_json(ex->regression));
+    json_object_set_new(o, "cautions", cautions_json(ex));
+    json_object_set_new(o, "steps", strings_json(ex->steps, ex->n_steps));
+    json_object_set_new(o, "feel", json_string(ex->feel));
+    json_object_set_new(o, "mistakes", strings_json(ex->mistakes, ex->n_mistakes));
+    json_object_set_new(o, "evidence", json_string(ex->evidence));
+    return o;
+}

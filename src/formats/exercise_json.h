@@ -1,0 +1,22 @@
+/*
+ * exercise_json.h: exercises and doses as JSON, in the same shape as the
+ * data files (docs/exercises.md), for the command line and the API.
+ */
+#ifndef MOVERX_EXERCISE_JSON_H
+#define MOVERX_EXERCISE_JSON_H
+
+#include <jansson.h>
+
+#include "core/catalog/exercise.h"
+
+/* {"sets":..,"reps":..} with only the keys that apply (new reference). */
+json_t *dose_to_json(const struct dose *d);
+
+/* The short form used in listings: id, name, category, level, position,
+ * equipment, floor, dose, summary (new reference). */
+json_t *exercise_summary_json(const struct exercise *ex);
+
+/* Everything about the exercise (new reference). */
+json_t *exercise_to_json(const struct exercise *ex);
+
+#endif
