@@ -36,7 +36,7 @@ static int parse_int_item(struct span sp, long lo, long hi, const char *what, in
                           struct mrx_err *err)
 {
     if (!mrx_parse_long(sp.ptr, sp.len, out) || *out < lo || *out > hi)
-        return mrx_err_set(err, MRX_EINVAL, "answers", "%s %d must be %ld..%ld, got '%.*s'", what,
+        return mrx_err_set(err, MRX_EINVAL, "answers", "%s%d must be %ld..%ld, got '%.*s'", what,
                            index, lo, hi, (int)sp.len, sp.ptr);
     return MRX_OK;
 }
