@@ -1,11 +1,11 @@
 # Thin wrapper around the CMake presets. `make` builds build/moverx;
 # `make test` builds the asan preset and runs every test through CTest.
-.PHONY: all moverx test debug asan release format format-check clean
+.PHONY: all moverx run test debug asan release format format-check clean
 
 all: moverx
 
 moverx: release
-	@ln -sf release/moverx build/moverx
+	@ln -sfn release/moverx build/moverx
 
 release:
 	cmake --preset release >/dev/null

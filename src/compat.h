@@ -11,7 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* banned.h comes after every system header that might define the banned
+ * functions inline (glibc does at -O2 and above). */
 
 #define MRX_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -70,7 +70,7 @@ static int score_odi(const struct args *a, json_t *out, struct mrx_err *err)
     struct span items[ODI_SECTIONS];
     unsigned masks[ODI_SECTIONS];
     struct odi_result r;
-    int n, rc;
+    int n = 0, rc;
 
     if ((rc = split_list(args_get(a, answer_opts, "--answers"), "answers", items, ODI_SECTIONS,
                          ODI_SECTIONS, &n, err)))
@@ -108,7 +108,7 @@ static int score_startback(const struct args *a, json_t *out, struct mrx_err *er
     struct span items[STARTBACK_ITEMS];
     long answers[STARTBACK_ITEMS];
     struct startback_result r;
-    int n, rc;
+    int n = 0, rc;
 
     if ((rc = split_list(args_get(a, answer_opts, "--answers"), "answers", items, STARTBACK_ITEMS,
                          STARTBACK_ITEMS, &n, err)))
@@ -170,7 +170,7 @@ static int score_psfs(const struct args *a, json_t *out, struct mrx_err *err)
     struct span items[PSFS_MAX_ACTIVITIES];
     double ratings[PSFS_MAX_ACTIVITIES];
     double score;
-    int n, rc;
+    int n = 0, rc;
 
     if ((rc = split_list(args_get(a, answer_opts, "--answers"), "answers", items, 1,
                          PSFS_MAX_ACTIVITIES, &n, err)))

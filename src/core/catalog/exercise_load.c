@@ -212,7 +212,7 @@ static int parse_caution(const json_t *j, enum caution_kind kind, struct caution
     static const char *const keys[] = {"advice", "note", NULL};
     const char *name = caution_kind_name(kind);
     const json_t *note;
-    int advice, rc;
+    int advice = 0, rc;
 
     if (!json_is_object(j))
         return mrx_err_set(err, MRX_EDATA, name, "must be {\"advice\": ..., \"note\": ...}");
@@ -254,7 +254,7 @@ static int parse_cautions(const json_t *obj, struct exercise *ex, struct mrx_err
 
 static int parse_kind(const json_t *j, struct exercise *ex, struct mrx_err *err)
 {
-    int cat, pos, rc;
+    int cat = 0, pos = 0, rc;
 
     if ((rc = parse_enum(j, "category", cat_name_i, CAT_COUNT, &cat, err)) ||
         (rc = parse_enum(j, "position", pos_name_i, POS_COUNT, &pos, err)) ||
