@@ -85,3 +85,13 @@ bool args_has(const struct args *a, const struct opt_spec *specs, const char *na
 {
     return args_get(a, specs, name) != NULL;
 }
+
+int args_list_or_show(int argc, char **argv, const char *group, struct mrx_err *err)
+{
+    if (argc > 1 && strcmp(argv[1], "list") == 0)
+        return 0;
+    if (argc > 1 && strcmp(argv[1], "show") == 0)
+        return 1;
+    mrx_err_set(err, MRX_EINVAL, argc > 1 ? argv[1] : group, "expected 'list' or 'show ID'");
+    return -1;
+}

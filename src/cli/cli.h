@@ -48,6 +48,13 @@ struct args {
 int args_parse(int argc, char **argv, int first, const struct opt_spec *specs, int max_pos,
                struct args *out, struct mrx_err *err);
 
+/*
+ * Picks the sub-command argv[1] among "list" and "show": returns 0 for list,
+ * 1 for show, or -1 with err set ("expected 'list' or 'show ID'"), naming
+ * argv[1] or `group` when there is none.
+ */
+int args_list_or_show(int argc, char **argv, const char *group, struct mrx_err *err);
+
 /* The value of the option with this name, or NULL when not given. */
 const char *args_get(const struct args *a, const struct opt_spec *specs, const char *name);
 bool args_has(const struct args *a, const struct opt_spec *specs, const char *name);
@@ -56,6 +63,9 @@ bool args_has(const struct args *a, const struct opt_spec *specs, const char *na
 
 /* Prints one JSON object on a line (compact; reals with up to 10 significant digits). */
 void out_json(json_t *obj);
+
+/* Prints like out_json() and drops the reference: out_json_new(make_it()). */
+void out_json_new(json_t *obj);
 
 /* Prints "moverx: <field>: <message>" (or "moverx: <message>") on standard error. */
 void out_error(const struct mrx_err *err);

@@ -63,11 +63,8 @@ static int list(const struct catalog *cat, const struct args *a, struct mrx_err 
         printf("%-34s L%d  %-10s  %-40s %s\n", ex->id, ex->level, category_name(ex->category),
                ex->name, dose);
     }
-    if (json) {
-        json_t *o = json_pack("{sisO}", "count", (int)json_array_size(arr), "exercises", arr);
-        out_json(o);
-        json_decref(o);
-    }
+    if (json)
+        out_json_new(json_pack("{sisO}", "count", (int)json_array_size(arr), "exercises", arr));
     json_decref(arr);
     return MRX_OK;
 }
@@ -118,9 +115,7 @@ static int show(const struct catalog *cat, const struct args *a, struct mrx_err 
     if (!ex)
         return mrx_err_set(err, MRX_ENOTFOUND, "exercise", "no exercise '%s'", a->pos[0]);
     if (args_has(a, show_opts, "--json")) {
-        json_t *o = exercise_to_json(ex);
-        out_json(o);
-        json_decref(o);
+        out_json_new(exercise_to_json(ex));
     } else {
         print_exercise(cat, ex);
     }
@@ -129,18 +124,16 @@ static int show(const struct catalog *cat, const struct args *a, struct mrx_err 
 
 int cmd_exercises(int argc, char **argv, const struct cli_ctx *ctx)
 {
-    bool is_list = argc > 1 && strcmp(argv[1], "list") == 0;
-    bool is_show = argc > 1 && strcmp(argv[1], "show") == 0;
     struct catalog cat;
     struct mrx_err err;
     struct args a;
-    int rc;
+    bool is_list;
+    int rc, sub;
 
     mrx_err_clear(&err);
-    if (!is_list && !is_show)
-        return out_finish(mrx_err_set(&err, MRX_EINVAL, argc > 1 ? argv[1] : "exercises",
-                                      "expected 'list' or 'show ID'"),
-                          &err);
+    if ((sub = args_list_or_show(argc, argv, "exercises", &err)) < 0)
+        return out_finish(MRX_EINVAL, &err);
+    is_list = sub == 0;
     if ((rc =
              args_parse(argc, argv, 2, is_list ? list_opts : show_opts, is_list ? 0 : 1, &a, &err)))
         return out_finish(rc, &err);

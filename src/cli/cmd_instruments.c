@@ -74,9 +74,7 @@ static int show(const struct args *a, struct mrx_err *err)
         return rc;
     }
     if (args_has(a, show_opts, "--json")) {
-        json_t *o = info_json(in, texts);
-        out_json(o);
-        json_decref(o);
+        out_json_new(info_json(in, texts));
     } else {
         printf("%s (%s)\nAnswers: %s\nScoring: %s\nWording: %s\n\n", in->name, in->version,
                in->scale, in->scoring, in->licence);
@@ -112,18 +110,16 @@ static int list(const struct args *a)
 
 int cmd_instruments(int argc, char **argv, const struct cli_ctx *ctx)
 {
-    bool is_list = argc > 1 && strcmp(argv[1], "list") == 0;
-    bool is_show = argc > 1 && strcmp(argv[1], "show") == 0;
     struct mrx_err err;
     struct args a;
-    int rc;
+    bool is_list;
+    int rc, sub;
 
     (void)ctx;
     mrx_err_clear(&err);
-    if (!is_list && !is_show)
-        return out_finish(mrx_err_set(&err, MRX_EINVAL, argc > 1 ? argv[1] : "instruments",
-                                      "expected 'list' or 'show ID'"),
-                          &err);
+    if ((sub = args_list_or_show(argc, argv, "instruments", &err)) < 0)
+        return out_finish(MRX_EINVAL, &err);
+    is_list = sub == 0;
     if ((rc =
              args_parse(argc, argv, 2, is_list ? list_opts : show_opts, is_list ? 0 : 1, &a, &err)))
         return out_finish(rc, &err);

@@ -71,18 +71,16 @@ static int show(const struct lesson_set *set, const struct args *a, struct mrx_e
 
 int cmd_lessons(int argc, char **argv, const struct cli_ctx *ctx)
 {
-    bool is_list = argc > 1 && strcmp(argv[1], "list") == 0;
-    bool is_show = argc > 1 && strcmp(argv[1], "show") == 0;
     struct lesson_set set;
     struct mrx_err err;
     struct args a;
-    int rc;
+    bool is_list;
+    int rc, sub;
 
     mrx_err_clear(&err);
-    if (!is_list && !is_show)
-        return out_finish(mrx_err_set(&err, MRX_EINVAL, argc > 1 ? argv[1] : "lessons",
-                                      "expected 'list' or 'show ID'"),
-                          &err);
+    if ((sub = args_list_or_show(argc, argv, "lessons", &err)) < 0)
+        return out_finish(MRX_EINVAL, &err);
+    is_list = sub == 0;
     if ((rc =
              args_parse(argc, argv, 2, is_list ? list_opts : show_opts, is_list ? 0 : 1, &a, &err)))
         return out_finish(rc, &err);

@@ -19,6 +19,12 @@ void out_json(json_t *obj)
     }
 }
 
+void out_json_new(json_t *obj)
+{
+    out_json(obj);
+    json_decref(obj);
+}
+
 void out_error(const struct mrx_err *err)
 {
     if (err->field[0])
