@@ -35,7 +35,7 @@ static int split_list(const char *value, const char *field, struct span *items, 
 static int parse_int_item(struct span sp, long lo, long hi, const char *what, int index, long *out,
                           struct mrx_err *err)
 {
-    if (!mrx_parse_long(sp.ptr, sp.len, out) || *out < lo || *out > hi)
+    if (!mrx_parse_count(sp.ptr, sp.len, out) || *out < lo || *out > hi)
         return mrx_err_set(err, MRX_EINVAL, "answers", "%s%d must be %ld..%ld, got '%.*s'", what,
                            index, lo, hi, (int)sp.len, sp.ptr);
     return MRX_OK;
@@ -43,25 +43,30 @@ static int parse_int_item(struct span sp, long lo, long hi, const char *what, in
 
 /* ==================== ODI ==================== */
 
-/* "-" -> 0 (unanswered); "3" -> bit 3; "2/4" -> bits 2 and 4. */
+/* "-" -> 0 (unanswered); "3" -> bit 3; "2/4" -> bits 2 and 4 (two boxes, distinct). */
 static int parse_odi_section(struct span sp, int section, unsigned *mask, struct mrx_err *err)
 {
-    const char *p = sp.ptr, *end = sp.ptr + sp.len;
+    const char *slash = memchr(sp.ptr, '/', sp.len);
+    struct span parts[2] = {{sp.ptr, slash ? (size_t)(slash - sp.ptr) : sp.len}, {NULL, 0}};
+    int n_parts = slash ? 2 : 1;
+    long v[2] = {0, 0};
 
     *mask = 0;
     if (span_eq(sp, "-"))
         return MRX_OK;
-    while (p <= end) {
-        const char *slash = memchr(p, '/', (size_t)(end - p));
-        const char *stop = slash ? slash : end;
-        long v;
-        if (!mrx_parse_long(p, (size_t)(stop - p), &v) || v < 0 || v > ODI_MAX_OPTION)
+    if (slash)
+        parts[1] = (struct span){slash + 1, sp.len - parts[0].len - 1};
+    for (int i = 0; i < n_parts; i++) {
+        if (!mrx_parse_count(parts[i].ptr, parts[i].len, &v[i]) || v[i] > ODI_MAX_OPTION)
             return mrx_err_set(err, MRX_EINVAL, "answers",
                                "section %d must be 0..5, '-' or 'a/b', got '%.*s'", section,
                                (int)sp.len, sp.ptr);
-        *mask |= 1u << v;
-        p = stop + 1;
+        *mask |= 1u << v[i];
     }
+    if (slash && v[0] == v[1])
+        return mrx_err_set(err, MRX_EINVAL, "answers",
+                           "section %d: 'a/b' needs two different boxes, got '%.*s'", section,
+                           (int)sp.len, sp.ptr);
     return MRX_OK;
 }
 
@@ -148,7 +153,7 @@ static int score_rmdq(const struct args *a, json_t *out, struct mrx_err *err)
     if (n < 0)
         return mrx_err_set(err, MRX_EINVAL, "ticked", "more than 24 items");
     for (int i = 0; i < n; i++)
-        if (!mrx_parse_long(items[i].ptr, items[i].len, &ticked[i]))
+        if (!mrx_parse_count(items[i].ptr, items[i].len, &ticked[i]))
             return mrx_err_set(err, MRX_EINVAL, "ticked", "item numbers run 1..24, got '%.*s'",
                                (int)items[i].len, items[i].ptr);
     if ((rc = rmdq_score(ticked, n, &score, err)))

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "common/jsonx.h"
+#include "core/text/patient_text.h"
 #include "data/datadir.h"
 #include "data/fileio.h"
 #include "formats/triage_json.h"
@@ -37,30 +38,23 @@ static int read_document(const char *path, json_t **doc, struct mrx_err *err)
     return rc;
 }
 
-static const char *headline(enum tier t)
-{
-    switch (t) {
-    case TIER_EMERGENCY:
-        return "EMERGENCY: stop the exercise program and get help now.";
-    case TIER_URGENT:
-        return "URGENT: the exercise program is paused until a clinician has seen you.";
-    case TIER_ROUTINE:
-        return "The program can go on. Your care team will review these answers.";
-    default:
-        return "No red flags found. The program can go on.";
-    }
-}
-
+/*
+ * For an urgent or emergency tier, the most serious message (which says
+ * what to do now) is the very first thing printed; everything else follows.
+ */
 static void print_result(const struct triage_result *r)
 {
-    printf("%s\n", headline(r->tier));
-    /* The most serious message first, in full, before any list. */
-    if (r->n_fired > 0 && r->tier >= TIER_URGENT)
-        printf("\n%s\n", r->fired[0]->patient_message);
-    if (r->n_fired == 0)
+    int first = 0;
+
+    if (r->tier >= TIER_URGENT) {
+        printf("%s\n\n", r->fired[0]->patient_message);
+        first = 1;
+    }
+    printf("%s\n", patient_text_triage_headline(r->tier));
+    if (r->n_fired <= first)
         return;
-    printf("\nWhat we found (most serious first):\n");
-    for (int i = 0; i < r->n_fired; i++)
+    printf("\n%s\n", first ? "Also found:" : "What we found:");
+    for (int i = first; i < r->n_fired; i++)
         printf("  [%s] %s: %s\n", tier_name(r->fired[i]->tier), r->fired[i]->id,
                r->fired[i]->patient_message);
 }
@@ -73,6 +67,8 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
     json_t *doc;
     int rc;
 
+    if (args_get(a, triage_opts, "--rules") && !*args_get(a, triage_opts, "--rules"))
+        return mrx_err_set(err, MRX_EINVAL, "--rules", "needs a file");
     if ((rc = read_document(a->n_pos ? a->pos[0] : NULL, &doc, err)))
         return rc;
     rc = triage_answers_from_document(doc, &answers, err);

@@ -61,9 +61,13 @@ int main(int argc, char **argv)
     argc -= used;
     argv += used;
     ctx.datadir = datadir_resolve(data_flag);
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    if (argc < 2) {
+        fputs("moverx: command: missing (see 'moverx --help')\n", stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("moverx %s\n", MOVERX_VERSION);

@@ -11,12 +11,16 @@
 
 void out_json(json_t *obj)
 {
-    char *s = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(10));
-    if (s) {
-        fputs(s, stdout);
-        fputc('\n', stdout);
-        free(s);
+    /* 15 significant digits: exact for every decimal a person types, and
+     * short enough that binary noise (0.30000000000000004) never shows. */
+    char *s = json_dumps(obj, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    if (!s) {
+        fputs("moverx: output: cannot encode the result as JSON\n", stderr);
+        exit(1);
     }
+    fputs(s, stdout);
+    fputc('\n', stdout);
+    free(s);
 }
 
 void out_json_new(json_t *obj)
@@ -25,12 +29,29 @@ void out_json_new(json_t *obj)
     json_decref(obj);
 }
 
+/* Writes s with control characters escaped (\\n, \\xHH), so that text echoed
+ * from the user can neither break the one-line error nor drive the terminal. */
+static void put_escaped(const char *s, FILE *f)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else
+            fputc(*p, f);
+    }
+}
+
 void out_error(const struct mrx_err *err)
 {
-    if (err->field[0])
-        fprintf(stderr, "moverx: %s: %s\n", err->field, err->msg);
-    else
-        fprintf(stderr, "moverx: %s\n", err->msg);
+    fputs("moverx: ", stderr);
+    if (err->field[0]) {
+        put_escaped(err->field, stderr);
+        fputs(": ", stderr);
+    }
+    put_escaped(err->msg[0] ? err->msg : "failed", stderr);
+    fputc('\n', stderr);
 }
 
 int out_finish(int rc, const struct mrx_err *err)

@@ -50,10 +50,17 @@ bool mrx_parse_long(const char *s, size_t len, long *out)
     return true;
 }
 
+bool mrx_parse_count(const char *s, size_t len, long *out)
+{
+    if (len == 0 || len > 9 || !all_digits(s, len) || (len > 1 && s[0] == '0'))
+        return false;
+    return mrx_parse_long(s, len, out);
+}
+
 bool mrx_parse_decimal(const char *s, size_t len, double *out, bool *is_integer)
 {
     char buf[64];
-    size_t start = (len > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    size_t start = (len > 0 && s[0] == '-') ? 1 : 0;
     const char *dot;
     size_t ilen;
     char *end;

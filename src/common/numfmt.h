@@ -18,8 +18,12 @@ double mrx_round_half_up(double x, int decimals);
  * Returns false on anything else (empty, spaces, trailing text, overflow). */
 bool mrx_parse_long(const char *s, size_t len, long *out);
 
+/* Parses a count as a person writes it: digits only, no sign, no leading
+ * zero ("0" itself excepted), at most 9 digits. "+3", "05" and "-0" fail. */
+bool mrx_parse_count(const char *s, size_t len, long *out);
+
 /* Parses a plain decimal number ("7", "5.10", "-2.5") filling the whole span.
- * No exponents, hex, inf or nan. Sets *is_integer when it has no '.'. */
+ * No "+" sign, exponents, hex, inf or nan. Sets *is_integer when it has no '.'. */
 bool mrx_parse_decimal(const char *s, size_t len, double *out, bool *is_integer);
 
 #endif

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "common/xalloc.h"
 #include "data/fileio.h"
@@ -37,15 +38,32 @@ int stream_read_all(FILE *f, const char *name, char **out, size_t *len, struct m
     return MRX_OK;
 }
 
-int file_read_all(const char *path, int missing_code, char **out, size_t *len, struct mrx_err *err)
+static bool unusable(int e)
 {
-    FILE *f = fopen(path, "rb");
+    return e == ENOENT || e == ENOTDIR || e == EISDIR || e == EACCES || e == ELOOP ||
+           e == ENAMETOOLONG;
+}
+
+int file_read_all(const char *path, int unusable_code, char **out, size_t *len, struct mrx_err *err)
+{
+    struct stat st;
+    FILE *f;
     int rc;
 
-    if (!f)
-        return mrx_err_set(err, errno == ENOENT ? missing_code : MRX_EIO, path, "%s",
+    if (!*path)
+        return mrx_err_set(err, unusable_code, "file", "the path is empty");
+    if (stat(path, &st) != 0)
+        return mrx_err_set(err, unusable(errno) ? unusable_code : MRX_EIO, path, "%s",
                            errno == ENOENT ? "no such file" : strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return mrx_err_set(err, unusable_code, path, "not a regular file");
+    f = fopen(path, "rb");
+    if (!f)
+        return mrx_err_set(err, unusable(errno) ? unusable_code : MRX_EIO, path, "%s",
+                           strerror(errno));
     rc = stream_read_all(f, path, out, len, err);
+    if (rc == MRX_EINVAL)
+        err->code = rc = unusable_code; /* too large */
     fclose(f);
     return rc;
 }

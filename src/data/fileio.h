@@ -16,10 +16,12 @@
 
 /*
  * Reads all of `path` into a NUL-terminated buffer (*out, caller frees).
- * Errors are MRX_EIO naming the path, or `missing_code` (e.g. MRX_EINVAL for
- * a file named on the command line) when it does not exist.
+ * A path that cannot be used as a file (missing, a directory, no permission,
+ * too large) is `unusable_code` (MRX_EINVAL for a file named on the command
+ * line, MRX_EDATA for a data file); any other failure is MRX_EIO.
  */
-int file_read_all(const char *path, int missing_code, char **out, size_t *len, struct mrx_err *err);
+int file_read_all(const char *path, int unusable_code, char **out, size_t *len,
+                  struct mrx_err *err);
 
 /* Reads all of an open stream (standard input), bounded the same way. */
 int stream_read_all(FILE *f, const char *name, char **out, size_t *len, struct mrx_err *err);

@@ -34,12 +34,30 @@ static bool is_intake_field(const char *key)
     return false;
 }
 
-static int answers_from_intake(const json_t *doc, struct triage_answers *out, struct mrx_err *err)
+/* The top-level age of an intake, checked whether or not red_flags has one. */
+static int intake_age(const json_t *doc, bool *present, double *value, struct mrx_err *err)
 {
     const struct answer_field *age = answer_field_find("age");
-    size_t age_ix = (size_t)(age - answer_fields());
-    const json_t *top_age = json_object_get(doc, "age");
+    const json_t *j = json_object_get(doc, "age");
+
+    *present = false;
+    if (!j || json_is_null(j))
+        return MRX_OK;
+    if (!json_is_integer(j) || json_integer_value(j) < age->min || json_integer_value(j) > age->max)
+        return mrx_err_set(err, MRX_EINVAL, "age", "must be a whole number %g..%g", age->min,
+                           age->max);
+    *present = true;
+    *value = (double)json_integer_value(j);
+    return MRX_OK;
+}
+
+static int answers_from_intake(const json_t *doc, struct triage_answers *out, struct mrx_err *err)
+{
+    size_t age_ix = (size_t)(answer_field_find("age") - answer_fields());
+    const json_t *red_flags = json_object_get(doc, "red_flags");
     const char *key;
+    bool has_age;
+    double age;
     json_t *v;
     int rc;
 
@@ -49,24 +67,39 @@ static int answers_from_intake(const json_t *doc, struct triage_answers *out, st
         if (!is_intake_field(key))
             return mrx_err_set(err, MRX_EINVAL, key, "unknown field");
     }
-    if ((rc = triage_answers_from_json(json_object_get(doc, "red_flags"), "red_flags.", out, err)))
+    if ((rc = intake_age(doc, &has_age, &age, err)))
         return rc;
-    if (top_age && !json_is_null(top_age) && !out->present[age_ix]) {
-        if (!json_is_integer(top_age) || json_integer_value(top_age) < age->min ||
-            json_integer_value(top_age) > age->max)
-            return mrx_err_set(err, MRX_EINVAL, "age", "must be a whole number %g..%g", age->min,
-                               age->max);
+    if (red_flags && (rc = triage_answers_from_json(red_flags, "red_flags.", out, err)))
+        return rc;
+    if (!red_flags)
+        memset(out, 0, sizeof(*out));
+    if (has_age && !out->present[age_ix]) {
         out->present[age_ix] = true;
-        out->value[age_ix] = (double)json_integer_value(top_age);
+        out->value[age_ix] = age;
     }
     return MRX_OK;
+}
+
+/* An intake has red_flags or any field that only an intake has. */
+static bool looks_like_intake(const json_t *doc)
+{
+    const char *key;
+    json_t *v;
+
+    json_object_foreach((json_t *)doc, key, v)
+    {
+        (void)v;
+        if (is_intake_field(key) && !answer_field_find(key))
+            return true;
+    }
+    return false;
 }
 
 int triage_answers_from_document(const json_t *doc, struct triage_answers *out, struct mrx_err *err)
 {
     if (!json_is_object(doc))
         return mrx_err_set(err, MRX_EINVAL, "input", "must be a JSON object");
-    if (json_object_get(doc, "red_flags"))
+    if (looks_like_intake(doc))
         return answers_from_intake(doc, out, err);
     return triage_answers_from_json(doc, "", out, err);
 }

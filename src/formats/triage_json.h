@@ -14,8 +14,9 @@
 
 /*
  * Reads answers from a document that is either an object of triage answers
- * or a whole intake (an object with "red_flags"); for an intake, the
- * top-level "age" is used when red_flags has none. Bad input is MRX_EINVAL
+ * or a whole intake (an object with "red_flags" or any other field only an
+ * intake has); for an intake, the top-level "age" is used when red_flags has
+ * none. The other intake fields are the plan engine's to check. Bad input is MRX_EINVAL
  * naming the field.
  */
 int triage_answers_from_document(const json_t *doc, struct triage_answers *out,

@@ -22,13 +22,9 @@ static void syllable_estimates(void **state)
         const char *word;
         int syllables;
     } cases[] = {
-        {"back", 1},    {"the", 1},
-        {"walking", 2}, {"exercise", 3},
-        {"gentle", 2},  {"simple", 2},
-        {"makes", 1},   {"rested", 1},
-        {"Yoga", 2},    {"emergency", 4},
-        {"don't", 1},   {"department", 3},
-        {"30", 1},      {"physiotherapist", 5},
+        {"back", 1},      {"the", 1},   {"walking", 2},    {"exercise", 3}, {"gentle", 2},
+        {"simple", 2},    {"makes", 1}, {"rested", 2},     {"walked", 1},   {"Yoga", 2},
+        {"emergency", 4}, {"don't", 1}, {"department", 3}, {"30", 1},       {"physiotherapist", 5},
     };
     (void)state;
     for (size_t i = 0; i < MRX_ARRAY_LEN(cases); i++) {
@@ -109,6 +105,16 @@ static void every_lesson_is_plain(void **state)
     lesson_set_release(&set);
 }
 
+static void triage_headlines_are_plain(void **state)
+{
+    (void)state;
+    for (int t = TIER_NONE; t <= TIER_EMERGENCY; t++) {
+        double g = patient_text_grade_message(patient_text_triage_headline((enum tier)t));
+        if (g > PATIENT_TEXT_MAX_GRADE)
+            fail_msg("the %s headline reads at grade %.1f", tier_name((enum tier)t), g);
+    }
+}
+
 static void a_hard_text_is_caught(void **state)
 {
     /* The check can fail: a clinician-style sentence is over the limit. */
@@ -127,6 +133,7 @@ int main(void)
         cmocka_unit_test(every_triage_message_is_plain),
         cmocka_unit_test(every_exercise_is_plain),
         cmocka_unit_test(every_lesson_is_plain),
+        cmocka_unit_test(triage_headlines_are_plain),
         cmocka_unit_test(a_hard_text_is_caught),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

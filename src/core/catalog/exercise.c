@@ -33,6 +33,10 @@ const char *category_name(enum exercise_category c)
 
 bool category_from_name(const char *name, enum exercise_category *out)
 {
+    if (strcmp(name, "core") == 0 || strcmp(name, "strength/core") == 0) {
+        *out = CAT_STRENGTH; /* strength and core are one category */
+        return true;
+    }
     for (int i = 0; i < CAT_COUNT; i++) {
         if (strcmp(name, category_names[i]) == 0) {
             *out = (enum exercise_category)i;

@@ -107,6 +107,7 @@ struct exercise {
 };
 
 const char *category_name(enum exercise_category c);
+/* Also accepts "core" and "strength/core" for CAT_STRENGTH. */
 bool category_from_name(const char *name, enum exercise_category *out);
 const char *position_name(enum exercise_position p);
 const char *equipment_name(enum equipment e);

@@ -4,7 +4,8 @@
  *
  * Improvement is baseline - followup for scales where lower is better, and
  * followup - baseline for the PSFS. Comparisons with thresholds allow for
- * binary noise (5.1 - 3.1 is 1.9999999999999996 in a double, and is 2).
+ * binary noise only (5.1 - 3.1 is 1.9999999999999996 in a double, and is 2;
+ * 4.99999999999 - 3 is not 2).
  */
 #include "compat.h"
 
@@ -12,7 +13,7 @@
 
 #include "core/instruments/instruments.h"
 
-#define NOISE 1e-9
+#define NOISE 1e-12 /* binary noise of a subtraction is ~1e-15 */
 #define PERCENT_THRESHOLD 30.0
 
 struct measure_def {

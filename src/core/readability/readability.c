@@ -22,12 +22,12 @@ static bool is_soft(char c) /* [^laeiouy] */
     return c != 'l' && !is_vowel(c);
 }
 
-/* Drops a silent ending: consonant+es, ed, or consonant+e. */
+/* Drops a silent ending: consonant+es, -ed (not after t or d), or consonant+e. */
 static size_t strip_suffix(const char *w, size_t n)
 {
     if (n >= 3 && w[n - 2] == 'e' && w[n - 1] == 's' && is_soft(w[n - 3]))
         return n - 3;
-    if (n >= 2 && w[n - 2] == 'e' && w[n - 1] == 'd')
+    if (n >= 3 && w[n - 2] == 'e' && w[n - 1] == 'd' && w[n - 3] != 't' && w[n - 3] != 'd')
         return n - 2;
     if (n >= 2 && w[n - 1] == 'e' && is_soft(w[n - 2]))
         return n - 2;

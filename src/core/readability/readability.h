@@ -13,7 +13,8 @@
  *   grade = 0.39 * words/sentences + 11.8 * syllables/words - 15.59
  *
  * Syllables are estimated by a common heuristic: groups of up to two vowels,
- * a silent final e or -es/-ed ignored, at least one per word.
+ * a silent final e, -es or -ed (but not the -ed of "rested") ignored, at
+ * least one per word.
  */
 #ifndef MOVERX_READABILITY_H
 #define MOVERX_READABILITY_H

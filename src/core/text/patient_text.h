@@ -3,7 +3,8 @@
  *
  * One place decides what counts as patient-facing (so the test suite and
  * `moverx check` measure the same thing): a triage rule's patient message;
- * an exercise's summary, steps, what to feel, mistakes and caution notes.
+ * an exercise's name, summary, steps, what to feel, mistakes and caution
+ * notes; the headline of a triage result.
  * Lessons are measured block by block when they load (formats/lesson.c).
  */
 #ifndef MOVERX_PATIENT_TEXT_H
@@ -11,9 +12,13 @@
 
 #include "compat.h"
 #include "core/catalog/exercise.h"
+#include "core/triage/triage.h"
 
 /* The promise: school grade 8 or below (Flesch-Kincaid). */
 #define PATIENT_TEXT_MAX_GRADE 8.0
+
+/* The one-line headline of a triage result for the patient. */
+const char *patient_text_triage_headline(enum tier t);
 
 double patient_text_grade_message(const char *message);
 double patient_text_grade_exercise(const struct exercise *ex);

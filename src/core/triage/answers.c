@@ -143,8 +143,11 @@ int triage_answers_from_json(const json_t *obj, const char *prefix, struct triag
     char name[96];
 
     memset(out, 0, sizeof(*out));
-    if (!json_is_object(obj))
-        return mrx_err_set(err, MRX_EINVAL, prefix[0] ? prefix : "input", "must be a JSON object");
+    if (!json_is_object(obj)) {
+        size_t n = strlen(prefix);
+        snprintf(name, sizeof(name), "%.*s", (int)(n && prefix[n - 1] == '.' ? n - 1 : n), prefix);
+        return mrx_err_set(err, MRX_EINVAL, name[0] ? name : "input", "must be a JSON object");
+    }
     json_object_foreach((json_t *)obj, key, v)
     {
         const struct answer_field *f = answer_field_find(key);

@@ -43,6 +43,15 @@ static int fail(struct mrx_err *err, const char *path, const char *msg)
     return mrx_err_set(err, MRX_EDATA, path, "%s", msg);
 }
 
+static bool is_operator(const char *key)
+{
+    static const char *const ops[] = {"is", "eq", "gt", "ge", "lt", "le"};
+    for (size_t i = 0; i < MRX_ARRAY_LEN(ops); i++)
+        if (strcmp(key, ops[i]) == 0)
+            return true;
+    return false;
+}
+
 /* The single operator key of a leaf besides "field", or NULL. */
 static const char *leaf_operator(const json_t *j, struct mrx_err *err, const char *path, int *rc)
 {
@@ -55,6 +64,10 @@ static const char *leaf_operator(const json_t *j, struct mrx_err *err, const cha
         (void)v;
         if (strcmp(key, "field") == 0)
             continue;
+        if (!is_operator(key)) {
+            *rc = mrx_err_set(err, MRX_EDATA, path, "unknown key '%s'", key);
+            return NULL;
+        }
         if (op) {
             *rc = mrx_err_set(err, MRX_EDATA, path, "more than one operator ('%s' and '%s')", op,
                               key);
