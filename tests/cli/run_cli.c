@@ -4,15 +4,17 @@
  *
  * A case:
  *   === cli-1.1: what it checks
- *   $ score odi --answers 1,2 --json     arguments ('' is an empty argument,
- *                                        @SRC@ the source directory)
+ *   $ score odi --answers 1,2 --json     arguments ('a b' is one argument, '' an
+ *                                        empty one, @SRC@ the source directory)
  *   < a line of standard input            (any number)
- *   exit 2                                expected exit status
+ *   stdin-from PATH                       standard input opened from PATH
+ *   exit 2                                expected exit status (required)
  *   json {"a":1}                          stdout is one JSON object containing
  *                                         these members with these exact types
  *   stdout TEXT / stderr TEXT             the output contains TEXT
  *   stdout^ TEXT                          stdout starts with TEXT
- * In TEXT, \n stands for a newline.
+ *   allow-stdout                          an exit-2 case may print a report
+ * In TEXT, \n stands for a newline and \\ for a backslash.
  * Every case that exits 2 must also print nothing on stdout and exactly one
  * line "moverx: ..." on stderr (CONTRACT.md).
  */
@@ -42,6 +44,8 @@ struct cli_case {
     char *checks[MAX_LINES]; /* "exit 2", "json {...}", ... */
     int n_checks;
     char *stdin_text;
+    char *stdin_path; /* "stdin-from PATH": standard input opened from PATH */
+    bool has_exit;
 };
 
 static char *read_file(const char *path)
@@ -61,35 +65,49 @@ static char *read_file(const char *path)
     return buf;
 }
 
-/* Replaces @SRC@ and splits on spaces; '' is an empty argument. */
-static int split_args(const char *line, char **argv, int max)
+/* Replaces every @SRC@ with the source directory (a new string). */
+static char *expand_src(const char *line)
 {
-    char *copy = xmalloc(strlen(line) * 4 + 64), *p = copy;
-    int n = 0;
+    size_t n = 0, src = strlen(MOVERX_SOURCE_DIR);
+    char *out, *p;
 
-    argv[n++] = xstrdup(MOVERX_BIN);
+    for (const char *s = line; (s = strstr(s, "@SRC@")) != NULL; s += 5)
+        n++;
+    out = p = xmalloc(strlen(line) + n * src + 1);
     for (const char *s = line; *s;) {
         if (strncmp(s, "@SRC@", 5) == 0) {
-            p += snprintf(p, 4096, "%s", MOVERX_SOURCE_DIR);
+            memcpy(p, MOVERX_SOURCE_DIR, src);
+            p += src;
             s += 5;
         } else {
             *p++ = *s++;
         }
     }
     *p = '\0';
-    for (char *tok = copy; *tok && n < max - 1;) {
+    return out;
+}
+
+/* Splits on spaces; 'quoted text' is one argument (so '' is an empty one). */
+static int split_args(const char *line, char **argv, int max)
+{
+    char *copy = expand_src(line), *tok = copy;
+    int n = 0;
+
+    argv[n++] = xstrdup(MOVERX_BIN);
+    while (*tok && n < max - 1) {
         char *end;
         while (*tok == ' ')
             tok++;
         if (!*tok)
             break;
-        end = strchr(tok, ' ');
-        if (end)
-            *end = '\0';
-        argv[n++] = xstrdup(strcmp(tok, "''") == 0 ? "" : tok);
-        if (!end)
-            break;
-        tok = end + 1;
+        if (*tok == '\'') {
+            end = strchr(++tok, '\'');
+            assert_non_null(end); /* an unclosed quote is a broken case */
+        } else {
+            end = tok + strcspn(tok, " ");
+        }
+        argv[n++] = xstrndup(tok, (size_t)(end - tok));
+        tok = *end ? end + 1 : end;
     }
     free(copy);
     argv[n] = NULL;
@@ -113,6 +131,13 @@ static struct run_result run_case(const struct cli_case *c)
     pid_t pid;
 
     assert_true(in_fd >= 0 && out_fd >= 0 && err_fd >= 0);
+    if (c->stdin_path) {
+        char *path = expand_src(c->stdin_path);
+        close(in_fd);
+        in_fd = open(path, O_RDONLY);
+        free(path);
+        assert_true(in_fd >= 0);
+    }
     if (c->stdin_text)
         assert_true(write(in_fd, c->stdin_text, strlen(c->stdin_text)) >= 0);
     lseek(in_fd, 0, SEEK_SET);
@@ -129,7 +154,7 @@ static struct run_result run_case(const struct cli_case *c)
     close(in_fd);
     close(out_fd);
     close(err_fd);
-    unlink(in_path);
+    unlink(in_path); /* harmless when stdin came from stdin_path */
     unlink(out_path);
     unlink(err_path);
     for (int i = 0; i < argc; i++)
@@ -177,6 +202,8 @@ static void check_json(const char *expected, const char *out, const char *id)
 
 static void check_one(const char *check, const struct run_result *r, const char *id)
 {
+    if (strcmp(check, "allow-stdout") == 0)
+        return;
     if (strncmp(check, "exit ", 5) == 0) {
         if (r->status != (int)strtol(check + 5, NULL, 10))
             fail_msg("%s: exit %d, expected %s\nstdout: %s\nstderr: %s", id, r->status, check + 5,
@@ -198,24 +225,35 @@ static void check_one(const char *check, const struct run_result *r, const char 
 }
 
 /* CONTRACT.md: bad input is exit 2 and one line "moverx: <what>: <why>". */
-static void check_bad_input_shape(const struct run_result *r, const char *id)
+static void check_bad_input_shape(const struct run_result *r, const char *id, bool allow_stdout)
 {
     const char *nl = strchr(r->err, '\n');
-    if (r->out[0])
+    if (r->out[0] && !allow_stdout)
         fail_msg("%s: bad input must print nothing on stdout, got: %s", id, r->out);
     if (strncmp(r->err, "moverx: ", 8) != 0 || !nl || nl[1] != '\0')
         fail_msg("%s: stderr must be exactly one 'moverx: ' line, got: %s", id, r->err);
 }
 
+static bool has_check(const struct cli_case *c, const char *check)
+{
+    for (int i = 0; i < c->n_checks; i++)
+        if (strcmp(c->checks[i], check) == 0)
+            return true;
+    return false;
+}
+
 static void run_one(void **state)
 {
     const struct cli_case *c = *state;
-    struct run_result r = run_case(c);
+    struct run_result r;
 
+    if (!c->has_exit)
+        fail_msg("%s: every case must say which exit status it expects", c->id);
+    r = run_case(c);
     for (int i = 0; i < c->n_checks; i++)
         check_one(c->checks[i], &r, c->id);
     if (r.status == 2)
-        check_bad_input_shape(&r, c->id);
+        check_bad_input_shape(&r, c->id, has_check(c, "allow-stdout"));
     if (r.status >= 128)
         fail_msg("%s: crashed with signal %d\n%s", c->id, r.status - 128, r.err);
     free(r.out);
@@ -229,8 +267,8 @@ static char *chomp_dup(const char *s)
     char *out = xmalloc(n + 1);
 
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n && s[i + 1] == 'n') {
-            out[k++] = '\n';
+        if (s[i] == '\\' && i + 1 < n && (s[i + 1] == 'n' || s[i + 1] == '\\')) {
+            out[k++] = s[i + 1] == 'n' ? '\n' : '\\';
             i++;
         } else {
             out[k++] = s[i];
@@ -265,8 +303,14 @@ static void parse_cases(const char *path, struct cli_case **cases, size_t *n, si
             size_t old = c->stdin_text ? strlen(c->stdin_text) : 0;
             c->stdin_text = xrealloc(c->stdin_text, old + strlen(line));
             memcpy(c->stdin_text + old, line + 2, strlen(line + 2) + 1);
+        } else if (strncmp(line, "stdin-from ", 11) == 0) {
+            c->stdin_path = chomp_dup(line + 11);
         } else if (c->n_checks < MAX_LINES) {
+            c->has_exit |= strncmp(line, "exit ", 5) == 0;
             c->checks[c->n_checks++] = chomp_dup(line);
+        } else {
+            fprintf(stderr, "%s: case '%s' has more than %d checks\n", path, c->id, MAX_LINES);
+            exit(1);
         }
     }
     fclose(f);
@@ -293,6 +337,7 @@ int main(int argc, char **argv)
         free(cases[i].id);
         free(cases[i].args);
         free(cases[i].stdin_text);
+        free(cases[i].stdin_path);
         for (int k = 0; k < cases[i].n_checks; k++)
             free(cases[i].checks[k]);
     }
