@@ -43,7 +43,8 @@ static int intake_age(const json_t *doc, bool *present, double *value, struct mr
     *present = false;
     if (!j || json_is_null(j))
         return MRX_OK;
-    if (!json_is_integer(j) || json_integer_value(j) < age->min || json_integer_value(j) > age->max)
+    if (!json_is_integer(j) || (double)json_integer_value(j) < age->min ||
+        (double)json_integer_value(j) > age->max)
         return mrx_err_set(err, MRX_EINVAL, "age", "must be a whole number %g..%g", age->min,
                            age->max);
     *present = true;
