@@ -59,6 +59,15 @@ int args_list_or_show(int argc, char **argv, const char *group, struct mrx_err *
 const char *args_get(const struct args *a, const struct opt_spec *specs, const char *name);
 bool args_has(const struct args *a, const struct opt_spec *specs, const char *name);
 
+/* ==================== Input ==================== */
+
+/*
+ * Reads one JSON document from the file at `path`, or from standard input
+ * when path is NULL or "-". Missing or unreadable files and malformed JSON
+ * are MRX_EINVAL naming the file ("stdin" for standard input).
+ */
+int cli_read_json(const char *path, json_t **doc, struct mrx_err *err);
+
 /* ==================== Output ==================== */
 
 /* Prints one JSON object on a line (compact; reals with up to 10 significant digits). */
@@ -85,5 +94,6 @@ int cmd_exercises(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_lessons(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_instruments(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_plan(int argc, char **argv, const struct cli_ctx *ctx);
 
 #endif

@@ -13,29 +13,6 @@
 static const struct opt_spec list_opts[] = {{"--category", true}, {"--json", false}, {NULL, false}};
 static const struct opt_spec show_opts[] = {{"--json", false}, {NULL, false}};
 
-/* Formats a dose for people: "2 x 8 reps, hold 3 s, 3 days a week". */
-static void format_dose(const struct dose *d, bool per_side, char *buf, size_t size)
-{
-    const int *v = d->value;
-    size_t n = 0;
-
-#define ADD(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
-    buf[0] = '\0';
-    if (d->has[DOSE_SETS] && d->has[DOSE_REPS])
-        ADD("%d x %d reps%s", v[DOSE_SETS], v[DOSE_REPS], per_side ? " each side" : "");
-    else if (d->has[DOSE_REPS])
-        ADD("%d reps%s", v[DOSE_REPS], per_side ? " each side" : "");
-    if (d->has[DOSE_HOLD_S])
-        ADD("%shold %d s", n ? ", " : "", v[DOSE_HOLD_S]);
-    if (d->has[DOSE_MINUTES])
-        ADD("%s%d min", n ? ", " : "", v[DOSE_MINUTES]);
-    if (d->has[DOSE_BOUTS])
-        ADD(" x %d a day", v[DOSE_BOUTS]);
-    if (d->has[DOSE_DAYS_PER_WEEK])
-        ADD("%s%d days a week", n ? ", " : "", v[DOSE_DAYS_PER_WEEK]);
-#undef ADD
-}
-
 static int list(const struct catalog *cat, const struct args *a, struct mrx_err *err)
 {
     const char *cat_name = args_get(a, list_opts, "--category");
@@ -59,7 +36,7 @@ static int list(const struct catalog *cat, const struct args *a, struct mrx_err 
             json_array_append_new(arr, exercise_summary_json(ex));
             continue;
         }
-        format_dose(&ex->dose, ex->per_side, dose, sizeof(dose));
+        dose_describe(&ex->dose, ex->per_side, dose, sizeof(dose));
         printf("%-34s L%d  %-10s  %-40s %s\n", ex->id, ex->level, category_name(ex->category),
                ex->name, dose);
     }
@@ -88,7 +65,7 @@ static void print_exercise(const struct catalog *cat, const struct exercise *ex)
     printf("%s (%s)\n", ex->name, ex->id);
     printf("%s, level %d of 5, %s%s\n", category_name(ex->category), ex->level,
            position_name(ex->position), ex->floor ? ", on the floor" : "");
-    format_dose(&ex->dose, ex->per_side, dose, sizeof(dose));
+    dose_describe(&ex->dose, ex->per_side, dose, sizeof(dose));
     printf("Dose: %s\n", dose);
     printf("Easier: %s. Harder: %s.\n", easier ? easier->name : "none",
            harder ? harder->name : "none");

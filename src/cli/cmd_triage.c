@@ -11,32 +11,11 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "common/jsonx.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
-#include "data/fileio.h"
 #include "formats/triage_json.h"
 
 static const struct opt_spec triage_opts[] = {{"--json", false}, {"--rules", true}, {NULL, false}};
-
-/* Reads the answers document from FILE, or standard input for "-" or none. */
-static int read_document(const char *path, json_t **doc, struct mrx_err *err)
-{
-    const char *name = path && strcmp(path, "-") != 0 ? path : "stdin";
-    char *text;
-    size_t len;
-    int rc;
-
-    if (strcmp(name, "stdin") == 0)
-        rc = stream_read_all(stdin, name, &text, &len, err);
-    else
-        rc = file_read_all(path, MRX_EINVAL, &text, &len, err);
-    if (rc)
-        return rc;
-    rc = jsonx_parse(text, len, name, MRX_EINVAL, doc, err);
-    free(text);
-    return rc;
-}
 
 /*
  * For an urgent or emergency tier, the most serious message (which says
@@ -69,7 +48,7 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
 
     if (args_get(a, triage_opts, "--rules") && !*args_get(a, triage_opts, "--rules"))
         return mrx_err_set(err, MRX_EINVAL, "--rules", "needs a file");
-    if ((rc = read_document(a->n_pos ? a->pos[0] : NULL, &doc, err)))
+    if ((rc = cli_read_json(a->n_pos ? a->pos[0] : NULL, &doc, err)))
         return rc;
     rc = triage_answers_from_document(doc, &answers, err);
     json_decref(doc);

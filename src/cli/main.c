@@ -26,6 +26,8 @@ static const struct command commands[] = {
     {"lessons", cmd_lessons, "lessons list | show ID [--html]  the education lessons"},
     {"instruments", cmd_instruments,
      "instruments list | show ID [--wording FILE]  questionnaire items"},
+    {"plan", cmd_plan,
+     "plan --intake FILE|- [--start YYYY-MM-DD]  triage and the first plan for an intake"},
     {"check", cmd_check, "check  validate the data directory and its reading level"},
 };
 

@@ -115,3 +115,28 @@ int datadir_load_lessons(const char *datadir, struct lesson_set *out, struct mrx
         lesson_set_release(out);
     return rc;
 }
+
+int datadir_load_program(const char *datadir, const struct catalog *cat,
+                         const struct lesson_set *lessons, struct program *out, struct mrx_err *err)
+{
+    const char *ids[PROGRAM_MAX_LESSONS * 4];
+    char path[4096];
+    char *text;
+    size_t len;
+    int rc, n = 0;
+
+    snprintf(path, sizeof(path), "%s/plan/program.json", datadir);
+    if ((rc = file_read_all(path, MRX_EDATA, &text, &len, err)))
+        return rc;
+    rc = program_parse(text, len, path, out, err);
+    free(text);
+    if (rc)
+        return rc;
+    for (int i = 0; i < lessons->n && n < (int)MRX_ARRAY_LEN(ids); i++)
+        ids[n++] = lessons->items[i].id;
+    if ((rc = program_check(out, cat, ids, n, err))) {
+        mrx_err_prefix(err, "%s", path);
+        program_release(out);
+    }
+    return rc;
+}

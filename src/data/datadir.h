@@ -14,6 +14,7 @@
 #include "compat.h"
 #include "common/err.h"
 #include "core/catalog/catalog.h"
+#include "core/plan/program.h"
 #include "core/triage/triage.h"
 #include "formats/lesson.h"
 
@@ -29,5 +30,13 @@ int datadir_load_catalog(const char *datadir, struct catalog *out, struct mrx_er
 
 /* Loads every <datadir>/lessons/NN-<id>.md in file-name order. */
 int datadir_load_lessons(const char *datadir, struct lesson_set *out, struct mrx_err *err);
+
+/*
+ * Loads <datadir>/plan/program.json and checks it against the catalog and
+ * lessons given (which must already be loaded).
+ */
+int datadir_load_program(const char *datadir, const struct catalog *cat,
+                         const struct lesson_set *lessons, struct program *out,
+                         struct mrx_err *err);
 
 #endif

@@ -5,6 +5,8 @@
 
 #include "formats/exercise_json.h"
 
+#include <stdio.h>
+
 json_t *dose_to_json(const struct dose *d)
 {
     json_t *o = json_object();
@@ -88,4 +90,27 @@ json_t *exercise_to_json(const struct exercise *ex)
     json_object_set_new(o, "mistakes", strings_json(ex->mistakes, ex->n_mistakes));
     json_object_set_new(o, "evidence", json_string(ex->evidence));
     return o;
+}
+
+/* Formats a dose for people: "2 x 8 reps, hold 3 s, 3 days a week". */
+void dose_describe(const struct dose *d, bool per_side, char *buf, size_t size)
+{
+    const int *v = d->value;
+    size_t n = 0;
+
+#define ADD(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
+    buf[0] = '\0';
+    if (d->has[DOSE_SETS] && d->has[DOSE_REPS])
+        ADD("%d x %d reps%s", v[DOSE_SETS], v[DOSE_REPS], per_side ? " each side" : "");
+    else if (d->has[DOSE_REPS])
+        ADD("%d reps%s", v[DOSE_REPS], per_side ? " each side" : "");
+    if (d->has[DOSE_HOLD_S])
+        ADD("%shold %d s", n ? ", " : "", v[DOSE_HOLD_S]);
+    if (d->has[DOSE_MINUTES])
+        ADD("%s%d min", n ? ", " : "", v[DOSE_MINUTES]);
+    if (d->has[DOSE_BOUTS])
+        ADD(" x %d a day", v[DOSE_BOUTS]);
+    if (d->has[DOSE_DAYS_PER_WEEK])
+        ADD("%s%d days a week", n ? ", " : "", v[DOSE_DAYS_PER_WEEK]);
+#undef ADD
 }

@@ -16,6 +16,9 @@ json_t *dose_to_json(const struct dose *d);
  * equipment, floor, dose, summary (new reference). */
 json_t *exercise_summary_json(const struct exercise *ex);
 
+/* A dose for people: "2 x 8 reps, hold 3 s, 3 days a week". */
+void dose_describe(const struct dose *d, bool per_side, char *buf, size_t size);
+
 /* Everything about the exercise (new reference). */
 json_t *exercise_to_json(const struct exercise *ex);
 

@@ -1,0 +1,147 @@
+/*
+ * cmd_plan.c: `moverx plan --intake FILE|- [--start YYYY-MM-DD] [--json]`
+ * (CONTRACT.md "Plan engine"): the triage result and the first plan for an
+ * intake, touching no store. When triage says stop there is no plan.
+ */
+#include "compat.h"
+
+#include "cli/cli.h"
+#include "common/date.h"
+#include "core/plan/plan.h"
+#include "data/datadir.h"
+#include "formats/exercise_json.h"
+#include "formats/plan_json.h"
+#include "formats/triage_json.h"
+
+static const struct opt_spec plan_opts[] = {
+    {"--intake", true}, {"--start", true}, {"--json", false}, {"--rules", true}, {NULL, false}};
+
+/* Everything the plan is made from, loaded once and released together. */
+struct plan_inputs {
+    struct intake intake;
+    struct triage_ruleset rules;
+    struct triage_result triage;
+    struct catalog catalog;
+    struct lesson_set lessons;
+    struct program program;
+    int loaded; /* how many of the above are live, in order */
+};
+
+static void inputs_release(struct plan_inputs *in)
+{
+    if (in->loaded >= 6)
+        program_release(&in->program);
+    if (in->loaded >= 5)
+        lesson_set_release(&in->lessons);
+    if (in->loaded >= 4)
+        catalog_release(&in->catalog);
+    if (in->loaded >= 3)
+        triage_result_release(&in->triage);
+    if (in->loaded >= 2)
+        triage_ruleset_release(&in->rules);
+    if (in->loaded >= 1)
+        intake_release(&in->intake);
+}
+
+static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct plan_inputs *in,
+                       struct mrx_err *err)
+{
+    const char *path = args_get(a, plan_opts, "--intake");
+    json_t *doc;
+    int rc;
+
+    if (!path)
+        return mrx_err_set(err, MRX_EINVAL, "--intake", "is required (a file, or - for stdin)");
+    if ((rc = cli_read_json(path, &doc, err)))
+        return rc;
+    rc = intake_from_json(doc, &in->intake, err);
+    json_decref(doc);
+    if (rc ||
+        (in->loaded = 1, rc = datadir_load_triage(ctx->datadir, args_get(a, plan_opts, "--rules"),
+                                                  &in->rules, err)))
+        return rc;
+    in->loaded = 2;
+    triage_evaluate(&in->rules, &in->intake.red_flags, &in->triage);
+    in->loaded = 3;
+    if (in->triage.program == PROGRAM_STOP)
+        return MRX_OK; /* no plan, so nothing more to load */
+    if ((rc = datadir_load_catalog(ctx->datadir, &in->catalog, err)))
+        return rc;
+    in->loaded = 4;
+    if ((rc = datadir_load_lessons(ctx->datadir, &in->lessons, err)))
+        return rc;
+    in->loaded = 5;
+    if ((rc = datadir_load_program(ctx->datadir, &in->catalog, &in->lessons, &in->program, err)))
+        return rc;
+    in->loaded = 6;
+    return MRX_OK;
+}
+
+static void print_plan(const struct plan *p, const struct triage_result *t)
+{
+    const struct walking_plan *w = &p->walking;
+
+    if (t->tier >= TIER_URGENT)
+        printf("%s\n\n", t->fired[0]->patient_message);
+    printf("Your plan%s\n\n",
+           p->status == PLAN_PAUSED ? " (on hold: it will not step up yet)" : "");
+    printf("Exercises (about %.0f minutes a day in all, with walking):\n", p->day_minutes);
+    for (int i = 0; i < p->n_items; i++) {
+        char dose[128];
+        const struct plan_item *it = &p->items[i];
+        dose_describe(&it->dose, it->exercise->per_side, dose, sizeof(dose));
+        printf("  %d. %s: %s\n     %s\n", i + 1, it->exercise->name, dose, it->slot->why);
+    }
+    printf("\nWalking: %d walk%s of %d minutes a day, %d days a week.\n", w->bouts,
+           w->bouts == 1 ? "" : "s", w->minutes, w->days_per_week);
+    printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
+    printf("Lessons, one a day:");
+    for (int i = 0; i < p->n_lessons; i++)
+        printf("%s %s", i ? "," : "", p->lessons[i]);
+    printf("\n\nWhy this plan:\n%s\n", p->explanation);
+}
+
+static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    const char *start = args_get(a, plan_opts, "--start");
+    struct plan_inputs in = {0};
+    struct plan plan = {0};
+    bool has_plan;
+    long start_day = 0;
+    int rc;
+
+    if (start && !date_parse(start, &start_day))
+        return mrx_err_set(err, MRX_EINVAL, "--start", "must be a date YYYY-MM-DD, got '%s'",
+                           start);
+    rc = load_inputs(a, ctx, &in, err);
+    has_plan = !rc && in.triage.program != PROGRAM_STOP;
+    if (has_plan)
+        rc = plan_first(&in.intake, &in.triage, &in.catalog, &in.program, &plan, err);
+    if (!rc && args_has(a, plan_opts, "--json")) {
+        json_t *o = json_object();
+        json_object_set_new(o, "triage", triage_result_to_json(&in.triage));
+        json_object_set_new(o, "plan",
+                            has_plan ? plan_to_json(&plan, start != NULL, start_day) : json_null());
+        out_json_new(o);
+    } else if (!rc && has_plan) {
+        print_plan(&plan, &in.triage);
+    } else if (!rc) {
+        printf("%s\n\nThere is no exercise plan until a doctor has seen you.\n",
+               in.triage.fired[0]->patient_message);
+    }
+    plan_release(&plan);
+    inputs_release(&in);
+    return rc;
+}
+
+int cmd_plan(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    struct mrx_err err;
+    struct args a;
+    int rc;
+
+    mrx_err_clear(&err);
+    if ((rc = args_parse(argc, argv, 1, plan_opts, 0, &a, &err)))
+        return out_finish(rc, &err);
+    return out_finish(run(&a, ctx, &err), &err);
+}

@@ -1,0 +1,67 @@
+/*
+ * date.c: civil dates to day numbers and back (Howard Hinnant's algorithms,
+ * public domain description), see date.h.
+ */
+#include "compat.h"
+
+#include "common/date.h"
+
+static long days_from_civil(long y, long m, long d)
+{
+    long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+    long era, doe, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static bool digits(const char *s, int n, long *out)
+{
+    *out = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        *out = *out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+bool date_parse(const char *s, long *days)
+{
+    long y, m, d, cy, cm, cd;
+
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
+        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+        return false;
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+        return false;
+    *days = days_from_civil(y, m, d);
+    civil_from_days(*days, &cy, &cm, &cd); /* 2026-02-30 comes back as March */
+    return cy == y && cm == m && cd == d;
+}
+
+void date_format(long days, char *buf, size_t size)
+{
+    long y, m, d;
+
+    civil_from_days(days, &y, &m, &d);
+    snprintf(buf, size, "%04ld-%02ld-%02ld", y, m, d);
+}

@@ -1,0 +1,361 @@
+/*
+ * intake.c: parsing and checking an intake document (see intake.h and
+ * docs/intake.md). Every error names the field, with its path.
+ */
+#include "compat.h"
+
+#include "common/jsonx.h"
+#include "common/xalloc.h"
+#include "core/plan/intake.h"
+
+#define MAX_WALKING_MINUTES 600
+#define MAX_DURATION_WEEKS 2600 /* fifty years */
+#define MAX_ACTIVITY_NAME 200
+
+static const char *const intake_keys[] = {
+    "red_flags",
+    "age",
+    "pain_now",
+    "pain_week_average",
+    "duration_weeks",
+    "leg_pain",
+    "startback",
+    "odi",
+    "rmdq",
+    "psfs",
+    "walking_minutes_per_day",
+    "availability",
+    "preferences",
+    "pregnant",
+    NULL,
+};
+
+static int bad(struct mrx_err *err, const char *field, const char *why)
+{
+    return mrx_err_set(err, MRX_EINVAL, field, "%s", why);
+}
+
+/* A required or optional integer in [lo, hi]. *present says whether it was given. */
+static int get_int(const json_t *obj, const char *key, const char *field, long lo, long hi,
+                   bool required, long *out, bool *present, struct mrx_err *err)
+{
+    const json_t *v = json_object_get(obj, key);
+
+    *present = v && !json_is_null(v);
+    if (!*present)
+        return required ? bad(err, field, "is required") : MRX_OK;
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+        return mrx_err_set(err, MRX_EINVAL, field, "must be a whole number %ld..%ld", lo, hi);
+    *out = (long)json_integer_value(v);
+    return MRX_OK;
+}
+
+/* A number in [0, 10]: a pain rating or a PSFS rating. */
+static int get_rating(const json_t *v, const char *field, double *out, struct mrx_err *err)
+{
+    if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 10)
+        return bad(err, field, "must be a number 0..10");
+    *out = json_number_value(v);
+    return MRX_OK;
+}
+
+static int get_bool(const json_t *obj, const char *key, const char *field, bool dflt, bool *out,
+                    struct mrx_err *err)
+{
+    const json_t *v = json_object_get(obj, key);
+
+    if (!v || json_is_null(v)) {
+        *out = dflt;
+        return MRX_OK;
+    }
+    if (!json_is_boolean(v))
+        return bad(err, field, "must be true or false");
+    *out = json_is_true(v);
+    return MRX_OK;
+}
+
+static int parse_pain(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    const json_t *now = json_object_get(doc, "pain_now");
+    const json_t *avg = json_object_get(doc, "pain_week_average");
+    int rc;
+
+    if (!now || json_is_null(now))
+        return bad(err, "pain_now", "is required");
+    if ((rc = get_rating(now, "pain_now", &in->pain_now, err)))
+        return rc;
+    in->has_pain_week_average = avg && !json_is_null(avg);
+    if (in->has_pain_week_average)
+        return get_rating(avg, "pain_week_average", &in->pain_week_average, err);
+    return MRX_OK;
+}
+
+static int parse_startback(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    const json_t *arr = json_object_get(doc, "startback");
+    struct startback_result r;
+    char field[32];
+
+    if (!arr || json_is_null(arr))
+        return bad(err, "startback", "is required");
+    if (!json_is_array(arr) || json_array_size(arr) != STARTBACK_ITEMS)
+        return bad(err, "startback", "must be a list of 9 answers");
+    for (int i = 0; i < STARTBACK_ITEMS; i++) {
+        const json_t *v = json_array_get(arr, (size_t)i);
+        long hi = i == 8 ? 4 : 1;
+        snprintf(field, sizeof(field), "startback[%d]", i);
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > hi)
+            return mrx_err_set(err, MRX_EINVAL, field, "must be a whole number 0..%ld", hi);
+        in->startback[i] = (long)json_integer_value(v);
+    }
+    return startback_score(in->startback, &r, err); /* cannot fail after the checks above */
+}
+
+static int parse_odi(const json_t *arr, struct intake *in, struct mrx_err *err)
+{
+    struct odi_result r;
+    char field[32];
+
+    if (!json_is_array(arr) || json_array_size(arr) != ODI_SECTIONS)
+        return bad(err, "odi", "must be a list of 10 answers (0..5 or null)");
+    for (int i = 0; i < ODI_SECTIONS; i++) {
+        const json_t *v = json_array_get(arr, (size_t)i);
+        snprintf(field, sizeof(field), "odi[%d]", i);
+        if (json_is_null(v))
+            continue;
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5)
+            return bad(err, field, "must be 0..5 or null");
+        in->odi[i] = 1u << json_integer_value(v);
+    }
+    in->disability = DISABILITY_ODI;
+    if (odi_score(in->odi, &r, err))
+        return mrx_err_set(err, MRX_EINVAL, "odi", "%s", err->msg);
+    return MRX_OK;
+}
+
+static int parse_rmdq(const json_t *arr, struct intake *in, struct mrx_err *err)
+{
+    int score;
+    char field[32];
+
+    if (!json_is_array(arr) || json_array_size(arr) > RMDQ_ITEMS)
+        return bad(err, "rmdq", "must be a list of ticked item numbers 1..24");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const json_t *v = json_array_get(arr, i);
+        snprintf(field, sizeof(field), "rmdq[%zu]", i);
+        if (!json_is_integer(v))
+            return bad(err, field, "must be an item number 1..24");
+        in->rmdq[in->n_rmdq++] = (long)json_integer_value(v);
+    }
+    in->disability = DISABILITY_RMDQ;
+    if (rmdq_score(in->rmdq, in->n_rmdq, &score, err))
+        return mrx_err_set(err, MRX_EINVAL, "rmdq", "%s", err->msg);
+    return MRX_OK;
+}
+
+static int parse_disability(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    const json_t *odi = json_object_get(doc, "odi"), *rmdq = json_object_get(doc, "rmdq");
+    bool has_odi = odi && !json_is_null(odi), has_rmdq = rmdq && !json_is_null(rmdq);
+
+    if (has_odi && has_rmdq)
+        return bad(err, "rmdq", "give odi or rmdq, not both");
+    if (has_odi)
+        return parse_odi(odi, in, err);
+    if (has_rmdq)
+        return parse_rmdq(rmdq, in, err);
+    return MRX_OK;
+}
+
+static int parse_psfs_entry(const json_t *e, int i, struct intake *in, struct mrx_err *err)
+{
+    static const char *const keys[] = {"activity", "rating", NULL};
+    const json_t *name = json_object_get(e, "activity");
+    char field[40];
+    int rc;
+
+    snprintf(field, sizeof(field), "psfs[%d]", i);
+    if (!json_is_object(e))
+        return bad(err, field, "must be {\"activity\": ..., \"rating\": 0..10}");
+    if (jsonx_check_keys(e, keys, field, err))
+        return mrx_err_set(err, MRX_EINVAL, field, "%s", err->msg);
+    snprintf(field, sizeof(field), "psfs[%d].activity", i);
+    if (!json_is_string(name) || json_string_length(name) == 0 ||
+        json_string_length(name) > MAX_ACTIVITY_NAME)
+        return bad(err, field, "must be a name of 1 to 200 characters");
+    snprintf(field, sizeof(field), "psfs[%d].rating", i);
+    if (!json_object_get(e, "rating"))
+        return bad(err, field, "is required");
+    if ((rc = get_rating(json_object_get(e, "rating"), field, &in->psfs[i].rating, err)))
+        return rc;
+    in->psfs[i].activity = xstrdup(json_string_value(name));
+    in->n_psfs++;
+    return MRX_OK;
+}
+
+static int parse_psfs(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    const json_t *arr = json_object_get(doc, "psfs");
+    int rc;
+
+    if (!arr || json_is_null(arr))
+        return MRX_OK;
+    if (!json_is_array(arr) || json_array_size(arr) < 1 ||
+        json_array_size(arr) > PSFS_MAX_ACTIVITIES)
+        return bad(err, "psfs", "must be a list of 1 to 5 activities");
+    for (size_t i = 0; i < json_array_size(arr); i++)
+        if ((rc = parse_psfs_entry(json_array_get(arr, i), (int)i, in, err)))
+            return rc;
+    return MRX_OK;
+}
+
+static int parse_availability(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    static const char *const keys[] = {"minutes_per_day", "days_per_week", NULL};
+    const json_t *a = json_object_get(doc, "availability");
+    long minutes = 0, days = 0;
+    bool present;
+    int rc;
+
+    if (!a || json_is_null(a))
+        return bad(err, "availability", "is required");
+    if (!json_is_object(a))
+        return bad(err, "availability", "must be {\"minutes_per_day\": N, \"days_per_week\": N}");
+    if (jsonx_check_keys(a, keys, "availability", err))
+        return mrx_err_set(err, MRX_EINVAL, "availability", "%s", err->msg);
+    if ((rc = get_int(a, "minutes_per_day", "availability.minutes_per_day",
+                      INTAKE_MIN_MINUTES_PER_DAY, 240, true, &minutes, &present, err)) ||
+        (rc = get_int(a, "days_per_week", "availability.days_per_week", 1, 7, true, &days, &present,
+                      err)))
+        return rc;
+    in->minutes_per_day = (int)minutes;
+    in->days_per_week = (int)days;
+    return MRX_OK;
+}
+
+static int parse_preferences(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    static const char *const keys[] = {"walking",       "pool_access",        "yoga", "tai_chi",
+                                       "gym_equipment", "floor_exercises_ok", NULL};
+    const json_t *p = json_object_get(doc, "preferences");
+    struct intake_preferences *pr = &in->preferences;
+    int rc;
+
+    if (p && !json_is_null(p) && !json_is_object(p))
+        return bad(err, "preferences", "must be an object of true/false values");
+    if (p && json_is_object(p) && jsonx_check_keys(p, keys, "preferences", err))
+        return mrx_err_set(err, MRX_EINVAL, "preferences", "%s", err->msg);
+    if ((rc = get_bool(p, "walking", "preferences.walking", true, &pr->walking, err)) ||
+        (rc =
+             get_bool(p, "pool_access", "preferences.pool_access", false, &pr->pool_access, err)) ||
+        (rc = get_bool(p, "yoga", "preferences.yoga", false, &pr->yoga, err)) ||
+        (rc = get_bool(p, "tai_chi", "preferences.tai_chi", false, &pr->tai_chi, err)) ||
+        (rc = get_bool(p, "gym_equipment", "preferences.gym_equipment", false, &pr->gym_equipment,
+                       err)) ||
+        (rc = get_bool(p, "floor_exercises_ok", "preferences.floor_exercises_ok", true,
+                       &pr->floor_exercises_ok, err)))
+        return rc;
+    return MRX_OK;
+}
+
+/* red_flags (optional) with the top-level age as the fallback age. */
+static int parse_red_flags(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    const json_t *rf = json_object_get(doc, "red_flags");
+    size_t age_ix = (size_t)(answer_field_find("age") - answer_fields());
+    long age = 0;
+    int rc;
+
+    if (rf && !json_is_null(rf) &&
+        (rc = triage_answers_from_json(rf, "red_flags.", &in->red_flags, err)))
+        return rc;
+    if ((rc = get_int(doc, "age", "age", 0, 120, false, &age, &in->has_age, err)))
+        return rc;
+    in->age = (int)age;
+    if (in->has_age && !in->red_flags.present[age_ix]) {
+        in->red_flags.present[age_ix] = true;
+        in->red_flags.value[age_ix] = (double)age;
+    }
+    return MRX_OK;
+}
+
+static int parse_body(const json_t *doc, struct intake *in, struct mrx_err *err)
+{
+    long weeks = 0, walking = 0;
+    bool present;
+    int rc;
+
+    if ((rc = parse_red_flags(doc, in, err)) || (rc = parse_pain(doc, in, err)) ||
+        (rc = get_int(doc, "duration_weeks", "duration_weeks", 0, MAX_DURATION_WEEKS, true, &weeks,
+                      &present, err)) ||
+        (rc = get_bool(doc, "leg_pain", "leg_pain", false, &in->leg_pain, err)) ||
+        (rc = parse_startback(doc, in, err)) || (rc = parse_disability(doc, in, err)) ||
+        (rc = parse_psfs(doc, in, err)) ||
+        (rc = get_int(doc, "walking_minutes_per_day", "walking_minutes_per_day", 0,
+                      MAX_WALKING_MINUTES, false, &walking, &present, err)) ||
+        (rc = parse_availability(doc, in, err)) || (rc = parse_preferences(doc, in, err)) ||
+        (rc = get_bool(doc, "pregnant", "pregnant", false, &in->pregnant, err)))
+        return rc;
+    in->duration_weeks = (int)weeks;
+    in->walking_minutes_per_day = (int)walking;
+    return MRX_OK;
+}
+
+int intake_from_json(const json_t *doc, struct intake *out, struct mrx_err *err)
+{
+    const char *key;
+    json_t *v;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!json_is_object(doc))
+        return bad(err, "intake", "must be a JSON object");
+    json_object_foreach((json_t *)doc, key, v)
+    {
+        bool known = false;
+        (void)v;
+        for (const char *const *k = intake_keys; *k && !known; k++)
+            known = strcmp(*k, key) == 0;
+        if (!known)
+            return mrx_err_set(err, MRX_EINVAL, key, "unknown field");
+    }
+    rc = parse_body(doc, out, err);
+    if (rc)
+        intake_release(out);
+    return rc;
+}
+
+void intake_release(struct intake *in)
+{
+    for (int i = 0; i < in->n_psfs; i++)
+        free(in->psfs[i].activity);
+    memset(in, 0, sizeof(*in));
+}
+
+enum chronicity intake_chronicity(const struct intake *in)
+{
+    if (in->duration_weeks < 6)
+        return CHRONICITY_ACUTE;
+    return in->duration_weeks <= 12 ? CHRONICITY_SUBACUTE : CHRONICITY_CHRONIC;
+}
+
+const char *chronicity_name(enum chronicity c)
+{
+    static const char *const names[] = {"acute", "subacute", "chronic"};
+    return names[c];
+}
+
+bool intake_disability_percent(const struct intake *in, double *out)
+{
+    struct odi_result r;
+
+    if (in->disability == DISABILITY_ODI && odi_score(in->odi, &r, NULL) == MRX_OK) {
+        *out = r.percent;
+        return true;
+    }
+    if (in->disability == DISABILITY_RMDQ) {
+        *out = in->n_rmdq * 100.0 / RMDQ_ITEMS;
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,72 @@
+/*
+ * intake.h: the intake a person completes before their first plan
+ * (CONTRACT.md "Intake"; every field, range and default in docs/intake.md).
+ *
+ * Parsing is strict: unknown fields, wrong types and values out of range
+ * are MRX_EINVAL naming the field ("startback[8]", "availability.minutes_per_day").
+ * A parsed intake owns its PSFS activity names; free with intake_release().
+ */
+#ifndef MOVERX_INTAKE_H
+#define MOVERX_INTAKE_H
+
+#include <jansson.h>
+
+#include "compat.h"
+#include "common/err.h"
+#include "core/instruments/instruments.h"
+#include "core/triage/triage.h"
+
+#define INTAKE_MIN_MINUTES_PER_DAY 15 /* the smallest plan fits in a quarter hour */
+
+enum disability_measure { DISABILITY_NONE, DISABILITY_ODI, DISABILITY_RMDQ };
+
+/* Acute < 6 weeks, subacute 6-12, chronic > 12 (CONTRACT.md). */
+enum chronicity { CHRONICITY_ACUTE, CHRONICITY_SUBACUTE, CHRONICITY_CHRONIC };
+
+struct psfs_activity {
+    char *activity;
+    double rating; /* 0..10 */
+};
+
+struct intake_preferences {
+    bool walking, pool_access, yoga, tai_chi, gym_equipment, floor_exercises_ok;
+};
+
+struct intake {
+    struct triage_answers red_flags; /* with the top-level age when red_flags has none */
+    bool has_age;
+    int age;
+    double pain_now; /* 0..10 */
+    bool has_pain_week_average;
+    double pain_week_average; /* 0..10 */
+    int duration_weeks;
+    bool leg_pain;
+    long startback[STARTBACK_ITEMS];
+    enum disability_measure disability;
+    unsigned odi[ODI_SECTIONS]; /* masks, as odi_score() takes them */
+    long rmdq[RMDQ_ITEMS];
+    int n_rmdq;
+    struct psfs_activity psfs[PSFS_MAX_ACTIVITIES];
+    int n_psfs;
+    int walking_minutes_per_day;
+    int minutes_per_day; /* availability */
+    int days_per_week;   /* availability */
+    struct intake_preferences preferences;
+    bool pregnant;
+};
+
+/* Parses and checks an intake document. On error *out is left empty. */
+int intake_from_json(const json_t *doc, struct intake *out, struct mrx_err *err);
+void intake_release(struct intake *in);
+
+enum chronicity intake_chronicity(const struct intake *in);
+const char *chronicity_name(enum chronicity c);
+
+/*
+ * Disability on a 0-100 scale for choosing a starting level: the ODI
+ * percentage, or the RMDQ score x 100 / 24. Returns false when the intake
+ * has no disability measure (or an ODI with too few sections).
+ */
+bool intake_disability_percent(const struct intake *in, double *out);
+
+#endif

@@ -1,0 +1,292 @@
+/*
+ * plan.c: the first plan (see plan.h and docs/plan.md).
+ *
+ * In order: the STarT Back stratum picks the program's shape; pain and
+ * disability pick a starting level; each required slot, then each optional
+ * slot the person's preferences open, takes the first candidate chain that
+ * has an exercise suiting the person (walking down regressions to the
+ * starting level and past anything their situation rules out); doses start
+ * at the library default and are trimmed until the whole day fits the time
+ * the person has.
+ */
+#include "compat.h"
+
+#include <math.h>
+
+#include "common/xalloc.h"
+#include "core/plan/explain.h"
+#include "core/plan/plan.h"
+
+#define SECONDS_PER_REP 3.0 /* moving into and out of a rep, beside any hold */
+#define REST_BETWEEN_SETS 20.0
+#define SETUP_SECONDS 15.0
+
+double dose_minutes(const struct exercise *ex, const struct dose *d)
+{
+    const int *v = d->value;
+    double seconds;
+
+    if (d->has[DOSE_MINUTES])
+        return v[DOSE_MINUTES] * (d->has[DOSE_BOUTS] ? v[DOSE_BOUTS] : 1);
+    seconds = (d->has[DOSE_SETS] ? v[DOSE_SETS] : 1) * (d->has[DOSE_REPS] ? v[DOSE_REPS] : 1) *
+              ((d->has[DOSE_HOLD_S] ? v[DOSE_HOLD_S] : 0) + SECONDS_PER_REP) *
+              (ex->per_side ? 2 : 1);
+    seconds += ((d->has[DOSE_SETS] ? v[DOSE_SETS] : 1) - 1) * REST_BETWEEN_SETS + SETUP_SECONDS;
+    return seconds / 60.0;
+}
+
+static const struct start_level *starting_level(const struct intake *in, const struct program *prog)
+{
+    double disability = 0;
+    bool has_disability = intake_disability_percent(in, &disability);
+
+    for (int i = 0; i < prog->n_levels; i++) {
+        const struct start_level *l = &prog->levels[i];
+        if (in->pain_now >= l->pain_at_least ||
+            (has_disability && disability >= l->disability_at_least))
+            return l;
+    }
+    return &prog->levels[prog->n_levels - 1];
+}
+
+/* Whether this person may do this exercise at the start. */
+static bool suits(const struct exercise *ex, const struct intake *in, int max_level)
+{
+    if (ex->level > max_level)
+        return false;
+    if (in->pregnant && ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID)
+        return false;
+    if (in->leg_pain && ex->cautions[CAUTION_ACUTE_LEG_PAIN].advice == ADVICE_AVOID)
+        return false;
+    if (!in->preferences.floor_exercises_ok && ex->floor)
+        return false;
+    if ((ex->equipment & (1u << EQUIP_POOL)) && !in->preferences.pool_access)
+        return false;
+    if ((ex->equipment & (1u << EQUIP_STATIONARY_BIKE)) && !in->preferences.gym_equipment)
+        return false;
+    return true;
+}
+
+static bool chosen(const struct plan *p, const struct exercise *ex)
+{
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].exercise == ex)
+            return true;
+    return false;
+}
+
+/* The first exercise down any candidate's regression chain that suits. */
+static const struct exercise *pick(const struct plan_slot *slot, const struct plan *p,
+                                   const struct intake *in, const struct catalog *cat)
+{
+    for (int k = 0; k < slot->n_candidates; k++) {
+        const struct exercise *ex = catalog_find(cat, slot->candidates[k]);
+        for (int steps = 0; ex && steps <= cat->n; steps++) {
+            if (suits(ex, in, p->start_level->max_level) && !chosen(p, ex))
+                return ex;
+            ex = ex->regression ? catalog_find(cat, ex->regression) : NULL;
+        }
+    }
+    return NULL;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void add_item(struct plan *p, const struct exercise *ex, const struct plan_slot *slot,
+                     const struct intake *in)
+{
+    struct plan_item *it = &p->items[p->n_items++];
+    int days = slot->days_per_week ? slot->days_per_week
+                                   : (ex->dose.value[DOSE_DAYS_PER_WEEK] < in->days_per_week
+                                          ? ex->dose.value[DOSE_DAYS_PER_WEEK]
+                                          : in->days_per_week);
+
+    it->exercise = ex;
+    it->slot = slot;
+    it->dose = ex->dose;
+    it->dose.value[DOSE_DAYS_PER_WEEK] =
+        clamp(days, ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
+    it->minutes = dose_minutes(ex, &it->dose);
+}
+
+static bool slot_open(const struct plan_slot *s, const struct intake *in)
+{
+    const struct intake_preferences *pr = &in->preferences;
+    switch (s->requires) {
+    case PREF_POOL:
+        return pr->pool_access;
+    case PREF_YOGA:
+        return pr->yoga;
+    case PREF_TAI_CHI:
+        return pr->tai_chi;
+    case PREF_GYM:
+        return pr->gym_equipment;
+    case PREF_WALKING:
+        return pr->walking;
+    default:
+        return true;
+    }
+}
+
+static double day_minutes(const struct plan *p)
+{
+    double total = p->walking.minutes * p->walking.bouts;
+    for (int i = 0; i < p->n_items; i++)
+        total += p->items[i].minutes;
+    return total;
+}
+
+/*
+ * The walking start: below the person's baseline (start_fraction of it). A
+ * small start becomes 2 or 3 short walks that fit under it; someone who
+ * barely walks gets the floor of 2 short walks a day (CLINICAL.md 6.5).
+ */
+static void plan_walking(struct plan *p, const struct intake *in, const struct walking_config *w)
+{
+    int start = (int)floor(in->walking_minutes_per_day * w->start_fraction);
+    struct walking_plan *wp = &p->walking;
+
+    wp->goal = w->goal;
+    wp->long_term_goal = w->long_term_goal;
+    if (start < w->short_bouts_below) {
+        wp->minutes = w->short_bout_minutes;
+        wp->bouts = clamp(start / w->short_bout_minutes, 2, 3);
+        wp->days_per_week = 7; /* short walks every day */
+        return;
+    }
+    wp->bouts = 1;
+    wp->minutes = start < w->long_term_goal.minutes ? start : w->long_term_goal.minutes;
+    wp->days_per_week =
+        clamp(in->days_per_week, w->goal.days_per_week - 1, w->long_term_goal.days_per_week);
+}
+
+/* Lowers one dose value of the longest item that can still go down. */
+static bool trim_exercise(struct plan *p)
+{
+    static const enum dose_key order[] = {DOSE_SETS, DOSE_REPS, DOSE_HOLD_S, DOSE_MINUTES,
+                                          DOSE_BOUTS};
+    for (size_t k = 0; k < MRX_ARRAY_LEN(order); k++) {
+        struct plan_item *best = NULL;
+        for (int i = 0; i < p->n_items; i++) {
+            struct plan_item *it = &p->items[i];
+            enum dose_key key = order[k];
+            if (it->dose.has[key] && it->dose.value[key] > it->exercise->range.min[key] &&
+                (!best || it->minutes > best->minutes))
+                best = it;
+        }
+        if (best) {
+            best->dose.value[order[k]]--;
+            best->minutes = dose_minutes(best->exercise, &best->dose);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool trim_walking(struct plan *p, const struct walking_config *w)
+{
+    if (p->walking.bouts > 2 ||
+        (p->walking.bouts > 1 && p->walking.minutes > w->short_bout_minutes)) {
+        p->walking.bouts--;
+        return true;
+    }
+    if (p->walking.minutes > w->short_bout_minutes) {
+        p->walking.minutes--;
+        return true;
+    }
+    return false;
+}
+
+/* Trims doses, then walking, until the day fits; false if it never can. */
+static bool fit_time(struct plan *p, const struct walking_config *w)
+{
+    while (day_minutes(p) > p->available_minutes)
+        if (!trim_exercise(p) && !trim_walking(p, w))
+            return false;
+    return true;
+}
+
+static int fill_required(struct plan *p, const struct intake *in, const struct catalog *cat,
+                         const struct program *prog, struct mrx_err *err)
+{
+    for (int i = 0; i < prog->n_required; i++) {
+        const struct plan_slot *slot = &prog->slots[prog->required[i]];
+        const struct exercise *ex = pick(slot, p, in, cat);
+        if (!ex)
+            return mrx_err_set(err, MRX_EDATA, "program",
+                               "no exercise in slot '%s' suits this intake", slot->id);
+        add_item(p, ex, slot, in);
+    }
+    return MRX_OK;
+}
+
+/* Adds each open optional slot in priority order while there is room and time. */
+static void fill_optional(struct plan *p, const struct intake *in, const struct catalog *cat,
+                          const struct program *prog)
+{
+    const struct stratum_config *s = &prog->strata[p->stratum];
+
+    for (int i = 0; i < s->n_optional && p->n_items < s->max_exercises; i++) {
+        const struct plan_slot *slot = &prog->slots[s->optional[i]];
+        const struct exercise *ex = slot_open(slot, in) ? pick(slot, p, in, cat) : NULL;
+        if (!ex)
+            continue;
+        add_item(p, ex, slot, in);
+        if (day_minutes(p) > p->available_minutes)
+            p->n_items--; /* it does not fit: leave it out */
+    }
+}
+
+static void copy_stratum(struct plan *p, const struct program *prog)
+{
+    const struct stratum_config *s = &prog->strata[p->stratum];
+
+    p->movement_breaks_per_day = s->movement_breaks_per_day;
+    p->review_who = s->review_who;
+    p->review_within_days = s->review_within_days;
+    for (int i = 0; i < s->n_lessons && i < PLAN_LESSON_DAYS; i++)
+        p->lessons[p->n_lessons++] = s->lessons[i];
+}
+
+int plan_first(const struct intake *in, const struct triage_result *triage,
+               const struct catalog *cat, const struct program *prog, struct plan *out,
+               struct mrx_err *err)
+{
+    struct startback_result sb;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (triage->program == PROGRAM_STOP)
+        return mrx_err_set(err, MRX_EINTERNAL, "plan", "triage says stop: there is no plan");
+    startback_score(in->startback, &sb, NULL);
+    out->stratum = sb.risk;
+    out->status = triage->program == PROGRAM_PAUSE ? PLAN_PAUSED : PLAN_ACTIVE;
+    out->progression_held = out->status == PLAN_PAUSED;
+    out->start_level = starting_level(in, prog);
+    out->available_minutes = in->minutes_per_day;
+    copy_stratum(out, prog);
+    plan_walking(out, in, &prog->walking);
+    if ((rc = fill_required(out, in, cat, prog, err)))
+        return rc;
+    if (!fit_time(out, &prog->walking))
+        return mrx_err_set(err, MRX_EDATA, "program",
+                           "the smallest plan does not fit in %d minutes a day",
+                           in->minutes_per_day);
+    fill_optional(out, in, cat, prog);
+    if (triage->tier == TIER_ROUTINE && (!out->review_who || out->review_within_days > 5)) {
+        out->review_who = "care team"; /* a routine flag asks for a review within days */
+        out->review_within_days = 5;
+    }
+    out->day_minutes = day_minutes(out);
+    out->explanation = plan_explain(out, in, triage, prog);
+    return MRX_OK;
+}
+
+void plan_release(struct plan *p)
+{
+    free(p->explanation);
+    memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,67 @@
+/*
+ * plan.h: a person's first plan, made from their intake, their triage
+ * result, the exercise library and the program (docs/plan.md).
+ *
+ * A plan points into the catalog and the program it was made from (they
+ * must outlive it) and owns only its explanation; free with plan_release().
+ */
+#ifndef MOVERX_PLAN_H
+#define MOVERX_PLAN_H
+
+#include "compat.h"
+#include "common/err.h"
+#include "core/catalog/catalog.h"
+#include "core/plan/intake.h"
+#include "core/plan/program.h"
+#include "core/triage/triage.h"
+
+#define PLAN_MAX_ITEMS 6
+#define PLAN_LESSON_DAYS 14 /* one lesson a day for the first two weeks */
+
+struct plan_item {
+    const struct exercise *exercise;
+    const struct plan_slot *slot; /* why it is in the plan */
+    struct dose dose;             /* inside the exercise's safe range; has days_per_week */
+    double minutes;               /* estimated time for it in one session */
+};
+
+struct walking_plan {
+    int minutes, bouts, days_per_week;
+    struct walking_target goal, long_term_goal;
+};
+
+enum plan_status { PLAN_ACTIVE, PLAN_PAUSED };
+
+struct plan {
+    enum plan_status status;
+    bool progression_held; /* paused by triage: no progression until a clinician clears it */
+    enum startback_risk stratum;
+    const struct start_level *start_level;
+    struct plan_item items[PLAN_MAX_ITEMS];
+    int n_items;
+    struct walking_plan walking;
+    int movement_breaks_per_day;
+    const char *lessons[PLAN_LESSON_DAYS]; /* day 1 first */
+    int n_lessons;
+    const char *review_who; /* NULL when no review is due */
+    int review_within_days;
+    int available_minutes; /* the person's minutes a day */
+    double day_minutes;    /* the plan's estimated minutes on a full day */
+    char *explanation;     /* plain language: why this plan */
+};
+
+/*
+ * Makes the first plan. The triage result must not say stop (there is no
+ * plan then); a pause gives a plan with progression held. Fails with
+ * MRX_EDATA only if the program cannot fill a required slot for this intake.
+ */
+int plan_first(const struct intake *in, const struct triage_result *triage,
+               const struct catalog *cat, const struct program *prog, struct plan *out,
+               struct mrx_err *err);
+
+void plan_release(struct plan *p);
+
+/* Estimated minutes one session of this exercise at this dose takes. */
+double dose_minutes(const struct exercise *ex, const struct dose *d);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * program.c: parsing and checking data/plan/program.json (see program.h).
+ *
+ * jansson's json_unpack_ex with JSON_STRICT does the shape checking: a
+ * missing key, a wrong type or an unknown key fails with its own message,
+ * which is prefixed here with the file and the place.
+ */
+#include "compat.h"
+
+#include "common/jsonx.h"
+#include "core/plan/program.h"
+
+static const char *const preference_names[] = {"",        "pool_access",   "yoga",
+                                               "tai_chi", "gym_equipment", "walking"};
+static const char *const stratum_names[] = {"low", "medium", "high"};
+
+static int unpack_fail(struct mrx_err *err, const char *place, const json_error_t *je)
+{
+    return mrx_err_set(err, MRX_EDATA, place, "%s", je->text);
+}
+
+static int parse_level(json_t *j, int i, struct start_level *l, struct mrx_err *err)
+{
+    json_error_t je;
+    char place[48];
+
+    snprintf(place, sizeof(place), "starting_levels[%d]", i);
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:s, s:F, s:F, s:i, s:s, s:s}", "id", &l->id,
+                       "pain_at_least", &l->pain_at_least, "disability_at_least",
+                       &l->disability_at_least, "max_level", &l->max_level, "reason", &l->reason,
+                       "citation", &l->citation))
+        return unpack_fail(err, place, &je);
+    if (l->max_level < 1 || l->max_level > 5)
+        return mrx_err_set(err, MRX_EDATA, place, "max_level must be 1..5");
+    return MRX_OK;
+}
+
+static int parse_levels(json_t *arr, struct program *p, struct mrx_err *err)
+{
+    size_t i;
+    json_t *v;
+    int rc;
+
+    if (!json_is_array(arr) || json_array_size(arr) == 0 ||
+        json_array_size(arr) > PROGRAM_MAX_LEVELS)
+        return mrx_err_set(err, MRX_EDATA, "starting_levels", "must be a list of 1 to %d",
+                           PROGRAM_MAX_LEVELS);
+    json_array_foreach(arr, i, v)
+    {
+        if ((rc = parse_level(v, (int)i, &p->levels[i], err)))
+            return rc;
+        p->n_levels++;
+    }
+    if (p->levels[p->n_levels - 1].pain_at_least > 0 ||
+        p->levels[p->n_levels - 1].disability_at_least > 0)
+        return mrx_err_set(err, MRX_EDATA, "starting_levels",
+                           "the last level must apply to everyone (0 and 0)");
+    return MRX_OK;
+}
+
+static int parse_requires(const char *name, enum preference *out)
+{
+    *out = PREF_NONE;
+    if (!name)
+        return MRX_OK;
+    for (size_t i = 1; i < MRX_ARRAY_LEN(preference_names); i++) {
+        if (strcmp(name, preference_names[i]) == 0) {
+            *out = (enum preference)i;
+            return MRX_OK;
+        }
+    }
+    return MRX_EDATA;
+}
+
+static int parse_slot(json_t *j, int i, struct plan_slot *s, struct mrx_err *err)
+{
+    const char *requires = NULL;
+    json_t *cands;
+    json_error_t je;
+    char place[48];
+    size_t k;
+    json_t *c;
+
+    snprintf(place, sizeof(place), "slots[%d]", i);
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:s, s:o, s?:i, s?:s, s:s}", "id", &s->id,
+                       "candidates", &cands, "days_per_week", &s->days_per_week, "requires",
+                       &requires, "why", &s->why))
+        return unpack_fail(err, place, &je);
+    if (parse_requires(requires, &s->requires))
+        return mrx_err_set(err, MRX_EDATA, place, "unknown preference '%s'", requires);
+    if (s->days_per_week < 0 || s->days_per_week > 7)
+        return mrx_err_set(err, MRX_EDATA, place, "days_per_week must be 1..7");
+    if (!json_is_array(cands) || json_array_size(cands) == 0 ||
+        json_array_size(cands) > PROGRAM_MAX_CANDIDATES)
+        return mrx_err_set(err, MRX_EDATA, place, "candidates must be a list of 1 to %d ids",
+                           PROGRAM_MAX_CANDIDATES);
+    json_array_foreach(cands, k, c)
+    {
+        if (!json_is_string(c))
+            return mrx_err_set(err, MRX_EDATA, place, "candidates must be exercise ids");
+        s->candidates[s->n_candidates++] = json_string_value(c);
+    }
+    return MRX_OK;
+}
+
+static int slot_index(const struct program *p, const char *id)
+{
+    for (int i = 0; i < p->n_slots; i++)
+        if (strcmp(p->slots[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+/* Resolves a list of slot ids into indexes. */
+static int parse_slot_refs(const struct program *p, json_t *arr, const char *place, int *out,
+                           int *n, struct mrx_err *err)
+{
+    size_t i;
+    json_t *v;
+
+    if (!json_is_array(arr) || json_array_size(arr) > PROGRAM_MAX_SLOTS)
+        return mrx_err_set(err, MRX_EDATA, place, "must be a list of slot ids");
+    json_array_foreach(arr, i, v)
+    {
+        int k = json_is_string(v) ? slot_index(p, json_string_value(v)) : -1;
+        if (k < 0)
+            return mrx_err_set(err, MRX_EDATA, place, "unknown slot '%s'",
+                               json_is_string(v) ? json_string_value(v) : "?");
+        out[(*n)++] = k;
+    }
+    return MRX_OK;
+}
+
+static int parse_review(json_t *r, struct stratum_config *s, const char *place, struct mrx_err *err)
+{
+    json_error_t je;
+
+    if (json_is_null(r))
+        return MRX_OK;
+    if (json_unpack_ex(r, &je, JSON_STRICT, "{s:s, s:i}", "who", &s->review_who, "within_days",
+                       &s->review_within_days))
+        return unpack_fail(err, place, &je);
+    if (s->review_within_days < 1 || s->review_within_days > 90)
+        return mrx_err_set(err, MRX_EDATA, place, "review within_days must be 1..90");
+    return MRX_OK;
+}
+
+static int parse_stratum(struct program *p, json_t *j, int r, struct mrx_err *err)
+{
+    struct stratum_config *s = &p->strata[r];
+    json_t *optional, *review, *lessons;
+    json_error_t je;
+    char place[48];
+    size_t i;
+    json_t *v;
+    int rc;
+
+    snprintf(place, sizeof(place), "strata.%s", stratum_names[r]);
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:o, s:i, s:i, s:o, s:o, s:s, s:s}", "optional_slots",
+                       &optional, "max_exercises", &s->max_exercises, "movement_breaks_per_day",
+                       &s->movement_breaks_per_day, "review", &review, "lessons", &lessons,
+                       "explanation", &s->explanation, "citation", &s->citation))
+        return unpack_fail(err, place, &je);
+    if ((rc = parse_slot_refs(p, optional, place, s->optional, &s->n_optional, err)) ||
+        (rc = parse_review(review, s, place, err)))
+        return rc;
+    if (s->max_exercises < 4 || s->max_exercises > 6)
+        return mrx_err_set(err, MRX_EDATA, place, "max_exercises must be 4..6");
+    if (s->movement_breaks_per_day < 0 || s->movement_breaks_per_day > 24)
+        return mrx_err_set(err, MRX_EDATA, place, "movement_breaks_per_day must be 0..24");
+    if (!json_is_array(lessons) || json_array_size(lessons) > PROGRAM_MAX_LESSONS)
+        return mrx_err_set(err, MRX_EDATA, place, "lessons must be a list of lesson ids");
+    json_array_foreach(lessons, i, v)
+    {
+        if (!json_is_string(v))
+            return mrx_err_set(err, MRX_EDATA, place, "lessons must be lesson ids");
+        s->lessons[s->n_lessons++] = json_string_value(v);
+    }
+    return MRX_OK;
+}
+
+static int parse_walking(json_t *j, struct walking_config *w, struct mrx_err *err)
+{
+    json_error_t je;
+
+    if (json_unpack_ex(j, &je, JSON_STRICT,
+                       "{s:F, s:i, s:i, s:{s:i, s:i, s:i}, s:{s:i, s:i, s:i}, s:s}",
+                       "start_fraction_of_baseline", &w->start_fraction, "short_bout_minutes",
+                       &w->short_bout_minutes, "short_bouts_below_minutes", &w->short_bouts_below,
+                       "goal", "minutes", &w->goal.minutes, "bouts", &w->goal.bouts,
+                       "days_per_week", &w->goal.days_per_week, "long_term_goal", "minutes",
+                       &w->long_term_goal.minutes, "bouts", &w->long_term_goal.bouts,
+                       "days_per_week", &w->long_term_goal.days_per_week, "citation", &w->citation))
+        return unpack_fail(err, "walking", &je);
+    if (!(w->start_fraction > 0 && w->start_fraction <= 1) || w->short_bout_minutes < 1 ||
+        w->short_bouts_below < 2 * w->short_bout_minutes)
+        return mrx_err_set(err, MRX_EDATA, "walking", "start values out of range");
+    return MRX_OK;
+}
+
+static int parse_root(struct program *p, struct mrx_err *err)
+{
+    json_t *levels, *slots, *required, *strata, *walking;
+    json_error_t je;
+    size_t i;
+    json_t *v;
+    int rc;
+
+    if (json_unpack_ex(p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o}", "version",
+                       &p->version, "description", &(const char *){NULL}, "starting_levels",
+                       &levels, "slots", &slots, "required_slots", &required, "strata", &strata,
+                       "walking", &walking))
+        return unpack_fail(err, "", &je);
+    if ((rc = parse_levels(levels, p, err)))
+        return rc;
+    if (!json_is_array(slots) || json_array_size(slots) > PROGRAM_MAX_SLOTS)
+        return mrx_err_set(err, MRX_EDATA, "slots", "must be a list of up to %d slots",
+                           PROGRAM_MAX_SLOTS);
+    json_array_foreach(slots, i, v)
+    {
+        if ((rc = parse_slot(v, (int)i, &p->slots[i], err)))
+            return rc;
+        p->n_slots++;
+    }
+    if ((rc = parse_slot_refs(p, required, "required_slots", p->required, &p->n_required, err)))
+        return rc;
+    for (int r = 0; r < 3; r++) {
+        json_t *sj = json_object_get(strata, stratum_names[r]);
+        if (!sj)
+            return mrx_err_set(err, MRX_EDATA, "strata", "'%s' is missing", stratum_names[r]);
+        if ((rc = parse_stratum(p, sj, r, err)))
+            return rc;
+    }
+    if (json_object_size(strata) != 3)
+        return mrx_err_set(err, MRX_EDATA, "strata", "only low, medium and high");
+    return parse_walking(walking, &p->walking, err);
+}
+
+int program_parse(const char *text, size_t len, const char *source, struct program *out,
+                  struct mrx_err *err)
+{
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = jsonx_parse(text, len, source, MRX_EDATA, &out->doc, err)))
+        return rc;
+    if ((rc = parse_root(out, err))) {
+        program_release(out);
+        mrx_err_prefix(err, "%s", source);
+    }
+    return rc;
+}
+
+static bool has_lesson(const char *id, const char *const *ids, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+int program_check(const struct program *p, const struct catalog *cat, const char *const *lesson_ids,
+                  int n_lessons, struct mrx_err *err)
+{
+    for (int i = 0; i < p->n_slots; i++)
+        for (int k = 0; k < p->slots[i].n_candidates; k++)
+            if (!catalog_find(cat, p->slots[i].candidates[k]))
+                return mrx_err_set(err, MRX_EDATA, "program", "slot '%s': no exercise '%s'",
+                                   p->slots[i].id, p->slots[i].candidates[k]);
+    for (int r = 0; r < 3; r++) {
+        const struct stratum_config *s = &p->strata[r];
+        if (s->max_exercises < p->n_required)
+            return mrx_err_set(err, MRX_EDATA, "program",
+                               "stratum '%s': max_exercises is below the required slots",
+                               stratum_names[r]);
+        for (int i = 0; i < s->n_lessons; i++)
+            if (!has_lesson(s->lessons[i], lesson_ids, n_lessons))
+                return mrx_err_set(err, MRX_EDATA, "program", "stratum '%s': no lesson '%s'",
+                                   stratum_names[r], s->lessons[i]);
+    }
+    return MRX_OK;
+}
+
+void program_release(struct program *p)
+{
+    json_decref(p->doc);
+    memset(p, 0, sizeof(*p));
+}

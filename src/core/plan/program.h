@@ -1,0 +1,102 @@
+/*
+ * program.h: the data that shapes every first plan (data/plan/program.json,
+ * explained in docs/plan.md): starting levels by pain and disability,
+ * exercise slots with their candidate chains, what each STarT Back stratum
+ * adds, and the walking start.
+ *
+ * Ownership: a struct program keeps the parsed JSON document (`doc`) and its
+ * strings point into it; free everything with program_release().
+ */
+#ifndef MOVERX_PROGRAM_H
+#define MOVERX_PROGRAM_H
+
+#include <jansson.h>
+
+#include "compat.h"
+#include "common/err.h"
+#include "core/catalog/catalog.h"
+#include "core/instruments/instruments.h"
+
+#define PROGRAM_MAX_SLOTS 16
+#define PROGRAM_MAX_CANDIDATES 12
+#define PROGRAM_MAX_LEVELS 8
+#define PROGRAM_MAX_LESSONS 32
+
+/* Which intake preference a slot needs (PREF_NONE: always eligible). */
+enum preference { PREF_NONE, PREF_POOL, PREF_YOGA, PREF_TAI_CHI, PREF_GYM, PREF_WALKING };
+
+struct start_level {
+    const char *id;
+    double pain_at_least;       /* this level applies when pain_now >= this */
+    double disability_at_least; /* ... or disability % >= this */
+    int max_level;
+    const char *reason;
+    const char *citation;
+};
+
+struct plan_slot {
+    const char *id;
+    const char *candidates[PROGRAM_MAX_CANDIDATES]; /* chain entry points, best first */
+    int n_candidates;
+    int days_per_week; /* 0: the exercise's own default */
+    enum preference requires;
+    const char *why;
+};
+
+struct stratum_config {
+    int optional[PROGRAM_MAX_SLOTS]; /* slot indexes, in order of priority */
+    int n_optional;
+    int max_exercises;
+    int movement_breaks_per_day;
+    const char *review_who; /* NULL: no review is scheduled */
+    int review_within_days;
+    const char *lessons[PROGRAM_MAX_LESSONS];
+    int n_lessons;
+    const char *explanation;
+    const char *citation;
+};
+
+struct walking_target {
+    int minutes, bouts, days_per_week;
+};
+
+struct walking_config {
+    double start_fraction;  /* start at this share of the person's baseline */
+    int short_bout_minutes; /* the bout length for people who barely walk */
+    int short_bouts_below;  /* a start below this many minutes a day uses short bouts */
+    struct walking_target goal, long_term_goal;
+    const char *citation;
+};
+
+struct program {
+    json_t *doc;
+    const char *version;
+    struct start_level levels[PROGRAM_MAX_LEVELS]; /* checked in order; the last always applies */
+    int n_levels;
+    struct plan_slot slots[PROGRAM_MAX_SLOTS];
+    int n_slots;
+    int required[PROGRAM_MAX_SLOTS]; /* slot indexes every plan fills */
+    int n_required;
+    struct stratum_config strata[3]; /* by enum startback_risk */
+    struct walking_config walking;
+};
+
+/*
+ * Parses the program from JSON text. Unknown keys, wrong types, unknown
+ * slot references and a last starting level that does not apply to
+ * everyone are MRX_EDATA naming `source` and the place.
+ */
+int program_parse(const char *text, size_t len, const char *source, struct program *out,
+                  struct mrx_err *err);
+
+/*
+ * Checks the program against the library in force: every candidate is an
+ * exercise, every lesson id is in `lesson_ids` (n of them), every stratum
+ * can fill the required slots. MRX_EDATA naming the place.
+ */
+int program_check(const struct program *p, const struct catalog *cat, const char *const *lesson_ids,
+                  int n_lessons, struct mrx_err *err);
+
+void program_release(struct program *p);
+
+#endif
