@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "common/numfmt.h"
 #include "core/readability/readability.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
@@ -27,8 +28,8 @@ static void record(struct check_state *st, const char *what, double grade)
     if (!ok)
         st->too_hard++;
     if (st->json)
-        json_array_append_new(st->texts,
-                              json_pack("{sssfsb}", "what", what, "grade", grade, "ok", ok));
+        json_array_append_new(st->texts, json_pack("{sssfsb}", "what", what, "grade",
+                                                   mrx_round_half_up(grade, 1), "ok", ok));
     else if (!ok)
         printf("too hard to read: %s (grade %.1f, limit %.0f)\n", what, grade,
                PATIENT_TEXT_MAX_GRADE);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "common/numfmt.h"
 #include "data/datadir.h"
 #include "formats/markdown.h"
 
@@ -24,7 +25,8 @@ static int minutes_to_read(long words)
 static json_t *lesson_summary_json(const struct lesson *l)
 {
     return json_pack("{sssssisisIsf}", "id", l->id, "title", l->title, "order", l->order, "minutes",
-                     minutes_to_read(l->words), "words", (json_int_t)l->words, "grade", l->grade);
+                     minutes_to_read(l->words), "words", (json_int_t)l->words, "grade",
+                     mrx_round_half_up(l->grade, 1));
 }
 
 static int list(const struct lesson_set *set, const struct args *a)

@@ -18,29 +18,45 @@ static const struct opt_spec plan_opts[] = {
 
 /* Everything the plan is made from, loaded once and released together. */
 struct plan_inputs {
-    struct intake intake;
-    struct triage_ruleset rules;
-    struct triage_result triage;
-    struct catalog catalog;
-    struct lesson_set lessons;
-    struct program program;
-    int loaded; /* how many of the above are live, in order */
+    struct triage_ruleset rules; /* loaded >= 1 */
+    struct triage_result triage; /* loaded >= 2 */
+    struct intake intake;        /* loaded >= 4 */
+    struct catalog catalog;      /* loaded >= 5 */
+    struct lesson_set lessons;   /* loaded >= 6 */
+    struct program program;      /* loaded >= 7 */
+    int loaded;
 };
 
 static void inputs_release(struct plan_inputs *in)
 {
-    if (in->loaded >= 6)
+    if (in->loaded >= 7)
         program_release(&in->program);
-    if (in->loaded >= 5)
+    if (in->loaded >= 6)
         lesson_set_release(&in->lessons);
-    if (in->loaded >= 4)
+    if (in->loaded >= 5)
         catalog_release(&in->catalog);
-    if (in->loaded >= 3)
-        triage_result_release(&in->triage);
-    if (in->loaded >= 2)
-        triage_ruleset_release(&in->rules);
-    if (in->loaded >= 1)
+    if (in->loaded >= 4)
         intake_release(&in->intake);
+    if (in->loaded >= 2)
+        triage_result_release(&in->triage);
+    if (in->loaded >= 1)
+        triage_ruleset_release(&in->rules);
+}
+
+static int triage_first(const json_t *doc, const struct args *a, const struct cli_ctx *ctx,
+                        struct plan_inputs *in, struct mrx_err *err)
+{
+    struct triage_answers answers;
+    int rc;
+
+    if ((rc = triage_answers_from_document(doc, &answers, err)) ||
+        (rc =
+             datadir_load_triage(ctx->datadir, args_get(a, plan_opts, "--rules"), &in->rules, err)))
+        return rc;
+    in->loaded = 1;
+    triage_evaluate(&in->rules, &answers, &in->triage);
+    in->loaded = 2;
+    return MRX_OK;
 }
 
 static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct plan_inputs *in,
@@ -54,26 +70,24 @@ static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct p
         return mrx_err_set(err, MRX_EINVAL, "--intake", "is required (a file, or - for stdin)");
     if ((rc = cli_read_json(path, &doc, err)))
         return rc;
-    rc = intake_from_json(doc, &in->intake, err);
+    /* Triage first, from the red flags alone: an emergency is shown even when
+     * the rest of the intake is incomplete. */
+    rc = triage_first(doc, a, ctx, in, err);
+    if (!rc && in->triage.program != PROGRAM_STOP &&
+        !(rc = intake_from_json(doc, &in->intake, err)))
+        in->loaded = 4;
     json_decref(doc);
-    if (rc ||
-        (in->loaded = 1, rc = datadir_load_triage(ctx->datadir, args_get(a, plan_opts, "--rules"),
-                                                  &in->rules, err)))
-        return rc;
-    in->loaded = 2;
-    triage_evaluate(&in->rules, &in->intake.red_flags, &in->triage);
-    in->loaded = 3;
-    if (in->triage.program == PROGRAM_STOP)
-        return MRX_OK; /* no plan, so nothing more to load */
+    if (rc || in->triage.program == PROGRAM_STOP)
+        return rc; /* no plan, so nothing more to load */
     if ((rc = datadir_load_catalog(ctx->datadir, &in->catalog, err)))
         return rc;
-    in->loaded = 4;
+    in->loaded = 5;
     if ((rc = datadir_load_lessons(ctx->datadir, &in->lessons, err)))
         return rc;
-    in->loaded = 5;
+    in->loaded = 6;
     if ((rc = datadir_load_program(ctx->datadir, &in->catalog, &in->lessons, &in->program, err)))
         return rc;
-    in->loaded = 6;
+    in->loaded = 7;
     return MRX_OK;
 }
 
@@ -85,7 +99,7 @@ static void print_plan(const struct plan *p, const struct triage_result *t)
         printf("%s\n\n", t->fired[0]->patient_message);
     printf("Your plan%s\n\n",
            p->status == PLAN_PAUSED ? " (on hold: it will not step up yet)" : "");
-    printf("Exercises (about %.0f minutes a day in all, with walking):\n", p->day_minutes);
+    printf("Exercises:\n");
     for (int i = 0; i < p->n_items; i++) {
         char dose[128];
         const struct plan_item *it = &p->items[i];
@@ -94,6 +108,7 @@ static void print_plan(const struct plan *p, const struct triage_result *t)
     }
     printf("\nWalking: %d walk%s of %d minutes a day, %d days a week.\n", w->bouts,
            w->bouts == 1 ? "" : "s", w->minutes, w->days_per_week);
+    printf("In all: about %.0f of your %d minutes a day.\n", p->day_minutes, p->available_minutes);
     printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
     printf("Lessons, one a day:");
     for (int i = 0; i < p->n_lessons; i++)

@@ -131,12 +131,17 @@ static bool slot_open(const struct plan_slot *s, const struct intake *in)
     }
 }
 
-static double day_minutes(const struct plan *p)
+static double session_minutes(const struct plan *p)
 {
-    double total = p->walking.minutes * p->walking.bouts;
+    double total = 0;
     for (int i = 0; i < p->n_items; i++)
         total += p->items[i].minutes;
     return total;
+}
+
+static double day_minutes(const struct plan *p)
+{
+    return p->walking.minutes * p->walking.bouts + session_minutes(p);
 }
 
 /*
@@ -200,12 +205,19 @@ static bool trim_walking(struct plan *p, const struct walking_config *w)
     return false;
 }
 
-/* Trims doses, then walking, until the day fits; false if it never can. */
+/*
+ * Trims until the day fits, always from the larger part of the day (the
+ * walks or the exercise session), so neither is cut to the bone while the
+ * other keeps its full dose. False if it can never fit.
+ */
 static bool fit_time(struct plan *p, const struct walking_config *w)
 {
-    while (day_minutes(p) > p->available_minutes)
-        if (!trim_exercise(p) && !trim_walking(p, w))
+    while (day_minutes(p) > p->available_minutes) {
+        bool walking_first = p->walking.minutes * p->walking.bouts >= session_minutes(p);
+        if (walking_first ? !trim_walking(p, w) && !trim_exercise(p)
+                          : !trim_exercise(p) && !trim_walking(p, w))
             return false;
+    }
     return true;
 }
 

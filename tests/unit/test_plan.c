@@ -1,0 +1,426 @@
+/*
+ * test_plan.c: the first plan (docs/plan.md): stratum shapes, starting
+ * levels, constraints, preferences, walking starts, time fitting, pause, and
+ * a property test over thousands of generated intakes asserting the plan's
+ * promises: 4 to 6 exercises covering every required slot, every dose in its
+ * safe range, the day inside the person's time, nothing their situation
+ * rules out, and a plain-language explanation.
+ */
+#include "compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "core/plan/plan.h"
+#include "core/text/patient_text.h"
+#include "data/datadir.h"
+#include "test_helpers.h"
+
+static struct catalog cat;
+static struct lesson_set lessons;
+static struct program prog;
+static struct triage_ruleset rules;
+
+static int load_all(void **state)
+{
+    struct mrx_err err;
+    (void)state;
+    if (datadir_load_catalog(SHIPPED_DATA, &cat, &err) ||
+        datadir_load_lessons(SHIPPED_DATA, &lessons, &err) ||
+        datadir_load_program(SHIPPED_DATA, &cat, &lessons, &prog, &err) ||
+        datadir_load_triage(SHIPPED_DATA, NULL, &rules, &err)) {
+        fprintf(stderr, "%s: %s\n", err.field, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int free_all(void **state)
+{
+    (void)state;
+    program_release(&prog);
+    lesson_set_release(&lessons);
+    catalog_release(&cat);
+    triage_ruleset_release(&rules);
+    return 0;
+}
+
+/* A medium-risk, moderate-pain intake with time to spare; tests change one thing. */
+static struct intake base_intake(void)
+{
+    struct intake in = {0};
+    static const long medium[9] = {1, 1, 1, 1, 0, 0, 0, 0, 0};
+    in.pain_now = 5;
+    in.duration_weeks = 8;
+    memcpy(in.startback, medium, sizeof(medium));
+    in.walking_minutes_per_day = 10;
+    in.minutes_per_day = 60;
+    in.days_per_week = 5;
+    in.preferences.walking = true;
+    in.preferences.floor_exercises_ok = true;
+    return in;
+}
+
+static void set_stratum(struct intake *in, enum startback_risk r)
+{
+    static const long sb[3][9] = {
+        {0, 0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1, 1, 1, 4}};
+    memcpy(in->startback, sb[r], sizeof(sb[r]));
+}
+
+/* Makes a plan with a triage of the intake's own red flags. */
+static struct plan make(const struct intake *in)
+{
+    struct triage_result t;
+    struct plan p;
+    struct mrx_err err;
+    triage_evaluate(&rules, &in->red_flags, &t);
+    if (plan_first(in, &t, &cat, &prog, &p, &err))
+        fail_msg("plan_first: %s: %s", err.field, err.msg);
+    triage_result_release(&t);
+    return p;
+}
+
+static const struct plan_item *item_in_slot(const struct plan *p, const char *slot)
+{
+    for (int i = 0; i < p->n_items; i++)
+        if (strcmp(p->items[i].slot->id, slot) == 0)
+            return &p->items[i];
+    return NULL;
+}
+
+/* plan-1.x: what each stratum adds */
+static void strata_shape_the_plan(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    (void)state;
+    set_stratum(&in, STARTBACK_LOW);
+    p = make(&in);
+    assert_int_equal(p.stratum, STARTBACK_LOW);
+    assert_int_equal(p.n_items, 4); /* a short program: no preference opens a fifth */
+    assert_null(p.review_who);
+    assert_string_equal(p.lessons[0], "why-movement-helps");
+    plan_release(&p);
+
+    set_stratum(&in, STARTBACK_MEDIUM);
+    p = make(&in);
+    assert_string_equal(p.review_who, "physiotherapist");
+    assert_int_equal(p.review_within_days, 14);
+    assert_non_null(item_in_slot(&p, "hip")); /* the full program */
+    plan_release(&p);
+
+    set_stratum(&in, STARTBACK_HIGH);
+    p = make(&in);
+    assert_string_equal(p.review_who, "clinician");
+    assert_true(p.review_within_days <= 3);
+    assert_non_null(item_in_slot(&p, "relaxation"));
+    assert_string_equal(p.lessons[0], "hurt-is-not-harm");
+    assert_string_equal(p.lessons[1], "fear-of-movement");
+    assert_string_equal(p.lessons[3], "pacing");
+    plan_release(&p);
+}
+
+static int max_level(const struct plan *p)
+{
+    int m = 0;
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].exercise->level > m)
+            m = p->items[i].exercise->level;
+    return m;
+}
+
+/* plan-2.x: starting level from pain and disability */
+static void starting_level(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    (void)state;
+    in.pain_now = 8;
+    p = make(&in);
+    assert_string_equal(p.start_level->id, "start_gentle");
+    assert_int_equal(max_level(&p), 1);
+    plan_release(&p);
+
+    in.pain_now = 2;
+    p = make(&in);
+    assert_string_equal(p.start_level->id, "start_moderate");
+    assert_true(max_level(&p) <= 3);
+    assert_true(max_level(&p) >= 2);
+    plan_release(&p);
+
+    /* low pain but severe disability (ODI 50 %) starts gentle */
+    in.disability = DISABILITY_ODI;
+    for (int i = 0; i < 10; i++)
+        in.odi[i] = 1u << (i < 5 ? 2 : 3);
+    p = make(&in);
+    assert_string_equal(p.start_level->id, "start_gentle");
+    assert_int_equal(max_level(&p), 1);
+    plan_release(&p);
+}
+
+/* plan-3.x: constraints */
+static void constraints_are_respected(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    (void)state;
+    in.pain_now = 2; /* allow harder exercises, so constraints matter */
+    in.pregnant = true;
+    in.preferences.floor_exercises_ok = false;
+    in.leg_pain = true;
+    p = make(&in);
+    assert_true(p.n_items >= 4);
+    for (int i = 0; i < p.n_items; i++) {
+        const struct exercise *ex = p.items[i].exercise;
+        assert_false(ex->floor);
+        assert_int_not_equal(ex->cautions[CAUTION_PREGNANCY].advice, ADVICE_AVOID);
+        assert_int_not_equal(ex->cautions[CAUTION_ACUTE_LEG_PAIN].advice, ADVICE_AVOID);
+    }
+    assert_non_null(strstr(p.explanation, "pregnant"));
+    assert_non_null(strstr(p.explanation, "floor"));
+    plan_release(&p);
+}
+
+/* plan-4.x: preferences open slots */
+static void preferences_open_slots(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    (void)state;
+    set_stratum(&in, STARTBACK_LOW);
+    in.preferences.pool_access = true;
+    p = make(&in);
+    assert_non_null(item_in_slot(&p, "pool"));
+    assert_int_equal(p.n_items, 5);
+    plan_release(&p);
+
+    in.preferences.pool_access = false;
+    in.preferences.yoga = true;
+    p = make(&in);
+    assert_non_null(item_in_slot(&p, "yoga"));
+    assert_null(item_in_slot(&p, "pool"));
+    plan_release(&p);
+
+    in.preferences.yoga = false;
+    in.preferences.tai_chi = true;
+    p = make(&in);
+    assert_non_null(item_in_slot(&p, "tai_chi"));
+    plan_release(&p);
+
+    /* without a pool, no water exercise, whatever the slot lists */
+    in.preferences.tai_chi = false;
+    p = make(&in);
+    for (int i = 0; i < p.n_items; i++)
+        assert_int_equal(p.items[i].exercise->equipment & (1u << EQUIP_POOL), 0);
+    plan_release(&p);
+}
+
+static void hamstrings_daily(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p = make(&in);
+    const struct plan_item *h = item_in_slot(&p, "hamstring");
+    (void)state;
+    assert_non_null(h);
+    assert_int_equal(h->dose.value[DOSE_DAYS_PER_WEEK], 7);
+    plan_release(&p);
+}
+
+/* plan-5.x: walking starts below the baseline, in short bouts when small */
+static void walking_start(void **state)
+{
+    static const struct {
+        int baseline, minutes, bouts;
+    } cases[] = {{0, 5, 2},   {5, 5, 2},   {14, 5, 2},  {19, 5, 3},  {24, 5, 3},
+                 {25, 20, 1}, {30, 24, 1}, {37, 29, 1}, {120, 30, 1}};
+    (void)state;
+    for (size_t i = 0; i < MRX_ARRAY_LEN(cases); i++) {
+        struct intake in = base_intake();
+        struct plan p;
+        in.walking_minutes_per_day = cases[i].baseline;
+        p = make(&in);
+        if (p.walking.minutes != cases[i].minutes || p.walking.bouts != cases[i].bouts)
+            fail_msg("baseline %d: %d x %d, expected %d x %d", cases[i].baseline, p.walking.bouts,
+                     p.walking.minutes, cases[i].bouts, cases[i].minutes);
+        if (cases[i].baseline >= 12)
+            assert_true(p.walking.minutes * p.walking.bouts < cases[i].baseline);
+        assert_int_equal(p.walking.goal.minutes, 25);
+        assert_int_equal(p.walking.long_term_goal.minutes, 30);
+        assert_int_equal(p.walking.long_term_goal.days_per_week, 5);
+        plan_release(&p);
+    }
+}
+
+/* plan-6.x: the day fits the time the person has */
+static void time_is_fitted(void **state)
+{
+    struct intake in = base_intake();
+    struct plan roomy, tight;
+    (void)state;
+    set_stratum(&in, STARTBACK_HIGH);
+    in.preferences.pool_access = true;
+    roomy = make(&in);
+    in.minutes_per_day = INTAKE_MIN_MINUTES_PER_DAY;
+    tight = make(&in);
+    assert_true(tight.day_minutes <= INTAKE_MIN_MINUTES_PER_DAY);
+    assert_true(tight.n_items >= 4);
+    assert_true(tight.n_items <= roomy.n_items);
+    assert_true(tight.day_minutes < roomy.day_minutes);
+    plan_release(&roomy);
+    plan_release(&tight);
+}
+
+/* plan-7.x: triage first */
+static void triage_pause_holds_progression(void **state)
+{
+    struct intake in = base_intake();
+    struct triage_result t;
+    struct plan p;
+    struct mrx_err err;
+    size_t fever = (size_t)(answer_field_find("temperature_c") - answer_fields());
+    (void)state;
+    in.red_flags.present[fever] = true;
+    in.red_flags.value[fever] = 38.5;
+    p = make(&in);
+    assert_int_equal(p.status, PLAN_PAUSED);
+    assert_true(p.progression_held);
+    assert_non_null(strstr(p.explanation, "clinician"));
+    plan_release(&p);
+
+    in.red_flags.present[answer_field_find("chest_pain") - answer_fields()] = true;
+    in.red_flags.value[answer_field_find("chest_pain") - answer_fields()] = 1;
+    triage_evaluate(&rules, &in.red_flags, &t);
+    assert_int_equal(t.program, PROGRAM_STOP);
+    assert_int_not_equal(plan_first(&in, &t, &cat, &prog, &p, &err), MRX_OK);
+    triage_result_release(&t);
+}
+
+/* ==================== Properties over generated intakes ==================== */
+
+/* A small deterministic generator (splitmix64), so failures reproduce. */
+static uint64_t rng_state;
+
+static uint64_t next(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static int below(int n)
+{
+    return (int)(next() % (uint64_t)n);
+}
+
+static struct intake random_intake(void)
+{
+    struct intake in = base_intake();
+    in.pain_now = below(11);
+    in.duration_weeks = below(60);
+    for (int i = 0; i < 8; i++)
+        in.startback[i] = below(2);
+    in.startback[8] = below(5);
+    if (below(3) == 0) {
+        in.disability = DISABILITY_ODI;
+        for (int i = 0; i < 10; i++)
+            in.odi[i] = i < 8 || below(2) ? 1u << below(6) : 0;
+    }
+    in.leg_pain = below(3) == 0;
+    in.pregnant = below(8) == 0;
+    in.walking_minutes_per_day = below(4) == 0 ? 0 : below(90);
+    in.minutes_per_day = INTAKE_MIN_MINUTES_PER_DAY + below(60);
+    in.days_per_week = 1 + below(7);
+    in.preferences.pool_access = below(3) == 0;
+    in.preferences.yoga = below(3) == 0;
+    in.preferences.tai_chi = below(4) == 0;
+    in.preferences.gym_equipment = below(4) == 0;
+    in.preferences.floor_exercises_ok = below(4) != 0;
+    return in;
+}
+
+static void check_plan_promises(const struct plan *p, const struct intake *in, int n)
+{
+    const char *const required[] = {"mobility", "hamstring", "core", "strength"};
+    double g = patient_text_grade_message(p->explanation);
+
+    if (p->n_items < 4 || p->n_items > 6)
+        fail_msg("intake %d: %d exercises", n, p->n_items);
+    for (size_t k = 0; k < MRX_ARRAY_LEN(required); k++)
+        if (!item_in_slot(p, required[k]))
+            fail_msg("intake %d: no '%s' exercise", n, required[k]);
+    for (int i = 0; i < p->n_items; i++) {
+        const struct plan_item *it = &p->items[i];
+        if (!dose_in_range(&it->dose, &it->exercise->range))
+            fail_msg("intake %d: '%s' dose outside its range", n, it->exercise->id);
+        if (it->exercise->level > p->start_level->max_level ||
+            (in->pregnant && it->exercise->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID) ||
+            (in->leg_pain &&
+             it->exercise->cautions[CAUTION_ACUTE_LEG_PAIN].advice == ADVICE_AVOID) ||
+            (!in->preferences.floor_exercises_ok && it->exercise->floor))
+            fail_msg("intake %d: '%s' does not suit the person", n, it->exercise->id);
+        for (int k = 0; k < i; k++)
+            if (p->items[k].exercise == it->exercise)
+                fail_msg("intake %d: '%s' twice", n, it->exercise->id);
+    }
+    if (p->day_minutes > in->minutes_per_day)
+        fail_msg("intake %d: %.1f minutes a day, only %d available", n, p->day_minutes,
+                 in->minutes_per_day);
+    if (p->walking.minutes * p->walking.bouts > 10 &&
+        p->walking.minutes * p->walking.bouts > in->walking_minutes_per_day)
+        fail_msg("intake %d: walking starts above the baseline", n);
+    if (p->n_lessons != PLAN_LESSON_DAYS)
+        fail_msg("intake %d: %d lessons", n, p->n_lessons);
+    if (g > PATIENT_TEXT_MAX_GRADE)
+        fail_msg("intake %d: explanation reads at grade %.1f:\n%s", n, g, p->explanation);
+}
+
+static void property_every_plan_keeps_its_promises(void **state)
+{
+    (void)state;
+    rng_state = 20261122;
+    for (int n = 0; n < 5000; n++) {
+        struct intake in = random_intake();
+        struct plan p = make(&in);
+        check_plan_promises(&p, &in, n);
+        plan_release(&p);
+    }
+}
+
+static void deterministic(void **state)
+{
+    struct intake in = base_intake();
+    struct plan a, b;
+    (void)state;
+    in.preferences.pool_access = true;
+    a = make(&in);
+    b = make(&in);
+    assert_int_equal(a.n_items, b.n_items);
+    for (int i = 0; i < a.n_items; i++) {
+        assert_ptr_equal(a.items[i].exercise, b.items[i].exercise);
+        assert_memory_equal(&a.items[i].dose, &b.items[i].dose, sizeof(a.items[i].dose));
+    }
+    assert_string_equal(a.explanation, b.explanation);
+    plan_release(&a);
+    plan_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(strata_shape_the_plan),
+        cmocka_unit_test(starting_level),
+        cmocka_unit_test(constraints_are_respected),
+        cmocka_unit_test(preferences_open_slots),
+        cmocka_unit_test(hamstrings_daily),
+        cmocka_unit_test(walking_start),
+        cmocka_unit_test(time_is_fitted),
+        cmocka_unit_test(triage_pause_holds_progression),
+        cmocka_unit_test(property_every_plan_keeps_its_promises),
+        cmocka_unit_test(deterministic),
+    };
+    return cmocka_run_group_tests(tests, load_all, free_all);
+}
