@@ -1,6 +1,6 @@
 /*
  * cmd_check.c: `moverx check [--json]`: loads and validates the whole data
- * directory (triage rules, exercise library, lessons) and measures the
+ * directory (triage rules, exercise library, lessons, plan program) and measures the
  * reading grade of every patient-facing text, so a clinic can check its own
  * edits before putting them in front of patients. Exit 2 when anything fails.
  */
@@ -35,6 +35,25 @@ static void record(struct check_state *st, const char *what, double grade)
                PATIENT_TEXT_MAX_GRADE);
 }
 
+static void check_program_texts(const struct program *prog, struct check_state *st)
+{
+    static const char *const strata[] = {"low", "medium", "high"};
+    char what[160];
+
+    for (int i = 0; i < prog->n_levels; i++) {
+        snprintf(what, sizeof(what), "starting level '%s'", prog->levels[i].id);
+        record(st, what, patient_text_grade_message(prog->levels[i].reason));
+    }
+    for (int i = 0; i < prog->n_slots; i++) {
+        snprintf(what, sizeof(what), "plan slot '%s'", prog->slots[i].id);
+        record(st, what, patient_text_grade_message(prog->slots[i].why));
+    }
+    for (int r = 0; r < 3; r++) {
+        snprintf(what, sizeof(what), "plan stratum '%s'", strata[r]);
+        record(st, what, patient_text_grade_message(prog->strata[r].explanation));
+    }
+}
+
 static void check_texts(const struct triage_ruleset *rules, const struct catalog *cat,
                         const struct lesson_set *lessons, struct check_state *st)
 {
@@ -58,7 +77,8 @@ static int run(const struct cli_ctx *ctx, struct check_state *st, struct mrx_err
 {
     struct triage_ruleset rules;
     struct catalog cat;
-    struct lesson_set lessons;
+    struct lesson_set lessons = {0};
+    struct program prog;
     int rc;
 
     if ((rc = datadir_load_triage(ctx->datadir, NULL, &rules, err)))
@@ -67,8 +87,10 @@ static int run(const struct cli_ctx *ctx, struct check_state *st, struct mrx_err
         triage_ruleset_release(&rules);
         return rc;
     }
-    if (!(rc = datadir_load_lessons(ctx->datadir, &lessons, err))) {
+    if (!(rc = datadir_load_lessons(ctx->datadir, &lessons, err)) &&
+        !(rc = datadir_load_program(ctx->datadir, &cat, &lessons, &prog, err))) {
         check_texts(&rules, &cat, &lessons, st);
+        check_program_texts(&prog, st);
         if (st->json) {
             json_t *o = json_pack("{sssisisisisO}", "data", ctx->datadir, "rules", rules.n_rules,
                                   "exercises", cat.n, "lessons", lessons.n, "too_hard",
@@ -80,8 +102,10 @@ static int run(const struct cli_ctx *ctx, struct check_state *st, struct mrx_err
                    ctx->datadir, rules.n_rules, cat.n, lessons.n, st->too_hard,
                    PATIENT_TEXT_MAX_GRADE);
         }
-        lesson_set_release(&lessons);
+        program_release(&prog);
     }
+    if (lessons.items)
+        lesson_set_release(&lessons);
     catalog_release(&cat);
     triage_ruleset_release(&rules);
     if (!rc && st->too_hard)

@@ -105,6 +105,30 @@ static void every_lesson_is_plain(void **state)
     lesson_set_release(&set);
 }
 
+static void every_plan_text_is_plain(void **state)
+{
+    struct catalog cat;
+    struct lesson_set set;
+    struct program prog;
+    struct mrx_err err;
+    (void)state;
+    assert_int_equal(datadir_load_catalog(SHIPPED_DATA, &cat, &err), MRX_OK);
+    assert_int_equal(datadir_load_lessons(SHIPPED_DATA, &set, &err), MRX_OK);
+    assert_int_equal(datadir_load_program(SHIPPED_DATA, &cat, &set, &prog, &err), MRX_OK);
+    for (int i = 0; i < prog.n_levels; i++)
+        if (patient_text_grade_message(prog.levels[i].reason) > PATIENT_TEXT_MAX_GRADE)
+            fail_msg("starting level '%s' reads above grade 8", prog.levels[i].id);
+    for (int i = 0; i < prog.n_slots; i++)
+        if (patient_text_grade_message(prog.slots[i].why) > PATIENT_TEXT_MAX_GRADE)
+            fail_msg("slot '%s' reads above grade 8", prog.slots[i].id);
+    for (int r = 0; r < 3; r++)
+        if (patient_text_grade_message(prog.strata[r].explanation) > PATIENT_TEXT_MAX_GRADE)
+            fail_msg("stratum %d explanation reads above grade 8", r);
+    program_release(&prog);
+    lesson_set_release(&set);
+    catalog_release(&cat);
+}
+
 static void triage_headlines_are_plain(void **state)
 {
     (void)state;
@@ -133,6 +157,7 @@ int main(void)
         cmocka_unit_test(every_triage_message_is_plain),
         cmocka_unit_test(every_exercise_is_plain),
         cmocka_unit_test(every_lesson_is_plain),
+        cmocka_unit_test(every_plan_text_is_plain),
         cmocka_unit_test(triage_headlines_are_plain),
         cmocka_unit_test(a_hard_text_is_caught),
     };
