@@ -105,6 +105,8 @@ static void print_plan(const struct plan *p, const struct triage_result *t)
         const struct plan_item *it = &p->items[i];
         dose_describe(&it->dose, it->exercise->per_side, dose, sizeof(dose));
         printf("  %d. %s: %s\n     %s\n", i + 1, it->exercise->name, dose, it->slot->why);
+        if (it->caution)
+            printf("     Take care: %s\n", it->caution);
     }
     printf("\nWalking: %d walk%s of %d minutes a day, %d days a week.\n", w->bouts,
            w->bouts == 1 ? "" : "s", w->minutes, w->days_per_week);

@@ -48,6 +48,15 @@ int mrx_err_prefix(struct mrx_err *err, const char *fmt, ...)
     return err->code;
 }
 
+int mrx_err_recast(struct mrx_err *err, int code, const char *field)
+{
+    if (!err)
+        return code;
+    err->code = code;
+    snprintf(err->field, sizeof(err->field), "%s", field);
+    return code;
+}
+
 int mrx_exit_status(int code)
 {
     switch (code) {

@@ -47,6 +47,12 @@ int mrx_err_set(struct mrx_err *err, int code, const char *field, const char *fm
  */
 int mrx_err_prefix(struct mrx_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * Keeps the message but gives the error a new code and field, e.g. to report
+ * a nested data-style error as bad input on the input's field. Returns code.
+ */
+int mrx_err_recast(struct mrx_err *err, int code, const char *field);
+
 /* The process exit status for a result code: 0, 2 for bad input, 1 otherwise. */
 int mrx_exit_status(int code);
 

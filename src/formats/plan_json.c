@@ -18,6 +18,8 @@ static json_t *item_json(const struct plan_item *it)
                   dose_to_json(&d), "days_per_week", it->dose.value[DOSE_DAYS_PER_WEEK], "name",
                   it->exercise->name, "slot", it->slot->id, "why", it->slot->why, "minutes",
                   mrx_round_half_up(it->minutes, 1));
+    if (it->caution)
+        json_object_set_new(o, "caution", json_string(it->caution));
     return o;
 }
 

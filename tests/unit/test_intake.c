@@ -133,7 +133,7 @@ static void bad_fields_are_named(void **state)
         {"{" MINIMAL ",\"walking_minutes_per_day\":-5}", "walking_minutes_per_day"},
         {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0]}", "availability"},
         {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
-         "\"availability\":{\"minutes_per_day\":10,\"days_per_week\":5}}",
+         "\"availability\":{\"minutes_per_day\":19,\"days_per_week\":5}}",
          "availability.minutes_per_day"},
         {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
          "\"availability\":{\"minutes_per_day\":20,\"days_per_week\":8}}",

@@ -298,6 +298,68 @@ static void triage_pause_holds_progression(void **state)
     triage_result_release(&t);
 }
 
+/* plan-8.x: found in review */
+static void review_fixes(void **state)
+{
+    struct intake in = base_intake();
+    struct triage_result t;
+    struct plan p;
+    size_t fever = (size_t)(answer_field_find("temperature_c") - answer_fields());
+    size_t one_leg = (size_t)(answer_field_find("one_leg_numbness_tingling") - answer_fields());
+    (void)state;
+    /* pregnancy: an ok exercise is preferred to one that needs changing */
+    in.pain_now = 2;
+    in.pregnant = true;
+    p = make(&in);
+    for (int i = 0; i < p.n_items; i++)
+        if (p.items[i].exercise->cautions[CAUTION_PREGNANCY].advice != ADVICE_OK)
+            assert_non_null(p.items[i].caution); /* and then its note goes with it */
+    assert_non_null(strstr(p.explanation, "pregnan"));
+    plan_release(&p);
+    /* not pregnant: the explanation says nothing about pregnancy */
+    in.pregnant = false;
+    p = make(&in);
+    assert_null(strstr(p.explanation, "pregnan"));
+    plan_release(&p);
+
+    /* urgent: a clinician within a day */
+    in.red_flags.present[fever] = true;
+    in.red_flags.value[fever] = 39;
+    p = make(&in);
+    assert_string_equal(p.review_who, "clinician");
+    assert_int_equal(p.review_within_days, 1);
+    plan_release(&p);
+    in.red_flags.present[fever] = false;
+
+    /* routine on a medium plan: the physio's review comes sooner, same reviewer */
+    in.red_flags.present[one_leg] = true;
+    in.red_flags.value[one_leg] = 1;
+    triage_evaluate(&rules, &in.red_flags, &t);
+    assert_int_equal(t.tier, TIER_ROUTINE);
+    triage_result_release(&t);
+    p = make(&in);
+    assert_string_equal(p.review_who, "physiotherapist");
+    assert_int_equal(p.review_within_days, 5);
+    plan_release(&p);
+    in.red_flags.present[one_leg] = false;
+
+    /* the weekly average counts: low pain now, high all week, starts gentle */
+    in.pain_now = 3;
+    in.has_pain_week_average = true;
+    in.pain_week_average = 8;
+    p = make(&in);
+    assert_string_equal(p.start_level->id, "start_gentle");
+    plan_release(&p);
+    in.has_pain_week_average = false;
+
+    /* walking preference off: walks stay, and the plan says why */
+    in.preferences.walking = false;
+    p = make(&in);
+    assert_true(p.walking.minutes > 0);
+    assert_non_null(strstr(p.explanation, "not your favourite"));
+    plan_release(&p);
+}
+
 /* ==================== Properties over generated intakes ==================== */
 
 /* A small deterministic generator (splitmix64), so failures reproduce. */
@@ -372,6 +434,26 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
     if (p->walking.minutes * p->walking.bouts > 10 &&
         p->walking.minutes * p->walking.bouts > in->walking_minutes_per_day)
         fail_msg("intake %d: walking starts above the baseline", n);
+    for (int i = 0; i < p->n_items; i++) {
+        const struct exercise *ex = p->items[i].exercise;
+        for (int k = 0; k < ex->n_tags; k++)
+            if (strcmp(ex->tags[k], "walking") == 0)
+                fail_msg("intake %d: '%s' doubles the walking plan", n, ex->id);
+        if (strcmp(p->items[i].slot->id, "hamstring") != 0 &&
+            p->items[i].dose.value[DOSE_DAYS_PER_WEEK] > in->days_per_week &&
+            p->items[i].dose.value[DOSE_DAYS_PER_WEEK] > ex->range.min[DOSE_DAYS_PER_WEEK])
+            fail_msg("intake %d: '%s' on more days than the person has", n, ex->id);
+    }
+    if (p->walking.days_per_week > (in->days_per_week > 3 ? in->days_per_week : 3))
+        fail_msg("intake %d: walks on more days than the person has", n);
+    if (p->stratum == STARTBACK_HIGH && !item_in_slot(p, "relaxation"))
+        fail_msg("intake %d: high risk without relaxation", n);
+    if ((strstr(p->explanation, "pregnan") != NULL) !=
+        (in->pregnant && (p->left_out & LEFT_OUT_PREGNANCY)))
+        fail_msg("intake %d: the explanation is wrong about pregnancy", n);
+    if (strstr(p->explanation, "already walk a good amount") &&
+        p->walking.minutes < p->walking.long_term_goal.minutes)
+        fail_msg("intake %d: the explanation is wrong about walking", n);
     if (p->n_lessons != PLAN_LESSON_DAYS)
         fail_msg("intake %d: %d lessons", n, p->n_lessons);
     if (g > PATIENT_TEXT_MAX_GRADE)
@@ -419,6 +501,7 @@ int main(void)
         cmocka_unit_test(walking_start),
         cmocka_unit_test(time_is_fitted),
         cmocka_unit_test(triage_pause_holds_progression),
+        cmocka_unit_test(review_fixes),
         cmocka_unit_test(property_every_plan_keeps_its_promises),
         cmocka_unit_test(deterministic),
     };

@@ -129,7 +129,7 @@ static int parse_odi(const json_t *arr, struct intake *in, struct mrx_err *err)
     }
     in->disability = DISABILITY_ODI;
     if (odi_score(in->odi, &r, err))
-        return mrx_err_set(err, MRX_EINVAL, "odi", "%s", err->msg);
+        return mrx_err_recast(err, MRX_EINVAL, "odi");
     return MRX_OK;
 }
 
@@ -149,7 +149,7 @@ static int parse_rmdq(const json_t *arr, struct intake *in, struct mrx_err *err)
     }
     in->disability = DISABILITY_RMDQ;
     if (rmdq_score(in->rmdq, in->n_rmdq, &score, err))
-        return mrx_err_set(err, MRX_EINVAL, "rmdq", "%s", err->msg);
+        return mrx_err_recast(err, MRX_EINVAL, "rmdq");
     return MRX_OK;
 }
 
@@ -178,7 +178,7 @@ static int parse_psfs_entry(const json_t *e, int i, struct intake *in, struct mr
     if (!json_is_object(e))
         return bad(err, field, "must be {\"activity\": ..., \"rating\": 0..10}");
     if (jsonx_check_keys(e, keys, field, err))
-        return mrx_err_set(err, MRX_EINVAL, field, "%s", err->msg);
+        return mrx_err_recast(err, MRX_EINVAL, field);
     snprintf(field, sizeof(field), "psfs[%d].activity", i);
     if (!json_is_string(name) || json_string_length(name) == 0 ||
         json_string_length(name) > MAX_ACTIVITY_NAME)
@@ -222,7 +222,7 @@ static int parse_availability(const json_t *doc, struct intake *in, struct mrx_e
     if (!json_is_object(a))
         return bad(err, "availability", "must be {\"minutes_per_day\": N, \"days_per_week\": N}");
     if (jsonx_check_keys(a, keys, "availability", err))
-        return mrx_err_set(err, MRX_EINVAL, "availability", "%s", err->msg);
+        return mrx_err_recast(err, MRX_EINVAL, "availability");
     if ((rc = get_int(a, "minutes_per_day", "availability.minutes_per_day",
                       INTAKE_MIN_MINUTES_PER_DAY, 240, true, &minutes, &present, err)) ||
         (rc = get_int(a, "days_per_week", "availability.days_per_week", 1, 7, true, &days, &present,
@@ -244,7 +244,7 @@ static int parse_preferences(const json_t *doc, struct intake *in, struct mrx_er
     if (p && !json_is_null(p) && !json_is_object(p))
         return bad(err, "preferences", "must be an object of true/false values");
     if (p && json_is_object(p) && jsonx_check_keys(p, keys, "preferences", err))
-        return mrx_err_set(err, MRX_EINVAL, "preferences", "%s", err->msg);
+        return mrx_err_recast(err, MRX_EINVAL, "preferences");
     if ((rc = get_bool(p, "walking", "preferences.walking", true, &pr->walking, err)) ||
         (rc =
              get_bool(p, "pool_access", "preferences.pool_access", false, &pr->pool_access, err)) ||

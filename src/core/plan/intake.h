@@ -16,7 +16,7 @@
 #include "core/instruments/instruments.h"
 #include "core/triage/triage.h"
 
-#define INTAKE_MIN_MINUTES_PER_DAY 15 /* the smallest plan fits in a quarter hour */
+#define INTAKE_MIN_MINUTES_PER_DAY 20 /* the smallest plan (five exercises and two walks) fits */
 
 enum disability_measure { DISABILITY_NONE, DISABILITY_ODI, DISABILITY_RMDQ };
 

@@ -39,21 +39,29 @@ static const struct start_level *starting_level(const struct intake *in, const s
 {
     double disability = 0;
     bool has_disability = intake_disability_percent(in, &disability);
+    double pain = in->has_pain_week_average && in->pain_week_average > in->pain_now
+                      ? in->pain_week_average
+                      : in->pain_now;
 
     for (int i = 0; i < prog->n_levels; i++) {
         const struct start_level *l = &prog->levels[i];
-        if (in->pain_now >= l->pain_at_least ||
-            (has_disability && disability >= l->disability_at_least))
+        if (pain >= l->pain_at_least || (has_disability && disability >= l->disability_at_least))
             return l;
     }
     return &prog->levels[prog->n_levels - 1];
 }
 
-/* Whether this person may do this exercise at the start. */
-static bool suits(const struct exercise *ex, const struct intake *in, int max_level)
+/* Walking is planned on its own (the walking plan), never as an exercise item. */
+static bool ex_is_walking(const struct exercise *ex)
 {
-    if (ex->level > max_level)
-        return false;
+    for (int i = 0; i < ex->n_tags; i++)
+        if (strcmp(ex->tags[i], "walking") == 0)
+            return true;
+    return false;
+}
+
+bool exercise_allowed(const struct exercise *ex, const struct intake *in)
+{
     if (in->pregnant && ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID)
         return false;
     if (in->leg_pain && ex->cautions[CAUTION_ACUTE_LEG_PAIN].advice == ADVICE_AVOID)
@@ -67,6 +75,41 @@ static bool suits(const struct exercise *ex, const struct intake *in, int max_le
     return true;
 }
 
+/* The note an exercise carries for this person's condition, when it says "modify". */
+static const char *caution_for(const struct exercise *ex, const struct intake *in)
+{
+    if (in->pregnant && ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_MODIFY)
+        return ex->cautions[CAUTION_PREGNANCY].note;
+    if (in->leg_pain && ex->cautions[CAUTION_ACUTE_LEG_PAIN].advice == ADVICE_MODIFY)
+        return ex->cautions[CAUTION_ACUTE_LEG_PAIN].note;
+    return NULL;
+}
+
+/*
+ * Whether this person may do this exercise at the start. Strict: nothing
+ * their condition asks to modify either. Records in *left_out what was
+ * passed over and why.
+ */
+static bool suits(const struct exercise *ex, const struct intake *in, int max_level, bool strict,
+                  unsigned *left_out)
+{
+    if (ex->level > max_level || !exercise_allowed(ex, in) || ex_is_walking(ex)) {
+        if (ex->level <= max_level && !in->preferences.floor_exercises_ok && ex->floor)
+            *left_out |= LEFT_OUT_FLOOR;
+        if (ex->level <= max_level && in->pregnant &&
+            ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID)
+            *left_out |= LEFT_OUT_PREGNANCY;
+        return false;
+    }
+    if (strict && caution_for(ex, in)) {
+        *left_out |= in->pregnant && ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_MODIFY
+                         ? LEFT_OUT_PREGNANCY
+                         : LEFT_OUT_LEG_PAIN;
+        return false;
+    }
+    return true;
+}
+
 static bool chosen(const struct plan *p, const struct exercise *ex)
 {
     for (int i = 0; i < p->n_items; i++)
@@ -75,19 +118,39 @@ static bool chosen(const struct plan *p, const struct exercise *ex)
     return false;
 }
 
-/* The first exercise down any candidate's regression chain that suits. */
-static const struct exercise *pick(const struct plan_slot *slot, const struct plan *p,
-                                   const struct intake *in, const struct catalog *cat)
+/* The first exercise down a candidate's regression chain that suits, or NULL. */
+static const struct exercise *pick_pass(const struct plan_slot *slot, struct plan *p,
+                                        const struct intake *in, const struct catalog *cat,
+                                        bool strict, unsigned *left_out)
 {
     for (int k = 0; k < slot->n_candidates; k++) {
         const struct exercise *ex = catalog_find(cat, slot->candidates[k]);
         for (int steps = 0; ex && steps <= cat->n; steps++) {
-            if (suits(ex, in, p->start_level->max_level) && !chosen(p, ex))
+            if (!chosen(p, ex) && suits(ex, in, p->start_level->max_level, strict, left_out))
                 return ex;
             ex = ex->regression ? catalog_find(cat, ex->regression) : NULL;
         }
     }
     return NULL;
+}
+
+/*
+ * Prefers an exercise that suits the person's condition as it is; only if
+ * none does, one whose note says how to modify it (the note goes with it).
+ */
+static const struct exercise *pick(const struct plan_slot *slot, struct plan *p,
+                                   const struct intake *in, const struct catalog *cat)
+{
+    unsigned strict_left_out = 0, lenient_left_out = 0;
+    const struct exercise *ex = pick_pass(slot, p, in, cat, true, &strict_left_out);
+
+    if (ex) {
+        p->left_out |= strict_left_out;
+        return ex;
+    }
+    ex = pick_pass(slot, p, in, cat, false, &lenient_left_out);
+    p->left_out |= lenient_left_out;
+    return ex;
 }
 
 static int clamp(int v, int lo, int hi)
@@ -110,6 +173,7 @@ static void add_item(struct plan *p, const struct exercise *ex, const struct pla
     it->dose.value[DOSE_DAYS_PER_WEEK] =
         clamp(days, ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
     it->minutes = dose_minutes(ex, &it->dose);
+    it->caution = caution_for(ex, in);
 }
 
 static bool slot_open(const struct plan_slot *s, const struct intake *in)
@@ -159,7 +223,7 @@ static void plan_walking(struct plan *p, const struct intake *in, const struct w
     if (start < w->short_bouts_below) {
         wp->minutes = w->short_bout_minutes;
         wp->bouts = clamp(start / w->short_bout_minutes, 2, 3);
-        wp->days_per_week = 7; /* short walks every day */
+        wp->days_per_week = clamp(in->days_per_week, 3, 7); /* at least 3 days: the range */
         return;
     }
     wp->bouts = 1;
@@ -224,8 +288,11 @@ static bool fit_time(struct plan *p, const struct walking_config *w)
 static int fill_required(struct plan *p, const struct intake *in, const struct catalog *cat,
                          const struct program *prog, struct mrx_err *err)
 {
-    for (int i = 0; i < prog->n_required; i++) {
-        const struct plan_slot *slot = &prog->slots[prog->required[i]];
+    const struct stratum_config *s = &prog->strata[p->stratum];
+
+    for (int i = 0; i < prog->n_required + s->n_required; i++) {
+        int k = i < prog->n_required ? prog->required[i] : s->required[i - prog->n_required];
+        const struct plan_slot *slot = &prog->slots[k];
         const struct exercise *ex = pick(slot, p, in, cat);
         if (!ex)
             return mrx_err_set(err, MRX_EDATA, "program",
@@ -263,6 +330,22 @@ static void copy_stratum(struct plan *p, const struct program *prog)
         p->lessons[p->n_lessons++] = s->lessons[i];
 }
 
+/*
+ * A flag shortens the review: urgent means a clinician within a day (the
+ * plan is held until then), routine within a few working days. The earliest
+ * review wins; the stratum's reviewer keeps the task when there is one.
+ */
+static void schedule_review(struct plan *p, const struct triage_result *triage)
+{
+    int days = triage->tier >= TIER_URGENT ? 1 : triage->tier == TIER_ROUTINE ? 5 : 0;
+
+    if (!days || (p->review_who && p->review_within_days <= days))
+        return;
+    if (triage->tier >= TIER_URGENT || !p->review_who)
+        p->review_who = triage->tier >= TIER_URGENT ? "clinician" : "care team";
+    p->review_within_days = days;
+}
+
 int plan_first(const struct intake *in, const struct triage_result *triage,
                const struct catalog *cat, const struct program *prog, struct plan *out,
                struct mrx_err *err)
@@ -288,10 +371,7 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                            "the smallest plan does not fit in %d minutes a day",
                            in->minutes_per_day);
     fill_optional(out, in, cat, prog);
-    if (triage->tier == TIER_ROUTINE && (!out->review_who || out->review_within_days > 5)) {
-        out->review_who = "care team"; /* a routine flag asks for a review within days */
-        out->review_within_days = 5;
-    }
+    schedule_review(out, triage);
     out->day_minutes = day_minutes(out);
     out->explanation = plan_explain(out, in, triage, prog);
     return MRX_OK;

@@ -23,7 +23,11 @@ struct plan_item {
     const struct plan_slot *slot; /* why it is in the plan */
     struct dose dose;             /* inside the exercise's safe range; has days_per_week */
     double minutes;               /* estimated time for it in one session */
+    const char *caution;          /* the exercise's note for this person's condition, or NULL */
 };
+
+/* What a plan left out because of the person's situation (plan.left_out bits). */
+enum left_out { LEFT_OUT_PREGNANCY = 1, LEFT_OUT_LEG_PAIN = 2, LEFT_OUT_FLOOR = 4 };
 
 struct walking_plan {
     int minutes, bouts, days_per_week;
@@ -47,6 +51,7 @@ struct plan {
     int review_within_days;
     int available_minutes; /* the person's minutes a day */
     double day_minutes;    /* the plan's estimated minutes on a full day */
+    unsigned left_out;     /* enum left_out bits: what the person's situation changed */
     char *explanation;     /* plain language: why this plan */
 };
 
@@ -60,6 +65,12 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                struct mrx_err *err);
 
 void plan_release(struct plan *p);
+
+/*
+ * Whether this person may do this exercise at all: not ruled out by
+ * pregnancy, acute leg pain, floor work or missing equipment.
+ */
+bool exercise_allowed(const struct exercise *ex, const struct intake *in);
 
 /* Estimated minutes one session of this exercise at this dose takes. */
 double dose_minutes(const struct exercise *ex, const struct dose *d);

@@ -148,7 +148,7 @@ static int parse_review(json_t *r, struct stratum_config *s, const char *place, 
 static int parse_stratum(struct program *p, json_t *j, int r, struct mrx_err *err)
 {
     struct stratum_config *s = &p->strata[r];
-    json_t *optional, *review, *lessons;
+    json_t *required = NULL, *optional, *review, *lessons;
     json_error_t je;
     char place[48];
     size_t i;
@@ -156,12 +156,15 @@ static int parse_stratum(struct program *p, json_t *j, int r, struct mrx_err *er
     int rc;
 
     snprintf(place, sizeof(place), "strata.%s", stratum_names[r]);
-    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:o, s:i, s:i, s:o, s:o, s:s, s:s}", "optional_slots",
-                       &optional, "max_exercises", &s->max_exercises, "movement_breaks_per_day",
-                       &s->movement_breaks_per_day, "review", &review, "lessons", &lessons,
-                       "explanation", &s->explanation, "citation", &s->citation))
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s?:o, s:o, s:i, s:i, s:o, s:o, s:s, s:s}",
+                       "required_slots", &required, "optional_slots", &optional, "max_exercises",
+                       &s->max_exercises, "movement_breaks_per_day", &s->movement_breaks_per_day,
+                       "review", &review, "lessons", &lessons, "explanation", &s->explanation,
+                       "citation", &s->citation))
         return unpack_fail(err, place, &je);
-    if ((rc = parse_slot_refs(p, optional, place, s->optional, &s->n_optional, err)) ||
+    if ((required &&
+         (rc = parse_slot_refs(p, required, place, s->required, &s->n_required, err))) ||
+        (rc = parse_slot_refs(p, optional, place, s->optional, &s->n_optional, err)) ||
         (rc = parse_review(review, s, place, err)))
         return rc;
     if (s->max_exercises < 4 || s->max_exercises > 6)
@@ -269,7 +272,7 @@ int program_check(const struct program *p, const struct catalog *cat, const char
                                    p->slots[i].id, p->slots[i].candidates[k]);
     for (int r = 0; r < 3; r++) {
         const struct stratum_config *s = &p->strata[r];
-        if (s->max_exercises < p->n_required)
+        if (s->max_exercises < p->n_required + s->n_required)
             return mrx_err_set(err, MRX_EDATA, "program",
                                "stratum '%s': max_exercises is below the required slots",
                                stratum_names[r]);

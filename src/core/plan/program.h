@@ -44,6 +44,8 @@ struct plan_slot {
 };
 
 struct stratum_config {
+    int required[PROGRAM_MAX_SLOTS]; /* slots this stratum adds to the program's required ones */
+    int n_required;
     int optional[PROGRAM_MAX_SLOTS]; /* slot indexes, in order of priority */
     int n_optional;
     int max_exercises;

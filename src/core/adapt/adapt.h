@@ -1,0 +1,200 @@
+/*
+ * adapt.h: day-by-day adaptation of a plan (DESIGN.md "The adaptation
+ * engine", CLINICAL.md section 6, docs/adaptation.md).
+ *
+ * adapt_decide() is a pure function of (plan state, history, today): it
+ * returns decisions, each with the id of the rule that made it, a
+ * plain-language reason for the patient and the rule's citation.
+ * adapt_apply() turns decisions into the next plan state. The rules' numbers,
+ * explanations and citations come from data/rules/adapt.json.
+ *
+ * Safety, by construction: nothing steps up while a red flag is open, a flare
+ * is active or the plan is held; every dose stays inside its safe range; an
+ * item's weekly volume never rises more than the cap (30 %) within 7 days.
+ */
+#ifndef MOVERX_ADAPT_H
+#define MOVERX_ADAPT_H
+
+#include <jansson.h>
+
+#include "compat.h"
+#include "common/err.h"
+#include "core/catalog/catalog.h"
+#include "core/plan/plan.h"
+#include "core/triage/triage.h"
+
+/* ==================== Rules ==================== */
+
+enum adapt_rule_id {
+    AR_PROGRESS,
+    AR_PROGRESS_WALKS,
+    AR_CHAIN_STEP,
+    AR_HOLD,
+    AR_REGRESS_PAIN,
+    AR_REGRESS_SETTLE,
+    AR_HOLD_TREND,
+    AR_FLARE_START,
+    AR_FLARE_END,
+    AR_ALERT_RED_FLAG,
+    AR_ALERT_NO_IMPROVEMENT,
+    AR_ALERT_WORSENING,
+    AR_ALERT_INACTIVITY,
+    AR_ALERT_FLARE,
+    AR_COUNT
+};
+
+struct adapt_params {
+    double progress_max_pain_during; /* progress only at or below this */
+    double hold_max_pain_during;     /* above this: regress */
+    double settled_margin;           /* settled: next-morning pain <= baseline + margin */
+    int progress_after_sessions;     /* tolerated sessions needed to step up */
+    int progress_every_days;         /* at most one step up per item in this many days */
+    double step_percent;             /* a step is about this share of the dose */
+    double cap_percent_7_days;       /* weekly volume never up more than this in 7 days */
+    double flare_points_above_baseline;
+    int flare_consecutive_days;
+    double flare_volume_percent;
+    int flare_min_days;
+    int flare_escalate_days;
+    int no_improvement_days;
+    double worsening_points;
+    int inactivity_days;
+};
+
+struct adapt_rule {
+    const char *id;
+    const char *explanation; /* template: {item} {from} {to} {sessions} {pain} {days} ... */
+    const char *citation;
+};
+
+struct adapt_rules {
+    json_t *doc; /* owns the strings below */
+    const char *name, *version;
+    struct adapt_params p;
+    struct adapt_rule rules[AR_COUNT];
+};
+
+/* Parses data/rules/adapt.json; every rule the engine knows must be there, no other. */
+int adapt_rules_parse(const char *text, size_t len, const char *source, struct adapt_rules *out,
+                      struct mrx_err *err);
+void adapt_rules_release(struct adapt_rules *r);
+
+/* ==================== Plan state ==================== */
+
+#define ADAPT_MAX_ITEMS (PLAN_MAX_ITEMS + 1) /* the exercises and walking */
+#define ADAPT_MAX_MARKS 8
+
+struct volume_mark {
+    long day;
+    double volume; /* weekly volume from that day on */
+};
+
+struct adapt_item {
+    const struct exercise *exercise; /* NULL for walking */
+    struct dose dose;                /* walking: minutes, bouts, days_per_week */
+    struct dose_range range;
+    long last_change_day;
+    long last_review_day;
+    struct volume_mark marks[ADAPT_MAX_MARKS]; /* volumes set in the last days, newest last */
+    int n_marks;
+};
+
+struct adapt_state {
+    struct adapt_item items[ADAPT_MAX_ITEMS];
+    int n_items;
+    int walking; /* index of the walking item */
+    double baseline_pain;
+    long start_day;
+    bool progression_held; /* urgent triage: no step up until a clinician clears it */
+    bool stopped;          /* emergency: the program is stopped */
+    bool flare_active;
+    long flare_start_day;
+    unsigned open_alerts; /* bit (1 << rule) per alert raised and not yet resolved */
+    long last_worsening_day;
+    struct intake constraints; /* what rules exercises out (pregnancy, floor, ...); no PSFS */
+};
+
+/*
+ * The state of a first plan that starts on start_day. The baseline pain is
+ * the intake's weekly average, or its pain now.
+ */
+void adapt_state_from_plan(const struct plan *p, const struct intake *in, long start_day,
+                           struct adapt_state *out);
+
+/* Weekly volume of a dose (sets x reps x hold x days, or minutes x bouts x days). */
+double dose_weekly_volume(const struct dose *d);
+
+/* ==================== History ==================== */
+
+struct session_log {
+    long day;
+    double pain_during;  /* peak, 0..10 */
+    unsigned items_done; /* bit i: state item i was done (walking included) */
+};
+
+struct checkin_log {
+    long day;
+    double pain; /* pain now, 0..10 */
+    bool has_next_morning;
+    double next_morning_pain;
+    int walk_minutes;
+    enum tier red_flag_tier; /* of any red flags reported at this check-in */
+    bool flare_reported;     /* "I'm having a flare" */
+};
+
+/* Sessions and check-ins, each sorted by day, at most one of each a day. */
+struct history {
+    const struct session_log *sessions;
+    int n_sessions;
+    const struct checkin_log *checkins;
+    int n_checkins;
+};
+
+/* ==================== Decisions ==================== */
+
+enum decision_kind {
+    DECIDE_PROGRESS, /* dose up, or the next exercise in the chain */
+    DECIDE_HOLD,     /* reviewed, stays the same */
+    DECIDE_REGRESS,  /* dose down, or the easier exercise */
+    DECIDE_FLARE_START,
+    DECIDE_FLARE_END,
+    DECIDE_ALERT,
+};
+
+#define DECISION_REASON_MAX 480
+
+struct decision {
+    enum decision_kind kind;
+    enum adapt_rule_id rule;
+    int item;                                           /* state item index, or -1 */
+    const struct exercise *from_exercise, *to_exercise; /* NULL for walking */
+    struct dose from, to;
+    enum tier tier; /* alerts */
+    char reason[DECISION_REASON_MAX];
+};
+
+#define ADAPT_MAX_DECISIONS (2 * ADAPT_MAX_ITEMS + 8)
+
+/*
+ * Decides what changes today, from the state and the history up to and
+ * including today. Pure: neither the state nor the history is changed.
+ * Returns the number of decisions written (at most ADAPT_MAX_DECISIONS).
+ */
+int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
+                 const struct adapt_state *state, const struct history *h, long today,
+                 struct decision *out);
+
+/* Applies decisions made for `today` to the state: the next plan version. */
+void adapt_apply(const struct adapt_rules *rules, struct adapt_state *state,
+                 const struct decision *d, int n, long today);
+
+/* A clinician (or the care team's process) resolved an open alert. */
+void adapt_resolve_alert(struct adapt_state *state, enum adapt_rule_id rule);
+
+/* A clinician cleared the plan: a hold from triage or a red flag ends. */
+void adapt_clear_hold(struct adapt_state *state);
+
+/* The citation of a decision's rule. */
+const char *decision_citation(const struct adapt_rules *rules, const struct decision *d);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * decide.c: what changes today (see adapt.h, docs/adaptation.md).
+ *
+ * Order matters and is safety first: red flags, then flares, then the
+ * review triggers, then each item: regress at once after a bad session,
+ * otherwise at most one weekly review (step up or hold), and only when
+ * nothing blocks progression.
+ */
+#include "compat.h"
+
+#include "core/adapt/dose_step.h"
+#include "core/adapt/reason.h"
+#include "core/instruments/instruments.h"
+
+struct ctx {
+    const struct adapt_rules *rules;
+    const struct adapt_params *p;
+    const struct catalog *cat;
+    const struct adapt_state *s;
+    const struct history *h;
+    long today;
+    struct decision *out;
+    int n;
+};
+
+/* ==================== History look-ups ==================== */
+
+static const struct checkin_log *checkin_on(const struct history *h, long day)
+{
+    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= day; i--)
+        if (h->checkins[i].day == day)
+            return &h->checkins[i];
+    return NULL;
+}
+
+static const struct session_log *session_on(const struct history *h, long day)
+{
+    for (int i = h->n_sessions - 1; i >= 0 && h->sessions[i].day >= day; i--)
+        if (h->sessions[i].day == day)
+            return &h->sessions[i];
+    return NULL;
+}
+
+/* 1 settled, 0 not, -1 unknown: the next-morning pain after a session on `day`. */
+static int settled_after(const struct ctx *c, long day)
+{
+    const struct checkin_log *ci = checkin_on(c->h, day + 1);
+
+    if (!ci || !ci->has_next_morning)
+        return -1;
+    return ci->next_morning_pain <= c->s->baseline_pain + c->p->settled_margin;
+}
+
+/* ==================== Emitting ==================== */
+
+static struct decision *emit(struct ctx *c, enum decision_kind kind, enum adapt_rule_id rule,
+                             int item)
+{
+    struct decision *d;
+
+    if (c->n >= ADAPT_MAX_DECISIONS)
+        return NULL;
+    d = &c->out[c->n++];
+    memset(d, 0, sizeof(*d));
+    d->kind = kind;
+    d->rule = rule;
+    d->item = item;
+    if (item >= 0) {
+        d->from_exercise = d->to_exercise = c->s->items[item].exercise;
+        d->from = d->to = c->s->items[item].dose;
+    }
+    return d;
+}
+
+static void explain(struct ctx *c, struct decision *d, int sessions, double pain, int days)
+{
+    struct reason_values v = {sessions, pain, days};
+    reason_render(&c->rules->rules[d->rule], d, &v);
+}
+
+static void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
+{
+    struct decision *d;
+
+    if (c->s->open_alerts & (1u << rule))
+        return; /* already raised and open */
+    if ((d = emit(c, DECIDE_ALERT, rule, -1)) != NULL) {
+        d->tier = tier;
+        explain(c, d, 0, 0, 0);
+    }
+}
+
+/* ==================== Flares ==================== */
+
+static bool high_pain_days(const struct ctx *c)
+{
+    double line = c->s->baseline_pain + c->p->flare_points_above_baseline;
+
+    for (int k = 0; k < c->p->flare_consecutive_days; k++) {
+        const struct checkin_log *ci = checkin_on(c->h, c->today - k);
+        if (!ci || ci->pain < line)
+            return false;
+    }
+    return true;
+}
+
+static bool high_session_pain_two_days(const struct ctx *c)
+{
+    const struct session_log *a = session_on(c->h, c->today);
+    const struct session_log *b = session_on(c->h, c->today - 1);
+    double high = c->p->hold_max_pain_during;
+
+    return a && b && a->pain_during > high && b->pain_during > high;
+}
+
+/* Starts a flare: every item drops to the flare dose. Returns true if it started. */
+static bool flare_entry(struct ctx *c)
+{
+    const struct checkin_log *ci = checkin_on(c->h, c->today);
+    bool reported = ci && ci->flare_reported;
+
+    if (!reported && !high_pain_days(c) && !high_session_pain_two_days(c))
+        return false;
+    for (int i = 0; i < c->s->n_items; i++) {
+        struct decision *d = emit(c, DECIDE_FLARE_START, AR_FLARE_START, i);
+        if (!d)
+            break;
+        dose_for_flare(c->p, &c->s->items[i], &d->to);
+        explain(c, d, 0, 0, reported ? 1 : c->p->flare_consecutive_days);
+    }
+    return true;
+}
+
+static void flare_continues(struct ctx *c)
+{
+    const struct checkin_log *ci = checkin_on(c->h, c->today);
+    long days = c->today - c->s->flare_start_day;
+    double now = ci ? (ci->has_next_morning ? ci->next_morning_pain : ci->pain) : 99;
+    struct decision *d;
+
+    if (days >= c->p->flare_min_days && now <= c->s->baseline_pain + c->p->settled_margin) {
+        if ((d = emit(c, DECIDE_FLARE_END, AR_FLARE_END, -1)) != NULL)
+            explain(c, d, 0, 0, (int)days);
+    } else if (days >= c->p->flare_escalate_days) {
+        alert(c, AR_ALERT_FLARE, TIER_ROUTINE);
+    }
+}
+
+/* ==================== Review triggers ==================== */
+
+/* Mean check-in pain over [from, to], or -1 with fewer than 3 check-ins. */
+static double mean_pain(const struct history *h, long from, long to)
+{
+    double sum = 0;
+    int n = 0;
+
+    for (int i = 0; i < h->n_checkins; i++)
+        if (h->checkins[i].day >= from && h->checkins[i].day <= to) {
+            sum += h->checkins[i].pain;
+            n++;
+        }
+    return n >= 3 ? sum / n : -1;
+}
+
+static bool trend_up(const struct ctx *c)
+{
+    double recent = mean_pain(c->h, c->today - 6, c->today);
+    double before = mean_pain(c->h, c->today - 13, c->today - 7);
+
+    return recent >= 0 && before >= 0 && recent - before >= c->p->worsening_points;
+}
+
+static bool inactive(const struct ctx *c)
+{
+    if (c->today - c->s->start_day + 1 < c->p->inactivity_days)
+        return false;
+    for (long day = c->today - c->p->inactivity_days + 1; day <= c->today; day++) {
+        const struct checkin_log *ci = checkin_on(c->h, day);
+        if (session_on(c->h, day) || (ci && ci->walk_minutes > 0))
+            return false;
+    }
+    return true;
+}
+
+static void no_improvement(struct ctx *c)
+{
+    double recent = mean_pain(c->h, c->today - 6, c->today);
+    struct change_result r;
+
+    if (c->today - c->s->start_day < c->p->no_improvement_days || recent < 0)
+        return;
+    if (change_compute(MEASURE_NPRS, c->s->baseline_pain, recent, &r, NULL) == MRX_OK &&
+        !r.important)
+        alert(c, AR_ALERT_NO_IMPROVEMENT, TIER_ROUTINE);
+}
+
+/* ==================== Items ==================== */
+
+/* Sessions of item i after `since` (exclusive), before today: how many, peak pain, all settled. */
+static int item_sessions(const struct ctx *c, int i, long since, double *peak, bool *all_settled)
+{
+    int n = 0;
+
+    *peak = 0;
+    *all_settled = true;
+    for (int k = 0; k < c->h->n_sessions; k++) {
+        const struct session_log *s = &c->h->sessions[k];
+        if (s->day <= since || s->day >= c->today || !(s->items_done & (1u << i)))
+            continue;
+        n++;
+        if (s->pain_during > *peak)
+            *peak = s->pain_during;
+        if (settled_after(c, s->day) != 1)
+            *all_settled = false;
+    }
+    return n;
+}
+
+/* The easier exercise of the chain, when it suits the person. */
+static const struct exercise *easier(const struct ctx *c, const struct exercise *ex)
+{
+    const struct exercise *e = ex && ex->regression ? catalog_find(c->cat, ex->regression) : NULL;
+    return e && exercise_allowed(e, &c->s->constraints) ? e : NULL;
+}
+
+static const struct exercise *harder(const struct ctx *c, const struct exercise *ex)
+{
+    const struct exercise *e = ex && ex->progression ? catalog_find(c->cat, ex->progression) : NULL;
+    return e && exercise_allowed(e, &c->s->constraints) ? e : NULL;
+}
+
+/* After yesterday's session: regress at once if pain was high or did not settle. */
+static bool maybe_regress(struct ctx *c, int i)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    const struct session_log *s = session_on(c->h, c->today - 1);
+    enum adapt_rule_id rule;
+    const struct exercise *e;
+    struct decision *d;
+    struct dose down;
+
+    if (!s || !(s->items_done & (1u << i)))
+        return false;
+    if (s->pain_during > c->p->hold_max_pain_during)
+        rule = AR_REGRESS_PAIN;
+    else if (settled_after(c, s->day) == 0)
+        rule = AR_REGRESS_SETTLE;
+    else
+        return false;
+    if (dose_step_down(c->p, it, &down)) {
+        if ((d = emit(c, DECIDE_REGRESS, rule, i)) != NULL) {
+            d->to = down;
+            explain(c, d, 1, s->pain_during, 0);
+        }
+    } else if ((e = easier(c, it->exercise)) != NULL && (d = emit(c, DECIDE_REGRESS, rule, i))) {
+        d->to_exercise = e;
+        d->to = e->dose;
+        d->to.value[DOSE_DAYS_PER_WEEK] = it->dose.value[DOSE_DAYS_PER_WEEK];
+        if (!dose_in_range(&d->to, &e->range))
+            d->to = e->dose;
+        explain(c, d, 1, s->pain_during, 0);
+    }
+    return true; /* a bad session blocks any step up today, even at the bottom */
+}
+
+static void step_up_or_chain(struct ctx *c, int i, int sessions)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    const struct exercise *next;
+    struct decision *d;
+    struct dose up;
+
+    if (dose_step_up(c->p, it, c->today, &up)) {
+        d = emit(c, DECIDE_PROGRESS, it->exercise ? AR_PROGRESS : AR_PROGRESS_WALKS, i);
+        if (d) {
+            d->to = up;
+            explain(c, d, sessions, 0, 0);
+        }
+    } else if ((next = harder(c, it->exercise)) != NULL) {
+        if ((d = emit(c, DECIDE_PROGRESS, AR_CHAIN_STEP, i)) != NULL) {
+            d->to_exercise = next;
+            dose_at_range_min(next, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
+            explain(c, d, sessions, 0, 0);
+        }
+    } else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL) {
+        explain(c, d, sessions, 0, 0); /* at the top of the chain: stays */
+    }
+}
+
+/* The weekly review of item i: step up, hold, or nothing yet. */
+static void review(struct ctx *c, int i)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    long since =
+        it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
+    bool all_settled;
+    double peak;
+    int n;
+    struct decision *d;
+
+    if (c->today - since < c->p->progress_every_days)
+        return;
+    n = item_sessions(c, i, since, &peak, &all_settled);
+    if (n < c->p->progress_after_sessions || !all_settled || peak > c->p->hold_max_pain_during)
+        return; /* not enough settled evidence yet */
+    if (peak <= c->p->progress_max_pain_during)
+        step_up_or_chain(c, i, n);
+    else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL)
+        explain(c, d, n, peak, 0);
+}
+
+/* Whether any item is due for its weekly review today. */
+static bool review_due(const struct ctx *c)
+{
+    for (int i = 0; i < c->s->n_items; i++) {
+        const struct adapt_item *it = &c->s->items[i];
+        long since =
+            it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
+        if (c->today - since >= c->p->progress_every_days)
+            return true;
+    }
+    return false;
+}
+
+int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
+                 const struct adapt_state *state, const struct history *h, long today,
+                 struct decision *out)
+{
+    struct ctx c = {rules, &rules->p, cat, state, h, today, out, 0};
+    const struct checkin_log *ci = checkin_on(h, today);
+    enum tier flag = ci ? ci->red_flag_tier : TIER_NONE;
+    bool blocked, trend;
+    struct decision *d;
+
+    if (state->stopped)
+        return 0;
+    if (flag >= TIER_ROUTINE)
+        alert(&c, AR_ALERT_RED_FLAG, flag);
+    if (flag == TIER_EMERGENCY)
+        return c.n; /* the program stops: nothing else today */
+    if (state->flare_active)
+        flare_continues(&c);
+    else if (flare_entry(&c))
+        return c.n;
+    trend = trend_up(&c);
+    if (trend && today - state->last_worsening_day >= 7)
+        alert(&c, AR_ALERT_WORSENING, TIER_ROUTINE);
+    if (inactive(&c))
+        alert(&c, AR_ALERT_INACTIVITY, TIER_ROUTINE);
+    no_improvement(&c);
+    blocked = state->progression_held || state->flare_active || flag >= TIER_URGENT ||
+              (state->open_alerts & (1u << AR_ALERT_RED_FLAG));
+    if (!blocked && trend && review_due(&c) && (d = emit(&c, DECIDE_HOLD, AR_HOLD_TREND, -1)))
+        explain(&c, d, 0, 0, 0);
+    for (int i = 0; i < state->n_items; i++) {
+        if (state->flare_active)
+            break; /* the flare dose stands until the flare ends */
+        if (maybe_regress(&c, i) || blocked || trend)
+            continue;
+        review(&c, i);
+    }
+    return c.n;
+}

@@ -1,0 +1,166 @@
+/*
+ * dose_step.c: dose steps, the volume cap and the flare dose (see
+ * dose_step.h).
+ *
+ * Step order up: reps, hold, minutes, then a set (with fewer reps so the
+ * volume stays under the cap); walking first merges short walks into longer
+ * ones, then lengthens them. Down is the reverse in spirit: reps, hold,
+ * minutes, then a set.
+ */
+#include "compat.h"
+
+#include <math.h>
+
+#include "core/adapt/dose_step.h"
+
+#define WINDOW_DAYS 7
+
+double dose_weekly_volume(const struct dose *d)
+{
+    const int *v = d->value;
+    double days = d->has[DOSE_DAYS_PER_WEEK] ? v[DOSE_DAYS_PER_WEEK] : 7;
+
+    if (d->has[DOSE_MINUTES])
+        return v[DOSE_MINUTES] * (d->has[DOSE_BOUTS] ? v[DOSE_BOUTS] : 1) * days;
+    return (d->has[DOSE_SETS] ? v[DOSE_SETS] : 1) * (d->has[DOSE_REPS] ? v[DOSE_REPS] : 1) *
+           (d->has[DOSE_HOLD_S] ? v[DOSE_HOLD_S] : 1) * days;
+}
+
+double recent_min_volume(const struct adapt_item *it, long today)
+{
+    double min = dose_weekly_volume(&it->dose);
+
+    for (int i = it->n_marks - 1; i >= 0; i--) {
+        if (it->marks[i].volume < min)
+            min = it->marks[i].volume;
+        if (it->marks[i].day <= today - WINDOW_DAYS)
+            break; /* the dose in force when the window opened */
+    }
+    return min;
+}
+
+static int step_size(int value, double percent)
+{
+    int s = (int)lround(value * percent / 100.0);
+    return s < 1 ? 1 : s;
+}
+
+static bool under_cap(const struct dose *d, double limit)
+{
+    return dose_weekly_volume(d) <= limit + 1e-9;
+}
+
+/* Raises one key by a step, backing off to stay under the cap. */
+static bool raise_key(struct dose *d, const struct dose_range *r, enum dose_key k, double percent,
+                      double limit)
+{
+    int old = d->value[k];
+    int target;
+
+    if (!d->has[k] || old >= r->max[k])
+        return false;
+    target = old + step_size(old, percent);
+    if (target > r->max[k])
+        target = r->max[k];
+    for (d->value[k] = target; d->value[k] > old; d->value[k]--)
+        if (under_cap(d, limit))
+            return true;
+    d->value[k] = old;
+    return false;
+}
+
+/* One more set, with reps cut so the volume stays under the cap. */
+static bool add_set(struct dose *d, const struct dose_range *r, double limit)
+{
+    struct dose t = *d;
+
+    if (!t.has[DOSE_SETS] || t.value[DOSE_SETS] >= r->max[DOSE_SETS])
+        return false;
+    t.value[DOSE_SETS]++;
+    while (t.has[DOSE_REPS] && !under_cap(&t, limit) && t.value[DOSE_REPS] > r->min[DOSE_REPS])
+        t.value[DOSE_REPS]--;
+    if (!under_cap(&t, limit) || dose_weekly_volume(&t) <= dose_weekly_volume(d))
+        return false;
+    *d = t;
+    return true;
+}
+
+/* Walking: 3 x 5 becomes 2 x 8, 2 x 10 becomes 1 x 20: same time, longer walks. */
+static bool merge_walks(struct dose *d, const struct dose_range *r, double limit)
+{
+    struct dose t = *d;
+    int bouts = t.value[DOSE_BOUTS];
+
+    if (!t.has[DOSE_BOUTS] || bouts <= r->min[DOSE_BOUTS] || t.value[DOSE_MINUTES] < 5)
+        return false;
+    if (t.value[DOSE_MINUTES] * bouts < 15)
+        return false; /* too little walking to make longer walks yet */
+    t.value[DOSE_MINUTES] = (t.value[DOSE_MINUTES] * bouts + bouts - 2) / (bouts - 1);
+    t.value[DOSE_BOUTS] = bouts - 1;
+    if (t.value[DOSE_MINUTES] > r->max[DOSE_MINUTES] || !under_cap(&t, limit))
+        return false;
+    *d = t;
+    return true;
+}
+
+bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, long today,
+                  struct dose *out)
+{
+    double limit = recent_min_volume(it, today) * (1 + p->cap_percent_7_days / 100.0);
+    const struct dose_range *r = &it->range;
+
+    *out = it->dose;
+    if (!it->exercise && merge_walks(out, r, limit))
+        return true;
+    return raise_key(out, r, DOSE_REPS, p->step_percent, limit) ||
+           raise_key(out, r, DOSE_HOLD_S, p->step_percent, limit) ||
+           raise_key(out, r, DOSE_MINUTES, p->step_percent, limit) || add_set(out, r, limit) ||
+           (!it->exercise && raise_key(out, r, DOSE_DAYS_PER_WEEK, 100, limit));
+}
+
+static bool lower_key(struct dose *d, const struct dose_range *r, enum dose_key k, double percent)
+{
+    int old = d->value[k];
+
+    if (!d->has[k] || old <= r->min[k])
+        return false;
+    d->value[k] = old - step_size(old, percent);
+    if (d->value[k] < r->min[k])
+        d->value[k] = r->min[k];
+    return true;
+}
+
+bool dose_step_down(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)
+{
+    const struct dose_range *r = &it->range;
+
+    *out = it->dose;
+    return lower_key(out, r, DOSE_REPS, p->step_percent) ||
+           lower_key(out, r, DOSE_HOLD_S, p->step_percent) ||
+           lower_key(out, r, DOSE_MINUTES, p->step_percent) || lower_key(out, r, DOSE_SETS, 100);
+}
+
+void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)
+{
+    static const enum dose_key order[] = {DOSE_SETS, DOSE_REPS, DOSE_HOLD_S, DOSE_MINUTES,
+                                          DOSE_BOUTS};
+    double target = dose_weekly_volume(&it->dose) * p->flare_volume_percent / 100.0;
+    const struct dose_range *r = &it->range;
+
+    *out = it->dose;
+    for (size_t k = 0; k < MRX_ARRAY_LEN(order); k++)
+        while (dose_weekly_volume(out) > target + 1e-9 && lower_key(out, r, order[k], 100.0 / 8))
+            ;
+}
+
+void dose_at_range_min(const struct exercise *ex, int days, struct dose *out)
+{
+    *out = ex->dose;
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (out->has[k] && k != DOSE_DAYS_PER_WEEK)
+            out->value[k] = ex->range.min[k];
+    out->value[DOSE_DAYS_PER_WEEK] =
+        days < ex->range.min[DOSE_DAYS_PER_WEEK]   ? ex->range.min[DOSE_DAYS_PER_WEEK]
+        : days > ex->range.max[DOSE_DAYS_PER_WEEK] ? ex->range.max[DOSE_DAYS_PER_WEEK]
+                                                   : days;
+}

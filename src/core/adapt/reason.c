@@ -1,0 +1,101 @@
+/*
+ * reason.c: explanation templates to plain text (see reason.h).
+ *
+ * Doses are written compactly and only where they change, so that a reason
+ * reads like "your walks go from 10 minutes to 12 minutes", short enough to
+ * stay at a low reading grade.
+ */
+#include "compat.h"
+
+#include "core/adapt/reason.h"
+
+static const char *const unit[DOSE_KEYS] = {"sets",    "reps",        "second holds",
+                                            "minutes", "walks a day", "days a week"};
+
+/* Writes the keys of `d` (all of them, or those differing from `other`). */
+static void dose_text(const struct dose *d, const struct dose *other, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = '\0';
+    for (int k = 0; k < DOSE_KEYS; k++) {
+        int w;
+        if (!d->has[k] || (other && other->has[k] && other->value[k] == d->value[k]))
+            continue;
+        w = snprintf(buf + n, size - n, "%s%d %s", n ? ", " : "", d->value[k], unit[k]);
+        if (w < 0 || (size_t)w >= size - n)
+            return;
+        n += (size_t)w;
+    }
+}
+
+static void dose_pair(const struct decision *d, char *from, char *to, size_t size)
+{
+    bool same_exercise = d->from_exercise == d->to_exercise;
+
+    dose_text(&d->from, same_exercise ? &d->to : NULL, from, size);
+    dose_text(&d->to, same_exercise ? &d->from : NULL, to, size);
+    if (!from[0]) /* nothing differs: say the whole dose */
+        dose_text(&d->from, NULL, from, size);
+    if (!to[0])
+        dose_text(&d->to, NULL, to, size);
+}
+
+static const char *name_of(const struct exercise *ex)
+{
+    return ex ? ex->name : "your walks";
+}
+
+/* The text for one placeholder name, or NULL if unknown. */
+static const char *value_of(const char *name, size_t len, const struct decision *d,
+                            const struct reason_values *v, char *scratch, size_t size)
+{
+    char from[96], to[96];
+
+#define IS(s) (len == sizeof(s) - 1 && memcmp(name, s, len) == 0)
+    if (IS("item"))
+        return name_of(d->to_exercise ? d->to_exercise : d->from_exercise);
+    if (IS("from_name"))
+        return name_of(d->from_exercise);
+    if (IS("to_name"))
+        return name_of(d->to_exercise);
+    if (IS("from") || IS("to")) {
+        dose_pair(d, from, to, sizeof(from));
+        snprintf(scratch, size, "%s", IS("from") ? from : to);
+        return scratch;
+    }
+    if (IS("sessions") || IS("days")) {
+        snprintf(scratch, size, "%d", IS("days") ? v->days : v->sessions);
+        return scratch;
+    }
+    if (IS("pain")) {
+        snprintf(scratch, size, "%g", v->pain);
+        return scratch;
+    }
+#undef IS
+    return NULL;
+}
+
+void reason_render(const struct adapt_rule *rule, struct decision *d, const struct reason_values *v)
+{
+    const char *t = rule->explanation;
+    size_t n = 0, size = sizeof(d->reason);
+    char scratch[128];
+
+    while (*t && n + 1 < size) {
+        const char *close = *t == '{' ? strchr(t, '}') : NULL;
+        const char *val =
+            close ? value_of(t + 1, (size_t)(close - t - 1), d, v, scratch, sizeof(scratch)) : NULL;
+        if (!val) {
+            d->reason[n++] = *t++;
+            continue;
+        }
+        for (; *val && n + 1 < size; val++)
+            d->reason[n++] = *val;
+        t = close + 1;
+    }
+    d->reason[n] = '\0';
+    /* A sentence starts with a capital even when it starts with "your walks". */
+    if (d->reason[0] >= 'a' && d->reason[0] <= 'z')
+        d->reason[0] = (char)(d->reason[0] - 'a' + 'A');
+}

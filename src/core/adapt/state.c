@@ -1,0 +1,52 @@
+/*
+ * state.c: the adaptation state of a first plan (see adapt.h).
+ */
+#include "compat.h"
+
+#include "core/adapt/adapt.h"
+
+/* Walking's safe range: short walks up to an hour, 1 to 3 a day, 3 to 7 days a week. */
+static const struct dose_range walking_range = {
+    .has = {[DOSE_MINUTES] = true, [DOSE_BOUTS] = true, [DOSE_DAYS_PER_WEEK] = true},
+    .min = {[DOSE_MINUTES] = 5, [DOSE_BOUTS] = 1, [DOSE_DAYS_PER_WEEK] = 3},
+    .max = {[DOSE_MINUTES] = 60, [DOSE_BOUTS] = 3, [DOSE_DAYS_PER_WEEK] = 7},
+};
+
+static void mark(struct adapt_item *it, long day)
+{
+    it->marks[0].day = day;
+    it->marks[0].volume = dose_weekly_volume(&it->dose);
+    it->n_marks = 1;
+}
+
+void adapt_state_from_plan(const struct plan *p, const struct intake *in, long start_day,
+                           struct adapt_state *out)
+{
+    struct adapt_item *w;
+
+    memset(out, 0, sizeof(*out));
+    out->baseline_pain = in->has_pain_week_average ? in->pain_week_average : in->pain_now;
+    out->constraints = *in;
+    out->constraints.n_psfs = 0; /* the state owns no strings */
+    memset(out->constraints.psfs, 0, sizeof(out->constraints.psfs));
+    out->start_day = start_day;
+    out->progression_held = p->progression_held;
+    out->last_worsening_day = start_day - 1000;
+    for (int i = 0; i < p->n_items; i++) {
+        struct adapt_item *it = &out->items[out->n_items++];
+        it->exercise = p->items[i].exercise;
+        it->dose = p->items[i].dose;
+        it->range = p->items[i].exercise->range;
+        it->last_change_day = it->last_review_day = start_day;
+        mark(it, start_day);
+    }
+    out->walking = out->n_items;
+    w = &out->items[out->n_items++];
+    w->range = walking_range;
+    w->dose.has[DOSE_MINUTES] = w->dose.has[DOSE_BOUTS] = w->dose.has[DOSE_DAYS_PER_WEEK] = true;
+    w->dose.value[DOSE_MINUTES] = p->walking.minutes;
+    w->dose.value[DOSE_BOUTS] = p->walking.bouts;
+    w->dose.value[DOSE_DAYS_PER_WEEK] = p->walking.days_per_week;
+    w->last_change_day = w->last_review_day = start_day;
+    mark(w, start_day);
+}
