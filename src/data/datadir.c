@@ -140,3 +140,18 @@ int datadir_load_program(const char *datadir, const struct catalog *cat,
     }
     return rc;
 }
+
+int datadir_load_adapt(const char *datadir, struct adapt_rules *out, struct mrx_err *err)
+{
+    char path[4096];
+    char *text;
+    size_t len;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/rules/adapt.json", datadir);
+    if ((rc = file_read_all(path, MRX_EDATA, &text, &len, err)))
+        return rc;
+    rc = adapt_rules_parse(text, len, path, out, err);
+    free(text);
+    return rc;
+}

@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "common/err.h"
+#include "core/adapt/adapt.h"
 #include "core/catalog/catalog.h"
 #include "core/plan/program.h"
 #include "core/triage/triage.h"
@@ -30,6 +31,9 @@ int datadir_load_catalog(const char *datadir, struct catalog *out, struct mrx_er
 
 /* Loads every <datadir>/lessons/NN-<id>.md in file-name order. */
 int datadir_load_lessons(const char *datadir, struct lesson_set *out, struct mrx_err *err);
+
+/* Loads and checks <datadir>/rules/adapt.json. */
+int datadir_load_adapt(const char *datadir, struct adapt_rules *out, struct mrx_err *err);
 
 /*
  * Loads <datadir>/plan/program.json and checks it against the catalog and
