@@ -95,5 +95,6 @@ int cmd_lessons(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_instruments(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_plan(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_simulate(int argc, char **argv, const struct cli_ctx *ctx);
 
 #endif

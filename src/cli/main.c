@@ -28,6 +28,8 @@ static const struct command commands[] = {
      "instruments list | show ID [--wording FILE]  questionnaire items"},
     {"plan", cmd_plan,
      "plan --intake FILE|- [--start YYYY-MM-DD]  triage and the first plan for an intake"},
+    {"simulate", cmd_simulate,
+     "simulate --patients N --weeks W --seed S [--trace FILE]  a synthetic cohort"},
     {"check", cmd_check, "check  validate the data directory and its reading level"},
 };
 

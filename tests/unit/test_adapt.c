@@ -160,8 +160,8 @@ static void walks_progress_with_the_example_wording(void **state)
     n = decide(&s, &h, 7, d);
     p = find(d, n, AR_PROGRESS_WALKS, s.walking);
     assert_non_null(p);
-    assert_non_null(strstr(p->reason, "after your last 3 walks, so your walks go from 5 minutes "
-                                      "to 6 minutes"));
+    assert_non_null(strstr(p->reason, "after your last 3 walks. So your walks go from 5 minutes "
+                                      "to 6 minutes."));
     check_explained(p);
 }
 

@@ -154,8 +154,8 @@ static double mean_pain(const struct history *h, long from, long to)
     double sum = 0;
     int n = 0;
 
-    for (int i = 0; i < h->n_checkins; i++)
-        if (h->checkins[i].day >= from && h->checkins[i].day <= to) {
+    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--)
+        if (h->checkins[i].day <= to) {
             sum += h->checkins[i].pain;
             n++;
         }
@@ -203,9 +203,9 @@ static int item_sessions(const struct ctx *c, int i, long since, double *peak, b
 
     *peak = 0;
     *all_settled = true;
-    for (int k = 0; k < c->h->n_sessions; k++) {
+    for (int k = c->h->n_sessions - 1; k >= 0 && c->h->sessions[k].day > since; k--) {
         const struct session_log *s = &c->h->sessions[k];
-        if (s->day <= since || s->day >= c->today || !(s->items_done & (1u << i)))
+        if (s->day >= c->today || !(s->items_done & (1u << i)))
             continue;
         n++;
         if (s->pain_during > *peak)
@@ -298,8 +298,12 @@ static void review(struct ctx *c, int i)
     int n;
     struct decision *d;
 
+    const struct session_log *today = session_on(c->h, c->today);
+
     if (c->today - since < c->p->progress_every_days)
         return;
+    if (today && (today->items_done & (1u << i)) && today->pain_during > c->p->hold_max_pain_during)
+        return; /* just after a painful session: tomorrow's regress rule decides */
     n = item_sessions(c, i, since, &peak, &all_settled);
     if (n < c->p->progress_after_sessions || !all_settled || peak > c->p->hold_max_pain_during)
         return; /* not enough settled evidence yet */
@@ -348,7 +352,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     if (inactive(&c))
         alert(&c, AR_ALERT_INACTIVITY, TIER_ROUTINE);
     no_improvement(&c);
-    blocked = state->progression_held || state->flare_active || flag >= TIER_URGENT ||
+    blocked = state->progression_held || state->flare_active || flag >= TIER_ROUTINE ||
               (state->open_alerts & (1u << AR_ALERT_RED_FLAG));
     if (!blocked && trend && review_due(&c) && (d = emit(&c, DECIDE_HOLD, AR_HOLD_TREND, -1)))
         explain(&c, d, 0, 0, 0);

@@ -11,18 +11,41 @@
 
 static const char *const unit[DOSE_KEYS] = {"sets",    "reps",        "second holds",
                                             "minutes", "walks a day", "days a week"};
+static const char *const unit_one[DOSE_KEYS] = {"set",    "rep",        "second hold",
+                                                "minute", "walk a day", "day a week"};
 
-/* Writes the keys of `d` (all of them, or those differing from `other`). */
+static bool differs(const struct dose *d, const struct dose *other, enum dose_key k)
+{
+    return d->has[k] && (!other || !other->has[k] || other->value[k] != d->value[k]);
+}
+
+/* Appends "<bouts> walk(s) of <minutes> minutes"; false when the buffer is full. */
+static bool put_walks(char *buf, size_t size, size_t *n, int bouts, int minutes)
+{
+    int w = snprintf(buf + *n, size - *n, "%s%d walk%s of %d minutes", *n ? ", " : "", bouts,
+                     bouts == 1 ? "" : "s", minutes);
+    if (w < 0 || (size_t)w >= size - *n)
+        return false;
+    *n += (size_t)w;
+    return true;
+}
+
+/* Writes the keys of `d` (all of them, or those differing from `other`).
+ * Walks read as "2 walks of 8 minutes". */
 static void dose_text(const struct dose *d, const struct dose *other, char *buf, size_t size)
 {
     size_t n = 0;
+    bool walks = d->has[DOSE_BOUTS] && d->has[DOSE_MINUTES] && differs(d, other, DOSE_BOUTS);
 
     buf[0] = '\0';
+    if (walks && !put_walks(buf, size, &n, d->value[DOSE_BOUTS], d->value[DOSE_MINUTES]))
+        return;
     for (int k = 0; k < DOSE_KEYS; k++) {
         int w;
-        if (!d->has[k] || (other && other->has[k] && other->value[k] == d->value[k]))
+        if ((walks && (k == DOSE_BOUTS || k == DOSE_MINUTES)) || !differs(d, other, k))
             continue;
-        w = snprintf(buf + n, size - n, "%s%d %s", n ? ", " : "", d->value[k], unit[k]);
+        w = snprintf(buf + n, size - n, "%s%d %s", n ? ", " : "", d->value[k],
+                     d->value[k] == 1 ? unit_one[k] : unit[k]);
         if (w < 0 || (size_t)w >= size - n)
             return;
         n += (size_t)w;

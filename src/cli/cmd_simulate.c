@@ -1,0 +1,236 @@
+/*
+ * cmd_simulate.c: `moverx simulate --patients N --weeks W --seed S
+ * [--trace FILE] [--json]` (CONTRACT.md "Plan engine and simulator").
+ *
+ * The summary is the cohort's outcomes; the trace is one JSON object a line,
+ * one per event, in time order per patient. Same arguments, byte-identical
+ * output.
+ */
+#include "compat.h"
+
+#include <errno.h>
+
+#include "cli/cli.h"
+#include "common/numfmt.h"
+#include "core/simulate/simulate.h"
+#include "data/datadir.h"
+#include "formats/exercise_json.h"
+
+static const struct opt_spec sim_opts[] = {{"--patients", true}, {"--weeks", true},
+                                           {"--seed", true},     {"--trace", true},
+                                           {"--json", false},    {NULL, false}};
+
+#define MAX_PATIENTS 10000000L
+
+struct trace {
+    FILE *f;
+    const struct adapt_rules *rules;
+};
+
+static const char *item_id(const struct exercise *ex)
+{
+    return ex ? ex->id : "walking";
+}
+
+static json_t *change_json(const struct sim_event *ev, const struct adapt_rules *rules)
+{
+    const struct decision *d = ev->decision;
+    return json_pack("{sI, sI, ss, ss, ss, so, so, ss, ss}", "patient", (json_int_t)ev->patient,
+                     "day", (json_int_t)ev->day, "type", "plan_change", "rule",
+                     rules->rules[d->rule].id, "item", item_id(d->to_exercise), "from",
+                     dose_to_json(&d->from), "to", dose_to_json(&d->to), "reason", d->reason,
+                     "evidence", decision_citation(rules, d));
+}
+
+static json_t *event_json(const struct sim_event *ev, const struct adapt_rules *rules)
+{
+    static const char *const names[] = {"session",     "checkin",   "plan_change",
+                                        "flare_start", "flare_end", "escalation"};
+    json_t *o;
+
+    if (ev->type == SIM_PLAN_CHANGE)
+        return change_json(ev, rules);
+    o = json_pack("{sI, sI, ss}", "patient", (json_int_t)ev->patient, "day", (json_int_t)ev->day,
+                  "type", names[ev->type]);
+    if (ev->type == SIM_SESSION) {
+        json_object_set_new(o, "pain_during", json_integer((json_int_t)ev->pain_during));
+        json_object_set_new(o, "pain_next_morning",
+                            json_integer((json_int_t)ev->pain_next_morning));
+    } else if (ev->type == SIM_CHECKIN) {
+        json_object_set_new(o, "pain", json_integer((json_int_t)ev->pain));
+    } else if (ev->decision) {
+        json_object_set_new(o, "rule", json_string(rules->rules[ev->decision->rule].id));
+        json_object_set_new(o, "reason", json_string(ev->decision->reason));
+        if (ev->type == SIM_ESCALATION)
+            json_object_set_new(o, "tier", json_string(tier_name(ev->decision->tier)));
+    }
+    return o;
+}
+
+static void write_event(void *ctx, const struct sim_event *ev)
+{
+    struct trace *t = ctx;
+    json_t *o = event_json(ev, t->rules);
+
+    json_dumpf(o, t->f, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    fputc('\n', t->f);
+    json_decref(o);
+}
+
+static json_t *group_json(const struct outcome_group *g)
+{
+    json_t *o = json_pack("{si, si}", "patients", g->patients, "completed", g->completed);
+    json_object_set_new(o, "mean_pain_baseline", json_rounded(g->mean_baseline, 2));
+    json_object_set_new(o, "mean_pain_final", json_rounded(g->mean_final, 2));
+    json_object_set_new(o, "mean_pain_change", json_rounded(g->mean_change, 2));
+    json_object_set_new(o, "mean_pain_reduction_percent", json_rounded(g->reduction_percent, 1));
+    json_object_set_new(o, "mean_individual_percent_change",
+                        json_rounded(g->mean_percent_change, 1));
+    json_object_set_new(o, "mcid_points_percent", json_rounded(g->share_points, 1));
+    json_object_set_new(o, "mcid_percent_rule_percent", json_rounded(g->share_percent, 1));
+    json_object_set_new(o, "mcid_responders_percent", json_rounded(g->share_either, 1));
+    json_object_set_new(o, "adherence_percent", json_rounded(g->adherence_percent, 1));
+    json_object_set_new(o, "flares", json_integer(g->flares));
+    json_object_set_new(o, "escalations", json_integer(g->escalations));
+    return o;
+}
+
+static json_t *summary_json(const struct sim_config *cfg, const struct outcome_summary *s)
+{
+    static const char *const groups[] = {"acute", "subacute", "chronic"};
+    json_t *o = json_pack("{sI, si, sI}", "patients", (json_int_t)cfg->patients, "weeks",
+                          cfg->weeks, "seed", (json_int_t)cfg->seed);
+    json_t *all = group_json(&s->all), *by = json_object();
+
+    json_object_del(all, "patients");
+    json_object_update(o, all);
+    json_decref(all);
+    for (int g = 0; g < 3; g++)
+        json_object_set_new(by, groups[g], group_json(&s->by_group[g]));
+    json_object_set_new(o, "by_chronicity", by);
+    return o;
+}
+
+static void print_summary(const struct sim_config *cfg, const struct outcome_summary *s)
+{
+    static const char *const groups[] = {"acute", "subacute", "chronic"};
+    printf("%ld patients, %d weeks, seed %llu\n\n", cfg->patients, cfg->weeks,
+           (unsigned long long)cfg->seed);
+    printf("%-10s %8s %9s %9s %9s %10s %9s %9s\n", "group", "patients", "completed", "pain 0",
+           "pain end", "reduction", "MCID", "adherence");
+    for (int g = 0; g <= 3; g++) {
+        const struct outcome_group *o = g < 3 ? &s->by_group[g] : &s->all;
+        printf("%-10s %8d %9d %9.2f %9.2f %9.1f%% %8.1f%% %8.1f%%\n", g < 3 ? groups[g] : "all",
+               o->patients, o->completed, o->mean_baseline, o->mean_final, o->reduction_percent,
+               o->share_either, o->adherence_percent);
+    }
+    printf("\nflares %d, escalations %d\n", s->all.flares, s->all.escalations);
+}
+
+static int parse_config(const struct args *a, struct sim_config *cfg, struct mrx_err *err)
+{
+    const char *p = args_get(a, sim_opts, "--patients"), *w = args_get(a, sim_opts, "--weeks"),
+               *s = args_get(a, sim_opts, "--seed");
+    long v;
+
+    if (!p || !mrx_parse_count(p, strlen(p), &v) || v < 1 || v > MAX_PATIENTS)
+        return mrx_err_set(err, MRX_EINVAL, "--patients", "must be a whole number 1..%ld",
+                           MAX_PATIENTS);
+    cfg->patients = v;
+    if (!w || !mrx_parse_count(w, strlen(w), &v) || v < 1 || v > SIM_MAX_WEEKS)
+        return mrx_err_set(err, MRX_EINVAL, "--weeks", "must be a whole number 1..%d",
+                           SIM_MAX_WEEKS);
+    cfg->weeks = (int)v;
+    if (!s || !mrx_parse_count(s, strlen(s), &v))
+        return mrx_err_set(err, MRX_EINVAL, "--seed", "must be a whole number 0..999999999");
+    cfg->seed = (uint64_t)v;
+    return MRX_OK;
+}
+
+struct sim_inputs {
+    struct catalog cat;
+    struct lesson_set lessons;
+    struct program prog;
+    struct triage_ruleset triage;
+    struct adapt_rules rules;
+    int loaded;
+};
+
+static int load(const struct cli_ctx *ctx, struct sim_inputs *in, struct mrx_err *err)
+{
+    int rc;
+    if ((rc = datadir_load_catalog(ctx->datadir, &in->cat, err)))
+        return rc;
+    in->loaded = 1;
+    if ((rc = datadir_load_lessons(ctx->datadir, &in->lessons, err)))
+        return rc;
+    in->loaded = 2;
+    if ((rc = datadir_load_program(ctx->datadir, &in->cat, &in->lessons, &in->prog, err)))
+        return rc;
+    in->loaded = 3;
+    if ((rc = datadir_load_triage(ctx->datadir, NULL, &in->triage, err)))
+        return rc;
+    in->loaded = 4;
+    if ((rc = datadir_load_adapt(ctx->datadir, &in->rules, err)))
+        return rc;
+    in->loaded = 5;
+    return MRX_OK;
+}
+
+static void unload(struct sim_inputs *in)
+{
+    if (in->loaded >= 5)
+        adapt_rules_release(&in->rules);
+    if (in->loaded >= 4)
+        triage_ruleset_release(&in->triage);
+    if (in->loaded >= 3)
+        program_release(&in->prog);
+    if (in->loaded >= 2)
+        lesson_set_release(&in->lessons);
+    if (in->loaded >= 1)
+        catalog_release(&in->cat);
+}
+
+static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    const char *trace_path = args_get(a, sim_opts, "--trace");
+    struct sim_inputs in = {0};
+    struct trace t = {NULL, NULL};
+    struct outcome_summary sum;
+    struct sim_config cfg;
+    int rc;
+
+    if ((rc = parse_config(a, &cfg, err)) || (rc = load(ctx, &in, err))) {
+        unload(&in);
+        return rc;
+    }
+    if (trace_path && !(t.f = fopen(trace_path, "w"))) {
+        rc = mrx_err_set(err, MRX_EINVAL, "--trace", "cannot write '%s': %s", trace_path,
+                         strerror(errno));
+        unload(&in);
+        return rc;
+    }
+    t.rules = &in.rules;
+    rc = simulate(&cfg, &(struct sim_data){&in.cat, &in.prog, &in.triage, &in.rules},
+                  t.f ? write_event : NULL, &t, &sum, err);
+    if (t.f && fclose(t.f) != 0 && !rc)
+        rc = mrx_err_set(err, MRX_EIO, trace_path, "write failed");
+    if (!rc && args_has(a, sim_opts, "--json"))
+        out_json_new(summary_json(&cfg, &sum));
+    else if (!rc)
+        print_summary(&cfg, &sum);
+    unload(&in);
+    return rc;
+}
+
+int cmd_simulate(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    struct mrx_err err;
+    struct args a;
+    int rc;
+
+    mrx_err_clear(&err);
+    if ((rc = args_parse(argc, argv, 1, sim_opts, 0, &a, &err)))
+        return out_finish(rc, &err);
+    return out_finish(run(&a, ctx, &err), &err);
+}

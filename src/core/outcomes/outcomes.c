@@ -1,0 +1,77 @@
+/*
+ * outcomes.c: aggregating outcomes (see outcomes.h). Clinically important
+ * change uses the instruments' own rule (NPRS: 2 points or 30 %).
+ */
+#include "compat.h"
+
+#include "core/instruments/instruments.h"
+#include "core/outcomes/outcomes.h"
+
+#define ALL 3
+
+void outcomes_init(struct outcome_acc *acc)
+{
+    memset(acc, 0, sizeof(*acc));
+}
+
+static void add_to(struct outcome_acc *acc, int g, const struct patient_outcome *p)
+{
+    struct change_result r;
+
+    acc->g[g].patients++;
+    acc->g[g].completed += p->completed;
+    acc->g[g].planned += p->sessions_planned;
+    acc->g[g].done += p->sessions_done;
+    acc->g[g].flares += p->flares;
+    acc->g[g].escalations += p->escalations;
+    if (!p->has_final || change_compute(MEASURE_NPRS, p->baseline_pain, p->final_pain, &r, NULL))
+        return;
+    acc->g[g].finals++;
+    acc->g[g].base += p->baseline_pain;
+    acc->g[g].fin += p->final_pain;
+    acc->g[g].pct += r.has_percent ? r.percent : 0;
+    acc->g[g].points += r.important_points;
+    acc->g[g].percent += r.important_percent;
+    acc->g[g].either += r.important;
+}
+
+void outcomes_add(struct outcome_acc *acc, const struct patient_outcome *p)
+{
+    add_to(acc, (int)p->group, p);
+    add_to(acc, ALL, p);
+}
+
+static double share(int part, int whole)
+{
+    return whole ? 100.0 * part / whole : 0;
+}
+
+static void finish_group(const struct outcome_acc *acc, int g, struct outcome_group *o)
+{
+    int n = acc->g[g].finals;
+
+    memset(o, 0, sizeof(*o));
+    o->patients = acc->g[g].patients;
+    o->completed = acc->g[g].completed;
+    o->flares = acc->g[g].flares;
+    o->escalations = acc->g[g].escalations;
+    o->adherence_percent =
+        acc->g[g].planned ? 100.0 * (double)acc->g[g].done / (double)acc->g[g].planned : 0;
+    if (n == 0)
+        return;
+    o->mean_baseline = acc->g[g].base / n;
+    o->mean_final = acc->g[g].fin / n;
+    o->mean_change = o->mean_baseline - o->mean_final;
+    o->mean_percent_change = acc->g[g].pct / n;
+    o->reduction_percent = o->mean_baseline > 0 ? 100.0 * o->mean_change / o->mean_baseline : 0;
+    o->share_points = share(acc->g[g].points, n);
+    o->share_percent = share(acc->g[g].percent, n);
+    o->share_either = share(acc->g[g].either, n);
+}
+
+void outcomes_finish(const struct outcome_acc *acc, struct outcome_summary *out)
+{
+    finish_group(acc, ALL, &out->all);
+    for (int g = 0; g < 3; g++)
+        finish_group(acc, g, &out->by_group[g]);
+}

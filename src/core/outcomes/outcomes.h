@@ -1,0 +1,64 @@
+/*
+ * outcomes.h: per-patient and cohort outcomes (CLINICAL.md section 7):
+ * baseline and latest pain, mean change and mean % change, the share
+ * reaching clinically important change (points rule, percent rule, either),
+ * adherence, completion, flares and escalations, split by acute, subacute
+ * and chronic.
+ *
+ * Both the change in mean pain and the mean of each person's % change are
+ * reported, because they differ and published programs use either
+ * (CLINICAL.md section 7, "Benchmarking caveat").
+ */
+#ifndef MOVERX_OUTCOMES_H
+#define MOVERX_OUTCOMES_H
+
+#include "compat.h"
+#include "core/plan/intake.h"
+
+struct patient_outcome {
+    enum chronicity group;
+    double baseline_pain;
+    bool has_final;    /* at least one pain report in the final week */
+    double final_pain; /* mean pain reported in the final week */
+    int sessions_planned;
+    int sessions_done;
+    bool completed; /* still in the program at the end, with a final pain */
+    int flares;
+    int escalations; /* alerts raised for the care team */
+};
+
+struct outcome_group {
+    int patients;
+    int completed;
+    double mean_baseline; /* over patients with a final pain */
+    double mean_final;
+    double mean_change;         /* baseline - final, points */
+    double mean_percent_change; /* mean of each person's % improvement */
+    double reduction_percent;   /* change in mean pain as % of mean baseline */
+    double share_points;        /* % of completers improving >= 2 points */
+    double share_percent;       /* % of completers improving >= 30 % */
+    double share_either;        /* % of completers with either (MCID responders) */
+    double adherence_percent;   /* sessions done / planned, over everyone */
+    int flares;
+    int escalations;
+};
+
+struct outcome_summary {
+    struct outcome_group all;
+    struct outcome_group by_group[3]; /* by enum chronicity */
+};
+
+/* Running sums; add each patient, then finish. */
+struct outcome_acc {
+    struct {
+        int patients, completed, finals, points, percent, either, flares, escalations;
+        long planned, done;
+        double base, fin, pct;
+    } g[4]; /* 0..2 by chronicity, 3 all */
+};
+
+void outcomes_init(struct outcome_acc *acc);
+void outcomes_add(struct outcome_acc *acc, const struct patient_outcome *p);
+void outcomes_finish(const struct outcome_acc *acc, struct outcome_summary *out);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * patient.h: one synthetic patient's latent traits and their intake
+ * (internal to core/simulate; the model is described in docs/simulator.md).
+ */
+#ifndef MOVERX_SIM_PATIENT_H
+#define MOVERX_SIM_PATIENT_H
+
+#include "core/plan/intake.h"
+#include "core/simulate/rng.h"
+
+struct sim_traits {
+    double baseline_pain; /* true pain on day 0 */
+    double floor_pain;    /* where pain settles with full recovery */
+    double recovery_rate; /* natural recovery, per day */
+    double response;      /* extra recovery per session done */
+    double adherence;     /* chance of doing a planned session */
+    double dropout;       /* chance of leaving the program, per day */
+    double flare_hazard;  /* chance of a flare starting, per day */
+    double red_flag_hazard;
+    double capacity_gain; /* how fast tolerance for harder exercise grows, per session */
+};
+
+/* Draws traits and the matching intake. */
+void sim_patient_draw(struct rng *r, struct sim_traits *t, struct intake *in);
+
+#endif
