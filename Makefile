@@ -1,6 +1,6 @@
 # Thin wrapper around the CMake presets. `make` builds build/moverx;
 # `make test` builds the asan preset and runs every test through CTest.
-.PHONY: all moverx run test debug asan release format format-check clean
+.PHONY: all moverx run test bench debug asan release format format-check clean
 
 all: moverx
 
@@ -21,6 +21,9 @@ asan:
 
 test: asan
 	ctest --preset asan
+
+bench: release
+	./build/release/bench_simulate
 
 run: moverx
 	@./scripts/example.sh

@@ -25,20 +25,30 @@ struct ctx {
 
 /* ==================== History look-ups ==================== */
 
+/* Binary search for `day` in a day-sorted log: both logs hold at most one entry a day. */
+#define FIND_DAY(arr, n, day)                                                                      \
+    do {                                                                                           \
+        int lo_ = 0, hi_ = (n)-1;                                                                  \
+        while (lo_ <= hi_) {                                                                       \
+            int mid_ = lo_ + (hi_ - lo_) / 2;                                                      \
+            if ((arr)[mid_].day == (day))                                                          \
+                return &(arr)[mid_];                                                               \
+            if ((arr)[mid_].day < (day))                                                           \
+                lo_ = mid_ + 1;                                                                    \
+            else                                                                                   \
+                hi_ = mid_ - 1;                                                                    \
+        }                                                                                          \
+        return NULL;                                                                               \
+    } while (0)
+
 static const struct checkin_log *checkin_on(const struct history *h, long day)
 {
-    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= day; i--)
-        if (h->checkins[i].day == day)
-            return &h->checkins[i];
-    return NULL;
+    FIND_DAY(h->checkins, h->n_checkins, day);
 }
 
 static const struct session_log *session_on(const struct history *h, long day)
 {
-    for (int i = h->n_sessions - 1; i >= 0 && h->sessions[i].day >= day; i--)
-        if (h->sessions[i].day == day)
-            return &h->sessions[i];
-    return NULL;
+    FIND_DAY(h->sessions, h->n_sessions, day);
 }
 
 /* 1 settled, 0 not, -1 unknown: the next-morning pain after a session on `day`. */
@@ -304,6 +314,9 @@ static void review(struct ctx *c, int i)
         return;
     if (today && (today->items_done & (1u << i)) && today->pain_during > c->p->hold_max_pain_during)
         return; /* just after a painful session: tomorrow's regress rule decides */
+    /* The evidence is the recent sessions: at most the last two review periods. */
+    if (since < c->today - 2 * c->p->progress_every_days)
+        since = c->today - 2 * c->p->progress_every_days;
     n = item_sessions(c, i, since, &peak, &all_settled);
     if (n < c->p->progress_after_sessions || !all_settled || peak > c->p->hold_max_pain_during)
         return; /* not enough settled evidence yet */
