@@ -35,11 +35,14 @@ static const char *item_id(const struct exercise *ex)
 static json_t *change_json(const struct sim_event *ev, const struct adapt_rules *rules)
 {
     const struct decision *d = ev->decision;
-    return json_pack("{sI, sI, ss, ss, ss, so, so, ss, ss}", "patient", (json_int_t)ev->patient,
-                     "day", (json_int_t)ev->day, "type", "plan_change", "rule",
-                     rules->rules[d->rule].id, "item", item_id(d->to_exercise), "from",
-                     dose_to_json(&d->from), "to", dose_to_json(&d->to), "reason", d->reason,
-                     "evidence", decision_citation(rules, d));
+    json_t *o = json_pack(
+        "{sI, sI, ss, ss, ss, so, so, ss, ss}", "patient", (json_int_t)ev->patient, "day",
+        (json_int_t)ev->day, "type", "plan_change", "rule", rules->rules[d->rule].id, "item",
+        item_id(d->from_exercise), "from", dose_to_json(&d->from), "to", dose_to_json(&d->to),
+        "reason", d->reason, "evidence", decision_citation(rules, d));
+    if (d->to_exercise != d->from_exercise) /* a chain step: the item becomes another exercise */
+        json_object_set_new(o, "to_item", json_string(item_id(d->to_exercise)));
+    return o;
 }
 
 static json_t *event_json(const struct sim_event *ev, const struct adapt_rules *rules)
@@ -61,6 +64,7 @@ static json_t *event_json(const struct sim_event *ev, const struct adapt_rules *
     } else if (ev->decision) {
         json_object_set_new(o, "rule", json_string(rules->rules[ev->decision->rule].id));
         json_object_set_new(o, "reason", json_string(ev->decision->reason));
+        json_object_set_new(o, "evidence", json_string(decision_citation(rules, ev->decision)));
         if (ev->type == SIM_ESCALATION)
             json_object_set_new(o, "tier", json_string(tier_name(ev->decision->tier)));
     }
@@ -75,6 +79,16 @@ static void write_event(void *ctx, const struct sim_event *ev)
     json_dumpf(o, t->f, JSON_COMPACT | JSON_REAL_PRECISION(15));
     fputc('\n', t->f);
     json_decref(o);
+}
+
+static json_t *measure_json(const struct measure_outcome *m)
+{
+    json_t *o = json_pack("{si}", "patients", m->patients);
+    json_object_set_new(o, "mean_baseline", json_rounded(m->mean_baseline, 2));
+    json_object_set_new(o, "mean_final", json_rounded(m->mean_final, 2));
+    json_object_set_new(o, "mean_change", json_rounded(m->mean_change, 2));
+    json_object_set_new(o, "important_percent", json_rounded(m->share_important, 1));
+    return o;
 }
 
 static json_t *group_json(const struct outcome_group *g)
@@ -92,6 +106,9 @@ static json_t *group_json(const struct outcome_group *g)
     json_object_set_new(o, "adherence_percent", json_rounded(g->adherence_percent, 1));
     json_object_set_new(o, "flares", json_integer(g->flares));
     json_object_set_new(o, "escalations", json_integer(g->escalations));
+    json_object_set_new(o, "odi", measure_json(&g->odi));
+    json_object_set_new(o, "rmdq", measure_json(&g->rmdq));
+    json_object_set_new(o, "psfs", measure_json(&g->psfs));
     return o;
 }
 
@@ -125,6 +142,11 @@ static void print_summary(const struct sim_config *cfg, const struct outcome_sum
                o->share_either, o->adherence_percent);
     }
     printf("\nflares %d, escalations %d\n", s->all.flares, s->all.escalations);
+    printf("ODI %.1f -> %.1f (%.1f %% important), RMDQ %.1f -> %.1f (%.1f %%), "
+           "PSFS %.1f -> %.1f (%.1f %%)\n",
+           s->all.odi.mean_baseline, s->all.odi.mean_final, s->all.odi.share_important,
+           s->all.rmdq.mean_baseline, s->all.rmdq.mean_final, s->all.rmdq.share_important,
+           s->all.psfs.mean_baseline, s->all.psfs.mean_final, s->all.psfs.share_important);
 }
 
 static int parse_config(const struct args *a, struct sim_config *cfg, struct mrx_err *err)

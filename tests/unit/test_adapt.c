@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/adapt/adapt.h"
+#include "core/adapt/dose_step.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
 #include "test_helpers.h"
@@ -258,6 +259,9 @@ static void volume_cap_within_seven_days(void **state)
     p = find(d, n, AR_PROGRESS, 0);
     if (p)
         assert_true(dose_weekly_volume(&p->to) <= low * 1.30 + 1e-9);
+    else
+        assert_non_null(find(d, n, AR_HOLD, 0)); /* capped: reviewed and held, never chained */
+    assert_null(find(d, n, AR_CHAIN_STEP, 0));
 }
 
 static void chain_step_at_the_top_of_the_range(void **state)
@@ -410,12 +414,17 @@ static void worsening_trend(void **state)
     }
     n = decide(&s, &h, 14, d);
     assert_non_null(find(d, n, AR_ALERT_WORSENING, -1));
-    assert_non_null(find(d, n, AR_HOLD_TREND, -1));
+    assert_non_null(find(d, n, AR_REGRESS_TREND, 0)); /* every item one step down */
+    assert_int_equal(find(d, n, AR_REGRESS_TREND, 0)->kind, DECIDE_REGRESS);
+    assert_true(dose_weekly_volume(&find(d, n, AR_REGRESS_TREND, 0)->to) <
+                dose_weekly_volume(&find(d, n, AR_REGRESS_TREND, 0)->from));
     assert_null(find(d, n, AR_PROGRESS, -1));
-    check_explained(find(d, n, AR_HOLD_TREND, -1));
+    check_explained(find(d, n, AR_REGRESS_TREND, 0));
     adapt_apply(&rules, &s, d, n, 14);
     n = decide(&s, &h, 15, d);
     assert_null(find(d, n, AR_ALERT_WORSENING, -1)); /* not twice */
+    assert_null(find(d, n, AR_REGRESS_TREND, -1));   /* at most once a week */
+    assert_null(find(d, n, AR_PROGRESS, -1));        /* and nothing up while it rises */
 }
 
 static void inactivity_for_five_days(void **state)
@@ -434,6 +443,92 @@ static void inactivity_for_five_days(void **state)
     adapt_apply(&rules, &s, d, n, 6);
     n = decide(&s, &h, 7, d);
     assert_null(find(d, n, AR_ALERT_INACTIVITY, -1)); /* already open */
+}
+
+/* adapt-4.x: found in review */
+static void chains_never_duplicate_or_raise_on_regress(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *p;
+    int n, i = 0;
+    (void)state;
+    /* an item at the bottom of its range regresses to the easier exercise at the bottom */
+    while (i < s.walking && !s.items[i].exercise->regression)
+        i++;
+    assert_true(i < s.walking);
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (s.items[i].dose.has[k] && k != DOSE_DAYS_PER_WEEK)
+            s.items[i].dose.value[k] = s.items[i].range.min[k];
+    session(&h, 3, 8, 1u << i);
+    n = decide(&s, &h, 4, d);
+    p = find(d, n, AR_REGRESS_PAIN, i);
+    if (p && p->to_exercise != p->from_exercise) {
+        for (int k = 0; k < DOSE_KEYS; k++)
+            if (p->to.has[k] && k != DOSE_DAYS_PER_WEEK)
+                assert_int_equal(p->to.value[k], p->to_exercise->range.min[k]);
+        assert_non_null(strstr(p->reason, s.items[i].exercise->name)); /* names what was done */
+        assert_non_null(strstr(p->reason, "the easier"));
+    }
+    /* a chain step to an exercise already in the plan is not taken */
+    for (int a = 0; a < s.walking; a++)
+        for (int b = 0; b < s.walking; b++)
+            if (s.items[a].exercise->progression &&
+                strcmp(s.items[a].exercise->progression, s.items[b].exercise->id) == 0) {
+                for (int k = 0; k < DOSE_KEYS; k++)
+                    if (s.items[a].dose.has[k] && k != DOSE_DAYS_PER_WEEK)
+                        s.items[a].dose.value[k] = s.items[a].range.max[k];
+                s.items[a].marks[0].volume = dose_weekly_volume(&s.items[a].dose);
+                h.ns = 0;
+                h.nc = 0;
+                tolerated_week(&h, 1, 5, 1u << a);
+                n = decide(&s, &h, 7, d);
+                assert_null(find(d, n, AR_CHAIN_STEP, a));
+            }
+}
+
+static void routine_red_flag_blocks_progression(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    tolerated_week(&h, 1, 5, 1u << 0);
+    checkin(&h, 7, 4, 5);
+    h.c[h.nc - 1].red_flag_tier = TIER_ROUTINE;
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_ALERT_RED_FLAG, -1));
+    assert_null(find(d, n, AR_PROGRESS, -1));
+    adapt_apply(&rules, &s, d, n, 7);
+    h.c[h.nc - 1].red_flag_tier = TIER_NONE;
+    n = decide(&s, &h, 8, d);
+    assert_null(find(d, n, AR_PROGRESS, -1)); /* open until the care team resolves it */
+    adapt_resolve_alert(&s, AR_ALERT_RED_FLAG);
+    n = decide(&s, &h, 8, d);
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+}
+
+static void walking_grows_to_the_goal_then_adds_days(void **state)
+{
+    struct adapt_state s = start_state();
+    struct adapt_item *w = &s.items[s.walking];
+    struct dose up;
+    (void)state;
+    w->dose.value[DOSE_BOUTS] = 1;
+    w->dose.value[DOSE_MINUTES] = w->goal.minutes;
+    w->dose.value[DOSE_DAYS_PER_WEEK] = 3;
+    w->marks[0].volume = dose_weekly_volume(&w->dose);
+    assert_true(dose_step_up(&rules.p, w, 30, &up));
+    assert_int_equal(up.value[DOSE_DAYS_PER_WEEK], 4); /* a day more, under the cap */
+    assert_true(up.value[DOSE_MINUTES] >= w->goal.minutes - 6);
+    assert_true(dose_weekly_volume(&up) <= dose_weekly_volume(&w->dose) * 1.30 + 1e-9);
+    w->dose.value[DOSE_MINUTES] = w->goal.minutes - 5;
+    w->marks[0].volume = dose_weekly_volume(&w->dose);
+    assert_true(dose_step_up(&rules.p, w, 30, &up));
+    assert_int_equal(up.value[DOSE_DAYS_PER_WEEK], 3); /* longer walks first */
+    assert_true(up.value[DOSE_MINUTES] <= w->goal.minutes);
 }
 
 static void every_template_reads_plainly(void **state)
@@ -521,6 +616,9 @@ int main(void)
         cmocka_unit_test(no_improvement_after_three_weeks),
         cmocka_unit_test(worsening_trend),
         cmocka_unit_test(inactivity_for_five_days),
+        cmocka_unit_test(chains_never_duplicate_or_raise_on_regress),
+        cmocka_unit_test(routine_red_flag_blocks_progression),
+        cmocka_unit_test(walking_grows_to_the_goal_then_adds_days),
         cmocka_unit_test(every_template_reads_plainly),
         cmocka_unit_test(rules_file_checks),
     };

@@ -141,6 +141,42 @@ static void check_increase(struct checker *c, const struct sim_event *ev)
     }
 }
 
+/* Regressions lower the load; items stay distinct; reasons name what was done. */
+static void check_regress_and_items(const struct sim_event *ev)
+{
+    const struct decision *d = ev->decision;
+    const struct adapt_state *s = ev->before;
+    const char *done = d->from_exercise ? d->from_exercise->name : "walk";
+
+    if (d->kind == DECIDE_REGRESS || d->kind == DECIDE_FLARE_START) {
+        if (d->to_exercise == d->from_exercise &&
+            dose_weekly_volume(&d->to) > dose_weekly_volume(&d->from) + 1e-9)
+            fail_msg("patient %ld day %ld: a regression raised the load", ev->patient, ev->day);
+        if (d->to_exercise != d->from_exercise && d->to_exercise->level > d->from_exercise->level)
+            fail_msg("patient %ld day %ld: a regression to a harder exercise", ev->patient,
+                     ev->day);
+    }
+    for (int i = 0; i < s->n_items; i++)
+        for (int k = 0; k < i; k++)
+            if (s->items[i].exercise && s->items[i].exercise == s->items[k].exercise)
+                fail_msg("patient %ld day %ld: '%s' twice in the plan", ev->patient, ev->day,
+                         s->items[i].exercise->id);
+    if (d->to_exercise != d->from_exercise) {
+        for (int i = 0; i < s->n_items; i++)
+            if (s->items[i].exercise == d->to_exercise)
+                fail_msg("patient %ld day %ld: a chain into an exercise already planned",
+                         ev->patient, ev->day);
+        for (int k = 0; k < d->to_exercise->n_tags; k++)
+            if (strcmp(d->to_exercise->tags[k], "walking") == 0)
+                fail_msg("patient %ld day %ld: a chain into a walking exercise", ev->patient,
+                         ev->day);
+    }
+    if ((d->kind == DECIDE_PROGRESS || d->kind == DECIDE_REGRESS) && d->rule != AR_CHAIN_STEP &&
+        !strstr(d->reason, done))
+        fail_msg("patient %ld day %ld: reason does not name '%s': %s", ev->patient, ev->day, done,
+                 d->reason);
+}
+
 static void observe(void *ctx, const struct sim_event *ev)
 {
     struct checker *c = ctx;
@@ -164,6 +200,7 @@ static void observe(void *ctx, const struct sim_event *ev)
         fail_msg("patient %ld day %ld: dose outside its safe range", ev->patient, ev->day);
     if (d->kind == DECIDE_PROGRESS)
         check_increase(c, ev);
+    check_regress_and_items(ev);
     v = &c->items[d->item];
     if (v->n < 512) {
         v->day[v->n] = ev->day;
@@ -244,6 +281,12 @@ static void outcomes_in_the_published_range(void **state)
     assert_true(s.all.adherence_percent > 50 && s.all.adherence_percent < 95);
     assert_true(s.all.flares > 0);
     assert_true(s.all.escalations > 0);
+    /* the questionnaires move with pain: disability down, function up */
+    assert_true(s.all.odi.patients > 500 && s.all.rmdq.patients > 500);
+    assert_true(s.all.odi.mean_final < s.all.odi.mean_baseline);
+    assert_true(s.all.rmdq.mean_final < s.all.rmdq.mean_baseline);
+    assert_true(s.all.psfs.mean_final > s.all.psfs.mean_baseline);
+    assert_true(s.all.psfs.patients >= s.all.completed); /* everyone with a final pain */
 }
 
 static void refuses_bad_configuration(void **state)

@@ -32,7 +32,7 @@ enum adapt_rule_id {
     AR_HOLD,
     AR_REGRESS_PAIN,
     AR_REGRESS_SETTLE,
-    AR_HOLD_TREND,
+    AR_REGRESS_TREND,
     AR_FLARE_START,
     AR_FLARE_END,
     AR_ALERT_RED_FLAG,
@@ -97,6 +97,7 @@ struct adapt_item {
     long last_review_day;
     struct volume_mark marks[ADAPT_MAX_MARKS]; /* volumes set in the last days, newest last */
     int n_marks;
+    struct walking_target goal; /* walking: where the walks grow to (the plan's long-term goal) */
 };
 
 struct adapt_state {

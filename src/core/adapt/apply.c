@@ -50,6 +50,8 @@ void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const s
         case DECIDE_PROGRESS:
         case DECIDE_REGRESS:
             change_item(&s->items[d[k].item], &d[k], today);
+            if (d[k].rule == AR_REGRESS_TREND)
+                s->last_worsening_day = today; /* at most one trend step a week */
             break;
         case DECIDE_FLARE_START:
             s->flare_active = true;

@@ -227,16 +227,43 @@ static int item_sessions(const struct ctx *c, int i, long since, double *peak, b
 }
 
 /* The easier exercise of the chain, when it suits the person. */
+/* Whether a chain may move an item to `e`: allowed for the person, not already in the
+ * plan, and never a walking exercise (walking has its own plan). */
+static bool may_swap_to(const struct ctx *c, const struct exercise *e)
+{
+    if (!e || !exercise_allowed(e, &c->s->constraints))
+        return false;
+    for (int k = 0; k < e->n_tags; k++)
+        if (strcmp(e->tags[k], "walking") == 0)
+            return false;
+    for (int i = 0; i < c->s->n_items; i++)
+        if (c->s->items[i].exercise == e)
+            return false;
+    for (int k = 0; k < c->n; k++) /* nor what another item became earlier today */
+        if (c->out[k].to_exercise == e)
+            return false;
+    return true;
+}
+
 static const struct exercise *easier(const struct ctx *c, const struct exercise *ex)
 {
     const struct exercise *e = ex && ex->regression ? catalog_find(c->cat, ex->regression) : NULL;
-    return e && exercise_allowed(e, &c->s->constraints) ? e : NULL;
+    return may_swap_to(c, e) ? e : NULL;
 }
 
 static const struct exercise *harder(const struct ctx *c, const struct exercise *ex)
 {
     const struct exercise *e = ex && ex->progression ? catalog_find(c->cat, ex->progression) : NULL;
-    return e && exercise_allowed(e, &c->s->constraints) ? e : NULL;
+    return may_swap_to(c, e) ? e : NULL;
+}
+
+/* Every dose key (days aside) at the top of its range: the exercise is done. */
+static bool at_top(const struct adapt_item *it)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (k != DOSE_DAYS_PER_WEEK && it->dose.has[k] && it->dose.value[k] < it->range.max[k])
+            return false;
+    return true;
 }
 
 /* After yesterday's session: regress at once if pain was high or did not settle. */
@@ -263,11 +290,8 @@ static bool maybe_regress(struct ctx *c, int i)
             explain(c, d, 1, s->pain_during, 0);
         }
     } else if ((e = easier(c, it->exercise)) != NULL && (d = emit(c, DECIDE_REGRESS, rule, i))) {
-        d->to_exercise = e;
-        d->to = e->dose;
-        d->to.value[DOSE_DAYS_PER_WEEK] = it->dose.value[DOSE_DAYS_PER_WEEK];
-        if (!dose_in_range(&d->to, &e->range))
-            d->to = e->dose;
+        d->to_exercise = e; /* the easier exercise, from the bottom of its range */
+        dose_at_range_min(e, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
         explain(c, d, 1, s->pain_during, 0);
     }
     return true; /* a bad session blocks any step up today, even at the bottom */
@@ -286,14 +310,14 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions)
             d->to = up;
             explain(c, d, sessions, 0, 0);
         }
-    } else if ((next = harder(c, it->exercise)) != NULL) {
+    } else if (at_top(it) && (next = harder(c, it->exercise)) != NULL) {
         if ((d = emit(c, DECIDE_PROGRESS, AR_CHAIN_STEP, i)) != NULL) {
             d->to_exercise = next;
             dose_at_range_min(next, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
             explain(c, d, sessions, 0, 0);
         }
     } else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL) {
-        explain(c, d, sessions, 0, 0); /* at the top of the chain: stays */
+        explain(c, d, sessions, 0, 0); /* the cap or the chain's end: stays this week */
     }
 }
 
@@ -326,17 +350,17 @@ static void review(struct ctx *c, int i)
         explain(c, d, n, peak, 0);
 }
 
-/* Whether any item is due for its weekly review today. */
-static bool review_due(const struct ctx *c)
+/* One step down for a rising weekly trend (not below the range; no chain swap). */
+static void regress_for_trend(struct ctx *c, int i)
 {
-    for (int i = 0; i < c->s->n_items; i++) {
-        const struct adapt_item *it = &c->s->items[i];
-        long since =
-            it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
-        if (c->today - since >= c->p->progress_every_days)
-            return true;
+    struct decision *d;
+    struct dose down;
+
+    if (dose_step_down(c->p, &c->s->items[i], &down) &&
+        (d = emit(c, DECIDE_REGRESS, AR_REGRESS_TREND, i)) != NULL) {
+        d->to = down;
+        explain(c, d, 0, 0, 0);
     }
-    return false;
 }
 
 int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
@@ -346,8 +370,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     struct ctx c = {rules, &rules->p, cat, state, h, today, out, 0};
     const struct checkin_log *ci = checkin_on(h, today);
     enum tier flag = ci ? ci->red_flag_tier : TIER_NONE;
-    bool blocked, trend;
-    struct decision *d;
+    bool blocked, trend, trend_regress;
 
     if (state->stopped)
         return 0;
@@ -360,21 +383,24 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     else if (flare_entry(&c))
         return c.n;
     trend = trend_up(&c);
-    if (trend && today - state->last_worsening_day >= 7)
+    /* A rising week: alert, and every item one step down, at most once a week. */
+    trend_regress = trend && today - state->last_worsening_day >= 7;
+    if (trend_regress)
         alert(&c, AR_ALERT_WORSENING, TIER_ROUTINE);
     if (inactive(&c))
         alert(&c, AR_ALERT_INACTIVITY, TIER_ROUTINE);
     no_improvement(&c);
     blocked = state->progression_held || state->flare_active || flag >= TIER_ROUTINE ||
-              (state->open_alerts & (1u << AR_ALERT_RED_FLAG));
-    if (!blocked && trend && review_due(&c) && (d = emit(&c, DECIDE_HOLD, AR_HOLD_TREND, -1)))
-        explain(&c, d, 0, 0, 0);
+              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend;
     for (int i = 0; i < state->n_items; i++) {
         if (state->flare_active)
             break; /* the flare dose stands until the flare ends */
-        if (maybe_regress(&c, i) || blocked || trend)
+        if (maybe_regress(&c, i))
             continue;
-        review(&c, i);
+        if (trend_regress)
+            regress_for_trend(&c, i);
+        else if (!blocked)
+            review(&c, i);
     }
     return c.n;
 }

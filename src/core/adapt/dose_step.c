@@ -14,6 +14,7 @@
 #include "core/adapt/dose_step.h"
 
 #define WINDOW_DAYS 7
+#define DAY_TRIM_MINUTES 6 /* adding a walking day may shorten each walk this much */
 
 double dose_weekly_volume(const struct dose *d)
 {
@@ -103,6 +104,42 @@ static bool merge_walks(struct dose *d, const struct dose_range *r, double limit
     return true;
 }
 
+/*
+ * One more walking day, the walk shortened as needed to stay under the cap
+ * (30 x 3 days becomes 29 x 4), but never below `min_minutes`.
+ */
+static bool add_walk_day(struct dose *d, const struct dose_range *r, double limit, int max_days,
+                         int min_minutes)
+{
+    struct dose t = *d;
+
+    if (t.value[DOSE_DAYS_PER_WEEK] >= max_days ||
+        t.value[DOSE_DAYS_PER_WEEK] >= r->max[DOSE_DAYS_PER_WEEK])
+        return false;
+    t.value[DOSE_DAYS_PER_WEEK]++;
+    while (!under_cap(&t, limit) && t.value[DOSE_MINUTES] > min_minutes)
+        t.value[DOSE_MINUTES]--;
+    if (!under_cap(&t, limit))
+        return false;
+    *d = t;
+    return true;
+}
+
+/* Walking grows along its path: longer walks up to the goal, then more days. */
+static bool step_walking(const struct adapt_params *p, const struct adapt_item *it, double limit,
+                         struct dose *out)
+{
+    struct dose_range r = it->range;
+
+    if (merge_walks(out, &r, limit))
+        return true;
+    if (out->value[DOSE_BOUTS] == 1 && it->goal.minutes > 0) /* one walk grows to the goal */
+        r.max[DOSE_MINUTES] = it->goal.minutes;
+    return raise_key(out, &r, DOSE_MINUTES, p->step_percent, limit) ||
+           add_walk_day(out, &r, limit, it->goal.days_per_week,
+                        it->goal.minutes - DAY_TRIM_MINUTES);
+}
+
 bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, long today,
                   struct dose *out)
 {
@@ -110,12 +147,11 @@ bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, lon
     const struct dose_range *r = &it->range;
 
     *out = it->dose;
-    if (!it->exercise && merge_walks(out, r, limit))
-        return true;
+    if (!it->exercise)
+        return step_walking(p, it, limit, out);
     return raise_key(out, r, DOSE_REPS, p->step_percent, limit) ||
            raise_key(out, r, DOSE_HOLD_S, p->step_percent, limit) ||
-           raise_key(out, r, DOSE_MINUTES, p->step_percent, limit) || add_set(out, r, limit) ||
-           (!it->exercise && raise_key(out, r, DOSE_DAYS_PER_WEEK, 100, limit));
+           raise_key(out, r, DOSE_MINUTES, p->step_percent, limit) || add_set(out, r, limit);
 }
 
 static bool lower_key(struct dose *d, const struct dose_range *r, enum dose_key k, double percent)

@@ -66,7 +66,7 @@ static void dose_pair(const struct decision *d, char *from, char *to, size_t siz
 
 static const char *name_of(const struct exercise *ex)
 {
-    return ex ? ex->name : "your walks";
+    return ex ? ex->name : "walking";
 }
 
 /* The text for one placeholder name, or NULL if unknown. */
@@ -76,15 +76,18 @@ static const char *value_of(const char *name, size_t len, const struct decision 
     char from[96], to[96];
 
 #define IS(s) (len == sizeof(s) - 1 && memcmp(name, s, len) == 0)
-    if (IS("item"))
-        return name_of(d->to_exercise ? d->to_exercise : d->from_exercise);
+    if (IS("item")) /* the exercise the person did, whatever it becomes */
+        return name_of(d->from_exercise);
     if (IS("from_name"))
         return name_of(d->from_exercise);
     if (IS("to_name"))
         return name_of(d->to_exercise);
     if (IS("from") || IS("to")) {
         dose_pair(d, from, to, sizeof(from));
-        snprintf(scratch, size, "%s", IS("from") ? from : to);
+        if (IS("to") && d->kind == DECIDE_REGRESS && d->to_exercise != d->from_exercise)
+            snprintf(scratch, size, "the easier %s", name_of(d->to_exercise));
+        else
+            snprintf(scratch, size, "%s", IS("from") ? from : to);
         return scratch;
     }
     if (IS("sessions") || IS("days")) {

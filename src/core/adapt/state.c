@@ -48,5 +48,6 @@ void adapt_state_from_plan(const struct plan *p, const struct intake *in, long s
     w->dose.value[DOSE_BOUTS] = p->walking.bouts;
     w->dose.value[DOSE_DAYS_PER_WEEK] = p->walking.days_per_week;
     w->last_change_day = w->last_review_day = start_day;
+    w->goal = p->walking.long_term_goal;
     mark(w, start_day);
 }

@@ -14,10 +14,27 @@ void outcomes_init(struct outcome_acc *acc)
     memset(acc, 0, sizeof(*acc));
 }
 
+static void add_measure(struct outcome_acc *acc, int g, int k, enum measure m,
+                        const struct score_pair *sp)
+{
+    struct change_result r;
+
+    if (!sp->has || change_compute(m, sp->baseline, sp->final, &r, NULL))
+        return;
+    acc->g[g].m[k].n++;
+    acc->g[g].m[k].important += r.important;
+    acc->g[g].m[k].base += sp->baseline;
+    acc->g[g].m[k].fin += sp->final;
+    acc->g[g].m[k].change += r.change;
+}
+
 static void add_to(struct outcome_acc *acc, int g, const struct patient_outcome *p)
 {
     struct change_result r;
 
+    add_measure(acc, g, 0, MEASURE_ODI, &p->odi);
+    add_measure(acc, g, 1, MEASURE_RMDQ, &p->rmdq);
+    add_measure(acc, g, 2, MEASURE_PSFS, &p->psfs);
     acc->g[g].patients++;
     acc->g[g].completed += p->completed;
     acc->g[g].planned += p->sessions_planned;
@@ -46,11 +63,28 @@ static double share(int part, int whole)
     return whole ? 100.0 * part / whole : 0;
 }
 
+static void finish_measure(const struct outcome_acc *acc, int g, int k, struct measure_outcome *o)
+{
+    int n = acc->g[g].m[k].n;
+
+    memset(o, 0, sizeof(*o));
+    o->patients = n;
+    if (!n)
+        return;
+    o->mean_baseline = acc->g[g].m[k].base / n;
+    o->mean_final = acc->g[g].m[k].fin / n;
+    o->mean_change = acc->g[g].m[k].change / n;
+    o->share_important = share(acc->g[g].m[k].important, n);
+}
+
 static void finish_group(const struct outcome_acc *acc, int g, struct outcome_group *o)
 {
     int n = acc->g[g].finals;
 
     memset(o, 0, sizeof(*o));
+    finish_measure(acc, g, 0, &o->odi);
+    finish_measure(acc, g, 1, &o->rmdq);
+    finish_measure(acc, g, 2, &o->psfs);
     o->patients = acc->g[g].patients;
     o->completed = acc->g[g].completed;
     o->flares = acc->g[g].flares;

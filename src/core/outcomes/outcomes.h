@@ -15,6 +15,12 @@
 #include "compat.h"
 #include "core/plan/intake.h"
 
+/* A questionnaire score at the start and the end; has = both are known. */
+struct score_pair {
+    bool has;
+    double baseline, final;
+};
+
 struct patient_outcome {
     enum chronicity group;
     double baseline_pain;
@@ -24,7 +30,17 @@ struct patient_outcome {
     int sessions_done;
     bool completed; /* still in the program at the end, with a final pain */
     int flares;
-    int escalations; /* alerts raised for the care team */
+    int escalations;        /* alerts raised for the care team */
+    struct score_pair odi;  /* percent */
+    struct score_pair rmdq; /* 0..24 */
+    struct score_pair psfs; /* mean rating 0..10 */
+};
+
+/* One questionnaire's change over the people who have it at both ends. */
+struct measure_outcome {
+    int patients;
+    double mean_baseline, mean_final, mean_change; /* change: improvement, positive is better */
+    double share_important; /* % with clinically important change (change_compute) */
 };
 
 struct outcome_group {
@@ -41,6 +57,7 @@ struct outcome_group {
     double adherence_percent;   /* sessions done / planned, over everyone */
     int flares;
     int escalations;
+    struct measure_outcome odi, rmdq, psfs;
 };
 
 struct outcome_summary {
@@ -54,7 +71,11 @@ struct outcome_acc {
         int patients, completed, finals, points, percent, either, flares, escalations;
         long planned, done;
         double base, fin, pct;
-    } g[4]; /* 0..2 by chronicity, 3 all */
+        struct {
+            int n, important;
+            double base, fin, change;
+        } m[3]; /* odi, rmdq, psfs */
+    } g[4];     /* 0..2 by chronicity, 3 all */
 };
 
 void outcomes_init(struct outcome_acc *acc);

@@ -44,6 +44,23 @@ static void draw_group(struct rng *r, struct sim_traits *t, struct intake *in)
     }
 }
 
+/* Disability follows pain (ODI about 6.5 x pain), as ODI or RMDQ answers, half each. */
+static void draw_disability(struct rng *r, struct sim_traits *t, struct intake *in)
+{
+    t->odi_percent = clampd(6.5 * t->baseline_pain + rng_normal(r, 0, 8), 4, 90);
+    if (rng_chance(r, 0.5)) {
+        in->disability = DISABILITY_ODI;
+        for (int i = 0; i < ODI_SECTIONS; i++)
+            in->odi[i] =
+                1u << (int)lround(clampd(t->odi_percent / 20 + rng_normal(r, 0, 0.5), 0, 5));
+    } else {
+        in->disability = DISABILITY_RMDQ;
+        in->n_rmdq = (int)lround(clampd(t->odi_percent * 24 / 100 + rng_normal(r, 0, 1), 0, 24));
+        for (int i = 0; i < in->n_rmdq; i++)
+            in->rmdq[i] = i + 1;
+    }
+}
+
 void sim_patient_draw(struct rng *r, struct sim_traits *t, struct intake *in)
 {
     memset(t, 0, sizeof(*t));
@@ -61,6 +78,7 @@ void sim_patient_draw(struct rng *r, struct sim_traits *t, struct intake *in)
     in->pain_now = round(clampd(t->baseline_pain + rng_normal(r, 0, 0.5), 0, 10));
     in->has_pain_week_average = true;
     in->pain_week_average = round(clampd(t->baseline_pain, 0, 10));
+    draw_disability(r, t, in);
     in->leg_pain = rng_chance(r, 0.3);
     in->pregnant = rng_chance(r, 0.02);
     draw_startback(r, in);

@@ -18,6 +18,7 @@ struct sim_traits {
     double flare_hazard;  /* chance of a flare starting, per day */
     double red_flag_hazard;
     double capacity_gain; /* how fast tolerance for harder exercise grows, per session */
+    double odi_percent;   /* disability at the start, on the ODI scale */
 };
 
 /* Draws traits and the matching intake. */

@@ -40,7 +40,8 @@ struct run {
     long sessions_done;
     bool walked_yesterday, has_pending;
     double pending_next_morning;
-    int held_days, alert_days;
+    int held_days;
+    long alert_opened[AR_COUNT]; /* when each open alert was raised */
     struct patient_outcome out;
 };
 
@@ -197,20 +198,26 @@ static void report_decisions(struct run *r, long day, const struct decision *d, 
     r->out.flares += flare;
 }
 
-/* The simulated care team: clears holds and resolves alerts after a few days. */
-static void care_team(struct run *r)
+/*
+ * The simulated care team acts on each alert CARE_TEAM_DAYS after it was
+ * raised: it clears a hold (and its red flag), resolves the others. "No
+ * improvement" stays on record, as it is raised only once.
+ */
+static void care_team(struct run *r, long day, const struct decision *d, int n)
 {
+    for (int i = 0; i < n; i++)
+        if (d[i].kind == DECIDE_ALERT)
+            r->alert_opened[d[i].rule] = day;
     r->held_days = r->s.progression_held ? r->held_days + 1 : 0;
     if (r->held_days >= CARE_TEAM_DAYS)
         adapt_clear_hold(&r->s);
-    r->alert_days = r->s.open_alerts ? r->alert_days + 1 : 0;
-    if (r->alert_days >= CARE_TEAM_DAYS) {
-        adapt_resolve_alert(&r->s, AR_ALERT_INACTIVITY);
-        adapt_resolve_alert(&r->s, AR_ALERT_WORSENING);
-        adapt_resolve_alert(&r->s, AR_ALERT_FLARE);
-        if (!r->s.progression_held)
-            adapt_resolve_alert(&r->s, AR_ALERT_RED_FLAG); /* a routine flag, reviewed */
-        r->alert_days = 0;
+    for (int a = 0; a < AR_COUNT; a++) {
+        bool open = r->s.open_alerts & (1u << a);
+        if (!open || a == AR_ALERT_NO_IMPROVEMENT || day - r->alert_opened[a] < CARE_TEAM_DAYS)
+            continue;
+        if (a == AR_ALERT_RED_FLAG && r->s.progression_held)
+            continue; /* an urgent flag is cleared with the hold */
+        adapt_resolve_alert(&r->s, (enum adapt_rule_id)a);
     }
 }
 
@@ -229,7 +236,7 @@ static void day_step(struct run *r, long day, long days)
                      &(struct history){r->sessions, r->ns, r->checkins, r->nc}, day, d);
     report_decisions(r, day, d, n);
     adapt_apply(r->data->rules, &r->s, d, n, day);
-    care_team(r);
+    care_team(r, day, d, n);
     r->flare_bump *= 0.7;
 }
 
@@ -242,6 +249,32 @@ static void final_pain(struct run *r, long days)
         sum += r->checkins[i].pain;
     r->out.has_final = n > 0;
     r->out.final_pain = n ? sum / n : 0;
+}
+
+/*
+ * Questionnaires at the start and the end: disability and function follow
+ * the change in pain (ratio of final to baseline pain), with noise.
+ */
+static void final_scores(struct run *r)
+{
+    double base = r->out.baseline_pain > 0.5 ? r->out.baseline_pain : 0.5;
+    double ratio = r->out.has_final ? r->out.final_pain / base : 1;
+    double odi_base = 0, psfs_base;
+
+    if (!r->out.has_final)
+        return;
+    if (intake_disability_percent(&r->in, &odi_base) && r->in.disability == DISABILITY_ODI) {
+        r->out.odi = (struct score_pair){
+            true, odi_base, clampd(odi_base * ratio + rng_normal(&r->rng, 0, 4), 0, 100)};
+    } else if (r->in.disability == DISABILITY_RMDQ) {
+        double rm = r->in.n_rmdq;
+        r->out.rmdq = (struct score_pair){
+            true, rm, round(clampd(rm * ratio + rng_normal(&r->rng, 0, 1), 0, 24))};
+    }
+    psfs_base = clampd(10 - 0.9 * r->t.baseline_pain + rng_normal(&r->rng, 0, 1), 0, 10);
+    r->out.psfs = (struct score_pair){
+        true, psfs_base,
+        clampd(10 - (10 - psfs_base) * ratio + rng_normal(&r->rng, 0, 0.7), 0, 10)};
 }
 
 static int run_patient(struct run *r, long days, struct mrx_err *err)
@@ -264,7 +297,8 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     r->capacity = difficulty(&r->s) + 0.3;
     r->sessions_done = 0;
     r->has_pending = r->walked_yesterday = false;
-    r->held_days = r->alert_days = 0;
+    r->held_days = 0;
+    memset(r->alert_opened, 0, sizeof(r->alert_opened));
     for (long day = 0; day < days && !left; day++) {
         if (rng_chance(&r->rng, r->t.dropout) || r->s.stopped) {
             left = true;
@@ -273,6 +307,7 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
         day_step(r, day, days);
     }
     final_pain(r, days);
+    final_scores(r);
     r->out.completed = !left && !r->s.stopped && r->out.has_final;
     return MRX_OK;
 }
