@@ -20,6 +20,7 @@
 #include "core/simulate/simulate.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
+#include "formats/sim_trace.h"
 #include "test_helpers.h"
 
 static struct catalog cat;
@@ -289,6 +290,67 @@ static void outcomes_in_the_published_range(void **state)
     assert_true(s.all.psfs.patients >= s.all.completed); /* everyone with a final pain */
 }
 
+/* Every trace line has exactly the contract's keys for its type. */
+struct schema_check {
+    long lines;
+    bool seen[6];
+};
+
+static void check_keys(json_t *o, const char *const *keys)
+{
+    size_t n = 0;
+    for (; keys[n]; n++)
+        if (!json_object_get(o, keys[n]))
+            fail_msg("trace line lacks '%s'", keys[n]);
+}
+
+static void schema_observer(void *ctx, const struct sim_event *ev)
+{
+    static const char *const base[] = {"patient", "day", "type", NULL};
+    static const char *const session_keys[] = {"pain_during", "pain_next_morning", NULL};
+    static const char *const change_keys[] = {"rule",   "item",     "from", "to",
+                                              "reason", "evidence", NULL};
+    static const char *const dose_keys[] = {"sets",  "reps",          "hold_s", "minutes",
+                                            "bouts", "days_per_week", NULL};
+    struct schema_check *sc = ctx;
+    json_t *o = sim_event_to_json(ev, &rules);
+    const char *key;
+    json_t *v;
+
+    check_keys(o, base);
+    sc->seen[ev->type] = true;
+    sc->lines++;
+    if (ev->type == SIM_SESSION)
+        check_keys(o, session_keys);
+    if (ev->type == SIM_CHECKIN)
+        assert_true(json_is_integer(json_object_get(o, "pain")));
+    if (ev->type == SIM_PLAN_CHANGE) {
+        check_keys(o, change_keys);
+        assert_string_equal(json_string_value(json_object_get(o, "type")), "plan_change");
+        json_object_foreach(json_object_get(o, "to"), key, v)
+        {
+            bool known = false;
+            for (int k = 0; dose_keys[k]; k++)
+                known |= strcmp(dose_keys[k], key) == 0;
+            assert_true(known && json_is_integer(v));
+        }
+    }
+    json_decref(o);
+}
+
+static void trace_lines_follow_the_contract(void **state)
+{
+    struct sim_config cfg = {300, 12, 11};
+    struct schema_check sc = {0};
+    struct outcome_summary s;
+    struct mrx_err err;
+    (void)state;
+    assert_int_equal(simulate(&cfg, &data, schema_observer, &sc, &s, &err), MRX_OK);
+    for (int t = 0; t < 6; t++)
+        if (!sc.seen[t])
+            fail_msg("no trace line of type %d in 300 patients", t);
+}
+
 static void refuses_bad_configuration(void **state)
 {
     struct outcome_summary s;
@@ -309,6 +371,7 @@ int main(void)
         cmocka_unit_test(safety_invariants_over_thousands_of_patients),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(outcomes_in_the_published_range),
+        cmocka_unit_test(trace_lines_follow_the_contract),
         cmocka_unit_test(refuses_bad_configuration),
     };
     return cmocka_run_group_tests(tests, load_all, free_all);
