@@ -68,22 +68,16 @@ static double run(const struct sim_data *d, long patients, int weeks, double *se
 int main(int argc, char **argv)
 {
     const char *dir = datadir_resolve(argc > 1 ? argv[1] : NULL);
-    struct catalog cat;
-    struct lesson_set lessons;
-    struct program prog;
-    struct triage_ruleset triage;
-    struct adapt_rules rules;
+    struct data_set ds;
     struct outcome_summary s;
     struct mrx_err err;
     double secs;
 
-    if (datadir_load_catalog(dir, &cat, &err) || datadir_load_lessons(dir, &lessons, &err) ||
-        datadir_load_program(dir, &cat, &lessons, &prog, &err) ||
-        datadir_load_triage(dir, NULL, &triage, &err) || datadir_load_adapt(dir, &rules, &err)) {
+    if (datadir_load_all(dir, &ds, &err)) {
         fprintf(stderr, "bench: %s: %s\n", err.field, err.msg);
         return 1;
     }
-    struct sim_data d = {&cat, &prog, &triage, &rules};
+    struct sim_data d = {&ds.catalog, &ds.program, &ds.triage, &ds.adapt};
     printf("moverx simulator benchmark (one core)\n\n");
     printf("reference: first plans only          %10.0f patients/s\n", plans_per_second(&d, 20000));
     for (int weeks = 4; weeks <= 12; weeks += 4) {
@@ -98,10 +92,6 @@ int main(int argc, char **argv)
            s.all.mean_baseline, s.all.mean_final, s.all.reduction_percent, s.all.share_either,
            s.all.completed);
     printf("peak resident memory                 %10ld KiB\n", peak_rss_kb());
-    adapt_rules_release(&rules);
-    triage_ruleset_release(&triage);
-    program_release(&prog);
-    lesson_set_release(&lessons);
-    catalog_release(&cat);
+    datadir_release_all(&ds);
     return 0;
 }

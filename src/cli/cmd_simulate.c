@@ -126,71 +126,25 @@ static int parse_config(const struct args *a, struct sim_config *cfg, struct mrx
     return MRX_OK;
 }
 
-struct sim_inputs {
-    struct catalog cat;
-    struct lesson_set lessons;
-    struct program prog;
-    struct triage_ruleset triage;
-    struct adapt_rules rules;
-    int loaded;
-};
-
-static int load(const struct cli_ctx *ctx, struct sim_inputs *in, struct mrx_err *err)
-{
-    int rc;
-    if ((rc = datadir_load_catalog(ctx->datadir, &in->cat, err)))
-        return rc;
-    in->loaded = 1;
-    if ((rc = datadir_load_lessons(ctx->datadir, &in->lessons, err)))
-        return rc;
-    in->loaded = 2;
-    if ((rc = datadir_load_program(ctx->datadir, &in->cat, &in->lessons, &in->prog, err)))
-        return rc;
-    in->loaded = 3;
-    if ((rc = datadir_load_triage(ctx->datadir, NULL, &in->triage, err)))
-        return rc;
-    in->loaded = 4;
-    if ((rc = datadir_load_adapt(ctx->datadir, &in->rules, err)))
-        return rc;
-    in->loaded = 5;
-    return MRX_OK;
-}
-
-static void unload(struct sim_inputs *in)
-{
-    if (in->loaded >= 5)
-        adapt_rules_release(&in->rules);
-    if (in->loaded >= 4)
-        triage_ruleset_release(&in->triage);
-    if (in->loaded >= 3)
-        program_release(&in->prog);
-    if (in->loaded >= 2)
-        lesson_set_release(&in->lessons);
-    if (in->loaded >= 1)
-        catalog_release(&in->cat);
-}
-
 static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
     const char *trace_path = args_get(a, sim_opts, "--trace");
-    struct sim_inputs in = {0};
+    struct data_set in;
     struct trace t = {NULL, NULL};
     struct outcome_summary sum;
     struct sim_config cfg;
     int rc;
 
-    if ((rc = parse_config(a, &cfg, err)) || (rc = load(ctx, &in, err))) {
-        unload(&in);
+    if ((rc = parse_config(a, &cfg, err)) || (rc = datadir_load_all(ctx->datadir, &in, err)))
         return rc;
-    }
     if (trace_path && !(t.f = fopen(trace_path, "w"))) {
         rc = mrx_err_set(err, MRX_EINVAL, "--trace", "cannot write '%s': %s", trace_path,
                          strerror(errno));
-        unload(&in);
+        datadir_release_all(&in);
         return rc;
     }
-    t.rules = &in.rules;
-    rc = simulate(&cfg, &(struct sim_data){&in.cat, &in.prog, &in.triage, &in.rules},
+    t.rules = &in.adapt;
+    rc = simulate(&cfg, &(struct sim_data){&in.catalog, &in.program, &in.triage, &in.adapt},
                   t.f ? write_event : NULL, &t, &sum, err);
     if (t.f && fclose(t.f) != 0 && !rc)
         rc = mrx_err_set(err, MRX_EIO, trace_path, "write failed");
@@ -198,7 +152,7 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
         out_json_new(summary_json(&cfg, &sum));
     else if (!rc)
         print_summary(&cfg, &sum);
-    unload(&in);
+    datadir_release_all(&in);
     return rc;
 }
 

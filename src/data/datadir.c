@@ -155,3 +155,34 @@ int datadir_load_adapt(const char *datadir, struct adapt_rules *out, struct mrx_
     free(text);
     return rc;
 }
+
+void datadir_release_all(struct data_set *d)
+{
+    if (d->loaded >= 5)
+        adapt_rules_release(&d->adapt);
+    if (d->loaded >= 4)
+        triage_ruleset_release(&d->triage);
+    if (d->loaded >= 3)
+        program_release(&d->program);
+    if (d->loaded >= 2)
+        lesson_set_release(&d->lessons);
+    if (d->loaded >= 1)
+        catalog_release(&d->catalog);
+    d->loaded = 0;
+}
+
+int datadir_load_all(const char *datadir, struct data_set *out, struct mrx_err *err)
+{
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!(rc = datadir_load_catalog(datadir, &out->catalog, err)) && ++out->loaded &&
+        !(rc = datadir_load_lessons(datadir, &out->lessons, err)) && ++out->loaded &&
+        !(rc = datadir_load_program(datadir, &out->catalog, &out->lessons, &out->program, err)) &&
+        ++out->loaded && !(rc = datadir_load_triage(datadir, NULL, &out->triage, err)) &&
+        ++out->loaded && !(rc = datadir_load_adapt(datadir, &out->adapt, err)))
+        ++out->loaded;
+    if (rc)
+        datadir_release_all(out);
+    return rc;
+}

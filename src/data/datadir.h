@@ -43,4 +43,18 @@ int datadir_load_program(const char *datadir, const struct catalog *cat,
                          const struct lesson_set *lessons, struct program *out,
                          struct mrx_err *err);
 
+/* Everything in a data directory, loaded and cross-checked together. */
+struct data_set {
+    struct catalog catalog;
+    struct lesson_set lessons;
+    struct program program;
+    struct triage_ruleset triage;
+    struct adapt_rules adapt;
+    int loaded; /* how many of the above are live, in this order */
+};
+
+/* Loads all of it; on error everything loaded so far is released. */
+int datadir_load_all(const char *datadir, struct data_set *out, struct mrx_err *err);
+void datadir_release_all(struct data_set *d);
+
 #endif

@@ -4,35 +4,8 @@
  */
 #include "compat.h"
 
+#include "core/plan/intake.h"
 #include "formats/triage_json.h"
-
-/* The fields of an intake (CONTRACT.md "Intake"); the plan engine validates
- * their contents, triage needs only red_flags and age. */
-static const char *const intake_fields[] = {
-    "red_flags",
-    "age",
-    "pain_now",
-    "pain_week_average",
-    "duration_weeks",
-    "leg_pain",
-    "startback",
-    "odi",
-    "rmdq",
-    "psfs",
-    "walking_minutes_per_day",
-    "availability",
-    "preferences",
-    "pregnant",
-    NULL,
-};
-
-static bool is_intake_field(const char *key)
-{
-    for (const char *const *f = intake_fields; *f; f++)
-        if (strcmp(*f, key) == 0)
-            return true;
-    return false;
-}
 
 /* The top-level age of an intake, checked whether or not red_flags has one. */
 static int intake_age(const json_t *doc, bool *present, double *value, struct mrx_err *err)
@@ -65,7 +38,7 @@ static int answers_from_intake(const json_t *doc, struct triage_answers *out, st
     json_object_foreach((json_t *)doc, key, v)
     {
         (void)v;
-        if (!is_intake_field(key))
+        if (!intake_is_field(key))
             return mrx_err_set(err, MRX_EINVAL, key, "unknown field");
     }
     if ((rc = intake_age(doc, &has_age, &age, err)))
@@ -90,7 +63,7 @@ static bool looks_like_intake(const json_t *doc)
     json_object_foreach((json_t *)doc, key, v)
     {
         (void)v;
-        if (is_intake_field(key) && !answer_field_find(key))
+        if (intake_is_field(key) && !answer_field_find(key))
             return true;
     }
     return false;

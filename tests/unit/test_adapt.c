@@ -17,35 +17,29 @@
 #include "data/datadir.h"
 #include "test_helpers.h"
 
-static struct catalog cat;
-static struct lesson_set lessons;
-static struct program prog;
-static struct triage_ruleset triage_rules;
-static struct adapt_rules rules;
+/* The shipped data, loaded once; the short names below keep the tests readable. */
+static struct data_set ds;
+#define cat ds.catalog
+#define prog ds.program
+#define triage_rules ds.triage
+#define rules ds.adapt
 
 static int load_all(void **state)
 {
     struct mrx_err err;
     (void)state;
-    if (datadir_load_catalog(SHIPPED_DATA, &cat, &err) ||
-        datadir_load_lessons(SHIPPED_DATA, &lessons, &err) ||
-        datadir_load_program(SHIPPED_DATA, &cat, &lessons, &prog, &err) ||
-        datadir_load_triage(SHIPPED_DATA, NULL, &triage_rules, &err) ||
-        datadir_load_adapt(SHIPPED_DATA, &rules, &err)) {
+    if (datadir_load_all(SHIPPED_DATA, &ds, &err)) {
         fprintf(stderr, "%s: %s\n", err.field, err.msg);
         return -1;
     }
+    (void)0;
     return 0;
 }
 
 static int free_all(void **state)
 {
     (void)state;
-    adapt_rules_release(&rules);
-    program_release(&prog);
-    lesson_set_release(&lessons);
-    catalog_release(&cat);
-    triage_ruleset_release(&triage_rules);
+    datadir_release_all(&ds);
     return 0;
 }
 

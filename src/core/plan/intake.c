@@ -30,6 +30,14 @@ static const char *const intake_keys[] = {
     NULL,
 };
 
+bool intake_is_field(const char *key)
+{
+    for (const char *const *k = intake_keys; *k; k++)
+        if (strcmp(*k, key) == 0)
+            return true;
+    return false;
+}
+
 static int bad(struct mrx_err *err, const char *field, const char *why)
 {
     return mrx_err_set(err, MRX_EINVAL, field, "%s", why);

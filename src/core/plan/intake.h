@@ -55,6 +55,9 @@ struct intake {
     bool pregnant;
 };
 
+/* Whether `key` is a field of the intake schema. */
+bool intake_is_field(const char *key);
+
 /* Parses and checks an intake document. On error *out is left empty. */
 int intake_from_json(const json_t *doc, struct intake *out, struct mrx_err *err);
 void intake_release(struct intake *in);
