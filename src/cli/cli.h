@@ -55,6 +55,16 @@ int args_parse(int argc, char **argv, int first, const struct opt_spec *specs, i
  */
 int args_list_or_show(int argc, char **argv, const char *group, struct mrx_err *err);
 
+typedef int (*cli_run_fn)(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err);
+
+/*
+ * The whole of a simple command: parses argv[1..] against `specs` (at most
+ * max_pos positionals), runs `run`, prints any error and returns the exit
+ * status.
+ */
+int cli_main(int argc, char **argv, const struct opt_spec *specs, int max_pos, cli_run_fn run,
+             const struct cli_ctx *ctx);
+
 /* The value of the option with this name, or NULL when not given. */
 const char *args_get(const struct args *a, const struct opt_spec *specs, const char *name);
 bool args_has(const struct args *a, const struct opt_spec *specs, const char *name);

@@ -1,6 +1,7 @@
 /*
  * cmd_check.c: `moverx check [--json]`: loads and validates the whole data
- * directory (triage rules, exercise library, lessons, plan program) and measures the
+ * directory (triage and adaptation rules, exercise library, lessons, plan program) and
+ * measures the
  * reading grade of every patient-facing text, so a clinic can check its own
  * edits before putting them in front of patients. Exit 2 when anything fails.
  */
@@ -75,40 +76,23 @@ static void check_texts(const struct triage_ruleset *rules, const struct catalog
 
 static int run(const struct cli_ctx *ctx, struct check_state *st, struct mrx_err *err)
 {
-    struct triage_ruleset rules;
-    struct catalog cat;
-    struct lesson_set lessons = {0};
-    struct program prog;
+    struct data_set d;
     int rc;
 
-    if ((rc = datadir_load_triage(ctx->datadir, NULL, &rules, err)))
+    if ((rc = datadir_load_all(ctx->datadir, &d, err)))
         return rc;
-    if ((rc = datadir_load_catalog(ctx->datadir, &cat, err))) {
-        triage_ruleset_release(&rules);
-        return rc;
-    }
-    if (!(rc = datadir_load_lessons(ctx->datadir, &lessons, err)) &&
-        !(rc = datadir_load_program(ctx->datadir, &cat, &lessons, &prog, err))) {
-        check_texts(&rules, &cat, &lessons, st);
-        check_program_texts(&prog, st);
-        if (st->json) {
-            json_t *o = json_pack("{sssisisisisO}", "data", ctx->datadir, "rules", rules.n_rules,
-                                  "exercises", cat.n, "lessons", lessons.n, "too_hard",
-                                  st->too_hard, "texts", st->texts);
-            out_json(o);
-            json_decref(o);
-        } else {
-            printf("%s: %d triage rules, %d exercises, %d lessons; %d text(s) above grade %.0f\n",
-                   ctx->datadir, rules.n_rules, cat.n, lessons.n, st->too_hard,
-                   PATIENT_TEXT_MAX_GRADE);
-        }
-        program_release(&prog);
-    }
-    if (lessons.items)
-        lesson_set_release(&lessons);
-    catalog_release(&cat);
-    triage_ruleset_release(&rules);
-    if (!rc && st->too_hard)
+    check_texts(&d.triage, &d.catalog, &d.lessons, st);
+    check_program_texts(&d.program, st);
+    if (st->json)
+        out_json_new(json_pack("{sssisisisisO}", "data", ctx->datadir, "rules", d.triage.n_rules,
+                               "exercises", d.catalog.n, "lessons", d.lessons.n, "too_hard",
+                               st->too_hard, "texts", st->texts));
+    else
+        printf("%s: %d triage rules, %d exercises, %d lessons; %d text(s) above grade %.0f\n",
+               ctx->datadir, d.triage.n_rules, d.catalog.n, d.lessons.n, st->too_hard,
+               PATIENT_TEXT_MAX_GRADE);
+    datadir_release_all(&d);
+    if (st->too_hard)
         rc = mrx_err_set(err, MRX_EDATA, "check", "%d patient text(s) read above grade %.0f",
                          st->too_hard, PATIENT_TEXT_MAX_GRADE);
     return rc;

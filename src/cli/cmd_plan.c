@@ -153,12 +153,5 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
 
 int cmd_plan(int argc, char **argv, const struct cli_ctx *ctx)
 {
-    struct mrx_err err;
-    struct args a;
-    int rc;
-
-    mrx_err_clear(&err);
-    if ((rc = args_parse(argc, argv, 1, plan_opts, 0, &a, &err)))
-        return out_finish(rc, &err);
-    return out_finish(run(&a, ctx, &err), &err);
+    return cli_main(argc, argv, plan_opts, 0, run, ctx);
 }

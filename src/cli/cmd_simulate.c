@@ -14,7 +14,6 @@
 #include "common/numfmt.h"
 #include "core/simulate/simulate.h"
 #include "data/datadir.h"
-#include "formats/exercise_json.h"
 #include "formats/sim_trace.h"
 
 static const struct opt_spec sim_opts[] = {{"--patients", true}, {"--weeks", true},
@@ -158,12 +157,5 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
 
 int cmd_simulate(int argc, char **argv, const struct cli_ctx *ctx)
 {
-    struct mrx_err err;
-    struct args a;
-    int rc;
-
-    mrx_err_clear(&err);
-    if ((rc = args_parse(argc, argv, 1, sim_opts, 0, &a, &err)))
-        return out_finish(rc, &err);
-    return out_finish(run(&a, ctx, &err), &err);
+    return cli_main(argc, argv, sim_opts, 0, run, ctx);
 }

@@ -65,3 +65,16 @@ json_t *json_rounded(double x, int decimals)
 {
     return json_real(mrx_round_half_up(x, decimals));
 }
+
+int cli_main(int argc, char **argv, const struct opt_spec *specs, int max_pos, cli_run_fn run,
+             const struct cli_ctx *ctx)
+{
+    struct mrx_err err;
+    struct args a;
+    int rc;
+
+    mrx_err_clear(&err);
+    if (!(rc = args_parse(argc, argv, 1, specs, max_pos, &a, &err)))
+        rc = run(&a, ctx, &err);
+    return out_finish(rc, &err);
+}

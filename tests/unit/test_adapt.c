@@ -15,33 +15,13 @@
 #include "core/adapt/dose_step.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
-#include "test_helpers.h"
+#include "shipped_data.h"
 
-/* The shipped data, loaded once; the short names below keep the tests readable. */
-static struct data_set ds;
+/* Short names for the shipped data keep the tests readable. */
 #define cat ds.catalog
 #define prog ds.program
 #define triage_rules ds.triage
 #define rules ds.adapt
-
-static int load_all(void **state)
-{
-    struct mrx_err err;
-    (void)state;
-    if (datadir_load_all(SHIPPED_DATA, &ds, &err)) {
-        fprintf(stderr, "%s: %s\n", err.field, err.msg);
-        return -1;
-    }
-    (void)0;
-    return 0;
-}
-
-static int free_all(void **state)
-{
-    (void)state;
-    datadir_release_all(&ds);
-    return 0;
-}
 
 /* A medium-risk person, baseline pain 5, plan starting on day 0. */
 static struct adapt_state start_state(void)
@@ -616,5 +596,5 @@ int main(void)
         cmocka_unit_test(every_template_reads_plainly),
         cmocka_unit_test(rules_file_checks),
     };
-    return cmocka_run_group_tests(tests, load_all, free_all);
+    return cmocka_run_group_tests(tests, shipped_load, shipped_free);
 }

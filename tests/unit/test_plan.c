@@ -16,32 +16,12 @@
 #include "core/plan/plan.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
-#include "test_helpers.h"
+#include "shipped_data.h"
 
-/* The shipped data, loaded once; the short names below keep the tests readable. */
-static struct data_set ds;
+/* Short names for the shipped data keep the tests readable. */
 #define cat ds.catalog
 #define prog ds.program
 #define rules ds.triage
-
-static int load_all(void **state)
-{
-    struct mrx_err err;
-    (void)state;
-    if (datadir_load_all(SHIPPED_DATA, &ds, &err)) {
-        fprintf(stderr, "%s: %s\n", err.field, err.msg);
-        return -1;
-    }
-    (void)0;
-    return 0;
-}
-
-static int free_all(void **state)
-{
-    (void)state;
-    datadir_release_all(&ds);
-    return 0;
-}
 
 /* A medium-risk, moderate-pain intake with time to spare; tests change one thing. */
 static struct intake base_intake(void)
@@ -501,5 +481,5 @@ int main(void)
         cmocka_unit_test(property_every_plan_keeps_its_promises),
         cmocka_unit_test(deterministic),
     };
-    return cmocka_run_group_tests(tests, load_all, free_all);
+    return cmocka_run_group_tests(tests, shipped_load, shipped_free);
 }

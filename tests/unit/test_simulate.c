@@ -21,10 +21,9 @@
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
 #include "formats/sim_trace.h"
-#include "test_helpers.h"
+#include "shipped_data.h"
 
-/* The shipped data, loaded once; the short names below keep the tests readable. */
-static struct data_set ds;
+/* Short names for the shipped data keep the tests readable. */
 #define cat ds.catalog
 #define prog ds.program
 #define triage_rules ds.triage
@@ -33,20 +32,9 @@ static struct sim_data data;
 
 static int load_all(void **state)
 {
-    struct mrx_err err;
-    (void)state;
-    if (datadir_load_all(SHIPPED_DATA, &ds, &err)) {
-        fprintf(stderr, "%s: %s\n", err.field, err.msg);
+    if (shipped_load(state))
         return -1;
-    }
     data = (struct sim_data){&cat, &prog, &triage_rules, &rules};
-    return 0;
-}
-
-static int free_all(void **state)
-{
-    (void)state;
-    datadir_release_all(&ds);
     return 0;
 }
 
@@ -367,5 +355,5 @@ int main(void)
         cmocka_unit_test(trace_lines_follow_the_contract),
         cmocka_unit_test(refuses_bad_configuration),
     };
-    return cmocka_run_group_tests(tests, load_all, free_all);
+    return cmocka_run_group_tests(tests, load_all, shipped_free);
 }

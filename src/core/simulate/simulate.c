@@ -113,7 +113,7 @@ static enum tier red_flag_today(struct run *r)
     return u < 0.78 ? TIER_ROUTINE : u < 0.98 ? TIER_URGENT : TIER_EMERGENCY;
 }
 
-static void check_in(struct run *r, long day, double pain_now, long days)
+static void check_in(struct run *r, long day, double pain_now)
 {
     enum tier flag = red_flag_today(r);
     struct checkin_log *c;
@@ -133,7 +133,6 @@ static void check_in(struct run *r, long day, double pain_now, long days)
                                           : 0;
     c->red_flag_tier = flag;
     c->flare_reported = pain >= r->in.pain_now + 3 && rng_chance(&r->rng, 0.3);
-    (void)days;
     emit(r, SIM_CHECKIN, day, NULL, pain, 0);
 }
 
@@ -230,7 +229,7 @@ static void day_step(struct run *r, long day, long days)
     if (rng_chance(&r->rng, r->t.flare_hazard))
         r->flare_bump += 2 + 1.5 * rng_uniform(&r->rng);
     pain = true_pain(r, day);
-    check_in(r, day, pain, days);
+    check_in(r, day, pain);
     session(r, day, pain, days);
     n = adapt_decide(r->data->rules, r->data->cat, &r->s,
                      &(struct history){r->sessions, r->ns, r->checkins, r->nc}, day, d);
