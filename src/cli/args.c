@@ -32,7 +32,7 @@ static int take_option(int argc, char **argv, int *i, const struct opt_spec *spe
         snprintf(name, sizeof(name), "%.*s", (int)len, arg);
         return mrx_err_set(err, MRX_EINVAL, name, "unknown option");
     }
-    if (out->set[k])
+    if (out->set[k] && specs[k].takes_value != OPT_REPEATED)
         return mrx_err_set(err, MRX_EINVAL, specs[k].name, "given more than once");
     if (!specs[k].takes_value) {
         if (eq)
@@ -46,6 +46,12 @@ static int take_option(int argc, char **argv, int *i, const struct opt_spec *spe
         return mrx_err_set(err, MRX_EINVAL, specs[k].name, "needs a value");
     }
     out->set[k] = true;
+    if (specs[k].takes_value == OPT_REPEATED) {
+        if (out->n_rep == ARGS_MAX_REPEATS)
+            return mrx_err_set(err, MRX_EINVAL, specs[k].name, "given too many times");
+        out->rep_spec[out->n_rep] = k;
+        out->rep_value[out->n_rep++] = out->value[k];
+    }
     return MRX_OK;
 }
 
@@ -84,6 +90,17 @@ const char *args_get(const struct args *a, const struct opt_spec *specs, const c
 bool args_has(const struct args *a, const struct opt_spec *specs, const char *name)
 {
     return args_get(a, specs, name) != NULL;
+}
+
+int args_all(const struct args *a, const struct opt_spec *specs, const char *name, const char **out,
+             int max)
+{
+    int k = find_spec(specs, name, strlen(name)), n = 0;
+
+    for (int i = 0; i < a->n_rep && n < max; i++)
+        if (a->rep_spec[i] == k)
+            out[n++] = a->rep_value[i];
+    return n;
 }
 
 int args_list_or_show(int argc, char **argv, const char *group, struct mrx_err *err)

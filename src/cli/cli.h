@@ -27,9 +27,13 @@ struct cli_ctx {
 #define ARGS_MAX_OPTS 16
 #define ARGS_MAX_POS 8
 
+#define ARGS_MAX_REPEATS 32
+
+#define OPT_REPEATED 2 /* takes_value: a value, and may be given many times */
+
 struct opt_spec {
     const char *name; /* "--answers" */
-    bool takes_value;
+    int takes_value;  /* false: a flag; true: one value; OPT_REPEATED: "--item a --item b" */
 };
 
 struct args {
@@ -37,6 +41,9 @@ struct args {
     bool set[ARGS_MAX_OPTS];
     const char *pos[ARGS_MAX_POS];
     int n_pos;
+    const char *rep_value[ARGS_MAX_REPEATS]; /* values of repeating options, in order */
+    int rep_spec[ARGS_MAX_REPEATS];
+    int n_rep;
 };
 
 /*
@@ -68,6 +75,10 @@ int cli_main(int argc, char **argv, const struct opt_spec *specs, int max_pos, c
 /* The value of the option with this name, or NULL when not given. */
 const char *args_get(const struct args *a, const struct opt_spec *specs, const char *name);
 bool args_has(const struct args *a, const struct opt_spec *specs, const char *name);
+
+/* The values of a repeating option, in the order given; returns how many (at most max). */
+int args_all(const struct args *a, const struct opt_spec *specs, const char *name, const char **out,
+             int max);
 
 /* ==================== Input ==================== */
 
@@ -106,5 +117,17 @@ int cmd_instruments(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_check(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_plan(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_simulate(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_init(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_org(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_patient(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_intake(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_today(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_log(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_export(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_import(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_backup(int argc, char **argv, const struct cli_ctx *ctx);
 
 #endif

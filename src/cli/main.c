@@ -31,6 +31,22 @@ static const struct command commands[] = {
     {"simulate", cmd_simulate,
      "simulate --patients N --weeks W --seed S [--trace FILE]  a synthetic cohort"},
     {"check", cmd_check, "check  validate the data directory and its reading level"},
+    {"init", cmd_init, "init [--db FILE]  create the store (a no-op when it exists)"},
+    {"org", cmd_org, "org add --name NAME  add an organization"},
+    {"patient", cmd_patient,
+     "patient add --name NAME --birth-year YYYY [--org ORG]  add a patient"},
+    {"intake", cmd_intake,
+     "intake PATIENT FILE|-|--interactive [--date D]  triage, first plan, new episode"},
+    {"today", cmd_today, "today PATIENT [--date D]  today's plan and what changed"},
+    {"log", cmd_log,
+     "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard] [--item EX=yes|no]"},
+    {"checkin", cmd_checkin,
+     "checkin PATIENT [--date D] --pain N [--next-morning-pain N] [--walk-minutes N] ..."},
+    {"progress", cmd_progress, "progress PATIENT [--date D]  pain, scores, adherence, changes"},
+    {"alerts", cmd_alerts, "alerts [--org ORG]  open alerts for the care team"},
+    {"export", cmd_export, "export PATIENT [--format json|csv]  everything held about a patient"},
+    {"import", cmd_import, "import FILE  load a patient's export"},
+    {"backup", cmd_backup, "backup FILE  a consistent copy of the store while it is in use"},
 };
 
 static void usage(FILE *f)
@@ -39,7 +55,9 @@ static void usage(FILE *f)
     for (size_t i = 0; i < MRX_ARRAY_LEN(commands); i++)
         fprintf(f, "  %s\n", commands[i].usage);
     fprintf(f, "\n--data DIR (or MOVERX_DATA) chooses the data directory "
-               "(exercises, lessons, rules).\nSee docs/ for details.\n");
+               "(exercises, lessons, rules).\n--db FILE (or MOVERX_DB) chooses the store; "
+               "the default is ~/.local/share/moverx/moverx.db.\n--date D is the patient's "
+               "local date, YYYY-MM-DD; it defaults to today.\nSee docs/ for details.\n");
 }
 
 /* Takes a leading "--data DIR" or "--data=DIR"; returns how many arguments it used. */

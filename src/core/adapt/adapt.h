@@ -122,6 +122,9 @@ struct adapt_state {
 void adapt_state_from_plan(const struct plan *p, const struct intake *in, long start_day,
                            struct adapt_state *out);
 
+/* The safe range of the walking item. */
+const struct dose_range *adapt_walking_range(void);
+
 /* Weekly volume of a dose (sets x reps x hold x days, or minutes x bouts x days). */
 double dose_weekly_volume(const struct dose *d);
 

@@ -92,8 +92,10 @@ static void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
 {
     struct decision *d;
 
-    if (c->s->open_alerts & (1u << rule))
-        return; /* already raised and open */
+    /* Raised once while open; but an urgent or emergency red flag always acts,
+     * even when an earlier (milder) red-flag alert is still open. */
+    if ((c->s->open_alerts & (1u << rule)) && !(rule == AR_ALERT_RED_FLAG && tier >= TIER_URGENT))
+        return;
     if ((d = emit(c, DECIDE_ALERT, rule, -1)) != NULL) {
         d->tier = tier;
         explain(c, d, 0, 0, 0);
@@ -278,6 +280,8 @@ static bool maybe_regress(struct ctx *c, int i)
 
     if (!s || !(s->items_done & (1u << i)))
         return false;
+    if (it->last_change_day == c->today)
+        return true; /* already changed today (a second review of the same day) */
     if (s->pain_during > c->p->hold_max_pain_during)
         rule = AR_REGRESS_PAIN;
     else if (settled_after(c, s->day) == 0)

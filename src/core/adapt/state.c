@@ -12,6 +12,11 @@ static const struct dose_range walking_range = {
     .max = {[DOSE_MINUTES] = 60, [DOSE_BOUTS] = 3, [DOSE_DAYS_PER_WEEK] = 7},
 };
 
+const struct dose_range *adapt_walking_range(void)
+{
+    return &walking_range;
+}
+
 static void mark(struct adapt_item *it, long day)
 {
     it->marks[0].day = day;

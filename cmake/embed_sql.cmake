@@ -1,0 +1,18 @@
+# Turns the store's migration files into a C array, so that the binary
+# carries its schema: cmake -DOUT=file.c -DSQL="a.sql|b.sql" -P embed_sql.cmake
+set(body "/* Generated from src/store/migrations/ by cmake/embed_sql.cmake: do not edit. */\n")
+string(APPEND body "#include \"store/migrations.h\"\n\nconst char *const store_migrations[] = {\n")
+string(REPLACE "|" ";" SQL "${SQL}")
+set(count 0)
+foreach(file IN LISTS SQL)
+  file(READ "${file}" text)
+  string(REPLACE "\\" "\\\\" text "${text}")
+  string(REPLACE "\"" "\\\"" text "${text}")
+  string(REPLACE "\n" "\\n\"\n    \"" text "${text}")
+  get_filename_component(name "${file}" NAME)
+  string(APPEND body "    /* ${name} */\n    \"${text}\",\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "};\n\nconst int store_migration_count = ${count};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,336 @@
+/*
+ * cmd_journey.c: the patient journey on the command line (CONTRACT.md
+ * "Local records"):
+ *   moverx intake PATIENT FILE|- [--date D] | intake PATIENT --interactive
+ *   moverx today PATIENT [--date D]
+ *   moverx log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]
+ *              [--item EXERCISE=yes|no ...]
+ *   moverx checkin PATIENT [--date D] --pain N [--next-morning-pain N]
+ *              [--walk-minutes N] [--feel-better LIST] [--get-better LIST]
+ *              [--red-flag FIELD[=VALUE] ...] [--flare]
+ *   moverx progress PATIENT [--date D]
+ * --date is the patient's local calendar date and defaults to today.
+ */
+#include "compat.h"
+
+#include "cli/journey_print.h"
+#include "cli/records_cli.h"
+#include "common/numfmt.h"
+
+/* ==================== intake ==================== */
+
+static const struct opt_spec intake_opts[] = {
+    {"--db", true}, {"--json", false}, {"--date", true}, {"--interactive", false}, {NULL, false}};
+
+static int intake_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                     struct mrx_err *err)
+{
+    long day;
+    int rc;
+
+    if ((rc = records_day(args_get(a, intake_opts, "--date"), "--date", &day, err)))
+        return rc;
+    return records_intake(r, a->pos[0], arg, day, out, err);
+}
+
+static int intake_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    bool interactive = args_has(a, intake_opts, "--interactive");
+    json_t *doc = NULL, *out;
+    long day;
+    int rc;
+
+    if (a->n_pos < 1)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "is required");
+    if (interactive && a->n_pos > 1)
+        return mrx_err_set(err, MRX_EINVAL, a->pos[1], "no file with --interactive");
+    if (!interactive && a->n_pos < 2)
+        return mrx_err_set(err, MRX_EINVAL, "FILE",
+                           "is required (or - for stdin, or --interactive)");
+    if ((rc = records_day(args_get(a, intake_opts, "--date"), "--date", &day, err)))
+        return rc;
+    rc = interactive
+             ? intake_interactive(ctx, stdin, args_has(a, intake_opts, "--json") ? stderr : stdout,
+                                  &doc, err)
+             : cli_read_json(a->pos[1], &doc, err);
+    if (rc)
+        return rc;
+    rc = records_run(a, intake_opts, ctx, intake_op, doc, &out, err);
+    json_decref(doc);
+    if (rc)
+        return rc;
+    if (args_has(a, intake_opts, "--json"))
+        out_json(out);
+    else
+        print_intake(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_intake(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, intake_opts, 2, intake_run, ctx);
+}
+
+/* ==================== today, progress ==================== */
+
+static const struct opt_spec view_opts[] = {
+    {"--db", true}, {"--json", false}, {"--date", true}, {NULL, false}};
+
+typedef int (*view_fn)(const struct records *r, const char *patient, long day, json_t **out,
+                       struct mrx_err *err);
+
+static int view_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                   struct mrx_err *err)
+{
+    view_fn fn = *(view_fn *)arg;
+    long day;
+    int rc;
+
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "is required");
+    if ((rc = records_day(args_get(a, view_opts, "--date"), "--date", &day, err)))
+        return rc;
+    return fn(r, a->pos[0], day, out, err);
+}
+
+static int today_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    view_fn fn = records_today;
+    json_t *out;
+    int rc = records_run(a, view_opts, ctx, view_op, &fn, &out, err);
+
+    if (rc)
+        return rc;
+    if (args_has(a, view_opts, "--json"))
+        out_json(out);
+    else
+        print_today(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_today(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, view_opts, 1, today_run, ctx);
+}
+
+static int progress_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    view_fn fn = records_progress;
+    json_t *out;
+    int rc = records_run(a, view_opts, ctx, view_op, &fn, &out, err);
+
+    if (rc)
+        return rc;
+    if (args_has(a, view_opts, "--json"))
+        out_json(out);
+    else
+        print_progress(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, view_opts, 1, progress_run, ctx);
+}
+
+/* ==================== log ==================== */
+
+static const struct opt_spec log_opts[] = {
+    {"--db", true},         {"--json", false},        {"--date", true}, {"--pain-during", true},
+    {"--difficulty", true}, {"--item", OPT_REPEATED}, {NULL, false}};
+
+static int parse_done(const char *text, bool *done)
+{
+    static const char *const yes[] = {"yes", "true", "1", "done", NULL};
+    static const char *const no[] = {"no", "false", "0", NULL};
+
+    for (int i = 0; yes[i]; i++)
+        if (strcmp(text, yes[i]) == 0)
+            return *done = true, 1;
+    for (int i = 0; no[i]; i++)
+        if (strcmp(text, no[i]) == 0)
+            return *done = false, 1;
+    return 0;
+}
+
+static int log_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                  struct mrx_err *err)
+{
+    struct session_input in = {0};
+    const char *items[SESSION_MAX_ITEMS + 1];
+    char names[SESSION_MAX_ITEMS][128];
+    const char *difficulty = args_get(a, log_opts, "--difficulty");
+    int n, rc;
+
+    (void)arg;
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "is required");
+    if ((rc = records_day(args_get(a, log_opts, "--date"), "--date", &in.day, err)) ||
+        (rc = records_int(args_get(a, log_opts, "--pain-during"), "--pain-during", 0, 10,
+                          &in.pain_during, err)))
+        return rc;
+    if (difficulty && !difficulty_from_name(difficulty, &in.difficulty))
+        return mrx_err_set(err, MRX_EINVAL, "--difficulty", "must be easy, right or hard, got '%s'",
+                           difficulty);
+    n = args_all(a, log_opts, "--item", items, SESSION_MAX_ITEMS + 1);
+    if (n > SESSION_MAX_ITEMS)
+        return mrx_err_set(err, MRX_EINVAL, "--item", "given too many times");
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(items[i], '=');
+        if (!eq || eq == items[i] || !parse_done(eq + 1, &in.items[i].done))
+            return mrx_err_set(err, MRX_EINVAL, "--item",
+                               "must be EXERCISE=yes or EXERCISE=no, got '%s'", items[i]);
+        snprintf(names[i], sizeof(names[i]), "%.*s", (int)(eq - items[i]), items[i]);
+        in.items[i].item = names[i];
+    }
+    in.n_items = n;
+    return records_log(r, a->pos[0], &in, out, err);
+}
+
+static int log_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out;
+    int rc = records_run(a, log_opts, ctx, log_op, NULL, &out, err);
+
+    if (rc)
+        return rc;
+    if (args_has(a, log_opts, "--json"))
+        out_json(out);
+    else
+        print_entry(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_log(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, log_opts, 1, log_run, ctx);
+}
+
+/* ==================== checkin ==================== */
+
+static const struct opt_spec checkin_opts[] = {{"--db", true},
+                                               {"--json", false},
+                                               {"--date", true},
+                                               {"--pain", true},
+                                               {"--next-morning-pain", true},
+                                               {"--walk-minutes", true},
+                                               {"--feel-better", true},
+                                               {"--get-better", true},
+                                               {"--red-flag", OPT_REPEATED},
+                                               {"--flare", false},
+                                               {NULL, false}};
+
+/* "heat,massage" -> ["heat","massage"]; an empty list is "". */
+static json_t *word_list(const char *text)
+{
+    json_t *list = json_array();
+    const char *p = text;
+
+    while (p && *p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        json_array_append_new(list, json_stringn(p, len));
+        p = comma ? comma + 1 : NULL;
+    }
+    return list;
+}
+
+/* --red-flag saddle_numbness, --red-flag leg_weakness=progressive, --red-flag temperature_c=38.5 */
+static int red_flags(const struct args *a, json_t **out, struct mrx_err *err)
+{
+    const char *flags[ARGS_MAX_REPEATS];
+    int n = args_all(a, checkin_opts, "--red-flag", flags, ARGS_MAX_REPEATS);
+
+    *out = n ? json_object() : NULL;
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(flags[i], '=');
+        char name[64];
+        json_t *v;
+        double num;
+        bool is_int;
+        if (!eq) {
+            v = json_true();
+            snprintf(name, sizeof(name), "%s", flags[i]);
+        } else {
+            snprintf(name, sizeof(name), "%.*s", (int)(eq - flags[i]), flags[i]);
+            if (mrx_parse_decimal(eq + 1, strlen(eq + 1), &num, &is_int))
+                v = is_int ? json_integer((json_int_t)num) : json_real(num);
+            else if (strcmp(eq + 1, "yes") == 0 || strcmp(eq + 1, "true") == 0)
+                v = json_true();
+            else if (strcmp(eq + 1, "no") == 0 || strcmp(eq + 1, "false") == 0)
+                v = json_false();
+            else
+                v = json_string(eq + 1);
+        }
+        if (json_object_get(*out, name)) {
+            json_decref(v);
+            return mrx_err_set(err, MRX_EINVAL, "--red-flag", "'%s' is given twice", name);
+        }
+        json_object_set_new(*out, name, v);
+    }
+    return MRX_OK;
+}
+
+static int opt_int(const struct args *a, const char *name, int lo, int hi, int *out,
+                   struct mrx_err *err)
+{
+    const char *v = args_get(a, checkin_opts, name);
+    *out = CHECKIN_NONE;
+    return v ? records_int(v, name, lo, hi, out, err) : MRX_OK;
+}
+
+static int checkin_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                      struct mrx_err *err)
+{
+    struct checkin_input in = {0};
+    json_t *feel = NULL, *get = NULL, *flags = NULL;
+    int rc;
+
+    (void)arg;
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "is required");
+    if ((rc = records_day(args_get(a, checkin_opts, "--date"), "--date", &in.day, err)) ||
+        (rc = records_int(args_get(a, checkin_opts, "--pain"), "--pain", 0, 10, &in.pain, err)) ||
+        (rc = opt_int(a, "--next-morning-pain", 0, 10, &in.next_morning_pain, err)) ||
+        (rc = opt_int(a, "--walk-minutes", 0, 1440, &in.walk_minutes, err)) ||
+        (rc = red_flags(a, &flags, err)))
+        goto out;
+    if (args_get(a, checkin_opts, "--feel-better"))
+        feel = word_list(args_get(a, checkin_opts, "--feel-better"));
+    if (args_get(a, checkin_opts, "--get-better"))
+        get = word_list(args_get(a, checkin_opts, "--get-better"));
+    in.feel_better = feel;
+    in.get_better = get;
+    in.red_flags = flags;
+    in.flare = args_has(a, checkin_opts, "--flare");
+    rc = records_checkin(r, a->pos[0], &in, out, err);
+out:
+    json_decref(feel);
+    json_decref(get);
+    json_decref(flags);
+    return rc;
+}
+
+static int checkin_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out;
+    int rc = records_run(a, checkin_opts, ctx, checkin_op, NULL, &out, err);
+
+    if (rc)
+        return rc;
+    if (args_has(a, checkin_opts, "--json"))
+        out_json(out);
+    else
+        print_entry(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, checkin_opts, 1, checkin_run, ctx);
+}

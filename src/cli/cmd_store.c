@@ -1,0 +1,295 @@
+/*
+ * cmd_store.c: the store and its records (CONTRACT.md "Local records"):
+ *   moverx init | org add | patient add | alerts | backup FILE
+ *   | export PATIENT --format json|csv | import FILE
+ * All take --db FILE and --json.
+ */
+#include "compat.h"
+
+#include <time.h>
+
+#include "cli/records_cli.h"
+
+/* ==================== init ==================== */
+
+static const struct opt_spec init_opts[] = {{"--db", true}, {"--json", false}, {NULL, false}};
+
+static int init_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    char path[4096], now[STORE_TS_SIZE];
+    struct store *s;
+    bool existed;
+    FILE *f;
+    time_t t = time(NULL);
+    struct tm tm;
+    int rc;
+
+    (void)ctx;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if ((rc = records_db_path(args_get(a, init_opts, "--db"), path, sizeof(path), err)))
+        return rc;
+    f = fopen(path, "rb");
+    existed = f != NULL;
+    if (f)
+        fclose(f);
+    if ((rc = store_open(path, STORE_OPEN_CREATE, now, &s, err)))
+        return rc;
+    if (args_has(a, init_opts, "--json"))
+        out_json_new(json_pack("{ss, si, sb}", "db", path, "schema", store_schema_version(s),
+                               "created", !existed));
+    else
+        printf("%s the MoveRx store at %s (schema %d).\n", existed ? "Checked" : "Created", path,
+               store_schema_version(s));
+    store_close(s);
+    return MRX_OK;
+}
+
+int cmd_init(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, init_opts, 0, init_run, ctx);
+}
+
+/* ==================== org add, patient add ==================== */
+
+static const struct opt_spec org_opts[] = {
+    {"--db", true}, {"--json", false}, {"--name", true}, {NULL, false}};
+
+static int org_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                  struct mrx_err *err)
+{
+    (void)arg;
+    return records_org_add(r, args_get(a, org_opts, "--name"), out, err);
+}
+
+static void print_id(json_t *out, const struct args *a, const struct opt_spec *specs,
+                     const char *what)
+{
+    if (args_has(a, specs, "--json"))
+        out_json(out);
+    else
+        printf("%s %s\n", what, json_string_value(json_object_get(out, "id")));
+}
+
+static int add_sub(const struct args *a, const char *group, struct mrx_err *err)
+{
+    if (a->n_pos != 1 || strcmp(a->pos[0], "add") != 0)
+        return mrx_err_set(err, MRX_EINVAL, a->n_pos ? a->pos[0] : group, "expected '%s add'",
+                           group);
+    return MRX_OK;
+}
+
+static int org_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out;
+    int rc;
+
+    if ((rc = add_sub(a, "org", err)) ||
+        (rc = records_run(a, org_opts, ctx, org_op, NULL, &out, err)))
+        return rc;
+    print_id(out, a, org_opts, "Added organization");
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_org(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, org_opts, 1, org_run, ctx);
+}
+
+static const struct opt_spec patient_opts[] = {{"--db", true},   {"--json", false},
+                                               {"--name", true}, {"--birth-year", true},
+                                               {"--org", true},  {NULL, false}};
+
+static int patient_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                      struct mrx_err *err)
+{
+    int year, rc;
+
+    (void)arg;
+    if (!args_get(a, patient_opts, "--name"))
+        return mrx_err_set(err, MRX_EINVAL, "--name", "is required");
+    if ((rc = records_int(args_get(a, patient_opts, "--birth-year"), "--birth-year", 1900, 2200,
+                          &year, err)))
+        return rc;
+    return records_patient_add(r, args_get(a, patient_opts, "--org"),
+                               args_get(a, patient_opts, "--name"), year, out, err);
+}
+
+static int patient_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out;
+    int rc;
+
+    if ((rc = add_sub(a, "patient", err)) ||
+        (rc = records_run(a, patient_opts, ctx, patient_op, NULL, &out, err)))
+        return rc;
+    print_id(out, a, patient_opts, "Added patient");
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_patient(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, patient_opts, 1, patient_run, ctx);
+}
+
+/* ==================== alerts ==================== */
+
+static const struct opt_spec alerts_opts[] = {
+    {"--db", true}, {"--json", false}, {"--org", true}, {NULL, false}};
+
+static int alerts_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                     struct mrx_err *err)
+{
+    (void)arg;
+    return records_alerts(r, args_get(a, alerts_opts, "--org"), out, err);
+}
+
+static int alerts_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out, *al;
+    size_t k;
+    int rc;
+
+    if ((rc = records_run(a, alerts_opts, ctx, alerts_op, NULL, &out, err)))
+        return rc;
+    if (args_has(a, alerts_opts, "--json")) {
+        out_json(out);
+    } else if (json_array_size(json_object_get(out, "alerts")) == 0) {
+        printf("No open alerts.\n");
+    } else {
+        json_array_foreach(json_object_get(out, "alerts"), k, al)
+        {
+            printf("%-9s %s  patient %s  %s\n  %s\n",
+                   json_string_value(json_object_get(al, "tier")),
+                   json_string_value(json_object_get(al, "opened")),
+                   json_string_value(json_object_get(al, "patient")),
+                   json_string_value(json_object_get(al, "rule")),
+                   json_string_value(json_object_get(al, "reason")));
+            if (json_object_get(al, "detail"))
+                printf("  %s\n", json_string_value(json_object_get(al, "detail")));
+        }
+    }
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, alerts_opts, 0, alerts_run, ctx);
+}
+
+/* ==================== backup ==================== */
+
+static const struct opt_spec backup_opts[] = {{"--db", true}, {"--json", false}, {NULL, false}};
+
+static int backup_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    char path[4096], now[STORE_TS_SIZE] = "";
+    struct store *s;
+    int rc;
+
+    (void)ctx;
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "FILE", "is required: where to write the backup");
+    if ((rc = records_db_path(args_get(a, backup_opts, "--db"), path, sizeof(path), err)) ||
+        (rc = store_open(path, STORE_OPEN_EXISTING, now, &s, err)))
+        return rc;
+    rc = store_backup(s, a->pos[0], err);
+    store_close(s);
+    if (rc)
+        return rc;
+    if (args_has(a, backup_opts, "--json"))
+        out_json_new(json_pack("{ss, ss}", "db", path, "backup", a->pos[0]));
+    else
+        printf("Backed up %s to %s.\n", path, a->pos[0]);
+    return MRX_OK;
+}
+
+int cmd_backup(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, backup_opts, 1, backup_run, ctx);
+}
+
+/* ==================== export, import ==================== */
+
+static const struct opt_spec export_opts[] = {
+    {"--db", true}, {"--json", false}, {"--format", true}, {NULL, false}};
+
+static int export_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                     struct mrx_err *err)
+{
+    char **csv = arg;
+    const char *format = args_get(a, export_opts, "--format");
+
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "is required");
+    if (format && strcmp(format, "csv") == 0)
+        return records_export_csv(r, a->pos[0], csv, err);
+    return records_export(r, a->pos[0], out, err);
+}
+
+static int export_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    const char *format = args_get(a, export_opts, "--format");
+    char *csv = NULL;
+    json_t *out;
+    int rc;
+
+    if (!format)
+        format = "json";
+    if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
+        return mrx_err_set(err, MRX_EINVAL, "--format", "must be json or csv, got '%s'", format);
+    if ((rc = records_run(a, export_opts, ctx, export_op, &csv, &out, err))) {
+        free(csv);
+        return rc;
+    }
+    if (csv) {
+        fputs(csv, stdout);
+        free(csv);
+    } else {
+        char *text = json_dumps(out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+        puts(text);
+        free(text);
+        json_decref(out);
+    }
+    return MRX_OK;
+}
+
+int cmd_export(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, export_opts, 1, export_run, ctx);
+}
+
+static const struct opt_spec import_opts[] = {{"--db", true}, {"--json", false}, {NULL, false}};
+
+static int import_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                     struct mrx_err *err)
+{
+    (void)a;
+    return records_import(r, arg, out, err);
+}
+
+static int import_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *doc, *out;
+    int rc;
+
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "FILE", "is required (an export, or - for stdin)");
+    if ((rc = cli_read_json(a->pos[0], &doc, err)))
+        return rc;
+    rc = records_run(a, import_opts, ctx, import_op, doc, &out, err);
+    json_decref(doc);
+    if (rc)
+        return rc;
+    print_id(out, a, import_opts, "Imported patient");
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_import(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, import_opts, 1, import_run, ctx);
+}

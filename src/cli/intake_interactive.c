@@ -1,0 +1,302 @@
+/*
+ * intake_interactive.c: `moverx intake PATIENT --interactive`, the intake as
+ * a terminal questionnaire (see journey_print.h).
+ *
+ * Safety first: the red-flag questions come before anything else, and an
+ * answer that needs emergency care shows what to do straight away and ends
+ * the questionnaire. Every answer is checked as it is typed and asked again
+ * when it does not fit.
+ */
+#include "compat.h"
+
+#include "cli/journey_print.h"
+#include "common/numfmt.h"
+#include "core/instruments/instrument_info.h"
+#include "core/instruments/instruments.h"
+#include "core/triage/triage.h"
+#include "data/datadir.h"
+#include "formats/triage_json.h"
+
+struct asker {
+    FILE *in, *out;
+    struct mrx_err *err;
+};
+
+/* The red-flag questions, in plain words. */
+static const struct {
+    const char *field;
+    const char *question;
+} flag_questions[] = {
+    {"saddle_numbness", "Is there numbness between your legs or around your bottom?"},
+    {"bladder_dysfunction", "Has it become hard to pass urine, or to hold it in?"},
+    {"bowel_incontinence", "Have you lost control of your bowels?"},
+    {"both_legs_symptoms", "Do you have pain, numbness or weakness in both legs?"},
+    {"chest_pain", "Do you have pain in your chest?"},
+    {"new_sexual_dysfunction", "Have you lost feeling or function in your genitals lately?"},
+    {"unexplained_weight_loss", "Have you lost weight without trying?"},
+    {"night_pain_unrelieved", "Is the pain bad at night, even when you lie still?"},
+    {"thoracic_pain", "Is the pain high in your back, between the shoulder blades?"},
+    {"back_lump_or_shape_change", "Is there a new lump, or a change in the shape of your back?"},
+    {"sudden_onset_severe", "Did very bad pain start all of a sudden?"},
+    {"cancer_history", "Have you ever had cancer?"},
+    {"long_term_steroids", "Have you taken steroid tablets for a long time?"},
+    {"osteoporosis", "Have you been told you have thin bones (osteoporosis)?"},
+    {"immunosuppressed", "Do you take medicine that weakens your immune system?"},
+    {"iv_drug_use", "Have you injected drugs?"},
+    {"generally_unwell", "Do you feel unwell in yourself, with a fever or chills?"},
+    {"pain_worsening", "Is your pain getting worse week by week?"},
+    {"stops_daily_activities", "Does the pain stop you doing your daily tasks?"},
+    {"struggling_to_cope", "Are you finding it very hard to cope?"},
+};
+
+/* Reads one line; false at the end of input. */
+static bool read_line(struct asker *a, char *buf, size_t size)
+{
+    size_t n;
+
+    if (!fgets(buf, (int)size, a->in))
+        return false;
+    n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    return true;
+}
+
+static int ended(struct asker *a)
+{
+    return mrx_err_set(a->err, MRX_EINVAL, "stdin",
+                       "the answers ended before the intake was complete; nothing was saved");
+}
+
+/* 1 yes, 0 no, -1 not sure (when allowed). */
+static int ask_yes_no(struct asker *a, const char *q, bool allow_unsure, int *out)
+{
+    char line[64];
+
+    for (;;) {
+        fprintf(a->out, "%s [y/n%s] ", q, allow_unsure ? "/?" : "");
+        fflush(a->out);
+        if (!read_line(a, line, sizeof(line)))
+            return ended(a);
+        if (strcmp(line, "y") == 0 || strcmp(line, "yes") == 0)
+            return *out = 1, MRX_OK;
+        if (strcmp(line, "n") == 0 || strcmp(line, "no") == 0)
+            return *out = 0, MRX_OK;
+        if (allow_unsure && strcmp(line, "?") == 0)
+            return *out = -1, MRX_OK;
+        fprintf(a->out, "Please type y or n%s.\n",
+                allow_unsure ? " (or ? if you are not sure)" : "");
+    }
+}
+
+static int ask_number(struct asker *a, const char *q, long lo, long hi, long *out)
+{
+    char line[64];
+
+    for (;;) {
+        fprintf(a->out, "%s [%ld-%ld] ", q, lo, hi);
+        fflush(a->out);
+        if (!read_line(a, line, sizeof(line)))
+            return ended(a);
+        if (mrx_parse_long(line, strlen(line), out) && *out >= lo && *out <= hi)
+            return MRX_OK;
+        fprintf(a->out, "Please type a whole number from %ld to %ld.\n", lo, hi);
+    }
+}
+
+static int ask_flags(struct asker *a, json_t *flags)
+{
+    long trauma;
+    int yes, rc;
+
+    fprintf(a->out, "First, some questions to check it is safe to start. Answer ? if you are "
+                    "not sure.\n");
+    for (size_t i = 0; i < MRX_ARRAY_LEN(flag_questions); i++) {
+        if ((rc = ask_yes_no(a, flag_questions[i].question, true, &yes)))
+            return rc;
+        json_object_set_new(flags, flag_questions[i].field,
+                            yes < 0 ? json_null() : json_boolean(yes));
+    }
+    if ((rc = ask_number(a,
+                         "Did the pain start after a fall or knock? 0 no, 1 a small one, 2 a "
+                         "big one (like a car crash or a bad fall)",
+                         0, 2, &trauma)))
+        return rc;
+    json_object_set_new(flags, "trauma",
+                        json_string(trauma == 0   ? "none"
+                                    : trauma == 1 ? "minor"
+                                                  : "major"));
+    return MRX_OK;
+}
+
+static int ask_startback(struct asker *a, json_t *doc)
+{
+    const struct instrument_info *info = instrument_info_find("startback");
+    json_t *answers = json_array();
+    int rc;
+
+    fprintf(a->out, "\nNine questions about the last two weeks (STarT Back).\n");
+    for (int i = 0; i < STARTBACK_ITEMS; i++) {
+        char q[256];
+        long v;
+        int yes;
+        snprintf(q, sizeof(q), "%d. %s%s", i + 1, info->items[i].topic,
+                 i < STARTBACK_ITEMS - 1 ? ": do you agree?"
+                                         : ": how much has it bothered you? "
+                                           "0 not at all .. 4 extremely");
+        if (i < STARTBACK_ITEMS - 1) {
+            rc = ask_yes_no(a, q, false, &yes);
+            v = yes;
+        } else {
+            rc = ask_number(a, q, 0, 4, &v);
+        }
+        if (rc) {
+            json_decref(answers);
+            return rc;
+        }
+        json_array_append_new(answers, json_integer(v));
+    }
+    json_object_set_new(doc, "startback", answers);
+    return MRX_OK;
+}
+
+static int ask_odi(struct asker *a, json_t *doc)
+{
+    const struct instrument_info *info = instrument_info_find("odi");
+    json_t *answers = json_array();
+    int rc;
+
+    fprintf(a->out, "\nTen questions about daily life (Oswestry). For each, 0 means no problem "
+                    "and 5 the most trouble.\n");
+    for (int i = 0; i < ODI_SECTIONS; i++) {
+        char q[256];
+        long v;
+        snprintf(q, sizeof(q), "%d. %s", i + 1, info->items[i].topic);
+        if ((rc = ask_number(a, q, 0, 5, &v))) {
+            json_decref(answers);
+            return rc;
+        }
+        json_array_append_new(answers, json_integer(v));
+    }
+    json_object_set_new(doc, "odi", answers);
+    return MRX_OK;
+}
+
+static int ask_psfs(struct asker *a, json_t *doc)
+{
+    json_t *list = json_array();
+    char line[128];
+    int rc;
+
+    fprintf(a->out, "\nName up to 5 things your back makes hard to do (an empty line ends).\n");
+    while (json_array_size(list) < PSFS_MAX_ACTIVITIES) {
+        long rating;
+        fprintf(a->out, "Activity %zu: ", json_array_size(list) + 1);
+        fflush(a->out);
+        if (!read_line(a, line, sizeof(line))) {
+            json_decref(list);
+            return ended(a);
+        }
+        if (!line[0] && json_array_size(list) > 0)
+            break;
+        if (!line[0])
+            continue;
+        if ((rc = ask_number(a, "How well can you do it now? 0 not at all .. 10 as before", 0, 10,
+                             &rating))) {
+            json_decref(list);
+            return rc;
+        }
+        json_array_append_new(list, json_pack("{ss, si}", "activity", line, "rating", (int)rating));
+    }
+    json_object_set_new(doc, "psfs", list);
+    return MRX_OK;
+}
+
+static int ask_rest(struct asker *a, json_t *doc)
+{
+    static const char *const prefs[][2] = {
+        {"walking", "Do you like walking?"},
+        {"pool_access", "Can you get to a swimming pool?"},
+        {"yoga", "Would you like to try yoga?"},
+        {"tai_chi", "Would you like to try tai chi?"},
+        {"gym_equipment", "Do you have gym equipment?"},
+        {"floor_exercises_ok", "Can you get down to the floor and up again?"},
+    };
+    long v;
+    int yes, rc;
+    json_t *p;
+
+#define NUM(key, q, lo, hi)                                                                        \
+    do {                                                                                           \
+        if ((rc = ask_number(a, q, lo, hi, &v)))                                                   \
+            return rc;                                                                             \
+        json_object_set_new(doc, key, json_integer(v));                                            \
+    } while (0)
+#define YES(obj, key, q)                                                                           \
+    do {                                                                                           \
+        if ((rc = ask_yes_no(a, q, false, &yes)))                                                  \
+            return rc;                                                                             \
+        json_object_set_new(obj, key, json_boolean(yes));                                          \
+    } while (0)
+    fprintf(a->out, "\nNow about your back pain.\n");
+    NUM("age", "How old are you?", 16, 120);
+    NUM("pain_now", "How bad is the pain right now? 0 none .. 10 worst", 0, 10);
+    NUM("pain_week_average", "And on average over the last week?", 0, 10);
+    NUM("duration_weeks", "How many weeks has this bout of back pain lasted?", 0, 520);
+    YES(doc, "leg_pain", "Does the pain go down one leg?");
+    YES(doc, "pregnant", "Are you pregnant?");
+    if ((rc = ask_startback(a, doc)) || (rc = ask_odi(a, doc)) || (rc = ask_psfs(a, doc)))
+        return rc;
+    fprintf(a->out, "\nYour time and what you like.\n");
+    NUM("walking_minutes_per_day", "How many minutes do you walk on a normal day?", 0, 600);
+    if ((rc = ask_number(a, "How many minutes a day can you give to your exercises?", 20, 240, &v)))
+        return rc;
+    p = json_pack("{si}", "minutes_per_day", (int)v);
+    json_object_set_new(doc, "availability", p);
+    if ((rc = ask_number(a, "On how many days a week?", 1, 7, &v)))
+        return rc;
+    json_object_set_new(p, "days_per_week", json_integer(v));
+    p = json_object();
+    json_object_set_new(doc, "preferences", p);
+    for (size_t i = 0; i < MRX_ARRAY_LEN(prefs); i++)
+        YES(p, prefs[i][0], prefs[i][1]);
+#undef NUM
+#undef YES
+    return MRX_OK;
+}
+
+int intake_interactive(const struct cli_ctx *ctx, FILE *in, FILE *out, json_t **doc,
+                       struct mrx_err *err)
+{
+    struct asker a = {in, out, err};
+    struct triage_ruleset rules;
+    struct triage_answers answers;
+    struct triage_result t;
+    json_t *flags = json_object();
+    int rc;
+
+    *doc = json_object();
+    json_object_set_new(*doc, "red_flags", flags);
+    if ((rc = datadir_load_triage(ctx->datadir, NULL, &rules, err)))
+        goto fail;
+    if ((rc = ask_flags(&a, flags)) || (rc = triage_answers_from_document(*doc, &answers, err))) {
+        triage_ruleset_release(&rules);
+        goto fail;
+    }
+    triage_evaluate(&rules, &answers, &t);
+    if (t.tier >= TIER_URGENT)
+        fprintf(out, "\n%s\n", t.fired[0]->patient_message);
+    if (t.program == PROGRAM_STOP)
+        fprintf(out, "\nWe have stopped here: please get that help now.\n\n");
+    rc = t.program == PROGRAM_STOP ? MRX_OK : ask_rest(&a, *doc);
+    triage_result_release(&t);
+    triage_ruleset_release(&rules);
+    if (rc)
+        goto fail;
+    fprintf(out, "\n");
+    return MRX_OK;
+fail:
+    json_decref(*doc);
+    *doc = NULL;
+    return rc;
+}

@@ -1,0 +1,190 @@
+/*
+ * journey_print.c: the patient journey for people (see journey_print.h).
+ * Anything urgent comes first, in the words the rules give.
+ */
+#include "compat.h"
+
+#include "cli/journey_print.h"
+#include "formats/adapt_state_json.h"
+#include "formats/exercise_json.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static long num(const json_t *o, const char *key)
+{
+    return (long)json_integer_value(json_object_get(o, key));
+}
+
+static void dose_text(const json_t *dose, char *buf, size_t size)
+{
+    struct dose d;
+    if (dose_from_json(dose, "dose", &d, NULL) == MRX_OK)
+        dose_describe(&d, false, buf, size);
+    else
+        snprintf(buf, size, "-");
+}
+
+/* The most serious triage message first, when it is urgent or worse. */
+static void triage_first(const json_t *triage)
+{
+    const char *tier = str(triage, "tier");
+    json_t *first = json_array_get(json_object_get(triage, "reasons"), 0);
+
+    if (first && (strcmp(tier, "emergency") == 0 || strcmp(tier, "urgent") == 0))
+        printf("%s\n\n", str(first, "message"));
+}
+
+static void print_items(const json_t *items)
+{
+    json_t *it;
+    size_t k;
+    char dose[128];
+
+    json_array_foreach((json_t *)items, k, it)
+    {
+        dose_text(json_object_get(it, "dose"), dose, sizeof(dose));
+        printf("  %zu. %s: %s\n", k + 1, str(it, "name"), dose);
+    }
+}
+
+static void print_walking(const json_t *w)
+{
+    if (json_is_object(w))
+        printf("Walking: %ld walk%s of %ld minutes.\n", num(w, "bouts"),
+               num(w, "bouts") == 1 ? "" : "s", num(w, "minutes"));
+}
+
+void print_intake(const json_t *out)
+{
+    const json_t *plan = json_object_get(out, "plan");
+
+    triage_first(json_object_get(out, "triage"));
+    if (!json_is_object(plan)) {
+        printf("There is no exercise plan until a doctor has seen you.\n");
+        return;
+    }
+    printf("Your plan starts on %s%s.\n\nExercises:\n", str(out, "start"),
+           strcmp(str(out, "status"), "paused") == 0 ? " (on hold: it will not step up yet)" : "");
+    print_items(json_object_get(plan, "items"));
+    printf("\n");
+    print_walking(json_object_get(plan, "walking"));
+    printf("\nWhy this plan:\n%s\n\nPatient id: %s\n", str(plan, "explanation"),
+           str(out, "patient"));
+}
+
+static void print_changes(const json_t *changes)
+{
+    json_t *v;
+    size_t k;
+
+    json_array_foreach((json_t *)changes, k, v)
+        printf("Changed on %s: %s\n", str(v, "date"), str(v, "reason"));
+}
+
+void print_today(const json_t *out)
+{
+    const char *status = str(out, "status");
+    const json_t *lesson = json_object_get(out, "lesson");
+
+    if (strcmp(status, "stopped") == 0) {
+        printf("%s\n", str(out, "message"));
+        return;
+    }
+    print_changes(json_object_get(out, "changes"));
+    if (json_array_size(json_object_get(out, "changes")))
+        printf("\n");
+    if (strcmp(status, "rest_day") == 0) {
+        printf("%s: a rest day. A short walk is still good for your back.\n", str(out, "date"));
+    } else {
+        printf("Today, %s%s%s:\n", str(out, "date"),
+               strcmp(status, "paused") == 0 ? " (your plan is on hold: it will not step up)" : "",
+               json_is_true(json_object_get(out, "flare")) ? " (flare plan: gentler for a few days)"
+                                                           : "");
+        print_items(json_object_get(out, "items"));
+        print_walking(json_object_get(out, "walking"));
+    }
+    printf("Movement breaks: %ld today.\n", num(out, "movement_breaks_per_day"));
+    if (json_is_object(lesson))
+        printf("Lesson: %s (moverx lessons show %s)\n", str(lesson, "title"), str(lesson, "id"));
+}
+
+void print_entry(const json_t *out)
+{
+    const json_t *triage = json_object_get(out, "triage");
+    json_t *d;
+    size_t k;
+
+    if (triage)
+        triage_first(triage);
+    printf("Recorded your %s for %s.\n",
+           strcmp(str(out, "recorded"), "session") == 0 ? "session" : "check-in", str(out, "date"));
+    json_array_foreach(json_object_get(out, "decisions"), k, d)
+    {
+        if (strcmp(str(d, "kind"), "alert") != 0)
+            printf("- %s\n", str(d, "reason"));
+    }
+    if (json_array_size(json_object_get(out, "alerts")))
+        printf("Your care team has been told.\n");
+    if (strcmp(str(out, "status"), "stopped") == 0)
+        printf("Your program is stopped until a doctor has seen you.\n");
+    else if (strcmp(str(out, "status"), "paused") == 0)
+        printf("Your plan is on hold until your care team has looked at this.\n");
+}
+
+/* One bar a day for pain 0-10: a terminal sparkline. */
+static void sparkline(const json_t *pain)
+{
+    static const char *const bars[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+                                       "\u2585", "\u2586", "\u2587", "\u2588"};
+    json_t *p;
+    size_t k;
+
+    json_array_foreach((json_t *)pain, k, p)
+    {
+        long v = num(p, "pain");
+        fputs(bars[v * 7 / 10], stdout);
+    }
+    printf("\n");
+}
+
+void print_progress(const json_t *out)
+{
+    const json_t *pain = json_object_get(out, "pain"), *adh = json_object_get(out, "adherence");
+    const json_t *change = json_object_get(out, "pain_change");
+    json_t *v;
+    size_t k;
+
+    printf("Since %s (%s):\n\n", str(out, "start"), str(out, "status"));
+    if (json_array_size(pain)) {
+        printf("Pain (0-10), one bar a check-in, %s to %s:\n", str(json_array_get(pain, 0), "date"),
+               str(json_array_get(pain, json_array_size(pain) - 1), "date"));
+        sparkline(pain);
+    } else {
+        printf("No check-ins yet.\n");
+    }
+    if (json_is_object(change))
+        printf("Pain: %.1f at the start, %.1f over the last week: %s.\n",
+               json_number_value(json_object_get(change, "baseline")),
+               json_number_value(json_object_get(change, "recent_mean")),
+               json_is_true(json_object_get(change, "important")) ? "a change that matters"
+                                                                  : "not a big change yet");
+    printf("\nScores:\n");
+    json_array_foreach(json_object_get(out, "scores"), k, v)
+    {
+        char *score = json_dumps(json_object_get(v, "score"), JSON_COMPACT);
+        printf("  %s %s %s\n", str(v, "date"), str(v, "instrument"), score);
+        free(score);
+    }
+    if (json_is_number(json_object_get(adh, "percent")))
+        printf("\nSessions: %ld on %ld planned days (%.1f %%).\n", num(adh, "sessions"),
+               num(adh, "planned_days"), json_number_value(json_object_get(adh, "percent")));
+    printf("\nPlan changes:\n");
+    if (json_array_size(json_object_get(out, "plan_changes")) == 0)
+        printf("  none yet\n");
+    json_array_foreach(json_object_get(out, "plan_changes"), k, v)
+        printf("  %s (version %ld): %s\n", str(v, "date"), num(v, "version"), str(v, "reason"));
+}

@@ -1,0 +1,27 @@
+/*
+ * journey_print.h: the journey commands' output for people, and the
+ * terminal intake questionnaire.
+ */
+#ifndef MOVERX_JOURNEY_PRINT_H
+#define MOVERX_JOURNEY_PRINT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+void print_intake(const json_t *out);
+void print_today(const json_t *out);
+void print_entry(const json_t *out);
+void print_progress(const json_t *out);
+
+/*
+ * Asks the intake questions on a terminal (docs/records.md "Interactive
+ * intake"): the red-flag questions first; an emergency answer shows what to
+ * do at once and ends the questionnaire. *doc is the intake document.
+ * Input that ends early is MRX_EINVAL naming "stdin".
+ */
+int intake_interactive(const struct cli_ctx *ctx, FILE *in, FILE *out, json_t **doc,
+                       struct mrx_err *err);
+
+#endif

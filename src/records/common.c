@@ -1,0 +1,138 @@
+/*
+ * common.c: loading a patient's current episode, the audit, and small JSON
+ * helpers shared by the records operations (see internal.h).
+ */
+#include "compat.h"
+
+#include "common/date.h"
+#include "common/jsonx.h"
+#include "common/xalloc.h"
+#include "formats/adapt_state_json.h"
+#include "records/internal.h"
+
+int stored_json(const char *text, const char *what, json_t **out, struct mrx_err *err)
+{
+    json_error_t jerr;
+
+    *out = text ? json_loads(text, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+    if (!*out)
+        return mrx_err_set(err, MRX_EDATA, what, "stored document is damaged");
+    return MRX_OK;
+}
+
+char *json_text(const json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    if (!s)
+        abort(); /* only out of memory */
+    return s;
+}
+
+json_t *json_date(long day)
+{
+    char buf[16];
+    date_format(day, buf, sizeof(buf));
+    return json_string(buf);
+}
+
+bool planned_on(int days_per_week, long start_day, long day)
+{
+    /* Which days of each week (counted from the start) hold the item: spread
+     * out, so that strength days have rest between them. */
+    static const unsigned char pattern[8] = {
+        0x00,
+        /* 0 */ 0x01,
+        /* 1: day 0 */ 0x09,
+        /* 2: 0, 3 */ 0x15, /* 3: 0, 2, 4 */
+        0x2b,
+        /* 4: 0, 1, 3, 5 */ 0x1f,
+        /* 5: 0-4 */ 0x3f,
+        /* 6: 0-5 */ 0x7f, /* 7 */
+    };
+    long k = ((day - start_day) % 7 + 7) % 7;
+
+    if (day < start_day || days_per_week < 0)
+        return false;
+    if (days_per_week > 7)
+        days_per_week = 7;
+    return (pattern[days_per_week] >> k) & 1u;
+}
+
+int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
+          struct mrx_err *err)
+{
+    struct audit_rec a = {org_id, r->now, r->actor, r->origin, action, patient_id, "ok"};
+    return store_audit_add(r->store, &a, err);
+}
+
+json_t *alert_json(const struct alert_rec *a)
+{
+    json_t *o = json_pack("{ss, ss, ss, ss, ss, ss, so, ss}", "id", a->id, "patient", a->patient_id,
+                          "rule", a->rule_id, "tier", a->tier, "reason", a->reason, "evidence",
+                          a->evidence, "opened", json_date(a->opened_day), "status", a->status);
+    if (a->detail)
+        json_object_set_new(o, "detail", json_string(a->detail));
+    return o;
+}
+
+static int load_engine(const struct records *r, struct episode_ctx *c, struct mrx_err *err)
+{
+    struct intake_rec ir;
+    struct plan_version_rec pv;
+    json_t *state;
+    int rc;
+
+    if ((rc = store_intake_get(r->store, c->ep.org_id, c->ep.id, &ir, err)) ||
+        (rc = stored_json(ir.answers, "intake", &c->intake_doc, err)))
+        return rc;
+    if (c->ep.status == EPISODE_STOPPED && !c->ep.engine_state)
+        return MRX_OK; /* stopped at intake: there is no plan */
+    if ((rc = intake_from_json(c->intake_doc, &c->intake, err)))
+        return mrx_err_recast(err, MRX_EDATA, "intake");
+    c->has_intake = true;
+    if ((rc = store_plan_version_latest(r->store, c->ep.org_id, c->ep.id, &pv, err)))
+        return rc;
+    c->plan_version = pv.version;
+    if ((rc = stored_json(pv.plan, "plan", &c->plan, err)) ||
+        (rc = stored_json(c->ep.engine_state, "engine_state", &state, err)))
+        return rc;
+    rc = adapt_state_from_json(state, &r->data->adapt, &r->data->catalog, &c->intake, &c->state,
+                               err);
+    json_decref(state);
+    if (rc)
+        return rc;
+    c->has_state = true;
+    return MRX_OK;
+}
+
+int episode_load(const struct records *r, const char *patient_id, bool want_episode,
+                 struct episode_ctx *c, struct mrx_err *err)
+{
+    int rc;
+
+    memset(c, 0, sizeof(*c));
+    if ((rc = store_patient_get(r->store, patient_id, &c->patient, err)))
+        return rc;
+    c->name_buf = xstrdup(c->patient.name);
+    c->patient.name = c->name_buf;
+    if (!want_episode)
+        return MRX_OK;
+    if ((rc = store_episode_current(r->store, c->patient.org_id, c->patient.id, &c->ep, err)))
+        return rc;
+    if (c->ep.engine_state) {
+        c->state_buf = xstrdup(c->ep.engine_state);
+        c->ep.engine_state = c->state_buf;
+    }
+    return load_engine(r, c, err);
+}
+
+void episode_release(struct episode_ctx *c)
+{
+    free(c->name_buf);
+    free(c->state_buf);
+    json_decref(c->intake_doc);
+    json_decref(c->plan);
+    if (c->has_intake)
+        intake_release(&c->intake);
+    memset(c, 0, sizeof(*c));
+}

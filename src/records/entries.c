@@ -1,0 +1,256 @@
+/*
+ * entries.c: a session or a check-in is recorded, then the adaptation engine
+ * reviews the plan (see records.h). A red flag at a check-in is triaged at
+ * once: an emergency stops the program, an urgent one pauses it.
+ */
+#include "compat.h"
+
+#include "common/date.h"
+#include "common/xalloc.h"
+#include "core/plan/plan.h"
+#include "formats/exercise_json.h"
+#include "formats/triage_json.h"
+#include "records/internal.h"
+
+static const char *const feel_better_words[] = {"heat",        "cold",  "medication", "massage",
+                                                "massage_gun", "rest",  "bath",       "tens",
+                                                "acupressure", "brace", "other",      NULL};
+static const char *const get_better_words[] = {
+    "exercise",      "walking", "strength", "stretching", "movement_breaks", "active_day",
+    "sleep_routine", "lesson",  "pacing",   "relaxation", "other",           NULL};
+
+const char *const *checkin_feel_better_words(void)
+{
+    return feel_better_words;
+}
+
+const char *const *checkin_get_better_words(void)
+{
+    return get_better_words;
+}
+
+static int check_day(const struct episode_ctx *c, long day, struct mrx_err *err)
+{
+    char start[16];
+
+    if (day < c->ep.start_day) {
+        date_format(c->ep.start_day, start, sizeof(start));
+        return mrx_err_set(err, MRX_EINVAL, "--date", "is before the program started (%s)", start);
+    }
+    return MRX_OK;
+}
+
+static json_t *result(const struct episode_ctx *c, long day, const char *recorded,
+                      json_t *decisions, json_t *alerts)
+{
+    return json_pack("{so, ss, ss, ss, sO, sO}", "date", json_date(day), "patient", c->patient.id,
+                     "recorded", recorded, "status", episode_status_name(c->ep.status), "decisions",
+                     decisions, "alerts", alerts);
+}
+
+/* ==================== Sessions ==================== */
+
+/* The items of the session: as given, or every item planned for the day. */
+static int session_items(const struct episode_ctx *c, const struct session_input *in, json_t **out,
+                         struct mrx_err *err)
+{
+    const struct adapt_state *s = &c->state;
+    bool given[ADAPT_MAX_ITEMS] = {false}, done[ADAPT_MAX_ITEMS] = {false};
+
+    for (int k = 0; k < in->n_items; k++) {
+        int i;
+        for (i = 0; i < s->n_items; i++)
+            if (i == s->walking ? strcmp(in->items[k].item, "walking") == 0
+                                : strcmp(in->items[k].item, s->items[i].exercise->id) == 0)
+                break;
+        if (i == s->n_items)
+            return mrx_err_set(err, MRX_EINVAL, "--item", "'%s' is not in the plan",
+                               in->items[k].item);
+        if (given[i])
+            return mrx_err_set(err, MRX_EINVAL, "--item", "'%s' is given twice", in->items[k].item);
+        given[i] = true;
+        done[i] = in->items[k].done;
+    }
+    *out = json_array();
+    for (int i = 0; i < s->n_items; i++) {
+        const struct adapt_item *it = &s->items[i];
+        bool planned = planned_on(it->dose.value[DOSE_DAYS_PER_WEEK], c->ep.start_day, in->day);
+        bool did = in->n_items ? done[i] : planned;
+        if (!planned && !given[i])
+            continue;
+        json_array_append_new(*out, json_pack("{ss, sb, so}", "item",
+                                              i == s->walking ? "walking" : it->exercise->id,
+                                              "done", did, "dose", dose_to_json(&it->dose)));
+    }
+    return MRX_OK;
+}
+
+int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
+                json_t **out, struct mrx_err *err)
+{
+    struct episode_ctx c;
+    struct session_rec rec = {
+        .day = in->day, .pain_during = in->pain_during, .difficulty = in->difficulty};
+    json_t *items = NULL, *decisions = json_array(), *alerts = json_array();
+    char *items_text = NULL;
+    int rc;
+
+    if (in->pain_during < 0 || in->pain_during > 10)
+        return mrx_err_set(err, MRX_EINVAL, "--pain-during", "must be 0..10, got '%d'",
+                           in->pain_during);
+    if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(&c, in->day, err)))
+        goto out;
+    if (c.ep.status == EPISODE_STOPPED) {
+        rc = mrx_err_set(err, MRX_EINVAL, "patient",
+                         "the program is stopped after an emergency answer; a clinician must "
+                         "see the patient before sessions go on");
+        goto out;
+    }
+    if ((rc = session_items(&c, in, &items, err)))
+        goto out;
+    items_text = json_text(items);
+    snprintf(rec.org_id, sizeof(rec.org_id), "%s", c.ep.org_id);
+    snprintf(rec.episode_id, sizeof(rec.episode_id), "%s", c.ep.id);
+    snprintf(rec.recorded_at, sizeof(rec.recorded_at), "%s", r->now);
+    rec.items = items_text;
+    if ((rc = store_session_add(r->store, &rec, err)) ||
+        (rc = engine_review(r, &c, in->day, NULL, decisions, alerts, err)) ||
+        (rc = audit(r, c.ep.org_id, "session.create", c.patient.id, err)))
+        goto out;
+    *out = result(&c, in->day, "session", decisions, alerts);
+    json_object_set(*out, "items", items);
+out:
+    free(items_text);
+    json_decref(items);
+    json_decref(decisions);
+    json_decref(alerts);
+    episode_release(&c);
+    return rc;
+}
+
+/* ==================== Check-ins ==================== */
+
+static int check_words(const json_t *list, const char *const *allowed, const char *field,
+                       struct mrx_err *err)
+{
+    size_t k, j;
+    json_t *v, *w;
+
+    if (!list)
+        return MRX_OK;
+    if (!json_is_array(list))
+        return mrx_err_set(err, MRX_EINVAL, field, "must be a list");
+    json_array_foreach((json_t *)list, k, v)
+    {
+        const char *word = json_string_value(v);
+        int i;
+        if (!word)
+            return mrx_err_set(err, MRX_EINVAL, field, "must be a list of words");
+        for (i = 0; allowed[i] && strcmp(allowed[i], word) != 0; i++)
+            ;
+        if (!allowed[i])
+            return mrx_err_set(err, MRX_EINVAL, field, "unknown '%s' (see docs/records.md)", word);
+        json_array_foreach((json_t *)list, j, w)
+        {
+            if (j < k && json_equal(v, w))
+                return mrx_err_set(err, MRX_EINVAL, field, "'%s' is given twice", word);
+        }
+    }
+    return MRX_OK;
+}
+
+static int check_pain(int v, const char *field, bool optional, struct mrx_err *err)
+{
+    if (optional && v == CHECKIN_NONE)
+        return MRX_OK;
+    if (v < 0 || v > 10)
+        return mrx_err_set(err, MRX_EINVAL, field, "must be 0..10, got '%d'", v);
+    return MRX_OK;
+}
+
+/* The red flags reported, triaged with the patient's age on the day. */
+static int triage_flags(const struct records *r, const struct episode_ctx *c,
+                        const struct checkin_input *in, struct triage_result *t, char *detail,
+                        size_t size, struct mrx_err *err)
+{
+    struct triage_answers answers;
+    int year, rc;
+    char date[16];
+    json_t *flags = in->red_flags ? json_deep_copy(in->red_flags) : json_object();
+
+    if (!json_is_object(flags)) {
+        json_decref(flags);
+        return mrx_err_set(err, MRX_EINVAL, "--red-flag", "must be triage answers");
+    }
+    date_format(in->day, date, sizeof(date));
+    year = (int)strtol(date, NULL, 10);
+    if (json_object_size(flags) > 0 && !json_object_get(flags, "age") &&
+        year - c->patient.birth_year >= 0 && year - c->patient.birth_year <= 120)
+        json_object_set_new(flags, "age", json_integer(year - c->patient.birth_year));
+    rc = triage_answers_from_json(flags, "--red-flag", &answers, err);
+    json_decref(flags);
+    if (rc)
+        return rc;
+    triage_evaluate(&r->data->triage, &answers, t);
+    detail[0] = '\0';
+    for (int i = 0, used = 0; i < t->n_fired && (size_t)used < size; i++)
+        used += snprintf(detail + used, size - (size_t)used, "%s%s: %s", i ? " " : "",
+                         t->fired[i]->id, t->fired[i]->clinician_message);
+    return MRX_OK;
+}
+
+int records_checkin(const struct records *r, const char *patient_id, const struct checkin_input *in,
+                    json_t **out, struct mrx_err *err)
+{
+    struct episode_ctx c = {0};
+    struct triage_result t = {0};
+    struct checkin_rec rec = {.day = in->day,
+                              .pain = in->pain,
+                              .next_morning_pain = in->next_morning_pain,
+                              .walk_minutes = in->walk_minutes,
+                              .flare = in->flare};
+    json_t *decisions = json_array(), *alerts = json_array(), *empty = json_array();
+    char *feel = NULL, *get = NULL, *flags = NULL, detail[2048];
+    int rc;
+
+    if ((rc = check_pain(in->pain, "--pain", false, err)) ||
+        (rc = check_pain(in->next_morning_pain, "--next-morning-pain", true, err)) ||
+        (rc = check_words(in->feel_better, feel_better_words, "--feel-better", err)) ||
+        (rc = check_words(in->get_better, get_better_words, "--get-better", err)))
+        goto out;
+    if (in->walk_minutes != CHECKIN_NONE && (in->walk_minutes < 0 || in->walk_minutes > 1440)) {
+        rc = mrx_err_set(err, MRX_EINVAL, "--walk-minutes", "must be 0..1440, got '%d'",
+                         in->walk_minutes);
+        goto out;
+    }
+    if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(&c, in->day, err)) ||
+        (rc = triage_flags(r, &c, in, &t, detail, sizeof(detail), err)))
+        goto out;
+    feel = json_text(in->feel_better ? in->feel_better : empty);
+    get = json_text(in->get_better ? in->get_better : empty);
+    flags = in->red_flags ? json_text(in->red_flags) : xstrdup("{}");
+    snprintf(rec.org_id, sizeof(rec.org_id), "%s", c.ep.org_id);
+    snprintf(rec.episode_id, sizeof(rec.episode_id), "%s", c.ep.id);
+    snprintf(rec.recorded_at, sizeof(rec.recorded_at), "%s", r->now);
+    rec.feel_better = feel;
+    rec.get_better = get;
+    rec.red_flags = flags;
+    rec.red_flag_tier = tier_name(t.tier);
+    if ((rc = store_checkin_add(r->store, &rec, err)) ||
+        (rc = engine_review(r, &c, in->day, t.tier > TIER_NONE ? detail : NULL, decisions, alerts,
+                            err)) ||
+        (rc = audit(r, c.ep.org_id, "checkin.create", c.patient.id, err)))
+        goto out;
+    *out = result(&c, in->day, "checkin", decisions, alerts);
+    json_object_set_new(*out, "triage", triage_result_to_json(&t));
+out:
+    free(feel);
+    free(get);
+    free(flags);
+    json_decref(decisions);
+    json_decref(alerts);
+    json_decref(empty);
+    triage_result_release(&t);
+    episode_release(&c);
+    return rc;
+}

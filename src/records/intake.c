@@ -1,0 +1,262 @@
+/*
+ * intake.c: an intake starts an episode: triage first, then the first plan,
+ * the questionnaire scores, and alerts for the care team (see records.h).
+ */
+#include "compat.h"
+
+#include "common/xalloc.h"
+#include "core/instruments/instruments.h"
+#include "core/plan/plan.h"
+#include "formats/adapt_state_json.h"
+#include "formats/plan_json.h"
+#include "formats/triage_json.h"
+#include "records/internal.h"
+
+#define SCORING_VERSION "moverx-1"
+
+static int add_assessment(const struct records *r, const struct episode_rec *ep, long day,
+                          const char *instrument, const char *version, json_t *answers,
+                          json_t *score, struct mrx_err *err)
+{
+    struct assessment_rec a = {.day = day,
+                               .instrument = instrument,
+                               .instrument_version = version,
+                               .scoring_version = SCORING_VERSION};
+    char *ans = json_text(answers), *sc = json_text(score);
+    int rc;
+
+    snprintf(a.org_id, sizeof(a.org_id), "%s", ep->org_id);
+    snprintf(a.episode_id, sizeof(a.episode_id), "%s", ep->id);
+    snprintf(a.recorded_at, sizeof(a.recorded_at), "%s", r->now);
+    a.answers = ans;
+    a.score = sc;
+    rc = store_assessment_add(r->store, &a, err);
+    free(ans);
+    free(sc);
+    json_decref(answers);
+    json_decref(score);
+    return rc;
+}
+
+/* The questionnaires of the intake, scored, with their raw answers. */
+static int add_assessments(const struct records *r, const struct episode_rec *ep, long day,
+                           const json_t *doc, const struct intake *in, struct mrx_err *err)
+{
+    struct startback_result sb;
+    int rc;
+
+    if ((rc = add_assessment(
+             r, ep, day, "nprs", "0-10",
+             json_pack("{s:O, s:O*}", "pain_now", json_object_get(doc, "pain_now"),
+                       "pain_week_average", json_object_get(doc, "pain_week_average")),
+             json_pack("{sf}", "pain",
+                       in->has_pain_week_average ? in->pain_week_average : in->pain_now),
+             err)))
+        return rc;
+    if (startback_score(in->startback, &sb, err) == MRX_OK &&
+        (rc = add_assessment(r, ep, day, "startback", "9-item",
+                             json_deep_copy(json_object_get(doc, "startback")),
+                             json_pack("{si, si, ss}", "total", sb.total, "psychosocial",
+                                       sb.psychosocial, "risk", startback_risk_name(sb.risk)),
+                             err)))
+        return rc;
+    if (in->disability == DISABILITY_ODI) {
+        struct odi_result o;
+        if (odi_score(in->odi, &o, NULL) == MRX_OK &&
+            (rc = add_assessment(
+                 r, ep, day, "odi", "2.1a", json_deep_copy(json_object_get(doc, "odi")),
+                 json_pack("{si, si, sf, ss, sb}", "sum", o.sum, "answered", o.answered, "percent",
+                           o.percent, "band", odi_band_name(o.band), "complete", o.complete),
+                 err)))
+            return rc;
+    } else if (in->disability == DISABILITY_RMDQ) {
+        int score;
+        if (rmdq_score(in->rmdq, in->n_rmdq, &score, NULL) == MRX_OK &&
+            (rc = add_assessment(r, ep, day, "rmdq", "24-item",
+                                 json_deep_copy(json_object_get(doc, "rmdq")),
+                                 json_pack("{si}", "score", score), err)))
+            return rc;
+    }
+    if (in->n_psfs > 0) {
+        double ratings[PSFS_MAX_ACTIVITIES], score;
+        for (int i = 0; i < in->n_psfs; i++)
+            ratings[i] = in->psfs[i].rating;
+        if (psfs_score(ratings, in->n_psfs, &score, NULL) == MRX_OK &&
+            (rc = add_assessment(
+                 r, ep, day, "psfs", "1-5-activities", json_deep_copy(json_object_get(doc, "psfs")),
+                 json_pack("{sf, si}", "score", score, "activities", in->n_psfs), err)))
+            return rc;
+    }
+    return MRX_OK;
+}
+
+/* Closes the patient's current episode, if any, and numbers the next one. */
+static int close_current(const struct records *r, const struct patient_rec *p, int *next_seq,
+                         struct mrx_err *err)
+{
+    struct episode_rec cur;
+    char *state;
+    int rc = store_episode_current(r->store, p->org_id, p->id, &cur, err);
+
+    *next_seq = 1;
+    if (rc == MRX_ENOTFOUND) {
+        mrx_err_clear(err);
+        return MRX_OK;
+    }
+    if (rc)
+        return rc;
+    *next_seq = cur.seq + 1;
+    state = cur.engine_state ? xstrdup(cur.engine_state) : NULL;
+    cur.engine_state = state;
+    cur.status = EPISODE_CLOSED;
+    rc = store_episode_update(r->store, &cur, err);
+    free(state);
+    return rc;
+}
+
+/* An alert for the care team when triage found anything. */
+static int triage_alert(const struct records *r, const struct episode_rec *ep, long day,
+                        const struct triage_result *t, json_t *alerts, struct mrx_err *err)
+{
+    const struct adapt_rule *rule = &r->data->adapt.rules[AR_ALERT_RED_FLAG];
+    struct alert_rec a = {.rule_id = rule->id,
+                          .tier = tier_name(t->tier),
+                          .opened_day = day,
+                          .status = "open",
+                          .evidence = rule->citation};
+    char detail[1024] = "", reason[512];
+    size_t used = 0;
+    int rc;
+
+    if (t->tier == TIER_NONE)
+        return MRX_OK;
+    for (int i = 0; i < t->n_fired && used < sizeof(detail); i++)
+        used += (size_t)snprintf(detail + used, sizeof(detail) - used, "%s%s: %s", i ? " " : "",
+                                 t->fired[i]->id, t->fired[i]->clinician_message);
+    snprintf(reason, sizeof(reason), "The intake answers raised a red flag (%s).",
+             tier_name(t->tier));
+    a.reason = reason;
+    a.detail = detail;
+    snprintf(a.org_id, sizeof(a.org_id), "%s", ep->org_id);
+    snprintf(a.episode_id, sizeof(a.episode_id), "%s", ep->id);
+    snprintf(a.patient_id, sizeof(a.patient_id), "%s", ep->patient_id);
+    snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
+    if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)))
+        return rc;
+    json_array_append_new(alerts, alert_json(&a));
+    return MRX_OK;
+}
+
+static int first_plan(const struct records *r, struct episode_rec *ep, const json_t *doc,
+                      const struct triage_result *t, json_t **plan_out, struct mrx_err *err)
+{
+    struct intake in;
+    struct plan plan = {0};
+    struct adapt_state state;
+    struct plan_version_rec pv = {.version = 1, .author = "intake", .rule_id = NULL};
+    char *plan_text = NULL, *state_text = NULL, evidence[256];
+    json_t *plan_json = NULL;
+    int rc;
+
+    if ((rc = intake_from_json(doc, &in, err)))
+        return rc;
+    if ((rc = plan_first(&in, t, &r->data->catalog, &r->data->program, &plan, err)))
+        goto out;
+    plan_json = plan_to_json(&plan, true, ep->start_day);
+    json_object_set_new(plan_json, "flare", json_false());
+    adapt_state_from_plan(&plan, &in, ep->start_day, &state);
+    plan_text = json_text(plan_json);
+    {
+        json_t *sj = adapt_state_to_json(&r->data->adapt, &state);
+        state_text = json_text(sj);
+        json_decref(sj);
+    }
+    ep->status = state.progression_held ? EPISODE_PAUSED : EPISODE_ACTIVE;
+    ep->engine_state = state_text;
+    snprintf(evidence, sizeof(evidence), "MoveRx program %s; triage rules %s",
+             json_string_value(json_object_get(r->data->program.doc, "version")),
+             r->data->triage.version);
+    snprintf(pv.org_id, sizeof(pv.org_id), "%s", ep->org_id);
+    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", ep->id);
+    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
+    pv.day = ep->start_day;
+    pv.reason = plan.explanation;
+    pv.evidence = evidence;
+    pv.plan = plan_text;
+    pv.changes = "[]";
+    if ((rc = store_episode_add(r->store, ep, err)) ||
+        (rc = store_plan_version_add(r->store, &pv, err)) ||
+        (rc = add_assessments(r, ep, ep->start_day, doc, &in, err)))
+        goto out;
+    *plan_out = json_incref(plan_json);
+out:
+    ep->engine_state = NULL;
+    free(plan_text);
+    free(state_text);
+    json_decref(plan_json);
+    plan_release(&plan);
+    intake_release(&in);
+    return rc;
+}
+
+int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
+                   json_t **out, struct mrx_err *err)
+{
+    struct episode_ctx c;
+    struct triage_answers answers;
+    struct triage_result t = {0};
+    struct episode_rec ep = {.start_day = day, .reviewed_through = day - 1};
+    struct intake_rec ir = {.day = day};
+    json_t *plan = json_null(), *tj = NULL, *alerts = json_array();
+    char *answers_text = NULL, *triage_text = NULL;
+    int rc;
+
+    if ((rc = episode_load(r, patient_id, false, &c, err)))
+        goto out;
+    if (!json_is_object(doc)) {
+        rc = mrx_err_set(err, MRX_EINVAL, "intake", "must be a JSON object");
+        goto out;
+    }
+    /* Triage first, from the red flags alone: an emergency stops everything
+     * even when the rest of the intake is incomplete. */
+    if ((rc = triage_answers_from_document(doc, &answers, err)))
+        goto out;
+    triage_evaluate(&r->data->triage, &answers, &t);
+    tj = triage_result_to_json(&t);
+    snprintf(ep.org_id, sizeof(ep.org_id), "%s", c.patient.org_id);
+    snprintf(ep.patient_id, sizeof(ep.patient_id), "%s", c.patient.id);
+    snprintf(ep.created_at, sizeof(ep.created_at), "%s", r->now);
+    if ((rc = store_new_id(ep.id, err)) || (rc = close_current(r, &c.patient, &ep.seq, err)))
+        goto out;
+    if (t.program == PROGRAM_STOP) {
+        ep.status = EPISODE_STOPPED;
+        if ((rc = store_episode_add(r->store, &ep, err)))
+            goto out;
+    } else if ((rc = first_plan(r, &ep, doc, &t, &plan, err))) {
+        goto out;
+    }
+    answers_text = json_text(doc);
+    triage_text = json_text(tj);
+    snprintf(ir.org_id, sizeof(ir.org_id), "%s", ep.org_id);
+    snprintf(ir.episode_id, sizeof(ir.episode_id), "%s", ep.id);
+    snprintf(ir.recorded_at, sizeof(ir.recorded_at), "%s", r->now);
+    ir.answers = answers_text;
+    ir.triage = triage_text;
+    if ((rc = store_intake_add(r->store, &ir, err)) ||
+        (rc = triage_alert(r, &ep, day, &t, alerts, err)) ||
+        (rc = audit(r, ep.org_id, "intake.create", c.patient.id, err)))
+        goto out;
+    *out = json_pack("{ss, ss, so, sO, ss, sO}", "patient", c.patient.id, "episode", ep.id, "start",
+                     json_date(day), "triage", tj, "status", episode_status_name(ep.status), "plan",
+                     plan);
+    json_object_set(*out, "alerts", alerts);
+out:
+    free(answers_text);
+    free(triage_text);
+    json_decref(tj);
+    json_decref(plan);
+    json_decref(alerts);
+    triage_result_release(&t);
+    episode_release(&c);
+    return rc;
+}

@@ -1,0 +1,62 @@
+/*
+ * internal.h: what the files of src/records/ share: loading a patient's
+ * current episode with its intake, engine state and plan, and the audit.
+ */
+#ifndef MOVERX_RECORDS_INTERNAL_H
+#define MOVERX_RECORDS_INTERNAL_H
+
+#include "core/adapt/adapt.h"
+#include "core/plan/intake.h"
+#include "records/records.h"
+
+/* A patient and their current episode, copied out of the store. */
+struct episode_ctx {
+    struct patient_rec patient; /* name points into name_buf */
+    char *name_buf;
+    struct episode_rec ep; /* engine_state points into state_buf */
+    char *state_buf;
+    json_t *intake_doc; /* the intake as recorded */
+    bool has_intake;    /* intake parsed (not for an emergency stop) */
+    struct intake intake;
+    bool has_state; /* engine state loaded */
+    struct adapt_state state;
+    json_t *plan; /* the newest plan version's plan, or NULL */
+    int plan_version;
+};
+
+/* Loads the patient (MRX_ENOTFOUND naming "patient") and, with want_episode, the
+ * current episode and everything the engine needs. */
+int episode_load(const struct records *r, const char *patient_id, bool want_episode,
+                 struct episode_ctx *out, struct mrx_err *err);
+void episode_release(struct episode_ctx *c);
+
+/* Writes the audit event of an access to a patient's data. */
+int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
+          struct mrx_err *err);
+
+/* Stored JSON text parsed back (MRX_EDATA when it does not parse). */
+int stored_json(const char *text, const char *what, json_t **out, struct mrx_err *err);
+
+/* JSON as compact text for the store (caller frees). */
+char *json_text(const json_t *j);
+
+/* A date as a JSON string. */
+json_t *json_date(long day);
+
+/* Whether an item with this many days a week is planned on `day` of a program
+ * that started on start_day (the days are spread over each week). */
+bool planned_on(int days_per_week, long start_day, long day);
+
+/*
+ * Runs the adaptation engine for the episode up to `through` and stores
+ * what it decided: decisions, new plan versions, alerts, the episode's status
+ * and state. Appends the changes and alerts to the arrays given.
+ */
+int engine_review(const struct records *r, struct episode_ctx *c, long through,
+                  const char *red_flag_detail, json_t *changes, json_t *alerts,
+                  struct mrx_err *err);
+
+/* {"id","rule","tier","reason","evidence","detail","opened":date,"status"} */
+json_t *alert_json(const struct alert_rec *a);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * records.h: the patient journey over the store (CONTRACT.md "Local
+ * records", docs/records.md): patients, intakes, sessions, check-ins, the
+ * adaptation engine's decisions, today's plan, progress, export and import.
+ *
+ * The same operations serve the command line now and the server later.
+ * Each one works inside the caller's transaction (store_begin/commit) and
+ * writes an audit event for the patient data it reads or changes; on error
+ * the caller rolls back and nothing is left behind. Results are JSON
+ * documents (new references) in the shapes CONTRACT.md fixes.
+ */
+#ifndef MOVERX_RECORDS_H
+#define MOVERX_RECORDS_H
+
+#include <jansson.h>
+
+#include "compat.h"
+#include "common/err.h"
+#include "data/datadir.h"
+#include "store/store.h"
+
+struct records {
+    struct store *store;
+    const struct data_set *data;
+    const char *now;    /* this command's UTC timestamp, "YYYY-MM-DDTHH:MM:SSZ" */
+    const char *actor;  /* who acts: "cli:alice", a user id */
+    const char *origin; /* from where: "cli", an address */
+};
+
+/* -> {"id":..} */
+int records_org_add(const struct records *r, const char *name, json_t **out, struct mrx_err *err);
+
+/* org_id NULL: the store's default organization. -> {"id":..} */
+int records_patient_add(const struct records *r, const char *org_id, const char *name,
+                        int birth_year, json_t **out, struct mrx_err *err);
+
+/*
+ * Triage and the first plan for an intake document, starting a new episode
+ * on `day` (any earlier episode of the patient is closed).
+ * -> {"patient":..,"episode":..,"triage":{..},"plan":{..}|null}
+ */
+int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
+                   json_t **out, struct mrx_err *err);
+
+#define SESSION_MAX_ITEMS 16
+
+struct session_input {
+    long day;
+    int pain_during; /* 0..10 */
+    enum difficulty difficulty;
+    int n_items; /* 0: every item planned for the day was done */
+    struct {
+        const char *item; /* an exercise of the plan, or "walking" */
+        bool done;
+    } items[SESSION_MAX_ITEMS];
+};
+
+struct checkin_input {
+    long day;
+    int pain;                  /* 0..10 */
+    int next_morning_pain;     /* or CHECKIN_NONE */
+    int walk_minutes;          /* or CHECKIN_NONE */
+    const json_t *feel_better; /* array of words (checked here) */
+    const json_t *get_better;  /* array of words (checked here) */
+    const json_t *red_flags;   /* object of triage answers (checked here) */
+    bool flare;                /* "I'm having a flare" */
+};
+
+/* Records a session or a check-in and runs the adaptation engine.
+ * -> {"date":..,"recorded":..,"status":..,"changes":[..],"alerts":[..],"triage":..} */
+int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
+                json_t **out, struct mrx_err *err);
+int records_checkin(const struct records *r, const char *patient_id, const struct checkin_input *in,
+                    json_t **out, struct mrx_err *err);
+
+/* The words a check-in accepts for feel-better and get-better things. */
+const char *const *checkin_feel_better_words(void);
+const char *const *checkin_get_better_words(void);
+
+/* Today's plan on `day`, with any change since the last session. */
+int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
+                  struct mrx_err *err);
+
+/* Pain over time, scores, adherence up to `day`, every plan change. */
+int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
+                     struct mrx_err *err);
+
+/* Open alerts of one organization, or of all (org_id NULL). */
+int records_alerts(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
+
+/* Everything held about the patient (docs/records.md "Export"). */
+int records_export(const struct records *r, const char *patient_id, json_t **out,
+                   struct mrx_err *err);
+/* The same as CSV (RFC 4180), written into a new string the caller frees. */
+int records_export_csv(const struct records *r, const char *patient_id, char **out,
+                       struct mrx_err *err);
+/* Loads an export into the store; the patient must not be there yet. -> {"id":..} */
+int records_import(const struct records *r, const json_t *doc, json_t **out, struct mrx_err *err);
+
+#endif

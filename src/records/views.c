@@ -1,0 +1,363 @@
+/*
+ * views.c: what a patient or clinician reads: today's plan with what
+ * changed since the last session, progress over time, open alerts (see
+ * records.h).
+ */
+#include "compat.h"
+
+#include "common/date.h"
+#include "common/numfmt.h"
+#include "core/instruments/instruments.h"
+#include "records/internal.h"
+
+/* ==================== Plan versions in force ==================== */
+
+struct versions {
+    long day;         /* the day asked about */
+    long since;       /* changes after this day count as new */
+    json_t *in_force; /* the newest plan on `day` */
+    json_t *changes;  /* versions after `since`, up to `day`, made by rules or people */
+    json_t *all;      /* every change after the first plan */
+    struct mrx_err *err;
+};
+
+static json_t *version_json(const struct plan_version_rec *v)
+{
+    json_t *changes = NULL, *o;
+
+    stored_json(v->changes, "changes", &changes, NULL);
+    o = json_pack("{si, so, ss, s:s?, ss, ss}", "version", v->version, "date", json_date(v->day),
+                  "author", v->author, "rule", v->rule_id, "reason", v->reason, "evidence",
+                  v->evidence);
+    json_object_set_new(o, "changes", changes ? changes : json_array());
+    return o;
+}
+
+static int take_version(const struct plan_version_rec *v, void *arg)
+{
+    struct versions *vs = arg;
+    json_t *plan;
+
+    if (v->day <= vs->day) {
+        if (stored_json(v->plan, "plan", &plan, vs->err))
+            return MRX_EDATA;
+        json_decref(vs->in_force);
+        vs->in_force = plan;
+    }
+    if (v->version > 1) {
+        json_array_append_new(vs->all, version_json(v));
+        if (v->day > vs->since && v->day <= vs->day)
+            json_array_append_new(vs->changes, version_json(v));
+    }
+    return MRX_OK;
+}
+
+struct last_session {
+    long before, last;
+};
+
+static int take_last_session(const struct session_rec *s, void *arg)
+{
+    struct last_session *l = arg;
+    if (s->day < l->before)
+        l->last = s->day;
+    return MRX_OK;
+}
+
+static int load_versions(const struct records *r, const struct episode_ctx *c, long day,
+                         struct versions *vs, struct mrx_err *err)
+{
+    struct last_session l = {day, c->ep.start_day - 1};
+    int rc;
+
+    vs->day = day;
+    vs->err = err;
+    vs->in_force = NULL;
+    vs->changes = json_array();
+    vs->all = json_array();
+    if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, c->ep.start_day, day - 1,
+                                  take_last_session, &l, err)))
+        return rc;
+    vs->since = l.last;
+    return store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_version, vs, err);
+}
+
+static void versions_release(struct versions *vs)
+{
+    json_decref(vs->in_force);
+    json_decref(vs->changes);
+    json_decref(vs->all);
+}
+
+/* ==================== Today ==================== */
+
+static json_t *lesson_today(const struct records *r, const json_t *plan, long day)
+{
+    json_t *schedule = json_object_get(plan, "lesson_schedule"), *e;
+    char date[16];
+    size_t k;
+
+    date_format(day, date, sizeof(date));
+    json_array_foreach(schedule, k, e)
+    {
+        const char *d = json_string_value(json_object_get(e, "date"));
+        const char *id = json_string_value(json_object_get(e, "lesson"));
+        if (d && id && strcmp(d, date) == 0) {
+            const struct lesson *l = lesson_set_find(&r->data->lessons, id);
+            return json_pack("{ss, ss}", "id", id, "title", l ? l->title : id);
+        }
+    }
+    return json_null();
+}
+
+/* A stopped program: the emergency instruction, first and in plain words. */
+static json_t *stopped_message(void)
+{
+    return json_string("Your program is stopped because of an answer that needs a doctor now. "
+                       "Call your emergency number now or go to the nearest emergency "
+                       "department. Do not restart your exercises until a doctor says it is "
+                       "safe.");
+}
+
+int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
+                  struct mrx_err *err)
+{
+    struct episode_ctx c;
+    struct versions vs = {0};
+    json_t *items = json_array(), *walking = json_null(), *it, *plan;
+    const char *status;
+    size_t k;
+    int rc;
+
+    if ((rc = episode_load(r, patient_id, true, &c, err)))
+        goto out;
+    if (day < c.ep.start_day) {
+        char start[16];
+        date_format(c.ep.start_day, start, sizeof(start));
+        rc = mrx_err_set(err, MRX_EINVAL, "--date", "is before the program started (%s)", start);
+        goto out;
+    }
+    if ((rc = audit(r, c.ep.org_id, "plan.read", c.patient.id, err)))
+        goto out;
+    if (c.ep.status == EPISODE_STOPPED || !c.has_state) {
+        *out =
+            json_pack("{so, ss, ss, so, so, so, so, so}", "date", json_date(day), "patient",
+                      c.patient.id, "status", "stopped", "items", items, "walking", walking,
+                      "lesson", json_null(), "changes", json_array(), "message", stopped_message());
+        return episode_release(&c), MRX_OK;
+    }
+    if ((rc = load_versions(r, &c, day, &vs, err)))
+        goto out;
+    plan = vs.in_force;
+    json_array_foreach(json_object_get(plan, "items"), k, it)
+    {
+        json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
+        if (planned_on((int)days, c.ep.start_day, day))
+            json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O}", "exercise",
+                                                   json_object_get(it, "exercise"), "name",
+                                                   json_object_get(it, "name"), "dose",
+                                                   json_object_get(it, "dose"), "days_per_week",
+                                                   json_object_get(it, "days_per_week")));
+    }
+    {
+        json_t *w = json_object_get(plan, "walking");
+        json_int_t days = json_integer_value(json_object_get(w, "days_per_week"));
+        if (planned_on((int)days, c.ep.start_day, day)) {
+            json_decref(walking);
+            walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"),
+                                "bouts", json_object_get(w, "bouts"), "days_per_week",
+                                json_object_get(w, "days_per_week"));
+        }
+    }
+    status = json_array_size(items) == 0 && json_is_null(walking)
+                 ? "rest_day"
+                 : json_string_value(json_object_get(plan, "status"));
+    *out = json_pack("{so, ss, ss, sO, sO, so, s:O, sO, sb}", "date", json_date(day), "patient",
+                     c.patient.id, "status", status, "items", items, "walking", walking, "lesson",
+                     lesson_today(r, plan, day), "movement_breaks_per_day",
+                     json_object_get(plan, "movement_breaks_per_day"), "changes", vs.changes,
+                     "flare", json_is_true(json_object_get(plan, "flare")));
+    json_object_set_new(*out, "plan_version", json_integer(json_array_size(vs.all) + 1));
+out:
+    json_decref(items);
+    json_decref(walking);
+    versions_release(&vs);
+    episode_release(&c);
+    return rc;
+}
+
+/* ==================== Progress ==================== */
+
+static int take_alert(const struct alert_rec *a, void *arg)
+{
+    json_array_append_new(arg, alert_json(a));
+    return MRX_OK;
+}
+
+struct progress_acc {
+    long day;
+    json_t *pain, *sessions, *scores;
+    int n_pain_recent;
+    double sum_recent;
+    long planned, done;
+    const struct episode_ctx *c;
+};
+
+static int take_checkin(const struct checkin_rec *ci, void *arg)
+{
+    struct progress_acc *p = arg;
+    json_t *o = json_pack("{so, si}", "date", json_date(ci->day), "pain", ci->pain);
+
+    if (ci->next_morning_pain != CHECKIN_NONE)
+        json_object_set_new(o, "next_morning_pain", json_integer(ci->next_morning_pain));
+    if (ci->walk_minutes != CHECKIN_NONE)
+        json_object_set_new(o, "walk_minutes", json_integer(ci->walk_minutes));
+    json_array_append_new(p->pain, o);
+    if (ci->day > p->day - 7) {
+        p->sum_recent += ci->pain;
+        p->n_pain_recent++;
+    }
+    return MRX_OK;
+}
+
+static int take_session(const struct session_rec *s, void *arg)
+{
+    struct progress_acc *p = arg;
+    json_t *o = json_pack("{so, si}", "date", json_date(s->day), "pain_during", s->pain_during);
+    if (s->difficulty != DIFFICULTY_NONE)
+        json_object_set_new(o, "difficulty", json_string(difficulty_name(s->difficulty)));
+    json_array_append_new(p->sessions, o);
+    p->done++;
+    return MRX_OK;
+}
+
+static int take_assessment(const struct assessment_rec *a, void *arg)
+{
+    struct progress_acc *p = arg;
+    json_t *score = NULL;
+
+    if (stored_json(a->score, "assessment", &score, NULL))
+        return MRX_EDATA;
+    json_array_append_new(p->scores, json_pack("{so, ss, so}", "date", json_date(a->day),
+                                               "instrument", a->instrument, "score", score));
+    return MRX_OK;
+}
+
+/* Days with anything planned, from the start to `day`, by the plan in force each day. */
+static long planned_days(const struct records *r, const struct episode_ctx *c, long day,
+                         struct mrx_err *err)
+{
+    long n = 0;
+    for (long d = c->ep.start_day; d <= day; d++) {
+        struct versions vs = {0};
+        json_t *it;
+        size_t k;
+        bool any = false;
+        if (load_versions(r, c, d, &vs, err) != MRX_OK) {
+            versions_release(&vs);
+            return -1;
+        }
+        json_array_foreach(json_object_get(vs.in_force, "items"), k, it)
+        {
+            if (planned_on((int)json_integer_value(json_object_get(it, "days_per_week")),
+                           c->ep.start_day, d))
+                any = true;
+        }
+        versions_release(&vs);
+        n += any;
+    }
+    return n;
+}
+
+static json_t *pain_change(const struct episode_ctx *c, const struct progress_acc *p)
+{
+    struct change_result ch;
+    double base = c->state.baseline_pain;
+
+    if (p->n_pain_recent == 0 ||
+        change_compute(MEASURE_NPRS, base, p->sum_recent / p->n_pain_recent, &ch, NULL) != MRX_OK)
+        return json_null();
+    return json_pack("{sf, so, sf, so, sb}", "baseline", base, "recent_mean",
+                     json_real(mrx_round_half_up(ch.followup, 1)), "change",
+                     mrx_round_half_up(ch.change, 1), "percent",
+                     ch.has_percent ? json_real(mrx_round_half_up(ch.percent, 1)) : json_null(),
+                     "important", ch.important);
+}
+
+int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
+                     struct mrx_err *err)
+{
+    struct episode_ctx c;
+    struct versions vs = {0};
+    struct progress_acc p = {.day = day};
+    json_t *alerts = json_array();
+    long planned;
+    int rc;
+
+    p.pain = json_array();
+    p.sessions = json_array();
+    p.scores = json_array();
+    if ((rc = episode_load(r, patient_id, true, &c, err)))
+        goto out;
+    p.c = &c;
+    if ((rc = audit(r, c.ep.org_id, "progress.read", c.patient.id, err)) ||
+        (rc = store_checkins_each(r->store, c.ep.org_id, c.ep.id, c.ep.start_day, day, take_checkin,
+                                  &p, err)) ||
+        (rc = store_sessions_each(r->store, c.ep.org_id, c.ep.id, c.ep.start_day, day, take_session,
+                                  &p, err)) ||
+        (rc = store_assessments_each(r->store, c.ep.org_id, c.ep.id, take_assessment, &p, err)) ||
+        (rc = store_alerts_each(r->store, c.ep.org_id, c.ep.id, take_alert, alerts, err)) ||
+        (rc = load_versions(r, &c, day, &vs, err)))
+        goto out;
+    planned = c.has_state ? planned_days(r, &c, day, err) : 0;
+    if (planned < 0) {
+        rc = err->code;
+        goto out;
+    }
+    *out = json_pack("{ss, ss, so, so, ss}", "patient", c.patient.id, "episode", c.ep.id, "start",
+                     json_date(c.ep.start_day), "date", json_date(day), "status",
+                     episode_status_name(c.ep.status));
+    json_object_set(*out, "pain", p.pain);
+    json_object_set_new(*out, "pain_change", c.has_state ? pain_change(&c, &p) : json_null());
+    json_object_set(*out, "sessions", p.sessions);
+    json_object_set(*out, "scores", p.scores);
+    json_object_set_new(
+        *out, "adherence",
+        json_pack(
+            "{sI, sI, so}", "planned_days", (json_int_t)planned, "sessions", (json_int_t)p.done,
+            "percent",
+            planned
+                ? json_real(mrx_round_half_up(
+                      100.0 * (double)(p.done > planned ? planned : p.done) / (double)planned, 1))
+                : json_null()));
+    json_object_set(*out, "plan_changes", vs.all);
+    json_object_set(*out, "alerts", alerts);
+out:
+    json_decref(alerts);
+    json_decref(p.pain);
+    json_decref(p.sessions);
+    json_decref(p.scores);
+    versions_release(&vs);
+    episode_release(&c);
+    return rc;
+}
+
+/* ==================== Alerts ==================== */
+
+int records_alerts(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err)
+{
+    json_t *list = json_array();
+    struct audit_rec a = {org_id ? org_id : "*", r->now, r->actor, r->origin,
+                          "alerts.read",         NULL,   "ok"};
+    int rc = store_alerts_open_each(r->store, org_id, take_alert, list, err);
+
+    if (!rc)
+        rc = store_audit_add(r->store, &a, err);
+
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{so}", "alerts", list);
+    return MRX_OK;
+}

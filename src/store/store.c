@@ -1,0 +1,291 @@
+/*
+ * store.c: the backend-neutral part of the store (see store.h): choosing a
+ * backend, new ids, the names of enumerations, and one dispatching function
+ * per operation.
+ */
+#include "compat.h"
+
+#include <errno.h>
+#include <sys/random.h>
+
+#include "store/migrations.h"
+#include "store/store_backend.h"
+
+int store_open(const char *location, enum store_open_mode mode, const char *now, struct store **out,
+               struct mrx_err *err)
+{
+    *out = NULL;
+    if (!location || !*location)
+        return mrx_err_set(err, MRX_EINVAL, "db", "no store location given");
+    if (strncmp(location, "postgres://", 11) == 0 || strncmp(location, "postgresql://", 13) == 0)
+        return mrx_err_set(err, MRX_EINVAL, "db",
+                           "PostgreSQL is not available in this build; use a file path");
+    return sqlite_store_open(location, mode, now, out, err);
+}
+
+void store_close(struct store *s)
+{
+    if (s)
+        s->be->close(s);
+}
+
+int store_schema_latest(void)
+{
+    return store_migration_count;
+}
+
+int store_schema_version(const struct store *s)
+{
+    return s->be->schema_version(s);
+}
+
+int store_new_id(char out[STORE_ID_SIZE], struct mrx_err *err)
+{
+    unsigned char b[16];
+    size_t got = 0;
+
+    while (got < sizeof(b)) {
+        ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return mrx_err_set(err, MRX_EIO, "id", "no random bytes: %s", strerror(errno));
+        got += (size_t)n;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(out, STORE_ID_SIZE,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+             b[15]);
+    return MRX_OK;
+}
+
+/* ==================== Names ==================== */
+
+static const char *const status_names[] = {"active", "paused", "stopped", "closed"};
+static const char *const difficulty_names[] = {NULL, "easy", "right", "hard"};
+
+const char *episode_status_name(enum episode_status st)
+{
+    return status_names[st];
+}
+
+bool episode_status_from_name(const char *name, enum episode_status *out)
+{
+    for (size_t i = 0; i < MRX_ARRAY_LEN(status_names); i++)
+        if (strcmp(name, status_names[i]) == 0) {
+            *out = (enum episode_status)i;
+            return true;
+        }
+    return false;
+}
+
+const char *difficulty_name(enum difficulty d)
+{
+    return difficulty_names[d];
+}
+
+bool difficulty_from_name(const char *name, enum difficulty *out)
+{
+    for (size_t i = 1; i < MRX_ARRAY_LEN(difficulty_names); i++)
+        if (strcmp(name, difficulty_names[i]) == 0) {
+            *out = (enum difficulty)i;
+            return true;
+        }
+    return false;
+}
+
+/* ==================== Dispatch ==================== */
+
+int store_begin(struct store *s, struct mrx_err *err)
+{
+    return s->be->begin(s, err);
+}
+
+int store_commit(struct store *s, struct mrx_err *err)
+{
+    return s->be->commit(s, err);
+}
+
+void store_rollback(struct store *s)
+{
+    s->be->rollback(s);
+}
+
+int store_backup(struct store *s, const char *dest, struct mrx_err *err)
+{
+    return s->be->backup(s, dest, err);
+}
+
+int store_org_add(struct store *s, const struct org_rec *o, struct mrx_err *err)
+{
+    return s->be->org_add(s, o, err);
+}
+
+int store_org_get(struct store *s, const char *id, struct org_rec *out, struct mrx_err *err)
+{
+    return s->be->org_get(s, id, out, err);
+}
+
+int store_org_default(struct store *s, struct org_rec *out, struct mrx_err *err)
+{
+    return s->be->org_default(s, out, err);
+}
+
+int store_patient_add(struct store *s, const struct patient_rec *p, struct mrx_err *err)
+{
+    return s->be->patient_add(s, p, err);
+}
+
+int store_patient_get(struct store *s, const char *id, struct patient_rec *out, struct mrx_err *err)
+{
+    return s->be->patient_get(s, id, out, err);
+}
+
+int store_episode_add(struct store *s, const struct episode_rec *e, struct mrx_err *err)
+{
+    return s->be->episode_add(s, e, err);
+}
+
+int store_episode_update(struct store *s, const struct episode_rec *e, struct mrx_err *err)
+{
+    return s->be->episode_update(s, e, err);
+}
+
+int store_episode_current(struct store *s, const char *org_id, const char *patient_id,
+                          struct episode_rec *out, struct mrx_err *err)
+{
+    return s->be->episode_current(s, org_id, patient_id, out, err);
+}
+
+int store_episodes_each(struct store *s, const char *org_id, const char *patient_id,
+                        int (*fn)(const struct episode_rec *, void *), void *arg,
+                        struct mrx_err *err)
+{
+    return s->be->episodes_each(s, org_id, patient_id, fn, arg, err);
+}
+
+int store_intake_add(struct store *s, const struct intake_rec *r, struct mrx_err *err)
+{
+    return s->be->intake_add(s, r, err);
+}
+
+int store_intake_get(struct store *s, const char *org_id, const char *episode_id,
+                     struct intake_rec *out, struct mrx_err *err)
+{
+    return s->be->intake_get(s, org_id, episode_id, out, err);
+}
+
+int store_assessment_add(struct store *s, const struct assessment_rec *r, struct mrx_err *err)
+{
+    return s->be->assessment_add(s, r, err);
+}
+
+int store_assessments_each(struct store *s, const char *org_id, const char *episode_id,
+                           int (*fn)(const struct assessment_rec *, void *), void *arg,
+                           struct mrx_err *err)
+{
+    return s->be->assessments_each(s, org_id, episode_id, fn, arg, err);
+}
+
+int store_plan_version_add(struct store *s, const struct plan_version_rec *r, struct mrx_err *err)
+{
+    return s->be->plan_version_add(s, r, err);
+}
+
+int store_plan_version_latest(struct store *s, const char *org_id, const char *episode_id,
+                              struct plan_version_rec *out, struct mrx_err *err)
+{
+    return s->be->plan_version_latest(s, org_id, episode_id, out, err);
+}
+
+int store_plan_versions_each(struct store *s, const char *org_id, const char *episode_id,
+                             int (*fn)(const struct plan_version_rec *, void *), void *arg,
+                             struct mrx_err *err)
+{
+    return s->be->plan_versions_each(s, org_id, episode_id, fn, arg, err);
+}
+
+int store_decision_next_seq(struct store *s, const char *org_id, const char *episode_id, int *out,
+                            struct mrx_err *err)
+{
+    return s->be->decision_next_seq(s, org_id, episode_id, out, err);
+}
+
+int store_decision_add(struct store *s, const struct decision_rec *r, struct mrx_err *err)
+{
+    return s->be->decision_add(s, r, err);
+}
+
+int store_decisions_each(struct store *s, const char *org_id, const char *episode_id,
+                         int (*fn)(const struct decision_rec *, void *), void *arg,
+                         struct mrx_err *err)
+{
+    return s->be->decisions_each(s, org_id, episode_id, fn, arg, err);
+}
+
+int store_session_add(struct store *s, const struct session_rec *r, struct mrx_err *err)
+{
+    return s->be->session_add(s, r, err);
+}
+
+int store_sessions_each(struct store *s, const char *org_id, const char *episode_id, long from_day,
+                        long to_day, int (*fn)(const struct session_rec *, void *), void *arg,
+                        struct mrx_err *err)
+{
+    return s->be->sessions_each(s, org_id, episode_id, from_day, to_day, fn, arg, err);
+}
+
+int store_checkin_add(struct store *s, const struct checkin_rec *r, struct mrx_err *err)
+{
+    return s->be->checkin_add(s, r, err);
+}
+
+int store_checkins_each(struct store *s, const char *org_id, const char *episode_id, long from_day,
+                        long to_day, int (*fn)(const struct checkin_rec *, void *), void *arg,
+                        struct mrx_err *err)
+{
+    return s->be->checkins_each(s, org_id, episode_id, from_day, to_day, fn, arg, err);
+}
+
+int store_alert_add(struct store *s, const struct alert_rec *r, struct mrx_err *err)
+{
+    return s->be->alert_add(s, r, err);
+}
+
+int store_alerts_each(struct store *s, const char *org_id, const char *episode_id,
+                      int (*fn)(const struct alert_rec *, void *), void *arg, struct mrx_err *err)
+{
+    return s->be->alerts_each(s, org_id, episode_id, fn, arg, err);
+}
+
+int store_alerts_open_each(struct store *s, const char *org_id,
+                           int (*fn)(const struct alert_rec *, void *), void *arg,
+                           struct mrx_err *err)
+{
+    return s->be->alerts_open_each(s, org_id, fn, arg, err);
+}
+
+int store_message_add(struct store *s, const struct message_rec *r, struct mrx_err *err)
+{
+    return s->be->message_add(s, r, err);
+}
+
+int store_messages_each(struct store *s, const char *org_id, const char *patient_id,
+                        int (*fn)(const struct message_rec *, void *), void *arg,
+                        struct mrx_err *err)
+{
+    return s->be->messages_each(s, org_id, patient_id, fn, arg, err);
+}
+
+int store_audit_add(struct store *s, const struct audit_rec *r, struct mrx_err *err)
+{
+    return s->be->audit_add(s, r, err);
+}
+
+int store_audit_count(struct store *s, const char *org_id, const char *patient_id, long *out,
+                      struct mrx_err *err)
+{
+    return s->be->audit_count(s, org_id, patient_id, out, err);
+}

@@ -1,0 +1,305 @@
+/*
+ * store.h: where MoveRx keeps its records (DESIGN.md "Domain model",
+ * docs/store.md).
+ *
+ * One interface of named operations; no SQL and no database types outside
+ * src/store/. SQLite (sqlite.c) is the embedded default; PostgreSQL will be
+ * a second backend behind the same operations (store_backend.h).
+ *
+ * Conventions:
+ * - Writes happen inside store_begin() .. store_commit(); store_commit()
+ *   returns only once the transaction is durable. Any error: the caller
+ *   calls store_rollback() and the store is exactly as it was.
+ * - Dates are day numbers (common/date.h); timestamps are UTC text
+ *   "YYYY-MM-DDTHH:MM:SSZ" given by the caller (the store has no clock).
+ * - Ids are text (UUIDs); JSON columns are passed as text the caller made.
+ * - Record structs are filled by the store; their strings live until the
+ *   next call on the same store (or in a callback, until it returns).
+ * - Errors: MRX_ENOTFOUND for an unknown id, MRX_EINVAL for a conflict with
+ *   what is stored (a duplicate), MRX_EIO for the database failing.
+ */
+#ifndef MOVERX_STORE_H
+#define MOVERX_STORE_H
+
+#include "compat.h"
+#include "common/err.h"
+
+struct store;
+
+#define STORE_ID_SIZE 40 /* a UUID and its terminator, with room */
+#define STORE_TS_SIZE 24 /* "YYYY-MM-DDTHH:MM:SSZ" */
+
+/* ==================== Opening ==================== */
+
+enum store_open_mode {
+    STORE_OPEN_EXISTING, /* the store must exist: MRX_EINVAL naming "db" otherwise */
+    STORE_OPEN_CREATE,   /* create it (and its directory) when absent */
+};
+
+/*
+ * Opens the store at `location` (a file path), applies any pending schema
+ * migrations and, for a new store, creates the default organization. A
+ * store written by a newer MoveRx, or a file that is not a MoveRx store, is
+ * refused with MRX_EINVAL naming "db".
+ */
+int store_open(const char *location, enum store_open_mode mode, const char *now, struct store **out,
+               struct mrx_err *err);
+void store_close(struct store *s);
+
+/* The schema version this program writes, and the one the store is at. */
+int store_schema_latest(void);
+int store_schema_version(const struct store *s);
+
+/* ==================== Transactions ==================== */
+
+int store_begin(struct store *s, struct mrx_err *err);
+int store_commit(struct store *s, struct mrx_err *err);
+void store_rollback(struct store *s);
+
+/* A consistent copy of the whole store to a new file, while it is in use. */
+int store_backup(struct store *s, const char *dest, struct mrx_err *err);
+
+/* A new random id (UUID version 4). */
+int store_new_id(char out[STORE_ID_SIZE], struct mrx_err *err);
+
+/* ==================== Organizations and patients ==================== */
+
+struct org_rec {
+    char id[STORE_ID_SIZE];
+    const char *name;
+    bool is_default;
+    char created_at[STORE_TS_SIZE];
+};
+
+int store_org_add(struct store *s, const struct org_rec *o, struct mrx_err *err);
+int store_org_get(struct store *s, const char *id, struct org_rec *out, struct mrx_err *err);
+int store_org_default(struct store *s, struct org_rec *out, struct mrx_err *err);
+
+struct patient_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    const char *name;
+    int birth_year;
+    char created_at[STORE_TS_SIZE];
+};
+
+int store_patient_add(struct store *s, const struct patient_rec *p, struct mrx_err *err);
+int store_patient_get(struct store *s, const char *id, struct patient_rec *out,
+                      struct mrx_err *err);
+
+/* ==================== Episodes ==================== */
+
+enum episode_status { EPISODE_ACTIVE, EPISODE_PAUSED, EPISODE_STOPPED, EPISODE_CLOSED };
+
+const char *episode_status_name(enum episode_status st);
+bool episode_status_from_name(const char *name, enum episode_status *out);
+
+struct episode_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE];
+    int seq; /* 1 for the patient's first episode */
+    long start_day;
+    enum episode_status status;
+    long reviewed_through;    /* the last day the adaptation engine reviewed */
+    const char *engine_state; /* JSON, or NULL */
+    char created_at[STORE_TS_SIZE];
+};
+
+int store_episode_add(struct store *s, const struct episode_rec *e, struct mrx_err *err);
+/* Status, reviewed_through and engine_state of an existing episode. */
+int store_episode_update(struct store *s, const struct episode_rec *e, struct mrx_err *err);
+/* The patient's latest episode; MRX_ENOTFOUND when there is none. */
+int store_episode_current(struct store *s, const char *org_id, const char *patient_id,
+                          struct episode_rec *out, struct mrx_err *err);
+int store_episodes_each(struct store *s, const char *org_id, const char *patient_id,
+                        int (*fn)(const struct episode_rec *, void *), void *arg,
+                        struct mrx_err *err);
+
+/* ==================== Intakes and assessments ==================== */
+
+struct intake_rec {
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    long day;
+    const char *answers; /* the intake document, JSON */
+    const char *triage;  /* the triage result, JSON */
+    char recorded_at[STORE_TS_SIZE];
+};
+
+int store_intake_add(struct store *s, const struct intake_rec *r, struct mrx_err *err);
+int store_intake_get(struct store *s, const char *org_id, const char *episode_id,
+                     struct intake_rec *out, struct mrx_err *err);
+
+struct assessment_rec {
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    long day;
+    const char *instrument; /* nprs, odi, rmdq, startback, psfs */
+    const char *instrument_version;
+    const char *scoring_version;
+    const char *answers; /* raw answers, JSON */
+    const char *score;   /* the score, JSON */
+    char recorded_at[STORE_TS_SIZE];
+};
+
+int store_assessment_add(struct store *s, const struct assessment_rec *r, struct mrx_err *err);
+int store_assessments_each(struct store *s, const char *org_id, const char *episode_id,
+                           int (*fn)(const struct assessment_rec *, void *), void *arg,
+                           struct mrx_err *err);
+
+/* ==================== Plan versions and decisions ==================== */
+
+struct plan_version_rec {
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    int version;          /* 1, 2, ... */
+    long day;             /* in force from this day */
+    const char *author;   /* "intake", "engine" or a user id */
+    const char *rule_id;  /* the rule that made it, or NULL */
+    const char *reason;   /* plain language */
+    const char *evidence; /* citations */
+    const char *plan;     /* the plan, JSON */
+    const char *changes;  /* what changed: a JSON array */
+    char recorded_at[STORE_TS_SIZE];
+};
+
+int store_plan_version_add(struct store *s, const struct plan_version_rec *r, struct mrx_err *err);
+/* The newest version; MRX_ENOTFOUND when there is none. */
+int store_plan_version_latest(struct store *s, const char *org_id, const char *episode_id,
+                              struct plan_version_rec *out, struct mrx_err *err);
+int store_plan_versions_each(struct store *s, const char *org_id, const char *episode_id,
+                             int (*fn)(const struct plan_version_rec *, void *), void *arg,
+                             struct mrx_err *err);
+
+struct decision_rec {
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    int seq;
+    long day;
+    const char *kind; /* progress, hold, regress, flare_start, flare_end, alert */
+    const char *rule_id;
+    const char *item;      /* exercise id, "walking", or NULL */
+    const char *from_dose; /* JSON or NULL */
+    const char *to_dose;   /* JSON or NULL */
+    const char *reason;
+    const char *evidence;
+    int plan_version; /* the version it made, or 0 */
+};
+
+/* The next free decision number of an episode (1 for the first). */
+int store_decision_next_seq(struct store *s, const char *org_id, const char *episode_id, int *out,
+                            struct mrx_err *err);
+int store_decision_add(struct store *s, const struct decision_rec *r, struct mrx_err *err);
+int store_decisions_each(struct store *s, const char *org_id, const char *episode_id,
+                         int (*fn)(const struct decision_rec *, void *), void *arg,
+                         struct mrx_err *err);
+
+/* ==================== Sessions and check-ins ==================== */
+
+enum difficulty { DIFFICULTY_NONE, DIFFICULTY_EASY, DIFFICULTY_RIGHT, DIFFICULTY_HARD };
+
+const char *difficulty_name(enum difficulty d); /* NULL for DIFFICULTY_NONE */
+bool difficulty_from_name(const char *name, enum difficulty *out);
+
+struct session_rec {
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    long day;
+    int pain_during;
+    enum difficulty difficulty;
+    const char *items; /* [{"item":"bridge","done":true}], JSON */
+    const char *note;  /* or NULL */
+    char recorded_at[STORE_TS_SIZE];
+};
+
+/* MRX_EINVAL naming "date" when the episode already has a session that day. */
+int store_session_add(struct store *s, const struct session_rec *r, struct mrx_err *err);
+/* Sessions with from_day <= day <= to_day, oldest first. */
+int store_sessions_each(struct store *s, const char *org_id, const char *episode_id, long from_day,
+                        long to_day, int (*fn)(const struct session_rec *, void *), void *arg,
+                        struct mrx_err *err);
+
+#define CHECKIN_NONE (-1) /* an optional number that was not given */
+
+struct checkin_rec {
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    long day;
+    int pain;
+    int next_morning_pain;   /* or CHECKIN_NONE */
+    int walk_minutes;        /* or CHECKIN_NONE */
+    const char *feel_better; /* JSON array of words */
+    const char *get_better;  /* JSON array of words */
+    const char *red_flags;   /* JSON object of triage answers */
+    const char *red_flag_tier;
+    bool flare; /* "I'm having a flare" */
+    char recorded_at[STORE_TS_SIZE];
+};
+
+int store_checkin_add(struct store *s, const struct checkin_rec *r, struct mrx_err *err);
+int store_checkins_each(struct store *s, const char *org_id, const char *episode_id, long from_day,
+                        long to_day, int (*fn)(const struct checkin_rec *, void *), void *arg,
+                        struct mrx_err *err);
+
+/* ==================== Alerts, messages, audit ==================== */
+
+struct alert_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE]; /* filled on reads */
+    const char *rule_id;
+    const char *tier; /* routine, urgent, emergency */
+    const char *reason;
+    const char *evidence;
+    const char *detail; /* or NULL: e.g. the red flags reported */
+    long opened_day;
+    char opened_at[STORE_TS_SIZE];
+    const char *status; /* open, acknowledged, resolved */
+    const char *acknowledged_by, *acknowledged_at;
+    const char *resolved_by, *resolved_at, *resolution_note;
+};
+
+int store_alert_add(struct store *s, const struct alert_rec *r, struct mrx_err *err);
+/* Alerts of one episode, oldest first. */
+int store_alerts_each(struct store *s, const char *org_id, const char *episode_id,
+                      int (*fn)(const struct alert_rec *, void *), void *arg, struct mrx_err *err);
+/*
+ * Alerts not resolved, of one organization (org_id) or all (NULL), most
+ * serious tier first, then newest first.
+ */
+int store_alerts_open_each(struct store *s, const char *org_id,
+                           int (*fn)(const struct alert_rec *, void *), void *arg,
+                           struct mrx_err *err);
+
+struct message_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE];
+    const char *sender; /* a user id, or "patient" */
+    const char *body;
+    char sent_at[STORE_TS_SIZE];
+    const char *read_at; /* or NULL */
+};
+
+int store_message_add(struct store *s, const struct message_rec *r, struct mrx_err *err);
+int store_messages_each(struct store *s, const char *org_id, const char *patient_id,
+                        int (*fn)(const struct message_rec *, void *), void *arg,
+                        struct mrx_err *err);
+
+struct audit_rec {
+    const char *org_id;
+    const char *at;
+    const char *actor;      /* "cli:alice", a user id */
+    const char *origin;     /* "cli", an address */
+    const char *action;     /* "session.create", "patient.export", ... */
+    const char *patient_id; /* or NULL */
+    const char *outcome;    /* "ok", "denied", ... */
+};
+
+int store_audit_add(struct store *s, const struct audit_rec *r, struct mrx_err *err);
+int store_audit_count(struct store *s, const char *org_id, const char *patient_id, long *out,
+                      struct mrx_err *err);
+
+#endif

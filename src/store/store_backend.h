@@ -1,0 +1,89 @@
+/*
+ * store_backend.h: what a storage backend provides (see store.h). Each
+ * backend fills one table of operations; store.c dispatches to it. Only
+ * src/store/ includes this file.
+ */
+#ifndef MOVERX_STORE_BACKEND_H
+#define MOVERX_STORE_BACKEND_H
+
+#include "store/store.h"
+
+struct store_backend {
+    const char *name;
+    void (*close)(struct store *s);
+    int (*schema_version)(const struct store *s);
+    int (*begin)(struct store *s, struct mrx_err *err);
+    int (*commit)(struct store *s, struct mrx_err *err);
+    void (*rollback)(struct store *s);
+    int (*backup)(struct store *s, const char *dest, struct mrx_err *err);
+
+    int (*org_add)(struct store *s, const struct org_rec *o, struct mrx_err *err);
+    int (*org_get)(struct store *s, const char *id, struct org_rec *out, struct mrx_err *err);
+    int (*org_default)(struct store *s, struct org_rec *out, struct mrx_err *err);
+    int (*patient_add)(struct store *s, const struct patient_rec *p, struct mrx_err *err);
+    int (*patient_get)(struct store *s, const char *id, struct patient_rec *out,
+                       struct mrx_err *err);
+
+    int (*episode_add)(struct store *s, const struct episode_rec *e, struct mrx_err *err);
+    int (*episode_update)(struct store *s, const struct episode_rec *e, struct mrx_err *err);
+    int (*episode_current)(struct store *s, const char *org_id, const char *patient_id,
+                           struct episode_rec *out, struct mrx_err *err);
+    int (*episodes_each)(struct store *s, const char *org_id, const char *patient_id,
+                         int (*fn)(const struct episode_rec *, void *), void *arg,
+                         struct mrx_err *err);
+
+    int (*intake_add)(struct store *s, const struct intake_rec *r, struct mrx_err *err);
+    int (*intake_get)(struct store *s, const char *org_id, const char *episode_id,
+                      struct intake_rec *out, struct mrx_err *err);
+    int (*assessment_add)(struct store *s, const struct assessment_rec *r, struct mrx_err *err);
+    int (*assessments_each)(struct store *s, const char *org_id, const char *episode_id,
+                            int (*fn)(const struct assessment_rec *, void *), void *arg,
+                            struct mrx_err *err);
+
+    int (*plan_version_add)(struct store *s, const struct plan_version_rec *r, struct mrx_err *err);
+    int (*plan_version_latest)(struct store *s, const char *org_id, const char *episode_id,
+                               struct plan_version_rec *out, struct mrx_err *err);
+    int (*plan_versions_each)(struct store *s, const char *org_id, const char *episode_id,
+                              int (*fn)(const struct plan_version_rec *, void *), void *arg,
+                              struct mrx_err *err);
+    int (*decision_next_seq)(struct store *s, const char *org_id, const char *episode_id, int *out,
+                             struct mrx_err *err);
+    int (*decision_add)(struct store *s, const struct decision_rec *r, struct mrx_err *err);
+    int (*decisions_each)(struct store *s, const char *org_id, const char *episode_id,
+                          int (*fn)(const struct decision_rec *, void *), void *arg,
+                          struct mrx_err *err);
+
+    int (*session_add)(struct store *s, const struct session_rec *r, struct mrx_err *err);
+    int (*sessions_each)(struct store *s, const char *org_id, const char *episode_id, long from_day,
+                         long to_day, int (*fn)(const struct session_rec *, void *), void *arg,
+                         struct mrx_err *err);
+    int (*checkin_add)(struct store *s, const struct checkin_rec *r, struct mrx_err *err);
+    int (*checkins_each)(struct store *s, const char *org_id, const char *episode_id, long from_day,
+                         long to_day, int (*fn)(const struct checkin_rec *, void *), void *arg,
+                         struct mrx_err *err);
+
+    int (*alert_add)(struct store *s, const struct alert_rec *r, struct mrx_err *err);
+    int (*alerts_each)(struct store *s, const char *org_id, const char *episode_id,
+                       int (*fn)(const struct alert_rec *, void *), void *arg, struct mrx_err *err);
+    int (*alerts_open_each)(struct store *s, const char *org_id,
+                            int (*fn)(const struct alert_rec *, void *), void *arg,
+                            struct mrx_err *err);
+    int (*message_add)(struct store *s, const struct message_rec *r, struct mrx_err *err);
+    int (*messages_each)(struct store *s, const char *org_id, const char *patient_id,
+                         int (*fn)(const struct message_rec *, void *), void *arg,
+                         struct mrx_err *err);
+    int (*audit_add)(struct store *s, const struct audit_rec *r, struct mrx_err *err);
+    int (*audit_count)(struct store *s, const char *org_id, const char *patient_id, long *out,
+                       struct mrx_err *err);
+};
+
+/* Every backend's store starts with this. */
+struct store {
+    const struct store_backend *be;
+};
+
+/* The SQLite backend (sqlite.c). */
+int sqlite_store_open(const char *path, enum store_open_mode mode, const char *now,
+                      struct store **out, struct mrx_err *err);
+
+#endif
