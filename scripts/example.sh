@@ -20,3 +20,24 @@ show lessons list
 echo
 echo "An intake with an emergency sign (examples/intake-emergency.json):"
 show triage examples/intake-emergency.json
+
+echo
+echo "Records: a patient's first three weeks in a store of its own (var/tour.db)."
+mkdir -p var
+rm -f var/tour.db var/tour.db-wal var/tour.db-shm
+db=(--db var/tour.db)
+show init "${db[@]}"
+patient=$("$mx" patient add "${db[@]}" --name "Sam Example" --birth-year 1975 --json |
+  sed 's/.*"id":"\([^"]*\)".*/\1/')
+echo "patient: $patient"
+show intake "$patient" examples/intake.json --date 2026-01-05 "${db[@]}"
+for day in $(seq 5 25); do
+  date=$(printf '2026-01-%02d' "$day")
+  "$mx" checkin "$patient" --date "$date" --pain 3 --next-morning-pain 3 --walk-minutes 10 \
+    "${db[@]}" >/dev/null
+  "$mx" log "$patient" --date "$date" --pain-during 2 --difficulty right "${db[@]}" >/dev/null
+done
+show today "$patient" --date 2026-01-26 "${db[@]}"
+show progress "$patient" --date 2026-01-26 "${db[@]}"
+show checkin "$patient" --date 2026-01-26 --pain 4 --red-flag saddle_numbness "${db[@]}"
+show alerts "${db[@]}"

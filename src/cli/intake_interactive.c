@@ -107,7 +107,7 @@ static int ask_number(struct asker *a, const char *q, long lo, long hi, long *ou
 static int ask_flags(struct asker *a, json_t *flags)
 {
     long trauma;
-    int yes, rc;
+    int yes = 0, rc;
 
     fprintf(a->out, "First, some questions to check it is safe to start. Answer ? if you are "
                     "not sure.\n");
@@ -139,7 +139,7 @@ static int ask_startback(struct asker *a, json_t *doc)
     for (int i = 0; i < STARTBACK_ITEMS; i++) {
         char q[256];
         long v;
-        int yes;
+        int yes = 0;
         snprintf(q, sizeof(q), "%d. %s%s", i + 1, info->items[i].topic,
                  i < STARTBACK_ITEMS - 1 ? ": do you agree?"
                                          : ": how much has it bothered you? "
@@ -223,7 +223,7 @@ static int ask_rest(struct asker *a, json_t *doc)
         {"floor_exercises_ok", "Can you get down to the floor and up again?"},
     };
     long v;
-    int yes, rc;
+    int yes = 0, rc;
     json_t *p;
 
 #define NUM(key, q, lo, hi)                                                                        \
