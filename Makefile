@@ -24,6 +24,8 @@ test: asan
 
 bench: release
 	./build/release/bench_simulate
+	@echo
+	./build/release/bench_store --dir build
 
 run: moverx
 	@./scripts/example.sh

@@ -297,17 +297,21 @@ out:
 
 /* ==================== The review ==================== */
 
-static int load_history(const struct records *r, const struct episode_ctx *c, long through,
-                        struct history_buf *h, struct mrx_err *err)
+/* The engine looks back at most two weeks (trends, reviews, inactivity): four is plenty. */
+#define HISTORY_DAYS 28
+
+static int load_history(const struct records *r, const struct episode_ctx *c, long first,
+                        long through, struct history_buf *h, struct mrx_err *err)
 {
+    long from = first - HISTORY_DAYS > c->ep.start_day ? first - HISTORY_DAYS : c->ep.start_day;
     int rc;
 
     memset(h, 0, sizeof(*h));
     h->state = &c->state;
-    if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, c->ep.start_day, through,
-                                  take_session, h, err)) ||
-        (rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, c->ep.start_day, through,
-                                  take_checkin, h, err)))
+    if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, from, through, take_session,
+                                  h, err)) ||
+        (rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, from, through, take_checkin,
+                                  h, err)))
         return rc == MRX_EDATA ? mrx_err_set(err, MRX_EDATA, "history", "stored entry is damaged")
                                : rc;
     return MRX_OK;
@@ -341,7 +345,7 @@ int engine_review(const struct records *r, struct episode_ctx *c, long through,
     if (!c->has_state || c->ep.status == EPISODE_CLOSED || through < c->ep.reviewed_through)
         return MRX_OK; /* no plan, or an earlier day: nothing already decided changes */
     first = through == c->ep.reviewed_through ? through : c->ep.reviewed_through + 1;
-    if ((rc = load_history(r, c, through, &h, err)))
+    if ((rc = load_history(r, c, first, through, &h, err)))
         goto out;
     for (long day = first; day <= through; day++) {
         struct decision d[ADAPT_MAX_DECISIONS];

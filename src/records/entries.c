@@ -187,7 +187,7 @@ static int triage_flags(const struct records *r, const struct episode_ctx *c,
     if (json_object_size(flags) > 0 && !json_object_get(flags, "age") &&
         year - c->patient.birth_year >= 0 && year - c->patient.birth_year <= 120)
         json_object_set_new(flags, "age", json_integer(year - c->patient.birth_year));
-    rc = triage_answers_from_json(flags, "--red-flag", &answers, err);
+    rc = triage_answers_from_json(flags, "--red-flag ", &answers, err);
     json_decref(flags);
     if (rc)
         return rc;

@@ -244,29 +244,56 @@ static int take_assessment(const struct assessment_rec *a, void *arg)
 }
 
 /* Days with anything planned, from the start to `day`, by the plan in force each day. */
+struct planned {
+    long start, day;
+    long days; /* the answer */
+    long next_from;
+    json_t *items; /* of the plan in force from next_from */
+};
+
+static void count_planned(struct planned *p, long until)
+{
+    json_t *it;
+    size_t k;
+
+    for (long d = p->next_from; d < until && d <= p->day; d++) {
+        bool any = false;
+        json_array_foreach(p->items, k, it)
+        {
+            if (planned_on((int)json_integer_value(json_object_get(it, "days_per_week")),
+                           p->start, d))
+                any = true;
+        }
+        p->days += any;
+    }
+}
+
+static int take_planned(const struct plan_version_rec *v, void *arg)
+{
+    struct planned *p = arg;
+    json_t *plan;
+
+    if (stored_json(v->plan, "plan", &plan, NULL))
+        return MRX_EDATA;
+    count_planned(p, v->day);
+    if (v->day > p->next_from)
+        p->next_from = v->day;
+    json_decref(p->items);
+    p->items = json_incref(json_object_get(plan, "items"));
+    json_decref(plan);
+    return MRX_OK;
+}
+
 static long planned_days(const struct records *r, const struct episode_ctx *c, long day,
                          struct mrx_err *err)
 {
-    long n = 0;
-    for (long d = c->ep.start_day; d <= day; d++) {
-        struct versions vs = {0};
-        json_t *it;
-        size_t k;
-        bool any = false;
-        if (load_versions(r, c, d, &vs, err) != MRX_OK) {
-            versions_release(&vs);
-            return -1;
-        }
-        json_array_foreach(json_object_get(vs.in_force, "items"), k, it)
-        {
-            if (planned_on((int)json_integer_value(json_object_get(it, "days_per_week")),
-                           c->ep.start_day, d))
-                any = true;
-        }
-        versions_release(&vs);
-        n += any;
-    }
-    return n;
+    struct planned p = {c->ep.start_day, day, 0, c->ep.start_day, NULL};
+    int rc = store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_planned, &p, err);
+
+    if (rc == MRX_OK)
+        count_planned(&p, day + 1);
+    json_decref(p.items);
+    return rc ? -1 : p.days;
 }
 
 static json_t *pain_change(const struct episode_ctx *c, const struct progress_acc *p)
