@@ -33,6 +33,17 @@ static int intake_op(const struct records *r, const struct args *a, void *arg, j
     return records_intake(r, a->pos[0], arg, day, out, err);
 }
 
+/* Before the questions: a patient who is not there should not answer them all. */
+static int patient_known_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                            struct mrx_err *err)
+{
+    struct patient_rec p;
+
+    (void)arg;
+    *out = NULL;
+    return store_patient_get(r->store, a->pos[0], &p, err);
+}
+
 static int intake_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
     bool interactive = args_has(a, intake_opts, "--interactive");
@@ -48,6 +59,8 @@ static int intake_run(const struct args *a, const struct cli_ctx *ctx, struct mr
         return mrx_err_set(err, MRX_EINVAL, "FILE",
                            "is required (or - for stdin, or --interactive)");
     if ((rc = records_day(args_get(a, intake_opts, "--date"), "--date", &day, err)))
+        return rc;
+    if (interactive && (rc = records_run(a, intake_opts, ctx, patient_known_op, NULL, &doc, err)))
         return rc;
     rc = interactive
              ? intake_interactive(ctx, stdin, args_has(a, intake_opts, "--json") ? stderr : stdout,

@@ -104,8 +104,25 @@ static int ask_number(struct asker *a, const char *q, long lo, long hi, long *ou
     }
 }
 
-static int ask_flags(struct asker *a, json_t *flags)
+/* Whether the answers so far already mean: stop, get emergency care now. */
+static int is_emergency(struct asker *a, const json_t *flags, const struct triage_ruleset *rules,
+                        bool *stop)
 {
+    struct triage_answers answers;
+    struct triage_result t;
+    int rc = triage_answers_from_json(flags, "red_flags.", &answers, a->err);
+
+    if (rc)
+        return rc;
+    triage_evaluate(rules, &answers, &t);
+    *stop = t.program == PROGRAM_STOP;
+    triage_result_release(&t);
+    return MRX_OK;
+}
+
+static int ask_flags(struct asker *a, json_t *flags, const struct triage_ruleset *rules)
+{
+    bool stop = false;
     long trauma;
     int yes = 0, rc;
 
@@ -116,6 +133,9 @@ static int ask_flags(struct asker *a, json_t *flags)
             return rc;
         json_object_set_new(flags, flag_questions[i].field,
                             yes < 0 ? json_null() : json_boolean(yes));
+        /* An emergency answer ends the questions at once: what to do comes next. */
+        if (yes > 0 && ((rc = is_emergency(a, flags, rules, &stop)) || stop))
+            return rc;
     }
     if ((rc = ask_number(a,
                          "Did the pain start after a fall or knock? 0 no, 1 a small one, 2 a "
@@ -279,7 +299,8 @@ int intake_interactive(const struct cli_ctx *ctx, FILE *in, FILE *out, json_t **
     json_object_set_new(*doc, "red_flags", flags);
     if ((rc = datadir_load_triage(ctx->datadir, NULL, &rules, err)))
         goto fail;
-    if ((rc = ask_flags(&a, flags)) || (rc = triage_answers_from_document(*doc, &answers, err))) {
+    if ((rc = ask_flags(&a, flags, &rules)) ||
+        (rc = triage_answers_from_document(*doc, &answers, err))) {
         triage_ruleset_release(&rules);
         goto fail;
     }

@@ -219,6 +219,10 @@ static int new_version(const struct day_ctx *x, const struct decision *d, int n,
         if (d[k].kind == DECIDE_ALERT) /* a red flag paused or stopped the plan */
             snprintf(reason, sizeof(reason), "%s", d[k].reason);
     join(x, d, n, true, evidence, sizeof(evidence));
+    for (int k = 0; k < n && !evidence[0]; k++)
+        if (d[k].kind == DECIDE_ALERT)
+            snprintf(evidence, sizeof(evidence), "%s",
+                     decision_citation(&x->r->data->adapt, &d[k]));
     for (int k = 0; k < n; k++)
         if (d[k].kind != DECIDE_HOLD && d[k].kind != DECIDE_ALERT) {
             pv.rule_id = x->r->data->adapt.rules[d[k].rule].id;
@@ -308,10 +312,10 @@ static int load_history(const struct records *r, const struct episode_ctx *c, lo
 
     memset(h, 0, sizeof(*h));
     h->state = &c->state;
-    if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, from, through, take_session,
-                                  h, err)) ||
-        (rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, from, through, take_checkin,
-                                  h, err)))
+    if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, from, through, take_session, h,
+                                  err)) ||
+        (rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, from, through, take_checkin, h,
+                                  err)))
         return rc == MRX_EDATA ? mrx_err_set(err, MRX_EDATA, "history", "stored entry is damaged")
                                : rc;
     return MRX_OK;

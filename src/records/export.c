@@ -170,8 +170,8 @@ static int fill_episode(const struct records *r, const char *org, json_t *ep, st
     FILL("assessments", store_assessments_each(r->store, org, id, take_assessment, &acc_, err));
     FILL("plan_versions", store_plan_versions_each(r->store, org, id, take_version, &acc_, err));
     FILL("decisions", store_decisions_each(r->store, org, id, take_decision, &acc_, err));
-    FILL("sessions", store_sessions_each(r->store, org, id, 0, 3000000, take_session, &acc_, err));
-    FILL("checkins", store_checkins_each(r->store, org, id, 0, 3000000, take_checkin, &acc_, err));
+    FILL("sessions", store_sessions_each(r->store, org, id, 0, DAY_LAST, take_session, &acc_, err));
+    FILL("checkins", store_checkins_each(r->store, org, id, 0, DAY_LAST, take_checkin, &acc_, err));
     FILL("alerts", store_alerts_each(r->store, org, id, take_alert, &acc_, err));
     return MRX_OK;
 }

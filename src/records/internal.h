@@ -40,6 +40,9 @@ int stored_json(const char *text, const char *what, json_t **out, struct mrx_err
 /* JSON as compact text for the store (caller frees). */
 char *json_text(const json_t *j);
 
+/* 9999-12-31, the last date date_parse() accepts: "every day" ends here. */
+#define DAY_LAST 2932896L
+
 /* A date as a JSON string. */
 json_t *json_date(long day);
 

@@ -260,8 +260,8 @@ static void count_planned(struct planned *p, long until)
         bool any = false;
         json_array_foreach(p->items, k, it)
         {
-            if (planned_on((int)json_integer_value(json_object_get(it, "days_per_week")),
-                           p->start, d))
+            if (planned_on((int)json_integer_value(json_object_get(it, "days_per_week")), p->start,
+                           d))
                 any = true;
         }
         p->days += any;

@@ -1,0 +1,1349 @@
+/*
+ * test_journey.c: the patient journey of CONTRACT.md "Local records" end to
+ * end, run through the real moverx binary against a real SQLite store:
+ *
+ * - the journey: init, patient, intake, today, check-ins and sessions,
+ *   progress, alerts, export (JSON and CSV), backup;
+ * - two weeks of tolerated sessions produce an explained progression, and a
+ *   painful session a regression;
+ * - a failing command leaves the store exactly as it was: the same bytes on
+ *   disk and the same rows (a logical dump through sqlite3);
+ * - export, import, export gives the same document;
+ * - red flags at a check-in stop or pause the program;
+ * - the interactive intake asks the red-flag questions first.
+ *
+ * Every test has its own temporary directory (with the store in it), removed
+ * at the end. Everything a test allocates is kept by its fixture and freed
+ * at teardown, so that a failing assertion leaks nothing.
+ */
+#include "compat.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <setjmp.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "common/date.h"
+#include "common/xalloc.h"
+
+extern char **environ;
+
+#define PATH_SIZE 1024
+#define MAX_ARGS 40
+
+/* The first day of every program in these tests. */
+#define START "2026-01-05"
+
+#define EXAMPLE_INTAKE MOVERX_SOURCE_DIR "/examples/intake.json"
+#define NOT_JSON MOVERX_SOURCE_DIR "/tests/fixtures/not-json.txt"
+
+/* A small intake (docs/intake.md) but for pain_now, to vary in bad-input cases. */
+#define INTAKE_FIELDS                                                                              \
+    "\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"                                      \
+    "\"availability\":{\"minutes_per_day\":20,\"days_per_week\":5}"
+
+/* Fails the test with a message when `cond` does not hold. */
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            fail_msg(__VA_ARGS__);                                                                 \
+    } while (0)
+
+/* ==================== The fixture ==================== */
+
+struct fixture {
+    char dir[PATH_SIZE]; /* this test's temporary directory */
+    char db[PATH_SIZE];  /* the store in it */
+    void **mem;          /* freed at teardown */
+    size_t n_mem;
+    json_t **json; /* released at teardown */
+    size_t n_json;
+};
+
+static void *keep(struct fixture *fx, void *p)
+{
+    fx->mem = xrealloc(fx->mem, (fx->n_mem + 1) * sizeof(*fx->mem));
+    fx->mem[fx->n_mem++] = p;
+    return p;
+}
+
+static json_t *keep_json(struct fixture *fx, json_t *j)
+{
+    fx->json = xrealloc(fx->json, (fx->n_json + 1) * sizeof(*fx->json));
+    fx->json[fx->n_json++] = j;
+    return j;
+}
+
+/* A path in the test's directory (kept by the fixture). */
+static const char *path_in(struct fixture *fx, const char *name)
+{
+    char *p = keep(fx, xmalloc(PATH_SIZE));
+    snprintf(p, PATH_SIZE, "%s/%s", fx->dir, name);
+    return p;
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = xcalloc(1, sizeof(*fx));
+    const char *tmp = getenv("TMPDIR");
+
+    snprintf(fx->dir, sizeof(fx->dir), "%s/moverx-journey-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(fx->dir)) {
+        fprintf(stderr, "cannot make a temporary directory: %s\n", strerror(errno));
+        free(fx);
+        return -1;
+    }
+    snprintf(fx->db, sizeof(fx->db), "%s/store.db", fx->dir);
+    *state = fx;
+    return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char path[PATH_SIZE * 2];
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0)
+            remove_tree(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+
+    for (size_t i = 0; i < fx->n_json; i++)
+        json_decref(fx->json[i]);
+    for (size_t i = 0; i < fx->n_mem; i++)
+        free(fx->mem[i]);
+    free(fx->json);
+    free(fx->mem);
+    remove_tree(fx->dir);
+    free(fx);
+    return 0;
+}
+
+/* ==================== Text and files ==================== */
+
+struct buf {
+    char *p;
+    size_t len, cap;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void buf_printf(struct buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0 && (size_t)n < sizeof(small));
+    buf_add(b, small, (size_t)n);
+}
+
+/* The whole file, NUL-terminated (kept by the fixture); NULL when it does not exist. */
+static char *slurp(struct fixture *fx, const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct buf b = {0};
+    char chunk[8192];
+    size_t got;
+
+    *len = 0;
+    if (!f) {
+        CHECK(errno == ENOENT, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    buf_add(&b, "", 0);
+    while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        buf_add(&b, chunk, got);
+    fclose(f);
+    *len = b.len;
+    return keep(fx, b.p);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+
+    CHECK(f != NULL, "cannot write %s: %s", path, strerror(errno));
+    CHECK(fwrite(text, 1, strlen(text), f) == strlen(text), "cannot write %s", path);
+    CHECK(fclose(f) == 0, "cannot write %s", path);
+}
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Where two byte strings first differ. */
+static size_t first_difference(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    size_t i = 0;
+    while (i < a_len && i < b_len && a[i] == b[i])
+        i++;
+    return i;
+}
+
+/* "2026-01-05" plus n days (kept by the fixture). */
+static const char *day_after(struct fixture *fx, const char *date, long n)
+{
+    char *out = keep(fx, xmalloc(16));
+    long day;
+
+    CHECK(date_parse(date, &day), "bad date in test: %s", date);
+    date_format(day + n, out, 16);
+    return out;
+}
+
+/* ==================== Running moverx ==================== */
+
+struct run {
+    const char *cmd; /* the command line, for messages */
+    int status;      /* the exit status; 128 + the signal when killed */
+    const char *out, *err;
+    size_t out_len;
+};
+
+/*
+ * Runs the real binary with these arguments (NULL-terminated), then
+ * "--db DB" when db is not NULL, with `input` on standard input (none when
+ * NULL). No shell: the arguments go to posix_spawn as they are.
+ */
+static const struct run *run_moverx(struct fixture *fx, const char *db, const char *input,
+                                    const char *const *args)
+{
+    struct run *r = keep(fx, xcalloc(1, sizeof(*r)));
+    const char *in_path = path_in(fx, ".stdin"), *out_path = path_in(fx, ".stdout"),
+               *err_path = path_in(fx, ".stderr");
+    char *argv[MAX_ARGS];
+    struct buf cmd = {0};
+    posix_spawn_file_actions_t fa;
+    int n = 0, in_fd, out_fd, err_fd, wstatus, rc;
+    size_t err_len;
+    pid_t pid;
+
+    argv[n++] = (char *)MOVERX_BIN;
+    for (int i = 0; args[i]; i++) {
+        assert_true(n < MAX_ARGS - 3);
+        argv[n++] = (char *)args[i];
+    }
+    if (db) {
+        argv[n++] = (char *)"--db";
+        argv[n++] = (char *)db;
+    }
+    argv[n] = NULL;
+    buf_add(&cmd, "moverx", 6);
+    for (int i = 1; i < n; i++) {
+        bool quote = !*argv[i] || strpbrk(argv[i], " ,'\"") != NULL;
+        buf_add(&cmd, quote ? " '" : " ", quote ? 2 : 1);
+        buf_add(&cmd, argv[i], strlen(argv[i]));
+        buf_add(&cmd, "'", quote ? 1 : 0);
+    }
+    r->cmd = keep(fx, cmd.p);
+
+    write_file(in_path, input ? input : "");
+    in_fd = open(in_path, O_RDONLY);
+    out_fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CHECK(in_fd >= 0 && out_fd >= 0 && err_fd >= 0, "cannot open the files for %s", r->cmd);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+    posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+    posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+    rc = posix_spawn(&pid, MOVERX_BIN, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in_fd);
+    close(out_fd);
+    close(err_fd);
+    CHECK(rc == 0, "cannot run %s: %s", MOVERX_BIN, strerror(rc));
+    CHECK(waitpid(pid, &wstatus, 0) == pid, "waiting for %s failed", r->cmd);
+    r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    r->out = slurp(fx, out_path, &r->out_len);
+    r->err = slurp(fx, err_path, &err_len);
+    CHECK(r->out && r->err, "%s: lost its output files", r->cmd);
+    return r;
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+/* moverx ARGS... --db <the test's store> */
+#define MOVERX(fx, ...) run_moverx(fx, (fx)->db, NULL, ARGS(__VA_ARGS__))
+/* moverx ARGS... --db DB */
+#define MOVERX_DB(fx, db, ...) run_moverx(fx, db, NULL, ARGS(__VA_ARGS__))
+/* moverx ARGS... --db <the test's store> < INPUT */
+#define MOVERX_IN(fx, input, ...) run_moverx(fx, (fx)->db, input, ARGS(__VA_ARGS__))
+
+/* ==================== What a run must show ==================== */
+
+/* Success: exit 0, nothing on standard error. */
+static void expect_ok(const struct run *r)
+{
+    CHECK(r->status == 0 && !r->err[0], "%s: expected exit 0 and no error, got exit %d\nstderr: %s",
+          r->cmd, r->status, r->err);
+}
+
+/* Standard output as exactly one JSON object (CONTRACT.md), kept by the fixture. */
+static json_t *stdout_json(struct fixture *fx, const struct run *r)
+{
+    json_error_t e;
+    json_t *j = json_loads(r->out, 0, &e);
+
+    CHECK(j != NULL, "%s: standard output is not one JSON document: %s (line %d)\n%s", r->cmd,
+          e.text, e.line, r->out);
+    keep_json(fx, j);
+    CHECK(json_is_object(j), "%s: standard output is JSON but not an object:\n%s", r->cmd, r->out);
+    return j;
+}
+
+/* A successful --json command's result. */
+static json_t *json_of(struct fixture *fx, const struct run *r)
+{
+    expect_ok(r);
+    return stdout_json(fx, r);
+}
+
+static bool is_word_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '-';
+}
+
+/* Whether `text` holds `word` on its own (not glued to other letters). */
+static bool names_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = text; (p = strstr(p, word)) != NULL; p++) {
+        bool starts = p == text || !is_word_char(p[-1]) || !is_word_char(word[0]);
+        bool ends = !is_word_char(p[n]) || !is_word_char(word[n - 1]);
+        if (starts && ends)
+            return true;
+    }
+    return false;
+}
+
+/* Exactly one line on standard error, "moverx: <what>: <why>", naming `names`. */
+static void expect_one_error_line(const struct run *r, const char *names)
+{
+    const char *nl = strchr(r->err, '\n');
+
+    CHECK(nl && nl[1] == '\0', "%s: expected exactly one line on stderr, got:\n%s", r->cmd, r->err);
+    CHECK(strncmp(r->err, "moverx: ", 8) == 0, "%s: the error line must start with 'moverx: ': %s",
+          r->cmd, r->err);
+    CHECK(names_word(r->err, names), "%s: the error line must name '%s': %s", r->cmd, names,
+          r->err);
+}
+
+/* Bad input (CONTRACT.md): exit 2, nothing on standard output, one error line naming `names`. */
+static void expect_bad_input(const struct run *r, const char *names)
+{
+    CHECK(r->status == 2, "%s: expected exit 2 (bad input), got %d\nstdout: %s\nstderr: %s", r->cmd,
+          r->status, r->out, r->err);
+    CHECK(r->out_len == 0, "%s: expected nothing on stdout, got:\n%s", r->cmd, r->out);
+    expect_one_error_line(r, names);
+}
+
+/* ==================== The store, byte for byte and row by row ==================== */
+
+static void dump_query(sqlite3 *db, struct buf *b, const char *sql)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    CHECK(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK, "dump: %s: %s", sql,
+          sqlite3_errmsg(db));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < sqlite3_column_count(st); i++) {
+            int type = sqlite3_column_type(st, i); /* before any conversion */
+            buf_add(b, "|", i ? 1 : 0);
+            if (type == SQLITE_NULL) {
+                buf_add(b, "NULL", 4);
+            } else if (type == SQLITE_INTEGER) {
+                buf_printf(b, "I%lld", (long long)sqlite3_column_int64(st, i));
+            } else if (type == SQLITE_FLOAT) {
+                buf_printf(b, "F%.17g", sqlite3_column_double(st, i));
+            } else if (type == SQLITE_TEXT) {
+                const char *text = (const char *)sqlite3_column_text(st, i);
+                int len = sqlite3_column_bytes(st, i);
+                buf_printf(b, "T%d:", len);
+                buf_add(b, text, (size_t)len);
+            } else {
+                const unsigned char *blob = sqlite3_column_blob(st, i);
+                int len = sqlite3_column_bytes(st, i);
+                buf_printf(b, "B%d:", len);
+                for (int k = 0; k < len; k++)
+                    buf_printf(b, "%02x", blob[k]);
+            }
+        }
+        buf_add(b, "\n", 1);
+    }
+    CHECK(rc == SQLITE_DONE, "dump: %s: %s", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+}
+
+/* Every row of every table (tables by name, rows ordered by all their columns), and the schema. */
+static char *logical_dump(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *tables, *probe;
+    struct buf b = {0};
+    int rc;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        fail_msg("cannot open %s with sqlite3", path);
+    }
+    buf_add(&b, "", 0);
+    dump_query(db, &b, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                             -1, &tables, NULL) == SQLITE_OK,
+          "dump: %s", sqlite3_errmsg(db));
+    while ((rc = sqlite3_step(tables)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(tables, 0);
+        char *all = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
+        struct buf sql = {0};
+        int ncols;
+        CHECK(sqlite3_prepare_v2(db, all, -1, &probe, NULL) == SQLITE_OK, "dump: %s: %s", all,
+              sqlite3_errmsg(db));
+        ncols = sqlite3_column_count(probe);
+        sqlite3_finalize(probe);
+        buf_add(&sql, all, strlen(all));
+        for (int i = 1; i <= ncols; i++)
+            buf_printf(&sql, "%s%d", i == 1 ? " ORDER BY " : ", ", i);
+        sqlite3_free(all);
+        buf_printf(&b, "== table %s\n", name);
+        dump_query(db, &b, sql.p);
+        free(sql.p);
+    }
+    CHECK(rc == SQLITE_DONE, "dump: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(tables);
+    CHECK(sqlite3_close(db) == SQLITE_OK, "dump: cannot close %s", path);
+    return b.p;
+}
+
+struct snapshot {
+    const char *db, *wal; /* the bytes of the file and of its -wal (NULL: no -wal) */
+    size_t db_len, wal_len;
+    const char *dump;
+};
+
+/* The store's files and rows, taken between commands. */
+static struct snapshot snapshot_of(struct fixture *fx, const char *db)
+{
+    struct snapshot s;
+    char wal[PATH_SIZE + 8];
+
+    snprintf(wal, sizeof(wal), "%s-wal", db);
+    s.db = slurp(fx, db, &s.db_len);
+    CHECK(s.db != NULL, "snapshot: there is no store at %s", db);
+    s.wal = slurp(fx, wal, &s.wal_len);
+    s.dump = keep(fx, logical_dump(db));
+    return s;
+}
+
+static void expect_same_store(const struct snapshot *before, const struct snapshot *after,
+                              const char *what)
+{
+    size_t at;
+
+    if (strcmp(before->dump, after->dump) != 0) {
+        at = first_difference(before->dump, strlen(before->dump), after->dump, strlen(after->dump));
+        while (at > 0 && before->dump[at - 1] != '\n')
+            at--;
+        fail_msg("%s changed the rows of the store; first difference:\nbefore: %.400s\nafter:  "
+                 "%.400s",
+                 what, before->dump + at, after->dump + at);
+    }
+    at = first_difference(before->db, before->db_len, after->db, after->db_len);
+    CHECK(before->db_len == after->db_len && at == before->db_len,
+          "%s changed the bytes of the store file (%zu bytes before, %zu after, first difference "
+          "at byte %zu)",
+          what, before->db_len, after->db_len, at);
+    CHECK((before->wal == NULL) == (after->wal == NULL), "%s %s the store's -wal file", what,
+          before->wal ? "removed" : "created");
+    CHECK(before->wal_len == after->wal_len &&
+              (!before->wal || memcmp(before->wal, after->wal, before->wal_len) == 0),
+          "%s changed the store's -wal file", what);
+}
+
+/*
+ * Runs a command that must be refused as bad input on the store at `db` and
+ * checks that it left the store exactly as it was.
+ */
+static const struct run *expect_refused(struct fixture *fx, const char *db, const char *names,
+                                        const char *input, const char *const *args)
+{
+    struct snapshot before = snapshot_of(fx, db), after;
+    const struct run *r = run_moverx(fx, db, input, args);
+
+    expect_bad_input(r, names);
+    after = snapshot_of(fx, db);
+    expect_same_store(&before, &after, r->cmd);
+    return r;
+}
+
+#define REFUSED(fx, names, ...) expect_refused(fx, (fx)->db, names, NULL, ARGS(__VA_ARGS__))
+
+/* ==================== JSON ==================== */
+
+static const char *str(const json_t *j, const char *key)
+{
+    return json_string_value(json_object_get(j, key));
+}
+
+/* The first object of a list whose `key` is the string `value`, or NULL. */
+static json_t *find_by(const json_t *list, const char *key, const char *value)
+{
+    json_t *e;
+    size_t k;
+
+    json_array_foreach((json_t *)list, k, e)
+    {
+        if (str(e, key) && strcmp(str(e, key), value) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void expect_str(const json_t *j, const char *key, const char *want, const char *what)
+{
+    const char *got = str(j, key);
+    CHECK(got && strcmp(got, want) == 0, "%s: expected \"%s\": \"%s\", got %s", what, key, want,
+          got ? got : "(no such string)");
+}
+
+static void expect_nonempty_str(const json_t *j, const char *key, const char *what)
+{
+    const char *got = str(j, key);
+    CHECK(got && *got, "%s: \"%s\" must be a non-empty string", what, key);
+}
+
+/* A non-empty array under key. */
+static json_t *expect_list(const json_t *j, const char *key, const char *what)
+{
+    json_t *list = json_object_get(j, key);
+    CHECK(json_is_array(list) && json_array_size(list) > 0, "%s: \"%s\" must be a non-empty list",
+          what, key);
+    return list;
+}
+
+/* Whether dose `now` asks for more than dose `before`: a field higher and none lower. */
+static bool dose_higher(const json_t *now, const json_t *before)
+{
+    const char *key;
+    json_t *v;
+    bool higher = false;
+
+    json_object_foreach((json_t *)now, key, v)
+    {
+        json_t *old = json_object_get(before, key);
+        if (!json_is_number(v) || !json_is_number(old))
+            continue;
+        if (json_number_value(v) < json_number_value(old))
+            return false;
+        higher |= json_number_value(v) > json_number_value(old);
+    }
+    return higher;
+}
+
+/* ==================== The journey's steps ==================== */
+
+static void init_store(struct fixture *fx, const char *db)
+{
+    json_t *j = json_of(fx, MOVERX_DB(fx, db, "init", "--json"));
+    CHECK(json_is_true(json_object_get(j, "created")), "init of a new store must say created");
+    CHECK(file_exists(db), "init did not create %s", db);
+}
+
+/* patient add -> the new patient's id. */
+static const char *add_patient(struct fixture *fx, const char *name, const char *birth_year)
+{
+    json_t *j = json_of(
+        fx, MOVERX(fx, "patient", "add", "--name", name, "--birth-year", birth_year, "--json"));
+    expect_nonempty_str(j, "id", "patient add --json");
+    return str(j, "id");
+}
+
+/* A store with one patient who has had the example intake on START. */
+static const char *patient_with_intake(struct fixture *fx, json_t **intake_out)
+{
+    const char *p;
+    json_t *intake;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Ann Example", "1980");
+    intake = json_of(fx, MOVERX(fx, "intake", p, EXAMPLE_INTAKE, "--date", START, "--json"));
+    CHECK(json_is_object(json_object_get(intake, "plan")), "the example intake must give a plan");
+    if (intake_out)
+        *intake_out = intake;
+    return p;
+}
+
+/* A check-in and a session on `date`, both accepted. */
+static void ordinary_day(struct fixture *fx, const char *p, const char *date, const char *pain,
+                         const char *pain_during)
+{
+    json_of(fx, MOVERX(fx, "checkin", p, "--date", date, "--pain", pain, "--next-morning-pain",
+                       pain, "--walk-minutes", "10", "--json"));
+    json_of(fx, MOVERX(fx, "log", p, "--date", date, "--pain-during", pain_during, "--json"));
+}
+
+/* ==================== CSV (RFC 4180) ==================== */
+
+#define CSV_FIELDS 7
+#define CSV_HEADER "patient,episode,record,index,date,field,value\r\n"
+
+struct csv_record {
+    const char *f[CSV_FIELDS]; /* patient, episode, record, index, date, field, value */
+};
+
+struct csv {
+    struct csv_record *rec; /* rec[0] is the header */
+    size_t n;
+    size_t quoted_with_comma, quoted_with_quote; /* quoted fields that needed it */
+};
+
+/*
+ * Parses CSV strictly: every record ends in CRLF and has CSV_FIELDS fields;
+ * a field is plain (no comma, quote, CR or LF) or quoted, with quotes
+ * doubled. The fields are unquoted in a copy kept by the fixture.
+ */
+static void csv_parse(struct fixture *fx, const char *text, struct csv *out)
+{
+    char *buf = keep(fx, xstrdup(text)), *p = buf;
+    size_t max = 1;
+
+    for (const char *q = text; (q = strstr(q, "\r\n")) != NULL; q += 2)
+        max++; /* a record ends in CRLF: there are no more records than CRLFs */
+    memset(out, 0, sizeof(*out));
+    out->rec = keep(fx, xcalloc(max, sizeof(*out->rec)));
+    while (*p) {
+        struct csv_record *rec = &out->rec[out->n];
+        int nf = 0;
+        char end;
+        do {
+            char *field = p, *w = p;
+            if (*p == '"') {
+                bool comma = false, quote = false;
+                for (p++;; p++) {
+                    CHECK(*p, "CSV: a quoted field is not closed (record %zu)", out->n + 1);
+                    if (*p == '"' && p[1] == '"') {
+                        quote = true;
+                        p++;
+                    } else if (*p == '"') {
+                        p++;
+                        break;
+                    }
+                    comma |= *p == ',';
+                    *w++ = *p;
+                }
+                out->quoted_with_comma += comma;
+                out->quoted_with_quote += quote;
+            } else {
+                while (*p && !strchr(",\"\r\n", *p))
+                    p++;
+                w = p;
+                CHECK(*p != '"', "CSV: a quote inside a plain field (record %zu): %.80s",
+                      out->n + 1, field);
+            }
+            end = *p;
+            if (end == ',')
+                p++;
+            else if (end == '\r' && p[1] == '\n')
+                p += 2;
+            else
+                fail_msg("CSV: record %zu: after a field comes 0x%02x, not a comma or CRLF: %.80s",
+                         out->n + 1, (unsigned char)end, field);
+            *w = '\0';
+            CHECK(nf < CSV_FIELDS, "CSV: record %zu has more than %d fields", out->n + 1,
+                  CSV_FIELDS);
+            rec->f[nf++] = field;
+        } while (end == ',');
+        CHECK(nf == CSV_FIELDS, "CSV: record %zu has %d fields, not %d", out->n + 1, nf,
+              CSV_FIELDS);
+        out->n++;
+    }
+}
+
+/* The value of the CSV row for this record, index and field, or NULL. */
+static const char *csv_value(const struct csv *c, const char *record, const char *index,
+                             const char *field)
+{
+    for (size_t i = 1; i < c->n; i++) {
+        const char *const *f = c->rec[i].f;
+        if (strcmp(f[2], record) == 0 && strcmp(f[3], index) == 0 && strcmp(f[5], field) == 0)
+            return f[6];
+    }
+    return NULL;
+}
+
+/* How many entries of this kind of record the CSV holds (distinct episode and index). */
+static size_t csv_entries(const struct csv *c, const char *record)
+{
+    size_t n = 0;
+
+    for (size_t i = 1; i < c->n; i++) {
+        bool seen = false;
+        if (strcmp(c->rec[i].f[2], record) != 0)
+            continue;
+        for (size_t k = 1; k < i && !seen; k++)
+            seen = strcmp(c->rec[k].f[2], record) == 0 &&
+                   strcmp(c->rec[k].f[1], c->rec[i].f[1]) == 0 &&
+                   strcmp(c->rec[k].f[3], c->rec[i].f[3]) == 0;
+        n += !seen;
+    }
+    return n;
+}
+
+/* ==================== 1. The journey end to end ==================== */
+
+static void journey_end_to_end(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p, *backup = path_in(fx, "backup.db");
+    struct snapshot before, after;
+    json_t *j, *plan, *today, *item, *progress, *list, *e;
+    const struct run *r;
+    struct csv csv;
+    size_t k;
+
+    /* init creates the store; running it again is a no-op. */
+    init_store(fx, fx->db);
+    before = snapshot_of(fx, fx->db);
+    j = json_of(fx, MOVERX(fx, "init", "--json"));
+    CHECK(json_is_false(json_object_get(j, "created")), "a second init must say created: false");
+    after = snapshot_of(fx, fx->db);
+    expect_same_store(&before, &after, "a second init");
+
+    p = add_patient(fx, "Ann Example", "1980");
+
+    /* The intake: triage and the first plan. */
+    j = json_of(fx, MOVERX(fx, "intake", p, EXAMPLE_INTAKE, "--date", START, "--json"));
+    CHECK(json_is_object(json_object_get(j, "triage")), "intake --json: no triage object");
+    expect_nonempty_str(json_object_get(j, "triage"), "tier", "intake triage");
+    plan = json_object_get(j, "plan");
+    CHECK(json_is_object(plan), "intake --json: the example intake must give a plan");
+    json_array_foreach(expect_list(plan, "items", "intake plan"), k, item)
+    {
+        expect_nonempty_str(item, "exercise", "intake plan item");
+        CHECK(json_is_object(json_object_get(item, "dose")), "intake plan item without a dose");
+    }
+
+    /* Today on the first day. */
+    today = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
+    expect_str(today, "date", START, "today");
+    expect_str(today, "status", "active", "today");
+    json_array_foreach(expect_list(today, "items", "today"), k, item)
+    {
+        expect_nonempty_str(item, "exercise", "today's item");
+        CHECK(json_is_object(json_object_get(item, "dose")), "today's item without a dose");
+    }
+    CHECK(json_is_object(json_object_get(today, "walking")),
+          "today: \"walking\" must be an object");
+    CHECK(json_is_integer(json_object_get(json_object_get(today, "walking"), "minutes")),
+          "today: walking without minutes");
+    CHECK(json_is_object(json_object_get(today, "lesson")),
+          "today: the first day has a lesson object");
+    expect_nonempty_str(json_object_get(today, "lesson"), "title", "today's lesson");
+
+    /* Four days of check-ins and sessions. */
+    for (long d = 0; d < 4; d++) {
+        const char *date = day_after(fx, START, d);
+        j = json_of(fx, MOVERX(fx, "checkin", p, "--date", date, "--pain", "4",
+                               "--next-morning-pain", "4", "--walk-minutes", "10", "--feel-better",
+                               "heat,rest", "--get-better", "walking,exercise", "--json"));
+        expect_str(j, "recorded", "checkin", "checkin --json");
+        j = json_of(fx, MOVERX(fx, "log", p, "--date", date, "--pain-during", "3", "--difficulty",
+                               "right", "--json"));
+        expect_str(j, "recorded", "session", "log --json");
+    }
+
+    /* Progress: pain over time, scores, adherence, plan changes. */
+    progress = json_of(fx, MOVERX(fx, "progress", p, "--date", day_after(fx, START, 3), "--json"));
+    list = expect_list(progress, "pain", "progress");
+    CHECK(json_array_size(list) == 4, "progress: 4 check-ins give 4 pain entries, got %zu",
+          json_array_size(list));
+    json_array_foreach(list, k, e)
+    {
+        CHECK(str(e, "date") && json_is_integer(json_object_get(e, "pain")),
+              "progress: a pain entry needs a date and a pain");
+    }
+    list = expect_list(progress, "scores", "progress");
+    CHECK(find_by(list, "instrument", "odi"), "progress: no ODI score");
+    CHECK(find_by(list, "instrument", "startback"), "progress: no STarT Back score");
+    CHECK(find_by(list, "instrument", "psfs"), "progress: no PSFS score");
+    CHECK(find_by(list, "instrument", "nprs"), "progress: no NPRS score");
+    j = json_object_get(progress, "adherence");
+    CHECK(json_is_object(j), "progress: \"adherence\" must be an object");
+    CHECK(json_integer_value(json_object_get(j, "sessions")) == 4,
+          "progress: adherence must count the 4 sessions");
+    CHECK(json_is_number(json_object_get(j, "percent")), "progress: adherence without a percent");
+    CHECK(json_is_array(json_object_get(progress, "plan_changes")),
+          "progress: \"plan_changes\" must be a list");
+
+    /* The intake's routine finding (one-leg symptoms) is an open alert. */
+    j = json_of(fx, MOVERX(fx, "alerts", "--json"));
+    e = find_by(expect_list(j, "alerts", "alerts"), "patient", p);
+    CHECK(e != NULL, "alerts: the intake's routine red flag must raise an alert for the patient");
+    expect_str(e, "tier", "routine", "the intake's alert");
+    expect_nonempty_str(e, "reason", "the intake's alert");
+    expect_nonempty_str(e, "evidence", "the intake's alert");
+
+    /* Export as JSON: everything held about the patient. */
+    j = json_of(fx, MOVERX(fx, "export", p, "--format", "json"));
+    expect_str(j, "format", "moverx-export", "export");
+    expect_str(json_object_get(j, "patient"), "id", p, "export");
+    CHECK(json_array_size(json_object_get(j, "episodes")) == 1, "export: one episode");
+    e = json_array_get(
+        json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "plan_versions"), 0);
+    CHECK(str(e, "reason") && strchr(str(e, "reason"), ','),
+          "export: the first plan's explanation should hold a comma (for the CSV check)");
+
+    /* Export as CSV: RFC 4180, CRLF, quoted fields with quotes doubled. */
+    r = MOVERX(fx, "export", p, "--format", "csv");
+    expect_ok(r);
+    CHECK(strncmp(r->out, CSV_HEADER, strlen(CSV_HEADER)) == 0,
+          "export csv: the header line must be 'patient,episode,record,index,date,field,value' "
+          "and end in CRLF, got: %.80s",
+          r->out);
+    csv_parse(fx, r->out, &csv);
+    CHECK(csv.n > 10, "export csv: only %zu records", csv.n);
+    CHECK(csv.quoted_with_comma > 0 && csv.quoted_with_quote > 0,
+          "export csv: expected quoted fields holding commas and quotes");
+    CHECK(csv_value(&csv, "plan_version", "0", "reason") &&
+              strcmp(csv_value(&csv, "plan_version", "0", "reason"), str(e, "reason")) == 0,
+          "export csv: the first plan's reason must read back as in the JSON export:\n%s",
+          csv_value(&csv, "plan_version", "0", "reason"));
+    {
+        const char *text = csv_value(&csv, "plan_version", "0", "plan");
+        json_t *plan_csv = text ? keep_json(fx, json_loads(text, 0, NULL)) : NULL;
+        CHECK(plan_csv && json_equal(plan_csv, json_object_get(e, "plan")),
+              "export csv: the first plan (a JSON value with quotes) must read back as in the "
+              "JSON export");
+    }
+
+    /* backup FILE: a store of its own with the same patient and plan. */
+    expect_ok(MOVERX(fx, "backup", backup));
+    CHECK(file_exists(backup), "backup: %s was not written", backup);
+    j = json_of(fx, MOVERX_DB(fx, backup, "today", p, "--date", START, "--json"));
+    expect_str(j, "patient", p, "today on the backup");
+    CHECK(json_equal(json_object_get(j, "items"), json_object_get(today, "items")),
+          "today on the backup must show the same plan as on the store");
+    REFUSED(fx, "FILE", "backup", backup); /* it never overwrites */
+}
+
+/* ==================== 2. Two weeks of tolerated sessions ==================== */
+
+static void tolerated_sessions_progress_with_reasons(void **state)
+{
+    struct fixture *fx = *state;
+    json_t *intake, *progress, *today, *change, *version, *item, *first;
+    const char *p = patient_with_intake(fx, &intake);
+    const struct run *r;
+    bool explained = false, higher = false;
+    size_t k, i;
+
+    for (long d = 0; d < 16; d++)
+        ordinary_day(fx, p, day_after(fx, START, d), "3", "2");
+
+    /* Every change of the plan says why, in plain words, with its evidence. */
+    progress = json_of(fx, MOVERX(fx, "progress", p, "--date", day_after(fx, START, 15), "--json"));
+    json_array_foreach(expect_list(progress, "plan_changes", "progress after two weeks"), k,
+                       version)
+    {
+        expect_nonempty_str(version, "reason", "a plan change");
+        expect_nonempty_str(version, "evidence", "a plan change");
+        json_array_foreach(json_object_get(version, "changes"), i, change)
+        {
+            const char *rule = str(change, "rule");
+            if (!rule ||
+                (strcmp(rule, "progress_tolerated") != 0 && strcmp(rule, "progress_walks") != 0))
+                continue;
+            expect_nonempty_str(change, "item", "a progression");
+            expect_nonempty_str(change, "reason", "a progression");
+            expect_nonempty_str(change, "evidence", "a progression");
+            CHECK(dose_higher(json_object_get(change, "to"), json_object_get(change, "from")),
+                  "a progression of %s must raise its dose", str(change, "item"));
+            explained = true;
+        }
+    }
+    CHECK(explained, "two weeks of tolerated sessions must give a progress_tolerated or "
+                     "progress_walks change");
+
+    /* The next day's plan asks for more than the first plan did. */
+    today = json_of(fx, MOVERX(fx, "today", p, "--date", day_after(fx, START, 16), "--json"));
+    json_array_foreach(expect_list(today, "items", "today after two weeks"), k, item)
+    {
+        first = find_by(json_object_get(json_object_get(intake, "plan"), "items"), "exercise",
+                        str(item, "exercise"));
+        if (first && dose_higher(json_object_get(item, "dose"), json_object_get(first, "dose")))
+            higher = true;
+    }
+    CHECK(higher, "after two weeks of tolerated sessions, some exercise's dose must be higher "
+                  "than in the first plan");
+
+    /* A painful session, then the next morning's check-in: the plan steps back. */
+    json_of(fx, MOVERX(fx, "log", p, "--date", day_after(fx, START, 17), "--pain-during", "8",
+                       "--json"));
+    r = MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 18), "--pain", "6",
+               "--next-morning-pain", "6", "--json");
+    change = find_by(json_object_get(json_of(fx, r), "decisions"), "rule", "regress_high_pain");
+    CHECK(change != NULL,
+          "a session at pain 8, then the next check-in, must give a regress_high_pain decision; "
+          "got:\n%s",
+          r->out);
+    expect_str(change, "kind", "regress", "the regression");
+    expect_nonempty_str(change, "reason", "the regression");
+    expect_nonempty_str(change, "evidence", "the regression");
+    CHECK(dose_higher(json_object_get(change, "from"), json_object_get(change, "to")),
+          "a regression must lower the dose of %s", str(change, "item"));
+}
+
+/* ==================== 3. Failing commands leave the store unchanged ==================== */
+
+struct refusal {
+    const char *names; /* what the error line must name ("@P": the patient) */
+    const char *input; /* standard input, or NULL */
+    const char *args[12];
+};
+
+/* "@P" is the patient, "@EXPORT" the patient's export. */
+static const char *placeholder(const char *arg, const char *patient, const char *export_path)
+{
+    if (strcmp(arg, "@P") == 0)
+        return patient;
+    if (strcmp(arg, "@EXPORT") == 0)
+        return export_path;
+    return arg;
+}
+
+static void failing_commands_leave_the_store_unchanged(void **state)
+{
+    static const struct refusal cases[] = {
+        /* An unknown patient. */
+        {"no-such-patient", NULL, {"today", "no-such-patient", "--date", "2026-01-07"}},
+        {"no-such-patient",
+         NULL,
+         {"checkin", "no-such-patient", "--date", "2026-01-07", "--pain", "3"}},
+        {"no-such-patient",
+         NULL,
+         {"log", "no-such-patient", "--date", "2026-01-07", "--pain-during", "3"}},
+        {"no-such-patient", NULL, {"intake", "no-such-patient", EXAMPLE_INTAKE}},
+        {"no-such-patient", NULL, {"progress", "no-such-patient"}},
+        {"no-such-patient", NULL, {"export", "no-such-patient", "--format", "json"}},
+        /* Values out of range or malformed. */
+        {"--date", NULL, {"checkin", "@P", "--date", "2026-02-30", "--pain", "3"}},
+        {"--date", NULL, {"log", "@P", "--date", "2026-02-30", "--pain-during", "3"}},
+        {"--pain", NULL, {"checkin", "@P", "--date", "2026-01-07", "--pain", "11"}},
+        {"--next-morning-pain",
+         NULL,
+         {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--next-morning-pain", "-2"}},
+        {"--pain-during", NULL, {"log", "@P", "--date", "2026-01-07", "--pain-during", "-1"}},
+        {"--difficulty",
+         NULL,
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--difficulty", "meh"}},
+        {"nosuch",
+         NULL,
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "nosuch=yes"}},
+        {"--item",
+         NULL,
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "bridge=maybe"}},
+        {"nosuchfield",
+         NULL,
+         {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--red-flag", "nosuchfield"}},
+        {"--feel-better",
+         NULL,
+         {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--feel-better", "nonsense"}},
+        {"--get-better",
+         NULL,
+         {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--get-better", "heat"}},
+        /* A second entry for a day, or one before the program started. */
+        {"--date", NULL, {"checkin", "@P", "--date", "2026-01-06", "--pain", "3"}},
+        {"--date", NULL, {"log", "@P", "--date", "2026-01-06", "--pain-during", "3"}},
+        {"--date", NULL, {"log", "@P", "--date", "2026-01-01", "--pain-during", "2"}},
+        {"--date", NULL, {"checkin", "@P", "--date", "2026-01-01", "--pain", "2"}},
+        /* Malformed intakes. */
+        {"not-json.txt", NULL, {"intake", "@P", NOT_JSON, "--date", "2026-01-07"}},
+        {"bogus_field",
+         "{\"pain_now\":5," INTAKE_FIELDS ",\"bogus_field\":1}",
+         {"intake", "@P", "-", "--date", "2026-01-07"}},
+        {"pain_now",
+         "{\"pain_now\":12," INTAKE_FIELDS "}",
+         {"intake", "@P", "-", "--date", "2026-01-07"}},
+        {"stdin", "{\"pain_now\":", {"intake", "@P", "-", "--date", "2026-01-07"}},
+        /* Imports: not JSON, not an export, a patient already here. */
+        {"not-json.txt", NULL, {"import", NOT_JSON}},
+        {"organization", "{\"format\":\"moverx-export\",\"format_version\":1}", {"import", "-"}},
+        {"@P", NULL, {"import", "@EXPORT"}},
+        /* Options. */
+        {"--format", NULL, {"export", "@P", "--format", "xml"}},
+        {"--frobnicate", NULL, {"today", "@P", "--date", "2026-01-07", "--frobnicate"}},
+        {"--paine", NULL, {"checkin", "@P", "--date", "2026-01-07", "--paine", "3"}},
+    };
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL), *export_path = path_in(fx, "export.json");
+    const char *missing = path_in(fx, "missing.db"), *missing_dir = path_in(fx, "nodir/store.db");
+    const struct run *r;
+
+    ordinary_day(fx, p, START, "4", "3");
+    ordinary_day(fx, p, "2026-01-06", "4", "3");
+    r = MOVERX(fx, "export", p, "--format", "json");
+    expect_ok(r);
+    write_file(export_path, r->out);
+
+    for (size_t i = 0; i < MRX_ARRAY_LEN(cases); i++) {
+        const char *args[MRX_ARRAY_LEN(cases[i].args) + 1] = {NULL};
+        for (size_t k = 0; cases[i].args[k]; k++)
+            args[k] = placeholder(cases[i].args[k], p, export_path);
+        expect_refused(fx, fx->db, placeholder(cases[i].names, p, export_path), cases[i].input,
+                       args);
+    }
+
+    /* A store that does not exist is bad input, and is not created. */
+    expect_bad_input(MOVERX_DB(fx, missing, "today", p, "--date", START), "db");
+    expect_bad_input(MOVERX_DB(fx, missing, "checkin", p, "--date", START, "--pain", "3", "--json"),
+                     "db");
+    expect_bad_input(
+        MOVERX_DB(fx, missing_dir, "patient", "add", "--name", "X", "--birth-year", "1980"), "db");
+    CHECK(!file_exists(missing), "a command on a missing store created %s", missing);
+    CHECK(!file_exists(path_in(fx, "missing.db-wal")), "a missing store got a -wal file");
+    CHECK(!file_exists(path_in(fx, "nodir")), "a command on a missing store made its directory");
+}
+
+/* ==================== 4. Export, import, export ==================== */
+
+static void export_import_export_round_trip(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL), *file = path_in(fx, "export.json");
+    const char *other = path_in(fx, "other.db");
+    json_t *first, *second, *j, *alert;
+    const struct run *a, *b;
+
+    ordinary_day(fx, p, START, "4", "3");
+    json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-06", "--pain", "4",
+                       "--next-morning-pain", "3", "--feel-better", "heat,massage", "--json"));
+    json_of(fx, MOVERX(fx, "log", p, "--date", "2026-01-06", "--pain-during", "3", "--difficulty",
+                       "easy", "--item", "bridge=no", "--item", "walking=yes", "--json"));
+    /* A fever reported at a check-in: urgent, an alert for the care team. */
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-07", "--pain", "5", "--red-flag",
+                           "temperature_c=38.5", "--json"));
+    CHECK(json_array_size(json_object_get(j, "alerts")) > 0,
+          "a fever at a check-in must raise an alert");
+
+    a = MOVERX(fx, "export", p, "--format", "json");
+    first = json_of(fx, a);
+    write_file(file, a->out);
+
+    init_store(fx, other);
+    j = json_of(fx, MOVERX_DB(fx, other, "import", file, "--json"));
+    expect_str(j, "id", p, "import --json");
+    b = MOVERX_DB(fx, other, "export", p, "--format", "json");
+    second = json_of(fx, b);
+    CHECK(json_equal(first, second), "export, import, export must give the same document");
+    CHECK(strcmp(a->out, b->out) == 0,
+          "export, import, export must give the same bytes (first difference at byte %zu)",
+          first_difference(a->out, a->out_len, b->out, b->out_len));
+
+    /* The imported patient is whole: the same progress in both stores. (Fails while the export
+     * leaves out sessions and check-ins: see export_holds_every_entry.) */
+    CHECK(json_equal(
+              json_of(fx, MOVERX(fx, "progress", p, "--date", "2026-01-08", "--json")),
+              json_of(fx, MOVERX_DB(fx, other, "progress", p, "--date", "2026-01-08", "--json"))),
+          "progress on the imported patient must match the original");
+
+    /* Importing the same export again is refused, and changes nothing. */
+    expect_refused(fx, other, p, NULL, ARGS("import", file));
+
+    /* The export holds the check-in's alert. */
+    alert =
+        find_by(json_object_get(json_array_get(json_object_get(first, "episodes"), 0), "alerts"),
+                "tier", "urgent");
+    CHECK(alert != NULL, "the export must hold the urgent alert of the fever check-in");
+}
+
+/*
+ * The export holds every session and check-in ("everything held about the
+ * patient"), in JSON and in CSV.
+ * (A regression test: an upper bound past 9999-12-31 once sorted, as text,
+ * before every real date, and the export held no entries.)
+ */
+static void export_holds_every_entry(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *doc, *ep;
+    const struct run *r;
+    struct csv csv;
+
+    for (long d = 0; d < 3; d++)
+        ordinary_day(fx, p, day_after(fx, START, d), "4", "3");
+    doc = json_of(fx, MOVERX(fx, "export", p, "--format", "json"));
+    ep = json_array_get(json_object_get(doc, "episodes"), 0);
+    CHECK(json_array_size(json_object_get(ep, "sessions")) == 3,
+          "export: 3 sessions were logged, the export holds %zu",
+          json_array_size(json_object_get(ep, "sessions")));
+    CHECK(json_array_size(json_object_get(ep, "checkins")) == 3,
+          "export: 3 check-ins were recorded, the export holds %zu",
+          json_array_size(json_object_get(ep, "checkins")));
+    expect_str(json_array_get(json_object_get(ep, "checkins"), 0), "date", START,
+               "the first exported check-in");
+
+    r = MOVERX(fx, "export", p, "--format", "csv");
+    expect_ok(r);
+    csv_parse(fx, r->out, &csv);
+    CHECK(csv_entries(&csv, "session") == 3, "export csv: 3 sessions expected, got %zu",
+          csv_entries(&csv, "session"));
+    CHECK(csv_entries(&csv, "checkin") == 3, "export csv: 3 check-ins expected, got %zu",
+          csv_entries(&csv, "checkin"));
+}
+
+/* ==================== 5. Red flags at a check-in ==================== */
+
+static void red_flag_emergency_stops_the_program(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL), *other;
+    json_t *j, *alert;
+    const struct run *r;
+
+    ordinary_day(fx, p, START, "4", "3");
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-06", "--pain", "5", "--red-flag",
+                           "saddle_numbness", "--json"));
+    expect_str(json_object_get(j, "triage"), "tier", "emergency", "an emergency check-in");
+    expect_str(j, "status", "stopped", "an emergency check-in");
+    alert = find_by(json_object_get(j, "alerts"), "tier", "emergency");
+    CHECK(alert != NULL, "an emergency check-in must raise an emergency alert");
+    CHECK(str(alert, "detail") && strstr(str(alert, "detail"), "saddle_numbness"),
+          "the alert must name what was reported");
+    j = json_of(fx, MOVERX(fx, "alerts", "--json"));
+    CHECK(find_by(json_object_get(j, "alerts"), "tier", "emergency"),
+          "alerts: the emergency must be open for the care team");
+
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", "2026-01-07", "--json"));
+    expect_str(j, "status", "stopped", "today after an emergency");
+    CHECK(str(j, "message") && strstr(str(j, "message"), "emergency"),
+          "today after an emergency must say what to do now");
+    CHECK(json_array_size(json_object_get(j, "items")) == 0,
+          "today after an emergency must hold no exercises");
+
+    /* No session while the program is stopped; nothing is written. */
+    REFUSED(fx, "patient", "log", p, "--date", "2026-01-07", "--pain-during", "2");
+
+    /* For people, the emergency instruction comes first. */
+    other = add_patient(fx, "Bo Example", "1980");
+    json_of(fx, MOVERX(fx, "intake", other, EXAMPLE_INTAKE, "--date", START, "--json"));
+    r = MOVERX(fx, "checkin", other, "--date", "2026-01-06", "--pain", "5", "--red-flag",
+               "bladder_dysfunction");
+    expect_ok(r);
+    CHECK(strncmp(r->out, "Call your emergency number now", 30) == 0,
+          "checkin: the emergency instruction must come first, got:\n%s", r->out);
+}
+
+static void red_flag_urgent_pauses_the_program(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *j, *changes, *last;
+
+    ordinary_day(fx, p, START, "4", "3");
+    /* night_pain_unrelieved: urgent in data/rules/triage.json (rule night_pain). */
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-06", "--pain", "5", "--red-flag",
+                           "night_pain_unrelieved", "--json"));
+    expect_str(json_object_get(j, "triage"), "tier", "urgent", "an urgent check-in");
+    expect_str(j, "status", "paused", "an urgent check-in");
+    CHECK(find_by(json_object_get(j, "alerts"), "tier", "urgent"),
+          "an urgent check-in must raise an urgent alert");
+
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", "2026-01-07", "--json"));
+    expect_str(j, "status", "paused", "today after an urgent red flag");
+
+    /* Sessions go on while paused. */
+    json_of(fx, MOVERX(fx, "log", p, "--date", "2026-01-07", "--pain-during", "2", "--json"));
+
+    /* The pause is a plan change: with its reason and its evidence (docs/records.md "Progress"),
+     * the alert's citation when no dose changed. */
+    j = json_of(fx, MOVERX(fx, "progress", p, "--date", "2026-01-07", "--json"));
+    changes = expect_list(j, "plan_changes", "progress after an urgent red flag");
+    last = json_array_get(changes, json_array_size(changes) - 1);
+    expect_str(last, "date", "2026-01-06", "the pause");
+    expect_nonempty_str(last, "reason", "the plan change that paused the program");
+    expect_nonempty_str(last, "evidence", "the plan change that paused the program");
+}
+
+/* ==================== 6. The interactive intake ==================== */
+
+/* Answers in the order of src/cli/intake_interactive.c: 20 red-flag questions, then a fall. */
+#define NINETEEN_NO "n\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n"
+#define NO_RED_FLAGS "n\n" NINETEEN_NO "0\n"
+
+static const char ordinary_answers[] =
+    /* No red flag, no fall. */
+    NO_RED_FLAGS
+    /* Age, pain now, pain over the week, weeks of this episode, leg pain, pregnant. */
+    "46\n6\n5\n10\ny\nn\n"
+    /* STarT Back: eight yes/no ("maybe" is asked again), then 0-4. */
+    "y\nmaybe\nn\ny\nn\nn\ny\nn\nn\n4\n"
+    /* Oswestry: ten answers 0-5. */
+    "2\n1\n2\n2\n3\n2\n2\n0\n1\n2\n"
+    /* PSFS: two activities and their ratings, then an empty line. */
+    "gardening\n3\ncarrying shopping\n5\n\n"
+    /* Walking minutes, minutes a day, days a week, six preferences. */
+    "10\n25\n5\ny\ny\nn\nn\nn\ny\n";
+
+/* The text of the prompts: "[y/n/?]" for the red flags, "[y/n]" and "[lo-hi]" after. */
+static size_t count_prompts(const char *text)
+{
+    size_t n = 0;
+
+    for (const char *p = text; (p = strchr(p, '[')) != NULL; p++)
+        n += strncmp(p, "[y/n", 4) == 0 || isdigit((unsigned char)p[1]);
+    return n;
+}
+
+/*
+ * docs/records.md: "An emergency answer shows what to do now, before any other
+ * question, and ends the questionnaire" (so "y" alone on stdin is enough: the
+ * next test).
+ */
+static void interactive_emergency_answer_comes_first(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p, *msg;
+    const struct run *r;
+    json_t *j;
+    char *before;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Cy Example", "1980");
+    /* Yes to the first question (saddle numbness); the rest would be "no" if asked. */
+    r = MOVERX_IN(fx, "y\n" NINETEEN_NO "0\n", "intake", p, "--interactive", "--date", START);
+    expect_ok(r);
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
+    expect_str(j, "status", "stopped", "today after an emergency answer at intake");
+
+    msg = strstr(r->out, "Call your emergency number now");
+    CHECK(msg != NULL, "the interactive intake must print the emergency message:\n%s", r->out);
+    CHECK(!strstr(r->out, "How old are you?"),
+          "after an emergency answer the questionnaire must end:\n%s", r->out);
+    before = keep(fx, xstrndup(r->out, (size_t)(msg - r->out)));
+    CHECK(count_prompts(before) == 1 && count_prompts(msg) == 0,
+          "the emergency message must come straight after the saddle-numbness answer, before any "
+          "other question, and end the questionnaire; %zu questions were asked before it (1 "
+          "expected) and %zu after (0 expected)",
+          count_prompts(before), count_prompts(msg));
+}
+
+static void interactive_emergency_needs_no_more_answers(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p;
+    const struct run *r;
+    json_t *j;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Di Example", "1980");
+    /* Only one answer: yes to saddle numbness. That is enough to stop. */
+    r = MOVERX_IN(fx, "y\n", "intake", p, "--interactive", "--date", START);
+    expect_ok(r);
+    CHECK(strstr(r->out, "Call your emergency number now") != NULL,
+          "the interactive intake must print the emergency message:\n%s", r->out);
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
+    expect_str(j, "status", "stopped", "today after an emergency answer at intake");
+}
+
+static void interactive_ordinary_intake_gives_a_plan(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p;
+    const struct run *r;
+    json_t *j;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Ed Example", "1980");
+    /* With --json the questions go to standard error; standard output is the result. */
+    r = MOVERX_IN(fx, ordinary_answers, "intake", p, "--interactive", "--date", START, "--json");
+    CHECK(r->status == 0, "%s: expected exit 0, got %d\nstderr: %s", r->cmd, r->status, r->err);
+    CHECK(strstr(r->err, "Please type y or n"), "a bad answer must be asked again:\n%s", r->err);
+    j = stdout_json(fx, r);
+    expect_str(json_object_get(j, "triage"), "tier", "none", "the interactive intake");
+    expect_list(json_object_get(j, "plan"), "items", "the interactive intake's plan");
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
+    expect_str(j, "status", "active", "today after the interactive intake");
+    j = json_of(fx, MOVERX(fx, "progress", p, "--date", START, "--json"));
+    CHECK(find_by(json_object_get(j, "scores"), "instrument", "odi") &&
+              find_by(json_object_get(j, "scores"), "instrument", "psfs"),
+          "the interactive intake's questionnaires must be scored");
+}
+
+static void interactive_input_ending_early_saves_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    struct snapshot before, after;
+    const char *p;
+    const struct run *r;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Flo Example", "1980");
+    before = snapshot_of(fx, fx->db);
+    r = MOVERX_IN(fx, NO_RED_FLAGS "46\n6\n", "intake", p, "--interactive", "--date", START);
+    CHECK(r->status == 2, "%s: input that ends early must exit 2, got %d", r->cmd, r->status);
+    expect_one_error_line(r, "stdin");
+    after = snapshot_of(fx, fx->db);
+    expect_same_store(&before, &after, r->cmd);
+}
+
+int main(void)
+{
+#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        TEST(journey_end_to_end),
+        TEST(tolerated_sessions_progress_with_reasons),
+        TEST(failing_commands_leave_the_store_unchanged),
+        TEST(export_import_export_round_trip),
+        TEST(export_holds_every_entry),
+        TEST(red_flag_emergency_stops_the_program),
+        TEST(red_flag_urgent_pauses_the_program),
+        TEST(interactive_emergency_answer_comes_first),
+        TEST(interactive_emergency_needs_no_more_answers),
+        TEST(interactive_ordinary_intake_gives_a_plan),
+        TEST(interactive_input_ending_early_saves_nothing),
+    };
+#undef TEST
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
