@@ -445,8 +445,9 @@ int sqlite_store_open(const char *path, enum store_open_mode mode, const char *n
     /* Durable and checked: WAL, a full sync at every commit, foreign keys. */
     if ((rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err)) ||
         (rc = migrate(s, now, err)) || (rc = exec_sql(s, "PRAGMA journal_mode = WAL;", err))) {
-        if (rc == MRX_EIO)
-            mrx_err_recast(err, MRX_EINVAL, "db");
+        if (rc == MRX_EIO) /* the file is not a database, or not ours */
+            rc = mrx_err_set(err, MRX_EINVAL, "db", "'%s' is not a MoveRx store (%s)", path,
+                             sqlite3_errmsg(s->db));
         sqlite_close(&s->base);
         return rc;
     }

@@ -1,0 +1,284 @@
+/*
+ * test_store.c: the store's own promises (docs/store.md), through store.h
+ * on real SQLite files: migrations and refusals at open, the organization in
+ * every key, immutable plan versions, duplicates, rollback, backup.
+ */
+#include "compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store/store.h"
+
+#define NOW "2026-01-05T09:00:00Z"
+
+struct fixture {
+    char dir[64];
+    char path[128];
+    struct store *s;
+    struct org_rec org;
+    struct patient_rec patient;
+    struct episode_rec episode;
+};
+
+static void raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = calloc(1, sizeof(*fx));
+    struct mrx_err err;
+
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/moverx-store-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    snprintf(fx->path, sizeof(fx->path), "%s/s.db", fx->dir);
+    assert_int_equal(store_open(fx->path, STORE_OPEN_CREATE, NOW, &fx->s, &err), MRX_OK);
+    assert_int_equal(store_org_default(fx->s, &fx->org, &err), MRX_OK);
+    fx->patient = (struct patient_rec){.name = "Ann", .birth_year = 1970};
+    snprintf(fx->patient.org_id, sizeof(fx->patient.org_id), "%s", fx->org.id);
+    snprintf(fx->patient.created_at, sizeof(fx->patient.created_at), NOW);
+    assert_int_equal(store_new_id(fx->patient.id, &err), MRX_OK);
+    fx->episode = (struct episode_rec){.seq = 1, .start_day = 20458, .reviewed_through = 20457};
+    snprintf(fx->episode.org_id, sizeof(fx->episode.org_id), "%s", fx->org.id);
+    snprintf(fx->episode.patient_id, sizeof(fx->episode.patient_id), "%s", fx->patient.id);
+    snprintf(fx->episode.created_at, sizeof(fx->episode.created_at), NOW);
+    assert_int_equal(store_new_id(fx->episode.id, &err), MRX_OK);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_patient_add(fx->s, &fx->patient, &err), MRX_OK);
+    assert_int_equal(store_episode_add(fx->s, &fx->episode, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    char cmd[160];
+
+    store_close(fx->s);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+    assert_int_equal(system(cmd), 0);
+    free(fx);
+    return 0;
+}
+
+static void new_store_is_at_the_latest_schema_with_a_default_org(void **state)
+{
+    struct fixture *fx = *state;
+
+    assert_int_equal(store_schema_version(fx->s), store_schema_latest());
+    assert_true(store_schema_latest() >= 1);
+    assert_true(fx->org.is_default);
+    assert_string_equal(fx->org.name, "Default");
+}
+
+static void missing_store_is_not_created(void **state)
+{
+    struct fixture *fx = *state;
+    struct store *s = NULL;
+    struct mrx_err err;
+    char path[160];
+
+    snprintf(path, sizeof(path), "%s/none.db", fx->dir);
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, NOW, &s, &err), MRX_EINVAL);
+    assert_string_equal(err.field, "db");
+    assert_null(s);
+    assert_int_equal(access(path, F_OK), -1);
+}
+
+static void store_from_a_newer_moverx_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct store *s = NULL;
+    struct mrx_err err;
+
+    store_close(fx->s);
+    fx->s = NULL;
+    raw_exec(fx->path, "PRAGMA user_version = 99");
+    assert_int_equal(store_open(fx->path, STORE_OPEN_EXISTING, NOW, &s, &err), MRX_EINVAL);
+    assert_string_equal(err.field, "db");
+    assert_non_null(strstr(err.msg, "newer MoveRx"));
+    raw_exec(fx->path, "PRAGMA user_version = 1");
+    assert_int_equal(store_open(fx->path, STORE_OPEN_EXISTING, NOW, &fx->s, &err), MRX_OK);
+}
+
+static void file_that_is_not_a_store_is_refused(void **state)
+{
+    struct fixture *fx = *state;
+    struct store *s = NULL;
+    struct mrx_err err;
+    char other[160], text[160];
+    FILE *f;
+
+    snprintf(other, sizeof(other), "%s/other.db", fx->dir);
+    raw_exec(other, "CREATE TABLE t (x)");
+    assert_int_equal(store_open(other, STORE_OPEN_EXISTING, NOW, &s, &err), MRX_EINVAL);
+    assert_non_null(strstr(err.msg, "not a MoveRx store"));
+    snprintf(text, sizeof(text), "%s/notes.txt", fx->dir);
+    f = fopen(text, "w");
+    fputs("hello, this is not a database at all, just some words\n", f);
+    fclose(f);
+    assert_int_equal(store_open(text, STORE_OPEN_EXISTING, NOW, &s, &err), MRX_EINVAL);
+    assert_string_equal(err.field, "db");
+}
+
+static struct plan_version_rec version(const struct fixture *fx, int v)
+{
+    struct plan_version_rec pv = {.version = v,
+                                  .day = 20458,
+                                  .author = "intake",
+                                  .reason = "first plan",
+                                  .evidence = "test",
+                                  .plan = "{}",
+                                  .changes = "[]"};
+    snprintf(pv.org_id, sizeof(pv.org_id), "%s", fx->org.id);
+    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", fx->episode.id);
+    snprintf(pv.recorded_at, sizeof(pv.recorded_at), NOW);
+    return pv;
+}
+
+static void plan_versions_are_immutable(void **state)
+{
+    struct fixture *fx = *state;
+    struct plan_version_rec pv = version(fx, 1);
+    struct mrx_err err;
+    sqlite3 *db;
+    char *msg = NULL;
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_plan_version_add(fx->s, &pv, &err), MRX_OK);
+    assert_int_equal(store_plan_version_add(fx->s, &pv, &err), MRX_EINVAL); /* version 1 twice */
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(db, "UPDATE plan_versions SET reason = 'x'", NULL, NULL, &msg), SQLITE_OK);
+    assert_non_null(strstr(msg, "immutable"));
+    sqlite3_free(msg);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM plan_versions", NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void rows_cannot_cross_organizations(void **state)
+{
+    struct fixture *fx = *state;
+    struct org_rec other = {.name = "Other clinic"};
+    struct session_rec s = {.day = 20458, .pain_during = 2, .items = "[]"};
+    struct mrx_err err;
+
+    snprintf(other.created_at, sizeof(other.created_at), NOW);
+    assert_int_equal(store_new_id(other.id, &err), MRX_OK);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_org_add(fx->s, &other, &err), MRX_OK);
+    /* The episode exists, but in the default organization: refused. */
+    snprintf(s.org_id, sizeof(s.org_id), "%s", other.id);
+    snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
+    snprintf(s.recorded_at, sizeof(s.recorded_at), NOW);
+    assert_int_equal(store_session_add(fx->s, &s, &err), MRX_ENOTFOUND);
+    /* In its own organization it is accepted, once a day. */
+    snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
+    assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
+    assert_int_equal(store_session_add(fx->s, &s, &err), MRX_EINVAL);
+    assert_string_equal(err.field, "--date");
+    store_rollback(fx->s);
+}
+
+static int count_sessions(const struct session_rec *s, void *arg)
+{
+    (void)s;
+    (*(int *)arg)++;
+    return MRX_OK;
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    struct session_rec s = {.day = 20460, .pain_during = 4, .items = "[]"};
+    struct mrx_err err;
+    int n = 0;
+
+    snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
+    snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
+    snprintf(s.recorded_at, sizeof(s.recorded_at), NOW);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
+    store_rollback(fx->s);
+    assert_int_equal(store_sessions_each(fx->s, fx->org.id, fx->episode.id, 0, 2932896,
+                                         count_sessions, &n, &err),
+                     MRX_OK);
+    assert_int_equal(n, 0);
+}
+
+static void unknown_ids_are_not_found(void **state)
+{
+    struct fixture *fx = *state;
+    struct patient_rec p;
+    struct episode_rec e;
+    struct mrx_err err;
+
+    assert_int_equal(store_patient_get(fx->s, "nope", &p, &err), MRX_ENOTFOUND);
+    assert_string_equal(err.field, "patient");
+    assert_int_equal(store_episode_current(fx->s, fx->org.id, "nope", &e, &err), MRX_ENOTFOUND);
+    assert_int_equal(store_patient_get(fx->s, fx->patient.id, &p, &err), MRX_OK);
+    assert_string_equal(p.name, "Ann");
+    assert_int_equal(p.birth_year, 1970);
+}
+
+static void backup_is_a_working_store(void **state)
+{
+    struct fixture *fx = *state;
+    struct store *copy;
+    struct patient_rec p;
+    struct mrx_err err;
+    char path[160];
+
+    snprintf(path, sizeof(path), "%s/backup.db", fx->dir);
+    assert_int_equal(store_backup(fx->s, path, &err), MRX_OK);
+    assert_int_equal(store_backup(fx->s, path, &err), MRX_EINVAL); /* never overwrites */
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, NOW, &copy, &err), MRX_OK);
+    assert_int_equal(store_patient_get(copy, fx->patient.id, &p, &err), MRX_OK);
+    store_close(copy);
+}
+
+static void ids_are_version_4_uuids(void **state)
+{
+    char a[STORE_ID_SIZE], b[STORE_ID_SIZE];
+    struct mrx_err err;
+
+    (void)state;
+    assert_int_equal(store_new_id(a, &err), MRX_OK);
+    assert_int_equal(store_new_id(b, &err), MRX_OK);
+    assert_int_equal(strlen(a), 36);
+    assert_int_equal(a[14], '4');
+    assert_non_null(strchr("89ab", a[19]));
+    assert_string_not_equal(a, b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(new_store_is_at_the_latest_schema_with_a_default_org, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(missing_store_is_not_created, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_from_a_newer_moverx_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(file_that_is_not_a_store_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_versions_are_immutable, setup, teardown),
+        cmocka_unit_test_setup_teardown(rows_cannot_cross_organizations, setup, teardown),
+        cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),
+        cmocka_unit_test(ids_are_version_4_uuids),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
