@@ -315,7 +315,7 @@ static void add_patient(struct bench *b, int i)
         die("patient", &err);
     snprintf(b->ids[i], STORE_ID_SIZE, "%s", json_string_value(json_object_get(out, "id")));
     json_decref(out);
-    if (records_intake(&b->r, b->ids[i], b->intake, b->start, &out, &err) ||
+    if (records_intake(&b->r, b->ids[i], b->intake, b->start, false, &out, &err) ||
         store_commit(b->r.store, &err))
         die("intake", &err);
     if (json_is_null(json_object_get(out, "plan")))

@@ -20,7 +20,8 @@
 /* ==================== intake ==================== */
 
 static const struct opt_spec intake_opts[] = {
-    {"--db", true}, {"--json", false}, {"--date", true}, {"--interactive", false}, {NULL, false}};
+    {"--db", true},           {"--json", false},         {"--date", true},
+    {"--interactive", false}, {"--after-review", false}, {NULL, false}};
 
 static int intake_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                      struct mrx_err *err)
@@ -30,7 +31,8 @@ static int intake_op(const struct records *r, const struct args *a, void *arg, j
 
     if ((rc = records_day(args_get(a, intake_opts, "--date"), "--date", &day, err)))
         return rc;
-    return records_intake(r, a->pos[0], arg, day, out, err);
+    return records_intake(r, a->pos[0], arg, day, args_has(a, intake_opts, "--after-review"), out,
+                          err);
 }
 
 /* Before the questions: a patient who is not there should not answer them all. */
@@ -238,18 +240,21 @@ static const struct opt_spec checkin_opts[] = {{"--db", true},
                                                {NULL, false}};
 
 /* "heat,massage" -> ["heat","massage"]; an empty list is "". */
-static json_t *word_list(const char *text)
+static int word_list(const char *text, const char *field, json_t **out, struct mrx_err *err)
 {
-    json_t *list = json_array();
     const char *p = text;
 
+    *out = json_array();
     while (p && *p) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        json_array_append_new(list, json_stringn(p, len));
+        json_t *word = json_stringn(p, len);
+        if (!word) /* not UTF-8 */
+            return mrx_err_set(err, MRX_EINVAL, field, "must be UTF-8 text");
+        json_array_append_new(*out, word);
         p = comma ? comma + 1 : NULL;
     }
-    return list;
+    return MRX_OK;
 }
 
 /* --red-flag saddle_numbness, --red-flag leg_weakness=progressive, --red-flag temperature_c=38.5 */
@@ -271,7 +276,8 @@ static int red_flags(const struct args *a, json_t **out, struct mrx_err *err)
         } else {
             snprintf(name, sizeof(name), "%.*s", (int)(eq - flags[i]), flags[i]);
             if (mrx_parse_decimal(eq + 1, strlen(eq + 1), &num, &is_int))
-                v = is_int ? json_integer((json_int_t)num) : json_real(num);
+                v = is_int && num > -1e15 && num < 1e15 ? json_integer((json_int_t)num)
+                                                        : json_real(num);
             else if (strcmp(eq + 1, "yes") == 0 || strcmp(eq + 1, "true") == 0)
                 v = json_true();
             else if (strcmp(eq + 1, "no") == 0 || strcmp(eq + 1, "false") == 0)
@@ -279,6 +285,8 @@ static int red_flags(const struct args *a, json_t **out, struct mrx_err *err)
             else
                 v = json_string(eq + 1);
         }
+        if (!v)
+            return mrx_err_set(err, MRX_EINVAL, "--red-flag", "must be UTF-8 text");
         if (json_object_get(*out, name)) {
             json_decref(v);
             return mrx_err_set(err, MRX_EINVAL, "--red-flag", "'%s' is given twice", name);
@@ -312,10 +320,12 @@ static int checkin_op(const struct records *r, const struct args *a, void *arg, 
         (rc = opt_int(a, "--walk-minutes", 0, 1440, &in.walk_minutes, err)) ||
         (rc = red_flags(a, &flags, err)))
         goto out;
-    if (args_get(a, checkin_opts, "--feel-better"))
-        feel = word_list(args_get(a, checkin_opts, "--feel-better"));
-    if (args_get(a, checkin_opts, "--get-better"))
-        get = word_list(args_get(a, checkin_opts, "--get-better"));
+    if ((args_get(a, checkin_opts, "--feel-better") &&
+         (rc = word_list(args_get(a, checkin_opts, "--feel-better"), "--feel-better", &feel,
+                         err))) ||
+        (args_get(a, checkin_opts, "--get-better") &&
+         (rc = word_list(args_get(a, checkin_opts, "--get-better"), "--get-better", &get, err))))
+        goto out;
     in.feel_better = feel;
     in.get_better = get;
     in.red_flags = flags;

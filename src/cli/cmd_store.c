@@ -250,6 +250,8 @@ static int export_run(const struct args *a, const struct cli_ctx *ctx, struct mr
         free(csv);
     } else {
         char *text = json_dumps(out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+        if (!text)
+            abort(); /* only out of memory: the document was built and checked */
         puts(text);
         free(text);
         json_decref(out);

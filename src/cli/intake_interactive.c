@@ -32,6 +32,8 @@ static const struct {
     {"bowel_incontinence", "Have you lost control of your bowels?"},
     {"both_legs_symptoms", "Do you have pain, numbness or weakness in both legs?"},
     {"chest_pain", "Do you have pain in your chest?"},
+    {"one_leg_numbness_tingling", "Is there tingling or numbness in one leg?"},
+    {"worse_cough_sneeze", "Is the pain much worse when you cough or sneeze?"},
     {"new_sexual_dysfunction", "Have you lost feeling or function in your genitals lately?"},
     {"unexplained_weight_loss", "Have you lost weight without trying?"},
     {"night_pain_unrelieved", "Is the pain bad at night, even when you lie still?"},
@@ -105,12 +107,13 @@ static int ask_number(struct asker *a, const char *q, long lo, long hi, long *ou
 }
 
 /* Whether the answers so far already mean: stop, get emergency care now. */
-static int is_emergency(struct asker *a, const json_t *flags, const struct triage_ruleset *rules,
+/* Whether the answers so far already mean: stop, get emergency care now. */
+static int is_emergency(struct asker *a, const json_t *doc, const struct triage_ruleset *rules,
                         bool *stop)
 {
     struct triage_answers answers;
     struct triage_result t;
-    int rc = triage_answers_from_json(flags, "red_flags.", &answers, a->err);
+    int rc = triage_answers_from_document(doc, &answers, a->err);
 
     if (rc)
         return rc;
@@ -120,34 +123,85 @@ static int is_emergency(struct asker *a, const json_t *flags, const struct triag
     return MRX_OK;
 }
 
-static int ask_flags(struct asker *a, json_t *flags, const struct triage_ruleset *rules)
+/* One answer given: triage again, so that an emergency ends the questions at once. */
+#define ANSWERED()                                                                                 \
+    do {                                                                                           \
+        if ((rc = is_emergency(a, doc, rules, &stop)) || stop)                                     \
+            return rc;                                                                             \
+    } while (0)
+
+static int ask_more_flags(struct asker *a, json_t *doc, json_t *flags,
+                          const struct triage_ruleset *rules)
+{
+    static const char *const trauma[] = {"none", "minor", "major"};
+    static const char *const weakness[] = {"none", "stable", "progressive"};
+    char line[64];
+    bool stop = false;
+    long v;
+    int rc;
+
+    if ((rc = ask_number(a,
+                         "Did the pain start after a fall or knock? 0 no, 1 a small one, 2 a "
+                         "big one (like a car crash or a bad fall)",
+                         0, 2, &v)))
+        return rc;
+    json_object_set_new(flags, "trauma", json_string(trauma[v]));
+    ANSWERED();
+    if ((rc = ask_number(a,
+                         "Is a leg weak? 0 no, 1 yes but it stays the same, 2 yes and it is "
+                         "getting weaker",
+                         0, 2, &v)))
+        return rc;
+    json_object_set_new(flags, "leg_weakness", json_string(weakness[v]));
+    ANSWERED();
+    for (;;) {
+        double temp;
+        bool is_int;
+        fprintf(a->out, "If you have taken your temperature today, type it in degrees C (like "
+                        "37.5); if not, just press Enter: ");
+        fflush(a->out);
+        if (!read_line(a, line, sizeof(line)))
+            return ended(a);
+        if (!line[0])
+            break;
+        if (mrx_parse_decimal(line, strlen(line), &temp, &is_int) && temp >= 30 && temp <= 45) {
+            json_object_set_new(flags, "temperature_c", json_real(temp));
+            ANSWERED();
+            break;
+        }
+        fprintf(a->out, "Please type a temperature from 30 to 45, or press Enter.\n");
+    }
+    if ((rc = ask_number(a, "How many weeks has the pain gone on without getting any better?", 0,
+                         520, &v)))
+        return rc;
+    json_object_set_new(flags, "weeks_without_improvement", json_integer(v));
+    ANSWERED();
+    return MRX_OK;
+}
+
+static int ask_flags(struct asker *a, json_t *doc, json_t *flags,
+                     const struct triage_ruleset *rules)
 {
     bool stop = false;
-    long trauma;
+    long age;
     int yes = 0, rc;
 
     fprintf(a->out, "First, some questions to check it is safe to start. Answer ? if you are "
                     "not sure.\n");
+    if ((rc = ask_number(a, "How old are you?", 16, 120, &age)))
+        return rc;
+    json_object_set_new(doc, "age", json_integer(age));
     for (size_t i = 0; i < MRX_ARRAY_LEN(flag_questions); i++) {
         if ((rc = ask_yes_no(a, flag_questions[i].question, true, &yes)))
             return rc;
         json_object_set_new(flags, flag_questions[i].field,
                             yes < 0 ? json_null() : json_boolean(yes));
-        /* An emergency answer ends the questions at once: what to do comes next. */
-        if (yes > 0 && ((rc = is_emergency(a, flags, rules, &stop)) || stop))
-            return rc;
+        ANSWERED();
     }
-    if ((rc = ask_number(a,
-                         "Did the pain start after a fall or knock? 0 no, 1 a small one, 2 a "
-                         "big one (like a car crash or a bad fall)",
-                         0, 2, &trauma)))
-        return rc;
-    json_object_set_new(flags, "trauma",
-                        json_string(trauma == 0   ? "none"
-                                    : trauma == 1 ? "minor"
-                                                  : "major"));
-    return MRX_OK;
+    return ask_more_flags(a, doc, flags, rules);
 }
+
+#undef ANSWERED
 
 static int ask_startback(struct asker *a, json_t *doc)
 {
@@ -202,6 +256,13 @@ static int ask_odi(struct asker *a, json_t *doc)
     return MRX_OK;
 }
 
+static bool utf8_ok(const char *text)
+{
+    json_t *j = json_string(text); /* jansson checks the encoding */
+    json_decref(j);
+    return j != NULL;
+}
+
 static int ask_psfs(struct asker *a, json_t *doc)
 {
     json_t *list = json_array();
@@ -221,6 +282,10 @@ static int ask_psfs(struct asker *a, json_t *doc)
             break;
         if (!line[0])
             continue;
+        if (!utf8_ok(line)) {
+            fprintf(a->out, "Please type the activity again in plain text.\n");
+            continue;
+        }
         if ((rc = ask_number(a, "How well can you do it now? 0 not at all .. 10 as before", 0, 10,
                              &rating))) {
             json_decref(list);
@@ -259,7 +324,6 @@ static int ask_rest(struct asker *a, json_t *doc)
         json_object_set_new(obj, key, json_boolean(yes));                                          \
     } while (0)
     fprintf(a->out, "\nNow about your back pain.\n");
-    NUM("age", "How old are you?", 16, 120);
     NUM("pain_now", "How bad is the pain right now? 0 none .. 10 worst", 0, 10);
     NUM("pain_week_average", "And on average over the last week?", 0, 10);
     NUM("duration_weeks", "How many weeks has this bout of back pain lasted?", 0, 520);
@@ -299,14 +363,15 @@ int intake_interactive(const struct cli_ctx *ctx, FILE *in, FILE *out, json_t **
     json_object_set_new(*doc, "red_flags", flags);
     if ((rc = datadir_load_triage(ctx->datadir, NULL, &rules, err)))
         goto fail;
-    if ((rc = ask_flags(&a, flags, &rules)) ||
+    if ((rc = ask_flags(&a, *doc, flags, &rules)) ||
         (rc = triage_answers_from_document(*doc, &answers, err))) {
         triage_ruleset_release(&rules);
         goto fail;
     }
     triage_evaluate(&rules, &answers, &t);
-    if (t.tier >= TIER_URGENT)
-        fprintf(out, "\n%s\n", t.fired[0]->patient_message);
+    for (int i = 0; i < t.n_fired; i++) /* most serious first */
+        if (t.fired[i]->tier >= TIER_URGENT)
+            fprintf(out, "\n%s\n", t.fired[i]->patient_message);
     if (t.program == PROGRAM_STOP)
         fprintf(out, "\nWe have stopped here: please get that help now.\n\n");
     rc = t.program == PROGRAM_STOP ? MRX_OK : ask_rest(&a, *doc);

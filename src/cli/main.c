@@ -36,7 +36,7 @@ static const struct command commands[] = {
     {"patient", cmd_patient,
      "patient add --name NAME --birth-year YYYY [--org ORG]  add a patient"},
     {"intake", cmd_intake,
-     "intake PATIENT FILE|-|--interactive [--date D]  triage, first plan, new episode"},
+     "intake PATIENT FILE|-|--interactive [--date D] [--after-review]  triage, first plan"},
     {"today", cmd_today, "today PATIENT [--date D]  today's plan and what changed"},
     {"log", cmd_log,
      "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard] [--item EX=yes|no]"},

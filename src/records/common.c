@@ -22,7 +22,7 @@ int stored_json(const char *text, const char *what, json_t **out, struct mrx_err
 
 char *json_text(const json_t *j)
 {
-    char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    char *s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     if (!s)
         abort(); /* only out of memory */
     return s;
@@ -33,6 +33,16 @@ json_t *json_date(long day)
     char buf[16];
     date_format(day, buf, sizeof(buf));
     return json_string(buf);
+}
+
+bool records_day_plausible(const struct records *r, long day)
+{
+    char date[16];
+    long today;
+
+    /* The command's own UTC date, plus a day for time zones ahead of UTC. */
+    snprintf(date, sizeof(date), "%.10s", r->now);
+    return !date_parse(date, &today) || day <= today + 1;
 }
 
 bool planned_on(int days_per_week, long start_day, long day)
@@ -56,6 +66,21 @@ bool planned_on(int days_per_week, long start_day, long day)
     if (days_per_week > 7)
         days_per_week = 7;
     return (pattern[days_per_week] >> k) & 1u;
+}
+
+int records_check_name(const char *name, const char *field, struct mrx_err *err)
+{
+    json_t *utf8;
+
+    if (!name || !*name || strlen(name) > 200)
+        return mrx_err_set(err, MRX_EINVAL, field, "must be 1 to 200 bytes long");
+    for (const char *c = name; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return mrx_err_set(err, MRX_EINVAL, field, "must not hold control characters");
+    if (!(utf8 = json_string(name))) /* jansson checks the encoding */
+        return mrx_err_set(err, MRX_EINVAL, field, "must be UTF-8 text");
+    json_decref(utf8);
+    return MRX_OK;
 }
 
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,

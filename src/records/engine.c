@@ -105,12 +105,13 @@ static json_t *plan_from_state(const json_t *prev, const struct adapt_state *s)
     for (int i = 0; i < s->n_items; i++) {
         const struct adapt_item *it = &s->items[i];
         json_t *o, *old = json_array_get(old_items, (size_t)i);
+        const char *was;
         struct dose d = it->dose;
         if (i == s->walking)
             continue;
         o = old ? json_deep_copy(old) : json_object();
-        if (old &&
-            strcmp(json_string_value(json_object_get(old, "exercise")), it->exercise->id) != 0)
+        was = json_string_value(json_object_get(old, "exercise"));
+        if (old && (!was || strcmp(was, it->exercise->id) != 0))
             json_object_del(o, "caution"); /* it was about the exercise this one replaced */
         d.has[DOSE_DAYS_PER_WEEK] = false;
         json_object_set_new(o, "exercise", json_string(it->exercise->id));
@@ -336,6 +337,24 @@ static int save_episode(const struct records *r, struct episode_ctx *c, struct m
                                                : EPISODE_ACTIVE;
     rc = store_episode_update(r->store, &c->ep, err);
     return rc;
+}
+
+int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier tier,
+                    const char *detail, json_t *decisions, json_t *alerts, struct mrx_err *err)
+{
+    struct decision d[1];
+    struct adapt_state before = c->state;
+    long day = c->ep.reviewed_through;
+    struct day_ctx x = {r, c, &before, day, detail, decisions, alerts};
+    int n, rc;
+
+    if (!c->has_state || c->ep.status == EPISODE_CLOSED)
+        return MRX_OK;
+    n = adapt_red_flag(&r->data->adapt, &c->state, tier, d);
+    adapt_apply(&r->data->adapt, &c->state, d, n, day);
+    if ((rc = store_day(&x, d, n, err)))
+        return rc;
+    return save_episode(r, c, err);
 }
 
 int engine_review(const struct records *r, struct episode_ctx *c, long through,

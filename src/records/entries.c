@@ -29,9 +29,13 @@ const char *const *checkin_get_better_words(void)
     return get_better_words;
 }
 
-static int check_day(const struct episode_ctx *c, long day, struct mrx_err *err)
+static int check_day(const struct records *r, const struct episode_ctx *c, long day,
+                     struct mrx_err *err)
 {
     char start[16];
+
+    if (!records_day_plausible(r, day))
+        return mrx_err_set(err, MRX_EINVAL, "--date", "is in the future");
 
     if (day < c->ep.start_day) {
         date_format(c->ep.start_day, start, sizeof(start));
@@ -98,7 +102,7 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     if (in->pain_during < 0 || in->pain_during > 10)
         return mrx_err_set(err, MRX_EINVAL, "--pain-during", "must be 0..10, got '%d'",
                            in->pain_during);
-    if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(&c, in->day, err)))
+    if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(r, &c, in->day, err)))
         goto out;
     if (c.ep.status == EPISODE_STOPPED) {
         rc = mrx_err_set(err, MRX_EINVAL, "patient",
@@ -130,8 +134,8 @@ out:
 
 /* ==================== Check-ins ==================== */
 
-static int check_words(const json_t *list, const char *const *allowed, const char *field,
-                       struct mrx_err *err)
+int records_check_words(const json_t *list, const char *const *allowed, const char *field,
+                        struct mrx_err *err)
 {
     size_t k, j;
     json_t *v, *w;
@@ -215,15 +219,16 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
 
     if ((rc = check_pain(in->pain, "--pain", false, err)) ||
         (rc = check_pain(in->next_morning_pain, "--next-morning-pain", true, err)) ||
-        (rc = check_words(in->feel_better, feel_better_words, "--feel-better", err)) ||
-        (rc = check_words(in->get_better, get_better_words, "--get-better", err)))
+        (rc = records_check_words(in->feel_better, feel_better_words, "--feel-better", err)) ||
+        (rc = records_check_words(in->get_better, get_better_words, "--get-better", err)))
         goto out;
     if (in->walk_minutes != CHECKIN_NONE && (in->walk_minutes < 0 || in->walk_minutes > 1440)) {
         rc = mrx_err_set(err, MRX_EINVAL, "--walk-minutes", "must be 0..1440, got '%d'",
                          in->walk_minutes);
         goto out;
     }
-    if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(&c, in->day, err)) ||
+    if ((rc = episode_load(r, patient_id, true, &c, err)) ||
+        (rc = check_day(r, &c, in->day, err)) ||
         (rc = triage_flags(r, &c, in, &t, detail, sizeof(detail), err)))
         goto out;
     feel = json_text(in->feel_better ? in->feel_better : empty);
@@ -239,6 +244,9 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
     if ((rc = store_checkin_add(r->store, &rec, err)) ||
         (rc = engine_review(r, &c, in->day, t.tier > TIER_NONE ? detail : NULL, decisions, alerts,
                             err)) ||
+        /* An earlier day than the engine has reviewed: the red flag still acts now. */
+        (in->day < c.ep.reviewed_through && t.tier > TIER_NONE &&
+         (rc = engine_red_flag(r, &c, t.tier, detail, decisions, alerts, err))) ||
         (rc = audit(r, c.ep.org_id, "checkin.create", c.patient.id, err)))
         goto out;
     *out = result(&c, in->day, "checkin", decisions, alerts);

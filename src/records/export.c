@@ -205,6 +205,10 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
                      org.name, "patient", "id", c.patient.id, "name", c.patient.name, "birth_year",
                      c.patient.birth_year, "created_at", c.patient.created_at, "episodes", eps.list,
                      "messages", msgs.list);
+    if (!*out) { /* a stored text that is not UTF-8: never written by MoveRx */
+        rc = mrx_err_set(err, MRX_EDATA, "export", "a stored text is not valid UTF-8");
+        goto out;
+    }
     rc = audit(r, c.patient.org_id, "patient.export", c.patient.id, err);
     if (rc) {
         json_decref(*out);

@@ -8,6 +8,7 @@
 
 #include "common/date.h"
 #include "core/plan/intake.h"
+#include "core/triage/triage.h"
 #include "formats/adapt_state_json.h"
 #include "records/internal.h"
 
@@ -34,16 +35,23 @@ static int day_of(struct importer *im, const char *text, const char *key, long *
 
 static int ts_copy(struct importer *im, const char *text, char *dst, const char *key)
 {
-    if (strlen(text) >= STORE_TS_SIZE)
-        return mrx_err_set(im->err, MRX_EINVAL, im->path, "%s: not a timestamp", key);
+    char date[16];
+    long day;
+
+    snprintf(date, sizeof(date), "%.10s", text);
+    if (strlen(text) != 20 || !date_parse(date, &day) || text[10] != 'T' || text[19] != 'Z' ||
+        text[13] != ':' || text[16] != ':')
+        return mrx_err_set(im->err, MRX_EINVAL, im->path,
+                           "%s: not a timestamp YYYY-MM-DDTHH:MM:SSZ: '%s'", key, text);
     snprintf(dst, STORE_TS_SIZE, "%s", text);
     return MRX_OK;
 }
 
 static int id_copy(struct importer *im, const char *text, char *dst, const char *key)
 {
-    if (strlen(text) >= STORE_ID_SIZE || !*text)
-        return mrx_err_set(im->err, MRX_EINVAL, im->path, "%s: not an id", key);
+    if (strlen(text) >= STORE_ID_SIZE || !*text ||
+        strspn(text, "0123456789abcdefABCDEF-") != strlen(text))
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "%s: not an id: '%s'", key, text);
     snprintf(dst, STORE_ID_SIZE, "%s", text);
     return MRX_OK;
 }
@@ -88,6 +96,32 @@ static int import_assessment(struct importer *im, json_t *j)
     return rc;
 }
 
+/* A plan the journey can read back: known exercises with doses, a walking target. */
+static int check_plan(struct importer *im, const json_t *plan)
+{
+    const json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
+    json_t *it;
+    size_t k;
+
+    if (!json_is_array(items) || !json_is_object(w) ||
+        !json_is_integer(json_object_get(w, "minutes")) ||
+        !json_is_integer(json_object_get(w, "bouts")) ||
+        !json_is_integer(json_object_get(w, "days_per_week")) ||
+        !json_is_string(json_object_get(plan, "status")))
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "plan: needs items, walking and status");
+    json_array_foreach((json_t *)items, k, it)
+    {
+        const char *ex = json_string_value(json_object_get(it, "exercise"));
+        struct dose d;
+        if (!ex || !catalog_find(&im->r->data->catalog, ex) ||
+            dose_from_json(json_object_get(it, "dose"), "dose", &d, NULL) != MRX_OK ||
+            !json_is_integer(json_object_get(it, "days_per_week")))
+            return mrx_err_set(im->err, MRX_EINVAL, im->path,
+                               "plan.items[%zu]: not an exercise of this library with a dose", k);
+    }
+    return MRX_OK;
+}
+
 static int import_version(struct importer *im, json_t *j)
 {
     struct plan_version_rec v = {0};
@@ -106,6 +140,8 @@ static int import_version(struct importer *im, json_t *j)
         return mrx_err_set(im->err, MRX_EINVAL, im->path, "rule: must be a string or null");
     if (!json_is_object(plan) || !json_is_array(changes))
         return mrx_err_set(im->err, MRX_EINVAL, im->path, "plan or changes: wrong type");
+    if ((rc = check_plan(im, plan)))
+        return rc;
     if ((rc = day_of(im, date, "date", &v.day)) || (rc = ts_copy(im, at, v.recorded_at, "at")))
         return rc;
     v.rule_id = json_string_value(rule);
@@ -133,6 +169,9 @@ static int import_decision(struct importer *im, json_t *j)
                        "from", &from, "to", &to, "reason", &d.reason, "evidence", &d.evidence,
                        "plan_version", &pv))
         return bad(im, &jerr);
+    if ((!json_is_null(from) && !json_is_object(from)) ||
+        (!json_is_null(to) && !json_is_object(to)))
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "from or to: must be a dose or null");
     if ((!json_is_null(item) && !json_is_string(item)) ||
         (!json_is_null(pv) && !json_is_integer(pv)))
         return mrx_err_set(im->err, MRX_EINVAL, im->path, "item or plan_version: wrong type");
@@ -169,6 +208,16 @@ static int import_session(struct importer *im, json_t *j)
                            "difficulty: must be easy, right or hard");
     if (!json_is_array(items) || (!json_is_null(note) && !json_is_string(note)))
         return mrx_err_set(im->err, MRX_EINVAL, im->path, "items or note: wrong type");
+    for (size_t k = 0; k < json_array_size(items); k++) {
+        const char *item;
+        int done;
+        json_t *dose;
+        struct dose d;
+        if (json_unpack_ex(json_array_get(items, k), &jerr, JSON_STRICT, "{ss, sb, so}", "item",
+                           &item, "done", &done, "dose", &dose) ||
+            dose_from_json(dose, "dose", &d, NULL) != MRX_OK)
+            return mrx_err_set(im->err, MRX_EINVAL, im->path, "items[%zu]: not a session item", k);
+    }
     if ((rc = day_of(im, date, "date", &s.day)) || (rc = ts_copy(im, at, s.recorded_at, "at")))
         return rc;
     s.note = json_string_value(note);
@@ -192,6 +241,20 @@ static int opt_number(struct importer *im, const json_t *j, const char *key, int
     return MRX_OK;
 }
 
+static int check_flags(struct importer *im, const json_t *flags, const char *tier)
+{
+    struct triage_answers answers;
+    enum tier t;
+
+    if (!json_is_object(flags))
+        return mrx_err_set(im->err, MRX_EINVAL, "red_flags", "must be an object");
+    if (triage_answers_from_json(flags, "red_flags.", &answers, im->err))
+        return MRX_EINVAL;
+    if (strcmp(tier, "none") != 0 && !tier_from_name(tier, &t))
+        return mrx_err_set(im->err, MRX_EINVAL, "red_flag_tier", "unknown tier '%s'", tier);
+    return MRX_OK;
+}
+
 static int import_checkin(struct importer *im, json_t *j)
 {
     struct checkin_rec c = {0};
@@ -210,9 +273,10 @@ static int import_checkin(struct importer *im, json_t *j)
         (rc = opt_number(im, walk, "walk_minutes", &c.walk_minutes)) ||
         (rc = day_of(im, date, "date", &c.day)) || (rc = ts_copy(im, at, c.recorded_at, "at")))
         return rc;
-    if (!json_is_array(feel) || !json_is_array(get) || !json_is_object(flags))
-        return mrx_err_set(im->err, MRX_EINVAL, im->path,
-                           "feel_better, get_better or red_flags: wrong type");
+    if ((rc = records_check_words(feel, checkin_feel_better_words(), "feel_better", im->err)) ||
+        (rc = records_check_words(get, checkin_get_better_words(), "get_better", im->err)) ||
+        (rc = check_flags(im, flags, c.red_flag_tier)))
+        return stored(im, rc);
     c.flare = flare;
     snprintf(c.org_id, sizeof(c.org_id), "%s", im->org);
     snprintf(c.episode_id, sizeof(c.episode_id), "%s", im->episode);
@@ -324,6 +388,8 @@ static int import_episode(struct importer *im, const char *patient, json_t *j, s
     if (!episode_status_from_name(status, &e.status))
         return mrx_err_set(im->err, MRX_EINVAL, im->path, "status: unknown '%s'", status);
     snprintf(im->path, sizeof(im->path), "%s.engine_state", prefix);
+    if (json_is_null(state) && e.status != EPISODE_STOPPED && e.status != EPISODE_CLOSED)
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "only a stopped episode has none");
     if ((rc = check_state(im, state, answers)))
         return rc;
     snprintf(im->path, sizeof(im->path), "%s", prefix);
@@ -419,7 +485,9 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
         return rc;
     snprintf(im.org, sizeof(im.org), "%s", org_id);
     snprintf(im.path, sizeof(im.path), "patient");
-    if ((rc = id_copy(&im, pid, p.id, "id")) ||
+    if ((rc = records_check_name(p.name, "patient.name", err)) ||
+        (rc = records_check_name(org_name, "organization.name", err)) ||
+        (rc = id_copy(&im, pid, p.id, "id")) ||
         (rc = ts_copy(&im, created, p.created_at, "created_at")))
         return rc;
     if (store_patient_get(r->store, pid, &existing, NULL) == MRX_OK)

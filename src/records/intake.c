@@ -91,8 +91,8 @@ static int add_assessments(const struct records *r, const struct episode_rec *ep
 }
 
 /* Closes the patient's current episode, if any, and numbers the next one. */
-static int close_current(const struct records *r, const struct patient_rec *p, int *next_seq,
-                         struct mrx_err *err)
+static int close_current(const struct records *r, const struct patient_rec *p, long day,
+                         bool after_review, int *next_seq, struct mrx_err *err)
 {
     struct episode_rec cur;
     char *state;
@@ -105,6 +105,12 @@ static int close_current(const struct records *r, const struct patient_rec *p, i
     }
     if (rc)
         return rc;
+    if (cur.status == EPISODE_STOPPED && !after_review)
+        return mrx_err_set(err, MRX_EINVAL, "patient",
+                           "the program was stopped after an emergency answer; a new intake "
+                           "needs --after-review, once a clinician has seen the patient");
+    if (day < cur.start_day)
+        return mrx_err_set(err, MRX_EINVAL, "--date", "is before the current episode's start");
     *next_seq = cur.seq + 1;
     state = cur.engine_state ? xstrdup(cur.engine_state) : NULL;
     cur.engine_state = state;
@@ -200,7 +206,7 @@ out:
 }
 
 int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
-                   json_t **out, struct mrx_err *err)
+                   bool after_review, json_t **out, struct mrx_err *err)
 {
     struct episode_ctx c;
     struct triage_answers answers;
@@ -213,6 +219,10 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
 
     if ((rc = episode_load(r, patient_id, false, &c, err)))
         goto out;
+    if (!records_day_plausible(r, day)) {
+        rc = mrx_err_set(err, MRX_EINVAL, "--date", "is in the future");
+        goto out;
+    }
     if (!json_is_object(doc)) {
         rc = mrx_err_set(err, MRX_EINVAL, "intake", "must be a JSON object");
         goto out;
@@ -226,7 +236,8 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
     snprintf(ep.org_id, sizeof(ep.org_id), "%s", c.patient.org_id);
     snprintf(ep.patient_id, sizeof(ep.patient_id), "%s", c.patient.id);
     snprintf(ep.created_at, sizeof(ep.created_at), "%s", r->now);
-    if ((rc = store_new_id(ep.id, err)) || (rc = close_current(r, &c.patient, &ep.seq, err)))
+    if ((rc = store_new_id(ep.id, err)) ||
+        (rc = close_current(r, &c.patient, day, after_review, &ep.seq, err)))
         goto out;
     if (t.program == PROGRAM_STOP) {
         ep.status = EPISODE_STOPPED;

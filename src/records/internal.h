@@ -30,6 +30,13 @@ int episode_load(const struct records *r, const char *patient_id, bool want_epis
                  struct episode_ctx *out, struct mrx_err *err);
 void episode_release(struct episode_ctx *c);
 
+/* A person's or organization's name: 1..200 bytes of UTF-8, no control characters. */
+int records_check_name(const char *name, const char *field, struct mrx_err *err);
+
+/* Words of a check-in list (feel-better, get-better): known, each once. */
+int records_check_words(const json_t *list, const char *const *allowed, const char *field,
+                        struct mrx_err *err);
+
 /* Writes the audit event of an access to a patient's data. */
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err);
@@ -46,6 +53,10 @@ char *json_text(const json_t *j);
 /* A date as a JSON string. */
 json_t *json_date(long day);
 
+/* Whether an entry's date can be real: not after tomorrow (a typo like 9999-12-31
+ * would otherwise move the engine's review days ahead for good). */
+bool records_day_plausible(const struct records *r, long day);
+
 /* Whether an item with this many days a week is planned on `day` of a program
  * that started on start_day (the days are spread over each week). */
 bool planned_on(int days_per_week, long start_day, long day);
@@ -58,6 +69,13 @@ bool planned_on(int days_per_week, long start_day, long day);
 int engine_review(const struct records *r, struct episode_ctx *c, long through,
                   const char *red_flag_detail, json_t *changes, json_t *alerts,
                   struct mrx_err *err);
+
+/*
+ * A red flag reported for a day the engine has already reviewed: it acts at
+ * once all the same (an alert; an urgent one pauses, an emergency stops).
+ */
+int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier tier,
+                    const char *detail, json_t *decisions, json_t *alerts, struct mrx_err *err);
 
 /* {"id","rule","tier","reason","evidence","detail","opened":date,"status"} */
 json_t *alert_json(const struct alert_rec *a);

@@ -10,8 +10,8 @@ int records_org_add(const struct records *r, const char *name, json_t **out, str
     struct org_rec o = {.name = name};
     int rc;
 
-    if (!name || !*name || strlen(name) > 200)
-        return mrx_err_set(err, MRX_EINVAL, "--name", "must be 1 to 200 characters");
+    if ((rc = records_check_name(name, "--name", err)))
+        return rc;
     snprintf(o.created_at, sizeof(o.created_at), "%s", r->now);
     if ((rc = store_new_id(o.id, err)) || (rc = store_org_add(r->store, &o, err)))
         return rc;
@@ -26,11 +26,8 @@ int records_patient_add(const struct records *r, const char *org_id, const char 
     struct org_rec org;
     int rc;
 
-    if (!name || !*name || strlen(name) > 200)
-        return mrx_err_set(err, MRX_EINVAL, "--name", "must be 1 to 200 characters");
-    for (const char *c = name; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            return mrx_err_set(err, MRX_EINVAL, "--name", "must not hold control characters");
+    if ((rc = records_check_name(name, "--name", err)))
+        return rc;
     if (birth_year < 1900 || birth_year > 2200)
         return mrx_err_set(err, MRX_EINVAL, "--birth-year", "must be 1900..2200, got '%d'",
                            birth_year);

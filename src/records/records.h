@@ -36,11 +36,13 @@ int records_patient_add(const struct records *r, const char *org_id, const char 
 
 /*
  * Triage and the first plan for an intake document, starting a new episode
- * on `day` (any earlier episode of the patient is closed).
+ * on `day` (any earlier episode of the patient is closed). A program stopped
+ * by an emergency restarts only `after_review` by a clinician; a new episode
+ * never starts before the current one.
  * -> {"patient":..,"episode":..,"triage":{..},"plan":{..}|null}
  */
 int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
-                   json_t **out, struct mrx_err *err);
+                   bool after_review, json_t **out, struct mrx_err *err);
 
 #define SESSION_MAX_ITEMS 16
 

@@ -376,8 +376,14 @@ int records_alerts(const struct records *r, const char *org_id, json_t **out, st
     json_t *list = json_array();
     struct audit_rec a = {org_id ? org_id : "*", r->now, r->actor, r->origin,
                           "alerts.read",         NULL,   "ok"};
-    int rc = store_alerts_open_each(r->store, org_id, take_alert, list, err);
+    struct org_rec org;
+    int rc = org_id ? store_org_get(r->store, org_id, &org, err) : MRX_OK;
 
+    if (rc) {
+        json_decref(list);
+        return mrx_err_set(err, rc, "--org", "no organization '%s'", org_id);
+    }
+    rc = store_alerts_open_each(r->store, org_id, take_alert, list, err);
     if (!rc)
         rc = store_audit_add(r->store, &a, err);
 

@@ -176,7 +176,7 @@ static int db_error(struct sqlite_store *s, int rc, const char *what, struct mrx
         return mrx_err_set(err, MRX_EINVAL, what, "already recorded");
     if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
         return mrx_err_set(err, MRX_ENOTFOUND, what, "refers to a record that does not exist");
-    if (rc == SQLITE_CONSTRAINT)
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
         return mrx_err_set(err, MRX_EINVAL, what, "not accepted by the store: %s",
                            sqlite3_errmsg(s->db));
     return mrx_err_set(err, MRX_EIO, "db", "%s: %s", what, sqlite3_errmsg(s->db));
@@ -331,46 +331,58 @@ static int pragma_int(struct sqlite_store *s, const char *pragma, long *out, str
     return MRX_OK;
 }
 
-/* Applies the migrations the store has not seen, each in its own transaction. */
+/*
+ * Applies the migrations the store has not seen, each in its own write
+ * transaction. The version is read inside the transaction, so that two
+ * programs opening a new store at once never apply a step twice.
+ */
 static int migrate(struct sqlite_store *s, const char *now, struct mrx_err *err)
 {
-    long version, app_id, tables;
-    int rc;
-
-    if ((rc = pragma_int(s, "PRAGMA application_id", &app_id, err)) ||
-        (rc = pragma_int(s, "PRAGMA user_version", &version, err)) ||
-        (rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
-        return rc;
-    if (app_id != MOVERX_APPLICATION_ID && (app_id != 0 || tables != 0))
-        return mrx_err_set(err, MRX_EINVAL, "db", "'%s' is not a MoveRx store", s->path);
-    if (version > store_migration_count)
-        return mrx_err_set(err, MRX_EINVAL, "db",
-                           "'%s' was written by a newer MoveRx (schema %ld; this one knows up to "
-                           "%d): upgrade MoveRx to open it",
-                           s->path, version, store_migration_count);
-    for (int v = (int)version; v < store_migration_count; v++) {
+    for (;;) {
+        long version, app_id, tables;
         char pragma[96];
-        snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                 v + 1, MOVERX_APPLICATION_ID);
+        int rc;
+
         if ((rc = exec_sql(s, "BEGIN IMMEDIATE", err)))
             return rc;
-        if ((rc = exec_sql(s, store_migrations[v], err)) || (rc = exec_sql(s, pragma, err))) {
-            exec_sql(s, "ROLLBACK", NULL);
-            return mrx_err_prefix(err, "migration %d", v + 1);
+        if ((rc = pragma_int(s, "PRAGMA application_id", &app_id, err)) ||
+            (rc = pragma_int(s, "PRAGMA user_version", &version, err)) ||
+            (rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
+            goto fail;
+        if (app_id != MOVERX_APPLICATION_ID && (app_id != 0 || tables != 0)) {
+            rc = mrx_err_set(err, MRX_EINVAL, "db", "'%s' is not a MoveRx store", s->path);
+            goto fail;
         }
-        if (v == 0) { /* a new store: its default organization */
+        if (version > store_migration_count) {
+            rc = mrx_err_set(err, MRX_EINVAL, "db",
+                             "'%s' was written by a newer MoveRx (schema %ld; this one knows up "
+                             "to %d): upgrade MoveRx to open it",
+                             s->path, version, store_migration_count);
+            goto fail;
+        }
+        if (version == store_migration_count) {
+            s->schema_version = store_migration_count;
+            return exec_sql(s, "COMMIT", err);
+        }
+        snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %ld; PRAGMA application_id = %d;",
+                 version + 1, MOVERX_APPLICATION_ID);
+        if ((rc = exec_sql(s, store_migrations[version], err)) || (rc = exec_sql(s, pragma, err))) {
+            mrx_err_prefix(err, "migration %ld", version + 1);
+            goto fail;
+        }
+        if (version == 0) { /* a new store: its default organization */
             struct org_rec o = {.name = "Default", .is_default = true};
             snprintf(o.created_at, sizeof(o.created_at), "%s", now);
-            if ((rc = store_new_id(o.id, err)) || (rc = store_org_add(&s->base, &o, err))) {
-                exec_sql(s, "ROLLBACK", NULL);
-                return rc;
-            }
+            if ((rc = store_new_id(o.id, err)) || (rc = store_org_add(&s->base, &o, err)))
+                goto fail;
         }
         if ((rc = exec_sql(s, "COMMIT", err)))
             return rc;
+        continue;
+    fail:
+        exec_sql(s, "ROLLBACK", NULL);
+        return rc;
     }
-    s->schema_version = store_migration_count;
-    return MRX_OK;
 }
 
 static int make_parent_dir(const char *path, struct mrx_err *err)
@@ -445,7 +457,7 @@ int sqlite_store_open(const char *path, enum store_open_mode mode, const char *n
     /* Durable and checked: WAL, a full sync at every commit, foreign keys. */
     if ((rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err)) ||
         (rc = migrate(s, now, err)) || (rc = exec_sql(s, "PRAGMA journal_mode = WAL;", err))) {
-        if (rc == MRX_EIO) /* the file is not a database, or not ours */
+        if (sqlite3_errcode(s->db) == SQLITE_NOTADB) /* a file, but not a database */
             rc = mrx_err_set(err, MRX_EINVAL, "db", "'%s' is not a MoveRx store (%s)", path,
                              sqlite3_errmsg(s->db));
         sqlite_close(&s->base);
@@ -983,7 +995,7 @@ static int sqlite_session_add(struct store *base, const struct session_rec *r, s
     bind_text(st, 7, r->note);
     bind_text(st, 8, r->recorded_at);
     rc = exec_stmt(s, st, "session", err);
-    if (rc == MRX_EINVAL)
+    if (rc == MRX_EINVAL && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
         return mrx_err_set(err, MRX_EINVAL, "--date", "a session is already logged for %s", d.s);
     return rc;
 }
@@ -1045,7 +1057,7 @@ static int sqlite_checkin_add(struct store *base, const struct checkin_rec *r, s
     bind_int(st, 11, r->flare);
     bind_text(st, 12, r->recorded_at);
     rc = exec_stmt(s, st, "check-in", err);
-    if (rc == MRX_EINVAL)
+    if (rc == MRX_EINVAL && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
         return mrx_err_set(err, MRX_EINVAL, "--date", "a check-in is already recorded for %s", d.s);
     return rc;
 }

@@ -1014,6 +1014,36 @@ static void failing_commands_leave_the_store_unchanged(void **state)
         {"--format", NULL, {"export", "@P", "--format", "xml"}},
         {"--frobnicate", NULL, {"today", "@P", "--date", "2026-01-07", "--frobnicate"}},
         {"--paine", NULL, {"checkin", "@P", "--date", "2026-01-07", "--paine", "3"}},
+        /* A date far ahead (a typo would move the engine's review days on for good). */
+        {"--date", NULL, {"checkin", "@P", "--date", "9999-12-31", "--pain", "3"}},
+        {"--date", NULL, {"log", "@P", "--date", "2999-01-01", "--pain-during", "3"}},
+        /* Names: not UTF-8, control characters, too long. */
+        {"--name", NULL, {"patient", "add", "--name", "Bad\xff", "--birth-year", "1970"}},
+        {"--name", NULL, {"patient", "add", "--name", "Tab\there", "--birth-year", "1970"}},
+        {"--birth-year", NULL, {"patient", "add", "--name", "Old", "--birth-year", "1800"}},
+        {"--feel-better",
+         NULL,
+         {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--feel-better",
+          "he\xff"
+          "at"}},
+        /* An organization that does not exist. */
+        {"--org", NULL, {"alerts", "--org", "no-such-org"}},
+        {"--org", NULL, {"patient", "add", "--name", "X", "--birth-year", "1970", "--org", "nope"}},
+        /* A new intake may not start before the current episode. */
+        {"--date", NULL, {"intake", "@P", EXAMPLE_INTAKE, "--date", "2025-12-01"}},
+        /* Exports with content that does not fit: a session's pain, a plan with no exercise. */
+        {"pain_during",
+         "{\"format\":\"moverx-export\",\"format_version\":1,\"organization\":{\"id\":\"0a\","
+         "\"name\":\"O\"},\"patient\":{\"id\":\"0b\",\"name\":\"N\",\"birth_year\":1970,"
+         "\"created_at\":\"2026-01-05T09:00:00Z\"},\"episodes\":[{\"id\":\"0c\",\"seq\":1,"
+         "\"start\":\"2026-01-05\",\"status\":\"stopped\",\"reviewed_through\":\"2026-01-04\","
+         "\"engine_state\":null,\"created_at\":\"2026-01-05T09:00:00Z\",\"intake\":{\"date\":"
+         "\"2026-01-05\",\"answers\":{},\"triage\":{},\"recorded_at\":\"2026-01-05T09:00:00Z\"},"
+         "\"assessments\":[],\"plan_versions\":[],\"decisions\":[],\"sessions\":[{\"date\":"
+         "\"2026-01-05\",\"pain_during\":11,\"difficulty\":null,\"items\":[],\"note\":null,"
+         "\"recorded_at\":\"2026-01-05T09:00:00Z\"}],\"checkins\":[],\"alerts\":[]}],"
+         "\"messages\":[]}",
+         {"import", "-"}},
     };
     struct fixture *fx = *state;
     const char *p = patient_with_intake(fx, NULL), *export_path = path_in(fx, "export.json");
@@ -1206,17 +1236,52 @@ static void red_flag_urgent_pauses_the_program(void **state)
     expect_nonempty_str(last, "evidence", "the plan change that paused the program");
 }
 
+/*
+ * A red flag reported for a day the engine has already reviewed (a late
+ * check-in for yesterday) still acts at once. After an emergency stop a new
+ * intake needs --after-review, the clinician's word that the patient was seen.
+ */
+static void back_dated_red_flag_still_acts(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    const struct run *r;
+    json_t *j;
+
+    ordinary_day(fx, p, "2026-01-06", "3", "3");
+    ordinary_day(fx, p, "2026-01-08", "3", "3");
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-07", "--pain", "4", "--red-flag",
+                           "saddle_numbness", "--json"));
+    expect_str(j, "status", "stopped", "a back-dated emergency check-in");
+    CHECK(json_array_size(json_object_get(j, "alerts")) == 1,
+          "a back-dated emergency must raise an alert for the care team");
+    r = MOVERX(fx, "log", p, "--date", "2026-01-09", "--pain-during", "2");
+    CHECK(r->status == 2, "sessions must be refused once the program is stopped, got %d",
+          r->status);
+    r = MOVERX(fx, "intake", p, EXAMPLE_INTAKE, "--date", "2026-01-10");
+    CHECK(r->status == 2, "a new intake after an emergency stop needs --after-review, got %d",
+          r->status);
+    expect_one_error_line(r, "patient");
+    j = json_of(fx, MOVERX(fx, "intake", p, EXAMPLE_INTAKE, "--date", "2026-01-10",
+                           "--after-review", "--json"));
+    expect_str(j, "status", "active", "an intake after the clinician's review");
+}
+
 /* ==================== 6. The interactive intake ==================== */
 
-/* Answers in the order of src/cli/intake_interactive.c: 20 red-flag questions, then a fall. */
-#define NINETEEN_NO "n\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n"
-#define NO_RED_FLAGS "n\n" NINETEEN_NO "0\n"
+/*
+ * Answers in the order of src/cli/intake_interactive.c: age (it changes what
+ * some red flags mean), 22 yes/no red-flag questions, a fall (0-2), leg
+ * weakness (0-2), a temperature (Enter: not taken), weeks without improvement.
+ */
+#define TWENTY_ONE_NO "n\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n"
+#define NO_RED_FLAGS "46\nn\n" TWENTY_ONE_NO "0\n0\n\n2\n"
 
 static const char ordinary_answers[] =
     /* No red flag, no fall. */
     NO_RED_FLAGS
-    /* Age, pain now, pain over the week, weeks of this episode, leg pain, pregnant. */
-    "46\n6\n5\n10\ny\nn\n"
+    /* Pain now, pain over the week, weeks of this episode, leg pain, pregnant. */
+    "6\n5\n10\ny\nn\n"
     /* STarT Back: eight yes/no ("maybe" is asked again), then 0-4. */
     "y\nmaybe\nn\ny\nn\nn\ny\nn\nn\n4\n"
     /* Oswestry: ten answers 0-5. */
@@ -1251,21 +1316,22 @@ static void interactive_emergency_answer_comes_first(void **state)
 
     init_store(fx, fx->db);
     p = add_patient(fx, "Cy Example", "1980");
-    /* Yes to the first question (saddle numbness); the rest would be "no" if asked. */
-    r = MOVERX_IN(fx, "y\n" NINETEEN_NO "0\n", "intake", p, "--interactive", "--date", START);
+    /* Age, then yes to the first red flag (saddle numbness); the rest would be "no". */
+    r = MOVERX_IN(fx, "46\ny\n" TWENTY_ONE_NO "0\n0\n\n2\n", "intake", p, "--interactive", "--date",
+                  START);
     expect_ok(r);
     j = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
     expect_str(j, "status", "stopped", "today after an emergency answer at intake");
 
     msg = strstr(r->out, "Call your emergency number now");
     CHECK(msg != NULL, "the interactive intake must print the emergency message:\n%s", r->out);
-    CHECK(!strstr(r->out, "How old are you?"),
+    CHECK(!strstr(msg, "How bad is the pain"),
           "after an emergency answer the questionnaire must end:\n%s", r->out);
     before = keep(fx, xstrndup(r->out, (size_t)(msg - r->out)));
-    CHECK(count_prompts(before) == 1 && count_prompts(msg) == 0,
+    CHECK(count_prompts(before) == 2 && count_prompts(msg) == 0,
           "the emergency message must come straight after the saddle-numbness answer, before any "
-          "other question, and end the questionnaire; %zu questions were asked before it (1 "
-          "expected) and %zu after (0 expected)",
+          "other question, and end the questionnaire; %zu questions were asked before it (2 "
+          "expected: age, saddle numbness) and %zu after (0 expected)",
           count_prompts(before), count_prompts(msg));
 }
 
@@ -1278,8 +1344,8 @@ static void interactive_emergency_needs_no_more_answers(void **state)
 
     init_store(fx, fx->db);
     p = add_patient(fx, "Di Example", "1980");
-    /* Only one answer: yes to saddle numbness. That is enough to stop. */
-    r = MOVERX_IN(fx, "y\n", "intake", p, "--interactive", "--date", START);
+    /* Only two answers: the age, then yes to saddle numbness. That is enough to stop. */
+    r = MOVERX_IN(fx, "46\ny\n", "intake", p, "--interactive", "--date", START);
     expect_ok(r);
     CHECK(strstr(r->out, "Call your emergency number now") != NULL,
           "the interactive intake must print the emergency message:\n%s", r->out);
@@ -1321,7 +1387,7 @@ static void interactive_input_ending_early_saves_nothing(void **state)
     init_store(fx, fx->db);
     p = add_patient(fx, "Flo Example", "1980");
     before = snapshot_of(fx, fx->db);
-    r = MOVERX_IN(fx, NO_RED_FLAGS "46\n6\n", "intake", p, "--interactive", "--date", START);
+    r = MOVERX_IN(fx, NO_RED_FLAGS "6\n5\n", "intake", p, "--interactive", "--date", START);
     CHECK(r->status == 2, "%s: input that ends early must exit 2, got %d", r->cmd, r->status);
     expect_one_error_line(r, "stdin");
     after = snapshot_of(fx, fx->db);
@@ -1339,6 +1405,7 @@ int main(void)
         TEST(export_holds_every_entry),
         TEST(red_flag_emergency_stops_the_program),
         TEST(red_flag_urgent_pauses_the_program),
+        TEST(back_dated_red_flag_still_acts),
         TEST(interactive_emergency_answer_comes_first),
         TEST(interactive_emergency_needs_no_more_answers),
         TEST(interactive_ordinary_intake_gives_a_plan),

@@ -188,6 +188,14 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
                  const struct adapt_state *state, const struct history *h, long today,
                  struct decision *out);
 
+/*
+ * The decision for red flags reported outside the day-by-day review (a
+ * check-in for a day already reviewed): a red flag always acts, whatever
+ * its date. Returns the number of decisions (0 or 1).
+ */
+int adapt_red_flag(const struct adapt_rules *rules, const struct adapt_state *state, enum tier tier,
+                   struct decision *out);
+
 /* Applies decisions made for `today` to the state: the next plan version. */
 void adapt_apply(const struct adapt_rules *rules, struct adapt_state *state,
                  const struct decision *d, int n, long today);

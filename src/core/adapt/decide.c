@@ -408,3 +408,14 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     }
     return c.n;
 }
+
+int adapt_red_flag(const struct adapt_rules *rules, const struct adapt_state *state, enum tier tier,
+                   struct decision *out)
+{
+    struct ctx c = {rules, &rules->p, NULL, state, NULL, 0, out, 0};
+
+    if (state->stopped || tier == TIER_NONE)
+        return 0;
+    alert(&c, AR_ALERT_RED_FLAG, tier);
+    return c.n;
+}
