@@ -109,9 +109,10 @@ static int view_op(const struct records *r, const struct args *a, void *arg, jso
     return fn(r, a->pos[0], day, out, err);
 }
 
-static int today_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+/* today and progress: the same shape, a different view and printer. */
+static int view_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err,
+                    view_fn fn, void (*print)(const json_t *))
 {
-    view_fn fn = records_today;
     json_t *out;
     int rc = records_run(a, view_opts, ctx, view_op, &fn, &out, err);
 
@@ -120,9 +121,14 @@ static int today_run(const struct args *a, const struct cli_ctx *ctx, struct mrx
     if (args_has(a, view_opts, "--json"))
         out_json(out);
     else
-        print_today(out);
+        print(out);
     json_decref(out);
     return MRX_OK;
+}
+
+static int today_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    return view_run(a, ctx, err, records_today, print_today);
 }
 
 int cmd_today(int argc, char **argv, const struct cli_ctx *ctx)
@@ -132,18 +138,7 @@ int cmd_today(int argc, char **argv, const struct cli_ctx *ctx)
 
 static int progress_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
-    view_fn fn = records_progress;
-    json_t *out;
-    int rc = records_run(a, view_opts, ctx, view_op, &fn, &out, err);
-
-    if (rc)
-        return rc;
-    if (args_has(a, view_opts, "--json"))
-        out_json(out);
-    else
-        print_progress(out);
-    json_decref(out);
-    return MRX_OK;
+    return view_run(a, ctx, err, records_progress, print_progress);
 }
 
 int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx)

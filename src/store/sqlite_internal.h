@@ -1,0 +1,197 @@
+/*
+ * sqlite_internal.h: what the two halves of the SQLite backend share:
+ * sqlite.c (the connection: opening, migrations, transactions, backup, the
+ * statement cache) and sqlite_ops.c (the record operations). Only these two
+ * files include it.
+ */
+#ifndef MOVERX_SQLITE_INTERNAL_H
+#define MOVERX_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "common/date.h"
+#include "store/store_backend.h"
+
+/* ==================== Statements ==================== */
+
+enum stmt_id {
+    Q_BEGIN,
+    Q_COMMIT,
+    Q_ROLLBACK,
+    Q_ORG_ADD,
+    Q_ORG_GET,
+    Q_ORG_DEFAULT,
+    Q_PATIENT_ADD,
+    Q_PATIENT_GET,
+    Q_EPISODE_ADD,
+    Q_EPISODE_UPDATE,
+    Q_EPISODE_CURRENT,
+    Q_EPISODES,
+    Q_INTAKE_ADD,
+    Q_INTAKE_GET,
+    Q_ASSESSMENT_ADD,
+    Q_ASSESSMENTS,
+    Q_PLAN_ADD,
+    Q_PLAN_LATEST,
+    Q_PLANS,
+    Q_DECISION_SEQ,
+    Q_DECISION_ADD,
+    Q_DECISIONS,
+    Q_SESSION_ADD,
+    Q_SESSIONS,
+    Q_CHECKIN_ADD,
+    Q_CHECKINS,
+    Q_ALERT_ADD,
+    Q_ALERTS,
+    Q_ALERTS_OPEN,
+    Q_ALERTS_OPEN_ALL,
+    Q_MESSAGE_ADD,
+    Q_MESSAGES,
+    Q_AUDIT_ADD,
+    Q_AUDIT_COUNT,
+    Q_COUNT
+};
+
+struct sqlite_store {
+    struct store base; /* first: a struct store * is a struct sqlite_store * */
+    sqlite3 *db;
+    char *path;
+    sqlite3_stmt *stmt[Q_COUNT];
+    int schema_version;
+    bool in_txn;
+};
+
+static inline struct sqlite_store *S(struct store *s)
+{
+    return (struct sqlite_store *)s;
+}
+
+/* The cached statement `q`, reset and ready for binding (sqlite.c). */
+sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, enum stmt_id q, struct mrx_err *err);
+
+/* The backend's table of operations (sqlite_ops.c) and the connection's own (sqlite.c). */
+extern const struct store_backend sqlite_backend;
+void sqlite_close(struct store *base);
+int sqlite_schema_version(const struct store *base);
+int sqlite_begin(struct store *base, struct mrx_err *err);
+int sqlite_commit(struct store *base, struct mrx_err *err);
+void sqlite_rollback(struct store *base);
+int sqlite_backup(struct store *base, const char *dest, struct mrx_err *err);
+
+static inline int db_error(struct sqlite_store *s, int rc, const char *what, struct mrx_err *err)
+{
+    int ext = sqlite3_extended_errcode(s->db);
+
+    if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE)
+        return mrx_err_set(err, MRX_EINVAL, what, "already recorded");
+    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return mrx_err_set(err, MRX_ENOTFOUND, what, "refers to a record that does not exist");
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return mrx_err_set(err, MRX_EINVAL, what, "not accepted by the store: %s",
+                           sqlite3_errmsg(s->db));
+    return mrx_err_set(err, MRX_EIO, "db", "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+/* ==================== Binding and reading ==================== */
+
+static inline void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static inline void bind_int(sqlite3_stmt *st, int i, long v)
+{
+    sqlite3_bind_int64(st, i, v);
+}
+
+static inline void bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+    if (v == CHECKIN_NONE)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, v);
+}
+
+/* Dates are bound as text: the buffers live in the caller's frame until the step. */
+struct date_text {
+    char s[16];
+};
+
+static inline void bind_day(sqlite3_stmt *st, int i, long day, struct date_text *buf)
+{
+    date_format(day, buf->s, sizeof(buf->s));
+    sqlite3_bind_text(st, i, buf->s, -1, SQLITE_STATIC);
+}
+
+static inline const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static inline void col_copy(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+    const char *t = col_text(st, i);
+    snprintf(dst, size, "%s", t ? t : "");
+}
+
+static inline long col_day(sqlite3_stmt *st, int i)
+{
+    long day = 0;
+    const char *t = col_text(st, i);
+    if (!t || !date_parse(t, &day))
+        return 0;
+    return day;
+}
+
+static inline int col_opt_int(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? CHECKIN_NONE : sqlite3_column_int(st, i);
+}
+
+/* Runs a statement that returns no rows. */
+static inline int exec_stmt(struct sqlite_store *s, sqlite3_stmt *st, const char *what,
+                            struct mrx_err *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        rc = db_error(s, rc, what, err);
+        sqlite3_reset(st);
+        return rc;
+    }
+    sqlite3_reset(st);
+    return MRX_OK;
+}
+
+/* Steps to the one row of a look-up: MRX_ENOTFOUND naming `what` when there is none. */
+static inline int one_row(struct sqlite_store *s, sqlite3_stmt *st, const char *what,
+                          const char *id, struct mrx_err *err)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return MRX_OK;
+    if (rc == SQLITE_DONE)
+        return mrx_err_set(err, MRX_ENOTFOUND, what, "no %s '%s'", what, id ? id : "");
+    return db_error(s, rc, what, err);
+}
+
+/* Calls fn for every row; `read` fills the record from the row. */
+#define EACH_ROW(s, st, what, rec, read, fn, arg, err)                                             \
+    do {                                                                                           \
+        int step_, frc_;                                                                           \
+        while ((step_ = sqlite3_step(st)) == SQLITE_ROW) {                                         \
+            read(st, &(rec));                                                                      \
+            if ((frc_ = (fn)(&(rec), (arg))) != MRX_OK) {                                          \
+                sqlite3_reset(st);                                                                 \
+                return frc_;                                                                       \
+            }                                                                                      \
+        }                                                                                          \
+        if (step_ != SQLITE_DONE)                                                                  \
+            return db_error(s, step_, what, err);                                                  \
+        sqlite3_reset(st);                                                                         \
+        return MRX_OK;                                                                             \
+    } while (0)
+
+#endif
