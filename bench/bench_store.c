@@ -331,6 +331,9 @@ static struct checkin_input checkin_for(const struct bench *b, int patient, int 
                                .pain = pain < 0 ? 0 : pain,
                                .next_morning_pain = pain < 1 ? 0 : pain - 1,
                                .walk_minutes = 10 + (d % 4) * 5,
+                               .stiffness = CHECKIN_NONE,
+                               .sleep = CHECKIN_NONE,
+                               .steps = CHECKIN_NONE,
                                .feel_better = b->feel,
                                .get_better = b->get};
     return in;

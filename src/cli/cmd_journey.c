@@ -150,7 +150,7 @@ int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx)
 
 static const struct opt_spec log_opts[] = {
     {"--db", true},         {"--json", false},        {"--date", true}, {"--pain-during", true},
-    {"--difficulty", true}, {"--item", OPT_REPEATED}, {NULL, false}};
+    {"--difficulty", true}, {"--item", OPT_REPEATED}, {"--note", true}, {NULL, false}};
 
 static int parse_done(const char *text, bool *done)
 {
@@ -197,6 +197,7 @@ static int log_op(const struct records *r, const struct args *a, void *arg, json
         in.items[i].item = names[i];
     }
     in.n_items = n;
+    in.note = args_get(a, log_opts, "--note");
     return records_log(r, a->pos[0], &in, out, err);
 }
 
@@ -228,6 +229,9 @@ static const struct opt_spec checkin_opts[] = {{"--db", true},
                                                {"--pain", true},
                                                {"--next-morning-pain", true},
                                                {"--walk-minutes", true},
+                                               {"--stiffness", true},
+                                               {"--sleep", true},
+                                               {"--steps", true},
                                                {"--feel-better", true},
                                                {"--get-better", true},
                                                {"--red-flag", OPT_REPEATED},
@@ -313,7 +317,9 @@ static int checkin_op(const struct records *r, const struct args *a, void *arg, 
         (rc = records_int(args_get(a, checkin_opts, "--pain"), "--pain", 0, 10, &in.pain, err)) ||
         (rc = opt_int(a, "--next-morning-pain", 0, 10, &in.next_morning_pain, err)) ||
         (rc = opt_int(a, "--walk-minutes", 0, 1440, &in.walk_minutes, err)) ||
-        (rc = red_flags(a, &flags, err)))
+        (rc = opt_int(a, "--stiffness", 0, 10, &in.stiffness, err)) ||
+        (rc = opt_int(a, "--sleep", 0, 10, &in.sleep, err)) ||
+        (rc = opt_int(a, "--steps", 0, 200000, &in.steps, err)) || (rc = red_flags(a, &flags, err)))
         goto out;
     if ((args_get(a, checkin_opts, "--feel-better") &&
          (rc = word_list(args_get(a, checkin_opts, "--feel-better"), "--feel-better", &feel,

@@ -89,12 +89,30 @@ static int session_items(const struct episode_ctx *c, const struct session_input
     return MRX_OK;
 }
 
+/* A note in the patient's words: UTF-8 text, at most 2000 bytes, line breaks allowed. */
+static int check_note(const char *note, struct mrx_err *err)
+{
+    json_t *utf8 = json_string(note);
+
+    if (!utf8)
+        return mrx_err_set(err, MRX_EINVAL, "--note", "must be UTF-8 text");
+    json_decref(utf8);
+    if (strlen(note) > 2000)
+        return mrx_err_set(err, MRX_EINVAL, "--note", "must be at most 2000 bytes");
+    for (const char *c = note; *c; c++)
+        if (((unsigned char)*c < 0x20 && *c != '\n') || *c == 0x7f)
+            return mrx_err_set(err, MRX_EINVAL, "--note", "must not hold control characters");
+    return MRX_OK;
+}
+
 int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
                 json_t **out, struct mrx_err *err)
 {
     struct episode_ctx c;
-    struct session_rec rec = {
-        .day = in->day, .pain_during = in->pain_during, .difficulty = in->difficulty};
+    struct session_rec rec = {.day = in->day,
+                              .pain_during = in->pain_during,
+                              .difficulty = in->difficulty,
+                              .note = in->note};
     json_t *items = NULL, *decisions = json_array(), *alerts = json_array();
     char *items_text = NULL;
     int rc;
@@ -102,6 +120,8 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     if (in->pain_during < 0 || in->pain_during > 10)
         return mrx_err_set(err, MRX_EINVAL, "--pain-during", "must be 0..10, got '%d'",
                            in->pain_during);
+    if (in->note && (rc = check_note(in->note, err)))
+        return rc;
     if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(r, &c, in->day, err)))
         goto out;
     if (c.ep.status == EPISODE_STOPPED) {
@@ -212,6 +232,9 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
                               .pain = in->pain,
                               .next_morning_pain = in->next_morning_pain,
                               .walk_minutes = in->walk_minutes,
+                              .stiffness = in->stiffness,
+                              .sleep = in->sleep,
+                              .steps = in->steps,
                               .flare = in->flare};
     json_t *decisions = json_array(), *alerts = json_array(), *empty = json_array();
     char *feel = NULL, *get = NULL, *flags = NULL, detail[2048];
@@ -222,6 +245,13 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
         (rc = records_check_words(in->feel_better, feel_better_words, "--feel-better", err)) ||
         (rc = records_check_words(in->get_better, get_better_words, "--get-better", err)))
         goto out;
+    if ((rc = check_pain(in->stiffness, "--stiffness", true, err)) ||
+        (rc = check_pain(in->sleep, "--sleep", true, err)))
+        goto out;
+    if (in->steps != CHECKIN_NONE && (in->steps < 0 || in->steps > 200000)) {
+        rc = mrx_err_set(err, MRX_EINVAL, "--steps", "must be 0..200000, got '%d'", in->steps);
+        goto out;
+    }
     if (in->walk_minutes != CHECKIN_NONE && (in->walk_minutes < 0 || in->walk_minutes > 1440)) {
         rc = mrx_err_set(err, MRX_EINVAL, "--walk-minutes", "must be 0..1440, got '%d'",
                          in->walk_minutes);

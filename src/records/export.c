@@ -92,13 +92,14 @@ static int take_checkin(const struct checkin_rec *c, void *arg)
 {
     struct ep_acc *x = arg;
     json_array_append_new(
-        x->list,
-        json_pack("{so, si, so, so, so, so, so, ss, sb, ss}", "date", json_date(c->day), "pain",
-                  c->pain, "next_morning_pain", opt_int(c->next_morning_pain), "walk_minutes",
-                  opt_int(c->walk_minutes), "feel_better", doc(c->feel_better, x->err, &x->rc),
-                  "get_better", doc(c->get_better, x->err, &x->rc), "red_flags",
-                  doc(c->red_flags, x->err, &x->rc), "red_flag_tier", c->red_flag_tier, "flare",
-                  c->flare, "recorded_at", c->recorded_at));
+        x->list, json_pack("{so, si, so, so, so, so, so, so, so, so, ss, sb, ss}", "date",
+                           json_date(c->day), "pain", c->pain, "next_morning_pain",
+                           opt_int(c->next_morning_pain), "walk_minutes", opt_int(c->walk_minutes),
+                           "stiffness", opt_int(c->stiffness), "sleep", opt_int(c->sleep), "steps",
+                           opt_int(c->steps), "feel_better", doc(c->feel_better, x->err, &x->rc),
+                           "get_better", doc(c->get_better, x->err, &x->rc), "red_flags",
+                           doc(c->red_flags, x->err, &x->rc), "red_flag_tier", c->red_flag_tier,
+                           "flare", c->flare, "recorded_at", c->recorded_at));
     return x->rc;
 }
 

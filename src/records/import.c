@@ -259,18 +259,23 @@ static int import_checkin(struct importer *im, json_t *j)
 {
     struct checkin_rec c = {0};
     const char *date, *at;
-    json_t *nmp, *walk, *feel, *get, *flags;
+    json_t *nmp, *walk, *stiff, *sleep, *steps, *feel, *get, *flags;
     json_error_t jerr;
     char *ft, *gt, *rt;
     int flare, rc;
 
-    if (json_unpack_ex(j, &jerr, JSON_STRICT, "{ss, si, so, so, so, so, so, ss, sb, ss}", "date",
-                       &date, "pain", &c.pain, "next_morning_pain", &nmp, "walk_minutes", &walk,
-                       "feel_better", &feel, "get_better", &get, "red_flags", &flags,
-                       "red_flag_tier", &c.red_flag_tier, "flare", &flare, "recorded_at", &at))
+    if (json_unpack_ex(j, &jerr, JSON_STRICT,
+                       "{ss, si, so, so, so, so, so, so, so, so, ss, sb, ss}", "date", &date,
+                       "pain", &c.pain, "next_morning_pain", &nmp, "walk_minutes", &walk,
+                       "stiffness", &stiff, "sleep", &sleep, "steps", &steps, "feel_better", &feel,
+                       "get_better", &get, "red_flags", &flags, "red_flag_tier", &c.red_flag_tier,
+                       "flare", &flare, "recorded_at", &at))
         return bad(im, &jerr);
     if ((rc = opt_number(im, nmp, "next_morning_pain", &c.next_morning_pain)) ||
         (rc = opt_number(im, walk, "walk_minutes", &c.walk_minutes)) ||
+        (rc = opt_number(im, stiff, "stiffness", &c.stiffness)) ||
+        (rc = opt_number(im, sleep, "sleep", &c.sleep)) ||
+        (rc = opt_number(im, steps, "steps", &c.steps)) ||
         (rc = day_of(im, date, "date", &c.day)) || (rc = ts_copy(im, at, c.recorded_at, "at")))
         return rc;
     if ((rc = records_check_words(feel, checkin_feel_better_words(), "feel_better", im->err)) ||

@@ -50,7 +50,8 @@ struct session_input {
     long day;
     int pain_during; /* 0..10 */
     enum difficulty difficulty;
-    int n_items; /* 0: every item planned for the day was done */
+    const char *note; /* the patient's own words, or NULL */
+    int n_items;      /* 0: every item planned for the day was done */
     struct {
         const char *item; /* an exercise of the plan, or "walking" */
         bool done;
@@ -62,6 +63,9 @@ struct checkin_input {
     int pain;                  /* 0..10 */
     int next_morning_pain;     /* or CHECKIN_NONE */
     int walk_minutes;          /* or CHECKIN_NONE */
+    int stiffness;             /* 0..10, or CHECKIN_NONE */
+    int sleep;                 /* 0 (badly) .. 10 (well), or CHECKIN_NONE */
+    int steps;                 /* 0..200000, or CHECKIN_NONE */
     const json_t *feel_better; /* array of words (checked here) */
     const json_t *get_better;  /* array of words (checked here) */
     const json_t *red_flags;   /* object of triage answers (checked here) */

@@ -212,6 +212,12 @@ static int take_checkin(const struct checkin_rec *ci, void *arg)
         json_object_set_new(o, "next_morning_pain", json_integer(ci->next_morning_pain));
     if (ci->walk_minutes != CHECKIN_NONE)
         json_object_set_new(o, "walk_minutes", json_integer(ci->walk_minutes));
+    if (ci->stiffness != CHECKIN_NONE)
+        json_object_set_new(o, "stiffness", json_integer(ci->stiffness));
+    if (ci->sleep != CHECKIN_NONE)
+        json_object_set_new(o, "sleep", json_integer(ci->sleep));
+    if (ci->steps != CHECKIN_NONE)
+        json_object_set_new(o, "steps", json_integer(ci->steps));
     json_array_append_new(p->pain, o);
     if (ci->day > p->day - 7) {
         p->sum_recent += ci->pain;

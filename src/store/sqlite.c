@@ -81,12 +81,12 @@ static const char *const sql[Q_COUNT] = {
                    "BETWEEN ? AND ? ORDER BY date",
     [Q_CHECKIN_ADD] =
         "INSERT INTO checkins (org_id, episode_id, date, pain, next_morning_pain, walk_minutes, "
-        "feel_better, get_better, red_flags, red_flag_tier, flare, recorded_at) VALUES (?, ?, ?, "
-        "?, "
-        "?, ?, ?, ?, ?, ?, ?, ?)",
+        "stiffness, sleep, steps, feel_better, get_better, red_flags, red_flag_tier, flare, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [Q_CHECKINS] =
-        "SELECT org_id, episode_id, date, pain, next_morning_pain, walk_minutes, "
-        "feel_better, get_better, red_flags, red_flag_tier, flare, recorded_at FROM checkins "
+        "SELECT org_id, episode_id, date, pain, next_morning_pain, walk_minutes, stiffness, "
+        "sleep, steps, feel_better, get_better, red_flags, red_flag_tier, flare, recorded_at FROM "
+        "checkins "
         "WHERE org_id = ? AND episode_id = ? AND date BETWEEN ? AND ? ORDER BY date",
     [Q_ALERT_ADD] = "INSERT INTO alerts (id, org_id, episode_id, rule_id, tier, reason, evidence, "
                     "detail, opened_date, opened_at, status, acknowledged_by, acknowledged_at, "

@@ -499,12 +499,15 @@ static int sqlite_checkin_add(struct store *base, const struct checkin_rec *r, s
     bind_int(st, 4, r->pain);
     bind_opt_int(st, 5, r->next_morning_pain);
     bind_opt_int(st, 6, r->walk_minutes);
-    bind_text(st, 7, r->feel_better);
-    bind_text(st, 8, r->get_better);
-    bind_text(st, 9, r->red_flags);
-    bind_text(st, 10, r->red_flag_tier);
-    bind_int(st, 11, r->flare);
-    bind_text(st, 12, r->recorded_at);
+    bind_opt_int(st, 7, r->stiffness);
+    bind_opt_int(st, 8, r->sleep);
+    bind_opt_int(st, 9, r->steps);
+    bind_text(st, 10, r->feel_better);
+    bind_text(st, 11, r->get_better);
+    bind_text(st, 12, r->red_flags);
+    bind_text(st, 13, r->red_flag_tier);
+    bind_int(st, 14, r->flare);
+    bind_text(st, 15, r->recorded_at);
     rc = exec_stmt(s, st, "check-in", err);
     if (rc == MRX_EINVAL && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
         return mrx_err_set(err, MRX_EINVAL, "--date", "a check-in is already recorded for %s", d.s);
@@ -519,12 +522,15 @@ static void read_checkin(sqlite3_stmt *st, struct checkin_rec *r)
     r->pain = sqlite3_column_int(st, 3);
     r->next_morning_pain = col_opt_int(st, 4);
     r->walk_minutes = col_opt_int(st, 5);
-    r->feel_better = col_text(st, 6);
-    r->get_better = col_text(st, 7);
-    r->red_flags = col_text(st, 8);
-    r->red_flag_tier = col_text(st, 9);
-    r->flare = sqlite3_column_int(st, 10) != 0;
-    col_copy(st, 11, r->recorded_at, sizeof(r->recorded_at));
+    r->stiffness = col_opt_int(st, 6);
+    r->sleep = col_opt_int(st, 7);
+    r->steps = col_opt_int(st, 8);
+    r->feel_better = col_text(st, 9);
+    r->get_better = col_text(st, 10);
+    r->red_flags = col_text(st, 11);
+    r->red_flag_tier = col_text(st, 12);
+    r->flare = sqlite3_column_int(st, 13) != 0;
+    col_copy(st, 14, r->recorded_at, sizeof(r->recorded_at));
 }
 
 static int sqlite_checkins_each(struct store *base, const char *org_id, const char *episode_id,

@@ -229,6 +229,9 @@ struct checkin_rec {
     int pain;
     int next_morning_pain;   /* or CHECKIN_NONE */
     int walk_minutes;        /* or CHECKIN_NONE */
+    int stiffness;           /* 0..10, or CHECKIN_NONE */
+    int sleep;               /* how well they slept, 0 (badly) .. 10 (well), or CHECKIN_NONE */
+    int steps;               /* or CHECKIN_NONE */
     const char *feel_better; /* JSON array of words */
     const char *get_better;  /* JSON array of words */
     const char *red_flags;   /* JSON object of triage answers */
