@@ -785,11 +785,12 @@ static void journey_end_to_end(void **state)
     for (long d = 0; d < 4; d++) {
         const char *date = day_after(fx, START, d);
         j = json_of(fx, MOVERX(fx, "checkin", p, "--date", date, "--pain", "4",
-                               "--next-morning-pain", "4", "--walk-minutes", "10", "--feel-better",
-                               "heat,rest", "--get-better", "walking,exercise", "--json"));
+                               "--next-morning-pain", "4", "--walk-minutes", "10", "--stiffness",
+                               "5", "--sleep", "6", "--steps", "4000", "--feel-better", "heat,rest",
+                               "--get-better", "walking,exercise", "--json"));
         expect_str(j, "recorded", "checkin", "checkin --json");
         j = json_of(fx, MOVERX(fx, "log", p, "--date", date, "--pain-during", "3", "--difficulty",
-                               "right", "--json"));
+                               "right", "--note", "a bit stiff, then fine", "--json"));
         expect_str(j, "recorded", "session", "log --json");
     }
 
@@ -798,6 +799,11 @@ static void journey_end_to_end(void **state)
     list = expect_list(progress, "pain", "progress");
     CHECK(json_array_size(list) == 4, "progress: 4 check-ins give 4 pain entries, got %zu",
           json_array_size(list));
+    e = json_array_get(list, 0);
+    CHECK(json_integer_value(json_object_get(e, "stiffness")) == 5 &&
+              json_integer_value(json_object_get(e, "sleep")) == 6 &&
+              json_integer_value(json_object_get(e, "steps")) == 4000,
+          "progress: a check-in keeps its stiffness, sleep and steps");
     json_array_foreach(list, k, e)
     {
         CHECK(str(e, "date") && json_is_integer(json_object_get(e, "pain")),
