@@ -6,8 +6,6 @@
  */
 #include "compat.h"
 
-#include <time.h>
-
 #include "cli/records_cli.h"
 
 /* ==================== init ==================== */
@@ -20,13 +18,10 @@ static int init_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
     struct store *s;
     bool existed;
     FILE *f;
-    time_t t = time(NULL);
-    struct tm tm;
     int rc;
 
     (void)ctx;
-    gmtime_r(&t, &tm);
-    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    records_now(now);
     if ((rc = records_db_path(args_get(a, init_opts, "--db"), path, sizeof(path), err)))
         return rc;
     f = fopen(path, "rb");

@@ -22,7 +22,7 @@ static long num(const json_t *o, const char *key)
 static void dose_text(const json_t *dose, char *buf, size_t size)
 {
     struct dose d;
-    if (dose_from_json(dose, "dose", &d, NULL) == MRX_OK)
+    if (dose_parse(dose, "dose", &d, NULL) == MRX_OK)
         dose_describe(&d, false, buf, size);
     else
         snprintf(buf, size, "-");

@@ -58,6 +58,15 @@ int records_int(const char *text, const char *name, int lo, int hi, int *out, st
     return MRX_OK;
 }
 
+void records_now(char buf[STORE_TS_SIZE])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(buf, STORE_TS_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int records_run(const struct args *a, const struct opt_spec *specs, const struct cli_ctx *ctx,
                 records_op op, void *arg, json_t **out, struct mrx_err *err)
 {
@@ -65,13 +74,10 @@ int records_run(const struct args *a, const struct opt_spec *specs, const struct
     struct data_set data;
     struct store *store = NULL;
     const char *user = getenv("USER");
-    time_t t = time(NULL);
-    struct tm tm;
     int rc;
 
     *out = NULL;
-    gmtime_r(&t, &tm);
-    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    records_now(now);
     snprintf(actor, sizeof(actor), "cli:%s", user && *user ? user : "unknown");
     if ((rc = records_db_path(args_get(a, specs, "--db"), path, sizeof(path), err)))
         return rc;

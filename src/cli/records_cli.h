@@ -19,6 +19,9 @@ int records_day(const char *flag, const char *name, long *day, struct mrx_err *e
 /* A whole number in lo..hi from an option, naming the option on error. */
 int records_int(const char *text, const char *name, int lo, int hi, int *out, struct mrx_err *err);
 
+/* This moment as UTC text "YYYY-MM-DDTHH:MM:SSZ", for the audit and recorded_at. */
+void records_now(char buf[STORE_TS_SIZE]);
+
 typedef int (*records_op)(const struct records *r, const struct args *a, void *arg, json_t **out,
                           struct mrx_err *err);
 

@@ -50,29 +50,6 @@ json_t *adapt_state_to_json(const struct adapt_rules *rules, const struct adapt_
                      "walking", s->walking, "items", items);
 }
 
-int dose_from_json(const json_t *obj, const char *field, struct dose *out, struct mrx_err *err)
-{
-    const char *key;
-    json_t *v;
-
-    memset(out, 0, sizeof(*out));
-    if (!json_is_object(obj))
-        return mrx_err_set(err, MRX_EDATA, field, "must be an object");
-    json_object_foreach((json_t *)obj, key, v)
-    {
-        int k;
-        for (k = 0; k < DOSE_KEYS; k++)
-            if (strcmp(key, dose_key_name((enum dose_key)k)) == 0)
-                break;
-        if (k == DOSE_KEYS || !json_is_integer(v) || json_integer_value(v) < 0 ||
-            json_integer_value(v) > 100000)
-            return mrx_err_set(err, MRX_EDATA, field, "bad dose value '%s'", key);
-        out->has[k] = true;
-        out->value[k] = (int)json_integer_value(v);
-    }
-    return MRX_OK;
-}
-
 static int rule_by_id(const struct adapt_rules *rules, const char *id)
 {
     for (int r = 0; r < AR_COUNT; r++)
@@ -113,7 +90,7 @@ static int read_item(const json_t *j, const struct catalog *cat, bool walking,
                            "bouts", &it->goal.bouts, "days_per_week", &it->goal.days_per_week) != 0)
             return mrx_err_set(err, MRX_EDATA, "engine_state.items", "walking goal");
     }
-    if ((rc = dose_from_json(dose, "engine_state.items.dose", &it->dose, err)))
+    if ((rc = dose_parse(dose, "engine_state.items.dose", &it->dose, err)))
         return rc;
     it->last_change_day = (long)changed;
     it->last_review_day = (long)reviewed;

@@ -20,7 +20,4 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
                           const struct catalog *cat, const struct intake *in,
                           struct adapt_state *out, struct mrx_err *err);
 
-/* A dose from {"sets":..,"reps":..} (the keys of dose_to_json()). */
-int dose_from_json(const json_t *obj, const char *field, struct dose *out, struct mrx_err *err);
-
 #endif

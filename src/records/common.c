@@ -83,6 +83,16 @@ int records_check_name(const char *name, const char *field, struct mrx_err *err)
     return MRX_OK;
 }
 
+void triage_detail(const struct triage_result *t, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (int i = 0; i < t->n_fired && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s: %s", i ? " " : "", t->fired[i]->id,
+                                 t->fired[i]->clinician_message);
+}
+
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err)
 {

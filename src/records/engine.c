@@ -197,13 +197,17 @@ static void join(const struct day_ctx *x, const struct decision *d, int n, bool 
     size_t used = 0;
 
     buf[0] = '\0';
-    for (int k = 0; k < n && used < size; k++) {
-        const char *t = citations ? decision_citation(&x->r->data->adapt, &d[k]) : d[k].reason;
-        if (d[k].kind == DECIDE_HOLD || d[k].kind == DECIDE_ALERT || !t || strstr(buf, t))
-            continue;
-        used += (size_t)snprintf(buf + used, size - used, "%s%s",
-                                 used ? (citations ? "; " : " ") : "", t);
-    }
+    /* The changes' own words; when none changed a dose, the alert that paused or stopped it. */
+    for (int pass = 0; pass < 2 && used == 0; pass++)
+        for (int k = 0; k < n && used < size; k++) {
+            const char *t = citations ? decision_citation(&x->r->data->adapt, &d[k]) : d[k].reason;
+            bool counts = pass == 0 ? d[k].kind != DECIDE_HOLD && d[k].kind != DECIDE_ALERT
+                                    : d[k].kind == DECIDE_ALERT;
+            if (!counts || !t || strstr(buf, t))
+                continue;
+            used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                     used ? (citations ? "; " : " ") : "", t);
+        }
 }
 
 static int new_version(const struct day_ctx *x, const struct decision *d, int n, json_t *plan,
@@ -216,14 +220,7 @@ static int new_version(const struct day_ctx *x, const struct decision *d, int n,
     int rc;
 
     join(x, d, n, false, reason, sizeof(reason));
-    for (int k = 0; k < n && !reason[0]; k++)
-        if (d[k].kind == DECIDE_ALERT) /* a red flag paused or stopped the plan */
-            snprintf(reason, sizeof(reason), "%s", d[k].reason);
     join(x, d, n, true, evidence, sizeof(evidence));
-    for (int k = 0; k < n && !evidence[0]; k++)
-        if (d[k].kind == DECIDE_ALERT)
-            snprintf(evidence, sizeof(evidence), "%s",
-                     decision_citation(&x->r->data->adapt, &d[k]));
     for (int k = 0; k < n; k++)
         if (d[k].kind != DECIDE_HOLD && d[k].kind != DECIDE_ALERT) {
             pv.rule_id = x->r->data->adapt.rules[d[k].rule].id;

@@ -216,10 +216,7 @@ static int triage_flags(const struct records *r, const struct episode_ctx *c,
     if (rc)
         return rc;
     triage_evaluate(&r->data->triage, &answers, t);
-    detail[0] = '\0';
-    for (int i = 0, used = 0; i < t->n_fired && (size_t)used < size; i++)
-        used += snprintf(detail + used, size - (size_t)used, "%s%s: %s", i ? " " : "",
-                         t->fired[i]->id, t->fired[i]->clinician_message);
+    triage_detail(t, detail, size);
     return MRX_OK;
 }
 

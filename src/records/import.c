@@ -114,7 +114,7 @@ static int check_plan(struct importer *im, const json_t *plan)
         const char *ex = json_string_value(json_object_get(it, "exercise"));
         struct dose d;
         if (!ex || !catalog_find(&im->r->data->catalog, ex) ||
-            dose_from_json(json_object_get(it, "dose"), "dose", &d, NULL) != MRX_OK ||
+            dose_parse(json_object_get(it, "dose"), "dose", &d, NULL) != MRX_OK ||
             !json_is_integer(json_object_get(it, "days_per_week")))
             return mrx_err_set(im->err, MRX_EINVAL, im->path,
                                "plan.items[%zu]: not an exercise of this library with a dose", k);
@@ -215,7 +215,7 @@ static int import_session(struct importer *im, json_t *j)
         struct dose d;
         if (json_unpack_ex(json_array_get(items, k), &jerr, JSON_STRICT, "{ss, sb, so}", "item",
                            &item, "done", &done, "dose", &dose) ||
-            dose_from_json(dose, "dose", &d, NULL) != MRX_OK)
+            dose_parse(dose, "dose", &d, NULL) != MRX_OK)
             return mrx_err_set(im->err, MRX_EINVAL, im->path, "items[%zu]: not a session item", k);
     }
     if ((rc = day_of(im, date, "date", &s.day)) || (rc = ts_copy(im, at, s.recorded_at, "at")))

@@ -130,15 +130,12 @@ static int triage_alert(const struct records *r, const struct episode_rec *ep, l
                           .opened_day = day,
                           .status = "open",
                           .evidence = rule->citation};
-    char detail[1024] = "", reason[512];
-    size_t used = 0;
+    char detail[1024], reason[512];
     int rc;
 
     if (t->tier == TIER_NONE)
         return MRX_OK;
-    for (int i = 0; i < t->n_fired && used < sizeof(detail); i++)
-        used += (size_t)snprintf(detail + used, sizeof(detail) - used, "%s%s: %s", i ? " " : "",
-                                 t->fired[i]->id, t->fired[i]->clinician_message);
+    triage_detail(t, detail, sizeof(detail));
     snprintf(reason, sizeof(reason), "The intake answers raised a red flag (%s).",
              tier_name(t->tier));
     a.reason = reason;

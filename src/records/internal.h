@@ -37,6 +37,9 @@ int records_check_name(const char *name, const char *field, struct mrx_err *err)
 int records_check_words(const json_t *list, const char *const *allowed, const char *field,
                         struct mrx_err *err);
 
+/* What triage found, for the care team: "rule: clinician message" for each rule that fired. */
+void triage_detail(const struct triage_result *t, char *buf, size_t size);
+
 /* Writes the audit event of an access to a patient's data. */
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err);

@@ -9,6 +9,8 @@
 #ifndef MOVERX_EXERCISE_H
 #define MOVERX_EXERCISE_H
 
+#include <jansson.h>
+
 #include "compat.h"
 #include "common/err.h"
 
@@ -114,6 +116,13 @@ const char *equipment_name(enum equipment e);
 const char *dose_key_name(enum dose_key k);
 const char *caution_kind_name(enum caution_kind k);
 const char *caution_advice_name(enum caution_advice a);
+
+/*
+ * Parses a dose object {"sets":..,"reps":..} (the keys of dose_key_name(),
+ * each a whole number 1..1000); `name` is the field named in errors
+ * (MRX_EDATA). Used for exercise files and for doses the program stored.
+ */
+int dose_parse(const json_t *obj, const char *name, struct dose *out, struct mrx_err *err);
 
 /* True when every key of the dose lies inside the range and the key sets match. */
 bool dose_in_range(const struct dose *d, const struct dose_range *r);

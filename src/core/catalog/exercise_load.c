@@ -122,19 +122,19 @@ static int parse_int_in(const json_t *v, const char *field, int lo, int hi, int 
     return MRX_OK;
 }
 
-static int parse_dose(const json_t *obj, struct dose *d, struct mrx_err *err)
+int dose_parse(const json_t *j, const char *name, struct dose *d, struct mrx_err *err)
 {
-    const json_t *j = json_object_get(obj, "dose");
     const char *key;
     json_t *v;
-    char field[48];
+    char field[96];
 
+    memset(d, 0, sizeof(*d));
     if (!json_is_object(j))
-        return mrx_err_set(err, MRX_EDATA, "dose", "must be an object");
+        return mrx_err_set(err, MRX_EDATA, name, "must be an object");
     json_object_foreach((json_t *)j, key, v)
     {
         int k = lookup(key, dose_name_i, DOSE_KEYS), rc;
-        snprintf(field, sizeof(field), "dose.%s", key);
+        snprintf(field, sizeof(field), "%s.%s", name, key);
         if (k < 0)
             return mrx_err_set(err, MRX_EDATA, field, "unknown dose key");
         if ((rc = parse_int_in(v, field, 1, DOSE_MAX, &d->value[k], err)))
@@ -142,6 +142,11 @@ static int parse_dose(const json_t *obj, struct dose *d, struct mrx_err *err)
         d->has[k] = true;
     }
     return MRX_OK;
+}
+
+static int parse_dose(const json_t *obj, struct dose *d, struct mrx_err *err)
+{
+    return dose_parse(json_object_get(obj, "dose"), "dose", d, err);
 }
 
 static int parse_range(const json_t *obj, struct dose_range *r, struct mrx_err *err)
