@@ -129,5 +129,8 @@ int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_export(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_import(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_backup(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_user(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_care(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_serve(int argc, char **argv, const struct cli_ctx *ctx);
 
 #endif

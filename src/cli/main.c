@@ -47,6 +47,12 @@ static const struct command commands[] = {
     {"export", cmd_export, "export PATIENT [--format json|csv]  everything held about a patient"},
     {"import", cmd_import, "import FILE  load a patient's export"},
     {"backup", cmd_backup, "backup FILE  a consistent copy of the store while it is in use"},
+    {"user", cmd_user,
+     "user add --org ORG --role patient|clinician|admin --email E [--password-stdin] "
+     "[--patient P]"},
+    {"care", cmd_care, "care add --patient PATIENT --clinician USER  join a care team"},
+    {"serve", cmd_serve,
+     "serve [--db FILE] [--listen HOST:PORT] [--config FILE]  the server (see serve --help)"},
 };
 
 static void usage(FILE *f)

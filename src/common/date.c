@@ -65,3 +65,36 @@ void date_format(long days, char *buf, size_t size)
     civil_from_days(days, &y, &m, &d);
     snprintf(buf, size, "%04ld-%02ld-%02ld", y, m, d);
 }
+
+void date_timestamp(long long seconds, char *buf, size_t size)
+{
+    long long day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    long long rem = seconds - day * 86400;
+    char d[16];
+
+    date_format((long)day, d, sizeof(d));
+    snprintf(buf, size, "%sT%02d:%02d:%02dZ", d, (int)(rem / 3600), (int)(rem / 60 % 60),
+             (int)(rem % 60));
+}
+
+bool date_timestamp_parse(const char *s, long long *seconds)
+{
+    char d[11];
+    long day;
+    int h, m, sec;
+
+    if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+        return false;
+    memcpy(d, s, 10);
+    d[10] = '\0';
+    for (int i = 11; i < 19; i++)
+        if (i != 13 && i != 16 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    h = (s[11] - '0') * 10 + (s[12] - '0');
+    m = (s[14] - '0') * 10 + (s[15] - '0');
+    sec = (s[17] - '0') * 10 + (s[18] - '0');
+    if (!date_parse(d, &day) || h > 23 || m > 59 || sec > 60)
+        return false;
+    *seconds = (long long)day * 86400 + h * 3600 + m * 60 + sec;
+    return true;
+}

@@ -16,4 +16,10 @@ bool date_parse(const char *s, long *days);
 /* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
 void date_format(long days, char *buf, size_t size);
 
+/* A UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" from seconds since 1970 (buf: at least 21 bytes). */
+void date_timestamp(long long seconds, char *buf, size_t size);
+
+/* Seconds since 1970 from a timestamp written by date_timestamp(). */
+bool date_timestamp_parse(const char *s, long long *seconds);
+
 #endif

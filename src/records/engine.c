@@ -319,7 +319,7 @@ static int load_history(const struct records *r, const struct episode_ctx *c, lo
     return MRX_OK;
 }
 
-static int save_episode(const struct records *r, struct episode_ctx *c, struct mrx_err *err)
+int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err)
 {
     json_t *sj = adapt_state_to_json(&r->data->adapt, &c->state);
     char *text = json_text(sj);
@@ -351,7 +351,7 @@ int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier ti
     adapt_apply(&r->data->adapt, &c->state, d, n, day);
     if ((rc = store_day(&x, d, n, err)))
         return rc;
-    return save_episode(r, c, err);
+    return episode_save(r, c, err);
 }
 
 int engine_review(const struct records *r, struct episode_ctx *c, long through,
@@ -384,7 +384,7 @@ int engine_review(const struct records *r, struct episode_ctx *c, long through,
             goto out;
     }
     c->ep.reviewed_through = through;
-    rc = save_episode(r, c, err);
+    rc = episode_save(r, c, err);
 out:
     free(h.sessions);
     free(h.checkins);

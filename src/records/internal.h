@@ -40,6 +40,12 @@ int records_check_words(const json_t *list, const char *const *allowed, const ch
 /* What triage found, for the care team: "rule: clinician message" for each rule that fired. */
 void triage_detail(const struct triage_result *t, char *buf, size_t size);
 
+/* Stores the episode's engine state, and its status as the state implies. */
+int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err);
+
+/* An alert as JSON for the care team and the patient. */
+json_t *alert_json(const struct alert_rec *a);
+
 /* Writes the audit event of an access to a patient's data. */
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err);

@@ -25,6 +25,11 @@ struct records {
     const char *now;    /* this command's UTC timestamp, "YYYY-MM-DDTHH:MM:SSZ" */
     const char *actor;  /* who acts: "cli:alice", a user id */
     const char *origin; /* from where: "cli", an address */
+    /* Where audit events go; NULL: into the store, inside the caller's
+     * transaction. The server gives reads a sink that queues them for its
+     * writer, so that a read takes no write lock. */
+    int (*audit_sink)(void *ctx, const struct audit_rec *a, struct mrx_err *err);
+    void *audit_ctx;
 };
 
 /* -> {"id":..} */
@@ -102,5 +107,48 @@ int records_export_csv(const struct records *r, const char *patient_id, char **o
                        struct mrx_err *err);
 /* Loads an export into the store; the patient must not be there yet. -> {"id":..} */
 int records_import(const struct records *r, const json_t *doc, json_t **out, struct mrx_err *err);
+
+/* Every plan version of the current episode, oldest first: the plan, who or
+ * which rule made it, why and on what evidence. */
+int records_plan_history(const struct records *r, const char *patient_id, json_t **out,
+                         struct mrx_err *err);
+
+/* ==================== Accounts and the care team (records/care.c) ==================== */
+
+/* An account; password_hash is an argon2id string (auth/password.h) or NULL
+ * (set later through an invitation). A patient account names its patient
+ * record, of the same organization. -> {"id":..} */
+int records_user_add(const struct records *r, const char *org_id, enum user_role role,
+                     const char *email, const char *password_hash, const char *patient_id,
+                     json_t **out, struct mrx_err *err);
+/* Puts a clinician of the patient's organization on the patient's care team. */
+int records_care_add(const struct records *r, const char *patient_id, const char *clinician_id,
+                     json_t **out, struct mrx_err *err);
+
+/* A patient's summary: name, birth year, the current episode's status and start. */
+int records_patient_summary(const struct records *r, const char *patient_id, json_t **out,
+                            struct mrx_err *err);
+
+/* The patients of an organization, or of one clinician's care team (user_id),
+ * most serious open alert first, then most recent activity. */
+int records_panel(const struct records *r, const char *org_id, const char *user_id, json_t **out,
+                  struct mrx_err *err);
+/* Open alerts of a clinician's care-team patients. */
+int records_care_alerts(const struct records *r, const char *org_id, const char *user_id,
+                        json_t **out, struct mrx_err *err);
+
+/* A clinician acknowledges an open alert, or resolves it with a note; with
+ * `resume`, resolving a red-flag alert also lifts the pause it caused. */
+int records_alert_acknowledge(const struct records *r, const char *alert_id, json_t **out,
+                              struct mrx_err *err);
+int records_alert_resolve(const struct records *r, const char *alert_id, const char *note,
+                          bool resume, json_t **out, struct mrx_err *err);
+
+/* Messages between a patient and the care team, oldest first; and a new one
+ * (sender: a user id). */
+int records_messages(const struct records *r, const char *patient_id, json_t **out,
+                     struct mrx_err *err);
+int records_message_send(const struct records *r, const char *patient_id, const char *sender,
+                         const char *body, json_t **out, struct mrx_err *err);
 
 #endif

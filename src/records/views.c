@@ -380,8 +380,6 @@ out:
 int records_alerts(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err)
 {
     json_t *list = json_array();
-    struct audit_rec a = {org_id ? org_id : "*", r->now, r->actor, r->origin,
-                          "alerts.read",         NULL,   "ok"};
     struct org_rec org;
     int rc = org_id ? store_org_get(r->store, org_id, &org, err) : MRX_OK;
 
@@ -391,8 +389,7 @@ int records_alerts(const struct records *r, const char *org_id, json_t **out, st
     }
     rc = store_alerts_open_each(r->store, org_id, take_alert, list, err);
     if (!rc)
-        rc = store_audit_add(r->store, &a, err);
-
+        rc = audit(r, org_id ? org_id : "*", "alerts.read", NULL, err);
     if (rc) {
         json_decref(list);
         return rc;

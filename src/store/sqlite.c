@@ -27,6 +27,7 @@
     "a.id, a.org_id, a.episode_id, e.patient_id, a.rule_id, a.tier, a.reason, a.evidence, "        \
     "a.detail, a.opened_date, a.opened_at, a.status, a.acknowledged_by, a.acknowledged_at, "       \
     "a.resolved_by, a.resolved_at, a.resolution_note"
+#define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at"
 #define TIER_ORDER "CASE a.tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END"
 
 static const char *const sql[Q_COUNT] = {
@@ -110,6 +111,53 @@ static const char *const sql[Q_COUNT] = {
     [Q_AUDIT_ADD] = "INSERT INTO audit_events (org_id, at, actor, origin, action, patient_id, "
                     "outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_AUDIT_COUNT] = "SELECT count(*) FROM audit_events WHERE org_id = ? AND patient_id IS ?",
+    [Q_USER_ADD] = "INSERT INTO users (id, org_id, role, email, password_hash, patient_id, "
+                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [Q_USER_GET] = "SELECT " USER_COLS " FROM users WHERE id = ?",
+    [Q_USER_BY_EMAIL] = "SELECT " USER_COLS " FROM users WHERE email = ?",
+    [Q_CARE_ADD] =
+        "INSERT INTO care_team (org_id, patient_id, user_id, added_at) VALUES (?, ?, ?, ?)",
+    [Q_CARE_MEMBER] = "SELECT 1 FROM care_team WHERE org_id = ? AND patient_id = ? AND user_id = ?",
+    [Q_AUTH_ADD] = "INSERT INTO auth_sessions (token_hash, org_id, user_id, csrf_hash, "
+                   "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_AUTH_GET] = "SELECT token_hash, org_id, user_id, csrf_hash, created_at, last_seen_at "
+                   "FROM auth_sessions WHERE token_hash = ?",
+    [Q_AUTH_TOUCH] = "UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?",
+    [Q_AUTH_DELETE] = "DELETE FROM auth_sessions WHERE token_hash = ?",
+    [Q_ALERT_GET] = "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id "
+                    "AND e.id = a.episode_id WHERE a.id = ?",
+    [Q_ALERT_UPDATE] = "UPDATE alerts SET status = ?, acknowledged_by = ?, acknowledged_at = ?, "
+                       "resolved_by = ?, resolved_at = ?, resolution_note = ? "
+                       "WHERE org_id = ? AND id = ?",
+    [Q_ALERTS_CARE] =
+        "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id AND e.id = "
+        "a.episode_id JOIN care_team c ON c.org_id = a.org_id AND c.patient_id = e.patient_id "
+        "WHERE a.org_id = ? AND c.user_id = ? AND a.status <> 'resolved' ORDER BY " TIER_ORDER
+        ", a.opened_date DESC, a.opened_at DESC, a.id",
+    [Q_ALERT_COUNTS] = "SELECT tier, count(*) FROM alerts WHERE status <> 'resolved' "
+                       "GROUP BY tier",
+    [Q_PANEL] =
+        "SELECT p.id, p.name, p.birth_year, e.status, e.start_date, "
+        "(SELECT a.tier FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND "
+        "x.id = a.episode_id WHERE a.org_id = p.org_id AND x.patient_id = p.id AND "
+        "a.status <> 'resolved' ORDER BY " TIER_ORDER " LIMIT 1) AS top_tier, "
+        "(SELECT count(*) FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND "
+        "x.id = a.episode_id WHERE a.org_id = p.org_id AND x.patient_id = p.id AND "
+        "a.status <> 'resolved') AS open_alerts, "
+        "nullif(max(coalesce((SELECT max(date) FROM sessions s WHERE s.org_id = e.org_id AND "
+        "s.episode_id = e.id), ''), coalesce((SELECT max(date) FROM checkins k WHERE "
+        "k.org_id = e.org_id AND k.episode_id = e.id), '')), '') AS last_activity "
+        "FROM patients p LEFT JOIN episodes e ON e.org_id = p.org_id AND e.patient_id = p.id "
+        "AND e.seq = (SELECT max(seq) FROM episodes y WHERE y.org_id = p.org_id AND "
+        "y.patient_id = p.id) "
+        "WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM care_team c WHERE "
+        "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
+        "ORDER BY CASE top_tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' "
+        "THEN 2 ELSE 3 END, last_activity DESC NULLS LAST, p.name, p.id",
+    [Q_BEGIN_READ] = "BEGIN DEFERRED",
+    [Q_SAVEPOINT] = "SAVEPOINT grouped",
+    [Q_RELEASE] = "RELEASE grouped",
+    [Q_ROLLBACK_TO] = "ROLLBACK TO grouped",
 };
 
 /* The cached statement `q`, reset and ready for binding. */
@@ -339,6 +387,50 @@ void sqlite_rollback(struct store *base)
     if ((st = sqlite_stmt(s, Q_ROLLBACK, NULL)) != NULL)
         exec_stmt(s, st, "rollback", NULL);
     s->in_txn = false;
+}
+
+int sqlite_begin_read(struct store *base, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_BEGIN_READ, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    if ((rc = exec_stmt(s, st, "transaction", err)) == MRX_OK)
+        s->in_txn = true;
+    return rc;
+}
+
+int sqlite_savepoint(struct store *base, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_SAVEPOINT, err);
+
+    return st ? exec_stmt(s, st, "savepoint", err) : MRX_EINTERNAL;
+}
+
+int sqlite_release(struct store *base, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_RELEASE, err);
+
+    return st ? exec_stmt(s, st, "savepoint", err) : MRX_EINTERNAL;
+}
+
+void sqlite_rollback_to(struct store *base)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st;
+
+    /* A statement left mid-way by the failed write would hold the savepoint. */
+    for (int i = 0; i < Q_COUNT; i++)
+        if (s->stmt[i] && i != Q_ROLLBACK_TO && i != Q_RELEASE)
+            sqlite3_reset(s->stmt[i]);
+    if ((st = sqlite_stmt(s, Q_ROLLBACK_TO, NULL)) != NULL &&
+        exec_stmt(s, st, "savepoint", NULL) == MRX_OK &&
+        (st = sqlite_stmt(s, Q_RELEASE, NULL)) != NULL)
+        exec_stmt(s, st, "savepoint", NULL);
 }
 
 int sqlite_backup(struct store *base, const char *dest, struct mrx_err *err)

@@ -49,6 +49,24 @@ enum stmt_id {
     Q_MESSAGES,
     Q_AUDIT_ADD,
     Q_AUDIT_COUNT,
+    Q_USER_ADD,
+    Q_USER_GET,
+    Q_USER_BY_EMAIL,
+    Q_CARE_ADD,
+    Q_CARE_MEMBER,
+    Q_AUTH_ADD,
+    Q_AUTH_GET,
+    Q_AUTH_TOUCH,
+    Q_AUTH_DELETE,
+    Q_ALERT_GET,
+    Q_ALERT_UPDATE,
+    Q_ALERTS_CARE,
+    Q_ALERT_COUNTS,
+    Q_PANEL,
+    Q_BEGIN_READ,
+    Q_SAVEPOINT,
+    Q_RELEASE,
+    Q_ROLLBACK_TO,
     Q_COUNT
 };
 
@@ -77,6 +95,37 @@ int sqlite_begin(struct store *base, struct mrx_err *err);
 int sqlite_commit(struct store *base, struct mrx_err *err);
 void sqlite_rollback(struct store *base);
 int sqlite_backup(struct store *base, const char *dest, struct mrx_err *err);
+int sqlite_begin_read(struct store *base, struct mrx_err *err);
+int sqlite_savepoint(struct store *base, struct mrx_err *err);
+int sqlite_release(struct store *base, struct mrx_err *err);
+void sqlite_rollback_to(struct store *base);
+
+/* The account and care-team operations (sqlite_accounts.c), filled into sqlite_backend. */
+int sqlite_user_add(struct store *base, const struct user_rec *u, struct mrx_err *err);
+int sqlite_user_get(struct store *base, const char *id, struct user_rec *out, struct mrx_err *err);
+int sqlite_user_by_email(struct store *base, const char *email, struct user_rec *out,
+                         struct mrx_err *err);
+int sqlite_care_add(struct store *base, const char *org_id, const char *patient_id,
+                    const char *user_id, const char *at, struct mrx_err *err);
+int sqlite_care_member(struct store *base, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *out, struct mrx_err *err);
+int sqlite_auth_session_add(struct store *base, const struct auth_session_rec *r,
+                            struct mrx_err *err);
+int sqlite_auth_session_get(struct store *base, const char *token_hash,
+                            struct auth_session_rec *out, struct mrx_err *err);
+int sqlite_auth_session_touch(struct store *base, const char *token_hash, const char *at,
+                              struct mrx_err *err);
+int sqlite_auth_session_delete(struct store *base, const char *token_hash, struct mrx_err *err);
+int sqlite_alert_get(struct store *base, const char *id, struct alert_rec *out,
+                     struct mrx_err *err);
+int sqlite_alert_update(struct store *base, const struct alert_rec *r, struct mrx_err *err);
+int sqlite_alerts_care_each(struct store *base, const char *org_id, const char *user_id,
+                            int (*fn)(const struct alert_rec *, void *), void *arg,
+                            struct mrx_err *err);
+int sqlite_alert_open_counts(struct store *base, long counts[3], struct mrx_err *err);
+int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
+                      int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
+void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
 
 static inline int db_error(struct sqlite_store *s, int rc, const char *what, struct mrx_err *err)
 {

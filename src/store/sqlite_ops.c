@@ -581,7 +581,7 @@ static int sqlite_alert_add(struct store *base, const struct alert_rec *r, struc
     return exec_stmt(s, st, "alert", err);
 }
 
-static void read_alert(sqlite3_stmt *st, struct alert_rec *r)
+void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r)
 {
     col_copy(st, 0, r->id, sizeof(r->id));
     col_copy(st, 1, r->org_id, sizeof(r->org_id));
@@ -614,7 +614,7 @@ static int sqlite_alerts_each(struct store *base, const char *org_id, const char
         return MRX_EINTERNAL;
     bind_text(st, 1, org_id);
     bind_text(st, 2, episode_id);
-    EACH_ROW(s, st, "alert", rec, read_alert, fn, arg, err);
+    EACH_ROW(s, st, "alert", rec, sqlite_read_alert, fn, arg, err);
 }
 
 static int sqlite_alerts_open_each(struct store *base, const char *org_id,
@@ -629,7 +629,7 @@ static int sqlite_alerts_open_each(struct store *base, const char *org_id,
         return MRX_EINTERNAL;
     if (org_id)
         bind_text(st, 1, org_id);
-    EACH_ROW(s, st, "alert", rec, read_alert, fn, arg, err);
+    EACH_ROW(s, st, "alert", rec, sqlite_read_alert, fn, arg, err);
 }
 
 static int sqlite_message_add(struct store *base, const struct message_rec *r, struct mrx_err *err)
@@ -747,4 +747,22 @@ const struct store_backend sqlite_backend = {
     .messages_each = sqlite_messages_each,
     .audit_add = sqlite_audit_add,
     .audit_count = sqlite_audit_count,
+    .user_add = sqlite_user_add,
+    .user_get = sqlite_user_get,
+    .user_by_email = sqlite_user_by_email,
+    .care_add = sqlite_care_add,
+    .care_member = sqlite_care_member,
+    .auth_session_add = sqlite_auth_session_add,
+    .auth_session_get = sqlite_auth_session_get,
+    .auth_session_touch = sqlite_auth_session_touch,
+    .auth_session_delete = sqlite_auth_session_delete,
+    .alert_get = sqlite_alert_get,
+    .alert_update = sqlite_alert_update,
+    .alerts_care_each = sqlite_alerts_care_each,
+    .alert_open_counts = sqlite_alert_open_counts,
+    .panel_each = sqlite_panel_each,
+    .begin_read = sqlite_begin_read,
+    .savepoint = sqlite_savepoint,
+    .release = sqlite_release,
+    .rollback_to = sqlite_rollback_to,
 };

@@ -96,6 +96,23 @@ bool difficulty_from_name(const char *name, enum difficulty *out)
     return false;
 }
 
+static const char *const role_names[] = {"patient", "clinician", "admin"};
+
+const char *user_role_name(enum user_role r)
+{
+    return role_names[r];
+}
+
+bool user_role_from_name(const char *name, enum user_role *out)
+{
+    for (size_t i = 0; i < MRX_ARRAY_LEN(role_names); i++)
+        if (strcmp(name, role_names[i]) == 0) {
+            *out = (enum user_role)i;
+            return true;
+        }
+    return false;
+}
+
 /* ==================== Dispatch ==================== */
 
 int store_begin(struct store *s, struct mrx_err *err)
@@ -288,4 +305,102 @@ int store_audit_count(struct store *s, const char *org_id, const char *patient_i
                       struct mrx_err *err)
 {
     return s->be->audit_count(s, org_id, patient_id, out, err);
+}
+
+int store_user_add(struct store *s, const struct user_rec *u, struct mrx_err *err)
+{
+    return s->be->user_add(s, u, err);
+}
+
+int store_user_get(struct store *s, const char *id, struct user_rec *out, struct mrx_err *err)
+{
+    return s->be->user_get(s, id, out, err);
+}
+
+int store_user_by_email(struct store *s, const char *email, struct user_rec *out,
+                        struct mrx_err *err)
+{
+    return s->be->user_by_email(s, email, out, err);
+}
+
+int store_care_add(struct store *s, const char *org_id, const char *patient_id, const char *user_id,
+                   const char *at, struct mrx_err *err)
+{
+    return s->be->care_add(s, org_id, patient_id, user_id, at, err);
+}
+
+int store_care_member(struct store *s, const char *org_id, const char *patient_id,
+                      const char *user_id, bool *out, struct mrx_err *err)
+{
+    return s->be->care_member(s, org_id, patient_id, user_id, out, err);
+}
+
+int store_auth_session_add(struct store *s, const struct auth_session_rec *r, struct mrx_err *err)
+{
+    return s->be->auth_session_add(s, r, err);
+}
+
+int store_auth_session_get(struct store *s, const char *token_hash, struct auth_session_rec *out,
+                           struct mrx_err *err)
+{
+    return s->be->auth_session_get(s, token_hash, out, err);
+}
+
+int store_auth_session_touch(struct store *s, const char *token_hash, const char *at,
+                             struct mrx_err *err)
+{
+    return s->be->auth_session_touch(s, token_hash, at, err);
+}
+
+int store_auth_session_delete(struct store *s, const char *token_hash, struct mrx_err *err)
+{
+    return s->be->auth_session_delete(s, token_hash, err);
+}
+
+int store_alert_get(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err)
+{
+    return s->be->alert_get(s, id, out, err);
+}
+
+int store_alert_update(struct store *s, const struct alert_rec *r, struct mrx_err *err)
+{
+    return s->be->alert_update(s, r, err);
+}
+
+int store_alerts_care_each(struct store *s, const char *org_id, const char *user_id,
+                           int (*fn)(const struct alert_rec *, void *), void *arg,
+                           struct mrx_err *err)
+{
+    return s->be->alerts_care_each(s, org_id, user_id, fn, arg, err);
+}
+
+int store_alert_open_counts(struct store *s, long counts[3], struct mrx_err *err)
+{
+    return s->be->alert_open_counts(s, counts, err);
+}
+
+int store_panel_each(struct store *s, const char *org_id, const char *user_id,
+                     int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err)
+{
+    return s->be->panel_each(s, org_id, user_id, fn, arg, err);
+}
+
+int store_begin_read(struct store *s, struct mrx_err *err)
+{
+    return s->be->begin_read(s, err);
+}
+
+int store_savepoint(struct store *s, struct mrx_err *err)
+{
+    return s->be->savepoint(s, err);
+}
+
+int store_release(struct store *s, struct mrx_err *err)
+{
+    return s->be->release(s, err);
+}
+
+void store_rollback_to(struct store *s)
+{
+    s->be->rollback_to(s);
 }

@@ -305,4 +305,92 @@ int store_audit_add(struct store *s, const struct audit_rec *r, struct mrx_err *
 int store_audit_count(struct store *s, const char *org_id, const char *patient_id, long *out,
                       struct mrx_err *err);
 
+/* ==================== Accounts and the care team ==================== */
+
+enum user_role { ROLE_PATIENT, ROLE_CLINICIAN, ROLE_ADMIN };
+
+const char *user_role_name(enum user_role r);
+bool user_role_from_name(const char *name, enum user_role *out);
+
+struct user_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    enum user_role role;
+    const char *email;
+    const char *password_hash;      /* argon2id string, or NULL: no password set yet */
+    char patient_id[STORE_ID_SIZE]; /* a patient account's record; "" for the others */
+    char created_at[STORE_TS_SIZE];
+};
+
+/* MRX_EINVAL naming "email" when the address is taken. */
+int store_user_add(struct store *s, const struct user_rec *u, struct mrx_err *err);
+int store_user_get(struct store *s, const char *id, struct user_rec *out, struct mrx_err *err);
+int store_user_by_email(struct store *s, const char *email, struct user_rec *out,
+                        struct mrx_err *err);
+
+int store_care_add(struct store *s, const char *org_id, const char *patient_id, const char *user_id,
+                   const char *at, struct mrx_err *err);
+/* Whether the user is on the patient's care team. */
+int store_care_member(struct store *s, const char *org_id, const char *patient_id,
+                      const char *user_id, bool *out, struct mrx_err *err);
+
+#define STORE_HASH_SIZE 72 /* 64 hex digits and a terminator, with room */
+
+/* A signed-in session: only hashes of its tokens are stored. */
+struct auth_session_rec {
+    char token_hash[STORE_HASH_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char user_id[STORE_ID_SIZE];
+    char csrf_hash[STORE_HASH_SIZE];
+    char created_at[STORE_TS_SIZE];
+    char last_seen_at[STORE_TS_SIZE];
+};
+
+int store_auth_session_add(struct store *s, const struct auth_session_rec *r, struct mrx_err *err);
+int store_auth_session_get(struct store *s, const char *token_hash, struct auth_session_rec *out,
+                           struct mrx_err *err);
+int store_auth_session_touch(struct store *s, const char *token_hash, const char *at,
+                             struct mrx_err *err);
+int store_auth_session_delete(struct store *s, const char *token_hash, struct mrx_err *err);
+
+/* ==================== The care team's views ==================== */
+
+/* One alert by id, in any organization (the caller checks who may see it). */
+int store_alert_get(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err);
+/* Status, acknowledgement and resolution of an existing alert. */
+int store_alert_update(struct store *s, const struct alert_rec *r, struct mrx_err *err);
+/* Open alerts of the patients on a clinician's care team, in the order of
+ * store_alerts_open_each(). */
+int store_alerts_care_each(struct store *s, const char *org_id, const char *user_id,
+                           int (*fn)(const struct alert_rec *, void *), void *arg,
+                           struct mrx_err *err);
+/* Alerts not resolved, over the whole store: [0] routine, [1] urgent, [2] emergency. */
+int store_alert_open_counts(struct store *s, long counts[3], struct mrx_err *err);
+
+struct panel_rec {
+    char patient_id[STORE_ID_SIZE];
+    const char *name;
+    int birth_year;
+    const char *status;   /* the current episode's, or NULL without one */
+    long start_day;       /* of the current episode */
+    const char *top_tier; /* the most serious open alert's tier, or NULL */
+    int open_alerts;
+    long last_activity; /* the last session or check-in day, or 0 */
+};
+
+/* The patients of an organization, or of a clinician's care team (user_id),
+ * most serious open alert first, then most recent activity. */
+int store_panel_each(struct store *s, const char *org_id, const char *user_id,
+                     int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
+
+/* ==================== Reads and grouped writes ==================== */
+
+/* A read transaction: one consistent view, no write lock; end it with store_rollback(). */
+int store_begin_read(struct store *s, struct mrx_err *err);
+/* Inside a transaction: a point to go back to, so that one of several grouped
+ * writes can fail alone (store_release keeps its work, store_rollback_to drops it). */
+int store_savepoint(struct store *s, struct mrx_err *err);
+int store_release(struct store *s, struct mrx_err *err);
+void store_rollback_to(struct store *s);
+
 #endif

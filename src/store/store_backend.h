@@ -75,6 +75,35 @@ struct store_backend {
     int (*audit_add)(struct store *s, const struct audit_rec *r, struct mrx_err *err);
     int (*audit_count)(struct store *s, const char *org_id, const char *patient_id, long *out,
                        struct mrx_err *err);
+
+    int (*user_add)(struct store *s, const struct user_rec *u, struct mrx_err *err);
+    int (*user_get)(struct store *s, const char *id, struct user_rec *out, struct mrx_err *err);
+    int (*user_by_email)(struct store *s, const char *email, struct user_rec *out,
+                         struct mrx_err *err);
+    int (*care_add)(struct store *s, const char *org_id, const char *patient_id,
+                    const char *user_id, const char *at, struct mrx_err *err);
+    int (*care_member)(struct store *s, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *out, struct mrx_err *err);
+    int (*auth_session_add)(struct store *s, const struct auth_session_rec *r, struct mrx_err *err);
+    int (*auth_session_get)(struct store *s, const char *token_hash, struct auth_session_rec *out,
+                            struct mrx_err *err);
+    int (*auth_session_touch)(struct store *s, const char *token_hash, const char *at,
+                              struct mrx_err *err);
+    int (*auth_session_delete)(struct store *s, const char *token_hash, struct mrx_err *err);
+
+    int (*alert_get)(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err);
+    int (*alert_update)(struct store *s, const struct alert_rec *r, struct mrx_err *err);
+    int (*alerts_care_each)(struct store *s, const char *org_id, const char *user_id,
+                            int (*fn)(const struct alert_rec *, void *), void *arg,
+                            struct mrx_err *err);
+    int (*alert_open_counts)(struct store *s, long counts[3], struct mrx_err *err);
+    int (*panel_each)(struct store *s, const char *org_id, const char *user_id,
+                      int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
+
+    int (*begin_read)(struct store *s, struct mrx_err *err);
+    int (*savepoint)(struct store *s, struct mrx_err *err);
+    int (*release)(struct store *s, struct mrx_err *err);
+    void (*rollback_to)(struct store *s);
 };
 
 /* Every backend's store starts with this. */

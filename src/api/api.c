@@ -1,0 +1,250 @@
+/*
+ * api.c: the server's state, the route table and the dispatch of each
+ * request: match the route, find the session, check CSRF and role, run the
+ * handler inside a read transaction (see api.h).
+ */
+#include "compat.h"
+
+#include <time.h>
+
+#include "api/api_internal.h"
+#include "common/date.h"
+#include "http/router.h"
+
+/* ==================== Routes ==================== */
+
+enum {
+    PUBLIC = 0,       /* no session needed */
+    SESSION = 1 << 0, /* any signed-in user */
+    R_PATIENT = 1 << 1,
+    R_CLINICIAN = 1 << 2,
+    R_ADMIN = 1 << 3,
+    CARE = R_CLINICIAN | R_ADMIN,
+};
+
+struct api_route {
+    struct route r; /* first: the router sees an array of these */
+    const char *name;
+    api_fn fn;
+    unsigned flags; /* SESSION and the roles allowed (none listed: every role) */
+};
+
+#define ROUTE(m, p, fn, flags)                                                                     \
+    {                                                                                              \
+        {m, p}, #m " " p, fn, flags                                                                \
+    }
+
+/* Keep in step with docs/openapi.yaml: a test compares the two. */
+static const struct api_route routes[] = {
+    {{HTTP_GET, "/healthz"}, "GET /healthz", h_healthz, PUBLIC},
+    {{HTTP_GET, "/metrics"}, "GET /metrics", h_metrics, PUBLIC},
+    {{HTTP_POST, "/api/v1/login"}, "POST /api/v1/login", h_login, PUBLIC},
+    {{HTTP_POST, "/api/v1/logout"}, "POST /api/v1/logout", h_logout, SESSION},
+    {{HTTP_GET, "/api/v1/me"}, "GET /api/v1/me", h_me, SESSION},
+    {{HTTP_GET, "/api/v1/checkin-questions"},
+     "GET /api/v1/checkin-questions",
+     h_checkin_questions,
+     SESSION},
+    {{HTTP_GET, "/api/v1/patients/{id}"}, "GET /api/v1/patients/{id}", h_patient, SESSION},
+    {{HTTP_GET, "/api/v1/patients/{id}/today"},
+     "GET /api/v1/patients/{id}/today",
+     h_today,
+     SESSION},
+    {{HTTP_GET, "/api/v1/patients/{id}/progress"},
+     "GET /api/v1/patients/{id}/progress",
+     h_progress,
+     SESSION},
+    {{HTTP_GET, "/api/v1/patients/{id}/plan"}, "GET /api/v1/patients/{id}/plan", h_plan, SESSION},
+    {{HTTP_POST, "/api/v1/patients/{id}/sessions"},
+     "POST /api/v1/patients/{id}/sessions",
+     h_session_add,
+     SESSION},
+    {{HTTP_POST, "/api/v1/patients/{id}/checkins"},
+     "POST /api/v1/patients/{id}/checkins",
+     h_checkin_add,
+     SESSION},
+    {{HTTP_POST, "/api/v1/patients/{id}/flare"},
+     "POST /api/v1/patients/{id}/flare",
+     h_flare,
+     SESSION},
+    {{HTTP_GET, "/api/v1/patients/{id}/messages"},
+     "GET /api/v1/patients/{id}/messages",
+     h_messages,
+     SESSION},
+    {{HTTP_POST, "/api/v1/patients/{id}/messages"},
+     "POST /api/v1/patients/{id}/messages",
+     h_message_send,
+     SESSION},
+    {{HTTP_GET, "/api/v1/patients/{id}/export"},
+     "GET /api/v1/patients/{id}/export",
+     h_export,
+     SESSION},
+    {{HTTP_GET, "/api/v1/alerts"}, "GET /api/v1/alerts", h_alerts, SESSION | CARE},
+    {{HTTP_POST, "/api/v1/alerts/{id}/acknowledge"},
+     "POST /api/v1/alerts/{id}/acknowledge",
+     h_alert_ack,
+     SESSION | CARE},
+    {{HTTP_POST, "/api/v1/alerts/{id}/resolve"},
+     "POST /api/v1/alerts/{id}/resolve",
+     h_alert_resolve,
+     SESSION | CARE},
+    {{HTTP_GET, "/api/v1/panel"}, "GET /api/v1/panel", h_panel, SESSION | CARE},
+};
+
+static const struct route *route_ptrs[MRX_ARRAY_LEN(routes)];
+
+size_t api_route_count(void)
+{
+    return MRX_ARRAY_LEN(routes);
+}
+
+void api_route_at(size_t i, const char **method, const char **pattern)
+{
+    *method = http_method_name(routes[i].r.method);
+    *pattern = routes[i].r.pattern;
+}
+
+/* ==================== Opening and closing ==================== */
+
+void api_config_defaults(struct api_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->readers = 4;
+    cfg->max_batch = 256;
+    cfg->session_idle_s = 30 * 60;
+    cfg->session_absolute_s = 12 * 3600;
+    cfg->login_per_account = 5;
+    cfg->login_per_address = 20;
+    cfg->login_window_s = 15 * 60;
+    cfg->hash_parallel = 2;
+    cfg->cost = password_default_cost();
+}
+
+static void on_batch(void *ctx, unsigned size)
+{
+    metrics_batch(((struct api *)ctx)->metrics, size);
+}
+
+int api_open(const struct api_config *cfg, const struct data_set *data, struct api **out,
+             struct mrx_err *err)
+{
+    struct api *api = xcalloc(1, sizeof(*api));
+    const char *names[MRX_ARRAY_LEN(routes)];
+    struct store *ws = NULL;
+    char now[STORE_TS_SIZE];
+    int rc;
+
+    date_timestamp((long long)time(NULL), now, sizeof(now));
+    for (size_t i = 0; i < MRX_ARRAY_LEN(routes); i++) {
+        route_ptrs[i] = &routes[i].r;
+        names[i] = routes[i].name;
+    }
+    api->cfg = *cfg;
+    api->data = data;
+    if ((rc = password_init(cfg->hash_parallel, cfg->cost, err)) ||
+        (rc = store_open(cfg->db, STORE_OPEN_EXISTING, now, &ws, err)) ||
+        (rc = readers_open(cfg->db, cfg->readers ? cfg->readers : 1, now, &api->readers, err))) {
+        store_close(ws);
+        free(api);
+        return rc;
+    }
+    api->metrics = metrics_new(names, MRX_ARRAY_LEN(routes));
+    api->throttle =
+        throttle_new(cfg->login_per_account, cfg->login_per_address, cfg->login_window_s);
+    if ((rc = writer_start(ws, cfg->max_batch, on_batch, api, &api->writer, err))) {
+        store_close(ws);
+        api->writer = NULL;
+        api_close(api);
+        return rc;
+    }
+    *out = api;
+    return MRX_OK;
+}
+
+void api_close(struct api *api)
+{
+    if (!api)
+        return;
+    writer_stop(api->writer);
+    readers_close(api->readers);
+    metrics_free(api->metrics);
+    throttle_free(api->throttle);
+    password_shutdown();
+    free(api);
+}
+
+void api_request_done(void *ctx, const char *route, int status, double seconds)
+{
+    metrics_request(((struct api *)ctx)->metrics, route, status, seconds);
+}
+
+/* ==================== Dispatch ==================== */
+
+static bool role_allowed(const struct caller *who, unsigned flags)
+{
+    unsigned roles = flags & (R_PATIENT | R_CLINICIAN | R_ADMIN);
+    unsigned mine = who->user.role == ROLE_PATIENT     ? R_PATIENT
+                    : who->user.role == ROLE_CLINICIAN ? R_CLINICIAN
+                                                       : R_ADMIN;
+    return !roles || (roles & mine);
+}
+
+static void run_route(struct call *c, const struct api_route *rt)
+{
+    struct mrx_err err;
+
+    c->rs = readers_take(c->api->readers);
+    if (store_begin_read(c->rs, &err) != MRX_OK) {
+        reply_mrx(c, MRX_EIO, &err);
+    } else {
+        if (rt->flags & SESSION)
+            session_resolve(c);
+        if ((rt->flags & SESSION) && !c->who.signed_in)
+            reply_error(c, 401, "unauthorized", NULL, "sign in first");
+        else if ((rt->flags & SESSION) && c->req->method != HTTP_GET && !session_csrf_ok(c))
+            reply_error(c, 403, "csrf", "X-CSRF-Token",
+                        "this request needs the X-CSRF-Token header given at sign-in");
+        else if ((rt->flags & SESSION) && !role_allowed(&c->who, rt->flags))
+            reply_error(c, 403, "forbidden", NULL, "your role may not do this");
+        else
+            rt->fn(c);
+        store_rollback(c->rs);
+    }
+    readers_give(c->api->readers, c->rs);
+    c->rs = NULL;
+}
+
+void api_handle(void *ctx, const struct http_request *req, struct http_reply *rep)
+{
+    struct api *api = ctx;
+    struct call c = {.api = api, .req = req, .rep = rep};
+    struct route_match m;
+    enum route_result res;
+
+    c.now_s = (long long)time(NULL);
+    date_timestamp(c.now_s, c.now, sizeof(c.now));
+    c.today = (long)(c.now_s / 86400);
+
+    res = router_match(route_ptrs, MRX_ARRAY_LEN(routes), req->method, req->path, req->arena, &m);
+    if (res == ROUTE_FOUND) {
+        const struct api_route *rt = &routes[m.index];
+        rep->route = rt->name;
+        c.params = m.params;
+        run_route(&c, rt);
+        return;
+    }
+    if (strncmp(req->path, "/api/", 5) != 0 && res == ROUTE_NO_PATH && (req->method == HTTP_GET)) {
+        rep->route = "static";
+        h_static(&c);
+        return;
+    }
+    if (res == ROUTE_NO_METHOD) {
+        char *allow = arena_strndup(req->arena, m.allow, strlen(m.allow));
+        reply_error(&c, 405, "method_not_allowed", NULL, "%s is not allowed here",
+                    http_method_name(req->method));
+        if (allow)
+            http_reply_header(rep, "Allow", allow);
+        return;
+    }
+    reply_error(&c, 404, "not_found", NULL, "no such resource");
+}

@@ -1,0 +1,47 @@
+/*
+ * api.h: the JSON API of `moverx serve` (CONTRACT.md "Server",
+ * docs/openapi.yaml) over the HTTP server (http/http.h): routes, sessions
+ * and authorization, the records operations behind them, the one writer,
+ * the metrics and the web app's static files.
+ */
+#ifndef MOVERX_API_H
+#define MOVERX_API_H
+
+#include "auth/password.h"
+#include "compat.h"
+#include "common/err.h"
+#include "data/datadir.h"
+#include "http/http.h"
+
+struct api_config {
+    const char *db;              /* the store's file; it must exist */
+    const char *web_root;        /* static files (the web app), or NULL */
+    unsigned readers;            /* read connections: one per HTTP thread */
+    unsigned max_batch;          /* writes grouped in one transaction at most */
+    unsigned session_idle_s;     /* a session unused this long ends */
+    unsigned session_absolute_s; /* and every session ends this long after login */
+    bool cookie_secure;          /* mark cookies Secure (served over TLS) */
+    unsigned login_per_account, login_per_address, login_window_s;
+    unsigned hash_parallel; /* argon2id hashes at once */
+    struct password_cost cost;
+};
+
+/* The defaults documented in `moverx serve --help` and docs/operations.md. */
+void api_config_defaults(struct api_config *cfg);
+
+struct api;
+
+int api_open(const struct api_config *cfg, const struct data_set *data, struct api **out,
+             struct mrx_err *err);
+/* Writes what is queued and closes everything. */
+void api_close(struct api *api);
+
+/* The http_handler_fn and http_done_fn of the server. */
+void api_handle(void *ctx, const struct http_request *req, struct http_reply *rep);
+void api_request_done(void *ctx, const char *route, int status, double seconds);
+
+/* The routes served, for docs/openapi.yaml's test: method and pattern of route i. */
+size_t api_route_count(void);
+void api_route_at(size_t i, const char **method, const char **pattern);
+
+#endif

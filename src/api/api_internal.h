@@ -1,0 +1,140 @@
+/*
+ * api_internal.h: what the files of src/api/ share: the server's state, one
+ * call (a request being answered), replies and errors, authorization.
+ */
+#ifndef MOVERX_API_INTERNAL_H
+#define MOVERX_API_INTERNAL_H
+
+#include <jansson.h>
+
+#include "api/api.h"
+#include "api/metrics.h"
+#include "api/readers.h"
+#include "api/throttle.h"
+#include "api/writer.h"
+#include "auth/token.h"
+#include "common/xalloc.h"
+#include "records/records.h"
+#include "store/store.h"
+
+struct api {
+    struct api_config cfg;
+    const struct data_set *data;
+    struct readers *readers;
+    struct writer *writer;
+    struct metrics *metrics;
+    struct throttle *throttle;
+};
+
+/* Who is calling: the session's user, when signed in. */
+struct caller {
+    bool signed_in;
+    struct user_rec user; /* strings copied into the request's arena */
+    char token[TOKEN_TEXT_SIZE];
+    char token_hash[TOKEN_TEXT_SIZE];
+    char csrf_hash[TOKEN_TEXT_SIZE];
+};
+
+/* One request being answered. */
+struct call {
+    struct api *api;
+    const struct http_request *req;
+    struct http_reply *rep;
+    struct caller who;
+    const char *const *params; /* the route's {name} segments */
+    struct store *rs;          /* this request's read connection, in a read transaction */
+    long long now_s;
+    char now[STORE_TS_SIZE];
+    long today; /* UTC date */
+};
+
+typedef void (*api_fn)(struct call *c);
+
+/* ==================== Replies (reply.c) ==================== */
+
+/* A JSON reply; takes the reference to body. */
+void reply_json(struct call *c, int status, json_t *body);
+/* {"error":{"code","message","field"}}. */
+void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,
+                 ...) __attribute__((format(printf, 5, 6)));
+/* The reply for an error from the records or the store: 400 naming the field,
+ * 404, 409 for a conflict with what is stored, 500 (details only in the log). */
+void reply_mrx(struct call *c, int rc, const struct mrx_err *err);
+void reply_not_found(struct call *c);
+
+/* ==================== Bodies (body.c) ==================== */
+
+enum field_type { F_STRING, F_INT, F_BOOL, F_DATE, F_ARRAY, F_OBJECT };
+
+struct field_spec {
+    const char *name;
+    enum field_type type;
+    bool required;
+    long min, max; /* F_INT: the range; F_STRING: the length in bytes */
+};
+
+/* The request body as a JSON object whose fields are all in spec, of the
+ * right type and range. Replies 400 naming the field and returns NULL otherwise. */
+json_t *body_object(struct call *c, const struct field_spec *spec);
+/* A field's value, or dflt when absent or null. */
+long body_int(const json_t *o, const char *name, long dflt);
+const char *body_str(const json_t *o, const char *name);
+bool body_bool(const json_t *o, const char *name);
+long body_date(const json_t *o, const char *name, long dflt);
+
+/* ==================== Callers and access (access.c) ==================== */
+
+/* The records context for this call on store s: reads send their audit
+ * events to the writer's queue; writes (on the writer's store) keep theirs
+ * in the transaction. */
+struct records call_records(struct call *c, struct store *s, bool read);
+
+/* An audit event of this call, queued (outcome "denied", "invalid", ...). */
+void call_audit(struct call *c, const char *org_id, const char *action, const char *patient_id,
+                const char *outcome);
+
+/* Whether the caller may see the patient: the patient themself, a clinician
+ * on their care team, an admin of their organization. Otherwise replies 404
+ * (whether or not the patient exists) and audits the refusal. */
+bool access_patient(struct call *c, const char *patient_id, const char *action,
+                    struct patient_rec *out);
+
+/* Runs a write in the writer's next batch; true when it is durable. Replies
+ * the error otherwise (and audits it against the patient, when one is given). */
+bool call_write(struct call *c, write_fn fn, void *arg, const char *org_id, const char *action,
+                const char *patient_id);
+
+/* ==================== Sessions (session.c) ==================== */
+
+/* Finds the caller's session from the cookie; expired sessions are ended. */
+void session_resolve(struct call *c);
+/* Whether a write made with the session cookie carries the right X-CSRF-Token. */
+bool session_csrf_ok(struct call *c);
+
+#define SESSION_COOKIE "mrx_session"
+
+/* ==================== Handlers ==================== */
+
+void h_healthz(struct call *c);
+void h_metrics(struct call *c);
+void h_login(struct call *c);
+void h_logout(struct call *c);
+void h_me(struct call *c);
+void h_patient(struct call *c);
+void h_today(struct call *c);
+void h_progress(struct call *c);
+void h_plan(struct call *c);
+void h_session_add(struct call *c);
+void h_checkin_add(struct call *c);
+void h_flare(struct call *c);
+void h_checkin_questions(struct call *c);
+void h_messages(struct call *c);
+void h_message_send(struct call *c);
+void h_export(struct call *c);
+void h_alerts(struct call *c);
+void h_alert_ack(struct call *c);
+void h_alert_resolve(struct call *c);
+void h_panel(struct call *c);
+void h_static(struct call *c);
+
+#endif

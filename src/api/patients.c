@@ -1,0 +1,331 @@
+/*
+ * patients.c: a patient's own resources (CONTRACT.md "Server"): summary,
+ * today's plan, the plan's history, progress, sessions, check-ins, "I'm
+ * having a flare", messages and the export. The patient, the clinicians on
+ * their care team and the admins of their organization may use them; to
+ * everyone else they do not exist (404).
+ */
+#include "compat.h"
+
+#include "api/api_internal.h"
+#include "common/date.h"
+#include "core/triage/questions.h"
+
+/* ==================== Reads ==================== */
+
+typedef int (*read_op)(const struct records *r, const char *patient_id, long day, json_t **out,
+                       struct mrx_err *err);
+
+/* The ?date= of a view, or today (UTC); false after replying 400. */
+static bool view_day(struct call *c, long *day)
+{
+    const char *q = http_query(c->req, "date");
+
+    *day = c->today;
+    if (q && !date_parse(q, day)) {
+        reply_error(c, 400, "invalid", "date", "must be a real date as YYYY-MM-DD");
+        return false;
+    }
+    return true;
+}
+
+static void read_view(struct call *c, const char *action, read_op op)
+{
+    struct records r;
+    struct mrx_err err;
+    json_t *out = NULL;
+    long day;
+    int rc;
+
+    if (!view_day(c, &day) || !access_patient(c, c->params[0], action, NULL))
+        return;
+    r = call_records(c, c->rs, true);
+    if ((rc = op(&r, c->params[0], day, &out, &err)))
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(c, 200, out);
+}
+
+static int op_summary(const struct records *r, const char *id, long day, json_t **out,
+                      struct mrx_err *err)
+{
+    (void)day;
+    return records_patient_summary(r, id, out, err);
+}
+
+static int op_plan(const struct records *r, const char *id, long day, json_t **out,
+                   struct mrx_err *err)
+{
+    (void)day;
+    return records_plan_history(r, id, out, err);
+}
+
+static int op_messages(const struct records *r, const char *id, long day, json_t **out,
+                       struct mrx_err *err)
+{
+    (void)day;
+    return records_messages(r, id, out, err);
+}
+
+static int op_export(const struct records *r, const char *id, long day, json_t **out,
+                     struct mrx_err *err)
+{
+    (void)day;
+    return records_export(r, id, out, err);
+}
+
+void h_patient(struct call *c)
+{
+    read_view(c, "patient.read", op_summary);
+}
+
+void h_today(struct call *c)
+{
+    read_view(c, "plan.read", records_today);
+}
+
+void h_progress(struct call *c)
+{
+    read_view(c, "progress.read", records_progress);
+}
+
+void h_plan(struct call *c)
+{
+    read_view(c, "plan.read", op_plan);
+}
+
+void h_messages(struct call *c)
+{
+    read_view(c, "messages.read", op_messages);
+}
+
+void h_export(struct call *c)
+{
+    read_view(c, "patient.export", op_export);
+    if (c->rep->status == 200) {
+        char *cd = arena_alloc(c->req->arena, 96);
+        if (cd) {
+            snprintf(cd, 96, "attachment; filename=\"moverx-%.40s.json\"", c->params[0]);
+            http_reply_header(c->rep, "Content-Disposition", cd);
+        }
+    }
+}
+
+/* What a check-in asks: the red-flag questions and the words it knows. */
+void h_checkin_questions(struct call *c)
+{
+    json_t *flags = json_array(), *feel = json_array(), *get = json_array();
+
+    for (size_t i = 0; i < triage_question_count(); i++)
+        json_array_append_new(flags, json_pack("{ss, ss}", "field", triage_questions()[i].field,
+                                               "question", triage_questions()[i].question));
+    for (const char *const *w = checkin_feel_better_words(); *w; w++)
+        json_array_append_new(feel, json_string(*w));
+    for (const char *const *w = checkin_get_better_words(); *w; w++)
+        json_array_append_new(get, json_string(*w));
+    reply_json(
+        c, 200,
+        json_pack("{so, so, so}", "red_flags", flags, "feel_better", feel, "get_better", get));
+}
+
+/* ==================== Writes ==================== */
+
+/* A write of the records layer, run by the writer. */
+struct entry_job {
+    struct call *c;
+    const char *patient_id;
+    struct session_input session;
+    struct checkin_input checkin;
+    const char *sender, *body;
+    int (*op)(struct entry_job *j, const struct records *r, struct mrx_err *err);
+    json_t *out;
+};
+
+static int run_entry(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct entry_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    int rc = j->op(j, &r, err);
+
+    if (rc && j->out) {
+        json_decref(j->out);
+        j->out = NULL;
+    }
+    return rc;
+}
+
+static void write_entry(struct call *c, struct entry_job *j, const char *action, int status)
+{
+    struct patient_rec p;
+    char org[STORE_ID_SIZE];
+
+    if (!access_patient(c, c->params[0], action, &p))
+        return;
+    snprintf(org, sizeof(org), "%s", p.org_id);
+    j->c = c;
+    j->patient_id = c->params[0];
+    if (call_write(c, run_entry, j, org, action, j->patient_id))
+        reply_json(c, status, j->out);
+}
+
+static int op_log(struct entry_job *j, const struct records *r, struct mrx_err *err)
+{
+    return records_log(r, j->patient_id, &j->session, &j->out, err);
+}
+
+static int op_checkin(struct entry_job *j, const struct records *r, struct mrx_err *err)
+{
+    return records_checkin(r, j->patient_id, &j->checkin, &j->out, err);
+}
+
+static int op_message(struct entry_job *j, const struct records *r, struct mrx_err *err)
+{
+    return records_message_send(r, j->patient_id, j->sender, j->body, &j->out, err);
+}
+
+static const struct field_spec session_fields[] = {
+    {"date", F_DATE, true, 0, 0},          {"pain_during", F_INT, true, 0, 10},
+    {"difficulty", F_STRING, false, 0, 0}, {"note", F_STRING, false, 1, 2000},
+    {"items", F_ARRAY, false, 0, 0},       {NULL, F_STRING, false, 0, 0},
+};
+
+/* [{"item":"bridge","done":true}, ...]: false after replying 400. */
+static bool session_items(struct call *c, const json_t *items, struct session_input *in)
+{
+    size_t i;
+    json_t *it;
+
+    if (!items)
+        return true;
+    if (json_array_size(items) > SESSION_MAX_ITEMS) {
+        reply_error(c, 400, "invalid", "items", "at most %d items", SESSION_MAX_ITEMS);
+        return false;
+    }
+    json_array_foreach(items, i, it)
+    {
+        const char *key;
+        json_t *v;
+        const json_t *name = json_object_get(it, "item"), *done = json_object_get(it, "done");
+        bool other = false;
+        json_object_foreach((json_t *)it, key, v) other |=
+            strcmp(key, "item") != 0 && strcmp(key, "done") != 0;
+        if (!json_is_object(it) || !json_is_string(name) || !json_is_boolean(done) || other) {
+            reply_error(c, 400, "invalid", "items",
+                        "each item must be {\"item\": \"exercise id\", \"done\": true|false}");
+            return false;
+        }
+        in->items[i].item = json_string_value(name);
+        in->items[i].done = json_is_true(done);
+    }
+    in->n_items = (int)json_array_size(items);
+    return true;
+}
+
+void h_session_add(struct call *c)
+{
+    json_t *body = body_object(c, session_fields);
+    struct entry_job j = {.op = op_log};
+    const char *diff;
+
+    if (!body)
+        return;
+    j.session.day = body_date(body, "date", 0);
+    j.session.pain_during = (int)body_int(body, "pain_during", 0);
+    j.session.note = body_str(body, "note");
+    if ((diff = body_str(body, "difficulty")) &&
+        !difficulty_from_name(diff, &j.session.difficulty)) {
+        reply_error(c, 400, "invalid", "difficulty", "must be easy, right or hard");
+    } else if (session_items(c, json_object_get(body, "items"), &j.session)) {
+        write_entry(c, &j, "session.create", 201);
+    }
+    json_decref(body);
+}
+
+static const struct field_spec checkin_fields[] = {
+    {"date", F_DATE, true, 0, 0},
+    {"pain", F_INT, true, 0, 10},
+    {"next_morning_pain", F_INT, false, 0, 10},
+    {"walk_minutes", F_INT, false, 0, 1440},
+    {"stiffness", F_INT, false, 0, 10},
+    {"sleep", F_INT, false, 0, 10},
+    {"steps", F_INT, false, 0, 200000},
+    {"feel_better", F_ARRAY, false, 0, 0},
+    {"get_better", F_ARRAY, false, 0, 0},
+    {"red_flags", F_OBJECT, false, 0, 0},
+    {"flare", F_BOOL, false, 0, 0},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+static void checkin_from(const json_t *body, struct checkin_input *in)
+{
+    in->day = body_date(body, "date", 0);
+    in->pain = (int)body_int(body, "pain", 0);
+    in->next_morning_pain = (int)body_int(body, "next_morning_pain", CHECKIN_NONE);
+    in->walk_minutes = (int)body_int(body, "walk_minutes", CHECKIN_NONE);
+    in->stiffness = (int)body_int(body, "stiffness", CHECKIN_NONE);
+    in->sleep = (int)body_int(body, "sleep", CHECKIN_NONE);
+    in->steps = (int)body_int(body, "steps", CHECKIN_NONE);
+    in->feel_better = json_object_get(body, "feel_better");
+    in->get_better = json_object_get(body, "get_better");
+    in->red_flags = json_object_get(body, "red_flags");
+    in->flare = body_bool(body, "flare");
+    if (in->feel_better && json_is_null(in->feel_better))
+        in->feel_better = NULL;
+    if (in->get_better && json_is_null(in->get_better))
+        in->get_better = NULL;
+    if (in->red_flags && json_is_null(in->red_flags))
+        in->red_flags = NULL;
+}
+
+void h_checkin_add(struct call *c)
+{
+    json_t *body = body_object(c, checkin_fields);
+    struct entry_job j = {.op = op_checkin};
+
+    if (!body)
+        return;
+    checkin_from(body, &j.checkin);
+    write_entry(c, &j, "checkin.create", 201);
+    json_decref(body);
+}
+
+/* "I'm having a flare": a check-in that says so, for today unless a date is given. */
+static const struct field_spec flare_fields[] = {
+    {"date", F_DATE, false, 0, 0},
+    {"pain", F_INT, true, 0, 10},
+    {"red_flags", F_OBJECT, false, 0, 0},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+void h_flare(struct call *c)
+{
+    json_t *body = body_object(c, flare_fields);
+    struct entry_job j = {.op = op_checkin};
+
+    if (!body)
+        return;
+    checkin_from(body, &j.checkin);
+    if (!json_object_get(body, "date"))
+        j.checkin.day = c->today;
+    j.checkin.flare = true;
+    write_entry(c, &j, "checkin.create", 201);
+    json_decref(body);
+}
+
+static const struct field_spec message_fields[] = {
+    {"body", F_STRING, true, 1, 10000},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+void h_message_send(struct call *c)
+{
+    json_t *body = body_object(c, message_fields);
+    struct entry_job j = {.op = op_message};
+
+    if (!body)
+        return;
+    j.sender = c->who.user.id;
+    j.body = body_str(body, "body");
+    write_entry(c, &j, "message.create", 201);
+    json_decref(body);
+}

@@ -1,0 +1,103 @@
+/*
+ * reply.c: JSON replies and errors in the shape CONTRACT.md fixes:
+ * {"error":{"code":"...","message":"...","field":"..."}}.
+ */
+#include "compat.h"
+
+#include <stdarg.h>
+
+#include "api/api_internal.h"
+
+void reply_json(struct call *c, int status, json_t *body)
+{
+    char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+
+    json_decref(body);
+    if (!text)
+        abort(); /* only out of memory */
+    c->rep->status = status;
+    c->rep->content_type = "application/json";
+    free(c->rep->body);
+    c->rep->body = text;
+    c->rep->body_len = strlen(text);
+}
+
+void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,
+                 ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    reply_json(c, status,
+               json_pack("{s{ss, ss, so}}", "error", "code", code, "message", msg, "field",
+                         field ? json_string(field) : json_null()));
+}
+
+void reply_not_found(struct call *c)
+{
+    reply_error(c, 404, "not_found", NULL, "no such resource");
+}
+
+/* The records layer names command-line flags ("--walk-minutes", "--red-flag
+ * fever"); the API names JSON fields ("walk_minutes", "red_flags.fever"). */
+static const char *api_field(const char *field, char *buf, size_t size)
+{
+    const char *rest;
+    size_t n = 0;
+
+    if (!field[0])
+        return NULL;
+    if (strncmp(field, "--", 2) != 0)
+        return field;
+    if (strncmp(field, "--red-flag", 10) == 0) {
+        rest = field + 10;
+        while (*rest == ' ' || *rest == ':')
+            rest++;
+        snprintf(buf, size, "red_flags%s%s", *rest ? "." : "", rest);
+        return buf;
+    }
+    if (strcmp(field, "--item") == 0)
+        return "items";
+    for (const char *f = field + 2; *f && n + 1 < size; f++)
+        buf[n++] = *f == '-' ? '_' : *f;
+    buf[n] = '\0';
+    return buf;
+}
+
+void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
+{
+    char buf[160];
+    const char *field = api_field(err->field, buf, sizeof(buf));
+
+    switch (rc) {
+    case MRX_EINVAL:
+        /* A clash with what is stored (a second entry that day, an alert already
+         * resolved) is a conflict; anything else is a bad request. */
+        if (strstr(err->msg, "already"))
+            reply_error(c, 409, "conflict", field, "%s", err->msg);
+        else
+            reply_error(c, 400, "invalid", field, "%s", err->msg);
+        break;
+    case MRX_ENOTFOUND:
+        if (strstr(err->msg, "no intake yet")) {
+            reply_error(c, 409, "no_program", NULL,
+                        "there is no program yet: the intake comes first");
+            break;
+        }
+        /* The field names what is missing: a resource in the path, or a
+         * reference inside the body (an exercise, ...). */
+        if (field && (strcmp(field, "patient") == 0 || strcmp(field, "alert") == 0))
+            reply_not_found(c);
+        else
+            reply_error(c, 400, "invalid", field, "%s", err->msg);
+        break;
+    default:
+        /* The detail may hold record contents: it goes to the log by code only. */
+        fprintf(stderr, "moverx serve: %s: internal error %d (field %s)\n", c->rep->route, rc,
+                field ? field : "-");
+        reply_error(c, 500, "internal", NULL, "the server could not complete the request");
+    }
+}

@@ -1,0 +1,124 @@
+/*
+ * throttle.c: failed-login counts per key over a window (see throttle.h).
+ */
+#include "compat.h"
+
+#include <pthread.h>
+
+#include "api/throttle.h"
+#include "common/xalloc.h"
+
+#define SLOTS 4096
+#define KEY_MAX 300
+
+struct slot {
+    char key[KEY_MAX]; /* "a:" account or "ip:" address; "" when free */
+    unsigned failures;
+    time_t first; /* the window's start */
+};
+
+struct throttle {
+    pthread_mutex_t lock;
+    unsigned per_account, per_address, window;
+    struct slot slots[SLOTS];
+};
+
+struct throttle *throttle_new(unsigned per_account, unsigned per_address, unsigned window_s)
+{
+    struct throttle *t = xcalloc(1, sizeof(*t));
+
+    pthread_mutex_init(&t->lock, NULL);
+    t->per_account = per_account;
+    t->per_address = per_address;
+    t->window = window_s;
+    return t;
+}
+
+void throttle_free(struct throttle *t)
+{
+    if (t) {
+        pthread_mutex_destroy(&t->lock);
+        free(t);
+    }
+}
+
+static unsigned long hash(const char *s)
+{
+    unsigned long h = 5381;
+    for (; *s; s++)
+        h = h * 33 + (unsigned char)*s;
+    return h;
+}
+
+/* The slot of key, or (create) a free or expired or the oldest slot nearby. */
+static struct slot *find(struct throttle *t, const char *key, time_t now, bool create)
+{
+    size_t base = hash(key) % SLOTS;
+    struct slot *victim = NULL;
+
+    for (size_t i = 0; i < 16; i++) {
+        struct slot *s = &t->slots[(base + i) % SLOTS];
+        if (strcmp(s->key, key) == 0) {
+            if (now - s->first >= (time_t)t->window) {
+                s->failures = 0;
+                s->first = now;
+            }
+            return s;
+        }
+        if (!victim || !s->key[0] || s->first < victim->first)
+            victim = s;
+    }
+    if (!create)
+        return NULL;
+    snprintf(victim->key, sizeof(victim->key), "%s", key);
+    victim->failures = 0;
+    victim->first = now;
+    return victim;
+}
+
+static unsigned wait_for(struct throttle *t, const char *key, unsigned limit, time_t now)
+{
+    struct slot *s = find(t, key, now, false);
+
+    if (!s || s->failures < limit)
+        return 0;
+    return (unsigned)(s->first + (time_t)t->window - now) + 1;
+}
+
+unsigned throttle_check(struct throttle *t, const char *account, const char *address, time_t now)
+{
+    char ka[KEY_MAX], kb[KEY_MAX];
+    unsigned a, b;
+
+    snprintf(ka, sizeof(ka), "a:%s", account);
+    snprintf(kb, sizeof(kb), "ip:%s", address);
+    pthread_mutex_lock(&t->lock);
+    a = wait_for(t, ka, t->per_account, now);
+    b = wait_for(t, kb, t->per_address, now);
+    pthread_mutex_unlock(&t->lock);
+    return a > b ? a : b;
+}
+
+void throttle_failed(struct throttle *t, const char *account, const char *address, time_t now)
+{
+    char ka[KEY_MAX], kb[KEY_MAX];
+
+    snprintf(ka, sizeof(ka), "a:%s", account);
+    snprintf(kb, sizeof(kb), "ip:%s", address);
+    pthread_mutex_lock(&t->lock);
+    find(t, ka, now, true)->failures++;
+    find(t, kb, now, true)->failures++;
+    pthread_mutex_unlock(&t->lock);
+}
+
+void throttle_succeeded(struct throttle *t, const char *account)
+{
+    char ka[KEY_MAX];
+    struct slot *s;
+
+    snprintf(ka, sizeof(ka), "a:%s", account);
+    pthread_mutex_lock(&t->lock);
+    if ((s = find(t, ka, 0, false)) != NULL)
+        s->failures = 0;
+    pthread_mutex_unlock(&t->lock);
+}

@@ -1,0 +1,27 @@
+/*
+ * throttle.h: login throttling. Failed logins are counted per account and
+ * per client address over a sliding window; past the limit, further
+ * attempts are refused (429) without checking the password, until the
+ * window has passed. A success clears the account's count.
+ *
+ * The counts live in the process (a fixed table; the oldest entry gives way
+ * when it is full): behind a load balancer, each server throttles on its own.
+ */
+#ifndef MOVERX_API_THROTTLE_H
+#define MOVERX_API_THROTTLE_H
+
+#include "compat.h"
+
+#include <time.h>
+
+struct throttle;
+
+struct throttle *throttle_new(unsigned per_account, unsigned per_address, unsigned window_s);
+void throttle_free(struct throttle *t);
+
+/* Seconds to wait before trying again, or 0 when an attempt may go ahead. */
+unsigned throttle_check(struct throttle *t, const char *account, const char *address, time_t now);
+void throttle_failed(struct throttle *t, const char *account, const char *address, time_t now);
+void throttle_succeeded(struct throttle *t, const char *account);
+
+#endif

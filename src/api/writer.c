@@ -1,0 +1,226 @@
+/*
+ * writer.c: the single writer with group commit (see writer.h).
+ */
+#include "compat.h"
+
+#include <pthread.h>
+
+#include "common/xalloc.h"
+#include "api/writer.h"
+
+struct job {
+    write_fn fn;
+    void *arg;
+    void (*release)(void *arg); /* set: posted, nobody waits */
+    int rc;
+    struct mrx_err err;
+    bool done;
+    struct job *next;
+};
+
+struct writer {
+    struct store *store;
+    unsigned max_batch;
+    batch_fn on_batch;
+    void *ctx;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    struct job *head, *tail;
+    bool stopping;
+};
+
+static void enqueue(struct writer *w, struct job *j)
+{
+    pthread_mutex_lock(&w->lock);
+    j->next = NULL;
+    if (w->tail)
+        w->tail->next = j;
+    else
+        w->head = j;
+    w->tail = j;
+    pthread_cond_signal(&w->work);
+    pthread_mutex_unlock(&w->lock);
+}
+
+/* Runs one batch: every job in its savepoint, one commit. */
+static void run_batch(struct writer *w, struct job *batch, unsigned n)
+{
+    struct mrx_err err;
+    int rc = store_begin(w->store, &err);
+
+    for (struct job *j = batch; j; j = j->next) {
+        if (rc) {
+            j->rc = rc;
+            j->err = err;
+            continue;
+        }
+        mrx_err_clear(&j->err);
+        if ((j->rc = store_savepoint(w->store, &j->err)) == MRX_OK) {
+            j->rc = j->fn(w->store, j->arg, &j->err);
+            if (j->rc)
+                store_rollback_to(w->store);
+            else if ((j->rc = store_release(w->store, &j->err)))
+                store_rollback_to(w->store);
+        }
+    }
+    if (!rc && (rc = store_commit(w->store, &err)) != MRX_OK) {
+        store_rollback(w->store);
+        for (struct job *j = batch; j; j = j->next)
+            if (!j->rc) {
+                j->rc = rc;
+                j->err = err;
+            }
+    }
+    if (w->on_batch)
+        w->on_batch(w->ctx, n);
+}
+
+static void *writer_main(void *arg)
+{
+    struct writer *w = arg;
+
+    for (;;) {
+        struct job *batch, *j, *next;
+        unsigned n = 0;
+
+        pthread_mutex_lock(&w->lock);
+        while (!w->head && !w->stopping)
+            pthread_cond_wait(&w->work, &w->lock);
+        if (!w->head && w->stopping) {
+            pthread_mutex_unlock(&w->lock);
+            return NULL;
+        }
+        /* Take up to max_batch jobs; the rest wait for the next round. */
+        struct job *last = batch = w->head;
+        for (n = 1; n < w->max_batch && last->next; n++)
+            last = last->next;
+        w->head = last->next;
+        if (!w->head)
+            w->tail = NULL;
+        last->next = NULL;
+        pthread_mutex_unlock(&w->lock);
+
+        run_batch(w, batch, n);
+
+        pthread_mutex_lock(&w->lock);
+        for (j = batch; j; j = next) {
+            next = j->next;
+            if (j->release) {
+                if (j->rc)
+                    fprintf(stderr, "moverx: a background write failed: %s\n", j->err.msg);
+                j->release(j->arg);
+                free(j);
+            } else {
+                j->done = true;
+            }
+        }
+        pthread_cond_broadcast(&w->done);
+        pthread_mutex_unlock(&w->lock);
+    }
+}
+
+int writer_start(struct store *store, unsigned max_batch, batch_fn on_batch, void *ctx,
+                 struct writer **out, struct mrx_err *err)
+{
+    struct writer *w = xcalloc(1, sizeof(*w));
+
+    w->store = store;
+    w->max_batch = max_batch ? max_batch : 1;
+    w->on_batch = on_batch;
+    w->ctx = ctx;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->work, NULL);
+    pthread_cond_init(&w->done, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        free(w);
+        return mrx_err_set(err, MRX_EIO, "writer", "cannot start the writer thread");
+    }
+    *out = w;
+    return MRX_OK;
+}
+
+void writer_stop(struct writer *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stopping = true;
+    pthread_cond_signal(&w->work);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->work);
+    pthread_cond_destroy(&w->done);
+    store_close(w->store);
+    free(w);
+}
+
+int writer_run(struct writer *w, write_fn fn, void *arg, struct mrx_err *err)
+{
+    struct job j = {.fn = fn, .arg = arg};
+
+    enqueue(w, &j);
+    pthread_mutex_lock(&w->lock);
+    while (!j.done)
+        pthread_cond_wait(&w->done, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+    if (j.rc && err)
+        *err = j.err;
+    return j.rc;
+}
+
+void writer_post(struct writer *w, write_fn fn, void *arg, void (*release)(void *arg))
+{
+    struct job *j = xcalloc(1, sizeof(*j));
+
+    j->fn = fn;
+    j->arg = arg;
+    j->release = release;
+    enqueue(w, j);
+}
+
+/* ==================== Audit events of reads ==================== */
+
+struct audit_copy {
+    struct audit_rec a;
+    char *org_id, *at, *actor, *origin, *action, *patient_id, *outcome;
+};
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static int write_audit(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct audit_copy *c = arg;
+    return store_audit_add(s, &c->a, err);
+}
+
+static void free_audit(void *arg)
+{
+    struct audit_copy *c = arg;
+    free(c->org_id);
+    free(c->at);
+    free(c->actor);
+    free(c->origin);
+    free(c->action);
+    free(c->patient_id);
+    free(c->outcome);
+    free(c);
+}
+
+void writer_audit(struct writer *w, const struct audit_rec *a)
+{
+    struct audit_copy *c = xcalloc(1, sizeof(*c));
+
+    c->a.org_id = c->org_id = dup_or_null(a->org_id);
+    c->a.at = c->at = dup_or_null(a->at);
+    c->a.actor = c->actor = dup_or_null(a->actor);
+    c->a.origin = c->origin = dup_or_null(a->origin);
+    c->a.action = c->action = dup_or_null(a->action);
+    c->a.patient_id = c->patient_id = dup_or_null(a->patient_id);
+    c->a.outcome = c->outcome = dup_or_null(a->outcome);
+    writer_post(w, write_audit, c, free_audit);
+}

@@ -1,0 +1,77 @@
+/*
+ * http.h: the HTTP server (server.c, the only file that includes
+ * microhttpd.h) and what it hands to the application: one parsed request,
+ * one reply to fill in. The application never sees a connection or a socket.
+ *
+ * The server reads the whole body before calling the handler (bounded:
+ * past max_body the client gets 413 and the handler is not called), adds
+ * the security headers to every reply and keeps connections alive.
+ */
+#ifndef MOVERX_HTTP_H
+#define MOVERX_HTTP_H
+
+#include "compat.h"
+#include "common/err.h"
+#include "http/arena.h"
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OTHER };
+
+const char *http_method_name(enum http_method m);
+
+struct http_request {
+    enum http_method method;
+    const char *path; /* without the query string */
+    const char *body; /* with a terminator; "" when there is none */
+    size_t body_len;
+    const char *client; /* the peer's address, e.g. "127.0.0.1" */
+    struct arena *arena;
+    void *conn; /* the server's own; for http_header() and friends */
+};
+
+/* A request header, cookie or query argument, or NULL. */
+const char *http_header(const struct http_request *req, const char *name);
+const char *http_cookie(const struct http_request *req, const char *name);
+const char *http_query(const struct http_request *req, const char *name);
+
+#define HTTP_MAX_HEADERS 6
+
+struct http_reply {
+    int status;
+    const char *content_type; /* default application/json */
+    char *body;               /* malloc'd; the server frees it */
+    size_t body_len;
+    int n_headers;
+    struct {
+        const char *name, *value; /* static or in the request's arena */
+    } headers[HTTP_MAX_HEADERS];
+    const char *route; /* the route's name for the metrics, e.g. "GET /api/v1/alerts" */
+};
+
+/* Adds a header to the reply (ignored past HTTP_MAX_HEADERS: a bug, caught in tests). */
+void http_reply_header(struct http_reply *rep, const char *name, const char *value);
+
+/* Called once per request, on one of the server's threads, with the whole body read. */
+typedef void (*http_handler_fn)(void *ctx, const struct http_request *req, struct http_reply *rep);
+/* Called once each request has been answered: for the metrics. */
+typedef void (*http_done_fn)(void *ctx, const char *route, int status, double seconds);
+
+struct http_options {
+    const char *listen; /* "127.0.0.1:8080"; port 0 picks a free one */
+    unsigned threads;   /* event loops (each an epoll loop on its own thread) */
+    size_t max_body;    /* bytes; more gets 413 */
+    size_t arena_limit; /* bytes of arena a request may use */
+    unsigned timeout_s; /* an idle connection is closed after this */
+    unsigned max_connections;
+    bool tls_behind_proxy; /* only changes the headers the server adds */
+};
+
+struct http_server;
+
+int http_server_start(const struct http_options *opt, http_handler_fn handler, http_done_fn done,
+                      void *ctx, struct http_server **out, struct mrx_err *err);
+/* The port it listens on (the one picked when the options said 0). */
+unsigned http_server_port(const struct http_server *srv);
+/* Stops accepting, waits for the threads and frees the server. */
+void http_server_stop(struct http_server *srv);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * care.c: accounts, the care team and what it works with: the panel, the
+ * alert queue, acknowledging and resolving alerts, messages (records.h).
+ *
+ * Who may do what is the caller's business (the server's authorization
+ * layer); these operations check that records exist and fit together (a
+ * clinician of the patient's own organization, an alert still open).
+ */
+#include "compat.h"
+
+#include <ctype.h>
+
+#include "common/xalloc.h"
+#include "records/internal.h"
+
+/* ==================== Accounts ==================== */
+
+/* An e-mail address as accounts keep it: lower case, checked for shape only. */
+static int email_normal(const char *email, char *out, size_t size, struct mrx_err *err)
+{
+    size_t n = email ? strlen(email) : 0;
+    const char *at = email ? strchr(email, '@') : NULL;
+
+    if (n < 3 || n > 254 || n >= size)
+        return mrx_err_set(err, MRX_EINVAL, "email", "must be 3 to 254 bytes long");
+    if (!at || at == email || !at[1] || strchr(at + 1, '@'))
+        return mrx_err_set(err, MRX_EINVAL, "email", "must be one address: name@domain");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)email[i];
+        if (c <= 0x20 || c == 0x7f)
+            return mrx_err_set(err, MRX_EINVAL, "email",
+                               "must not hold spaces or control characters");
+        out[i] = (char)tolower(c);
+    }
+    out[n] = '\0';
+    return MRX_OK;
+}
+
+int records_user_add(const struct records *r, const char *org_id, enum user_role role,
+                     const char *email, const char *password_hash, const char *patient_id,
+                     json_t **out, struct mrx_err *err)
+{
+    struct user_rec u = {.role = role, .password_hash = password_hash};
+    struct org_rec org;
+    struct patient_rec p;
+    char addr[256];
+    int rc;
+
+    if ((rc = email_normal(email, addr, sizeof(addr), err)))
+        return rc;
+    u.email = addr;
+    if ((rc = store_org_get(r->store, org_id, &org, err)))
+        return mrx_err_set(err, rc, "org", "no organization '%s'", org_id);
+    if ((role == ROLE_PATIENT) != (patient_id != NULL))
+        return mrx_err_set(err, MRX_EINVAL, "patient",
+                           role == ROLE_PATIENT ? "a patient account needs its patient record"
+                                                : "only a patient account has a patient record");
+    if (patient_id) {
+        if ((rc = store_patient_get(r->store, patient_id, &p, err)))
+            return rc;
+        if (strcmp(p.org_id, org_id) != 0)
+            return mrx_err_set(err, MRX_ENOTFOUND, "patient",
+                               "no patient '%s' in organization '%s'", patient_id, org_id);
+        snprintf(u.patient_id, sizeof(u.patient_id), "%s", patient_id);
+    }
+    snprintf(u.org_id, sizeof(u.org_id), "%s", org_id);
+    snprintf(u.created_at, sizeof(u.created_at), "%s", r->now);
+    if ((rc = store_new_id(u.id, err)) || (rc = store_user_add(r->store, &u, err)) ||
+        (rc = audit(r, org_id, "user.create", patient_id, err)))
+        return rc;
+    *out = json_pack("{ss}", "id", u.id);
+    return MRX_OK;
+}
+
+int records_care_add(const struct records *r, const char *patient_id, const char *clinician_id,
+                     json_t **out, struct mrx_err *err)
+{
+    struct patient_rec p;
+    struct user_rec u;
+    bool member;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)))
+        return rc;
+    if ((rc = store_user_get(r->store, clinician_id, &u, err)))
+        return mrx_err_set(err, rc, "clinician", "no user '%s'", clinician_id);
+    if (u.role != ROLE_CLINICIAN)
+        return mrx_err_set(err, MRX_EINVAL, "clinician", "user '%s' is not a clinician",
+                           clinician_id);
+    if (strcmp(u.org_id, p.org_id) != 0)
+        return mrx_err_set(err, MRX_EINVAL, "clinician",
+                           "a clinician joins only the care teams of their own organization");
+    if ((rc = store_care_member(r->store, p.org_id, p.id, u.id, &member, err)))
+        return rc;
+    if (!member && (rc = store_care_add(r->store, p.org_id, p.id, u.id, r->now, err)))
+        return rc;
+    if ((rc = audit(r, p.org_id, "care_team.add", p.id, err)))
+        return rc;
+    *out = json_pack("{ss, ss, sb}", "patient", p.id, "clinician", u.id, "added", !member);
+    return MRX_OK;
+}
+
+/* ==================== Patients and the panel ==================== */
+
+int records_patient_summary(const struct records *r, const char *patient_id, json_t **out,
+                            struct mrx_err *err)
+{
+    struct patient_rec p;
+    struct episode_rec e;
+    json_t *o;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)))
+        return rc;
+    o = json_pack("{ss, ss, ss, si}", "id", p.id, "org", p.org_id, "name", p.name, "birth_year",
+                  p.birth_year);
+    rc = store_episode_current(r->store, p.org_id, p.id, &e, err);
+    if (rc == MRX_OK)
+        json_object_set_new(o, "episode",
+                            json_pack("{ss, si, so, ss}", "id", e.id, "number", e.seq, "start",
+                                      json_date(e.start_day), "status",
+                                      episode_status_name(e.status)));
+    else if (rc == MRX_ENOTFOUND)
+        json_object_set_new(o, "episode", json_null());
+    else {
+        json_decref(o);
+        return rc;
+    }
+    if ((rc = audit(r, p.org_id, "patient.read", p.id, err))) {
+        json_decref(o);
+        return rc;
+    }
+    *out = o;
+    return MRX_OK;
+}
+
+static int take_panel(const struct panel_rec *p, void *arg)
+{
+    json_t *o =
+        json_pack("{ss, ss, si, s?s, si}", "patient", p->patient_id, "name", p->name, "birth_year",
+                  p->birth_year, "status", p->status, "open_alerts", p->open_alerts);
+    json_object_set_new(o, "top_tier", p->top_tier ? json_string(p->top_tier) : json_null());
+    json_object_set_new(o, "last_activity",
+                        p->last_activity ? json_date(p->last_activity) : json_null());
+    json_array_append_new(arg, o);
+    return MRX_OK;
+}
+
+int records_panel(const struct records *r, const char *org_id, const char *user_id, json_t **out,
+                  struct mrx_err *err)
+{
+    json_t *list = json_array();
+    int rc = store_panel_each(r->store, org_id, user_id, take_panel, list, err);
+
+    if (!rc)
+        rc = audit(r, org_id, "panel.read", NULL, err);
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{so}", "patients", list);
+    return MRX_OK;
+}
+
+static int take_alert_json(const struct alert_rec *a, void *arg)
+{
+    json_array_append_new(arg, alert_json(a));
+    return MRX_OK;
+}
+
+int records_care_alerts(const struct records *r, const char *org_id, const char *user_id,
+                        json_t **out, struct mrx_err *err)
+{
+    json_t *list = json_array();
+    int rc = store_alerts_care_each(r->store, org_id, user_id, take_alert_json, list, err);
+
+    if (!rc)
+        rc = audit(r, org_id, "alerts.read", NULL, err);
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{so}", "alerts", list);
+    return MRX_OK;
+}
+
+/* ==================== Acting on alerts ==================== */
+
+/* The engine rule an alert came from, if it came from the engine. */
+static bool engine_rule(const struct records *r, const char *rule_id, enum adapt_rule_id *out)
+{
+    for (int i = 0; i < AR_COUNT; i++)
+        if (r->data->adapt.rules[i].id && strcmp(r->data->adapt.rules[i].id, rule_id) == 0) {
+            *out = (enum adapt_rule_id)i;
+            return true;
+        }
+    return false;
+}
+
+/* Copies what an alert's strings point at, since the next store call reuses them. */
+struct alert_copy {
+    struct alert_rec a;
+    char *buf[9];
+};
+
+static void alert_keep(struct alert_copy *c)
+{
+    const char **f[] = {
+        &c->a.rule_id,        &c->a.tier,   &c->a.reason,          &c->a.evidence,
+        &c->a.detail,         &c->a.status, &c->a.acknowledged_by, &c->a.acknowledged_at,
+        &c->a.resolution_note};
+    for (size_t i = 0; i < MRX_ARRAY_LEN(f); i++) {
+        c->buf[i] = *f[i] ? xstrdup(*f[i]) : NULL;
+        *f[i] = c->buf[i];
+    }
+}
+
+static void alert_drop(struct alert_copy *c)
+{
+    for (size_t i = 0; i < MRX_ARRAY_LEN(c->buf); i++)
+        free(c->buf[i]);
+}
+
+static int alert_done(const struct records *r, struct alert_copy *c, const char *action,
+                      json_t **out, struct mrx_err *err)
+{
+    int rc = store_alert_update(r->store, &c->a, err);
+
+    if (!rc)
+        rc = audit(r, c->a.org_id, action, c->a.patient_id, err);
+    if (!rc) {
+        json_t *o = alert_json(&c->a);
+        json_object_set_new(o, "acknowledged_by",
+                            c->a.acknowledged_by ? json_string(c->a.acknowledged_by) : json_null());
+        json_object_set_new(o, "resolved_by",
+                            c->a.resolved_by ? json_string(c->a.resolved_by) : json_null());
+        json_object_set_new(o, "resolution_note",
+                            c->a.resolution_note ? json_string(c->a.resolution_note) : json_null());
+        *out = o;
+    }
+    alert_drop(c);
+    return rc;
+}
+
+int records_alert_acknowledge(const struct records *r, const char *alert_id, json_t **out,
+                              struct mrx_err *err)
+{
+    struct alert_copy c = {0};
+    int rc;
+
+    if ((rc = store_alert_get(r->store, alert_id, &c.a, err)))
+        return rc;
+    alert_keep(&c);
+    if (strcmp(c.a.status, "open") != 0) {
+        alert_drop(&c);
+        return mrx_err_set(err, MRX_EINVAL, "alert", "is already %s", c.a.status);
+    }
+    c.a.status = "acknowledged";
+    c.a.acknowledged_by = r->actor;
+    c.a.acknowledged_at = r->now;
+    return alert_done(r, &c, "alert.acknowledge", out, err);
+}
+
+int records_alert_resolve(const struct records *r, const char *alert_id, const char *note,
+                          bool resume, json_t **out, struct mrx_err *err)
+{
+    struct alert_copy c = {0};
+    struct episode_ctx ep;
+    enum adapt_rule_id rule;
+    int rc;
+
+    if (!note || !*note || strlen(note) > 2000)
+        return mrx_err_set(err, MRX_EINVAL, "note", "must be 1 to 2000 bytes long");
+    if ((rc = store_alert_get(r->store, alert_id, &c.a, err)))
+        return rc;
+    alert_keep(&c);
+    if (strcmp(c.a.status, "resolved") == 0) {
+        alert_drop(&c);
+        return mrx_err_set(err, MRX_EINVAL, "alert", "is already resolved");
+    }
+    /* The engine stops raising the same alert while one is open: tell it this one is closed. */
+    if ((rc = episode_load(r, c.a.patient_id, true, &ep, err))) {
+        alert_drop(&c);
+        return rc;
+    }
+    if (ep.has_state && strcmp(ep.ep.id, c.a.episode_id) == 0) {
+        if (engine_rule(r, c.a.rule_id, &rule))
+            adapt_resolve_alert(&ep.state, rule);
+        if (resume) {
+            if (ep.ep.status != EPISODE_PAUSED) {
+                rc = mrx_err_set(err, MRX_EINVAL, "resume_program", "the program is %s, not paused",
+                                 episode_status_name(ep.ep.status));
+            } else {
+                adapt_clear_hold(&ep.state);
+            }
+        }
+        if (!rc)
+            rc = episode_save(r, &ep, err);
+    } else if (resume) {
+        rc = mrx_err_set(err, MRX_EINVAL, "resume_program",
+                         "the alert belongs to an earlier episode");
+    }
+    episode_release(&ep);
+    if (rc) {
+        alert_drop(&c);
+        return rc;
+    }
+    c.a.status = "resolved";
+    c.a.resolved_by = r->actor;
+    c.a.resolved_at = r->now;
+    c.a.resolution_note = note;
+    return alert_done(r, &c, "alert.resolve", out, err);
+}
+
+/* ==================== Plan history ==================== */
+
+static int take_version(const struct plan_version_rec *v, void *arg)
+{
+    json_t *plan, *changes;
+    struct mrx_err ignore;
+
+    if (stored_json(v->plan, "plan", &plan, &ignore) ||
+        stored_json(v->changes, "changes", &changes, &ignore))
+        return MRX_EDATA;
+    json_array_append_new(arg, json_pack("{si, so, ss, s?s, ss, ss, so, so, ss}", "version",
+                                         v->version, "from", json_date(v->day), "author", v->author,
+                                         "rule", v->rule_id, "reason", v->reason, "evidence",
+                                         v->evidence, "plan", plan, "changes", changes,
+                                         "recorded_at", v->recorded_at));
+    return MRX_OK;
+}
+
+int records_plan_history(const struct records *r, const char *patient_id, json_t **out,
+                         struct mrx_err *err)
+{
+    struct patient_rec p;
+    struct episode_rec e;
+    json_t *list;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)) ||
+        (rc = store_episode_current(r->store, p.org_id, p.id, &e, err)))
+        return rc;
+    list = json_array();
+    rc = store_plan_versions_each(r->store, e.org_id, e.id, take_version, list, err);
+    if (rc == MRX_EDATA)
+        rc = mrx_err_set(err, MRX_EDATA, "plan", "stored document is damaged");
+    if (!rc)
+        rc = audit(r, e.org_id, "plan.read", e.patient_id, err);
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{ss, ss, ss, so}", "patient", e.patient_id, "episode", e.id, "status",
+                     episode_status_name(e.status), "versions", list);
+    return MRX_OK;
+}
+
+/* ==================== Messages ==================== */
+
+static int take_message(const struct message_rec *m, void *arg)
+{
+    json_array_append_new(arg, json_pack("{ss, ss, ss, ss}", "id", m->id, "sender", m->sender,
+                                         "body", m->body, "sent_at", m->sent_at));
+    return MRX_OK;
+}
+
+int records_messages(const struct records *r, const char *patient_id, json_t **out,
+                     struct mrx_err *err)
+{
+    struct patient_rec p;
+    json_t *list;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)))
+        return rc;
+    list = json_array();
+    if ((rc = store_messages_each(r->store, p.org_id, p.id, take_message, list, err)) ||
+        (rc = audit(r, p.org_id, "messages.read", p.id, err))) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{so}", "messages", list);
+    return MRX_OK;
+}
+
+int records_message_send(const struct records *r, const char *patient_id, const char *sender,
+                         const char *body, json_t **out, struct mrx_err *err)
+{
+    struct patient_rec p;
+    struct message_rec m = {.sender = sender, .body = body};
+    json_t *utf8;
+    int rc;
+
+    if (!body || !*body || strlen(body) > 10000)
+        return mrx_err_set(err, MRX_EINVAL, "body", "must be 1 to 10000 bytes long");
+    if (!(utf8 = json_string(body)))
+        return mrx_err_set(err, MRX_EINVAL, "body", "must be UTF-8 text");
+    json_decref(utf8);
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)))
+        return rc;
+    snprintf(m.org_id, sizeof(m.org_id), "%s", p.org_id);
+    snprintf(m.patient_id, sizeof(m.patient_id), "%s", p.id);
+    snprintf(m.sent_at, sizeof(m.sent_at), "%s", r->now);
+    if ((rc = store_new_id(m.id, err)) || (rc = store_message_add(r->store, &m, err)) ||
+        (rc = audit(r, p.org_id, "message.create", p.id, err)))
+        return rc;
+    *out = json_pack("{ss, ss, ss, ss}", "id", m.id, "sender", sender, "body", body, "sent_at",
+                     r->now);
+    return MRX_OK;
+}

@@ -1,0 +1,271 @@
+/*
+ * sqlite_accounts.c: the SQLite backend's operations for accounts, the care
+ * team, signed-in sessions and the care team's views (see store.h).
+ */
+#include "compat.h"
+
+#include "store/sqlite_internal.h"
+
+/* ==================== Users and the care team ==================== */
+
+static void read_user(sqlite3_stmt *st, struct user_rec *u)
+{
+    const char *role = col_text(st, 2);
+
+    col_copy(st, 0, u->id, sizeof(u->id));
+    col_copy(st, 1, u->org_id, sizeof(u->org_id));
+    if (!role || !user_role_from_name(role, &u->role))
+        u->role = ROLE_PATIENT; /* the table's CHECK keeps this from happening */
+    u->email = col_text(st, 3);
+    u->password_hash = col_text(st, 4);
+    col_copy(st, 5, u->patient_id, sizeof(u->patient_id));
+    col_copy(st, 6, u->created_at, sizeof(u->created_at));
+}
+
+int sqlite_user_add(struct store *base, const struct user_rec *u, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_USER_ADD, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, u->id);
+    bind_text(st, 2, u->org_id);
+    bind_text(st, 3, user_role_name(u->role));
+    bind_text(st, 4, u->email);
+    bind_text(st, 5, u->password_hash);
+    bind_text(st, 6, u->patient_id[0] ? u->patient_id : NULL);
+    bind_text(st, 7, u->created_at);
+    rc = exec_stmt(s, st, "user", err);
+    if (rc == MRX_EINVAL && err && strcmp(err->field, "user") == 0 &&
+        strcmp(err->msg, "already recorded") == 0)
+        return mrx_err_set(err, MRX_EINVAL, "email", "an account with this address exists");
+    if (rc == MRX_ENOTFOUND)
+        return mrx_err_set(err, MRX_ENOTFOUND, "patient",
+                           "no such patient in the account's organization");
+    return rc;
+}
+
+static int user_lookup(struct sqlite_store *s, enum stmt_id q, const char *key,
+                       struct user_rec *out, struct mrx_err *err)
+{
+    sqlite3_stmt *st = sqlite_stmt(s, q, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, key);
+    if ((rc = one_row(s, st, "user", key, err)) == MRX_OK)
+        read_user(st, out);
+    return rc;
+}
+
+int sqlite_user_get(struct store *base, const char *id, struct user_rec *out, struct mrx_err *err)
+{
+    return user_lookup(S(base), Q_USER_GET, id, out, err);
+}
+
+int sqlite_user_by_email(struct store *base, const char *email, struct user_rec *out,
+                         struct mrx_err *err)
+{
+    return user_lookup(S(base), Q_USER_BY_EMAIL, email, out, err);
+}
+
+int sqlite_care_add(struct store *base, const char *org_id, const char *patient_id,
+                    const char *user_id, const char *at, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_CARE_ADD, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    bind_text(st, 3, user_id);
+    bind_text(st, 4, at);
+    return exec_stmt(s, st, "care team", err);
+}
+
+int sqlite_care_member(struct store *base, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_CARE_MEMBER, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    bind_text(st, 3, user_id);
+    rc = one_row(s, st, "care team", patient_id, err);
+    sqlite3_reset(st);
+    *out = rc == MRX_OK;
+    return rc == MRX_ENOTFOUND ? MRX_OK : rc;
+}
+
+/* ==================== Signed-in sessions ==================== */
+
+int sqlite_auth_session_add(struct store *base, const struct auth_session_rec *r,
+                            struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_AUTH_ADD, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, r->token_hash);
+    bind_text(st, 2, r->org_id);
+    bind_text(st, 3, r->user_id);
+    bind_text(st, 4, r->csrf_hash);
+    bind_text(st, 5, r->created_at);
+    bind_text(st, 6, r->last_seen_at);
+    return exec_stmt(s, st, "session", err);
+}
+
+int sqlite_auth_session_get(struct store *base, const char *token_hash,
+                            struct auth_session_rec *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_AUTH_GET, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, token_hash);
+    if ((rc = one_row(s, st, "session", "", err)) == MRX_OK) {
+        col_copy(st, 0, out->token_hash, sizeof(out->token_hash));
+        col_copy(st, 1, out->org_id, sizeof(out->org_id));
+        col_copy(st, 2, out->user_id, sizeof(out->user_id));
+        col_copy(st, 3, out->csrf_hash, sizeof(out->csrf_hash));
+        col_copy(st, 4, out->created_at, sizeof(out->created_at));
+        col_copy(st, 5, out->last_seen_at, sizeof(out->last_seen_at));
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+int sqlite_auth_session_touch(struct store *base, const char *token_hash, const char *at,
+                              struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_AUTH_TOUCH, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, at);
+    bind_text(st, 2, token_hash);
+    return exec_stmt(s, st, "session", err);
+}
+
+int sqlite_auth_session_delete(struct store *base, const char *token_hash, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_AUTH_DELETE, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, token_hash);
+    return exec_stmt(s, st, "session", err);
+}
+
+/* ==================== The care team's views ==================== */
+
+int sqlite_alert_get(struct store *base, const char *id, struct alert_rec *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ALERT_GET, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, id);
+    if ((rc = one_row(s, st, "alert", id, err)) == MRX_OK)
+        sqlite_read_alert(st, out);
+    return rc;
+}
+
+int sqlite_alert_update(struct store *base, const struct alert_rec *r, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ALERT_UPDATE, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, r->status);
+    bind_text(st, 2, r->acknowledged_by);
+    bind_text(st, 3, r->acknowledged_at);
+    bind_text(st, 4, r->resolved_by);
+    bind_text(st, 5, r->resolved_at);
+    bind_text(st, 6, r->resolution_note);
+    bind_text(st, 7, r->org_id);
+    bind_text(st, 8, r->id);
+    if ((rc = exec_stmt(s, st, "alert", err)) == MRX_OK && sqlite3_changes(s->db) != 1)
+        return mrx_err_set(err, MRX_ENOTFOUND, "alert", "no alert '%s'", r->id);
+    return rc;
+}
+
+int sqlite_alerts_care_each(struct store *base, const char *org_id, const char *user_id,
+                            int (*fn)(const struct alert_rec *, void *), void *arg,
+                            struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ALERTS_CARE, err);
+    struct alert_rec rec;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, user_id);
+    EACH_ROW(s, st, "alert", rec, sqlite_read_alert, fn, arg, err);
+}
+
+int sqlite_alert_open_counts(struct store *base, long counts[3], struct mrx_err *err)
+{
+    static const char *const tiers[3] = {"routine", "urgent", "emergency"};
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ALERT_COUNTS, err);
+    int step;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    counts[0] = counts[1] = counts[2] = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *tier = col_text(st, 0);
+        for (int i = 0; i < 3; i++)
+            if (tier && strcmp(tier, tiers[i]) == 0)
+                counts[i] = (long)sqlite3_column_int64(st, 1);
+    }
+    if (step != SQLITE_DONE)
+        return db_error(s, step, "alert", err);
+    sqlite3_reset(st);
+    return MRX_OK;
+}
+
+static void read_panel(sqlite3_stmt *st, struct panel_rec *p)
+{
+    col_copy(st, 0, p->patient_id, sizeof(p->patient_id));
+    p->name = col_text(st, 1);
+    p->birth_year = sqlite3_column_int(st, 2);
+    p->status = col_text(st, 3);
+    p->start_day = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : col_day(st, 4);
+    p->top_tier = col_text(st, 5);
+    p->open_alerts = sqlite3_column_int(st, 6);
+    p->last_activity = sqlite3_column_type(st, 7) == SQLITE_NULL ? 0 : col_day(st, 7);
+}
+
+int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
+                      int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_PANEL, err);
+    struct panel_rec rec;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, user_id);
+    EACH_ROW(s, st, "patient", rec, read_panel, fn, arg, err);
+}
