@@ -1,6 +1,6 @@
 # Thin wrapper around the CMake presets. `make` builds build/moverx;
 # `make test` builds the asan preset and runs every test through CTest.
-.PHONY: all moverx run test bench debug asan release format format-check clean
+.PHONY: all moverx run tour test bench debug asan release format format-check clean
 
 all: moverx
 
@@ -28,6 +28,9 @@ bench: release
 	./build/release/bench_store --dir build
 
 run: moverx
+	@./scripts/run.sh
+
+tour: moverx
 	@./scripts/example.sh
 
 SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)

@@ -131,6 +131,7 @@ int cmd_import(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_backup(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_user(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_care(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_demo(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_serve(int argc, char **argv, const struct cli_ctx *ctx);
 
 #endif

@@ -51,6 +51,9 @@ static const struct command commands[] = {
      "user add --org ORG --role patient|clinician|admin --email E [--password-stdin] "
      "[--patient P]"},
     {"care", cmd_care, "care add --patient PATIENT --clinician USER  join a care team"},
+    {"demo", cmd_demo,
+     "demo [--patients N] [--weeks W] [--seed S]  a demonstration organization (never in "
+     "production)"},
     {"serve", cmd_serve,
      "serve [--db FILE] [--listen HOST:PORT] [--config FILE]  the server (see serve --help)"},
 };
