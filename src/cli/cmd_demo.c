@@ -57,19 +57,17 @@ struct demo {
 /* The intake every demo patient starts from (age and pain vary per patient). */
 static json_t *demo_intake(void)
 {
-    return json_pack("{s{sb, sb, sb, sb, sb, sb}, si, si, si, si, sb, s[iiiiiiiii], "
-                     "s[iiiiiiiiii], s[{ss, si}, {ss, si}], si, s{si, si}, "
-                     "s{sb, sb, sb, sb, sb, sb}, sb}",
-                     "red_flags", "saddle_numbness", 0, "bladder_dysfunction", 0,
-                     "bowel_incontinence", 0, "both_legs_symptoms", 0, "chest_pain", 0,
-                     "cancer_history", 0, "age", 45, "pain_now", 6, "pain_week_average", 5,
-                     "duration_weeks", 10, "leg_pain", 0, "startback", 1, 0, 1, 0, 0, 1, 0, 0,
-                     3, "odi", 2, 1, 2, 2, 3, 2, 2, 1, 1, 2, "psfs", "activity", "gardening",
-                     "rating", 3, "activity", "carrying shopping", "rating", 5,
-                     "walking_minutes_per_day", 10, "availability", "minutes_per_day", 25,
-                     "days_per_week", 5, "preferences", "walking", 1, "pool_access", 0, "yoga",
-                     0, "tai_chi", 0, "gym_equipment", 0, "floor_exercises_ok", 1, "pregnant",
-                     0);
+    return json_pack(
+        "{s{sb, sb, sb, sb, sb, sb}, si, si, si, si, sb, s[iiiiiiiii], "
+        "s[iiiiiiiiii], s[{ss, si}, {ss, si}], si, s{si, si}, "
+        "s{sb, sb, sb, sb, sb, sb}, sb}",
+        "red_flags", "saddle_numbness", 0, "bladder_dysfunction", 0, "bowel_incontinence", 0,
+        "both_legs_symptoms", 0, "chest_pain", 0, "cancer_history", 0, "age", 45, "pain_now", 6,
+        "pain_week_average", 5, "duration_weeks", 10, "leg_pain", 0, "startback", 1, 0, 1, 0, 0, 1,
+        0, 0, 3, "odi", 2, 1, 2, 2, 3, 2, 2, 1, 1, 2, "psfs", "activity", "gardening", "rating", 3,
+        "activity", "carrying shopping", "rating", 5, "walking_minutes_per_day", 10, "availability",
+        "minutes_per_day", 25, "days_per_week", 5, "preferences", "walking", 1, "pool_access", 0,
+        "yoga", 0, "tai_chi", 0, "gym_equipment", 0, "floor_exercises_ok", 1, "pregnant", 0);
 }
 
 static int clamp_pain(double v)
@@ -236,8 +234,8 @@ static int demo_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
     if ((rc = count_opt(a, "--patients", 12, 100000, &d->patients, err)) ||
         (rc = count_opt(a, "--weeks", 6, SIM_MAX_WEEKS, &weeks, err)) ||
         (rc = count_opt(a, "--seed", 1, 999999999, &seed, err)) ||
-        (rc = count_opt(a, "--accounts", d->patients < 20 ? d->patients : 20, 100000,
-                        &d->accounts, err)) ||
+        (rc = count_opt(a, "--accounts", d->patients < 20 ? d->patients : 20, 100000, &d->accounts,
+                        err)) ||
         (rc = records_db_path(args_get(a, demo_opts, "--db"), path, sizeof(path), err)) ||
         (rc = datadir_load_all(ctx->datadir, &data, err))) {
         free(d);

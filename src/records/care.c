@@ -137,7 +137,7 @@ int records_patient_summary(const struct records *r, const char *patient_id, jso
 static int take_panel(const struct panel_rec *p, void *arg)
 {
     json_t *o =
-        json_pack("{ss, ss, si, s?s, si}", "patient", p->patient_id, "name", p->name, "birth_year",
+        json_pack("{ss, ss, si, ss?, si}", "patient", p->patient_id, "name", p->name, "birth_year",
                   p->birth_year, "status", p->status, "open_alerts", p->open_alerts);
     json_object_set_new(o, "top_tier", p->top_tier ? json_string(p->top_tier) : json_null());
     json_object_set_new(o, "last_activity",
@@ -322,7 +322,7 @@ static int take_version(const struct plan_version_rec *v, void *arg)
     if (stored_json(v->plan, "plan", &plan, &ignore) ||
         stored_json(v->changes, "changes", &changes, &ignore))
         return MRX_EDATA;
-    json_array_append_new(arg, json_pack("{si, so, ss, s?s, ss, ss, so, so, ss}", "version",
+    json_array_append_new(arg, json_pack("{si, so, ss, ss?, ss, ss, so, so, ss}", "version",
                                          v->version, "from", json_date(v->day), "author", v->author,
                                          "rule", v->rule_id, "reason", v->reason, "evidence",
                                          v->evidence, "plan", plan, "changes", changes,
