@@ -22,7 +22,7 @@ struct records call_records(struct call *c, struct store *s, bool read)
                         c->api->data,
                         c->now,
                         c->who.signed_in ? c->who.user.id : "anonymous",
-                        c->req->client,
+                        c->client,
                         read ? audit_to_queue : NULL,
                         read ? c->api->writer : NULL};
     return r;
@@ -34,7 +34,7 @@ void call_audit(struct call *c, const char *org_id, const char *action, const ch
     struct audit_rec a = {org_id ? org_id : "*",
                           c->now,
                           c->who.signed_in ? c->who.user.id : "anonymous",
-                          c->req->client,
+                          c->client,
                           action,
                           patient_id,
                           outcome};

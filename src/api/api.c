@@ -214,6 +214,27 @@ static void run_route(struct call *c, const struct api_route *rt)
     c->rs = NULL;
 }
 
+/* The client's address: the peer, or behind the trusted proxy the last
+ * address the proxy added to X-Forwarded-For (the one it saw connect). */
+static const char *client_address(const struct api *api, const struct http_request *req)
+{
+    const char *xff, *last;
+    size_t n;
+
+    if (!api->cfg.trusted_proxy || strcmp(req->client, api->cfg.trusted_proxy) != 0 ||
+        !(xff = http_header(req, "X-Forwarded-For")))
+        return req->client;
+    last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ')
+        last++;
+    n = strcspn(last, " ");
+    if (n == 0 || n > 45 || strspn(last, "0123456789abcdefABCDEF.:") < n)
+        return req->client;
+    const char *copy = arena_strndup(req->arena, last, n);
+    return copy ? copy : req->client;
+}
+
 void api_handle(void *ctx, const struct http_request *req, struct http_reply *rep)
 {
     struct api *api = ctx;
@@ -224,6 +245,7 @@ void api_handle(void *ctx, const struct http_request *req, struct http_reply *re
     c.now_s = (long long)time(NULL);
     date_timestamp(c.now_s, c.now, sizeof(c.now));
     c.today = (long)(c.now_s / 86400);
+    c.client = client_address(api, req);
 
     res = router_match(route_ptrs, MRX_ARRAY_LEN(routes), req->method, req->path, req->arena, &m);
     if (res == ROUTE_FOUND) {

@@ -16,6 +16,7 @@
 struct api_config {
     const char *db;              /* the store's file; it must exist */
     const char *web_root;        /* static files (the web app), or NULL */
+    const char *trusted_proxy;   /* a proxy whose X-Forwarded-For is believed, or NULL */
     unsigned readers;            /* read connections: one per HTTP thread */
     unsigned max_batch;          /* writes grouped in one transaction at most */
     unsigned session_idle_s;     /* a session unused this long ends */

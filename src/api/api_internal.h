@@ -43,6 +43,7 @@ struct call {
     struct caller who;
     const char *const *params; /* the route's {name} segments */
     struct store *rs;          /* this request's read connection, in a read transaction */
+    const char *client;        /* the client's address (X-Forwarded-For from a trusted proxy) */
     long long now_s;
     char now[STORE_TS_SIZE];
     long today; /* UTC date */

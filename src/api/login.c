@@ -68,7 +68,7 @@ void h_login(struct call *c)
         *e = (char)tolower((unsigned char)*e);
     password = body_str(body, "password");
 
-    if ((wait = throttle_check(c->api->throttle, email, c->req->client, (time_t)c->now_s))) {
+    if ((wait = throttle_check(c->api->throttle, email, c->client, (time_t)c->now_s))) {
         char *after = arena_alloc(c->req->arena, 16);
         if (after) {
             snprintf(after, 16, "%u", wait);
@@ -87,7 +87,7 @@ void h_login(struct call *c)
     ok = password_verify(found ? u.password_hash : NULL, password, strlen(password));
     json_decref(body);
     if (!ok) {
-        throttle_failed(c->api->throttle, email, c->req->client, (time_t)c->now_s);
+        throttle_failed(c->api->throttle, email, c->client, (time_t)c->now_s);
         call_audit(c, found ? u.org_id : "*", "login", NULL, "failed");
         reply_error(c, 401, "unauthorized", NULL, "wrong e-mail or password");
         return;

@@ -56,6 +56,7 @@ static int load_config(const struct args *a, struct serve_config *cfg, struct mr
     cfg->http.listen = cfg->listen;
     cfg->api.db = cfg->db;
     cfg->api.web_root = cfg->web_root[0] ? cfg->web_root : NULL;
+    cfg->api.trusted_proxy = cfg->trusted_proxy[0] ? cfg->trusted_proxy : NULL;
     cfg->api.readers = cfg->http.threads;
     cfg->api.cookie_secure = cfg->http.tls_behind_proxy;
     return MRX_OK;

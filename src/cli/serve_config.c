@@ -35,6 +35,8 @@ static const struct setting settings[] = {
      "the store's file, created when absent [~/.local/share/moverx/moverx.db]"},
     {"server", "web_root", K_TEXT, 0, 0, AT(web_root), 1,
      "directory of the web app's static files; empty serves none [web/ of the source tree]"},
+    {"server", "trusted_proxy", K_TEXT, 0, 0, AT(trusted_proxy), 1,
+     "address of a reverse proxy whose X-Forwarded-For names the client [none]"},
     {"server", "threads", K_UINT, 1, 256, AT(http.threads), 1,
      "event loops, each an epoll loop on its own thread [number of CPUs]"},
     {"server", "max_body_kib", K_UINT, 1, 65536, AT(http.max_body), 1024,

@@ -17,6 +17,7 @@ struct serve_config {
     char listen[64];
     char db[4096];
     char web_root[4096];
+    char trusted_proxy[64];
 };
 
 /* The built-in defaults (db: the default store path). */
