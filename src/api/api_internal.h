@@ -137,5 +137,9 @@ void h_alert_ack(struct call *c);
 void h_alert_resolve(struct call *c);
 void h_panel(struct call *c);
 void h_static(struct call *c);
+void h_intake(struct call *c);
+void h_plan_change(struct call *c);
+void h_lessons(struct call *c);
+void h_lesson(struct call *c);
 
 #endif

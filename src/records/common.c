@@ -97,7 +97,8 @@ int audit(const struct records *r, const char *org_id, const char *action, const
           struct mrx_err *err)
 {
     struct audit_rec a = {org_id, r->now, r->actor, r->origin, action, patient_id, "ok"};
-    return r->audit_sink ? r->audit_sink(r->audit_ctx, &a, err) : store_audit_add(r->store, &a, err);
+    return r->audit_sink ? r->audit_sink(r->audit_ctx, &a, err)
+                         : store_audit_add(r->store, &a, err);
 }
 
 json_t *alert_json(const struct alert_rec *a)

@@ -95,7 +95,7 @@ static const char *item_name(const struct adapt_state *s, int i)
 
 /* ==================== The plan after a change ==================== */
 
-static json_t *plan_from_state(const json_t *prev, const struct adapt_state *s)
+json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
 {
     json_t *plan = json_deep_copy(prev);
     json_t *old_items = json_object_get(prev, "items"), *items = json_array();
@@ -244,7 +244,7 @@ static int new_version(const struct day_ctx *x, const struct decision *d, int n,
 static int store_day(struct day_ctx *x, const struct decision *d, int n, struct mrx_err *err)
 {
     const struct adapt_rules *rules = &x->r->data->adapt;
-    json_t *plan = plan_from_state(x->c->plan, &x->c->state);
+    json_t *plan = engine_plan_json(x->c->plan, &x->c->state);
     json_t *changes = json_array();
     bool changed = !json_equal(plan, x->c->plan);
     int seq, rc = MRX_OK;

@@ -40,6 +40,9 @@ int records_check_words(const json_t *list, const char *const *allowed, const ch
 /* What triage found, for the care team: "rule: clinician message" for each rule that fired. */
 void triage_detail(const struct triage_result *t, char *buf, size_t size);
 
+/* The plan JSON for an engine state, keeping what `prev` said of each item. */
+json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s);
+
 /* Stores the episode's engine state, and its status as the state implies. */
 int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err);
 

@@ -113,6 +113,17 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
 int records_plan_history(const struct records *r, const char *patient_id, json_t **out,
                          struct mrx_err *err);
 
+/*
+ * A clinician changes the plan from `day`: items [{"exercise","dose",
+ * "days_per_week"}] in order, optionally walking {"minutes","bouts",
+ * "days_per_week"}, each inside its safe range, and a reason the patient
+ * will read. A new plan version records who, why and what changed.
+ * -> {"version":..,"plan":..,"changes":[..]}
+ */
+int records_plan_change(const struct records *r, const char *patient_id, const json_t *items,
+                        const json_t *walking, const char *reason, long day, json_t **out,
+                        struct mrx_err *err);
+
 /* ==================== Accounts and the care team (records/care.c) ==================== */
 
 /* An account; password_hash is an argon2id string (auth/password.h) or NULL

@@ -200,6 +200,21 @@ int adapt_red_flag(const struct adapt_rules *rules, const struct adapt_state *st
 void adapt_apply(const struct adapt_rules *rules, struct adapt_state *state,
                  const struct decision *d, int n, long today);
 
+/* One exercise of a plan as a clinician sets it: the dose holds days_per_week too. */
+struct plan_edit_item {
+    const struct exercise *exercise;
+    struct dose dose;
+};
+
+/*
+ * A clinician's change: the exercises in the order given (each dose inside
+ * its exercise's safe range, none twice, none advised against for the
+ * person), and the walking dose when `walking` is not NULL. Items that stay
+ * keep their history; the state is otherwise unchanged. Pure.
+ */
+int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items, int n,
+               const struct dose *walking, long day, struct adapt_state *out, struct mrx_err *err);
+
 /* A clinician (or the care team's process) resolved an open alert. */
 void adapt_resolve_alert(struct adapt_state *state, enum adapt_rule_id rule);
 

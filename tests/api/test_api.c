@@ -1,0 +1,1560 @@
+/*
+ * test_api.c: the server's behaviour as a client sees it (CONTRACT.md
+ * "Server"): sign-in, sessions and their expiry, CSRF, throttling, request
+ * bodies, errors and security headers, the audit trail, what reaches the
+ * logs, durable writes under concurrency, keep-alive, alerts and messages.
+ *
+ * One shared server (a two-organization world) serves most cases, in order;
+ * the cases that need their own settings or fresh counters start their own.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "harness.h"
+
+/* ==================== Helpers ==================== */
+
+#define MAX_SECRETS 128
+
+/* Every session and CSRF token handed out, for the log check. */
+static char secrets[MAX_SECRETS][80];
+static int n_secrets;
+
+static void remember_secret(const char *s)
+{
+    if (s && s[0] && n_secrets < MAX_SECRETS)
+        snprintf(secrets[n_secrets++], sizeof(secrets[0]), "%s", s);
+}
+
+static void remember_client(const struct client *c)
+{
+    remember_secret(c->token);
+    remember_secret(c->csrf);
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* A JSON member's string, or a marker that makes string comparisons fail
+ * cleanly instead of crashing on NULL. */
+static const char *jstr(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "<missing or not a string>";
+}
+
+static bool is_hex64(const char *s)
+{
+    if (!s || strlen(s) != 64)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!isxdigit((unsigned char)*p))
+            return false;
+    return true;
+}
+
+/* The date k days after a YYYY-MM-DD date. */
+static void day_after(const char *date, int k, char out[16])
+{
+    struct tm tm = {0};
+    int y = 0, m = 0, d = 0;
+    time_t t;
+
+    assert_int_equal(sscanf(date, "%d-%d-%d", &y, &m, &d), 3);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    t = timegm(&tm) + (time_t)k * 86400;
+    gmtime_r(&t, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* A store timestamp ("YYYY-MM-DDTHH:MM:SSZ") seconds_ago before now. */
+static void stamp_ago(long seconds_ago, char out[32])
+{
+    time_t t = time(NULL) - (time_t)seconds_ago;
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static char *slurp_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    *len = 0;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+        n = 0;
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Whether a file (which may be absent) holds the bytes of needle. */
+static bool file_contains(const char *path, const char *needle)
+{
+    size_t len;
+    char *text = slurp_file(path, &len);
+    bool found = text && memmem(text, len, needle, strlen(needle)) != NULL;
+
+    free(text);
+    return found;
+}
+
+/* The token of a Set-Cookie: mrx_session=TOKEN; ... into out. */
+static bool cookie_token(const struct response *r, char *out, size_t size)
+{
+    char cookie[512], *semi;
+
+    if (!response_header(r, "Set-Cookie", cookie, sizeof(cookie)) ||
+        strncmp(cookie, "mrx_session=", 12) != 0)
+        return false;
+    if ((semi = strchr(cookie, ';')) != NULL)
+        *semi = '\0';
+    snprintf(out, size, "%s", cookie + 12);
+    return true;
+}
+
+/* {"error":{"code","message","field"}} with this status, code and field (NULL: null). */
+static void assert_error(const struct response *r, long status, const char *code,
+                         const char *field)
+{
+    json_t *e = json_object_get(r->json, "error");
+    json_t *f = json_object_get(e, "field");
+
+    if (r->status != status || !json_is_object(e))
+        print_error("expected %ld %s, got %ld: %s\n", status, code, r->status, r->body);
+    assert_int_equal(r->status, status);
+    assert_true(json_is_object(r->json));
+    assert_true(json_is_object(e));
+    assert_string_equal(jstr(e, "code"), code);
+    assert_true(json_is_string(json_object_get(e, "message")));
+    assert_true(strlen(jstr(e, "message")) > 0);
+    assert_non_null(f); /* the key is always there */
+    if (field)
+        assert_string_equal(json_is_string(f) ? json_string_value(f) : "<null>", field);
+    else
+        assert_true(json_is_null(f));
+}
+
+static void assert_security_headers(const struct response *r, bool tls)
+{
+    char v[512];
+
+    assert_true(response_header(r, "Content-Security-Policy", v, sizeof(v)));
+    assert_non_null(strstr(v, "frame-ancestors 'none'"));
+    assert_true(response_header(r, "X-Content-Type-Options", v, sizeof(v)));
+    assert_string_equal(v, "nosniff");
+    assert_true(response_header(r, "Referrer-Policy", v, sizeof(v)));
+    assert_true(strlen(v) > 0);
+    assert_true(response_header(r, "X-Frame-Options", v, sizeof(v)));
+    assert_true(strcasecmp(v, "DENY") == 0);
+    if (tls) {
+        assert_true(response_header(r, "Strict-Transport-Security", v, sizeof(v)));
+        assert_non_null(strstr(v, "max-age="));
+    } else {
+        assert_false(response_header(r, "Strict-Transport-Security", v, sizeof(v)));
+    }
+}
+
+/* Status of one request, the reply dropped. */
+static long status_of(struct server *s, const struct client *c, const char *method,
+                      const char *path, const char *body)
+{
+    struct response r;
+    long st;
+
+    http_do(s, c, method, path, body, NULL, &r);
+    st = r.status;
+    response_free(&r);
+    return st;
+}
+
+static json_t *login_remember(struct server *s, struct client *c, const char *email,
+                              const char *password)
+{
+    json_t *u = login(s, c, email, password);
+    remember_client(c);
+    return u;
+}
+
+/* A login attempt's raw reply. */
+static void try_login(struct server *s, const struct client *c, const char *email,
+                      const char *password, struct response *r)
+{
+    char body[512];
+
+    snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
+    http_do(s, c, "POST", "/api/v1/login", body, NULL, r);
+}
+
+/* ==================== The store, read directly ==================== */
+
+static sqlite3 *db_open(const struct server *s)
+{
+    sqlite3 *db = NULL;
+
+    assert_int_equal(sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 10000);
+    return db;
+}
+
+static sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, const char *const *params)
+{
+    sqlite3_stmt *st = NULL;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        print_error("sqlite: %s: %s\n", sql, sqlite3_errmsg(db));
+    assert_non_null(st);
+    for (int i = 0; params && params[i]; i++)
+        assert_int_equal(sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_TRANSIENT),
+                         SQLITE_OK);
+    return st;
+}
+
+/* The first column of the first row as an integer (a count). */
+static long long db_int(sqlite3 *db, const char *sql, const char *const *params)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, params);
+    long long v = -1;
+    int rc = sqlite3_step(st);
+
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_DONE)
+        print_error("sqlite: %s: %s\n", sql, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void db_exec(sqlite3 *db, const char *sql, const char *const *params)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, params);
+    int rc = sqlite3_step(st);
+
+    if (rc != SQLITE_DONE)
+        print_error("sqlite: %s: %s\n", sql, sqlite3_errmsg(db));
+    assert_int_equal(rc, SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+#define P(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Polls until the count reaches want (background writes land a little later). */
+static long long db_wait_count(sqlite3 *db, const char *sql, const char *const *params,
+                               long long want)
+{
+    long long n = -1;
+
+    for (int i = 0; i < 100; i++) {
+        if ((n = db_int(db, sql, params)) >= want)
+            break;
+        sleep_ms(30);
+    }
+    return n;
+}
+
+/* The token hashes of every stored session, as a JSON array. */
+static json_t *session_hashes(sqlite3 *db)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT token_hash FROM auth_sessions", NULL);
+    json_t *list = json_array();
+
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(list, json_string((const char *)sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    return list;
+}
+
+static bool list_has(const json_t *list, const char *s)
+{
+    size_t i;
+    json_t *v;
+
+    json_array_foreach(list, i, v) if (strcmp(json_string_value(v), s) == 0) return true;
+    return false;
+}
+
+/* Signs in and finds the stored row the sign-in added: its token_hash into hash. */
+static void login_with_row(struct server *s, struct client *c, const char *email, char hash[72])
+{
+    sqlite3 *db = db_open(s);
+    json_t *before = session_hashes(db), *after, *v;
+    size_t i;
+    int added = 0;
+
+    json_decref(login_remember(s, c, email, WORLD_PASSWORD));
+    after = session_hashes(db);
+    json_array_foreach(after, i, v) if (!list_has(before, json_string_value(v)))
+    {
+        snprintf(hash, 72, "%s", json_string_value(v));
+        added++;
+    }
+    assert_int_equal(added, 1);
+    json_decref(before);
+    json_decref(after);
+    sqlite3_close(db);
+}
+
+/* Every file of the store (database and write-ahead log) is free of text. */
+static void assert_store_lacks(const struct server *s, const char *text)
+{
+    char path[340];
+
+    assert_false(file_contains(s->db, text));
+    snprintf(path, sizeof(path), "%s-wal", s->db);
+    assert_false(file_contains(path, text));
+}
+
+/* serve.out and serve.err hold none of the secrets. */
+static void assert_logs_clean(const struct server *s, const char *const *extra)
+{
+    static const char *const names[] = {"serve.out", "serve.err"};
+    static const char *const fixed[] = {WORLD_PASSWORD, "Alice A", "Bob B", "Cleo C", NULL};
+
+    for (size_t f = 0; f < 2; f++) {
+        char path[340];
+        snprintf(path, sizeof(path), "%s/%s", s->dir, names[f]);
+        for (int i = 0; fixed[i]; i++)
+            if (file_contains(path, fixed[i])) {
+                print_error("%s holds '%s'\n", names[f], fixed[i]);
+                fail();
+            }
+        for (int i = 0; extra && extra[i]; i++)
+            if (file_contains(path, extra[i])) {
+                print_error("%s holds '%s'\n", names[f], extra[i]);
+                fail();
+            }
+        for (int i = 0; i < n_secrets; i++)
+            if (file_contains(path, secrets[i])) {
+                print_error("%s holds a session or CSRF token\n", names[f]);
+                fail();
+            }
+    }
+}
+
+/* ==================== The shared server ==================== */
+
+static struct server S;
+static struct world W;
+
+static int shared_up(void **state)
+{
+    (void)state;
+    server_prepare(&S);
+    server_start(&S, NULL);
+    world_build(&S, &W);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&W.who[i]);
+    return 0;
+}
+
+static int shared_down(void **state)
+{
+    (void)state;
+    server_stop(&S, false);
+    return 0;
+}
+
+static void path_of(char *out, size_t size, const char *patient, const char *what)
+{
+    snprintf(out, size, "/api/v1/patients/%s%s%s", patient, what[0] ? "/" : "", what);
+}
+
+static char *export_text(struct server *s, const struct client *c, const char *patient)
+{
+    struct response r;
+    char path[200];
+    char *text;
+
+    path_of(path, sizeof(path), patient, "export");
+    http_do(s, c, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    text = r.body;
+    r.body = NULL;
+    response_free(&r);
+    return text;
+}
+
+/* ---- 1. Sign-in, sessions, sign-out ---- */
+
+static void login_sets_session_cookie(void **state)
+{
+    struct response r, r2;
+    char cookie[512], v[256], token1[80], token2[80], hash1[72], hash2[72];
+    struct client c1, c2, old;
+    sqlite3 *db;
+    (void)state;
+
+    /* The cookie's shape. */
+    try_login(&S, NULL, "a@example.org", WORLD_PASSWORD, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(response_header(&r, "Set-Cookie", cookie, sizeof(cookie)));
+    assert_true(strncmp(cookie, "mrx_session=", 12) == 0);
+    assert_true(cookie_token(&r, token1, sizeof(token1)));
+    remember_secret(token1);
+    assert_true(is_hex64(token1));
+    assert_non_null(strstr(cookie, "; Path=/;"));
+    assert_non_null(strstr(cookie, "; HttpOnly"));
+    assert_non_null(strstr(cookie, "; SameSite=Lax"));
+    assert_null(strcasestr(cookie, "secure"));
+    assert_false(response_header(&r, "Strict-Transport-Security", v, sizeof(v)));
+    assert_string_equal(jstr(json_object_get(r.json, "user"), "id"), W.user[PATIENT_A]);
+    assert_string_equal(jstr(json_object_get(r.json, "user"), "role"), "patient");
+    assert_true(strlen(jstr(r.json, "csrf_token")) >= 32);
+    remember_secret(jstr(r.json, "csrf_token"));
+    /* The reply carries no token of its own besides the CSRF token. */
+    assert_null(strstr(r.body, token1));
+    response_free(&r);
+
+    /* A wrong password and an unknown account: the same 401, byte for byte. */
+    try_login(&S, NULL, "a@example.org", "not the password", &r);
+    try_login(&S, NULL, "nobody@example.org", "not the password", &r2);
+    assert_error(&r, 401, "unauthorized", NULL);
+    assert_error(&r2, 401, "unauthorized", NULL);
+    assert_int_equal(r.len, r2.len);
+    assert_memory_equal(r.body, r2.body, r.len);
+    assert_false(response_header(&r, "Set-Cookie", cookie, sizeof(cookie)));
+    assert_false(response_header(&r2, "Set-Cookie", cookie, sizeof(cookie)));
+    response_free(&r);
+    response_free(&r2);
+
+    /* The e-mail address is matched whatever its case. */
+    json_decref(login_remember(&S, &c1, "A@Example.ORG", WORLD_PASSWORD));
+
+    /* Each login is a new token; only hashes are stored. */
+    login_with_row(&S, &c1, "b@example.org", hash1);
+    login_with_row(&S, &c2, "b@example.org", hash2);
+    assert_string_not_equal(c1.token, c2.token);
+    assert_string_not_equal(c1.csrf, c2.csrf);
+    assert_true(is_hex64(hash1));
+    assert_true(is_hex64(hash2));
+    assert_string_not_equal(hash1, hash2);
+    assert_string_not_equal(hash1, c1.token);
+    assert_string_not_equal(hash2, c2.token);
+    db = db_open(&S);
+    for (int i = 0; i < n_secrets; i++) {
+        const char *t = secrets[i];
+        assert_int_equal(db_int(db,
+                                "SELECT count(*) FROM auth_sessions WHERE instr(token_hash || "
+                                "csrf_hash || user_id || created_at || last_seen_at, ?1) > 0",
+                                P(t)),
+                         0);
+    }
+    assert_int_equal(db_int(db, "SELECT count(*) FROM auth_sessions WHERE token_hash = ?1",
+                            P(hash1)),
+                     1);
+    sqlite3_close(db);
+    assert_store_lacks(&S, c1.token);
+    assert_store_lacks(&S, c2.token);
+    assert_store_lacks(&S, token1);
+
+    /* Both sessions of B work. */
+    assert_int_equal(status_of(&S, &c1, "GET", "/api/v1/me", NULL), 200);
+    assert_int_equal(status_of(&S, &c2, "GET", "/api/v1/me", NULL), 200);
+
+    /* Signing in with an old session's cookie ends that session. */
+    old = c1;
+    old.csrf[0] = '\0';
+    try_login(&S, &old, "b@example.org", WORLD_PASSWORD, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(cookie_token(&r, token2, sizeof(token2)));
+    remember_secret(token2);
+    remember_secret(jstr(r.json, "csrf_token"));
+    assert_string_not_equal(token2, c1.token);
+    response_free(&r);
+    assert_int_equal(status_of(&S, &c1, "GET", "/api/v1/me", NULL), 401);
+    assert_int_equal(status_of(&S, &c2, "GET", "/api/v1/me", NULL), 200); /* another session */
+    db = db_open(&S);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM auth_sessions WHERE token_hash = ?1",
+                            P(hash1)),
+                     0);
+    sqlite3_close(db);
+    memset(&old, 0, sizeof(old));
+    snprintf(old.token, sizeof(old.token), "%s", token2);
+    assert_int_equal(status_of(&S, &old, "GET", "/api/v1/me", NULL), 200);
+
+    /* Sign-out needs the CSRF token, then ends the session. */
+    {
+        struct client no_csrf = c2;
+        no_csrf.csrf[0] = '\0';
+        http_do(&S, &no_csrf, "POST", "/api/v1/logout", NULL, NULL, &r);
+        assert_error(&r, 403, "csrf", "X-CSRF-Token");
+        response_free(&r);
+        assert_int_equal(status_of(&S, &c2, "GET", "/api/v1/me", NULL), 200);
+    }
+    http_do(&S, &c2, "POST", "/api/v1/logout", NULL, NULL, &r);
+    assert_true(r.status == 204 || r.status == 200);
+    assert_true(response_header(&r, "Set-Cookie", cookie, sizeof(cookie)));
+    assert_true(strncmp(cookie, "mrx_session=;", 13) == 0);
+    assert_non_null(strstr(cookie, "Max-Age=0"));
+    response_free(&r);
+    assert_int_equal(status_of(&S, &c2, "GET", "/api/v1/me", NULL), 401);
+    db = db_open(&S);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM auth_sessions WHERE token_hash = ?1",
+                            P(hash2)),
+                     0);
+    sqlite3_close(db);
+    /* Signed out, the route needs a session: 401 (not 403). */
+    http_do(&S, &c2, "POST", "/api/v1/logout", NULL, NULL, &r);
+    assert_error(&r, 401, "unauthorized", NULL);
+    response_free(&r);
+
+    /* A cookie that is not a token at all. */
+    memset(&old, 0, sizeof(old));
+    snprintf(old.token, sizeof(old.token), "%s", "not-a-token");
+    assert_int_equal(status_of(&S, &old, "GET", "/api/v1/me", NULL), 401);
+}
+
+/* ---- 2. CSRF ---- */
+
+static void csrf_is_required_for_writes(void **state)
+{
+    struct client b = W.who[PATIENT_B], bad;
+    struct response r;
+    char path[200], date[16], body[256];
+    char *before, *after;
+    size_t i;
+    json_t *v;
+    (void)state;
+
+    /* GET /me gives the CSRF token of the login. */
+    http_do(&S, &b, "GET", "/api/v1/me", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "csrf_token"), b.csrf);
+    assert_string_equal(jstr(json_object_get(r.json, "user"), "id"), W.user[PATIENT_B]);
+    response_free(&r);
+
+    before = export_text(&S, &b, W.patient_b);
+    day_after(W.start, 1, date);
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":4}", date);
+    path_of(path, sizeof(path), W.patient_b, "checkins");
+
+    /* No header. */
+    bad = b;
+    bad.csrf[0] = '\0';
+    http_do(&S, &bad, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    assert_security_headers(&r, false);
+    response_free(&r);
+    /* A wrong token, a malformed one, an empty one and another session's. */
+    snprintf(bad.csrf, sizeof(bad.csrf), "%064d", 0);
+    http_do(&S, &bad, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+    snprintf(bad.csrf, sizeof(bad.csrf), "%s", "xyz");
+    http_do(&S, &bad, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+    bad.csrf[0] = '\0';
+    http_do(&S, &bad, "POST", path, body, (const char *const[]){"X-CSRF-Token:", NULL}, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+    snprintf(bad.csrf, sizeof(bad.csrf), "%s", W.who[PATIENT_A].csrf);
+    http_do(&S, &bad, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+    /* The session token itself is not the CSRF token. */
+    snprintf(bad.csrf, sizeof(bad.csrf), "%s", b.token);
+    http_do(&S, &bad, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+
+    /* Other writes too: a session and a message. */
+    bad.csrf[0] = '\0';
+    path_of(path, sizeof(path), W.patient_b, "messages");
+    http_do(&S, &bad, "POST", path, "{\"body\":\"written without CSRF\"}", NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+    path_of(path, sizeof(path), W.patient_b, "sessions");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain_during\":2}", date);
+    http_do(&S, &bad, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+
+    /* Nothing was written. */
+    path_of(path, sizeof(path), W.patient_b, "progress");
+    http_do(&S, &b, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "pain"), i, v)
+        assert_string_not_equal(jstr(v, "date"), date);
+    assert_int_equal(json_array_size(json_object_get(r.json, "sessions")), 0);
+    response_free(&r);
+    after = export_text(&S, &b, W.patient_b);
+    assert_string_equal(before, after);
+    assert_null(strstr(after, "written without CSRF"));
+    free(before);
+    free(after);
+}
+
+/* ---- 3. Session expiry ---- */
+
+static void sessions_expire(void **state)
+{
+    struct client c;
+    char hash[72], ts[32], ts2[32];
+    sqlite3 *db;
+    (void)state;
+
+    /* Idle: unused for 2 hours (default limit 30 minutes). */
+    login_with_row(&S, &c, "clin.same@example.org", hash);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    db = db_open(&S);
+    stamp_ago(2 * 3600, ts);
+    db_exec(db, "UPDATE auth_sessions SET last_seen_at = ?1 WHERE token_hash = ?2", P(ts, hash));
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 401);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/panel", NULL), 401);
+    /* The server ends the expired session: its row goes. */
+    assert_int_equal(db_wait_count(db,
+                                   "SELECT 1 - count(*) FROM auth_sessions WHERE token_hash = ?1",
+                                   P(hash), 1),
+                     1);
+    /* Putting the row's time back does not bring it back. */
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 401);
+
+    /* Unused for 20 minutes: still valid, and the use counts as activity. */
+    login_with_row(&S, &c, "clin.same@example.org", hash);
+    stamp_ago(20 * 60, ts);
+    db_exec(db, "UPDATE auth_sessions SET last_seen_at = ?1 WHERE token_hash = ?2", P(ts, hash));
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    stamp_ago(5 * 60, ts2);
+    assert_int_equal(
+        db_wait_count(db,
+                      "SELECT count(*) FROM auth_sessions WHERE token_hash = ?1 AND "
+                      "last_seen_at > ?2",
+                      P(hash, ts2), 1),
+        1);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+
+    /* Absolute: signed in 13 hours ago (default limit 12 hours), used just now. */
+    login_with_row(&S, &c, "clin.same@example.org", hash);
+    stamp_ago(13 * 3600, ts);
+    stamp_ago(0, ts2);
+    db_exec(db,
+            "UPDATE auth_sessions SET created_at = ?1, last_seen_at = ?2 WHERE token_hash = ?3",
+            P(ts, ts2, hash));
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 401);
+    assert_int_equal(db_wait_count(db,
+                                   "SELECT 1 - count(*) FROM auth_sessions WHERE token_hash = ?1",
+                                   P(hash), 1),
+                     1);
+
+    /* Signed in 11 hours ago and active: still valid. */
+    login_with_row(&S, &c, "clin.same@example.org", hash);
+    stamp_ago(11 * 3600, ts);
+    db_exec(db,
+            "UPDATE auth_sessions SET created_at = ?1, last_seen_at = ?2 WHERE token_hash = ?3",
+            P(ts, ts2, hash));
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    sqlite3_close(db);
+}
+
+/* ---- 5. Bad input ---- */
+
+struct bad_case {
+    const char *route; /* "checkins", "sessions", "messages" */
+    const char *body;  /* %s: a valid date */
+    const char *field;
+};
+
+static void bad_input_is_refused(void **state)
+{
+    static const struct bad_case cases[] = {
+        {"checkins", "{\"date\":\"%s\",\"pain\":4", "body"},
+        {"checkins", "not json at all %s", "body"},
+        {"checkins", "", "body"},
+        {"checkins", "[\"%s\", 4]", "body"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"pain\":5}", "body"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"mood\":3}", "mood"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":\"4\"}", "pain"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4.5}", "pain"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":11}", "pain"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":-1}", "pain"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":null}", "pain"},
+        {"checkins", "{\"date\":\"%s\"}", "pain"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"walk_minutes\":-1}", "walk_minutes"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"walk_minutes\":1441}", "walk_minutes"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"steps\":true}", "steps"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"next_morning_pain\":99}", "next_morning_pain"},
+        {"checkins", "{\"date\":\"2026-02-30\",\"pain\":4}", "date"},
+        {"checkins", "{\"date\":\"2026-13-01\",\"pain\":4}", "date"},
+        {"checkins", "{\"date\":\"22/11/2026\",\"pain\":4}", "date"},
+        {"checkins", "{\"date\":20261122,\"pain\":4}", "date"},
+        {"checkins", "{\"pain\":4}", "date"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"red_flags\":\"yes\"}", "red_flags"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"red_flags\":{\"unicorn\":true}}",
+         "red_flags.unicorn"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"feel_better\":[\"magic\"]}", "feel_better"},
+        {"checkins", "{\"date\":\"%s\",\"pain\":4,\"flare\":\"yes\"}", "flare"},
+        {"sessions", "{\"date\":\"%s\",\"pain_during\":11}", "pain_during"},
+        {"sessions", "{\"date\":\"%s\"}", "pain_during"},
+        {"sessions", "{\"date\":\"%s\",\"pain_during\":2,\"difficulty\":\"extreme\"}",
+         "difficulty"},
+        {"sessions", "{\"date\":\"%s\",\"pain_during\":2,\"items\":[{\"item\":1}]}", "items"},
+        {"messages", "{\"body\":\"\"}", "body"},
+        {"messages", "{\"body\":42}", "body"},
+        {"messages", "{\"text\":\"hello\"}", "text"},
+    };
+    struct client *b = &W.who[PATIENT_B];
+    struct response r;
+    char path[200], date[16], body[512], future[16], early[16];
+    char *before, *after;
+    sqlite3 *db;
+    long long rows_before;
+    const char *count_sql = "SELECT (SELECT count(*) FROM checkins) + (SELECT count(*) FROM "
+                            "sessions) + (SELECT count(*) FROM messages)";
+    (void)state;
+
+    db = db_open(&S);
+    rows_before = db_int(db, count_sql, NULL);
+    before = export_text(&S, b, W.patient_b);
+    day_after(W.start, 3, date);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        path_of(path, sizeof(path), W.patient_b, cases[i].route);
+        if (strstr(cases[i].body, "%s"))
+            snprintf(body, sizeof(body), cases[i].body, date);
+        else
+            snprintf(body, sizeof(body), "%s", cases[i].body);
+        http_do(&S, b, "POST", path, body, NULL, &r);
+        if (r.status != 400)
+            print_error("case %zu: %s\n", i, body);
+        assert_error(&r, 400, "invalid", cases[i].field);
+        response_free(&r);
+    }
+
+    /* Dates the program cannot hold: in the future, before its start. */
+    day_after(W.today, 5, future);
+    day_after(W.start, -1, early);
+    path_of(path, sizeof(path), W.patient_b, "checkins");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":4}", future);
+    http_do(&S, b, "POST", path, body, NULL, &r);
+    assert_error(&r, 400, "invalid", "date");
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":4}", early);
+    http_do(&S, b, "POST", path, body, NULL, &r);
+    assert_error(&r, 400, "invalid", "date");
+    response_free(&r);
+
+    /* A body over the limit (64 KiB): 413; one at the limit is read. */
+    {
+        const size_t limit = 64 * 1024;
+        char *big = malloc(limit + 2);
+        int head = snprintf(big, limit, "{\"date\":\"%s\",\"pain\":4,\"pad\":\"", date);
+        memset(big + head, 'x', limit - (size_t)head - 2);
+        memcpy(big + limit - 2, "\"}", 3);
+        assert_int_equal(strlen(big), limit);
+        http_do(&S, b, "POST", path, big, NULL, &r);
+        assert_error(&r, 400, "invalid", "pad");
+        response_free(&r);
+
+        memcpy(big + limit - 2, "x\"}", 4);
+        assert_int_equal(strlen(big), limit + 1);
+        http_do(&S, b, "POST", path, big, NULL, &r);
+        assert_error(&r, 413, "too_large", NULL);
+        assert_security_headers(&r, false);
+        response_free(&r);
+        free(big);
+    }
+    /* The server still answers after the refused body. */
+    assert_int_equal(status_of(&S, NULL, "GET", "/healthz", NULL), 200);
+
+    after = export_text(&S, b, W.patient_b);
+    assert_string_equal(before, after);
+    assert_int_equal(db_int(db, count_sql, NULL), rows_before);
+    sqlite3_close(db);
+    free(before);
+    free(after);
+}
+
+/* ---- 6. Security headers and errors ---- */
+
+static void headers_and_errors(void **state)
+{
+    struct response r;
+    char path[200], v[256];
+    (void)state;
+
+    http_do(&S, NULL, "GET", "/healthz", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    http_do(&S, &W.who[PATIENT_A], "GET", "/api/v1/me", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(response_header(&r, "Content-Type", v, sizeof(v)));
+    assert_non_null(strstr(v, "application/json"));
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    path_of(path, sizeof(path), W.patient_a, "today");
+    http_do(&S, &W.who[PATIENT_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    http_do(&S, NULL, "GET", "/api/v1/me", NULL, NULL, &r);
+    assert_error(&r, 401, "unauthorized", NULL);
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    http_do(&S, NULL, "GET", path, NULL, NULL, &r);
+    assert_error(&r, 401, "unauthorized", NULL);
+    response_free(&r);
+
+    http_do(&S, NULL, "GET", "/api/v1/no-such-thing", NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    assert_security_headers(&r, false);
+    response_free(&r);
+    http_do(&S, &W.who[CLIN_A], "GET", "/api/v1/patients/x/y/z", NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    response_free(&r);
+    http_do(&S, &W.who[CLIN_A], "POST", "/api/v1/no-such-thing", "{}", NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    response_free(&r);
+
+    /* A patient the caller may not see: 404, the same as none at all. */
+    path_of(path, sizeof(path), W.patient_a, "");
+    http_do(&S, &W.who[CLIN_OTHER], "GET", path, NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    /* Wrong method on a known path: 405 with Allow. */
+    http_do(&S, NULL, "DELETE", "/api/v1/login", NULL, NULL, &r);
+    assert_error(&r, 405, "method_not_allowed", NULL);
+    assert_true(response_header(&r, "Allow", v, sizeof(v)));
+    assert_string_equal(v, "POST");
+    assert_security_headers(&r, false);
+    response_free(&r);
+    http_do(&S, NULL, "GET", "/api/v1/login", NULL, NULL, &r);
+    assert_error(&r, 405, "method_not_allowed", NULL);
+    assert_true(response_header(&r, "Allow", v, sizeof(v)));
+    assert_string_equal(v, "POST");
+    response_free(&r);
+    http_do(&S, NULL, "POST", "/healthz", NULL, NULL, &r);
+    assert_error(&r, 405, "method_not_allowed", NULL);
+    assert_true(response_header(&r, "Allow", v, sizeof(v)));
+    assert_string_equal(v, "GET");
+    response_free(&r);
+    path_of(path, sizeof(path), W.patient_a, "messages");
+    http_do(&S, &W.who[PATIENT_A], "PUT", path, "{}", NULL, &r);
+    assert_error(&r, 405, "method_not_allowed", NULL);
+    assert_true(response_header(&r, "Allow", v, sizeof(v)));
+    assert_non_null(strstr(v, "GET"));
+    assert_non_null(strstr(v, "POST"));
+    response_free(&r);
+
+    /* A role that may not use a route. */
+    http_do(&S, &W.who[PATIENT_A], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_error(&r, 403, "forbidden", NULL);
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    /* A bad login body. */
+    http_do(&S, NULL, "POST", "/api/v1/login", "{\"email\":\"a@example.org\"}", NULL, &r);
+    assert_error(&r, 400, "invalid", "password");
+    assert_security_headers(&r, false);
+    response_free(&r);
+
+    /* /metrics, and the web app's files and their 404. */
+    http_do(&S, NULL, "GET", "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_security_headers(&r, false);
+    response_free(&r);
+    http_do(&S, NULL, "GET", "/", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_security_headers(&r, false);
+    response_free(&r);
+    http_do(&S, NULL, "GET", "/no-such-file.html", NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    assert_security_headers(&r, false);
+    response_free(&r);
+    http_do(&S, NULL, "GET", "/../CMakeLists.txt", NULL, NULL, &r);
+    assert_int_equal(r.status, 404);
+    response_free(&r);
+}
+
+/* ---- 7. The audit trail ---- */
+
+static void reads_and_writes_are_audited(void **state)
+{
+    struct client *a = &W.who[PATIENT_A];
+    struct response r;
+    char path[200], date[16], body[128], seq[32];
+    sqlite3 *db = db_open(&S);
+    const char *ok_sql = "SELECT count(*) FROM audit_events WHERE seq > ?1 AND actor = ?2 AND "
+                         "origin = '127.0.0.1' AND patient_id = ?3 AND action = ?4 AND "
+                         "outcome = 'ok' AND org_id = ?5";
+    (void)state;
+
+    snprintf(seq, sizeof(seq), "%lld",
+             db_int(db, "SELECT coalesce(max(seq), 0) FROM audit_events", NULL));
+
+    path_of(path, sizeof(path), W.patient_a, "today");
+    assert_int_equal(status_of(&S, a, "GET", path, NULL), 200);
+    path_of(path, sizeof(path), W.patient_a, "progress");
+    assert_int_equal(status_of(&S, a, "GET", path, NULL), 200);
+    day_after(W.start, 2, date);
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":3,\"walk_minutes\":15}", date);
+    path_of(path, sizeof(path), W.patient_a, "checkins");
+    http_do(&S, a, "POST", path, body, NULL, &r);
+    if (r.status != 201)
+        print_error("%s\n", r.body);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "patient"), W.patient_a);
+    response_free(&r);
+    /* The same day again: a conflict, audited as such and not as ok. */
+    http_do(&S, a, "POST", path, body, NULL, &r);
+    print_error("duplicate: %s\n", r.body);
+    assert_int_equal(r.status, 409);
+    response_free(&r);
+
+    /* Refused: a clinician of another organization reading A. */
+    path_of(path, sizeof(path), W.patient_a, "");
+    assert_int_equal(status_of(&S, &W.who[CLIN_OTHER], "GET", path, NULL), 404);
+    /* A clinician of A's organization who is not on A's team. */
+    path_of(path, sizeof(path), W.patient_a, "progress");
+    assert_int_equal(status_of(&S, &W.who[CLIN_SAME], "GET", path, NULL), 404);
+
+    assert_int_equal(db_wait_count(db, ok_sql,
+                                   P(seq, W.user[PATIENT_A], W.patient_a, "plan.read", W.org1), 1),
+                     1);
+    assert_int_equal(
+        db_wait_count(db, ok_sql,
+                      P(seq, W.user[PATIENT_A], W.patient_a, "progress.read", W.org1), 1),
+        1);
+    assert_int_equal(
+        db_wait_count(db, ok_sql,
+                      P(seq, W.user[PATIENT_A], W.patient_a, "checkin.create", W.org1), 1),
+        1);
+    assert_int_equal(
+        db_wait_count(db,
+                      "SELECT count(*) FROM audit_events WHERE seq > ?1 AND actor = ?2 AND "
+                      "origin = '127.0.0.1' AND patient_id = ?3 AND action = 'patient.read' AND "
+                      "outcome = 'denied'",
+                      P(seq, W.user[CLIN_OTHER], W.patient_a), 1),
+        1);
+    assert_int_equal(
+        db_wait_count(db,
+                      "SELECT count(*) FROM audit_events WHERE seq > ?1 AND actor = ?2 AND "
+                      "origin = '127.0.0.1' AND patient_id = ?3 AND action = 'progress.read' AND "
+                      "outcome = 'denied'",
+                      P(seq, W.user[CLIN_SAME], W.patient_a), 1),
+        1);
+    /* The refused reads were not audited as reads. */
+    assert_int_equal(db_int(db,
+                            "SELECT count(*) FROM audit_events WHERE seq > ?1 AND actor IN (?2, "
+                            "?3) AND outcome = 'ok'",
+                            P(seq, W.user[CLIN_OTHER], W.user[CLIN_SAME])),
+                     0);
+    /* The second check-in of the day was not recorded as a success. */
+    assert_int_equal(db_int(db, ok_sql,
+                            P(seq, W.user[PATIENT_A], W.patient_a, "checkin.create", W.org1)),
+                     1);
+    sqlite3_close(db);
+}
+
+/* ---- 10. Keep-alive ---- */
+
+static size_t discard(char *data, size_t size, size_t n, void *arg)
+{
+    (void)data;
+    (void)arg;
+    return size * n;
+}
+
+static void connections_are_kept_alive(void **state)
+{
+    CURL *curl = curl_easy_init();
+    struct curl_slist *hl = NULL;
+    char url[256], cookie[200];
+    long connects = -1, status = 0, port1 = 0, port2 = 0;
+    (void)state;
+
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
+
+    snprintf(url, sizeof(url), "%s/healthz", S.base);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    curl_easy_getinfo(curl, CURLINFO_LOCAL_PORT, &port1);
+    assert_int_equal(status, 200);
+    assert_int_equal(connects, 1);
+
+    /* A second GET, signed in. */
+    snprintf(url, sizeof(url), "%s/api/v1/me", S.base);
+    snprintf(cookie, sizeof(cookie), "mrx_session=%s", W.who[PATIENT_A].token);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_COOKIE, cookie);
+    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    curl_easy_getinfo(curl, CURLINFO_LOCAL_PORT, &port2);
+    assert_int_equal(status, 200);
+    assert_int_equal(connects, 0);
+    assert_int_equal(port1, port2);
+
+    /* A POST with a body that is refused, then a GET: still the same connection. */
+    snprintf(url, sizeof(url), "%s/api/v1/login", S.base);
+    hl = curl_slist_append(hl, "Content-Type: application/json");
+    hl = curl_slist_append(hl, "Expect:");
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "{\"email\":1}");
+    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    assert_int_equal(status, 400);
+    assert_int_equal(connects, 0);
+
+    snprintf(url, sizeof(url), "%s/healthz", S.base);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    curl_easy_getinfo(curl, CURLINFO_LOCAL_PORT, &port2);
+    assert_int_equal(status, 200);
+    assert_int_equal(connects, 0);
+    assert_int_equal(port1, port2);
+
+    curl_slist_free_all(hl);
+    curl_easy_cleanup(curl);
+}
+
+/* ---- 11. Alerts and messages ---- */
+
+/* The alert of a rule for a patient in a list of alerts, or NULL. */
+static json_t *find_alert(const json_t *list, const char *id)
+{
+    size_t i;
+    json_t *a;
+
+    json_array_foreach(list, i, a) if (strcmp(jstr(a, "id"), id) == 0) return a;
+    return NULL;
+}
+
+static void alerts_and_messages(void **state)
+{
+    struct client *a = &W.who[PATIENT_A], *clin = &W.who[CLIN_A];
+    struct response r;
+    char path[200], body[256], alert[64] = "", today_path[200];
+    json_t *al, *first;
+    size_t i;
+    (void)state;
+
+    /* An urgent red flag today: an urgent alert and a paused program. */
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain\":6,\"red_flags\":{\"night_pain_unrelieved\":true}}",
+             W.today);
+    path_of(path, sizeof(path), W.patient_a, "checkins");
+    http_do(&S, a, "POST", path, body, NULL, &r);
+    if (r.status != 201)
+        print_error("%s\n", r.body);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "status"), "paused");
+    assert_string_equal(jstr(json_object_get(r.json, "triage"), "tier"), "urgent");
+    json_array_foreach(json_object_get(r.json, "alerts"), i, al)
+    {
+        if (strcmp(jstr(al, "rule"), "alert_red_flag") == 0) {
+            assert_string_equal(jstr(al, "tier"), "urgent");
+            snprintf(alert, sizeof(alert), "%s", jstr(al, "id"));
+        }
+    }
+    assert_true(alert[0] != '\0');
+    response_free(&r);
+
+    path_of(today_path, sizeof(today_path), W.patient_a, "today");
+    http_do(&S, a, "GET", today_path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "paused");
+    response_free(&r);
+
+    /* A's clinician and the admin see it; the others do not. */
+    http_do(&S, clin, "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    al = find_alert(json_object_get(r.json, "alerts"), alert);
+    assert_non_null(al);
+    assert_string_equal(jstr(al, "patient"), W.patient_a);
+    assert_string_equal(jstr(al, "tier"), "urgent");
+    assert_string_equal(jstr(al, "status"), "open");
+    response_free(&r);
+    http_do(&S, &W.who[ADMIN], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(find_alert(json_object_get(r.json, "alerts"), alert));
+    response_free(&r);
+    http_do(&S, &W.who[CLIN_SAME], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(find_alert(json_object_get(r.json, "alerts"), alert));
+    response_free(&r);
+    http_do(&S, &W.who[CLIN_OTHER], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(find_alert(json_object_get(r.json, "alerts"), alert));
+    response_free(&r);
+
+    /* The panel: A first, with the top tier of A's open alerts. */
+    http_do(&S, clin, "GET", "/api/v1/panel", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "patients")), 2);
+    first = json_array_get(json_object_get(r.json, "patients"), 0);
+    assert_string_equal(jstr(first, "patient"), W.patient_a);
+    assert_string_equal(jstr(first, "top_tier"), "urgent");
+    assert_true(json_integer_value(json_object_get(first, "open_alerts")) >= 1);
+    response_free(&r);
+
+    /* Acknowledge: once. */
+    snprintf(path, sizeof(path), "/api/v1/alerts/%s/acknowledge", alert);
+    http_do(&S, &W.who[CLIN_SAME], "POST", path, NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    response_free(&r);
+    http_do(&S, &W.who[CLIN_OTHER], "POST", path, NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    response_free(&r);
+    http_do(&S, clin, "POST", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "acknowledged");
+    assert_string_equal(jstr(r.json, "acknowledged_by"), W.user[CLIN_A]);
+    response_free(&r);
+    http_do(&S, clin, "POST", path, "{}", NULL, &r);
+    assert_error(&r, 409, "conflict", "alert");
+    response_free(&r);
+    http_do(&S, clin, "POST", "/api/v1/alerts/00000000-0000-0000-0000-000000000000/acknowledge",
+            NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    response_free(&r);
+
+    /* Resolve: a note is required. */
+    snprintf(path, sizeof(path), "/api/v1/alerts/%s/resolve", alert);
+    http_do(&S, clin, "POST", path, "{}", NULL, &r);
+    assert_error(&r, 400, "invalid", "note");
+    response_free(&r);
+    http_do(&S, clin, "POST", path, "{\"resume_program\":true}", NULL, &r);
+    assert_error(&r, 400, "invalid", "note");
+    response_free(&r);
+    http_do(&S, clin, "POST", path, "{\"note\":\"\"}", NULL, &r);
+    assert_error(&r, 400, "invalid", "note");
+    response_free(&r);
+    http_do(&S, clin, "POST", path,
+            "{\"note\":\"Seen today: night pain from a new mattress.\",\"resume_program\":true}",
+            NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "resolved");
+    assert_string_equal(jstr(r.json, "resolved_by"), W.user[CLIN_A]);
+    assert_string_equal(jstr(r.json, "resolution_note"),
+                        "Seen today: night pain from a new mattress.");
+    response_free(&r);
+    http_do(&S, clin, "POST", path, "{\"note\":\"again\"}", NULL, &r);
+    assert_error(&r, 409, "conflict", "alert");
+    response_free(&r);
+
+    /* The program goes on; the alert has left the queue. */
+    http_do(&S, a, "GET", today_path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "active");
+    response_free(&r);
+    http_do(&S, clin, "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(find_alert(json_object_get(r.json, "alerts"), alert));
+    response_free(&r);
+
+    /* Messages: the patient writes, the clinician reads and answers. */
+    path_of(path, sizeof(path), W.patient_a, "messages");
+    http_do(&S, a, "POST", path, "{\"body\":\"Is it fine to walk the dog twice a day?\"}", NULL,
+            &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "sender"), W.user[PATIENT_A]);
+    response_free(&r);
+    http_do(&S, clin, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    {
+        json_t *m = json_array_get(json_object_get(r.json, "messages"), 0);
+        assert_int_equal(json_array_size(json_object_get(r.json, "messages")), 1);
+        assert_string_equal(jstr(m, "body"), "Is it fine to walk the dog twice a day?");
+        assert_string_equal(jstr(m, "sender"), W.user[PATIENT_A]);
+    }
+    response_free(&r);
+    http_do(&S, clin, "POST", path, "{\"body\":\"Yes, short walks are good.\"}", NULL, &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    http_do(&S, a, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "messages")), 2);
+    response_free(&r);
+    /* Nobody else reads them. */
+    assert_int_equal(status_of(&S, &W.who[CLIN_OTHER], "GET", path, NULL), 404);
+    assert_int_equal(status_of(&S, &W.who[CLIN_SAME], "GET", path, NULL), 404);
+    assert_int_equal(status_of(&S, &W.who[PATIENT_B], "GET", path, NULL), 404);
+}
+
+/* ---- 8. No secrets in the logs (last on the shared server) ---- */
+
+static void logs_hold_no_secrets(void **state)
+{
+    static const char *const extra[] = {"not the password", NULL};
+    (void)state;
+
+    server_stop(&S, true);
+    assert_logs_clean(&S, extra);
+}
+
+/* ==================== Servers of their own ==================== */
+
+/* ---- 1. Behind TLS: Secure cookies and HSTS ---- */
+
+static void behind_tls(void **state)
+{
+    static const char *const env[] = {"MOVERX_SERVER_BEHIND_TLS=true", NULL};
+    struct server s;
+    struct world w;
+    struct response r;
+    char cookie[512], v[256], token[80];
+    (void)state;
+
+    server_prepare(&s);
+    server_start(&s, env);
+    world_build(&s, &w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w.who[i]);
+
+    try_login(&s, NULL, "a@example.org", WORLD_PASSWORD, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(response_header(&r, "Set-Cookie", cookie, sizeof(cookie)));
+    assert_true(cookie_token(&r, token, sizeof(token)));
+    remember_secret(token);
+    assert_true(is_hex64(token));
+    assert_non_null(strstr(cookie, "; Secure"));
+    assert_non_null(strstr(cookie, "; HttpOnly"));
+    assert_non_null(strstr(cookie, "; SameSite=Lax"));
+    assert_non_null(strstr(cookie, "; Path=/;"));
+    assert_true(response_header(&r, "Strict-Transport-Security", v, sizeof(v)));
+    assert_non_null(strstr(v, "max-age="));
+    assert_security_headers(&r, true);
+    response_free(&r);
+
+    http_do(&s, NULL, "GET", "/healthz", NULL, NULL, &r);
+    assert_security_headers(&r, true);
+    response_free(&r);
+    http_do(&s, NULL, "GET", "/api/v1/nope", NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    assert_security_headers(&r, true);
+    response_free(&r);
+
+    http_do(&s, &w.who[PATIENT_A], "POST", "/api/v1/logout", NULL, NULL, &r);
+    assert_true(r.status == 204 || r.status == 200);
+    assert_true(response_header(&r, "Set-Cookie", cookie, sizeof(cookie)));
+    assert_non_null(strstr(cookie, "; Secure"));
+    response_free(&r);
+
+    server_stop(&s, true);
+    assert_logs_clean(&s, NULL);
+    server_stop(&s, false);
+}
+
+/* ---- 4. Throttling ---- */
+
+static void throttle_per_account(void **state)
+{
+    static const char *const env[] = {"MOVERX_LOGIN_ATTEMPTS_PER_ACCOUNT=3", NULL};
+    struct server s;
+    struct world w;
+    struct response r;
+    struct client c;
+    char v[64];
+    long wait;
+    (void)state;
+
+    server_prepare(&s);
+    server_start(&s, env);
+    world_build(&s, &w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w.who[i]);
+
+    for (int i = 0; i < 3; i++) {
+        try_login(&s, NULL, "a@example.org", "wrong password 1", &r);
+        assert_error(&r, 401, "unauthorized", NULL);
+        response_free(&r);
+    }
+    /* Now even the right password is refused, with a time to wait. */
+    try_login(&s, NULL, "a@example.org", WORLD_PASSWORD, &r);
+    assert_error(&r, 429, "too_many_attempts", NULL);
+    assert_true(response_header(&r, "Retry-After", v, sizeof(v)));
+    wait = strtol(v, NULL, 10);
+    assert_true(wait >= 1 && wait <= 15 * 60 + 1);
+    assert_false(response_header(&r, "Set-Cookie", v, sizeof(v)));
+    assert_security_headers(&r, false);
+    response_free(&r);
+    /* The e-mail's case does not get around it. */
+    try_login(&s, NULL, "A@EXAMPLE.ORG", WORLD_PASSWORD, &r);
+    assert_error(&r, 429, "too_many_attempts", NULL);
+    response_free(&r);
+    /* The session already open goes on working. */
+    assert_int_equal(status_of(&s, &w.who[PATIENT_A], "GET", "/api/v1/me", NULL), 200);
+
+    /* Another account from the same address still signs in. */
+    json_decref(login_remember(&s, &c, "b@example.org", WORLD_PASSWORD));
+    assert_int_equal(status_of(&s, &c, "GET", "/api/v1/me", NULL), 200);
+
+    server_stop(&s, true);
+    assert_logs_clean(&s, P("wrong password 1"));
+    server_stop(&s, false);
+}
+
+static void throttle_per_address(void **state)
+{
+    static const char *const env[] = {"MOVERX_LOGIN_ATTEMPTS_PER_ADDRESS=4", NULL};
+    static const char *const accounts[] = {"a@example.org", "b@example.org", "ghost@example.org",
+                                           "clin.a@example.org"};
+    struct server s;
+    struct world w;
+    struct response r;
+    char v[64];
+    (void)state;
+
+    server_prepare(&s);
+    server_start(&s, env);
+    world_build(&s, &w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w.who[i]);
+
+    /* Four failures, one per account: each account is far from its own limit. */
+    for (int i = 0; i < 4; i++) {
+        try_login(&s, NULL, accounts[i], "wrong password 2", &r);
+        assert_error(&r, 401, "unauthorized", NULL);
+        response_free(&r);
+    }
+    /* A fifth account, never tried, with the right password: the address is refused. */
+    try_login(&s, NULL, "admin@example.org", WORLD_PASSWORD, &r);
+    assert_error(&r, 429, "too_many_attempts", NULL);
+    assert_true(response_header(&r, "Retry-After", v, sizeof(v)));
+    assert_true(strtol(v, NULL, 10) >= 1);
+    response_free(&r);
+
+    server_stop(&s, true);
+    assert_logs_clean(&s, P("wrong password 2"));
+    server_stop(&s, false);
+}
+
+/* ---- 9. Durable writes under concurrency, group commit ---- */
+
+#define N_WRITERS 40
+#define DAYS 8
+
+struct post_job {
+    char url[256];
+    char cookie[128];
+    char csrf[128];
+    char body[256];
+    const char *patient;
+    char date[16];
+    int pain;
+    pthread_barrier_t *start;
+    long status;
+    CURLcode rc;
+    char reply[1024];
+    size_t reply_len;
+};
+
+static size_t keep_reply(char *data, size_t size, size_t n, void *arg)
+{
+    struct post_job *j = arg;
+    size_t add = size * n, room = sizeof(j->reply) - 1 - j->reply_len;
+
+    memcpy(j->reply + j->reply_len, data, add < room ? add : room);
+    j->reply_len += add < room ? add : room;
+    j->reply[j->reply_len] = '\0';
+    return add;
+}
+
+/* One check-in over its own connection; no cmocka calls off the main thread. */
+static void *post_thread(void *arg)
+{
+    struct post_job *j = arg;
+    CURL *curl = curl_easy_init();
+    struct curl_slist *hl = NULL;
+
+    hl = curl_slist_append(hl, "Content-Type: application/json");
+    hl = curl_slist_append(hl, "Expect:");
+    hl = curl_slist_append(hl, j->csrf);
+    curl_easy_setopt(curl, CURLOPT_URL, j->url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(curl, CURLOPT_COOKIE, j->cookie);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, j->body);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_reply);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, j);
+    pthread_barrier_wait(j->start);
+    j->rc = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &j->status);
+    curl_slist_free_all(hl);
+    curl_easy_cleanup(curl);
+    return NULL;
+}
+
+/* The value of a metrics line that starts with prefix (-1 when absent). */
+static double metric(const char *text, const char *prefix)
+{
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        if (strncmp(line, prefix, strlen(prefix)) == 0 && line[strlen(prefix)] == ' ')
+            return strtod(line + strlen(prefix) + 1, NULL);
+        line = end ? end + 1 : NULL;
+    }
+    return -1;
+}
+
+static void concurrent_checkins_are_durable(void **state)
+{
+    static struct post_job jobs[N_WRITERS];
+    pthread_t threads[N_WRITERS];
+    pthread_barrier_t start;
+    struct server s;
+    struct world w;
+    struct response r;
+    char patients[N_WRITERS / DAYS][40];
+    char name[32];
+    double n201, batches, batch_sum;
+    sqlite3 *db;
+    (void)state;
+
+    server_prepare(&s);
+    server_start(&s, NULL);
+    world_build(&s, &w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w.who[i]);
+    snprintf(patients[0], sizeof(patients[0]), "%s", w.patient_a);
+    snprintf(patients[1], sizeof(patients[1]), "%s", w.patient_b);
+    for (int p = 2; p < N_WRITERS / DAYS; p++) {
+        json_t *j;
+        snprintf(name, sizeof(name), "Extra Patient %d", p);
+        server_cli_id(&s, NULL,
+                      CLI_ARGS("patient", "add", "--name", name, "--birth-year", "1980", "--org",
+                               w.org1, "--json"),
+                      patients[p]);
+        j = server_cli(&s, NULL,
+                       CLI_ARGS("intake", patients[p], MOVERX_SOURCE_DIR "/examples/intake.json",
+                                "--date", w.start, "--json"));
+        json_decref(j);
+    }
+
+    pthread_barrier_init(&start, NULL, N_WRITERS);
+    for (int i = 0; i < N_WRITERS; i++) {
+        struct post_job *j = &jobs[i];
+        memset(j, 0, sizeof(*j));
+        j->patient = patients[i / DAYS];
+        day_after(w.start, i % DAYS, j->date);
+        j->pain = i % 11;
+        snprintf(j->url, sizeof(j->url), "%s/api/v1/patients/%s/checkins", s.base, j->patient);
+        snprintf(j->cookie, sizeof(j->cookie), "mrx_session=%s", w.who[ADMIN].token);
+        snprintf(j->csrf, sizeof(j->csrf), "X-CSRF-Token: %s", w.who[ADMIN].csrf);
+        snprintf(j->body, sizeof(j->body), "{\"date\":\"%s\",\"pain\":%d,\"walk_minutes\":%d}",
+                 j->date, j->pain, 10 + i);
+        j->start = &start;
+        assert_int_equal(pthread_create(&threads[i], NULL, post_thread, j), 0);
+    }
+    for (int i = 0; i < N_WRITERS; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < N_WRITERS; i++) {
+        if (jobs[i].rc != CURLE_OK || jobs[i].status != 201)
+            print_error("check-in %d (%s %s): curl %d, status %ld: %s\n", i, jobs[i].patient,
+                        jobs[i].date, (int)jobs[i].rc, jobs[i].status, jobs[i].reply);
+    }
+    for (int i = 0; i < N_WRITERS; i++) {
+        assert_int_equal(jobs[i].rc, CURLE_OK);
+        assert_int_equal(jobs[i].status, 201);
+    }
+
+    /* The counters, before stopping. */
+    http_do(&s, NULL, "GET", "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    n201 = metric(r.body, "moverx_http_requests_total{route=\"POST "
+                          "/api/v1/patients/{id}/checkins\",status=\"201\"}");
+    batches = metric(r.body, "moverx_write_batch_size_count");
+    batch_sum = metric(r.body, "moverx_write_batch_size_sum");
+    if (n201 != (double)N_WRITERS)
+        print_error("%s\n", r.body);
+    assert_true(n201 == (double)N_WRITERS);
+    assert_true(batches >= 1);
+    /* Every write went through a batch: at least the 40 check-ins, in no more batches
+     * than writes. */
+    assert_true(batch_sum >= (double)N_WRITERS);
+    assert_true(batches <= batch_sum);
+    response_free(&r);
+
+    /* Stopped, every acknowledged check-in is in the store. */
+    server_stop(&s, true);
+    db = db_open(&s);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM checkins", NULL), N_WRITERS);
+    for (int i = 0; i < N_WRITERS; i++) {
+        char pain[8];
+        snprintf(pain, sizeof(pain), "%d", jobs[i].pain);
+        assert_int_equal(db_int(db,
+                                "SELECT count(*) FROM checkins c JOIN episodes e ON e.org_id = "
+                                "c.org_id AND e.id = c.episode_id WHERE e.patient_id = ?1 AND "
+                                "c.date = ?2 AND c.pain = CAST(?3 AS INTEGER)",
+                                P(jobs[i].patient, jobs[i].date, pain)),
+                         1);
+    }
+    sqlite3_close(db);
+    assert_logs_clean(&s, NULL);
+    server_stop(&s, false);
+}
+
+int main(void)
+{
+    const struct CMUnitTest shared[] = {
+        cmocka_unit_test(login_sets_session_cookie),
+        cmocka_unit_test(csrf_is_required_for_writes),
+        cmocka_unit_test(sessions_expire),
+        cmocka_unit_test(bad_input_is_refused),
+        cmocka_unit_test(headers_and_errors),
+        cmocka_unit_test(reads_and_writes_are_audited),
+        cmocka_unit_test(connections_are_kept_alive),
+        cmocka_unit_test(alerts_and_messages),
+        cmocka_unit_test(logs_hold_no_secrets), /* last: it stops the server */
+    };
+    const struct CMUnitTest own[] = {
+        cmocka_unit_test(behind_tls),
+        cmocka_unit_test(throttle_per_account),
+        cmocka_unit_test(throttle_per_address),
+        cmocka_unit_test(concurrent_checkins_are_durable),
+    };
+    int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);
+
+    failed += cmocka_run_group_tests_name("servers of their own", own, NULL, NULL);
+    return failed;
+}

@@ -1,0 +1,644 @@
+/*
+ * test_authz.c: who may call what, against a real `moverx serve`.
+ *
+ * One table: a row per route and method of the route table (src/api/api.c),
+ * a column per caller of the harness's world (harness.h), each cell the
+ * status the server must answer (CONTRACT.md "Server"):
+ *
+ *   - no session where one is needed: 401;
+ *   - a patient's resources: the patient, the clinicians on their care team
+ *     and the admins of their organization; to everyone else 404, exactly as
+ *     for an id that does not exist (every 404 cell is compared with the same
+ *     request for a random id), and the refusal is audited;
+ *   - the care team's lists: clinicians and admins; patients get 403;
+ *   - acting on an alert: as for its patient, but patients get 403 (role);
+ *   - /healthz, /metrics and login: everyone.
+ *
+ * The {id} of patient routes is patient A's (and, in a second table,
+ * patient B's); the {id} of alert routes is an open alert of patient A.
+ * Writes that must succeed carry valid bodies on dates of their own; every
+ * check-in reports an urgent red flag (unexplained weight loss), so that it
+ * opens a fresh alert, which the acknowledge and resolve cells then use.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "api/api.h"
+#include "common/date.h"
+#include "harness.h"
+
+/* ==================== The table ==================== */
+
+/* What a request sends: the body, or how the cell is run. */
+enum body_kind {
+    B_NONE,    /* no body */
+    B_LOGIN,   /* the caller's own e-mail and password (anonymous: patient A's) */
+    B_LOGOUT,  /* no body, from a second session of the caller's (signed in afresh) */
+    B_SESSION, /* an exercise session on a date of its own */
+    B_CHECKIN, /* a check-in on a date of its own, with an urgent red flag */
+    B_FLARE,   /* "I'm having a flare", the same */
+    B_MESSAGE,
+    B_ACK,     /* {} */
+    B_RESOLVE, /* {"note": ...} */
+};
+
+struct row {
+    const char *method;
+    const char *pattern; /* as in the route table; {id} is filled in */
+    enum body_kind body;
+    const char *audit; /* the action a refusal (404) is audited as, or NULL */
+    int expect[N_CALLERS];
+};
+
+/*
+ * Columns, in the order of enum caller_id: anonymous, patient A, patient B,
+ * A's clinician, a clinician of the same organization on no care team, a
+ * clinician of the other organization, the admin of A's organization, the
+ * admin of the other one.
+ */
+/* clang-format off */
+static const struct row rows_a[] = {
+/*  method  route                                  body       a 404 is audited as   anon  pat.A pat.B clinA same  other admin adm.2 */
+  {"GET",  "/healthz",                             B_NONE,    NULL,                {200,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/metrics",                             B_NONE,    NULL,                {200,  200,  200,  200,  200,  200,  200,  200}},
+  {"POST", "/api/v1/login",                        B_LOGIN,   NULL,                {200,  200,  200,  200,  200,  200,  200,  200}},
+  {"POST", "/api/v1/logout",                       B_LOGOUT,  NULL,                {401,  204,  204,  204,  204,  204,  204,  204}},
+  {"GET",  "/api/v1/me",                           B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/checkin-questions",            B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/patients/{id}",                B_NONE,    "patient.read",      {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
+  {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
+  {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/alerts",                       B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
+  {"POST", "/api/v1/alerts/{id}/acknowledge",      B_ACK,     "alert.acknowledge", {401,  403,  403,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/alerts/{id}/resolve",          B_RESOLVE, "alert.resolve",     {401,  403,  403,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/panel",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
+};
+
+/* The patient routes again with patient B's id: patient A is now the stranger. */
+static const struct row rows_b[] = {
+/*  method  route                                  body       a 404 is audited as   anon  pat.A pat.B clinA same  other admin adm.2 */
+  {"GET",  "/api/v1/patients/{id}",                B_NONE,    "patient.read",      {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
+  {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
+  {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  404,  200,  200,  404,  404,  200,  404}},
+};
+/* clang-format on */
+
+static const char *const emails[N_CALLERS] = {NULL,
+                                              "a@example.org",
+                                              "b@example.org",
+                                              "clin.a@example.org",
+                                              "clin.same@example.org",
+                                              "clin.other@example.org",
+                                              "admin@example.org",
+                                              "admin.other@example.org"};
+
+/* ==================== The state the tests share ==================== */
+
+#define MAX_ALERTS 32
+#define MAX_DENIALS 256
+
+/* A refusal the audit trail must hold. */
+struct denial {
+    const char *patient, *action;
+    enum caller_id who;
+};
+
+struct ctx {
+    struct server s;
+    struct world w;
+    long start, today;    /* as day numbers */
+    long next_checkin[2]; /* per patient (0: A, 1: B): the next free date */
+    long next_session[2];
+    char alert[40];             /* an open alert of patient A nobody may act on */
+    char fresh[MAX_ALERTS][40]; /* open alerts of patient A, not yet used */
+    int n_fresh;
+    char nobody[40]; /* a random id that names nothing */
+    struct denial denials[MAX_DENIALS];
+    int n_denials;
+};
+
+static struct ctx X;
+
+/* ==================== Helpers ==================== */
+
+static bool is_alert_route(const char *pattern)
+{
+    return strncmp(pattern, "/api/v1/alerts/{id}", 19) == 0;
+}
+
+static bool is_patient_route(const char *pattern)
+{
+    return strncmp(pattern, "/api/v1/patients/{id}", 21) == 0;
+}
+
+/* The pattern with {id} replaced. */
+static void fill_path(const char *pattern, const char *id, char *out, size_t size)
+{
+    const char *p = strstr(pattern, "{id}");
+
+    if (!p)
+        snprintf(out, size, "%s", pattern);
+    else
+        snprintf(out, size, "%.*s%s%s", (int)(p - pattern), pattern, id, p + 4);
+}
+
+/* A new version-4 UUID that names nothing in the store. */
+static void random_id(char out[40])
+{
+    unsigned char b[16];
+    FILE *f = fopen("/dev/urandom", "rb");
+
+    assert_non_null(f);
+    assert_int_equal(fread(b, 1, sizeof(b), f), sizeof(b));
+    fclose(f);
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(out, 40, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
+}
+
+static const struct client *client_of(enum caller_id who)
+{
+    return who == ANON ? NULL : &X.w.who[who];
+}
+
+/* The next free date of a patient for check-ins or sessions; today is kept for
+ * the writes that must be refused, so that one wrongly let through cannot
+ * take a date another cell needs. */
+static void next_date(long *next, char out[16])
+{
+    if (*next >= X.today)
+        fail_msg("the test ran out of dates between the program's start and today");
+    date_format((*next)++, out, 16);
+}
+
+/* The session cookie a login answered with, into c. */
+static bool take_session(const struct response *r, struct client *c)
+{
+    char cookie[512], *semi;
+    const char *csrf = json_string_value(json_object_get(r->json, "csrf_token"));
+
+    if (!response_header(r, "Set-Cookie", cookie, sizeof(cookie)) ||
+        strncmp(cookie, "mrx_session=", 12) != 0 || !csrf)
+        return false;
+    if ((semi = strchr(cookie, ';')))
+        *semi = '\0';
+    memset(c, 0, sizeof(*c));
+    snprintf(c->token, sizeof(c->token), "%s", cookie + 12);
+    snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
+    return true;
+}
+
+/* Keeps the open alerts a check-in of patient A answered with, for the
+ * acknowledge and resolve cells. */
+static void keep_alerts(const struct response *r)
+{
+    size_t i;
+    json_t *a;
+
+    json_array_foreach(json_object_get(r->json, "alerts"), i, a)
+    {
+        const char *id = json_string_value(json_object_get(a, "id"));
+        const char *status = json_string_value(json_object_get(a, "status"));
+        if (id && status && strcmp(status, "open") == 0 && X.n_fresh < MAX_ALERTS)
+            snprintf(X.fresh[X.n_fresh++], 40, "%s", id);
+    }
+}
+
+/* The body of a cell; writes that must succeed get dates of their own. */
+static void cell_body(enum body_kind kind, enum caller_id who, int p, bool succeeds, char *buf,
+                      size_t size)
+{
+    char date[16];
+
+    if (kind == B_SESSION || kind == B_CHECKIN || kind == B_FLARE) {
+        if (succeeds)
+            next_date(kind == B_SESSION ? &X.next_session[p] : &X.next_checkin[p], date);
+        else
+            snprintf(date, sizeof(date), "%s", X.w.today);
+    }
+    switch (kind) {
+    case B_NONE:
+    case B_LOGOUT:
+        buf[0] = '\0';
+        break;
+    case B_LOGIN:
+        snprintf(buf, size, "{\"email\":\"%s\",\"password\":\"%s\"}",
+                 emails[who == ANON ? PATIENT_A : who], WORLD_PASSWORD);
+        break;
+    case B_SESSION:
+        snprintf(buf, size, "{\"date\":\"%s\",\"pain_during\":3,\"difficulty\":\"right\"}", date);
+        break;
+    case B_CHECKIN:
+        snprintf(buf, size,
+                 "{\"date\":\"%s\",\"pain\":4,\"next_morning_pain\":3,\"walk_minutes\":10,"
+                 "\"red_flags\":{\"unexplained_weight_loss\":true}}",
+                 date);
+        break;
+    case B_FLARE:
+        snprintf(buf, size,
+                 "{\"date\":\"%s\",\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}",
+                 date);
+        break;
+    case B_MESSAGE:
+        snprintf(buf, size, "{\"body\":\"A word from %s.\"}", caller_names[who]);
+        break;
+    case B_ACK:
+        snprintf(buf, size, "{}");
+        break;
+    case B_RESOLVE:
+        snprintf(buf, size, "{\"note\":\"Seen by %s; advised to see the GP.\"}", caller_names[who]);
+        break;
+    }
+}
+
+/* Logout from a second session of the caller's, so that the one the other
+ * cells use goes on; the session it ended must be gone. */
+static void run_logout(enum caller_id who, const char *path, struct response *out, int *failures)
+{
+    struct client c;
+    struct response me;
+
+    if (who == ANON) {
+        http_do(&X.s, NULL, "POST", path, NULL, NULL, out);
+        return;
+    }
+    json_decref(login(&X.s, &c, emails[who], WORLD_PASSWORD));
+    http_do(&X.s, &c, "POST", path, NULL, NULL, out);
+    if (out->status != 204)
+        return;
+    http_do(&X.s, &c, "GET", "/api/v1/me", NULL, NULL, &me);
+    if (me.status != 401) {
+        print_error("FAIL POST %s as %s: the session still works after logout (GET /api/v1/me: "
+                    "%ld)\n",
+                    path, caller_names[who], me.status);
+        (*failures)++;
+    }
+    response_free(&me);
+}
+
+/* Runs one cell, checks it and, for a 404, its twin with an id that names
+ * nothing: the same status, the same body, byte for byte. */
+static void run_cell(const struct row *r, enum caller_id who, const char *patient, int p,
+                     int *failures)
+{
+    int want = r->expect[who];
+    bool succeeds = want >= 200 && want < 300;
+    const char *id = patient;
+    char path[256], body[512];
+    struct response res;
+
+    if (is_alert_route(r->pattern)) {
+        if (succeeds && X.n_fresh == 0) {
+            print_error("FAIL %s %s as %s: no fresh open alert of patient A left (the check-in "
+                        "cells should have opened them)\n",
+                        r->method, r->pattern, caller_names[who]);
+            (*failures)++;
+            return;
+        }
+        id = succeeds ? X.fresh[--X.n_fresh] : X.alert;
+    }
+    fill_path(r->pattern, id, path, sizeof(path));
+    cell_body(r->body, who, p, succeeds, body, sizeof(body));
+
+    if (r->body == B_LOGOUT) {
+        run_logout(who, path, &res, failures);
+    } else {
+        http_do(&X.s, client_of(who), r->method, path, body[0] ? body : NULL, NULL, &res);
+        if (r->body == B_LOGIN && res.status == 200 && who != ANON &&
+            !take_session(&res, &X.w.who[who]))
+            fail_msg("POST %s as %s: no new session in the answer", path, caller_names[who]);
+        if ((r->body == B_CHECKIN || r->body == B_FLARE) && res.status == 201 &&
+            strcmp(patient, X.w.patient_a) == 0)
+            keep_alerts(&res);
+    }
+
+    if (res.status != want) {
+        print_error("FAIL %s %s as %s: expected %d, got %ld: %.300s\n", r->method, path,
+                    caller_names[who], want, res.status, res.body);
+        (*failures)++;
+    }
+
+    if (want == 404 && strstr(r->pattern, "{id}")) {
+        struct response twin;
+        char twin_path[256], twin_body[512];
+
+        fill_path(r->pattern, X.nobody, twin_path, sizeof(twin_path));
+        cell_body(r->body, who, p, false, twin_body, sizeof(twin_body));
+        http_do(&X.s, client_of(who), r->method, twin_path, twin_body[0] ? twin_body : NULL, NULL,
+                &twin);
+        if (twin.status != res.status || twin.len != res.len ||
+            memcmp(twin.body, res.body, res.len) != 0) {
+            print_error("FAIL %s %s as %s: the refusal differs from the answer for an id that "
+                        "does not exist:\n  refused: %ld %s\n  no such id: %ld %s\n",
+                        r->method, path, caller_names[who], res.status, res.body, twin.status,
+                        twin.body);
+            (*failures)++;
+        }
+        response_free(&twin);
+        if (r->audit && who != ANON && X.n_denials < MAX_DENIALS) {
+            struct denial *d = &X.denials[X.n_denials++];
+            d->patient = patient;
+            d->who = who;
+            d->action = r->audit;
+        }
+    }
+    response_free(&res);
+}
+
+static void run_table(const struct row *rows, size_t n, const char *patient, int p)
+{
+    int failures = 0, cells = 0;
+
+    for (size_t i = 0; i < n; i++)
+        for (int who = 0; who < N_CALLERS; who++, cells++)
+            run_cell(&rows[i], (enum caller_id)who, patient, p, &failures);
+    if (failures)
+        fail_msg("%d of %d cells answered otherwise than expected (see above)", failures, cells);
+}
+
+/* ==================== Set-up ==================== */
+
+/* Patient A reports an urgent red flag; A's clinician finds the alert it opened. */
+static void open_shared_alert(void)
+{
+    struct response r;
+    char body[256], date[16], path[128];
+    size_t i;
+    json_t *a;
+
+    next_date(&X.next_checkin[0], date);
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain\":5,\"red_flags\":{\"unexplained_weight_loss\":true}}", date);
+    fill_path("/api/v1/patients/{id}/checkins", X.w.patient_a, path, sizeof(path));
+    http_do(&X.s, &X.w.who[PATIENT_A], "POST", path, body, NULL, &r);
+    if (r.status != 201)
+        fail_msg("patient A's check-in with a red flag: %ld %s", r.status, r.body);
+    response_free(&r);
+
+    http_do(&X.s, &X.w.who[CLIN_A], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "alerts"), i, a)
+    {
+        const char *id = json_string_value(json_object_get(a, "id"));
+        const char *who = json_string_value(json_object_get(a, "patient"));
+        const char *status = json_string_value(json_object_get(a, "status"));
+        if (id && who && status && strcmp(who, X.w.patient_a) == 0 && strcmp(status, "open") == 0) {
+            snprintf(X.alert, sizeof(X.alert), "%s", id);
+            break;
+        }
+    }
+    if (!X.alert[0])
+        fail_msg("no open alert of patient A in GET /api/v1/alerts: %s", r.body);
+    response_free(&r);
+}
+
+static int setup(void **state)
+{
+    memset(&X, 0, sizeof(X));
+    server_prepare(&X.s);
+    server_start(&X.s, NULL);
+    world_build(&X.s, &X.w);
+    assert_true(date_parse(X.w.start, &X.start));
+    assert_true(date_parse(X.w.today, &X.today));
+    for (int p = 0; p < 2; p++)
+        X.next_checkin[p] = X.next_session[p] = X.start;
+    random_id(X.nobody);
+    open_shared_alert();
+    *state = &X;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    server_stop(&X.s, false); /* stops it if it still runs; removes the directory */
+    return 0;
+}
+
+/* ==================== Tests ==================== */
+
+/* The table has exactly the server's routes, each once; the second table
+ * has every patient route. */
+static void table_names_every_route(void **state)
+{
+    size_t n = api_route_count(), patient_routes = 0;
+    (void)state;
+
+    for (size_t i = 0; i < n; i++) {
+        const char *method, *pattern;
+        int found = 0, found_b = 0;
+        api_route_at(i, &method, &pattern);
+        for (size_t k = 0; k < MRX_ARRAY_LEN(rows_a); k++)
+            found +=
+                strcmp(rows_a[k].method, method) == 0 && strcmp(rows_a[k].pattern, pattern) == 0;
+        for (size_t k = 0; k < MRX_ARRAY_LEN(rows_b); k++)
+            found_b +=
+                strcmp(rows_b[k].method, method) == 0 && strcmp(rows_b[k].pattern, pattern) == 0;
+        if (found != 1)
+            fail_msg("route %s %s is in the table %d times", method, pattern, found);
+        if (is_patient_route(pattern)) {
+            patient_routes++;
+            if (found_b != 1)
+                fail_msg("patient route %s %s is in patient B's table %d times", method, pattern,
+                         found_b);
+        }
+    }
+    assert_int_equal(MRX_ARRAY_LEN(rows_a), n);
+    assert_int_equal(MRX_ARRAY_LEN(rows_b), patient_routes);
+}
+
+static void patient_a_matrix(void **state)
+{
+    (void)state;
+    run_table(rows_a, MRX_ARRAY_LEN(rows_a), X.w.patient_a, 0);
+}
+
+static void patient_b_matrix(void **state)
+{
+    (void)state;
+    run_table(rows_b, MRX_ARRAY_LEN(rows_b), X.w.patient_b, 1);
+}
+
+/* A state-changing request made with the cookie but without the right
+ * X-CSRF-Token is refused (403 "csrf") before anything else is looked at. */
+static void csrf_is_required(void **state)
+{
+    int failures = 0;
+    (void)state;
+
+    for (size_t i = 0; i < MRX_ARRAY_LEN(rows_a); i++) {
+        const struct row *r = &rows_a[i];
+        if (strcmp(r->method, "POST") != 0 || r->body == B_LOGIN)
+            continue;
+        for (int who = PATIENT_A; who < N_CALLERS; who++) {
+            for (int variant = 0; variant < 2; variant++) {
+                struct client c = X.w.who[who];
+                struct response res;
+                char path[256], body[512];
+                const char *code;
+
+                if (r->body == B_LOGOUT)
+                    json_decref(login(&X.s, &c, emails[who], WORLD_PASSWORD));
+                if (variant == 0) /* none */
+                    c.csrf[0] = '\0';
+                else /* another session's */
+                    snprintf(c.csrf, sizeof(c.csrf), "%s",
+                             X.w.who[who == ADMIN_OTHER ? PATIENT_A : who + 1].csrf);
+                fill_path(r->pattern, is_alert_route(r->pattern) ? X.alert : X.w.patient_a, path,
+                          sizeof(path));
+                cell_body(r->body, (enum caller_id)who, 0, false, body, sizeof(body));
+                http_do(&X.s, &c, "POST", path, body[0] ? body : NULL, NULL, &res);
+                code =
+                    json_string_value(json_object_get(json_object_get(res.json, "error"), "code"));
+                if (res.status != 403 || !code || strcmp(code, "csrf") != 0) {
+                    print_error("FAIL POST %s as %s with %s X-CSRF-Token: expected 403 csrf, got "
+                                "%ld: %.300s\n",
+                                path, caller_names[who], variant ? "another session's" : "no",
+                                res.status, res.body);
+                    failures++;
+                }
+                response_free(&res);
+            }
+        }
+    }
+    if (failures)
+        fail_msg("%d requests without the right CSRF token were not refused", failures);
+}
+
+/* The care team's lists show only the patients the caller may see. */
+static void lists_show_only_their_patients(void **state)
+{
+    static const struct {
+        const char *path, *list, *field;
+    } lists[] = {{"/api/v1/alerts", "alerts", "patient"}, {"/api/v1/panel", "patients", "patient"}};
+    int failures = 0;
+    (void)state;
+
+    for (size_t l = 0; l < MRX_ARRAY_LEN(lists); l++)
+        for (int who = CLIN_A; who < N_CALLERS; who++) {
+            struct response r;
+            bool sees_a = false, may = who == CLIN_A || who == ADMIN;
+            size_t i;
+            json_t *it;
+
+            http_do(&X.s, &X.w.who[who], "GET", lists[l].path, NULL, NULL, &r);
+            assert_int_equal(r.status, 200);
+            json_array_foreach(json_object_get(r.json, lists[l].list), i, it)
+            {
+                const char *p = json_string_value(json_object_get(it, lists[l].field));
+                sees_a |= p && strcmp(p, X.w.patient_a) == 0;
+            }
+            if (sees_a != may) {
+                print_error("FAIL GET %s as %s: patient A is %s, expected %s\n", lists[l].path,
+                            caller_names[who], sees_a ? "listed" : "missing",
+                            may ? "listed" : "not listed");
+                failures++;
+            }
+            response_free(&r);
+        }
+    if (failures)
+        fail_msg("%d lists showed the wrong patients", failures);
+}
+
+static long count_rows(sqlite3 *db, const char *sql, const char *a, const char *b, const char *c)
+{
+    sqlite3_stmt *st;
+    long n = -1;
+
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (a)
+        sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+    if (b)
+        sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+    if (c)
+        sqlite3_bind_text(st, 3, c, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Every refusal of the matrices is in the audit trail, with the caller, the
+ * action and the patient; the callers who may see patient A never are. */
+static void refusals_are_audited(void **state)
+{
+    static const enum caller_id allowed[] = {PATIENT_A, CLIN_A, ADMIN};
+    sqlite3 *db;
+    int failures = 0;
+    long n;
+    (void)state;
+
+    server_stop(&X.s, true); /* writes what is queued, keeps the store */
+    assert_int_equal(sqlite3_open_v2(X.s.db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+
+    n = count_rows(db,
+                   "SELECT count(*) FROM audit_events WHERE outcome = 'denied' AND patient_id = ?1",
+                   X.w.patient_a, NULL, NULL);
+    if (n <= 0) {
+        print_error("FAIL no audit event with outcome 'denied' for patient A\n");
+        failures++;
+    }
+    assert_true(X.n_denials > 0);
+    for (int i = 0; i < X.n_denials; i++) {
+        const struct denial *d = &X.denials[i];
+        n = count_rows(db,
+                       "SELECT count(*) FROM audit_events WHERE outcome = 'denied' AND "
+                       "patient_id = ?1 AND actor = ?2 AND action = ?3",
+                       d->patient, X.w.user[d->who], d->action);
+        if (n <= 0) {
+            print_error("FAIL no 'denied' audit event for %s by %s on patient %s\n", d->action,
+                        caller_names[d->who], strcmp(d->patient, X.w.patient_a) == 0 ? "A" : "B");
+            failures++;
+        }
+    }
+    for (size_t i = 0; i < MRX_ARRAY_LEN(allowed); i++) {
+        n = count_rows(db,
+                       "SELECT count(*) FROM audit_events WHERE outcome = 'denied' AND "
+                       "patient_id = ?1 AND actor = ?2",
+                       X.w.patient_a, X.w.user[allowed[i]], NULL);
+        if (n != 0) {
+            print_error("FAIL %ld 'denied' audit events of %s, who may see patient A\n", n,
+                        caller_names[allowed[i]]);
+            failures++;
+        }
+    }
+    sqlite3_close(db);
+    if (failures)
+        fail_msg("%d audit checks failed", failures);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table_names_every_route),
+        cmocka_unit_test(patient_a_matrix),
+        cmocka_unit_test(patient_b_matrix),
+        cmocka_unit_test(csrf_is_required),
+        cmocka_unit_test(lists_show_only_their_patients),
+        cmocka_unit_test(refusals_are_audited),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
