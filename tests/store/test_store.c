@@ -109,7 +109,9 @@ static void store_from_a_newer_moverx_is_refused(void **state)
     assert_int_equal(store_open(fx->path, STORE_OPEN_EXISTING, NOW, &s, &err), MRX_EINVAL);
     assert_string_equal(err.field, "db");
     assert_non_null(strstr(err.msg, "newer MoveRx"));
-    raw_exec(fx->path, "PRAGMA user_version = 1");
+    char restore[64];
+    snprintf(restore, sizeof(restore), "PRAGMA user_version = %d", store_schema_latest());
+    raw_exec(fx->path, restore);
     assert_int_equal(store_open(fx->path, STORE_OPEN_EXISTING, NOW, &fx->s, &err), MRX_OK);
 }
 
