@@ -45,6 +45,14 @@ static const struct api_route routes[] = {
      "GET /api/v1/checkin-questions",
      h_checkin_questions,
      SESSION},
+    {{HTTP_POST, "/api/v1/invitations/accept"},
+     "POST /api/v1/invitations/accept",
+     h_invite_accept,
+     PUBLIC},
+    {{HTTP_POST, "/api/v1/invitations"}, "POST /api/v1/invitations", h_invite, SESSION | R_ADMIN},
+    {{HTTP_GET, "/api/v1/users"}, "GET /api/v1/users", h_users, SESSION | R_ADMIN},
+    {{HTTP_GET, "/api/v1/org"}, "GET /api/v1/org", h_org, SESSION},
+    {{HTTP_GET, "/api/v1/rules"}, "GET /api/v1/rules", h_rules, SESSION | CARE},
     {{HTTP_GET, "/api/v1/lessons"}, "GET /api/v1/lessons", h_lessons, SESSION},
     {{HTTP_GET, "/api/v1/lessons/{id}"}, "GET /api/v1/lessons/{id}", h_lesson, SESSION},
     {{HTTP_GET, "/api/v1/patients/{id}"}, "GET /api/v1/patients/{id}", h_patient, SESSION},
@@ -130,6 +138,21 @@ void api_config_defaults(struct api_config *cfg)
     cfg->cost = password_default_cost();
 }
 
+/* The rule files as loaded at start: what the engine and triage run on. */
+static json_t *load_rules(const char *data_dir)
+{
+    static const char *const files[] = {"triage", "adapt"};
+    json_t *o = json_object();
+    char path[4096];
+
+    for (size_t i = 0; i < MRX_ARRAY_LEN(files); i++) {
+        snprintf(path, sizeof(path), "%s/rules/%s.json", data_dir ? data_dir : ".", files[i]);
+        json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
+        json_object_set_new(o, files[i], doc ? doc : json_null());
+    }
+    return o;
+}
+
 static void on_batch(void *ctx, unsigned size)
 {
     metrics_batch(((struct api *)ctx)->metrics, size);
@@ -158,6 +181,7 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
         free(api);
         return rc;
     }
+    api->rules = load_rules(cfg->data_dir);
     api->metrics = metrics_new(names, MRX_ARRAY_LEN(routes));
     api->throttle =
         throttle_new(cfg->login_per_account, cfg->login_per_address, cfg->login_window_s);
@@ -178,6 +202,7 @@ void api_close(struct api *api)
     writer_stop(api->writer);
     readers_close(api->readers);
     metrics_free(api->metrics);
+    json_decref(api->rules);
     throttle_free(api->throttle);
     password_shutdown();
     free(api);

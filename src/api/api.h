@@ -15,6 +15,7 @@
 
 struct api_config {
     const char *db;              /* the store's file; it must exist */
+    const char *data_dir;        /* where the rules in force were loaded from */
     const char *web_root;        /* static files (the web app), or NULL */
     const char *trusted_proxy;   /* a proxy whose X-Forwarded-For is believed, or NULL */
     unsigned readers;            /* read connections: one per HTTP thread */

@@ -24,6 +24,7 @@ struct api {
     struct writer *writer;
     struct metrics *metrics;
     struct throttle *throttle;
+    json_t *rules; /* the rules in force, as loaded at start, for GET /api/v1/rules */
 };
 
 /* Who is calling: the session's user, when signed in. */
@@ -140,6 +141,11 @@ void h_static(struct call *c);
 void h_intake(struct call *c);
 void h_plan_change(struct call *c);
 void h_lessons(struct call *c);
+void h_users(struct call *c);
+void h_org(struct call *c);
+void h_rules(struct call *c);
+void h_invite(struct call *c);
+void h_invite_accept(struct call *c);
 void h_lesson(struct call *c);
 
 #endif

@@ -100,6 +100,7 @@ static int serve_run(const struct args *a, const struct cli_ctx *ctx, struct mrx
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
+    cfg.api.data_dir = ctx->datadir;
     if ((rc = api_open(&cfg.api, &data, &api, err)) ||
         (rc = http_server_start(&cfg.http, api_handle, api_request_done, api, &srv, err))) {
         api_close(api);

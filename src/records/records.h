@@ -136,6 +136,19 @@ int records_user_add(const struct records *r, const char *org_id, enum user_role
 int records_care_add(const struct records *r, const char *patient_id, const char *clinician_id,
                      json_t **out, struct mrx_err *err);
 
+/* A new account that sets its own password through a one-time invitation
+ * (only token_hash is kept; it works until expires_at).
+ * -> {"user":..,"expires_at":..} */
+int records_invite(const struct records *r, const char *org_id, enum user_role role,
+                   const char *email, const char *patient_id, const char *token_hash,
+                   const char *expires_at, json_t **out, struct mrx_err *err);
+/* Uses an invitation once: sets the account's password. MRX_ENOTFOUND naming
+ * "token" for an unknown, used or expired one. -> {"user":..} */
+int records_invitation_accept(const struct records *r, const char *token_hash,
+                              const char *password_hash, json_t **out, struct mrx_err *err);
+/* The accounts of an organization (never their password hashes). */
+int records_users(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
+
 /* A patient's summary: name, birth year, the current episode's status and start. */
 int records_patient_summary(const struct records *r, const char *patient_id, json_t **out,
                             struct mrx_err *err);

@@ -154,6 +154,14 @@ static const char *const sql[Q_COUNT] = {
         "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
         "ORDER BY CASE top_tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' "
         "THEN 2 ELSE 3 END, last_activity DESC NULLS LAST, p.name, p.id",
+    [Q_INVITE_ADD] = "INSERT INTO invitations (token_hash, org_id, user_id, created_by, "
+                     "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_INVITE_GET] = "SELECT token_hash, org_id, user_id, created_by, created_at, expires_at "
+                     "FROM invitations WHERE token_hash = ?",
+    [Q_INVITE_DELETE] = "DELETE FROM invitations WHERE token_hash = ?",
+    [Q_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ? WHERE org_id = ? AND id = ?",
+    [Q_USER_SESSIONS_END] = "DELETE FROM auth_sessions WHERE org_id = ? AND user_id = ?",
+    [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
     [Q_SAVEPOINT] = "SAVEPOINT grouped",
     [Q_RELEASE] = "RELEASE grouped",

@@ -170,6 +170,87 @@ int sqlite_auth_session_delete(struct store *base, const char *token_hash, struc
     return exec_stmt(s, st, "session", err);
 }
 
+/* ==================== Invitations ==================== */
+
+int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_INVITE_ADD, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, r->token_hash);
+    bind_text(st, 2, r->org_id);
+    bind_text(st, 3, r->user_id);
+    bind_text(st, 4, r->created_by);
+    bind_text(st, 5, r->created_at);
+    bind_text(st, 6, r->expires_at);
+    return exec_stmt(s, st, "invitation", err);
+}
+
+int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
+                           struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_INVITE_GET, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, token_hash);
+    if ((rc = one_row(s, st, "invitation", "", err)) == MRX_OK) {
+        col_copy(st, 0, out->token_hash, sizeof(out->token_hash));
+        col_copy(st, 1, out->org_id, sizeof(out->org_id));
+        col_copy(st, 2, out->user_id, sizeof(out->user_id));
+        col_copy(st, 3, out->created_by, sizeof(out->created_by));
+        col_copy(st, 4, out->created_at, sizeof(out->created_at));
+        col_copy(st, 5, out->expires_at, sizeof(out->expires_at));
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return rc;
+    if (!(st = sqlite_stmt(s, Q_INVITE_DELETE, err)))
+        return MRX_EINTERNAL;
+    bind_text(st, 1, token_hash);
+    return exec_stmt(s, st, "invitation", err);
+}
+
+int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
+                             const char *password_hash, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_USER_SET_PASSWORD, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, password_hash);
+    bind_text(st, 2, org_id);
+    bind_text(st, 3, user_id);
+    if ((rc = exec_stmt(s, st, "user", err)))
+        return rc;
+    if (sqlite3_changes(s->db) != 1)
+        return mrx_err_set(err, MRX_ENOTFOUND, "user", "no user '%s'", user_id);
+    if (!(st = sqlite_stmt(s, Q_USER_SESSIONS_END, err)))
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, user_id);
+    return exec_stmt(s, st, "session", err);
+}
+
+int sqlite_users_each(struct store *base, const char *org_id,
+                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_USERS, err);
+    struct user_rec rec;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    EACH_ROW(s, st, "user", rec, read_user, fn, arg, err);
+}
+
 /* ==================== The care team's views ==================== */
 
 int sqlite_alert_get(struct store *base, const char *id, struct alert_rec *out, struct mrx_err *err)

@@ -63,6 +63,12 @@ enum stmt_id {
     Q_ALERTS_CARE,
     Q_ALERT_COUNTS,
     Q_PANEL,
+    Q_INVITE_ADD,
+    Q_INVITE_GET,
+    Q_INVITE_DELETE,
+    Q_USER_SET_PASSWORD,
+    Q_USER_SESSIONS_END,
+    Q_USERS,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
     Q_RELEASE,
@@ -125,6 +131,13 @@ int sqlite_alerts_care_each(struct store *base, const char *org_id, const char *
 int sqlite_alert_open_counts(struct store *base, long counts[3], struct mrx_err *err);
 int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
+int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err);
+int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
+                           struct mrx_err *err);
+int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
+                             const char *password_hash, struct mrx_err *err);
+int sqlite_users_each(struct store *base, const char *org_id,
+                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
 
 static inline int db_error(struct sqlite_store *s, int rc, const char *what, struct mrx_err *err)

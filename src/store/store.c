@@ -404,3 +404,26 @@ void store_rollback_to(struct store *s)
 {
     s->be->rollback_to(s);
 }
+
+int store_invitation_add(struct store *s, const struct invitation_rec *r, struct mrx_err *err)
+{
+    return s->be->invitation_add(s, r, err);
+}
+
+int store_invitation_take(struct store *s, const char *token_hash, struct invitation_rec *out,
+                          struct mrx_err *err)
+{
+    return s->be->invitation_take(s, token_hash, out, err);
+}
+
+int store_user_set_password(struct store *s, const char *org_id, const char *user_id,
+                            const char *password_hash, struct mrx_err *err)
+{
+    return s->be->user_set_password(s, org_id, user_id, password_hash, err);
+}
+
+int store_users_each(struct store *s, const char *org_id,
+                     int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err)
+{
+    return s->be->users_each(s, org_id, fn, arg, err);
+}

@@ -353,6 +353,27 @@ int store_auth_session_touch(struct store *s, const char *token_hash, const char
                              struct mrx_err *err);
 int store_auth_session_delete(struct store *s, const char *token_hash, struct mrx_err *err);
 
+/* A one-time invitation to set a password (only the token's hash is kept). */
+struct invitation_rec {
+    char token_hash[STORE_HASH_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char user_id[STORE_ID_SIZE];
+    char created_by[STORE_ID_SIZE];
+    char created_at[STORE_TS_SIZE];
+    char expires_at[STORE_TS_SIZE];
+};
+
+int store_invitation_add(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
+/* Finds and deletes an invitation: it works once. MRX_ENOTFOUND when there is none. */
+int store_invitation_take(struct store *s, const char *token_hash, struct invitation_rec *out,
+                          struct mrx_err *err);
+/* Sets an account's password hash and ends its signed-in sessions. */
+int store_user_set_password(struct store *s, const char *org_id, const char *user_id,
+                            const char *password_hash, struct mrx_err *err);
+/* The accounts of an organization, by role then e-mail. */
+int store_users_each(struct store *s, const char *org_id,
+                     int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
+
 /* ==================== The care team's views ==================== */
 
 /* One alert by id, in any organization (the caller checks who may see it). */

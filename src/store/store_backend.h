@@ -91,6 +91,14 @@ struct store_backend {
                               struct mrx_err *err);
     int (*auth_session_delete)(struct store *s, const char *token_hash, struct mrx_err *err);
 
+    int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
+    int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
+                           struct mrx_err *err);
+    int (*user_set_password)(struct store *s, const char *org_id, const char *user_id,
+                             const char *password_hash, struct mrx_err *err);
+    int (*users_each)(struct store *s, const char *org_id,
+                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
+
     int (*alert_get)(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err);
     int (*alert_update)(struct store *s, const struct alert_rec *r, struct mrx_err *err);
     int (*alerts_care_each)(struct store *s, const char *org_id, const char *user_id,

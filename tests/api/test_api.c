@@ -382,7 +382,8 @@ static int shared_up(void **state)
 static int shared_down(void **state)
 {
     (void)state;
-    server_stop(&S, false);
+    print_error("DIR %s\n", S.dir);
+    server_stop(&S, true);
     return 0;
 }
 
@@ -741,8 +742,10 @@ static void bad_input_is_refused(void **state)
     day_after(W.start, 3, date);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         path_of(path, sizeof(path), W.patient_b, cases[i].route);
-        if (strstr(cases[i].body, "%s"))
-            snprintf(body, sizeof(body), cases[i].body, date);
+        const char *hole = strstr(cases[i].body, "%s");
+        if (hole)
+            snprintf(body, sizeof(body), "%.*s%s%s", (int)(hole - cases[i].body), cases[i].body,
+                     date, hole + 2);
         else
             snprintf(body, sizeof(body), "%s", cases[i].body);
         http_do(&S, b, "POST", path, body, NULL, &r);
@@ -1475,13 +1478,15 @@ static void concurrent_checkins_are_durable(void **state)
         struct post_job *j = &jobs[i];
         memset(j, 0, sizeof(*j));
         j->patient = patients[i / DAYS];
-        day_after(w.start, i % DAYS, j->date);
+        char date[16];
+        day_after(w.start, i % DAYS, date);
+        snprintf(j->date, sizeof(j->date), "%s", date);
         j->pain = i % 11;
         snprintf(j->url, sizeof(j->url), "%s/api/v1/patients/%s/checkins", s.base, j->patient);
         snprintf(j->cookie, sizeof(j->cookie), "mrx_session=%s", w.who[ADMIN].token);
         snprintf(j->csrf, sizeof(j->csrf), "X-CSRF-Token: %s", w.who[ADMIN].csrf);
         snprintf(j->body, sizeof(j->body), "{\"date\":\"%s\",\"pain\":%d,\"walk_minutes\":%d}",
-                 j->date, j->pain, 10 + i);
+                 date, j->pain, 10 + i);
         j->start = &start;
         assert_int_equal(pthread_create(&threads[i], NULL, post_thread, j), 0);
     }

@@ -12,10 +12,14 @@
  *     request for a random id), and the refusal is audited;
  *   - the care team's lists: clinicians and admins; patients get 403;
  *   - acting on an alert: as for its patient, but patients get 403 (role);
- *   - /healthz, /metrics and login: everyone.
+ *   - changing a plan: clinicians only (403 for other roles), and only on
+ *     their care team's patients;
+ *   - /healthz, /metrics and login: everyone; me, check-in questions,
+ *     lessons and logout: anyone signed in.
  *
  * The {id} of patient routes is patient A's (and, in a second table,
- * patient B's); the {id} of alert routes is an open alert of patient A.
+ * patient B's); the {id} of alert routes is an open alert of patient A, of
+ * lesson routes the first lesson.
  * Writes that must succeed carry valid bodies on dates of their own; every
  * check-in reports an urgent red flag (unexplained weight loss), so that it
  * opens a fresh alert, which the acknowledge and resolve cells then use.
@@ -25,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -47,6 +52,8 @@ enum body_kind {
     B_MESSAGE,
     B_ACK,     /* {} */
     B_RESOLVE, /* {"note": ...} */
+    B_PLAN,    /* the current plan with one exercise on a day a week fewer */
+    B_INTAKE,  /* examples/intake.json, today */
 };
 
 struct row {
@@ -72,10 +79,13 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/logout",                       B_LOGOUT,  NULL,                {401,  204,  204,  204,  204,  204,  204,  204}},
   {"GET",  "/api/v1/me",                           B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/checkin-questions",            B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/lessons",                      B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/lessons/{id}",                 B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/patients/{id}",                B_NONE,    "patient.read",      {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/plan",           B_PLAN,    "plan.change",       {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
@@ -86,6 +96,8 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/alerts/{id}/acknowledge",      B_ACK,     "alert.acknowledge", {401,  403,  403,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/alerts/{id}/resolve",          B_RESOLVE, "alert.resolve",     {401,  403,  403,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/panel",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
+  /* Last: a new intake starts a new episode today, before which the dates above would fall. */
+  {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  201,  404,  201,  404,  404,  201,  404}},
 };
 
 /* The patient routes again with patient B's id: patient A is now the stranger. */
@@ -95,12 +107,14 @@ static const struct row rows_b[] = {
   {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/plan",           B_PLAN,    "plan.change",       {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  404,  201,  201,  404,  404,  201,  404}},
 };
 /* clang-format on */
 
@@ -134,6 +148,8 @@ struct ctx {
     char fresh[MAX_ALERTS][40]; /* open alerts of patient A, not yet used */
     int n_fresh;
     char nobody[40]; /* a random id that names nothing */
+    char lesson[64]; /* a lesson's id */
+    char *intake;    /* examples/intake.json */
     struct denial denials[MAX_DENIALS];
     int n_denials;
 };
@@ -145,6 +161,11 @@ static struct ctx X;
 static bool is_alert_route(const char *pattern)
 {
     return strncmp(pattern, "/api/v1/alerts/{id}", 19) == 0;
+}
+
+static bool is_lesson_route(const char *pattern)
+{
+    return strcmp(pattern, "/api/v1/lessons/{id}") == 0;
 }
 
 static bool is_patient_route(const char *pattern)
@@ -227,9 +248,63 @@ static void keep_alerts(const struct response *r)
     }
 }
 
-/* The body of a cell; writes that must succeed get dates of their own. */
-static void cell_body(enum body_kind kind, enum caller_id who, int p, bool succeeds, char *buf,
-                      size_t size)
+/* printf into a new string. */
+static char *text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *text(const char *fmt, ...)
+{
+    va_list ap;
+    char *out;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    out = malloc((size_t)n + 1);
+    assert_non_null(out);
+    va_start(ap, fmt);
+    vsnprintf(out, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+/* A change a clinician may make: the patient's current plan with its first
+ * exercise on one day a week fewer (one more when it is done once a week). */
+static char *plan_change_body(const char *patient)
+{
+    struct response r;
+    char path[128], *out;
+    json_t *versions, *items, *it, *edit = json_array(), *body;
+    size_t i;
+
+    fill_path("/api/v1/patients/{id}/plan", patient, path, sizeof(path));
+    http_do(&X.s, &X.w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    versions = json_object_get(r.json, "versions");
+    items = json_object_get(
+        json_object_get(json_array_get(versions, json_array_size(versions) - 1), "plan"), "items");
+    if (r.status != 200 || json_array_size(items) == 0)
+        fail_msg("GET %s as A's clinician (for a plan change): %ld %.300s", path, r.status, r.body);
+    json_array_foreach(items, i, it)
+    {
+        json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
+        if (i == 0)
+            days = days > 1 ? days - 1 : days + 1;
+        json_array_append_new(edit, json_pack("{sO, sO, sI}", "exercise",
+                                              json_object_get(it, "exercise"), "dose",
+                                              json_object_get(it, "dose"), "days_per_week", days));
+    }
+    body = json_pack("{ss, so}", "reason",
+                     "One day a week fewer of your first exercise while the pain settles.", "items",
+                     edit);
+    out = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    response_free(&r);
+    return out;
+}
+
+/* The body of a cell (NULL: none; the caller frees it); writes that must
+ * succeed get dates of their own. */
+static char *cell_body(enum body_kind kind, enum caller_id who, const char *patient, int p,
+                       bool succeeds)
 {
     char date[16];
 
@@ -242,36 +317,31 @@ static void cell_body(enum body_kind kind, enum caller_id who, int p, bool succe
     switch (kind) {
     case B_NONE:
     case B_LOGOUT:
-        buf[0] = '\0';
-        break;
+        return NULL;
     case B_LOGIN:
-        snprintf(buf, size, "{\"email\":\"%s\",\"password\":\"%s\"}",
-                 emails[who == ANON ? PATIENT_A : who], WORLD_PASSWORD);
-        break;
+        return text("{\"email\":\"%s\",\"password\":\"%s\"}", emails[who == ANON ? PATIENT_A : who],
+                    WORLD_PASSWORD);
     case B_SESSION:
-        snprintf(buf, size, "{\"date\":\"%s\",\"pain_during\":3,\"difficulty\":\"right\"}", date);
-        break;
+        return text("{\"date\":\"%s\",\"pain_during\":3,\"difficulty\":\"right\"}", date);
     case B_CHECKIN:
-        snprintf(buf, size,
-                 "{\"date\":\"%s\",\"pain\":4,\"next_morning_pain\":3,\"walk_minutes\":10,"
-                 "\"red_flags\":{\"unexplained_weight_loss\":true}}",
-                 date);
-        break;
+        return text("{\"date\":\"%s\",\"pain\":4,\"next_morning_pain\":3,\"walk_minutes\":10,"
+                    "\"red_flags\":{\"unexplained_weight_loss\":true}}",
+                    date);
     case B_FLARE:
-        snprintf(buf, size,
-                 "{\"date\":\"%s\",\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}",
-                 date);
-        break;
+        return text("{\"date\":\"%s\",\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}",
+                    date);
     case B_MESSAGE:
-        snprintf(buf, size, "{\"body\":\"A word from %s.\"}", caller_names[who]);
-        break;
+        return text("{\"body\":\"A word from %s.\"}", caller_names[who]);
     case B_ACK:
-        snprintf(buf, size, "{}");
-        break;
+        return text("{}");
     case B_RESOLVE:
-        snprintf(buf, size, "{\"note\":\"Seen by %s; advised to see the GP.\"}", caller_names[who]);
-        break;
+        return text("{\"note\":\"Seen by %s; advised to see the GP.\"}", caller_names[who]);
+    case B_PLAN:
+        return plan_change_body(patient);
+    case B_INTAKE:
+        return text("{\"intake\":%s,\"date\":\"%s\"}", X.intake, X.w.today);
     }
+    return NULL;
 }
 
 /* Logout from a second session of the caller's, so that the one the other
@@ -299,6 +369,25 @@ static void run_logout(enum caller_id who, const char *path, struct response *ou
     response_free(&me);
 }
 
+/* A caller signed in again: the new session replaces the one the request
+ * came with, which must no longer work. */
+static void relogged(enum caller_id who, const struct response *res, int *failures)
+{
+    struct client old = X.w.who[who];
+    struct response me;
+
+    if (!take_session(res, &X.w.who[who]))
+        fail_msg("POST /api/v1/login as %s: no new session in the answer", caller_names[who]);
+    http_do(&X.s, &old, "GET", "/api/v1/me", NULL, NULL, &me);
+    if (me.status != 401) {
+        print_error("FAIL POST /api/v1/login as %s: the session it replaced still works (GET "
+                    "/api/v1/me: %ld)\n",
+                    caller_names[who], me.status);
+        (*failures)++;
+    }
+    response_free(&me);
+}
+
 /* Runs one cell, checks it and, for a 404, its twin with an id that names
  * nothing: the same status, the same body, byte for byte. */
 static void run_cell(const struct row *r, enum caller_id who, const char *patient, int p,
@@ -307,7 +396,7 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
     int want = r->expect[who];
     bool succeeds = want >= 200 && want < 300;
     const char *id = patient;
-    char path[256], body[512];
+    char path[256], *body;
     struct response res;
 
     if (is_alert_route(r->pattern)) {
@@ -319,17 +408,18 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
             return;
         }
         id = succeeds ? X.fresh[--X.n_fresh] : X.alert;
+    } else if (is_lesson_route(r->pattern)) {
+        id = X.lesson;
     }
     fill_path(r->pattern, id, path, sizeof(path));
-    cell_body(r->body, who, p, succeeds, body, sizeof(body));
+    body = cell_body(r->body, who, patient, p, succeeds);
 
     if (r->body == B_LOGOUT) {
         run_logout(who, path, &res, failures);
     } else {
-        http_do(&X.s, client_of(who), r->method, path, body[0] ? body : NULL, NULL, &res);
-        if (r->body == B_LOGIN && res.status == 200 && who != ANON &&
-            !take_session(&res, &X.w.who[who]))
-            fail_msg("POST %s as %s: no new session in the answer", path, caller_names[who]);
+        http_do(&X.s, client_of(who), r->method, path, body, NULL, &res);
+        if (r->body == B_LOGIN && res.status == 200 && who != ANON)
+            relogged(who, &res, failures);
         if ((r->body == B_CHECKIN || r->body == B_FLARE) && res.status == 201 &&
             strcmp(patient, X.w.patient_a) == 0)
             keep_alerts(&res);
@@ -343,12 +433,10 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
 
     if (want == 404 && strstr(r->pattern, "{id}")) {
         struct response twin;
-        char twin_path[256], twin_body[512];
+        char twin_path[256];
 
         fill_path(r->pattern, X.nobody, twin_path, sizeof(twin_path));
-        cell_body(r->body, who, p, false, twin_body, sizeof(twin_body));
-        http_do(&X.s, client_of(who), r->method, twin_path, twin_body[0] ? twin_body : NULL, NULL,
-                &twin);
+        http_do(&X.s, client_of(who), r->method, twin_path, body, NULL, &twin);
         if (twin.status != res.status || twin.len != res.len ||
             memcmp(twin.body, res.body, res.len) != 0) {
             print_error("FAIL %s %s as %s: the refusal differs from the answer for an id that "
@@ -365,6 +453,7 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
             d->action = r->audit;
         }
     }
+    free(body);
     response_free(&res);
 }
 
@@ -415,6 +504,41 @@ static void open_shared_alert(void)
     response_free(&r);
 }
 
+/* A whole file as a string (the caller frees it). */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    if (!f)
+        fail_msg("cannot read %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The id of the first lesson the server lists. */
+static void find_lesson(void)
+{
+    struct response r;
+    const char *id;
+
+    http_do(&X.s, &X.w.who[PATIENT_A], "GET", "/api/v1/lessons", NULL, NULL, &r);
+    id = json_string_value(
+        json_object_get(json_array_get(json_object_get(r.json, "lessons"), 0), "id"));
+    if (r.status != 200 || !id)
+        fail_msg("GET /api/v1/lessons: %ld %.300s", r.status, r.body);
+    snprintf(X.lesson, sizeof(X.lesson), "%s", id);
+    response_free(&r);
+}
+
 static int setup(void **state)
 {
     memset(&X, 0, sizeof(X));
@@ -426,6 +550,8 @@ static int setup(void **state)
     for (int p = 0; p < 2; p++)
         X.next_checkin[p] = X.next_session[p] = X.start;
     random_id(X.nobody);
+    X.intake = read_text(MOVERX_SOURCE_DIR "/examples/intake.json");
+    find_lesson();
     open_shared_alert();
     *state = &X;
     return 0;
@@ -435,6 +561,7 @@ static int teardown(void **state)
 {
     (void)state;
     server_stop(&X.s, false); /* stops it if it still runs; removes the directory */
+    free(X.intake);
     return 0;
 }
 
@@ -497,7 +624,7 @@ static void csrf_is_required(void **state)
             for (int variant = 0; variant < 2; variant++) {
                 struct client c = X.w.who[who];
                 struct response res;
-                char path[256], body[512];
+                char path[256], *body;
                 const char *code;
 
                 if (r->body == B_LOGOUT)
@@ -509,8 +636,9 @@ static void csrf_is_required(void **state)
                              X.w.who[who == ADMIN_OTHER ? PATIENT_A : who + 1].csrf);
                 fill_path(r->pattern, is_alert_route(r->pattern) ? X.alert : X.w.patient_a, path,
                           sizeof(path));
-                cell_body(r->body, (enum caller_id)who, 0, false, body, sizeof(body));
-                http_do(&X.s, &c, "POST", path, body[0] ? body : NULL, NULL, &res);
+                body = cell_body(r->body, (enum caller_id)who, X.w.patient_a, 0, false);
+                http_do(&X.s, &c, "POST", path, body, NULL, &res);
+                free(body);
                 code =
                     json_string_value(json_object_get(json_object_get(res.json, "error"), "code"));
                 if (res.status != 403 || !code || strcmp(code, "csrf") != 0) {

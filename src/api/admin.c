@@ -1,0 +1,138 @@
+/*
+ * admin.c: the organization's own routes: its accounts, invitations (a
+ * one-time link to set a password), the organization, and a read-only view
+ * of the rules in force.
+ */
+#include "compat.h"
+
+#include "api/api_internal.h"
+#include "common/date.h"
+
+/* An invitation works for a week. */
+#define INVITATION_S (7 * 24 * 3600)
+
+void h_users(struct call *c)
+{
+    struct records r = call_records(c, c->rs, true);
+    struct mrx_err err;
+    json_t *out;
+    int rc = records_users(&r, c->who.user.org_id, &out, &err);
+
+    if (rc)
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(c, 200, out);
+}
+
+void h_org(struct call *c)
+{
+    struct org_rec o;
+    struct mrx_err err;
+    int rc = store_org_get(c->rs, c->who.user.org_id, &o, &err);
+
+    if (rc)
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(
+            c, 200,
+            json_pack("{ss, ss, ss}", "id", o.id, "name", o.name, "created_at", o.created_at));
+}
+
+void h_rules(struct call *c)
+{
+    reply_json(c, 200, json_incref(c->api->rules));
+}
+
+/* ==================== Invitations ==================== */
+
+struct invite_job {
+    struct call *c;
+    enum user_role role;
+    const char *email, *patient;
+    char token_hash[TOKEN_TEXT_SIZE], expires[STORE_TS_SIZE];
+    const char *password_hash;
+    json_t *out;
+};
+
+static int run_invite(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct invite_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_invite(&r, j->c->who.user.org_id, j->role, j->email, j->patient, j->token_hash,
+                          j->expires, &j->out, err);
+}
+
+static const struct field_spec invite_fields[] = {
+    {"email", F_STRING, true, 3, 254},
+    {"role", F_STRING, true, 1, 16},
+    {"patient", F_STRING, false, 1, 64},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+void h_invite(struct call *c)
+{
+    json_t *body = body_object(c, invite_fields);
+    struct invite_job j = {.c = c};
+    char token[TOKEN_TEXT_SIZE];
+
+    if (!body)
+        return;
+    j.email = body_str(body, "email");
+    j.patient = body_str(body, "patient");
+    if (!user_role_from_name(body_str(body, "role"), &j.role)) {
+        reply_error(c, 400, "invalid", "role", "must be patient, clinician or admin");
+    } else if (!j.patient || access_patient(c, j.patient, "invitation.create", NULL)) {
+        token_new(token);
+        token_hash(token, j.token_hash);
+        date_timestamp(c->now_s + INVITATION_S, j.expires, sizeof(j.expires));
+        if (call_write(c, run_invite, &j, c->who.user.org_id, "invitation.create", j.patient)) {
+            char link[128];
+            snprintf(link, sizeof(link), "/#/invite/%s", token);
+            json_object_set_new(j.out, "token", json_string(token));
+            json_object_set_new(j.out, "link", json_string(link));
+            reply_json(c, 201, j.out);
+        }
+    }
+    json_decref(body);
+}
+
+static int run_accept(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct invite_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_invitation_accept(&r, j->token_hash, j->password_hash, &j->out, err);
+}
+
+static const struct field_spec accept_fields[] = {
+    {"token", F_STRING, true, 64, 64},
+    {"password", F_STRING, true, 1, PASSWORD_MAX},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+/* Sets the password of an invited account; signing in is a separate step. */
+void h_invite_accept(struct call *c)
+{
+    json_t *body = body_object(c, accept_fields);
+    struct invite_job j = {.c = c};
+    char hash[PASSWORD_HASH_SIZE];
+    const char *pw;
+    struct mrx_err err;
+    int rc;
+
+    if (!body)
+        return;
+    pw = body_str(body, "password");
+    if (!token_hash(body_str(body, "token"), j.token_hash)) {
+        reply_error(c, 400, "invalid", "token", "is not an invitation token");
+    } else if ((rc = password_check(pw, strlen(pw), &err)) ||
+               (rc = password_hash(pw, strlen(pw), hash, &err))) {
+        reply_mrx(c, rc, &err);
+    } else {
+        j.password_hash = hash;
+        if (call_write(c, run_accept, &j, NULL, "invitation.accept", NULL)) {
+            json_decref(j.out);
+            c->rep->status = 204;
+        }
+    }
+    json_decref(body);
+}

@@ -1,0 +1,78 @@
+/*
+ * invitations.c: accounts that set their own password through a one-time
+ * link, and the list of an organization's accounts (records.h).
+ */
+#include "compat.h"
+
+#include "records/internal.h"
+
+int records_invite(const struct records *r, const char *org_id, enum user_role role,
+                   const char *email, const char *patient_id, const char *token_hash,
+                   const char *expires_at, json_t **out, struct mrx_err *err)
+{
+    struct invitation_rec inv = {0};
+    json_t *user = NULL;
+    const char *id;
+    int rc;
+
+    if ((rc = records_user_add(r, org_id, role, email, NULL, patient_id, &user, err)))
+        return rc;
+    id = json_string_value(json_object_get(user, "id"));
+    snprintf(inv.token_hash, sizeof(inv.token_hash), "%s", token_hash);
+    snprintf(inv.org_id, sizeof(inv.org_id), "%s", org_id);
+    snprintf(inv.user_id, sizeof(inv.user_id), "%s", id);
+    snprintf(inv.created_by, sizeof(inv.created_by), "%s", r->actor);
+    snprintf(inv.created_at, sizeof(inv.created_at), "%s", r->now);
+    snprintf(inv.expires_at, sizeof(inv.expires_at), "%s", expires_at);
+    if ((rc = store_invitation_add(r->store, &inv, err)) ||
+        (rc = audit(r, org_id, "invitation.create", patient_id, err))) {
+        json_decref(user);
+        return rc;
+    }
+    *out = json_pack("{ss, ss}", "user", id, "expires_at", expires_at);
+    json_decref(user);
+    return MRX_OK;
+}
+
+int records_invitation_accept(const struct records *r, const char *token_hash,
+                              const char *password_hash, json_t **out, struct mrx_err *err)
+{
+    struct invitation_rec inv;
+    int rc = store_invitation_take(r->store, token_hash, &inv, err);
+
+    /* Timestamps of one format compare as text. */
+    if (rc == MRX_ENOTFOUND || (rc == MRX_OK && strcmp(r->now, inv.expires_at) > 0))
+        return mrx_err_set(err, MRX_ENOTFOUND, "token",
+                           "this invitation is unknown, used or expired; ask for a new one");
+    if (rc ||
+        (rc = store_user_set_password(r->store, inv.org_id, inv.user_id, password_hash, err)) ||
+        (rc = audit(r, inv.org_id, "invitation.accept", NULL, err)))
+        return rc;
+    *out = json_pack("{ss}", "user", inv.user_id);
+    return MRX_OK;
+}
+
+static int take_user(const struct user_rec *u, void *arg)
+{
+    json_t *o =
+        json_pack("{ss, ss, ss, sb, ss}", "id", u->id, "role", user_role_name(u->role), "email",
+                  u->email, "password_set", u->password_hash != NULL, "created_at", u->created_at);
+    json_object_set_new(o, "patient", u->patient_id[0] ? json_string(u->patient_id) : json_null());
+    json_array_append_new(arg, o);
+    return MRX_OK;
+}
+
+int records_users(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err)
+{
+    json_t *list = json_array();
+    int rc = store_users_each(r->store, org_id, take_user, list, err);
+
+    if (!rc)
+        rc = audit(r, org_id, "users.read", NULL, err);
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{so}", "users", list);
+    return MRX_OK;
+}
