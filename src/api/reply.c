@@ -95,9 +95,10 @@ void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
             reply_error(c, 400, "invalid", field, "%s", err->msg);
         break;
     default:
-        /* The detail may hold record contents: it goes to the log by code only. */
-        fprintf(stderr, "moverx serve: %s: internal error %d (field %s)\n", c->rep->route, rc,
-                field ? field : "-");
+        /* A record's contents may be in other errors' details; the database's
+         * own messages (MRX_EIO) name only tables and conditions. */
+        fprintf(stderr, "moverx serve: %s: internal error %d (field %s)%s%s\n", c->rep->route, rc,
+                field ? field : "-", rc == MRX_EIO ? ": " : "", rc == MRX_EIO ? err->msg : "");
         reply_error(c, 500, "internal", NULL, "the server could not complete the request");
     }
 }

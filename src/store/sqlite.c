@@ -356,6 +356,17 @@ int sqlite_schema_version(const struct store *base)
 
 /* ==================== Transactions and backup ==================== */
 
+/* Resets every cached statement. A statement left on a row keeps a read
+ * transaction open on its snapshot; a long-lived connection (the server's
+ * writer) would then fail its next BEGIN IMMEDIATE with "database is
+ * locked" once another process has written. */
+static void reset_all(struct sqlite_store *s)
+{
+    for (int i = 0; i < Q_COUNT; i++)
+        if (s->stmt[i])
+            sqlite3_reset(s->stmt[i]);
+}
+
 int sqlite_begin(struct store *base, struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
@@ -364,6 +375,7 @@ int sqlite_begin(struct store *base, struct mrx_err *err)
 
     if (!st)
         return MRX_EINTERNAL;
+    reset_all(s);
     if ((rc = exec_stmt(s, st, "transaction", err)) == MRX_OK)
         s->in_txn = true;
     return rc;
@@ -377,8 +389,10 @@ int sqlite_commit(struct store *base, struct mrx_err *err)
 
     if (!st)
         return MRX_EINTERNAL;
-    if ((rc = exec_stmt(s, st, "commit", err)) == MRX_OK)
+    if ((rc = exec_stmt(s, st, "commit", err)) == MRX_OK) {
         s->in_txn = false;
+        reset_all(s);
+    }
     return rc;
 }
 
@@ -389,9 +403,7 @@ void sqlite_rollback(struct store *base)
 
     if (!s->in_txn)
         return;
-    for (int i = 0; i < Q_COUNT; i++)
-        if (s->stmt[i])
-            sqlite3_reset(s->stmt[i]);
+    reset_all(s);
     if ((st = sqlite_stmt(s, Q_ROLLBACK, NULL)) != NULL)
         exec_stmt(s, st, "rollback", NULL);
     s->in_txn = false;
@@ -405,6 +417,7 @@ int sqlite_begin_read(struct store *base, struct mrx_err *err)
 
     if (!st)
         return MRX_EINTERNAL;
+    reset_all(s);
     if ((rc = exec_stmt(s, st, "transaction", err)) == MRX_OK)
         s->in_txn = true;
     return rc;

@@ -1,0 +1,310 @@
+/*
+ * test_program.c: starting and changing a program over the API: an intake
+ * (an emergency answer stops the program and alerts the care team), a
+ * clinician's plan change that the patient then reads with its reason,
+ * lessons, and invitations that set a password once.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+static struct server srv;
+static struct world w;
+
+static int setup(void **state)
+{
+    (void)state;
+    server_prepare(&srv);
+    server_start(&srv, NULL);
+    world_build(&srv, &w);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    server_stop(&srv, false);
+    return 0;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* {"intake": <examples/NAME>} */
+static char *intake_body(const char *name)
+{
+    char path[512], *doc, *body;
+
+    snprintf(path, sizeof(path), "%s/examples/%s", MOVERX_SOURCE_DIR, name);
+    doc = read_file(path);
+    body = malloc(strlen(doc) + 32);
+    sprintf(body, "{\"intake\":%s}", doc);
+    free(doc);
+    return body;
+}
+
+/* A new patient of org 1 on clinician 1's team, with an account; returns its client. */
+static void new_patient(const char *name, const char *email, char *id, struct client *c)
+{
+    char user[40];
+    json_t *j;
+
+    server_cli_id(&srv, NULL,
+                  CLI_ARGS("patient", "add", "--name", name, "--birth-year", "1970", "--org",
+                           w.org1, "--json"),
+                  id);
+    server_cli_id(&srv, WORLD_PASSWORD "\n",
+                  CLI_ARGS("user", "add", "--org", w.org1, "--role", "patient", "--email", email,
+                           "--patient", id, "--password-stdin", "--json"),
+                  user);
+    j = server_cli(
+        &srv, NULL,
+        CLI_ARGS("care", "add", "--patient", id, "--clinician", w.user[CLIN_A], "--json"));
+    json_decref(j);
+    json_decref(login(&srv, c, email, WORLD_PASSWORD));
+}
+
+static void emergency_intake_stops_and_alerts(void **state)
+{
+    struct client pc;
+    struct response r;
+    char id[40], path[128];
+    char *body = intake_body("intake-emergency.json");
+    bool found = false;
+    size_t i;
+    json_t *a;
+    (void)state;
+
+    new_patient("Eve Emergency", "eve@example.org", id, &pc);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
+    http_do(&srv, &pc, "POST", path, body, NULL, &r);
+    free(body);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "triage"), "tier")), "emergency");
+    assert_true(json_is_null(json_object_get(r.json, "plan")));
+    response_free(&r);
+
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/today", id);
+    http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "status")), "stopped");
+    response_free(&r);
+
+    /* The care team sees an emergency alert first in its queue. */
+    http_do(&srv, &w.who[CLIN_A], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "alerts"), i,
+                       a) if (strcmp(json_string_value(json_object_get(a, "patient")), id) == 0)
+        found = strcmp(json_string_value(json_object_get(a, "tier")), "emergency") == 0;
+    assert_true(found);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "alerts"), 0), "tier")),
+                        "emergency");
+    response_free(&r);
+
+    /* A patient may not restart it after review; that is the care team's call. */
+    body = intake_body("intake.json");
+    body[strlen(body) - 1] = '\0';
+    char *again = malloc(strlen(body) + 32);
+    sprintf(again, "%s,\"after_review\":true}", body);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
+    http_do(&srv, &pc, "POST", path, again, NULL, &r);
+    assert_int_equal(r.status, 403);
+    response_free(&r);
+    http_do(&srv, &w.who[CLIN_A], "POST", path, again, NULL, &r);
+    assert_int_equal(r.status, 201);
+    assert_true(json_is_object(json_object_get(r.json, "plan")));
+    response_free(&r);
+    free(again);
+    free(body);
+}
+
+static void clinician_changes_plan_and_patient_reads_why(void **state)
+{
+    struct client pc;
+    struct response r, before, after;
+    char id[40], path[128], today[128];
+    const char *reason = "Your knees felt sore, so we swap to a gentler set for now.";
+    char body[1024];
+    char *intake = intake_body("intake.json");
+    json_t *changes;
+    (void)state;
+
+    new_patient("Paul Plan", "paul@example.org", id, &pc);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
+    http_do(&srv, &pc, "POST", path, intake, NULL, &r);
+    free(intake);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/plan", id);
+    snprintf(body, sizeof(body),
+             "{\"reason\":\"%s\",\"items\":[{\"exercise\":\"pelvic-tilt\",\"dose\":{\"sets\":2,"
+             "\"reps\":10,\"hold_s\":3},\"days_per_week\":5},{\"exercise\":\"single-knee-hug\","
+             "\"dose\":{\"reps\":3,\"hold_s\":20},\"days_per_week\":5}],\"walking\":{\"minutes\":"
+             "10,\"bouts\":2,\"days_per_week\":5}}",
+             reason);
+
+    /* A patient may not change their own plan; a dose outside its safe range is refused. */
+    http_do(&srv, &pc, "POST", path, body, NULL, &r);
+    assert_int_equal(r.status, 403);
+    response_free(&r);
+    http_do(&srv, &w.who[CLIN_SAME], "POST", path, body, NULL, &r);
+    assert_int_equal(r.status, 404);
+    response_free(&r);
+    snprintf(today, sizeof(today), "/api/v1/patients/%s/plan", id);
+    http_do(&srv, &pc, "GET", today, NULL, NULL, &before);
+    http_do(&srv, &w.who[CLIN_A], "POST", path,
+            "{\"reason\":\"more\",\"items\":[{\"exercise\":\"pelvic-tilt\",\"dose\":{\"sets\":9,"
+            "\"reps\":10,\"hold_s\":3},\"days_per_week\":5}]}",
+            NULL, &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "items");
+    response_free(&r);
+    http_do(&srv, &w.who[CLIN_A], "POST", path,
+            "{\"items\":[{\"exercise\":\"pelvic-tilt\",\"dose\":{\"sets\":2,\"reps\":10,"
+            "\"hold_s\":3},\"days_per_week\":5}]}",
+            NULL, &r);
+    assert_int_equal(r.status, 400);
+    response_free(&r);
+    http_do(&srv, &pc, "GET", today, NULL, NULL, &after);
+    assert_string_equal(before.body, after.body); /* nothing written */
+    response_free(&before);
+    response_free(&after);
+
+    http_do(&srv, &w.who[CLIN_A], "POST", path, body, NULL, &r);
+    assert_int_equal(r.status, 201);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "version")), 2);
+    response_free(&r);
+
+    /* The patient's today shows the change, who made it and why. */
+    snprintf(today, sizeof(today), "/api/v1/patients/%s/today", id);
+    http_do(&srv, &pc, "GET", today, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    changes = json_object_get(r.json, "changes");
+    assert_int_equal(json_array_size(changes), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(changes, 0), "reason")),
+                        reason);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(changes, 0), "author")),
+                        w.user[CLIN_A]);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(r.json, "items"), 1), "exercise")),
+                        "single-knee-hug");
+    response_free(&r);
+}
+
+static void lessons_are_readable(void **state)
+{
+    struct response r;
+    char path[128];
+    const char *id;
+    (void)state;
+
+    http_do(&srv, &w.who[PATIENT_A], "GET", "/api/v1/lessons", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(json_array_size(json_object_get(r.json, "lessons")) >= 10);
+    id = json_string_value(
+        json_object_get(json_array_get(json_object_get(r.json, "lessons"), 0), "id"));
+    snprintf(path, sizeof(path), "/api/v1/lessons/%s", id);
+    response_free(&r);
+    http_do(&srv, &w.who[PATIENT_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(json_string_value(json_object_get(r.json, "html")), "<h1>"));
+    response_free(&r);
+    http_do(&srv, &w.who[PATIENT_A], "GET", "/api/v1/lessons/no-such-lesson", NULL, NULL, &r);
+    assert_int_equal(r.status, 404);
+    response_free(&r);
+    http_do(&srv, NULL, "GET", "/api/v1/lessons", NULL, NULL, &r);
+    assert_int_equal(r.status, 401);
+    response_free(&r);
+}
+
+static void invitation_sets_a_password_once(void **state)
+{
+    struct response r;
+    struct client c;
+    char body[512], token[80];
+    size_t i;
+    json_t *u;
+    (void)state;
+
+    snprintf(body, sizeof(body),
+             "{\"email\":\"Nina.New@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}",
+             w.patient_b);
+    http_do(&srv, &w.who[CLIN_A], "POST", "/api/v1/invitations", body, NULL, &r);
+    assert_int_equal(r.status, 403); /* admins invite */
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN_OTHER], "POST", "/api/v1/invitations", body, NULL, &r);
+    assert_int_equal(r.status, 404); /* not their organization's patient */
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "POST", "/api/v1/invitations", body, NULL, &r);
+    assert_int_equal(r.status, 201);
+    snprintf(token, sizeof(token), "%s", json_string_value(json_object_get(r.json, "token")));
+    assert_int_equal(strlen(token), 64);
+    response_free(&r);
+
+    /* No password yet: signing in fails the same way as a wrong password. */
+    http_do(&srv, NULL, "POST", "/api/v1/login",
+            "{\"email\":\"nina.new@example.org\",\"password\":\"a new password 1\"}", NULL, &r);
+    assert_int_equal(r.status, 401);
+    response_free(&r);
+
+    snprintf(body, sizeof(body), "{\"token\":\"%s\",\"password\":\"short\"}", token);
+    http_do(&srv, NULL, "POST", "/api/v1/invitations/accept", body, NULL, &r);
+    assert_int_equal(r.status, 400); /* too short: the invitation still works */
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"token\":\"%s\",\"password\":\"a new password 1\"}", token);
+    http_do(&srv, NULL, "POST", "/api/v1/invitations/accept", body, NULL, &r);
+    assert_int_equal(r.status, 204);
+    response_free(&r);
+    http_do(&srv, NULL, "POST", "/api/v1/invitations/accept", body, NULL, &r);
+    assert_int_equal(r.status, 400); /* once only */
+    response_free(&r);
+    json_decref(login(&srv, &c, "nina.new@example.org", "a new password 1"));
+
+    /* The admin's list shows the account, never a password hash. */
+    http_do(&srv, &w.who[ADMIN], "GET", "/api/v1/users", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_null(strstr(r.body, "argon2"));
+    bool seen = false;
+    json_array_foreach(json_object_get(r.json, "users"), i, u) seen |=
+        strcmp(json_string_value(json_object_get(u, "email")), "nina.new@example.org") == 0 &&
+        json_is_true(json_object_get(u, "password_set"));
+    assert_true(seen);
+    response_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(emergency_intake_stops_and_alerts),
+        cmocka_unit_test(clinician_changes_plan_and_patient_reads_why),
+        cmocka_unit_test(lessons_are_readable),
+        cmocka_unit_test(invitation_sets_a_password_once),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
