@@ -252,8 +252,9 @@ int records_alert_acknowledge(const struct records *r, const char *alert_id, jso
         return rc;
     alert_keep(&c);
     if (strcmp(c.a.status, "open") != 0) {
+        rc = mrx_err_set(err, MRX_EINVAL, "alert", "is already %s", c.a.status);
         alert_drop(&c);
-        return mrx_err_set(err, MRX_EINVAL, "alert", "is already %s", c.a.status);
+        return rc;
     }
     c.a.status = "acknowledged";
     c.a.acknowledged_by = r->actor;
