@@ -119,10 +119,19 @@ void h_invite_accept(struct call *c)
     struct mrx_err err;
     int rc;
 
+    char key[96];
+    unsigned wait;
+
     if (!body)
         return;
+    snprintf(key, sizeof(key), "invitation@%s", c->client); /* per address only */
     pw = body_str(body, "password");
-    if (!token_hash(body_str(body, "token"), j.token_hash)) {
+    /* Public and followed by an argon2id hash: throttled like sign-in, per address. */
+    if ((wait = throttle_check(c->api->throttle, key, c->client, (time_t)c->now_s))) {
+        reply_error(c, 429, "too_many_attempts", NULL,
+                    "too many failed attempts; try again in %u seconds", wait);
+    } else if (!token_hash(body_str(body, "token"), j.token_hash)) {
+        throttle_failed(c->api->throttle, key, c->client, (time_t)c->now_s);
         reply_error(c, 400, "invalid", "token", "is not an invitation token");
     } else if ((rc = password_check(pw, strlen(pw), &err)) ||
                (rc = password_hash(pw, strlen(pw), hash, &err))) {
@@ -132,6 +141,8 @@ void h_invite_accept(struct call *c)
         if (call_write(c, run_accept, &j, NULL, "invitation.accept", NULL)) {
             json_decref(j.out);
             c->rep->status = 204;
+        } else {
+            throttle_failed(c->api->throttle, key, c->client, (time_t)c->now_s);
         }
     }
     json_decref(body);

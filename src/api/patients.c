@@ -29,15 +29,15 @@ static bool view_day(struct call *c, long *day)
     return true;
 }
 
-static void read_view(struct call *c, const char *action, read_op op)
+static void read_view(struct call *c, const char *action, read_op op, bool dated)
 {
     struct records r;
     struct mrx_err err;
     json_t *out = NULL;
-    long day;
+    long day = c->today;
     int rc;
 
-    if (!view_day(c, &day) || !access_patient(c, c->params[0], action, NULL))
+    if ((dated && !view_day(c, &day)) || !access_patient(c, c->params[0], action, NULL))
         return;
     r = call_records(c, c->rs, true);
     if ((rc = op(&r, c->params[0], day, &out, &err)))
@@ -76,32 +76,32 @@ static int op_export(const struct records *r, const char *id, long day, json_t *
 
 void h_patient(struct call *c)
 {
-    read_view(c, "patient.read", op_summary);
+    read_view(c, "patient.read", op_summary, false);
 }
 
 void h_today(struct call *c)
 {
-    read_view(c, "plan.read", records_today);
+    read_view(c, "plan.read", records_today, true);
 }
 
 void h_progress(struct call *c)
 {
-    read_view(c, "progress.read", records_progress);
+    read_view(c, "progress.read", records_progress, true);
 }
 
 void h_plan(struct call *c)
 {
-    read_view(c, "plan.read", op_plan);
+    read_view(c, "plan.read", op_plan, false);
 }
 
 void h_messages(struct call *c)
 {
-    read_view(c, "messages.read", op_messages);
+    read_view(c, "messages.read", op_messages, false);
 }
 
 void h_export(struct call *c)
 {
-    read_view(c, "patient.export", op_export);
+    read_view(c, "patient.export", op_export, false);
     if (c->rep->status == 200) {
         char *cd = arena_alloc(c->req->arena, 96);
         if (cd) {

@@ -75,8 +75,10 @@ void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
     switch (rc) {
     case MRX_EINVAL:
         /* A clash with what is stored (a second entry that day, an alert already
-         * resolved) is a conflict; anything else is a bad request. */
-        if (strstr(err->msg, "already"))
+         * resolved, an address taken, a stopped program) is a conflict; anything
+         * else is a bad request. */
+        if (strstr(err->msg, "already") || strstr(err->msg, "exists") ||
+            strstr(err->msg, "stopped"))
             reply_error(c, 409, "conflict", field, "%s", err->msg);
         else
             reply_error(c, 400, "invalid", field, "%s", err->msg);

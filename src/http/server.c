@@ -179,6 +179,20 @@ static enum MHD_Result finish(struct http_server *srv, struct MHD_Connection *co
     return ok;
 }
 
+/* 413, and the connection closes after it: the rest of the body is never read. */
+static enum MHD_Result too_large(struct http_server *srv, struct MHD_Connection *conn,
+                                 struct request_state *st)
+{
+    struct http_reply rep = {0};
+
+    rep.status = 413;
+    rep.body = xstrdup(error_413);
+    rep.body_len = strlen(error_413);
+    rep.route = "body too large";
+    http_reply_header(&rep, "Connection", "close");
+    return finish(srv, conn, st, &rep);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -191,27 +205,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
 
     if (!st) {
-        /* The first call only sees the headers: keep the state, answer later. */
+        /* The first call only sees the headers: keep the state, answer later.
+         * A body announced larger than the limit is refused before it is read. */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        long len;
         st = xcalloc(1, sizeof(*st));
         arena_init(&st->arena, srv->opt.arena_limit);
         clock_gettime(CLOCK_MONOTONIC, &st->start);
         *con_cls = st;
+        if (cl && mrx_parse_long(cl, strlen(cl), &len) && len >= 0 &&
+            (unsigned long)len > srv->opt.max_body) {
+            st->too_large = true;
+            return too_large(srv, conn, st);
+        }
         return MHD_YES;
     }
     if (*upload_size) {
+        /* A body longer than the limit without a Content-Length (chunked):
+         * what is past the limit is read and dropped, and the answer is 413. */
         size_t n = *upload_size;
         *upload_size = 0;
-        if (body_append(st, upload_data, n, srv->opt.max_body) || !st->too_large)
-            return MHD_YES;
-        /* Past the limit: answer now; libmicrohttpd closes the connection after. */
-        rep.status = 413;
-        rep.body = xstrdup(error_413);
-        rep.body_len = strlen(error_413);
-        rep.route = "body too large";
-        return finish(srv, conn, st, &rep);
+        body_append(st, upload_data, n, srv->opt.max_body);
+        return MHD_YES;
     }
     if (st->too_large)
-        return MHD_YES; /* already answered */
+        return too_large(srv, conn, st);
 
     client_address(conn, client, sizeof(client));
     req.method = method_from(method);

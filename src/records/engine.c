@@ -109,10 +109,18 @@ json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
         struct dose d = it->dose;
         if (i == s->walking)
             continue;
+        /* The item's own words when the plan held it already (wherever it stood);
+         * otherwise the words of the item it replaced at this place (a step along
+         * its chain), less the caution, which was about the other exercise. */
+        for (size_t k = 0; k < json_array_size(old_items); k++) {
+            was = json_string_value(json_object_get(json_array_get(old_items, k), "exercise"));
+            if (was && strcmp(was, it->exercise->id) == 0)
+                old = json_array_get(old_items, k);
+        }
         o = old ? json_deep_copy(old) : json_object();
         was = json_string_value(json_object_get(old, "exercise"));
         if (old && (!was || strcmp(was, it->exercise->id) != 0))
-            json_object_del(o, "caution"); /* it was about the exercise this one replaced */
+            json_object_del(o, "caution");
         d.has[DOSE_DAYS_PER_WEEK] = false;
         json_object_set_new(o, "exercise", json_string(it->exercise->id));
         json_object_set_new(o, "name", json_string(it->exercise->name));

@@ -106,9 +106,9 @@ static int close_current(const struct records *r, const struct patient_rec *p, l
     if (rc)
         return rc;
     if (cur.status == EPISODE_STOPPED && !after_review)
-        return mrx_err_set(err, MRX_EINVAL, "patient",
+        return mrx_err_set(err, MRX_EINVAL, "--after-review",
                            "the program was stopped after an emergency answer; a new intake "
-                           "needs --after-review, once a clinician has seen the patient");
+                           "needs a clinician's review first, and their word that it happened");
     if (day < cur.start_day)
         return mrx_err_set(err, MRX_EINVAL, "--date", "is before the current episode's start");
     *next_seq = cur.seq + 1;
