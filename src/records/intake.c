@@ -106,9 +106,10 @@ static int close_current(const struct records *r, const struct patient_rec *p, l
     if (rc)
         return rc;
     if (cur.status == EPISODE_STOPPED && !after_review)
-        return mrx_err_set(err, MRX_EINVAL, "--after-review",
+        return mrx_err_set(err, MRX_EINVAL, "patient",
                            "the program was stopped after an emergency answer; a new intake "
-                           "needs a clinician's review first, and their word that it happened");
+                           "needs a clinician's review first (--after-review on the command "
+                           "line, after_review in the API)");
     if (day < cur.start_day)
         return mrx_err_set(err, MRX_EINVAL, "--date", "is before the current episode's start");
     *next_seq = cur.seq + 1;
