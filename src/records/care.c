@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 
+#include "common/date.h"
 #include "common/xalloc.h"
 #include "records/internal.h"
 
@@ -262,6 +263,37 @@ int records_alert_acknowledge(const struct records *r, const char *alert_id, jso
     return alert_done(r, &c, "alert.acknowledge", out, err);
 }
 
+/* The plan the patient sees says the program goes on: a new version, active. */
+static int resumed_version(const struct records *r, struct episode_ctx *ep, struct mrx_err *err)
+{
+    struct plan_version_rec pv = {.version = ep->plan_version + 1, .author = r->actor};
+    json_t *plan = engine_plan_json(ep->plan, &ep->state);
+    char *plan_text = json_text(plan), date[16];
+    int rc;
+
+    snprintf(date, sizeof(date), "%.10s", r->now);
+    if (!date_parse(date, &pv.day) || pv.day < ep->ep.start_day)
+        pv.day = ep->ep.start_day;
+    pv.reason = "Your care team has looked at what you reported. Your program goes on, and it "
+                "can step up again as you improve.";
+    pv.evidence = "A clinician's review after a red flag (triage rules, data/rules/triage.json).";
+    pv.plan = plan_text;
+    pv.changes = "[]";
+    snprintf(pv.org_id, sizeof(pv.org_id), "%s", ep->ep.org_id);
+    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", ep->ep.id);
+    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
+    rc = store_plan_version_add(r->store, &pv, err);
+    if (rc == MRX_OK) {
+        ep->plan_version = pv.version;
+        json_decref(ep->plan);
+        ep->plan = plan;
+    } else {
+        json_decref(plan);
+    }
+    free(plan_text);
+    return rc;
+}
+
 int records_alert_resolve(const struct records *r, const char *alert_id, const char *note,
                           bool resume, json_t **out, struct mrx_err *err)
 {
@@ -293,6 +325,7 @@ int records_alert_resolve(const struct records *r, const char *alert_id, const c
                                  episode_status_name(ep.ep.status));
             } else {
                 adapt_clear_hold(&ep.state);
+                rc = resumed_version(r, &ep, err);
             }
         }
         if (!rc)
