@@ -22,6 +22,7 @@ struct fixture {
     char path[128];
     struct store *s;
     struct org_rec org;
+    char org_name[64]; /* org.name lives only until the next store call */
     struct patient_rec patient;
     struct episode_rec episode;
 };
@@ -44,6 +45,8 @@ static int setup(void **state)
     snprintf(fx->path, sizeof(fx->path), "%s/s.db", fx->dir);
     assert_int_equal(store_open(fx->path, STORE_OPEN_CREATE, NOW, &fx->s, &err), MRX_OK);
     assert_int_equal(store_org_default(fx->s, &fx->org, &err), MRX_OK);
+    snprintf(fx->org_name, sizeof(fx->org_name), "%s", fx->org.name);
+    fx->org.name = fx->org_name;
     fx->patient = (struct patient_rec){.name = "Ann", .birth_year = 1970};
     snprintf(fx->patient.org_id, sizeof(fx->patient.org_id), "%s", fx->org.id);
     snprintf(fx->patient.created_at, sizeof(fx->patient.created_at), NOW);
