@@ -107,6 +107,7 @@ static const struct api_route routes[] = {
      h_alert_resolve,
      SESSION | CARE},
     {{HTTP_GET, "/api/v1/panel"}, "GET /api/v1/panel", h_panel, SESSION | CARE},
+    {{HTTP_GET, "/api/v1/outcomes"}, "GET /api/v1/outcomes", h_outcomes, SESSION | CARE},
 };
 
 static const struct route *route_ptrs[MRX_ARRAY_LEN(routes)];

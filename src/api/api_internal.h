@@ -142,6 +142,7 @@ void h_intake(struct call *c);
 void h_plan_change(struct call *c);
 void h_lessons(struct call *c);
 void h_users(struct call *c);
+void h_outcomes(struct call *c);
 void h_org(struct call *c);
 void h_rules(struct call *c);
 void h_invite(struct call *c);

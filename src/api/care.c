@@ -123,3 +123,17 @@ void h_alert_resolve(struct call *c)
     act(c, &j, "alert.resolve");
     json_decref(body);
 }
+
+/* The cohort's outcomes: a clinician's care team, or an admin's organization. */
+void h_outcomes(struct call *c)
+{
+    struct records r = call_records(c, c->rs, true);
+    struct mrx_err err;
+    json_t *out;
+    int rc = records_outcomes(&r, c->who.user.org_id, team_of(c), c->today, &out, &err);
+
+    if (rc)
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(c, 200, out);
+}

@@ -157,6 +157,12 @@ int records_patient_summary(const struct records *r, const char *patient_id, jso
  * most serious open alert first, then most recent activity. */
 int records_panel(const struct records *r, const char *org_id, const char *user_id, json_t **out,
                   struct mrx_err *err);
+/* Cohort outcomes up to `day` of an organization, or of a clinician's care
+ * team (user_id): mean pain change and the share reaching clinically
+ * important change, adherence, engagement, stopped programs, flares. */
+int records_outcomes(const struct records *r, const char *org_id, const char *user_id, long day,
+                     json_t **out, struct mrx_err *err);
+
 /* Open alerts of a clinician's care-team patients. */
 int records_care_alerts(const struct records *r, const char *org_id, const char *user_id,
                         json_t **out, struct mrx_err *err);

@@ -109,6 +109,7 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/alerts/{id}/acknowledge",      B_ACK,     "alert.acknowledge", {401,  403,  403,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/alerts/{id}/resolve",          B_RESOLVE, "alert.resolve",     {401,  403,  403,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/panel",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/outcomes",                     B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
   /* Last: a new intake starts a new episode today, before which the dates above would fall. */
   {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  201,  404,  201,  404,  404,  201,  404}},
 };

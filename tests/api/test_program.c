@@ -298,6 +298,31 @@ static void invitation_sets_a_password_once(void **state)
     response_free(&r);
 }
 
+static void outcomes_cover_the_callers_patients(void **state)
+{
+    struct response r;
+    json_t *adh;
+    (void)state;
+
+    /* Org 2 holds patient C alone, on clinician 3's team: a week, no sessions yet. */
+    for (int who = CLIN_OTHER; who <= ADMIN_OTHER; who += ADMIN_OTHER - CLIN_OTHER) {
+        http_do(&srv, &w.who[who], "GET", "/api/v1/outcomes", NULL, NULL, &r);
+        assert_int_equal(r.status, 200);
+        assert_int_equal(json_integer_value(json_object_get(r.json, "patients")), 1);
+        adh = json_object_get(r.json, "adherence");
+        assert_true(json_integer_value(json_object_get(adh, "planned_days")) > 0);
+        assert_int_equal(json_integer_value(json_object_get(adh, "sessions")), 0);
+        assert_true(json_number_value(json_object_get(adh, "percent")) == 0.0);
+        response_free(&r);
+    }
+    /* Clinician 2 is on no care team: an empty cohort, not the organization's. */
+    http_do(&srv, &w.who[CLIN_SAME], "GET", "/api/v1/outcomes", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "patients")), 0);
+    assert_true(json_is_null(json_object_get(json_object_get(r.json, "pain"), "mean_change")));
+    response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +330,7 @@ int main(void)
         cmocka_unit_test(clinician_changes_plan_and_patient_reads_why),
         cmocka_unit_test(lessons_are_readable),
         cmocka_unit_test(invitation_sets_a_password_once),
+        cmocka_unit_test(outcomes_cover_the_callers_patients),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
