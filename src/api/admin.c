@@ -38,6 +38,38 @@ void h_org(struct call *c)
             json_pack("{ss, ss, ss}", "id", o.id, "name", o.name, "created_at", o.created_at));
 }
 
+struct org_job {
+    struct call *c;
+    const char *name;
+    json_t *out;
+};
+
+static int run_org_update(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct org_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_org_update(&r, j->c->who.user.org_id, j->name, &j->out, err);
+}
+
+static const struct field_spec org_fields[] = {
+    {"name", F_STRING, true, 1, 200},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+/* An admin changes the organization's settings. */
+void h_org_update(struct call *c)
+{
+    json_t *body = body_object(c, org_fields);
+    struct org_job j = {.c = c};
+
+    if (!body)
+        return;
+    j.name = body_str(body, "name");
+    if (call_write(c, run_org_update, &j, c->who.user.org_id, "org.update", NULL))
+        reply_json(c, 200, j.out);
+    json_decref(body);
+}
+
 void h_rules(struct call *c)
 {
     reply_json(c, 200, json_incref(c->api->rules));

@@ -52,6 +52,7 @@ static const struct api_route routes[] = {
     {{HTTP_POST, "/api/v1/invitations"}, "POST /api/v1/invitations", h_invite, SESSION | R_ADMIN},
     {{HTTP_GET, "/api/v1/users"}, "GET /api/v1/users", h_users, SESSION | R_ADMIN},
     {{HTTP_GET, "/api/v1/org"}, "GET /api/v1/org", h_org, SESSION},
+    {{HTTP_PATCH, "/api/v1/org"}, "PATCH /api/v1/org", h_org_update, SESSION | R_ADMIN},
     {{HTTP_GET, "/api/v1/rules"}, "GET /api/v1/rules", h_rules, SESSION | CARE},
     {{HTTP_GET, "/api/v1/lessons"}, "GET /api/v1/lessons", h_lessons, SESSION},
     {{HTTP_GET, "/api/v1/lessons/{id}"}, "GET /api/v1/lessons/{id}", h_lesson, SESSION},

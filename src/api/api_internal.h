@@ -144,6 +144,7 @@ void h_lessons(struct call *c);
 void h_users(struct call *c);
 void h_outcomes(struct call *c);
 void h_org(struct call *c);
+void h_org_update(struct call *c);
 void h_rules(struct call *c);
 void h_invite(struct call *c);
 void h_invite_accept(struct call *c);

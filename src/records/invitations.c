@@ -1,6 +1,6 @@
 /*
  * invitations.c: accounts that set their own password through a one-time
- * link, and the list of an organization's accounts (records.h).
+ * link, the list of an organization's accounts, and its settings (records.h).
  */
 #include "compat.h"
 
@@ -74,5 +74,20 @@ int records_users(const struct records *r, const char *org_id, json_t **out, str
         return rc;
     }
     *out = json_pack("{so}", "users", list);
+    return MRX_OK;
+}
+
+int records_org_update(const struct records *r, const char *org_id, const char *name, json_t **out,
+                       struct mrx_err *err)
+{
+    struct org_rec o;
+    int rc;
+
+    if ((rc = records_check_name(name, "name", err)) ||
+        (rc = store_org_rename(r->store, org_id, name, err)) ||
+        (rc = store_org_get(r->store, org_id, &o, err)) ||
+        (rc = audit(r, org_id, "org.update", NULL, err)))
+        return rc;
+    *out = json_pack("{ss, ss, ss}", "id", o.id, "name", o.name, "created_at", o.created_at);
     return MRX_OK;
 }

@@ -146,6 +146,10 @@ int records_invite(const struct records *r, const char *org_id, enum user_role r
  * "token" for an unknown, used or expired one. -> {"user":..} */
 int records_invitation_accept(const struct records *r, const char *token_hash,
                               const char *password_hash, json_t **out, struct mrx_err *err);
+/* An organization's settings: {"name": ...}. -> the organization */
+int records_org_update(const struct records *r, const char *org_id, const char *name, json_t **out,
+                       struct mrx_err *err);
+
 /* The accounts of an organization (never their password hashes). */
 int records_users(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
 

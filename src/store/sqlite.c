@@ -154,6 +154,7 @@ static const char *const sql[Q_COUNT] = {
         "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
         "ORDER BY CASE top_tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' "
         "THEN 2 ELSE 3 END, last_activity DESC NULLS LAST, p.name, p.id",
+    [Q_ORG_RENAME] = "UPDATE organizations SET name = ? WHERE id = ?",
     [Q_INVITE_ADD] = "INSERT INTO invitations (token_hash, org_id, user_id, created_by, "
                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
     [Q_INVITE_GET] = "SELECT token_hash, org_id, user_id, created_by, created_at, expires_at "

@@ -170,6 +170,23 @@ int sqlite_auth_session_delete(struct store *base, const char *token_hash, struc
     return exec_stmt(s, st, "session", err);
 }
 
+/* ==================== Organizations ==================== */
+
+int sqlite_org_rename(struct store *base, const char *id, const char *name, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_RENAME, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, name);
+    bind_text(st, 2, id);
+    if ((rc = exec_stmt(s, st, "organization", err)) == MRX_OK && sqlite3_changes(s->db) != 1)
+        return mrx_err_set(err, MRX_ENOTFOUND, "organization", "no organization '%s'", id);
+    return rc;
+}
+
 /* ==================== Invitations ==================== */
 
 int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err)

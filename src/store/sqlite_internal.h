@@ -63,6 +63,7 @@ enum stmt_id {
     Q_ALERTS_CARE,
     Q_ALERT_COUNTS,
     Q_PANEL,
+    Q_ORG_RENAME,
     Q_INVITE_ADD,
     Q_INVITE_GET,
     Q_INVITE_DELETE,
@@ -131,6 +132,7 @@ int sqlite_alerts_care_each(struct store *base, const char *org_id, const char *
 int sqlite_alert_open_counts(struct store *base, long counts[3], struct mrx_err *err);
 int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
+int sqlite_org_rename(struct store *base, const char *id, const char *name, struct mrx_err *err);
 int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err);
 int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

@@ -427,3 +427,8 @@ int store_users_each(struct store *s, const char *org_id,
 {
     return s->be->users_each(s, org_id, fn, arg, err);
 }
+
+int store_org_rename(struct store *s, const char *id, const char *name, struct mrx_err *err)
+{
+    return s->be->org_rename(s, id, name, err);
+}

@@ -74,6 +74,8 @@ struct org_rec {
 int store_org_add(struct store *s, const struct org_rec *o, struct mrx_err *err);
 int store_org_get(struct store *s, const char *id, struct org_rec *out, struct mrx_err *err);
 int store_org_default(struct store *s, struct org_rec *out, struct mrx_err *err);
+/* Renames an organization (its settings: the name is the one there is so far). */
+int store_org_rename(struct store *s, const char *id, const char *name, struct mrx_err *err);
 
 struct patient_rec {
     char id[STORE_ID_SIZE];

@@ -91,6 +91,7 @@ struct store_backend {
                               struct mrx_err *err);
     int (*auth_session_delete)(struct store *s, const char *token_hash, struct mrx_err *err);
 
+    int (*org_rename)(struct store *s, const char *id, const char *name, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
     int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

@@ -62,6 +62,7 @@ enum body_kind {
     B_INTAKE,  /* examples/intake.json, today */
     B_INVITE,  /* a new patient account for the patient, with an e-mail of its own */
     B_ACCEPT,  /* a password for a new invitation (the admin invites first) */
+    B_ORG,     /* {"name": ...}: the organization's settings */
 };
 
 struct row {
@@ -91,6 +92,7 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/invitations",                  B_INVITE,  "invitation.create", {401,  403,  403,  403,  403,  403,  201,  404}},
   {"GET",  "/api/v1/users",                        B_NONE,    NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
   {"GET",  "/api/v1/org",                          B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"PATCH","/api/v1/org",                          B_ORG,     NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
   {"GET",  "/api/v1/rules",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/lessons",                      B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/lessons/{id}",                 B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
@@ -365,6 +367,8 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"body\":\"A word from %s.\"}", caller_names[who]);
     case B_ACK:
         return text("{}");
+    case B_ORG:
+        return text("{\"name\":\"Renamed by %s\"}", caller_names[who]);
     case B_RESOLVE:
         return text("{\"note\":\"Seen by %s; advised to see the GP.\"}", caller_names[who]);
     case B_PLAN:

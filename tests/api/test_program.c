@@ -323,6 +323,27 @@ static void outcomes_cover_the_callers_patients(void **state)
     response_free(&r);
 }
 
+static void admin_renames_the_organization(void **state)
+{
+    struct response r;
+    (void)state;
+
+    http_do(&srv, &w.who[ADMIN], "PATCH", "/api/v1/org", "{\"name\":\"\"}", NULL, &r);
+    assert_int_equal(r.status, 400);
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "PATCH", "/api/v1/org", "{\"name\":\"Riverside Physio North\"}",
+            NULL, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    http_do(&srv, &w.who[PATIENT_A], "GET", "/api/v1/org", NULL, NULL, &r);
+    assert_string_equal(json_string_value(json_object_get(r.json, "name")),
+                        "Riverside Physio North");
+    response_free(&r);
+    http_do(&srv, &w.who[CLIN_OTHER], "GET", "/api/v1/org", NULL, NULL, &r);
+    assert_string_equal(json_string_value(json_object_get(r.json, "name")), "Hillside Clinic");
+    response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +352,7 @@ int main(void)
         cmocka_unit_test(lessons_are_readable),
         cmocka_unit_test(invitation_sets_a_password_once),
         cmocka_unit_test(outcomes_cover_the_callers_patients),
+        cmocka_unit_test(admin_renames_the_organization),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
