@@ -13,13 +13,17 @@ listen=${MOVERX_LISTEN:-127.0.0.1:8080}
 mkdir -p var
 if [ ! -e "$db" ]; then
   echo "Creating $db with a demo organization..."
-  build/moverx demo --db "$db" --patients 12 --weeks 6 --seed 7 > var/demo-logins.txt
+  # Seeded aside and moved into place whole: an interrupted run leaves no half store.
+  rm -f "$db.seeding" "$db.seeding-wal" "$db.seeding-shm"
+  build/moverx demo --db "$db.seeding" --patients 12 --weeks 6 --seed 7 > var/demo-logins.txt.new
+  mv var/demo-logins.txt.new var/demo-logins.txt
+  mv "$db.seeding" "$db"
 fi
 echo
 cat var/demo-logins.txt
 echo
 echo "Open http://$listen/ (API under http://$listen/api/v1, see docs/openapi.yaml)."
-echo "Try: curl -s -c var/jar -X POST http://$listen/api/v1/login \\"
+echo "Try: curl -s -c var/jar -H 'Content-Type: application/json' -X POST http://$listen/api/v1/login \\"
 echo "       -d '{\"email\":\"clinician@demo.moverx.org\",\"password\":\"demo-clinician-2026\"}'"
 echo "     curl -s -b var/jar http://$listen/api/v1/panel"
 echo

@@ -5,6 +5,8 @@
  */
 #include "compat.h"
 
+#include <strings.h>
+
 #include "api/api_internal.h"
 #include "common/date.h"
 
@@ -58,8 +60,16 @@ json_t *body_object(struct call *c, const struct field_spec *spec)
 {
     json_error_t jerr;
     json_t *o, *v;
-    const char *key;
+    const char *key, *ct;
 
+    /* JSON only: a cross-site HTML form cannot send application/json, so this
+     * also keeps other sites from posting to the API (a login form, say). */
+    ct = http_header(c->req, "Content-Type");
+    if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';')) {
+        reply_error(c, 415, "unsupported_media_type", "Content-Type",
+                    "the body must be JSON, sent as application/json");
+        return NULL;
+    }
     o = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!o) {
         reply_error(c, 400, "invalid", "body", "not valid JSON: %s (at byte %d)", jerr.text,

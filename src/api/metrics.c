@@ -22,7 +22,7 @@ static const double batch_bounds[] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 #define N_BATCH (MRX_ARRAY_LEN(batch_bounds) + 1)
 
 /* The extra names a request may be counted under besides the routes. */
-static const char *const extra_routes[] = {"unmatched", "body too large"};
+static const char *const extra_routes[] = {"static", "body too large", "unmatched"};
 
 struct metrics {
     size_t n_routes;
@@ -67,7 +67,7 @@ void metrics_request(struct metrics *m, const char *route, int status, double se
         if (m->names[r] == route || strcmp(m->names[r], route) == 0)
             break;
     if (r == m->n_routes)
-        r = m->n_routes - 2; /* "unmatched" */
+        r = m->n_routes - 1; /* "unmatched" */
     for (s = 0; s < MRX_ARRAY_LEN(statuses) && statuses[s] != status; s++)
         ;
     atomic_fetch_add(&m->requests[r * N_STATUS + s], 1);

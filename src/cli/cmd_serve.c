@@ -89,7 +89,8 @@ static int serve_run(const struct args *a, const struct cli_ctx *ctx, struct mrx
         serve_help();
         return MRX_OK;
     }
-    if ((rc = load_config(a, &cfg, err)) || (rc = ensure_store(cfg.db, err)))
+    if ((rc = load_config(a, &cfg, err)) || (rc = http_listen_check(cfg.listen, err)) ||
+        (rc = ensure_store(cfg.db, err)))
         return rc;
     if ((rc = datadir_load_all(ctx->datadir, &data, err)))
         return rc;

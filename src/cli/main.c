@@ -4,6 +4,8 @@
  */
 #include "compat.h"
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -87,6 +89,9 @@ int main(int argc, char **argv)
 {
     const char *data_flag = NULL;
     struct cli_ctx ctx;
+
+    /* Stores, exports and backups hold health data: readable by their owner only. */
+    umask(077);
     int used = take_data_flag(argc, argv, &data_flag);
 
     argc -= used;

@@ -38,7 +38,8 @@ static const struct setting settings[] = {
     {"server", "trusted_proxy", K_TEXT, 0, 0, AT(trusted_proxy), 1,
      "address of a reverse proxy whose X-Forwarded-For names the client [none]"},
     {"server", "threads", K_UINT, 1, 256, AT(http.threads), 1,
-     "event loops, each an epoll loop on its own thread [number of CPUs]"},
+     "event loops, each an epoll loop on its own thread; a write holds its thread until "
+     "durable, so this bounds the writes sharing one commit [16, or 2 per CPU past 8]"},
     {"server", "max_body_kib", K_UINT, 1, 65536, AT(http.max_body), 1024,
      "largest request body accepted, in KiB; more gets 413 [64]"},
     {"server", "timeout_s", K_UINT, 1, 3600, AT(http.timeout_s), 1,
@@ -127,7 +128,12 @@ int serve_config_defaults(struct serve_config *cfg, struct mrx_err *err)
     snprintf(cfg->web_root, sizeof(cfg->web_root), "%s", MOVERX_WEB_ROOT);
     if ((rc = records_db_path(NULL, cfg->db, sizeof(cfg->db), err)))
         return rc;
-    cfg->http.threads = cpus > 0 && cpus < 256 ? (unsigned)cpus : 2;
+    /* A write blocks its thread until its group commit is durable (DESIGN.md:
+     * blocking store calls are fine in handlers), so the pool's size bounds
+     * the writes that can share one commit: several threads per CPU. */
+    cfg->http.threads = cpus > 0 && cpus < 8      ? 16
+                        : cpus >= 8 && cpus <= 64 ? 2 * (unsigned)cpus
+                                                  : 16;
     cfg->http.max_body = 64 * 1024;
     cfg->http.arena_limit = 4u * 1024 * 1024;
     cfg->http.timeout_s = 30;

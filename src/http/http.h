@@ -69,6 +69,8 @@ struct http_server;
 
 int http_server_start(const struct http_options *opt, http_handler_fn handler, http_done_fn done,
                       void *ctx, struct http_server **out, struct mrx_err *err);
+/* Whether a listen address is well formed (before anything is started or written). */
+int http_listen_check(const char *listen, struct mrx_err *err);
 /* The port it listens on (the one picked when the options said 0). */
 unsigned http_server_port(const struct http_server *srv);
 /* Stops accepting, waits for the threads and frees the server. */

@@ -317,6 +317,12 @@ int http_server_start(const struct http_options *opt, http_handler_fn handler, h
     return MRX_OK;
 }
 
+int http_listen_check(const char *listen, struct mrx_err *err)
+{
+    struct sockaddr_in sa;
+    return parse_listen(listen, &sa, err);
+}
+
 unsigned http_server_port(const struct http_server *srv)
 {
     return srv->port;

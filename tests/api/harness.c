@@ -244,7 +244,11 @@ void http_do(struct server *s, const struct client *c, const char *method, const
     if (body) {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-        hl = curl_slist_append(hl, "Content-Type: application/json");
+        bool own_type = false;
+        for (int i = 0; headers && headers[i]; i++)
+            own_type |= strncasecmp(headers[i], "Content-Type:", 13) == 0;
+        if (!own_type)
+            hl = curl_slist_append(hl, "Content-Type: application/json");
     } else if (strcmp(method, "GET") != 0) {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);

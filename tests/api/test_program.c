@@ -344,6 +344,30 @@ static void admin_renames_the_organization(void **state)
     response_free(&r);
 }
 
+/* A cross-site form can post only form encodings or text/plain: the API takes JSON alone,
+ * so no other site can sign a browser in (login CSRF) or write through it. */
+static void only_json_bodies_are_taken(void **state)
+{
+    static const char *const text_plain[] = {"Content-Type: text/plain", NULL};
+    static const char *const form[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+    static const char *const json_utf8[] = {"Content-Type: application/json; charset=utf-8", NULL};
+    const char *body = "{\"email\":\"a@example.org\",\"password\":\"" WORLD_PASSWORD "\"}";
+    struct response r;
+    char cookie[256];
+    (void)state;
+
+    http_do(&srv, NULL, "POST", "/api/v1/login", body, text_plain, &r);
+    assert_int_equal(r.status, 415);
+    assert_false(response_header(&r, "Set-Cookie", cookie, sizeof(cookie)));
+    response_free(&r);
+    http_do(&srv, NULL, "POST", "/api/v1/login", body, form, &r);
+    assert_int_equal(r.status, 415);
+    response_free(&r);
+    http_do(&srv, NULL, "POST", "/api/v1/login", body, json_utf8, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +377,7 @@ int main(void)
         cmocka_unit_test(invitation_sets_a_password_once),
         cmocka_unit_test(outcomes_cover_the_callers_patients),
         cmocka_unit_test(admin_renames_the_organization),
+        cmocka_unit_test(only_json_bodies_are_taken),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,4 +1,4 @@
--- Signed-in sessions of the server (docs/security.md). Only hashes of the
+-- Signed-in sessions of the server (docs/server.md). Only hashes of the
 -- session token and of its CSRF token are kept: a copy of the database
 -- gives no one a way in.
 CREATE TABLE auth_sessions (
