@@ -27,6 +27,12 @@ bench: release
 	@echo
 	./build/release/bench_store --dir build
 
+# The HTTP benchmark (wrk; installs nginx and wrk when missing): about 3 minutes,
+# plus several minutes the first time to seed build/bench/demo-10k.db.
+.PHONY: bench-server
+bench-server: moverx
+	./bench/bench_server.sh
+
 run: moverx
 	@./scripts/run.sh
 

@@ -136,24 +136,26 @@ static const char *const sql[Q_COUNT] = {
         ", a.opened_date DESC, a.opened_at DESC, a.id",
     [Q_ALERT_COUNTS] = "SELECT tier, count(*) FROM alerts WHERE status <> 'resolved' "
                        "GROUP BY tier",
+    /* Open alerts are counted once per organization (the CTE), not once per
+     * patient: a correlated count made the panel quadratic (10,000 patients
+     * with 20,000 open alerts never answered). */
     [Q_PANEL] =
+        "WITH open AS (SELECT x.patient_id AS pid, count(*) AS n, min(" TIER_ORDER ") AS t "
+        "FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND x.id = a.episode_id "
+        "WHERE a.org_id = ?1 AND a.status <> 'resolved' GROUP BY x.patient_id) "
         "SELECT p.id, p.name, p.birth_year, e.status, e.start_date, "
-        "(SELECT a.tier FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND "
-        "x.id = a.episode_id WHERE a.org_id = p.org_id AND x.patient_id = p.id AND "
-        "a.status <> 'resolved' ORDER BY " TIER_ORDER " LIMIT 1) AS top_tier, "
-        "(SELECT count(*) FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND "
-        "x.id = a.episode_id WHERE a.org_id = p.org_id AND x.patient_id = p.id AND "
-        "a.status <> 'resolved') AS open_alerts, "
+        "CASE o.t WHEN 0 THEN 'emergency' WHEN 1 THEN 'urgent' WHEN 2 THEN 'routine' END, "
+        "coalesce(o.n, 0), "
         "nullif(max(coalesce((SELECT max(date) FROM sessions s WHERE s.org_id = e.org_id AND "
         "s.episode_id = e.id), ''), coalesce((SELECT max(date) FROM checkins k WHERE "
         "k.org_id = e.org_id AND k.episode_id = e.id), '')), '') AS last_activity "
-        "FROM patients p LEFT JOIN episodes e ON e.org_id = p.org_id AND e.patient_id = p.id "
+        "FROM patients p LEFT JOIN open o ON o.pid = p.id "
+        "LEFT JOIN episodes e ON e.org_id = p.org_id AND e.patient_id = p.id "
         "AND e.seq = (SELECT max(seq) FROM episodes y WHERE y.org_id = p.org_id AND "
         "y.patient_id = p.id) "
         "WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM care_team c WHERE "
         "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
-        "ORDER BY CASE top_tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' "
-        "THEN 2 ELSE 3 END, last_activity DESC NULLS LAST, p.name, p.id",
+        "ORDER BY coalesce(o.t, 3), last_activity DESC NULLS LAST, p.name, p.id",
     [Q_ORG_RENAME] = "UPDATE organizations SET name = ? WHERE id = ?",
     [Q_INVITE_ADD] = "INSERT INTO invitations (token_hash, org_id, user_id, created_by, "
                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -172,6 +174,10 @@ static const char *const sql[Q_COUNT] = {
 /* The cached statement `q`, reset and ready for binding. */
 sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, enum stmt_id q, struct mrx_err *err)
 {
+    if (!sql[q]) {
+        mrx_err_set(err, MRX_EINTERNAL, "db", "statement %d has no SQL", (int)q);
+        return NULL;
+    }
     if (!s->stmt[q]) {
         if (sqlite3_prepare_v3(s->db, sql[q], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[q], NULL) !=
             SQLITE_OK) {
@@ -346,6 +352,13 @@ int sqlite_store_open(const char *path, enum store_open_mode mode, const char *n
         sqlite_close(&s->base);
         return rc;
     }
+    /* Every statement prepared now: a missing or broken one fails every open
+     * (and so every test) at once, not the first request that needs it. */
+    for (int q = 0; q < Q_COUNT; q++)
+        if (!sqlite_stmt(s, (enum stmt_id)q, err)) {
+            sqlite_close(&s->base);
+            return MRX_EINTERNAL;
+        }
     *out = &s->base;
     return MRX_OK;
 }
