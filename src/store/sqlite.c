@@ -381,10 +381,10 @@ static void reset_all(struct sqlite_store *s)
             sqlite3_reset(s->stmt[i]);
 }
 
-int sqlite_begin(struct store *base, struct mrx_err *err)
+/* BEGIN IMMEDIATE (a write) or BEGIN DEFERRED (a read). */
+static int begin_with(struct sqlite_store *s, enum stmt_id q, struct mrx_err *err)
 {
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_BEGIN, err);
+    sqlite3_stmt *st = sqlite_stmt(s, q, err);
     int rc;
 
     if (!st)
@@ -393,6 +393,11 @@ int sqlite_begin(struct store *base, struct mrx_err *err)
     if ((rc = exec_stmt(s, st, "transaction", err)) == MRX_OK)
         s->in_txn = true;
     return rc;
+}
+
+int sqlite_begin(struct store *base, struct mrx_err *err)
+{
+    return begin_with(S(base), Q_BEGIN, err);
 }
 
 int sqlite_commit(struct store *base, struct mrx_err *err)
@@ -425,16 +430,7 @@ void sqlite_rollback(struct store *base)
 
 int sqlite_begin_read(struct store *base, struct mrx_err *err)
 {
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_BEGIN_READ, err);
-    int rc;
-
-    if (!st)
-        return MRX_EINTERNAL;
-    reset_all(s);
-    if ((rc = exec_stmt(s, st, "transaction", err)) == MRX_OK)
-        s->in_txn = true;
-    return rc;
+    return begin_with(S(base), Q_BEGIN_READ, err);
 }
 
 int sqlite_savepoint(struct store *base, struct mrx_err *err)
