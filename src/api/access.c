@@ -50,11 +50,7 @@ bool access_patient(struct call *c, const char *patient_id, const char *action,
     bool ok = false, member = false;
     int rc = store_patient_get(c->rs, patient_id, &p, &err);
 
-    if (rc == MRX_ENOTFOUND) {
-        reply_not_found(c);
-        return false;
-    }
-    if (rc) {
+    if (rc) { /* a missing patient or alert is a 404, as for one not the caller's */
         reply_mrx(c, rc, &err);
         return false;
     }

@@ -67,11 +67,7 @@ static bool alert_access(struct call *c, const char *action, char org[STORE_ID_S
     struct mrx_err err;
     int rc = store_alert_get(c->rs, c->params[0], &a, &err);
 
-    if (rc == MRX_ENOTFOUND) {
-        reply_not_found(c);
-        return false;
-    }
-    if (rc) {
+    if (rc) { /* a missing patient or alert is a 404, as for one not the caller's */
         reply_mrx(c, rc, &err);
         return false;
     }

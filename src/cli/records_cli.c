@@ -60,11 +60,7 @@ int records_int(const char *text, const char *name, int lo, int hi, int *out, st
 
 void records_now(char buf[STORE_TS_SIZE])
 {
-    time_t t = time(NULL);
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(buf, STORE_TS_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    date_timestamp((long long)time(NULL), buf, STORE_TS_SIZE);
 }
 
 int records_run(const struct args *a, const struct opt_spec *specs, const struct cli_ctx *ctx,

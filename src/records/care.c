@@ -163,17 +163,11 @@ int records_panel(const struct records *r, const char *org_id, const char *user_
     return MRX_OK;
 }
 
-static int take_alert_json(const struct alert_rec *a, void *arg)
-{
-    json_array_append_new(arg, alert_json(a));
-    return MRX_OK;
-}
-
 int records_care_alerts(const struct records *r, const char *org_id, const char *user_id,
                         json_t **out, struct mrx_err *err)
 {
     json_t *list = json_array();
-    int rc = store_alerts_care_each(r->store, org_id, user_id, take_alert_json, list, err);
+    int rc = store_alerts_care_each(r->store, org_id, user_id, alert_append, list, err);
 
     if (!rc)
         rc = audit(r, org_id, "alerts.read", NULL, err);

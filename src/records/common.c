@@ -111,6 +111,12 @@ json_t *alert_json(const struct alert_rec *a)
     return o;
 }
 
+int alert_append(const struct alert_rec *a, void *arg)
+{
+    json_array_append_new(arg, alert_json(a));
+    return MRX_OK;
+}
+
 static int load_engine(const struct records *r, struct episode_ctx *c, struct mrx_err *err)
 {
     struct intake_rec ir;

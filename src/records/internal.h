@@ -48,6 +48,8 @@ int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err 
 
 /* An alert as JSON for the care team and the patient. */
 json_t *alert_json(const struct alert_rec *a);
+/* A store_alerts_*_each callback: appends alert_json() to the array `arg`. */
+int alert_append(const struct alert_rec *a, void *arg);
 
 /* Writes the audit event of an access to a patient's data. */
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,

@@ -188,12 +188,6 @@ out:
 
 /* ==================== Progress ==================== */
 
-static int take_alert(const struct alert_rec *a, void *arg)
-{
-    json_array_append_new(arg, alert_json(a));
-    return MRX_OK;
-}
-
 struct progress_acc {
     long day;
     json_t *pain, *sessions, *scores;
@@ -339,7 +333,7 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
         (rc = store_sessions_each(r->store, c.ep.org_id, c.ep.id, c.ep.start_day, day, take_session,
                                   &p, err)) ||
         (rc = store_assessments_each(r->store, c.ep.org_id, c.ep.id, take_assessment, &p, err)) ||
-        (rc = store_alerts_each(r->store, c.ep.org_id, c.ep.id, take_alert, alerts, err)) ||
+        (rc = store_alerts_each(r->store, c.ep.org_id, c.ep.id, alert_append, alerts, err)) ||
         (rc = load_versions(r, &c, day, &vs, err)))
         goto out;
     planned = c.has_state ? planned_days(r, &c, day, err) : 0;
@@ -387,7 +381,7 @@ int records_alerts(const struct records *r, const char *org_id, json_t **out, st
         json_decref(list);
         return mrx_err_set(err, rc, "--org", "no organization '%s'", org_id);
     }
-    rc = store_alerts_open_each(r->store, org_id, take_alert, list, err);
+    rc = store_alerts_open_each(r->store, org_id, alert_append, list, err);
     if (!rc)
         rc = audit(r, org_id ? org_id : "*", "alerts.read", NULL, err);
     if (rc) {

@@ -37,12 +37,14 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
-static char *slurp(const char *path)
+char *read_whole_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     char *buf;
     long n;
 
+    if (len)
+        *len = 0;
     if (!f)
         return NULL;
     fseek(f, 0, SEEK_END);
@@ -53,7 +55,14 @@ static char *slurp(const char *path)
         n = 0;
     buf[n] = '\0';
     fclose(f);
+    if (len)
+        *len = (size_t)n;
     return buf;
+}
+
+static char *slurp(const char *path)
+{
+    return read_whole_file(path, NULL);
 }
 
 static pid_t spawn(struct server *s, const char *const *argv, const char *const *env,
@@ -335,6 +344,15 @@ json_t *login(struct server *s, struct client *c, const char *email, const char 
 
 /* ==================== The world ==================== */
 
+const char *const world_emails[N_CALLERS] = {NULL,
+                                             "a@example.org",
+                                             "b@example.org",
+                                             "clin.a@example.org",
+                                             "clin.same@example.org",
+                                             "clin.other@example.org",
+                                             "admin@example.org",
+                                             "admin.other@example.org"};
+
 const char *const caller_names[N_CALLERS] = {
     "anonymous",     "patient A",           "patient B",
     "A's clinician", "clinician, same org", "clinician, other org",
@@ -408,14 +426,6 @@ void world_build(struct server *s, struct world *w)
                             w->user[CLIN_OTHER], "--json"));
     json_decref(j);
 
-    static const char *const emails[N_CALLERS] = {NULL,
-                                                  "a@example.org",
-                                                  "b@example.org",
-                                                  "clin.a@example.org",
-                                                  "clin.same@example.org",
-                                                  "clin.other@example.org",
-                                                  "admin@example.org",
-                                                  "admin.other@example.org"};
     for (int i = 1; i < N_CALLERS; i++)
-        json_decref(login(s, &w->who[i], emails[i], WORLD_PASSWORD));
+        json_decref(login(s, &w->who[i], world_emails[i], WORLD_PASSWORD));
 }

@@ -61,6 +61,9 @@ void response_free(struct response *r);
 /* A header's value (case-insensitive name) copied into buf, or false. */
 bool response_header(const struct response *r, const char *name, char *buf, size_t size);
 
+/* A whole file with a terminator (caller frees), or NULL; *len its size when len is not NULL. */
+char *read_whole_file(const char *path, size_t *len);
+
 /* Signs in (asserting 200) and fills c; returns the user JSON (caller decrefs). */
 json_t *login(struct server *s, struct client *c, const char *email, const char *password);
 
@@ -96,6 +99,8 @@ struct world {
 };
 
 extern const char *const caller_names[N_CALLERS];
+/* Each caller's e-mail (NULL for ANON). */
+extern const char *const world_emails[N_CALLERS];
 
 /* Sets the world up through the command line and signs everyone in. */
 void world_build(struct server *s, struct world *w);

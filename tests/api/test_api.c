@@ -101,32 +101,11 @@ static void stamp_ago(long seconds_ago, char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static char *slurp_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    *len = 0;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-        n = 0;
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 /* Whether a file (which may be absent) holds the bytes of needle. */
 static bool file_contains(const char *path, const char *needle)
 {
     size_t len;
-    char *text = slurp_file(path, &len);
+    char *text = read_whole_file(path, &len);
     bool found = text && memmem(text, len, needle, strlen(needle)) != NULL;
 
     free(text);

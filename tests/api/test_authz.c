@@ -134,15 +134,6 @@ static const struct row rows_b[] = {
 };
 /* clang-format on */
 
-static const char *const emails[N_CALLERS] = {NULL,
-                                              "a@example.org",
-                                              "b@example.org",
-                                              "clin.a@example.org",
-                                              "clin.same@example.org",
-                                              "clin.other@example.org",
-                                              "admin@example.org",
-                                              "admin.other@example.org"};
-
 /* ==================== The state the tests share ==================== */
 
 #define MAX_ALERTS 32
@@ -352,8 +343,8 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
     case B_LOGOUT:
         return NULL;
     case B_LOGIN:
-        return text("{\"email\":\"%s\",\"password\":\"%s\"}", emails[who == ANON ? PATIENT_A : who],
-                    WORLD_PASSWORD);
+        return text("{\"email\":\"%s\",\"password\":\"%s\"}",
+                    world_emails[who == ANON ? PATIENT_A : who], WORLD_PASSWORD);
     case B_SESSION:
         return text("{\"date\":\"%s\",\"pain_during\":3,\"difficulty\":\"right\"}", date);
     case B_CHECKIN:
@@ -400,7 +391,7 @@ static void run_logout(enum caller_id who, const char *path, struct response *ou
         http_do(&X.s, NULL, "POST", path, NULL, NULL, out);
         return;
     }
-    json_decref(login(&X.s, &c, emails[who], WORLD_PASSWORD));
+    json_decref(login(&X.s, &c, world_emails[who], WORLD_PASSWORD));
     http_do(&X.s, &c, "POST", path, NULL, NULL, out);
     if (out->status != 204)
         return;
@@ -690,7 +681,7 @@ static void csrf_is_required(void **state)
                 const char *code;
 
                 if (r->body == B_LOGOUT)
-                    json_decref(login(&X.s, &c, emails[who], WORLD_PASSWORD));
+                    json_decref(login(&X.s, &c, world_emails[who], WORLD_PASSWORD));
                 if (variant == 0) /* none */
                     c.csrf[0] = '\0';
                 else /* another session's */

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "api/api.h"
+#include "harness.h"
 
 #define MAX_OPS 512
 #define PATH_SIZE 256
@@ -146,38 +147,13 @@ static bool is_route(const char *method, const char *path)
 
 /* ==================== The document ==================== */
 
-static char *read_file(const char *name)
-{
-    FILE *f = fopen(name, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-
-    if (!f)
-        return NULL;
-    do {
-        if (len + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 65536;
-            buf = realloc(buf, cap);
-            if (!buf) {
-                fclose(f);
-                return NULL;
-            }
-        }
-        n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-    } while (n > 0);
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
-
 static int load(void **state)
 {
     static struct doc d;
     const char *name = MOVERX_SOURCE_DIR "/docs/openapi.yaml";
 
     memset(&d, 0, sizeof(d));
-    d.text = read_file(name);
+    d.text = read_whole_file(name, NULL);
     if (!d.text) {
         fprintf(stderr, "cannot read %s\n", name);
         return -1;

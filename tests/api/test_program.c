@@ -35,30 +35,14 @@ static int teardown(void **state)
     return 0;
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* {"intake": <examples/NAME>} */
 static char *intake_body(const char *name)
 {
     char path[512], *doc, *body;
 
     snprintf(path, sizeof(path), "%s/examples/%s", MOVERX_SOURCE_DIR, name);
-    doc = read_file(path);
+    doc = read_whole_file(path, NULL);
+    assert_non_null(doc);
     body = malloc(strlen(doc) + 32);
     sprintf(body, "{\"intake\":%s}", doc);
     free(doc);

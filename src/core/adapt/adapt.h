@@ -215,6 +215,10 @@ struct plan_edit_item {
 int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items, int n,
                const struct dose *walking, long day, struct adapt_state *out, struct mrx_err *err);
 
+/* Notes the item's weekly volume as set on `day` (the newest mark; the
+ * oldest gives way when full), for the pacing rules. */
+void adapt_mark(struct adapt_item *it, long day);
+
 /* A clinician (or the care team's process) resolved an open alert. */
 void adapt_resolve_alert(struct adapt_state *state, enum adapt_rule_id rule);
 

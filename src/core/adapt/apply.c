@@ -7,7 +7,7 @@
 
 #include "core/adapt/adapt.h"
 
-static void add_mark(struct adapt_item *it, long day)
+void adapt_mark(struct adapt_item *it, long day)
 {
     if (it->n_marks == ADAPT_MAX_MARKS) {
         memmove(it->marks, it->marks + 1, sizeof(it->marks[0]) * (ADAPT_MAX_MARKS - 1));
@@ -27,7 +27,7 @@ static void change_item(struct adapt_item *it, const struct decision *d, long to
     }
     it->dose = d->to;
     it->last_change_day = today;
-    add_mark(it, today);
+    adapt_mark(it, today);
 }
 
 static void apply_alert(struct adapt_state *s, const struct decision *d, long today)

@@ -8,17 +8,6 @@
 
 #include "core/adapt/adapt.h"
 
-static void mark_now(struct adapt_item *it, long day)
-{
-    if (it->n_marks == ADAPT_MAX_MARKS) {
-        memmove(it->marks, it->marks + 1, sizeof(it->marks[0]) * (ADAPT_MAX_MARKS - 1));
-        it->n_marks--;
-    }
-    it->marks[it->n_marks].day = day;
-    it->marks[it->n_marks].volume = dose_weekly_volume(&it->dose);
-    it->n_marks++;
-}
-
 static bool same_dose(const struct dose *a, const struct dose *b)
 {
     for (int k = 0; k < DOSE_KEYS; k++)
@@ -63,7 +52,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
             if (!same_dose(&was->dose, &items[i].dose)) {
                 it->dose = items[i].dose;
                 it->last_change_day = day;
-                mark_now(it, day);
+                adapt_mark(it, day);
             }
         } else {
             memset(it, 0, sizeof(*it));
@@ -71,7 +60,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
             it->dose = items[i].dose;
             it->range = items[i].exercise->range;
             it->last_change_day = it->last_review_day = day;
-            mark_now(it, day);
+            adapt_mark(it, day);
         }
     }
     out->walking = out->n_items;
@@ -79,7 +68,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
     if (walking && !same_dose(&w->dose, walking)) {
         out->items[out->n_items].dose = *walking;
         out->items[out->n_items].last_change_day = day;
-        mark_now(&out->items[out->n_items], day);
+        adapt_mark(&out->items[out->n_items], day);
     }
     out->n_items++;
     return MRX_OK;
