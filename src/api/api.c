@@ -131,6 +131,7 @@ void api_config_defaults(struct api_config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->readers = 4;
     cfg->max_batch = 256;
+    cfg->view_cache = 4096;
     cfg->session_idle_s = 30 * 60;
     cfg->session_absolute_s = 12 * 3600;
     cfg->login_per_account = 5;
@@ -185,6 +186,7 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
     }
     api->rules = load_rules(cfg->data_dir);
     api->metrics = metrics_new(names, MRX_ARRAY_LEN(routes));
+    api->today = today_cache_new(cfg->view_cache);
     api->throttle =
         throttle_new(cfg->login_per_account, cfg->login_per_address, cfg->login_window_s);
     if ((rc = writer_start(ws, cfg->max_batch, on_batch, api, &api->writer, err))) {
@@ -206,6 +208,7 @@ void api_close(struct api *api)
     metrics_free(api->metrics);
     json_decref(api->rules);
     throttle_free(api->throttle);
+    today_cache_free(api->today);
     password_shutdown();
     free(api);
 }

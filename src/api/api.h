@@ -20,6 +20,7 @@ struct api_config {
     const char *trusted_proxy;   /* a proxy whose X-Forwarded-For is believed, or NULL */
     unsigned readers;            /* read connections: one per HTTP thread */
     unsigned max_batch;          /* writes grouped in one transaction at most */
+    unsigned view_cache;         /* views of today's plan kept rendered (0: none) */
     unsigned session_idle_s;     /* a session unused this long ends */
     unsigned session_absolute_s; /* and every session ends this long after login */
     bool cookie_secure;          /* mark cookies Secure (served over TLS) */

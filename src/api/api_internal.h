@@ -11,6 +11,7 @@
 #include "api/metrics.h"
 #include "api/readers.h"
 #include "api/throttle.h"
+#include "api/today_cache.h"
 #include "api/writer.h"
 #include "auth/token.h"
 #include "common/xalloc.h"
@@ -24,7 +25,8 @@ struct api {
     struct writer *writer;
     struct metrics *metrics;
     struct throttle *throttle;
-    json_t *rules; /* the rules in force, as loaded at start, for GET /api/v1/rules */
+    struct today_cache *today; /* rendered views of today's plan, or NULL */
+    json_t *rules;             /* the rules in force, as loaded at start, for GET /api/v1/rules */
 };
 
 /* Who is calling: the session's user, when signed in. */
@@ -56,6 +58,8 @@ typedef void (*api_fn)(struct call *c);
 
 /* A JSON reply; takes the reference to body. */
 void reply_json(struct call *c, int status, json_t *body);
+/* A reply of JSON text already rendered; takes text (malloc'd, len bytes). */
+void reply_json_text(struct call *c, int status, char *text, size_t len);
 /* {"error":{"code","message","field"}}. */
 void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));

@@ -129,7 +129,8 @@ static void histogram(struct text *t, const char *name, const double *bounds, si
         count);
 }
 
-char *metrics_text(struct metrics *m, const long open_alerts[3])
+char *metrics_text(struct metrics *m, const long open_alerts[3], unsigned long long view_hits,
+                   unsigned long long view_misses)
 {
     static const char *const tiers[3] = {"routine", "urgent", "emergency"};
     struct text t = {xmalloc(4096), 0, 4096};
@@ -160,5 +161,11 @@ char *metrics_text(struct metrics *m, const long open_alerts[3])
             "# TYPE moverx_open_alerts gauge\n");
     for (int i = 0; i < 3; i++)
         add(&t, "moverx_open_alerts{tier=\"%s\"} %ld\n", tiers[i], open_alerts[i]);
+    add(&t,
+        "# HELP moverx_view_cache_total Views of today's plan served from the cache (hit) "
+        "or rendered (miss).\n# TYPE moverx_view_cache_total counter\n"
+        "moverx_view_cache_total{result=\"hit\"} %llu\nmoverx_view_cache_total{result=\"miss\"} "
+        "%llu\n",
+        view_hits, view_misses);
     return t.s;
 }

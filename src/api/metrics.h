@@ -18,6 +18,7 @@ void metrics_request(struct metrics *m, const char *route, int status, double se
 void metrics_batch(struct metrics *m, unsigned size);
 
 /* The text exposition, with open alerts by tier added ([0] routine .. [2] emergency). */
-char *metrics_text(struct metrics *m, const long open_alerts[3]);
+char *metrics_text(struct metrics *m, const long open_alerts[3], unsigned long long view_hits,
+                   unsigned long long view_misses);
 
 #endif

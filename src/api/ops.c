@@ -13,12 +13,14 @@ void h_healthz(struct call *c)
 void h_metrics(struct call *c)
 {
     long open[3] = {0, 0, 0};
+    unsigned long long hits, misses;
     struct mrx_err err;
     char *text;
 
     if (store_alert_open_counts(c->rs, open, &err) != MRX_OK)
         open[0] = open[1] = open[2] = -1;
-    text = metrics_text(c->api->metrics, open);
+    today_cache_counts(c->api->today, &hits, &misses);
+    text = metrics_text(c->api->metrics, open, hits, misses);
     c->rep->status = 200;
     c->rep->content_type = "text/plain; version=0.0.4; charset=utf-8";
     c->rep->body = text;

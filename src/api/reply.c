@@ -15,11 +15,16 @@ void reply_json(struct call *c, int status, json_t *body)
     json_decref(body);
     if (!text)
         abort(); /* only out of memory */
+    reply_json_text(c, status, text, strlen(text));
+}
+
+void reply_json_text(struct call *c, int status, char *text, size_t len)
+{
     c->rep->status = status;
     c->rep->content_type = "application/json";
     free(c->rep->body);
     c->rep->body = text;
-    c->rep->body_len = strlen(text);
+    c->rep->body_len = len;
 }
 
 void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,

@@ -4,6 +4,7 @@
 #include "compat.h"
 
 #include <pthread.h>
+#include <time.h>
 
 #include "common/xalloc.h"
 #include "api/writer.h"
@@ -27,19 +28,38 @@ struct writer {
     pthread_mutex_t lock;
     pthread_cond_t work, done;
     struct job *head, *tail;
+    unsigned queued;  /* jobs in the queue */
+    unsigned waiting; /* of which someone waits for (writer_run) */
     bool stopping;
 };
 
+/*
+ * Posted jobs (the audit events of reads) wait up to this long for company
+ * before the writer wakes for them, unless a waited-for job or a full batch
+ * comes first: one wake-up and one commit for many reads, instead of one
+ * each. They are already not waited for (writer.h); this bounds how late.
+ */
+#define POSTED_DELAY_NS (10 * 1000 * 1000L)
+
 static void enqueue(struct writer *w, struct job *j)
 {
+    bool was_empty;
+
     pthread_mutex_lock(&w->lock);
+    was_empty = !w->head;
     j->next = NULL;
     if (w->tail)
         w->tail->next = j;
     else
         w->head = j;
     w->tail = j;
-    pthread_cond_signal(&w->work);
+    w->queued++;
+    if (!j->release)
+        w->waiting++;
+    /* Wake the writer for a job someone waits for, a full batch, or the first
+     * posted job (from which the writer counts the delay). */
+    if (!j->release || was_empty || w->queued == w->max_batch)
+        pthread_cond_signal(&w->work);
     pthread_mutex_unlock(&w->lock);
 }
 
@@ -91,6 +111,18 @@ static void *writer_main(void *arg)
             pthread_mutex_unlock(&w->lock);
             return NULL;
         }
+        if (!w->waiting && !w->stopping && w->queued < w->max_batch) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += POSTED_DELAY_NS;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            while (!w->waiting && !w->stopping && w->queued < w->max_batch &&
+                   pthread_cond_timedwait(&w->work, &w->lock, &until) == 0)
+                ;
+        }
         /* Take up to max_batch jobs; the rest wait for the next round. */
         struct job *last = batch = w->head;
         for (n = 1; n < w->max_batch && last->next; n++)
@@ -99,6 +131,9 @@ static void *writer_main(void *arg)
         if (!w->head)
             w->tail = NULL;
         last->next = NULL;
+        w->queued -= n;
+        for (j = batch; j; j = j->next)
+            w->waiting -= !j->release;
         pthread_mutex_unlock(&w->lock);
 
         run_batch(w, batch, n);

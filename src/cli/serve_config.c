@@ -48,6 +48,9 @@ static const struct setting settings[] = {
      "connections open at once, at most [1024]"},
     {"server", "behind_tls", K_BOOL, 0, 1, AT(http.tls_behind_proxy), 1,
      "clients reach the server over HTTPS (a TLS proxy): Secure cookies, HSTS [false]"},
+    {"server", "view_cache", K_UINT, 0, 1048576, AT(api.view_cache), 1,
+     "views of today's plan kept rendered, each checked against the store before it is "
+     "served (about 3 KiB each; 0: none) [4096]"},
     {"sessions", "idle_minutes", K_UINT, 1, 10080, AT(api.session_idle_s), 60,
      "a session unused this long ends [30]"},
     {"sessions", "absolute_hours", K_UINT, 1, 720, AT(api.session_absolute_s), 3600,

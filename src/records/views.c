@@ -5,19 +5,24 @@
  */
 #include "compat.h"
 
+#include <limits.h>
+
 #include "common/date.h"
 #include "common/numfmt.h"
+#include "common/xalloc.h"
 #include "core/instruments/instruments.h"
 #include "records/internal.h"
 
 /* ==================== Plan versions in force ==================== */
 
 struct versions {
-    long day;         /* the day asked about */
-    long since;       /* changes after this day count as new */
-    json_t *in_force; /* the newest plan on `day` */
-    json_t *changes;  /* versions after `since`, up to `day`, made by rules or people */
-    json_t *all;      /* every change after the first plan */
+    long day;        /* the day asked about */
+    long since;      /* changes after this day count as new */
+    char *in_force;  /* the text of the newest plan on `day` (parsed once, at the end) */
+    json_t *plan;    /* in_force parsed */
+    json_t *changes; /* versions after `since`, up to `day`, made by rules or people */
+    json_t *all;     /* every change after the first plan, or NULL when not wanted */
+    int count;       /* versions in all */
     struct mrx_err *err;
 };
 
@@ -36,55 +41,45 @@ static json_t *version_json(const struct plan_version_rec *v)
 static int take_version(const struct plan_version_rec *v, void *arg)
 {
     struct versions *vs = arg;
-    json_t *plan;
 
+    vs->count++;
     if (v->day <= vs->day) {
-        if (stored_json(v->plan, "plan", &plan, vs->err))
-            return MRX_EDATA;
-        json_decref(vs->in_force);
-        vs->in_force = plan;
+        free(vs->in_force);
+        vs->in_force = xstrdup(v->plan);
     }
     if (v->version > 1) {
-        json_array_append_new(vs->all, version_json(v));
+        if (vs->all)
+            json_array_append_new(vs->all, version_json(v));
         if (v->day > vs->since && v->day <= vs->day)
             json_array_append_new(vs->changes, version_json(v));
     }
     return MRX_OK;
 }
 
-struct last_session {
-    long before, last;
-};
-
-static int take_last_session(const struct session_rec *s, void *arg)
+/* The plan versions of the episode as of `day`; every change too with want_all
+ * (today needs only the new ones, and parses only the plan in force). */
+static int load_versions(const struct records *r, const struct episode_rec *ep, long day,
+                         bool want_all, struct versions *vs, struct mrx_err *err)
 {
-    struct last_session *l = arg;
-    if (s->day < l->before)
-        l->last = s->day;
-    return MRX_OK;
-}
-
-static int load_versions(const struct records *r, const struct episode_ctx *c, long day,
-                         struct versions *vs, struct mrx_err *err)
-{
-    struct last_session l = {day, c->ep.start_day - 1};
+    struct episode_marks m;
     int rc;
 
     vs->day = day;
     vs->err = err;
-    vs->in_force = NULL;
     vs->changes = json_array();
-    vs->all = json_array();
-    if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, c->ep.start_day, day - 1,
-                                  take_last_session, &l, err)))
+    vs->all = want_all ? json_array() : NULL;
+    if ((rc = store_episode_marks(r->store, ep->org_id, ep->patient_id, day, &m, err)))
         return rc;
-    vs->since = l.last;
-    return store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_version, vs, err);
+    vs->since = m.last_session == LONG_MIN ? ep->start_day - 1 : m.last_session;
+    if ((rc = store_plan_versions_each(r->store, ep->org_id, ep->id, take_version, vs, err)))
+        return rc;
+    return vs->in_force ? stored_json(vs->in_force, "plan", &vs->plan, err) : MRX_OK;
 }
 
 static void versions_release(struct versions *vs)
 {
-    json_decref(vs->in_force);
+    free(vs->in_force);
+    json_decref(vs->plan);
     json_decref(vs->changes);
     json_decref(vs->all);
 }
@@ -119,6 +114,22 @@ static json_t *stopped_message(void)
                        "safe.");
 }
 
+int records_today_stamp(const struct records *r, const struct patient_rec *p, long day,
+                        struct today_stamp *out, struct mrx_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    return store_episode_marks(r->store, p->org_id, p->id, day, &out->marks, err);
+}
+
+bool today_stamp_equal(const struct today_stamp *a, const struct today_stamp *b)
+{
+    return strcmp(a->marks.episode_id, b->marks.episode_id) == 0 &&
+           a->marks.status == b->marks.status && a->marks.start_day == b->marks.start_day &&
+           a->marks.has_state == b->marks.has_state && a->marks.versions == b->marks.versions &&
+           a->marks.last_version == b->marks.last_version &&
+           a->marks.last_session == b->marks.last_session;
+}
+
 int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
                   struct mrx_err *err)
 {
@@ -126,11 +137,16 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     struct versions vs = {0};
     json_t *items = json_array(), *walking = json_null(), *it, *plan;
     const char *status;
+    bool has_state;
     size_t k;
     int rc;
 
-    if ((rc = episode_load(r, patient_id, true, &c, err)))
+    /* Only the episode row: today parses no intake and no engine state. */
+    if ((rc = episode_load(r, patient_id, false, &c, err)) ||
+        (rc = store_episode_current(r->store, c.patient.org_id, c.patient.id, &c.ep, err)))
         goto out;
+    has_state = c.ep.engine_state != NULL; /* the text is not kept */
+    c.ep.engine_state = NULL;
     if (day < c.ep.start_day) {
         char start[16];
         date_format(c.ep.start_day, start, sizeof(start));
@@ -139,16 +155,16 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     }
     if ((rc = audit(r, c.ep.org_id, "plan.read", c.patient.id, err)))
         goto out;
-    if (c.ep.status == EPISODE_STOPPED || !c.has_state) {
+    if (c.ep.status == EPISODE_STOPPED || !has_state) {
         *out =
             json_pack("{so, ss, ss, so, so, so, so, so}", "date", json_date(day), "patient",
                       c.patient.id, "status", "stopped", "items", items, "walking", walking,
                       "lesson", json_null(), "changes", json_array(), "message", stopped_message());
         return episode_release(&c), MRX_OK;
     }
-    if ((rc = load_versions(r, &c, day, &vs, err)))
+    if ((rc = load_versions(r, &c.ep, day, false, &vs, err)))
         goto out;
-    plan = vs.in_force;
+    plan = vs.plan;
     json_array_foreach(json_object_get(plan, "items"), k, it)
     {
         json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
@@ -177,7 +193,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
                      lesson_today(r, plan, day), "movement_breaks_per_day",
                      json_object_get(plan, "movement_breaks_per_day"), "changes", vs.changes,
                      "flare", json_is_true(json_object_get(plan, "flare")));
-    json_object_set_new(*out, "plan_version", json_integer(json_array_size(vs.all) + 1));
+    json_object_set_new(*out, "plan_version", json_integer(vs.count));
 out:
     json_decref(items);
     json_decref(walking);
@@ -334,7 +350,7 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
                                   &p, err)) ||
         (rc = store_assessments_each(r->store, c.ep.org_id, c.ep.id, take_assessment, &p, err)) ||
         (rc = store_alerts_each(r->store, c.ep.org_id, c.ep.id, alert_append, alerts, err)) ||
-        (rc = load_versions(r, &c, day, &vs, err)))
+        (rc = load_versions(r, &c.ep, day, true, &vs, err)))
         goto out;
     planned = c.has_state ? planned_days(r, &c, day, err) : 0;
     if (planned < 0) {

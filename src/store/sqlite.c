@@ -66,6 +66,13 @@ static const char *const sql[Q_COUNT] = {
                       "ORDER BY version DESC LIMIT 1",
     [Q_PLANS] = "SELECT " PLAN_COLS " FROM plan_versions WHERE org_id = ? AND episode_id = ? "
                 "ORDER BY version",
+    [Q_EPISODE_MARKS] =
+        "SELECT e.id, e.status, e.start_date, e.engine_state IS NOT NULL, (SELECT count(*) FROM "
+        "plan_versions v WHERE v.org_id = e.org_id AND v.episode_id = e.id), (SELECT "
+        "max(version) FROM plan_versions v WHERE v.org_id = e.org_id AND v.episode_id = e.id), "
+        "(SELECT max(date) FROM sessions s WHERE s.org_id = e.org_id AND s.episode_id = e.id "
+        "AND s.date < ?3) FROM episodes e WHERE e.org_id = ?1 AND e.patient_id = ?2 ORDER BY "
+        "e.seq DESC LIMIT 1",
     [Q_DECISION_SEQ] =
         "SELECT coalesce(max(seq), 0) + 1 FROM decisions WHERE org_id = ? AND episode_id = ?",
     [Q_DECISION_ADD] = "INSERT INTO decisions (org_id, episode_id, seq, date, kind, rule_id, item, "
@@ -188,6 +195,10 @@ sqlite3_stmt *sqlite_stmt(struct sqlite_store *s, enum stmt_id q, struct mrx_err
     } else {
         sqlite3_reset(s->stmt[q]);
         sqlite3_clear_bindings(s->stmt[q]);
+    }
+    if (!s->used[q]) {
+        s->used[q] = true;
+        s->used_list[s->n_used++] = q;
     }
     return s->stmt[q];
 }
@@ -376,9 +387,12 @@ int sqlite_schema_version(const struct store *base)
  * locked" once another process has written. */
 static void reset_all(struct sqlite_store *s)
 {
-    for (int i = 0; i < Q_COUNT; i++)
-        if (s->stmt[i])
-            sqlite3_reset(s->stmt[i]);
+    for (int i = 0; i < s->n_used; i++) {
+        enum stmt_id q = s->used_list[i];
+        sqlite3_reset(s->stmt[q]);
+        s->used[q] = false;
+    }
+    s->n_used = 0;
 }
 
 /* BEGIN IMMEDIATE (a write) or BEGIN DEFERRED (a read). */

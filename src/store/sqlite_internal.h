@@ -34,6 +34,7 @@ enum stmt_id {
     Q_PLAN_ADD,
     Q_PLAN_LATEST,
     Q_PLANS,
+    Q_EPISODE_MARKS,
     Q_DECISION_SEQ,
     Q_DECISION_ADD,
     Q_DECISIONS,
@@ -82,6 +83,11 @@ struct sqlite_store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *stmt[Q_COUNT];
+    /* The statements used since the last transaction edge, each once: only
+     * they can be left on a row (see reset_all). */
+    bool used[Q_COUNT];
+    enum stmt_id used_list[Q_COUNT];
+    int n_used;
     int schema_version;
     bool in_txn;
 };

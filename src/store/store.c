@@ -242,6 +242,12 @@ int store_decisions_each(struct store *s, const char *org_id, const char *episod
     return s->be->decisions_each(s, org_id, episode_id, fn, arg, err);
 }
 
+int store_episode_marks(struct store *s, const char *org_id, const char *patient_id, long day,
+                        struct episode_marks *out, struct mrx_err *err)
+{
+    return s->be->episode_marks(s, org_id, patient_id, day, out, err);
+}
+
 int store_session_add(struct store *s, const struct session_rec *r, struct mrx_err *err)
 {
     return s->be->session_add(s, r, err);

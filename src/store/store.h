@@ -174,6 +174,25 @@ int store_plan_versions_each(struct store *s, const char *org_id, const char *ep
                              int (*fn)(const struct plan_version_rec *, void *), void *arg,
                              struct mrx_err *err);
 
+/*
+ * What the views of a patient's current episode on a day rest on, in one
+ * statement of index lookups: the episode's state, its plan versions
+ * (immutable once written, so their count and the newest name them all) and
+ * its last session before the day. MRX_ENOTFOUND as store_episode_current.
+ */
+struct episode_marks {
+    char episode_id[STORE_ID_SIZE];
+    enum episode_status status;
+    long start_day;
+    bool has_state;    /* the episode has an engine state */
+    int versions;      /* how many plan versions */
+    int last_version;  /* the newest version's number, 0 when none */
+    long last_session; /* the day of the last session before the day asked, or LONG_MIN */
+};
+
+int store_episode_marks(struct store *s, const char *org_id, const char *patient_id, long day,
+                        struct episode_marks *out, struct mrx_err *err);
+
 struct decision_rec {
     char org_id[STORE_ID_SIZE];
     char episode_id[STORE_ID_SIZE];

@@ -53,6 +53,8 @@ struct store_backend {
                           int (*fn)(const struct decision_rec *, void *), void *arg,
                           struct mrx_err *err);
 
+    int (*episode_marks)(struct store *s, const char *org_id, const char *patient_id, long day,
+                         struct episode_marks *out, struct mrx_err *err);
     int (*session_add)(struct store *s, const struct session_rec *r, struct mrx_err *err);
     int (*sessions_each)(struct store *s, const char *org_id, const char *episode_id, long from_day,
                          long to_day, int (*fn)(const struct session_rec *, void *), void *arg,

@@ -2,7 +2,8 @@
  * test_program.c: starting and changing a program over the API: an intake
  * (an emergency answer stops the program and alerts the care team), a
  * clinician's plan change that the patient then reads with its reason,
- * lessons, and invitations that set a password once.
+ * lessons, invitations that set a password once, and a cached view of
+ * today that is never stale.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -352,6 +354,97 @@ static void only_json_bodies_are_taken(void **state)
     response_free(&r);
 }
 
+/* The count of today's views served from the cache, from /metrics. */
+static long view_cache_hits(void)
+{
+    struct response r;
+    const char *at;
+    long n = -1;
+
+    http_do(&srv, NULL, "GET", "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    at = strstr(r.body, "moverx_view_cache_total{result=\"hit\"} ");
+    assert_non_null(at);
+    n = strtol(at + strlen("moverx_view_cache_total{result=\"hit\"} "), NULL, 10);
+    response_free(&r);
+    return n;
+}
+
+/* A cached view of today's plan is served only while the store says the same:
+ * after a write over the API, and after one by another process (the CLI). */
+static void today_view_is_never_stale(void **state)
+{
+    struct client pc;
+    struct response r, again;
+    char id[40], path[160], tomorrow[160], date[16];
+    char *intake = intake_body("intake.json");
+    time_t now = time(NULL);
+    struct tm tm;
+    long hits;
+    json_t *j;
+    (void)state;
+
+    new_patient("Tia Today", "tia@example.org", id, &pc);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
+    http_do(&srv, &pc, "POST", path, intake, NULL, &r);
+    free(intake);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+    now += 86400;
+    gmtime_r(&now, &tm);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/today", id);
+    snprintf(tomorrow, sizeof(tomorrow), "/api/v1/patients/%s/today?date=", id);
+    strftime(tomorrow + strlen(tomorrow), 16, "%Y-%m-%d", &tm);
+
+    /* The second read is served from the cache, byte for byte the first. */
+    http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "plan_version")), 1);
+    hits = view_cache_hits();
+    http_do(&srv, &pc, "GET", path, NULL, NULL, &again);
+    assert_int_equal(view_cache_hits(), hits + 1);
+    assert_string_equal(r.body, again.body);
+    response_free(&r);
+    response_free(&again);
+    http_do(&srv, &pc, "GET", tomorrow, NULL, NULL, &r);
+    assert_int_equal(json_array_size(json_object_get(r.json, "changes")), 0);
+    response_free(&r);
+
+    /* A plan change over the API: both days show version 2 at once. */
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/plan", id);
+    http_do(&srv, &w.who[CLIN_A], "POST", path,
+            "{\"reason\":\"A gentler start.\",\"items\":[{\"exercise\":\"pelvic-tilt\",\"dose\":"
+            "{\"sets\":2,\"reps\":10,\"hold_s\":3},\"days_per_week\":7}],\"walking\":"
+            "{\"minutes\":10,\"bouts\":1,\"days_per_week\":7}}",
+            NULL, &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/today", id);
+    http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "plan_version")), 2);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+    response_free(&r);
+    http_do(&srv, &pc, "GET", tomorrow, NULL, NULL, &r);
+    assert_int_equal(json_array_size(json_object_get(r.json, "changes")), 1);
+    response_free(&r);
+    http_do(&srv, &pc, "GET", tomorrow, NULL, NULL, &r); /* cached now */
+    assert_int_equal(json_array_size(json_object_get(r.json, "changes")), 1);
+    response_free(&r);
+
+    /* Another process logs today's session: tomorrow's view no longer counts
+     * today's change as new (it came before the last session). */
+    j = server_cli(&srv, NULL, CLI_ARGS("log", id, "--date", date, "--pain-during", "2", "--json"));
+    json_decref(j);
+    hits = view_cache_hits();
+    http_do(&srv, &pc, "GET", tomorrow, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "changes")), 0);
+    assert_int_equal(view_cache_hits(), hits); /* rendered again, not served stale */
+    response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +455,7 @@ int main(void)
         cmocka_unit_test(outcomes_cover_the_callers_patients),
         cmocka_unit_test(admin_renames_the_organization),
         cmocka_unit_test(only_json_bodies_are_taken),
+        cmocka_unit_test(today_view_is_never_stale),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,7 @@
  */
 #include "compat.h"
 
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -225,6 +226,46 @@ static void rollback_leaves_nothing(void **state)
     assert_int_equal(n, 0);
 }
 
+/* The marks of an episode's views: its versions and the last session before a day. */
+static void episode_marks_name_what_views_rest_on(void **state)
+{
+    struct fixture *fx = *state;
+    struct plan_version_rec v1 = version(fx, 1), v2 = version(fx, 2);
+    struct session_rec s = {.day = 20460, .pain_during = 3, .items = "[]"};
+    struct episode_marks m;
+    struct mrx_err err;
+
+    assert_int_equal(store_episode_marks(fx->s, fx->org.id, "no-such-patient", 20465, &m, &err),
+                     MRX_ENOTFOUND);
+    assert_int_equal(store_episode_marks(fx->s, fx->org.id, fx->patient.id, 20465, &m, &err),
+                     MRX_OK);
+    assert_string_equal(m.episode_id, fx->episode.id);
+    assert_int_equal(m.status, fx->episode.status);
+    assert_int_equal(m.start_day, fx->episode.start_day);
+    assert_int_equal(m.versions, 0);
+    assert_int_equal(m.last_version, 0);
+    assert_true(m.last_session == LONG_MIN);
+
+    snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
+    snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
+    snprintf(s.recorded_at, sizeof(s.recorded_at), NOW);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_plan_version_add(fx->s, &v1, &err), MRX_OK);
+    assert_int_equal(store_plan_version_add(fx->s, &v2, &err), MRX_OK);
+    assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+
+    assert_int_equal(store_episode_marks(fx->s, fx->org.id, fx->patient.id, 20465, &m, &err),
+                     MRX_OK);
+    assert_int_equal(m.versions, 2);
+    assert_int_equal(m.last_version, 2);
+    assert_int_equal(m.last_session, 20460);
+    /* Only sessions before the day count: on the session's own day there is none yet. */
+    assert_int_equal(store_episode_marks(fx->s, fx->org.id, fx->patient.id, 20460, &m, &err),
+                     MRX_OK);
+    assert_true(m.last_session == LONG_MIN);
+}
+
 static void unknown_ids_are_not_found(void **state)
 {
     struct fixture *fx = *state;
@@ -281,6 +322,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(plan_versions_are_immutable, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_cannot_cross_organizations, setup, teardown),
         cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(episode_marks_name_what_views_rest_on, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),
         cmocka_unit_test(ids_are_version_4_uuids),

@@ -1,0 +1,43 @@
+/*
+ * today_cache.h: today's plan of a patient, as rendered JSON text, kept by
+ * (patient, day) with the stamp it was rendered from.
+ *
+ * Reading a plan means parsing its stored JSON and rendering the view again,
+ * which costs far more than the three index lookups of its stamp
+ * (records_today_stamp). An entry is served only when the stamp read in the
+ * request's own snapshot equals the entry's, so the cache never shows a view
+ * older than the store, whoever wrote to it (this server, another process,
+ * the command line). Plan versions are immutable (a trigger refuses changes),
+ * which is what makes the stamp exact.
+ *
+ * A fixed number of slots, in sets of two (a new entry replaces the one used
+ * less recently), so memory stays bounded: about slots x the size of a view
+ * (2-4 KiB).
+ */
+#ifndef MOVERX_API_TODAY_CACHE_H
+#define MOVERX_API_TODAY_CACHE_H
+
+#include <stddef.h>
+
+#include "records/records.h"
+
+struct today_cache;
+
+/* A cache of `slots` entries (rounded up to a power of two); 0 turns it off. */
+struct today_cache *today_cache_new(size_t slots);
+void today_cache_free(struct today_cache *tc);
+
+/* A copy of the view's text (caller frees) when the entry for (patient, day)
+ * was rendered from an equal stamp; NULL otherwise. */
+char *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
+                      const struct today_stamp *stamp, size_t *len);
+
+/* Keeps (a copy of) text as the view of (patient, day) at stamp. */
+void today_cache_put(struct today_cache *tc, const char *patient_id, long day,
+                     const struct today_stamp *stamp, const char *text, size_t len);
+
+/* Hits and misses so far, for /metrics. */
+void today_cache_counts(struct today_cache *tc, unsigned long long *hits,
+                        unsigned long long *misses);
+
+#endif
