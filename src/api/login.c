@@ -56,7 +56,7 @@ void h_login(struct call *c)
     const char *password;
     char email[256], token[TOKEN_TEXT_SIZE], csrf[TOKEN_TEXT_SIZE];
     struct login_job job = {0};
-    struct user_rec u;
+    struct user_rec u = {0};
     struct mrx_err err;
     unsigned wait;
     bool found, ok;
@@ -85,6 +85,7 @@ void h_login(struct call *c)
     if (found && !u.email)
         found = false;
     ok = password_verify(found ? u.password_hash : NULL, password, strlen(password));
+    ok = ok && !u.disabled; /* after the hash: a disabled account answers like a wrong password */
     json_decref(body);
     if (!ok) {
         throttle_failed(c->api->throttle, email, c->client, (time_t)c->now_s);

@@ -96,7 +96,8 @@ void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
         }
         /* The field names what is missing: a resource in the path, or a
          * reference inside the body (an exercise, ...). */
-        if (field && (strcmp(field, "patient") == 0 || strcmp(field, "alert") == 0))
+        if (field && (strcmp(field, "patient") == 0 || strcmp(field, "alert") == 0 ||
+                      strcmp(field, "user") == 0))
             reply_not_found(c);
         else
             reply_error(c, 400, "invalid", field, "%s", err->msg);

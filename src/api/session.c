@@ -60,6 +60,10 @@ void session_resolve(struct call *c)
     }
     if (store_user_get(c->rs, s.user_id, &u, &err) != MRX_OK)
         return;
+    if (u.disabled) { /* its sessions ended when it was disabled; this one too */
+        post(c, end, hash);
+        return;
+    }
     if (c->now_s - seen >= TOUCH_EVERY_S)
         post(c, touch, hash);
     c->who.user = u;

@@ -16,8 +16,7 @@
 
 /* ==================== Accounts ==================== */
 
-/* An e-mail address as accounts keep it: lower case, checked for shape only. */
-static int email_normal(const char *email, char *out, size_t size, struct mrx_err *err)
+int email_normal(const char *email, char *out, size_t size, struct mrx_err *err)
 {
     size_t n = email ? strlen(email) : 0;
     const char *at = email ? strchr(email, '@') : NULL;

@@ -6,18 +6,55 @@
 
 #include "records/internal.h"
 
+/*
+ * The account an invitation is for: a new one, or the same account invited
+ * before that has not set its password yet (the new link replaces the old,
+ * which stops working). Anything else with that address is a conflict.
+ */
+static int invitee(const struct records *r, const char *org_id, enum user_role role,
+                   const char *email, const char *patient_id, char id[STORE_ID_SIZE],
+                   bool *reissued, struct mrx_err *err)
+{
+    struct user_rec u;
+    json_t *user = NULL;
+    char addr[256];
+    int rc;
+
+    *reissued = false;
+    if ((rc = email_normal(email, addr, sizeof(addr), err)))
+        return rc;
+    rc = store_user_by_email(r->store, addr, &u, err);
+    if (rc == MRX_OK && strcmp(u.org_id, org_id) == 0 && !u.password_hash && !u.disabled &&
+        u.role == role && strcmp(u.patient_id, patient_id ? patient_id : "") == 0) {
+        snprintf(id, STORE_ID_SIZE, "%s", u.id);
+        *reissued = true;
+        return store_invitations_revoke(r->store, org_id, u.id, err);
+    }
+    if (rc == MRX_OK && strcmp(u.org_id, org_id) == 0 && u.disabled)
+        return mrx_err_set(
+            err, MRX_EINVAL, "email",
+            "belongs to an account that already exists and is disabled; enable it first");
+    if (rc != MRX_OK && rc != MRX_ENOTFOUND)
+        return rc;
+    /* New, or taken (records_user_add names the conflict). */
+    if ((rc = records_user_add(r, org_id, role, email, NULL, patient_id, &user, err)))
+        return rc;
+    snprintf(id, STORE_ID_SIZE, "%s", json_string_value(json_object_get(user, "id")));
+    json_decref(user);
+    return MRX_OK;
+}
+
 int records_invite(const struct records *r, const char *org_id, enum user_role role,
                    const char *email, const char *patient_id, const char *token_hash,
                    const char *expires_at, json_t **out, struct mrx_err *err)
 {
     struct invitation_rec inv = {0};
-    json_t *user = NULL;
-    const char *id;
+    char id[STORE_ID_SIZE];
+    bool reissued;
     int rc;
 
-    if ((rc = records_user_add(r, org_id, role, email, NULL, patient_id, &user, err)))
+    if ((rc = invitee(r, org_id, role, email, patient_id, id, &reissued, err)))
         return rc;
-    id = json_string_value(json_object_get(user, "id"));
     snprintf(inv.token_hash, sizeof(inv.token_hash), "%s", token_hash);
     snprintf(inv.org_id, sizeof(inv.org_id), "%s", org_id);
     snprintf(inv.user_id, sizeof(inv.user_id), "%s", id);
@@ -25,12 +62,9 @@ int records_invite(const struct records *r, const char *org_id, enum user_role r
     snprintf(inv.created_at, sizeof(inv.created_at), "%s", r->now);
     snprintf(inv.expires_at, sizeof(inv.expires_at), "%s", expires_at);
     if ((rc = store_invitation_add(r->store, &inv, err)) ||
-        (rc = audit(r, org_id, "invitation.create", patient_id, err))) {
-        json_decref(user);
+        (rc = audit(r, org_id, "invitation.create", patient_id, err)))
         return rc;
-    }
-    *out = json_pack("{ss, ss}", "user", id, "expires_at", expires_at);
-    json_decref(user);
+    *out = json_pack("{ss, ss, sb}", "user", id, "expires_at", expires_at, "reissued", reissued);
     return MRX_OK;
 }
 
@@ -38,14 +72,21 @@ int records_invitation_accept(const struct records *r, const char *token_hash,
                               const char *password_hash, json_t **out, struct mrx_err *err)
 {
     struct invitation_rec inv;
+    struct user_rec u;
     int rc = store_invitation_take(r->store, token_hash, &inv, err);
 
     /* Timestamps of one format compare as text. */
     if (rc == MRX_ENOTFOUND || (rc == MRX_OK && strcmp(r->now, inv.expires_at) > 0))
         return mrx_err_set(err, MRX_ENOTFOUND, "token",
                            "this invitation is unknown, used or expired; ask for a new one");
-    if (rc ||
-        (rc = store_user_set_password(r->store, inv.org_id, inv.user_id, password_hash, err)) ||
+    if (rc)
+        return rc;
+    if ((rc = store_user_get(r->store, inv.user_id, &u, err)))
+        return rc;
+    if (u.disabled) /* revoked when it was disabled; kept out all the same */
+        return mrx_err_set(err, MRX_ENOTFOUND, "token",
+                           "this invitation is unknown, used or expired; ask for a new one");
+    if ((rc = store_user_set_password(r->store, inv.org_id, inv.user_id, password_hash, err)) ||
         (rc = audit(r, inv.org_id, "invitation.accept", NULL, err)))
         return rc;
     *out = json_pack("{ss}", "user", inv.user_id);
@@ -54,9 +95,9 @@ int records_invitation_accept(const struct records *r, const char *token_hash,
 
 static int take_user(const struct user_rec *u, void *arg)
 {
-    json_t *o =
-        json_pack("{ss, ss, ss, sb, ss}", "id", u->id, "role", user_role_name(u->role), "email",
-                  u->email, "password_set", u->password_hash != NULL, "created_at", u->created_at);
+    json_t *o = json_pack("{ss, ss, ss, sb, sb, ss}", "id", u->id, "role", user_role_name(u->role),
+                          "email", u->email, "password_set", u->password_hash != NULL, "disabled",
+                          u->disabled, "created_at", u->created_at);
     json_object_set_new(o, "patient", u->patient_id[0] ? json_string(u->patient_id) : json_null());
     json_array_append_new(arg, o);
     return MRX_OK;
@@ -89,5 +130,26 @@ int records_org_update(const struct records *r, const char *org_id, const char *
         (rc = audit(r, org_id, "org.update", NULL, err)))
         return rc;
     *out = json_pack("{ss, ss, ss}", "id", o.id, "name", o.name, "created_at", o.created_at);
+    return MRX_OK;
+}
+
+int records_user_set_disabled(const struct records *r, const char *org_id, const char *user_id,
+                              bool disabled, json_t **out, struct mrx_err *err)
+{
+    struct user_rec u;
+    int rc = store_user_get(r->store, user_id, &u, err);
+
+    if (rc == MRX_ENOTFOUND || (rc == MRX_OK && strcmp(u.org_id, org_id) != 0))
+        return mrx_err_set(err, MRX_ENOTFOUND, "user", "no user '%s'", user_id);
+    if (rc)
+        return rc;
+    if (disabled && strcmp(u.id, r->actor) == 0)
+        return mrx_err_set(err, MRX_EINVAL, "disabled",
+                           "you cannot disable your own account; ask another admin");
+    if ((rc = store_user_set_disabled(r->store, org_id, u.id, disabled ? r->now : NULL, err)) ||
+        (rc = audit(r, org_id, disabled ? "user.disable" : "user.enable",
+                    u.patient_id[0] ? u.patient_id : NULL, err)))
+        return rc;
+    *out = json_pack("{ss, sb}", "id", u.id, "disabled", disabled);
     return MRX_OK;
 }

@@ -149,8 +149,9 @@ int records_care_add(const struct records *r, const char *patient_id, const char
                      json_t **out, struct mrx_err *err);
 
 /* A new account that sets its own password through a one-time invitation
- * (only token_hash is kept; it works until expires_at).
- * -> {"user":..,"expires_at":..} */
+ * (only token_hash is kept; it works until expires_at). Inviting an account
+ * again before it has a password replaces its invitation ("reissued").
+ * -> {"user":..,"expires_at":..,"reissued":..} */
 int records_invite(const struct records *r, const char *org_id, enum user_role role,
                    const char *email, const char *patient_id, const char *token_hash,
                    const char *expires_at, json_t **out, struct mrx_err *err);
@@ -161,6 +162,11 @@ int records_invitation_accept(const struct records *r, const char *token_hash,
 /* An organization's settings: {"name": ...}. -> the organization */
 int records_org_update(const struct records *r, const char *org_id, const char *name, json_t **out,
                        struct mrx_err *err);
+
+/* Disables an account of the organization (its sessions and invitations end;
+ * not one's own) or enables it again. -> {"id":..,"disabled":..} */
+int records_user_set_disabled(const struct records *r, const char *org_id, const char *user_id,
+                              bool disabled, json_t **out, struct mrx_err *err);
 
 /* The accounts of an organization (never their password hashes). */
 int records_users(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);

@@ -27,7 +27,7 @@
     "a.id, a.org_id, a.episode_id, e.patient_id, a.rule_id, a.tier, a.reason, a.evidence, "        \
     "a.detail, a.opened_date, a.opened_at, a.status, a.acknowledged_by, a.acknowledged_at, "       \
     "a.resolved_by, a.resolved_at, a.resolution_note"
-#define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at"
+#define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at, disabled_at"
 #define TIER_ORDER "CASE a.tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END"
 
 static const char *const sql[Q_COUNT] = {
@@ -171,6 +171,8 @@ static const char *const sql[Q_COUNT] = {
     [Q_INVITE_DELETE] = "DELETE FROM invitations WHERE token_hash = ?",
     [Q_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ? WHERE org_id = ? AND id = ?",
     [Q_USER_SESSIONS_END] = "DELETE FROM auth_sessions WHERE org_id = ? AND user_id = ?",
+    [Q_USER_SET_DISABLED] = "UPDATE users SET disabled_at = ? WHERE org_id = ? AND id = ?",
+    [Q_INVITES_REVOKE] = "DELETE FROM invitations WHERE org_id = ? AND user_id = ?",
     [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
     [Q_SAVEPOINT] = "SAVEPOINT grouped",

@@ -20,6 +20,7 @@ static void read_user(sqlite3_stmt *st, struct user_rec *u)
     u->password_hash = col_text(st, 4);
     col_copy(st, 5, u->patient_id, sizeof(u->patient_id));
     col_copy(st, 6, u->created_at, sizeof(u->created_at));
+    u->disabled = sqlite3_column_type(st, 7) != SQLITE_NULL;
 }
 
 int sqlite_user_add(struct store *base, const struct user_rec *u, struct mrx_err *err)
@@ -253,6 +254,51 @@ int sqlite_user_set_password(struct store *base, const char *org_id, const char 
     bind_text(st, 1, org_id);
     bind_text(st, 2, user_id);
     return exec_stmt(s, st, "session", err);
+}
+
+static int user_exec(struct sqlite_store *s, enum stmt_id q, const char *org_id,
+                     const char *user_id, const char *what, struct mrx_err *err)
+{
+    sqlite3_stmt *st = sqlite_stmt(s, q, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, user_id);
+    return exec_stmt(s, st, what, err);
+}
+
+int sqlite_invitations_revoke(struct store *base, const char *org_id, const char *user_id,
+                              struct mrx_err *err)
+{
+    return user_exec(S(base), Q_INVITES_REVOKE, org_id, user_id, "invitation", err);
+}
+
+int sqlite_user_set_disabled(struct store *base, const char *org_id, const char *user_id,
+                             const char *disabled_at, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_USER_SET_DISABLED, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    if (disabled_at)
+        bind_text(st, 1, disabled_at);
+    else
+        sqlite3_bind_null(st, 1);
+    bind_text(st, 2, org_id);
+    bind_text(st, 3, user_id);
+    if ((rc = exec_stmt(s, st, "user", err)))
+        return rc;
+    if (sqlite3_changes(s->db) != 1)
+        return mrx_err_set(err, MRX_ENOTFOUND, "user", "no user '%s'", user_id);
+    if (!disabled_at)
+        return MRX_OK;
+    /* Disabled: its sessions end now, and no pending invitation can revive it. */
+    if ((rc = user_exec(s, Q_USER_SESSIONS_END, org_id, user_id, "session", err)))
+        return rc;
+    return user_exec(s, Q_INVITES_REVOKE, org_id, user_id, "invitation", err);
 }
 
 int sqlite_users_each(struct store *base, const char *org_id,

@@ -70,6 +70,8 @@ enum stmt_id {
     Q_INVITE_DELETE,
     Q_USER_SET_PASSWORD,
     Q_USER_SESSIONS_END,
+    Q_USER_SET_DISABLED,
+    Q_INVITES_REVOKE,
     Q_USERS,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
@@ -142,6 +144,10 @@ int sqlite_org_rename(struct store *base, const char *id, const char *name, stru
 int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err);
 int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);
+int sqlite_user_set_disabled(struct store *base, const char *org_id, const char *user_id,
+                             const char *disabled_at, struct mrx_err *err);
+int sqlite_invitations_revoke(struct store *base, const char *org_id, const char *user_id,
+                              struct mrx_err *err);
 int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
                              const char *password_hash, struct mrx_err *err);
 int sqlite_users_each(struct store *base, const char *org_id,

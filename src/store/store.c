@@ -428,6 +428,18 @@ int store_user_set_password(struct store *s, const char *org_id, const char *use
     return s->be->user_set_password(s, org_id, user_id, password_hash, err);
 }
 
+int store_user_set_disabled(struct store *s, const char *org_id, const char *user_id,
+                            const char *disabled_at, struct mrx_err *err)
+{
+    return s->be->user_set_disabled(s, org_id, user_id, disabled_at, err);
+}
+
+int store_invitations_revoke(struct store *s, const char *org_id, const char *user_id,
+                             struct mrx_err *err)
+{
+    return s->be->invitations_revoke(s, org_id, user_id, err);
+}
+
 int store_users_each(struct store *s, const char *org_id,
                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err)
 {

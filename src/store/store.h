@@ -341,6 +341,7 @@ struct user_rec {
     const char *password_hash;      /* argon2id string, or NULL: no password set yet */
     char patient_id[STORE_ID_SIZE]; /* a patient account's record; "" for the others */
     char created_at[STORE_TS_SIZE];
+    bool disabled; /* an admin disabled it: no sign-in, no session, no invitation */
 };
 
 /* MRX_EINVAL naming "email" when the address is taken. */
@@ -391,6 +392,13 @@ int store_invitation_take(struct store *s, const char *token_hash, struct invita
 /* Sets an account's password hash and ends its signed-in sessions. */
 int store_user_set_password(struct store *s, const char *org_id, const char *user_id,
                             const char *password_hash, struct mrx_err *err);
+/* Disables an account (at the timestamp disabled_at), ending its sessions and
+ * its pending invitations, or enables it again (disabled_at NULL). */
+int store_user_set_disabled(struct store *s, const char *org_id, const char *user_id,
+                            const char *disabled_at, struct mrx_err *err);
+/* Deletes an account's pending invitations (a new one replaces them). */
+int store_invitations_revoke(struct store *s, const char *org_id, const char *user_id,
+                             struct mrx_err *err);
 /* The accounts of an organization, by role then e-mail. */
 int store_users_each(struct store *s, const char *org_id,
                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);

@@ -99,6 +99,10 @@ struct store_backend {
                            struct mrx_err *err);
     int (*user_set_password)(struct store *s, const char *org_id, const char *user_id,
                              const char *password_hash, struct mrx_err *err);
+    int (*user_set_disabled)(struct store *s, const char *org_id, const char *user_id,
+                             const char *disabled_at, struct mrx_err *err);
+    int (*invitations_revoke)(struct store *s, const char *org_id, const char *user_id,
+                              struct mrx_err *err);
     int (*users_each)(struct store *s, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 

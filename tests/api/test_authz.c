@@ -56,13 +56,16 @@ enum body_kind {
     B_CHECKIN, /* a check-in on a date of its own, with an urgent red flag */
     B_FLARE,   /* "I'm having a flare", the same */
     B_MESSAGE,
-    B_ACK,     /* {} */
-    B_RESOLVE, /* {"note": ...} */
-    B_PLAN,    /* the current plan with one exercise on a day a week fewer */
-    B_INTAKE,  /* examples/intake.json, today */
-    B_INVITE,  /* a new patient account for the patient, with an e-mail of its own */
-    B_ACCEPT,  /* a password for a new invitation (the admin invites first) */
-    B_ORG,     /* {"name": ...}: the organization's settings */
+    B_ACK,         /* {} */
+    B_RESOLVE,     /* {"note": ...} */
+    B_PLAN,        /* the current plan with one exercise on a day a week fewer */
+    B_INTAKE,      /* examples/intake.json, today */
+    B_INVITE,      /* a new patient account for the patient, with an e-mail of its own */
+    B_ACCEPT,      /* a password for a new invitation (the admin invites first) */
+    B_ORG,         /* {"name": ...}: the organization's settings */
+    B_NEW_PATIENT, /* {"name","birth_year"}: a new patient record */
+    B_CARE,        /* {"clinician": A's clinician}: already on the team, so nothing changes */
+    B_ENABLE,      /* {"disabled": false} for clinician 2 (enabled already: nothing changes) */
 };
 
 struct row {
@@ -91,6 +94,9 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/invitations/accept",           B_ACCEPT,  NULL,                {204,  204,  204,  204,  204,  204,  204,  204}},
   {"POST", "/api/v1/invitations",                  B_INVITE,  "invitation.create", {401,  403,  403,  403,  403,  403,  201,  404}},
   {"GET",  "/api/v1/users",                        B_NONE,    NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
+  {"PATCH","/api/v1/users/{id}",                   B_ENABLE,  NULL,                {401,  403,  403,  403,  403,  403,  200,  404}},
+  {"POST", "/api/v1/patients",                     B_NEW_PATIENT, NULL,            {401,  403,  403,  201,  201,  201,  201,  201}},
+  {"POST", "/api/v1/patients/{id}/care-team",      B_CARE,    "care_team.add",     {401,  403,  403,  403,  403,  403,  200,  404}},
   {"GET",  "/api/v1/org",                          B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"PATCH","/api/v1/org",                          B_ORG,     NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
   {"GET",  "/api/v1/rules",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
@@ -130,6 +136,7 @@ static const struct row rows_b[] = {
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/care-team",      B_CARE,    "care_team.add",     {401,  403,  403,  403,  403,  403,  200,  404}},
   {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  404,  201,  201,  404,  404,  201,  404}},
 };
 /* clang-format on */
@@ -174,6 +181,11 @@ static bool is_alert_route(const char *pattern)
 static bool is_lesson_route(const char *pattern)
 {
     return strcmp(pattern, "/api/v1/lessons/{id}") == 0;
+}
+
+static bool is_user_route(const char *pattern)
+{
+    return strcmp(pattern, "/api/v1/users/{id}") == 0;
 }
 
 static bool is_patient_route(const char *pattern)
@@ -370,6 +382,12 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text(
             "{\"email\":\"invited-%d@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}",
             ++X.invited, patient);
+    case B_NEW_PATIENT:
+        return text("{\"name\":\"Patient made by %s\",\"birth_year\":1980}", caller_names[who]);
+    case B_CARE:
+        return text("{\"clinician\":\"%s\"}", X.w.user[CLIN_A]);
+    case B_ENABLE:
+        return text("{\"disabled\":false}");
     case B_ACCEPT: {
         char *token = invitation_token(), *out;
         out = text("{\"token\":\"%s\",\"password\":\"%s\"}", token, WORLD_PASSWORD);
@@ -446,6 +464,8 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
         id = succeeds ? X.fresh[--X.n_fresh] : X.alert;
     } else if (is_lesson_route(r->pattern)) {
         id = X.lesson;
+    } else if (is_user_route(r->pattern)) {
+        id = X.w.user[CLIN_SAME];
     }
     fill_path(r->pattern, id, path, sizeof(path));
     body = cell_body(r->body, who, patient, p, succeeds);

@@ -445,6 +445,179 @@ static void today_view_is_never_stale(void **state)
     response_free(&r);
 }
 
+/* POST with a JSON body; asserts the status and returns the answer (caller frees). */
+static void post_expect(const struct client *c, const char *path, const char *body, long status,
+                        struct response *r)
+{
+    http_do(&srv, c, "POST", path, body, NULL, r);
+    if (r->status != status)
+        fail_msg("POST %s: expected %ld, got %ld: %.300s", path, status, r->status, r->body);
+}
+
+/* A clinic brings a patient in over the API alone: the record (its clinician
+ * on the care team at once), a second clinician added by the admin, and an
+ * invitation sent again when the first link was lost. */
+static void onboarding_without_the_command_line(void **state)
+{
+    struct response r;
+    char id[40], path[160], body[512], first[80], second[80];
+    const char *field;
+    (void)state;
+
+    /* Patients cannot make records; bad bodies name their field. */
+    post_expect(&w.who[PATIENT_A], "/api/v1/patients", "{\"name\":\"X\",\"birth_year\":1980}", 403,
+                &r);
+    response_free(&r);
+    post_expect(&w.who[CLIN_A], "/api/v1/patients", "{\"name\":\"Old\",\"birth_year\":1800}", 400,
+                &r);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
+        "birth_year");
+    response_free(&r);
+    post_expect(&w.who[CLIN_A], "/api/v1/patients", "{\"name\":\"\",\"birth_year\":1980}", 400, &r);
+    response_free(&r);
+
+    /* A clinician's new patient is on their panel at once, not on the other clinician's. */
+    post_expect(&w.who[CLIN_A], "/api/v1/patients",
+                "{\"name\":\"Olga Onboard\",\"birth_year\":1966}", 201, &r);
+    snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(r.json, "id")));
+    assert_string_equal(json_string_value(json_array_get(json_object_get(r.json, "care_team"), 0)),
+                        w.user[CLIN_A]);
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s", id);
+    http_do(&srv, &w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "name")), "Olga Onboard");
+    response_free(&r);
+    http_do(&srv, &w.who[CLIN_SAME], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 404);
+    response_free(&r);
+
+    /* The admin puts the second clinician on the team; once is enough. */
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/care-team", id);
+    snprintf(body, sizeof(body), "{\"clinician\":\"%s\"}", w.user[CLIN_SAME]);
+    post_expect(&w.who[CLIN_A], path, body, 403, &r);
+    response_free(&r);
+    post_expect(&w.who[ADMIN_OTHER], path, body, 404, &r);
+    response_free(&r);
+    post_expect(&w.who[ADMIN], path, body, 201, &r);
+    assert_true(json_is_true(json_object_get(r.json, "added")));
+    response_free(&r);
+    post_expect(&w.who[ADMIN], path, body, 200, &r);
+    assert_true(json_is_false(json_object_get(r.json, "added")));
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"clinician\":\"%s\"}", w.user[CLIN_OTHER]);
+    post_expect(&w.who[ADMIN], path, body, 400, &r); /* another organization's clinician */
+    field = json_string_value(json_object_get(json_object_get(r.json, "error"), "field"));
+    assert_string_equal(field, "clinician");
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"clinician\":\"%s\"}", w.user[PATIENT_B]);
+    post_expect(&w.who[ADMIN], path, body, 400, &r); /* not a clinician */
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s", id);
+    http_do(&srv, &w.who[CLIN_SAME], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+
+    /* The invitation, sent again: only the newest link works. */
+    snprintf(body, sizeof(body),
+             "{\"email\":\"olga@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}", id);
+    post_expect(&w.who[ADMIN], "/api/v1/invitations", body, 201, &r);
+    assert_true(json_is_false(json_object_get(r.json, "reissued")));
+    snprintf(first, sizeof(first), "%s", json_string_value(json_object_get(r.json, "token")));
+    response_free(&r);
+    post_expect(&w.who[ADMIN], "/api/v1/invitations", body, 201, &r);
+    assert_true(json_is_true(json_object_get(r.json, "reissued")));
+    snprintf(second, sizeof(second), "%s", json_string_value(json_object_get(r.json, "token")));
+    assert_string_not_equal(first, second);
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"token\":\"%s\",\"password\":\"olga's password\"}", first);
+    post_expect(NULL, "/api/v1/invitations/accept", body, 400, &r);
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"token\":\"%s\",\"password\":\"olga's password\"}", second);
+    post_expect(NULL, "/api/v1/invitations/accept", body, 204, &r);
+    response_free(&r);
+    /* With a password set, inviting the address again is a conflict. */
+    snprintf(body, sizeof(body),
+             "{\"email\":\"olga@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}", id);
+    post_expect(&w.who[ADMIN], "/api/v1/invitations", body, 409, &r);
+    response_free(&r);
+    {
+        struct client olga;
+        json_decref(login(&srv, &olga, "olga@example.org", "olga's password"));
+        snprintf(path, sizeof(path), "/api/v1/patients/%s", id);
+        http_do(&srv, &olga, "GET", path, NULL, NULL, &r);
+        assert_int_equal(r.status, 200);
+        response_free(&r);
+    }
+}
+
+/* A disabled account is out at once: its session ends, it cannot sign in,
+ * and nobody can invite it back; enabled again, it signs in as before. */
+static void disabled_accounts_are_locked_out(void **state)
+{
+    struct client dan;
+    struct response r;
+    char user[40], path[160];
+    size_t i;
+    json_t *u, *j;
+    bool listed = false;
+    (void)state;
+
+    server_cli_id(&srv, WORLD_PASSWORD "\n",
+                  CLI_ARGS("user", "add", "--org", w.org1, "--role", "clinician", "--email",
+                           "dan@example.org", "--password-stdin", "--json"),
+                  user);
+    json_decref(login(&srv, &dan, "dan@example.org", WORLD_PASSWORD));
+    snprintf(path, sizeof(path), "/api/v1/users/%s", user);
+
+    http_do(&srv, &w.who[CLIN_A], "PATCH", path, "{\"disabled\":true}", NULL, &r);
+    assert_int_equal(r.status, 403);
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN_OTHER], "PATCH", path, "{\"disabled\":true}", NULL, &r);
+    assert_int_equal(r.status, 404); /* another organization's account */
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "PATCH", path, "{\"disabled\":\"yes\"}", NULL, &r);
+    assert_int_equal(r.status, 400);
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/users/%s", w.user[ADMIN]);
+    http_do(&srv, &w.who[ADMIN], "PATCH", path, "{\"disabled\":true}", NULL, &r);
+    assert_int_equal(r.status, 400); /* not one's own */
+    response_free(&r);
+
+    snprintf(path, sizeof(path), "/api/v1/users/%s", user);
+    http_do(&srv, &w.who[ADMIN], "PATCH", path, "{\"disabled\":true}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(json_is_true(json_object_get(r.json, "disabled")));
+    response_free(&r);
+    http_do(&srv, &dan, "GET", "/api/v1/me", NULL, NULL, &r);
+    assert_int_equal(r.status, 401); /* the session ended */
+    response_free(&r);
+    http_do(&srv, NULL, "POST", "/api/v1/login",
+            "{\"email\":\"dan@example.org\",\"password\":\"" WORLD_PASSWORD "\"}", NULL, &r);
+    assert_int_equal(r.status, 401);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "code")),
+        "unauthorized");
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "POST", "/api/v1/invitations",
+            "{\"email\":\"dan@example.org\",\"role\":\"clinician\"}", NULL, &r);
+    assert_int_equal(r.status, 409);
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "GET", "/api/v1/users", NULL, NULL, &r);
+    json_array_foreach(json_object_get(r.json, "users"), i, u) listed |=
+        strcmp(json_string_value(json_object_get(u, "id")), user) == 0 &&
+        json_is_true(json_object_get(u, "disabled"));
+    assert_true(listed);
+    response_free(&r);
+
+    http_do(&srv, &w.who[ADMIN], "PATCH", path, "{\"disabled\":false}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    j = login(&srv, &dan, "dan@example.org", WORLD_PASSWORD);
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +629,8 @@ int main(void)
         cmocka_unit_test(admin_renames_the_organization),
         cmocka_unit_test(only_json_bodies_are_taken),
         cmocka_unit_test(today_view_is_never_stale),
+        cmocka_unit_test(onboarding_without_the_command_line),
+        cmocka_unit_test(disabled_accounts_are_locked_out),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
