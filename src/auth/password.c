@@ -11,11 +11,11 @@
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t free;
-    unsigned running, max;
+    unsigned running, max, peak;
     struct password_cost cost;
     char dummy[crypto_pwhash_STRBYTES]; /* verified against when there is no account */
     bool ready;
-} cap = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 1, {0, 0}, {0}, false};
+} cap = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 1, 0, {0, 0}, {0}, false};
 
 _Static_assert(PASSWORD_HASH_SIZE == crypto_pwhash_STRBYTES, "hash size");
 
@@ -29,7 +29,8 @@ static void take(void)
     pthread_mutex_lock(&cap.lock);
     while (cap.running >= cap.max)
         pthread_cond_wait(&cap.free, &cap.lock);
-    cap.running++;
+    if (++cap.running > cap.peak)
+        cap.peak = cap.running;
     pthread_mutex_unlock(&cap.lock);
 }
 
@@ -49,7 +50,10 @@ int password_init(unsigned max_parallel, struct password_cost cost, struct mrx_e
         return mrx_err_set(err, MRX_EIO, "libsodium", "cannot initialise");
     if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.mem_bytes < crypto_pwhash_MEMLIMIT_MIN)
         return mrx_err_set(err, MRX_EINVAL, "password cost", "below argon2id's minimum");
+    pthread_mutex_lock(&cap.lock);
     cap.max = max_parallel ? max_parallel : 1;
+    cap.peak = 0;
+    pthread_mutex_unlock(&cap.lock);
     cap.cost = cost;
     randombytes_buf(junk, sizeof(junk));
     if (crypto_pwhash_str_alg(cap.dummy, (const char *)junk, sizeof(junk), cost.ops, cost.mem_bytes,
@@ -101,4 +105,14 @@ bool password_verify(const char *hash, const char *pw, size_t len)
     }
     give();
     return ok;
+}
+
+unsigned password_peak_parallel(void)
+{
+    unsigned peak;
+
+    pthread_mutex_lock(&cap.lock);
+    peak = cap.peak;
+    pthread_mutex_unlock(&cap.lock);
+    return peak;
 }

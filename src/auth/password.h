@@ -35,4 +35,7 @@ int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_SIZE], stru
  * answer takes as long either way. */
 bool password_verify(const char *hash, const char *pw, size_t len);
 
+/* The most hashes that ran at once since password_init (never above the cap). */
+unsigned password_peak_parallel(void);
+
 #endif

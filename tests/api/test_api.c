@@ -1740,6 +1740,37 @@ static void alert_acknowledged_twice_is_a_conflict(void **state)
     assert_logs_clean(s, NULL);
 }
 
+/* An invitation works for a week: past its expiry it is refused like a used one. */
+static void invitations_expire(void **state)
+{
+    struct response r;
+    char body[256], user[40], ts[32];
+    sqlite3 *db;
+    (void)state;
+
+    http_do(&S, &W.who[ADMIN], "POST", "/api/v1/invitations",
+            "{\"email\":\"late.larry@example.org\",\"role\":\"clinician\"}", NULL, &r);
+    assert_int_equal(r.status, 201);
+    snprintf(user, sizeof(user), "%s", json_string_value(json_object_get(r.json, "user")));
+    snprintf(body, sizeof(body), "{\"token\":\"%s\",\"password\":\"larry's password\"}",
+             json_string_value(json_object_get(r.json, "token")));
+    response_free(&r);
+    db = db_open(&S);
+    stamp_ago(60, ts); /* expired a minute ago */
+    db_exec(db, "UPDATE invitations SET expires_at = ?1 WHERE user_id = ?2", P(ts, user));
+    sqlite3_close(db);
+    http_do(&S, NULL, "POST", "/api/v1/invitations/accept", body, NULL, &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "token");
+    assert_non_null(strstr(r.body, "expired"));
+    response_free(&r);
+    http_do(&S, NULL, "POST", "/api/v1/login",
+            "{\"email\":\"late.larry@example.org\",\"password\":\"larry's password\"}", NULL, &r);
+    assert_int_equal(r.status, 401); /* no password was set */
+    response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest shared[] = {
@@ -1752,6 +1783,7 @@ int main(void)
         cmocka_unit_test(reads_and_writes_are_audited),
         cmocka_unit_test(connections_are_kept_alive),
         cmocka_unit_test(alerts_and_messages),
+        cmocka_unit_test(invitations_expire),
         cmocka_unit_test(logs_hold_no_secrets), /* last: it stops the server */
     };
     const struct CMUnitTest own[] = {

@@ -1,0 +1,142 @@
+/*
+ * test_password.c: passwords and tokens (src/auth): argon2id hashes in
+ * libsodium's encoded form with the configured cost, verification, the
+ * acceptable passwords, the cap on hashes at once, and session tokens.
+ */
+#include "compat.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "auth/password.h"
+#include "auth/token.h"
+
+/* A small cost, so that the test is quick; the default is checked apart. */
+static const struct password_cost quick = {1, 1024 * 1024};
+
+static void hashes_are_argon2id_with_their_cost_and_a_salt_each(void **state)
+{
+    char a[PASSWORD_HASH_SIZE], b[PASSWORD_HASH_SIZE];
+    struct mrx_err err;
+    (void)state;
+
+    assert_int_equal(password_init(2, quick, &err), MRX_OK);
+    assert_int_equal(password_hash("correct horse battery", 21, a, &err), MRX_OK);
+    assert_int_equal(password_hash("correct horse battery", 21, b, &err), MRX_OK);
+    assert_non_null(strstr(a, "$argon2id$v=19$m=1024,t=1,p=1$"));
+    assert_string_not_equal(a, b); /* a random salt each */
+    assert_null(strstr(a, "correct horse"));
+    assert_true(password_verify(a, "correct horse battery", 21));
+    assert_true(password_verify(b, "correct horse battery", 21));
+    assert_false(password_verify(a, "correct horse batterY", 21));
+    assert_false(password_verify(NULL, "correct horse battery", 21)); /* no account */
+    assert_false(password_verify("not a hash", "correct horse battery", 21));
+    password_shutdown();
+}
+
+static void the_default_cost_is_owasps_minimum(void **state)
+{
+    struct password_cost c = password_default_cost();
+    (void)state;
+
+    assert_int_equal(c.mem_bytes, 19u * 1024 * 1024);
+    assert_int_equal(c.ops, 2);
+}
+
+static void too_cheap_a_cost_is_refused(void **state)
+{
+    struct mrx_err err;
+    (void)state;
+
+    assert_int_equal(password_init(1, (struct password_cost){1, 1024}, &err), MRX_EINVAL);
+}
+
+static void passwords_are_checked_before_they_are_kept(void **state)
+{
+    struct mrx_err err;
+    char long_pw[PASSWORD_MAX + 2];
+    (void)state;
+
+    memset(long_pw, 'x', sizeof(long_pw) - 1);
+    long_pw[sizeof(long_pw) - 1] = '\0';
+    assert_int_equal(password_check("short pw", 8, &err), MRX_EINVAL);
+    assert_string_equal(err.field, "password");
+    assert_int_equal(password_check("ten bytes!", 10, &err), MRX_OK);
+    assert_int_equal(password_check(long_pw, PASSWORD_MAX, &err), MRX_OK);
+    assert_int_equal(password_check(long_pw, PASSWORD_MAX + 1, &err), MRX_EINVAL);
+    assert_int_equal(password_check("tab\tinside it", 13, &err), MRX_EINVAL);
+    assert_int_equal(password_check("caf\xc3\xa9 au lait!", 14, &err), MRX_OK); /* UTF-8 */
+}
+
+static void *hash_a_few(void *arg)
+{
+    char out[PASSWORD_HASH_SIZE];
+    struct mrx_err err;
+
+    for (int i = 0; i < 3; i++)
+        if (password_hash("a password of mine", 18, out, &err) != MRX_OK ||
+            !password_verify(out, "a password of mine", 18))
+            *(int *)arg = 1;
+    return NULL;
+}
+
+/* Twelve threads at once: never more than the cap hash together, and the
+ * cap is used (the others waited rather than failed). */
+static void no_more_than_the_cap_hash_at_once(void **state)
+{
+    enum { N = 12, CAP = 2 };
+    pthread_t t[N];
+    int failed[N] = {0};
+    struct mrx_err err;
+    (void)state;
+
+    assert_int_equal(password_init(CAP, quick, &err), MRX_OK);
+    for (int i = 0; i < N; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, hash_a_few, &failed[i]), 0);
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(failed[i], 0);
+    }
+    assert_true(password_peak_parallel() <= CAP);
+    assert_true(password_peak_parallel() >= 1);
+    password_shutdown();
+}
+
+static void tokens_are_random_and_stored_as_hashes(void **state)
+{
+    char a[TOKEN_TEXT_SIZE], b[TOKEN_TEXT_SIZE], ha[TOKEN_TEXT_SIZE], ha2[TOKEN_TEXT_SIZE],
+        hb[TOKEN_TEXT_SIZE], csrf[TOKEN_TEXT_SIZE];
+    (void)state;
+
+    token_new(a);
+    token_new(b);
+    assert_int_equal(strlen(a), 64); /* 32 bytes, in hex */
+    assert_string_not_equal(a, b);
+    assert_true(token_hash(a, ha));
+    assert_true(token_hash(a, ha2));
+    assert_true(token_hash(b, hb));
+    assert_string_equal(ha, ha2);
+    assert_string_not_equal(ha, hb);
+    assert_string_not_equal(ha, a);
+    assert_false(token_hash("not hex at all", ha));
+    token_derive(a, "csrf", csrf);
+    assert_string_not_equal(csrf, a);
+    assert_int_equal(strlen(csrf), 64);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hashes_are_argon2id_with_their_cost_and_a_salt_each),
+        cmocka_unit_test(the_default_cost_is_owasps_minimum),
+        cmocka_unit_test(too_cheap_a_cost_is_refused),
+        cmocka_unit_test(passwords_are_checked_before_they_are_kept),
+        cmocka_unit_test(no_more_than_the_cap_hash_at_once),
+        cmocka_unit_test(tokens_are_random_and_stored_as_hashes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
