@@ -26,7 +26,7 @@ struct writer {
     void *ctx;
     pthread_t thread;
     pthread_mutex_t lock;
-    pthread_cond_t work, done;
+    pthread_cond_t work, done, room;
     struct job *head, *tail;
     unsigned queued;  /* jobs in the queue */
     unsigned waiting; /* of which someone waits for (writer_run) */
@@ -41,11 +41,26 @@ struct writer {
  */
 #define POSTED_DELAY_NS (10 * 1000 * 1000L)
 
+/*
+ * At most this many posted jobs wait: past it, posting blocks until the
+ * writer takes a batch. Reads can come faster than one thread writes their
+ * audit rows; without a bound the queue (and memory) would grow without end
+ * and a durable write would wait behind all of it.
+ */
+#define POSTED_MAX 4096u
+
+/* Posted jobs that wake the writer before the delay is up; one commit then
+ * takes them all (audit rows touch index pages all over: the fewer commits,
+ * the fewer pages written again). */
+#define POSTED_WAKE 1024u
+
 static void enqueue(struct writer *w, struct job *j)
 {
     bool was_empty;
 
     pthread_mutex_lock(&w->lock);
+    while (j->release && w->queued - w->waiting >= POSTED_MAX && !w->stopping)
+        pthread_cond_wait(&w->room, &w->lock);
     was_empty = !w->head;
     j->next = NULL;
     if (w->tail)
@@ -58,7 +73,7 @@ static void enqueue(struct writer *w, struct job *j)
         w->waiting++;
     /* Wake the writer for a job someone waits for, a full batch, or the first
      * posted job (from which the writer counts the delay). */
-    if (!j->release || was_empty || w->queued == w->max_batch)
+    if (!j->release || was_empty || w->queued - w->waiting == POSTED_WAKE)
         pthread_cond_signal(&w->work);
     pthread_mutex_unlock(&w->lock);
 }
@@ -76,6 +91,10 @@ static void run_batch(struct writer *w, struct job *batch, unsigned n)
             continue;
         }
         mrx_err_clear(&j->err);
+        if (j->release) { /* one statement: atomic without a savepoint */
+            j->rc = j->fn(w->store, j->arg, &j->err);
+            continue;
+        }
         if ((j->rc = store_savepoint(w->store, &j->err)) == MRX_OK) {
             j->rc = j->fn(w->store, j->arg, &j->err);
             if (j->rc)
@@ -111,22 +130,26 @@ static void *writer_main(void *arg)
             pthread_mutex_unlock(&w->lock);
             return NULL;
         }
-        if (!w->waiting && !w->stopping && w->queued < w->max_batch) {
+        if (!w->waiting && !w->stopping && w->queued < POSTED_WAKE) {
             struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
+            clock_gettime(CLOCK_MONOTONIC, &until); /* the condition's clock */
             until.tv_nsec += POSTED_DELAY_NS;
             if (until.tv_nsec >= 1000000000L) {
                 until.tv_sec++;
                 until.tv_nsec -= 1000000000L;
             }
-            while (!w->waiting && !w->stopping && w->queued < w->max_batch &&
+            while (!w->waiting && !w->stopping && w->queued < POSTED_WAKE &&
                    pthread_cond_timedwait(&w->work, &w->lock, &until) == 0)
                 ;
         }
-        /* Take up to max_batch jobs; the rest wait for the next round. */
+        /* Take up to max_batch waited-for jobs and every posted one; the rest
+         * wait for the next round. */
         struct job *last = batch = w->head;
-        for (n = 1; n < w->max_batch && last->next; n++)
+        unsigned waited = !last->release;
+        for (n = 1; last->next && (last->next->release || waited < w->max_batch); n++) {
             last = last->next;
+            waited += !last->release;
+        }
         w->head = last->next;
         if (!w->head)
             w->tail = NULL;
@@ -134,6 +157,7 @@ static void *writer_main(void *arg)
         w->queued -= n;
         for (j = batch; j; j = j->next)
             w->waiting -= !j->release;
+        pthread_cond_broadcast(&w->room);
         pthread_mutex_unlock(&w->lock);
 
         run_batch(w, batch, n);
@@ -164,9 +188,15 @@ int writer_start(struct store *store, unsigned max_batch, batch_fn on_batch, voi
     w->max_batch = max_batch ? max_batch : 1;
     w->on_batch = on_batch;
     w->ctx = ctx;
+    pthread_condattr_t monotonic;
+
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->work, NULL);
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC); /* deaf to clock changes */
+    pthread_cond_init(&w->work, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     pthread_cond_init(&w->done, NULL);
+    pthread_cond_init(&w->room, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         free(w);
         return mrx_err_set(err, MRX_EIO, "writer", "cannot start the writer thread");
@@ -182,11 +212,13 @@ void writer_stop(struct writer *w)
     pthread_mutex_lock(&w->lock);
     w->stopping = true;
     pthread_cond_signal(&w->work);
+    pthread_cond_broadcast(&w->room);
     pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->work);
     pthread_cond_destroy(&w->done);
+    pthread_cond_destroy(&w->room);
     store_close(w->store);
     free(w);
 }

@@ -35,7 +35,9 @@ void writer_stop(struct writer *w);
 int writer_run(struct writer *w, write_fn fn, void *arg, struct mrx_err *err);
 
 /* Queues fn(store, arg) for the next batch without waiting; the writer calls
- * release(arg) afterwards. A failure is only logged. */
+ * release(arg) afterwards. A failure is only logged. fn must be a single
+ * statement (atomic alone): it runs without a savepoint of its own. Blocks
+ * while the writer is far behind (a bounded queue). */
 void writer_post(struct writer *w, write_fn fn, void *arg, void (*release)(void *arg));
 
 /* Queues an audit event (copied) without waiting. */
