@@ -110,6 +110,17 @@ bool access_patient(struct call *c, const char *patient_id, const char *action,
 bool call_write(struct call *c, write_fn fn, void *arg, const char *org_id, const char *action,
                 const char *patient_id);
 
+/* ==================== Idempotency keys (idempotency.c) ==================== */
+
+/* The request's Idempotency-Key header, or NULL; false after replying 400. */
+bool idem_key(struct call *c, const char **key);
+/* Whether the caller already used the key: then replies its first answer
+ * again (or 422 when the key came with another request) and returns true. */
+bool idem_replay(struct call *c, const char *key);
+/* In the write's own job: keeps its answer under the key (nothing without one). */
+int idem_record(struct store *s, struct call *c, const char *key, int status, const json_t *out,
+                struct mrx_err *err);
+
 /* ==================== Sessions (session.c) ==================== */
 
 /* Finds the caller's session from the cookie; expired sessions are ended. */

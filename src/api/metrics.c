@@ -10,8 +10,8 @@
 #include "common/xalloc.h"
 
 /* Statuses counted one by one; anything else is counted as "other". */
-static const int statuses[] = {200, 201, 204, 304, 400, 401, 403,
-                               404, 405, 409, 413, 429, 500, 503};
+static const int statuses[] = {200, 201, 204, 304, 400, 401, 403, 404,
+                               405, 409, 413, 415, 422, 429, 500, 503};
 #define N_STATUS (MRX_ARRAY_LEN(statuses) + 1)
 
 static const double latency_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -172,6 +172,8 @@ struct entry_job {
     struct checkin_input checkin;
     const char *sender, *body;
     int (*op)(struct entry_job *j, const struct records *r, struct mrx_err *err);
+    const char *idem_key; /* the Idempotency-Key, or NULL */
+    int status;           /* the answer's, kept with the key */
     json_t *out;
 };
 
@@ -181,6 +183,8 @@ static int run_entry(struct store *s, void *arg, struct mrx_err *err)
     struct records r = call_records(j->c, s, false);
     int rc = j->op(j, &r, err);
 
+    if (rc == MRX_OK)
+        rc = idem_record(s, j->c, j->idem_key, j->status, j->out, err);
     if (rc && j->out) {
         json_decref(j->out);
         j->out = NULL;
@@ -193,11 +197,13 @@ static void write_entry(struct call *c, struct entry_job *j, const char *action,
     struct patient_rec p;
     char org[STORE_ID_SIZE];
 
-    if (!access_patient(c, c->params[0], action, &p))
+    if (!access_patient(c, c->params[0], action, &p) || !idem_key(c, &j->idem_key) ||
+        idem_replay(c, j->idem_key))
         return;
     snprintf(org, sizeof(org), "%s", p.org_id);
     j->c = c;
     j->patient_id = c->params[0];
+    j->status = status;
     if (call_write(c, run_entry, j, org, action, j->patient_id))
         reply_json(c, status, j->out);
 }

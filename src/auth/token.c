@@ -47,3 +47,18 @@ void token_derive(const char *token, const char *label, char out[TOKEN_TEXT_SIZE
     crypto_generichash_final(&st, h, sizeof(h));
     sodium_bin2hex(out, TOKEN_TEXT_SIZE, h, sizeof(h));
 }
+
+void token_digest(const char *const *parts, const size_t *lens, int n, char out[TOKEN_TEXT_SIZE])
+{
+    unsigned char h[TOKEN_BYTES];
+    crypto_generichash_state st;
+
+    crypto_generichash_init(&st, NULL, 0, sizeof(h));
+    for (int i = 0; i < n; i++) {
+        unsigned long long len = lens[i];
+        crypto_generichash_update(&st, (const unsigned char *)&len, sizeof(len));
+        crypto_generichash_update(&st, (const unsigned char *)parts[i], lens[i]);
+    }
+    crypto_generichash_final(&st, h, sizeof(h));
+    sodium_bin2hex(out, TOKEN_TEXT_SIZE, h, sizeof(h));
+}

@@ -18,6 +18,9 @@ bool token_hash(const char *token, char out[TOKEN_TEXT_SIZE]);
 /* A second token derived from a token and a label (the CSRF token from the
  * session token), so that it can be given again without being stored. */
 void token_derive(const char *token, const char *label, char out[TOKEN_TEXT_SIZE]);
+/* A digest (BLAKE2b, 64 hex digits) of the parts, each length-prefixed so
+ * that ("ab","c") and ("a","bc") differ: a request's fingerprint. */
+void token_digest(const char *const *parts, const size_t *lens, int n, char out[TOKEN_TEXT_SIZE]);
 /* Compares two hashes in constant time. */
 bool token_equal(const char *a, const char *b);
 

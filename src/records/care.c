@@ -82,14 +82,19 @@ int records_care_add(const struct records *r, const char *patient_id, const char
 
     if ((rc = store_patient_get(r->store, patient_id, &p, err)))
         return rc;
-    if ((rc = store_user_get(r->store, clinician_id, &u, err)))
-        return mrx_err_set(err, rc, "clinician", "no user '%s'", clinician_id);
+    /* Another organization's account is answered as an unknown one: nothing
+     * tells whether an id exists elsewhere. */
+    rc = store_user_get(r->store, clinician_id, &u, err);
+    if (rc == MRX_ENOTFOUND || (rc == MRX_OK && strcmp(u.org_id, p.org_id) != 0))
+        return mrx_err_set(err, MRX_ENOTFOUND, "clinician", "no clinician '%s' here", clinician_id);
+    if (rc)
+        return rc;
     if (u.role != ROLE_CLINICIAN)
         return mrx_err_set(err, MRX_EINVAL, "clinician", "user '%s' is not a clinician",
                            clinician_id);
-    if (strcmp(u.org_id, p.org_id) != 0)
-        return mrx_err_set(err, MRX_EINVAL, "clinician",
-                           "a clinician joins only the care teams of their own organization");
+    if (u.disabled)
+        return mrx_err_set(err, MRX_EINVAL, "clinician", "the account '%s' is disabled",
+                           clinician_id);
     if ((rc = store_care_member(r->store, p.org_id, p.id, u.id, &member, err)))
         return rc;
     if (!member && (rc = store_care_add(r->store, p.org_id, p.id, u.id, r->now, err)))

@@ -173,6 +173,10 @@ static const char *const sql[Q_COUNT] = {
     [Q_USER_SESSIONS_END] = "DELETE FROM auth_sessions WHERE org_id = ? AND user_id = ?",
     [Q_USER_SET_DISABLED] = "UPDATE users SET disabled_at = ? WHERE org_id = ? AND id = ?",
     [Q_INVITES_REVOKE] = "DELETE FROM invitations WHERE org_id = ? AND user_id = ?",
+    [Q_IDEM_ADD] = "INSERT INTO idempotency_keys (org_id, user_id, key, fingerprint, status, body, "
+                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [Q_IDEM_GET] = "SELECT org_id, user_id, key, fingerprint, status, body, created_at FROM "
+                   "idempotency_keys WHERE user_id = ? AND key = ?",
     [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
     [Q_SAVEPOINT] = "SAVEPOINT grouped",

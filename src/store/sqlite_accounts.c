@@ -301,6 +301,46 @@ int sqlite_user_set_disabled(struct store *base, const char *org_id, const char 
     return user_exec(s, Q_INVITES_REVOKE, org_id, user_id, "invitation", err);
 }
 
+int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_IDEM_ADD, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, r->org_id);
+    bind_text(st, 2, r->user_id);
+    bind_text(st, 3, r->key);
+    bind_text(st, 4, r->fingerprint);
+    bind_int(st, 5, r->status);
+    bind_text(st, 6, r->body);
+    bind_text(st, 7, r->created_at);
+    return exec_stmt(s, st, "idempotency key", err);
+}
+
+int sqlite_idempotency_get(struct store *base, const char *user_id, const char *key,
+                           struct idempotency_rec *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_IDEM_GET, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, user_id);
+    bind_text(st, 2, key);
+    if ((rc = one_row(s, st, "idempotency key", key, err)) == MRX_OK) {
+        col_copy(st, 0, out->org_id, sizeof(out->org_id));
+        col_copy(st, 1, out->user_id, sizeof(out->user_id));
+        out->key = col_text(st, 2);
+        col_copy(st, 3, out->fingerprint, sizeof(out->fingerprint));
+        out->status = sqlite3_column_int(st, 4);
+        out->body = col_text(st, 5);
+        col_copy(st, 6, out->created_at, sizeof(out->created_at));
+    }
+    return rc;
+}
+
 int sqlite_users_each(struct store *base, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err)
 {

@@ -72,6 +72,8 @@ enum stmt_id {
     Q_USER_SESSIONS_END,
     Q_USER_SET_DISABLED,
     Q_INVITES_REVOKE,
+    Q_IDEM_ADD,
+    Q_IDEM_GET,
     Q_USERS,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
@@ -148,6 +150,10 @@ int sqlite_user_set_disabled(struct store *base, const char *org_id, const char 
                              const char *disabled_at, struct mrx_err *err);
 int sqlite_invitations_revoke(struct store *base, const char *org_id, const char *user_id,
                               struct mrx_err *err);
+int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r,
+                           struct mrx_err *err);
+int sqlite_idempotency_get(struct store *base, const char *user_id, const char *key,
+                           struct idempotency_rec *out, struct mrx_err *err);
 int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
                              const char *password_hash, struct mrx_err *err);
 int sqlite_users_each(struct store *base, const char *org_id,

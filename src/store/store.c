@@ -440,6 +440,17 @@ int store_invitations_revoke(struct store *s, const char *org_id, const char *us
     return s->be->invitations_revoke(s, org_id, user_id, err);
 }
 
+int store_idempotency_add(struct store *s, const struct idempotency_rec *r, struct mrx_err *err)
+{
+    return s->be->idempotency_add(s, r, err);
+}
+
+int store_idempotency_get(struct store *s, const char *user_id, const char *key,
+                          struct idempotency_rec *out, struct mrx_err *err)
+{
+    return s->be->idempotency_get(s, user_id, key, out, err);
+}
+
 int store_users_each(struct store *s, const char *org_id,
                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err)
 {

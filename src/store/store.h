@@ -399,6 +399,22 @@ int store_user_set_disabled(struct store *s, const char *org_id, const char *use
 /* Deletes an account's pending invitations (a new one replaces them). */
 int store_invitations_revoke(struct store *s, const char *org_id, const char *user_id,
                              struct mrx_err *err);
+/* A write's first answer, kept under the client's idempotency key. */
+struct idempotency_rec {
+    char org_id[STORE_ID_SIZE];
+    char user_id[STORE_ID_SIZE];
+    const char *key;
+    char fingerprint[STORE_HASH_SIZE]; /* a digest of the request it answered */
+    int status;
+    const char *body; /* the answer's JSON */
+    char created_at[STORE_TS_SIZE];
+};
+
+/* MRX_EINVAL ("already") when the user has used the key. */
+int store_idempotency_add(struct store *s, const struct idempotency_rec *r, struct mrx_err *err);
+/* MRX_ENOTFOUND when the user has not used the key. */
+int store_idempotency_get(struct store *s, const char *user_id, const char *key,
+                          struct idempotency_rec *out, struct mrx_err *err);
 /* The accounts of an organization, by role then e-mail. */
 int store_users_each(struct store *s, const char *org_id,
                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);

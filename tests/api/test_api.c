@@ -1771,6 +1771,84 @@ static void invitations_expire(void **state)
     response_free(&r);
 }
 
+/* ---- An offline queue sends a write again: the Idempotency-Key keeps it once ---- */
+
+static void repeated_writes_with_a_key_are_stored_once(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct response first, again, r;
+    char path[160], body[160], other[160], date[16], value[64], key[200];
+    const char *key_hdr[] = {"Idempotency-Key: 5d0c1f7e-queue-1", NULL};
+    sqlite3 *db;
+    (void)state;
+
+    server_prepare(s);
+    server_start(s, NULL);
+    world_build(s, &w);
+    day_after(w.start, 2, date);
+    path_of(path, sizeof(path), w.patient_a, "sessions");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain_during\":3}", date);
+
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, key_hdr, &first);
+    assert_int_equal(first.status, 201);
+    assert_false(response_header(&first, "Idempotent-Replayed", value, sizeof(value)));
+    /* The answer was lost; the queue sends it again: the same answer, nothing new. */
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, key_hdr, &again);
+    assert_int_equal(again.status, 201);
+    assert_true(response_header(&again, "Idempotent-Replayed", value, sizeof(value)));
+    assert_string_equal(value, "true");
+    assert_int_equal(again.len, first.len);
+    assert_memory_equal(again.body, first.body, first.len);
+    response_free(&again);
+    db = db_open(s);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM sessions WHERE date = ?1", P(date)), 1);
+    /* Without a key the same write is a second entry for the day: a conflict. */
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, NULL, &r);
+    assert_int_equal(r.status, 409);
+    response_free(&r);
+
+    /* The key with another request is refused, and writes nothing. */
+    snprintf(other, sizeof(other), "{\"date\":\"%s\",\"pain_during\":3}", w.start);
+    http_do(s, &w.who[PATIENT_A], "POST", path, other, key_hdr, &r);
+    assert_error(&r, 422, "key_reused", "Idempotency-Key");
+    response_free(&r);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM sessions WHERE date = ?1", P(w.start)), 0);
+
+    /* Keys are the caller's own: the clinician's same key is a new request. */
+    path_of(path, sizeof(path), w.patient_a, "checkins");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":3}", date);
+    http_do(s, &w.who[CLIN_A], "POST", path, body, key_hdr, &r);
+    assert_int_equal(r.status, 201);
+    assert_false(response_header(&r, "Idempotent-Replayed", value, sizeof(value)));
+    response_free(&r);
+    http_do(s, &w.who[CLIN_A], "POST", path, body, key_hdr, &r);
+    assert_int_equal(r.status, 201);
+    assert_true(response_header(&r, "Idempotent-Replayed", value, sizeof(value)));
+    response_free(&r);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM checkins WHERE date = ?1", P(date)), 1);
+
+    /* A key the caller may not see the patient with: 404 first, as without a key. */
+    http_do(s, &w.who[CLIN_SAME], "POST", path, body, key_hdr, &r);
+    assert_int_equal(r.status, 404);
+    response_free(&r);
+
+    /* Malformed keys name the header. */
+    memset(key, 'k', sizeof(key));
+    memcpy(key, "Idempotency-Key: ", 17);
+    key[sizeof(key) - 1] = '\0';
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, (const char *const[]){key, NULL}, &r);
+    assert_error(&r, 400, "invalid", "Idempotency-Key");
+    response_free(&r);
+    http_do(s, &w.who[PATIENT_A], "POST", path, body,
+            (const char *const[]){"Idempotency-Key: two words", NULL}, &r);
+    assert_error(&r, 400, "invalid", "Idempotency-Key");
+    response_free(&r);
+    sqlite3_close(db);
+    response_free(&first);
+    server_stop(s, false);
+}
+
 int main(void)
 {
     const struct CMUnitTest shared[] = {
@@ -1792,6 +1870,7 @@ int main(void)
         cmocka_unit_test_teardown(throttle_per_address, own_down),
         cmocka_unit_test_teardown(concurrent_checkins_are_durable, own_down),
         cmocka_unit_test_teardown(alert_acknowledged_twice_is_a_conflict, own_down),
+        cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
     };
     int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);
 
