@@ -150,6 +150,8 @@ int sqlite_user_set_disabled(struct store *base, const char *org_id, const char 
                              const char *disabled_at, struct mrx_err *err);
 int sqlite_invitations_revoke(struct store *base, const char *org_id, const char *user_id,
                               struct mrx_err *err);
+int sqlite_episode_marks(struct store *base, const char *org_id, const char *patient_id, long day,
+                         struct episode_marks *out, struct mrx_err *err);
 int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r,
                            struct mrx_err *err);
 int sqlite_idempotency_get(struct store *base, const char *user_id, const char *key,
