@@ -58,20 +58,17 @@ static int take_version(const struct plan_version_rec *v, void *arg)
 
 /* The plan versions of the episode as of `day`; every change too with want_all
  * (today needs only the new ones, and parses only the plan in force). */
-static int load_versions(const struct records *r, const struct episode_rec *ep, long day,
-                         bool want_all, struct versions *vs, struct mrx_err *err)
+static int load_versions(const struct records *r, const char *org_id, const struct episode_marks *m,
+                         long day, bool want_all, struct versions *vs, struct mrx_err *err)
 {
-    struct episode_marks m;
     int rc;
 
     vs->day = day;
     vs->err = err;
     vs->changes = json_array();
     vs->all = want_all ? json_array() : NULL;
-    if ((rc = store_episode_marks(r->store, ep->org_id, ep->patient_id, day, &m, err)))
-        return rc;
-    vs->since = m.last_session == LONG_MIN ? ep->start_day - 1 : m.last_session;
-    if ((rc = store_plan_versions_each(r->store, ep->org_id, ep->id, take_version, vs, err)))
+    vs->since = m->last_session == LONG_MIN ? m->start_day - 1 : m->last_session;
+    if ((rc = store_plan_versions_each(r->store, org_id, m->episode_id, take_version, vs, err)))
         return rc;
     return vs->in_force ? stored_json(vs->in_force, "plan", &vs->plan, err) : MRX_OK;
 }
@@ -134,41 +131,39 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
                   struct mrx_err *err)
 {
     struct episode_ctx c;
+    struct episode_marks m;
     struct versions vs = {0};
     json_t *items = json_array(), *walking = json_null(), *it, *plan;
     const char *status;
-    bool has_state;
     size_t k;
     int rc;
 
-    /* Only the episode row: today parses no intake and no engine state. */
+    /* The patient and the episode's marks: today parses no intake and no engine state. */
     if ((rc = episode_load(r, patient_id, false, &c, err)) ||
-        (rc = store_episode_current(r->store, c.patient.org_id, c.patient.id, &c.ep, err)))
+        (rc = store_episode_marks(r->store, c.patient.org_id, c.patient.id, day, &m, err)))
         goto out;
-    has_state = c.ep.engine_state != NULL; /* the text is not kept */
-    c.ep.engine_state = NULL;
-    if (day < c.ep.start_day) {
+    if (day < m.start_day) {
         char start[16];
-        date_format(c.ep.start_day, start, sizeof(start));
+        date_format(m.start_day, start, sizeof(start));
         rc = mrx_err_set(err, MRX_EINVAL, "--date", "is before the program started (%s)", start);
         goto out;
     }
-    if ((rc = audit(r, c.ep.org_id, "plan.read", c.patient.id, err)))
+    if ((rc = audit(r, c.patient.org_id, "plan.read", c.patient.id, err)))
         goto out;
-    if (c.ep.status == EPISODE_STOPPED || !has_state) {
+    if (m.status == EPISODE_STOPPED || !m.has_state) {
         *out =
             json_pack("{so, ss, ss, so, so, so, so, so}", "date", json_date(day), "patient",
                       c.patient.id, "status", "stopped", "items", items, "walking", walking,
                       "lesson", json_null(), "changes", json_array(), "message", stopped_message());
         return episode_release(&c), MRX_OK;
     }
-    if ((rc = load_versions(r, &c.ep, day, false, &vs, err)))
+    if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)))
         goto out;
     plan = vs.plan;
     json_array_foreach(json_object_get(plan, "items"), k, it)
     {
         json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
-        if (planned_on((int)days, c.ep.start_day, day))
+        if (planned_on((int)days, m.start_day, day))
             json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O}", "exercise",
                                                    json_object_get(it, "exercise"), "name",
                                                    json_object_get(it, "name"), "dose",
@@ -178,7 +173,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     {
         json_t *w = json_object_get(plan, "walking");
         json_int_t days = json_integer_value(json_object_get(w, "days_per_week"));
-        if (planned_on((int)days, c.ep.start_day, day)) {
+        if (planned_on((int)days, m.start_day, day)) {
             json_decref(walking);
             walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"),
                                 "bouts", json_object_get(w, "bouts"), "days_per_week",
@@ -331,6 +326,7 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
                      struct mrx_err *err)
 {
     struct episode_ctx c;
+    struct episode_marks m;
     struct versions vs = {0};
     struct progress_acc p = {.day = day};
     json_t *alerts = json_array();
@@ -350,7 +346,8 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
                                   &p, err)) ||
         (rc = store_assessments_each(r->store, c.ep.org_id, c.ep.id, take_assessment, &p, err)) ||
         (rc = store_alerts_each(r->store, c.ep.org_id, c.ep.id, alert_append, alerts, err)) ||
-        (rc = load_versions(r, &c.ep, day, true, &vs, err)))
+        (rc = store_episode_marks(r->store, c.ep.org_id, c.patient.id, day, &m, err)) ||
+        (rc = load_versions(r, c.ep.org_id, &m, day, true, &vs, err)))
         goto out;
     planned = c.has_state ? planned_days(r, &c, day, err) : 0;
     if (planned < 0) {

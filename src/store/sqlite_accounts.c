@@ -233,29 +233,7 @@ int sqlite_invitation_take(struct store *base, const char *token_hash, struct in
     return exec_stmt(s, st, "invitation", err);
 }
 
-int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
-                             const char *password_hash, struct mrx_err *err)
-{
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_USER_SET_PASSWORD, err);
-    int rc;
-
-    if (!st)
-        return MRX_EINTERNAL;
-    bind_text(st, 1, password_hash);
-    bind_text(st, 2, org_id);
-    bind_text(st, 3, user_id);
-    if ((rc = exec_stmt(s, st, "user", err)))
-        return rc;
-    if (sqlite3_changes(s->db) != 1)
-        return mrx_err_set(err, MRX_ENOTFOUND, "user", "no user '%s'", user_id);
-    if (!(st = sqlite_stmt(s, Q_USER_SESSIONS_END, err)))
-        return MRX_EINTERNAL;
-    bind_text(st, 1, org_id);
-    bind_text(st, 2, user_id);
-    return exec_stmt(s, st, "session", err);
-}
-
+/* A statement of (org_id, user_id) on one account. */
 static int user_exec(struct sqlite_store *s, enum stmt_id q, const char *org_id,
                      const char *user_id, const char *what, struct mrx_err *err)
 {
@@ -268,6 +246,38 @@ static int user_exec(struct sqlite_store *s, enum stmt_id q, const char *org_id,
     return exec_stmt(s, st, what, err);
 }
 
+/* UPDATE users SET <column> = value (NULL for none) of one account;
+ * MRX_ENOTFOUND naming "user" when there is no such account. */
+static int user_set(struct sqlite_store *s, enum stmt_id q, const char *value, const char *org_id,
+                    const char *user_id, struct mrx_err *err)
+{
+    sqlite3_stmt *st = sqlite_stmt(s, q, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    if (value)
+        bind_text(st, 1, value);
+    else
+        sqlite3_bind_null(st, 1);
+    bind_text(st, 2, org_id);
+    bind_text(st, 3, user_id);
+    if ((rc = exec_stmt(s, st, "user", err)))
+        return rc;
+    if (sqlite3_changes(s->db) != 1)
+        return mrx_err_set(err, MRX_ENOTFOUND, "user", "no user '%s'", user_id);
+    return MRX_OK;
+}
+
+int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
+                             const char *password_hash, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    int rc = user_set(s, Q_USER_SET_PASSWORD, password_hash, org_id, user_id, err);
+
+    return rc ? rc : user_exec(s, Q_USER_SESSIONS_END, org_id, user_id, "session", err);
+}
+
 int sqlite_invitations_revoke(struct store *base, const char *org_id, const char *user_id,
                               struct mrx_err *err)
 {
@@ -278,23 +288,10 @@ int sqlite_user_set_disabled(struct store *base, const char *org_id, const char 
                              const char *disabled_at, struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_USER_SET_DISABLED, err);
-    int rc;
+    int rc = user_set(s, Q_USER_SET_DISABLED, disabled_at, org_id, user_id, err);
 
-    if (!st)
-        return MRX_EINTERNAL;
-    if (disabled_at)
-        bind_text(st, 1, disabled_at);
-    else
-        sqlite3_bind_null(st, 1);
-    bind_text(st, 2, org_id);
-    bind_text(st, 3, user_id);
-    if ((rc = exec_stmt(s, st, "user", err)))
+    if (rc || !disabled_at)
         return rc;
-    if (sqlite3_changes(s->db) != 1)
-        return mrx_err_set(err, MRX_ENOTFOUND, "user", "no user '%s'", user_id);
-    if (!disabled_at)
-        return MRX_OK;
     /* Disabled: its sessions end now, and no pending invitation can revive it. */
     if ((rc = user_exec(s, Q_USER_SESSIONS_END, org_id, user_id, "session", err)))
         return rc;
