@@ -167,5 +167,8 @@ void h_rules(struct call *c);
 void h_invite(struct call *c);
 void h_invite_accept(struct call *c);
 void h_lesson(struct call *c);
+void h_exercises(struct call *c);
+void h_exercise(struct call *c);
+void h_instrument(struct call *c);
 
 #endif

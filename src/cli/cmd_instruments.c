@@ -14,28 +14,12 @@
 #include "core/instruments/instrument_info.h"
 #include "core/instruments/instruments.h"
 #include "data/fileio.h"
+#include "formats/instrument_json.h"
 
 #define MAX_ITEMS 24
 
 static const struct opt_spec list_opts[] = {{"--json", false}, {NULL, false}};
 static const struct opt_spec show_opts[] = {{"--json", false}, {"--wording", true}, {NULL, false}};
-
-static json_t *info_json(const struct instrument_info *in, const char *const *texts)
-{
-    json_t *items = json_array();
-    json_t *o = json_pack("{ssssssssssss}", "id", in->id, "name", in->name, "version", in->version,
-                          "scale", in->scale, "scoring", in->scoring, "licence", in->licence);
-
-    json_object_set_new(o, "scoring_version", json_string(MRX_SCORING_VERSION));
-    for (int i = 0; texts && i < in->n_items; i++) {
-        json_t *it = json_pack("{ssss}", "id", in->items[i].id, "topic", in->items[i].topic);
-        if (texts[i])
-            json_object_set_new(it, "text", json_string(texts[i]));
-        json_array_append_new(items, it);
-    }
-    json_object_set_new(o, "items", items);
-    return o;
-}
 
 static int load_wording(const char *path, const struct instrument_info *in, json_t **doc,
                         const char **texts, struct mrx_err *err)
@@ -74,7 +58,7 @@ static int show(const struct args *a, struct mrx_err *err)
         return rc;
     }
     if (args_has(a, show_opts, "--json")) {
-        out_json_new(info_json(in, texts));
+        out_json_new(instrument_info_json(in, texts));
     } else {
         printf("%s (%s)\nAnswers: %s\nScoring: %s\nWording: %s\n\n", in->name, in->version,
                in->scale, in->scoring, in->licence);
@@ -93,7 +77,7 @@ static int list(const struct args *a)
     if (args_has(a, list_opts, "--json")) {
         json_t *arr = json_array(), *o;
         for (int i = 0; i < n; i++) {
-            json_t *item = info_json(&all[i], NULL);
+            json_t *item = instrument_info_json(&all[i], NULL);
             json_object_del(item, "items");
             json_object_set_new(item, "item_count", json_integer(all[i].n_items));
             json_array_append_new(arr, item);

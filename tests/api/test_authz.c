@@ -19,7 +19,7 @@
  *     invitation for a patient's account, only the admins of the patient's
  *     organization (404 for the others);
  *   - /healthz, /metrics, login and accepting an invitation: everyone; me,
- *     the organization, check-in questions, lessons and logout: anyone
+ *     the organization, check-in questions, lessons, exercises, instruments and logout: anyone
  *     signed in.
  *
  * The {id} of patient routes is patient A's (and, in a second table,
@@ -102,6 +102,9 @@ static const struct row rows_a[] = {
   {"GET",  "/api/v1/rules",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/lessons",                      B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/lessons/{id}",                 B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/exercises",                    B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/exercises/{id}",               B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/instruments/{id}",             B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/patients/{id}",                B_NONE,    "patient.read",      {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
@@ -464,6 +467,10 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
         id = succeeds ? X.fresh[--X.n_fresh] : X.alert;
     } else if (is_lesson_route(r->pattern)) {
         id = X.lesson;
+    } else if (strcmp(r->pattern, "/api/v1/exercises/{id}") == 0) {
+        id = "bridge";
+    } else if (strcmp(r->pattern, "/api/v1/instruments/{id}") == 0) {
+        id = "startback";
     } else if (is_user_route(r->pattern)) {
         id = X.w.user[CLIN_SAME];
     }
