@@ -71,6 +71,7 @@ static const struct api_route routes[] = {
     {{HTTP_GET, "/api/v1/exercises"}, "GET /api/v1/exercises", h_exercises, SESSION},
     {{HTTP_GET, "/api/v1/exercises/{id}"}, "GET /api/v1/exercises/{id}", h_exercise, SESSION},
     {{HTTP_GET, "/api/v1/instruments/{id}"}, "GET /api/v1/instruments/{id}", h_instrument, SESSION},
+    {{HTTP_POST, "/api/v1/triage"}, "POST /api/v1/triage", h_triage, SESSION},
     {{HTTP_GET, "/api/v1/patients/{id}"}, "GET /api/v1/patients/{id}", h_patient, SESSION},
     {{HTTP_GET, "/api/v1/patients/{id}/today"},
      "GET /api/v1/patients/{id}/today",

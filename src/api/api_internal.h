@@ -170,5 +170,6 @@ void h_lesson(struct call *c);
 void h_exercises(struct call *c);
 void h_exercise(struct call *c);
 void h_instrument(struct call *c);
+void h_triage(struct call *c);
 
 #endif

@@ -1775,6 +1775,64 @@ static void invitations_expire(void **state)
     response_free(&r);
 }
 
+/* ---- The web app's reference material and its red-flag check ---- */
+
+static void library_and_triage_for_the_web_app(void **state)
+{
+    struct response r;
+    json_t *ex;
+    size_t i;
+    sqlite3 *db;
+    (void)state;
+
+    http_do(&S, &W.who[PATIENT_A], "GET", "/api/v1/exercises", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(json_array_size(json_object_get(r.json, "exercises")) > 40);
+    json_array_foreach(json_object_get(r.json, "exercises"), i, ex)
+    {
+        /* every exercise carries what the session screen and the plan editor need */
+        assert_true(json_array_size(json_object_get(ex, "steps")) > 0);
+        assert_non_null(json_object_get(json_object_get(ex, "range"), "days_per_week"));
+    }
+    response_free(&r);
+    http_do(&S, &W.who[PATIENT_A], "GET", "/api/v1/exercises/bridge", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "regression")), "pelvic-tilt");
+    response_free(&r);
+    http_do(&S, &W.who[PATIENT_A], "GET", "/api/v1/exercises/no-such-thing", NULL, NULL, &r);
+    assert_error(&r, 404, "not_found", NULL);
+    response_free(&r);
+    http_do(&S, &W.who[PATIENT_A], "GET", "/api/v1/instruments/startback", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_array_size(json_object_get(r.json, "items")), 9);
+    assert_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "text"));
+    response_free(&r);
+
+    /* Triage: an emergency answer, none, and a bad answer named; nothing is stored. */
+    db = db_open(&S);
+    long long before = db_int(db, "SELECT count(*) FROM episodes", NULL);
+    http_do(&S, &W.who[PATIENT_A], "POST", "/api/v1/triage",
+            "{\"red_flags\":{\"saddle_numbness\":true}}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "tier")), "emergency");
+    assert_string_equal(json_string_value(json_object_get(r.json, "program")), "stop");
+    response_free(&r);
+    http_do(&S, &W.who[PATIENT_A], "POST", "/api/v1/triage", "{\"red_flags\":{},\"age\":40}", NULL,
+            &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(json_string_value(json_object_get(r.json, "tier")), "none");
+    response_free(&r);
+    http_do(&S, &W.who[PATIENT_A], "POST", "/api/v1/triage",
+            "{\"red_flags\":{\"trauma\":\"dreadful\"}}", NULL, &r);
+    assert_error(&r, 400, "invalid", "red_flags.trauma");
+    response_free(&r);
+    http_do(&S, &W.who[PATIENT_A], "POST", "/api/v1/triage", "{\"age\":40}", NULL, &r);
+    assert_error(&r, 400, "invalid", "red_flags");
+    response_free(&r);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM episodes", NULL), before);
+    sqlite3_close(db);
+}
+
 /* ---- An offline queue sends a write again: the Idempotency-Key keeps it once ---- */
 
 static void repeated_writes_with_a_key_are_stored_once(void **state)
@@ -1866,6 +1924,7 @@ int main(void)
         cmocka_unit_test(connections_are_kept_alive),
         cmocka_unit_test(alerts_and_messages),
         cmocka_unit_test(invitations_expire),
+        cmocka_unit_test(library_and_triage_for_the_web_app),
         cmocka_unit_test(logs_hold_no_secrets), /* last: it stops the server */
     };
     const struct CMUnitTest own[] = {

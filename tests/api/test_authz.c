@@ -66,6 +66,7 @@ enum body_kind {
     B_NEW_PATIENT, /* {"name","birth_year"}: a new patient record */
     B_CARE,        /* {"clinician": A's clinician}: already on the team, so nothing changes */
     B_ENABLE,      /* {"disabled": false} for clinician 2 (enabled already: nothing changes) */
+    B_TRIAGE,      /* {"red_flags": {...}}: triaged, nothing stored */
 };
 
 struct row {
@@ -105,6 +106,7 @@ static const struct row rows_a[] = {
   {"GET",  "/api/v1/exercises",                    B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/exercises/{id}",               B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/instruments/{id}",             B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"POST", "/api/v1/triage",                       B_TRIAGE,  NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/patients/{id}",                B_NONE,    "patient.read",      {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
@@ -391,6 +393,8 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"clinician\":\"%s\"}", X.w.user[CLIN_A]);
     case B_ENABLE:
         return text("{\"disabled\":false}");
+    case B_TRIAGE:
+        return text("{\"red_flags\":{\"saddle_numbness\":true}}");
     case B_ACCEPT: {
         char *token = invitation_token(), *out;
         out = text("{\"token\":\"%s\",\"password\":\"%s\"}", token, WORLD_PASSWORD);
