@@ -33,6 +33,12 @@ bench: release
 bench-server: moverx
 	./bench/bench_server.sh
 
+# Lighthouse on the patient pages (installs its npm packages in bench/lighthouse).
+.PHONY: bench-web
+bench-web: moverx
+	cd bench/lighthouse && npm ci --no-audit --no-fund
+	node bench/lighthouse/run.mjs
+
 run: moverx
 	@./scripts/run.sh
 

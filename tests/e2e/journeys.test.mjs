@@ -1,0 +1,270 @@
+// journeys.test.mjs: the web app in Debian's chromium against a real
+// server: the five journeys of issue 6, each page checked by axe-core, and
+// screenshots of the main screens at phone and desktop widths.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DESKTOP, PASSWORD, PHONE, apiAs, assertAccessible, openPage, screenshot, signIn, startServer } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await startServer();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor({ timeout: 15000 });
+
+async function pick(page, legend, value) {
+  await page.getByRole('group', { name: legend }).getByText(value, { exact: true }).click();
+}
+
+test('1. onboarding with an emergency answer ends on the emergency screen, and the care team sees an emergency alert', async () => {
+  const { page: admin } = await openPage(env, DESKTOP);
+  await signIn(admin, 'admin@riverside.test');
+  await heading(admin, 'Patients');
+  await admin.getByRole('link', { name: 'New patient' }).click();
+  await heading(admin, 'New patient');
+  await admin.getByLabel('Full name').fill('Casey Crisis');
+  await admin.getByLabel('Year of birth').fill('1970');
+  await admin.getByLabel('Clinician on the care team').selectOption({ label: 'kim@riverside.test' });
+  await admin.getByLabel('Patient’s e-mail address (for the invitation)').fill('casey@riverside.test');
+  await assertAccessible(admin, 'new patient');
+  await screenshot(admin, 'desktop-new-patient');
+  await admin.getByRole('button', { name: 'Add patient' }).click();
+  const link = await admin.locator('a.invite-link').textContent({ timeout: 10000 });
+  assert.match(link, /\/#\/invite\/[0-9a-f]{64}$/);
+
+  const { page } = await openPage(env, PHONE);
+  await page.goto(link);
+  await heading(page, 'Choose your password');
+  await assertAccessible(page, 'invitation');
+  await page.getByLabel('New password').fill(PASSWORD);
+  await page.getByLabel('The same password again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await heading(page, 'Sign in');
+  await assertAccessible(page, 'sign in');
+  await screenshot(page, 'phone-sign-in');
+  await page.getByLabel('E-mail address').fill('casey@riverside.test');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading(page, 'Getting started');
+  await page.getByText('First, some safety questions').waitFor();
+  await assertAccessible(page, 'intake red flags');
+  await screenshot(page, 'phone-intake-red-flags');
+  await page.getByLabel('Is there numbness between your legs or around your bottom?').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await heading(page, 'Get help now');
+  const text = await page.locator('main').textContent();
+  assert.match(text, /emergency/i);
+  assert.match(text, /program is stopped/);
+  await assertAccessible(page, 'emergency');
+  await screenshot(page, 'phone-emergency');
+  // Signed in again later, the patient lands on the same screen, not a plan.
+  await page.goto('/#/today');
+  await heading(page, 'Get help now');
+
+  const { page: kim } = await openPage(env, DESKTOP);
+  await signIn(kim, 'kim@riverside.test');
+  await heading(kim, 'Patients');
+  await kim.getByRole('link', { name: 'Alerts' }).click();
+  await heading(kim, 'Alerts');
+  const card = kim.locator('section.card', { hasText: 'Casey Crisis' });
+  await card.waitFor();
+  assert.match(await card.textContent(), /Emergency/);
+  await assertAccessible(kim, 'alerts');
+  for (const p of [admin, page, kim]) assert.deepEqual(p.problems, []);
+});
+
+test('2. onboarding to a plan, a session logged, the next-morning check-in, and progress showing both', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'alex@riverside.test');
+  await heading(page, 'Getting started');
+  await page.getByRole('button', { name: 'Next' }).click(); // no red flags
+  await page.getByText('Your pain', { exact: true }).waitFor();
+  await pick(page, 'Your back pain right now', '5');
+  await page.getByLabel('How many weeks have you had this back pain?').fill('10');
+  await pick(page, 'Does the pain spread down into a leg?', 'No');
+  await assertAccessible(page, 'intake pain');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('How your back affects you').waitFor();
+  const groups = page.locator('form fieldset');
+  for (let k = 0; k < 8; k++) await groups.nth(k).getByText('Disagree', { exact: true }).click();
+  await groups.nth(8).getByText('Slightly', { exact: true }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Everyday activities').waitFor();
+  const odi = page.locator('form fieldset');
+  for (let k = 0; k < 10; k++) await odi.nth(k).getByText('1', { exact: true }).click();
+  await assertAccessible(page, 'intake ODI');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Your goals').waitFor();
+  await page.getByLabel('Activity (for example: gardening)').first().fill('gardening');
+  await page.getByLabel('How well can you do it now?').first().fill('4');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Your time and what you enjoy').waitFor();
+  await page.getByRole('button', { name: 'Make my plan' }).click();
+  await heading(page, 'Your plan is ready');
+  await page.getByRole('link', { name: 'See today’s plan' }).click();
+  await heading(page, 'Today');
+  await assertAccessible(page, 'today');
+  await screenshot(page, 'phone-today');
+
+  for (const box of await page.getByRole('checkbox', { name: /^I did / }).all()) await box.check();
+  await pick(page, 'Pain during the exercises', '2');
+  await pick(page, 'How hard was it?', 'About right');
+  await page.getByRole('button', { name: 'Save today’s session' }).click();
+  await page.getByText('Session saved. Well done.').waitFor();
+
+  // The next morning.
+  await page.clock.setFixedTime(new Date(Date.now() + 86400000));
+  await page.goto('/#/checkin');
+  await heading(page, 'Daily check-in');
+  await assertAccessible(page, 'check-in');
+  await screenshot(page, 'phone-checkin');
+  await pick(page, 'Your back pain right now', '3');
+  await pick(page, 'Pain this morning, after yesterday’s exercises (optional)', '2');
+  await page.getByLabel('Minutes you walked yesterday (your walking log)').fill('20');
+  await page.getByLabel('A walk').check();
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  await page.getByText('Check-in saved. Thank you.').waitFor();
+
+  await page.goto('/#/progress');
+  await heading(page, 'Your progress');
+  const during = page.locator('figure', { hasText: 'Pain during exercise (0–10)' });
+  assert.match(await during.locator('svg title').first().textContent(), /1 logged, the latest 2\./);
+  const pain = page.locator('figure', { hasText: 'Pain (0–10)' }).first();
+  assert.match(await pain.locator('svg title').first().textContent(), /1 logged, the latest 3\./);
+  const walks = page.locator('figure', { hasText: 'Minutes walked' });
+  assert.match(await walks.locator('svg title').first().textContent(), /latest 20 min/);
+  assert.match(await page.locator('main').textContent(), /1 of \d+ planned days/);
+  await assertAccessible(page, 'progress');
+  await screenshot(page, 'phone-progress');
+  assert.deepEqual(page.problems, []);
+});
+
+test('3. a clinician acknowledges an alert and changes the plan with a reason; the patient sees the change and the reason', async () => {
+  const bea = await apiAs(env, 'bea@riverside.test');
+  const today = new Date().toISOString().slice(0, 10);
+  const r = await bea('POST', `/patients/${env.clinic.patientB}/checkins`, { date: today, pain: 4, red_flags: { unexplained_weight_loss: true } });
+  assert.equal(r.status, 201);
+  assert.equal(r.json.alerts.length, 1);
+
+  const { page: kim } = await openPage(env, DESKTOP);
+  await signIn(kim, 'kim@riverside.test');
+  await heading(kim, 'Patients');
+  await assertAccessible(kim, 'panel');
+  await screenshot(kim, 'desktop-panel');
+  await kim.goto('/#/alerts');
+  await heading(kim, 'Alerts');
+  const card = kim.locator('section.card', { hasText: 'Bea Bright' }).first();
+  await card.getByRole('button', { name: 'Acknowledge' }).click();
+  await kim.locator('section.card', { hasText: 'Bea Bright' }).first().getByText(/· acknowledged/).waitFor();
+  await screenshot(kim, 'desktop-alerts');
+
+  await kim.goto(`/#/patients/${env.clinic.patientB}`);
+  await heading(kim, 'Bea Bright');
+  await assertAccessible(kim, 'patient detail');
+  await screenshot(kim, 'desktop-patient');
+  await kim.getByRole('link', { name: 'Change the plan' }).click();
+  await heading(kim, 'Change the plan of Bea Bright');
+  await assertAccessible(kim, 'plan editor');
+  const removed = (await kim.locator('form fieldset legend').first().textContent()).replace(/^Exercise 1: /, '');
+  await kim.getByRole('button', { name: `Remove ${removed}` }).click();
+  const reason = 'One exercise fewer for now, while we look into your weight loss together.';
+  await kim.getByLabel('Reason for the change').fill(reason);
+  await screenshot(kim, 'desktop-plan-editor');
+  await kim.getByRole('button', { name: 'Save the new plan' }).click();
+  await heading(kim, 'Bea Bright');
+  assert.match(await kim.locator('main').textContent(), new RegExp(reason));
+  assert.deepEqual(kim.problems, []);
+
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'bea@riverside.test');
+  await heading(page, 'Today');
+  const changes = page.locator('section', { hasText: 'What changed in your plan, and why' });
+  await changes.waitFor();
+  assert.match(await changes.textContent(), new RegExp(reason));
+  assert.match(await changes.textContent(), new RegExp(`Removed ${removed}`));
+  await page.goto('/#/progress');
+  await heading(page, 'Your progress');
+  assert.match(await page.locator('main').textContent(), new RegExp(reason));
+  assert.deepEqual(page.problems, []);
+});
+
+test('4. a session logged offline is sent once back online, exactly once', async () => {
+  const cal = await apiAs(env, 'cal@riverside.test');
+  const sessions = async () => (await cal('GET', `/patients/${env.clinic.patientC}/progress`)).json.sessions.length;
+  const { context, page } = await openPage(env, PHONE);
+  await signIn(page, 'cal@riverside.test');
+  await heading(page, 'Today');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto('/#/lessons/flare-ups'); // opened once, kept for offline
+  await heading(page, 'Handling a Flare-Up');
+  await page.goto('/#/today');
+  await heading(page, 'Today');
+
+  await context.setOffline(true);
+  for (const box of await page.getByRole('checkbox', { name: /^I did / }).all()) await box.check();
+  await pick(page, 'Pain during the exercises', '3');
+  await page.getByRole('button', { name: 'Save today’s session' }).click();
+  await page.getByText('Saved on this phone. It will be sent when you are back online.').waitFor();
+  assert.match(await page.locator('#status').textContent(), /1 entry is waiting to be sent/);
+  assert.equal(await sessions(), 0);
+
+  // Offline, the app still opens on today's plan and the lesson read before.
+  await page.reload();
+  await heading(page, 'Today');
+  await page.getByText('Saved on this phone. It will be sent when you are back online.').waitFor();
+  await page.goto('/#/lessons/flare-ups');
+  await heading(page, 'Handling a Flare-Up');
+  await page.goto('/#/today');
+  await heading(page, 'Today');
+  await screenshot(page, 'phone-offline-queued');
+
+  // Back online, the first try reaches the server but its answer is lost;
+  // the retry carries the same key and is answered from the first.
+  const posts = [];
+  page.on('response', (res) => {
+    if (res.request().method() === 'POST' && res.url().endsWith('/sessions')) posts.push(res.headers()['idempotent-replayed'] || 'first');
+  });
+  let lost = 0;
+  await context.route('**/api/v1/patients/*/sessions', async (route) => {
+    if (lost++ === 0) {
+      await route.fetch();
+      await route.abort('failed');
+    } else {
+      await route.continue();
+    }
+  });
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  for (let i = 0; i < 100 && (await page.locator('#status').textContent()).includes('waiting'); i++) {
+    await page.waitForTimeout(200);
+    if (i % 10 === 9) await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  }
+  await page.getByText('Your session has been sent to MoveRx.').waitFor();
+  assert.ok(lost >= 2, `the session was sent ${lost} times`);
+  assert.ok(posts.includes('true'), `the retry was answered from the first write: ${posts}`);
+  assert.equal(await sessions(), 1);
+  assert.deepEqual(page.problems, []);
+});
+
+test('5. another patient’s pages are refused', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'cal@riverside.test');
+  await heading(page, 'Today');
+  await page.goto(`/#/patients/${env.clinic.patientB}`);
+  await heading(page, 'Not available');
+  assert.doesNotMatch(await page.locator('main').textContent(), /Bea/);
+  await assertAccessible(page, 'not available');
+  await screenshot(page, 'phone-refused');
+  for (const path of ['today', 'progress', 'plan', 'messages', 'export']) {
+    const status = await page.evaluate(async (p) => (await fetch(p)).status, `/api/v1/patients/${env.clinic.patientB}/${path}`);
+    assert.equal(status, 404, path);
+  }
+  // The care team's screens send a patient home.
+  await page.goto('/#/panel');
+  await heading(page, 'Today');
+  await page.goto(`/#/patients/${env.clinic.patientB}/plan`);
+  await heading(page, 'Today');
+});

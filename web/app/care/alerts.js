@@ -1,0 +1,64 @@
+// alerts.js: the alert queue: acknowledge, or resolve with a note (and lift
+// a red flag's pause on the program when it is safe to).
+import { h } from '../dom.js';
+import { get, post } from '../api.js';
+import { formatDate, t } from '../i18n.js';
+import { busy, checkbox, errorLine, page, tierTag } from '../widgets.js';
+
+export async function render(ctx) {
+  const [{ alerts }, { patients }] = await Promise.all([get('/alerts'), get('/panel')]);
+  const names = new Map(patients.map((p) => [p.patient, p.name]));
+  return page(
+    t('alerts.title'),
+    alerts.length ? alerts.map((a) => alertCard(a, names, ctx)) : h('p', {}, t('alerts.empty')),
+  );
+}
+
+function alertCard(a, names, ctx) {
+  const err = errorLine();
+  const ack = h('button', { type: 'button', class: 'btn ghost', onclick: async () => {
+    busy(ack, true);
+    try {
+      await post(`/alerts/${a.id}/acknowledge`, {});
+      ctx.refresh();
+    } catch (e) {
+      err.show(e);
+      busy(ack, false);
+    }
+  } }, t('alerts.acknowledge'));
+  const noteId = `note-${a.id}`;
+  const resolveBtn = h('button', { type: 'submit', class: 'btn' }, t('alerts.resolve'));
+  const form = h(
+    'form',
+    { novalidate: true, onsubmit: async (ev) => {
+      ev.preventDefault();
+      const note = form.elements.note.value.trim();
+      if (!note) return err.show({ field: 'note', message: t('alerts.note_needed') });
+      const body = { note };
+      if (form.elements.resume?.checked) body.resume_program = true;
+      busy(resolveBtn, true);
+      try {
+        await post(`/alerts/${a.id}/resolve`, body);
+        ctx.refresh();
+      } catch (e) {
+        err.show(e);
+        busy(resolveBtn, false);
+      }
+    } },
+    h('label', { for: noteId }, t('alerts.note')),
+    h('textarea', { id: noteId, name: 'note', maxlength: 2000 }),
+    a.tier !== 'routine' ? checkbox('resume', t('alerts.resume'), false) : null,
+    resolveBtn,
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': `al-${a.id}` },
+    h('h2', { id: `al-${a.id}` }, tierTag(a.tier), ' ', h('a', { href: `#/patients/${a.patient}` }, names.get(a.patient) || t('alerts.patient'))),
+    h('p', {}, a.reason),
+    a.detail ? h('p', { class: 'muted' }, a.detail) : null,
+    h('p', { class: 'muted' }, t('alerts.opened', { date: formatDate(a.opened), status: t(`alert_status.${a.status}`) })),
+    a.status === 'open' ? h('p', {}, ack) : null,
+    h('details', {}, h('summary', {}, t('alerts.resolve_with_note')), form),
+    err,
+  );
+}

@@ -1,0 +1,53 @@
+// patient.js: one patient for the care team: alerts, progress charts,
+// sessions, check-ins, scores, the plan now and its history with reasons,
+// and messages. Anyone else gets the server's 404, shown as "not available".
+import { h } from '../dom.js';
+import { get } from '../api.js';
+import { formatDate, t } from '../i18n.js';
+import { doseText, exerciseMap, todayIso } from '../library.js';
+import { messagesView } from '../messages-view.js';
+import { progressView } from '../progress-view.js';
+import { tierTag } from '../widgets.js';
+
+export async function render(ctx) {
+  const id = ctx.params.id;
+  const patient = await get(`/patients/${encodeURIComponent(id)}`);
+  const head = [
+    h('h1', { tabindex: '-1' }, patient.name),
+    h('p', { class: 'muted' }, t('patient.summary', { year: patient.birth_year, status: patient.episode ? t(`status.${patient.episode.status}`) : t('status.none'), start: patient.episode ? formatDate(patient.episode.start) : '–' })),
+  ];
+  if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
+  const [progress, plan, names] = await Promise.all([get(`/patients/${id}/progress?date=${todayIso()}`), get(`/patients/${id}/plan`), exerciseMap().catch(() => new Map())]);
+  const current = plan.versions[plan.versions.length - 1];
+  const openAlerts = progress.alerts.filter((a) => a.status !== 'resolved');
+  const canEdit = ctx.user.role === 'clinician' && patient.episode.status !== 'stopped';
+  return h(
+    'div',
+    { class: 'page' },
+    head,
+    openAlerts.length
+      ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
+      : null,
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'pa-plan' },
+      h('h2', { id: 'pa-plan' }, t('patient.plan_now', { v: current.version })),
+      h('ul', {}, current.plan.items.map((i) => h('li', {}, h('strong', {}, i.name || names.get(i.exercise)?.name || i.exercise), ` · ${doseText(i.dose)} · ${t('patient.days', { n: i.days_per_week })}`))),
+      current.plan.walking ? h('p', {}, t('patient.walk', { minutes: current.plan.walking.minutes, bouts: current.plan.walking.bouts, days: current.plan.walking.days_per_week })) : null,
+      canEdit ? h('p', {}, h('a', { class: 'btn', href: `#/patients/${id}/plan` }, t('patient.change_plan'))) : null,
+    ),
+    h('h2', {}, t('patient.progress')),
+    progressView(progress, names),
+    h('p', { class: 'muted' }, t('patient.first_plan', { date: formatDate(plan.versions[0].from), n: plan.versions.length })),
+    h('h2', {}, t('patient.sessions')),
+    progress.sessions.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.date')), h('th', { scope: 'col' }, t('patient.pain_during')), h('th', { scope: 'col' }, t('patient.difficulty')))), h('tbody', {}, [...progress.sessions].reverse().slice(0, 28).map((s) => h('tr', {}, h('td', {}, formatDate(s.date)), h('td', {}, String(s.pain_during)), h('td', {}, s.difficulty ? t(`difficulty.${s.difficulty}`) : '–')))))
+      : h('p', { class: 'muted' }, t('patient.none')),
+    h('h2', {}, t('patient.checkins')),
+    progress.pain.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ['chart.date', 'patient.pain', 'patient.next_morning', 'patient.walked', 'patient.sleep'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, [...progress.pain].reverse().slice(0, 28).map((c) => h('tr', {}, h('td', {}, formatDate(c.date)), h('td', {}, String(c.pain)), h('td', {}, c.next_morning_pain ?? '–'), h('td', {}, c.walk_minutes ?? '–'), h('td', {}, c.sleep ?? '–')))))
+      : h('p', { class: 'muted' }, t('patient.none')),
+    h('h2', {}, t('messages.title')),
+    await messagesView(id, ctx.user),
+  );
+}

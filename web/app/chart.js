@@ -1,0 +1,53 @@
+// chart.js: small SVG line charts with plan changes marked on the time
+// axis. Each chart has a text alternative and its numbers as a table.
+import { h } from './dom.js';
+import { formatDate, t } from './i18n.js';
+
+const W = 600;
+const H = 220;
+const PAD = { l: 36, r: 12, t: 12, b: 28 };
+let seq = 0;
+
+const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
+
+// points: [{date, value}], markers: [{date, label}], yMax: the scale's top.
+export function lineChart({ title, points, markers = [], yMax, unit = '' }) {
+  seq += 1;
+  const id = `chart-${seq}`;
+  if (!points.length) return h('figure', { class: 'chart' }, h('figcaption', {}, title), h('p', { class: 'muted' }, t('chart.empty')));
+  const xs = points.map((p) => day(p.date)).concat(markers.map((m) => day(m.date)));
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs, x0 + 1);
+  const top = yMax ?? Math.max(1, ...points.map((p) => p.value));
+  const sx = (d) => PAD.l + ((day(d) - x0) / (x1 - x0)) * (W - PAD.l - PAD.r);
+  const sy = (v) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);
+  const path = points.map((p, i) => `${i ? 'L' : 'M'}${sx(p.date).toFixed(1)},${sy(p.value).toFixed(1)}`).join(' ');
+  const ticks = [0, top / 2, top].map((v) =>
+    h('svg:g', {}, h('svg:line', { x1: PAD.l, x2: W - PAD.r, y1: sy(v), y2: sy(v), stroke: '#c9d1d9' }), h('svg:text', { x: 4, y: sy(v) + 4, 'font-size': 12, fill: '#4a5560' }, String(Math.round(v)))),
+  );
+  const svg = h(
+    'svg:svg',
+    { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t`, focusable: 'false' },
+    h('svg:title', { id: `${id}-t` }, t('chart.alt', { title, n: points.length, last: points[points.length - 1].value, unit })),
+    ticks,
+    markers.map((m) =>
+      h('svg:g', {}, h('svg:line', { x1: sx(m.date), x2: sx(m.date), y1: PAD.t, y2: H - PAD.b, stroke: '#b36b00', 'stroke-dasharray': '4 3' }), h('svg:title', {}, m.label)),
+    ),
+    h('svg:path', { d: path, fill: 'none', stroke: '#0b5d7a', 'stroke-width': 2.5 }),
+    points.map((p) => h('svg:circle', { cx: sx(p.date), cy: sy(p.value), r: 3, fill: '#0b5d7a' })),
+    h('svg:text', { x: PAD.l, y: H - 8, 'font-size': 12, fill: '#4a5560' }, formatDate(points[0].date)),
+    h('svg:text', { x: W - PAD.r, y: H - 8, 'font-size': 12, fill: '#4a5560', 'text-anchor': 'end' }, formatDate(points[points.length - 1].date)),
+  );
+  return h(
+    'figure',
+    { class: 'chart' },
+    h('figcaption', {}, title),
+    svg,
+    h(
+      'details',
+      {},
+      h('summary', {}, t('chart.table', { title })),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.date')), h('th', { scope: 'col' }, title))), h('tbody', {}, points.map((p) => h('tr', {}, h('td', {}, formatDate(p.date)), h('td', {}, `${p.value}${unit}`))))),
+    ),
+  );
+}

@@ -1,0 +1,50 @@
+// library.js: reference data fetched once per page load (the exercise
+// library, the check-in questions) and how doses read in plain words.
+import { get } from './api.js';
+import { t } from './i18n.js';
+
+let exercises = null;
+let questions = null;
+
+export async function exerciseMap() {
+  if (!exercises) {
+    exercises = get('/exercises').then((r) => new Map(r.exercises.map((e) => [e.id, e])));
+    exercises.catch(() => {
+      exercises = null;
+    });
+  }
+  return exercises;
+}
+
+export async function checkinQuestions() {
+  if (!questions) {
+    questions = get('/checkin-questions');
+    questions.catch(() => {
+      questions = null;
+    });
+  }
+  return questions;
+}
+
+// "2 sets of 8, hold 3 seconds" and the like.
+export function doseText(dose, perSide) {
+  if (!dose) return '';
+  const parts = [];
+  if (dose.sets && dose.reps) parts.push(t('dose.sets_reps', { sets: dose.sets, reps: dose.reps }));
+  else if (dose.reps) parts.push(t('dose.reps', { reps: dose.reps }));
+  if (dose.hold_s) parts.push(t('dose.hold', { s: dose.hold_s }));
+  if (dose.minutes) parts.push(t('dose.minutes', { minutes: dose.minutes }));
+  if (dose.bouts && dose.bouts > 1) parts.push(t('dose.bouts', { bouts: dose.bouts }));
+  if (perSide) parts.push(t('dose.per_side'));
+  return parts.join(', ');
+}
+
+export function todayIso() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function addDays(iso, n) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,142 @@
+// main.js: the app's shell: who is signed in, the navigation for their role,
+// and a hash router that renders one screen at a time into <main>.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+import * as outbox from './outbox.js';
+import { currentUser, ensureSession, restore, signOut } from './session.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const status = document.getElementById('status');
+
+// Screens by hash path; each module exports render(ctx) -> Node.
+const routes = [
+  ['/signin', () => import('./signin.js'), 'any'],
+  ['/invite/:token', () => import('./invite.js'), 'any'],
+  ['/today', () => import('./patient/today.js'), 'patient'],
+  ['/intake', () => import('./patient/intake.js'), 'patient'],
+  ['/checkin', () => import('./patient/checkin.js'), 'patient'],
+  ['/flare', () => import('./patient/flare.js'), 'patient'],
+  ['/progress', () => import('./patient/progress.js'), 'patient'],
+  ['/lessons', () => import('./patient/lessons.js'), 'signed'],
+  ['/lessons/:id', () => import('./patient/lesson.js'), 'signed'],
+  ['/messages', () => import('./patient/messages.js'), 'patient'],
+  ['/data', () => import('./patient/data.js'), 'patient'],
+  ['/panel', () => import('./care/panel.js'), 'care'],
+  ['/alerts', () => import('./care/alerts.js'), 'care'],
+  ['/outcomes', () => import('./care/outcomes.js'), 'care'],
+  ['/new-patient', () => import('./care/new-patient.js'), 'care'],
+  ['/patients/:id', () => import('./care/patient.js'), 'signed'],
+  ['/patients/:id/plan', () => import('./care/plan-editor.js'), 'care'],
+];
+
+const navItems = {
+  patient: [
+    ['/today', 'nav.today'],
+    ['/checkin', 'nav.checkin'],
+    ['/progress', 'nav.progress'],
+    ['/lessons', 'nav.lessons'],
+    ['/messages', 'nav.messages'],
+    ['/data', 'nav.data'],
+  ],
+  care: [
+    ['/panel', 'nav.panel'],
+    ['/alerts', 'nav.alerts'],
+    ['/outcomes', 'nav.outcomes'],
+    ['/new-patient', 'nav.new_patient'],
+  ],
+};
+
+function match(path) {
+  for (const [pattern, load, who] of routes) {
+    const names = [];
+    const re = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, n) => (names.push(n), '([^/]+)'))}$`);
+    const m = path.match(re);
+    if (m) return { load, who, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+  }
+  return null;
+}
+
+const isCare = (u) => u && (u.role === 'clinician' || u.role === 'admin');
+const home = (u) => (!u ? '/signin' : isCare(u) ? '/panel' : '/today');
+
+export function go(path) {
+  if (location.hash === `#${path}`) render();
+  else location.hash = path;
+}
+
+function drawNav(path) {
+  clear(nav);
+  const u = currentUser();
+  if (!u) return;
+  const items = navItems[isCare(u) ? 'care' : 'patient'];
+  for (const [p, key] of items)
+    nav.append(h('a', { href: `#${p}`, 'aria-current': path === p || path.startsWith(`${p}/`) ? 'page' : null }, t(key)));
+  nav.append(
+    h('button', { type: 'button', onclick: async () => { await signOut(); go('/signin'); } }, t('nav.signout')),
+  );
+}
+
+function drawStatus() {
+  const waiting = outbox.pending().length;
+  const parts = [];
+  if (!navigator.onLine) parts.push(t('status.offline'));
+  if (waiting) parts.push(t(waiting === 1 ? 'status.waiting.one' : 'status.waiting.other', { n: waiting }));
+  status.textContent = parts.join(' ');
+}
+
+let renderSeq = 0;
+async function render() {
+  const seq = ++renderSeq;
+  const path = location.hash.replace(/^#/, '') || '';
+  const u = currentUser();
+  const found = match(path);
+  if (!found) return go(home(u));
+  if (found.who !== 'any' && !u) return go('/signin');
+  if (found.who === 'patient' && u.role !== 'patient') return go(home(u));
+  if (found.who === 'care' && !isCare(u)) return go(home(u));
+  if (path === '/signin' && u) return go(home(u));
+  document.body.classList.toggle('wide', isCare(u));
+  drawNav(path);
+  let node;
+  try {
+    const mod = await found.load();
+    node = await mod.render({ params: found.params, user: u, go, refresh: render });
+  } catch (e) {
+    node = errorPage(e);
+  }
+  if (seq !== renderSeq || !node) return;
+  clear(main).append(node);
+  const title = main.querySelector('h1');
+  document.title = title ? `${title.textContent} · MoveRx` : 'MoveRx';
+  (title || main).focus({ preventScroll: false });
+}
+
+function errorPage(e) {
+  if (e && e.status === 401) {
+    signOut();
+    setTimeout(() => go('/signin'));
+    return h('p', {}, t('error.signed_out'));
+  }
+  const key = e && e.status === 404 ? 'error.not_found' : e && e.offline ? 'error.offline_page' : 'error.general';
+  return h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t(`${key}.title`)), h('p', {}, t(key)), h('p', {}, h('a', { href: `#${home(currentUser())}` }, t('error.home'))));
+}
+
+async function boot() {
+  const u = await restore();
+  if (u) outbox.configure(u.id, ensureSession);
+  outbox.onChange(drawStatus);
+  window.addEventListener('online', drawStatus);
+  window.addEventListener('offline', drawStatus);
+  window.addEventListener('hashchange', render);
+  window.addEventListener('mrx:signed-in', () => {
+    outbox.configure(currentUser().id, ensureSession);
+    outbox.flush();
+  });
+  drawStatus();
+  await render();
+  if (u) outbox.flush();
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+}
+
+boot();

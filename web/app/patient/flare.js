@@ -1,0 +1,64 @@
+// flare.js: "I'm having a flare": how bad it is and any warning sign; the
+// reply switches the plan to its flare version, which is shown with the
+// flare lesson.
+import { h, clear } from '../dom.js';
+import { get, post } from '../api.js';
+import { t } from '../i18n.js';
+import { checkinQuestions, todayIso } from '../library.js';
+import { busy, checkbox, errorLine, intValue, page, scale } from '../widgets.js';
+import { emergencyScreen } from './emergency.js';
+
+export async function render(ctx) {
+  const pid = ctx.user.patient;
+  const q = await checkinQuestions();
+  const serious = q.red_flags.slice(0, 8); // the signs that matter most in a flare
+  const err = errorLine();
+  const root = h('div', {});
+  const button = h('button', { class: 'btn big', type: 'submit' }, t('flare.save'));
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        const pain = intValue(form, 'pain');
+        if (pain === null) return err.show({ field: 'pain', message: t('checkin.pain_needed') });
+        const body = { pain, date: todayIso() };
+        const flags = serious.filter((f) => form.elements[`rf-${f.field}`].checked);
+        if (flags.length) body.red_flags = Object.fromEntries(flags.map((f) => [f.field, true]));
+        busy(button, true);
+        try {
+          const res = await post(`/patients/${pid}/flare`, body);
+          if (res.triage?.tier === 'emergency') {
+            clear(root).append(emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons));
+          } else {
+            const today = await get(`/patients/${pid}/today?date=${todayIso()}`);
+            clear(root).append(
+              h(
+                'div',
+                { class: 'card soft', role: 'status', tabindex: '-1' },
+                h('h2', {}, t('flare.plan_title')),
+                h('p', {}, t('flare.plan_intro')),
+                (res.decisions || []).filter((d) => d.reason).map((d) => h('p', {}, d.reason)),
+                h('ul', {}, today.items.map((i) => h('li', {}, i.name))),
+                h('p', {}, h('a', { href: '#/lessons/flare-ups' }, t('flare.lesson'))),
+                h('p', {}, h('a', { class: 'btn', href: '#/today' }, t('flare.to_today'))),
+              ),
+            );
+          }
+          root.firstChild.focus?.();
+        } catch (e) {
+          err.show(e);
+          busy(button, false);
+        }
+      },
+    },
+    h('div', { class: 'card soft' }, h('p', {}, t('flare.reassure')), h('ul', {}, ['flare.tip1', 'flare.tip2', 'flare.tip3'].map((k) => h('li', {}, t(k))))),
+    scale('pain', t('flare.pain'), t('scale.hint')),
+    h('fieldset', {}, h('legend', {}, t('checkin.flags')), serious.map((f) => checkbox(`rf-${f.field}`, f.question, false))),
+    err,
+    button,
+  );
+  root.append(form);
+  return page(t('flare.title'), root);
+}

@@ -1,0 +1,246 @@
+// intake.js: the intake wizard. The red-flag questions come first and are
+// triaged at once: an emergency records the intake (the program stops and
+// the care team is alerted) and shows what to do now, before anything else.
+import { h, clear } from '../dom.js';
+import { get, post } from '../api.js';
+import { t } from '../i18n.js';
+import { checkinQuestions, todayIso } from '../library.js';
+import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale, select } from '../widgets.js';
+import { emergencyScreen } from './emergency.js';
+
+const PREFS = ['walking', 'pool_access', 'yoga', 'tai_chi', 'gym_equipment', 'floor_exercises_ok'];
+
+export async function render(ctx) {
+  const pid = ctx.user.patient;
+  const [questions, patient, startback, odi] = await Promise.all([
+    checkinQuestions(),
+    get(`/patients/${pid}`),
+    get('/instruments/startback'),
+    get('/instruments/odi'),
+  ]);
+  if (patient.episode && patient.episode.status !== 'closed') {
+    ctx.go('/today');
+    return null;
+  }
+  const age = new Date().getUTCFullYear() - patient.birth_year;
+  const data = { red_flags: {}, age };
+  let triage = null;
+  const root = h('div', { class: 'page' });
+  const steps = [redFlags, pain, startbackStep, odiStep, goals, dailyLife];
+
+  function show(i) {
+    const body = steps[i]((next) => {
+      if (next === 'back') show(i - 1);
+      else if (i + 1 < steps.length) show(i + 1);
+    }, i);
+    clear(root).append(
+      h('h1', { tabindex: '-1' }, t('intake.title')),
+      h('p', { class: 'muted' }, t('intake.step', { n: i + 1, of: steps.length })),
+      body,
+    );
+    root.querySelector('h1').focus();
+  }
+
+  function nav(form, i, button) {
+    return h(
+      'div',
+      { class: 'row spread' },
+      i > 0 ? h('button', { type: 'button', class: 'btn ghost', onclick: () => form.dispatchEvent(new CustomEvent('back')) }, t('intake.back')) : h('span'),
+      button || h('button', { type: 'submit', class: 'btn' }, t('intake.next')),
+    );
+  }
+
+  function stepForm(title, intro, fields, i, next, onNext, button) {
+    const err = errorLine();
+    const form = h('form', { novalidate: true }, h('h2', {}, title), intro ? h('p', {}, intro) : null, fields, err);
+    form.append(nav(form, i, button));
+    form.addEventListener('back', () => next('back'));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const problem = await onNext(form);
+        if (problem?.stay) return;
+        if (problem) err.show(problem);
+        else next();
+      } catch (e) {
+        err.show(e);
+      }
+    });
+    return form;
+  }
+
+  function redFlags(next, i) {
+    const button = h('button', { type: 'submit', class: 'btn' }, t('intake.next'));
+    return stepForm(
+      t('intake.flags_title'),
+      t('intake.flags_intro'),
+      [
+        h('fieldset', {}, h('legend', {}, t('intake.flags_legend')), questions.red_flags.map((q) => checkbox(`rf-${q.field}`, q.question, data.red_flags[q.field] === true))),
+        select(t('intake.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], data.red_flags.trauma || 'none'),
+        select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], data.red_flags.leg_weakness || 'none'),
+      ],
+      i,
+      next,
+      async (form) => {
+        const rf = {};
+        for (const q of questions.red_flags) rf[q.field] = form.elements[`rf-${q.field}`].checked;
+        rf.trauma = form.elements.trauma.value;
+        rf.leg_weakness = form.elements.leg_weakness.value;
+        data.red_flags = rf;
+        busy(button, true);
+        try {
+          triage = await post('/triage', { red_flags: rf, age });
+          if (triage.tier === 'emergency') {
+            // Record it: the program stops and the care team is alerted.
+            const res = await post(`/patients/${pid}/intake`, { intake: { red_flags: rf, age }, date: todayIso() });
+            const first = res.triage.reasons[0];
+            clear(root).append(emergencyScreen(first?.message, res.triage.reasons));
+            root.querySelector('h1').focus();
+            return { stay: true };
+          }
+        } finally {
+          busy(button, false);
+        }
+        return null;
+      },
+      button,
+    );
+  }
+
+  function pain(next, i) {
+    return stepForm(
+      t('intake.pain_title'),
+      null,
+      [
+        scale('pain_now', t('intake.pain_now'), t('scale.hint'), data.pain_now),
+        scale('pain_week', t('intake.pain_week'), t('scale.hint'), data.pain_week_average),
+        field(t('intake.duration'), { type: 'number', name: 'duration', min: 0, max: 2600, inputmode: 'numeric', value: data.duration_weeks ?? '' }, t('intake.duration_hint')),
+        choices('leg_pain', t('intake.leg_pain'), [['yes', t('yes')], ['no', t('no')]], data.leg_pain === undefined ? null : data.leg_pain ? 'yes' : 'no'),
+      ],
+      i,
+      next,
+      async (form) => {
+        const now = intValue(form, 'pain_now');
+        const dur = form.elements.duration.value;
+        if (now === null) return { field: 'pain_now', message: t('intake.need_answer') };
+        if (dur === '' || Number(dur) < 0) return { field: 'duration_weeks', message: t('intake.need_weeks') };
+        data.pain_now = now;
+        data.pain_week_average = intValue(form, 'pain_week') ?? undefined;
+        data.duration_weeks = Math.round(Number(dur));
+        data.leg_pain = radioValue(form, 'leg_pain') === 'yes';
+        return null;
+      },
+    );
+  }
+
+  function startbackStep(next, i) {
+    const items = startback.items;
+    return stepForm(
+      t('intake.startback_title'),
+      t('intake.startback_intro'),
+      items.map((it, k) =>
+        k < 8
+          ? choices(`sb${k}`, it.text || it.topic, [['1', t('intake.agree')], ['0', t('intake.disagree')]], data.startback?.[k] === undefined ? null : String(data.startback[k]))
+          : choices(`sb${k}`, it.text || it.topic, [0, 1, 2, 3, 4].map((v) => [String(v), t(`intake.bother${v}`)]), data.startback?.[k] === undefined ? null : String(data.startback[k])),
+      ),
+      i,
+      next,
+      async (form) => {
+        const answers = items.map((_, k) => intValue(form, `sb${k}`));
+        const missing = answers.findIndex((a) => a === null);
+        if (missing >= 0) return { field: `startback[${missing}]`, message: t('intake.need_answer') };
+        data.startback = answers;
+        return null;
+      },
+    );
+  }
+
+  function odiStep(next, i) {
+    return stepForm(
+      t('intake.odi_title'),
+      t('intake.odi_intro'),
+      odi.items.map((it, k) =>
+        choices(`odi${k}`, it.text || it.topic, [0, 1, 2, 3, 4, 5].map((v) => [String(v), v === 0 ? t('intake.odi0') : v === 5 ? t('intake.odi5') : String(v)]), data.odi?.[k] == null ? null : String(data.odi[k])),
+      ),
+      i,
+      next,
+      async (form) => {
+        const answers = odi.items.map((_, k) => intValue(form, `odi${k}`));
+        if (answers.filter((a) => a !== null).length < 8) return { field: 'odi', message: t('intake.odi_need') };
+        data.odi = answers;
+        return null;
+      },
+    );
+  }
+
+  function goals(next, i) {
+    const rows = [0, 1, 2].map((k) =>
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, t('intake.goal_n', { n: k + 1 })),
+        field(t('intake.goal_activity'), { type: 'text', name: `goal${k}`, maxlength: 200, value: data.psfs?.[k]?.activity || '' }),
+        field(t('intake.goal_rating'), { type: 'number', name: `rating${k}`, min: 0, max: 10, inputmode: 'numeric', value: data.psfs?.[k]?.rating ?? '' }, t('intake.goal_rating_hint')),
+      ),
+    );
+    return stepForm(t('intake.goals_title'), t('intake.goals_intro'), rows, i, next, async (form) => {
+      const psfs = [];
+      for (let k = 0; k < 3; k++) {
+        const activity = form.elements[`goal${k}`].value.trim();
+        const rating = form.elements[`rating${k}`].value;
+        if (!activity) continue;
+        if (rating === '' || Number(rating) < 0 || Number(rating) > 10) return { field: `psfs[${k}].rating`, message: t('intake.goal_rating_need') };
+        psfs.push({ activity, rating: Math.round(Number(rating)) });
+      }
+      data.psfs = psfs;
+      return null;
+    });
+  }
+
+  function dailyLife(next, i) {
+    const button = h('button', { type: 'submit', class: 'btn' }, t('intake.finish'));
+    return stepForm(
+      t('intake.life_title'),
+      null,
+      [
+        field(t('intake.walking_now'), { type: 'number', name: 'walking', min: 0, max: 600, inputmode: 'numeric', value: data.walking_minutes_per_day ?? 10 }),
+        field(t('intake.minutes'), { type: 'number', name: 'minutes', min: 20, max: 240, inputmode: 'numeric', value: data.availability?.minutes_per_day ?? 25 }, t('intake.minutes_hint')),
+        field(t('intake.days'), { type: 'number', name: 'days', min: 1, max: 7, inputmode: 'numeric', value: data.availability?.days_per_week ?? 5 }),
+        h('fieldset', {}, h('legend', {}, t('intake.prefs')), PREFS.map((p) => checkbox(`pref-${p}`, t(`pref.${p}`), data.preferences ? data.preferences[p] : p === 'walking' || p === 'floor_exercises_ok'))),
+        checkbox('pregnant', t('intake.pregnant'), data.pregnant === true),
+      ],
+      i,
+      next,
+      async (form) => {
+        data.walking_minutes_per_day = Number(form.elements.walking.value || 0);
+        data.availability = { minutes_per_day: Number(form.elements.minutes.value), days_per_week: Number(form.elements.days.value) };
+        data.preferences = Object.fromEntries(PREFS.map((p) => [p, form.elements[`pref-${p}`].checked]));
+        data.pregnant = form.elements.pregnant.checked;
+        const intake = { ...data };
+        if (intake.pain_week_average === undefined) delete intake.pain_week_average;
+        if (!intake.psfs?.length) delete intake.psfs;
+        busy(button, true);
+        try {
+          const res = await post(`/patients/${pid}/intake`, { intake, date: todayIso() });
+          if (res.status === 'stopped') {
+            clear(root).append(emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons));
+          } else {
+            clear(root).append(
+              h('h1', { tabindex: '-1' }, t('intake.ready_title')),
+              res.status === 'paused' ? [h('div', { class: 'notice', role: 'alert' }, t('intake.paused')), res.triage.reasons.map((r) => h('p', {}, r.message))] : h('p', {}, t('intake.ready')),
+              h('p', {}, h('a', { class: 'btn big', href: '#/today' }, t('intake.to_today'))),
+            );
+          }
+          root.querySelector('h1').focus();
+          return { stay: true };
+        } finally {
+          busy(button, false);
+        }
+      },
+      button,
+    );
+  }
+
+  show(0);
+  return root;
+}

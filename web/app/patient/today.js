@@ -1,0 +1,219 @@
+// today.js: today's session. Exercise cards with steps, dose, a hold timer
+// and a rep counter; then how it went (pain during, too easy / about right /
+// too hard). Saved through the outbox, so it works offline too.
+import { h, clear } from '../dom.js';
+import { get } from '../api.js';
+import { t } from '../i18n.js';
+import { doseText, exerciseMap, todayIso } from '../library.js';
+import * as outbox from '../outbox.js';
+import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
+import { changeList } from './changes.js';
+import { emergencyScreen } from './emergency.js';
+
+const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
+
+// Counts down `seconds`, announcing only the end to screen readers.
+function timer(seconds, label) {
+  const shown = h('span', { class: 'timer', 'aria-hidden': 'true' }, fmt(seconds));
+  const said = h('span', { class: 'sr-only', 'aria-live': 'polite' });
+  let handle = null;
+  const button = h('button', { type: 'button', class: 'btn ghost' }, label);
+  button.addEventListener('click', () => {
+    if (handle) {
+      clearInterval(handle);
+      handle = null;
+      shown.textContent = fmt(seconds);
+      button.textContent = label;
+      return;
+    }
+    let left = seconds;
+    said.textContent = t('timer.started');
+    button.textContent = t('timer.stop');
+    handle = setInterval(() => {
+      left -= 1;
+      shown.textContent = fmt(left);
+      if (left <= 0) {
+        clearInterval(handle);
+        handle = null;
+        said.textContent = t('timer.done');
+        button.textContent = label;
+        shown.textContent = fmt(seconds);
+      }
+    }, 1000);
+  });
+  return h('div', { class: 'row' }, button, shown, said);
+}
+
+function fmt(s) {
+  return s >= 60 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}` : `${s}s`;
+}
+
+function counter(target, name) {
+  let n = 0;
+  const out = h('output', { class: 'counter', 'aria-live': 'polite' }, '0');
+  const set = (v) => {
+    n = Math.max(0, v);
+    out.textContent = String(n);
+  };
+  return h(
+    'div',
+    { class: 'row' },
+    h('span', {}, t('today.reps_done', { target })),
+    h('button', { type: 'button', class: 'btn ghost', 'aria-label': t('today.rep_less', { name }), onclick: () => set(n - 1) }, '−'),
+    out,
+    h('button', { type: 'button', class: 'btn ghost', 'aria-label': t('today.rep_more', { name }), onclick: () => set(n + 1) }, '+'),
+  );
+}
+
+function exerciseCard(item, ex) {
+  const d = item.dose || {};
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': `ex-${item.exercise}` },
+    h('h2', { id: `ex-${item.exercise}` }, item.name),
+    h('p', { class: 'dose' }, doseText(d, ex?.per_side)),
+    ex ? h('p', {}, ex.summary) : null,
+    ex
+      ? h(
+          'details',
+          {},
+          h('summary', {}, t('today.how')),
+          h('ol', {}, ex.steps.map((s) => h('li', {}, s))),
+          ex.feel ? h('p', {}, h('strong', {}, t('today.feel')), ' ', ex.feel) : null,
+          ex.mistakes?.length ? [h('p', {}, h('strong', {}, t('today.mistakes'))), h('ul', {}, ex.mistakes.map((m) => h('li', {}, m)))] : null,
+        )
+      : null,
+    d.hold_s ? timer(d.hold_s, t('timer.hold', { s: d.hold_s })) : null,
+    d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
+    d.reps ? counter(d.reps, item.name) : null,
+    checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), false),
+  );
+}
+
+function sessionForm(ctx, today, date, names, onSaved) {
+  const err = errorLine();
+  const button = h('button', { class: 'btn big', type: 'submit' }, t('today.save'));
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        const pain = intValue(form, 'pain_during');
+        if (pain === null) {
+          err.show({ field: 'pain_during', message: t('today.pain_needed') });
+          return;
+        }
+        const items = today.items.map((i) => ({ item: i.exercise, done: form.elements[`done-${i.exercise}`].checked }));
+        if (today.walking) items.push({ item: 'walking', done: form.elements['done-walking'].checked });
+        const body = { date, pain_during: pain, difficulty: radioValue(form, 'difficulty'), items };
+        const note = form.elements.note.value.trim();
+        if (note) body.note = note;
+        busy(button, true);
+        try {
+          const r = await outbox.submit('session', `/patients/${ctx.user.patient}/sessions`, body, t('today.session_label', { date }));
+          localStorage.setItem(doneKey(ctx.user.patient, date), '1');
+          onSaved(r);
+        } catch (e) {
+          if (e.status === 409 && e.field === 'date') localStorage.setItem(doneKey(ctx.user.patient, date), '1');
+          err.show(e);
+          busy(button, false);
+        }
+      },
+    },
+    today.items.map((i) => exerciseCard(i, names.get(i.exercise))),
+    today.walking
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'ex-walking' },
+          h('h2', { id: 'ex-walking' }, t('today.walk')),
+          h('p', { class: 'dose' }, t('today.walk_dose', { minutes: today.walking.minutes, bouts: today.walking.bouts })),
+          h('p', {}, t('today.walk_hint')),
+          checkbox('done-walking', t('today.done', { name: t('today.walk') }), false),
+        )
+      : null,
+    h('h2', {}, t('today.how_did_it_go')),
+    scale('pain_during', t('today.pain_during'), t('scale.hint')),
+    choices('difficulty', t('today.difficulty'), [
+      ['easy', t('difficulty.easy')],
+      ['right', t('difficulty.right')],
+      ['hard', t('difficulty.hard')],
+    ]),
+    h('label', { for: 'session-note' }, t('today.note')),
+    h('textarea', { id: 'session-note', name: 'note', maxlength: 2000 }),
+    err,
+    button,
+  );
+  return form;
+}
+
+function savedPanel(r, date) {
+  if (r.queued) {
+    const el = h('div', { class: 'notice', role: 'status' }, t('today.queued'));
+    const stop = outbox.onChange(() => {
+      if (!el.isConnected) return stop();
+      if (!outbox.pending().some((e) => e.kind === 'session' && e.body.date === date)) {
+        el.className = 'good';
+        el.textContent = outbox.failed().length ? t('today.send_failed') : t('today.sent_later');
+        stop();
+      }
+    });
+    return el;
+  }
+  const decisions = (r.result?.decisions || []).filter((d) => d.kind !== 'hold' && d.reason);
+  return h(
+    'div',
+    { class: 'good', role: 'status' },
+    h('p', {}, h('strong', {}, t('today.saved'))),
+    decisions.length ? h('ul', {}, decisions.map((d) => h('li', {}, d.reason))) : null,
+    r.result?.alerts?.length ? h('p', {}, t('today.team_told')) : null,
+  );
+}
+
+export async function render(ctx) {
+  const pid = ctx.user.patient;
+  const date = todayIso();
+  let today;
+  let names = new Map();
+  try {
+    [today, names] = await Promise.all([get(`/patients/${pid}/today?date=${date}`), exerciseMap().catch(() => new Map())]);
+  } catch (e) {
+    if (e.code === 'no_program') {
+      ctx.go('/intake');
+      return null;
+    }
+    throw e;
+  }
+  if (today.status === 'stopped') return emergencyScreen(today.message);
+
+  const top = [];
+  top.push(h('p', {}, h('a', { class: 'btn ghost', href: '#/flare' }, t('today.flare_button'))));
+  if (today.status === 'paused') top.push(h('div', { class: 'notice' }, t('today.paused')));
+  if (today.flare) top.push(h('div', { class: 'notice' }, t('today.flare_plan')));
+  if (today.changes?.length)
+    top.push(h('section', { class: 'card soft', 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('today.changes')), changeList(today.changes, names)));
+
+  const waiting = outbox.pending().some((e) => e.kind === 'session' && e.body.date === date);
+  const slot = h('div', {});
+  if (waiting) slot.append(savedPanel({ queued: true }, date));
+  else if (localStorage.getItem(doneKey(pid, date))) slot.append(h('div', { class: 'good' }, t('today.already')));
+  else if (today.status === 'rest_day' || today.status === 'paused') slot.append(h('p', {}, t(today.status === 'paused' ? 'today.paused_rest' : 'today.rest_day')));
+  else {
+    slot.append(
+      sessionForm(ctx, today, date, names, (r) => {
+        clear(slot).append(savedPanel(r, date));
+        slot.firstChild.setAttribute('tabindex', '-1');
+        slot.firstChild.focus();
+      }),
+    );
+  }
+
+  const extras = [];
+  if (today.lesson) extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.lesson')), h('a', { href: `#/lessons/${today.lesson.id}` }, today.lesson.title)));
+  if (today.movement_breaks_per_day)
+    extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, t('today.breaks_text', { n: today.movement_breaks_per_day }))));
+  extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
+
+  return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) })), top, slot, extras);
+}
+

@@ -1,0 +1,73 @@
+// progress-view.js: a patient's progress (charts, adherence, scores, and the
+// plan's changes with their reasons on a timeline), for the patient and for
+// the care team alike.
+import { h } from './dom.js';
+import { lineChart } from './chart.js';
+import { formatDate, t } from './i18n.js';
+import { changeList } from './patient/changes.js';
+
+function scoreValue(s) {
+  const sc = s.score || {};
+  switch (s.instrument) {
+    case 'odi':
+      return sc.percent;
+    case 'rmdq':
+      return sc.score ?? sc.total;
+    case 'psfs':
+      return sc.score;
+    case 'nprs':
+      return sc.pain;
+    case 'startback':
+      return sc.total;
+    default:
+      return null;
+  }
+}
+
+function scoreText(s) {
+  const v = scoreValue(s);
+  if (s.instrument === 'odi') return t('score.odi', { v: Math.round(v), band: s.score.band || '' });
+  if (s.instrument === 'startback') return t('score.startback', { v, risk: s.score.risk || '' });
+  return v === null || v === undefined ? '' : String(v);
+}
+
+export function progressView(p, names) {
+  const markers = p.plan_changes.map((c) => ({ date: c.date, label: c.reason }));
+  const pain = p.pain.map((c) => ({ date: c.date, value: c.pain }));
+  const walks = p.pain.filter((c) => c.walk_minutes !== undefined).map((c) => ({ date: c.date, value: c.walk_minutes }));
+  const during = p.sessions.map((s) => ({ date: s.date, value: s.pain_during }));
+  const byInstrument = {};
+  for (const s of p.scores) (byInstrument[s.instrument] ||= []).push(s);
+  const pc = p.pain_change;
+  const adh = p.adherence;
+  return [
+    h(
+      'div',
+      { class: 'stats' },
+      h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.pain_change')), h('p', { class: 'stat' }, pc ? t('progress.points', { n: pc.change.toFixed(1) }) : '–'), pc?.important ? h('p', {}, t('progress.important')) : null),
+      h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.adherence')), h('p', { class: 'stat' }, adh.percent === null ? '–' : `${Math.round(adh.percent)}%`), h('p', {}, t('progress.sessions_of', { sessions: adh.sessions, planned: adh.planned_days }))),
+    ),
+    h('p', { class: 'hint' }, t('progress.markers')),
+    h(
+      'div',
+      { class: 'grid two' },
+      lineChart({ title: t('progress.chart_pain'), points: pain, markers, yMax: 10 }),
+      lineChart({ title: t('progress.chart_during'), points: during, markers, yMax: 10 }),
+      lineChart({ title: t('progress.chart_walk'), points: walks, markers, unit: ' min' }),
+      ['odi', 'rmdq', 'psfs']
+        .filter((k) => byInstrument[k])
+        .map((k) => lineChart({ title: t(`progress.chart_${k}`), points: byInstrument[k].map((s) => ({ date: s.date, value: scoreValue(s) })), yMax: k === 'odi' ? 100 : k === 'rmdq' ? 24 : 10 })),
+    ),
+    h('h2', {}, t('progress.scores')),
+    p.scores.length
+      ? h(
+          'table',
+          {},
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.date')), h('th', { scope: 'col' }, t('progress.instrument')), h('th', { scope: 'col' }, t('progress.score')))),
+          h('tbody', {}, p.scores.map((s) => h('tr', {}, h('td', {}, formatDate(s.date)), h('td', {}, t(`instrument.${s.instrument}`)), h('td', {}, scoreText(s))))),
+        )
+      : h('p', { class: 'muted' }, t('progress.no_scores')),
+    h('h2', {}, t('progress.timeline')),
+    p.plan_changes.length ? changeList([...p.plan_changes].reverse(), names) : h('p', { class: 'muted' }, t('progress.no_changes')),
+  ];
+}

@@ -1,0 +1,70 @@
+// sw.js: keeps the app, today's plan, the exercise library and the lessons
+// for use offline. The app's files: served from the cache at once and
+// refreshed behind. The plan and lessons: from the network when it answers,
+// else the last copy. Writes are never touched here: the page's outbox
+// queues them with idempotency keys.
+const SHELL = 'mrx-shell-v1';
+const DATA = 'mrx-data';
+const FILES = [
+  '/', '/index.html', '/app.css', '/icon.svg', '/manifest.webmanifest',
+  '/app/main.js', '/app/dom.js', '/app/i18n.js', '/app/strings.en.js', '/app/api.js', '/app/outbox.js',
+  '/app/session.js', '/app/widgets.js', '/app/library.js', '/app/chart.js', '/app/progress-view.js',
+  '/app/messages-view.js', '/app/signin.js', '/app/invite.js',
+  '/app/patient/today.js', '/app/patient/changes.js', '/app/patient/emergency.js', '/app/patient/intake.js',
+  '/app/patient/checkin.js', '/app/patient/flare.js', '/app/patient/progress.js', '/app/patient/lessons.js',
+  '/app/patient/lesson.js', '/app/patient/messages.js', '/app/patient/data.js',
+];
+// API reads worth having offline.
+const KEEP = [/^\/api\/v1\/patients\/[^/]+\/today$/, /^\/api\/v1\/lessons(\/[^/]+)?$/, /^\/api\/v1\/exercises$/, /^\/api\/v1\/checkin-questions$/];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== DATA).map((k) => caches.delete(k)))).then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(DATA);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (e) {
+    // today's plan of another day is better than nothing: match without the query
+    const copy = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
+    if (copy) return copy;
+    throw e;
+  }
+}
+
+async function staleWhileRevalidate(request) {
+  const cache = await caches.open(SHELL);
+  const copy = await cache.match(request, { ignoreSearch: true });
+  const fresh = fetch(request)
+    .then((response) => {
+      if (response.ok) cache.put(request, response.clone());
+      return response;
+    })
+    .catch(() => copy);
+  return copy || fresh;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/')) {
+    if (KEEP.some((re) => re.test(url.pathname))) event.respondWith(networkFirst(request));
+    return;
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(staleWhileRevalidate(new Request('/')));
+    return;
+  }
+  event.respondWith(staleWhileRevalidate(request));
+});
