@@ -73,6 +73,10 @@ test('1. onboarding with an emergency answer ends on the emergency screen, and t
   await card.waitFor();
   assert.match(await card.textContent(), /Emergency/);
   await assertAccessible(kim, 'alerts');
+  // The alert leads to the patient's page, which says why there is no plan.
+  await card.getByRole('link', { name: 'Casey Crisis' }).click();
+  await heading(kim, 'Casey Crisis');
+  await kim.getByText('stopped at the intake by an emergency answer').waitFor();
   for (const p of [admin, page, kim]) assert.deepEqual(p.problems, []);
 });
 

@@ -64,6 +64,8 @@ function remove(key) {
 
 // Whether an error means "try again later" rather than "refused".
 function retryable(e) {
+  // a session that ended or a stale CSRF token: sign in again, then send
+  if (e.status === 401 || e.code === 'csrf') return true;
   return e.offline || e.status >= 500 || (e.status === 400 && e.field === 'Idempotency-Key');
 }
 

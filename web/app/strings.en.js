@@ -342,6 +342,7 @@ export default {
   'patient.summary': 'Born {year} · program {status} · started {start}',
   'patient.no_program': 'No intake yet. The patient starts with the intake when they first sign in.',
   'patient.alerts': 'Open alerts',
+  'patient.stopped_at_intake': 'The program was stopped at the intake by an emergency answer, so there is no plan. A new intake after review restarts it.',
   'patient.to_alerts': 'Go to the alert queue',
   'patient.plan_now': 'The plan now (version {v})',
   'patient.days': '{n} days a week',

@@ -18,6 +18,9 @@ export async function render(ctx) {
   ];
   if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
   const [progress, plan, names] = await Promise.all([get(`/patients/${id}/progress?date=${todayIso()}`), get(`/patients/${id}/plan`), exerciseMap().catch(() => new Map())]);
+  if (!plan.versions.length)
+    // stopped at the intake by an emergency answer: no plan was ever made
+    return h('div', { class: 'page' }, head, h('div', { class: 'notice' }, t('patient.stopped_at_intake')), progress.alerts.map((a) => h('p', {}, tierTag(a.tier), ' ', a.reason, a.detail ? ` ${a.detail}` : '')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
   const current = plan.versions[plan.versions.length - 1];
   const openAlerts = progress.alerts.filter((a) => a.status !== 'resolved');
   const canEdit = ctx.user.role === 'clinician' && patient.episode.status !== 'stopped';

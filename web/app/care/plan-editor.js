@@ -13,6 +13,7 @@ export async function render(ctx) {
   const id = ctx.params.id;
   const [patient, plan, lib] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${id}/plan`), get('/exercises')]);
   const byId = new Map(lib.exercises.map((e) => [e.id, e]));
+  if (!plan.versions.length) return page(t('editor.title', { name: patient.name }), h('p', {}, t('patient.stopped_at_intake')));
   const current = plan.versions[plan.versions.length - 1].plan;
   let rows = current.items.map((i) => ({ exercise: i.exercise, dose: { ...i.dose }, days_per_week: i.days_per_week }));
   const list = h('div', {});

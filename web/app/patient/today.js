@@ -154,7 +154,7 @@ function savedPanel(r, date) {
       if (!el.isConnected) return stop();
       if (!outbox.pending().some((e) => e.kind === 'session' && e.body.date === date)) {
         el.className = 'good';
-        el.textContent = outbox.failed().length ? t('today.send_failed') : t('today.sent_later');
+        el.textContent = outbox.failed().some((e) => e.kind === 'session' && e.body.date === date) ? t('today.send_failed') : t('today.sent_later');
         stop();
       }
     });
