@@ -10,7 +10,7 @@ const FILES = [
   '/app/main.js', '/app/dom.js', '/app/i18n.js', '/app/strings.en.js', '/app/api.js', '/app/outbox.js',
   '/app/session.js', '/app/widgets.js', '/app/library.js', '/app/chart.js', '/app/progress-view.js',
   '/app/messages-view.js', '/app/signin.js', '/app/invite.js',
-  '/app/patient/today.js', '/app/patient/changes.js', '/app/patient/emergency.js', '/app/patient/intake.js',
+  '/app/patient/today.js', '/app/patient/changes.js', '/app/patient/emergency.js', '/app/patient/red-flags.js', '/app/patient/intake.js',
   '/app/patient/checkin.js', '/app/patient/flare.js', '/app/patient/progress.js', '/app/patient/lessons.js',
   '/app/patient/lesson.js', '/app/patient/messages.js', '/app/patient/data.js',
 ];

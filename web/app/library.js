@@ -3,28 +3,20 @@
 import { get } from './api.js';
 import { t } from './i18n.js';
 
-let exercises = null;
-let questions = null;
+const memo = new Map();
 
-export async function exerciseMap() {
-  if (!exercises) {
-    exercises = get('/exercises').then((r) => new Map(r.exercises.map((e) => [e.id, e])));
-    exercises.catch(() => {
-      exercises = null;
-    });
+// One GET per page load; a failure is forgotten so that the next call retries.
+function once(path) {
+  if (!memo.has(path)) {
+    const p = get(path);
+    memo.set(path, p);
+    p.catch(() => memo.delete(path));
   }
-  return exercises;
+  return memo.get(path);
 }
 
-export async function checkinQuestions() {
-  if (!questions) {
-    questions = get('/checkin-questions');
-    questions.catch(() => {
-      questions = null;
-    });
-  }
-  return questions;
-}
+export const exerciseMap = () => once('/exercises').then((r) => new Map(r.exercises.map((e) => [e.id, e])));
+export const checkinQuestions = () => once('/checkin-questions');
 
 // "2 sets of 8, hold 3 seconds" and the like.
 export function doseText(dose, perSide) {

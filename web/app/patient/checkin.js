@@ -7,6 +7,7 @@ import { checkinQuestions, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, errorLine, field, intValue, page, scale } from '../widgets.js';
 import { emergencyScreen } from './emergency.js';
+import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 export async function render(ctx) {
   const pid = ctx.user.patient;
@@ -34,8 +35,8 @@ export async function render(ctx) {
         const getb = q.get_better.filter((w) => form.elements[`get-${w}`].checked);
         if (feel.length) body.feel_better = feel;
         if (getb.length) body.get_better = getb;
-        const flags = q.red_flags.filter((f) => form.elements[`rf-${f.field}`].checked);
-        if (flags.length) body.red_flags = Object.fromEntries(flags.map((f) => [f.field, true]));
+        const flags = tickedFlags(form, q.red_flags);
+        if (flags) body.red_flags = flags;
         busy(button, true);
         err.show(null);
         try {
@@ -54,7 +55,7 @@ export async function render(ctx) {
     scale('sleep', t('checkin.sleep'), t('checkin.sleep_hint')),
     h('fieldset', {}, h('legend', {}, t('checkin.feel_better')), q.feel_better.map((w) => checkbox(`feel-${w}`, t(`feel.${w}`), false))),
     h('fieldset', {}, h('legend', {}, t('checkin.get_better')), q.get_better.map((w) => checkbox(`get-${w}`, t(`get.${w}`), false))),
-    h('fieldset', {}, h('legend', {}, t('checkin.flags')), h('p', { class: 'hint' }, t('checkin.flags_hint')), q.red_flags.map((f) => checkbox(`rf-${f.field}`, f.question, false))),
+    redFlagBoxes(q.red_flags, t('checkin.flags'), t('checkin.flags_hint')),
     err,
     button,
   );

@@ -5,8 +5,9 @@ import { h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
-import { busy, checkbox, errorLine, intValue, page, scale } from '../widgets.js';
+import { busy, errorLine, intValue, page, scale } from '../widgets.js';
 import { emergencyScreen } from './emergency.js';
+import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 export async function render(ctx) {
   const pid = ctx.user.patient;
@@ -24,8 +25,8 @@ export async function render(ctx) {
         const pain = intValue(form, 'pain');
         if (pain === null) return err.show({ field: 'pain', message: t('checkin.pain_needed') });
         const body = { pain, date: todayIso() };
-        const flags = serious.filter((f) => form.elements[`rf-${f.field}`].checked);
-        if (flags.length) body.red_flags = Object.fromEntries(flags.map((f) => [f.field, true]));
+        const flags = tickedFlags(form, serious);
+        if (flags) body.red_flags = flags;
         busy(button, true);
         try {
           const res = await post(`/patients/${pid}/flare`, body);
@@ -55,7 +56,7 @@ export async function render(ctx) {
     },
     h('div', { class: 'card soft' }, h('p', {}, t('flare.reassure')), h('ul', {}, ['flare.tip1', 'flare.tip2', 'flare.tip3'].map((k) => h('li', {}, t(k))))),
     scale('pain', t('flare.pain'), t('scale.hint')),
-    h('fieldset', {}, h('legend', {}, t('checkin.flags')), serious.map((f) => checkbox(`rf-${f.field}`, f.question, false))),
+    redFlagBoxes(serious, t('checkin.flags')),
     err,
     button,
   );

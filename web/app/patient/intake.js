@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale, select } from '../widgets.js';
 import { emergencyScreen } from './emergency.js';
+import { flagAnswers, redFlagBoxes } from './red-flags.js';
 
 const PREFS = ['walking', 'pool_access', 'yoga', 'tai_chi', 'gym_equipment', 'floor_exercises_ok'];
 
@@ -75,15 +76,14 @@ export async function render(ctx) {
       t('intake.flags_title'),
       t('intake.flags_intro'),
       [
-        h('fieldset', {}, h('legend', {}, t('intake.flags_legend')), questions.red_flags.map((q) => checkbox(`rf-${q.field}`, q.question, data.red_flags[q.field] === true))),
+        redFlagBoxes(questions.red_flags, t('intake.flags_legend'), null, data.red_flags),
         select(t('intake.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], data.red_flags.trauma || 'none'),
         select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], data.red_flags.leg_weakness || 'none'),
       ],
       i,
       next,
       async (form) => {
-        const rf = {};
-        for (const q of questions.red_flags) rf[q.field] = form.elements[`rf-${q.field}`].checked;
+        const rf = flagAnswers(form, questions.red_flags);
         rf.trauma = form.elements.trauma.value;
         rf.leg_weakness = form.elements.leg_weakness.value;
         data.red_flags = rf;
