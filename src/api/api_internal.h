@@ -144,6 +144,7 @@ void h_plan(struct call *c);
 void h_session_add(struct call *c);
 void h_checkin_add(struct call *c);
 void h_flare(struct call *c);
+void h_assessment_add(struct call *c);
 void h_checkin_questions(struct call *c);
 void h_messages(struct call *c);
 void h_message_send(struct call *c);

@@ -1,9 +1,9 @@
 /*
  * patients.c: a patient's own resources (CONTRACT.md "Server"): summary,
  * today's plan, the plan's history, progress, sessions, check-ins, "I'm
- * having a flare", messages and the export. The patient, the clinicians on
- * their care team and the admins of their organization may use them; to
- * everyone else they do not exist (404).
+ * having a flare", follow-up questionnaires, messages and the export. The
+ * patient, the clinicians on their care team and the admins of their
+ * organization may use them; to everyone else they do not exist (404).
  */
 #include "compat.h"
 
@@ -170,6 +170,7 @@ struct entry_job {
     const char *patient_id;
     struct session_input session;
     struct checkin_input checkin;
+    struct assessment_input assessment;
     const char *sender, *body;
     int (*op)(struct entry_job *j, const struct records *r, struct mrx_err *err);
     const char *idem_key; /* the Idempotency-Key, or NULL */
@@ -221,6 +222,11 @@ static int op_checkin(struct entry_job *j, const struct records *r, struct mrx_e
 static int op_message(struct entry_job *j, const struct records *r, struct mrx_err *err)
 {
     return records_message_send(r, j->patient_id, j->sender, j->body, &j->out, err);
+}
+
+static int op_assess(struct entry_job *j, const struct records *r, struct mrx_err *err)
+{
+    return records_assess(r, j->patient_id, &j->assessment, &j->out, err);
 }
 
 static const struct field_spec session_fields[] = {
@@ -367,5 +373,34 @@ void h_message_send(struct call *c)
     j.sender = c->who.user.id;
     j.body = body_str(body, "body");
     write_entry(c, &j, "message.create", 201);
+    json_decref(body);
+}
+
+/* Follow-up questionnaires: one or more of the ODI, the RMDQ and the PSFS,
+ * for today unless a date is given. */
+static const struct field_spec assessment_fields[] = {
+    {"date", F_DATE, false, 0, 0},  {"odi", F_ARRAY, false, 0, 0}, {"rmdq", F_ARRAY, false, 0, 0},
+    {"psfs", F_ARRAY, false, 0, 0}, {NULL, F_STRING, false, 0, 0},
+};
+
+/* A list of the body, or NULL when absent or null. */
+static const json_t *body_list(const json_t *body, const char *name)
+{
+    const json_t *v = json_object_get(body, name);
+    return json_is_array(v) ? v : NULL;
+}
+
+void h_assessment_add(struct call *c)
+{
+    json_t *body = body_object(c, assessment_fields);
+    struct entry_job j = {.op = op_assess};
+
+    if (!body)
+        return;
+    j.assessment.day = body_date(body, "date", c->today);
+    j.assessment.odi = body_list(body, "odi");
+    j.assessment.rmdq = body_list(body, "rmdq");
+    j.assessment.psfs = body_list(body, "psfs");
+    write_entry(c, &j, "assessment.create", 201);
     json_decref(body);
 }

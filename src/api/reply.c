@@ -72,6 +72,30 @@ static const char *api_field(const char *field, char *buf, size_t size)
     return buf;
 }
 
+/* Whether a refusal is a clash with what is stored (a second entry that day,
+ * an alert already resolved, an address taken, a stopped program). The
+ * words are looked for outside quotes: a quoted subject is the caller's own
+ * text (a PSFS activity "stopped at the door" is not a conflict). */
+static bool is_conflict(const char *msg)
+{
+    static const char *const words[] = {"already", "exists", "stopped"};
+    char plain[sizeof(((struct mrx_err *)0)->msg)];
+    size_t n = 0;
+    bool quoted = false;
+
+    for (const char *m = msg; *m && n + 1 < sizeof(plain); m++) {
+        if (*m == '\'')
+            quoted = !quoted;
+        else if (!quoted)
+            plain[n++] = *m;
+    }
+    plain[n] = '\0';
+    for (size_t i = 0; i < MRX_ARRAY_LEN(words); i++)
+        if (strstr(plain, words[i]))
+            return true;
+    return false;
+}
+
 void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
 {
     char buf[160];
@@ -79,11 +103,8 @@ void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
 
     switch (rc) {
     case MRX_EINVAL:
-        /* A clash with what is stored (a second entry that day, an alert already
-         * resolved, an address taken, a stopped program) is a conflict; anything
-         * else is a bad request. */
-        if (strstr(err->msg, "already") || strstr(err->msg, "exists") ||
-            strstr(err->msg, "stopped"))
+        /* A clash with what is stored is a conflict; anything else is a bad request. */
+        if (is_conflict(err->msg))
             reply_error(c, 409, "conflict", field, "%s", err->msg);
         else
             reply_error(c, 400, "invalid", field, "%s", err->msg);

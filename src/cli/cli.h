@@ -125,6 +125,7 @@ int cmd_today(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_log(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_assess(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_export(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_import(int argc, char **argv, const struct cli_ctx *ctx);

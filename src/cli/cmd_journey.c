@@ -8,6 +8,8 @@
  *   moverx checkin PATIENT [--date D] --pain N [--next-morning-pain N]
  *              [--walk-minutes N] [--feel-better LIST] [--get-better LIST]
  *              [--red-flag FIELD[=VALUE] ...] [--flare]
+ *   moverx assess PATIENT [--date D] [--odi A1,..,A10] [--rmdq N,..]
+ *              [--psfs R1,.. | --psfs NAME=RATING ...]
  *   moverx progress PATIENT [--date D]
  * --date is the patient's local calendar date and defaults to today.
  */
@@ -16,6 +18,7 @@
 #include "cli/journey_print.h"
 #include "cli/records_cli.h"
 #include "common/numfmt.h"
+#include "common/strlist.h"
 
 /* ==================== intake ==================== */
 
@@ -357,4 +360,143 @@ static int checkin_run(const struct args *a, const struct cli_ctx *ctx, struct m
 int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx)
 {
     return cli_main(argc, argv, checkin_opts, 1, checkin_run, ctx);
+}
+
+/* ==================== assess ==================== */
+
+static const struct opt_spec assess_opts[] = {
+    {"--db", true},   {"--json", false},        {"--date", true}, {"--odi", true},
+    {"--rmdq", true}, {"--psfs", OPT_REPEATED}, {NULL, false}};
+
+/* "2,1,-,3" -> [2,1,null,3]: whole numbers, "-" for an unanswered ODI section;
+ * the ranges are the records' to check. */
+static int number_list(const char *text, const char *field, bool dash_is_null, json_t **out,
+                       struct mrx_err *err)
+{
+    struct span items[RMDQ_ITEMS + 1];
+    int n = strlist_split(text, items, RMDQ_ITEMS + 1);
+    long v;
+
+    if (n < 0 || n > RMDQ_ITEMS)
+        return mrx_err_set(err, MRX_EINVAL, field, "too many values");
+    *out = json_array();
+    for (int i = 0; i < n; i++) {
+        if (dash_is_null && span_eq(items[i], "-"))
+            json_array_append_new(*out, json_null());
+        else if (mrx_parse_count(items[i].ptr, items[i].len, &v))
+            json_array_append_new(*out, json_integer(v));
+        else
+            return mrx_err_set(err, MRX_EINVAL, field,
+                               "value %d must be a whole number%s, got '%.*s'", i + 1,
+                               dash_is_null ? " or '-'" : "", (int)items[i].len, items[i].ptr);
+    }
+    return MRX_OK;
+}
+
+/* A rating as written: "6" stays a whole number, "6.5" a decimal; NULL when neither. */
+static json_t *rating_json(const char *s, size_t len)
+{
+    double v;
+    bool is_int;
+
+    if (!mrx_parse_decimal(s, len, &v, &is_int))
+        return NULL;
+    return is_int && v > -1e9 && v < 1e9 ? json_integer((json_int_t)v) : json_real(v);
+}
+
+/* "gardening=5" -> {"activity":"gardening","rating":5} (the name may hold '='). */
+static int psfs_named(const char *text, json_t *list, struct mrx_err *err)
+{
+    const char *eq = strrchr(text, '=');
+    json_t *name, *rating;
+
+    if (!eq || eq == text || !(rating = rating_json(eq + 1, strlen(eq + 1))))
+        return mrx_err_set(err, MRX_EINVAL, "--psfs", "must be NAME=RATING, got '%s'", text);
+    if (!(name = json_stringn(text, (size_t)(eq - text)))) {
+        json_decref(rating);
+        return mrx_err_set(err, MRX_EINVAL, "--psfs", "must be UTF-8 text");
+    }
+    json_array_append_new(list, json_pack("{so, so}", "activity", name, "rating", rating));
+    return MRX_OK;
+}
+
+/* --psfs 5,6,7 (the first PSFS's activities in order) or --psfs NAME=RATING ... */
+static int psfs_option(const struct args *a, json_t **named, json_t **ratings, struct mrx_err *err)
+{
+    const char *given[ARGS_MAX_REPEATS];
+    int n = args_all(a, assess_opts, "--psfs", given, ARGS_MAX_REPEATS);
+    struct span items[PSFS_MAX_ACTIVITIES];
+    json_t *v;
+    int k, rc;
+
+    if (n == 0)
+        return MRX_OK;
+    if (n == 1 && !strchr(given[0], '=')) {
+        if ((k = strlist_split(given[0], items, PSFS_MAX_ACTIVITIES)) < 0)
+            return mrx_err_set(err, MRX_EINVAL, "--psfs", "at most 5 ratings");
+        *ratings = json_array();
+        for (int i = 0; i < k; i++) {
+            if (!(v = rating_json(items[i].ptr, items[i].len)))
+                return mrx_err_set(err, MRX_EINVAL, "--psfs",
+                                   "rating %d must be a number, got '%.*s'", i + 1,
+                                   (int)items[i].len, items[i].ptr);
+            json_array_append_new(*ratings, v);
+        }
+        return MRX_OK;
+    }
+    *named = json_array();
+    for (int i = 0; i < n; i++)
+        if ((rc = psfs_named(given[i], *named, err)))
+            return rc;
+    return MRX_OK;
+}
+
+static int assess_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                     struct mrx_err *err)
+{
+    struct assessment_input in = {0};
+    json_t *odi = NULL, *rmdq = NULL, *psfs = NULL, *ratings = NULL;
+    const char *odi_text = args_get(a, assess_opts, "--odi");
+    const char *rmdq_text = args_get(a, assess_opts, "--rmdq");
+    int rc;
+
+    (void)arg;
+    if (a->n_pos != 1)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "is required");
+    if ((rc = records_day(args_get(a, assess_opts, "--date"), "--date", &in.day, err)) ||
+        (odi_text && (rc = number_list(odi_text, "--odi", true, &odi, err))) ||
+        (rmdq_text && (rc = number_list(rmdq_text, "--rmdq", false, &rmdq, err))) ||
+        (rc = psfs_option(a, &psfs, &ratings, err)))
+        goto out;
+    in.odi = odi;
+    in.rmdq = rmdq;
+    in.psfs = psfs;
+    in.psfs_ratings = ratings;
+    rc = records_assess(r, a->pos[0], &in, out, err);
+out:
+    json_decref(odi);
+    json_decref(rmdq);
+    json_decref(psfs);
+    json_decref(ratings);
+    return rc;
+}
+
+static int assess_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out;
+    int rc = records_run(a, assess_opts, ctx, assess_op, NULL, &out, err);
+
+    if (rc)
+        return rc;
+    if (args_has(a, assess_opts, "--json"))
+        out_json(out);
+    else
+        print_assessment(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_assess(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, assess_opts, 1, assess_run, ctx);
 }

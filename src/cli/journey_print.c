@@ -151,6 +151,30 @@ static void sparkline(const json_t *pain)
     printf("\n");
 }
 
+/* "  ODI 44.0 on 2026-01-05, 30.0 on 2026-02-05: 14.0 better, a change that matters" */
+static void print_change(const json_t *c)
+{
+    double change = json_number_value(json_object_get(c, "change"));
+
+    printf("  %s %.1f on %s, %.1f on %s: ", str(c, "instrument"),
+           json_number_value(json_object_get(c, "baseline")), str(c, "baseline_date"),
+           json_number_value(json_object_get(c, "followup")), str(c, "followup_date"));
+    printf("%.1f %s, %s\n", change < 0 ? -change : change, change < 0 ? "worse" : "better",
+           json_is_true(json_object_get(c, "important")) ? "a change that matters"
+                                                         : "not a big change yet");
+}
+
+void print_assessment(const json_t *out)
+{
+    json_t *v;
+    size_t k;
+
+    printf("Recorded the questionnaires of %s.\n", str(out, "date"));
+    if (json_array_size(json_object_get(out, "changes")) == 0)
+        printf("These are the first scores: the next ones will show the change.\n");
+    json_array_foreach(json_object_get(out, "changes"), k, v) print_change(v);
+}
+
 void print_progress(const json_t *out)
 {
     const json_t *pain = json_object_get(out, "pain"), *adh = json_object_get(out, "adherence");
@@ -179,6 +203,9 @@ void print_progress(const json_t *out)
         printf("  %s %s %s\n", str(v, "date"), str(v, "instrument"), score);
         free(score);
     }
+    if (json_array_size(json_object_get(out, "score_changes")))
+        printf("\nFirst and latest scores:\n");
+    json_array_foreach(json_object_get(out, "score_changes"), k, v) print_change(v);
     if (json_is_number(json_object_get(adh, "percent")))
         printf("\nSessions: %ld on %ld planned days (%.1f %%).\n", num(adh, "sessions"),
                num(adh, "planned_days"), json_number_value(json_object_get(adh, "percent")));

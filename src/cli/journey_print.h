@@ -14,6 +14,7 @@ void print_intake(const json_t *out);
 void print_today(const json_t *out);
 void print_entry(const json_t *out);
 void print_progress(const json_t *out);
+void print_assessment(const json_t *out);
 
 /*
  * Asks the intake questions on a terminal (docs/records.md "Interactive

@@ -44,6 +44,8 @@ static const struct command commands[] = {
      "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard] [--item EX=yes|no]"},
     {"checkin", cmd_checkin,
      "checkin PATIENT [--date D] --pain N [--next-morning-pain N] [--walk-minutes N] ..."},
+    {"assess", cmd_assess,
+     "assess PATIENT [--date D] [--odi A1,..,A10] [--rmdq N,..] [--psfs R1,..]  follow-up scores"},
     {"progress", cmd_progress, "progress PATIENT [--date D]  pain, scores, adherence, changes"},
     {"alerts", cmd_alerts, "alerts [--org ORG]  open alerts for the care team"},
     {"export", cmd_export, "export PATIENT [--format json|csv]  everything held about a patient"},

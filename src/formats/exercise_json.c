@@ -16,7 +16,7 @@ json_t *dose_to_json(const struct dose *d)
     return o;
 }
 
-static json_t *range_to_json(const struct dose_range *r)
+json_t *range_to_json(const struct dose_range *r)
 {
     json_t *o = json_object();
     for (int k = 0; k < DOSE_KEYS; k++)

@@ -12,6 +12,9 @@
 /* {"sets":..,"reps":..} with only the keys that apply (new reference). */
 json_t *dose_to_json(const struct dose *d);
 
+/* {"minutes":[min,max],..}: a safe range, the keys that apply (new reference). */
+json_t *range_to_json(const struct dose_range *r);
+
 /* The short form used in listings: id, name, category, level, position,
  * equipment, floor, dose, summary (new reference). */
 json_t *exercise_summary_json(const struct exercise *ex);

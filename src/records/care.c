@@ -12,6 +12,7 @@
 
 #include "common/date.h"
 #include "common/xalloc.h"
+#include "formats/exercise_json.h"
 #include "records/internal.h"
 
 /* ==================== Accounts ==================== */
@@ -147,6 +148,11 @@ static int take_panel(const struct panel_rec *p, void *arg)
     json_object_set_new(o, "top_tier", p->top_tier ? json_string(p->top_tier) : json_null());
     json_object_set_new(o, "last_activity",
                         p->last_activity ? json_date(p->last_activity) : json_null());
+    json_object_set_new(o, "last_message",
+                        p->last_message_at
+                            ? json_pack("{ss, ss}", "at", p->last_message_at, "from",
+                                        p->last_message_from_patient ? "patient" : "care_team")
+                            : json_null());
     json_array_append_new(arg, o);
     return MRX_OK;
 }
@@ -383,8 +389,10 @@ int records_plan_history(const struct records *r, const char *patient_id, json_t
         json_decref(list);
         return rc;
     }
-    *out = json_pack("{ss, ss, ss, so}", "patient", e.patient_id, "episode", e.id, "status",
-                     episode_status_name(e.status), "versions", list);
+    /* the walk's safe range, so that a plan editor can keep to it */
+    *out = json_pack("{ss, ss, ss, so, so}", "patient", e.patient_id, "episode", e.id, "status",
+                     episode_status_name(e.status), "versions", list, "walking_range",
+                     range_to_json(adapt_walking_range()));
     return MRX_OK;
 }
 

@@ -5,90 +5,11 @@
 #include "compat.h"
 
 #include "common/xalloc.h"
-#include "core/instruments/instruments.h"
 #include "core/plan/plan.h"
 #include "formats/adapt_state_json.h"
 #include "formats/plan_json.h"
 #include "formats/triage_json.h"
 #include "records/internal.h"
-
-#define SCORING_VERSION "moverx-1"
-
-static int add_assessment(const struct records *r, const struct episode_rec *ep, long day,
-                          const char *instrument, const char *version, json_t *answers,
-                          json_t *score, struct mrx_err *err)
-{
-    struct assessment_rec a = {.day = day,
-                               .instrument = instrument,
-                               .instrument_version = version,
-                               .scoring_version = SCORING_VERSION};
-    char *ans = json_text(answers), *sc = json_text(score);
-    int rc;
-
-    snprintf(a.org_id, sizeof(a.org_id), "%s", ep->org_id);
-    snprintf(a.episode_id, sizeof(a.episode_id), "%s", ep->id);
-    snprintf(a.recorded_at, sizeof(a.recorded_at), "%s", r->now);
-    a.answers = ans;
-    a.score = sc;
-    rc = store_assessment_add(r->store, &a, err);
-    free(ans);
-    free(sc);
-    json_decref(answers);
-    json_decref(score);
-    return rc;
-}
-
-/* The questionnaires of the intake, scored, with their raw answers. */
-static int add_assessments(const struct records *r, const struct episode_rec *ep, long day,
-                           const json_t *doc, const struct intake *in, struct mrx_err *err)
-{
-    struct startback_result sb;
-    int rc;
-
-    if ((rc = add_assessment(
-             r, ep, day, "nprs", "0-10",
-             json_pack("{s:O, s:O*}", "pain_now", json_object_get(doc, "pain_now"),
-                       "pain_week_average", json_object_get(doc, "pain_week_average")),
-             json_pack("{sf}", "pain",
-                       in->has_pain_week_average ? in->pain_week_average : in->pain_now),
-             err)))
-        return rc;
-    if (startback_score(in->startback, &sb, err) == MRX_OK &&
-        (rc = add_assessment(r, ep, day, "startback", "9-item",
-                             json_deep_copy(json_object_get(doc, "startback")),
-                             json_pack("{si, si, ss}", "total", sb.total, "psychosocial",
-                                       sb.psychosocial, "risk", startback_risk_name(sb.risk)),
-                             err)))
-        return rc;
-    if (in->disability == DISABILITY_ODI) {
-        struct odi_result o;
-        if (odi_score(in->odi, &o, NULL) == MRX_OK &&
-            (rc = add_assessment(
-                 r, ep, day, "odi", "2.1a", json_deep_copy(json_object_get(doc, "odi")),
-                 json_pack("{si, si, sf, ss, sb}", "sum", o.sum, "answered", o.answered, "percent",
-                           o.percent, "band", odi_band_name(o.band), "complete", o.complete),
-                 err)))
-            return rc;
-    } else if (in->disability == DISABILITY_RMDQ) {
-        int score;
-        if (rmdq_score(in->rmdq, in->n_rmdq, &score, NULL) == MRX_OK &&
-            (rc = add_assessment(r, ep, day, "rmdq", "24-item",
-                                 json_deep_copy(json_object_get(doc, "rmdq")),
-                                 json_pack("{si}", "score", score), err)))
-            return rc;
-    }
-    if (in->n_psfs > 0) {
-        double ratings[PSFS_MAX_ACTIVITIES], score;
-        for (int i = 0; i < in->n_psfs; i++)
-            ratings[i] = in->psfs[i].rating;
-        if (psfs_score(ratings, in->n_psfs, &score, NULL) == MRX_OK &&
-            (rc = add_assessment(
-                 r, ep, day, "psfs", "1-5-activities", json_deep_copy(json_object_get(doc, "psfs")),
-                 json_pack("{sf, si}", "score", score, "activities", in->n_psfs), err)))
-            return rc;
-    }
-    return MRX_OK;
-}
 
 /* Closes the patient's current episode, if any, and numbers the next one. */
 static int close_current(const struct records *r, const struct patient_rec *p, long day,
@@ -190,7 +111,7 @@ static int first_plan(const struct records *r, struct episode_rec *ep, const jso
     pv.changes = "[]";
     if ((rc = store_episode_add(r->store, ep, err)) ||
         (rc = store_plan_version_add(r->store, &pv, err)) ||
-        (rc = add_assessments(r, ep, ep->start_day, doc, &in, err)))
+        (rc = assessments_add_intake(r, ep, ep->start_day, doc, &in, err)))
         goto out;
     *plan_out = json_incref(plan_json);
 out:

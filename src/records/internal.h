@@ -97,4 +97,30 @@ int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier ti
 /* {"id","rule","tier","reason","evidence","detail","opened":date,"status"} */
 json_t *alert_json(const struct alert_rec *a);
 
+/* ==================== Assessments (assessments.c) ==================== */
+
+/* The questionnaires of an intake document (NPRS, STarT Back, ODI or RMDQ,
+ * PSFS), scored and stored for `day`, as follow-ups store theirs. */
+int assessments_add_intake(const struct records *r, const struct episode_rec *ep, long day,
+                           const json_t *doc, const struct intake *in, struct mrx_err *err);
+
+/* The first and the latest score of the ODI, RMDQ and PSFS (indexed by enum
+ * measure; NPRS stays empty) over an episode's assessments fed oldest first. */
+struct score_track {
+    struct score_firsts {
+        int n; /* scores seen */
+        long first_day, last_day;
+        double first, last; /* ODI percent, RMDQ count, PSFS mean rating */
+    } m[MEASURE_PSFS + 1];
+};
+
+/* Feeds one stored assessment (other instruments and damaged rows are skipped). */
+void score_track_add(struct score_track *t, const struct assessment_rec *a);
+/* [{"instrument","baseline_date","baseline","followup_date","followup","change",
+ * "percent","important"}]: first against latest, for each of odi, rmdq, psfs
+ * with at least two scores. */
+json_t *score_track_changes(const struct score_track *t);
+/* The activity names of stored PSFS answers, in order (empty when damaged). */
+json_t *psfs_activity_names(const char *answers);
+
 #endif

@@ -2,13 +2,14 @@
  * outcomes.c: an organization's (or a clinician's) cohort outcomes for the
  * care team (records.h): how many patients, the mean pain change and the
  * share reaching clinically important change (from each patient's progress,
- * so the same rules as the patient's own view), adherence, completion and
- * flares.
+ * so the same rules as the patient's own view), adherence, engagement,
+ * completion of the 12-week program and flares.
  */
 #include "compat.h"
 
 #include "common/date.h"
 #include "common/numfmt.h"
+#include "core/outcomes/outcomes.h"
 #include "records/internal.h"
 
 static int collect(const struct panel_rec *p, void *arg)
@@ -31,14 +32,101 @@ static json_t *mean_or_null(double sum, long n)
     return n ? json_real(mrx_round_half_up(sum / (double)n, 1)) : json_null();
 }
 
+/* Running sums over the cohort's patients. */
+struct cohort {
+    long patients, with_change, important, planned, done, stopped, active_recently, flares;
+    long eligible, completed; /* reached the program's end; of those, completed it */
+    double base, recent, change;
+};
+
+/* Whether the progress shows a session in the last 7 days, and one in the
+ * program's final 4 weeks. */
+static void session_marks(const json_t *p, long start, long day, bool *recent, bool *final_month)
+{
+    size_t k;
+    json_t *s;
+    long d;
+
+    *recent = *final_month = false;
+    json_array_foreach(json_object_get(p, "sessions"), k, s)
+    {
+        const char *date = json_string_value(json_object_get(s, "date"));
+        if (!date || !date_parse(date, &d))
+            continue;
+        *recent |= d > day - 7;
+        *final_month |= program_final_month(start, d);
+    }
+}
+
+/* One patient's progress (records_progress) into the sums. */
+static void cohort_add(struct cohort *co, const json_t *p, long day)
+{
+    const json_t *pc = json_object_get(p, "pain_change"), *a = json_object_get(p, "adherence"), *al;
+    bool stopped = strcmp(json_string_value(json_object_get(p, "status")), "stopped") == 0;
+    bool recent, final_month;
+    long start = day;
+    size_t k;
+
+    co->patients++;
+    if (json_is_object(pc)) {
+        co->with_change++;
+        co->base += json_number_value(json_object_get(pc, "baseline"));
+        co->recent += json_number_value(json_object_get(pc, "recent_mean"));
+        co->change += json_number_value(json_object_get(pc, "change"));
+        co->important += json_is_true(json_object_get(pc, "important"));
+    }
+    co->planned += (long)json_integer_value(json_object_get(a, "planned_days"));
+    co->done += (long)json_integer_value(json_object_get(a, "sessions"));
+    co->stopped += stopped;
+    if (!json_is_string(json_object_get(p, "start")) ||
+        !date_parse(json_string_value(json_object_get(p, "start")), &start))
+        start = day; /* never: progress always has its start */
+    session_marks(p, start, day, &recent, &final_month);
+    co->active_recently += recent;
+    if (program_ended(start, day)) {
+        co->eligible++;
+        co->completed += !stopped && final_month;
+    }
+    json_array_foreach(json_object_get(p, "alerts"), k, al)
+    {
+        const char *rule = json_string_value(json_object_get(al, "rule"));
+        co->flares += rule && strstr(rule, "flare") != NULL;
+    }
+}
+
+static json_t *cohort_json(const struct cohort *co, long day)
+{
+    json_t *out = json_pack(
+        "{so, sI, s{sI, so, so, so, so}, s{sI, sI, so}, s{sI, so, sI}, sI}", "date", json_date(day),
+        "patients", (json_int_t)co->patients, "pain", "with_follow_up", (json_int_t)co->with_change,
+        "mean_baseline", mean_or_null(co->base, co->with_change), "mean_recent",
+        mean_or_null(co->recent, co->with_change), "mean_change",
+        mean_or_null(co->change, co->with_change), "important_change_percent",
+        mean_or_null(100.0 * (double)co->important, co->with_change), "adherence", "planned_days",
+        (json_int_t)co->planned, "sessions", (json_int_t)co->done, "percent",
+        co->planned ? json_real(mrx_round_half_up(
+                          100.0 * (double)(co->done > co->planned ? co->planned : co->done) /
+                              (double)co->planned,
+                          1))
+                    : json_null(),
+        "engagement", "active_last_7_days", (json_int_t)co->active_recently,
+        "active_last_7_days_percent",
+        mean_or_null(100.0 * (double)co->active_recently, co->patients), "stopped",
+        (json_int_t)co->stopped, "flare_alerts", (json_int_t)co->flares);
+
+    json_object_set_new(out, "completion",
+                        json_pack("{sI, sI, so}", "eligible", (json_int_t)co->eligible, "completed",
+                                  (json_int_t)co->completed, "percent",
+                                  mean_or_null(100.0 * (double)co->completed, co->eligible)));
+    return out;
+}
+
 int records_outcomes(const struct records *r, const char *org_id, const char *user_id, long day,
                      json_t **out, struct mrx_err *err)
 {
     struct records quiet = *r;
+    struct cohort co = {0};
     json_t *ids = json_array(), *id;
-    long patients = 0, with_change = 0, important = 0, planned = 0, done = 0, stopped = 0,
-         active_recently = 0, flares = 0;
-    double base = 0, recent = 0, change = 0;
     size_t i;
     int rc;
 
@@ -47,8 +135,7 @@ int records_outcomes(const struct records *r, const char *org_id, const char *us
         goto out;
     json_array_foreach(ids, i, id)
     {
-        json_t *p = NULL, *pc, *a, *al;
-        size_t k;
+        json_t *p = NULL;
         rc = records_progress(&quiet, json_string_value(id), day, &p, err);
         if (rc == MRX_ENOTFOUND) { /* no intake yet */
             mrx_err_clear(err);
@@ -57,47 +144,12 @@ int records_outcomes(const struct records *r, const char *org_id, const char *us
         }
         if (rc)
             goto out;
-        patients++;
-        pc = json_object_get(p, "pain_change");
-        if (json_is_object(pc)) {
-            with_change++;
-            base += json_number_value(json_object_get(pc, "baseline"));
-            recent += json_number_value(json_object_get(pc, "recent_mean"));
-            change += json_number_value(json_object_get(pc, "change"));
-            important += json_is_true(json_object_get(pc, "important"));
-        }
-        a = json_object_get(p, "adherence");
-        planned += (long)json_integer_value(json_object_get(a, "planned_days"));
-        done += (long)json_integer_value(json_object_get(a, "sessions"));
-        stopped += strcmp(json_string_value(json_object_get(p, "status")), "stopped") == 0;
-        json_array_foreach(json_object_get(p, "sessions"), k,
-                           a) if (json_is_string(json_object_get(a, "date")))
-        {
-            long d;
-            if (date_parse(json_string_value(json_object_get(a, "date")), &d) && d > day - 7) {
-                active_recently++;
-                break;
-            }
-        }
-        json_array_foreach(json_object_get(p, "alerts"), k, al) flares +=
-            strstr(json_string_value(json_object_get(al, "rule")), "flare") != NULL;
+        cohort_add(&co, p, day);
         json_decref(p);
     }
     if ((rc = audit(r, org_id, "outcomes.read", NULL, err)))
         goto out;
-    *out = json_pack(
-        "{so, sI, s{sI, so, so, so, so}, s{sI, sI, so}, s{sI, so, sI}, sI}", "date", json_date(day),
-        "patients", (json_int_t)patients, "pain", "with_follow_up", (json_int_t)with_change,
-        "mean_baseline", mean_or_null(base, with_change), "mean_recent",
-        mean_or_null(recent, with_change), "mean_change", mean_or_null(change, with_change),
-        "important_change_percent", mean_or_null(100.0 * (double)important, with_change),
-        "adherence", "planned_days", (json_int_t)planned, "sessions", (json_int_t)done, "percent",
-        planned ? json_real(mrx_round_half_up(
-                      100.0 * (double)(done > planned ? planned : done) / (double)planned, 1))
-                : json_null(),
-        "engagement", "active_last_7_days", (json_int_t)active_recently,
-        "active_last_7_days_percent", mean_or_null(100.0 * (double)active_recently, patients),
-        "stopped", (json_int_t)stopped, "flare_alerts", (json_int_t)flares);
+    *out = cohort_json(&co, day);
 out:
     json_decref(ids);
     return rc;

@@ -84,6 +84,26 @@ int records_log(const struct records *r, const char *patient_id, const struct se
 int records_checkin(const struct records *r, const char *patient_id, const struct checkin_input *in,
                     json_t **out, struct mrx_err *err);
 
+/*
+ * Follow-up questionnaires on `day` (not before the episode's start, not
+ * after tomorrow): each given instrument is checked, scored and stored as
+ * the intake does it, at most once a day. A PSFS re-rates the activities of
+ * the episode's first PSFS (any activities when there is none yet).
+ * -> {"date":..,"patient":..,"scores":[{"instrument","score"}],"changes":[..]}
+ * where each change sets a score against the episode's first score of the
+ * instrument (none for an instrument that has no earlier score: this one is
+ * its baseline).
+ */
+struct assessment_input {
+    long day;
+    const json_t *odi;          /* [10 answers 0..5 or null], or NULL */
+    const json_t *rmdq;         /* [ticked item numbers 1..24], or NULL */
+    const json_t *psfs;         /* [{"activity","rating"}, ...], or NULL */
+    const json_t *psfs_ratings; /* or [ratings] of the first PSFS's activities, in order */
+};
+int records_assess(const struct records *r, const char *patient_id,
+                   const struct assessment_input *in, json_t **out, struct mrx_err *err);
+
 /* The words a check-in accepts for feel-better and get-better things. */
 const char *const *checkin_feel_better_words(void);
 const char *const *checkin_get_better_words(void);

@@ -202,9 +202,14 @@ out:
 struct progress_acc {
     long day;
     json_t *pain, *sessions, *scores;
+    struct score_track track; /* the scores up to the day */
+    json_t *psfs_activities;  /* the first PSFS's activities, or NULL */
     int n_pain_recent;
     double sum_recent;
     long planned, done;
+    long n_weeks;       /* weeks of the program up to the day */
+    long *week_done;    /* sessions in each of them */
+    long *week_planned; /* days with anything planned in each */
     const struct episode_ctx *c;
 };
 
@@ -239,6 +244,9 @@ static int take_session(const struct session_rec *s, void *arg)
         json_object_set_new(o, "difficulty", json_string(difficulty_name(s->difficulty)));
     json_array_append_new(p->sessions, o);
     p->done++;
+    long w = (s->day - p->c->ep.start_day) / 7;
+    if (s->day >= p->c->ep.start_day && w < p->n_weeks)
+        p->week_done[w]++;
     return MRX_OK;
 }
 
@@ -251,13 +259,18 @@ static int take_assessment(const struct assessment_rec *a, void *arg)
         return MRX_EDATA;
     json_array_append_new(p->scores, json_pack("{so, ss, so}", "date", json_date(a->day),
                                                "instrument", a->instrument, "score", score));
+    if (a->day <= p->day)
+        score_track_add(&p->track, a);
+    if (!p->psfs_activities && strcmp(a->instrument, "psfs") == 0)
+        p->psfs_activities = psfs_activity_names(a->answers);
     return MRX_OK;
 }
 
 /* Days with anything planned, from the start to `day`, by the plan in force each day. */
 struct planned {
     long start, day;
-    long days; /* the answer */
+    long days;          /* the answer */
+    long *week_planned; /* and by week of the program, when not NULL */
     long next_from;
     json_t *items; /* of the plan in force from next_from */
 };
@@ -276,6 +289,8 @@ static void count_planned(struct planned *p, long until)
                 any = true;
         }
         p->days += any;
+        if (any && p->week_planned)
+            p->week_planned[(d - p->start) / 7]++;
     }
 }
 
@@ -296,9 +311,9 @@ static int take_planned(const struct plan_version_rec *v, void *arg)
 }
 
 static long planned_days(const struct records *r, const struct episode_ctx *c, long day,
-                         struct mrx_err *err)
+                         long *week_planned, struct mrx_err *err)
 {
-    struct planned p = {c->ep.start_day, day, 0, c->ep.start_day, NULL};
+    struct planned p = {c->ep.start_day, day, 0, week_planned, c->ep.start_day, NULL};
     int rc = store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_planned, &p, err);
 
     if (rc == MRX_OK)
@@ -322,6 +337,18 @@ static json_t *pain_change(const struct episode_ctx *c, const struct progress_ac
                      "important", ch.important);
 }
 
+/* Adherence week by week, for the chart: [{"week":1,"planned_days":5,"sessions":4}, ...]. */
+static json_t *weeks_json(const struct progress_acc *p)
+{
+    json_t *a = json_array();
+
+    for (long w = 0; w < p->n_weeks; w++)
+        json_array_append_new(a, json_pack("{sI, sI, sI}", "week", (json_int_t)(w + 1),
+                                           "planned_days", (json_int_t)p->week_planned[w],
+                                           "sessions", (json_int_t)p->week_done[w]));
+    return a;
+}
+
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
                      struct mrx_err *err)
 {
@@ -339,6 +366,9 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
     if ((rc = episode_load(r, patient_id, true, &c, err)))
         goto out;
     p.c = &c;
+    p.n_weeks = day >= c.ep.start_day ? (day - c.ep.start_day) / 7 + 1 : 0;
+    p.week_done = xcalloc((size_t)p.n_weeks + 1, sizeof(long));
+    p.week_planned = xcalloc((size_t)p.n_weeks + 1, sizeof(long));
     if ((rc = audit(r, c.ep.org_id, "progress.read", c.patient.id, err)) ||
         (rc = store_checkins_each(r->store, c.ep.org_id, c.ep.id, c.ep.start_day, day, take_checkin,
                                   &p, err)) ||
@@ -349,7 +379,7 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
         (rc = store_episode_marks(r->store, c.ep.org_id, c.patient.id, day, &m, err)) ||
         (rc = load_versions(r, c.ep.org_id, &m, day, true, &vs, err)))
         goto out;
-    planned = c.has_state ? planned_days(r, &c, day, err) : 0;
+    planned = c.has_state ? planned_days(r, &c, day, p.week_planned, err) : 0;
     if (planned < 0) {
         rc = err->code;
         goto out;
@@ -361,6 +391,9 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
     json_object_set_new(*out, "pain_change", c.has_state ? pain_change(&c, &p) : json_null());
     json_object_set(*out, "sessions", p.sessions);
     json_object_set(*out, "scores", p.scores);
+    json_object_set_new(*out, "score_changes", score_track_changes(&p.track));
+    json_object_set_new(*out, "psfs_activities",
+                        p.psfs_activities ? json_incref(p.psfs_activities) : json_array());
     json_object_set_new(
         *out, "adherence",
         json_pack(
@@ -370,6 +403,7 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
                 ? json_real(mrx_round_half_up(
                       100.0 * (double)(p.done > planned ? planned : p.done) / (double)planned, 1))
                 : json_null()));
+    json_object_set_new(json_object_get(*out, "adherence"), "weeks", weeks_json(&p));
     json_object_set(*out, "plan_changes", vs.all);
     json_object_set(*out, "alerts", alerts);
 out:
@@ -377,6 +411,9 @@ out:
     json_decref(p.pain);
     json_decref(p.sessions);
     json_decref(p.scores);
+    json_decref(p.psfs_activities);
+    free(p.week_done);
+    free(p.week_planned);
     versions_release(&vs);
     episode_release(&c);
     return rc;

@@ -114,7 +114,7 @@ static const char *const sql[Q_COUNT] = {
     [Q_MESSAGE_ADD] = "INSERT INTO messages (id, org_id, patient_id, sender, body, sent_at, "
                       "read_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_MESSAGES] = "SELECT id, org_id, patient_id, sender, body, sent_at, read_at FROM messages "
-                   "WHERE org_id = ? AND patient_id = ? ORDER BY sent_at, id",
+                   "WHERE org_id = ? AND patient_id = ? ORDER BY sent_at, rowid",
     [Q_AUDIT_ADD] = "INSERT INTO audit_events (org_id, at, actor, origin, action, patient_id, "
                     "outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_AUDIT_COUNT] = "SELECT count(*) FROM audit_events WHERE org_id = ? AND patient_id IS ?",
@@ -145,7 +145,10 @@ static const char *const sql[Q_COUNT] = {
                        "GROUP BY tier",
     /* Open alerts are counted once per organization (the CTE), not once per
      * patient: a correlated count made the panel quadratic (10,000 patients
-     * with 20,000 open alerts never answered). */
+     * with 20,000 open alerts never answered). Each patient's newest message
+     * (as Q_MESSAGES orders them) is one step down the index messages_patient
+     * (migration 006); its sender is the patient when it is the patient's own
+     * account. */
     [Q_PANEL] =
         "WITH open AS (SELECT x.patient_id AS pid, count(*) AS n, min(" TIER_ORDER ") AS t "
         "FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND x.id = a.episode_id "
@@ -155,11 +158,15 @@ static const char *const sql[Q_COUNT] = {
         "coalesce(o.n, 0), "
         "nullif(max(coalesce((SELECT max(date) FROM sessions s WHERE s.org_id = e.org_id AND "
         "s.episode_id = e.id), ''), coalesce((SELECT max(date) FROM checkins k WHERE "
-        "k.org_id = e.org_id AND k.episode_id = e.id), '')), '') AS last_activity "
+        "k.org_id = e.org_id AND k.episode_id = e.id), '')), '') AS last_activity, "
+        "m.sent_at, m.sender = 'patient' OR EXISTS (SELECT 1 FROM users u WHERE u.id = m.sender "
+        "AND u.org_id = m.org_id AND u.patient_id = m.patient_id) "
         "FROM patients p LEFT JOIN open o ON o.pid = p.id "
         "LEFT JOIN episodes e ON e.org_id = p.org_id AND e.patient_id = p.id "
         "AND e.seq = (SELECT max(seq) FROM episodes y WHERE y.org_id = p.org_id AND "
         "y.patient_id = p.id) "
+        "LEFT JOIN messages m ON m.rowid = (SELECT z.rowid FROM messages z WHERE z.org_id = "
+        "p.org_id AND z.patient_id = p.id ORDER BY z.sent_at DESC, z.rowid DESC LIMIT 1) "
         "WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM care_team c WHERE "
         "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
         "ORDER BY coalesce(o.t, 3), last_activity DESC NULLS LAST, p.name, p.id",

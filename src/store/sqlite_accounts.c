@@ -435,6 +435,8 @@ static void read_panel(sqlite3_stmt *st, struct panel_rec *p)
     p->top_tier = col_text(st, 5);
     p->open_alerts = sqlite3_column_int(st, 6);
     p->last_activity = sqlite3_column_type(st, 7) == SQLITE_NULL ? 0 : col_day(st, 7);
+    p->last_message_at = col_text(st, 8);
+    p->last_message_from_patient = sqlite3_column_int(st, 9) != 0;
 }
 
 int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,

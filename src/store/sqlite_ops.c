@@ -247,6 +247,7 @@ static int sqlite_assessment_add(struct store *base, const struct assessment_rec
     struct sqlite_store *s = S(base);
     sqlite3_stmt *st = sqlite_stmt(s, Q_ASSESSMENT_ADD, err);
     struct date_text d;
+    int rc;
 
     if (!st)
         return MRX_EINTERNAL;
@@ -259,7 +260,10 @@ static int sqlite_assessment_add(struct store *base, const struct assessment_rec
     bind_text(st, 7, r->answers);
     bind_text(st, 8, r->score);
     bind_text(st, 9, r->recorded_at);
-    return exec_stmt(s, st, "assessment", err);
+    rc = exec_stmt(s, st, "assessment", err);
+    if (rc == MRX_EINVAL && sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return mrx_err_set(err, MRX_EINVAL, r->instrument, "is already recorded for %s", d.s);
+    return rc;
 }
 
 static int sqlite_assessments_each(struct store *base, const char *org_id, const char *episode_id,

@@ -145,6 +145,7 @@ struct assessment_rec {
     char recorded_at[STORE_TS_SIZE];
 };
 
+/* MRX_EINVAL naming the instrument when the episode has it already that day. */
 int store_assessment_add(struct store *s, const struct assessment_rec *r, struct mrx_err *err);
 int store_assessments_each(struct store *s, const char *org_id, const char *episode_id,
                            int (*fn)(const struct assessment_rec *, void *), void *arg,
@@ -308,6 +309,7 @@ struct message_rec {
 };
 
 int store_message_add(struct store *s, const struct message_rec *r, struct mrx_err *err);
+/* A patient's messages by sent_at, those of one second in the order they were written. */
 int store_messages_each(struct store *s, const char *org_id, const char *patient_id,
                         int (*fn)(const struct message_rec *, void *), void *arg,
                         struct mrx_err *err);
@@ -442,6 +444,12 @@ struct panel_rec {
     const char *top_tier; /* the most serious open alert's tier, or NULL */
     int open_alerts;
     long last_activity; /* the last session or check-in day, or 0 */
+    /* The newest message's sent_at (by sent_at, then the order they were
+     * written in, as store_messages_each lists them), or NULL without
+     * messages; and whether the patient's own account sent it (else someone
+     * of the care team). */
+    const char *last_message_at;
+    bool last_message_from_patient;
 };
 
 /* The patients of an organization, or of a clinician's care team (user_id),

@@ -2,7 +2,8 @@
  * test_api.c: the server's behaviour as a client sees it (CONTRACT.md
  * "Server"): sign-in, sessions and their expiry, CSRF, throttling, request
  * bodies, errors and security headers, the audit trail, what reaches the
- * logs, durable writes under concurrency, keep-alive, alerts and messages.
+ * logs, durable writes under concurrency, keep-alive, alerts and messages
+ * (and the panel's last message), follow-up questionnaires.
  *
  * One shared server (a two-organization world) serves most cases, in order;
  * the cases that need their own settings or fresh counters start their own.
@@ -1190,6 +1191,41 @@ static void raise_urgent_alert(struct server *s, struct world *w, char alert[64]
     assert_true(alert[0] != '\0');
 }
 
+/* The panel entry of a patient as a caller sees it (a new reference), or NULL. */
+static json_t *panel_entry(struct server *s, const struct client *c, const char *patient)
+{
+    struct response r;
+    json_t *found = NULL, *e;
+    size_t i;
+
+    http_do(s, c, "GET", "/api/v1/panel", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "patients"), i, e)
+    {
+        if (!found && strcmp(jstr(e, "patient"), patient) == 0)
+            found = json_incref(e);
+    }
+    response_free(&r);
+    return found;
+}
+
+/* The panel's last message of a patient: who wrote it ("patient", "care_team"), and when. */
+static void assert_last_message(const char *patient, const char *from, const char *at)
+{
+    json_t *e = panel_entry(&S, &W.who[CLIN_A], patient), *last;
+
+    assert_non_null(e);
+    last = json_object_get(e, "last_message");
+    if (!from) {
+        assert_true(json_is_null(last));
+    } else {
+        assert_true(json_is_object(last));
+        assert_string_equal(jstr(last, "from"), from);
+        assert_string_equal(jstr(last, "at"), at);
+    }
+    json_decref(e);
+}
+
 static void alerts_and_messages(void **state)
 {
     struct client *a = &W.who[PATIENT_A], *clin = &W.who[CLIN_A];
@@ -1300,12 +1336,15 @@ static void alerts_and_messages(void **state)
     assert_null(find_alert(json_object_get(r.json, "alerts"), alert));
     response_free(&r);
 
-    /* Messages: the patient writes, the clinician reads and answers. */
+    /* Messages: the patient writes, the clinician reads and answers. The panel
+     * (the care team's inbox) shows who wrote last: the patient awaits a reply. */
+    assert_last_message(W.patient_a, NULL, NULL);
     path_of(path, sizeof(path), W.patient_a, "messages");
     http_do(&S, a, "POST", path, "{\"body\":\"Is it fine to walk the dog twice a day?\"}", NULL,
             &r);
     assert_int_equal(r.status, 201);
     assert_string_equal(jstr(r.json, "sender"), W.user[PATIENT_A]);
+    assert_last_message(W.patient_a, "patient", jstr(r.json, "sent_at"));
     response_free(&r);
     http_do(&S, clin, "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 200);
@@ -1318,7 +1357,10 @@ static void alerts_and_messages(void **state)
     response_free(&r);
     http_do(&S, clin, "POST", path, "{\"body\":\"Yes, short walks are good.\"}", NULL, &r);
     assert_int_equal(r.status, 201);
+    /* Answered, within the same second or not: the care team wrote last. */
+    assert_last_message(W.patient_a, "care_team", jstr(r.json, "sent_at"));
     response_free(&r);
+    assert_last_message(W.patient_b, NULL, NULL);
     http_do(&S, a, "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 200);
     assert_int_equal(json_array_size(json_object_get(r.json, "messages")), 2);
@@ -1911,6 +1953,219 @@ static void repeated_writes_with_a_key_are_stored_once(void **state)
     server_stop(s, false);
 }
 
+/* ---- 12. Follow-up questionnaires ---- */
+
+/* POST the assessment body as c; asserts the status and the error's field (NULL: no error). */
+static void assess_expect(struct server *s, const struct client *c, const char *path,
+                          const char *body, long status, const char *field)
+{
+    struct response r;
+
+    http_do(s, c, "POST", path, body, NULL, &r);
+    if (field)
+        assert_error(&r, status, status == 409 ? "conflict" : "invalid", field);
+    else if (r.status != status)
+        fail_msg("POST %s %s: expected %ld, got %ld: %s", path, body, status, r.status, r.body);
+    response_free(&r);
+}
+
+/* A change of the answer's "changes" (or progress's "score_changes"). */
+static const json_t *change_of(const json_t *changes, const char *instrument)
+{
+    size_t i;
+    json_t *c;
+
+    json_array_foreach(changes, i, c) if (strcmp(jstr(c, "instrument"), instrument) == 0) return c;
+    return NULL;
+}
+
+static double num_of(const json_t *o, const char *key)
+{
+    assert_true(json_is_number(json_object_get(o, key)));
+    return json_number_value(json_object_get(o, key));
+}
+
+/*
+ * The example intake's ODI is 17 of 45 (37.8 %) and its PSFS rates gardening
+ * 3, sitting through a film 4 and carrying shopping 5 (mean 4). A follow-up
+ * is scored and stored as the intake's scores are, once a day per
+ * instrument, re-rating the same activities; every refusal stores nothing.
+ */
+static void follow_up_questionnaires(void **state)
+{
+    static const char psfs_ok[] = "[{\"activity\":\"carrying shopping\",\"rating\":7},"
+                                  "{\"activity\":\"gardening\",\"rating\":6},"
+                                  "{\"activity\":\"sitting through a film\",\"rating\":7}]";
+    struct server *s = &OWN;
+    struct world w;
+    struct response first, again, r;
+    struct client no_csrf;
+    char path[200], nobody[200], body[1024], date[16], later[16], before[16], ahead[16], value[64];
+    const char *key_hdr[] = {"Idempotency-Key: follow-up-4-weeks", NULL};
+    const json_t *c, *scores;
+    sqlite3 *db;
+    (void)state;
+
+    server_prepare(s);
+    server_start(s, NULL);
+    world_build(s, &w);
+    path_of(path, sizeof(path), w.patient_a, "assessments");
+    path_of(nobody, sizeof(nobody), "00000000-0000-4000-8000-000000000000", "assessments");
+    day_after(w.start, 3, date);
+    day_after(w.start, 5, later);
+    day_after(w.start, -1, before);
+    day_after(w.today, 2, ahead);
+    db = db_open(s);
+
+    /* The patient sends an ODI and the PSFS (in another order): scored, with the change. */
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"odi\":[1,1,1,1,1,1,1,null,1,0],\"psfs\":%s}",
+             date, psfs_ok);
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, key_hdr, &first);
+    if (first.status != 201)
+        fail_msg("POST %s: %ld %s", path, first.status, first.body);
+    assert_string_equal(jstr(first.json, "date"), date);
+    scores = json_object_get(first.json, "scores");
+    assert_int_equal(json_array_size(scores), 2);
+    assert_string_equal(jstr(json_array_get(scores, 0), "instrument"), "odi");
+    c = json_object_get(json_array_get(scores, 0), "score");
+    assert_int_equal(json_integer_value(json_object_get(c, "sum")), 8);
+    assert_int_equal(json_integer_value(json_object_get(c, "answered")), 9);
+    assert_string_equal(jstr(c, "band"), "minimal");
+    assert_true(json_is_false(json_object_get(c, "complete")));
+    assert_string_equal(jstr(json_array_get(scores, 1), "instrument"), "psfs");
+    c = change_of(json_object_get(first.json, "changes"), "odi");
+    assert_non_null(c);
+    assert_string_equal(jstr(c, "baseline_date"), w.start);
+    assert_string_equal(jstr(c, "followup_date"), date);
+    assert_true(num_of(c, "baseline") == 37.8 && num_of(c, "followup") == 17.8);
+    assert_true(num_of(c, "change") == 20.0 && num_of(c, "percent") == 52.9);
+    assert_true(json_is_true(json_object_get(c, "important")));
+    c = change_of(json_object_get(first.json, "changes"), "psfs");
+    assert_non_null(c);
+    assert_true(num_of(c, "baseline") == 4.0 && num_of(c, "followup") == 6.7);
+    assert_true(num_of(c, "change") == 2.7 && json_is_true(json_object_get(c, "important")));
+    assert_int_equal(db_int(db, "SELECT count(*) FROM assessments WHERE date = ?1", P(date)), 2);
+
+    /* The answer was lost and the phone sends it again: the same answer, no new row. */
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, key_hdr, &again);
+    assert_int_equal(again.status, 201);
+    assert_true(response_header(&again, "Idempotent-Replayed", value, sizeof(value)));
+    assert_int_equal(again.len, first.len);
+    assert_memory_equal(again.body, first.body, first.len);
+    response_free(&again);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM assessments WHERE date = ?1", P(date)), 2);
+
+    /* Once a day per instrument: the same again without the key is a conflict naming it;
+     * another instrument that day is fine. */
+    assess_expect(s, &w.who[PATIENT_A], path, body, 409, "odi");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"psfs\":%s}", date, psfs_ok);
+    assess_expect(s, &w.who[PATIENT_A], path, body, 409, "psfs");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"rmdq\":[2,5,11]}", date);
+    assess_expect(s, &w.who[PATIENT_A], path, body, 201, NULL);
+
+    /* Bad answers name the field; nothing is stored (a good ODI beside a bad PSFS
+     * included). */
+    {
+        static const struct {
+            const char *fields, *field;
+        } bad[] = {
+            {"\"odi\":[1,1,9,1,1,1,1,1,1,1]", "odi[2]"},
+            {"\"odi\":[1,1,1]", "odi"},
+            {"\"odi\":[1,1,1,1,1,1,1,null,null,null]", "odi"},
+            {"\"odi\":\"1,1\"", "odi"},
+            {"\"rmdq\":[25]", "rmdq"},
+            {"\"rmdq\":[3,3]", "rmdq"},
+            {"\"psfs\":[{\"activity\":\"dancing\",\"rating\":5}]", "psfs"},
+            {"\"psfs\":[{\"activity\":\"gardening\",\"rating\":5},{\"activity\":\"gardening\","
+             "\"rating\":5},{\"activity\":\"carrying shopping\",\"rating\":5}]",
+             "psfs"},
+            {"\"psfs\":[{\"activity\":\"gardening\",\"rating\":11}]", "psfs[0].rating"},
+            {"\"psfs\":[]", "psfs"},
+            {"\"odi\":[0,0,0,0,0,0,0,0,0,0],\"psfs\":[{\"activity\":\"gardening\",\"rating\":"
+             "-1},{\"activity\":\"sitting through a film\",\"rating\":5},{\"activity\":"
+             "\"carrying shopping\",\"rating\":5}]",
+             "psfs[0].rating"},
+            {"\"odi\":null", "odi"},
+            {"\"bogus\":1,\"rmdq\":[1]", "bogus"},
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+            snprintf(body, sizeof(body), "{\"date\":\"%s\",%s}", later, bad[i].fields);
+            assess_expect(s, &w.who[PATIENT_A], path, body, 400, bad[i].field);
+        }
+        assert_int_equal(db_int(db, "SELECT count(*) FROM assessments WHERE date = ?1", P(later)),
+                         0);
+    }
+    /* Dates: not before the program, not in the future, real ones. */
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"rmdq\":[1]}", before);
+    assess_expect(s, &w.who[PATIENT_A], path, body, 400, "date");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"rmdq\":[1]}", ahead);
+    assess_expect(s, &w.who[PATIENT_A], path, body, 400, "date");
+    assess_expect(s, &w.who[PATIENT_A], path, "{\"date\":\"2026-02-30\",\"rmdq\":[1]}", 400,
+                  "date");
+
+    /* Others: 404 as for no such patient; no CSRF token: 403. */
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"rmdq\":[1]}", later);
+    for (int who = PATIENT_B; who < N_CALLERS; who++) {
+        struct response twin;
+        if (who == CLIN_A || who == ADMIN)
+            continue;
+        http_do(s, &w.who[who], "POST", path, body, NULL, &r);
+        assert_error(&r, 404, "not_found", NULL);
+        http_do(s, &w.who[who], "POST", nobody, body, NULL, &twin);
+        assert_int_equal(twin.len, r.len);
+        assert_memory_equal(twin.body, r.body, r.len);
+        response_free(&twin);
+        response_free(&r);
+    }
+    no_csrf = w.who[PATIENT_A];
+    no_csrf.csrf[0] = '\0';
+    http_do(s, &no_csrf, "POST", path, body, NULL, &r);
+    assert_error(&r, 403, "csrf", "X-CSRF-Token");
+    response_free(&r);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM assessments WHERE date = ?1", P(later)), 0);
+
+    /* The care team may record them too; without a date it is today. */
+    assess_expect(s, &w.who[CLIN_A], path, body, 201, NULL);
+    http_do(s, &w.who[ADMIN], "POST", path, "{\"rmdq\":[1,2]}", NULL, &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "date"), w.today);
+    c = change_of(json_object_get(r.json, "changes"), "rmdq");
+    assert_non_null(c);
+    assert_string_equal(jstr(c, "baseline_date"), date); /* the episode's first RMDQ */
+    assert_true(num_of(c, "baseline") == 3.0 && num_of(c, "followup") == 2.0);
+    response_free(&r);
+
+    /* Progress: first against latest for each instrument with two dates; the
+     * scores as before; the activities to re-rate. */
+    path_of(path, sizeof(path), w.patient_a, "progress");
+    http_do(s, &w.who[PATIENT_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    c = json_object_get(r.json, "score_changes");
+    assert_int_equal(json_array_size(c), 3);
+    assert_string_equal(jstr(json_array_get(c, 0), "instrument"), "odi");
+    assert_string_equal(jstr(json_array_get(c, 1), "instrument"), "rmdq");
+    assert_string_equal(jstr(json_array_get(c, 2), "instrument"), "psfs");
+    assert_string_equal(jstr(json_array_get(c, 1), "followup_date"), w.today);
+    assert_true(num_of(json_array_get(c, 1), "change") == 1.0);
+    /* The intake's four (NPRS, STarT Back, ODI, PSFS) and five follow-ups. */
+    assert_int_equal(json_array_size(json_object_get(r.json, "scores")), 4 + 5);
+    assert_int_equal(json_array_size(json_object_get(r.json, "psfs_activities")), 3);
+    response_free(&r);
+
+    /* Audited: each write, and each refusal. */
+    assert_true(db_wait_count(db,
+                              "SELECT count(*) FROM audit_events WHERE action = "
+                              "'assessment.create' AND outcome = 'ok'",
+                              NULL, 4) == 4);
+    assert_true(db_wait_count(db,
+                              "SELECT count(*) FROM audit_events WHERE action = "
+                              "'assessment.create' AND outcome = 'denied' AND patient_id = ?1",
+                              P(w.patient_a), 4) >= 4);
+    sqlite3_close(db);
+    response_free(&first);
+    server_stop(s, false);
+}
+
 int main(void)
 {
     const struct CMUnitTest shared[] = {
@@ -1934,6 +2189,7 @@ int main(void)
         cmocka_unit_test_teardown(concurrent_checkins_are_durable, own_down),
         cmocka_unit_test_teardown(alert_acknowledged_twice_is_a_conflict, own_down),
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
+        cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
     };
     int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);
 

@@ -55,6 +55,7 @@ enum body_kind {
     B_SESSION, /* an exercise session on a date of its own */
     B_CHECKIN, /* a check-in on a date of its own, with an urgent red flag */
     B_FLARE,   /* "I'm having a flare", the same */
+    B_ASSESS,  /* a follow-up RMDQ on a date of its own */
     B_MESSAGE,
     B_ACK,         /* {} */
     B_RESOLVE,     /* {"note": ...} */
@@ -115,6 +116,7 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  201,  404,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  200,  404,  200,  404,  404,  200,  404}},
@@ -138,6 +140,7 @@ static const struct row rows_b[] = {
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  404,  200,  200,  404,  404,  200,  404}},
@@ -163,6 +166,7 @@ struct ctx {
     long start, today;    /* as day numbers */
     long next_checkin[2]; /* per patient (0: A, 1: B): the next free date */
     long next_session[2];
+    long next_assessment[2];
     char alert[40];             /* an open alert of patient A nobody may act on */
     char fresh[MAX_ALERTS][40]; /* open alerts of patient A, not yet used */
     int n_fresh;
@@ -349,9 +353,12 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
 {
     char date[16];
 
-    if (kind == B_SESSION || kind == B_CHECKIN || kind == B_FLARE) {
+    if (kind == B_SESSION || kind == B_CHECKIN || kind == B_FLARE || kind == B_ASSESS) {
         if (succeeds)
-            next_date(kind == B_SESSION ? &X.next_session[p] : &X.next_checkin[p], date);
+            next_date(kind == B_SESSION  ? &X.next_session[p]
+                      : kind == B_ASSESS ? &X.next_assessment[p]
+                                         : &X.next_checkin[p],
+                      date);
         else
             snprintf(date, sizeof(date), "%s", X.w.today);
     }
@@ -371,6 +378,8 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
     case B_FLARE:
         return text("{\"date\":\"%s\",\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}",
                     date);
+    case B_ASSESS:
+        return text("{\"date\":\"%s\",\"rmdq\":[2,5,11]}", date);
     case B_MESSAGE:
         return text("{\"body\":\"A word from %s.\"}", caller_names[who]);
     case B_ACK:
@@ -619,7 +628,7 @@ static int setup(void **state)
     assert_true(date_parse(X.w.start, &X.start));
     assert_true(date_parse(X.w.today, &X.today));
     for (int p = 0; p < 2; p++)
-        X.next_checkin[p] = X.next_session[p] = X.start;
+        X.next_checkin[p] = X.next_session[p] = X.next_assessment[p] = X.start;
     random_id(X.nobody);
     X.intake = read_text(MOVERX_SOURCE_DIR "/examples/intake.json");
     find_lesson();

@@ -2,8 +2,8 @@
  * test_program.c: starting and changing a program over the API: an intake
  * (an emergency answer stops the program and alerts the care team), a
  * clinician's plan change that the patient then reads with its reason,
- * lessons, invitations that set a password once, and a cached view of
- * today that is never stale.
+ * lessons, invitations that set a password once, a cached view of today
+ * that is never stale, and cohort outcomes with the program's completion.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -301,11 +301,108 @@ static void outcomes_cover_the_callers_patients(void **state)
         assert_true(json_number_value(json_object_get(adh, "percent")) == 0.0);
         response_free(&r);
     }
+    /* A week in, nobody has reached the end of the 12-week program yet. */
+    http_do(&srv, &w.who[ADMIN_OTHER], "GET", "/api/v1/outcomes", NULL, NULL, &r);
+    adh = json_object_get(r.json, "completion");
+    assert_int_equal(json_integer_value(json_object_get(adh, "eligible")), 0);
+    assert_int_equal(json_integer_value(json_object_get(adh, "completed")), 0);
+    assert_true(json_is_null(json_object_get(adh, "percent")));
+    response_free(&r);
     /* Clinician 2 is on no care team: an empty cohort, not the organization's. */
     http_do(&srv, &w.who[CLIN_SAME], "GET", "/api/v1/outcomes", NULL, NULL, &r);
     assert_int_equal(r.status, 200);
     assert_int_equal(json_integer_value(json_object_get(r.json, "patients")), 0);
     assert_true(json_is_null(json_object_get(json_object_get(r.json, "pain"), "mean_change")));
+    response_free(&r);
+}
+
+/* The date k days from today (UTC). */
+static void days_from_today(long k, char out[16])
+{
+    time_t t = time(NULL) + (time_t)k * 86400;
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* A patient of `org` whose program started `ago` days before today, with
+ * sessions on the episode's days given (-1 ends the list) and, with
+ * stop_day >= 0, an emergency answer at a check-in on that episode day. */
+static void past_patient(const char *org, const char *name, long ago, const long *session_days,
+                         long stop_day)
+{
+    char id[40], start[16], date[16];
+    json_t *j;
+
+    server_cli_id(
+        &srv, NULL,
+        CLI_ARGS("patient", "add", "--name", name, "--birth-year", "1970", "--org", org, "--json"),
+        id);
+    days_from_today(-ago, start);
+    j = server_cli(&srv, NULL,
+                   CLI_ARGS("intake", id, MOVERX_SOURCE_DIR "/examples/intake.json", "--date",
+                            start, "--json"));
+    json_decref(j);
+    for (const long *d = session_days; *d >= 0; d++) {
+        days_from_today(*d - ago, date);
+        j = server_cli(&srv, NULL,
+                       CLI_ARGS("log", id, "--date", date, "--pain-during", "2", "--json"));
+        json_decref(j);
+    }
+    if (stop_day >= 0) {
+        days_from_today(stop_day - ago, date);
+        j = server_cli(&srv, NULL,
+                       CLI_ARGS("checkin", id, "--date", date, "--pain", "5", "--red-flag",
+                                "saddle_numbness", "--json"));
+        assert_string_equal(json_string_value(json_object_get(j, "status")), "stopped");
+        json_decref(j);
+    }
+}
+
+/*
+ * Completion of the 12-week program (CLINICAL.md section 7, as the Hinge
+ * cohort counted it): of the patients whose program started at least 84
+ * days ago, those not stopped with a session in its final 4 weeks (episode
+ * days 56..83).
+ */
+static void outcomes_count_completion(void **state)
+{
+    static const long day_60[] = {60, -1}, day_10[] = {10, -1}, day_83[] = {83, -1},
+                      day_84[] = {84, -1}, none[] = {-1};
+    struct client admin;
+    struct response r;
+    const json_t *co;
+    char org[40], user[40], id[40];
+    (void)state;
+
+    server_cli_id(&srv, NULL, CLI_ARGS("org", "add", "--name", "Completion Clinic", "--json"), org);
+    past_patient(org, "Dana Done", 100, day_60, -1);   /* completed */
+    past_patient(org, "Eli Early", 100, day_10, -1);   /* stopped coming after day 10 */
+    past_patient(org, "Sue Stopped", 100, day_60, 70); /* an emergency stopped the program */
+    past_patient(org, "Ed Edge", 84, day_83, -1);      /* the last day of the final month */
+    past_patient(org, "Lou Late", 100, day_84, -1);    /* a session after the program ended */
+    past_patient(org, "Nia New", 83, day_60, -1);      /* not at the end yet */
+    past_patient(org, "Quinn Quiet", 100, none, -1);   /* never a session */
+    server_cli_id(&srv, NULL,
+                  CLI_ARGS("patient", "add", "--name", "Ida Intake-less", "--birth-year", "1970",
+                           "--org", org, "--json"),
+                  id);
+    server_cli_id(&srv, WORLD_PASSWORD "\n",
+                  CLI_ARGS("user", "add", "--org", org, "--role", "admin", "--email",
+                           "admin@completion.example.org", "--password-stdin", "--json"),
+                  user);
+    json_decref(login(&srv, &admin, "admin@completion.example.org", WORLD_PASSWORD));
+
+    http_do(&srv, &admin, "GET", "/api/v1/outcomes", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(json_integer_value(json_object_get(r.json, "patients")), 7);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_object_get(r.json, "engagement"), "stopped")), 1);
+    co = json_object_get(r.json, "completion");
+    assert_int_equal(json_integer_value(json_object_get(co, "eligible")), 6);
+    assert_int_equal(json_integer_value(json_object_get(co, "completed")), 2);
+    assert_true(json_number_value(json_object_get(co, "percent")) == 33.3);
     response_free(&r);
 }
 
@@ -626,6 +723,7 @@ int main(void)
         cmocka_unit_test(lessons_are_readable),
         cmocka_unit_test(invitation_sets_a_password_once),
         cmocka_unit_test(outcomes_cover_the_callers_patients),
+        cmocka_unit_test(outcomes_count_completion),
         cmocka_unit_test(admin_renames_the_organization),
         cmocka_unit_test(only_json_bodies_are_taken),
         cmocka_unit_test(today_view_is_never_stale),

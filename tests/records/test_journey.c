@@ -9,6 +9,7 @@
  * - a failing command leaves the store exactly as it was: the same bytes on
  *   disk and the same rows (a logical dump through sqlite3);
  * - export, import, export gives the same document;
+ * - follow-up questionnaires are scored as at the intake, with their change;
  * - red flags at a check-in stop or pause the program;
  * - the interactive intake asks the red-flag questions first.
  *
@@ -889,6 +890,35 @@ static void tolerated_sessions_progress_with_reasons(void **state)
 
     /* Every change of the plan says why, in plain words, with its evidence. */
     progress = json_of(fx, MOVERX(fx, "progress", p, "--date", day_after(fx, START, 15), "--json"));
+
+    /* Adherence week by week: days 0-6, 7-13 and 14-15, a session every day. */
+    {
+        json_t *adh = json_object_get(progress, "adherence"), *weeks, *wk;
+        long planned = 0, done = 0;
+        size_t n;
+        weeks = expect_list(adh, "weeks", "progress adherence");
+        CHECK(json_array_size(weeks) == 3, "adherence: 16 days are 3 weeks, got %zu",
+              json_array_size(weeks));
+        json_array_foreach(weeks, n, wk)
+        {
+            long want_done = n < 2 ? 7 : 2,
+                 pd = (long)json_integer_value(json_object_get(wk, "planned_days"));
+            CHECK(json_integer_value(json_object_get(wk, "week")) == (json_int_t)n + 1,
+                  "adherence: week %zu is numbered %lld", n + 1,
+                  (long long)json_integer_value(json_object_get(wk, "week")));
+            CHECK(json_integer_value(json_object_get(wk, "sessions")) == want_done,
+                  "adherence: week %zu has %ld sessions, got %lld", n + 1, want_done,
+                  (long long)json_integer_value(json_object_get(wk, "sessions")));
+            CHECK(pd >= 1 && pd <= (n < 2 ? 7 : 2), "adherence: week %zu plans %ld days", n + 1,
+                  pd);
+            planned += pd;
+            done += (long)json_integer_value(json_object_get(wk, "sessions"));
+        }
+        CHECK(planned == (long)json_integer_value(json_object_get(adh, "planned_days")) &&
+                  done == (long)json_integer_value(json_object_get(adh, "sessions")),
+              "adherence: the weeks add up to %ld planned and %ld done, the totals differ", planned,
+              done);
+    }
     json_array_foreach(expect_list(progress, "plan_changes", "progress after two weeks"), k,
                        version)
     {
@@ -1032,6 +1062,24 @@ static void failing_commands_leave_the_store_unchanged(void **state)
          {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--feel-better",
           "he\xff"
           "at"}},
+        /* Follow-up questionnaires: bad answers, another PSFS's activities, none at all,
+         * a second ODI on a day (2026-01-06 has one), a date before the start. The last
+         * has a good ODI beside a bad PSFS rating: nothing of it may be stored. */
+        {"no-such-patient", NULL, {"assess", "no-such-patient", "--rmdq", "1"}},
+        {"odi[4]", NULL, {"assess", "@P", "--date", "2026-01-07", "--odi", "1,1,1,1,9,1,1,1,1,1"}},
+        {"odi", NULL, {"assess", "@P", "--date", "2026-01-07", "--odi", "1,1,1,1,1,1,1,-,-,-"}},
+        {"--odi", NULL, {"assess", "@P", "--date", "2026-01-07", "--odi", "1,x"}},
+        {"rmdq", NULL, {"assess", "@P", "--date", "2026-01-07", "--rmdq", "3,3"}},
+        {"--psfs", NULL, {"assess", "@P", "--date", "2026-01-07", "--psfs", "dancing=5"}},
+        {"--psfs", NULL, {"assess", "@P", "--date", "2026-01-07", "--psfs", "5,6"}},
+        {"--odi", NULL, {"assess", "@P", "--date", "2026-01-07"}},
+        {"odi", NULL, {"assess", "@P", "--date", "2026-01-06", "--odi", "0,0,0,0,0,0,0,0,0,0"}},
+        {"--date", NULL, {"assess", "@P", "--date", "2026-01-01", "--rmdq", "1"}},
+        {"--date", NULL, {"assess", "@P", "--date", "2999-01-01", "--rmdq", "1"}},
+        {"psfs[1].rating",
+         NULL,
+         {"assess", "@P", "--date", "2026-01-07", "--odi", "0,0,0,0,0,0,0,0,0,0", "--psfs",
+          "5,11,6"}},
         /* An organization that does not exist. */
         {"--org", NULL, {"alerts", "--org", "no-such-org"}},
         {"--org", NULL, {"patient", "add", "--name", "X", "--birth-year", "1970", "--org", "nope"}},
@@ -1058,6 +1106,8 @@ static void failing_commands_leave_the_store_unchanged(void **state)
 
     ordinary_day(fx, p, START, "4", "3");
     ordinary_day(fx, p, "2026-01-06", "4", "3");
+    json_of(fx, MOVERX(fx, "assess", p, "--date", "2026-01-06", "--odi", "1,1,1,1,1,1,1,1,1,1",
+                       "--json"));
     r = MOVERX(fx, "export", p, "--format", "json");
     expect_ok(r);
     write_file(export_path, r->out);
@@ -1096,6 +1146,9 @@ static void export_import_export_round_trip(void **state)
                        "--next-morning-pain", "3", "--feel-better", "heat,massage", "--json"));
     json_of(fx, MOVERX(fx, "log", p, "--date", "2026-01-06", "--pain-during", "3", "--difficulty",
                        "easy", "--item", "bridge=no", "--item", "walking=yes", "--json"));
+    /* Follow-up questionnaires: more assessments to carry over. */
+    json_of(fx, MOVERX(fx, "assess", p, "--date", "2026-01-06", "--rmdq", "2,5", "--psfs", "5,5,6",
+                       "--json"));
     /* A fever reported at a check-in: urgent, an alert for the care team. */
     j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-07", "--pain", "5", "--red-flag",
                            "temperature_c=38.5", "--json"));
@@ -1167,6 +1220,53 @@ static void export_holds_every_entry(void **state)
           csv_entries(&csv, "session"));
     CHECK(csv_entries(&csv, "checkin") == 3, "export csv: 3 check-ins expected, got %zu",
           csv_entries(&csv, "checkin"));
+}
+
+/*
+ * Follow-up questionnaires (moverx assess) are scored as the intake scores
+ * them and set against the episode's first score: the example intake's ODI
+ * is 17 of 45 (37.8 %) and its PSFS 3, 4, 5 (mean 4).
+ */
+static void follow_up_questionnaires_show_their_change(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *j, *odi, *psfs, *rmdq, *changes;
+
+    /* Four weeks on: ODI 8 of 45 (17.8 %, 20 points better), the same activities re-rated. */
+    j = json_of(fx, MOVERX(fx, "assess", p, "--date", "2026-02-02", "--odi", "1,1,1,1,1,1,1,-,1,0",
+                           "--psfs", "6,7,7", "--rmdq", "2,5,11", "--json"));
+    expect_str(j, "date", "2026-02-02", "assess --json");
+    CHECK(json_array_size(json_object_get(j, "scores")) == 3, "assess: three scores expected");
+    odi = find_by(json_object_get(j, "changes"), "instrument", "odi");
+    psfs = find_by(json_object_get(j, "changes"), "instrument", "psfs");
+    rmdq = find_by(json_object_get(j, "changes"), "instrument", "rmdq");
+    CHECK(odi && psfs, "assess: a change for the ODI and the PSFS expected");
+    expect_str(odi, "baseline_date", START, "the ODI change");
+    CHECK(json_real_value(json_object_get(odi, "baseline")) == 37.8 &&
+              json_real_value(json_object_get(odi, "followup")) == 17.8 &&
+              json_real_value(json_object_get(odi, "change")) == 20.0 &&
+              json_is_true(json_object_get(odi, "important")),
+          "the ODI change: 37.8 -> 17.8, 20 points, important");
+    CHECK(json_real_value(json_object_get(psfs, "change")) == 2.7 &&
+              json_is_true(json_object_get(psfs, "important")),
+          "the PSFS change: 4 -> 6.7, important (2 points)");
+    /* The first RMDQ of the episode is its baseline: no change yet. */
+    CHECK(!rmdq, "the episode's first RMDQ has no change");
+
+    /* Progress: the first and latest of each instrument with two scores. */
+    j = json_of(fx, MOVERX(fx, "progress", p, "--date", "2026-02-03", "--json"));
+    changes = json_object_get(j, "score_changes");
+    CHECK(json_array_size(changes) == 2, "progress: changes for the ODI and the PSFS, got %zu",
+          json_array_size(changes));
+    expect_str(json_array_get(changes, 0), "instrument", "odi", "progress score_changes[0]");
+    expect_str(json_array_get(changes, 1), "instrument", "psfs", "progress score_changes[1]");
+    CHECK(json_array_size(json_object_get(j, "psfs_activities")) == 3,
+          "progress: the PSFS activities to re-rate");
+    /* A view before the follow-up has only the intake's scores: no change yet. */
+    j = json_of(fx, MOVERX(fx, "progress", p, "--date", "2026-01-20", "--json"));
+    CHECK(json_array_size(json_object_get(j, "score_changes")) == 0,
+          "progress before the follow-up: no score change");
 }
 
 /* ==================== 5. Red flags at a check-in ==================== */
@@ -1409,6 +1509,7 @@ int main(void)
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),
         TEST(export_holds_every_entry),
+        TEST(follow_up_questionnaires_show_their_change),
         TEST(red_flag_emergency_stops_the_program),
         TEST(red_flag_urgent_pauses_the_program),
         TEST(back_dated_red_flag_still_acts),

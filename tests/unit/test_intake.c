@@ -160,6 +160,41 @@ static void bad_fields_are_named(void **state)
     }
 }
 
+/* The questionnaire parsers follow-ups share with the intake: the same
+ * checks, and a PSFS refused half-way keeps no copied name (ASan would see). */
+static void questionnaire_answers_alone(void **state)
+{
+    struct psfs_activity a[PSFS_MAX_ACTIVITIES];
+    unsigned odi[ODI_SECTIONS];
+    long rmdq[RMDQ_ITEMS];
+    struct mrx_err err;
+    json_t *j;
+    int n = -1;
+    (void)state;
+
+    j = json_lit("[2,1,2,2,3,2,2,null,1,2]");
+    assert_int_equal(odi_answers_from_json(j, odi, &err), MRX_OK);
+    assert_int_equal(odi[0], 1u << 2);
+    assert_int_equal(odi[7], 0u);
+    json_decref(j);
+    j = json_lit("[2,5,11]");
+    assert_int_equal(rmdq_answers_from_json(j, rmdq, &n, &err), MRX_OK);
+    assert_int_equal(n, 3);
+    json_decref(j);
+    j = json_lit("[{\"activity\":\"golf\",\"rating\":4},{\"activity\":\"walk\",\"rating\":7.5}]");
+    assert_int_equal(psfs_answers_from_json(j, a, &n, &err), MRX_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(a[1].activity, "walk");
+    assert_true(a[1].rating == 7.5);
+    psfs_answers_release(a, n);
+    json_decref(j);
+    j = json_lit("[{\"activity\":\"golf\",\"rating\":4},{\"activity\":\"walk\",\"rating\":12}]");
+    assert_int_equal(psfs_answers_from_json(j, a, &n, &err), MRX_EINVAL);
+    assert_string_equal(err.field, "psfs[1].rating");
+    assert_int_equal(n, 0);
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +202,7 @@ int main(void)
         cmocka_unit_test(defaults),
         cmocka_unit_test(chronicity_boundaries),
         cmocka_unit_test(bad_fields_are_named),
+        cmocka_unit_test(questionnaire_answers_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

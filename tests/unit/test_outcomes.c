@@ -86,11 +86,29 @@ static void questionnaire_outcomes(void **state)
     assert_int_equal(s.all.rmdq.patients, 0);
 }
 
+/* The 12-week program: its end is 84 days after the start; its final 4 weeks
+ * are episode days 56..83 (both edges driven both ways). */
+static void program_completion_edges(void **state)
+{
+    const long start = 20000;
+    (void)state;
+
+    assert_false(program_ended(start, start + 83));
+    assert_true(program_ended(start, start + 84));
+    assert_true(program_ended(start, start + 400));
+    assert_false(program_final_month(start, start + 55));
+    assert_true(program_final_month(start, start + 56));
+    assert_true(program_final_month(start, start + 83));
+    assert_false(program_final_month(start, start + 84));
+    assert_false(program_final_month(start, start - 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cohort_figures),
         cmocka_unit_test(questionnaire_outcomes),
+        cmocka_unit_test(program_completion_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,9 +25,14 @@ struct measure_def {
 };
 
 static const struct measure_def measures[] = {
+    /* 2 points or 30 %: Farrar et al., Pain 2001;94:149-58; Ostelo 2008 (CLINICAL.md 5.1). */
     [MEASURE_NPRS] = {"nprs", 10, 2, true, false},
+    /* 10 points (0-100) or 30 % from baseline: Ostelo 2008 consensus (CLINICAL.md 3). */
     [MEASURE_ODI] = {"odi", 100, 10, true, false},
+    /* 5 points or 30 %: Ostelo 2008 consensus (CLINICAL.md 4). */
     [MEASURE_RMDQ] = {"rmdq", 24, 5, true, false},
+    /* 2 points on the mean rating, the MDC (90 %) printed on the form (Stratford
+     * et al., Physiother Can 1995;47:258-63); no percent rule (CLINICAL.md 5.2). */
     [MEASURE_PSFS] = {"psfs", 10, 2, false, true},
 };
 

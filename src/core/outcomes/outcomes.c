@@ -9,6 +9,17 @@
 
 #define ALL 3
 
+bool program_ended(long start_day, long day)
+{
+    return day - start_day >= PROGRAM_DAYS;
+}
+
+bool program_final_month(long start_day, long session_day)
+{
+    long k = session_day - start_day;
+    return k >= PROGRAM_FINAL_MONTH && k < PROGRAM_DAYS;
+}
+
 void outcomes_init(struct outcome_acc *acc)
 {
     memset(acc, 0, sizeof(*acc));

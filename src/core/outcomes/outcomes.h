@@ -15,6 +15,24 @@
 #include "compat.h"
 #include "core/plan/intake.h"
 
+/* ==================== Completing the program ==================== */
+
+/*
+ * The program lasts 12 weeks. A patient has reached its end once the
+ * episode started at least PROGRAM_DAYS before the day, and completed it
+ * when the program was not stopped and had a session in its final 4 weeks
+ * (episode days 56..83, counting the start as day 0): "completed into the
+ * final month", as the Hinge 10k cohort counted it (Bailey et al., J Med
+ * Internet Res 2020;22(5):e18250; CLINICAL.md section 7).
+ */
+#define PROGRAM_DAYS 84
+#define PROGRAM_FINAL_MONTH 56 /* the first day of the final 4 weeks */
+
+/* Whether a program started on start_day has reached its end by `day`. */
+bool program_ended(long start_day, long day);
+/* Whether a session on session_day falls in the program's final 4 weeks. */
+bool program_final_month(long start_day, long session_day);
+
 /* A questionnaire score at the start and the end; has = both are known. */
 struct score_pair {
     bool has;

@@ -82,6 +82,105 @@ static int get_bool(const json_t *obj, const char *key, const char *field, bool 
     return MRX_OK;
 }
 
+/* ==================== Questionnaire answers ==================== */
+
+int odi_answers_from_json(const json_t *arr, unsigned out[ODI_SECTIONS], struct mrx_err *err)
+{
+    struct odi_result r;
+    char field[32];
+
+    memset(out, 0, ODI_SECTIONS * sizeof(out[0]));
+    if (!json_is_array(arr) || json_array_size(arr) != ODI_SECTIONS)
+        return bad(err, "odi", "must be a list of 10 answers (0..5 or null)");
+    for (int i = 0; i < ODI_SECTIONS; i++) {
+        const json_t *v = json_array_get(arr, (size_t)i);
+        snprintf(field, sizeof(field), "odi[%d]", i);
+        if (json_is_null(v))
+            continue;
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5)
+            return bad(err, field, "must be 0..5 or null");
+        out[i] = 1u << json_integer_value(v);
+    }
+    if (odi_score(out, &r, err))
+        return mrx_err_recast(err, MRX_EINVAL, "odi");
+    return MRX_OK;
+}
+
+int rmdq_answers_from_json(const json_t *arr, long out[RMDQ_ITEMS], int *n, struct mrx_err *err)
+{
+    int score;
+    char field[32];
+
+    *n = 0;
+    if (!json_is_array(arr) || json_array_size(arr) > RMDQ_ITEMS)
+        return bad(err, "rmdq", "must be a list of ticked item numbers 1..24");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        const json_t *v = json_array_get(arr, i);
+        snprintf(field, sizeof(field), "rmdq[%zu]", i);
+        if (!json_is_integer(v))
+            return bad(err, field, "must be an item number 1..24");
+        out[(*n)++] = (long)json_integer_value(v);
+    }
+    if (rmdq_score(out, *n, &score, err))
+        return mrx_err_recast(err, MRX_EINVAL, "rmdq");
+    return MRX_OK;
+}
+
+static int psfs_entry(const json_t *e, int i, struct psfs_activity *out, struct mrx_err *err)
+{
+    static const char *const keys[] = {"activity", "rating", NULL};
+    const json_t *name = json_object_get(e, "activity");
+    char field[40];
+    int rc;
+
+    snprintf(field, sizeof(field), "psfs[%d]", i);
+    if (!json_is_object(e))
+        return bad(err, field, "must be {\"activity\": ..., \"rating\": 0..10}");
+    if (jsonx_check_keys(e, keys, field, err))
+        return mrx_err_recast(err, MRX_EINVAL, field);
+    snprintf(field, sizeof(field), "psfs[%d].activity", i);
+    if (!json_is_string(name) || json_string_length(name) == 0 ||
+        json_string_length(name) > MAX_ACTIVITY_NAME)
+        return bad(err, field, "must be a name of 1 to 200 characters");
+    snprintf(field, sizeof(field), "psfs[%d].rating", i);
+    if (!json_object_get(e, "rating"))
+        return bad(err, field, "is required");
+    if ((rc = get_rating(json_object_get(e, "rating"), field, &out->rating, err)))
+        return rc;
+    out->activity = xstrdup(json_string_value(name));
+    return MRX_OK;
+}
+
+int psfs_answers_from_json(const json_t *arr, struct psfs_activity out[PSFS_MAX_ACTIVITIES], int *n,
+                           struct mrx_err *err)
+{
+    int rc;
+
+    *n = 0;
+    if (!json_is_array(arr) || json_array_size(arr) < 1 ||
+        json_array_size(arr) > PSFS_MAX_ACTIVITIES)
+        return bad(err, "psfs", "must be a list of 1 to 5 activities");
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        if ((rc = psfs_entry(json_array_get(arr, i), (int)i, &out[i], err))) {
+            psfs_answers_release(out, *n);
+            *n = 0;
+            return rc;
+        }
+        (*n)++;
+    }
+    return MRX_OK;
+}
+
+void psfs_answers_release(struct psfs_activity *a, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(a[i].activity);
+        a[i].activity = NULL;
+    }
+}
+
+/* ==================== The intake ==================== */
+
 static int parse_pain(const json_t *doc, struct intake *in, struct mrx_err *err)
 {
     const json_t *now = json_object_get(doc, "pain_now");
@@ -119,102 +218,33 @@ static int parse_startback(const json_t *doc, struct intake *in, struct mrx_err 
     return startback_score(in->startback, &r, err); /* cannot fail after the checks above */
 }
 
-static int parse_odi(const json_t *arr, struct intake *in, struct mrx_err *err)
-{
-    struct odi_result r;
-    char field[32];
-
-    if (!json_is_array(arr) || json_array_size(arr) != ODI_SECTIONS)
-        return bad(err, "odi", "must be a list of 10 answers (0..5 or null)");
-    for (int i = 0; i < ODI_SECTIONS; i++) {
-        const json_t *v = json_array_get(arr, (size_t)i);
-        snprintf(field, sizeof(field), "odi[%d]", i);
-        if (json_is_null(v))
-            continue;
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 5)
-            return bad(err, field, "must be 0..5 or null");
-        in->odi[i] = 1u << json_integer_value(v);
-    }
-    in->disability = DISABILITY_ODI;
-    if (odi_score(in->odi, &r, err))
-        return mrx_err_recast(err, MRX_EINVAL, "odi");
-    return MRX_OK;
-}
-
-static int parse_rmdq(const json_t *arr, struct intake *in, struct mrx_err *err)
-{
-    int score;
-    char field[32];
-
-    if (!json_is_array(arr) || json_array_size(arr) > RMDQ_ITEMS)
-        return bad(err, "rmdq", "must be a list of ticked item numbers 1..24");
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *v = json_array_get(arr, i);
-        snprintf(field, sizeof(field), "rmdq[%zu]", i);
-        if (!json_is_integer(v))
-            return bad(err, field, "must be an item number 1..24");
-        in->rmdq[in->n_rmdq++] = (long)json_integer_value(v);
-    }
-    in->disability = DISABILITY_RMDQ;
-    if (rmdq_score(in->rmdq, in->n_rmdq, &score, err))
-        return mrx_err_recast(err, MRX_EINVAL, "rmdq");
-    return MRX_OK;
-}
-
 static int parse_disability(const json_t *doc, struct intake *in, struct mrx_err *err)
 {
     const json_t *odi = json_object_get(doc, "odi"), *rmdq = json_object_get(doc, "rmdq");
     bool has_odi = odi && !json_is_null(odi), has_rmdq = rmdq && !json_is_null(rmdq);
+    int rc;
 
     if (has_odi && has_rmdq)
         return bad(err, "rmdq", "give odi or rmdq, not both");
-    if (has_odi)
-        return parse_odi(odi, in, err);
-    if (has_rmdq)
-        return parse_rmdq(rmdq, in, err);
-    return MRX_OK;
-}
-
-static int parse_psfs_entry(const json_t *e, int i, struct intake *in, struct mrx_err *err)
-{
-    static const char *const keys[] = {"activity", "rating", NULL};
-    const json_t *name = json_object_get(e, "activity");
-    char field[40];
-    int rc;
-
-    snprintf(field, sizeof(field), "psfs[%d]", i);
-    if (!json_is_object(e))
-        return bad(err, field, "must be {\"activity\": ..., \"rating\": 0..10}");
-    if (jsonx_check_keys(e, keys, field, err))
-        return mrx_err_recast(err, MRX_EINVAL, field);
-    snprintf(field, sizeof(field), "psfs[%d].activity", i);
-    if (!json_is_string(name) || json_string_length(name) == 0 ||
-        json_string_length(name) > MAX_ACTIVITY_NAME)
-        return bad(err, field, "must be a name of 1 to 200 characters");
-    snprintf(field, sizeof(field), "psfs[%d].rating", i);
-    if (!json_object_get(e, "rating"))
-        return bad(err, field, "is required");
-    if ((rc = get_rating(json_object_get(e, "rating"), field, &in->psfs[i].rating, err)))
-        return rc;
-    in->psfs[i].activity = xstrdup(json_string_value(name));
-    in->n_psfs++;
+    if (has_odi) {
+        if ((rc = odi_answers_from_json(odi, in->odi, err)))
+            return rc;
+        in->disability = DISABILITY_ODI;
+    } else if (has_rmdq) {
+        if ((rc = rmdq_answers_from_json(rmdq, in->rmdq, &in->n_rmdq, err)))
+            return rc;
+        in->disability = DISABILITY_RMDQ;
+    }
     return MRX_OK;
 }
 
 static int parse_psfs(const json_t *doc, struct intake *in, struct mrx_err *err)
 {
     const json_t *arr = json_object_get(doc, "psfs");
-    int rc;
 
     if (!arr || json_is_null(arr))
         return MRX_OK;
-    if (!json_is_array(arr) || json_array_size(arr) < 1 ||
-        json_array_size(arr) > PSFS_MAX_ACTIVITIES)
-        return bad(err, "psfs", "must be a list of 1 to 5 activities");
-    for (size_t i = 0; i < json_array_size(arr); i++)
-        if ((rc = parse_psfs_entry(json_array_get(arr, i), (int)i, in, err)))
-            return rc;
-    return MRX_OK;
+    return psfs_answers_from_json(arr, in->psfs, &in->n_psfs, err);
 }
 
 static int parse_availability(const json_t *doc, struct intake *in, struct mrx_err *err)
@@ -335,8 +365,7 @@ int intake_from_json(const json_t *doc, struct intake *out, struct mrx_err *err)
 
 void intake_release(struct intake *in)
 {
-    for (int i = 0; i < in->n_psfs; i++)
-        free(in->psfs[i].activity);
+    psfs_answers_release(in->psfs, in->n_psfs);
     memset(in, 0, sizeof(*in));
 }
 

@@ -55,6 +55,26 @@ struct intake {
     bool pregnant;
 };
 
+/* ==================== Questionnaire answers ==================== */
+
+/*
+ * The questionnaires' answers as the intake and follow-ups give them, each
+ * checked as the intake checks it; errors name the field with its path
+ * ("odi[3]", "psfs[1].rating"), or the list when it cannot be scored.
+ */
+
+/* "odi": 10 answers, each 0..5 or null (not answered), at least 8 answered. */
+int odi_answers_from_json(const json_t *arr, unsigned out[ODI_SECTIONS], struct mrx_err *err);
+/* "rmdq": the ticked item numbers 1..24, each once (an empty list: none apply). */
+int rmdq_answers_from_json(const json_t *arr, long out[RMDQ_ITEMS], int *n, struct mrx_err *err);
+/* "psfs": 1 to 5 {"activity": 1..200 bytes, "rating": 0..10}. The names are
+ * copied (free with psfs_answers_release()); on error none is left. */
+int psfs_answers_from_json(const json_t *arr, struct psfs_activity out[PSFS_MAX_ACTIVITIES], int *n,
+                           struct mrx_err *err);
+void psfs_answers_release(struct psfs_activity *a, int n);
+
+/* ==================== The intake ==================== */
+
 /* Whether `key` is a field of the intake schema. */
 bool intake_is_field(const char *key);
 
