@@ -1,9 +1,9 @@
-// sw.js: keeps the app, today's plan, the exercise library and the lessons
+// sw.js: keeps the app, today's plan, the exercise library and every lesson
 // for use offline. The app's files: served from the cache at once and
 // refreshed behind. The plan and lessons: from the network when it answers,
 // else the last copy. Writes are never touched here: the page's outbox
 // queues them with idempotency keys.
-const SHELL = 'mrx-shell-v1';
+const SHELL = 'mrx-shell-v2';
 const DATA = 'mrx-data';
 const FILES = [
   '/', '/index.html', '/app.css', '/icon.svg', '/manifest.webmanifest',
@@ -12,10 +12,12 @@ const FILES = [
   '/app/messages-view.js', '/app/signin.js', '/app/invite.js',
   '/app/patient/today.js', '/app/patient/changes.js', '/app/patient/emergency.js', '/app/patient/red-flags.js', '/app/patient/intake.js',
   '/app/patient/checkin.js', '/app/patient/flare.js', '/app/patient/progress.js', '/app/patient/lessons.js',
-  '/app/patient/lesson.js', '/app/patient/messages.js', '/app/patient/data.js',
+  '/app/patient/lesson.js', '/app/patient/messages.js', '/app/patient/data.js', '/app/patient/followup.js',
+  '/app/patient/questionnaires.js',
 ];
 // API reads worth having offline.
-const KEEP = [/^\/api\/v1\/patients\/[^/]+\/today$/, /^\/api\/v1\/lessons(\/[^/]+)?$/, /^\/api\/v1\/exercises$/, /^\/api\/v1\/checkin-questions$/];
+const TODAY = /^\/api\/v1\/patients\/[^/]+\/today$/;
+const KEEP = [TODAY, /^\/api\/v1\/lessons(\/[^/]+)?$/, /^\/api\/v1\/exercises$/, /^\/api\/v1\/checkin-questions$/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
@@ -27,11 +29,32 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-async function networkFirst(request) {
+// Every lesson, so that the patient can read any of them offline, not only
+// the ones already opened. Run when today's plan arrives (the patient is
+// signed in); lessons already kept are refreshed when opened online.
+async function keepLessons() {
+  const cache = await caches.open(DATA);
+  let list = await cache.match('/api/v1/lessons');
+  if (!list) {
+    list = await fetch('/api/v1/lessons', { credentials: 'same-origin' });
+    if (!list.ok) return;
+    await cache.put('/api/v1/lessons', list.clone());
+  }
+  const { lessons } = await list.json();
+  for (const { id } of lessons) {
+    const url = `/api/v1/lessons/${encodeURIComponent(id)}`;
+    if (await cache.match(url)) continue;
+    const lesson = await fetch(url, { credentials: 'same-origin' });
+    if (lesson.ok) await cache.put(url, lesson);
+  }
+}
+
+async function networkFirst(request, event) {
   const cache = await caches.open(DATA);
   try {
     const response = await fetch(request);
     if (response.ok) await cache.put(request, response.clone());
+    if (response.ok && TODAY.test(new URL(request.url).pathname)) event.waitUntil(keepLessons().catch(() => {}));
     return response;
   } catch (e) {
     // today's plan of another day is better than nothing: match without the query
@@ -59,7 +82,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/')) {
-    if (KEEP.some((re) => re.test(url.pathname))) event.respondWith(networkFirst(request));
+    if (KEEP.some((re) => re.test(url.pathname))) event.respondWith(networkFirst(request, event));
     return;
   }
   if (request.mode === 'navigate') {

@@ -1,7 +1,9 @@
 // harness.mjs: what every browser test needs: a real `moverx serve` on an
 // ephemeral port with a temporary store and a clinic made through the
 // command line, Debian's chromium driven by playwright-core, axe-core run in
-// the page, and screenshots at phone and desktop widths.
+// the page, every console error and page error collected, and screenshots at
+// phone and desktop widths.
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
 const BIN = process.env.MOVERX_BIN || join(ROOT, 'build', 'moverx');
 const SHOTS = process.env.MOVERX_SCREENSHOTS || join(ROOT, 'build', 'screenshots');
+const WEB = process.env.MOVERX_WEB_ROOT || join(ROOT, 'web'); // the app served
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -21,7 +24,7 @@ export const PASSWORD = 'correct horse battery';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-function cli(db, ...args) {
+export function cli(db, ...args) {
   return execFileSync(BIN, ['--data', join(ROOT, 'data'), ...args, '--db', db, '--json'], { encoding: 'utf8', input: `${PASSWORD}\n` });
 }
 
@@ -50,7 +53,7 @@ export async function startServer(prepare = makeClinic) {
   const dir = mkdtempSync(join(tmpdir(), 'moverx-e2e-'));
   const db = join(dir, 'moverx.db');
   const clinic = prepare(db);
-  const proc = spawn(BIN, ['--data', join(ROOT, 'data'), 'serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--web-root', join(ROOT, 'web')], {
+  const proc = spawn(BIN, ['--data', join(ROOT, 'data'), 'serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--web-root', WEB], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, MOVERX_LOGIN_ARGON2_MEMORY_KIB: '8192', MOVERX_LOGIN_ARGON2_PASSES: '1' },
   });
@@ -74,12 +77,22 @@ export async function startServer(prepare = makeClinic) {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  const pages = [];
   return {
     base,
     db,
     clinic,
     browser,
+    pages,
     cli: (...args) => JSON.parse(cli(db, ...args)),
+    // After each test: every page opened since has had no console error and
+    // no page error; their contexts are closed.
+    async closePages() {
+      const open = pages.splice(0);
+      const problems = open.flatMap(({ page }) => page.problems);
+      await Promise.all(open.map(({ context }) => context.close().catch(() => {})));
+      assert.deepEqual(problems, [], 'console errors or page errors');
+    },
     async stop() {
       await browser.close();
       proc.kill('SIGTERM');
@@ -91,16 +104,30 @@ export async function startServer(prepare = makeClinic) {
 }
 
 // A browser context at a width, with every console error and failed page
-// error collected (a test asserts there are none).
+// error collected: assertNoProblems checks a page now, and env.closePages()
+// (each test file's afterEach) checks every page the test opened.
 export async function openPage(env, size = PHONE) {
   const context = await env.browser.newContext({ viewport: size, baseURL: env.base });
   const page = await context.newPage();
   page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => page.problems.push(`pageerror at ${page.url()}: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.problems.push(`console error at ${page.url()}: ${m.text()}`);
   });
+  env.pages.push({ context, page });
   return { context, page };
+}
+
+export function assertNoProblems(...pages) {
+  assert.deepEqual(pages.flatMap((p) => p.problems), [], 'console errors or page errors');
+}
+
+// The page's one h1, once it is there.
+export const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor({ timeout: 15000 });
+
+// A radio choice by its group's legend and its label.
+export async function pick(page, legend, value) {
+  await page.getByRole('group', { name: legend }).getByText(value, { exact: true }).click();
 }
 
 export async function signIn(page, email) {
@@ -110,12 +137,13 @@ export async function signIn(page, email) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-// axe-core in the page; fails on any serious or critical violation.
+// axe-core in the page (WCAG 2.1 A and AA and best practices); fails on any
+// serious or critical violation.
 export async function assertAccessible(page, label) {
-  await page.evaluate(axeSource);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] }),
   );
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length)
@@ -123,9 +151,22 @@ export async function assertAccessible(page, label) {
   return result.violations.length;
 }
 
+// One screenshot at the page's width: NAME-phone.png or NAME-desktop.png.
 export async function screenshot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const { width } = page.viewportSize();
+  await page.screenshot({ path: join(SHOTS, `${name}-${width <= PHONE.width ? 'phone' : 'desktop'}.png`), fullPage: true });
+}
+
+// A main screen at both widths, NAME-phone.png and NAME-desktop.png; the page
+// is left at the width it had.
+export async function screenshots(page, name) {
+  const size = page.viewportSize();
+  for (const s of [PHONE, DESKTOP]) {
+    await page.setViewportSize(s);
+    await screenshot(page, name);
+  }
+  await page.setViewportSize(size);
 }
 
 // The API as a signed-in user, from the test (not the browser).

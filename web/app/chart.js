@@ -51,3 +51,54 @@ export function lineChart({ title, points, markers = [], yMax, unit = '' }) {
     ),
   );
 }
+
+// bars: [{label, value, target}], one bar a period (a week of the program),
+// with the period's target drawn as a tick when known.
+export function barChart({ title, bars, yMax, unit = '' }) {
+  if (!bars.length) return h('figure', { class: 'chart' }, h('figcaption', {}, title), h('p', { class: 'muted' }, t('chart.empty')));
+  seq += 1;
+  const id = `chart-${seq}`;
+  const top = yMax ?? Math.max(1, ...bars.map((b) => Math.max(b.value, b.target ?? 0)));
+  const slot = (W - PAD.l - PAD.r) / bars.length;
+  const bw = Math.max(4, Math.min(40, slot * 0.6));
+  const sy = (v) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);
+  const cx = (i) => PAD.l + slot * (i + 0.5);
+  const ticks = [0, top / 2, top].map((v) =>
+    h('svg:g', {}, h('svg:line', { x1: PAD.l, x2: W - PAD.r, y1: sy(v), y2: sy(v), stroke: '#c9d1d9' }), h('svg:text', { x: 4, y: sy(v) + 4, 'font-size': 12, fill: '#4a5560' }, String(Math.round(v * 10) / 10))),
+  );
+  // label every bar when they fit, else about eight of them
+  const every = Math.max(1, Math.ceil(bars.length / 8));
+  const svg = h(
+    'svg:svg',
+    { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t`, focusable: 'false' },
+    h('svg:title', { id: `${id}-t` }, t('chart.bars_alt', { title, n: bars.length, last: bars[bars.length - 1].value, unit })),
+    ticks,
+    bars.map((b, i) =>
+      h(
+        'svg:g',
+        {},
+        h('svg:rect', { x: cx(i) - bw / 2, y: sy(b.value), width: bw, height: Math.max(0, H - PAD.b - sy(b.value)), fill: '#0b5d7a' }),
+        b.target === undefined || b.target === null ? null : h('svg:line', { x1: cx(i) - bw / 2 - 3, x2: cx(i) + bw / 2 + 3, y1: sy(b.target), y2: sy(b.target), stroke: '#b36b00', 'stroke-width': 2.5 }),
+        i % every === 0 ? h('svg:text', { x: cx(i), y: H - 8, 'font-size': 12, fill: '#4a5560', 'text-anchor': 'middle' }, b.label) : null,
+      ),
+    ),
+  );
+  const withTarget = bars.some((b) => b.target !== undefined && b.target !== null);
+  return h(
+    'figure',
+    { class: 'chart' },
+    h('figcaption', {}, title),
+    svg,
+    h(
+      'details',
+      {},
+      h('summary', {}, t('chart.table', { title })),
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.period')), h('th', { scope: 'col' }, title), withTarget ? h('th', { scope: 'col' }, t('chart.target')) : null)),
+        h('tbody', {}, bars.map((b) => h('tr', {}, h('td', {}, b.label), h('td', {}, `${b.value}${unit}`), withTarget ? h('td', {}, b.target ?? '–') : null))),
+      ),
+    ),
+  );
+}

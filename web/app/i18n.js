@@ -15,6 +15,8 @@ export function t(key, vars) {
   return s;
 }
 
+export const has = (key) => key in catalogue;
+
 // "1 session" / "3 sessions": key.one and key.other in the catalogue.
 export function tn(key, n, vars) {
   return t(`${key}.${n === 1 ? 'one' : 'other'}`, { n, ...vars });
@@ -23,5 +25,15 @@ export function tn(key, n, vars) {
 export function formatDate(iso) {
   if (!iso) return '';
   const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return d.toLocaleDateString(catalogue['locale.tag'], { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+export function formatDateTime(iso) {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(catalogue['locale.tag'], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatLongDate(iso) {
+  if (!iso) return '';
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString(catalogue['locale.tag'], { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 }

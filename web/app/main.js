@@ -9,6 +9,13 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const status = document.getElementById('status');
 
+// The skip link moves the focus to the page's content. Followed as a plain
+// link, its #main would be taken for a route and lead to the start page.
+document.querySelector('.skip').addEventListener('click', (ev) => {
+  ev.preventDefault();
+  (main.querySelector('h1') || main).focus();
+});
+
 // Screens by hash path; each module exports render(ctx) -> Node.
 const routes = [
   ['/signin', () => import('./signin.js'), 'any'],
@@ -18,16 +25,19 @@ const routes = [
   ['/checkin', () => import('./patient/checkin.js'), 'patient'],
   ['/flare', () => import('./patient/flare.js'), 'patient'],
   ['/progress', () => import('./patient/progress.js'), 'patient'],
+  ['/checkup', () => import('./patient/followup.js'), 'patient'],
   ['/lessons', () => import('./patient/lessons.js'), 'signed'],
   ['/lessons/:id', () => import('./patient/lesson.js'), 'signed'],
   ['/messages', () => import('./patient/messages.js'), 'patient'],
   ['/data', () => import('./patient/data.js'), 'patient'],
   ['/panel', () => import('./care/panel.js'), 'care'],
   ['/alerts', () => import('./care/alerts.js'), 'care'],
+  ['/inbox', () => import('./care/inbox.js'), 'care'],
   ['/outcomes', () => import('./care/outcomes.js'), 'care'],
   ['/new-patient', () => import('./care/new-patient.js'), 'care'],
   ['/patients/:id', () => import('./care/patient.js'), 'signed'],
   ['/patients/:id/plan', () => import('./care/plan-editor.js'), 'care'],
+  ['/patients/:id/messages', () => import('./care/conversation.js'), 'care'],
 ];
 
 const navItems = {
@@ -42,6 +52,7 @@ const navItems = {
   care: [
     ['/panel', 'nav.panel'],
     ['/alerts', 'nav.alerts'],
+    ['/inbox', 'nav.messages'],
     ['/outcomes', 'nav.outcomes'],
     ['/new-patient', 'nav.new_patient'],
   ],
@@ -122,7 +133,17 @@ function errorPage(e) {
   return h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t(`${key}.title`)), h('p', {}, t(key)), h('p', {}, h('a', { href: `#${home(currentUser())}` }, t('error.home'))));
 }
 
+// The page's own words (index.html holds English for the first paint).
+function translateShell() {
+  document.documentElement.lang = t('locale.tag');
+  document.querySelector('.skip').textContent = t('shell.skip');
+  nav.setAttribute('aria-label', t('shell.nav'));
+  const loading = main.querySelector('.loading');
+  if (loading) loading.textContent = t('shell.loading');
+}
+
 async function boot() {
+  translateShell();
   const u = await restore();
   if (u) outbox.configure(u.id, ensureSession);
   outbox.onChange(drawStatus);

@@ -2,7 +2,7 @@
 // sides: the newest at the bottom, a box to write.
 import { h, clear } from './dom.js';
 import { get } from './api.js';
-import { t } from './i18n.js';
+import { formatDateTime, t } from './i18n.js';
 import * as outbox from './outbox.js';
 import { busy, errorLine } from './widgets.js';
 
@@ -11,11 +11,11 @@ export async function messagesView(pid, me) {
   async function load() {
     const { messages } = await get(`/patients/${pid}/messages`);
     clear(list).append(
-      messages.length
+      ...(messages.length
         ? messages.map((m) =>
-            h('div', { class: `msg${m.sender === me.id ? ' mine' : ''}` }, h('p', { class: 'muted' }, m.sender === me.id ? t('messages.you') : me.role === 'patient' ? t('messages.team') : t('messages.them'), ' · ', new Date(m.sent_at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })), h('p', {}, m.body)),
+            h('div', { class: `msg${m.sender === me.id ? ' mine' : ''}` }, h('p', { class: 'muted' }, m.sender === me.id ? t('messages.you') : me.role === 'patient' ? t('messages.team') : t('messages.them'), ' · ', formatDateTime(m.sent_at)), h('p', {}, m.body)),
           )
-        : h('p', { class: 'muted' }, t('messages.none')),
+        : [h('p', { class: 'muted' }, t('messages.none'))]),
     );
   }
   await load();

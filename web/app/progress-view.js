@@ -2,7 +2,7 @@
 // plan's changes with their reasons on a timeline), for the patient and for
 // the care team alike.
 import { h } from './dom.js';
-import { lineChart } from './chart.js';
+import { barChart, lineChart } from './chart.js';
 import { formatDate, t } from './i18n.js';
 import { changeList } from './patient/changes.js';
 
@@ -31,6 +31,21 @@ function scoreText(s) {
   return v === null || v === undefined ? '' : String(v);
 }
 
+const dayNo = (iso) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86400000);
+
+// Sessions done in each week of the program, beside the days planned that
+// week when the server counts them (adherence.weeks).
+function weeklySessions(p) {
+  if (p.adherence.weeks) return p.adherence.weeks.map((w) => ({ label: t('chart.week', { n: w.week }), value: w.sessions, target: w.planned_days }));
+  const weeks = Math.floor((dayNo(p.date) - dayNo(p.start)) / 7) + 1;
+  const done = Array.from({ length: Math.max(0, weeks) }, () => 0);
+  for (const s of p.sessions) {
+    const w = Math.floor((dayNo(s.date) - dayNo(p.start)) / 7);
+    if (w >= 0 && w < done.length) done[w] += 1;
+  }
+  return done.map((n, i) => ({ label: t('chart.week', { n: i + 1 }), value: n }));
+}
+
 export function progressView(p, names) {
   const markers = p.plan_changes.map((c) => ({ date: c.date, label: c.reason }));
   const pain = p.pain.map((c) => ({ date: c.date, value: c.pain }));
@@ -54,6 +69,7 @@ export function progressView(p, names) {
       lineChart({ title: t('progress.chart_pain'), points: pain, markers, yMax: 10 }),
       lineChart({ title: t('progress.chart_during'), points: during, markers, yMax: 10 }),
       lineChart({ title: t('progress.chart_walk'), points: walks, markers, unit: ' min' }),
+      barChart({ title: t('progress.chart_adherence'), bars: weeklySessions(p), yMax: 7 }),
       ['odi', 'rmdq', 'psfs']
         .filter((k) => byInstrument[k])
         .map((k) => lineChart({ title: t(`progress.chart_${k}`), points: byInstrument[k].map((s) => ({ date: s.date, value: scoreValue(s) })), yMax: k === 'odi' ? 100 : k === 'rmdq' ? 24 : 10 })),

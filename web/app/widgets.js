@@ -1,7 +1,7 @@
 // widgets.js: the form pieces every screen uses, accessible by construction:
 // every input has a label, every group a legend, errors name their field.
 import { h, nextId } from './dom.js';
-import { t } from './i18n.js';
+import { has, t } from './i18n.js';
 
 export function page(title, ...children) {
   return h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, title), ...children);
@@ -63,11 +63,37 @@ export function select(label, name, options, value) {
   );
 }
 
-// The form's error line: shows an ApiError with the field it names.
+// A field named by the API or by a form check ("pain_now", "startback[3]")
+// in the words of the form, when the catalogue has them.
+function fieldLabel(field) {
+  const m = /^([a-z_]+)(?:\[(\d+)\])?/.exec(field);
+  if (!m || !has(`field.${m[1]}`)) return field;
+  return m[2] === undefined ? t(`field.${m[1]}`) : t('error.field_item', { name: t(`field.${m[1]}`), n: Number(m[2]) + 1 });
+}
+
+// The form's error line: shows an ApiError with the field it names, marks
+// that field invalid and moves the focus to it when the form has it.
 export function errorLine() {
-  const el = h('p', { class: 'error', role: 'alert' });
+  const el = h('p', { class: 'error', role: 'alert', id: nextId('err') });
+  let marked = [];
   el.show = (e) => {
-    el.textContent = e ? (e.offline ? t('error.offline') : e.field ? t('error.field', { field: e.field, message: e.message }) : e.message) : '';
+    for (const m of marked) {
+      m.removeAttribute('aria-invalid');
+      m.removeAttribute('aria-errormessage');
+    }
+    marked = [];
+    el.textContent = e ? (e.offline ? t('error.offline') : e.field ? t('error.field', { field: fieldLabel(e.field), message: e.message }) : e.message) : '';
+    const form = el.closest('form');
+    if (!e?.field || !form) return;
+    // "odi[2]" is the input "odi2" of a list, or the group "odi"
+    const m = /^([a-z_]+)(?:\[(\d+)\])?/.exec(e.field);
+    const names = [e.field, ...(m ? [m[1], m[2] === undefined ? null : `${m[1]}${m[2]}`] : [])].filter(Boolean);
+    marked = [...form.querySelectorAll(names.map((n) => `[name="${CSS.escape(n)}"]`).join(', '))];
+    for (const m of marked) {
+      m.setAttribute('aria-invalid', 'true');
+      m.setAttribute('aria-errormessage', el.id);
+    }
+    marked[0]?.focus();
   };
   return el;
 }

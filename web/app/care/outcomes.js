@@ -23,6 +23,7 @@ export async function render() {
       stat(t('outcomes.important'), pct(o.pain.important_change_percent), t('outcomes.important_note')),
       stat(t('outcomes.adherence'), pct(o.adherence.percent), t('outcomes.adherence_note', { sessions: o.adherence.sessions, planned: o.adherence.planned_days })),
       stat(t('outcomes.active'), pct(o.engagement.active_last_7_days_percent), t('outcomes.active_note', { n: o.engagement.active_last_7_days })),
+      stat(t('outcomes.completion'), pct(o.completion.percent), t('outcomes.completion_note', { completed: o.completion.completed, eligible: o.completion.eligible })),
       stat(t('outcomes.stopped'), String(o.engagement.stopped)),
       stat(t('outcomes.flares'), String(o.flare_alerts)),
     ),

@@ -2,7 +2,7 @@
 // sessions, check-ins, scores, the plan now and its history with reasons,
 // and messages. Anyone else gets the server's 404, shown as "not available".
 import { h } from '../dom.js';
-import { get } from '../api.js';
+import { ApiError, get } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
@@ -11,6 +11,14 @@ import { tierTag } from '../widgets.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
+  if (ctx.user.role === 'patient') {
+    // a patient's own record is their progress page; anyone else's is not theirs to see
+    if (id === ctx.user.patient) {
+      ctx.go('/progress');
+      return null;
+    }
+    throw new ApiError(404, 'not_found', 'not found');
+  }
   const patient = await get(`/patients/${encodeURIComponent(id)}`);
   const head = [
     h('h1', { tabindex: '-1' }, patient.name),

@@ -8,6 +8,7 @@ import { busy, errorLine, field, page } from '../widgets.js';
 
 const DOSE_KEYS = ['sets', 'reps', 'hold_s', 'minutes'];
 const MAX_ITEMS = 6;
+const WALK_KEYS = ['minutes', 'bouts', 'days_per_week'];
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -22,7 +23,8 @@ export async function render(ctx) {
   function numberInput(label, name, value, range, onChange) {
     const [min, max] = range || [1, 1000];
     const f = field(t('editor.range', { label, min, max }), { type: 'number', name, min, max, value, inputmode: 'numeric' });
-    f.querySelector('input').addEventListener('change', (ev) => onChange(Number(ev.target.value)));
+    // an emptied field is no dose, not 0: the check below names it
+    f.querySelector('input').addEventListener('change', (ev) => onChange(ev.target.value.trim() === '' ? null : Number(ev.target.value)));
     return f;
   }
 
@@ -72,6 +74,8 @@ export async function render(ctx) {
     draw();
   } }, t('editor.add'));
 
+  // the server's safe range for walking (GET .../plan), else the widest it takes
+  const walkRange = plan.walking_range || { minutes: [1, 1000], bouts: [1, 1000], days_per_week: [1, 7] };
   const walk = current.walking ? { minutes: current.walking.minutes, bouts: current.walking.bouts, days_per_week: current.walking.days_per_week } : null;
   const save = h('button', { type: 'submit', class: 'btn big' }, t('editor.save'));
   const form = h(
@@ -85,11 +89,22 @@ export async function render(ctx) {
         const ex = byId.get(row.exercise);
         for (const [key, [min, max]] of Object.entries(ex.range)) {
           const v = key === 'days_per_week' ? row.days_per_week : row.dose[key];
+          if (v === null) return err.show({ field: `${ex.name}: ${t(`dose_key.${key}`)}`, message: t('editor.value_needed', { min, max }) });
           if (v !== undefined && (v < min || v > max || !Number.isInteger(v))) return err.show({ field: `${ex.name}: ${t(`dose_key.${key}`)}`, message: t('editor.out_of_range', { min, max }) });
         }
       }
+      if (walk) {
+        for (const key of WALK_KEYS) {
+          const raw = form.elements[`walk_${key}`].value.trim();
+          const v = raw === '' ? null : Number(raw);
+          const [min, max] = walkRange[key];
+          if (v === null) return err.show({ field: `${t('editor.walk')}: ${t(`dose_key.${key}`)}`, message: t('editor.value_needed', { min, max }) });
+          if (v < min || v > max || !Number.isInteger(v)) return err.show({ field: `${t('editor.walk')}: ${t(`dose_key.${key}`)}`, message: t('editor.out_of_range', { min, max }) });
+          walk[key] = v;
+        }
+      }
       const body = { reason, items: rows.map((r) => ({ exercise: r.exercise, dose: Object.fromEntries(Object.entries(r.dose).filter(([key]) => byId.get(r.exercise).range[key])), days_per_week: r.days_per_week })) };
-      if (walk) body.walking = { minutes: Number(form.elements.walk_minutes.value), bouts: Number(form.elements.walk_bouts.value), days_per_week: Number(form.elements.walk_days.value) };
+      if (walk) body.walking = walk;
       busy(save, true);
       try {
         await post(`/patients/${id}/plan`, body);
@@ -102,7 +117,7 @@ export async function render(ctx) {
     list,
     h('div', { class: 'card soft' }, h('label', { for: 'add-exercise' }, t('editor.add_label')), h('div', { class: 'row' }, addSelect, addButton)),
     walk
-      ? h('fieldset', {}, h('legend', {}, t('editor.walk')), h('div', { class: 'row' }, field(t('dose_key.minutes'), { type: 'number', name: 'walk_minutes', min: 1, value: walk.minutes }), field(t('dose_key.bouts'), { type: 'number', name: 'walk_bouts', min: 1, value: walk.bouts }), field(t('dose_key.days_per_week'), { type: 'number', name: 'walk_days', min: 1, max: 7, value: walk.days_per_week })))
+      ? h('fieldset', {}, h('legend', {}, t('editor.walk')), h('div', { class: 'row' }, WALK_KEYS.map((key) => field(t('editor.range', { label: t(`dose_key.${key}`), min: walkRange[key][0], max: walkRange[key][1] }), { type: 'number', name: `walk_${key}`, min: walkRange[key][0], max: walkRange[key][1], value: walk[key], inputmode: 'numeric' }))))
       : null,
     field(t('editor.reason'), { tag: 'textarea', name: 'reason', maxlength: 2000, required: true }, t('editor.reason_hint')),
     err,

@@ -9,7 +9,9 @@ export function emergencyScreen(message, reasons) {
     { class: 'emergency', role: 'alert' },
     h('h1', { tabindex: '-1' }, t('emergency.title')),
     h('p', { class: 'say' }, message || t('emergency.default')),
-    (reasons || []).filter((r) => r.message && r.message !== message).map((r) => h('p', {}, r.message)),
+    // only the other emergency signs: a routine "your care team will look at
+    // this" would contradict "call now"
+    (reasons || []).filter((r) => r.message && r.message !== message && (!r.tier || r.tier === 'emergency')).map((r) => h('p', {}, r.message)),
     h('p', {}, t('emergency.stopped')),
     h('p', {}, t('emergency.team')),
   );

@@ -5,14 +5,19 @@ import { h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
-import { busy, errorLine, intValue, page, scale } from '../widgets.js';
+import { busy, errorLine, intValue, page, scale, select } from '../widgets.js';
 import { emergencyScreen } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
+
+// The signs to ask about in a flare: the emergency ones (nerves to the
+// bladder, bowel, genitals and both legs; chest pain) and feeling unwell
+// with a fever (CLINICAL.md 2). The rest are asked at the next check-in.
+const FLARE_FLAGS = ['saddle_numbness', 'bladder_dysfunction', 'bowel_incontinence', 'both_legs_symptoms', 'new_sexual_dysfunction', 'chest_pain', 'generally_unwell'];
 
 export async function render(ctx) {
   const pid = ctx.user.patient;
   const q = await checkinQuestions();
-  const serious = q.red_flags.slice(0, 8); // the signs that matter most in a flare
+  const serious = q.red_flags.filter((f) => FLARE_FLAGS.includes(f.field));
   const err = errorLine();
   const root = h('div', {});
   const button = h('button', { class: 'btn big', type: 'submit' }, t('flare.save'));
@@ -26,7 +31,8 @@ export async function render(ctx) {
         if (pain === null) return err.show({ field: 'pain', message: t('checkin.pain_needed') });
         const body = { pain, date: todayIso() };
         const flags = tickedFlags(form, serious);
-        if (flags) body.red_flags = flags;
+        const weakness = form.elements.leg_weakness.value;
+        if (flags || weakness !== 'none') body.red_flags = { ...flags, ...(weakness !== 'none' ? { leg_weakness: weakness } : {}) };
         busy(button, true);
         try {
           const res = await post(`/patients/${pid}/flare`, body);
@@ -57,6 +63,7 @@ export async function render(ctx) {
     h('div', { class: 'card soft' }, h('p', {}, t('flare.reassure')), h('ul', {}, ['flare.tip1', 'flare.tip2', 'flare.tip3'].map((k) => h('li', {}, t(k))))),
     scale('pain', t('flare.pain'), t('scale.hint')),
     redFlagBoxes(serious, t('checkin.flags')),
+    select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], 'none'),
     err,
     button,
   );

@@ -7,18 +7,21 @@ import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale, select } from '../widgets.js';
 import { emergencyScreen } from './emergency.js';
+import { odiAnswers, odiFields, rmdqAnswers, rmdqFields } from './questionnaires.js';
 import { flagAnswers, redFlagBoxes } from './red-flags.js';
 
 const PREFS = ['walking', 'pool_access', 'yoga', 'tai_chi', 'gym_equipment', 'floor_exercises_ok'];
 
 export async function render(ctx) {
   const pid = ctx.user.patient;
-  const [questions, patient, startback, odi] = await Promise.all([
+  const [questions, patient, startback, odi, rmdq] = await Promise.all([
     checkinQuestions(),
     get(`/patients/${pid}`),
     get('/instruments/startback'),
     get('/instruments/odi'),
+    get('/instruments/rmdq'),
   ]);
+  const instruments = { odi, rmdq };
   if (patient.episode && patient.episode.status !== 'closed') {
     ctx.go('/today');
     return null;
@@ -155,19 +158,33 @@ export async function render(ctx) {
     );
   }
 
+  // ODI by default; a patient may take the shorter yes/no list (RMDQ) instead.
   function odiStep(next, i) {
+    const rmdq = data.disability === 'rmdq';
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn ghost',
+        onclick: () => {
+          data.disability = rmdq ? 'odi' : 'rmdq';
+          show(i);
+        },
+      },
+      t(rmdq ? 'intake.use_odi' : 'intake.use_rmdq'),
+    );
     return stepForm(
       t('intake.odi_title'),
-      t('intake.odi_intro'),
-      odi.items.map((it, k) =>
-        choices(`odi${k}`, it.text || it.topic, [0, 1, 2, 3, 4, 5].map((v) => [String(v), v === 0 ? t('intake.odi0') : v === 5 ? t('intake.odi5') : String(v)]), data.odi?.[k] == null ? null : String(data.odi[k])),
-      ),
+      t(rmdq ? 'intake.rmdq_intro' : 'intake.odi_intro'),
+      [h('p', {}, toggle), rmdq ? rmdqFields(instruments.rmdq, data.rmdq) : odiFields(instruments.odi, data.odi)],
       i,
       next,
       async (form) => {
-        const answers = odi.items.map((_, k) => intValue(form, `odi${k}`));
-        if (answers.filter((a) => a !== null).length < 8) return { field: 'odi', message: t('intake.odi_need') };
-        data.odi = answers;
+        const r = rmdq ? rmdqAnswers(form, instruments.rmdq) : odiAnswers(form, instruments.odi);
+        if (r.problem) return r.problem;
+        delete data.odi;
+        delete data.rmdq;
+        data[rmdq ? 'rmdq' : 'odi'] = r.answers;
         return null;
       },
     );
@@ -217,6 +234,7 @@ export async function render(ctx) {
         data.preferences = Object.fromEntries(PREFS.map((p) => [p, form.elements[`pref-${p}`].checked]));
         data.pregnant = form.elements.pregnant.checked;
         const intake = { ...data };
+        delete intake.disability; // the wizard's own choice, not an intake field
         if (intake.pain_week_average === undefined) delete intake.pain_week_average;
         if (!intake.psfs?.length) delete intake.psfs;
         busy(button, true);

@@ -3,12 +3,13 @@
 // too hard). Saved through the outbox, so it works offline too.
 import { h, clear } from '../dom.js';
 import { get } from '../api.js';
-import { t } from '../i18n.js';
+import { formatLongDate, t } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
 import { changeList } from './changes.js';
 import { emergencyScreen } from './emergency.js';
+import { followUpDue } from './followup.js';
 
 const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
 
@@ -213,7 +214,14 @@ export async function render(ctx) {
   if (today.movement_breaks_per_day)
     extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, t('today.breaks_text', { n: today.movement_breaks_per_day }))));
   extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
+  // the 4-weekly check-up, when due: asked after the page is shown, and
+  // left out offline
+  const checkup = h('div', {});
+  extras.push(checkup);
+  get(`/patients/${pid}/progress?date=${date}`)
+    .then((p) => followUpDue(p) && checkup.append(h('section', { class: 'card soft' }, h('p', {}, t('followup.due')), h('p', {}, h('a', { class: 'btn', href: '#/checkup' }, t('followup.start'))))))
+    .catch(() => {});
 
-  return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) })), top, slot, extras);
+  return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), top, slot, extras);
 }
 

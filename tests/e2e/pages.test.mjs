@@ -1,0 +1,123 @@
+// pages.test.mjs: the screens the five journeys do not reach, each used for
+// what it is for and checked by axe-core, with screenshots at phone and
+// desktop widths: the patient's flare screen, lessons, a lesson, messages and
+// "my data"; the care team's outcomes, a clinician's new-patient form, and a
+// patient's message seen on the patient's page. Every page a test opens must
+// end it with no console error and no page error (afterEach).
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DESKTOP, PHONE, apiAs, assertAccessible, heading, openPage, pick, screenshots, signIn, startServer } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await startServer();
+});
+afterEach(async () => {
+  await env?.closePages();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const MESSAGE = 'Is it all right to garden at the weekend?';
+
+test('the patient’s lessons, a lesson, messages, my data, and the flare screen', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'bea@riverside.test');
+  await heading(page, 'Today');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lessons' }).click();
+  await heading(page, 'Lessons');
+  const lessons = page.locator('main li a');
+  assert.ok((await lessons.count()) >= 10, 'the lessons are listed');
+  await assertAccessible(page, 'lessons');
+  await screenshots(page, 'lessons');
+  await page.getByRole('link', { name: 'Handling a Flare-Up' }).click();
+  await heading(page, 'Handling a Flare-Up');
+  assert.equal(await page.locator('main h1').count(), 1, 'the lesson’s own title is not a second h1');
+  assert.ok((await page.locator('main article p').count()) > 2, 'the lesson has its text');
+  await assertAccessible(page, 'a lesson');
+  await screenshots(page, 'lesson');
+  await page.getByRole('link', { name: 'All lessons' }).click();
+  await heading(page, 'Lessons');
+
+  await page.goto('/#/messages');
+  await heading(page, 'Messages');
+  await page.getByText('No messages yet.').waitFor();
+  await assertAccessible(page, 'messages, none yet');
+  await page.getByLabel('Your message').fill(MESSAGE);
+  await page.getByRole('button', { name: 'Send' }).click();
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await log.getByText(MESSAGE).waitFor();
+  assert.match(await log.textContent(), /You ·/);
+  assert.equal(await page.getByLabel('Your message').inputValue(), '', 'the box is emptied once sent');
+  await assertAccessible(page, 'messages, one sent');
+  await screenshots(page, 'messages');
+  const kim = await apiAs(env, 'kim@riverside.test');
+  const { json } = await kim('GET', `/patients/${env.clinic.patientB}/messages`);
+  assert.deepEqual(json.messages.map((m) => m.body), [MESSAGE]);
+
+  await page.goto('/#/data');
+  await heading(page, 'My data');
+  const download = page.getByRole('link', { name: 'Download my data' });
+  const href = await download.getAttribute('href');
+  assert.equal(href, `/api/v1/patients/${env.clinic.patientB}/export`);
+  const exported = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, text: await r.text() };
+  }, href);
+  assert.equal(exported.status, 200);
+  assert.ok(exported.text.includes(MESSAGE), 'the export holds the message just sent');
+  await assertAccessible(page, 'my data');
+  await screenshots(page, 'data');
+
+  await page.goto('/#/today');
+  await heading(page, 'Today');
+  await page.getByRole('link', { name: 'I’m having a flare' }).click();
+  await heading(page, 'I’m having a flare');
+  await assertAccessible(page, 'flare');
+  await screenshots(page, 'flare');
+  await pick(page, 'How bad is the pain right now?', '7');
+  await page.getByRole('button', { name: 'Switch to my flare plan' }).click();
+  const plan = page.getByRole('status').filter({ hasText: 'Your flare plan' });
+  await plan.waitFor();
+  assert.ok((await plan.locator('li').count()) >= 1, 'the flare plan’s exercises are listed');
+  await assertAccessible(page, 'flare plan');
+  await plan.getByRole('link', { name: 'See today’s gentler plan' }).click();
+  await heading(page, 'Today');
+  await page.getByText('This is your flare plan').waitFor();
+});
+
+test('the care team’s outcomes, a clinician’s new patient, and the patient’s page with a message', async () => {
+  const bea = await apiAs(env, 'bea@riverside.test');
+  const sent = await bea('POST', `/patients/${env.clinic.patientB}/messages`, { body: 'A question about my walks.' });
+  assert.equal(sent.status, 201);
+
+  const { page: kim } = await openPage(env, DESKTOP);
+  await signIn(kim, 'kim@riverside.test');
+  await heading(kim, 'Patients');
+  await kim.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outcomes' }).click();
+  await heading(kim, 'Outcomes');
+  assert.match(await kim.locator('main').textContent(), /Up to .+, \d+ patients\./);
+  assert.ok((await kim.locator('main .stat').count()) >= 6, 'the outcome figures are shown');
+  await assertAccessible(kim, 'outcomes');
+  await screenshots(kim, 'outcomes');
+
+  // A clinician (not an admin) adds a patient: no clinician to choose, no invitation.
+  await kim.goto('/#/new-patient');
+  await heading(kim, 'New patient');
+  assert.equal(await kim.getByLabel('Clinician on the care team').count(), 0);
+  await kim.getByLabel('Full name').fill('Dee Dawson');
+  await kim.getByLabel('Year of birth').fill('1975');
+  await assertAccessible(kim, 'new patient (clinician)');
+  await kim.getByRole('button', { name: 'Add patient' }).click();
+  const done = kim.getByRole('status').filter({ hasText: 'Dee Dawson has been added.' });
+  await done.waitFor();
+  assert.match(await done.textContent(), /Ask an admin of your clinic to invite the patient\./);
+  await assertAccessible(kim, 'new patient added (clinician)');
+
+  await kim.goto(`/#/patients/${env.clinic.patientB}`);
+  await heading(kim, 'Bea Bright');
+  await kim.getByRole('log', { name: 'Conversation' }).getByText('A question about my walks.').waitFor();
+  await assertAccessible(kim, 'patient detail with a message');
+});
