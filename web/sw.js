@@ -30,10 +30,17 @@ self.addEventListener('activate', (event) => {
 });
 
 // Every lesson, so that the patient can read any of them offline, not only
-// the ones already opened. Run when today's plan arrives (the patient is
-// signed in); lessons already kept are refreshed when opened online.
-async function keepLessons() {
+// the ones already opened, and the check-in's questions and the exercise
+// library. Run when today's plan arrives (the patient is signed in); what is
+// kept is refreshed whenever the app fetches it online.
+async function keepForOffline() {
   const cache = await caches.open(DATA);
+  // what the check-in, the flare screen and the session cards need
+  for (const url of ['/api/v1/checkin-questions', '/api/v1/exercises']) {
+    if (await cache.match(url)) continue;
+    const r = await fetch(url, { credentials: 'same-origin' });
+    if (r.ok) await cache.put(url, r);
+  }
   let list = await cache.match('/api/v1/lessons');
   if (!list) {
     list = await fetch('/api/v1/lessons', { credentials: 'same-origin' });
@@ -54,7 +61,7 @@ async function networkFirst(request, event) {
   try {
     const response = await fetch(request);
     if (response.ok) await cache.put(request, response.clone());
-    if (response.ok && TODAY.test(new URL(request.url).pathname)) event.waitUntil(keepLessons().catch(() => {}));
+    if (response.ok && TODAY.test(new URL(request.url).pathname)) event.waitUntil(keepForOffline().catch(() => {}));
     return response;
   } catch (e) {
     // today's plan of another day is better than nothing: match without the query

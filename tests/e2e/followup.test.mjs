@@ -185,6 +185,66 @@ test('the plan editor names an emptied dose and a walk outside its safe range', 
   assert.equal(after, before, 'nothing was saved');
 });
 
+test('a clinician swaps an exercise, adds one and changes a dose; the reason is required', async () => {
+  const kim = await apiAs(env, 'kim@riverside.test');
+  const lib = new Map((await kim('GET', '/exercises')).json.exercises.map((e) => [e.id, e]));
+  const { page } = await openPage(env, DESKTOP);
+  await signIn(page, 'kim@riverside.test');
+  await heading(page, 'Patients');
+  await page.goto(`/#/patients/${env.clinic.patientD}/plan`);
+  await heading(page, 'Change the plan of Dee Dale');
+  const items = (await kim('GET', `/patients/${env.clinic.patientD}/plan`)).json.versions.at(-1).plan.items.map((i) => i.exercise);
+  // swap the first for another exercise not in the plan, then add one more
+  const swapTo = [...lib.keys()].find((id) => !items.includes(id) && lib.get(id).range.reps);
+  await page.getByLabel('Exercise', { exact: true }).first().selectOption(swapTo);
+  const first = page.locator('fieldset.card').first();
+  assert.match(await first.locator('legend').textContent(), new RegExp(lib.get(swapTo).name));
+  const [lo, hi] = lib.get(swapTo).range.reps;
+  const reps = first.getByLabel(`Reps (${lo}–${hi})`);
+  await reps.fill(String(hi));
+  await reps.dispatchEvent('change');
+  const addable = await page.locator('#add-exercise option').evaluateAll((os) => os.map((o) => o.value));
+  let added = null;
+  if (items.length < 6) {
+    added = addable.find((id) => id !== swapTo);
+    await page.locator('#add-exercise').selectOption(added);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+  }
+  await page.getByRole('button', { name: 'Save the new plan' }).click();
+  assert.equal(await page.getByRole('alert').first().textContent(), 'Reason: a reason is required');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'reason');
+  await page.getByLabel('Reason for the change').fill('A change of exercise, to keep things fresh.');
+  await page.getByRole('button', { name: 'Save the new plan' }).click();
+  await heading(page, 'Dee Dale');
+  const now = (await kim('GET', `/patients/${env.clinic.patientD}/plan`)).json.versions.at(-1);
+  assert.equal(now.reason, 'A change of exercise, to keep things fresh.');
+  const byId = new Map(now.plan.items.map((i) => [i.exercise, i]));
+  assert.ok(!byId.has(items[0]), `${items[0]} was swapped out`);
+  assert.equal(byId.get(swapTo)?.dose.reps, hi);
+  if (added) assert.ok(byId.has(added), `${added} was added`);
+});
+
+test('today’s hold timer counts down and says when time is up; the rep counter counts', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'dee@riverside.test');
+  await heading(page, 'Today');
+  const hold = page.getByRole('button', { name: /^Start a \d+-second hold$/ }).first();
+  const seconds = Number((await hold.textContent()).match(/\d+/)[0]);
+  // the card by its heading: the button's own name changes once clicked
+  const name = await page.locator('section.card').filter({ has: hold }).first().locator('h2').textContent();
+  const card = page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
+  await card.getByRole('button', { name: /^Start a \d+-second hold$/ }).click();
+  // said to screen readers (an sr-only live region), so attached rather than visible
+  await card.getByText('Timer started.').waitFor({ state: 'attached' });
+  assert.equal(await card.getByRole('button', { name: 'Stop the timer' }).count(), 1);
+  await card.getByText('Time is up. Relax.').waitFor({ state: 'attached', timeout: (seconds + 3) * 1000 });
+  const more = card.getByRole('button', { name: /^One more rep for / });
+  await more.click();
+  await more.click();
+  await card.getByRole('button', { name: /^One rep fewer for / }).click();
+  assert.equal(await card.locator('output').textContent(), '1');
+});
+
 test('the flare screen asks the emergency signs by name, and about leg weakness', async () => {
   const { page } = await openPage(env, PHONE);
   await signIn(page, 'dee@riverside.test');

@@ -1,7 +1,7 @@
 // library.js: reference data fetched once per page load (the exercise
 // library, the check-in questions) and how doses read in plain words.
 import { get } from './api.js';
-import { t } from './i18n.js';
+import { t, tn } from './i18n.js';
 
 const memo = new Map();
 
@@ -22,7 +22,7 @@ export const checkinQuestions = () => once('/checkin-questions');
 export function doseText(dose, perSide) {
   if (!dose) return '';
   const parts = [];
-  if (dose.sets && dose.reps) parts.push(t('dose.sets_reps', { sets: dose.sets, reps: dose.reps }));
+  if (dose.sets && dose.reps) parts.push(tn('dose.sets_reps', dose.sets, { reps: dose.reps }));
   else if (dose.reps) parts.push(t('dose.reps', { reps: dose.reps }));
   if (dose.hold_s) parts.push(t('dose.hold', { s: dose.hold_s }));
   if (dose.minutes) parts.push(t('dose.minutes', { minutes: dose.minutes }));
@@ -31,8 +31,11 @@ export function doseText(dose, perSide) {
   return parts.join(', ');
 }
 
+// The patient's own calendar day, not UTC's: a check-in at 08:00 in Sydney
+// or a session at 18:00 in California belongs to the day on their clock.
 export function todayIso() {
-  return new Date().toISOString().slice(0, 10);
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export function addDays(iso, n) {

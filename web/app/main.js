@@ -3,6 +3,7 @@
 import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 import * as outbox from './outbox.js';
+import { emergencyScreen } from './patient/emergency.js';
 import { currentUser, ensureSession, restore, signOut } from './session.js';
 
 const main = document.getElementById('main');
@@ -142,8 +143,23 @@ function translateShell() {
   if (loading) loading.textContent = t('shell.loading');
 }
 
+// A check-in sent later may carry a warning sign: its triage is shown the
+// moment the server answers, whatever page is open.
+function showLateTriage(entry, res) {
+  const tier = res?.triage?.tier;
+  if (tier !== 'emergency' && tier !== 'urgent') return;
+  renderSeq += 1; // a render under way must not cover it
+  clear(main).append(
+    tier === 'emergency'
+      ? emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons)
+      : h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t('late_triage.title')), h('div', { class: 'notice', role: 'alert' }, h('p', {}, t('checkin.urgent')), res.triage.reasons.map((r) => h('p', {}, r.message)))),
+  );
+  main.querySelector('h1').focus();
+}
+
 async function boot() {
   translateShell();
+  outbox.onSent(showLateTriage);
   const u = await restore();
   if (u) outbox.configure(u.id, ensureSession);
   outbox.onChange(drawStatus);

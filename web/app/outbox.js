@@ -101,9 +101,12 @@ export async function submit(kind, path, body, label) {
 }
 
 // Sends whatever waits, oldest first, stopping at the first network failure.
+// What the server answered to a write sent later goes to onSent listeners
+// (a check-in's triage, say, which must still be shown).
 export function flush() {
-  if (!owner || flushing) return flushing || Promise.resolve(0);
-  flushing = (async () => {
+  if (!owner) return Promise.resolve(0);
+  if (flushing) return flushing;
+  const run = (async () => {
     let sent = 0;
     try {
       if (!pending().length) return 0;
@@ -111,20 +114,30 @@ export function flush() {
       for (const entry of pending()) {
         if (inFlight.has(entry.key)) continue;
         try {
-          await sendOne(entry);
+          const result = await sendOne(entry);
           sent += 1;
+          for (const fn of sentListeners) fn(entry, result);
         } catch (e) {
           if (retryable(e)) break;
         }
       }
     } catch {
       /* still offline: try again later */
-    } finally {
-      flushing = null;
     }
     return sent;
   })();
-  return flushing;
+  // cleared after it is stored: an empty queue finishes before the assignment
+  flushing = run;
+  run.finally(() => {
+    if (flushing === run) flushing = null;
+  });
+  return run;
+}
+
+const sentListeners = new Set();
+export function onSent(fn) {
+  sentListeners.add(fn);
+  return () => sentListeners.delete(fn);
 }
 
 window.addEventListener('online', () => flush());

@@ -60,7 +60,7 @@ export function progressView(p, names) {
       'div',
       { class: 'stats' },
       h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.pain_change')), h('p', { class: 'stat' }, pc ? t('progress.points', { n: pc.change.toFixed(1) }) : '–'), pc?.important ? h('p', {}, t('progress.important')) : null),
-      h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.adherence')), h('p', { class: 'stat' }, adh.percent === null ? '–' : `${Math.round(adh.percent)}%`), h('p', {}, t('progress.sessions_of', { sessions: adh.sessions, planned: adh.planned_days }))),
+      h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.adherence')), h('p', { class: 'stat' }, adh.percent === null ? '–' : t('unit.percent', { v: Math.round(adh.percent) })), h('p', {}, t('progress.sessions_of', { sessions: adh.sessions, planned: adh.planned_days }))),
     ),
     h('p', { class: 'hint' }, t('progress.markers')),
     h(
@@ -68,7 +68,7 @@ export function progressView(p, names) {
       { class: 'grid two' },
       lineChart({ title: t('progress.chart_pain'), points: pain, markers, yMax: 10 }),
       lineChart({ title: t('progress.chart_during'), points: during, markers, yMax: 10 }),
-      lineChart({ title: t('progress.chart_walk'), points: walks, markers, unit: ' min' }),
+      lineChart({ title: t('progress.chart_walk'), points: walks, markers, unit: t('unit.minutes') }),
       barChart({ title: t('progress.chart_adherence'), bars: weeklySessions(p), yMax: 7 }),
       ['odi', 'rmdq', 'psfs']
         .filter((k) => byInstrument[k])

@@ -61,6 +61,9 @@ export async function signOut() {
   user = null;
   setCsrf(null);
   localStorage.removeItem(HINT);
-  // Health data kept for offline use goes with the session.
+  // Health data kept for offline use goes with the session, and the marks of
+  // sessions done. The outbox stays: what was logged but not yet sent is
+  // sent after the next sign-in, never lost.
   if (window.caches) await caches.delete('mrx-data');
+  for (const k of Object.keys(localStorage)) if (k.startsWith('mrx.session-done.')) localStorage.removeItem(k);
 }

@@ -4,7 +4,7 @@ import { get } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import { page } from '../widgets.js';
 
-const pct = (v) => (v === null || v === undefined ? '–' : `${Math.round(v)}%`);
+const pct = (v) => (v === null || v === undefined ? '–' : t('unit.percent', { v: Math.round(v) }));
 const num = (v) => (v === null || v === undefined ? '–' : v.toFixed(1));
 
 function stat(label, value, note) {

@@ -3,7 +3,7 @@
 // and messages. Anyone else gets the server's 404, shown as "not available".
 import { h } from '../dom.js';
 import { ApiError, get } from '../api.js';
-import { formatDate, t } from '../i18n.js';
+import { formatDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
@@ -44,12 +44,12 @@ export async function render(ctx) {
       { class: 'card', 'aria-labelledby': 'pa-plan' },
       h('h2', { id: 'pa-plan' }, t('patient.plan_now', { v: current.version })),
       h('ul', {}, current.plan.items.map((i) => h('li', {}, h('strong', {}, i.name || names.get(i.exercise)?.name || i.exercise), ` · ${doseText(i.dose)} · ${t('patient.days', { n: i.days_per_week })}`))),
-      current.plan.walking ? h('p', {}, t('patient.walk', { minutes: current.plan.walking.minutes, bouts: current.plan.walking.bouts, days: current.plan.walking.days_per_week })) : null,
+      current.plan.walking ? h('p', {}, tn('patient.walk', current.plan.walking.bouts, { minutes: current.plan.walking.minutes, days: current.plan.walking.days_per_week })) : null,
       canEdit ? h('p', {}, h('a', { class: 'btn', href: `#/patients/${id}/plan` }, t('patient.change_plan'))) : null,
     ),
     h('h2', {}, t('patient.progress')),
     progressView(progress, names),
-    h('p', { class: 'muted' }, t('patient.first_plan', { date: formatDate(plan.versions[0].from), n: plan.versions.length })),
+    h('p', { class: 'muted' }, tn('patient.first_plan', plan.versions.length, { date: formatDate(plan.versions[0].from) })),
     h('h2', {}, t('patient.sessions')),
     progress.sessions.length
       ? h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.date')), h('th', { scope: 'col' }, t('patient.pain_during')), h('th', { scope: 'col' }, t('patient.difficulty')))), h('tbody', {}, [...progress.sessions].reverse().slice(0, 28).map((s) => h('tr', {}, h('td', {}, formatDate(s.date)), h('td', {}, String(s.pain_during)), h('td', {}, s.difficulty ? t(`difficulty.${s.difficulty}`) : '–')))))

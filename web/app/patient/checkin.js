@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, errorLine, field, intValue, page, scale } from '../widgets.js';
-import { emergencyScreen } from './emergency.js';
+import { emergencyScreen, offlineSafetyScreen } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 export async function render(ctx) {
@@ -41,7 +41,7 @@ export async function render(ctx) {
         err.show(null);
         try {
           const r = await outbox.submit('checkin', `/patients/${pid}/checkins`, body, t('checkin.label', { date }));
-          clear(root).append(result(r));
+          clear(root).append(result(r, Boolean(flags)));
           root.querySelector('h1, [role=status], [role=alert]')?.focus?.();
         } catch (e) {
           err.show(e);
@@ -63,7 +63,8 @@ export async function render(ctx) {
   return page(t('checkin.title'), h('p', { class: 'muted' }, t('checkin.intro')), root);
 }
 
-function result(r) {
+function result(r, flagged) {
+  if (r.queued && flagged) return offlineSafetyScreen(true);
   if (r.queued) return h('div', { class: 'notice', role: 'status', tabindex: '-1' }, t('checkin.queued'));
   const res = r.result;
   if (res.triage?.tier === 'emergency') return emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons);

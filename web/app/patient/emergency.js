@@ -16,3 +16,19 @@ export function emergencyScreen(message, reasons) {
     h('p', {}, t('emergency.team')),
   );
 }
+
+// Offline, the server cannot triage a warning sign ticked now: say plainly
+// which signs need help at once (CLINICAL.md 2, the emergency tier) and
+// which need advice today, before anything else.
+export function offlineSafetyScreen(queued) {
+  return h(
+    'div',
+    { class: 'emergency', role: 'alert' },
+    h('h1', { tabindex: '-1' }, t('offline_safety.title')),
+    h('p', {}, t('offline_safety.intro')),
+    h('p', { class: 'say' }, t('offline_safety.emergency')),
+    h('ul', {}, ['offline_safety.sign1', 'offline_safety.sign2', 'offline_safety.sign3', 'offline_safety.sign4', 'offline_safety.sign5'].map((k) => h('li', {}, t(k)))),
+    h('p', {}, t('offline_safety.otherwise')),
+    queued ? h('p', {}, t('offline_safety.queued')) : null,
+  );
+}

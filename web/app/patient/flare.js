@@ -6,7 +6,7 @@ import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, errorLine, intValue, page, scale, select } from '../widgets.js';
-import { emergencyScreen } from './emergency.js';
+import { emergencyScreen, offlineSafetyScreen } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 // The signs to ask about in a flare: the emergency ones (nerves to the
@@ -55,8 +55,14 @@ export async function render(ctx) {
           }
           root.firstChild.focus?.();
         } catch (e) {
-          err.show(e);
           busy(button, false);
+          // offline with a warning sign ticked: what to do comes first
+          if (e.offline && body.red_flags) {
+            clear(root).append(offlineSafetyScreen(false));
+            root.querySelector('h1').focus();
+            return;
+          }
+          err.show(e);
         }
       },
     },

@@ -29,7 +29,7 @@ export function followUpDue(progress) {
 
 // ODI in percent, RMDQ as a count of 24, PSFS as a mean rating of 10.
 function scoreText(instrument, v) {
-  if (instrument === 'odi') return `${Math.round(v)}%`;
+  if (instrument === 'odi') return t('unit.percent', { v: Math.round(v) });
   if (instrument === 'psfs') return v.toFixed(1);
   return String(v);
 }

@@ -3,7 +3,7 @@
 // too hard). Saved through the outbox, so it works offline too.
 import { h, clear } from '../dom.js';
 import { get } from '../api.js';
-import { formatLongDate, t } from '../i18n.js';
+import { formatLongDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
@@ -128,7 +128,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
           'section',
           { class: 'card', 'aria-labelledby': 'ex-walking' },
           h('h2', { id: 'ex-walking' }, t('today.walk')),
-          h('p', { class: 'dose' }, t('today.walk_dose', { minutes: today.walking.minutes, bouts: today.walking.bouts })),
+          h('p', { class: 'dose' }, tn('today.walk_dose', today.walking.bouts, { minutes: today.walking.minutes })),
           h('p', {}, t('today.walk_hint')),
           checkbox('done-walking', t('today.done', { name: t('today.walk') }), false),
         )
