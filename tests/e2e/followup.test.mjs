@@ -6,10 +6,10 @@
 // at the intake; the plan editor names an emptied dose and a walk outside
 // its safe range. Every page is checked by axe-core and must end with no
 // console or page error (afterEach).
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DESKTOP, PHONE, ROOT, apiAs, assertAccessible, cli, heading, makeClinic, openPage, pick, screenshots, signIn, startServer } from './harness.mjs';
+import { DESKTOP, PHONE, ROOT, apiAs, assertAccessible, cli, heading, makeClinic, openPage, pick, screenshots, signIn, serverForFile } from './harness.mjs';
 
 const isoDaysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
 
@@ -26,15 +26,7 @@ function clinicWithDee(db) {
 }
 
 let env;
-before(async () => {
-  env = await startServer(clinicWithDee);
-});
-afterEach(async () => {
-  await env?.closePages();
-});
-after(async () => {
-  await env?.stop();
-});
+serverForFile((e) => (env = e), clinicWithDee);
 
 test('a patient four weeks in does the 4-weekly check-up and sees what changed', async () => {
   const { page } = await openPage(env, PHONE);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,23 @@ export function makeClinic(db) {
   cli(db, 'intake', clinic.patientB, join(ROOT, 'examples', 'intake.json'));
   cli(db, 'intake', clinic.patientC, join(ROOT, 'examples', 'intake.json'));
   return clinic;
+}
+
+// The server and browser of one test file: started before its first test,
+// every page checked and closed after each test, stopped after the last.
+// `use` receives the environment once it is up.
+export function serverForFile(use, prepare = makeClinic) {
+  let env;
+  before(async () => {
+    env = await startServer(prepare);
+    use(env);
+  });
+  afterEach(async () => {
+    await env?.closePages();
+  });
+  after(async () => {
+    await env?.stop();
+  });
 }
 
 export async function startServer(prepare = makeClinic) {

@@ -2,20 +2,12 @@
 // server: the five journeys of issue 6, each page checked by axe-core, and
 // screenshots of the main screens at phone and desktop widths. Every page a
 // test opens must end it with no console error and no page error (afterEach).
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PASSWORD, PHONE, apiAs, assertAccessible, assertNoProblems, heading, openPage, pick, screenshot, screenshots, signIn, startServer } from './harness.mjs';
+import { DESKTOP, PASSWORD, PHONE, apiAs, assertAccessible, assertNoProblems, heading, openPage, pick, screenshot, screenshots, signIn, serverForFile } from './harness.mjs';
 
 let env;
-before(async () => {
-  env = await startServer();
-});
-afterEach(async () => {
-  await env?.closePages();
-});
-after(async () => {
-  await env?.stop();
-});
+serverForFile((e) => (env = e));
 
 test('1. onboarding with an emergency answer ends on the emergency screen, and the care team sees an emergency alert', async () => {
   const { page: admin } = await openPage(env, DESKTOP);

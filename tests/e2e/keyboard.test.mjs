@@ -4,20 +4,12 @@
 // focus and that the focus is visible: the element matches :focus-visible,
 // draws an outline or a box-shadow (for the app's visually hidden radio
 // buttons, the face drawn beside them), and is inside the viewport.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PASSWORD, PHONE, apiAs, heading, openPage, startServer } from './harness.mjs';
+import { DESKTOP, PASSWORD, PHONE, apiAs, heading, openPage, serverForFile } from './harness.mjs';
 
 let env;
-before(async () => {
-  env = await startServer();
-});
-afterEach(async () => {
-  await env?.closePages();
-});
-after(async () => {
-  await env?.stop();
-});
+serverForFile((e) => (env = e));
 
 // The focused element: what it is, its name (aria-label, its label, or its
 // text), and whether its focus can be seen.

@@ -5,20 +5,12 @@
 // answered at once with what to do, and the server's triage of it is shown
 // when it arrives. And the patient's calendar day, not UTC's, dates what is
 // logged.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiAs, assertAccessible, heading, openPage, pick, screenshot, signIn, startServer } from './harness.mjs';
+import { PHONE, apiAs, assertAccessible, heading, openPage, pick, screenshot, signIn, serverForFile } from './harness.mjs';
 
 let env;
-before(async () => {
-  env = await startServer();
-});
-afterEach(async () => {
-  await env?.closePages();
-});
-after(async () => {
-  await env?.stop();
-});
+serverForFile((e) => (env = e));
 
 test('a session and a check-in made offline are sent once back online, without a reload, and the check-in’s triage is shown then', async () => {
   const cal = await apiAs(env, 'cal@riverside.test');

@@ -4,20 +4,12 @@
 // "my data"; the care team's outcomes, a clinician's new-patient form, and a
 // patient's message seen on the patient's page. Every page a test opens must
 // end it with no console error and no page error (afterEach).
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, apiAs, assertAccessible, heading, openPage, pick, screenshots, signIn, startServer } from './harness.mjs';
+import { DESKTOP, PHONE, apiAs, assertAccessible, heading, openPage, pick, screenshots, signIn, serverForFile } from './harness.mjs';
 
 let env;
-before(async () => {
-  env = await startServer();
-});
-afterEach(async () => {
-  await env?.closePages();
-});
-after(async () => {
-  await env?.stop();
-});
+serverForFile((e) => (env = e));
 
 const MESSAGE = 'Is it all right to garden at the weekend?';
 

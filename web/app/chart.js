@@ -8,6 +8,23 @@ const H = 220;
 const PAD = { l: 36, r: 12, t: 12, b: 28 };
 let seq = 0;
 
+// Grid lines and labels at 0, half and the top of the scale.
+function yTicks(top, sy) {
+  return [0, top / 2, top].map((v) =>
+    h('svg:g', {}, h('svg:line', { x1: PAD.l, x2: W - PAD.r, y1: sy(v), y2: sy(v), stroke: '#c9d1d9' }), h('svg:text', { x: 4, y: sy(v) + 4, 'font-size': 12, fill: '#4a5560' }, String(Math.round(v * 10) / 10))),
+  );
+}
+
+// The chart's numbers as a table, folded under the chart.
+function dataTable(title, heads, rows) {
+  return h(
+    'details',
+    {},
+    h('summary', {}, t('chart.table', { title })),
+    h('table', {}, h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))),
+  );
+}
+
 const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
 
 // points: [{date, value}], markers: [{date, label}], yMax: the scale's top.
@@ -22,9 +39,7 @@ export function lineChart({ title, points, markers = [], yMax, unit = '' }) {
   const sx = (d) => PAD.l + ((day(d) - x0) / (x1 - x0)) * (W - PAD.l - PAD.r);
   const sy = (v) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${sx(p.date).toFixed(1)},${sy(p.value).toFixed(1)}`).join(' ');
-  const ticks = [0, top / 2, top].map((v) =>
-    h('svg:g', {}, h('svg:line', { x1: PAD.l, x2: W - PAD.r, y1: sy(v), y2: sy(v), stroke: '#c9d1d9' }), h('svg:text', { x: 4, y: sy(v) + 4, 'font-size': 12, fill: '#4a5560' }, String(Math.round(v)))),
-  );
+  const ticks = yTicks(top, sy);
   const svg = h(
     'svg:svg',
     { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t`, focusable: 'false' },
@@ -43,12 +58,7 @@ export function lineChart({ title, points, markers = [], yMax, unit = '' }) {
     { class: 'chart' },
     h('figcaption', {}, title),
     svg,
-    h(
-      'details',
-      {},
-      h('summary', {}, t('chart.table', { title })),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.date')), h('th', { scope: 'col' }, title))), h('tbody', {}, points.map((p) => h('tr', {}, h('td', {}, formatDate(p.date)), h('td', {}, `${p.value}${unit}`))))),
-    ),
+    dataTable(title, [t('chart.date'), title], points.map((p) => [formatDate(p.date), `${p.value}${unit}`])),
   );
 }
 
@@ -63,9 +73,7 @@ export function barChart({ title, bars, yMax, unit = '' }) {
   const bw = Math.max(4, Math.min(40, slot * 0.6));
   const sy = (v) => H - PAD.b - (v / top) * (H - PAD.t - PAD.b);
   const cx = (i) => PAD.l + slot * (i + 0.5);
-  const ticks = [0, top / 2, top].map((v) =>
-    h('svg:g', {}, h('svg:line', { x1: PAD.l, x2: W - PAD.r, y1: sy(v), y2: sy(v), stroke: '#c9d1d9' }), h('svg:text', { x: 4, y: sy(v) + 4, 'font-size': 12, fill: '#4a5560' }, String(Math.round(v * 10) / 10))),
-  );
+  const ticks = yTicks(top, sy);
   // label every bar when they fit, else about eight of them
   const every = Math.max(1, Math.ceil(bars.length / 8));
   const svg = h(
@@ -89,16 +97,10 @@ export function barChart({ title, bars, yMax, unit = '' }) {
     { class: 'chart' },
     h('figcaption', {}, title),
     svg,
-    h(
-      'details',
-      {},
-      h('summary', {}, t('chart.table', { title })),
-      h(
-        'table',
-        {},
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.period')), h('th', { scope: 'col' }, title), withTarget ? h('th', { scope: 'col' }, t('chart.target')) : null)),
-        h('tbody', {}, bars.map((b) => h('tr', {}, h('td', {}, b.label), h('td', {}, `${b.value}${unit}`), withTarget ? h('td', {}, b.target ?? '–') : null))),
-      ),
+    dataTable(
+      title,
+      [t('chart.period'), title, ...(withTarget ? [t('chart.target')] : [])],
+      bars.map((b) => [b.label, `${b.value}${unit}`, ...(withTarget ? [b.target ?? '–'] : [])]),
     ),
   );
 }
