@@ -101,6 +101,7 @@ test('the care team finds a patient’s message waiting in the inbox and answers
   await heading(page, 'Messages with Dee Dale');
   await page.getByText('Is it fine to swim this week?').waitFor();
   await assertAccessible(page, 'conversation');
+  await screenshots(page, 'conversation');
   await page.getByLabel('Your message').fill('Yes: gentle lengths are a good idea.');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Yes: gentle lengths are a good idea.').waitFor();

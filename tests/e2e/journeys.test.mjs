@@ -29,6 +29,7 @@ test('1. onboarding with an emergency answer ends on the emergency screen, and t
   const { page } = await openPage(env, PHONE);
   await page.goto(link);
   await heading(page, 'Choose your password');
+  await screenshots(page, 'invite');
   await assertAccessible(page, 'invitation');
   await page.getByLabel('New password').fill(PASSWORD);
   await page.getByLabel('The same password again').fill(PASSWORD);

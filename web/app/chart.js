@@ -3,8 +3,13 @@
 import { h } from './dom.js';
 import { formatDate, t } from './i18n.js';
 
-const W = 600;
+// The drawing's width in its own units: narrower on a phone, so that its
+// 12-unit labels stay about 12 px tall when the chart fills the screen.
+let W = 600;
 const H = 220;
+const fitWidth = () => {
+  W = window.matchMedia?.('(max-width: 30rem)').matches ? 360 : 600;
+};
 const PAD = { l: 36, r: 12, t: 12, b: 28 };
 let seq = 0;
 
@@ -29,6 +34,7 @@ const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
 
 // points: [{date, value}], markers: [{date, label}], yMax: the scale's top.
 export function lineChart({ title, points, markers = [], yMax, unit = '' }) {
+  fitWidth();
   seq += 1;
   const id = `chart-${seq}`;
   if (!points.length) return h('figure', { class: 'chart' }, h('figcaption', {}, title), h('p', { class: 'muted' }, t('chart.empty')));
@@ -65,6 +71,7 @@ export function lineChart({ title, points, markers = [], yMax, unit = '' }) {
 // bars: [{label, value, target}], one bar a period (a week of the program),
 // with the period's target drawn as a tick when known.
 export function barChart({ title, bars, yMax, unit = '' }) {
+  fitWidth();
   if (!bars.length) return h('figure', { class: 'chart' }, h('figcaption', {}, title), h('p', { class: 'muted' }, t('chart.empty')));
   seq += 1;
   const id = `chart-${seq}`;
@@ -75,7 +82,7 @@ export function barChart({ title, bars, yMax, unit = '' }) {
   const cx = (i) => PAD.l + slot * (i + 0.5);
   const ticks = yTicks(top, sy);
   // label every bar when they fit, else about eight of them
-  const every = Math.max(1, Math.ceil(bars.length / 8));
+  const every = Math.max(1, Math.ceil(bars.length / Math.floor(W / 70)));
   const svg = h(
     'svg:svg',
     { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t`, focusable: 'false' },
