@@ -116,17 +116,7 @@ static int view_op(const struct records *r, const struct args *a, void *arg, jso
 static int view_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err,
                     view_fn fn, void (*print)(const json_t *))
 {
-    json_t *out;
-    int rc = records_run(a, view_opts, ctx, view_op, &fn, &out, err);
-
-    if (rc)
-        return rc;
-    if (args_has(a, view_opts, "--json"))
-        out_json(out);
-    else
-        print(out);
-    json_decref(out);
-    return MRX_OK;
+    return records_run_print(a, view_opts, ctx, view_op, &fn, print, err);
 }
 
 static int today_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
@@ -206,17 +196,7 @@ static int log_op(const struct records *r, const struct args *a, void *arg, json
 
 static int log_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
-    json_t *out;
-    int rc = records_run(a, log_opts, ctx, log_op, NULL, &out, err);
-
-    if (rc)
-        return rc;
-    if (args_has(a, log_opts, "--json"))
-        out_json(out);
-    else
-        print_entry(out);
-    json_decref(out);
-    return MRX_OK;
+    return records_run_print(a, log_opts, ctx, log_op, NULL, print_entry, err);
 }
 
 int cmd_log(int argc, char **argv, const struct cli_ctx *ctx)
@@ -344,17 +324,7 @@ out:
 
 static int checkin_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
-    json_t *out;
-    int rc = records_run(a, checkin_opts, ctx, checkin_op, NULL, &out, err);
-
-    if (rc)
-        return rc;
-    if (args_has(a, checkin_opts, "--json"))
-        out_json(out);
-    else
-        print_entry(out);
-    json_decref(out);
-    return MRX_OK;
+    return records_run_print(a, checkin_opts, ctx, checkin_op, NULL, print_entry, err);
 }
 
 int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx)
@@ -483,17 +453,7 @@ out:
 
 static int assess_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
-    json_t *out;
-    int rc = records_run(a, assess_opts, ctx, assess_op, NULL, &out, err);
-
-    if (rc)
-        return rc;
-    if (args_has(a, assess_opts, "--json"))
-        out_json(out);
-    else
-        print_assessment(out);
-    json_decref(out);
-    return MRX_OK;
+    return records_run_print(a, assess_opts, ctx, assess_op, NULL, print_assessment, err);
 }
 
 int cmd_assess(int argc, char **argv, const struct cli_ctx *ctx)

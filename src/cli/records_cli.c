@@ -96,3 +96,19 @@ int records_run(const struct args *a, const struct opt_spec *specs, const struct
     datadir_release_all(&data);
     return rc;
 }
+
+int records_run_print(const struct args *a, const struct opt_spec *specs, const struct cli_ctx *ctx,
+                      records_op op, void *arg, void (*print)(const json_t *), struct mrx_err *err)
+{
+    json_t *out;
+    int rc = records_run(a, specs, ctx, op, arg, &out, err);
+
+    if (rc)
+        return rc;
+    if (args_has(a, specs, "--json"))
+        out_json(out);
+    else
+        print(out);
+    json_decref(out);
+    return MRX_OK;
+}

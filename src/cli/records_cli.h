@@ -33,4 +33,8 @@ typedef int (*records_op)(const struct records *r, const struct args *a, void *a
 int records_run(const struct args *a, const struct opt_spec *specs, const struct cli_ctx *ctx,
                 records_op op, void *arg, json_t **out, struct mrx_err *err);
 
+/* records_run(), then its result printed: as JSON with --json, else by `print`. */
+int records_run_print(const struct args *a, const struct opt_spec *specs, const struct cli_ctx *ctx,
+                      records_op op, void *arg, void (*print)(const json_t *), struct mrx_err *err);
+
 #endif

@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { barChart, lineChart } from './chart.js';
 import { formatDate, t } from './i18n.js';
+import { dayNo } from './library.js';
 import { changeList } from './patient/changes.js';
 
 function scoreValue(s) {
@@ -31,7 +32,6 @@ function scoreText(s) {
   return v === null || v === undefined ? '' : String(v);
 }
 
-const dayNo = (iso) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86400000);
 
 // Sessions done in each week of the program, beside the days planned that
 // week when the server counts them (adherence.weeks).

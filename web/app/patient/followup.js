@@ -5,13 +5,11 @@
 import { h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { formatDate, t } from '../i18n.js';
-import { todayIso } from '../library.js';
+import { dayNo, todayIso } from '../library.js';
 import { busy, errorLine, page } from '../widgets.js';
 import { odiAnswers, odiFields, psfsRerate, psfsRerateAnswers, rmdqAnswers, rmdqFields } from './questionnaires.js';
 
 export const FOLLOW_UP_DAYS = 28;
-
-const dayNo = (iso) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86400000);
 
 // The disability questionnaire of this program (the one answered at the
 // start), and when it was last answered.
@@ -32,6 +30,11 @@ function scoreText(instrument, v) {
   if (instrument === 'odi') return t('unit.percent', { v: Math.round(v) });
   if (instrument === 'psfs') return v.toFixed(1);
   return String(v);
+}
+
+// The invitation to the check-up, on Today and Progress.
+export function checkupCard() {
+  return h('section', { class: 'card soft' }, h('p', {}, t('followup.due')), h('p', {}, h('a', { class: 'btn', href: '#/checkup' }, t('followup.start'))));
 }
 
 function changeLine(c) {

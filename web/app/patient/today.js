@@ -9,7 +9,7 @@ import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
 import { changeList } from './changes.js';
 import { emergencyScreen } from './emergency.js';
-import { followUpDue } from './followup.js';
+import { checkupCard, followUpDue } from './followup.js';
 
 const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
 
@@ -219,7 +219,7 @@ export async function render(ctx) {
   const checkup = h('div', {});
   extras.push(checkup);
   get(`/patients/${pid}/progress?date=${date}`)
-    .then((p) => followUpDue(p) && checkup.append(h('section', { class: 'card soft' }, h('p', {}, t('followup.due')), h('p', {}, h('a', { class: 'btn', href: '#/checkup' }, t('followup.start'))))))
+    .then((p) => followUpDue(p) && checkup.append(checkupCard()))
     .catch(() => {});
 
   return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), top, slot, extras);
