@@ -24,7 +24,8 @@ struct records call_records(struct call *c, struct store *s, bool read)
                         c->who.signed_in ? c->who.user.id : "anonymous",
                         c->client,
                         read ? audit_to_queue : NULL,
-                        read ? c->api->writer : NULL};
+                        read ? c->api->writer : NULL,
+                        read ? NULL : c->api->memo}; /* writes run on the writer's thread only */
     return r;
 }
 

@@ -207,6 +207,7 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
     api->rules = load_rules(cfg->data_dir);
     api->metrics = metrics_new(names, MRX_ARRAY_LEN(routes));
     api->today = today_cache_new(cfg->view_cache);
+    api->memo = records_memo_new();
     api->throttle =
         throttle_new(cfg->login_per_account, cfg->login_per_address, cfg->login_window_s);
     if ((rc = writer_start(ws, cfg->max_batch, on_batch, api, &api->writer, err))) {
@@ -224,6 +225,7 @@ void api_close(struct api *api)
     if (!api)
         return;
     writer_stop(api->writer);
+    records_memo_free(api->memo); /* after the writer, its only user */
     readers_close(api->readers);
     metrics_free(api->metrics);
     json_decref(api->rules);

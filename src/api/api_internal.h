@@ -27,6 +27,7 @@ struct api {
     struct throttle *throttle;
     struct today_cache *today; /* rendered views of today's plan, or NULL */
     json_t *rules;             /* the rules in force, as loaded at start, for GET /api/v1/rules */
+    struct records_memo *memo; /* the writer's: parsed intakes and plans (records.h) */
 };
 
 /* Who is calling: the session's user, when signed in. */

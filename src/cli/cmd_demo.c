@@ -253,7 +253,8 @@ static int demo_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
     }
     if ((rc = password_init(2, password_default_cost(), err)))
         goto out_store;
-    d->r = (struct records){d->store, &data, now, "demo", "cli", NULL, NULL};
+    /* A memo: each patient's weeks of entries parse the same intake and plan. */
+    d->r = (struct records){d->store, &data, now, "demo", "cli", NULL, NULL, records_memo_new()};
     d->current = -1;
     d->logins = json_array();
     d->intake = demo_intake();
@@ -300,6 +301,7 @@ out_intake:
     json_decref(d->intake);
     json_decref(d->logins);
 out_store:
+    records_memo_free(d->r.memo);
     store_close(d->store);
 out_data:
     datadir_release_all(&data);

@@ -80,7 +80,7 @@ int records_run(const struct args *a, const struct opt_spec *specs, const struct
     if ((rc = datadir_load_all(ctx->datadir, &data, err)))
         return rc;
     if ((rc = store_open(path, STORE_OPEN_EXISTING, now, &store, err)) == MRX_OK) {
-        struct records r = {store, &data, now, actor, "cli", NULL, NULL};
+        struct records r = {store, &data, now, actor, "cli", NULL, NULL, NULL};
         if ((rc = store_begin(store, err)) == MRX_OK) {
             rc = op(&r, a, arg, out, err);
             if (rc == MRX_OK)

@@ -22,7 +22,8 @@ int stored_json(const char *text, const char *what, json_t **out, struct mrx_err
 
 char *json_text(const json_t *j)
 {
-    char *s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+    char *s =
+        json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(STORED_REAL_DIGITS));
     if (!s)
         abort(); /* only out of memory */
     return s;
@@ -121,11 +122,14 @@ static int load_engine(const struct records *r, struct episode_ctx *c, struct mr
 {
     struct intake_rec ir;
     struct plan_version_rec pv;
+    struct memo_entry *memo;
     json_t *state;
     int rc;
 
-    if ((rc = store_intake_get(r->store, c->ep.org_id, c->ep.id, &ir, err)) ||
-        (rc = stored_json(ir.answers, "intake", &c->intake_doc, err)))
+    if ((rc = store_intake_get(r->store, c->ep.org_id, c->ep.id, &ir, err)))
+        return rc;
+    memo = memo_for(r->memo, c->ep.id);
+    if ((rc = memo_intake_doc(memo, ir.answers, &c->intake_doc, err)))
         return rc;
     if (c->ep.status == EPISODE_STOPPED && !c->ep.engine_state)
         return MRX_OK; /* stopped at intake: there is no plan */
@@ -135,14 +139,18 @@ static int load_engine(const struct records *r, struct episode_ctx *c, struct mr
     if ((rc = store_plan_version_latest(r->store, c->ep.org_id, c->ep.id, &pv, err)))
         return rc;
     c->plan_version = pv.version;
-    if ((rc = stored_json(pv.plan, "plan", &c->plan, err)) ||
-        (rc = stored_json(c->ep.engine_state, "engine_state", &state, err)))
+    if ((rc = memo_plan_doc(memo, pv.plan, &c->plan, err)))
         return rc;
-    rc = adapt_state_from_json(state, &r->data->adapt, &r->data->catalog, &c->intake, &c->state,
-                               err);
-    json_decref(state);
-    if (rc)
-        return rc;
+    if (!memo_state_get(memo, c->ep.engine_state, &c->state)) {
+        if ((rc = stored_json(c->ep.engine_state, "engine_state", &state, err)))
+            return rc;
+        rc = adapt_state_from_json(state, &r->data->adapt, &r->data->catalog, &c->intake, &c->state,
+                                   err);
+        json_decref(state);
+        if (rc)
+            return rc;
+        memo_state_keep(memo, c->ep.engine_state, &c->state);
+    }
     c->has_state = true;
     return MRX_OK;
 }

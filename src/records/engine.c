@@ -252,10 +252,18 @@ static int new_version(const struct day_ctx *x, const struct decision *d, int n,
 static int store_day(struct day_ctx *x, const struct decision *d, int n, struct mrx_err *err)
 {
     const struct adapt_rules *rules = &x->r->data->adapt;
-    json_t *plan = engine_plan_json(x->c->plan, &x->c->state);
-    json_t *changes = json_array();
-    bool changed = !json_equal(plan, x->c->plan);
+    struct memo_entry *memo = memo_find(x->r->memo, x->c->ep.id);
+    json_t *plan = NULL, *changes = json_array();
+    bool changed = false;
     int seq, rc = MRX_OK;
+
+    /* Render the plan again unless the memo knows that gives the same plan. */
+    if (!memo_plan_renders_same(memo, x->c->plan, &x->c->state)) {
+        plan = engine_plan_json(x->c->plan, &x->c->state);
+        changed = !json_equal(plan, x->c->plan);
+        if (!changed)
+            memo_plan_rendered_same(memo, x->c->plan, &x->c->state);
+    }
 
     for (int k = 0; k < n; k++)
         if (d[k].kind != DECIDE_HOLD && d[k].kind != DECIDE_ALERT)
@@ -327,13 +335,34 @@ static int load_history(const struct records *r, const struct episode_ctx *c, lo
     return MRX_OK;
 }
 
+/* Each number of j as json_text() then stored_json() would give it back (the
+ * digits json_text keeps, read again): what reading the stored text gives. */
+static void reals_as_stored(json_t *j)
+{
+    char buf[40];
+    const char *key;
+    json_t *v;
+    size_t i;
+
+    if (json_is_real(j)) {
+        snprintf(buf, sizeof(buf), "%.*g", STORED_REAL_DIGITS, json_real_value(j));
+        json_real_set(j, strtod(buf, NULL));
+    } else if (json_is_object(j)) {
+        json_object_foreach(j, key, v) reals_as_stored(v);
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) reals_as_stored(v);
+    }
+}
+
 int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err)
 {
     json_t *sj = adapt_state_to_json(&r->data->adapt, &c->state);
     char *text = json_text(sj);
+    struct memo_entry *memo = memo_find(r->memo, c->ep.id);
+    struct adapt_state stored;
+    struct mrx_err ignore;
     int rc;
 
-    json_decref(sj);
     free(c->state_buf);
     c->state_buf = text;
     c->ep.engine_state = text;
@@ -341,6 +370,16 @@ int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err 
                    : c->state.progression_held ? EPISODE_PAUSED
                                                : EPISODE_ACTIVE;
     rc = store_episode_update(r->store, &c->ep, err);
+    /* The next write of this episode reads this text back: keep what it will
+     * read (the state as its text has it, not c->state, which may hold more
+     * digits), and it need not parse it. */
+    if (rc == MRX_OK && memo && c->has_intake) {
+        reals_as_stored(sj);
+        if (adapt_state_from_json(sj, &r->data->adapt, &r->data->catalog, &c->intake, &stored,
+                                  &ignore) == MRX_OK)
+            memo_state_keep(memo, text, &stored);
+    }
+    json_decref(sj);
     return rc;
 }
 

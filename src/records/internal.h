@@ -24,6 +24,26 @@ struct episode_ctx {
     int plan_version;
 };
 
+/* ==================== The memo (memo.c) ==================== */
+
+/* The entry of an episode, or NULL (no memo, none kept). */
+struct memo_entry *memo_find(struct records_memo *m, const char *episode_id);
+/* The entry of an episode, made as needed; NULL without a memo. */
+struct memo_entry *memo_for(struct records_memo *m, const char *episode_id);
+/* Stored JSON parsed (as stored_json), or the parse kept of the same text: a
+ * new reference to a document nobody may change. e may be NULL. */
+int memo_intake_doc(struct memo_entry *e, const char *text, json_t **out, struct mrx_err *err);
+int memo_plan_doc(struct memo_entry *e, const char *text, json_t **out, struct mrx_err *err);
+/* Whether engine_plan_json(plan, s) is known to give plan again: plan is the
+ * memo's own and was last rendered the same from a state equal where it counts. */
+bool memo_plan_renders_same(struct memo_entry *e, const json_t *plan, const struct adapt_state *s);
+/* Notes that engine_plan_json(plan, s) gave plan again (when plan is the memo's own). */
+void memo_plan_rendered_same(struct memo_entry *e, const json_t *plan, const struct adapt_state *s);
+/* The engine state kept for text (read against the intake kept), if any. */
+bool memo_state_get(struct memo_entry *e, const char *text, struct adapt_state *out);
+/* Keeps s as what reading text gives (episode_save makes sure it is exactly that). */
+void memo_state_keep(struct memo_entry *e, const char *text, const struct adapt_state *s);
+
 /* Loads the patient (MRX_ENOTFOUND naming "patient") and, with want_episode, the
  * current episode and everything the engine needs. */
 int episode_load(const struct records *r, const char *patient_id, bool want_episode,
@@ -60,6 +80,9 @@ int email_normal(const char *email, char *out, size_t size, struct mrx_err *err)
 
 /* Stored JSON text parsed back (MRX_EDATA when it does not parse). */
 int stored_json(const char *text, const char *what, json_t **out, struct mrx_err *err);
+
+/* Significant digits of a number stored as JSON text (json_text). */
+#define STORED_REAL_DIGITS 15
 
 /* JSON as compact text for the store (caller frees). */
 char *json_text(const json_t *j);

@@ -30,7 +30,18 @@ struct records {
      * writer, so that a read takes no write lock. */
     int (*audit_sink)(void *ctx, const struct audit_rec *a, struct mrx_err *err);
     void *audit_ctx;
+    /* What this thread's writes keep of the episodes they load (memo.c), or
+     * NULL. Only ever used by one thread at a time: the server gives its
+     * writer's writes one. */
+    struct records_memo *memo;
 };
+
+/* A memo of parsed episode documents (see memo.c); records_memo_free(NULL) is fine. */
+struct records_memo *records_memo_new(void);
+void records_memo_free(struct records_memo *m);
+/* Parses (or renders) the memo spared, and those it had to make. */
+void records_memo_counts(const struct records_memo *m, unsigned long long *used,
+                         unsigned long long *parsed);
 
 /* -> {"id":..} */
 int records_org_add(const struct records *r, const char *name, json_t **out, struct mrx_err *err);
