@@ -16,7 +16,8 @@ int readers_open(const char *location, unsigned n, const char *now, struct reade
                  struct mrx_err *err);
 void readers_close(struct readers *r);
 
-/* A connection for this request, waiting when all are in use. */
+/* A connection for this request: a free one, else a new one while fewer than
+ * n are open, else the next one given back. */
 struct store *readers_take(struct readers *r);
 void readers_give(struct readers *r, struct store *s);
 

@@ -17,13 +17,13 @@
 #include "store/store.h"
 
 static const struct opt_spec serve_opts[] = {
-    {"--db", true},       {"--listen", true}, {"--config", true}, {"--threads", true},
-    {"--web-root", true}, {"--help", false},  {NULL, false}};
+    {"--db", true},      {"--listen", true},   {"--config", true}, {"--threads", true},
+    {"--workers", true}, {"--web-root", true}, {"--help", false},  {NULL, false}};
 
 static void serve_help(void)
 {
     printf("usage: moverx serve [--db FILE] [--listen HOST:PORT] [--config FILE] "
-           "[--threads N] [--web-root DIR]\n\n"
+           "[--threads N] [--workers N] [--web-root DIR]\n\n"
            "Serves the JSON API under /api/v1 (docs/openapi.yaml), /healthz, /metrics and the\n"
            "web app's files. Later sources win: defaults, the --config file, the environment,\n"
            "the flags. Stops cleanly on SIGINT or SIGTERM. See docs/operations.md.\n\n");
@@ -50,6 +50,9 @@ static int load_config(const struct args *a, struct serve_config *cfg, struct mr
     if ((v = args_get(a, serve_opts, "--threads")) &&
         (rc = serve_config_set(cfg, "server", "threads", v, err)))
         return mrx_err_prefix(err, "%s", "--threads"), rc;
+    if ((v = args_get(a, serve_opts, "--workers")) &&
+        (rc = serve_config_set(cfg, "server", "workers", v, err)))
+        return mrx_err_prefix(err, "%s", "--workers"), rc;
     if ((v = args_get(a, serve_opts, "--web-root")) &&
         (rc = serve_config_set(cfg, "server", "web_root", v, err)))
         return mrx_err_prefix(err, "%s", "--web-root"), rc;
@@ -57,7 +60,8 @@ static int load_config(const struct args *a, struct serve_config *cfg, struct mr
     cfg->api.db = cfg->db;
     cfg->api.web_root = cfg->web_root[0] ? cfg->web_root : NULL;
     cfg->api.trusted_proxy = cfg->trusted_proxy[0] ? cfg->trusted_proxy : NULL;
-    cfg->api.readers = cfg->http.threads;
+    /* Every request reads in a transaction of its own: one connection each. */
+    cfg->api.readers = cfg->http.threads + cfg->http.workers;
     cfg->api.cookie_secure = cfg->http.tls_behind_proxy;
     return MRX_OK;
 }

@@ -38,8 +38,10 @@ static const struct setting settings[] = {
     {"server", "trusted_proxy", K_TEXT, 0, 0, AT(trusted_proxy), 1,
      "address of a reverse proxy whose X-Forwarded-For names the client [none]"},
     {"server", "threads", K_UINT, 1, 256, AT(http.threads), 1,
-     "event loops, each an epoll loop on its own thread; a write holds its thread until "
-     "durable, so this bounds the writes sharing one commit [16, or 2 per CPU past 8]"},
+     "event loops, each an epoll loop on its own thread, answering GETs [2 per CPU, at least 4]"},
+    {"server", "workers", K_UINT, 1, 1024, AT(http.workers), 1,
+     "threads for the other requests: a write holds its worker until it is durable, so this "
+     "bounds the writes that can share one commit [32]"},
     {"server", "max_body_kib", K_UINT, 1, 65536, AT(http.max_body), 1024,
      "largest request body accepted, in KiB; more gets 413 [64]"},
     {"server", "timeout_s", K_UINT, 1, 3600, AT(http.timeout_s), 1,
@@ -131,12 +133,14 @@ int serve_config_defaults(struct serve_config *cfg, struct mrx_err *err)
     snprintf(cfg->web_root, sizeof(cfg->web_root), "%s", MOVERX_WEB_ROOT);
     if ((rc = records_db_path(NULL, cfg->db, sizeof(cfg->db), err)))
         return rc;
-    /* A write blocks its thread until its group commit is durable (DESIGN.md:
-     * blocking store calls are fine in handlers), so the pool's size bounds
-     * the writes that can share one commit: several threads per CPU. */
-    cfg->http.threads = cpus > 0 && cpus < 8      ? 16
-                        : cpus >= 8 && cpus <= 64 ? 2 * (unsigned)cpus
-                                                  : 16;
+    /* GETs never wait for the disk: a few event loops per CPU keep the CPUs
+     * busy. A write holds its worker until its group commit is durable
+     * (DESIGN.md: blocking store calls are fine in handlers), so the workers
+     * bound the writes that can share one commit. */
+    cfg->http.threads = cpus >= 2 && cpus <= 64 ? 2 * (unsigned)cpus : 4;
+    if (cfg->http.threads < 4)
+        cfg->http.threads = 4;
+    cfg->http.workers = 32;
     cfg->http.max_body = 64 * 1024;
     cfg->http.arena_limit = 4u * 1024 * 1024;
     cfg->http.timeout_s = 30;

@@ -6,6 +6,12 @@
  * The server reads the whole body before calling the handler (bounded:
  * past max_body the client gets 413 and the handler is not called), adds
  * the security headers to every reply and keeps connections alive.
+ *
+ * GET requests are answered on the event loop that read them. Every other
+ * method may change something, and a change is answered only once it is on
+ * disk; so that waiting never holds up an event loop (and the other
+ * connections on it), those requests are handed to a pool of workers while
+ * their connection is suspended, and answered when the worker is done.
  */
 #ifndef MOVERX_HTTP_H
 #define MOVERX_HTTP_H
@@ -18,6 +24,12 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_
 
 const char *http_method_name(enum http_method m);
 
+/* A header, cookie or query argument, as a worker sees them. */
+struct http_value {
+    int kind; /* the server's own */
+    const char *name, *value;
+};
+
 struct http_request {
     enum http_method method;
     const char *path; /* without the query string */
@@ -26,6 +38,10 @@ struct http_request {
     const char *client; /* the peer's address, e.g. "127.0.0.1" */
     struct arena *arena;
     void *conn; /* the server's own; for http_header() and friends */
+    /* On a worker: every header, cookie and argument, copied into the arena
+     * (a suspended connection is not the worker's to read). */
+    const struct http_value *values;
+    size_t n_values;
 };
 
 /* A request header, cookie or query argument, or NULL. */
@@ -50,7 +66,8 @@ struct http_reply {
 /* Adds a header to the reply (ignored past HTTP_MAX_HEADERS: a bug, caught in tests). */
 void http_reply_header(struct http_reply *rep, const char *name, const char *value);
 
-/* Called once per request, on one of the server's threads, with the whole body read. */
+/* Called once per request, with the whole body read: on an event loop for a
+ * GET, on a worker otherwise (see above). */
 typedef void (*http_handler_fn)(void *ctx, const struct http_request *req, struct http_reply *rep);
 /* Called once each request has been answered: for the metrics. */
 typedef void (*http_done_fn)(void *ctx, const char *route, int status, double seconds);
@@ -58,6 +75,7 @@ typedef void (*http_done_fn)(void *ctx, const char *route, int status, double se
 struct http_options {
     const char *listen; /* "127.0.0.1:8080"; port 0 picks a free one */
     unsigned threads;   /* event loops (each an epoll loop on its own thread) */
+    unsigned workers;   /* threads for the requests that are not GETs; 0: on the event loops */
     size_t max_body;    /* bytes; more gets 413 */
     size_t arena_limit; /* bytes of arena a request may use */
     unsigned timeout_s; /* an idle connection is closed after this */

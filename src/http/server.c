@@ -3,7 +3,8 @@
  * pool where each thread runs its own epoll loop; one arena per request;
  * the body is gathered up to the limit; the reply goes out on a later
  * callback than the first, so that keep-alive and "Expect: 100-continue"
- * work as libmicrohttpd intends.
+ * work as libmicrohttpd intends. Requests other than GETs go to a pool of
+ * workers while their connection is suspended (see http.h).
  */
 #include "compat.h"
 
@@ -11,21 +12,14 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
 #include "common/numfmt.h"
 #include "common/xalloc.h"
 #include "http/http.h"
-
-struct http_server {
-    struct MHD_Daemon *daemon;
-    struct http_options opt;
-    http_handler_fn handler;
-    http_done_fn done;
-    void *ctx;
-    unsigned port;
-};
 
 /* What one request carries between libmicrohttpd's callbacks. */
 struct request_state {
@@ -34,6 +28,29 @@ struct request_state {
     size_t len, cap;
     bool too_large;
     struct timespec start;
+    /* A request handed to a worker: */
+    struct MHD_Connection *conn;
+    struct http_request req;
+    struct http_reply rep;
+    char client[64];
+    bool answered;              /* the worker is done: rep is the answer */
+    struct request_state *next; /* in the workers' queue */
+};
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    struct http_options opt;
+    http_handler_fn handler;
+    http_done_fn done;
+    void *ctx;
+    unsigned port;
+    /* The workers and their queue. */
+    pthread_t *workers;
+    unsigned n_workers;
+    pthread_mutex_t lock;
+    pthread_cond_t work;
+    struct request_state *head, *tail;
+    bool stopping;
 };
 
 static const char *const method_names[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "OTHER"};
@@ -51,19 +68,79 @@ static enum http_method method_from(const char *m)
     return HTTP_OTHER;
 }
 
+/* As MHD_lookup_connection_value(): the first of that kind and name, any case. */
+static const char *lookup(const struct http_request *req, enum MHD_ValueKind kind, const char *name)
+{
+    if (!req->values)
+        return MHD_lookup_connection_value(req->conn, kind, name);
+    for (size_t i = 0; i < req->n_values; i++)
+        if (req->values[i].kind == (int)kind && strcasecmp(req->values[i].name, name) == 0)
+            return req->values[i].value;
+    return NULL;
+}
+
 const char *http_header(const struct http_request *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+    return lookup(req, MHD_HEADER_KIND, name);
 }
 
 const char *http_cookie(const struct http_request *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+    return lookup(req, MHD_COOKIE_KIND, name);
 }
 
 const char *http_query(const struct http_request *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+    return lookup(req, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* ==================== Copying a request for a worker ==================== */
+
+#define COPIED_KINDS (MHD_HEADER_KIND | MHD_COOKIE_KIND | MHD_GET_ARGUMENT_KIND)
+
+struct copy_ctx {
+    struct request_state *st;
+    struct http_value *values; /* NULL: only counting */
+    size_t n;
+    bool failed; /* out of arena */
+};
+
+static char *arena_copy(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static enum MHD_Result copy_value(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    struct copy_ctx *x = cls;
+
+    if (x->values) {
+        struct http_value *v = &x->values[x->n];
+        v->kind = (int)kind;
+        v->name = arena_copy(&x->st->arena, key);
+        v->value = arena_copy(&x->st->arena, value);
+        if (!v->name || (value && !v->value))
+            x->failed = true;
+    }
+    x->n++;
+    return MHD_YES;
+}
+
+/* Copies the request's headers, cookies and arguments into its arena. */
+static bool copy_values(struct MHD_Connection *conn, struct request_state *st)
+{
+    struct copy_ctx x = {st, NULL, 0, false};
+
+    MHD_get_connection_values(conn, COPIED_KINDS, copy_value, &x);
+    x.values = arena_alloc(&st->arena, (x.n ? x.n : 1) * sizeof(*x.values));
+    if (!x.values)
+        return false;
+    x.n = 0;
+    MHD_get_connection_values(conn, COPIED_KINDS, copy_value, &x);
+    st->req.values = x.values;
+    st->req.n_values = x.n;
+    return !x.failed;
 }
 
 void http_reply_header(struct http_reply *rep, const char *name, const char *value)
@@ -114,6 +191,7 @@ static enum MHD_Result send_reply(struct http_server *srv, struct MHD_Connection
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(rep->body);
+        rep->body = NULL;
         return MHD_NO;
     }
     rep->body = NULL; /* the response owns it now */
@@ -193,6 +271,84 @@ static enum MHD_Result too_large(struct http_server *srv, struct MHD_Connection 
     return finish(srv, conn, st, &rep);
 }
 
+/* ==================== Workers ==================== */
+
+/* Queues the request for a worker and suspends its connection until the
+ * worker has the answer; false when there are no workers (or they stop):
+ * then it is answered here. */
+static bool hand_to_worker(struct http_server *srv, struct MHD_Connection *conn,
+                           struct request_state *st, const struct http_request *req)
+{
+    if (!srv->n_workers)
+        return false;
+    st->req = *req;
+    snprintf(st->client, sizeof(st->client), "%s", req->client);
+    st->req.client = st->client;
+    st->req.path = arena_copy(&st->arena, req->path);
+    st->conn = conn;
+    if (!st->req.path || !copy_values(conn, st))
+        return false; /* out of arena: the handler will say so */
+    pthread_mutex_lock(&srv->lock);
+    if (srv->stopping) {
+        pthread_mutex_unlock(&srv->lock);
+        return false;
+    }
+    /* Suspended before it is queued: a worker can only resume it after. */
+    MHD_suspend_connection(conn);
+    st->next = NULL;
+    if (srv->tail)
+        srv->tail->next = st;
+    else
+        srv->head = st;
+    srv->tail = st;
+    pthread_cond_signal(&srv->work);
+    pthread_mutex_unlock(&srv->lock);
+    return true;
+}
+
+static void *worker_main(void *arg)
+{
+    struct http_server *srv = arg;
+
+    for (;;) {
+        struct request_state *st;
+        struct MHD_Connection *conn;
+
+        pthread_mutex_lock(&srv->lock);
+        while (!srv->head && !srv->stopping)
+            pthread_cond_wait(&srv->work, &srv->lock);
+        if (!srv->head) { /* stopping, and every request queued is answered */
+            pthread_mutex_unlock(&srv->lock);
+            return NULL;
+        }
+        st = srv->head;
+        srv->head = st->next;
+        if (!srv->head)
+            srv->tail = NULL;
+        pthread_mutex_unlock(&srv->lock);
+
+        memset(&st->rep, 0, sizeof(st->rep));
+        st->rep.status = 500;
+        srv->handler(srv->ctx, &st->req, &st->rep);
+        if (!st->rep.route)
+            st->rep.route = "unmatched";
+        st->answered = true;
+        conn = st->conn;
+        MHD_resume_connection(conn); /* st is the connection's again: not touched after */
+    }
+}
+
+static void workers_stop(struct http_server *srv)
+{
+    pthread_mutex_lock(&srv->lock);
+    srv->stopping = true;
+    pthread_cond_broadcast(&srv->work);
+    pthread_mutex_unlock(&srv->lock);
+    for (unsigned i = 0; i < srv->n_workers; i++)
+        pthread_join(srv->workers[i], NULL);
+    srv->n_workers = 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -230,6 +386,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (st->too_large)
         return too_large(srv, conn, st);
+    if (st->answered) /* back from a worker */
+        return finish(srv, conn, st, &st->rep);
 
     client_address(conn, client, sizeof(client));
     req.method = method_from(method);
@@ -239,6 +397,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req.client = client;
     req.arena = &st->arena;
     req.conn = conn;
+    req.values = NULL;
+    req.n_values = 0;
+    if (req.method != HTTP_GET && hand_to_worker(srv, conn, st, &req))
+        return MHD_YES;
     rep.status = 500;
     srv->handler(srv->ctx, &req, &rep);
     if (!rep.route)
@@ -258,6 +420,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     arena_release(&st->arena);
     free(st->body);
+    free(st->rep.body); /* an answer never sent (the connection closed first) */
     free(st);
     *con_cls = NULL;
 }
@@ -299,17 +462,28 @@ int http_server_start(const struct http_options *opt, http_handler_fn handler, h
     srv->handler = handler;
     srv->done = done;
     srv->ctx = ctx;
+    pthread_mutex_init(&srv->lock, NULL);
+    pthread_cond_init(&srv->work, NULL);
+    srv->workers = xcalloc(opt->workers ? opt->workers : 1, sizeof(*srv->workers));
+    for (unsigned i = 0; i < opt->workers; i++) {
+        if (pthread_create(&srv->workers[i], NULL, worker_main, srv) != 0)
+            break; /* fewer workers: still correct */
+        srv->n_workers++;
+    }
     srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request,
-        srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned int)(opt->threads ? opt->threads : 1), MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)opt->timeout_s, MHD_OPTION_CONNECTION_LIMIT,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(opt->threads ? opt->threads : 1),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)opt->timeout_s, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)opt->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_END);
     if (!srv->daemon) {
+        int e = errno;
+        workers_stop(srv);
+        free(srv->workers);
         free(srv);
         return mrx_err_set(err, MRX_EIO, "listen", "cannot listen on %s: %s", opt->listen,
-                           strerror(errno));
+                           strerror(e));
     }
     info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : ntohs(sa.sin_port);
@@ -332,6 +506,11 @@ void http_server_stop(struct http_server *srv)
 {
     if (!srv)
         return;
+    /* The workers answer what is queued first: no connection stays suspended. */
+    workers_stop(srv);
     MHD_stop_daemon(srv->daemon);
+    pthread_mutex_destroy(&srv->lock);
+    pthread_cond_destroy(&srv->work);
+    free(srv->workers);
     free(srv);
 }
