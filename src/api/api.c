@@ -323,7 +323,7 @@ void api_handle(void *ctx, const struct http_request *req, struct http_reply *re
         return;
     }
     if (res == ROUTE_NO_METHOD) {
-        char *allow = arena_strndup(req->arena, m.allow, strlen(m.allow));
+        char *allow = arena_strdup(req->arena, m.allow);
         reply_error(&c, 405, "method_not_allowed", NULL, "%s is not allowed here",
                     http_method_name(req->method));
         if (allow)

@@ -39,7 +39,7 @@ static void set_cookie(struct call *c, const char *token, unsigned max_age)
 
     snprintf(buf, sizeof(buf), "%s=%s; Path=/; Max-Age=%u; HttpOnly; SameSite=Lax%s",
              SESSION_COOKIE, token, max_age, c->api->cfg.cookie_secure ? "; Secure" : "");
-    http_reply_header(c->rep, "Set-Cookie", arena_strndup(c->req->arena, buf, strlen(buf)));
+    http_reply_header(c->rep, "Set-Cookie", arena_strdup(c->req->arena, buf));
 }
 
 static json_t *user_json(const struct user_rec *u)
@@ -81,7 +81,7 @@ void h_login(struct call *c)
     }
     found = store_user_by_email(c->rs, email, &u, &err) == MRX_OK;
     if (found) /* the store's strings last only until its next call */
-        u.email = arena_strndup(c->req->arena, u.email, strlen(u.email));
+        u.email = arena_strdup(c->req->arena, u.email);
     if (found && !u.email)
         found = false;
     ok = password_verify(found ? u.password_hash : NULL, password, strlen(password));

@@ -67,7 +67,7 @@ void session_resolve(struct call *c)
     if (c->now_s - seen >= TOUCH_EVERY_S)
         post(c, touch, hash);
     c->who.user = u;
-    c->who.user.email = arena_strndup(c->req->arena, u.email, strlen(u.email));
+    c->who.user.email = arena_strdup(c->req->arena, u.email);
     c->who.user.password_hash = NULL;
     snprintf(c->who.token, sizeof(c->who.token), "%s", token);
     snprintf(c->who.token_hash, sizeof(c->who.token_hash), "%s", hash);

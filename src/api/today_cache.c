@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 
 #include "api/today_cache.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 #define STRIPES 64 /* locks; set i is under lock i % STRIPES */
@@ -72,10 +73,8 @@ void today_cache_free(struct today_cache *tc)
  * land in different slots. */
 static size_t set_of(const struct today_cache *tc, const char *patient_id, long day)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = mrx_hash_str(patient_id);
 
-    for (const unsigned char *p = (const unsigned char *)patient_id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
     h ^= (uint64_t)day * 0x9E3779B97F4A7C15ULL;
     h ^= h >> 29;
     return (size_t)h & tc->mask;

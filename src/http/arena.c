@@ -68,3 +68,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
     }
     return p;
 }
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}

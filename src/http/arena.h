@@ -24,5 +24,7 @@ void arena_release(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 /* A copy of the n bytes at s, with a terminator; NULL past the ceiling. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* A copy of the string s (NULL for NULL); NULL past the ceiling. */
+char *arena_strdup(struct arena *a, const char *s);
 
 #endif

@@ -105,11 +105,6 @@ struct copy_ctx {
     bool failed; /* out of arena */
 };
 
-static char *arena_copy(struct arena *a, const char *s)
-{
-    return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
 static enum MHD_Result copy_value(void *cls, enum MHD_ValueKind kind, const char *key,
                                   const char *value)
 {
@@ -118,8 +113,8 @@ static enum MHD_Result copy_value(void *cls, enum MHD_ValueKind kind, const char
     if (x->values) {
         struct http_value *v = &x->values[x->n];
         v->kind = (int)kind;
-        v->name = arena_copy(&x->st->arena, key);
-        v->value = arena_copy(&x->st->arena, value);
+        v->name = arena_strdup(&x->st->arena, key);
+        v->value = arena_strdup(&x->st->arena, value);
         if (!v->name || (value && !v->value))
             x->failed = true;
     }
@@ -284,7 +279,7 @@ static bool hand_to_worker(struct http_server *srv, struct MHD_Connection *conn,
     st->req = *req;
     snprintf(st->client, sizeof(st->client), "%s", req->client);
     st->req.client = st->client;
-    st->req.path = arena_copy(&st->arena, req->path);
+    st->req.path = arena_strdup(&st->arena, req->path);
     st->conn = conn;
     if (!st->req.path || !copy_values(conn, st))
         return false; /* out of arena: the handler will say so */

@@ -19,6 +19,7 @@
  */
 #include "compat.h"
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 #include "records/internal.h"
 
@@ -92,10 +93,7 @@ void records_memo_free(struct records_memo *m)
 
 static struct memo_set *set_of(struct records_memo *m, const char *episode_id)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-    for (const unsigned char *p = (const unsigned char *)episode_id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
+    uint64_t h = mrx_hash_str(episode_id);
     return &m->sets[(h ^ (h >> 29)) & (MEMO_SETS - 1)];
 }
 
