@@ -253,8 +253,19 @@ static int pragma_int(struct sqlite_store *s, const char *pragma, long *out, str
  */
 static int migrate(struct sqlite_store *s, const char *now, struct mrx_err *err)
 {
+    long app_id, version;
+
+    /* Up to date (the usual case): nothing to write, so no write lock. A
+     * server opening a read connection must not queue behind its own
+     * writer's commit for the busy timeout's sleeps. */
+    if (pragma_int(s, "PRAGMA application_id", &app_id, NULL) == MRX_OK &&
+        pragma_int(s, "PRAGMA user_version", &version, NULL) == MRX_OK &&
+        app_id == MOVERX_APPLICATION_ID && version == store_migration_count) {
+        s->schema_version = store_migration_count;
+        return MRX_OK;
+    }
     for (;;) {
-        long version, app_id, tables;
+        long tables;
         char pragma[96];
         int rc;
 

@@ -297,6 +297,24 @@ static void backup_is_a_working_store(void **state)
     store_close(copy);
 }
 
+/* A server opens read connections while its writer may be inside a
+ * transaction: opening an up-to-date store must not need the write lock
+ * (it would wait out the busy timeout and fail with "database is locked"). */
+static void opening_an_up_to_date_store_takes_no_write_lock(void **state)
+{
+    struct fixture *fx = *state;
+    struct store *reader = NULL;
+    struct patient_rec got;
+    struct mrx_err err;
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_open(fx->path, STORE_OPEN_EXISTING, NOW, &reader, &err), MRX_OK);
+    assert_int_equal(store_schema_version(reader), store_schema_latest());
+    assert_int_equal(store_patient_get(reader, fx->patient.id, &got, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    store_close(reader);
+}
+
 static void ids_are_version_4_uuids(void **state)
 {
     char a[STORE_ID_SIZE], b[STORE_ID_SIZE];
@@ -325,6 +343,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(episode_marks_name_what_views_rest_on, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(opening_an_up_to_date_store_takes_no_write_lock, setup,
+                                        teardown),
         cmocka_unit_test(ids_are_version_4_uuids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
