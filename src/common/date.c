@@ -58,23 +58,51 @@ bool date_parse(const char *s, long *days)
     return cy == y && cm == m && cd == d;
 }
 
+/* Writes v as exactly `width` decimal digits (0 <= v < 10^width). */
+static void put_digits(char *out, long v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        out[i] = (char)('0' + v % 10);
+}
+
 void date_format(long days, char *buf, size_t size)
 {
     long y, m, d;
 
     civil_from_days(days, &y, &m, &d);
-    snprintf(buf, size, "%04ld-%02ld-%02ld", y, m, d);
+    if (y < 0 || y > 9999 || size < 11) { /* rare: let snprintf sign, widen or cut */
+        snprintf(buf, size, "%04ld-%02ld-%02ld", y, m, d);
+        return;
+    }
+    /* By hand: every request stamps a time, and snprintf costs ten times this. */
+    put_digits(buf, y, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, m, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, d, 2);
+    buf[10] = '\0';
 }
 
 void date_timestamp(long long seconds, char *buf, size_t size)
 {
     long long day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-    long long rem = seconds - day * 86400;
+    long rem = (long)(seconds - day * 86400);
     char d[16];
 
     date_format((long)day, d, sizeof(d));
-    snprintf(buf, size, "%sT%02d:%02d:%02dZ", d, (int)(rem / 3600), (int)(rem / 60 % 60),
-             (int)(rem % 60));
+    if (strlen(d) != 10 || size < 21) {
+        snprintf(buf, size, "%sT%02ld:%02ld:%02ldZ", d, rem / 3600, rem / 60 % 60, rem % 60);
+        return;
+    }
+    memcpy(buf, d, 10);
+    buf[10] = 'T';
+    put_digits(buf + 11, rem / 3600, 2);
+    buf[13] = ':';
+    put_digits(buf + 14, rem / 60 % 60, 2);
+    buf[16] = ':';
+    put_digits(buf + 17, rem % 60, 2);
+    buf[19] = 'Z';
+    buf[20] = '\0';
 }
 
 bool date_timestamp_parse(const char *s, long long *seconds)

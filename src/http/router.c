@@ -41,32 +41,48 @@ static const char *decode_segment(const char *s, size_t n, struct arena *a)
     return out;
 }
 
-/* Matches one pattern; params go to out when it matches. */
-static bool match_one(const char *pattern, const char *path, struct arena *a,
-                      struct route_match *out)
-{
-    const char *p = pattern, *q = path;
-    int n = 0;
+/* Where a path's parameters are, before they are decoded. */
+struct spans {
+    int n;
+    const char *at[ROUTE_MAX_PARAMS];
+    size_t len[ROUTE_MAX_PARAMS];
+};
 
-    while (*p && *q) {
-        if (*p != '/' || *q != '/')
-            return false;
+/* Whether the path has the pattern's shape: literal segments equal, one
+ * segment for each {name}. Nothing is decoded or allocated yet, since most
+ * patterns tried do not match. */
+static bool match_shape(const char *p, const char *q, struct spans *sp)
+{
+    sp->n = 0;
+    while (*p == '/' && *q == '/') {
         p++, q++;
-        const char *pe = strchr(p, '/'), *qe = strchr(q, '/');
-        size_t pn = pe ? (size_t)(pe - p) : strlen(p), qn = qe ? (size_t)(qe - q) : strlen(q);
-        if (pn >= 2 && p[0] == '{' && p[pn - 1] == '}') {
-            const char *v = decode_segment(q, qn, a);
-            if (!v || n >= ROUTE_MAX_PARAMS)
+        if (*p == '{') {
+            const char *start = q;
+            while (*p && *p != '/')
+                p++;
+            while (*q && *q != '/')
+                q++;
+            if (sp->n >= ROUTE_MAX_PARAMS)
                 return false;
-            out->params[n++] = v;
-        } else if (pn != qn || memcmp(p, q, pn) != 0) {
-            return false;
+            sp->at[sp->n] = start;
+            sp->len[sp->n++] = (size_t)(q - start);
+            continue;
         }
-        p += pn, q += qn;
+        while (*p && *p != '/' && *p == *q)
+            p++, q++;
+        if ((*p && *p != '/') || (*q && *q != '/') || (*p != *q))
+            return false;
     }
-    if (*p || *q)
-        return false;
-    out->n_params = n;
+    return !*p && !*q;
+}
+
+/* The parameters decoded into out; false when one cannot be a parameter. */
+static bool decode_params(const struct spans *sp, struct arena *a, struct route_match *out)
+{
+    for (int i = 0; i < sp->n; i++)
+        if (!(out->params[i] = decode_segment(sp->at[i], sp->len[i], a)))
+            return false;
+    out->n_params = sp->n;
     return true;
 }
 
@@ -74,15 +90,14 @@ enum route_result router_match(const struct route *const *routes, size_t n, enum
                                const char *path, struct arena *a, struct route_match *out)
 {
     bool path_known = false;
+    struct spans sp;
 
     out->allow[0] = '\0';
     out->n_params = 0;
     for (size_t i = 0; i < n; i++) {
-        struct route_match tmp = {0};
-        if (!match_one(routes[i]->pattern, path, a, &tmp))
+        if (!match_shape(routes[i]->pattern, path, &sp) || !decode_params(&sp, a, out))
             continue;
         if (routes[i]->method == m) {
-            *out = tmp;
             out->index = i;
             return ROUTE_FOUND;
         }
@@ -91,6 +106,7 @@ enum route_result router_match(const struct route *const *routes, size_t n, enum
         snprintf(out->allow + len, sizeof(out->allow) - len, "%s%s", len ? ", " : "",
                  http_method_name(routes[i]->method));
     }
+    out->n_params = 0;
     return path_known ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
 }
 

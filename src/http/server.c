@@ -21,6 +21,13 @@
 #include "common/xalloc.h"
 #include "http/http.h"
 
+/* Each connection's libmicrohttpd pool: the request line and headers, and
+ * the reply's headers (bodies live in our arena). libmicrohttpd zeroes the
+ * pool for every request on a kept-alive connection, so its default 32 KiB
+ * cost more than the whole of a static reply; 16 KiB still takes 12 KiB of
+ * request headers, beyond what browsers send. */
+#define CONNECTION_MEMORY (16 * 1024)
+
 /* What one request carries between libmicrohttpd's callbacks. */
 struct request_state {
     struct arena arena;
@@ -471,7 +478,8 @@ int http_server_start(const struct http_options *opt, http_handler_fn handler, h
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(opt->threads ? opt->threads : 1),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)opt->timeout_s, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)opt->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (!srv->daemon) {
         int e = errno;
         workers_stop(srv);

@@ -217,8 +217,14 @@ static inline const char *col_text(sqlite3_stmt *st, int i)
 
 static inline void col_copy(sqlite3_stmt *st, int i, char *dst, size_t size)
 {
-    const char *t = col_text(st, i);
-    snprintf(dst, size, "%s", t ? t : "");
+    const char *t = col_text(st, i); /* before _bytes, as SQLite asks */
+    size_t n = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+    if (n >= size) /* truncated, as snprintf would; every key read fits */
+        n = size - 1;
+    if (n)
+        memcpy(dst, t, n);
+    dst[n] = '\0';
 }
 
 static inline long col_day(sqlite3_stmt *st, int i)

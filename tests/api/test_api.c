@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -1559,6 +1560,7 @@ struct post_job {
     CURLcode rc;
     char reply[1024];
     size_t reply_len;
+    atomic_bool done; /* set once the answer came */
 };
 
 static size_t keep_reply(char *data, size_t size, size_t n, void *arg)
@@ -1593,6 +1595,7 @@ static void *post_thread(void *arg)
     pthread_barrier_wait(j->start);
     j->rc = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &j->status);
+    atomic_store(&j->done, true);
     curl_slist_free_all(hl);
     curl_easy_cleanup(curl);
     return NULL;
@@ -1711,6 +1714,115 @@ static void concurrent_checkins_are_durable(void **state)
                          1);
     }
     sqlite3_close(db);
+    assert_logs_clean(s, NULL);
+}
+
+/* ---- 10b. Reads go on while a write waits ---- */
+
+#define N_READERS 12
+
+/* One GET over its own connection, like post_thread. */
+static void *get_thread(void *arg)
+{
+    struct post_job *j = arg;
+    CURL *curl = curl_easy_init();
+
+    curl_easy_setopt(curl, CURLOPT_URL, j->url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(curl, CURLOPT_COOKIE, j->cookie);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_reply);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, j);
+    pthread_barrier_wait(j->start);
+    j->rc = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &j->status);
+    curl_easy_cleanup(curl);
+    atomic_store(&j->done, true);
+    return NULL;
+}
+
+/*
+ * Another program holds the store's write lock, so the server's writer
+ * waits to begin. A check-in sent meanwhile is not answered (it is not
+ * durable), but reads are: they need no write lock, their audit events
+ * queue for the writer, and read connections opened now do not wait for
+ * the lock either. Once the lock is let go, the check-in is stored.
+ */
+static void reads_go_on_while_a_write_waits(void **state)
+{
+    static struct post_job job, reads[N_READERS];
+    pthread_t thread, readers[N_READERS];
+    pthread_barrier_t start, readers_start;
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char path[200], date[16];
+    sqlite3 *db;
+    (void)state;
+
+    server_prepare(s);
+    server_start(s, NULL);
+    world_build(s, &w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w.who[i]);
+    db = db_open(s);
+    db_exec(db, "BEGIN IMMEDIATE", NULL);
+
+    memset(&job, 0, sizeof(job));
+    day_after(w.start, 1, date);
+    snprintf(job.url, sizeof(job.url), "%s/api/v1/patients/%s/checkins", s->base, w.patient_a);
+    snprintf(job.cookie, sizeof(job.cookie), "mrx_session=%s", w.who[PATIENT_A].token);
+    snprintf(job.csrf, sizeof(job.csrf), "X-CSRF-Token: %s", w.who[PATIENT_A].csrf);
+    snprintf(job.body, sizeof(job.body), "{\"date\":\"%s\",\"pain\":3,\"walk_minutes\":20}", date);
+    pthread_barrier_init(&start, NULL, 2);
+    job.start = &start;
+    assert_int_equal(pthread_create(&thread, NULL, post_thread, &job), 0);
+    pthread_barrier_wait(&start);
+    sleep_ms(200); /* time for the check-in to reach the writer (the test holds either way) */
+
+    /* Reads one after another, then many at once, so that more read
+     * connections open while the lock is held. */
+    path_of(path, sizeof(path), w.patient_a, "today");
+    assert_int_equal(status_of(s, &w.who[PATIENT_A], "GET", path, NULL), 200);
+    path_of(path, sizeof(path), w.patient_b, "progress");
+    assert_int_equal(status_of(s, &w.who[CLIN_A], "GET", path, NULL), 200);
+    pthread_barrier_init(&readers_start, NULL, N_READERS);
+    for (int i = 0; i < N_READERS; i++) {
+        memset(&reads[i], 0, sizeof(reads[i]));
+        snprintf(reads[i].url, sizeof(reads[i].url), "%s/api/v1/patients/%s/today", s->base,
+                 i % 2 ? w.patient_a : w.patient_b);
+        snprintf(reads[i].cookie, sizeof(reads[i].cookie), "mrx_session=%s", w.who[CLIN_A].token);
+        reads[i].start = &readers_start;
+        assert_int_equal(pthread_create(&readers[i], NULL, get_thread, &reads[i]), 0);
+    }
+    for (int i = 0; i < N_READERS; i++)
+        pthread_join(readers[i], NULL);
+    pthread_barrier_destroy(&readers_start);
+    for (int i = 0; i < N_READERS; i++) {
+        if (reads[i].status != 200)
+            print_error("read %d: curl %d, status %ld: %s\n", i, (int)reads[i].rc, reads[i].status,
+                        reads[i].reply);
+        assert_int_equal(reads[i].status, 200);
+    }
+    /* The write is still waiting: it was not answered before it was durable. */
+    assert_false(atomic_load(&job.done));
+
+    db_exec(db, "ROLLBACK", NULL);
+    pthread_join(thread, NULL);
+    pthread_barrier_destroy(&start);
+    if (job.status != 201)
+        print_error("check-in: curl %d, status %ld: %s\n", (int)job.rc, job.status, job.reply);
+    assert_int_equal(job.status, 201);
+    assert_int_equal(db_int(db,
+                            "SELECT count(*) FROM checkins c JOIN episodes e ON e.org_id = "
+                            "c.org_id AND e.id = c.episode_id WHERE e.patient_id = ?1 AND "
+                            "c.date = ?2 AND c.walk_minutes = 20",
+                            P(w.patient_a, date)),
+                     1);
+    sqlite3_close(db);
+    http_do(s, NULL, "GET", "/healthz", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
     assert_logs_clean(s, NULL);
 }
 
@@ -2187,6 +2299,7 @@ int main(void)
         cmocka_unit_test_teardown(throttle_per_account, own_down),
         cmocka_unit_test_teardown(throttle_per_address, own_down),
         cmocka_unit_test_teardown(concurrent_checkins_are_durable, own_down),
+        cmocka_unit_test_teardown(reads_go_on_while_a_write_waits, own_down),
         cmocka_unit_test_teardown(alert_acknowledged_twice_is_a_conflict, own_down),
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
