@@ -4,11 +4,14 @@
 #include "compat.h"
 
 #include <pthread.h>
+#include <sodium.h>
+#include <stdint.h>
 
 #include "api/throttle.h"
 #include "common/xalloc.h"
 
 #define SLOTS 4096
+#define PROBES 16
 #define KEY_MAX 300
 
 struct slot {
@@ -20,6 +23,7 @@ struct slot {
 struct throttle {
     pthread_mutex_t lock;
     unsigned per_account, per_address, window;
+    unsigned char hash_key[crypto_shorthash_KEYBYTES];
     struct slot slots[SLOTS];
 };
 
@@ -31,6 +35,7 @@ struct throttle *throttle_new(unsigned per_account, unsigned per_address, unsign
     t->per_account = per_account;
     t->per_address = per_address;
     t->window = window_s;
+    randombytes_buf(t->hash_key, sizeof(t->hash_key));
     return t;
 }
 
@@ -42,21 +47,42 @@ void throttle_free(struct throttle *t)
     }
 }
 
-static unsigned long hash(const char *s)
+/* Keyed (SipHash, a random key per process): nobody can pick e-mails that
+ * land next to an account they want to reset. */
+static size_t slot_of(const struct throttle *t, const char *key)
 {
-    unsigned long h = 5381;
-    for (; *s; s++)
-        h = h * 33 + (unsigned char)*s;
-    return h;
+    unsigned char h[crypto_shorthash_BYTES];
+    uint64_t v = 0;
+
+    crypto_shorthash(h, (const unsigned char *)key, strlen(key), t->hash_key);
+    for (size_t i = 0; i < sizeof(v); i++)
+        v = v << 8 | h[i];
+    return (size_t)(v % SLOTS);
 }
 
-/* The slot of key, or (create) a free or expired or the oldest slot nearby. */
+/* Which nearby slot a new key takes: a free or expired one; otherwise the
+ * one with the fewest failures (the oldest of those), so that a flood of
+ * single failures never pushes out a count that is about to block. */
+static bool better_victim(const struct throttle *t, const struct slot *s, const struct slot *v,
+                          time_t now)
+{
+    bool s_free = !s->key[0] || now - s->first >= (time_t)t->window;
+    bool v_free = !v->key[0] || now - v->first >= (time_t)t->window;
+
+    if (s_free != v_free)
+        return s_free;
+    if (s->failures != v->failures)
+        return s->failures < v->failures;
+    return s->first < v->first;
+}
+
+/* The slot of key, or (create) the best victim nearby. */
 static struct slot *find(struct throttle *t, const char *key, time_t now, bool create)
 {
-    size_t base = hash(key) % SLOTS;
+    size_t base = slot_of(t, key);
     struct slot *victim = NULL;
 
-    for (size_t i = 0; i < 16; i++) {
+    for (size_t i = 0; i < PROBES; i++) {
         struct slot *s = &t->slots[(base + i) % SLOTS];
         if (strcmp(s->key, key) == 0) {
             if (now - s->first >= (time_t)t->window) {
@@ -65,7 +91,7 @@ static struct slot *find(struct throttle *t, const char *key, time_t now, bool c
             }
             return s;
         }
-        if (!victim || !s->key[0] || s->first < victim->first)
+        if (!victim || better_victim(t, s, victim, now))
             victim = s;
     }
     if (!create)

@@ -4,8 +4,11 @@
  * attempts are refused (429) without checking the password, until the
  * window has passed. A success clears the account's count.
  *
- * The counts live in the process (a fixed table; the oldest entry gives way
- * when it is full): behind a load balancer, each server throttles on its own.
+ * The counts live in the process: behind a load balancer, each server
+ * throttles on its own. The table is fixed; when the slots a key may take
+ * are all in use, the entry with the fewest failures gives way, never one
+ * that blocks while others do not. Slots are placed by a keyed hash, so
+ * that failures under made-up names cannot be aimed at an account's count.
  */
 #ifndef MOVERX_API_THROTTLE_H
 #define MOVERX_API_THROTTLE_H
