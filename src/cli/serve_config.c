@@ -38,7 +38,7 @@ static const struct setting settings[] = {
     {"server", "trusted_proxy", K_TEXT, 0, 0, AT(trusted_proxy), 1,
      "address of a reverse proxy whose X-Forwarded-For names the client [none]"},
     {"server", "threads", K_UINT, 1, 256, AT(http.threads), 1,
-     "event loops, each an epoll loop on its own thread, answering GETs [2 per CPU, at least 4]"},
+     "event loops, each an epoll loop on its own thread, answering GETs [2 per CPU, at least 4, at most 128]"},
     {"server", "workers", K_UINT, 1, 1024, AT(http.workers), 1,
      "threads for the other requests: a write holds its worker until it is durable, so this "
      "bounds the writes that can share one commit [32]"},
@@ -137,7 +137,7 @@ int serve_config_defaults(struct serve_config *cfg, struct mrx_err *err)
      * busy. A write holds its worker until its group commit is durable
      * (DESIGN.md: blocking store calls are fine in handlers), so the workers
      * bound the writes that can share one commit. */
-    cfg->http.threads = cpus >= 2 && cpus <= 64 ? 2 * (unsigned)cpus : 4;
+    cfg->http.threads = cpus >= 2 ? 2 * (unsigned)(cpus < 64 ? cpus : 64) : 4;
     if (cfg->http.threads < 4)
         cfg->http.threads = 4;
     cfg->http.workers = 32;
@@ -201,7 +201,8 @@ void serve_config_help(FILE *f)
 {
     const char *section = "";
 
-    fprintf(f, "Settings (INI file sections and keys; environment MOVERX_<SECTION>_<KEY>):\n");
+    fprintf(f, "Settings (INI file sections and keys; environment MOVERX_<SECTION>_<KEY>, and\n"
+               "MOVERX_DB for the store as every command takes it):\n");
     for (size_t i = 0; i < MRX_ARRAY_LEN(settings); i++) {
         if (strcmp(section, settings[i].section) != 0) {
             section = settings[i].section;

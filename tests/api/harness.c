@@ -111,11 +111,21 @@ void server_prepare(struct server *s)
 
 void server_start(struct server *s, const char *const *env)
 {
+    server_start_args(s, env, NULL);
+}
+
+void server_start_args(struct server *s, const char *const *env, const char *const *extra)
+{
     char out[320], err[320];
-    const char *argv[] = {MOVERX_BIN, "--data",      MOVERX_SOURCE_DIR "/data",
-                          "serve",    "--db",        s->db,
-                          "--listen", "127.0.0.1:0", "--threads",
-                          "2",        NULL};
+    const char *argv[32] = {MOVERX_BIN, "--data",      MOVERX_SOURCE_DIR "/data",
+                            "serve",    "--db",        s->db,
+                            "--listen", "127.0.0.1:0", "--threads",
+                            "2",        NULL};
+    size_t n = 10;
+
+    for (; extra && *extra && n + 1 < sizeof(argv) / sizeof(argv[0]); extra++)
+        argv[n++] = *extra;
+    argv[n] = NULL;
 
     snprintf(out, sizeof(out), "%s/serve.out", s->dir);
     snprintf(err, sizeof(err), "%s/serve.err", s->dir);

@@ -25,6 +25,8 @@ void server_prepare(struct server *s);
 /* Starts serving (extra env as "NAME=value" strings, NULL-terminated, may be NULL)
  * and waits until /healthz answers. */
 void server_start(struct server *s, const char *const *env);
+/* The same with more arguments after serve's own (NULL-terminated, may be NULL). */
+void server_start_args(struct server *s, const char *const *env, const char *const *extra);
 /* SIGTERM, waits for a clean exit (status 0), removes the directory unless keep. */
 void server_stop(struct server *s, bool keep);
 

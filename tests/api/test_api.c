@@ -52,6 +52,8 @@ static void remember_client(const struct client *c)
     remember_secret(c->csrf);
 }
 
+static double metric(const char *text, const char *prefix);
+
 static void sleep_ms(long ms)
 {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -1227,6 +1229,22 @@ static void assert_last_message(const char *patient, const char *from, const cha
     json_decref(e);
 }
 
+/* moverx_open_alerts{tier="..."} from /metrics. */
+static double open_alerts_metric(struct server *s, const char *tier)
+{
+    struct response r;
+    char name[64];
+    double v;
+
+    http_do(s, NULL, "GET", "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    snprintf(name, sizeof(name), "moverx_open_alerts{tier=\"%s\"}", tier);
+    v = metric(r.body, name);
+    assert_true(v >= 0);
+    response_free(&r);
+    return v;
+}
+
 static void alerts_and_messages(void **state)
 {
     struct client *a = &W.who[PATIENT_A], *clin = &W.who[CLIN_A];
@@ -1234,10 +1252,14 @@ static void alerts_and_messages(void **state)
     char path[200], alert[64] = "", today_path[200], status[64];
     json_t *al, *first;
     long st;
+    double urgent_before;
     (void)state;
 
-    /* An urgent red flag today: an urgent alert and a paused program. */
+    /* An urgent red flag today: an urgent alert and a paused program, and
+     * one more urgent alert open in /metrics. */
+    urgent_before = open_alerts_metric(&S, "urgent");
     raise_urgent_alert(&S, &W, alert);
+    assert_true(open_alerts_metric(&S, "urgent") == urgent_before + 1);
 
     path_of(today_path, sizeof(today_path), W.patient_a, "today");
     http_do(&S, a, "GET", today_path, NULL, NULL, &r);
@@ -1316,6 +1338,7 @@ static void alerts_and_messages(void **state)
     assert_string_equal(jstr(r.json, "resolution_note"),
                         "Seen today: night pain from a new mattress.");
     response_free(&r);
+    assert_true(open_alerts_metric(&S, "urgent") == urgent_before);
     http_do(&S, clin, "POST", path, "{\"note\":\"again\"}", NULL, &r);
     assert_error(&r, 409, "conflict", "alert");
     response_free(&r);
@@ -1405,6 +1428,73 @@ static int own_down(void **state)
     (void)state;
     server_reap(&OWN);
     return 0;
+}
+
+/* ---- 0. Settings: defaults, the --config file, the environment, the flags ---- */
+
+/* A check-in whose body is about `size` bytes (an unknown member pads it). */
+static long checkin_of_size(struct server *s, const struct world *w, size_t size)
+{
+    char path[200], *body = malloc(size + 1);
+    int head;
+    long st;
+
+    head = snprintf(body, size + 1, "{\"date\":\"%s\",\"pain\":3,\"pad\":\"", w->today);
+    memset(body + head, 'x', size - (size_t)head - 2);
+    memcpy(body + size - 2, "\"}", 3);
+    path_of(path, sizeof(path), w->patient_a, "checkins");
+    st = status_of(s, &w->who[PATIENT_A], "POST", path, body);
+    free(body);
+    return st;
+}
+
+/* Later sources win: the file over the defaults, the environment over the
+ * file, a flag over both (docs/operations.md "Settings"). */
+static void settings_come_from_file_environment_and_flags(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char ini[400], web_env[400];
+    FILE *f;
+    (void)state;
+
+    server_prepare(s);
+    snprintf(ini, sizeof(ini), "%s/moverx.ini", s->dir);
+    assert_non_null(f = fopen(ini, "w"));
+    fprintf(f,
+            "; what the file alone sets, what the environment and a flag override\n"
+            "[server]\nmax_body_kib = 1\nweb_root = %s\n[login]\nattempts_per_account = 2\n",
+            s->dir);
+    fclose(f);
+    snprintf(web_env, sizeof(web_env), "MOVERX_SERVER_WEB_ROOT=%s", s->dir);
+    server_start_args(s, P("MOVERX_SERVER_MAX_BODY_KIB=2", web_env),
+                      P("--config", ini, "--web-root", MOVERX_SOURCE_DIR "/web"));
+    world_build(s, &w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w.who[i]);
+
+    /* The environment's 2 KiB over the file's 1 KiB: 1.5 KiB is read (and
+     * refused for its unknown member), 2.5 KiB is too large. */
+    assert_int_equal(checkin_of_size(s, &w, 1536), 400);
+    assert_int_equal(checkin_of_size(s, &w, 2560), 413);
+    /* The flag's web root over the file's and the environment's (both an
+     * empty directory): the app is served. */
+    http_do(s, NULL, "GET", "/", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "<html"));
+    response_free(&r);
+    /* The file's own setting: two failed sign-ins block the account. */
+    for (int i = 0; i < 2; i++) {
+        try_login(s, NULL, world_emails[PATIENT_B], "wrong password 1", &r);
+        assert_int_equal(r.status, 401);
+        response_free(&r);
+    }
+    try_login(s, NULL, world_emails[PATIENT_B], WORLD_PASSWORD, &r);
+    assert_int_equal(r.status, 429);
+    response_free(&r);
+    assert_logs_clean(s, P("wrong password 1"));
+    server_stop(s, false);
 }
 
 /* ---- 1. Behind TLS: Secure cookies and HSTS ---- */
@@ -1613,6 +1703,32 @@ static double metric(const char *text, const char *prefix)
     return -1;
 }
 
+/* A Prometheus histogram: cumulative buckets that never shrink, +Inf equal
+ * to _count, and at least `least` observations. */
+static void assert_histogram(const char *text, const char *name, double least)
+{
+    char prefix[128];
+    double prev = 0, count, inf;
+    int buckets = 0;
+
+    snprintf(prefix, sizeof(prefix), "%s_count", name);
+    count = metric(text, prefix);
+    snprintf(prefix, sizeof(prefix), "%s_bucket{le=\"+Inf\"}", name);
+    inf = metric(text, prefix);
+    assert_true(count >= least);
+    assert_true(inf == count);
+    snprintf(prefix, sizeof(prefix), "%s_bucket{le=\"", name);
+    for (const char *line = strstr(text, prefix); line; line = strstr(line + 1, prefix)) {
+        double v = strtod(strchr(line, ' ') + 1, NULL);
+        assert_true(v >= prev);
+        prev = v;
+        buckets++;
+    }
+    assert_true(buckets >= 3);
+    snprintf(prefix, sizeof(prefix), "%s_sum", name);
+    assert_true(metric(text, prefix) >= 0);
+}
+
 static void concurrent_checkins_are_durable(void **state)
 {
     static struct post_job jobs[N_WRITERS];
@@ -1694,6 +1810,10 @@ static void concurrent_checkins_are_durable(void **state)
     assert_true(batches <= batch_sum);
     /* Grouped: at least one transaction held more than one write. */
     assert_true(metric(r.body, "moverx_write_batch_size_bucket{le=\"1\"}") < batches);
+    /* Every request answered so far has its duration counted, in buckets
+     * that only grow, the last holding them all. */
+    assert_histogram(r.body, "moverx_http_request_duration_seconds", (double)N_WRITERS);
+    assert_histogram(r.body, "moverx_write_batch_size", (double)batches);
     response_free(&r);
 
     /* Killed outright (no chance to write anything more), every acknowledged
@@ -2295,6 +2415,7 @@ int main(void)
         cmocka_unit_test(logs_hold_no_secrets), /* last: it stops the server */
     };
     const struct CMUnitTest own[] = {
+        cmocka_unit_test_teardown(settings_come_from_file_environment_and_flags, own_down),
         cmocka_unit_test_teardown(behind_tls, own_down),
         cmocka_unit_test_teardown(throttle_per_account, own_down),
         cmocka_unit_test_teardown(throttle_per_address, own_down),

@@ -706,13 +706,14 @@ static void patient_b_matrix(void **state)
  * X-CSRF-Token is refused (403 "csrf") before anything else is looked at. */
 static void csrf_is_required(void **state)
 {
-    int failures = 0;
+    int failures = 0, not_post = 0;
     (void)state;
 
     for (size_t i = 0; i < MRX_ARRAY_LEN(rows_a); i++) {
         const struct row *r = &rows_a[i];
-        if (strcmp(r->method, "POST") != 0 || r->expect[ANON] != 401)
-            continue; /* public routes take no session, so no CSRF token either */
+        if (strcmp(r->method, "GET") == 0 || r->expect[ANON] != 401)
+            continue; /* reads, and public routes: they take no CSRF token */
+        not_post += strcmp(r->method, "POST") != 0;
         for (int who = PATIENT_A; who < N_CALLERS; who++) {
             for (int variant = 0; variant < 2; variant++) {
                 struct client c = X.w.who[who];
@@ -730,15 +731,15 @@ static void csrf_is_required(void **state)
                 fill_path(r->pattern, is_alert_route(r->pattern) ? X.alert : X.w.patient_a, path,
                           sizeof(path));
                 body = cell_body(r->body, (enum caller_id)who, X.w.patient_a, 0, false);
-                http_do(&X.s, &c, "POST", path, body, NULL, &res);
+                http_do(&X.s, &c, r->method, path, body, NULL, &res);
                 free(body);
                 code =
                     json_string_value(json_object_get(json_object_get(res.json, "error"), "code"));
                 if (res.status != 403 || !code || strcmp(code, "csrf") != 0) {
-                    print_error("FAIL POST %s as %s with %s X-CSRF-Token: expected 403 csrf, got "
+                    print_error("FAIL %s %s as %s with %s X-CSRF-Token: expected 403 csrf, got "
                                 "%ld: %.300s\n",
-                                path, caller_names[who], variant ? "another session's" : "no",
-                                res.status, res.body);
+                                r->method, path, caller_names[who],
+                                variant ? "another session's" : "no", res.status, res.body);
                     failures++;
                 }
                 response_free(&res);
@@ -747,6 +748,7 @@ static void csrf_is_required(void **state)
     }
     if (failures)
         fail_msg("%d requests without the right CSRF token were not refused", failures);
+    assert_true(not_post >= 2); /* PATCH /org and /users/{id} were among them */
 }
 
 /* The lists show only the patients the caller may see: the care team's
