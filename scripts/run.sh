@@ -20,9 +20,13 @@ if [ ! -e "$db" ]; then
   mv "$db.seeding" "$db"
 fi
 echo
-cat var/demo-logins.txt
+if [ -f var/demo-logins.txt ]; then
+  cat var/demo-logins.txt
+else # a store made otherwise (moverx init, or copied here): its own accounts
+  echo "$db was not seeded by 'make run': sign in with its own accounts."
+fi
 echo
-echo "Open http://$listen/ (API under http://$listen/api/v1, see docs/openapi.yaml)."
+echo "Once the server says it is listening, open http://$listen/ (API under http://$listen/api/v1, see docs/openapi.yaml)."
 echo "Try: curl -s -c var/jar -H 'Content-Type: application/json' -X POST http://$listen/api/v1/login \\"
 echo "       -d '{\"email\":\"clinician@demo.moverx.org\",\"password\":\"demo-clinician-2026\"}'"
 echo "     curl -s -b var/jar http://$listen/api/v1/panel"

@@ -160,8 +160,7 @@ void h_invite_accept(struct call *c)
     pw = body_str(body, "password");
     /* Public and followed by an argon2id hash: throttled like sign-in, per address. */
     if ((wait = throttle_check(c->api->throttle, key, c->client, (time_t)c->now_s))) {
-        reply_error(c, 429, "too_many_attempts", NULL,
-                    "too many failed attempts; try again in %u seconds", wait);
+        reply_throttled(c, wait, "attempts");
     } else if (!token_hash(body_str(body, "token"), j.token_hash)) {
         throttle_failed(c->api->throttle, key, c->client, (time_t)c->now_s);
         reply_error(c, 400, "invalid", "token", "is not an invitation token");

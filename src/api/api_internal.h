@@ -64,6 +64,9 @@ void reply_json_text(struct call *c, int status, char *text, size_t len);
 /* {"error":{"code","message","field"}}. */
 void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
+/* 429 "too_many_attempts" with Retry-After: the throttle asks to wait `wait`
+ * seconds; `what` names what failed too often ("sign-ins"). */
+void reply_throttled(struct call *c, unsigned wait, const char *what);
 /* The reply for an error from the records or the store: 400 naming the field,
  * 404, 409 for a conflict with what is stored, 500 (details only in the log). */
 void reply_mrx(struct call *c, int rc, const struct mrx_err *err);

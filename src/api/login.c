@@ -69,13 +69,7 @@ void h_login(struct call *c)
     password = body_str(body, "password");
 
     if ((wait = throttle_check(c->api->throttle, email, c->client, (time_t)c->now_s))) {
-        char *after = arena_alloc(c->req->arena, 16);
-        if (after) {
-            snprintf(after, 16, "%u", wait);
-            http_reply_header(c->rep, "Retry-After", after);
-        }
-        reply_error(c, 429, "too_many_attempts", NULL,
-                    "too many failed sign-ins; try again in %u seconds", wait);
+        reply_throttled(c, wait, "sign-ins");
         json_decref(body);
         return;
     }

@@ -41,6 +41,18 @@ void reply_error(struct call *c, int status, const char *code, const char *field
                          field ? json_string(field) : json_null()));
 }
 
+void reply_throttled(struct call *c, unsigned wait, const char *what)
+{
+    char *after = arena_alloc(c->req->arena, 16);
+
+    if (after) {
+        snprintf(after, 16, "%u", wait);
+        http_reply_header(c->rep, "Retry-After", after);
+    }
+    reply_error(c, 429, "too_many_attempts", NULL, "too many failed %s; try again in %u seconds",
+                what, wait);
+}
+
 void reply_not_found(struct call *c)
 {
     reply_error(c, 404, "not_found", NULL, "no such resource");

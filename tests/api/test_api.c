@@ -1597,6 +1597,8 @@ static void throttle_per_account(void **state)
     server_stop(s, false);
 }
 
+#define ZEROS64 "0000000000000000000000000000000000000000000000000000000000000000"
+
 static void throttle_per_address(void **state)
 {
     static const char *const env[] = {"MOVERX_LOGIN_ATTEMPTS_PER_ADDRESS=4", NULL};
@@ -1622,6 +1624,13 @@ static void throttle_per_address(void **state)
     }
     /* A fifth account, never tried, with the right password: the address is refused. */
     try_login(s, NULL, "admin@example.org", WORLD_PASSWORD, &r);
+    assert_error(&r, 429, "too_many_attempts", NULL);
+    assert_true(response_header(&r, "Retry-After", v, sizeof(v)));
+    assert_true(strtol(v, NULL, 10) >= 1);
+    response_free(&r);
+    /* Setting a password from an invitation is throttled by the same count. */
+    http_do(s, NULL, "POST", "/api/v1/invitations/accept",
+            "{\"token\":\"" ZEROS64 "\",\"password\":\"a long enough password\"}", NULL, &r);
     assert_error(&r, 429, "too_many_attempts", NULL);
     assert_true(response_header(&r, "Retry-After", v, sizeof(v)));
     assert_true(strtol(v, NULL, 10) >= 1);

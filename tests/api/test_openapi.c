@@ -27,9 +27,14 @@
 #define MAX_OPS 512
 #define PATH_SIZE 256
 
+#define MAX_CODES 24
+
 struct op {
     char method[8]; /* upper case, as the route table names it: "GET" */
     char path[PATH_SIZE];
+    bool body;            /* has a requestBody */
+    int codes[MAX_CODES]; /* the statuses under its responses */
+    int n_codes;
 };
 
 struct doc {
@@ -88,6 +93,7 @@ static void scan(struct doc *d, const char *text)
     char path[PATH_SIZE] = "", key[PATH_SIZE];
     bool in_paths = false;
     int lineno = 0;
+    struct op *cur = NULL; /* the operation whose lines these are */
 
     d->n_ops = 0;
     d->saw_paths = false;
@@ -108,6 +114,7 @@ static void scan(struct doc *d, const char *text)
                    (line[2] == '/' || ((line[2] == '\'' || line[2] == '"') && line[3] == '/'))) {
             if (!line_key(line + 2, len - 2, path, sizeof(path)))
                 path[0] = '\0';
+            cur = NULL;
         } else if (len > 4 && strncmp(line, "    ", 4) == 0 && isalpha((unsigned char)line[4]) &&
                    line_key(line + 4, len - 4, key, sizeof(key)) && is_method(key)) {
             if (!path[0]) {
@@ -116,11 +123,20 @@ static void scan(struct doc *d, const char *text)
             } else if (d->n_ops < MAX_OPS) {
                 struct op *o = &d->ops[d->n_ops++];
                 size_t k;
+                memset(o, 0, sizeof(*o));
+                cur = o;
                 for (k = 0; key[k] && k + 1 < sizeof(o->method); k++)
                     o->method[k] = (char)toupper((unsigned char)key[k]);
                 o->method[k] = '\0';
                 snprintf(o->path, sizeof(o->path), "%s", path);
             }
+        } else if (cur && len > 6 && strncmp(line, "      ", 6) == 0 && line[6] != ' ' &&
+                   line_key(line + 6, len - 6, key, sizeof(key))) {
+            cur->body |= strcmp(key, "requestBody") == 0;
+        } else if (cur && len > 8 && strncmp(line, "        ", 8) == 0 && line[8] != ' ' &&
+                   line_key(line + 8, len - 8, key, sizeof(key)) && strlen(key) == 3 &&
+                   isdigit((unsigned char)key[0]) && cur->n_codes < MAX_CODES) {
+            cur->codes[cur->n_codes++] = (int)strtol(key, NULL, 10);
         }
         line = nl ? nl + 1 : line + len;
     }
@@ -243,6 +259,45 @@ static void no_operation_twice(void **state)
     assert_int_equal(d->n_ops, api_route_count());
 }
 
+static bool documents(const struct op *o, int code)
+{
+    for (int i = 0; i < o->n_codes; i++)
+        if (o->codes[i] == code)
+            return true;
+    return false;
+}
+
+/* The answers every request of a kind can get, whatever its handler does:
+ * a body can be malformed (400), too large (413) or not JSON (415); every
+ * request but a GET passes the body limit (413) and a path known with
+ * another method gets 405; anything can fail inside (500). */
+static void every_operation_documents_the_common_answers(void **state)
+{
+    const struct doc *d = *state;
+    size_t missing = 0;
+
+    for (size_t i = 0; i < d->n_ops; i++) {
+        const struct op *o = &d->ops[i];
+        int need[6], n = 0;
+        need[n++] = 500;
+        if (strcmp(o->method, "GET") != 0) {
+            need[n++] = 405;
+            need[n++] = 413;
+        }
+        if (o->body) {
+            need[n++] = 400;
+            need[n++] = 415;
+        }
+        for (int k = 0; k < n; k++)
+            if (!documents(o, need[k])) {
+                fprintf(stderr, "docs/openapi.yaml: %s %s does not document %d\n", o->method,
+                        o->path, need[k]);
+                missing++;
+            }
+    }
+    assert_int_equal(missing, 0);
+}
+
 /* The scanner itself: path and method keys only at their indentation, other
  * keys ignored, the paths ending at the next top-level key. */
 static void scanner_reads_the_layout(void **state)
@@ -264,6 +319,12 @@ static void scanner_reads_the_layout(void **state)
                        "          description: post:\n"
                        "\n"
                        "    post:   # writes\n"
+                       "      requestBody:\n"
+                       "        required: true\n"
+                       "      responses:\n"
+                       "        '201':\n"
+                       "          description: made\n"
+                       "        '415':\n"
                        "  '/b':\r\n"
                        "    delete:\r\n"
                        "components:\n"
@@ -277,6 +338,12 @@ static void scanner_reads_the_layout(void **state)
     assert_int_equal(d.n_ops, 3);
     assert_string_equal(d.ops[0].method, "GET");
     assert_string_equal(d.ops[0].path, "/a/{id}");
+    assert_false(d.ops[0].body);
+    assert_int_equal(d.ops[0].n_codes, 1);
+    assert_int_equal(d.ops[0].codes[0], 200);
+    assert_true(d.ops[1].body);
+    assert_int_equal(d.ops[1].n_codes, 2);
+    assert_int_equal(d.ops[1].codes[1], 415);
     assert_string_equal(d.ops[1].method, "POST");
     assert_string_equal(d.ops[1].path, "/a/{id}");
     assert_string_equal(d.ops[2].method, "DELETE");
@@ -295,6 +362,7 @@ int main(void)
         cmocka_unit_test(every_route_is_documented),
         cmocka_unit_test(every_documented_operation_is_a_route),
         cmocka_unit_test(no_operation_twice),
+        cmocka_unit_test(every_operation_documents_the_common_answers),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }
