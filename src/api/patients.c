@@ -198,9 +198,12 @@ static void write_entry(struct call *c, struct entry_job *j, const char *action,
     struct patient_rec p;
     char org[STORE_ID_SIZE];
 
-    if (!access_patient(c, c->params[0], action, &p) || !idem_key(c, &j->idem_key) ||
-        idem_replay(c, j->idem_key))
+    if (!access_patient(c, c->params[0], action, &p) || !idem_key(c, &j->idem_key))
         return;
+    if (idem_replay(c, j->idem_key)) { /* the stored answer goes out again: audited too */
+        call_audit(c, p.org_id, action, p.id, c->rep->status < 400 ? "replayed" : "invalid");
+        return;
+    }
     snprintf(org, sizeof(org), "%s", p.org_id);
     j->c = c;
     j->patient_id = c->params[0];

@@ -38,7 +38,8 @@ static const struct setting settings[] = {
     {"server", "trusted_proxy", K_TEXT, 0, 0, AT(trusted_proxy), 1,
      "address of a reverse proxy whose X-Forwarded-For names the client [none]"},
     {"server", "threads", K_UINT, 1, 256, AT(http.threads), 1,
-     "event loops, each an epoll loop on its own thread, answering GETs [2 per CPU, at least 4, at most 128]"},
+     "event loops, each an epoll loop on its own thread, answering GETs [2 per CPU, at least 4, at "
+     "most 128]"},
     {"server", "workers", K_UINT, 1, 1024, AT(http.workers), 1,
      "threads for the other requests: a write holds its worker until it is durable, so this "
      "bounds the writes that can share one commit [32]"},

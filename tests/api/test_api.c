@@ -2148,6 +2148,18 @@ static void repeated_writes_with_a_key_are_stored_once(void **state)
     response_free(&again);
     db = db_open(s);
     assert_int_equal(db_int(db, "SELECT count(*) FROM sessions WHERE date = ?1", P(date)), 1);
+    /* Both answers are in the audit trail: the write, and its replay. */
+    assert_int_equal(db_wait_count(db,
+                                   "SELECT count(*) FROM audit_events WHERE actor = ?1 AND "
+                                   "patient_id = ?2 AND action = 'session.create' AND outcome = "
+                                   "'replayed'",
+                                   P(w.user[PATIENT_A], w.patient_a), 1),
+                     1);
+    assert_int_equal(db_int(db,
+                            "SELECT count(*) FROM audit_events WHERE actor = ?1 AND patient_id = "
+                            "?2 AND action = 'session.create' AND outcome = 'ok'",
+                            P(w.user[PATIENT_A], w.patient_a)),
+                     1);
     /* Without a key the same write is a second entry for the day: a conflict. */
     http_do(s, &w.who[PATIENT_A], "POST", path, body, NULL, &r);
     assert_int_equal(r.status, 409);
