@@ -1423,6 +1423,17 @@ static void logs_hold_no_secrets(void **state)
 /* The server of the running case: stopped and removed even when it fails. */
 static struct server OWN;
 
+/* A server of the test's own with the world of harness.h, its callers'
+ * secrets remembered for the log checks. */
+static void own_world(struct server *s, const char *const *env, struct world *w)
+{
+    server_prepare(s);
+    server_start(s, env);
+    world_build(s, w);
+    for (int i = 1; i < N_CALLERS; i++)
+        remember_client(&w->who[i]);
+}
+
 static int own_down(void **state)
 {
     (void)state;
@@ -1508,11 +1519,7 @@ static void behind_tls(void **state)
     char cookie[512], v[256], token[80];
     (void)state;
 
-    server_prepare(s);
-    server_start(s, env);
-    world_build(s, &w);
-    for (int i = 1; i < N_CALLERS; i++)
-        remember_client(&w.who[i]);
+    own_world(s, env, &w);
 
     try_login(s, NULL, "a@example.org", WORLD_PASSWORD, &r);
     assert_int_equal(r.status, 200);
@@ -1561,11 +1568,7 @@ static void throttle_per_account(void **state)
     long wait;
     (void)state;
 
-    server_prepare(s);
-    server_start(s, env);
-    world_build(s, &w);
-    for (int i = 1; i < N_CALLERS; i++)
-        remember_client(&w.who[i]);
+    own_world(s, env, &w);
 
     for (int i = 0; i < 3; i++) {
         try_login(s, NULL, "a@example.org", "wrong password 1", &r);
@@ -1610,11 +1613,7 @@ static void throttle_per_address(void **state)
     char v[64];
     (void)state;
 
-    server_prepare(s);
-    server_start(s, env);
-    world_build(s, &w);
-    for (int i = 1; i < N_CALLERS; i++)
-        remember_client(&w.who[i]);
+    own_world(s, env, &w);
 
     /* Four failures, one per account: each account is far from its own limit. */
     for (int i = 0; i < 4; i++) {
@@ -1752,11 +1751,7 @@ static void concurrent_checkins_are_durable(void **state)
     sqlite3 *db;
     (void)state;
 
-    server_prepare(s);
-    server_start(s, NULL);
-    world_build(s, &w);
-    for (int i = 1; i < N_CALLERS; i++)
-        remember_client(&w.who[i]);
+    own_world(s, NULL, &w);
     snprintf(patients[0], sizeof(patients[0]), "%s", w.patient_a);
     snprintf(patients[1], sizeof(patients[1]), "%s", w.patient_b);
     for (int p = 2; p < N_WRITERS / DAYS; p++) {
@@ -1889,11 +1884,7 @@ static void reads_go_on_while_a_write_waits(void **state)
     sqlite3 *db;
     (void)state;
 
-    server_prepare(s);
-    server_start(s, NULL);
-    world_build(s, &w);
-    for (int i = 1; i < N_CALLERS; i++)
-        remember_client(&w.who[i]);
+    own_world(s, NULL, &w);
     db = db_open(s);
     db_exec(db, "BEGIN IMMEDIATE", NULL);
 
@@ -1983,11 +1974,7 @@ static void alert_acknowledged_twice_is_a_conflict(void **state)
     long st, alive;
     (void)state;
 
-    server_prepare(s);
-    server_start(s, NULL);
-    world_build(s, &w);
-    for (int i = 1; i < N_CALLERS; i++)
-        remember_client(&w.who[i]);
+    own_world(s, NULL, &w);
     raise_urgent_alert(s, &w, alert);
     snprintf(ack, sizeof(ack), "/api/v1/alerts/%s/acknowledge", alert);
     snprintf(resolve, sizeof(resolve), "/api/v1/alerts/%s/resolve", alert);
