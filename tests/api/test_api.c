@@ -1434,6 +1434,15 @@ static void own_world(struct server *s, const char *const *env, struct world *w)
         remember_client(&w->who[i]);
 }
 
+/* Stops the test's own server cleanly, checks its logs (extra: secrets
+ * the test used, NULL-terminated, may be NULL), removes its directory. */
+static void own_stop(struct server *s, const char *const *extra)
+{
+    server_stop(s, true);
+    assert_logs_clean(s, extra);
+    server_stop(s, false);
+}
+
 static int own_down(void **state)
 {
     (void)state;
@@ -1504,8 +1513,7 @@ static void settings_come_from_file_environment_and_flags(void **state)
     try_login(s, NULL, world_emails[PATIENT_B], WORLD_PASSWORD, &r);
     assert_int_equal(r.status, 429);
     response_free(&r);
-    assert_logs_clean(s, P("wrong password 1"));
-    server_stop(s, false);
+    own_stop(s, P("wrong password 1"));
 }
 
 /* ---- 1. Behind TLS: Secure cookies and HSTS ---- */
@@ -1550,9 +1558,7 @@ static void behind_tls(void **state)
     assert_non_null(strstr(cookie, "; Secure"));
     response_free(&r);
 
-    server_stop(s, true);
-    assert_logs_clean(s, NULL);
-    server_stop(s, false);
+    own_stop(s, NULL);
 }
 
 /* ---- 4. Throttling ---- */
@@ -1595,9 +1601,7 @@ static void throttle_per_account(void **state)
     json_decref(login_remember(s, &c, "b@example.org", WORLD_PASSWORD));
     assert_int_equal(status_of(s, &c, "GET", "/api/v1/me", NULL), 200);
 
-    server_stop(s, true);
-    assert_logs_clean(s, P("wrong password 1"));
-    server_stop(s, false);
+    own_stop(s, P("wrong password 1"));
 }
 
 #define ZEROS64 "0000000000000000000000000000000000000000000000000000000000000000"
@@ -1635,9 +1639,7 @@ static void throttle_per_address(void **state)
     assert_true(strtol(v, NULL, 10) >= 1);
     response_free(&r);
 
-    server_stop(s, true);
-    assert_logs_clean(s, P("wrong password 2"));
-    server_stop(s, false);
+    own_stop(s, P("wrong password 2"));
 }
 
 /* ---- 9. Durable writes under concurrency, group commit ---- */
@@ -1672,22 +1674,26 @@ static size_t keep_reply(char *data, size_t size, size_t n, void *arg)
     return add;
 }
 
-/* One check-in over its own connection; no cmocka calls off the main thread. */
-static void *post_thread(void *arg)
+/* One request over its own connection: a POST of the job's body with its
+ * CSRF token, or a GET when it has no body. No cmocka calls off the main
+ * thread. */
+static void *request_thread(void *arg)
 {
     struct post_job *j = arg;
     CURL *curl = curl_easy_init();
     struct curl_slist *hl = NULL;
 
-    hl = curl_slist_append(hl, "Content-Type: application/json");
-    hl = curl_slist_append(hl, "Expect:");
-    hl = curl_slist_append(hl, j->csrf);
+    if (j->body[0]) {
+        hl = curl_slist_append(hl, "Content-Type: application/json");
+        hl = curl_slist_append(hl, "Expect:");
+        hl = curl_slist_append(hl, j->csrf);
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hl);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, j->body);
+    }
     curl_easy_setopt(curl, CURLOPT_URL, j->url);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
     curl_easy_setopt(curl, CURLOPT_COOKIE, j->cookie);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hl);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, j->body);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_reply);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, j);
     pthread_barrier_wait(j->start);
@@ -1782,7 +1788,7 @@ static void concurrent_checkins_are_durable(void **state)
         snprintf(j->body, sizeof(j->body), "{\"date\":\"%s\",\"pain\":%d,\"walk_minutes\":%d}",
                  date, j->pain, 10 + i);
         j->start = &start;
-        assert_int_equal(pthread_create(&threads[i], NULL, post_thread, j), 0);
+        assert_int_equal(pthread_create(&threads[i], NULL, request_thread, j), 0);
     }
     for (int i = 0; i < N_WRITERS; i++)
         pthread_join(threads[i], NULL);
@@ -1845,26 +1851,6 @@ static void concurrent_checkins_are_durable(void **state)
 
 #define N_READERS 12
 
-/* One GET over its own connection, like post_thread. */
-static void *get_thread(void *arg)
-{
-    struct post_job *j = arg;
-    CURL *curl = curl_easy_init();
-
-    curl_easy_setopt(curl, CURLOPT_URL, j->url);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(curl, CURLOPT_COOKIE, j->cookie);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_reply);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, j);
-    pthread_barrier_wait(j->start);
-    j->rc = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &j->status);
-    curl_easy_cleanup(curl);
-    atomic_store(&j->done, true);
-    return NULL;
-}
-
 /*
  * Another program holds the store's write lock, so the server's writer
  * waits to begin. A check-in sent meanwhile is not answered (it is not
@@ -1896,7 +1882,7 @@ static void reads_go_on_while_a_write_waits(void **state)
     snprintf(job.body, sizeof(job.body), "{\"date\":\"%s\",\"pain\":3,\"walk_minutes\":20}", date);
     pthread_barrier_init(&start, NULL, 2);
     job.start = &start;
-    assert_int_equal(pthread_create(&thread, NULL, post_thread, &job), 0);
+    assert_int_equal(pthread_create(&thread, NULL, request_thread, &job), 0);
     pthread_barrier_wait(&start);
     sleep_ms(200); /* time for the check-in to reach the writer (the test holds either way) */
 
@@ -1913,7 +1899,7 @@ static void reads_go_on_while_a_write_waits(void **state)
                  i % 2 ? w.patient_a : w.patient_b);
         snprintf(reads[i].cookie, sizeof(reads[i].cookie), "mrx_session=%s", w.who[CLIN_A].token);
         reads[i].start = &readers_start;
-        assert_int_equal(pthread_create(&readers[i], NULL, get_thread, &reads[i]), 0);
+        assert_int_equal(pthread_create(&readers[i], NULL, request_thread, &reads[i]), 0);
     }
     for (int i = 0; i < N_READERS; i++)
         pthread_join(readers[i], NULL);
