@@ -88,10 +88,8 @@ void h_today(struct call *c)
 {
     const char *id = c->params[0];
     struct patient_rec p;
-    struct today_stamp stamp;
     struct records r;
     struct mrx_err err;
-    bool stamped;
     json_t *out;
     char *text;
     size_t len;
@@ -100,22 +98,19 @@ void h_today(struct call *c)
 
     if (!view_day(c, &day) || !access_patient(c, id, "plan.read", &p))
         return;
-    r = call_records(c, c->rs, true);
-    /* Errors (no intake, a date before the start) come from records_today below. */
-    stamped =
-        records_today_stamp(&r, &p, day, &stamp, &err) == MRX_OK && day >= stamp.marks.start_day;
-    if (stamped && (text = today_cache_get(c->api->today, id, day, &stamp, &len))) {
+    /* p.rev was read in this request's snapshot, as records_today reads. */
+    if ((text = today_cache_get(c->api->today, id, day, p.rev, &len))) {
         call_audit(c, p.org_id, "plan.read", id, "ok");
         reply_json_text(c, 200, text, len);
         return;
     }
+    r = call_records(c, c->rs, true);
     if ((rc = records_today(&r, id, day, &out, &err))) {
         reply_mrx(c, rc, &err);
         return;
     }
     reply_json(c, 200, out);
-    if (stamped)
-        today_cache_put(c->api->today, id, day, &stamp, c->rep->body, c->rep->body_len);
+    today_cache_put(c->api->today, id, day, p.rev, c->rep->body, c->rep->body_len);
 }
 
 void h_progress(struct call *c)

@@ -1,6 +1,6 @@
 /*
  * today_cache.c: rendered views of today's plan, by (patient, day), served
- * only when their stamp matches the store's (see today_cache.h).
+ * only when their revision matches the store's (see today_cache.h).
  *
  * Two-way sets under striped locks: a key may sit in either slot of its set
  * (so two busy keys that hash alike do not evict each other), and a new key
@@ -22,7 +22,7 @@
 struct entry {
     char patient_id[STORE_ID_SIZE];
     long day;
-    struct today_stamp stamp;
+    long long rev;
     char *text; /* NULL: the slot is empty */
     size_t len;
 };
@@ -85,8 +85,8 @@ static bool holds(const struct entry *e, const char *patient_id, long day)
     return e->text && e->day == day && strcmp(e->patient_id, patient_id) == 0;
 }
 
-char *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
-                      const struct today_stamp *stamp, size_t *len)
+char *today_cache_get(struct today_cache *tc, const char *patient_id, long day, long long rev,
+                      size_t *len)
 {
     size_t i;
     struct set *set;
@@ -99,7 +99,7 @@ char *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
     pthread_mutex_lock(&tc->locks[i % STRIPES]);
     for (int w = 0; w < WAYS; w++) {
         const struct entry *e = &set->way[w];
-        if (holds(e, patient_id, day) && today_stamp_equal(&e->stamp, stamp)) {
+        if (holds(e, patient_id, day) && e->rev == rev) {
             copy = xmalloc(e->len + 1);
             memcpy(copy, e->text, e->len + 1);
             *len = e->len;
@@ -112,8 +112,8 @@ char *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
     return copy;
 }
 
-void today_cache_put(struct today_cache *tc, const char *patient_id, long day,
-                     const struct today_stamp *stamp, const char *text, size_t len)
+void today_cache_put(struct today_cache *tc, const char *patient_id, long day, long long rev,
+                     const char *text, size_t len)
 {
     size_t i;
     struct set *set;
@@ -142,7 +142,7 @@ void today_cache_put(struct today_cache *tc, const char *patient_id, long day,
     old = e->text;
     snprintf(e->patient_id, sizeof(e->patient_id), "%s", patient_id);
     e->day = day;
-    e->stamp = *stamp;
+    e->rev = rev;
     e->text = copy;
     e->len = len;
     pthread_mutex_unlock(&tc->locks[i % STRIPES]);

@@ -1,14 +1,14 @@
 /*
  * today_cache.h: today's plan of a patient, as rendered JSON text, kept by
- * (patient, day) with the stamp it was rendered from.
+ * (patient, day) with the patient's program revision it was rendered from.
  *
- * Reading a plan means parsing its stored JSON and rendering the view again,
- * which costs far more than the three index lookups of its stamp
- * (records_today_stamp). An entry is served only when the stamp read in the
- * request's own snapshot equals the entry's, so the cache never shows a view
- * older than the store, whoever wrote to it (this server, another process,
- * the command line). Plan versions are immutable (a trigger refuses changes),
- * which is what makes the stamp exact.
+ * Reading a plan means parsing its stored JSON and rendering the view again.
+ * The revision (patient_rec.rev) is on the patient's row, which the access
+ * check reads anyway, and the store's triggers change it whenever anything
+ * the view is made from changes (migration 007). An entry is served only when
+ * the revision read in the request's own snapshot equals the entry's, so the
+ * cache never shows a view older than the store, whoever wrote to it (this
+ * server, another process, the command line).
  *
  * A fixed number of slots, in sets of two (a new entry replaces the one used
  * less recently), so memory stays bounded: about slots x the size of a view
@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "records/records.h"
+#include "store/store.h"
 
 struct today_cache;
 
@@ -28,13 +28,13 @@ struct today_cache *today_cache_new(size_t slots);
 void today_cache_free(struct today_cache *tc);
 
 /* A copy of the view's text (caller frees) when the entry for (patient, day)
- * was rendered from an equal stamp; NULL otherwise. */
-char *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
-                      const struct today_stamp *stamp, size_t *len);
+ * was rendered at revision rev; NULL otherwise. */
+char *today_cache_get(struct today_cache *tc, const char *patient_id, long day, long long rev,
+                      size_t *len);
 
-/* Keeps (a copy of) text as the view of (patient, day) at stamp. */
-void today_cache_put(struct today_cache *tc, const char *patient_id, long day,
-                     const struct today_stamp *stamp, const char *text, size_t len);
+/* Keeps (a copy of) text as the view of (patient, day) at revision rev. */
+void today_cache_put(struct today_cache *tc, const char *patient_id, long day, long long rev,
+                     const char *text, size_t len);
 
 /* Hits and misses so far, for /metrics. */
 void today_cache_counts(struct today_cache *tc, unsigned long long *hits,

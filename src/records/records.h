@@ -123,18 +123,6 @@ const char *const *checkin_get_better_words(void);
 int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
                   struct mrx_err *err);
 
-/*
- * What records_today() of a patient and day rests on, read in one statement
- * of index lookups (store_episode_marks): equal stamps, equal views. For a
- * cache of rendered views.
- */
-struct today_stamp {
-    struct episode_marks marks;
-};
-int records_today_stamp(const struct records *r, const struct patient_rec *p, long day,
-                        struct today_stamp *out, struct mrx_err *err);
-bool today_stamp_equal(const struct today_stamp *a, const struct today_stamp *b);
-
 /* Pain over time, scores, adherence up to `day`, every plan change. */
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
                      struct mrx_err *err);

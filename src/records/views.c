@@ -111,22 +111,6 @@ static json_t *stopped_message(void)
                        "safe.");
 }
 
-int records_today_stamp(const struct records *r, const struct patient_rec *p, long day,
-                        struct today_stamp *out, struct mrx_err *err)
-{
-    memset(out, 0, sizeof(*out));
-    return store_episode_marks(r->store, p->org_id, p->id, day, &out->marks, err);
-}
-
-bool today_stamp_equal(const struct today_stamp *a, const struct today_stamp *b)
-{
-    return strcmp(a->marks.episode_id, b->marks.episode_id) == 0 &&
-           a->marks.status == b->marks.status && a->marks.start_day == b->marks.start_day &&
-           a->marks.has_state == b->marks.has_state && a->marks.versions == b->marks.versions &&
-           a->marks.last_version == b->marks.last_version &&
-           a->marks.last_session == b->marks.last_session;
-}
-
 int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
                   struct mrx_err *err)
 {

@@ -41,7 +41,8 @@ static const char *const sql[Q_COUNT] = {
         "SELECT id, name, is_default, created_at FROM organizations WHERE is_default = 1",
     [Q_PATIENT_ADD] =
         "INSERT INTO patients (id, org_id, name, birth_year, created_at) VALUES (?, ?, ?, ?, ?)",
-    [Q_PATIENT_GET] = "SELECT id, org_id, name, birth_year, created_at FROM patients WHERE id = ?",
+    [Q_PATIENT_GET] =
+        "SELECT id, org_id, name, birth_year, created_at, rev FROM patients WHERE id = ?",
     [Q_EPISODE_ADD] = "INSERT INTO episodes (" EPISODE_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [Q_EPISODE_UPDATE] = "UPDATE episodes SET status = ?, reviewed_through = ?, engine_state = ? "
                          "WHERE org_id = ? AND id = ?",

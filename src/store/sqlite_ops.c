@@ -89,6 +89,7 @@ static int sqlite_patient_get(struct store *base, const char *id, struct patient
         out->name = col_text(st, 2);
         out->birth_year = sqlite3_column_int(st, 3);
         col_copy(st, 4, out->created_at, sizeof(out->created_at));
+        out->rev = sqlite3_column_int64(st, 5);
     }
     return rc;
 }

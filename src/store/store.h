@@ -83,6 +83,7 @@ struct patient_rec {
     const char *name;
     int birth_year;
     char created_at[STORE_TS_SIZE];
+    long long rev; /* read only: changes with the patient's program (migration 007) */
 };
 
 int store_patient_add(struct store *s, const struct patient_rec *p, struct mrx_err *err);

@@ -266,6 +266,83 @@ static void episode_marks_name_what_views_rest_on(void **state)
     assert_true(m.last_session == LONG_MIN);
 }
 
+/* The patient's program revision, as read with the patient. */
+static long long rev_of(struct fixture *fx)
+{
+    struct patient_rec p;
+    struct mrx_err err;
+
+    assert_int_equal(store_patient_get(fx->s, fx->patient.id, &p, &err), MRX_OK);
+    return p.rev;
+}
+
+/* Writes the episode, as the engine does after a check-in. */
+static void update_episode(struct fixture *fx, enum episode_status st, const char *state)
+{
+    struct mrx_err err;
+
+    fx->episode.status = st;
+    fx->episode.engine_state = state;
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_episode_update(fx->s, &fx->episode, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+}
+
+/* patients.rev changes with everything today's plan is made from, whoever
+ * writes (the triggers of migration 7), and with nothing else. */
+static void patient_rev_changes_with_what_today_rests_on(void **state)
+{
+    struct fixture *fx = *state;
+    struct plan_version_rec v1 = version(fx, 1);
+    struct session_rec s = {.day = 20460, .pain_during = 3, .items = "[]"};
+    struct audit_rec a = {fx->org.id, NOW, "someone", "cli", "plan.read", fx->patient.id, "ok"};
+    struct mrx_err err;
+    long long r = rev_of(fx);
+    char sql[256];
+
+    assert_true(r > 0);                                /* the episode's insert */
+    update_episode(fx, EPISODE_ACTIVE, "{\"day\":1}"); /* a first engine state */
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+    update_episode(fx, EPISODE_ACTIVE, "{\"day\":2}"); /* only its content */
+    assert_true(rev_of(fx) == r);
+    fx->episode.reviewed_through++;
+    update_episode(fx, EPISODE_ACTIVE, "{\"day\":3}");
+    assert_true(rev_of(fx) == r);
+    update_episode(fx, EPISODE_PAUSED, "{\"day\":3}"); /* the status */
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_audit_add(fx->s, &a, &err), MRX_OK); /* a read: nothing changed */
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(rev_of(fx) == r);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_plan_version_add(fx->s, &v1, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+
+    snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
+    snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
+    snprintf(s.recorded_at, sizeof(s.recorded_at), NOW);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+
+    /* Another process, in plain SQL: a session changed, then removed. */
+    snprintf(sql, sizeof(sql), "UPDATE sessions SET pain_during = 5 WHERE episode_id = '%s'",
+             fx->episode.id);
+    raw_exec(fx->path, sql);
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+    snprintf(sql, sizeof(sql), "DELETE FROM sessions WHERE episode_id = '%s'", fx->episode.id);
+    raw_exec(fx->path, sql);
+    assert_true(rev_of(fx) > r);
+}
+
 static void unknown_ids_are_not_found(void **state)
 {
     struct fixture *fx = *state;
@@ -341,6 +418,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(rows_cannot_cross_organizations, setup, teardown),
         cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(episode_marks_name_what_views_rest_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(patient_rev_changes_with_what_today_rests_on, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),
         cmocka_unit_test_setup_teardown(opening_an_up_to_date_store_takes_no_write_lock, setup,
