@@ -158,6 +158,7 @@ void api_config_defaults(struct api_config *cfg)
     cfg->login_per_address = 20;
     cfg->login_window_s = 15 * 60;
     cfg->hash_parallel = 2;
+    cfg->hash_waiting = 8;
     cfg->cost = password_default_cost();
 }
 
@@ -197,7 +198,7 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
     }
     api->cfg = *cfg;
     api->data = data;
-    if ((rc = password_init(cfg->hash_parallel, cfg->cost, err)) ||
+    if ((rc = password_init(cfg->hash_parallel, cfg->hash_waiting, cfg->cost, err)) ||
         (rc = store_open(cfg->db, STORE_OPEN_EXISTING, now, &ws, err)) ||
         (rc = readers_open(cfg->db, cfg->readers ? cfg->readers : 1, now, &api->readers, err))) {
         store_close(ws);

@@ -26,6 +26,7 @@ struct api_config {
     bool cookie_secure;          /* mark cookies Secure (served over TLS) */
     unsigned login_per_account, login_per_address, login_window_s;
     unsigned hash_parallel; /* argon2id hashes at once */
+    unsigned hash_waiting;  /* and waiting for their turn; more are busy (503) */
     struct password_cost cost;
 };
 

@@ -54,12 +54,13 @@ void h_login(struct call *c)
 {
     json_t *body = body_object(c, login_fields);
     const char *password;
-    char email[256], token[TOKEN_TEXT_SIZE], csrf[TOKEN_TEXT_SIZE];
+    char email[256], token[TOKEN_TEXT_SIZE], csrf[TOKEN_TEXT_SIZE], hash[PASSWORD_HASH_SIZE];
     struct login_job job = {0};
     struct user_rec u = {0};
     struct mrx_err err;
     unsigned wait;
     bool found, ok;
+    int rc;
 
     if (!body)
         return;
@@ -74,13 +75,24 @@ void h_login(struct call *c)
         return;
     }
     found = store_user_by_email(c->rs, email, &u, &err) == MRX_OK;
-    if (found) /* the store's strings last only until its next call */
+    if (found) { /* the store's strings last only until its next call */
         u.email = arena_strdup(c->req->arena, u.email);
+        snprintf(hash, sizeof(hash), "%s", u.password_hash ? u.password_hash : "");
+        u.password_hash = u.password_hash ? hash : NULL;
+    }
     if (found && !u.email)
         found = false;
-    ok = password_verify(found ? u.password_hash : NULL, password, strlen(password));
+    /* No read transaction open through the hash: it would hold back the
+     * store's checkpoints for as long as the hash and its wait take. */
+    store_rollback(c->rs);
+    rc = password_verify(found ? u.password_hash : NULL, password, strlen(password), &ok, &err);
     ok = ok && !u.disabled; /* after the hash: a disabled account answers like a wrong password */
     json_decref(body);
+    if (rc == MRX_EBUSY) { /* not a failed attempt: nothing was checked */
+        call_audit(c, found ? u.org_id : "*", "login", NULL, "busy");
+        reply_mrx(c, rc, &err);
+        return;
+    }
     if (!ok) {
         throttle_failed(c->api->throttle, email, c->client, (time_t)c->now_s);
         call_audit(c, found ? u.org_id : "*", "login", NULL, "failed");

@@ -129,8 +129,7 @@ static void histogram(struct text *t, const char *name, const double *bounds, si
         count);
 }
 
-char *metrics_text(struct metrics *m, const long open_alerts[3], unsigned long long view_hits,
-                   unsigned long long view_misses)
+char *metrics_text(struct metrics *m, const struct metrics_extra *x)
 {
     static const char *const tiers[3] = {"routine", "urgent", "emergency"};
     struct text t = {xmalloc(4096), 0, 4096};
@@ -160,12 +159,17 @@ char *metrics_text(struct metrics *m, const long open_alerts[3], unsigned long l
     add(&t, "# HELP moverx_open_alerts Alerts not yet resolved, by tier.\n"
             "# TYPE moverx_open_alerts gauge\n");
     for (int i = 0; i < 3; i++)
-        add(&t, "moverx_open_alerts{tier=\"%s\"} %ld\n", tiers[i], open_alerts[i]);
+        add(&t, "moverx_open_alerts{tier=\"%s\"} %ld\n", tiers[i], x->open_alerts[i]);
     add(&t,
         "# HELP moverx_view_cache_total Views of today's plan served from the cache (hit) "
         "or rendered (miss).\n# TYPE moverx_view_cache_total counter\n"
         "moverx_view_cache_total{result=\"hit\"} %llu\nmoverx_view_cache_total{result=\"miss\"} "
         "%llu\n",
-        view_hits, view_misses);
+        x->view_hits, x->view_misses);
+    add(&t,
+        "# HELP moverx_password_busy_total Sign-ins and invitations turned away (503) because "
+        "[login] hash_waiting password checks already waited.\n"
+        "# TYPE moverx_password_busy_total counter\nmoverx_password_busy_total %llu\n",
+        x->password_busy);
     return t.s;
 }

@@ -17,8 +17,14 @@ void metrics_free(struct metrics *m);
 void metrics_request(struct metrics *m, const char *route, int status, double seconds);
 void metrics_batch(struct metrics *m, unsigned size);
 
-/* The text exposition, with open alerts by tier added ([0] routine .. [2] emergency). */
-char *metrics_text(struct metrics *m, const long open_alerts[3], unsigned long long view_hits,
-                   unsigned long long view_misses);
+/* What the exposition adds to the counts kept here, read when asked for. */
+struct metrics_extra {
+    long open_alerts[3]; /* by tier: [0] routine .. [2] emergency; -1 unknown */
+    unsigned long long view_hits, view_misses;
+    unsigned long long password_busy; /* password checks turned away (503) */
+};
+
+/* The text exposition. */
+char *metrics_text(struct metrics *m, const struct metrics_extra *x);
 
 #endif

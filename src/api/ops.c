@@ -12,15 +12,14 @@ void h_healthz(struct call *c)
 
 void h_metrics(struct call *c)
 {
-    long open[3] = {0, 0, 0};
-    unsigned long long hits, misses;
+    struct metrics_extra x = {{0, 0, 0}, 0, 0, password_busy_count()};
     struct mrx_err err;
     char *text;
 
-    if (store_alert_open_counts(c->rs, open, &err) != MRX_OK)
-        open[0] = open[1] = open[2] = -1;
-    today_cache_counts(c->api->today, &hits, &misses);
-    text = metrics_text(c->api->metrics, open, hits, misses);
+    if (store_alert_open_counts(c->rs, x.open_alerts, &err) != MRX_OK)
+        x.open_alerts[0] = x.open_alerts[1] = x.open_alerts[2] = -1;
+    today_cache_counts(c->api->today, &x.view_hits, &x.view_misses);
+    text = metrics_text(c->api->metrics, &x);
     c->rep->status = 200;
     c->rep->content_type = "text/plain; version=0.0.4; charset=utf-8";
     c->rep->body = text;

@@ -135,6 +135,10 @@ void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
         else
             reply_error(c, 400, "invalid", field, "%s", err->msg);
         break;
+    case MRX_EBUSY: /* at capacity: nothing was done, and trying again soon is right */
+        reply_error(c, 503, "busy", field, "%s", err->msg);
+        http_reply_header(c->rep, "Retry-After", "1");
+        break;
     default:
         /* A record's contents may be in other errors' details; the database's
          * own messages (MRX_EIO) name only tables and conditions. */

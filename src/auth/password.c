@@ -12,10 +12,12 @@ static struct {
     pthread_mutex_t lock;
     pthread_cond_t free;
     unsigned running, max, peak;
+    unsigned waiting, max_waiting; /* max_waiting 0: no bound */
+    unsigned long long busy;
     struct password_cost cost;
     char dummy[crypto_pwhash_STRBYTES]; /* verified against when there is no account */
     bool ready;
-} cap = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 1, 0, {0, 0}, {0}, false};
+} cap = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 1, 0, 0, 0, 0, {0, 0}, {0}, false};
 
 _Static_assert(PASSWORD_HASH_SIZE == crypto_pwhash_STRBYTES, "hash size");
 
@@ -24,14 +26,29 @@ struct password_cost password_default_cost(void)
     return (struct password_cost){2, 19u * 1024 * 1024};
 }
 
-static void take(void)
+/* A slot to hash in, after waiting for one; false (at once) when
+ * max_waiting callers already wait. */
+static bool take(void)
 {
     pthread_mutex_lock(&cap.lock);
+    if (cap.running >= cap.max && cap.max_waiting && cap.waiting >= cap.max_waiting) {
+        cap.busy++;
+        pthread_mutex_unlock(&cap.lock);
+        return false;
+    }
+    cap.waiting++;
     while (cap.running >= cap.max)
         pthread_cond_wait(&cap.free, &cap.lock);
+    cap.waiting--;
     if (++cap.running > cap.peak)
         cap.peak = cap.running;
     pthread_mutex_unlock(&cap.lock);
+    return true;
+}
+
+static int busy(struct mrx_err *err)
+{
+    return mrx_err_set(err, MRX_EBUSY, "password", "too many sign-ins at once; try again shortly");
 }
 
 static void give(void)
@@ -42,7 +59,8 @@ static void give(void)
     pthread_mutex_unlock(&cap.lock);
 }
 
-int password_init(unsigned max_parallel, struct password_cost cost, struct mrx_err *err)
+int password_init(unsigned max_parallel, unsigned max_waiting, struct password_cost cost,
+                  struct mrx_err *err)
 {
     unsigned char junk[32];
 
@@ -52,7 +70,9 @@ int password_init(unsigned max_parallel, struct password_cost cost, struct mrx_e
         return mrx_err_set(err, MRX_EINVAL, "password cost", "below argon2id's minimum");
     pthread_mutex_lock(&cap.lock);
     cap.max = max_parallel ? max_parallel : 1;
+    cap.max_waiting = max_waiting;
     cap.peak = 0;
+    cap.busy = 0;
     pthread_mutex_unlock(&cap.lock);
     cap.cost = cost;
     randombytes_buf(junk, sizeof(junk));
@@ -83,18 +103,21 @@ int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_SIZE], stru
 {
     int rc;
 
-    take();
+    if (!take())
+        return busy(err);
     rc = crypto_pwhash_str_alg(out, pw, len, cap.cost.ops, cap.cost.mem_bytes,
                                crypto_pwhash_ALG_ARGON2ID13);
     give();
     return rc == 0 ? MRX_OK : mrx_err_set(err, MRX_EIO, "password", "out of memory hashing");
 }
 
-bool password_verify(const char *hash, const char *pw, size_t len)
+int password_verify(const char *hash, const char *pw, size_t len, bool *match, struct mrx_err *err)
 {
     bool ok;
 
-    take();
+    *match = false;
+    if (!take())
+        return busy(err);
     if (hash && strlen(hash) < crypto_pwhash_STRBYTES)
         ok = crypto_pwhash_str_verify(hash, pw, len) == 0;
     else {
@@ -104,7 +127,8 @@ bool password_verify(const char *hash, const char *pw, size_t len)
         ok = false;
     }
     give();
-    return ok;
+    *match = ok;
+    return MRX_OK;
 }
 
 unsigned password_peak_parallel(void)
@@ -115,4 +139,22 @@ unsigned password_peak_parallel(void)
     peak = cap.peak;
     pthread_mutex_unlock(&cap.lock);
     return peak;
+}
+
+void password_queue(unsigned *running, unsigned *waiting)
+{
+    pthread_mutex_lock(&cap.lock);
+    *running = cap.running;
+    *waiting = cap.waiting;
+    pthread_mutex_unlock(&cap.lock);
+}
+
+unsigned long long password_busy_count(void)
+{
+    unsigned long long n;
+
+    pthread_mutex_lock(&cap.lock);
+    n = cap.busy;
+    pthread_mutex_unlock(&cap.lock);
+    return n;
 }

@@ -251,7 +251,7 @@ static int demo_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
         rc = mrx_err_set(err, MRX_EINVAL, "--db", "already holds the demo organization");
         goto out_store;
     }
-    if ((rc = password_init(2, password_default_cost(), err)))
+    if ((rc = password_init(2, 0, password_default_cost(), err)))
         goto out_store;
     /* A memo: each patient's weeks of entries parse the same intake and plan. */
     d->r = (struct records){d->store, &data, now, "demo", "cli", NULL, NULL, records_memo_new()};

@@ -21,6 +21,7 @@ enum mrx_rc {
     MRX_EDATA,     /* a data file (rules, exercises, lessons) is malformed */
     MRX_EIO,       /* reading or writing failed */
     MRX_EINTERNAL, /* a bug or an impossible state */
+    MRX_EBUSY,     /* at capacity now (the server answers 503): try again shortly */
 };
 
 struct mrx_err {

@@ -1932,6 +1932,95 @@ static void reads_go_on_while_a_write_waits(void **state)
     assert_logs_clean(s, NULL);
 }
 
+/* ---- 10c. Sign-ins cannot hold every worker ---- */
+
+#define N_SIGN_INS 6
+
+/*
+ * Four workers, one password check at a time and one waiting, each check
+ * about a second (a large argon2id cost: an unknown account is checked
+ * against a dummy hash of the server's cost). Of six sign-ins at once, two
+ * get their turn and four are answered 503 at once, and a check-in sent
+ * meanwhile is answered before either sign-in: without the bound, four
+ * waiting sign-ins would hold every worker and the check-in would wait for
+ * the first to end.
+ */
+static void sign_ins_past_the_queue_are_busy_and_writes_go_on(void **state)
+{
+    static const char *const env[] = {
+        "MOVERX_SERVER_WORKERS=4",      "MOVERX_LOGIN_HASH_PARALLEL=1",
+        "MOVERX_LOGIN_HASH_WAITING=1",  "MOVERX_LOGIN_ARGON2_MEMORY_KIB=262144",
+        "MOVERX_LOGIN_ARGON2_PASSES=4", NULL};
+    static struct post_job jobs[N_SIGN_INS];
+    pthread_t threads[N_SIGN_INS];
+    pthread_barrier_t start;
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char path[200], body[160];
+    double busy = 0;
+    int n503 = 0, n401 = 0;
+    sqlite3 *db;
+    (void)state;
+
+    own_world(s, env, &w);
+    pthread_barrier_init(&start, NULL, N_SIGN_INS);
+    for (int i = 0; i < N_SIGN_INS; i++) {
+        struct post_job *j = &jobs[i];
+        memset(j, 0, sizeof(*j));
+        snprintf(j->url, sizeof(j->url), "%s/api/v1/login", s->base);
+        snprintf(j->csrf, sizeof(j->csrf), "X-Test: sign-in %d", i);
+        snprintf(j->body, sizeof(j->body),
+                 "{\"email\":\"ghost%d@example.org\",\"password\":\"wrong password 3\"}", i);
+        j->start = &start;
+        assert_int_equal(pthread_create(&threads[i], NULL, request_thread, j), 0);
+    }
+    /* Once the four are turned away (GETs are answered by the event loops,
+     * not the workers), a check-in. */
+    for (int i = 0; i < 2000 && busy < 4; i++) {
+        http_do(s, NULL, "GET", "/metrics", NULL, NULL, &r);
+        busy = metric(r.body, "moverx_password_busy_total");
+        response_free(&r);
+        if (busy < 4)
+            sleep_ms(5);
+    }
+    assert_true(busy == 4);
+    path_of(path, sizeof(path), w.patient_a, "checkins");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":3}", w.today);
+    assert_int_equal(status_of(s, &w.who[PATIENT_A], "POST", path, body), 201);
+    for (int i = 0; i < N_SIGN_INS; i++) /* the two with a turn are still hashing */
+        if (!strstr(jobs[i].reply, "\"busy\""))
+            assert_false(atomic_load(&jobs[i].done));
+
+    for (int i = 0; i < N_SIGN_INS; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < N_SIGN_INS; i++) {
+        assert_int_equal(jobs[i].rc, CURLE_OK);
+        if (jobs[i].status == 503) {
+            n503++;
+            assert_non_null(strstr(jobs[i].reply, "\"busy\""));
+        } else {
+            assert_int_equal(jobs[i].status, 401);
+            n401++;
+        }
+    }
+    assert_int_equal(n503, 4);
+    assert_int_equal(n401, 2);
+    /* Busy is not a failed attempt: the address may still sign in. */
+    try_login(s, NULL, "a@example.org", WORLD_PASSWORD, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    db = db_open(s);
+    assert_int_equal(db_int(db,
+                            "SELECT count(*) FROM audit_events WHERE action = 'login' AND "
+                            "outcome = 'busy'",
+                            NULL),
+                     4);
+    sqlite3_close(db);
+    own_stop(s, P("wrong password 3"));
+}
+
 /* ---- 11. An alert is acknowledged once ---- */
 
 /* The status, error code and field of a request that may find the server gone. */
@@ -2415,6 +2504,7 @@ int main(void)
         cmocka_unit_test_teardown(throttle_per_address, own_down),
         cmocka_unit_test_teardown(concurrent_checkins_are_durable, own_down),
         cmocka_unit_test_teardown(reads_go_on_while_a_write_waits, own_down),
+        cmocka_unit_test_teardown(sign_ins_past_the_queue_are_busy_and_writes_go_on, own_down),
         cmocka_unit_test_teardown(alert_acknowledged_twice_is_a_conflict, own_down),
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -18,23 +19,33 @@
 /* A small cost, so that the test is quick; the default is checked apart. */
 static const struct password_cost quick = {1, 1024 * 1024};
 
+/* Whether pw matches hash; fails the test on anything but an answer. */
+static bool verify(const char *hash, const char *pw)
+{
+    struct mrx_err err;
+    bool match = true;
+
+    assert_int_equal(password_verify(hash, pw, strlen(pw), &match, &err), MRX_OK);
+    return match;
+}
+
 static void hashes_are_argon2id_with_their_cost_and_a_salt_each(void **state)
 {
     char a[PASSWORD_HASH_SIZE], b[PASSWORD_HASH_SIZE];
     struct mrx_err err;
     (void)state;
 
-    assert_int_equal(password_init(2, quick, &err), MRX_OK);
+    assert_int_equal(password_init(2, 0, quick, &err), MRX_OK);
     assert_int_equal(password_hash("correct horse battery", 21, a, &err), MRX_OK);
     assert_int_equal(password_hash("correct horse battery", 21, b, &err), MRX_OK);
     assert_non_null(strstr(a, "$argon2id$v=19$m=1024,t=1,p=1$"));
     assert_string_not_equal(a, b); /* a random salt each */
     assert_null(strstr(a, "correct horse"));
-    assert_true(password_verify(a, "correct horse battery", 21));
-    assert_true(password_verify(b, "correct horse battery", 21));
-    assert_false(password_verify(a, "correct horse batterY", 21));
-    assert_false(password_verify(NULL, "correct horse battery", 21)); /* no account */
-    assert_false(password_verify("not a hash", "correct horse battery", 21));
+    assert_true(verify(a, "correct horse battery"));
+    assert_true(verify(b, "correct horse battery"));
+    assert_false(verify(a, "correct horse batterY"));
+    assert_false(verify(NULL, "correct horse battery")); /* no account */
+    assert_false(verify("not a hash", "correct horse battery"));
     password_shutdown();
 }
 
@@ -52,7 +63,7 @@ static void too_cheap_a_cost_is_refused(void **state)
     struct mrx_err err;
     (void)state;
 
-    assert_int_equal(password_init(1, (struct password_cost){1, 1024}, &err), MRX_EINVAL);
+    assert_int_equal(password_init(1, 0, (struct password_cost){1, 1024}, &err), MRX_EINVAL);
 }
 
 static void passwords_are_checked_before_they_are_kept(void **state)
@@ -76,10 +87,11 @@ static void *hash_a_few(void *arg)
 {
     char out[PASSWORD_HASH_SIZE];
     struct mrx_err err;
+    bool match;
 
     for (int i = 0; i < 3; i++)
         if (password_hash("a password of mine", 18, out, &err) != MRX_OK ||
-            !password_verify(out, "a password of mine", 18))
+            password_verify(out, "a password of mine", 18, &match, &err) != MRX_OK || !match)
             *(int *)arg = 1;
     return NULL;
 }
@@ -94,7 +106,7 @@ static void no_more_than_the_cap_hash_at_once(void **state)
     struct mrx_err err;
     (void)state;
 
-    assert_int_equal(password_init(CAP, quick, &err), MRX_OK);
+    assert_int_equal(password_init(CAP, 0, quick, &err), MRX_OK);
     for (int i = 0; i < N; i++)
         assert_int_equal(pthread_create(&t[i], NULL, hash_a_few, &failed[i]), 0);
     for (int i = 0; i < N; i++) {
@@ -103,6 +115,64 @@ static void no_more_than_the_cap_hash_at_once(void **state)
     }
     assert_true(password_peak_parallel() <= CAP);
     assert_true(password_peak_parallel() >= 1);
+    password_shutdown();
+}
+
+/* The hashes running and waiting now, polled until they are as expected
+ * (for 20 s at most: a hash that ended first would leave them short). */
+static void wait_for(unsigned running, unsigned waiting)
+{
+    unsigned r, w;
+
+    for (int i = 0; i < 20000; i++) {
+        password_queue(&r, &w);
+        if (r == running && w == waiting)
+            return;
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+    fail_msg("expected %u running and %u waiting, have %u and %u", running, waiting, r, w);
+}
+
+static void *hash_once(void *arg)
+{
+    char out[PASSWORD_HASH_SIZE];
+    struct mrx_err err;
+
+    *(int *)arg = password_hash("a password of mine", 18, out, &err);
+    return NULL;
+}
+
+/* With one hash running and the most allowed waiting, one more is turned
+ * away at once (MRX_EBUSY, counted), while those waiting get their turn. */
+static void past_the_waiting_bound_a_hash_is_busy(void **state)
+{
+    /* Slow enough (about half a second) that the first is still running
+     * while the others line up. */
+    const struct password_cost slow = {4, 256u * 1024 * 1024};
+    pthread_t t[3];
+    int rc[3] = {-1, -1, -1};
+    char out[PASSWORD_HASH_SIZE];
+    struct mrx_err err;
+    bool match = true;
+    (void)state;
+
+    assert_int_equal(password_init(1, 2, slow, &err), MRX_OK);
+    assert_int_equal(password_busy_count(), 0);
+    assert_int_equal(pthread_create(&t[0], NULL, hash_once, &rc[0]), 0);
+    wait_for(1, 0);
+    assert_int_equal(pthread_create(&t[1], NULL, hash_once, &rc[1]), 0);
+    assert_int_equal(pthread_create(&t[2], NULL, hash_once, &rc[2]), 0);
+    wait_for(1, 2);
+    assert_int_equal(password_hash("one too many!", 13, out, &err), MRX_EBUSY);
+    assert_string_equal(err.field, "password");
+    assert_int_equal(password_verify(NULL, "one too many!", 13, &match, &err), MRX_EBUSY);
+    assert_false(match);
+    assert_int_equal(password_busy_count(), 2);
+    for (int i = 0; i < 3; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(rc[i], MRX_OK); /* they waited, and hashed */
+    }
+    assert_int_equal(password_peak_parallel(), 1);
     password_shutdown();
 }
 
@@ -136,6 +206,7 @@ int main(void)
         cmocka_unit_test(too_cheap_a_cost_is_refused),
         cmocka_unit_test(passwords_are_checked_before_they_are_kept),
         cmocka_unit_test(no_more_than_the_cap_hash_at_once),
+        cmocka_unit_test(past_the_waiting_bound_a_hash_is_busy),
         cmocka_unit_test(tokens_are_random_and_stored_as_hashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
