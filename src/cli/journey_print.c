@@ -110,6 +110,9 @@ void print_today(const json_t *out)
     printf("Movement breaks: %ld today.\n", num(out, "movement_breaks_per_day"));
     if (json_is_object(lesson))
         printf("Lesson: %s (moverx lessons show %s)\n", str(lesson, "title"), str(lesson, "id"));
+    if (json_is_true(json_object_get(out, "followup_due")))
+        printf("Your 4-weekly check-up is due: the same questionnaires as at the start "
+               "(moverx assess).\n");
 }
 
 void print_entry(const json_t *out)

@@ -84,6 +84,10 @@ int stored_json(const char *text, const char *what, json_t **out, struct mrx_err
 /* Significant digits of a number stored as JSON text (json_text). */
 #define STORED_REAL_DIGITS 15
 
+/* The disability questionnaire is asked again every four weeks (the web
+ * app's check-up; web/app/patient/followup.js has the same number). */
+#define FOLLOW_UP_DAYS 28
+
 /* JSON as compact text for the store (caller frees). */
 char *json_text(const json_t *j);
 

@@ -102,6 +102,35 @@ static json_t *lesson_today(const struct records *r, const json_t *plan, long da
     return json_null();
 }
 
+/* The day the disability questionnaire (ODI or RMDQ) was last answered, up
+ * to the day asked: what decides whether the 4-weekly check-up is due. */
+struct last_disability {
+    long day, last;
+};
+
+static int take_disability(const struct assessment_rec *a, void *arg)
+{
+    struct last_disability *d = arg;
+
+    if ((strcmp(a->instrument, "odi") == 0 || strcmp(a->instrument, "rmdq") == 0) &&
+        a->day <= d->day && a->day > d->last)
+        d->last = a->day;
+    return MRX_OK;
+}
+
+/* Whether the check-up is due on `day`: FOLLOW_UP_DAYS or more since the
+ * questionnaire was last answered (or since the start, when never). */
+static int followup_due(const struct records *r, const struct episode_ctx *c,
+                        const struct episode_marks *m, long day, bool *due, struct mrx_err *err)
+{
+    struct last_disability d = {day, m->start_day};
+    int rc = store_assessments_each(r->store, c->patient.org_id, m->episode_id, take_disability, &d,
+                                    err);
+
+    *due = rc == MRX_OK && day - d.last >= FOLLOW_UP_DAYS;
+    return rc;
+}
+
 /* A stopped program: the emergency instruction, first and in plain words. */
 static json_t *stopped_message(void)
 {
@@ -119,6 +148,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     struct versions vs = {0};
     json_t *items = json_array(), *walking = json_null(), *it, *plan;
     const char *status;
+    bool due;
     size_t k;
     int rc;
 
@@ -135,13 +165,14 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     if ((rc = audit(r, c.patient.org_id, "plan.read", c.patient.id, err)))
         goto out;
     if (m.status == EPISODE_STOPPED || !m.has_state) {
-        *out =
-            json_pack("{so, ss, ss, so, so, so, so, so}", "date", json_date(day), "patient",
-                      c.patient.id, "status", "stopped", "items", items, "walking", walking,
-                      "lesson", json_null(), "changes", json_array(), "message", stopped_message());
+        *out = json_pack("{so, ss, ss, so, so, so, so, sb, so}", "date", json_date(day), "patient",
+                         c.patient.id, "status", "stopped", "items", items, "walking", walking,
+                         "lesson", json_null(), "changes", json_array(), "followup_due", false,
+                         "message", stopped_message());
         return episode_release(&c), MRX_OK;
     }
-    if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)))
+    if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)) ||
+        (rc = followup_due(r, &c, &m, day, &due, err)))
         goto out;
     plan = vs.plan;
     json_array_foreach(json_object_get(plan, "items"), k, it)
@@ -173,6 +204,10 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
                      json_object_get(plan, "movement_breaks_per_day"), "changes", vs.changes,
                      "flare", json_is_true(json_object_get(plan, "flare")));
     json_object_set_new(*out, "plan_version", json_integer(vs.count));
+    /* A closed program has no check-up: as for progress, only a running one. */
+    json_object_set_new(
+        *out, "followup_due",
+        json_boolean(due && (m.status == EPISODE_ACTIVE || m.status == EPISODE_PAUSED)));
 out:
     json_decref(items);
     json_decref(walking);

@@ -2300,6 +2300,80 @@ static double num_of(const json_t *o, const char *key)
     return json_number_value(json_object_get(o, key));
 }
 
+/* Whether today's plan of patient on date says the check-up is due, read as
+ * caller (asserting 200). */
+static bool checkup_due(struct server *s, const struct client *caller, const char *patient,
+                        const char *date)
+{
+    struct response r;
+    char path[200];
+    bool due;
+
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/today?date=%s", patient, date);
+    http_do(s, caller, "GET", path, NULL, NULL, &r);
+    if (r.status != 200)
+        fail_msg("GET %s: %ld %s", path, r.status, r.body);
+    assert_true(json_is_boolean(json_object_get(r.json, "followup_due")));
+    due = json_is_true(json_object_get(r.json, "followup_due"));
+    response_free(&r);
+    return due;
+}
+
+/*
+ * Today's plan says when the 4-weekly check-up is due (the web app's Today
+ * needs no progress read for it): 28 days after the start, then 28 days
+ * after the disability questionnaire was last answered. A cached today is
+ * rendered again once a questionnaire is stored, by the API or by another
+ * process (the store's revision triggers).
+ */
+static void today_says_when_the_checkup_is_due(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct client *admin;
+    char pid[40], start[16], day27[16], path[200], body[160];
+    json_t *j;
+    (void)state;
+
+    own_world(s, NULL, &w);
+    admin = &w.who[ADMIN];
+    day_after(w.today, -30, start);
+    day_after(start, 27, day27);
+    server_cli_id(s, NULL,
+                  CLI_ARGS("patient", "add", "--name", "Four Weeks", "--birth-year", "1970",
+                           "--org", w.org1, "--json"),
+                  pid);
+    j = server_cli(s, NULL,
+                   CLI_ARGS("intake", pid, MOVERX_SOURCE_DIR "/examples/intake.json", "--date",
+                            start, "--json"));
+    json_decref(j);
+
+    assert_false(checkup_due(s, admin, pid, start));
+    assert_false(checkup_due(s, admin, pid, day27));
+    assert_true(checkup_due(s, admin, pid, w.today)); /* day 30 */
+    assert_true(checkup_due(s, admin, pid, w.today)); /* the same, from the cache */
+
+    /* The ODI answered today: not due, at once. */
+    path_of(path, sizeof(path), pid, "assessments");
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"odi\":[1,1,1,1,1,1,1,1,1,0]}", w.today);
+    assert_int_equal(status_of(s, admin, "POST", path, body), 201);
+    assert_false(checkup_due(s, admin, pid, w.today));
+    /* Another process removes it: due again, not the cached answer. */
+    {
+        sqlite3 *db = db_open(s);
+        db_exec(db,
+                "DELETE FROM assessments WHERE date = ?1 AND instrument = 'odi' AND "
+                "episode_id IN (SELECT id FROM episodes WHERE patient_id = ?2)",
+                P(w.today, pid));
+        sqlite3_close(db);
+    }
+    assert_true(checkup_due(s, admin, pid, w.today));
+
+    /* A program a week old: not yet. */
+    assert_false(checkup_due(s, &w.who[PATIENT_A], w.patient_a, w.today));
+    own_stop(s, NULL);
+}
+
 /*
  * The example intake's ODI is 17 of 45 (37.8 %) and its PSFS rates gardening
  * 3, sitting through a film 4 and carrying shopping 5 (mean 4). A follow-up
@@ -2508,6 +2582,7 @@ int main(void)
         cmocka_unit_test_teardown(alert_acknowledged_twice_is_a_conflict, own_down),
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
+        cmocka_unit_test_teardown(today_says_when_the_checkup_is_due, own_down),
     };
     int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);
 

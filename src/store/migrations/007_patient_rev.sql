@@ -1,7 +1,8 @@
 -- A patient's program revision, for caches of rendered views: it changes
 -- whenever something today's plan is made from changes (an episode begins,
 -- ends, changes status or gets its first engine state; a plan version is
--- added; a session is recorded, changed or removed). The triggers keep it,
+-- added; a session is recorded, changed or removed; a questionnaire is
+-- answered, which decides whether the 4-weekly check-up is due). The triggers keep it,
 -- so it holds whoever writes: the server, another process, the command line.
 -- A cache keyed by (patient, day, rev) is exact, and reading rev costs
 -- nothing: it is on the patient's row, which every access check reads.
@@ -50,6 +51,23 @@ CREATE TRIGGER patients_rev_session_update AFTER UPDATE ON sessions BEGIN
 END;
 
 CREATE TRIGGER patients_rev_session_delete AFTER DELETE ON sessions BEGIN
+  UPDATE patients SET rev = rev + 1 WHERE org_id = OLD.org_id AND id =
+    (SELECT patient_id FROM episodes WHERE org_id = OLD.org_id AND id = OLD.episode_id);
+END;
+
+CREATE TRIGGER patients_rev_assessment_insert AFTER INSERT ON assessments BEGIN
+  UPDATE patients SET rev = rev + 1 WHERE org_id = NEW.org_id AND id =
+    (SELECT patient_id FROM episodes WHERE org_id = NEW.org_id AND id = NEW.episode_id);
+END;
+
+CREATE TRIGGER patients_rev_assessment_update AFTER UPDATE ON assessments BEGIN
+  UPDATE patients SET rev = rev + 1 WHERE org_id = OLD.org_id AND id =
+    (SELECT patient_id FROM episodes WHERE org_id = OLD.org_id AND id = OLD.episode_id);
+  UPDATE patients SET rev = rev + 1 WHERE org_id = NEW.org_id AND id =
+    (SELECT patient_id FROM episodes WHERE org_id = NEW.org_id AND id = NEW.episode_id);
+END;
+
+CREATE TRIGGER patients_rev_assessment_delete AFTER DELETE ON assessments BEGIN
   UPDATE patients SET rev = rev + 1 WHERE org_id = OLD.org_id AND id =
     (SELECT patient_id FROM episodes WHERE org_id = OLD.org_id AND id = OLD.episode_id);
 END;

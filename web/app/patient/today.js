@@ -9,7 +9,7 @@ import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
 import { changeList } from './changes.js';
 import { emergencyScreen } from './emergency.js';
-import { checkupCard, followUpDue } from './followup.js';
+import { checkupCard } from './followup.js';
 
 const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
 
@@ -214,13 +214,9 @@ export async function render(ctx) {
   if (today.movement_breaks_per_day)
     extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, t('today.breaks_text', { n: today.movement_breaks_per_day }))));
   extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
-  // the 4-weekly check-up, when due: asked after the page is shown, and
-  // left out offline
-  const checkup = h('div', {});
-  extras.push(checkup);
-  get(`/patients/${pid}/progress?date=${date}`)
-    .then((p) => followUpDue(p) && checkup.append(checkupCard()))
-    .catch(() => {});
+  // the 4-weekly check-up, when due (today's plan says so); left out
+  // offline, where its questionnaire cannot be sent
+  if (today.followup_due && navigator.onLine) extras.push(checkupCard());
 
   return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), top, slot, extras);
 }
