@@ -166,6 +166,8 @@ void h_invite_accept(struct call *c)
         reply_error(c, 400, "invalid", "token", "is not an invitation token");
     } else if ((rc = password_check(pw, strlen(pw), &err)) ||
                (rc = password_hash(pw, strlen(pw), hash, &err))) {
+        if (rc == MRX_EBUSY) /* not a failed attempt: nothing was checked */
+            call_audit(c, NULL, "invitation.accept", NULL, "busy");
         reply_mrx(c, rc, &err);
     } else {
         j.password_hash = hash;

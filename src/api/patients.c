@@ -80,9 +80,9 @@ void h_patient(struct call *c)
 }
 
 /*
- * Today's plan: from the cache when its stamp, read in this request's
- * snapshot, matches; rendered (and kept) otherwise. The read is audited
- * either way.
+ * Today's plan: from the cache when the patient's program revision, read in
+ * this request's snapshot, matches; rendered (and kept) otherwise. The read
+ * is audited either way.
  */
 void h_today(struct call *c)
 {

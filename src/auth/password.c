@@ -48,7 +48,8 @@ static bool take(void)
 
 static int busy(struct mrx_err *err)
 {
-    return mrx_err_set(err, MRX_EBUSY, "password", "too many sign-ins at once; try again shortly");
+    /* No field: nothing is wrong with what was sent. */
+    return mrx_err_set(err, MRX_EBUSY, NULL, "too many sign-ins at once; try again shortly");
 }
 
 static void give(void)

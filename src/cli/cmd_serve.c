@@ -62,6 +62,13 @@ static int load_config(const struct args *a, struct serve_config *cfg, struct mr
     cfg->api.trusted_proxy = cfg->trusted_proxy[0] ? cfg->trusted_proxy : NULL;
     /* Every request reads in a transaction of its own: one connection each. */
     cfg->api.readers = cfg->http.threads + cfg->http.workers;
+    /* Password checks running or waiting each hold a worker: at least one is
+     * left for everything else (hash_waiting 1 at the least; 0 would mean no
+     * bound). */
+    if (cfg->api.hash_parallel + cfg->api.hash_waiting >= cfg->http.workers)
+        cfg->api.hash_waiting = cfg->http.workers > cfg->api.hash_parallel + 1
+                                    ? cfg->http.workers - cfg->api.hash_parallel - 1
+                                    : 1;
     cfg->api.cookie_secure = cfg->http.tls_behind_proxy;
     return MRX_OK;
 }

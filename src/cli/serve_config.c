@@ -68,7 +68,7 @@ static const struct setting settings[] = {
      "argon2id password checks running at once; more wait their turn [2]"},
     {"login", "hash_waiting", K_UINT, 1, 4096, AT(api.hash_waiting), 1,
      "password checks waiting for their turn, at most: each holds a worker, so more are "
-     "answered 503 at once, and sign-ins never hold every worker [8]"},
+     "answered 503 at once; lowered to leave at least one worker free [8]"},
     {"login", "argon2_memory_kib", K_UINT, 8, 4194304, AT(api.cost.mem_bytes), 1024,
      "memory of one argon2id hash, in KiB [19456]"},
     {"login", "argon2_passes", K_UINT, 1, 16, AT(api.cost.ops), 1,

@@ -459,9 +459,9 @@ void sqlite_rollback(struct store *base)
     struct sqlite_store *s = S(base);
     sqlite3_stmt *st;
 
+    reset_all(s); /* also outside a transaction: a statement left on a row holds a snapshot */
     if (!s->in_txn)
         return;
-    reset_all(s);
     if ((st = sqlite_stmt(s, Q_ROLLBACK, NULL)) != NULL)
         exec_stmt(s, st, "rollback", NULL);
     s->in_txn = false;

@@ -1,7 +1,7 @@
 /*
- * sqlite_marks.c: the one-statement stamp of an episode's views
- * (store_episode_marks, see store.h): what a cache of rendered views checks
- * against the store on every read.
+ * sqlite_marks.c: what an episode's views rest on, in one statement
+ * (store_episode_marks, see store.h): the versions to read and the last
+ * session before the day.
  */
 #include "compat.h"
 

@@ -296,6 +296,12 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     struct plan_version_rec v1 = version(fx, 1);
     struct session_rec s = {.day = 20460, .pain_during = 3, .items = "[]"};
     struct audit_rec a = {fx->org.id, NOW, "someone", "cli", "plan.read", fx->patient.id, "ok"};
+    struct assessment_rec q = {.day = 20470,
+                               .instrument = "odi",
+                               .instrument_version = "2.1a",
+                               .scoring_version = "1",
+                               .answers = "[1,1,1,1,1,1,1,1,1,1]",
+                               .score = "{}"};
     struct mrx_err err;
     long long r = rev_of(fx);
     char sql[256];
@@ -326,6 +332,9 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
     snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
     snprintf(s.recorded_at, sizeof(s.recorded_at), NOW);
+    snprintf(q.org_id, sizeof(q.org_id), "%s", fx->org.id);
+    snprintf(q.episode_id, sizeof(q.episode_id), "%s", fx->episode.id);
+    snprintf(q.recorded_at, sizeof(q.recorded_at), NOW);
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
@@ -341,6 +350,69 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     snprintf(sql, sizeof(sql), "DELETE FROM sessions WHERE episode_id = '%s'", fx->episode.id);
     raw_exec(fx->path, sql);
     assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+
+    /* A questionnaire answered (it decides whether the check-up is due), then removed. */
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_assessment_add(fx->s, &q, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+    snprintf(sql, sizeof(sql), "DELETE FROM assessments WHERE episode_id = '%s'", fx->episode.id);
+    raw_exec(fx->path, sql);
+    assert_true(rev_of(fx) > r);
+    r = rev_of(fx);
+
+    /* The start moved (in plain SQL: the store never moves it): the days
+     * planned move with it. */
+    snprintf(sql, sizeof(sql), "UPDATE episodes SET start_date = '2026-01-01' WHERE id = '%s'",
+             fx->episode.id);
+    raw_exec(fx->path, sql);
+    assert_true(rev_of(fx) > r);
+}
+
+/* The rows a checkpoint could not copy back because a reader's snapshot
+ * needs them (PRAGMA wal_checkpoint's "busy", 1 or 0), from another
+ * connection that has just written. */
+static int checkpoint_held_back(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int busy;
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "UPDATE organizations SET name = name || '.'", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    busy = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return busy;
+}
+
+/* A read outside any transaction (its statement left on its row, as the
+ * store leaves them) holds a snapshot; store_rollback lets go of it, so
+ * that a server's reader handed back to the pool holds back no checkpoint. */
+static void rollback_lets_go_of_a_read_outside_a_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    struct user_rec u = {.role = ROLE_CLINICIAN, .email = "c@example.org"}, got;
+    struct mrx_err err;
+
+    snprintf(u.org_id, sizeof(u.org_id), "%s", fx->org.id);
+    snprintf(u.created_at, sizeof(u.created_at), NOW);
+    assert_int_equal(store_new_id(u.id, &err), MRX_OK);
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_user_add(fx->s, &u, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+
+    assert_int_equal(store_user_get(fx->s, u.id, &got, &err), MRX_OK);
+    assert_int_equal(checkpoint_held_back(fx->path), 1);
+    store_rollback(fx->s);
+    assert_int_equal(checkpoint_held_back(fx->path), 0);
 }
 
 static void unknown_ids_are_not_found(void **state)
@@ -419,6 +491,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(episode_marks_name_what_views_rest_on, setup, teardown),
         cmocka_unit_test_setup_teardown(patient_rev_changes_with_what_today_rests_on, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(rollback_lets_go_of_a_read_outside_a_transaction, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),

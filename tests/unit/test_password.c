@@ -164,7 +164,7 @@ static void past_the_waiting_bound_a_hash_is_busy(void **state)
     assert_int_equal(pthread_create(&t[2], NULL, hash_once, &rc[2]), 0);
     wait_for(1, 2);
     assert_int_equal(password_hash("one too many!", 13, out, &err), MRX_EBUSY);
-    assert_string_equal(err.field, "password");
+    assert_non_null(strstr(err.msg, "try again"));
     assert_int_equal(password_verify(NULL, "one too many!", 13, &match, &err), MRX_EBUSY);
     assert_false(match);
     assert_int_equal(password_busy_count(), 2);
