@@ -15,6 +15,7 @@
 #include "api/today_cache.h"
 #include "common/hash.h"
 #include "common/xalloc.h"
+#include "store/store.h"
 
 #define STRIPES 64 /* locks; set i is under lock i % STRIPES */
 #define WAYS 2

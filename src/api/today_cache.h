@@ -19,8 +19,6 @@
 
 #include <stddef.h>
 
-#include "store/store.h"
-
 struct today_cache;
 
 /* A cache of `slots` entries (rounded up to a power of two); 0 turns it off. */

@@ -276,6 +276,16 @@ static long long rev_of(struct fixture *fx)
     return p.rev;
 }
 
+/* Whether the revision grew since *r, which it then becomes. */
+static bool rev_grew(struct fixture *fx, long long *r)
+{
+    long long now = rev_of(fx);
+    bool grew = now > *r;
+
+    *r = now;
+    return grew;
+}
+
 /* Writes the episode, as the engine does after a check-in. */
 static void update_episode(struct fixture *fx, enum episode_status st, const char *state)
 {
@@ -308,16 +318,14 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
 
     assert_true(r > 0);                                /* the episode's insert */
     update_episode(fx, EPISODE_ACTIVE, "{\"day\":1}"); /* a first engine state */
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
     update_episode(fx, EPISODE_ACTIVE, "{\"day\":2}"); /* only its content */
     assert_true(rev_of(fx) == r);
     fx->episode.reviewed_through++;
     update_episode(fx, EPISODE_ACTIVE, "{\"day\":3}");
     assert_true(rev_of(fx) == r);
     update_episode(fx, EPISODE_PAUSED, "{\"day\":3}"); /* the status */
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
 
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_audit_add(fx->s, &a, &err), MRX_OK); /* a read: nothing changed */
@@ -326,8 +334,7 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_plan_version_add(fx->s, &v1, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
 
     snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
     snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
@@ -338,37 +345,32 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
 
     /* Another process, in plain SQL: a session changed, then removed. */
     snprintf(sql, sizeof(sql), "UPDATE sessions SET pain_during = 5 WHERE episode_id = '%s'",
              fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
     snprintf(sql, sizeof(sql), "DELETE FROM sessions WHERE episode_id = '%s'", fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
 
     /* A questionnaire answered (it decides whether the check-up is due), then removed. */
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_assessment_add(fx->s, &q, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
     snprintf(sql, sizeof(sql), "DELETE FROM assessments WHERE episode_id = '%s'", fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_of(fx) > r);
-    r = rev_of(fx);
+    assert_true(rev_grew(fx, &r));
 
     /* The start moved (in plain SQL: the store never moves it): the days
      * planned move with it. */
     snprintf(sql, sizeof(sql), "UPDATE episodes SET start_date = '2026-01-01' WHERE id = '%s'",
              fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_of(fx) > r);
+    assert_true(rev_grew(fx, &r));
 }
 
 /* The rows a checkpoint could not copy back because a reader's snapshot
