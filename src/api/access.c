@@ -42,6 +42,22 @@ void call_audit(struct call *c, const char *org_id, const char *action, const ch
     writer_audit(c->api->writer, &a);
 }
 
+/* Whether the user is on the patient's care team: as kept at the accounts
+ * revision of this request's snapshot, else from the store (auth_cache.h). */
+static int care_member(struct call *c, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *member, struct mrx_err *err)
+{
+    int rc;
+
+    if (c->auth_rev_known &&
+        auth_cache_member_get(c->api->auth, org_id, patient_id, user_id, c->auth_rev, member))
+        return MRX_OK;
+    rc = store_care_member(c->rs, org_id, patient_id, user_id, member, err);
+    if (rc == MRX_OK && c->auth_rev_known)
+        auth_cache_member_put(c->api->auth, org_id, patient_id, user_id, c->auth_rev, *member);
+    return rc;
+}
+
 bool access_patient(struct call *c, const char *patient_id, const char *action,
                     struct patient_rec *out)
 {
@@ -61,7 +77,7 @@ bool access_patient(struct call *c, const char *patient_id, const char *action,
             ok = strcmp(u->patient_id, p.id) == 0;
             break;
         case ROLE_CLINICIAN:
-            rc = store_care_member(c->rs, p.org_id, p.id, u->id, &member, &err);
+            rc = care_member(c, p.org_id, p.id, u->id, &member, &err);
             ok = rc == MRX_OK && member;
             break;
         case ROLE_ADMIN:

@@ -152,6 +152,7 @@ void api_config_defaults(struct api_config *cfg)
     cfg->readers = 4;
     cfg->max_batch = 256;
     cfg->view_cache = 4096;
+    cfg->auth_cache = 1024;
     cfg->session_idle_s = 30 * 60;
     cfg->session_absolute_s = 12 * 3600;
     cfg->login_per_account = 5;
@@ -208,6 +209,7 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
     api->rules = load_rules(cfg->data_dir);
     api->metrics = metrics_new(names, MRX_ARRAY_LEN(routes));
     api->today = today_cache_new(cfg->view_cache);
+    api->auth = auth_cache_new(cfg->auth_cache);
     api->memo = records_memo_new();
     api->throttle =
         throttle_new(cfg->login_per_account, cfg->login_per_address, cfg->login_window_s);
@@ -232,6 +234,7 @@ void api_close(struct api *api)
     json_decref(api->rules);
     throttle_free(api->throttle);
     today_cache_free(api->today);
+    auth_cache_free(api->auth);
     password_shutdown();
     free(api);
 }

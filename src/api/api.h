@@ -21,6 +21,7 @@ struct api_config {
     unsigned readers;            /* read connections: one per HTTP thread */
     unsigned max_batch;          /* writes grouped in one transaction at most */
     unsigned view_cache;         /* views of today's plan kept rendered (0: none) */
+    unsigned auth_cache;         /* signed-in sessions kept as last read (0: none) */
     unsigned session_idle_s;     /* a session unused this long ends */
     unsigned session_absolute_s; /* and every session ends this long after login */
     bool cookie_secure;          /* mark cookies Secure (served over TLS) */

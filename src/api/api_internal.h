@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "api/api.h"
+#include "api/auth_cache.h"
 #include "api/metrics.h"
 #include "api/readers.h"
 #include "api/throttle.h"
@@ -26,6 +27,7 @@ struct api {
     struct metrics *metrics;
     struct throttle *throttle;
     struct today_cache *today; /* rendered views of today's plan, or NULL */
+    struct auth_cache *auth;   /* sessions and care teams as last read, or NULL */
     json_t *rules;             /* the rules in force, as loaded at start, for GET /api/v1/rules */
     struct records_memo *memo; /* the writer's: parsed intakes and plans (records.h) */
 };
@@ -47,7 +49,9 @@ struct call {
     struct caller who;
     const char *const *params; /* the route's {name} segments */
     struct store *rs;          /* this request's read connection, in a read transaction */
-    const char *client;        /* the client's address (X-Forwarded-For from a trusted proxy) */
+    long long auth_rev;        /* the accounts revision in rs's snapshot, when known */
+    bool auth_rev_known;
+    const char *client; /* the client's address (X-Forwarded-For from a trusted proxy) */
     long long now_s;
     char now[STORE_TS_SIZE];
     long today; /* UTC date */

@@ -167,6 +167,12 @@ char *metrics_text(struct metrics *m, const struct metrics_extra *x)
         "%llu\n",
         x->view_hits, x->view_misses);
     add(&t,
+        "# HELP moverx_auth_cache_total Sessions and care-team memberships taken from the cache "
+        "(hit) or read from the store (miss).\n# TYPE moverx_auth_cache_total counter\n"
+        "moverx_auth_cache_total{result=\"hit\"} %llu\nmoverx_auth_cache_total{result=\"miss\"} "
+        "%llu\n",
+        x->auth_hits, x->auth_misses);
+    add(&t,
         "# HELP moverx_password_busy_total Sign-ins and invitations turned away (503) because "
         "[login] hash_waiting password checks already waited.\n"
         "# TYPE moverx_password_busy_total counter\nmoverx_password_busy_total %llu\n",

@@ -21,7 +21,8 @@ void metrics_batch(struct metrics *m, unsigned size);
 struct metrics_extra {
     long open_alerts[3]; /* by tier: [0] routine .. [2] emergency; -1 unknown */
     unsigned long long view_hits, view_misses;
-    unsigned long long password_busy; /* password checks turned away (503) */
+    unsigned long long auth_hits, auth_misses; /* sessions and care teams (auth_cache.h) */
+    unsigned long long password_busy;          /* password checks turned away (503) */
 };
 
 /* The text exposition. */

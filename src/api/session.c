@@ -2,6 +2,7 @@
  * session.c: signed-in sessions: the cookie's token is looked up by its
  * hash; a session ends after session_idle_s without use or
  * session_absolute_s after login, whichever comes first (see api_internal.h).
+ * Sessions read at the current accounts revision are kept (auth_cache.h).
  */
 #include "compat.h"
 
@@ -38,40 +39,78 @@ static void post(struct call *c, write_fn fn, const char *token_hash)
     writer_post(c->api->writer, fn, j, free);
 }
 
-void session_resolve(struct call *c)
+/* The session of hash from the store, with its user: false when there is
+ * none, or it has expired or its account is disabled (then it is ended). */
+static bool session_read(struct call *c, const char *hash, struct auth_cached_session *out)
 {
-    const char *token = http_cookie(c->req, SESSION_COOKIE);
     struct auth_session_rec s;
     struct user_rec u;
     struct mrx_err err;
-    long long created, seen;
+
+    if (store_auth_session_get(c->rs, hash, &s, &err) != MRX_OK)
+        return false;
+    if (!date_timestamp_parse(s.created_at, &out->created_s) ||
+        !date_timestamp_parse(s.last_seen_at, &out->seen_s) ||
+        c->now_s - out->seen_s > (long long)c->api->cfg.session_idle_s ||
+        c->now_s - out->created_s > (long long)c->api->cfg.session_absolute_s) {
+        post(c, end, hash);
+        return false;
+    }
+    if (store_user_get(c->rs, s.user_id, &u, &err) != MRX_OK)
+        return false;
+    if (u.disabled) { /* its sessions ended when it was disabled; this one too */
+        post(c, end, hash);
+        return false;
+    }
+    if (!u.email || strlen(u.email) >= sizeof(out->email))
+        return false;
+    snprintf(out->token_hash, sizeof(out->token_hash), "%s", hash);
+    snprintf(out->csrf_hash, sizeof(out->csrf_hash), "%s", s.csrf_hash);
+    snprintf(out->email, sizeof(out->email), "%s", u.email);
+    out->user = u;
+    out->user.email = out->email;
+    out->user.password_hash = NULL;
+    return true;
+}
+
+/* Whether a kept session may be used as it is: not near expiry, no touch
+ * due. Otherwise the store decides (the kept last use may be older). */
+static bool kept_is_current(const struct call *c, const struct auth_cached_session *k)
+{
+    const struct api_config *cfg = &c->api->cfg;
+
+    return c->now_s - k->seen_s < TOUCH_EVERY_S &&
+           c->now_s - k->seen_s <= (long long)cfg->session_idle_s &&
+           c->now_s - k->created_s <= (long long)cfg->session_absolute_s;
+}
+
+void session_resolve(struct call *c)
+{
+    const char *token = http_cookie(c->req, SESSION_COOKIE);
+    struct auth_cached_session k;
+    struct mrx_err err;
     char hash[TOKEN_TEXT_SIZE];
 
     c->who.signed_in = false;
-    if (!token || !token_hash(token, hash) ||
-        store_auth_session_get(c->rs, hash, &s, &err) != MRX_OK)
+    if (!token || !token_hash(token, hash))
         return;
-    if (!date_timestamp_parse(s.created_at, &created) ||
-        !date_timestamp_parse(s.last_seen_at, &seen) ||
-        c->now_s - seen > (long long)c->api->cfg.session_idle_s ||
-        c->now_s - created > (long long)c->api->cfg.session_absolute_s) {
-        post(c, end, hash);
-        return;
+    c->auth_rev_known = store_auth_rev(c->rs, &c->auth_rev, &err) == MRX_OK;
+    if (!c->auth_rev_known || !auth_cache_session_get(c->api->auth, hash, c->auth_rev, &k) ||
+        !kept_is_current(c, &k)) {
+        if (!session_read(c, hash, &k))
+            return;
+        if (c->now_s - k.seen_s >= TOUCH_EVERY_S) {
+            auth_cache_session_drop(c->api->auth, hash); /* its last use moves */
+            post(c, touch, hash);
+        } else if (c->auth_rev_known) {
+            auth_cache_session_put(c->api->auth, c->auth_rev, &k);
+        }
     }
-    if (store_user_get(c->rs, s.user_id, &u, &err) != MRX_OK)
-        return;
-    if (u.disabled) { /* its sessions ended when it was disabled; this one too */
-        post(c, end, hash);
-        return;
-    }
-    if (c->now_s - seen >= TOUCH_EVERY_S)
-        post(c, touch, hash);
-    c->who.user = u;
-    c->who.user.email = arena_strdup(c->req->arena, u.email);
-    c->who.user.password_hash = NULL;
+    c->who.user = k.user;
+    c->who.user.email = arena_strdup(c->req->arena, k.email);
     snprintf(c->who.token, sizeof(c->who.token), "%s", token);
     snprintf(c->who.token_hash, sizeof(c->who.token_hash), "%s", hash);
-    snprintf(c->who.csrf_hash, sizeof(c->who.csrf_hash), "%s", s.csrf_hash);
+    snprintf(c->who.csrf_hash, sizeof(c->who.csrf_hash), "%s", k.csrf_hash);
     c->who.signed_in = c->who.user.email != NULL;
 }
 

@@ -54,6 +54,9 @@ static const struct setting settings[] = {
     {"server", "view_cache", K_UINT, 0, 1048576, AT(api.view_cache), 1,
      "views of today's plan kept rendered, each checked against the store before it is "
      "served (about 3 KiB each; 0: none) [4096]"},
+    {"server", "auth_cache", K_UINT, 0, 1048576, AT(api.auth_cache), 1,
+     "signed-in sessions (and their care teams) kept as last read, each checked against the "
+     "store's accounts revision before it is used (about 1 KiB each; 0: none) [1024]"},
     {"sessions", "idle_minutes", K_UINT, 1, 10080, AT(api.session_idle_s), 60,
      "a session unused this long ends [30]"},
     {"sessions", "absolute_hours", K_UINT, 1, 720, AT(api.session_absolute_s), 3600,

@@ -94,13 +94,19 @@ enum route_result router_match(const struct route *const *routes, size_t n, enum
 
     out->allow[0] = '\0';
     out->n_params = 0;
+    /* The request's own method first: most requests name a route, and the
+     * shapes of the other methods' routes need not be tried for them. */
     for (size_t i = 0; i < n; i++) {
-        if (!match_shape(routes[i]->pattern, path, &sp) || !decode_params(&sp, a, out))
-            continue;
-        if (routes[i]->method == m) {
+        if (routes[i]->method == m && match_shape(routes[i]->pattern, path, &sp) &&
+            decode_params(&sp, a, out)) {
             out->index = i;
             return ROUTE_FOUND;
         }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (routes[i]->method == m || !match_shape(routes[i]->pattern, path, &sp) ||
+            !decode_params(&sp, a, out))
+            continue;
         path_known = true;
         size_t len = strlen(out->allow);
         snprintf(out->allow + len, sizeof(out->allow) - len, "%s%s", len ? ", " : "",

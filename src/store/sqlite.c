@@ -132,6 +132,7 @@ static const char *const sql[Q_COUNT] = {
                    "FROM auth_sessions WHERE token_hash = ?",
     [Q_AUTH_TOUCH] = "UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?",
     [Q_AUTH_DELETE] = "DELETE FROM auth_sessions WHERE token_hash = ?",
+    [Q_AUTH_REV] = "SELECT rev FROM auth_rev WHERE id = 1",
     [Q_ALERT_GET] = "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id "
                     "AND e.id = a.episode_id WHERE a.id = ?",
     [Q_ALERT_UPDATE] = "UPDATE alerts SET status = ?, acknowledged_by = ?, acknowledged_at = ?, "

@@ -171,6 +171,20 @@ int sqlite_auth_session_delete(struct store *base, const char *token_hash, struc
     return exec_stmt(s, st, "session", err);
 }
 
+int sqlite_auth_rev(struct store *base, long long *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_AUTH_REV, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    if ((rc = one_row(s, st, "accounts revision", "", err)) == MRX_OK)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* ==================== Organizations ==================== */
 
 int sqlite_org_rename(struct store *base, const char *id, const char *name, struct mrx_err *err)

@@ -59,6 +59,7 @@ enum stmt_id {
     Q_AUTH_GET,
     Q_AUTH_TOUCH,
     Q_AUTH_DELETE,
+    Q_AUTH_REV,
     Q_ALERT_GET,
     Q_ALERT_UPDATE,
     Q_ALERTS_CARE,
@@ -133,6 +134,7 @@ int sqlite_auth_session_get(struct store *base, const char *token_hash,
 int sqlite_auth_session_touch(struct store *base, const char *token_hash, const char *at,
                               struct mrx_err *err);
 int sqlite_auth_session_delete(struct store *base, const char *token_hash, struct mrx_err *err);
+int sqlite_auth_rev(struct store *base, long long *out, struct mrx_err *err);
 int sqlite_alert_get(struct store *base, const char *id, struct alert_rec *out,
                      struct mrx_err *err);
 int sqlite_alert_update(struct store *base, const struct alert_rec *r, struct mrx_err *err);

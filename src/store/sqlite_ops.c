@@ -762,6 +762,7 @@ const struct store_backend sqlite_backend = {
     .auth_session_get = sqlite_auth_session_get,
     .auth_session_touch = sqlite_auth_session_touch,
     .auth_session_delete = sqlite_auth_session_delete,
+    .auth_rev = sqlite_auth_rev,
     .org_rename = sqlite_org_rename,
     .invitation_add = sqlite_invitation_add,
     .invitation_take = sqlite_invitation_take,

@@ -363,6 +363,11 @@ int store_auth_session_delete(struct store *s, const char *token_hash, struct mr
     return s->be->auth_session_delete(s, token_hash, err);
 }
 
+int store_auth_rev(struct store *s, long long *out, struct mrx_err *err)
+{
+    return s->be->auth_rev(s, out, err);
+}
+
 int store_alert_get(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err)
 {
     return s->be->alert_get(s, id, out, err);

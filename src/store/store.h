@@ -377,6 +377,11 @@ int store_auth_session_get(struct store *s, const char *token_hash, struct auth_
 int store_auth_session_touch(struct store *s, const char *token_hash, const char *at,
                              struct mrx_err *err);
 int store_auth_session_delete(struct store *s, const char *token_hash, struct mrx_err *err);
+/* The accounts' revision: it changes whenever a session (other than its
+ * last use moving forward), an account or a care team changes, whoever
+ * writes (migration 8). A cache of what those tables said at a revision is
+ * exact while the revision read in the same snapshot is the same. */
+int store_auth_rev(struct store *s, long long *out, struct mrx_err *err);
 
 /* A one-time invitation to set a password (only the token's hash is kept). */
 struct invitation_rec {

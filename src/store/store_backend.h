@@ -92,6 +92,7 @@ struct store_backend {
     int (*auth_session_touch)(struct store *s, const char *token_hash, const char *at,
                               struct mrx_err *err);
     int (*auth_session_delete)(struct store *s, const char *token_hash, struct mrx_err *err);
+    int (*auth_rev)(struct store *s, long long *out, struct mrx_err *err);
 
     int (*org_rename)(struct store *s, const char *id, const char *name, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);

@@ -743,6 +743,78 @@ static void sessions_expire(void **state)
     sqlite3_close(db);
 }
 
+/* The server's count of sessions and memberships taken from its cache. */
+static double auth_cache_hits(void)
+{
+    struct response r;
+    double n;
+
+    http_do(&S, NULL, "GET", "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    n = metric(r.body, "moverx_auth_cache_total{result=\"hit\"}");
+    response_free(&r);
+    assert_true(n >= 0);
+    return n;
+}
+
+/* The sessions and care-team memberships the server keeps follow the store
+ * at once, whoever writes it: here another connection, in plain SQL, that
+ * the server never hears of (migration 8's triggers). */
+static void kept_sessions_follow_the_store(void **state)
+{
+    struct client c;
+    char hash[72], today[200], ts[32];
+    double hits;
+    sqlite3 *db = db_open(&S);
+    (void)state;
+
+    login_with_row(&S, &c, world_emails[CLIN_A], hash);
+    path_of(today, sizeof(today), W.patient_a, "today");
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
+    hits = auth_cache_hits();
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
+    assert_true(auth_cache_hits() >= hits + 2); /* the session and the membership */
+
+    /* Taken off A's care team: refused at once. Back on: allowed again. */
+    db_exec(db, "DELETE FROM care_team WHERE patient_id = ?1 AND user_id = ?2",
+            P(W.patient_a, W.user[CLIN_A]));
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 404);
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 404); /* a kept "no" too */
+    stamp_ago(0, ts);
+    db_exec(db,
+            "INSERT INTO care_team (org_id, patient_id, user_id, added_at) "
+            "VALUES (?1, ?2, ?3, ?4)",
+            P(W.org1, W.patient_a, W.user[CLIN_A], ts));
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
+
+    /* The session ended elsewhere (signed out through another server). */
+    db_exec(db, "DELETE FROM auth_sessions WHERE token_hash = ?1", P(hash));
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 401);
+
+    /* The account disabled in plain SQL, its sessions left in place: refused
+     * at once, and the session is ended. */
+    login_with_row(&S, &c, world_emails[CLIN_A], hash);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    db_exec(db, "UPDATE users SET disabled_at = ?1 WHERE id = ?2", P(ts, W.user[CLIN_A]));
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 401);
+    assert_int_equal(db_wait_count(db,
+                                   "SELECT 1 - count(*) FROM auth_sessions WHERE token_hash = ?1",
+                                   P(hash), 1),
+                     1);
+    db_exec(db, "UPDATE users SET disabled_at = NULL WHERE id = ?1", P(W.user[CLIN_A]));
+
+    /* A new CSRF token for the session (as a re-issue would write): the old one is refused. */
+    login_with_row(&S, &c, world_emails[CLIN_A], hash);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    db_exec(db, "UPDATE auth_sessions SET csrf_hash = ?1 WHERE token_hash = ?2",
+            P("0000000000000000000000000000000000000000000000000000000000000000", hash));
+    assert_int_equal(status_of(&S, &c, "POST", "/api/v1/logout", NULL), 403);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    sqlite3_close(db);
+}
+
 /* ---- 5. Bad input ---- */
 
 struct bad_case {
@@ -2585,6 +2657,7 @@ int main(void)
         cmocka_unit_test(login_sets_session_cookie),
         cmocka_unit_test(csrf_is_required_for_writes),
         cmocka_unit_test(sessions_expire),
+        cmocka_unit_test(kept_sessions_follow_the_store),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(oversized_body_is_refused),
         cmocka_unit_test(headers_and_errors),

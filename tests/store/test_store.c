@@ -373,6 +373,83 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     assert_true(rev_grew(fx, &r));
 }
 
+/* The accounts' revision, as a reader sees it. */
+static long long auth_rev_of(struct fixture *fx)
+{
+    struct mrx_err err;
+    long long r = -1;
+
+    assert_int_equal(store_auth_rev(fx->s, &r, &err), MRX_OK);
+    return r;
+}
+
+static bool auth_rev_grew(struct fixture *fx, long long *r)
+{
+    long long now = auth_rev_of(fx);
+    bool grew = now > *r;
+
+    *r = now;
+    return grew;
+}
+
+/* The accounts' revision (migration 8) changes with every change to who may
+ * do what, whoever writes: a session ended or altered, an account changed,
+ * a care team changed. A new session, a session's last use moving forward
+ * and everything else leave it alone. */
+static void auth_rev_changes_with_who_may_do_what(void **state)
+{
+    struct fixture *fx = *state;
+    struct user_rec u = {.role = ROLE_CLINICIAN, .email = "c@example.org"};
+    struct auth_session_rec as = {.created_at = NOW, .last_seen_at = NOW};
+    struct audit_rec a = {fx->org.id, NOW, "someone", "cli", "plan.read", fx->patient.id, "ok"};
+    struct mrx_err err;
+    long long r = auth_rev_of(fx);
+    char sql[256];
+
+    snprintf(u.org_id, sizeof(u.org_id), "%s", fx->org.id);
+    snprintf(u.created_at, sizeof(u.created_at), NOW);
+    assert_int_equal(store_new_id(u.id, &err), MRX_OK);
+    memset(as.token_hash, 'a', 64);
+    memset(as.csrf_hash, 'b', 64);
+    snprintf(as.org_id, sizeof(as.org_id), "%s", fx->org.id);
+    snprintf(as.user_id, sizeof(as.user_id), "%s", u.id);
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_user_add(fx->s, &u, &err), MRX_OK);
+    assert_int_equal(store_auth_session_add(fx->s, &as, &err), MRX_OK);
+    assert_int_equal(store_audit_add(fx->s, &a, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(auth_rev_of(fx) == r); /* nothing kept can be about them yet */
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_auth_session_touch(fx->s, as.token_hash, "2026-01-05T10:00:00Z", &err),
+                     MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(auth_rev_of(fx) == r); /* used later: only keeps it alive longer */
+    raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-01-01T00:00:00Z'");
+    assert_true(auth_rev_grew(fx, &r)); /* set back: it may have expired */
+    raw_exec(fx->path, "UPDATE auth_sessions SET csrf_hash = printf('%064d', 1)");
+    assert_true(auth_rev_grew(fx, &r));
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_care_add(fx->s, fx->org.id, fx->patient.id, u.id, NOW, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(auth_rev_grew(fx, &r));
+    snprintf(sql, sizeof(sql), "DELETE FROM care_team WHERE user_id = '%s'", u.id);
+    raw_exec(fx->path, sql);
+    assert_true(auth_rev_grew(fx, &r));
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_auth_session_delete(fx->s, as.token_hash, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(auth_rev_grew(fx, &r));
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    assert_int_equal(store_user_set_disabled(fx->s, fx->org.id, u.id, NOW, &err), MRX_OK);
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+    assert_true(auth_rev_grew(fx, &r));
+}
+
 /* The rows a checkpoint could not copy back because a reader's snapshot
  * needs them (PRAGMA wal_checkpoint's "busy", 1 or 0), from another
  * connection that has just written. */
@@ -496,6 +573,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(rollback_lets_go_of_a_read_outside_a_transaction, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(auth_rev_changes_with_who_may_do_what, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),
         cmocka_unit_test_setup_teardown(opening_an_up_to_date_store_takes_no_write_lock, setup,
