@@ -5,6 +5,8 @@
  */
 #include "compat.h"
 
+#include <math.h>
+
 #include "formats/adapt_state_json.h"
 #include "formats/exercise_json.h"
 
@@ -158,4 +160,74 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
         out->n_items++;
     }
     return MRX_OK;
+}
+
+/* A real as its text with `digits` significant digits reads back (jansson
+ * writes "%.*g", and reads with strtod). False for what JSON cannot hold. */
+static bool real_as_read(double x, int digits, double *out)
+{
+    char buf[48];
+
+    if (!isfinite(x))
+        return false;
+    snprintf(buf, sizeof(buf), "%.*g", digits, x);
+    *out = strtod(buf, NULL);
+    return true;
+}
+
+/* Each check mirrors one of read_item()'s refusals; each field is what it sets. */
+static bool item_as_read(const struct adapt_item *it, bool walking, int digits,
+                         struct adapt_item *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (walking != (it->exercise == NULL) || it->n_marks < 0 || it->n_marks > ADAPT_MAX_MARKS)
+        return false;
+    out->exercise = it->exercise;
+    out->range = it->exercise ? it->exercise->range : *adapt_walking_range();
+    if (walking)
+        out->goal = it->goal;
+    for (int k = 0; k < DOSE_KEYS; k++) {
+        if (!it->dose.has[k])
+            continue;
+        if (it->dose.value[k] < 1 || it->dose.value[k] > DOSE_MAX)
+            return false;
+        out->dose.has[k] = true;
+        out->dose.value[k] = it->dose.value[k];
+    }
+    out->last_change_day = it->last_change_day;
+    out->last_review_day = it->last_review_day;
+    for (int k = 0; k < it->n_marks; k++) {
+        out->marks[k].day = it->marks[k].day;
+        if (!real_as_read(it->marks[k].volume, digits, &out->marks[k].volume))
+            return false;
+    }
+    out->n_marks = it->n_marks;
+    return true;
+}
+
+bool adapt_state_as_read(const struct adapt_state *s, const struct intake *in, int real_digits,
+                         struct adapt_state *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (s->n_items < 1 || s->n_items > ADAPT_MAX_ITEMS || s->walking < 0 ||
+        s->walking >= s->n_items ||
+        !real_as_read(s->baseline_pain, real_digits, &out->baseline_pain))
+        return false;
+    out->start_day = s->start_day;
+    out->progression_held = s->progression_held;
+    out->stopped = s->stopped;
+    out->flare_active = s->flare_active;
+    out->flare_start_day = s->flare_start_day;
+    out->last_worsening_day = s->last_worsening_day;
+    out->constraints = *in;
+    out->constraints.n_psfs = 0;
+    memset(out->constraints.psfs, 0, sizeof(out->constraints.psfs));
+    for (int r = 0; r < AR_COUNT; r++) /* only rules with an id are written */
+        out->open_alerts |= s->open_alerts & (1u << r);
+    out->walking = s->walking;
+    for (int i = 0; i < s->n_items; i++)
+        if (!item_as_read(&s->items[i], i == s->walking, real_digits, &out->items[i]))
+            return false;
+    out->n_items = s->n_items;
+    return true;
 }

@@ -20,4 +20,12 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
                           const struct catalog *cat, const struct intake *in,
                           struct adapt_state *out, struct mrx_err *err);
 
+/* Into *out, what adapt_state_from_json() gives for s's document once it has
+ * been written as text with reals of `real_digits` significant digits and
+ * read again, without writing or reading any text: the writer keeps it for
+ * the episode's next entry. False when that reading would refuse the
+ * document (then the text must be read). */
+bool adapt_state_as_read(const struct adapt_state *s, const struct intake *in, int real_digits,
+                         struct adapt_state *out);
+
 #endif

@@ -335,32 +335,12 @@ static int load_history(const struct records *r, const struct episode_ctx *c, lo
     return MRX_OK;
 }
 
-/* Each number of j as json_text() then stored_json() would give it back (the
- * digits json_text keeps, read again): what reading the stored text gives. */
-static void reals_as_stored(json_t *j)
-{
-    char buf[40];
-    const char *key;
-    json_t *v;
-    size_t i;
-
-    if (json_is_real(j)) {
-        snprintf(buf, sizeof(buf), "%.*g", STORED_REAL_DIGITS, json_real_value(j));
-        json_real_set(j, strtod(buf, NULL));
-    } else if (json_is_object(j)) {
-        json_object_foreach(j, key, v) reals_as_stored(v);
-    } else if (json_is_array(j)) {
-        json_array_foreach(j, i, v) reals_as_stored(v);
-    }
-}
-
 int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err)
 {
     json_t *sj = adapt_state_to_json(&r->data->adapt, &c->state);
     char *text = json_text(sj);
     struct memo_entry *memo = memo_find(r->memo, c->ep.id);
     struct adapt_state stored;
-    struct mrx_err ignore;
     int rc;
 
     free(c->state_buf);
@@ -370,16 +350,13 @@ int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err 
                    : c->state.progression_held ? EPISODE_PAUSED
                                                : EPISODE_ACTIVE;
     rc = store_episode_update(r->store, &c->ep, err);
+    json_decref(sj);
     /* The next write of this episode reads this text back: keep what it will
      * read (the state as its text has it, not c->state, which may hold more
      * digits), and it need not parse it. */
-    if (rc == MRX_OK && memo && c->has_intake) {
-        reals_as_stored(sj);
-        if (adapt_state_from_json(sj, &r->data->adapt, &r->data->catalog, &c->intake, &stored,
-                                  &ignore) == MRX_OK)
-            memo_state_keep(memo, text, &stored);
-    }
-    json_decref(sj);
+    if (rc == MRX_OK && memo && c->has_intake &&
+        adapt_state_as_read(&c->state, &c->intake, STORED_REAL_DIGITS, &stored))
+        memo_state_keep(memo, text, &stored);
     return rc;
 }
 

@@ -68,6 +68,8 @@ struct dose {
     int value[DOSE_KEYS];
 };
 
+#define DOSE_MAX 1000 /* no dose value is ever this large; guards typos (dose_parse) */
+
 /* A safe range: for each key that applies, min <= max. */
 struct dose_range {
     bool has[DOSE_KEYS];

@@ -14,8 +14,6 @@
 #include "common/xalloc.h"
 #include "core/catalog/exercise.h"
 
-#define DOSE_MAX 1000 /* no dose value is ever this large; guards typos */
-
 static const char *const exercise_keys[] = {
     "id",      "name",     "category", "position", "equipment",   "floor",      "tags",
     "level",   "per_side", "dose",     "range",    "progression", "regression", "cautions",

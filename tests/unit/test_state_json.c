@@ -1,0 +1,175 @@
+/*
+ * test_state_json.c: the engine state's document
+ * (formats/adapt_state_json.h). adapt_state_as_read() must give exactly
+ * what writing the document as text and reading it back gives, since the
+ * server's writer keeps its answer in place of that reading: checked on
+ * every state a simulated cohort passes through (progressions, regressions,
+ * flares, escalations), once as it is and once with reals that need
+ * rounding; and it must decline what reading would refuse.
+ */
+#include "compat.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "core/simulate/simulate.h"
+#include "formats/adapt_state_json.h"
+#include "shipped_data.h"
+
+#define DIGITS 15 /* as the store writes them (records/internal.h) */
+
+/* The state read back from its document written as text. */
+static bool through_text(const struct adapt_state *s, const struct intake *in,
+                         struct adapt_state *out)
+{
+    json_t *doc = adapt_state_to_json(&ds.adapt, s), *back;
+    char *text = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(DIGITS));
+    struct mrx_err err;
+    int rc;
+
+    back = json_loads(text, 0, NULL);
+    assert_non_null(back);
+    rc = adapt_state_from_json(back, &ds.adapt, &ds.catalog, in, out, &err);
+    json_decref(back);
+    json_decref(doc);
+    free(text);
+    return rc == MRX_OK;
+}
+
+static void assert_same_item(const struct adapt_item *a, const struct adapt_item *b)
+{
+    assert_ptr_equal(a->exercise, b->exercise);
+    assert_memory_equal(&a->dose, &b->dose, sizeof(a->dose));
+    assert_memory_equal(&a->range, &b->range, sizeof(a->range));
+    assert_int_equal(a->last_change_day, b->last_change_day);
+    assert_int_equal(a->last_review_day, b->last_review_day);
+    assert_int_equal(a->n_marks, b->n_marks);
+    for (int k = 0; k < a->n_marks; k++) {
+        assert_int_equal(a->marks[k].day, b->marks[k].day);
+        assert_true(a->marks[k].volume == b->marks[k].volume);
+    }
+    assert_memory_equal(&a->goal, &b->goal, sizeof(a->goal));
+}
+
+static void assert_same_state(const struct adapt_state *a, const struct adapt_state *b)
+{
+    assert_int_equal(a->n_items, b->n_items);
+    assert_int_equal(a->walking, b->walking);
+    for (int i = 0; i < a->n_items; i++)
+        assert_same_item(&a->items[i], &b->items[i]);
+    assert_true(a->baseline_pain == b->baseline_pain);
+    assert_int_equal(a->start_day, b->start_day);
+    assert_int_equal(a->progression_held, b->progression_held);
+    assert_int_equal(a->stopped, b->stopped);
+    assert_int_equal(a->flare_active, b->flare_active);
+    assert_int_equal(a->flare_start_day, b->flare_start_day);
+    assert_int_equal(a->open_alerts, b->open_alerts);
+    assert_int_equal(a->last_worsening_day, b->last_worsening_day);
+    assert_memory_equal(&a->constraints, &b->constraints, sizeof(a->constraints));
+}
+
+struct tally {
+    long states, rounded;
+};
+
+static void check(struct tally *t, const struct adapt_state *s)
+{
+    struct adapt_state by_text, in_place;
+
+    assert_true(through_text(s, &s->constraints, &by_text));
+    assert_true(adapt_state_as_read(s, &s->constraints, DIGITS, &in_place));
+    assert_same_state(&by_text, &in_place);
+    t->states++;
+    t->rounded += by_text.baseline_pain != s->baseline_pain;
+}
+
+static void observe(void *ctx, const struct sim_event *ev)
+{
+    struct adapt_state odd = *ev->before;
+
+    check(ctx, ev->before);
+    /* Reals with more digits than the text keeps. */
+    odd.baseline_pain += 1.0 / 3.0;
+    for (int i = 0; i < odd.n_items; i++)
+        for (int k = 0; k < odd.items[i].n_marks; k++)
+            odd.items[i].marks[k].volume *= 1.0 + 1e-9 / 7.0;
+    check(ctx, &odd);
+}
+
+static void as_read_is_what_the_text_gives(void **state)
+{
+    struct sim_config cfg = {.patients = 40, .weeks = 12, .seed = 11};
+    struct sim_data data = {&ds.catalog, &ds.program, &ds.triage, &ds.adapt};
+    struct outcome_summary sum;
+    struct mrx_err err;
+    struct tally t = {0, 0};
+
+    (void)state;
+    assert_int_equal(simulate(&cfg, &data, observe, &t, &sum, &err), MRX_OK);
+    assert_true(t.states > 1000);
+    assert_true(t.rounded > t.states / 4); /* the odd ones */
+}
+
+static void keep_first(void *ctx, const struct sim_event *ev)
+{
+    struct adapt_state *s = ctx;
+
+    if (s->n_items == 0)
+        *s = *ev->before;
+}
+
+/* Spoiled one way at a time, the state is refused by reading and declined here. */
+static void what_reading_refuses_is_declined(void **state)
+{
+    struct sim_config cfg = {.patients = 1, .weeks = 2, .seed = 3};
+    struct sim_data data = {&ds.catalog, &ds.program, &ds.triage, &ds.adapt};
+    struct outcome_summary sum;
+    struct mrx_err err;
+    struct adapt_state good = {0}, s, out;
+    int item = -1;
+
+    (void)state;
+    assert_int_equal(simulate(&cfg, &data, keep_first, &good, &sum, &err), MRX_OK);
+    assert_true(good.n_items > 1);
+    assert_true(adapt_state_as_read(&good, &good.constraints, DIGITS, &out));
+    for (int i = 0; i < good.n_items && item < 0; i++)
+        if (i != good.walking)
+            item = i;
+
+    s = good; /* a dose outside what a dose may be */
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (s.items[item].dose.has[k])
+            s.items[item].dose.value[k] = 0;
+    assert_false(through_text(&s, &s.constraints, &out));
+    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+
+    s = good; /* an exercise where the walks belong */
+    s.items[s.walking].exercise = s.items[item].exercise;
+    assert_false(through_text(&s, &s.constraints, &out));
+    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+
+    s = good; /* the walks where an exercise belongs */
+    s.items[item].exercise = NULL;
+    assert_false(through_text(&s, &s.constraints, &out));
+    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+
+    s = good; /* no walking item */
+    s.walking = s.n_items;
+    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+
+    s = good; /* a number JSON cannot hold */
+    s.baseline_pain = NAN;
+    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(as_read_is_what_the_text_gives),
+        cmocka_unit_test(what_reading_refuses_is_declined),
+    };
+    return cmocka_run_group_tests(tests, shipped_load, shipped_free);
+}
