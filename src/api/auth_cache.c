@@ -19,8 +19,8 @@
 
 #define STRIPES 64 /* locks; set i is under lock i % STRIPES */
 #define WAYS 2
-#define KEY_SIZE (3 * STORE_ID_SIZE) /* org, patient and user; a token's hash fits too */
-#define MEMBERS_PER_SESSION 4        /* a clinician reads several patients */
+#define KEY_SIZE (3 * STORE_ID_SIZE + 8) /* org, patient, user, 2 lengths; a token's hash fits */
+#define MEMBERS_PER_SESSION 4            /* a clinician reads several patients */
 
 struct head {
     char key[KEY_SIZE];
@@ -193,11 +193,12 @@ void auth_cache_session_drop(struct auth_cache *ac, const char *token_hash)
         table_drop(&ac->sessions, token_hash);
 }
 
-/* "org patient user": ids are UUIDs, without spaces. */
+/* "<length> org <length> patient user": the lengths keep any three ids apart. */
 static bool member_key(const char *org_id, const char *patient_id, const char *user_id,
                        char key[KEY_SIZE])
 {
-    int n = snprintf(key, KEY_SIZE, "%s %s %s", org_id, patient_id, user_id);
+    int n = snprintf(key, KEY_SIZE, "%zu %s%zu %s%s", strlen(org_id), org_id, strlen(patient_id),
+                     patient_id, user_id);
     return n > 0 && n < KEY_SIZE;
 }
 

@@ -39,9 +39,12 @@ static void post(struct call *c, write_fn fn, const char *token_hash)
     writer_post(c->api->writer, fn, j, free);
 }
 
-/* The session of hash from the store, with its user: false when there is
- * none, or it has expired or its account is disabled (then it is ended). */
-static bool session_read(struct call *c, const char *hash, struct auth_cached_session *out)
+/* The session of hash from the store, with its user (its address in the
+ * request's arena; *keepable when it also fits the kept copy): false when
+ * there is none, or it has expired or its account is disabled (then it is
+ * ended). */
+static bool session_read(struct call *c, const char *hash, struct auth_cached_session *out,
+                         bool *keepable)
 {
     struct auth_session_rec s;
     struct user_rec u;
@@ -62,15 +65,14 @@ static bool session_read(struct call *c, const char *hash, struct auth_cached_se
         post(c, end, hash);
         return false;
     }
-    if (!u.email || strlen(u.email) >= sizeof(out->email))
-        return false;
     snprintf(out->token_hash, sizeof(out->token_hash), "%s", hash);
     snprintf(out->csrf_hash, sizeof(out->csrf_hash), "%s", s.csrf_hash);
-    snprintf(out->email, sizeof(out->email), "%s", u.email);
+    *keepable = u.email && strlen(u.email) < sizeof(out->email);
+    snprintf(out->email, sizeof(out->email), "%s", *keepable ? u.email : "");
     out->user = u;
-    out->user.email = out->email;
+    out->user.email = u.email ? arena_strdup(c->req->arena, u.email) : NULL;
     out->user.password_hash = NULL;
-    return true;
+    return out->user.email != NULL;
 }
 
 /* Whether a kept session may be used as it is: not near expiry, no touch
@@ -90,24 +92,29 @@ void session_resolve(struct call *c)
     struct auth_cached_session k;
     struct mrx_err err;
     char hash[TOKEN_TEXT_SIZE];
+    bool keepable;
 
     c->who.signed_in = false;
     if (!token || !token_hash(token, hash))
         return;
-    c->auth_rev_known = store_auth_rev(c->rs, &c->auth_rev, &err) == MRX_OK;
-    if (!c->auth_rev_known || !auth_cache_session_get(c->api->auth, hash, c->auth_rev, &k) ||
-        !kept_is_current(c, &k)) {
-        if (!session_read(c, hash, &k))
+    /* Kept answers are exact only when the revision and the rows are read
+     * in one snapshot: inside the request's read transaction. */
+    c->auth_rev_known =
+        store_in_transaction(c->rs) && store_auth_rev(c->rs, &c->auth_rev, &err) == MRX_OK;
+    if (c->auth_rev_known && auth_cache_session_get(c->api->auth, hash, c->auth_rev, &k) &&
+        kept_is_current(c, &k)) {
+        k.user.email = arena_strdup(c->req->arena, k.email);
+    } else {
+        if (!session_read(c, hash, &k, &keepable))
             return;
         if (c->now_s - k.seen_s >= TOUCH_EVERY_S) {
             auth_cache_session_drop(c->api->auth, hash); /* its last use moves */
             post(c, touch, hash);
-        } else if (c->auth_rev_known) {
+        } else if (c->auth_rev_known && keepable) {
             auth_cache_session_put(c->api->auth, c->auth_rev, &k);
         }
     }
     c->who.user = k.user;
-    c->who.user.email = arena_strdup(c->req->arena, k.email);
     snprintf(c->who.token, sizeof(c->who.token), "%s", token);
     snprintf(c->who.token_hash, sizeof(c->who.token_hash), "%s", hash);
     snprintf(c->who.csrf_hash, sizeof(c->who.csrf_hash), "%s", k.csrf_hash);

@@ -172,15 +172,16 @@ static bool real_as_read(double x, int digits, double *out)
         return false;
     snprintf(buf, sizeof(buf), "%.*g", digits, x);
     *out = strtod(buf, NULL);
-    return true;
+    return isfinite(*out); /* at the top of the range the digits overflow: jansson refuses them */
 }
 
 /* Each check mirrors one of read_item()'s refusals; each field is what it sets. */
-static bool item_as_read(const struct adapt_item *it, bool walking, int digits,
-                         struct adapt_item *out)
+static bool item_as_read(const struct adapt_item *it, const struct catalog *cat, bool walking,
+                         int digits, struct adapt_item *out)
 {
     memset(out, 0, sizeof(*out));
-    if (walking != (it->exercise == NULL) || it->n_marks < 0 || it->n_marks > ADAPT_MAX_MARKS)
+    if (walking != (it->exercise == NULL) || it->n_marks < 0 || it->n_marks > ADAPT_MAX_MARKS ||
+        (it->exercise && catalog_find(cat, it->exercise->id) != it->exercise))
         return false;
     out->exercise = it->exercise;
     out->range = it->exercise ? it->exercise->range : *adapt_walking_range();
@@ -205,8 +206,8 @@ static bool item_as_read(const struct adapt_item *it, bool walking, int digits,
     return true;
 }
 
-bool adapt_state_as_read(const struct adapt_state *s, const struct intake *in, int real_digits,
-                         struct adapt_state *out)
+bool adapt_state_as_read(const struct adapt_state *s, const struct catalog *cat,
+                         const struct intake *in, int real_digits, struct adapt_state *out)
 {
     memset(out, 0, sizeof(*out));
     if (s->n_items < 1 || s->n_items > ADAPT_MAX_ITEMS || s->walking < 0 ||
@@ -226,7 +227,7 @@ bool adapt_state_as_read(const struct adapt_state *s, const struct intake *in, i
         out->open_alerts |= s->open_alerts & (1u << r);
     out->walking = s->walking;
     for (int i = 0; i < s->n_items; i++)
-        if (!item_as_read(&s->items[i], i == s->walking, real_digits, &out->items[i]))
+        if (!item_as_read(&s->items[i], cat, i == s->walking, real_digits, &out->items[i]))
             return false;
     out->n_items = s->n_items;
     return true;

@@ -25,7 +25,7 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
  * read again, without writing or reading any text: the writer keeps it for
  * the episode's next entry. False when that reading would refuse the
  * document (then the text must be read). */
-bool adapt_state_as_read(const struct adapt_state *s, const struct intake *in, int real_digits,
-                         struct adapt_state *out);
+bool adapt_state_as_read(const struct adapt_state *s, const struct catalog *cat,
+                         const struct intake *in, int real_digits, struct adapt_state *out);
 
 #endif

@@ -355,7 +355,7 @@ int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err 
      * read (the state as its text has it, not c->state, which may hold more
      * digits), and it need not parse it. */
     if (rc == MRX_OK && memo && c->has_intake &&
-        adapt_state_as_read(&c->state, &c->intake, STORED_REAL_DIGITS, &stored))
+        adapt_state_as_read(&c->state, &r->data->catalog, &c->intake, STORED_REAL_DIGITS, &stored))
         memo_state_keep(memo, text, &stored);
     return rc;
 }

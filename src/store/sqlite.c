@@ -473,6 +473,11 @@ int sqlite_begin_read(struct store *base, struct mrx_err *err)
     return begin_with(S(base), Q_BEGIN_READ, err);
 }
 
+bool sqlite_in_transaction(struct store *base)
+{
+    return S(base)->in_txn;
+}
+
 int sqlite_savepoint(struct store *base, struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);

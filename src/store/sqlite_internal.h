@@ -114,6 +114,7 @@ int sqlite_commit(struct store *base, struct mrx_err *err);
 void sqlite_rollback(struct store *base);
 int sqlite_backup(struct store *base, const char *dest, struct mrx_err *err);
 int sqlite_begin_read(struct store *base, struct mrx_err *err);
+bool sqlite_in_transaction(struct store *base);
 int sqlite_savepoint(struct store *base, struct mrx_err *err);
 int sqlite_release(struct store *base, struct mrx_err *err);
 void sqlite_rollback_to(struct store *base);

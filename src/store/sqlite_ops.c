@@ -778,6 +778,7 @@ const struct store_backend sqlite_backend = {
     .alert_open_counts = sqlite_alert_open_counts,
     .panel_each = sqlite_panel_each,
     .begin_read = sqlite_begin_read,
+    .in_transaction = sqlite_in_transaction,
     .savepoint = sqlite_savepoint,
     .release = sqlite_release,
     .rollback_to = sqlite_rollback_to,

@@ -401,6 +401,11 @@ int store_begin_read(struct store *s, struct mrx_err *err)
     return s->be->begin_read(s, err);
 }
 
+bool store_in_transaction(struct store *s)
+{
+    return s->be->in_transaction(s);
+}
+
 int store_savepoint(struct store *s, struct mrx_err *err)
 {
     return s->be->savepoint(s, err);

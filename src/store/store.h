@@ -467,6 +467,8 @@ int store_panel_each(struct store *s, const char *org_id, const char *user_id,
 
 /* A read transaction: one consistent view, no write lock; end it with store_rollback(). */
 int store_begin_read(struct store *s, struct mrx_err *err);
+/* Whether a transaction (read or write) is open: its reads share one snapshot. */
+bool store_in_transaction(struct store *s);
 /* Inside a transaction: a point to go back to, so that one of several grouped
  * writes can fail alone (store_release keeps its work, store_rollback_to drops it). */
 int store_savepoint(struct store *s, struct mrx_err *err);

@@ -120,6 +120,7 @@ struct store_backend {
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
 
     int (*begin_read)(struct store *s, struct mrx_err *err);
+    bool (*in_transaction)(struct store *s);
     int (*savepoint)(struct store *s, struct mrx_err *err);
     int (*release)(struct store *s, struct mrx_err *err);
     void (*rollback_to)(struct store *s);

@@ -812,6 +812,16 @@ static void kept_sessions_follow_the_store(void **state)
             P("0000000000000000000000000000000000000000000000000000000000000000", hash));
     assert_int_equal(status_of(&S, &c, "POST", "/api/v1/logout", NULL), 403);
     assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+
+    /* A role changed in plain SQL (a clinician off A's team made an admin of
+     * the organization, and back): the next request follows it. */
+    login_with_row(&S, &c, world_emails[CLIN_SAME], hash);
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 404);
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 404);
+    db_exec(db, "UPDATE users SET role = 'admin' WHERE id = ?1", P(W.user[CLIN_SAME]));
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
+    db_exec(db, "UPDATE users SET role = 'clinician' WHERE id = ?1", P(W.user[CLIN_SAME]));
+    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 404);
     sqlite3_close(db);
 }
 

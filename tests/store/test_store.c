@@ -428,7 +428,31 @@ static void auth_rev_changes_with_who_may_do_what(void **state)
     assert_true(auth_rev_of(fx) == r); /* used later: only keeps it alive longer */
     raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-01-01T00:00:00Z'");
     assert_true(auth_rev_grew(fx, &r)); /* set back: it may have expired */
+    raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-06-01T00:00:00Z'");
+    assert_true(auth_rev_of(fx) == r); /* forward again, in plain SQL */
+    raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-99-01T00:00:00Z'");
+    assert_true(auth_rev_grew(fx, &r)); /* "later", but not a time: the session has ended */
+    raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2026-02-30T00:00:00Z'");
+    assert_true(auth_rev_grew(fx, &r));
+    raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2026-03-01T00:00:00Z'");
+    assert_true(auth_rev_of(fx) == r);
+    /* Every other column of the session. */
     raw_exec(fx->path, "UPDATE auth_sessions SET csrf_hash = printf('%064d', 1)");
+    assert_true(auth_rev_grew(fx, &r));
+    raw_exec(fx->path, "UPDATE auth_sessions SET created_at = '2026-01-05T08:00:00Z'");
+    assert_true(auth_rev_grew(fx, &r));
+    raw_exec(fx->path, "UPDATE auth_sessions SET user_id = user_id || ''");
+    assert_true(auth_rev_of(fx) == r); /* the same value: nothing changed */
+    raw_exec(fx->path, "UPDATE auth_sessions SET user_id = 'someone else'");
+    assert_true(auth_rev_grew(fx, &r));
+    raw_exec(fx->path, "UPDATE auth_sessions SET org_id = 'another org'");
+    assert_true(auth_rev_grew(fx, &r));
+    raw_exec(fx->path, "UPDATE auth_sessions SET token_hash = printf('%064d', 2)");
+    assert_true(auth_rev_grew(fx, &r));
+    snprintf(sql, sizeof(sql),
+             "UPDATE auth_sessions SET org_id = '%s', user_id = '%s', token_hash = '%s'",
+             fx->org.id, u.id, as.token_hash);
+    raw_exec(fx->path, sql);
     assert_true(auth_rev_grew(fx, &r));
 
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);

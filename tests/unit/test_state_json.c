@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <float.h>
 #include <math.h>
 
 #include "core/simulate/simulate.h"
@@ -30,9 +31,8 @@ static bool through_text(const struct adapt_state *s, const struct intake *in,
     struct mrx_err err;
     int rc;
 
-    back = json_loads(text, 0, NULL);
-    assert_non_null(back);
-    rc = adapt_state_from_json(back, &ds.adapt, &ds.catalog, in, out, &err);
+    back = json_loads(text, 0, NULL); /* NULL: jansson refuses the text */
+    rc = back ? adapt_state_from_json(back, &ds.adapt, &ds.catalog, in, out, &err) : MRX_EDATA;
     json_decref(back);
     json_decref(doc);
     free(text);
@@ -78,9 +78,13 @@ struct tally {
 static void check(struct tally *t, const struct adapt_state *s)
 {
     struct adapt_state by_text, in_place;
+    struct intake in = s->constraints; /* the episode's intake, with goals the state leaves out */
+    char goal[] = "carry the shopping";
 
-    assert_true(through_text(s, &s->constraints, &by_text));
-    assert_true(adapt_state_as_read(s, &s->constraints, DIGITS, &in_place));
+    in.n_psfs = 1;
+    in.psfs[0] = (struct psfs_activity){goal, 4};
+    assert_true(through_text(s, &in, &by_text));
+    assert_true(adapt_state_as_read(s, &ds.catalog, &in, DIGITS, &in_place));
     assert_same_state(&by_text, &in_place);
     t->states++;
     t->rounded += by_text.baseline_pain != s->baseline_pain;
@@ -134,7 +138,7 @@ static void what_reading_refuses_is_declined(void **state)
     (void)state;
     assert_int_equal(simulate(&cfg, &data, keep_first, &good, &sum, &err), MRX_OK);
     assert_true(good.n_items > 1);
-    assert_true(adapt_state_as_read(&good, &good.constraints, DIGITS, &out));
+    assert_true(adapt_state_as_read(&good, &ds.catalog, &good.constraints, DIGITS, &out));
     for (int i = 0; i < good.n_items && item < 0; i++)
         if (i != good.walking)
             item = i;
@@ -144,25 +148,31 @@ static void what_reading_refuses_is_declined(void **state)
         if (s.items[item].dose.has[k])
             s.items[item].dose.value[k] = 0;
     assert_false(through_text(&s, &s.constraints, &out));
-    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+    assert_false(adapt_state_as_read(&s, &ds.catalog, &s.constraints, DIGITS, &out));
 
     s = good; /* an exercise where the walks belong */
     s.items[s.walking].exercise = s.items[item].exercise;
     assert_false(through_text(&s, &s.constraints, &out));
-    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+    assert_false(adapt_state_as_read(&s, &ds.catalog, &s.constraints, DIGITS, &out));
 
     s = good; /* the walks where an exercise belongs */
     s.items[item].exercise = NULL;
     assert_false(through_text(&s, &s.constraints, &out));
-    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+    assert_false(adapt_state_as_read(&s, &ds.catalog, &s.constraints, DIGITS, &out));
 
     s = good; /* no walking item */
     s.walking = s.n_items;
-    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+    assert_false(adapt_state_as_read(&s, &ds.catalog, &s.constraints, DIGITS, &out));
 
     s = good; /* a number JSON cannot hold */
     s.baseline_pain = NAN;
-    assert_false(adapt_state_as_read(&s, &s.constraints, DIGITS, &out));
+    assert_false(adapt_state_as_read(&s, &ds.catalog, &s.constraints, DIGITS, &out));
+
+    s = good; /* one whose digits, rounded up, leave the range of a double */
+    assert_true(s.items[item].n_marks > 0);
+    s.items[item].marks[0].volume = DBL_MAX;
+    assert_false(through_text(&s, &s.constraints, &out));
+    assert_false(adapt_state_as_read(&s, &ds.catalog, &s.constraints, DIGITS, &out));
 }
 
 int main(void)
