@@ -276,14 +276,13 @@ static long long rev_of(struct fixture *fx)
     return p.rev;
 }
 
-/* Whether the revision grew since *r, which it then becomes. */
-static bool rev_grew(struct fixture *fx, long long *r)
+/* Whether a revision read now grew since *r, which it then becomes. */
+static bool grew(long long now, long long *r)
 {
-    long long now = rev_of(fx);
-    bool grew = now > *r;
+    bool more = now > *r;
 
     *r = now;
-    return grew;
+    return more;
 }
 
 /* Writes the episode, as the engine does after a check-in. */
@@ -318,14 +317,14 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
 
     assert_true(r > 0);                                /* the episode's insert */
     update_episode(fx, EPISODE_ACTIVE, "{\"day\":1}"); /* a first engine state */
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
     update_episode(fx, EPISODE_ACTIVE, "{\"day\":2}"); /* only its content */
     assert_true(rev_of(fx) == r);
     fx->episode.reviewed_through++;
     update_episode(fx, EPISODE_ACTIVE, "{\"day\":3}");
     assert_true(rev_of(fx) == r);
     update_episode(fx, EPISODE_PAUSED, "{\"day\":3}"); /* the status */
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
 
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_audit_add(fx->s, &a, &err), MRX_OK); /* a read: nothing changed */
@@ -334,7 +333,7 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_plan_version_add(fx->s, &v1, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
 
     snprintf(s.org_id, sizeof(s.org_id), "%s", fx->org.id);
     snprintf(s.episode_id, sizeof(s.episode_id), "%s", fx->episode.id);
@@ -345,32 +344,32 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_session_add(fx->s, &s, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
 
     /* Another process, in plain SQL: a session changed, then removed. */
     snprintf(sql, sizeof(sql), "UPDATE sessions SET pain_during = 5 WHERE episode_id = '%s'",
              fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
     snprintf(sql, sizeof(sql), "DELETE FROM sessions WHERE episode_id = '%s'", fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
 
     /* A questionnaire answered (it decides whether the check-up is due), then removed. */
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_assessment_add(fx->s, &q, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
     snprintf(sql, sizeof(sql), "DELETE FROM assessments WHERE episode_id = '%s'", fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
 
     /* The start moved (in plain SQL: the store never moves it): the days
      * planned move with it. */
     snprintf(sql, sizeof(sql), "UPDATE episodes SET start_date = '2026-01-01' WHERE id = '%s'",
              fx->episode.id);
     raw_exec(fx->path, sql);
-    assert_true(rev_grew(fx, &r));
+    assert_true(grew(rev_of(fx), &r));
 }
 
 /* The accounts' revision, as a reader sees it. */
@@ -381,15 +380,6 @@ static long long auth_rev_of(struct fixture *fx)
 
     assert_int_equal(store_auth_rev(fx->s, &r, &err), MRX_OK);
     return r;
-}
-
-static bool auth_rev_grew(struct fixture *fx, long long *r)
-{
-    long long now = auth_rev_of(fx);
-    bool grew = now > *r;
-
-    *r = now;
-    return grew;
 }
 
 /* The accounts' revision (migration 8) changes with every change to who may
@@ -427,51 +417,51 @@ static void auth_rev_changes_with_who_may_do_what(void **state)
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
     assert_true(auth_rev_of(fx) == r); /* used later: only keeps it alive longer */
     raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-01-01T00:00:00Z'");
-    assert_true(auth_rev_grew(fx, &r)); /* set back: it may have expired */
+    assert_true(grew(auth_rev_of(fx), &r)); /* set back: it may have expired */
     raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-06-01T00:00:00Z'");
     assert_true(auth_rev_of(fx) == r); /* forward again, in plain SQL */
     raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2025-99-01T00:00:00Z'");
-    assert_true(auth_rev_grew(fx, &r)); /* "later", but not a time: the session has ended */
+    assert_true(grew(auth_rev_of(fx), &r)); /* "later", but not a time: the session has ended */
     raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2026-02-30T00:00:00Z'");
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     raw_exec(fx->path, "UPDATE auth_sessions SET last_seen_at = '2026-03-01T00:00:00Z'");
     assert_true(auth_rev_of(fx) == r);
     /* Every other column of the session. */
     raw_exec(fx->path, "UPDATE auth_sessions SET csrf_hash = printf('%064d', 1)");
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     raw_exec(fx->path, "UPDATE auth_sessions SET created_at = '2026-01-05T08:00:00Z'");
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     raw_exec(fx->path, "UPDATE auth_sessions SET user_id = user_id || ''");
     assert_true(auth_rev_of(fx) == r); /* the same value: nothing changed */
     raw_exec(fx->path, "UPDATE auth_sessions SET user_id = 'someone else'");
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     raw_exec(fx->path, "UPDATE auth_sessions SET org_id = 'another org'");
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     raw_exec(fx->path, "UPDATE auth_sessions SET token_hash = printf('%064d', 2)");
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     snprintf(sql, sizeof(sql),
              "UPDATE auth_sessions SET org_id = '%s', user_id = '%s', token_hash = '%s'",
              fx->org.id, u.id, as.token_hash);
     raw_exec(fx->path, sql);
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
 
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_care_add(fx->s, fx->org.id, fx->patient.id, u.id, NOW, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
     snprintf(sql, sizeof(sql), "DELETE FROM care_team WHERE user_id = '%s'", u.id);
     raw_exec(fx->path, sql);
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
 
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_auth_session_delete(fx->s, as.token_hash, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
 
     assert_int_equal(store_begin(fx->s, &err), MRX_OK);
     assert_int_equal(store_user_set_disabled(fx->s, fx->org.id, u.id, NOW, &err), MRX_OK);
     assert_int_equal(store_commit(fx->s, &err), MRX_OK);
-    assert_true(auth_rev_grew(fx, &r));
+    assert_true(grew(auth_rev_of(fx), &r));
 }
 
 /* The rows a checkpoint could not copy back because a reader's snapshot
