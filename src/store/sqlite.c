@@ -118,7 +118,6 @@ static const char *const sql[Q_COUNT] = {
                    "WHERE org_id = ? AND patient_id = ? ORDER BY sent_at, rowid",
     [Q_AUDIT_ADD] = "INSERT INTO audit_events (org_id, at, actor, origin, action, patient_id, "
                     "outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    [Q_AUDIT_COUNT] = "SELECT count(*) FROM audit_events WHERE org_id = ? AND patient_id IS ?",
     [Q_USER_ADD] = "INSERT INTO users (id, org_id, role, email, password_hash, patient_id, "
                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_USER_GET] = "SELECT " USER_COLS " FROM users WHERE id = ?",

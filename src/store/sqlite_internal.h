@@ -49,7 +49,6 @@ enum stmt_id {
     Q_MESSAGE_ADD,
     Q_MESSAGES,
     Q_AUDIT_ADD,
-    Q_AUDIT_COUNT,
     Q_USER_ADD,
     Q_USER_GET,
     Q_USER_BY_EMAIL,

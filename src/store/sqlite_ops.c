@@ -697,23 +697,6 @@ static int sqlite_audit_add(struct store *base, const struct audit_rec *r, struc
     return exec_stmt(s, st, "audit event", err);
 }
 
-static int sqlite_audit_count(struct store *base, const char *org_id, const char *patient_id,
-                              long *out, struct mrx_err *err)
-{
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_AUDIT_COUNT, err);
-    int rc;
-
-    if (!st)
-        return MRX_EINTERNAL;
-    bind_text(st, 1, org_id);
-    bind_text(st, 2, patient_id);
-    if ((rc = one_row(s, st, "audit", org_id, err)) == MRX_OK)
-        *out = (long)sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc;
-}
-
 const struct store_backend sqlite_backend = {
     .name = "sqlite",
     .close = sqlite_close,
@@ -752,7 +735,6 @@ const struct store_backend sqlite_backend = {
     .message_add = sqlite_message_add,
     .messages_each = sqlite_messages_each,
     .audit_add = sqlite_audit_add,
-    .audit_count = sqlite_audit_count,
     .user_add = sqlite_user_add,
     .user_get = sqlite_user_get,
     .user_by_email = sqlite_user_by_email,

@@ -307,12 +307,6 @@ int store_audit_add(struct store *s, const struct audit_rec *r, struct mrx_err *
     return s->be->audit_add(s, r, err);
 }
 
-int store_audit_count(struct store *s, const char *org_id, const char *patient_id, long *out,
-                      struct mrx_err *err)
-{
-    return s->be->audit_count(s, org_id, patient_id, out, err);
-}
-
 int store_user_add(struct store *s, const struct user_rec *u, struct mrx_err *err)
 {
     return s->be->user_add(s, u, err);

@@ -326,8 +326,6 @@ struct audit_rec {
 };
 
 int store_audit_add(struct store *s, const struct audit_rec *r, struct mrx_err *err);
-int store_audit_count(struct store *s, const char *org_id, const char *patient_id, long *out,
-                      struct mrx_err *err);
 
 /* ==================== Accounts and the care team ==================== */
 

@@ -75,8 +75,6 @@ struct store_backend {
                          int (*fn)(const struct message_rec *, void *), void *arg,
                          struct mrx_err *err);
     int (*audit_add)(struct store *s, const struct audit_rec *r, struct mrx_err *err);
-    int (*audit_count)(struct store *s, const char *org_id, const char *patient_id, long *out,
-                       struct mrx_err *err);
 
     int (*user_add)(struct store *s, const struct user_rec *u, struct mrx_err *err);
     int (*user_get)(struct store *s, const char *id, struct user_rec *out, struct mrx_err *err);

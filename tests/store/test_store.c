@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -489,6 +490,50 @@ static int checkpoint_held_back(const char *path)
 /* A read outside any transaction (its statement left on its row, as the
  * store leaves them) holds a snapshot; store_rollback lets go of it, so
  * that a server's reader handed back to the pool holds back no checkpoint. */
+/* Adds n audit events of reads, the i-th of patient (i * step) % patients. */
+static void add_reads(struct fixture *fx, int n, int patients, int step)
+{
+    struct mrx_err err;
+    char pid[STORE_ID_SIZE];
+    struct audit_rec a = {.org_id = fx->org.id,
+                          .at = NOW,
+                          .actor = fx->patient.id,
+                          .origin = "127.0.0.1",
+                          .action = "today.read",
+                          .patient_id = pid,
+                          .outcome = "ok"};
+
+    assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+    for (long i = 0; i < n; i++) {
+        snprintf(pid, sizeof(pid), "00000000-0000-4000-8000-%012ld", i * step % patients);
+        assert_int_equal(store_audit_add(fx->s, &a, &err), MRX_OK);
+    }
+    assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+}
+
+/* Every read of patient data writes an audit row. Rows of many patients
+ * must append, not land all over an index: a commit of 1,000 reads of 1,000
+ * patients, on a trail of 20,000, writes the few pages the rows fill (an
+ * index by patient made it rewrite one page per read). */
+static void audit_rows_of_reads_only_append(void **state)
+{
+    struct fixture *fx = *state;
+    char wal[160];
+    struct stat st;
+    long frames;
+
+    add_reads(fx, 20000, 1000, 1);
+    raw_exec(fx->path, "PRAGMA wal_checkpoint(TRUNCATE)");
+    snprintf(wal, sizeof(wal), "%s-wal", fx->path);
+    assert_int_equal(stat(wal, &st), 0);
+    assert_int_equal(st.st_size, 0);
+    add_reads(fx, 1000, 1000, 7919);
+    assert_int_equal(stat(wal, &st), 0);
+    frames = ((long)st.st_size - 32) / (4096 + 24); /* WAL header; frame header and page */
+    /* 1,000 rows of about 150 bytes fill about 40 pages. */
+    assert_in_range(frames, 1, 80);
+}
+
 static void rollback_lets_go_of_a_read_outside_a_transaction(void **state)
 {
     struct fixture *fx = *state;
@@ -588,6 +633,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(rollback_lets_go_of_a_read_outside_a_transaction, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(auth_rev_changes_with_who_may_do_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(audit_rows_of_reads_only_append, setup, teardown),
         cmocka_unit_test_setup_teardown(unknown_ids_are_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(backup_is_a_working_store, setup, teardown),
         cmocka_unit_test_setup_teardown(opening_an_up_to_date_store_takes_no_write_lock, setup,
