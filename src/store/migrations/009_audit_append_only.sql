@@ -5,4 +5,4 @@
 -- reads rewrote about one index page per read (a 4 KiB WAL write each) and
 -- the writer spent a third of the server's time on it. Without the index,
 -- audit rows only append to the table's last pages.
-DROP INDEX audit_events_patient;
+DROP INDEX IF EXISTS audit_events_patient;
