@@ -36,6 +36,25 @@ void arena_release(struct arena *a)
     a->used = 0;
 }
 
+void arena_reset(struct arena *a)
+{
+    struct arena_chunk *c = a->head, *next, *kept = NULL;
+
+    for (; c; c = next) {
+        next = c->next;
+        if (!kept && c->size == CHUNK_MIN)
+            kept = c;
+        else
+            free(c);
+    }
+    if (kept) {
+        kept->next = NULL;
+        kept->off = 0;
+    }
+    a->head = kept;
+    a->used = 0;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
     const size_t align = alignof(max_align_t);

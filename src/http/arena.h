@@ -19,6 +19,10 @@ struct arena {
 
 void arena_init(struct arena *a, size_t limit);
 void arena_release(struct arena *a);
+/* Everything handed out is given back, as by arena_release, but one chunk
+ * of the smallest size stays for the next use: a connection's requests
+ * reuse it instead of allocating their own. */
+void arena_reset(struct arena *a);
 
 /* n bytes, aligned for any type; NULL past the ceiling. */
 void *arena_alloc(struct arena *a, size_t n);

@@ -28,7 +28,12 @@
  * request headers, beyond what browsers send. */
 #define CONNECTION_MEMORY (16 * 1024)
 
+/* A peer's address as text: an IPv6 one takes INET6_ADDRSTRLEN (46). */
+#define CLIENT_SIZE 64
+
 /* What one request carries between libmicrohttpd's callbacks. */
+struct conn_state;
+
 struct request_state {
     struct arena arena;
     char *body;
@@ -39,10 +44,27 @@ struct request_state {
     struct MHD_Connection *conn;
     struct http_request req;
     struct http_reply rep;
-    char client[64];
+    char client[CLIENT_SIZE];
     bool answered;              /* the worker is done: rep is the answer */
     struct request_state *next; /* in the workers' queue */
+    struct conn_state *owner;   /* the connection whose state this is, or NULL */
 };
+
+/*
+ * What a connection keeps from open to close: its peer as text, and one
+ * request state that its requests take in turn (libmicrohttpd runs one
+ * request of a connection at a time), so a kept-alive connection formats its
+ * address once and allocates no state and no arena memory per request.
+ */
+struct conn_state {
+    char client[CLIENT_SIZE];
+    struct request_state st;
+    bool busy;   /* st is a request's */
+    bool closed; /* the connection closed while busy: the request frees it all */
+};
+
+/* A request body buffer kept for the connection's next request, at most. */
+#define KEPT_BODY_MAX (16 * 1024)
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -246,6 +268,93 @@ static void client_address(struct MHD_Connection *conn, char *buf, size_t size)
                   (socklen_t)size);
 }
 
+static void conn_state_free(struct conn_state *cs)
+{
+    arena_release(&cs->st.arena);
+    free(cs->st.body);
+    free(cs->st.rep.body);
+    free(cs);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_server *srv = cls;
+    struct conn_state *cs = *socket_context;
+
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        cs = xcalloc(1, sizeof(*cs));
+        client_address(conn, cs->client, sizeof(cs->client));
+        arena_init(&cs->st.arena, srv->opt.arena_limit);
+        *socket_context = cs;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && cs) {
+        if (cs->busy)
+            cs->closed = true;
+        else
+            conn_state_free(cs);
+        *socket_context = NULL;
+    }
+}
+
+static struct conn_state *conn_state_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* A new request's state: the connection's own when it is free, else one of
+ * the request's own. */
+static struct request_state *request_state_new(struct http_server *srv, struct MHD_Connection *conn)
+{
+    struct conn_state *cs = conn_state_of(conn);
+    struct request_state *st;
+
+    if (cs && !cs->busy) {
+        char *body = cs->st.body;
+        size_t cap = cs->st.cap;
+        struct arena arena = cs->st.arena; /* its first chunk stays */
+
+        cs->busy = true;
+        st = &cs->st;
+        memset(st, 0, sizeof(*st));
+        st->arena = arena;
+        st->body = body;
+        st->cap = cap;
+        if (body)
+            body[0] = '\0'; /* the last request's body is not this one's */
+        st->owner = cs;
+    } else {
+        st = xcalloc(1, sizeof(*st));
+        arena_init(&st->arena, srv->opt.arena_limit);
+    }
+    return st;
+}
+
+/* The end of a request: the connection's state is kept for its next one. */
+static void request_state_done(struct request_state *st)
+{
+    struct conn_state *cs = st->owner;
+
+    free(st->rep.body); /* an answer never sent (the connection closed first) */
+    st->rep.body = NULL;
+    if (!cs) {
+        arena_release(&st->arena);
+        free(st->body);
+        free(st);
+    } else if (cs->closed) {
+        conn_state_free(cs);
+    } else {
+        arena_reset(&st->arena);
+        if (st->cap > KEPT_BODY_MAX) {
+            free(st->body);
+            st->body = NULL;
+            st->cap = 0;
+        }
+        cs->busy = false;
+    }
+}
+
 /* Sends the reply and counts it. */
 static enum MHD_Result finish(struct http_server *srv, struct MHD_Connection *conn,
                               struct request_state *st, struct http_reply *rep)
@@ -359,7 +468,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct request_state *st = *con_cls;
     struct http_reply rep = {0};
     struct http_request req;
-    char client[64];
+    char client[CLIENT_SIZE];
     (void)version;
 
     if (!st) {
@@ -367,8 +476,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
          * A body announced larger than the limit is refused before it is read. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         long len;
-        st = xcalloc(1, sizeof(*st));
-        arena_init(&st->arena, srv->opt.arena_limit);
+        st = request_state_new(srv, conn);
         clock_gettime(CLOCK_MONOTONIC, &st->start);
         *con_cls = st;
         if (cl && mrx_parse_long(cl, strlen(cl), &len) && len >= 0 &&
@@ -391,12 +499,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (st->answered) /* back from a worker */
         return finish(srv, conn, st, &st->rep);
 
-    client_address(conn, client, sizeof(client));
     req.method = method_from(method);
     req.path = url;
     req.body = st->body ? st->body : "";
     req.body_len = st->len;
-    req.client = client;
+    if (st->owner) {
+        req.client = st->owner->client;
+    } else {
+        client_address(conn, client, sizeof(client));
+        req.client = client;
+    }
     req.arena = &st->arena;
     req.conn = conn;
     req.values = NULL;
@@ -420,10 +532,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
     if (!st)
         return;
-    arena_release(&st->arena);
-    free(st->body);
-    free(st->rep.body); /* an answer never sent (the connection closed first) */
-    free(st);
+    request_state_done(st);
     *con_cls = NULL;
 }
 
@@ -478,8 +587,9 @@ int http_server_start(const struct http_options *opt, http_handler_fn handler, h
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(opt->threads ? opt->threads : 1),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)opt->timeout_s, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)opt->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned int)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+        MHD_OPTION_END);
     if (!srv->daemon) {
         int e = errno;
         workers_stop(srv);
