@@ -8,6 +8,7 @@
 
 #include "api/api_internal.h"
 #include "common/date.h"
+#include "common/textcopy.h"
 
 /* How stale last_seen_at may get before it is written again: a write per
  * request would cost more than the idle timeout's precision is worth. */
@@ -65,10 +66,10 @@ static bool session_read(struct call *c, const char *hash, struct auth_cached_se
         post(c, end, hash);
         return false;
     }
-    snprintf(out->token_hash, sizeof(out->token_hash), "%s", hash);
-    snprintf(out->csrf_hash, sizeof(out->csrf_hash), "%s", s.csrf_hash);
+    text_copy(out->token_hash, sizeof(out->token_hash), hash);
+    text_copy(out->csrf_hash, sizeof(out->csrf_hash), s.csrf_hash);
     *keepable = u.email && strlen(u.email) < sizeof(out->email);
-    snprintf(out->email, sizeof(out->email), "%s", *keepable ? u.email : "");
+    text_copy(out->email, sizeof(out->email), *keepable ? u.email : "");
     out->user = u;
     out->user.email = u.email ? arena_strdup(c->req->arena, u.email) : NULL;
     out->user.password_hash = NULL;
@@ -115,9 +116,9 @@ void session_resolve(struct call *c)
         }
     }
     c->who.user = k.user;
-    snprintf(c->who.token, sizeof(c->who.token), "%s", token);
-    snprintf(c->who.token_hash, sizeof(c->who.token_hash), "%s", hash);
-    snprintf(c->who.csrf_hash, sizeof(c->who.csrf_hash), "%s", k.csrf_hash);
+    text_copy(c->who.token, sizeof(c->who.token), token);
+    text_copy(c->who.token_hash, sizeof(c->who.token_hash), hash);
+    text_copy(c->who.csrf_hash, sizeof(c->who.csrf_hash), k.csrf_hash);
     c->who.signed_in = c->who.user.email != NULL;
 }
 

@@ -249,15 +249,11 @@ void writer_post(struct writer *w, write_fn fn, void *arg, void (*release)(void 
 
 /* ==================== Audit events of reads ==================== */
 
+/* An audit event with its strings in one allocation: every read posts one. */
 struct audit_copy {
     struct audit_rec a;
-    char *org_id, *at, *actor, *origin, *action, *patient_id, *outcome;
+    char text[]; /* the strings, one after another */
 };
-
-static char *dup_or_null(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
 
 static int write_audit(struct store *s, void *arg, struct mrx_err *err)
 {
@@ -265,29 +261,30 @@ static int write_audit(struct store *s, void *arg, struct mrx_err *err)
     return store_audit_add(s, &c->a, err);
 }
 
-static void free_audit(void *arg)
-{
-    struct audit_copy *c = arg;
-    free(c->org_id);
-    free(c->at);
-    free(c->actor);
-    free(c->origin);
-    free(c->action);
-    free(c->patient_id);
-    free(c->outcome);
-    free(c);
-}
-
 void writer_audit(struct writer *w, const struct audit_rec *a)
 {
-    struct audit_copy *c = xcalloc(1, sizeof(*c));
+    const char *const in[] = {a->org_id, a->at,         a->actor,  a->origin,
+                              a->action, a->patient_id, a->outcome};
+    enum { N = sizeof(in) / sizeof(in[0]) };
+    size_t len[N], total = 0;
+    struct audit_copy *c;
+    const char *out[N];
+    char *p;
 
-    c->a.org_id = c->org_id = dup_or_null(a->org_id);
-    c->a.at = c->at = dup_or_null(a->at);
-    c->a.actor = c->actor = dup_or_null(a->actor);
-    c->a.origin = c->origin = dup_or_null(a->origin);
-    c->a.action = c->action = dup_or_null(a->action);
-    c->a.patient_id = c->patient_id = dup_or_null(a->patient_id);
-    c->a.outcome = c->outcome = dup_or_null(a->outcome);
-    writer_post(w, write_audit, c, free_audit);
+    for (int i = 0; i < N; i++)
+        total += (len[i] = in[i] ? strlen(in[i]) + 1 : 0);
+    c = xmalloc(sizeof(*c) + total);
+    p = c->text;
+    for (int i = 0; i < N; i++) {
+        out[i] = in[i] ? memcpy(p, in[i], len[i]) : NULL;
+        p += len[i];
+    }
+    c->a = (struct audit_rec){.org_id = out[0],
+                              .at = out[1],
+                              .actor = out[2],
+                              .origin = out[3],
+                              .action = out[4],
+                              .patient_id = out[5],
+                              .outcome = out[6]};
+    writer_post(w, write_audit, c, free);
 }
