@@ -65,6 +65,8 @@ typedef void (*api_fn)(struct call *c);
 void reply_json(struct call *c, int status, json_t *body);
 /* A reply of JSON text already rendered; takes text (malloc'd, len bytes). */
 void reply_json_text(struct call *c, int status, char *text, size_t len);
+/* A prepared body (http.h) as the reply; takes the reference. */
+void reply_prepared(struct call *c, int status, struct http_prepared *body);
 /* {"error":{"code","message","field"}}. */
 void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));

@@ -91,17 +91,16 @@ void h_today(struct call *c)
     struct records r;
     struct mrx_err err;
     json_t *out;
-    char *text;
-    size_t len;
+    struct http_prepared *view;
     long day;
     int rc;
 
     if (!view_day(c, &day) || !access_patient(c, id, "plan.read", &p))
         return;
     /* p.rev was read in this request's snapshot, as records_today reads. */
-    if ((text = today_cache_get(c->api->today, id, day, p.rev, &len))) {
+    if ((view = today_cache_get(c->api->today, id, day, p.rev))) {
         call_audit(c, p.org_id, "plan.read", id, "ok");
-        reply_json_text(c, 200, text, len);
+        reply_prepared(c, 200, view);
         return;
     }
     r = call_records(c, c->rs, true);

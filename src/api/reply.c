@@ -18,10 +18,21 @@ void reply_json(struct call *c, int status, json_t *body)
     reply_json_text(c, status, text, strlen(text));
 }
 
+void reply_prepared(struct call *c, int status, struct http_prepared *body)
+{
+    c->rep->status = status;
+    free(c->rep->body);
+    c->rep->body = NULL;
+    http_prepared_release(c->rep->prepared);
+    c->rep->prepared = body;
+}
+
 void reply_json_text(struct call *c, int status, char *text, size_t len)
 {
     c->rep->status = status;
     c->rep->content_type = "application/json";
+    http_prepared_release(c->rep->prepared);
+    c->rep->prepared = NULL;
     free(c->rep->body);
     c->rep->body = text;
     c->rep->body_len = len;

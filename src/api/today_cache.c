@@ -5,7 +5,9 @@
  * Two-way sets under striped locks: a key may sit in either slot of its set
  * (so two busy keys that hash alike do not evict each other), and a new key
  * replaces the slot used less recently. A lookup takes one lock for the
- * length of two compares and a copy; there is no eviction list to keep.
+ * length of two compares and a reference; there is no eviction list to keep.
+ * Views are kept as prepared replies (http.h): a hit is sent without
+ * building a response or its headers again.
  */
 #include "compat.h"
 
@@ -14,6 +16,7 @@
 
 #include "api/today_cache.h"
 #include "common/hash.h"
+#include "common/textcopy.h"
 #include "common/xalloc.h"
 #include "store/store.h"
 
@@ -24,8 +27,7 @@ struct entry {
     char patient_id[STORE_ID_SIZE];
     long day;
     long long rev;
-    char *text; /* NULL: the slot is empty */
-    size_t len;
+    struct http_prepared *view; /* NULL: the slot is empty */
 };
 
 struct set {
@@ -63,7 +65,7 @@ void today_cache_free(struct today_cache *tc)
         return;
     for (size_t i = 0; i <= tc->mask; i++)
         for (int w = 0; w < WAYS; w++)
-            free(tc->sets[i].way[w].text);
+            http_prepared_release(tc->sets[i].way[w].view);
     for (int i = 0; i < STRIPES; i++)
         pthread_mutex_destroy(&tc->locks[i]);
     free(tc->sets);
@@ -83,15 +85,15 @@ static size_t set_of(const struct today_cache *tc, const char *patient_id, long 
 
 static bool holds(const struct entry *e, const char *patient_id, long day)
 {
-    return e->text && e->day == day && strcmp(e->patient_id, patient_id) == 0;
+    return e->view && e->day == day && strcmp(e->patient_id, patient_id) == 0;
 }
 
-char *today_cache_get(struct today_cache *tc, const char *patient_id, long day, long long rev,
-                      size_t *len)
+struct http_prepared *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
+                                      long long rev)
 {
     size_t i;
     struct set *set;
-    char *copy = NULL;
+    struct http_prepared *view = NULL;
 
     if (!tc)
         return NULL;
@@ -101,16 +103,14 @@ char *today_cache_get(struct today_cache *tc, const char *patient_id, long day, 
     for (int w = 0; w < WAYS; w++) {
         const struct entry *e = &set->way[w];
         if (holds(e, patient_id, day) && e->rev == rev) {
-            copy = xmalloc(e->len + 1);
-            memcpy(copy, e->text, e->len + 1);
-            *len = e->len;
+            view = http_prepared_ref(e->view);
             set->recent = (unsigned char)w;
             break;
         }
     }
     pthread_mutex_unlock(&tc->locks[i % STRIPES]);
-    atomic_fetch_add_explicit(copy ? &tc->hits : &tc->misses, 1, memory_order_relaxed);
-    return copy;
+    atomic_fetch_add_explicit(view ? &tc->hits : &tc->misses, 1, memory_order_relaxed);
+    return view;
 }
 
 void today_cache_put(struct today_cache *tc, const char *patient_id, long day, long long rev,
@@ -119,14 +119,12 @@ void today_cache_put(struct today_cache *tc, const char *patient_id, long day, l
     size_t i;
     struct set *set;
     struct entry *e;
-    char *copy, *old;
+    struct http_prepared *view, *old;
     int w;
 
     if (!tc || strlen(patient_id) >= STORE_ID_SIZE)
         return;
-    copy = xmalloc(len + 1);
-    memcpy(copy, text, len);
-    copy[len] = '\0';
+    view = http_prepared_new("application/json", text, len);
     i = set_of(tc, patient_id, day);
     set = &tc->sets[i];
     pthread_mutex_lock(&tc->locks[i % STRIPES]);
@@ -134,20 +132,19 @@ void today_cache_put(struct today_cache *tc, const char *patient_id, long day, l
     for (w = 0; w < WAYS && !holds(&set->way[w], patient_id, day); w++)
         ;
     for (int k = 0; w == WAYS && k < WAYS; k++)
-        if (!set->way[k].text)
+        if (!set->way[k].view)
             w = k;
     if (w == WAYS)
         w = !set->recent;
     set->recent = (unsigned char)w;
     e = &set->way[w];
-    old = e->text;
-    snprintf(e->patient_id, sizeof(e->patient_id), "%s", patient_id);
+    old = e->view;
+    text_copy(e->patient_id, sizeof(e->patient_id), patient_id);
     e->day = day;
     e->rev = rev;
-    e->text = copy;
-    e->len = len;
+    e->view = view;
     pthread_mutex_unlock(&tc->locks[i % STRIPES]);
-    free(old); /* outside the lock */
+    http_prepared_release(old); /* outside the lock */
 }
 
 void today_cache_counts(struct today_cache *tc, unsigned long long *hits,

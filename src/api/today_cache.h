@@ -19,16 +19,18 @@
 
 #include <stddef.h>
 
+#include "http/http.h"
+
 struct today_cache;
 
 /* A cache of `slots` entries (rounded up to a power of two); 0 turns it off. */
 struct today_cache *today_cache_new(size_t slots);
 void today_cache_free(struct today_cache *tc);
 
-/* A copy of the view's text (caller frees) when the entry for (patient, day)
- * was rendered at revision rev; NULL otherwise. */
-char *today_cache_get(struct today_cache *tc, const char *patient_id, long day, long long rev,
-                      size_t *len);
+/* The view, as a prepared reply (a reference the caller lets go of), when
+ * the entry for (patient, day) was rendered at revision rev; NULL otherwise. */
+struct http_prepared *today_cache_get(struct today_cache *tc, const char *patient_id, long day,
+                                      long long rev);
 
 /* Keeps (a copy of) text as the view of (patient, day) at revision rev. */
 void today_cache_put(struct today_cache *tc, const char *patient_id, long day, long long rev,

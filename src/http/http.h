@@ -51,17 +51,34 @@ const char *http_query(const struct http_request *req, const char *name);
 
 #define HTTP_MAX_HEADERS 6
 
+struct http_prepared;
+
 struct http_reply {
     int status;
     const char *content_type; /* default application/json */
     char *body;               /* malloc'd; the server frees it */
     size_t body_len;
+    struct http_prepared *prepared; /* or this body, made ready before (the reply's reference) */
     int n_headers;
     struct {
         const char *name, *value; /* static or in the request's arena */
     } headers[HTTP_MAX_HEADERS];
     const char *route; /* the route's name for the metrics, e.g. "GET /api/v1/alerts" */
 };
+
+/*
+ * A reply body made once and sent many times (a kept view). libmicrohttpd's
+ * response, with every header the server adds, is built at its first send
+ * and shared by the later ones, instead of built again for each request. A
+ * reply with headers of its own gets a copy of the body instead. Counted
+ * references, usable from any thread.
+ */
+/* A copy of body; content_type must outlive it (a constant). */
+struct http_prepared *http_prepared_new(const char *content_type, const char *body, size_t len);
+/* Another reference to p. */
+struct http_prepared *http_prepared_ref(struct http_prepared *p);
+/* Lets go of a reference (NULL: nothing); the last one frees p. */
+void http_prepared_release(struct http_prepared *p);
 
 /* Adds a header to the reply (ignored past HTTP_MAX_HEADERS: a bug, caught in tests). */
 void http_reply_header(struct http_reply *rep, const char *name, const char *value);

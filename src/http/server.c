@@ -19,7 +19,7 @@
 
 #include "common/numfmt.h"
 #include "common/xalloc.h"
-#include "http/http.h"
+#include "http/http_internal.h"
 
 /* Each connection's libmicrohttpd pool: the request line and headers, and
  * the reply's headers (bodies live in our arena). libmicrohttpd zeroes the
@@ -190,8 +190,10 @@ static const char error_413[] = "{\"error\":{\"code\":\"too_large\",\"message\":
 
 /* Every reply carries these: no sniffing, no framing, no referrer leaks, and a
  * content security policy that allows only the server's own scripts and styles. */
-static void add_security_headers(struct MHD_Response *r, bool tls)
+void http_add_server_headers(struct MHD_Response *r, const char *content_type, bool tls)
 {
+    MHD_add_response_header(r, "Content-Type", content_type ? content_type : "application/json");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
@@ -209,6 +211,24 @@ static enum MHD_Result send_reply(struct http_server *srv, struct MHD_Connection
     struct MHD_Response *r;
     enum MHD_Result ok;
 
+    if (rep->prepared) {
+        /* Its shared response, unless the reply has headers of its own:
+         * then a copy of its body, like any other. */
+        struct http_prepared *p = rep->prepared;
+        rep->prepared = NULL;
+        if (rep->n_headers == 0 && !rep->body &&
+            (r = http_prepared_response(p, srv->opt.tls_behind_proxy))) {
+            ok = MHD_queue_response(conn, (unsigned)rep->status, r); /* it holds r now */
+            http_prepared_release(p);
+            return ok;
+        }
+        if (!rep->body) {
+            const char *body = http_prepared_body(p, &rep->body_len, &rep->content_type);
+            rep->body = xmalloc(rep->body_len + 1);
+            memcpy(rep->body, body, rep->body_len + 1);
+        }
+        http_prepared_release(p);
+    }
     if (rep->body)
         r = MHD_create_response_from_buffer(rep->body_len, rep->body, MHD_RESPMEM_MUST_FREE);
     else
@@ -219,10 +239,7 @@ static enum MHD_Result send_reply(struct http_server *srv, struct MHD_Connection
         return MHD_NO;
     }
     rep->body = NULL; /* the response owns it now */
-    MHD_add_response_header(r, "Content-Type",
-                            rep->content_type ? rep->content_type : "application/json");
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    add_security_headers(r, srv->opt.tls_behind_proxy);
+    http_add_server_headers(r, rep->content_type, srv->opt.tls_behind_proxy);
     for (int i = 0; i < rep->n_headers; i++)
         MHD_add_response_header(r, rep->headers[i].name, rep->headers[i].value);
     ok = MHD_queue_response(conn, (unsigned)rep->status, r);
@@ -273,6 +290,7 @@ static void conn_state_free(struct conn_state *cs)
     arena_release(&cs->st.arena);
     free(cs->st.body);
     free(cs->st.rep.body);
+    http_prepared_release(cs->st.rep.prepared);
     free(cs);
 }
 
@@ -338,6 +356,8 @@ static void request_state_done(struct request_state *st)
 
     free(st->rep.body); /* an answer never sent (the connection closed first) */
     st->rep.body = NULL;
+    http_prepared_release(st->rep.prepared);
+    st->rep.prepared = NULL;
     if (!cs) {
         arena_release(&st->arena);
         free(st->body);

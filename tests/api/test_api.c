@@ -53,6 +53,8 @@ static void remember_client(const struct client *c)
 }
 
 static double metric(const char *text, const char *prefix);
+static double view_cache_hits(struct server *s);
+static void path_of(char *out, size_t size, const char *patient, const char *what);
 
 static void sleep_ms(long ms)
 {
@@ -169,6 +171,51 @@ static void assert_security_headers(const struct response *r, bool tls)
     } else {
         assert_false(response_header(r, "Strict-Transport-Security", v, sizeof(v)));
     }
+}
+
+/* The headers of r as received, but its Date (which moves). */
+static void headers_but_date(const struct response *r, char *out, size_t size)
+{
+    const char *line = r->headers;
+    size_t n = 0;
+
+    out[0] = '\0';
+    while (line && *line) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+        if (strncasecmp(line, "Date:", 5) != 0) {
+            assert_true(n + len < size);
+            memcpy(out + n, line, len);
+            out[n += len] = '\0';
+        }
+        line += len;
+    }
+}
+
+/* GET today twice: the second is a kept view, sent as its shared prepared
+ * reply. It must go out as the first did, every header and every byte. */
+static void kept_view_goes_out_as_rendered(struct server *s, const struct client *c,
+                                           const char *patient, bool tls)
+{
+    struct response miss, hit;
+    char path[200], h1[4096], h2[4096];
+    double hits;
+
+    path_of(path, sizeof(path), patient, "today");
+    http_do(s, c, "GET", path, NULL, NULL, &miss);
+    hits = view_cache_hits(s);
+    http_do(s, c, "GET", path, NULL, NULL, &hit);
+    assert_true(view_cache_hits(s) == hits + 1);
+    assert_int_equal(miss.status, 200);
+    assert_int_equal(hit.status, 200);
+    assert_int_equal(hit.len, miss.len);
+    assert_memory_equal(hit.body, miss.body, miss.len);
+    headers_but_date(&miss, h1, sizeof(h1));
+    headers_but_date(&hit, h2, sizeof(h2));
+    assert_string_equal(h2, h1);
+    assert_security_headers(&hit, tls);
+    response_free(&miss);
+    response_free(&hit);
 }
 
 /* Status of one request, the reply dropped. */
@@ -1001,6 +1048,7 @@ static void headers_and_errors(void **state)
     assert_int_equal(r.status, 200);
     assert_security_headers(&r, false);
     response_free(&r);
+    kept_view_goes_out_as_rendered(&S, &W.who[PATIENT_A], W.patient_a, false);
 
     http_do(&S, NULL, "GET", "/api/v1/me", NULL, NULL, &r);
     assert_error(&r, 401, "unauthorized", NULL);
@@ -1629,6 +1677,7 @@ static void behind_tls(void **state)
     http_do(s, NULL, "GET", "/healthz", NULL, NULL, &r);
     assert_security_headers(&r, true);
     response_free(&r);
+    kept_view_goes_out_as_rendered(s, &w.who[PATIENT_A], w.patient_a, true);
     http_do(s, NULL, "GET", "/api/v1/nope", NULL, NULL, &r);
     assert_error(&r, 404, "not_found", NULL);
     assert_security_headers(&r, true);
