@@ -63,6 +63,8 @@ typedef void (*api_fn)(struct call *c);
 
 /* A JSON reply; takes the reference to body. */
 void reply_json(struct call *c, int status, json_t *body);
+/* A reply of content_type (a constant); takes text (malloc'd, len bytes). */
+void reply_text(struct call *c, int status, const char *content_type, char *text, size_t len);
 /* A reply of JSON text already rendered; takes text (malloc'd, len bytes). */
 void reply_json_text(struct call *c, int status, char *text, size_t len);
 /* A prepared body (http.h) as the reply; takes the reference. */

@@ -21,8 +21,5 @@ void h_metrics(struct call *c)
     today_cache_counts(c->api->today, &x.view_hits, &x.view_misses);
     auth_cache_counts(c->api->auth, &x.auth_hits, &x.auth_misses);
     text = metrics_text(c->api->metrics, &x);
-    c->rep->status = 200;
-    c->rep->content_type = "text/plain; version=0.0.4; charset=utf-8";
-    c->rep->body = text;
-    c->rep->body_len = strlen(text);
+    reply_text(c, 200, "text/plain; version=0.0.4; charset=utf-8", text, strlen(text));
 }

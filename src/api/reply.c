@@ -27,15 +27,20 @@ void reply_prepared(struct call *c, int status, struct http_prepared *body)
     c->rep->prepared = body;
 }
 
-void reply_json_text(struct call *c, int status, char *text, size_t len)
+void reply_text(struct call *c, int status, const char *content_type, char *text, size_t len)
 {
     c->rep->status = status;
-    c->rep->content_type = "application/json";
+    c->rep->content_type = content_type;
     http_prepared_release(c->rep->prepared);
     c->rep->prepared = NULL;
     free(c->rep->body);
     c->rep->body = text;
     c->rep->body_len = len;
+}
+
+void reply_json_text(struct call *c, int status, char *text, size_t len)
+{
+    reply_text(c, status, "application/json", text, len);
 }
 
 void reply_error(struct call *c, int status, const char *code, const char *field, const char *fmt,

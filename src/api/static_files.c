@@ -83,9 +83,5 @@ void h_static(struct call *c)
         got += (size_t)n;
     }
     close(fd);
-    free(c->rep->body);
-    c->rep->status = 200;
-    c->rep->body = buf;
-    c->rep->body_len = got;
-    c->rep->content_type = content_type(file);
+    reply_text(c, 200, content_type(file), buf, got);
 }

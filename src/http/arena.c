@@ -9,6 +9,15 @@
 #include "common/xalloc.h"
 #include "http/arena.h"
 
+/* A kept chunk is poisoned until handed out again, so that under
+ * AddressSanitizer a pointer kept from an earlier request is still caught. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#else
+#define ASAN_POISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
+
 #define CHUNK_MIN 4096
 
 struct arena_chunk {
@@ -30,6 +39,7 @@ void arena_release(struct arena *a)
 
     for (; c; c = next) {
         next = c->next;
+        ASAN_UNPOISON_MEMORY_REGION(c->mem, c->size);
         free(c);
     }
     a->head = NULL;
@@ -42,14 +52,17 @@ void arena_reset(struct arena *a)
 
     for (; c; c = next) {
         next = c->next;
-        if (!kept && c->size == CHUNK_MIN)
+        if (!kept && c->size == CHUNK_MIN) {
             kept = c;
-        else
+        } else {
+            ASAN_UNPOISON_MEMORY_REGION(c->mem, c->size);
             free(c);
+        }
     }
     if (kept) {
         kept->next = NULL;
         kept->off = 0;
+        ASAN_POISON_MEMORY_REGION(kept->mem, kept->size);
     }
     a->head = kept;
     a->used = 0;
@@ -72,6 +85,7 @@ void *arena_alloc(struct arena *a, size_t n)
         a->head = c;
     }
     void *p = c->mem + c->off;
+    ASAN_UNPOISON_MEMORY_REGION(p, need);
     c->off += need;
     a->used += need;
     return p;

@@ -331,7 +331,7 @@ static struct request_state *request_state_new(struct http_server *srv, struct M
     if (cs && !cs->busy) {
         char *body = cs->st.body;
         size_t cap = cs->st.cap;
-        struct arena arena = cs->st.arena; /* its first chunk stays */
+        struct arena arena = cs->st.arena; /* the chunk arena_reset kept */
 
         cs->busy = true;
         st = &cs->st;

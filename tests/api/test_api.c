@@ -54,7 +54,6 @@ static void remember_client(const struct client *c)
 
 static double metric(const char *text, const char *prefix);
 static double view_cache_hits(struct server *s);
-static void path_of(char *out, size_t size, const char *patient, const char *what);
 
 static void sleep_ms(long ms)
 {
@@ -192,17 +191,34 @@ static void headers_but_date(const struct response *r, char *out, size_t size)
     }
 }
 
-/* GET today twice: the second is a kept view, sent as its shared prepared
- * reply. It must go out as the first did, every header and every byte. */
+/* Today's views rendered so far (the cache's misses). */
+static double view_cache_misses(struct server *s)
+{
+    struct response r;
+    double n;
+
+    http_do(s, NULL, "GET", "/metrics", NULL, NULL, &r);
+    n = metric(r.body, "moverx_view_cache_total{result=\"miss\"}");
+    response_free(&r);
+    assert_true(n >= 0);
+    return n;
+}
+
+/* GET the view of a day nobody asked for yet, twice: the first is rendered,
+ * the second is the kept view, sent as its shared prepared reply. It must go
+ * out as the first did, every header and every byte. */
 static void kept_view_goes_out_as_rendered(struct server *s, const struct client *c,
-                                           const char *patient, bool tls)
+                                           const char *patient, const char *today, bool tls)
 {
     struct response miss, hit;
-    char path[200], h1[4096], h2[4096];
-    double hits;
+    char path[200], day[16], h1[4096], h2[4096];
+    double hits, misses;
 
-    path_of(path, sizeof(path), patient, "today");
+    day_after(today, 3, day);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/today?date=%s", patient, day);
+    misses = view_cache_misses(s);
     http_do(s, c, "GET", path, NULL, NULL, &miss);
+    assert_true(view_cache_misses(s) == misses + 1); /* rendered, not kept */
     hits = view_cache_hits(s);
     http_do(s, c, "GET", path, NULL, NULL, &hit);
     assert_true(view_cache_hits(s) == hits + 1);
@@ -1048,7 +1064,7 @@ static void headers_and_errors(void **state)
     assert_int_equal(r.status, 200);
     assert_security_headers(&r, false);
     response_free(&r);
-    kept_view_goes_out_as_rendered(&S, &W.who[PATIENT_A], W.patient_a, false);
+    kept_view_goes_out_as_rendered(&S, &W.who[PATIENT_A], W.patient_a, W.today, false);
 
     http_do(&S, NULL, "GET", "/api/v1/me", NULL, NULL, &r);
     assert_error(&r, 401, "unauthorized", NULL);
@@ -1260,6 +1276,20 @@ static void connections_are_kept_alive(void **state)
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hl);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "{\"email\":1}");
+    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+    assert_int_equal(status, 400);
+    assert_int_equal(connects, 0);
+
+    /* Each request on the connection reads its own body, never the last one's:
+     * a sign-in that fails (401), then an empty body (400, not a second 401). */
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS,
+                     "{\"email\":\"nobody@example.org\",\"password\":\"not the password\"}");
+    assert_int_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    assert_int_equal(status, 401);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
     assert_int_equal(curl_easy_perform(curl), CURLE_OK);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
@@ -1677,7 +1707,7 @@ static void behind_tls(void **state)
     http_do(s, NULL, "GET", "/healthz", NULL, NULL, &r);
     assert_security_headers(&r, true);
     response_free(&r);
-    kept_view_goes_out_as_rendered(s, &w.who[PATIENT_A], w.patient_a, true);
+    kept_view_goes_out_as_rendered(s, &w.who[PATIENT_A], w.patient_a, w.today, true);
     http_do(s, NULL, "GET", "/api/v1/nope", NULL, NULL, &r);
     assert_error(&r, 404, "not_found", NULL);
     assert_security_headers(&r, true);

@@ -487,9 +487,6 @@ static int checkpoint_held_back(const char *path)
     return busy;
 }
 
-/* A read outside any transaction (its statement left on its row, as the
- * store leaves them) holds a snapshot; store_rollback lets go of it, so
- * that a server's reader handed back to the pool holds back no checkpoint. */
 /* Adds n audit events of reads, the i-th of patient (i * step) % patients. */
 static void add_reads(struct fixture *fx, int n, int patients, int step)
 {
@@ -534,6 +531,9 @@ static void audit_rows_of_reads_only_append(void **state)
     assert_in_range(frames, 1, 80);
 }
 
+/* A read outside any transaction (its statement left on its row, as the
+ * store leaves them) holds a snapshot; store_rollback lets go of it, so
+ * that a server's reader handed back to the pool holds back no checkpoint. */
 static void rollback_lets_go_of_a_read_outside_a_transaction(void **state)
 {
     struct fixture *fx = *state;

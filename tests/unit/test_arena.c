@@ -15,6 +15,13 @@
 
 #include "http/arena.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISONED(p) (__asan_address_is_poisoned(p) != 0)
+#else
+#define POISONED(p) true /* nothing to see without the sanitizer */
+#endif
+
 static void memory_is_aligned_and_bounded(void **state)
 {
     struct arena a;
@@ -48,8 +55,11 @@ static void reset_keeps_one_small_chunk_and_gives_back_the_rest(void **state)
     memset(big, 'x', 100000);
     arena_reset(&a); /* the big chunk is freed: the sanitizer sees a leak otherwise */
     assert_int_equal(a.used, 0);
+    /* Under the sanitizer, a pointer kept from before the reset is caught. */
+    assert_true(POISONED(first));
     /* The next request starts in the kept chunk, from its start. */
     assert_ptr_equal(arena_alloc(&a, 100), first);
+    memset(first, 'y', 100); /* handed out again: usable */
     /* The whole ceiling is there again. */
     assert_non_null(arena_alloc(&a, (1 << 20) - 1024));
     arena_release(&a);
