@@ -285,12 +285,18 @@ static void client_address(struct MHD_Connection *conn, char *buf, size_t size)
                   (socklen_t)size);
 }
 
+/* Frees what a request state holds (an answer never sent included). */
+static void request_state_free_parts(struct request_state *st)
+{
+    arena_release(&st->arena);
+    free(st->body);
+    free(st->rep.body);
+    http_prepared_release(st->rep.prepared);
+}
+
 static void conn_state_free(struct conn_state *cs)
 {
-    arena_release(&cs->st.arena);
-    free(cs->st.body);
-    free(cs->st.rep.body);
-    http_prepared_release(cs->st.rep.prepared);
+    request_state_free_parts(&cs->st);
     free(cs);
 }
 
@@ -354,25 +360,26 @@ static void request_state_done(struct request_state *st)
 {
     struct conn_state *cs = st->owner;
 
+    if (!cs) {
+        request_state_free_parts(st);
+        free(st);
+        return;
+    }
+    if (cs->closed) {
+        conn_state_free(cs);
+        return;
+    }
     free(st->rep.body); /* an answer never sent (the connection closed first) */
     st->rep.body = NULL;
     http_prepared_release(st->rep.prepared);
     st->rep.prepared = NULL;
-    if (!cs) {
-        arena_release(&st->arena);
+    arena_reset(&st->arena);
+    if (st->cap > KEPT_BODY_MAX) {
         free(st->body);
-        free(st);
-    } else if (cs->closed) {
-        conn_state_free(cs);
-    } else {
-        arena_reset(&st->arena);
-        if (st->cap > KEPT_BODY_MAX) {
-            free(st->body);
-            st->body = NULL;
-            st->cap = 0;
-        }
-        cs->busy = false;
+        st->body = NULL;
+        st->cap = 0;
     }
+    cs->busy = false;
 }
 
 /* Sends the reply and counts it. */

@@ -53,7 +53,6 @@ static void remember_client(const struct client *c)
 }
 
 static double metric(const char *text, const char *prefix);
-static double view_cache_hits(struct server *s);
 
 static void sleep_ms(long ms)
 {
@@ -191,14 +190,16 @@ static void headers_but_date(const struct response *r, char *out, size_t size)
     }
 }
 
-/* Today's views rendered so far (the cache's misses). */
-static double view_cache_misses(struct server *s)
+/* Today's views served from the cache ("hit") or rendered ("miss") so far. */
+static double view_cache_count(struct server *s, const char *result)
 {
     struct response r;
+    char name[64];
     double n;
 
+    snprintf(name, sizeof(name), "moverx_view_cache_total{result=\"%s\"}", result);
     http_do(s, NULL, "GET", "/metrics", NULL, NULL, &r);
-    n = metric(r.body, "moverx_view_cache_total{result=\"miss\"}");
+    n = metric(r.body, name);
     response_free(&r);
     assert_true(n >= 0);
     return n;
@@ -216,12 +217,12 @@ static void kept_view_goes_out_as_rendered(struct server *s, const struct client
 
     day_after(today, 3, day);
     snprintf(path, sizeof(path), "/api/v1/patients/%s/today?date=%s", patient, day);
-    misses = view_cache_misses(s);
+    misses = view_cache_count(s, "miss");
     http_do(s, c, "GET", path, NULL, NULL, &miss);
-    assert_true(view_cache_misses(s) == misses + 1); /* rendered, not kept */
-    hits = view_cache_hits(s);
+    assert_true(view_cache_count(s, "miss") == misses + 1); /* rendered, not kept */
+    hits = view_cache_count(s, "hit");
     http_do(s, c, "GET", path, NULL, NULL, &hit);
-    assert_true(view_cache_hits(s) == hits + 1);
+    assert_true(view_cache_count(s, "hit") == hits + 1);
     assert_int_equal(miss.status, 200);
     assert_int_equal(hit.status, 200);
     assert_int_equal(hit.len, miss.len);
@@ -2469,19 +2470,6 @@ static double num_of(const json_t *o, const char *key)
     return json_number_value(json_object_get(o, key));
 }
 
-/* Today's views served from the cache so far. */
-static double view_cache_hits(struct server *s)
-{
-    struct response r;
-    double n;
-
-    http_do(s, NULL, "GET", "/metrics", NULL, NULL, &r);
-    n = metric(r.body, "moverx_view_cache_total{result=\"hit\"}");
-    response_free(&r);
-    assert_true(n >= 0);
-    return n;
-}
-
 /* Whether today's plan of patient on date says the check-up is due, read as
  * caller (asserting 200). */
 static bool checkup_due(struct server *s, const struct client *caller, const char *patient,
@@ -2534,9 +2522,9 @@ static void today_says_when_the_checkup_is_due(void **state)
     assert_false(checkup_due(s, admin, pid, start));
     assert_false(checkup_due(s, admin, pid, day27));
     assert_true(checkup_due(s, admin, pid, w.today)); /* day 30 */
-    hits = view_cache_hits(s);
+    hits = view_cache_count(s, "hit");
     assert_true(checkup_due(s, admin, pid, w.today)); /* the same, from the cache */
-    assert_true(view_cache_hits(s) == hits + 1);
+    assert_true(view_cache_count(s, "hit") == hits + 1);
 
     /* The ODI answered today: not due, at once. */
     path_of(path, sizeof(path), pid, "assessments");
