@@ -24,23 +24,24 @@ void h_users(struct call *c)
         reply_json(c, 200, out);
 }
 
+/* The organization's settings: every signed-in user reads them (the patient
+ * app's call buttons dial its numbers). */
 void h_org(struct call *c)
 {
-    struct org_rec o;
+    struct records r = call_records(c, c->rs, true);
     struct mrx_err err;
-    int rc = store_org_get(c->rs, c->who.user.org_id, &o, &err);
+    json_t *out;
+    int rc = records_org_get(&r, c->who.user.org_id, &out, &err);
 
     if (rc)
         reply_mrx(c, rc, &err);
     else
-        reply_json(
-            c, 200,
-            json_pack("{ss, ss, ss}", "id", o.id, "name", o.name, "created_at", o.created_at));
+        reply_json(c, 200, out);
 }
 
 struct org_job {
     struct call *c;
-    const char *name;
+    struct org_settings set;
     json_t *out;
 };
 
@@ -48,15 +49,18 @@ static int run_org_update(struct store *s, void *arg, struct mrx_err *err)
 {
     struct org_job *j = arg;
     struct records r = call_records(j->c, s, false);
-    return records_org_update(&r, j->c->who.user.org_id, j->name, &j->out, err);
+    return records_org_update(&r, j->c->who.user.org_id, &j->set, &j->out, err);
 }
 
 static const struct field_spec org_fields[] = {
-    {"name", F_STRING, true, 1, 200},
+    {"name", F_STRING, false, 1, 200},
+    {"emergency_number", F_STRING, false, 1, 64},
+    {"crisis_line", F_STRING, false, 0, 64},
     {NULL, F_STRING, false, 0, 0},
 };
 
-/* An admin changes the organization's settings. */
+/* An admin changes the name, the emergency number or the crisis line; a
+ * crisis line of null or "" removes it. */
 void h_org_update(struct call *c)
 {
     json_t *body = body_object(c, org_fields);
@@ -64,7 +68,11 @@ void h_org_update(struct call *c)
 
     if (!body)
         return;
-    j.name = body_str(body, "name");
+    j.set.name = body_str(body, "name");
+    j.set.emergency_number = body_str(body, "emergency_number");
+    j.set.crisis_line = body_str(body, "crisis_line");
+    if (json_is_null(json_object_get(body, "crisis_line")))
+        j.set.crisis_line = "";
     if (call_write(c, run_org_update, &j, c->who.user.org_id, "org.update", NULL))
         reply_json(c, 200, j.out);
     json_decref(body);

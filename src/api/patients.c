@@ -139,21 +139,33 @@ void h_export(struct call *c)
     }
 }
 
-/* What a check-in asks: the red-flag questions and the words it knows. */
-void h_checkin_questions(struct call *c)
+/* The yes/no red-flag questions asked on an occasion (ASKED_* bits). */
+static json_t *questions_asked(unsigned when)
 {
-    json_t *flags = json_array(), *feel = json_array(), *get = json_array();
+    json_t *list = json_array();
 
     for (size_t i = 0; i < triage_question_count(); i++)
-        json_array_append_new(flags, json_pack("{ss, ss}", "field", triage_questions()[i].field,
-                                               "question", triage_questions()[i].question));
+        if (triage_question_asked(&triage_questions()[i], when))
+            json_array_append_new(list, json_pack("{ss, ss}", "field", triage_questions()[i].field,
+                                                  "question", triage_questions()[i].question));
+    return list;
+}
+
+/* What a check-in asks: the red-flag questions that can change from day to
+ * day (never a lifetime one again: those the intake asked are remembered),
+ * the intake's and the check-up's, and the words a check-in knows. */
+void h_checkin_questions(struct call *c)
+{
+    json_t *feel = json_array(), *get = json_array();
+
     for (const char *const *w = checkin_feel_better_words(); *w; w++)
         json_array_append_new(feel, json_string(*w));
     for (const char *const *w = checkin_get_better_words(); *w; w++)
         json_array_append_new(get, json_string(*w));
-    reply_json(
-        c, 200,
-        json_pack("{so, so, so}", "red_flags", flags, "feel_better", feel, "get_better", get));
+    reply_json(c, 200,
+               json_pack("{so, so, so, so, so}", "red_flags", questions_asked(ASKED_CHECKIN),
+                         "intake_red_flags", questions_asked(ASKED_INTAKE), "followup_red_flags",
+                         questions_asked(ASKED_FOLLOWUP), "feel_better", feel, "get_better", get));
 }
 
 /* ==================== Writes ==================== */
@@ -229,7 +241,8 @@ static int op_assess(struct entry_job *j, const struct records *r, struct mrx_er
 static const struct field_spec session_fields[] = {
     {"date", F_DATE, true, 0, 0},          {"pain_during", F_INT, true, 0, 10},
     {"difficulty", F_STRING, false, 0, 0}, {"note", F_STRING, false, 1, 2000},
-    {"items", F_ARRAY, false, 0, 0},       {NULL, F_STRING, false, 0, 0},
+    {"items", F_ARRAY, false, 0, 0},       {"red_flags", F_OBJECT, false, 0, 0},
+    {NULL, F_STRING, false, 0, 0},
 };
 
 /* [{"item":"bridge","done":true}, ...]: false after replying 400. */
@@ -275,6 +288,9 @@ void h_session_add(struct call *c)
     j.session.day = body_date(body, "date", 0);
     j.session.pain_during = (int)body_int(body, "pain_during", 0);
     j.session.note = body_str(body, "note");
+    j.session.red_flags = json_object_get(body, "red_flags");
+    if (json_is_null(j.session.red_flags))
+        j.session.red_flags = NULL;
     if ((diff = body_str(body, "difficulty")) &&
         !difficulty_from_name(diff, &j.session.difficulty)) {
         reply_error(c, 400, "invalid", "difficulty", "must be easy, right or hard");
@@ -376,8 +392,9 @@ void h_message_send(struct call *c)
 /* Follow-up questionnaires: one or more of the ODI, the RMDQ and the PSFS,
  * for today unless a date is given. */
 static const struct field_spec assessment_fields[] = {
-    {"date", F_DATE, false, 0, 0},  {"odi", F_ARRAY, false, 0, 0}, {"rmdq", F_ARRAY, false, 0, 0},
-    {"psfs", F_ARRAY, false, 0, 0}, {NULL, F_STRING, false, 0, 0},
+    {"date", F_DATE, false, 0, 0},        {"odi", F_ARRAY, false, 0, 0},
+    {"rmdq", F_ARRAY, false, 0, 0},       {"psfs", F_ARRAY, false, 0, 0},
+    {"red_flags", F_OBJECT, false, 0, 0}, {NULL, F_STRING, false, 0, 0},
 };
 
 /* A list of the body, or NULL when absent or null. */
@@ -398,6 +415,42 @@ void h_assessment_add(struct call *c)
     j.assessment.odi = body_list(body, "odi");
     j.assessment.rmdq = body_list(body, "rmdq");
     j.assessment.psfs = body_list(body, "psfs");
+    j.assessment.red_flags = json_object_get(body, "red_flags");
+    if (json_is_null(j.assessment.red_flags))
+        j.assessment.red_flags = NULL;
     write_entry(c, &j, "assessment.create", 201);
+    json_decref(body);
+}
+
+/* ==================== Warning signs, any time ==================== */
+
+static int op_report(struct entry_job *j, const struct records *r, struct mrx_err *err)
+{
+    return records_triage_report(r, j->patient_id, j->checkin.day, j->checkin.red_flags, &j->out,
+                                 err);
+}
+
+static const struct field_spec report_fields[] = {
+    {"date", F_DATE, false, 0, 0},
+    {"red_flags", F_OBJECT, true, 0, 0},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+/*
+ * Warning signs reported whatever the program's state, even before the
+ * intake is finished: triaged and recorded (an alert per rule that fires;
+ * a running program paused or stopped; an emergency with no program stops
+ * one). The reply's triage says what to do now.
+ */
+void h_patient_triage(struct call *c)
+{
+    json_t *body = body_object(c, report_fields);
+    struct entry_job j = {.op = op_report};
+
+    if (!body)
+        return;
+    j.checkin.day = body_date(body, "date", c->today);
+    j.checkin.red_flags = json_object_get(body, "red_flags");
+    write_entry(c, &j, "triage.report", 201);
     json_decref(body);
 }

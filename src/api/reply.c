@@ -101,12 +101,14 @@ static const char *api_field(const char *field, char *buf, size_t size)
 }
 
 /* Whether a refusal is a clash with what is stored (a second entry that day,
- * an alert already resolved, an address taken, a stopped program). The
+ * an alert already resolved, an address taken, a program stopped, paused,
+ * ended or never started). The
  * words are looked for outside quotes: a quoted subject is the caller's own
  * text (a PSFS activity "stopped at the door" is not a conflict). */
 static bool is_conflict(const char *msg)
 {
-    static const char *const words[] = {"already", "exists", "stopped"};
+    static const char *const words[] = {"already", "exists",    "stopped",
+                                        "paused",  "has ended", "no program was started"};
     char plain[sizeof(((struct mrx_err *)0)->msg)];
     size_t n = 0;
     bool quoted = false;

@@ -141,9 +141,14 @@ int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx)
 
 /* ==================== log ==================== */
 
-static const struct opt_spec log_opts[] = {
-    {"--db", true},         {"--json", false},        {"--date", true}, {"--pain-during", true},
-    {"--difficulty", true}, {"--item", OPT_REPEATED}, {"--note", true}, {NULL, false}};
+static const struct opt_spec log_opts[] = {{"--db", true},         {"--json", false},
+                                           {"--date", true},       {"--pain-during", true},
+                                           {"--difficulty", true}, {"--item", OPT_REPEATED},
+                                           {"--note", true},       {"--red-flag", OPT_REPEATED},
+                                           {NULL, false}};
+
+static int red_flags(const struct args *a, const struct opt_spec *specs, json_t **out,
+                     struct mrx_err *err);
 
 static int parse_done(const char *text, bool *done)
 {
@@ -166,6 +171,7 @@ static int log_op(const struct records *r, const struct args *a, void *arg, json
     const char *items[SESSION_MAX_ITEMS + 1];
     char names[SESSION_MAX_ITEMS][128];
     const char *difficulty = args_get(a, log_opts, "--difficulty");
+    json_t *flags = NULL;
     int n, rc;
 
     (void)arg;
@@ -191,7 +197,12 @@ static int log_op(const struct records *r, const struct args *a, void *arg, json
     }
     in.n_items = n;
     in.note = args_get(a, log_opts, "--note");
-    return records_log(r, a->pos[0], &in, out, err);
+    if ((rc = red_flags(a, log_opts, &flags, err)))
+        return rc;
+    in.red_flags = flags;
+    rc = records_log(r, a->pos[0], &in, out, err);
+    json_decref(flags);
+    return rc;
 }
 
 static int log_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
@@ -240,10 +251,11 @@ static int word_list(const char *text, const char *field, json_t **out, struct m
 }
 
 /* --red-flag saddle_numbness, --red-flag leg_weakness=progressive, --red-flag temperature_c=38.5 */
-static int red_flags(const struct args *a, json_t **out, struct mrx_err *err)
+static int red_flags(const struct args *a, const struct opt_spec *specs, json_t **out,
+                     struct mrx_err *err)
 {
     const char *flags[ARGS_MAX_REPEATS];
-    int n = args_all(a, checkin_opts, "--red-flag", flags, ARGS_MAX_REPEATS);
+    int n = args_all(a, specs, "--red-flag", flags, ARGS_MAX_REPEATS);
 
     *out = n ? json_object() : NULL;
     for (int i = 0; i < n; i++) {
@@ -302,7 +314,8 @@ static int checkin_op(const struct records *r, const struct args *a, void *arg, 
         (rc = opt_int(a, "--walk-minutes", 0, 1440, &in.walk_minutes, err)) ||
         (rc = opt_int(a, "--stiffness", 0, 10, &in.stiffness, err)) ||
         (rc = opt_int(a, "--sleep", 0, 10, &in.sleep, err)) ||
-        (rc = opt_int(a, "--steps", 0, 200000, &in.steps, err)) || (rc = red_flags(a, &flags, err)))
+        (rc = opt_int(a, "--steps", 0, 200000, &in.steps, err)) ||
+        (rc = red_flags(a, checkin_opts, &flags, err)))
         goto out;
     if ((args_get(a, checkin_opts, "--feel-better") &&
          (rc = word_list(args_get(a, checkin_opts, "--feel-better"), "--feel-better", &feel,
@@ -334,9 +347,14 @@ int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx)
 
 /* ==================== assess ==================== */
 
-static const struct opt_spec assess_opts[] = {
-    {"--db", true},   {"--json", false},        {"--date", true}, {"--odi", true},
-    {"--rmdq", true}, {"--psfs", OPT_REPEATED}, {NULL, false}};
+static const struct opt_spec assess_opts[] = {{"--db", true},
+                                              {"--json", false},
+                                              {"--date", true},
+                                              {"--odi", true},
+                                              {"--rmdq", true},
+                                              {"--psfs", OPT_REPEATED},
+                                              {"--red-flag", OPT_REPEATED},
+                                              {NULL, false}};
 
 /* "2,1,-,3" -> [2,1,null,3]: whole numbers, "-" for an unanswered ODI section;
  * the ranges are the records' to check. */
@@ -425,7 +443,7 @@ static int assess_op(const struct records *r, const struct args *a, void *arg, j
                      struct mrx_err *err)
 {
     struct assessment_input in = {0};
-    json_t *odi = NULL, *rmdq = NULL, *psfs = NULL, *ratings = NULL;
+    json_t *odi = NULL, *rmdq = NULL, *psfs = NULL, *ratings = NULL, *flags = NULL;
     const char *odi_text = args_get(a, assess_opts, "--odi");
     const char *rmdq_text = args_get(a, assess_opts, "--rmdq");
     int rc;
@@ -436,8 +454,10 @@ static int assess_op(const struct records *r, const struct args *a, void *arg, j
     if ((rc = records_day(args_get(a, assess_opts, "--date"), "--date", &in.day, err)) ||
         (odi_text && (rc = number_list(odi_text, "--odi", true, &odi, err))) ||
         (rmdq_text && (rc = number_list(rmdq_text, "--rmdq", false, &rmdq, err))) ||
-        (rc = psfs_option(a, &psfs, &ratings, err)))
+        (rc = psfs_option(a, &psfs, &ratings, err)) ||
+        (rc = red_flags(a, assess_opts, &flags, err)))
         goto out;
+    in.red_flags = flags;
     in.odi = odi;
     in.rmdq = rmdq;
     in.psfs = psfs;
@@ -448,6 +468,7 @@ out:
     json_decref(rmdq);
     json_decref(psfs);
     json_decref(ratings);
+    json_decref(flags);
     return rc;
 }
 

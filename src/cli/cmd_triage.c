@@ -29,7 +29,7 @@ static void print_result(const struct triage_result *r)
         printf("%s\n\n", r->fired[0]->patient_message);
         first = 1;
     }
-    printf("%s\n", patient_text_triage_headline(r->tier));
+    printf("%s\n", patient_text_triage_headline(r->tier, r->program));
     if (r->n_fired <= first)
         return;
     printf("\n%s\n", first ? "Also found:" : "What we found:");

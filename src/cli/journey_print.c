@@ -38,6 +38,15 @@ static void triage_first(const json_t *triage)
         printf("%s\n\n", str(first, "message"));
 }
 
+/* The reasons a program is held, each in its rule's words. */
+static void print_reasons(const json_t *reasons)
+{
+    json_t *v;
+    size_t k;
+
+    json_array_foreach((json_t *)reasons, k, v) printf("- %s\n", str(v, "message"));
+}
+
 static void print_items(const json_t *items)
 {
     json_t *it;
@@ -63,12 +72,18 @@ void print_intake(const json_t *out)
     const json_t *plan = json_object_get(out, "plan");
 
     triage_first(json_object_get(out, "triage"));
+    if (strcmp(str(out, "status"), "not_started") == 0) {
+        printf("No exercise plan was made.\n");
+        return;
+    }
     if (!json_is_object(plan)) {
         printf("There is no exercise plan until a doctor has seen you.\n");
         return;
     }
     printf("Your plan starts on %s%s.\n\nExercises:\n", str(out, "start"),
-           strcmp(str(out, "status"), "paused") == 0 ? " (on hold: it will not step up yet)" : "");
+           strcmp(str(out, "status"), "paused") == 0
+               ? " (paused: it starts once your care team has checked what you told us)"
+               : "");
     print_items(json_object_get(plan, "items"));
     printf("\n");
     print_walking(json_object_get(plan, "walking"));
@@ -90,8 +105,12 @@ void print_today(const json_t *out)
     const char *status = str(out, "status");
     const json_t *lesson = json_object_get(out, "lesson");
 
-    if (strcmp(status, "stopped") == 0) {
+    if (strcmp(status, "stopped") == 0 || strcmp(status, "not_started") == 0 ||
+        strcmp(status, "paused") == 0) {
         printf("%s\n", str(out, "message"));
+        print_reasons(json_object_get(out, "reasons"));
+        if (strcmp(status, "paused") == 0)
+            printf("Check-ins still go on (moverx checkin).\n");
         return;
     }
     print_changes(json_object_get(out, "changes"));
@@ -123,8 +142,12 @@ void print_entry(const json_t *out)
 
     if (triage)
         triage_first(triage);
-    printf("Recorded your %s for %s.\n",
-           strcmp(str(out, "recorded"), "session") == 0 ? "session" : "check-in", str(out, "date"));
+    if (strcmp(str(out, "recorded"), "triage") == 0)
+        printf("Your warning signs of %s were passed to your care team.\n", str(out, "date"));
+    else
+        printf("Recorded your %s for %s.\n",
+               strcmp(str(out, "recorded"), "session") == 0 ? "session" : "check-in",
+               str(out, "date"));
     json_array_foreach(json_object_get(out, "decisions"), k, d)
     {
         if (strcmp(str(d, "kind"), "alert") != 0)
@@ -135,7 +158,8 @@ void print_entry(const json_t *out)
     if (strcmp(str(out, "status"), "stopped") == 0)
         printf("Your program is stopped until a doctor has seen you.\n");
     else if (strcmp(str(out, "status"), "paused") == 0)
-        printf("Your plan is on hold until your care team has looked at this.\n");
+        printf("Your exercises are paused until your care team has checked. Until then, keep "
+               "gently active in ways that feel OK.\n");
 }
 
 /* One bar a day for pain 0-10: a terminal sparkline. */

@@ -90,6 +90,7 @@ json_t *triage_result_to_json(const struct triage_result *r)
         json_t *reason = json_object();
         json_object_set_new(reason, "rule", json_string(rule->id));
         json_object_set_new(reason, "tier", json_string(tier_name(rule->tier)));
+        json_object_set_new(reason, "group", json_string(triage_group_name(rule->group)));
         json_object_set_new(reason, "message", json_string(rule->patient_message));
         json_object_set_new(reason, "clinician_message", json_string(rule->clinician_message));
         json_object_set_new(reason, "citation", json_string(rule->citation));

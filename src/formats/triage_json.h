@@ -22,8 +22,8 @@
 int triage_answers_from_document(const json_t *doc, struct triage_answers *out,
                                  struct mrx_err *err);
 
-/* {"tier":..,"program":..,"reasons":[{"rule","tier","message","clinician_message",
- * "citation"}]} as a new reference. */
+/* {"tier":..,"program":..,"reasons":[{"rule","tier","group","message",
+ * "clinician_message","citation"}]} as a new reference. */
 json_t *triage_result_to_json(const struct triage_result *r);
 
 #endif

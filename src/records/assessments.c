@@ -12,6 +12,7 @@
 #include "common/date.h"
 #include "common/numfmt.h"
 #include "core/instruments/instruments.h"
+#include "formats/triage_json.h"
 #include "records/internal.h"
 
 #define SCORING_VERSION "moverx-1"
@@ -458,6 +459,37 @@ static int store_followup(const struct records *r, const struct episode_rec *ep,
     return MRX_OK;
 }
 
+/* The check-up's own triage answers (weeks without improvement, any sign):
+ * triaged with what is remembered; they alert and act as a check-in's do. */
+static int followup_flags(const struct records *r, const char *patient_id, long day,
+                          const json_t *flags, json_t *out, struct mrx_err *err)
+{
+    struct episode_ctx c;
+    struct triage_entry e = {0};
+    json_t *decisions = json_array(), *alerts = json_array();
+    bool has_episode;
+    enum tier red;
+    int rc;
+
+    if ((rc = episode_load_current(r, patient_id, &c, &has_episode, err)) ||
+        (rc = triage_entry(r, &c, day, flags, "red_flags", &e, err)) ||
+        (rc = triage_alerts(r, &c, has_episode, day, "check-up", &e, alerts, err)))
+        goto out;
+    red = triage_red_flag_tier(&e.result);
+    if (has_episode && c.has_state && red > TIER_NONE &&
+        (rc = engine_red_flag(r, &c, red, decisions, alerts, err)))
+        goto out;
+    json_object_set_new(out, "triage", triage_result_to_json(&e.result));
+    json_object_set(out, "decisions", decisions);
+    json_object_set(out, "alerts", alerts);
+out:
+    json_decref(decisions);
+    json_decref(alerts);
+    triage_entry_release(&e);
+    episode_release(&c);
+    return rc;
+}
+
 int records_assess(const struct records *r, const char *patient_id,
                    const struct assessment_input *in, json_t **out, struct mrx_err *err)
 {
@@ -486,6 +518,10 @@ int records_assess(const struct records *r, const char *patient_id,
         goto out;
     *out = json_pack("{so, ss, sO, sO}", "date", json_date(in->day), "patient", ep.patient_id,
                      "scores", scores, "changes", changes);
+    if (in->red_flags && (rc = followup_flags(r, patient_id, in->day, in->red_flags, *out, err))) {
+        json_decref(*out);
+        *out = NULL;
+    }
 out:
     json_decref(scores);
     json_decref(changes);

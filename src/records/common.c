@@ -84,16 +84,6 @@ int records_check_name(const char *name, const char *field, struct mrx_err *err)
     return MRX_OK;
 }
 
-void triage_detail(const struct triage_result *t, char *buf, size_t size)
-{
-    size_t used = 0;
-
-    buf[0] = '\0';
-    for (int i = 0; i < t->n_fired && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s: %s", i ? " " : "", t->fired[i]->id,
-                                 t->fired[i]->clinician_message);
-}
-
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err)
 {
@@ -109,6 +99,9 @@ json_t *alert_json(const struct alert_rec *a)
                           a->evidence, "opened", json_date(a->opened_day), "status", a->status);
     if (a->detail)
         json_object_set_new(o, "detail", json_string(a->detail));
+    json_object_set_new(o, "episode", a->episode_id[0] ? json_string(a->episode_id) : json_null());
+    json_object_set_new(o, "occurrences", json_integer(a->occurrences > 0 ? a->occurrences : 1));
+    json_object_set_new(o, "last_seen", json_date(a->last_day ? a->last_day : a->opened_day));
     return o;
 }
 
@@ -131,8 +124,9 @@ static int load_engine(const struct records *r, struct episode_ctx *c, struct mr
     memo = memo_for(r->memo, c->ep.id);
     if ((rc = memo_intake_doc(memo, ir.answers, &c->intake_doc, err)))
         return rc;
-    if (c->ep.status == EPISODE_STOPPED && !c->ep.engine_state)
-        return MRX_OK; /* stopped at intake: there is no plan */
+    if ((c->ep.status == EPISODE_STOPPED || c->ep.status == EPISODE_NOT_STARTED) &&
+        !c->ep.engine_state)
+        return MRX_OK; /* stopped or not started at intake: there is no plan */
     if ((rc = intake_from_json(c->intake_doc, &c->intake, err)))
         return mrx_err_recast(err, MRX_EDATA, "intake");
     c->has_intake = true;
@@ -169,6 +163,29 @@ int episode_load(const struct records *r, const char *patient_id, bool want_epis
         return MRX_OK;
     if ((rc = store_episode_current(r->store, c->patient.org_id, c->patient.id, &c->ep, err)))
         return rc;
+    if (c->ep.engine_state) {
+        c->state_buf = xstrdup(c->ep.engine_state);
+        c->ep.engine_state = c->state_buf;
+    }
+    return load_engine(r, c, err);
+}
+
+int episode_load_current(const struct records *r, const char *patient_id, struct episode_ctx *c,
+                         bool *has_episode, struct mrx_err *err)
+{
+    int rc = episode_load(r, patient_id, false, c, err);
+
+    *has_episode = false;
+    if (rc)
+        return rc;
+    rc = store_episode_current(r->store, c->patient.org_id, c->patient.id, &c->ep, err);
+    if (rc == MRX_ENOTFOUND) {
+        mrx_err_clear(err);
+        return MRX_OK;
+    }
+    if (rc)
+        return rc;
+    *has_episode = true;
     if (c->ep.engine_state) {
         c->state_buf = xstrdup(c->ep.engine_state);
         c->ep.engine_state = c->state_buf;

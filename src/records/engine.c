@@ -150,7 +150,6 @@ struct day_ctx {
     struct episode_ctx *c;
     const struct adapt_state *before;
     long day;
-    const char *red_flag_detail;
     json_t *decisions_out, *alerts_out;
 };
 
@@ -175,6 +174,11 @@ static json_t *decision_json(const struct day_ctx *x, const struct decision *d)
     return o;
 }
 
+/*
+ * The alert of an engine rule. A red flag's decision (pause, stop, hold) has
+ * no alert of its own: the triage that found it opened one per rule, with
+ * the answers (triage_act.c).
+ */
 static int store_alert(const struct day_ctx *x, const struct decision *d, struct mrx_err *err)
 {
     const struct adapt_rules *rules = &x->r->data->adapt;
@@ -183,11 +187,13 @@ static int store_alert(const struct day_ctx *x, const struct decision *d, struct
                           .reason = d->reason,
                           .evidence = decision_citation(rules, d),
                           .opened_day = x->day,
+                          .last_day = x->day,
+                          .occurrences = 1,
                           .status = "open"};
     int rc;
 
     if (d->rule == AR_ALERT_RED_FLAG)
-        a.detail = x->red_flag_detail;
+        return MRX_OK;
     snprintf(a.org_id, sizeof(a.org_id), "%s", x->c->ep.org_id);
     snprintf(a.episode_id, sizeof(a.episode_id), "%s", x->c->ep.id);
     snprintf(a.patient_id, sizeof(a.patient_id), "%s", x->c->ep.patient_id);
@@ -361,12 +367,12 @@ int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err 
 }
 
 int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier tier,
-                    const char *detail, json_t *decisions, json_t *alerts, struct mrx_err *err)
+                    json_t *decisions, json_t *alerts, struct mrx_err *err)
 {
     struct decision d[1];
     struct adapt_state before = c->state;
     long day = c->ep.reviewed_through;
-    struct day_ctx x = {r, c, &before, day, detail, decisions, alerts};
+    struct day_ctx x = {r, c, &before, day, decisions, alerts};
     int n, rc;
 
     if (!c->has_state || c->ep.status == EPISODE_CLOSED)
@@ -378,9 +384,8 @@ int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier ti
     return episode_save(r, c, err);
 }
 
-int engine_review(const struct records *r, struct episode_ctx *c, long through,
-                  const char *red_flag_detail, json_t *decisions, json_t *alerts,
-                  struct mrx_err *err)
+int engine_review(const struct records *r, struct episode_ctx *c, long through, json_t *decisions,
+                  json_t *alerts, struct mrx_err *err)
 {
     struct history_buf h;
     long first;
@@ -394,8 +399,7 @@ int engine_review(const struct records *r, struct episode_ctx *c, long through,
     for (long day = first; day <= through; day++) {
         struct decision d[ADAPT_MAX_DECISIONS];
         struct adapt_state before = c->state;
-        struct day_ctx x = {r,         c,     &before, day, day == through ? red_flag_detail : NULL,
-                            decisions, alerts};
+        struct day_ctx x = {r, c, &before, day, decisions, alerts};
         int n;
         while (ns < h.n_sessions && h.sessions[ns].day <= day)
             ns++;

@@ -1,7 +1,16 @@
 /*
  * entries.c: a session or a check-in is recorded, then the adaptation engine
- * reviews the plan (see records.h). A red flag at a check-in is triaged at
- * once: an emergency stops the program, an urgent one pauses it.
+ * reviews the plan (see records.h). Red flags given with either are triaged
+ * at once, with what is remembered merged in (triage_act.c): each rule that
+ * fires alerts the care team, an emergency stops the program, an urgent one
+ * pauses it.
+ *
+ * What the program's state allows (CONTRACT.md "What the program actions
+ * mean"): a paused program takes check-ins but no sessions; a stopped one,
+ * or one that never started, takes neither. An entry that cannot be
+ * recorded, or a patient with no program yet, still has its warning signs
+ * triaged: they reach the care team and the reply says what to do now.
+ * Only an entry with no warning sign is refused.
  */
 #include "compat.h"
 
@@ -105,16 +114,53 @@ static int check_note(const char *note, struct mrx_err *err)
     return MRX_OK;
 }
 
+/* Why the episode takes no entry of this kind, or NULL when it does. */
+static const char *refusal(const struct episode_ctx *c, bool session)
+{
+    switch (c->ep.status) {
+    case EPISODE_STOPPED:
+        return "the program is stopped after an emergency answer; a clinician must see the "
+               "patient before it goes on";
+    case EPISODE_NOT_STARTED:
+        return "no program was started (the intake found MoveRx is not for this person)";
+    case EPISODE_CLOSED:
+        return "the program has ended";
+    case EPISODE_PAUSED:
+        return session ? "the program is paused after an urgent answer; sessions go on once a "
+                         "clinician has cleared the pause (check-ins are still taken)"
+                       : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* The red flags of an entry that is recorded: its own alerts, and the
+ * engine acts on them now (the day's review reads only a check-in's). */
+static int act_on_flags(const struct records *r, struct episode_ctx *c, long day,
+                        const char *occasion, const struct triage_entry *e, bool engine,
+                        json_t *decisions, json_t *alerts, struct mrx_err *err)
+{
+    enum tier red = triage_red_flag_tier(&e->result);
+    int rc = triage_alerts(r, c, true, day, occasion, e, alerts, err);
+
+    if (!rc && engine && red > TIER_NONE)
+        rc = engine_red_flag(r, c, red, decisions, alerts, err);
+    return rc;
+}
+
 int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
                 json_t **out, struct mrx_err *err)
 {
     struct episode_ctx c;
+    struct triage_entry e = {0};
     struct session_rec rec = {.day = in->day,
                               .pain_during = in->pain_during,
                               .difficulty = in->difficulty,
                               .note = in->note};
     json_t *items = NULL, *decisions = json_array(), *alerts = json_array();
     char *items_text = NULL;
+    const char *why;
+    bool has_episode;
     int rc;
 
     if (in->pain_during < 0 || in->pain_during > 10)
@@ -122,15 +168,15 @@ int records_log(const struct records *r, const char *patient_id, const struct se
                            in->pain_during);
     if (in->note && (rc = check_note(in->note, err)))
         return rc;
-    if ((rc = episode_load(r, patient_id, true, &c, err)) || (rc = check_day(r, &c, in->day, err)))
+    if ((rc = episode_load_current(r, patient_id, &c, &has_episode, err)))
         goto out;
-    if (c.ep.status == EPISODE_STOPPED) {
-        rc = mrx_err_set(err, MRX_EINVAL, "patient",
-                         "the program is stopped after an emergency answer; a clinician must "
-                         "see the patient before sessions go on");
+    if (!has_episode || (why = refusal(&c, true)) != NULL) {
+        rc = report_or_refuse(r, &c, has_episode, in->day, in->red_flags, "session", why, out, err);
         goto out;
     }
-    if ((rc = session_items(&c, in, &items, err)))
+    if ((rc = check_day(r, &c, in->day, err)) ||
+        (rc = triage_entry(r, &c, in->day, in->red_flags, "--red-flag", &e, err)) ||
+        (rc = session_items(&c, in, &items, err)))
         goto out;
     items_text = json_text(items);
     snprintf(rec.org_id, sizeof(rec.org_id), "%s", c.ep.org_id);
@@ -138,16 +184,20 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     snprintf(rec.recorded_at, sizeof(rec.recorded_at), "%s", r->now);
     rec.items = items_text;
     if ((rc = store_session_add(r->store, &rec, err)) ||
-        (rc = engine_review(r, &c, in->day, NULL, decisions, alerts, err)) ||
+        (rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
+        (rc = act_on_flags(r, &c, in->day, "session", &e, true, decisions, alerts, err)) ||
         (rc = audit(r, c.ep.org_id, "session.create", c.patient.id, err)))
         goto out;
     *out = result(&c, in->day, "session", decisions, alerts);
     json_object_set(*out, "items", items);
+    if (in->red_flags)
+        json_object_set_new(*out, "triage", triage_result_to_json(&e.result));
 out:
     free(items_text);
     json_decref(items);
     json_decref(decisions);
     json_decref(alerts);
+    triage_entry_release(&e);
     episode_release(&c);
     return rc;
 }
@@ -192,39 +242,11 @@ static int check_pain(int v, const char *field, bool optional, struct mrx_err *e
     return MRX_OK;
 }
 
-/* The red flags reported, triaged with the patient's age on the day. */
-static int triage_flags(const struct records *r, const struct episode_ctx *c,
-                        const struct checkin_input *in, struct triage_result *t, char *detail,
-                        size_t size, struct mrx_err *err)
-{
-    struct triage_answers answers;
-    int year, rc;
-    char date[16];
-    json_t *flags = in->red_flags ? json_deep_copy(in->red_flags) : json_object();
-
-    if (!json_is_object(flags)) {
-        json_decref(flags);
-        return mrx_err_set(err, MRX_EINVAL, "--red-flag", "must be triage answers");
-    }
-    date_format(in->day, date, sizeof(date));
-    year = (int)strtol(date, NULL, 10);
-    if (json_object_size(flags) > 0 && !json_object_get(flags, "age") &&
-        year - c->patient.birth_year >= 0 && year - c->patient.birth_year <= 120)
-        json_object_set_new(flags, "age", json_integer(year - c->patient.birth_year));
-    rc = triage_answers_from_json(flags, "--red-flag ", &answers, err);
-    json_decref(flags);
-    if (rc)
-        return rc;
-    triage_evaluate(&r->data->triage, &answers, t);
-    triage_detail(t, detail, size);
-    return MRX_OK;
-}
-
 int records_checkin(const struct records *r, const char *patient_id, const struct checkin_input *in,
                     json_t **out, struct mrx_err *err)
 {
     struct episode_ctx c = {0};
-    struct triage_result t = {0};
+    struct triage_entry e = {0};
     struct checkin_rec rec = {.day = in->day,
                               .pain = in->pain,
                               .next_morning_pain = in->next_morning_pain,
@@ -234,7 +256,10 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
                               .steps = in->steps,
                               .flare = in->flare};
     json_t *decisions = json_array(), *alerts = json_array(), *empty = json_array();
-    char *feel = NULL, *get = NULL, *flags = NULL, detail[2048];
+    char *feel = NULL, *get = NULL, *flags = NULL;
+    const char *why, *occasion = in->flare ? "flare report" : "check-in";
+    enum tier red;
+    bool has_episode;
     int rc;
 
     if ((rc = check_pain(in->pain, "--pain", false, err)) ||
@@ -254,10 +279,16 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
                          in->walk_minutes);
         goto out;
     }
-    if ((rc = episode_load(r, patient_id, true, &c, err)) ||
-        (rc = check_day(r, &c, in->day, err)) ||
-        (rc = triage_flags(r, &c, in, &t, detail, sizeof(detail), err)))
+    if ((rc = episode_load_current(r, patient_id, &c, &has_episode, err)))
         goto out;
+    if (!has_episode || (why = refusal(&c, false)) != NULL) {
+        rc = report_or_refuse(r, &c, has_episode, in->day, in->red_flags, occasion, why, out, err);
+        goto out;
+    }
+    if ((rc = check_day(r, &c, in->day, err)) ||
+        (rc = triage_entry(r, &c, in->day, in->red_flags, "--red-flag", &e, err)))
+        goto out;
+    red = triage_red_flag_tier(&e.result);
     feel = json_text(in->feel_better ? in->feel_better : empty);
     get = json_text(in->get_better ? in->get_better : empty);
     flags = in->red_flags ? json_text(in->red_flags) : xstrdup("{}");
@@ -267,17 +298,17 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
     rec.feel_better = feel;
     rec.get_better = get;
     rec.red_flags = flags;
-    rec.red_flag_tier = tier_name(t.tier);
+    /* The engine reads the red flags' tier: yellow flags never hold a plan. */
+    rec.red_flag_tier = tier_name(red);
     if ((rc = store_checkin_add(r->store, &rec, err)) ||
-        (rc = engine_review(r, &c, in->day, t.tier > TIER_NONE ? detail : NULL, decisions, alerts,
-                            err)) ||
+        (rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
         /* An earlier day than the engine has reviewed: the red flag still acts now. */
-        (in->day < c.ep.reviewed_through && t.tier > TIER_NONE &&
-         (rc = engine_red_flag(r, &c, t.tier, detail, decisions, alerts, err))) ||
+        (rc = act_on_flags(r, &c, in->day, occasion, &e, in->day < c.ep.reviewed_through, decisions,
+                           alerts, err)) ||
         (rc = audit(r, c.ep.org_id, "checkin.create", c.patient.id, err)))
         goto out;
     *out = result(&c, in->day, "checkin", decisions, alerts);
-    json_object_set_new(*out, "triage", triage_result_to_json(&t));
+    json_object_set_new(*out, "triage", triage_result_to_json(&e.result));
 out:
     free(feel);
     free(get);
@@ -285,7 +316,7 @@ out:
     json_decref(decisions);
     json_decref(alerts);
     json_decref(empty);
-    triage_result_release(&t);
+    triage_entry_release(&e);
     episode_release(&c);
     return rc;
 }

@@ -11,7 +11,9 @@
 #include "records/internal.h"
 
 #define EXPORT_FORMAT "moverx-export"
-#define EXPORT_VERSION 1
+/* 2: alerts carry occurrences and last_seen, and those reported before any
+ * intake are listed beside the episodes (version 1 is still imported). */
+#define EXPORT_VERSION 2
 
 static json_t *opt_text(const char *s)
 {
@@ -108,14 +110,21 @@ static int take_alert(const struct alert_rec *a, void *arg)
     struct ep_acc *x = arg;
     json_array_append_new(
         x->list,
-        json_pack("{ss, ss, ss, ss, ss, so, so, ss, ss, so, so, so, so, so}", "id", a->id, "rule",
-                  a->rule_id, "tier", a->tier, "reason", a->reason, "evidence", a->evidence,
+        json_pack("{ss, ss, ss, ss, ss, so, so, ss, ss, so, so, so, so, so, si, so}", "id", a->id,
+                  "rule", a->rule_id, "tier", a->tier, "reason", a->reason, "evidence", a->evidence,
                   "detail", opt_text(a->detail), "opened", json_date(a->opened_day), "opened_at",
                   a->opened_at, "status", a->status, "acknowledged_by",
                   opt_text(a->acknowledged_by), "acknowledged_at", opt_text(a->acknowledged_at),
                   "resolved_by", opt_text(a->resolved_by), "resolved_at", opt_text(a->resolved_at),
-                  "resolution_note", opt_text(a->resolution_note)));
+                  "resolution_note", opt_text(a->resolution_note), "occurrences", a->occurrences,
+                  "last_seen", json_date(a->last_day)));
     return MRX_OK;
+}
+
+/* The alerts of no episode: warning signs reported before any intake. */
+static int take_patient_alert(const struct alert_rec *a, void *arg)
+{
+    return a->episode_id[0] ? MRX_OK : take_alert(a, arg);
 }
 
 static int take_message(const struct message_rec *m, void *arg)
@@ -183,7 +192,7 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
     struct episode_ctx c;
     struct org_rec org;
     struct episodes_acc eps = {json_array(), err, MRX_OK};
-    struct ep_acc msgs = {json_array(), err, MRX_OK};
+    struct ep_acc msgs = {json_array(), err, MRX_OK}, alerts = {json_array(), err, MRX_OK};
     json_t *ep;
     size_t k;
     int rc;
@@ -199,13 +208,15 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
     }
     if ((rc = store_messages_each(r->store, c.patient.org_id, c.patient.id, take_message, &msgs,
                                   err)) ||
+        (rc = store_alerts_patient_each(r->store, c.patient.org_id, c.patient.id,
+                                        take_patient_alert, &alerts, err)) ||
         (rc = store_org_get(r->store, c.patient.org_id, &org, err)))
         goto out;
-    *out = json_pack("{ss, si, s{ss, ss}, s{ss, ss, si, ss}, sO, sO}", "format", EXPORT_FORMAT,
+    *out = json_pack("{ss, si, s{ss, ss}, s{ss, ss, si, ss}, sO, sO, sO}", "format", EXPORT_FORMAT,
                      "format_version", EXPORT_VERSION, "organization", "id", org.id, "name",
                      org.name, "patient", "id", c.patient.id, "name", c.patient.name, "birth_year",
                      c.patient.birth_year, "created_at", c.patient.created_at, "episodes", eps.list,
-                     "messages", msgs.list);
+                     "alerts", alerts.list, "messages", msgs.list);
     if (!*out) { /* a stored text that is not UTF-8: never written by MoveRx */
         rc = mrx_err_set(err, MRX_EDATA, "export", "a stored text is not valid UTF-8");
         goto out;
@@ -218,6 +229,7 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
 out:
     json_decref(eps.list);
     json_decref(msgs.list);
+    json_decref(alerts.list);
     episode_release(&c);
     return rc;
 }

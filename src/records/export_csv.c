@@ -137,6 +137,7 @@ int records_export_csv(const struct records *r, const char *patient_id, char **o
         list_rows(&c, pid, eid, ep, "checkins", "checkin");
         list_rows(&c, pid, eid, ep, "alerts", "alert");
     }
+    list_rows(&c, pid, "", doc, "alerts", "alert"); /* reported before any intake */
     list_rows(&c, pid, "", doc, "messages", "message");
     json_decref(doc);
     *out = c.buf;

@@ -17,7 +17,8 @@ struct importer {
     char path[160];
     struct mrx_err *err;
     char org[STORE_ID_SIZE];
-    char episode[STORE_ID_SIZE];
+    char patient[STORE_ID_SIZE];
+    char episode[STORE_ID_SIZE]; /* "" for the alerts of no episode */
 };
 
 static int bad(struct importer *im, const json_error_t *jerr)
@@ -300,24 +301,30 @@ static const char *opt_str(const json_t *j)
     return json_string_value(j);
 }
 
+/* An alert; occurrences and last_seen are new in export version 2. */
 static int import_alert(struct importer *im, json_t *j)
 {
     struct alert_rec a = {0};
-    const char *id, *opened, *at;
+    const char *id, *opened, *at, *last = NULL;
     json_t *detail, *ab, *aa, *rb, *ra, *rn;
     json_error_t jerr;
     int rc;
 
+    a.occurrences = 1;
     if (json_unpack_ex(j, &jerr, JSON_STRICT,
-                       "{ss, ss, ss, ss, ss, so, ss, ss, ss, so, so, so, so, so}", "id", &id,
-                       "rule", &a.rule_id, "tier", &a.tier, "reason", &a.reason, "evidence",
+                       "{ss, ss, ss, ss, ss, so, ss, ss, ss, so, so, so, so, so, s?i, s?s}", "id",
+                       &id, "rule", &a.rule_id, "tier", &a.tier, "reason", &a.reason, "evidence",
                        &a.evidence, "detail", &detail, "opened", &opened, "opened_at", &at,
                        "status", &a.status, "acknowledged_by", &ab, "acknowledged_at", &aa,
-                       "resolved_by", &rb, "resolved_at", &ra, "resolution_note", &rn))
+                       "resolved_by", &rb, "resolved_at", &ra, "resolution_note", &rn,
+                       "occurrences", &a.occurrences, "last_seen", &last))
         return bad(im, &jerr);
     if ((rc = id_copy(im, id, a.id, "id")) || (rc = day_of(im, opened, "opened", &a.opened_day)) ||
-        (rc = ts_copy(im, at, a.opened_at, "opened_at")))
+        (rc = ts_copy(im, at, a.opened_at, "opened_at")) ||
+        (last && (rc = day_of(im, last, "last_seen", &a.last_day))))
         return rc;
+    if (a.occurrences < 1)
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "occurrences: must be 1 or more");
     a.detail = opt_str(detail);
     a.acknowledged_by = opt_str(ab);
     a.acknowledged_at = opt_str(aa);
@@ -325,6 +332,7 @@ static int import_alert(struct importer *im, json_t *j)
     a.resolved_at = opt_str(ra);
     a.resolution_note = opt_str(rn);
     snprintf(a.org_id, sizeof(a.org_id), "%s", im->org);
+    snprintf(a.patient_id, sizeof(a.patient_id), "%s", im->patient);
     snprintf(a.episode_id, sizeof(a.episode_id), "%s", im->episode);
     return stored(im, store_alert_add(im->r->store, &a, im->err));
 }
@@ -393,8 +401,10 @@ static int import_episode(struct importer *im, const char *patient, json_t *j, s
     if (!episode_status_from_name(status, &e.status))
         return mrx_err_set(im->err, MRX_EINVAL, im->path, "status: unknown '%s'", status);
     snprintf(im->path, sizeof(im->path), "%s.engine_state", prefix);
-    if (json_is_null(state) && e.status != EPISODE_STOPPED && e.status != EPISODE_CLOSED)
-        return mrx_err_set(im->err, MRX_EINVAL, im->path, "only a stopped episode has none");
+    if (json_is_null(state) && e.status != EPISODE_STOPPED && e.status != EPISODE_CLOSED &&
+        e.status != EPISODE_NOT_STARTED)
+        return mrx_err_set(im->err, MRX_EINVAL, im->path,
+                           "only a stopped or never started episode has none");
     if ((rc = check_state(im, state, answers)))
         return rc;
     snprintf(im->path, sizeof(im->path), "%s", prefix);
@@ -472,20 +482,21 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
     struct importer im = {.r = r, .err = err};
     struct patient_rec p = {0}, existing;
     const char *format, *org_id, *org_name, *pid, *created;
-    json_t *episodes, *messages, *e;
+    json_t *episodes, *messages, *alerts = NULL, *e;
     json_error_t jerr;
     int version, rc;
     size_t k;
 
     snprintf(im.path, sizeof(im.path), "export");
     if (json_unpack_ex((json_t *)doc, &jerr, JSON_STRICT,
-                       "{ss, si, s{ss, ss}, s{ss, ss, si, ss}, so, so}", "format", &format,
+                       "{ss, si, s{ss, ss}, s{ss, ss, si, ss}, so, s?o, so}", "format", &format,
                        "format_version", &version, "organization", "id", &org_id, "name", &org_name,
                        "patient", "id", &pid, "name", &p.name, "birth_year", &p.birth_year,
-                       "created_at", &created, "episodes", &episodes, "messages", &messages))
+                       "created_at", &created, "episodes", &episodes, "alerts", &alerts, "messages",
+                       &messages))
         return bad(&im, &jerr);
-    if (strcmp(format, "moverx-export") != 0 || version != 1)
-        return mrx_err_set(err, MRX_EINVAL, "format", "not a MoveRx export (version 1)");
+    if (strcmp(format, "moverx-export") != 0 || version < 1 || version > 2)
+        return mrx_err_set(err, MRX_EINVAL, "format", "not a MoveRx export (version 1 or 2)");
     if ((rc = import_org(&im, org_id, org_name)))
         return rc;
     snprintf(im.org, sizeof(im.org), "%s", org_id);
@@ -502,11 +513,15 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
         return rc;
     if (!json_is_array(episodes) || !json_is_array(messages))
         return mrx_err_set(err, MRX_EINVAL, "episodes", "must be a list");
+    snprintf(im.patient, sizeof(im.patient), "%s", p.id);
     json_array_foreach(episodes, k, e)
     {
         if ((rc = import_episode(&im, p.id, e, k)))
             return rc;
     }
+    im.episode[0] = '\0'; /* the alerts of no episode */
+    if (alerts && (rc = import_list(&im, alerts, "alerts", import_alert)))
+        return rc;
     json_array_foreach(messages, k, e)
     {
         snprintf(im.path, sizeof(im.path), "messages[%zu]", k);

@@ -4,6 +4,9 @@
  */
 #include "compat.h"
 
+#include <assert.h>
+#include <stdlib.h>
+
 #include "common/xalloc.h"
 #include "core/plan/plan.h"
 #include "formats/adapt_state_json.h"
@@ -40,36 +43,6 @@ static int close_current(const struct records *r, const struct patient_rec *p, l
     rc = store_episode_update(r->store, &cur, err);
     free(state);
     return rc;
-}
-
-/* An alert for the care team when triage found anything. */
-static int triage_alert(const struct records *r, const struct episode_rec *ep, long day,
-                        const struct triage_result *t, json_t *alerts, struct mrx_err *err)
-{
-    const struct adapt_rule *rule = &r->data->adapt.rules[AR_ALERT_RED_FLAG];
-    struct alert_rec a = {.rule_id = rule->id,
-                          .tier = tier_name(t->tier),
-                          .opened_day = day,
-                          .status = "open",
-                          .evidence = rule->citation};
-    char detail[1024], reason[512];
-    int rc;
-
-    if (t->tier == TIER_NONE)
-        return MRX_OK;
-    triage_detail(t, detail, sizeof(detail));
-    snprintf(reason, sizeof(reason), "The intake answers raised a red flag (%s).",
-             tier_name(t->tier));
-    a.reason = reason;
-    a.detail = detail;
-    snprintf(a.org_id, sizeof(a.org_id), "%s", ep->org_id);
-    snprintf(a.episode_id, sizeof(a.episode_id), "%s", ep->id);
-    snprintf(a.patient_id, sizeof(a.patient_id), "%s", ep->patient_id);
-    snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
-    if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)))
-        return rc;
-    json_array_append_new(alerts, alert_json(&a));
-    return MRX_OK;
 }
 
 static int first_plan(const struct records *r, struct episode_rec *ep, const json_t *doc,
@@ -124,16 +97,77 @@ out:
     return rc;
 }
 
+/*
+ * Starts an episode on `day` for a triaged intake document (any earlier
+ * episode is closed): the first plan when the program may start, none when
+ * it stops or does not start; the intake is stored with its triage. c->ep
+ * becomes the new episode. *plan_out is the plan, or JSON null.
+ */
+static int start_episode(const struct records *r, struct episode_ctx *c, long day,
+                         const json_t *doc, const struct triage_result *t, bool after_review,
+                         json_t **plan_out, struct mrx_err *err)
+{
+    struct episode_rec ep = {.start_day = day, .reviewed_through = day - 1};
+    struct intake_rec ir = {.day = day};
+    json_t *tj = triage_result_to_json(t);
+    char *answers_text = NULL, *triage_text = NULL;
+    int rc;
+
+    *plan_out = json_null();
+    snprintf(ep.org_id, sizeof(ep.org_id), "%s", c->patient.org_id);
+    snprintf(ep.patient_id, sizeof(ep.patient_id), "%s", c->patient.id);
+    snprintf(ep.created_at, sizeof(ep.created_at), "%s", r->now);
+    if ((rc = store_new_id(ep.id, err)) ||
+        (rc = close_current(r, &c->patient, day, after_review, &ep.seq, err)))
+        goto out;
+    if (t->program == PROGRAM_STOP || t->program == PROGRAM_NOT_STARTED) {
+        ep.status = t->program == PROGRAM_STOP ? EPISODE_STOPPED : EPISODE_NOT_STARTED;
+        rc = store_episode_add(r->store, &ep, err);
+    } else {
+        json_decref(*plan_out);
+        *plan_out = NULL;
+        rc = first_plan(r, &ep, doc, t, plan_out, err);
+        if (rc)
+            *plan_out = json_null();
+    }
+    if (rc)
+        goto out;
+    answers_text = json_text(doc);
+    triage_text = json_text(tj);
+    snprintf(ir.org_id, sizeof(ir.org_id), "%s", ep.org_id);
+    snprintf(ir.episode_id, sizeof(ir.episode_id), "%s", ep.id);
+    snprintf(ir.recorded_at, sizeof(ir.recorded_at), "%s", r->now);
+    ir.answers = answers_text;
+    ir.triage = triage_text;
+    if ((rc = store_intake_add(r->store, &ir, err)))
+        goto out;
+    ep.engine_state = NULL;
+    c->ep = ep;
+out:
+    free(answers_text);
+    free(triage_text);
+    json_decref(tj);
+    return rc;
+}
+
+int episode_start_stopped(const struct records *r, struct episode_ctx *c, long day,
+                          const json_t *doc, const struct triage_result *t, struct mrx_err *err)
+{
+    json_t *plan;
+    int rc;
+
+    assert(t->program == PROGRAM_STOP);
+    rc = start_episode(r, c, day, doc, t, true, &plan, err);
+    json_decref(plan);
+    return rc;
+}
+
 int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
                    bool after_review, json_t **out, struct mrx_err *err)
 {
     struct episode_ctx c;
-    struct triage_answers answers;
-    struct triage_result t = {0};
-    struct episode_rec ep = {.start_day = day, .reviewed_through = day - 1};
-    struct intake_rec ir = {.day = day};
-    json_t *plan = json_null(), *tj = NULL, *alerts = json_array();
-    char *answers_text = NULL, *triage_text = NULL;
+    struct triage_entry e = {0};
+    json_t *plan = NULL, *alerts = json_array();
     int rc;
 
     if ((rc = episode_load(r, patient_id, false, &c, err)))
@@ -147,46 +181,27 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
         goto out;
     }
     /* Triage first, from the red flags alone: an emergency stops everything
-     * even when the rest of the intake is incomplete. */
-    if ((rc = triage_answers_from_document(doc, &answers, err)))
+     * even when the rest of the intake is incomplete. The age, when the
+     * intake has none, is the record's. */
+    if ((rc = triage_answers_from_document(doc, &e.own, err)))
         goto out;
-    triage_evaluate(&r->data->triage, &answers, &t);
-    tj = triage_result_to_json(&t);
-    snprintf(ep.org_id, sizeof(ep.org_id), "%s", c.patient.org_id);
-    snprintf(ep.patient_id, sizeof(ep.patient_id), "%s", c.patient.id);
-    snprintf(ep.created_at, sizeof(ep.created_at), "%s", r->now);
-    if ((rc = store_new_id(ep.id, err)) ||
-        (rc = close_current(r, &c.patient, day, after_review, &ep.seq, err)))
+    e.answers = e.own;
+    triage_fill_age(&c.patient, day, &e.answers);
+    triage_evaluate(&r->data->triage, &e.answers, &e.result);
+    triage_evaluate(&r->data->triage, &e.answers, &e.all);
+    e.evaluated = true;
+    if ((rc = start_episode(r, &c, day, doc, &e.result, after_review, &plan, err)) ||
+        (rc = triage_alerts(r, &c, true, day, "intake", &e, alerts, err)) ||
+        (rc = audit(r, c.ep.org_id, "intake.create", c.patient.id, err)))
         goto out;
-    if (t.program == PROGRAM_STOP) {
-        ep.status = EPISODE_STOPPED;
-        if ((rc = store_episode_add(r->store, &ep, err)))
-            goto out;
-    } else if ((rc = first_plan(r, &ep, doc, &t, &plan, err))) {
-        goto out;
-    }
-    answers_text = json_text(doc);
-    triage_text = json_text(tj);
-    snprintf(ir.org_id, sizeof(ir.org_id), "%s", ep.org_id);
-    snprintf(ir.episode_id, sizeof(ir.episode_id), "%s", ep.id);
-    snprintf(ir.recorded_at, sizeof(ir.recorded_at), "%s", r->now);
-    ir.answers = answers_text;
-    ir.triage = triage_text;
-    if ((rc = store_intake_add(r->store, &ir, err)) ||
-        (rc = triage_alert(r, &ep, day, &t, alerts, err)) ||
-        (rc = audit(r, ep.org_id, "intake.create", c.patient.id, err)))
-        goto out;
-    *out = json_pack("{ss, ss, so, sO, ss, sO}", "patient", c.patient.id, "episode", ep.id, "start",
-                     json_date(day), "triage", tj, "status", episode_status_name(ep.status), "plan",
-                     plan);
+    *out = json_pack("{ss, ss, so, so, ss, sO}", "patient", c.patient.id, "episode", c.ep.id,
+                     "start", json_date(day), "triage", triage_result_to_json(&e.result), "status",
+                     episode_status_name(c.ep.status), "plan", plan);
     json_object_set(*out, "alerts", alerts);
 out:
-    free(answers_text);
-    free(triage_text);
-    json_decref(tj);
     json_decref(plan);
     json_decref(alerts);
-    triage_result_release(&t);
+    triage_entry_release(&e);
     episode_release(&c);
     return rc;
 }

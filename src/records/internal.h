@@ -49,6 +49,20 @@ void memo_state_keep(struct memo_entry *e, const char *text, const struct adapt_
 int episode_load(const struct records *r, const char *patient_id, bool want_episode,
                  struct episode_ctx *out, struct mrx_err *err);
 void episode_release(struct episode_ctx *c);
+/* The patient and, when there is one, the current episode with everything
+ * the engine needs (*has_episode says which). */
+int episode_load_current(const struct records *r, const char *patient_id, struct episode_ctx *c,
+                         bool *has_episode, struct mrx_err *err);
+
+/*
+ * An entry the episode cannot take (has_episode false: there is none yet;
+ * otherwise `why` says why not): its warning signs are triaged all the same
+ * (records_triage_report's work) and *out says so; with none that fires,
+ * the entry is refused (no intake yet, or `why`). (report.c)
+ */
+int report_or_refuse(const struct records *r, struct episode_ctx *c, bool has_episode, long day,
+                     const json_t *flags, const char *occasion, const char *why, json_t **out,
+                     struct mrx_err *err);
 
 /* A person's or organization's name: 1..200 bytes of UTF-8, no control characters. */
 int records_check_name(const char *name, const char *field, struct mrx_err *err);
@@ -57,14 +71,17 @@ int records_check_name(const char *name, const char *field, struct mrx_err *err)
 int records_check_words(const json_t *list, const char *const *allowed, const char *field,
                         struct mrx_err *err);
 
-/* What triage found, for the care team: "rule: clinician message" for each rule that fired. */
-void triage_detail(const struct triage_result *t, char *buf, size_t size);
-
 /* The plan JSON for an engine state, keeping what `prev` said of each item. */
 json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s);
 
 /* Stores the episode's engine state, and its status as the state implies. */
 int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err);
+
+/* The emergency number of an organization that has not set one. */
+#define ORG_EMERGENCY_DEFAULT "112"
+
+/* An organization's settings as JSON (records/org.c). */
+json_t *org_json(const struct org_rec *o);
 
 /* An alert as JSON for the care team and the patient. */
 json_t *alert_json(const struct alert_rec *a);
@@ -110,16 +127,54 @@ bool planned_on(int days_per_week, long start_day, long day);
  * what it decided: decisions, new plan versions, alerts, the episode's status
  * and state. Appends the changes and alerts to the arrays given.
  */
-int engine_review(const struct records *r, struct episode_ctx *c, long through,
-                  const char *red_flag_detail, json_t *changes, json_t *alerts,
-                  struct mrx_err *err);
+int engine_review(const struct records *r, struct episode_ctx *c, long through, json_t *changes,
+                  json_t *alerts, struct mrx_err *err);
 
 /*
- * A red flag reported for a day the engine has already reviewed: it acts at
- * once all the same (an alert; an urgent one pauses, an emergency stops).
+ * A red flag found outside the day-by-day review (a check-in for a day
+ * already reviewed, a session's or a check-up's answers, a report made any
+ * time): it acts at once all the same (an urgent one pauses, an emergency
+ * stops, a routine one holds progression back).
  */
 int engine_red_flag(const struct records *r, struct episode_ctx *c, enum tier tier,
-                    const char *detail, json_t *decisions, json_t *alerts, struct mrx_err *err);
+                    json_t *decisions, json_t *alerts, struct mrx_err *err);
+
+/* Starts a stopped episode on `day` for an emergency reported before there is
+ * a running program (no intake yet, or one that did not start): `doc` is
+ * stored as its intake ({"red_flags": ...}) with the triage. c->ep becomes
+ * the new episode; a program stopped this way restarts only after review,
+ * as one stopped at an intake does (intake.c). */
+int episode_start_stopped(const struct records *r, struct episode_ctx *c, long day,
+                          const json_t *doc, const struct triage_result *t, struct mrx_err *err);
+
+/* ==================== Triage in the records (triage_act.c) ==================== */
+
+/* A triage of an entry: the day's own answers, and the answers triaged. */
+struct triage_entry {
+    struct triage_answers own;     /* as the entry gave them */
+    struct triage_answers answers; /* with the remembered ones merged in */
+    struct triage_result result;   /* what fired and is new: acted on */
+    struct triage_result all;      /* everything that fired (a combination's company) */
+    bool evaluated;
+};
+
+/* What is remembered for later triages: the standing history of the
+ * episode's intake (when c has one) and the age on `day` from the birth year. */
+void triage_standing(const struct episode_ctx *c, long day, struct triage_answers *out);
+/* The age on `day` from the birth year, where the answers have none. */
+void triage_fill_age(const struct patient_rec *p, long day, struct triage_answers *a);
+/* Reads an entry's red flags (an object, or NULL for none; `field` names
+ * them in errors), merges in what is remembered and evaluates the rules. */
+int triage_entry(const struct records *r, const struct episode_ctx *c, long day,
+                 const json_t *flags, const char *field, struct triage_entry *out,
+                 struct mrx_err *err);
+void triage_entry_release(struct triage_entry *e);
+/* One alert per rule that fired, with the answers that fired it ("occasion":
+ * check-in, session, ...); a rule whose alert is still open adds to it. The
+ * alerts go to c's episode when has_episode. Appends them to alerts_out. */
+int triage_alerts(const struct records *r, const struct episode_ctx *c, bool has_episode, long day,
+                  const char *occasion, const struct triage_entry *e, json_t *alerts_out,
+                  struct mrx_err *err);
 
 /* {"id","rule","tier","reason","evidence","detail","opened":date,"status"} */
 json_t *alert_json(const struct alert_rec *a);

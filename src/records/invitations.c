@@ -118,21 +118,6 @@ int records_users(const struct records *r, const char *org_id, json_t **out, str
     return MRX_OK;
 }
 
-int records_org_update(const struct records *r, const char *org_id, const char *name, json_t **out,
-                       struct mrx_err *err)
-{
-    struct org_rec o;
-    int rc;
-
-    if ((rc = records_check_name(name, "name", err)) ||
-        (rc = store_org_rename(r->store, org_id, name, err)) ||
-        (rc = store_org_get(r->store, org_id, &o, err)) ||
-        (rc = audit(r, org_id, "org.update", NULL, err)))
-        return rc;
-    *out = json_pack("{ss, ss, ss}", "id", o.id, "name", o.name, "created_at", o.created_at);
-    return MRX_OK;
-}
-
 int records_user_set_disabled(const struct records *r, const char *org_id, const char *user_id,
                               bool disabled, json_t **out, struct mrx_err *err)
 {

@@ -60,14 +60,26 @@ int records_patient_add(const struct records *r, const char *org_id, const char 
 int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
                    bool after_review, json_t **out, struct mrx_err *err);
 
+/*
+ * Warning signs reported at any time, with or without a program (the app's
+ * check-in or flare screen before the intake is finished, "something is
+ * wrong" at any moment): triaged with what is remembered merged in, an alert
+ * per rule that fires, and the program paused or stopped as the triage says
+ * (an emergency with no running program starts a stopped one).
+ * -> {"date","patient","recorded":"triage","status","triage","decisions","alerts"}
+ */
+int records_triage_report(const struct records *r, const char *patient_id, long day,
+                          const json_t *flags, json_t **out, struct mrx_err *err);
+
 #define SESSION_MAX_ITEMS 16
 
 struct session_input {
     long day;
     int pain_during; /* 0..10 */
     enum difficulty difficulty;
-    const char *note; /* the patient's own words, or NULL */
-    int n_items;      /* 0: every item planned for the day was done */
+    const char *note;        /* the patient's own words, or NULL */
+    const json_t *red_flags; /* object of triage answers (checked here), or NULL */
+    int n_items;             /* 0: every item planned for the day was done */
     struct {
         const char *item; /* an exercise of the plan, or "walking" */
         bool done;
@@ -88,7 +100,11 @@ struct checkin_input {
     bool flare;                /* "I'm having a flare" */
 };
 
-/* Records a session or a check-in and runs the adaptation engine.
+/* Records a session or a check-in and runs the adaptation engine. A paused
+ * program takes check-ins, not sessions; a stopped one (or one that never
+ * started) neither; an entry refused, or one with no program yet, still has
+ * its warning signs triaged as records_triage_report() does ("recorded":
+ * "triage"), and is refused only when none fires.
  * -> {"date":..,"recorded":..,"status":..,"changes":[..],"alerts":[..],"triage":..} */
 int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
                 json_t **out, struct mrx_err *err);
@@ -107,9 +123,11 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
  */
 struct assessment_input {
     long day;
-    const json_t *odi;          /* [10 answers 0..5 or null], or NULL */
-    const json_t *rmdq;         /* [ticked item numbers 1..24], or NULL */
-    const json_t *psfs;         /* [{"activity","rating"}, ...], or NULL */
+    const json_t
+        *red_flags;     /* the check-up's triage answers (weeks_without_improvement), or NULL */
+    const json_t *odi;  /* [10 answers 0..5 or null], or NULL */
+    const json_t *rmdq; /* [ticked item numbers 1..24], or NULL */
+    const json_t *psfs; /* [{"activity","rating"}, ...], or NULL */
     const json_t *psfs_ratings; /* or [ratings] of the first PSFS's activities, in order */
 };
 int records_assess(const struct records *r, const char *patient_id,
@@ -178,9 +196,18 @@ int records_invite(const struct records *r, const char *org_id, enum user_role r
  * "token" for an unknown, used or expired one. -> {"user":..} */
 int records_invitation_accept(const struct records *r, const char *token_hash,
                               const char *password_hash, json_t **out, struct mrx_err *err);
-/* An organization's settings: {"name": ...}. -> the organization */
-int records_org_update(const struct records *r, const char *org_id, const char *name, json_t **out,
-                       struct mrx_err *err);
+/* What an organization sets; NULL leaves a setting as it is. */
+struct org_settings {
+    const char *name;
+    const char *emergency_number; /* what the emergency screen's call button dials */
+    const char *crisis_line;      /* shown with the coping rule; "" removes it */
+};
+/* Changes an organization's settings (records/org.c).
+ * -> {"id","name","created_at","emergency_number","crisis_line"} */
+int records_org_update(const struct records *r, const char *org_id, const struct org_settings *set,
+                       json_t **out, struct mrx_err *err);
+/* An organization's settings, as records_org_update() returns them. */
+int records_org_get(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
 
 /* Disables an account of the organization (its sessions and invitations end;
  * not one's own) or enables it again. -> {"id":..,"disabled":..} */

@@ -11,6 +11,7 @@
 #include "common/numfmt.h"
 #include "common/xalloc.h"
 #include "core/instruments/instruments.h"
+#include "core/text/patient_text.h"
 #include "records/internal.h"
 
 /* ==================== Plan versions in force ==================== */
@@ -132,12 +133,94 @@ static int followup_due(const struct records *r, const struct episode_ctx *c,
 }
 
 /* A stopped program: the emergency instruction, first and in plain words. */
-static json_t *stopped_message(void)
+static const char *stopped_message(void)
 {
-    return json_string("Your program is stopped because of an answer that needs a doctor now. "
-                       "Call your emergency number now or go to the nearest emergency "
-                       "department. Do not restart your exercises until a doctor says it is "
-                       "safe.");
+    return "Your program is stopped because of an answer that needs a doctor now. Call your "
+           "emergency number now or go to the nearest emergency department. Do not restart "
+           "your exercises until a doctor says it is safe.";
+}
+
+/* Why a program is paused, stopped or was not started: the open triage
+ * alerts of the patient at or above a tier, in their rules' own plain words,
+ * most serious first. */
+struct reasons {
+    const struct triage_ruleset *rules;
+    enum tier min;
+    json_t *by_tier[TIER_EMERGENCY + 1];
+};
+
+static int take_reason(const struct alert_rec *a, void *arg)
+{
+    struct reasons *x = arg;
+    const struct triage_rule *rule = triage_rule_find(x->rules, a->rule_id);
+
+    if (!rule || strcmp(a->status, "resolved") == 0 || rule->tier < x->min)
+        return MRX_OK;
+    json_array_append_new(x->by_tier[rule->tier],
+                          json_pack("{ss, ss, ss, ss}", "rule", rule->id, "tier",
+                                    tier_name(rule->tier), "group", triage_group_name(rule->group),
+                                    "message", rule->patient_message));
+    return MRX_OK;
+}
+
+static int held_reasons(const struct records *r, const struct patient_rec *p, enum tier min,
+                        json_t **out, struct mrx_err *err)
+{
+    struct reasons x = {&r->data->triage, min, {NULL}};
+    int rc;
+
+    for (int t = TIER_NONE; t <= TIER_EMERGENCY; t++)
+        x.by_tier[t] = json_array();
+    rc = store_alerts_patient_each(r->store, p->org_id, p->id, take_reason, &x, err);
+    *out = json_array();
+    for (int t = TIER_EMERGENCY; t >= TIER_NONE; t--) {
+        json_array_extend(*out, x.by_tier[t]);
+        json_decref(x.by_tier[t]);
+    }
+    return rc;
+}
+
+/* Today of a program with nothing to do: stopped, not started. */
+static int today_without_plan(const struct records *r, const struct episode_ctx *c, long day,
+                              enum episode_status status, json_t **out, struct mrx_err *err)
+{
+    bool stopped = status != EPISODE_NOT_STARTED;
+    json_t *reasons;
+    int rc = held_reasons(r, &c->patient, stopped ? TIER_EMERGENCY : TIER_URGENT, &reasons, err);
+
+    if (rc)
+        return rc;
+    *out =
+        json_pack("{so, ss, ss, s[], so, so, s[], sb, ss, so}", "date", json_date(day), "patient",
+                  c->patient.id, "status", stopped ? "stopped" : "not_started", "items", "walking",
+                  json_null(), "lesson", json_null(), "changes", "followup_due", false, "message",
+                  stopped ? stopped_message()
+                          : patient_text_triage_headline(TIER_URGENT, PROGRAM_NOT_STARTED),
+                  "reasons", reasons);
+    return MRX_OK;
+}
+
+/* The items of the plan planned on `day`, and its walk (JSON null when none). */
+static void planned_today(const json_t *plan, long start_day, long day, json_t *items,
+                          json_t **walking)
+{
+    json_t *it, *w = json_object_get(plan, "walking");
+    size_t k;
+
+    json_array_foreach(json_object_get(plan, "items"), k, it)
+    {
+        json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
+        if (planned_on((int)days, start_day, day))
+            json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O}", "exercise",
+                                                   json_object_get(it, "exercise"), "name",
+                                                   json_object_get(it, "name"), "dose",
+                                                   json_object_get(it, "dose"), "days_per_week",
+                                                   json_object_get(it, "days_per_week")));
+    }
+    if (planned_on((int)json_integer_value(json_object_get(w, "days_per_week")), start_day, day))
+        *walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"), "bouts",
+                             json_object_get(w, "bouts"), "days_per_week",
+                             json_object_get(w, "days_per_week"));
 }
 
 int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
@@ -146,10 +229,9 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     struct episode_ctx c;
     struct episode_marks m;
     struct versions vs = {0};
-    json_t *items = json_array(), *walking = json_null(), *it, *plan;
+    json_t *items = json_array(), *walking = json_null(), *plan, *reasons = NULL;
     const char *status;
     bool due;
-    size_t k;
     int rc;
 
     /* The patient and the episode's marks: today parses no intake and no engine state. */
@@ -164,40 +246,25 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     }
     if ((rc = audit(r, c.patient.org_id, "plan.read", c.patient.id, err)))
         goto out;
-    if (m.status == EPISODE_STOPPED || !m.has_state) {
-        *out = json_pack("{so, ss, ss, so, so, so, so, sb, so}", "date", json_date(day), "patient",
-                         c.patient.id, "status", "stopped", "items", items, "walking", walking,
-                         "lesson", json_null(), "changes", json_array(), "followup_due", false,
-                         "message", stopped_message());
-        return episode_release(&c), MRX_OK;
+    if (m.status == EPISODE_STOPPED || m.status == EPISODE_NOT_STARTED || !m.has_state) {
+        rc = today_without_plan(r, &c, day, m.status, out, err);
+        goto out;
     }
     if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)) ||
         (rc = followup_due(r, &c, &m, day, &due, err)))
         goto out;
     plan = vs.plan;
-    json_array_foreach(json_object_get(plan, "items"), k, it)
-    {
-        json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
-        if (planned_on((int)days, m.start_day, day))
-            json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O}", "exercise",
-                                                   json_object_get(it, "exercise"), "name",
-                                                   json_object_get(it, "name"), "dose",
-                                                   json_object_get(it, "dose"), "days_per_week",
-                                                   json_object_get(it, "days_per_week")));
+    /* Paused: no exercises until a clinician clears it; what to do now instead. */
+    if (m.status == EPISODE_PAUSED) {
+        status = "paused";
+        if ((rc = held_reasons(r, &c.patient, TIER_URGENT, &reasons, err)))
+            goto out;
+    } else {
+        planned_today(plan, m.start_day, day, items, &walking);
+        status = json_array_size(items) == 0 && json_is_null(walking)
+                     ? "rest_day"
+                     : json_string_value(json_object_get(plan, "status"));
     }
-    {
-        json_t *w = json_object_get(plan, "walking");
-        json_int_t days = json_integer_value(json_object_get(w, "days_per_week"));
-        if (planned_on((int)days, m.start_day, day)) {
-            json_decref(walking);
-            walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"),
-                                "bouts", json_object_get(w, "bouts"), "days_per_week",
-                                json_object_get(w, "days_per_week"));
-        }
-    }
-    status = json_array_size(items) == 0 && json_is_null(walking)
-                 ? "rest_day"
-                 : json_string_value(json_object_get(plan, "status"));
     *out = json_pack("{so, ss, ss, sO, sO, so, s:O, sO, sb}", "date", json_date(day), "patient",
                      c.patient.id, "status", status, "items", items, "walking", walking, "lesson",
                      lesson_today(r, plan, day), "movement_breaks_per_day",
@@ -208,9 +275,16 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     json_object_set_new(
         *out, "followup_due",
         json_boolean(due && (m.status == EPISODE_ACTIVE || m.status == EPISODE_PAUSED)));
+    if (reasons) {
+        json_object_set_new(*out, "message",
+                            json_string(patient_text_triage_headline(TIER_URGENT, PROGRAM_PAUSE)));
+        json_object_set(*out, "reasons", reasons);
+        json_object_set_new(*out, "movement_breaks_per_day", json_null());
+    }
 out:
     json_decref(items);
     json_decref(walking);
+    json_decref(reasons);
     versions_release(&vs);
     episode_release(&c);
     return rc;

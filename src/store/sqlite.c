@@ -24,9 +24,10 @@
     "org_id, episode_id, version, date, author, rule_id, reason, evidence, plan, changes, "        \
     "recorded_at"
 #define ALERT_COLS                                                                                 \
-    "a.id, a.org_id, a.episode_id, e.patient_id, a.rule_id, a.tier, a.reason, a.evidence, "        \
+    "a.id, a.org_id, a.episode_id, a.patient_id, a.rule_id, a.tier, a.reason, a.evidence, "        \
     "a.detail, a.opened_date, a.opened_at, a.status, a.acknowledged_by, a.acknowledged_at, "       \
-    "a.resolved_by, a.resolved_at, a.resolution_note"
+    "a.resolved_by, a.resolved_at, a.resolution_note, a.last_date, a.occurrences"
+#define ORG_COLS "id, name, is_default, created_at, emergency_number, crisis_line"
 #define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at, disabled_at"
 #define TIER_ORDER "CASE a.tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END"
 
@@ -36,9 +37,8 @@ static const char *const sql[Q_COUNT] = {
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_ORG_ADD] =
         "INSERT INTO organizations (id, name, is_default, created_at) VALUES (?, ?, ?, ?)",
-    [Q_ORG_GET] = "SELECT id, name, is_default, created_at FROM organizations WHERE id = ?",
-    [Q_ORG_DEFAULT] =
-        "SELECT id, name, is_default, created_at FROM organizations WHERE is_default = 1",
+    [Q_ORG_GET] = "SELECT " ORG_COLS " FROM organizations WHERE id = ?",
+    [Q_ORG_DEFAULT] = "SELECT " ORG_COLS " FROM organizations WHERE is_default = 1",
     [Q_PATIENT_ADD] =
         "INSERT INTO patients (id, org_id, name, birth_year, created_at) VALUES (?, ?, ?, ?, ?)",
     [Q_PATIENT_GET] =
@@ -97,21 +97,20 @@ static const char *const sql[Q_COUNT] = {
         "sleep, steps, feel_better, get_better, red_flags, red_flag_tier, flare, recorded_at FROM "
         "checkins "
         "WHERE org_id = ? AND episode_id = ? AND date BETWEEN ? AND ? ORDER BY date",
-    [Q_ALERT_ADD] = "INSERT INTO alerts (id, org_id, episode_id, rule_id, tier, reason, evidence, "
-                    "detail, opened_date, opened_at, status, acknowledged_by, acknowledged_at, "
-                    "resolved_by, resolved_at, resolution_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?, ?, ?, ?)",
-    [Q_ALERTS] = "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id AND "
-                 "e.id = a.episode_id WHERE a.org_id = ? AND a.episode_id = ? ORDER BY "
-                 "a.opened_date, a.opened_at, a.id",
+    [Q_ALERT_ADD] =
+        "INSERT INTO alerts (id, org_id, patient_id, episode_id, rule_id, tier, reason, "
+        "evidence, detail, opened_date, opened_at, last_date, occurrences, status, "
+        "acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution_note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [Q_ALERTS] = "SELECT " ALERT_COLS " FROM alerts a WHERE a.org_id = ? AND a.episode_id = ? "
+                 "ORDER BY a.opened_date, a.opened_at, a.id",
+    [Q_ALERTS_PATIENT] = "SELECT " ALERT_COLS " FROM alerts a WHERE a.org_id = ? AND "
+                         "a.patient_id = ? ORDER BY a.opened_date, a.opened_at, a.id",
     [Q_ALERTS_OPEN] =
-        "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id AND e.id = "
-        "a.episode_id WHERE a.org_id = ? AND a.status <> 'resolved' ORDER BY " TIER_ORDER
-        ", a.opened_date DESC, a.opened_at DESC, a.id",
-    [Q_ALERTS_OPEN_ALL] =
-        "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id AND e.id = "
-        "a.episode_id WHERE a.status <> 'resolved' ORDER BY " TIER_ORDER
-        ", a.opened_date DESC, a.opened_at DESC, a.id",
+        "SELECT " ALERT_COLS " FROM alerts a WHERE a.org_id = ? AND a.status <> "
+        "'resolved' ORDER BY " TIER_ORDER ", a.last_date DESC, a.opened_at DESC, a.id",
+    [Q_ALERTS_OPEN_ALL] = "SELECT " ALERT_COLS " FROM alerts a WHERE a.status <> 'resolved' "
+                          "ORDER BY " TIER_ORDER ", a.last_date DESC, a.opened_at DESC, a.id",
     [Q_MESSAGE_ADD] = "INSERT INTO messages (id, org_id, patient_id, sender, body, sent_at, "
                       "read_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_MESSAGES] = "SELECT id, org_id, patient_id, sender, body, sent_at, read_at FROM messages "
@@ -132,16 +131,14 @@ static const char *const sql[Q_COUNT] = {
     [Q_AUTH_TOUCH] = "UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?",
     [Q_AUTH_DELETE] = "DELETE FROM auth_sessions WHERE token_hash = ?",
     [Q_AUTH_REV] = "SELECT rev FROM auth_rev WHERE id = 1",
-    [Q_ALERT_GET] = "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id "
-                    "AND e.id = a.episode_id WHERE a.id = ?",
+    [Q_ALERT_GET] = "SELECT " ALERT_COLS " FROM alerts a WHERE a.id = ?",
     [Q_ALERT_UPDATE] = "UPDATE alerts SET status = ?, acknowledged_by = ?, acknowledged_at = ?, "
-                       "resolved_by = ?, resolved_at = ?, resolution_note = ? "
-                       "WHERE org_id = ? AND id = ?",
+                       "resolved_by = ?, resolved_at = ?, resolution_note = ?, detail = ?, "
+                       "occurrences = ?, last_date = ? WHERE org_id = ? AND id = ?",
     [Q_ALERTS_CARE] =
-        "SELECT " ALERT_COLS " FROM alerts a JOIN episodes e ON e.org_id = a.org_id AND e.id = "
-        "a.episode_id JOIN care_team c ON c.org_id = a.org_id AND c.patient_id = e.patient_id "
-        "WHERE a.org_id = ? AND c.user_id = ? AND a.status <> 'resolved' ORDER BY " TIER_ORDER
-        ", a.opened_date DESC, a.opened_at DESC, a.id",
+        "SELECT " ALERT_COLS " FROM alerts a JOIN care_team c ON c.org_id = a.org_id AND "
+        "c.patient_id = a.patient_id WHERE a.org_id = ? AND c.user_id = ? AND a.status <> "
+        "'resolved' ORDER BY " TIER_ORDER ", a.last_date DESC, a.opened_at DESC, a.id",
     [Q_ALERT_COUNTS] = "SELECT tier, count(*) FROM alerts WHERE status <> 'resolved' "
                        "GROUP BY tier",
     /* Open alerts are counted once per organization (the CTE), not once per
@@ -151,9 +148,8 @@ static const char *const sql[Q_COUNT] = {
      * (migration 006); its sender is the patient when it is the patient's own
      * account. */
     [Q_PANEL] =
-        "WITH open AS (SELECT x.patient_id AS pid, count(*) AS n, min(" TIER_ORDER ") AS t "
-        "FROM alerts a JOIN episodes x ON x.org_id = a.org_id AND x.id = a.episode_id "
-        "WHERE a.org_id = ?1 AND a.status <> 'resolved' GROUP BY x.patient_id) "
+        "WITH open AS (SELECT a.patient_id AS pid, count(*) AS n, min(" TIER_ORDER ") AS t "
+        "FROM alerts a WHERE a.org_id = ?1 AND a.status <> 'resolved' GROUP BY a.patient_id) "
         "SELECT p.id, p.name, p.birth_year, e.status, e.start_date, "
         "CASE o.t WHEN 0 THEN 'emergency' WHEN 1 THEN 'urgent' WHEN 2 THEN 'routine' END, "
         "coalesce(o.n, 0), "
@@ -171,7 +167,8 @@ static const char *const sql[Q_COUNT] = {
         "WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM care_team c WHERE "
         "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
         "ORDER BY coalesce(o.t, 3), last_activity DESC NULLS LAST, p.name, p.id",
-    [Q_ORG_RENAME] = "UPDATE organizations SET name = ? WHERE id = ?",
+    [Q_ORG_UPDATE] = "UPDATE organizations SET name = ?, emergency_number = ?, crisis_line = ? "
+                     "WHERE id = ?",
     [Q_INVITE_ADD] = "INSERT INTO invitations (token_hash, org_id, user_id, created_by, "
                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
     [Q_INVITE_GET] = "SELECT token_hash, org_id, user_id, created_by, created_at, expires_at "
@@ -247,13 +244,29 @@ static int pragma_int(struct sqlite_store *s, const char *pragma, long *out, str
     return MRX_OK;
 }
 
+/* A step must leave every foreign key satisfied (it ran with them off). */
+static int foreign_keys_hold(struct sqlite_store *s, struct mrx_err *err)
+{
+    long broken;
+    int rc = pragma_int(s, "SELECT count(*) FROM pragma_foreign_key_check", &broken, err);
+
+    if (rc == MRX_OK && broken)
+        return mrx_err_set(err, MRX_EIO, "db", "%ld rows would break a foreign key", broken);
+    return rc;
+}
+
+static int migrate_steps(struct sqlite_store *s, const char *now, struct mrx_err *err);
+
 /*
  * Applies the migrations the store has not seen, each in its own write
  * transaction. The version is read inside the transaction, so that two
- * programs opening a new store at once never apply a step twice.
+ * programs opening a new store at once never apply a step twice. Steps run
+ * with foreign keys off, as SQLite's way of rebuilding a table needs, and
+ * are checked with foreign_key_check before they commit.
  */
 static int migrate(struct sqlite_store *s, const char *now, struct mrx_err *err)
 {
+    int rc;
     long app_id, version;
 
     /* Up to date (the usual case): nothing to write, so no write lock. A
@@ -265,6 +278,18 @@ static int migrate(struct sqlite_store *s, const char *now, struct mrx_err *err)
         s->schema_version = store_migration_count;
         return MRX_OK;
     }
+    if ((rc = exec_sql(s, "PRAGMA foreign_keys = OFF;", err)))
+        return rc;
+    rc = migrate_steps(s, now, err);
+    if (exec_sql(s, "PRAGMA foreign_keys = ON;", rc ? NULL : err) && !rc)
+        rc = MRX_EIO;
+    return rc;
+}
+
+static int migrate_steps(struct sqlite_store *s, const char *now, struct mrx_err *err)
+{
+    long app_id, version;
+
     for (;;) {
         long tables;
         char pragma[96];
@@ -302,6 +327,10 @@ static int migrate(struct sqlite_store *s, const char *now, struct mrx_err *err)
             snprintf(o.created_at, sizeof(o.created_at), "%s", now);
             if ((rc = store_new_id(o.id, err)) || (rc = store_org_add(&s->base, &o, err)))
                 goto fail;
+        }
+        if ((rc = foreign_keys_hold(s, err))) {
+            mrx_err_prefix(err, "migration %ld", version + 1);
+            goto fail;
         }
         if ((rc = exec_sql(s, "COMMIT", err)))
             return rc;

@@ -187,16 +187,19 @@ int sqlite_auth_rev(struct store *base, long long *out, struct mrx_err *err)
 
 /* ==================== Organizations ==================== */
 
-int sqlite_org_rename(struct store *base, const char *id, const char *name, struct mrx_err *err)
+int sqlite_org_update(struct store *base, const struct org_rec *o, struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_RENAME, err);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_UPDATE, err);
+    const char *id = o->id;
     int rc;
 
     if (!st)
         return MRX_EINTERNAL;
-    bind_text(st, 1, name);
-    bind_text(st, 2, id);
+    bind_text(st, 1, o->name);
+    bind_text(st, 2, o->emergency_number);
+    bind_text(st, 3, o->crisis_line);
+    bind_text(st, 4, o->id);
     if ((rc = exec_stmt(s, st, "organization", err)) == MRX_OK && sqlite3_changes(s->db) != 1)
         return mrx_err_set(err, MRX_ENOTFOUND, "organization", "no organization '%s'", id);
     return rc;
@@ -385,6 +388,7 @@ int sqlite_alert_update(struct store *base, const struct alert_rec *r, struct mr
 {
     struct sqlite_store *s = S(base);
     sqlite3_stmt *st = sqlite_stmt(s, Q_ALERT_UPDATE, err);
+    struct date_text d;
     int rc;
 
     if (!st)
@@ -395,8 +399,11 @@ int sqlite_alert_update(struct store *base, const struct alert_rec *r, struct mr
     bind_text(st, 4, r->resolved_by);
     bind_text(st, 5, r->resolved_at);
     bind_text(st, 6, r->resolution_note);
-    bind_text(st, 7, r->org_id);
-    bind_text(st, 8, r->id);
+    bind_text(st, 7, r->detail);
+    bind_int(st, 8, r->occurrences);
+    bind_day(st, 9, r->last_day, &d);
+    bind_text(st, 10, r->org_id);
+    bind_text(st, 11, r->id);
     if ((rc = exec_stmt(s, st, "alert", err)) == MRX_OK && sqlite3_changes(s->db) != 1)
         return mrx_err_set(err, MRX_ENOTFOUND, "alert", "no alert '%s'", r->id);
     return rc;

@@ -44,6 +44,7 @@ enum stmt_id {
     Q_CHECKINS,
     Q_ALERT_ADD,
     Q_ALERTS,
+    Q_ALERTS_PATIENT,
     Q_ALERTS_OPEN,
     Q_ALERTS_OPEN_ALL,
     Q_MESSAGE_ADD,
@@ -64,7 +65,7 @@ enum stmt_id {
     Q_ALERTS_CARE,
     Q_ALERT_COUNTS,
     Q_PANEL,
-    Q_ORG_RENAME,
+    Q_ORG_UPDATE,
     Q_INVITE_ADD,
     Q_INVITE_GET,
     Q_INVITE_DELETE,
@@ -144,7 +145,7 @@ int sqlite_alerts_care_each(struct store *base, const char *org_id, const char *
 int sqlite_alert_open_counts(struct store *base, long counts[3], struct mrx_err *err);
 int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
-int sqlite_org_rename(struct store *base, const char *id, const char *name, struct mrx_err *err);
+int sqlite_org_update(struct store *base, const struct org_rec *o, struct mrx_err *err);
 int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err);
 int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

@@ -14,6 +14,8 @@ static void read_org(sqlite3_stmt *st, struct org_rec *o)
     o->name = col_text(st, 1);
     o->is_default = sqlite3_column_int(st, 2) != 0;
     col_copy(st, 3, o->created_at, sizeof(o->created_at));
+    o->emergency_number = col_text(st, 4);
+    o->crisis_line = col_text(st, 5);
 }
 
 static int sqlite_org_add(struct store *base, const struct org_rec *o, struct mrx_err *err)
@@ -563,26 +565,29 @@ static int sqlite_alert_add(struct store *base, const struct alert_rec *r, struc
 {
     struct sqlite_store *s = S(base);
     sqlite3_stmt *st = sqlite_stmt(s, Q_ALERT_ADD, err);
-    struct date_text d;
+    struct date_text d, d2;
 
     if (!st)
         return MRX_EINTERNAL;
     bind_text(st, 1, r->id);
     bind_text(st, 2, r->org_id);
-    bind_text(st, 3, r->episode_id);
-    bind_text(st, 4, r->rule_id);
-    bind_text(st, 5, r->tier);
-    bind_text(st, 6, r->reason);
-    bind_text(st, 7, r->evidence);
-    bind_text(st, 8, r->detail);
-    bind_day(st, 9, r->opened_day, &d);
-    bind_text(st, 10, r->opened_at);
-    bind_text(st, 11, r->status ? r->status : "open");
-    bind_text(st, 12, r->acknowledged_by);
-    bind_text(st, 13, r->acknowledged_at);
-    bind_text(st, 14, r->resolved_by);
-    bind_text(st, 15, r->resolved_at);
-    bind_text(st, 16, r->resolution_note);
+    bind_text(st, 3, r->patient_id);
+    bind_text(st, 4, r->episode_id[0] ? r->episode_id : NULL);
+    bind_text(st, 5, r->rule_id);
+    bind_text(st, 6, r->tier);
+    bind_text(st, 7, r->reason);
+    bind_text(st, 8, r->evidence);
+    bind_text(st, 9, r->detail);
+    bind_day(st, 10, r->opened_day, &d);
+    bind_text(st, 11, r->opened_at);
+    bind_day(st, 12, r->last_day ? r->last_day : r->opened_day, &d2);
+    bind_int(st, 13, r->occurrences > 0 ? r->occurrences : 1);
+    bind_text(st, 14, r->status ? r->status : "open");
+    bind_text(st, 15, r->acknowledged_by);
+    bind_text(st, 16, r->acknowledged_at);
+    bind_text(st, 17, r->resolved_by);
+    bind_text(st, 18, r->resolved_at);
+    bind_text(st, 19, r->resolution_note);
     return exec_stmt(s, st, "alert", err);
 }
 
@@ -605,6 +610,8 @@ void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r)
     r->resolved_by = col_text(st, 14);
     r->resolved_at = col_text(st, 15);
     r->resolution_note = col_text(st, 16);
+    r->last_day = col_day(st, 17);
+    r->occurrences = sqlite3_column_int(st, 18);
 }
 
 static int sqlite_alerts_each(struct store *base, const char *org_id, const char *episode_id,
@@ -619,6 +626,22 @@ static int sqlite_alerts_each(struct store *base, const char *org_id, const char
         return MRX_EINTERNAL;
     bind_text(st, 1, org_id);
     bind_text(st, 2, episode_id);
+    EACH_ROW(s, st, "alert", rec, sqlite_read_alert, fn, arg, err);
+}
+
+static int sqlite_alerts_patient_each(struct store *base, const char *org_id,
+                                      const char *patient_id,
+                                      int (*fn)(const struct alert_rec *, void *), void *arg,
+                                      struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ALERTS_PATIENT, err);
+    struct alert_rec rec;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
     EACH_ROW(s, st, "alert", rec, sqlite_read_alert, fn, arg, err);
 }
 
@@ -731,6 +754,7 @@ const struct store_backend sqlite_backend = {
     .checkins_each = sqlite_checkins_each,
     .alert_add = sqlite_alert_add,
     .alerts_each = sqlite_alerts_each,
+    .alerts_patient_each = sqlite_alerts_patient_each,
     .alerts_open_each = sqlite_alerts_open_each,
     .message_add = sqlite_message_add,
     .messages_each = sqlite_messages_each,
@@ -745,7 +769,7 @@ const struct store_backend sqlite_backend = {
     .auth_session_touch = sqlite_auth_session_touch,
     .auth_session_delete = sqlite_auth_session_delete,
     .auth_rev = sqlite_auth_rev,
-    .org_rename = sqlite_org_rename,
+    .org_update = sqlite_org_update,
     .invitation_add = sqlite_invitation_add,
     .invitation_take = sqlite_invitation_take,
     .user_set_password = sqlite_user_set_password,

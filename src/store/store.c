@@ -63,7 +63,7 @@ int store_new_id(char out[STORE_ID_SIZE], struct mrx_err *err)
 
 /* ==================== Names ==================== */
 
-static const char *const status_names[] = {"active", "paused", "stopped", "closed"};
+static const char *const status_names[] = {"active", "paused", "stopped", "closed", "not_started"};
 static const char *const difficulty_names[] = {NULL, "easy", "right", "hard"};
 
 const char *episode_status_name(enum episode_status st)
@@ -283,6 +283,13 @@ int store_alerts_each(struct store *s, const char *org_id, const char *episode_i
     return s->be->alerts_each(s, org_id, episode_id, fn, arg, err);
 }
 
+int store_alerts_patient_each(struct store *s, const char *org_id, const char *patient_id,
+                              int (*fn)(const struct alert_rec *, void *), void *arg,
+                              struct mrx_err *err)
+{
+    return s->be->alerts_patient_each(s, org_id, patient_id, fn, arg, err);
+}
+
 int store_alerts_open_each(struct store *s, const char *org_id,
                            int (*fn)(const struct alert_rec *, void *), void *arg,
                            struct mrx_err *err)
@@ -461,7 +468,7 @@ int store_users_each(struct store *s, const char *org_id,
     return s->be->users_each(s, org_id, fn, arg, err);
 }
 
-int store_org_rename(struct store *s, const char *id, const char *name, struct mrx_err *err)
+int store_org_update(struct store *s, const struct org_rec *o, struct mrx_err *err)
 {
-    return s->be->org_rename(s, id, name, err);
+    return s->be->org_update(s, o, err);
 }

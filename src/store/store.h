@@ -69,13 +69,15 @@ struct org_rec {
     const char *name;
     bool is_default;
     char created_at[STORE_TS_SIZE];
+    const char *emergency_number; /* what patients call in an emergency ("112" unless set) */
+    const char *crisis_line;      /* or NULL: shown with the coping rule */
 };
 
 int store_org_add(struct store *s, const struct org_rec *o, struct mrx_err *err);
 int store_org_get(struct store *s, const char *id, struct org_rec *out, struct mrx_err *err);
 int store_org_default(struct store *s, struct org_rec *out, struct mrx_err *err);
-/* Renames an organization (its settings: the name is the one there is so far). */
-int store_org_rename(struct store *s, const char *id, const char *name, struct mrx_err *err);
+/* Changes an organization's settings: its name, emergency number and crisis line. */
+int store_org_update(struct store *s, const struct org_rec *o, struct mrx_err *err);
 
 struct patient_rec {
     char id[STORE_ID_SIZE];
@@ -92,7 +94,14 @@ int store_patient_get(struct store *s, const char *id, struct patient_rec *out,
 
 /* ==================== Episodes ==================== */
 
-enum episode_status { EPISODE_ACTIVE, EPISODE_PAUSED, EPISODE_STOPPED, EPISODE_CLOSED };
+/* not_started: the intake's triage made no program (under_16). */
+enum episode_status {
+    EPISODE_ACTIVE,
+    EPISODE_PAUSED,
+    EPISODE_STOPPED,
+    EPISODE_CLOSED,
+    EPISODE_NOT_STARTED
+};
 
 const char *episode_status_name(enum episode_status st);
 bool episode_status_from_name(const char *name, enum episode_status *out);
@@ -270,11 +279,16 @@ int store_checkins_each(struct store *s, const char *org_id, const char *episode
 
 /* ==================== Alerts, messages, audit ==================== */
 
+/*
+ * An alert for the care team: raised by a triage rule (rule_id is the
+ * rule's id) or by the adaptation engine (an engine rule's id). A rule that
+ * fires again while its alert is open adds an occurrence to it.
+ */
 struct alert_rec {
     char id[STORE_ID_SIZE];
     char org_id[STORE_ID_SIZE];
-    char episode_id[STORE_ID_SIZE];
-    char patient_id[STORE_ID_SIZE]; /* filled on reads */
+    char episode_id[STORE_ID_SIZE]; /* "" for none: reported before the intake */
+    char patient_id[STORE_ID_SIZE];
     const char *rule_id;
     const char *tier; /* routine, urgent, emergency */
     const char *reason;
@@ -282,6 +296,8 @@ struct alert_rec {
     const char *detail; /* or NULL: e.g. the red flags reported */
     long opened_day;
     char opened_at[STORE_TS_SIZE];
+    long last_day;      /* of the latest occurrence (opened_day at first) */
+    int occurrences;    /* times the rule fired while this alert was open (1 at first) */
     const char *status; /* open, acknowledged, resolved */
     const char *acknowledged_by, *acknowledged_at;
     const char *resolved_by, *resolved_at, *resolution_note;
@@ -291,6 +307,10 @@ int store_alert_add(struct store *s, const struct alert_rec *r, struct mrx_err *
 /* Alerts of one episode, oldest first. */
 int store_alerts_each(struct store *s, const char *org_id, const char *episode_id,
                       int (*fn)(const struct alert_rec *, void *), void *arg, struct mrx_err *err);
+/* Alerts of one patient, of any episode or none, oldest first. */
+int store_alerts_patient_each(struct store *s, const char *org_id, const char *patient_id,
+                              int (*fn)(const struct alert_rec *, void *), void *arg,
+                              struct mrx_err *err);
 /*
  * Alerts not resolved, of one organization (org_id) or all (NULL), most
  * serious tier first, then newest first.
@@ -429,7 +449,8 @@ int store_users_each(struct store *s, const char *org_id,
 
 /* One alert by id, in any organization (the caller checks who may see it). */
 int store_alert_get(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err);
-/* Status, acknowledgement and resolution of an existing alert. */
+/* Status, acknowledgement, resolution, detail, occurrences and last day of an
+ * existing alert. */
 int store_alert_update(struct store *s, const struct alert_rec *r, struct mrx_err *err);
 /* Open alerts of the patients on a clinician's care team, in the order of
  * store_alerts_open_each(). */

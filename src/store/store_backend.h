@@ -67,6 +67,9 @@ struct store_backend {
     int (*alert_add)(struct store *s, const struct alert_rec *r, struct mrx_err *err);
     int (*alerts_each)(struct store *s, const char *org_id, const char *episode_id,
                        int (*fn)(const struct alert_rec *, void *), void *arg, struct mrx_err *err);
+    int (*alerts_patient_each)(struct store *s, const char *org_id, const char *patient_id,
+                               int (*fn)(const struct alert_rec *, void *), void *arg,
+                               struct mrx_err *err);
     int (*alerts_open_each)(struct store *s, const char *org_id,
                             int (*fn)(const struct alert_rec *, void *), void *arg,
                             struct mrx_err *err);
@@ -92,7 +95,7 @@ struct store_backend {
     int (*auth_session_delete)(struct store *s, const char *token_hash, struct mrx_err *err);
     int (*auth_rev)(struct store *s, long long *out, struct mrx_err *err);
 
-    int (*org_rename)(struct store *s, const char *id, const char *name, struct mrx_err *err);
+    int (*org_update)(struct store *s, const struct org_rec *o, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
     int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

@@ -1335,7 +1335,7 @@ static void raise_urgent_alert(struct server *s, struct world *w, char alert[64]
 
     alert[0] = '\0';
     snprintf(body, sizeof(body),
-             "{\"date\":\"%s\",\"pain\":6,\"red_flags\":{\"night_pain_unrelieved\":true}}",
+             "{\"date\":\"%s\",\"pain\":6,\"red_flags\":{\"unexplained_weight_loss\":true}}",
              w->today);
     path_of(path, sizeof(path), w->patient_a, "checkins");
     http_do(s, &w->who[PATIENT_A], "POST", path, body, NULL, &r);
@@ -1346,7 +1346,7 @@ static void raise_urgent_alert(struct server *s, struct world *w, char alert[64]
     assert_string_equal(jstr(json_object_get(r.json, "triage"), "tier"), "urgent");
     json_array_foreach(json_object_get(r.json, "alerts"), i, al)
     {
-        if (strcmp(jstr(al, "rule"), "alert_red_flag") == 0) {
+        if (strcmp(jstr(al, "rule"), "weight_loss") == 0) { /* the triage rule's own alert */
             assert_string_equal(jstr(al, "tier"), "urgent");
             snprintf(alert, 64, "%s", jstr(al, "id"));
         }

@@ -53,8 +53,9 @@ enum body_kind {
     B_LOGIN,   /* the caller's own e-mail and password (anonymous: patient A's) */
     B_LOGOUT,  /* no body, from a second session of the caller's (signed in afresh) */
     B_SESSION, /* an exercise session on a date of its own */
-    B_CHECKIN, /* a check-in on a date of its own, with an urgent red flag */
+    B_CHECKIN, /* a check-in on a date of its own, with a routine red flag of its own */
     B_FLARE,   /* "I'm having a flare", the same */
+    B_REPORT,  /* warning signs reported any time: a routine red flag of its own */
     B_ASSESS,  /* a follow-up RMDQ on a date of its own */
     B_MESSAGE,
     B_ACK,         /* {} */
@@ -116,6 +117,7 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/triage",         B_REPORT,  "triage.report",     {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  201,  404,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
@@ -140,6 +142,7 @@ static const struct row rows_b[] = {
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/patients/{id}/triage",         B_REPORT,  "triage.report",     {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
@@ -168,6 +171,7 @@ struct ctx {
     long next_session[2];
     long next_assessment[2];
     char alert[40];             /* an open alert of patient A nobody may act on */
+    int flag_turn;              /* the next of red_flag_turns for patient A's writes */
     char fresh[MAX_ALERTS][40]; /* open alerts of patient A, not yet used */
     int n_fresh;
     char nobody[40]; /* a random id that names nothing */
@@ -272,7 +276,10 @@ static void keep_alerts(const struct response *r)
     {
         const char *id = json_string_value(json_object_get(a, "id"));
         const char *status = json_string_value(json_object_get(a, "status"));
-        if (id && status && strcmp(status, "open") == 0 && X.n_fresh < MAX_ALERTS)
+        bool kept = false;
+        for (int k = 0; k < X.n_fresh && !kept; k++)
+            kept = strcmp(X.fresh[k], id ? id : "") == 0; /* added to: the same alert */
+        if (id && status && strcmp(status, "open") == 0 && !kept && X.n_fresh < MAX_ALERTS)
             snprintf(X.fresh[X.n_fresh++], 40, "%s", id);
     }
 }
@@ -346,6 +353,25 @@ static char *invitation_token(void)
     return token;
 }
 
+/*
+ * A routine red flag for each write of patient A that succeeds: each fires a
+ * rule of its own, so each opens an alert of its own (a rule that fires
+ * again adds to its open alert), and none pauses the program, whose
+ * sessions must go on. The shared alert is the intake's (one leg).
+ */
+static const char *const red_flag_turns[] = {
+    "\"worse_cough_sneeze\":true",     "\"pain_worsening\":true",
+    "\"stops_daily_activities\":true", "\"struggling_to_cope\":true",
+    "\"weeks_without_improvement\":4", "\"generally_unwell\":true",
+};
+
+static const char *red_flag_for(int p, bool succeeds)
+{
+    if (p != 0 || !succeeds)
+        return red_flag_turns[0];
+    return red_flag_turns[X.flag_turn++ % (int)MRX_ARRAY_LEN(red_flag_turns)];
+}
+
 /* The body of a cell (NULL: none; the caller frees it); writes that must
  * succeed get dates of their own. */
 static char *cell_body(enum body_kind kind, enum caller_id who, const char *patient, int p,
@@ -373,11 +399,13 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"date\":\"%s\",\"pain_during\":3,\"difficulty\":\"right\"}", date);
     case B_CHECKIN:
         return text("{\"date\":\"%s\",\"pain\":4,\"next_morning_pain\":3,\"walk_minutes\":10,"
-                    "\"red_flags\":{\"unexplained_weight_loss\":true}}",
-                    date);
+                    "\"red_flags\":{%s}}",
+                    date, red_flag_for(p, succeeds));
     case B_FLARE:
-        return text("{\"date\":\"%s\",\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}",
-                    date);
+        return text("{\"date\":\"%s\",\"pain\":7,\"red_flags\":{%s}}", date,
+                    red_flag_for(p, succeeds));
+    case B_REPORT:
+        return text("{\"red_flags\":{%s}}", red_flag_for(p, succeeds));
     case B_ASSESS:
         return text("{\"date\":\"%s\",\"rmdq\":[2,5,11]}", date);
     case B_MESSAGE:
@@ -496,8 +524,8 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
         http_do(&X.s, client_of(who), r->method, path, body, NULL, &res);
         if (r->body == B_LOGIN && res.status == 200 && who != ANON)
             relogged(who, &res, failures);
-        if ((r->body == B_CHECKIN || r->body == B_FLARE) && res.status == 201 &&
-            strcmp(patient, X.w.patient_a) == 0)
+        if ((r->body == B_CHECKIN || r->body == B_FLARE || r->body == B_REPORT) &&
+            res.status == 201 && strcmp(patient, X.w.patient_a) == 0)
             keep_alerts(&res);
     }
 
@@ -550,7 +578,8 @@ static void run_table(const struct row *rows, size_t n, const char *patient, int
 
 /* ==================== Set-up ==================== */
 
-/* Patient A reports an urgent red flag; A's clinician finds the alert it opened. */
+/* Patient A reports tingling in one leg again (the intake said so first);
+ * A's clinician finds the one alert of that rule, which it added to. */
 static void open_shared_alert(void)
 {
     struct response r;
@@ -560,7 +589,8 @@ static void open_shared_alert(void)
 
     next_date(&X.next_checkin[0], date);
     snprintf(body, sizeof(body),
-             "{\"date\":\"%s\",\"pain\":5,\"red_flags\":{\"unexplained_weight_loss\":true}}", date);
+             "{\"date\":\"%s\",\"pain\":5,\"red_flags\":{\"one_leg_numbness_tingling\":true}}",
+             date);
     fill_path("/api/v1/patients/{id}/checkins", X.w.patient_a, path, sizeof(path));
     http_do(&X.s, &X.w.who[PATIENT_A], "POST", path, body, NULL, &r);
     if (r.status != 201)
@@ -574,7 +604,9 @@ static void open_shared_alert(void)
         const char *id = json_string_value(json_object_get(a, "id"));
         const char *who = json_string_value(json_object_get(a, "patient"));
         const char *status = json_string_value(json_object_get(a, "status"));
-        if (id && who && status && strcmp(who, X.w.patient_a) == 0 && strcmp(status, "open") == 0) {
+        const char *rule = json_string_value(json_object_get(a, "rule"));
+        if (id && who && status && strcmp(who, X.w.patient_a) == 0 && strcmp(status, "open") == 0 &&
+            rule && strcmp(rule, "one_leg_symptoms") == 0) {
             snprintf(X.alert, sizeof(X.alert), "%s", id);
             break;
         }

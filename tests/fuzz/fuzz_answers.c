@@ -1,6 +1,9 @@
 /*
  * fuzz_answers.c: libFuzzer harness for triage answers and intake documents,
- * evaluated against a small fixed rule set that uses every condition kind.
+ * evaluated against a small fixed rule set that uses every condition kind,
+ * every group-wide feature (a combination, a psychosocial rule, a scope
+ * rule that starts no program), the merging of remembered answers and the
+ * dropping of what a triage already acted on.
  */
 #include "compat.h"
 
@@ -12,14 +15,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char rules_text[] =
     "{\"ruleset\":\"fuzz\",\"version\":\"1\",\"rules\":["
-    "{\"id\":\"a\",\"tier\":\"routine\",\"when\":{\"any\":[{\"field\":\"age\",\"gt\":50},"
-    "{\"field\":\"temperature_c\",\"ge\":38}]},\"patient_message\":\"p\","
+    "{\"id\":\"a\",\"group\":\"infection\",\"tier\":\"routine\",\"when\":{\"all\":["
+    "{\"field\":\"age\",\"gt\":50},{\"field\":\"temperature_c\",\"ge\":38}]},"
+    "\"patient_message\":\"p\",\"clinician_message\":\"c\",\"citation\":\"x\"},"
+    "{\"id\":\"b\",\"group\":\"fracture\",\"tier\":\"emergency\",\"when\":{\"all\":["
+    "{\"field\":\"trauma\",\"eq\":\"minor\"},{\"not\":{\"field\":\"osteoporosis\",\"is\":"
+    "false}}]},\"patient_message\":\"p\",\"clinician_message\":\"c\",\"citation\":\"x\"},"
+    "{\"id\":\"c\",\"group\":\"infection\",\"tier\":\"urgent\",\"when\":{\"fired\":"
+    "{\"group\":\"infection\",\"at_least\":1}},\"patient_message\":\"p\","
     "\"clinician_message\":\"c\",\"citation\":\"x\"},"
-    "{\"id\":\"b\",\"tier\":\"emergency\",\"when\":{\"all\":[{\"field\":\"trauma\",\"eq\":"
-    "\"minor\"},{\"not\":{\"field\":\"osteoporosis\",\"is\":false}}]},\"patient_message\":\"p\","
-    "\"clinician_message\":\"c\",\"citation\":\"x\"},"
-    "{\"id\":\"c\",\"tier\":\"urgent\",\"when\":{\"fired\":{\"tier\":\"routine\",\"at_least\":1}},"
-    "\"patient_message\":\"p\",\"clinician_message\":\"c\",\"citation\":\"x\"}]}";
+    "{\"id\":\"d\",\"group\":\"psychosocial\",\"tier\":\"routine\",\"when\":{\"field\":"
+    "\"struggling_to_cope\",\"is\":true},\"patient_message\":\"p\",\"clinician_message\":"
+    "\"c\",\"citation\":\"x\"},"
+    "{\"id\":\"e\",\"group\":\"scope\",\"tier\":\"urgent\",\"program\":\"not_started\","
+    "\"when\":{\"field\":\"age\",\"lt\":16},\"patient_message\":\"p\","
+    "\"clinician_message\":\"c\",\"citation\":\"x\"}]}";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,7 +48,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jsonx_parse((const char *)data, size, "fuzz", MRX_EINVAL, &doc, &err))
         return 0;
     if (triage_answers_from_document(doc, &answers, &err) == MRX_OK) {
+        /* The answers as a later triage's, with themselves as what is remembered. */
+        struct triage_answers later = {0};
+        struct triage_result before;
+        triage_answers_merge_standing(&later, &answers);
         triage_evaluate(&rs, &answers, &r);
+        triage_evaluate(&rs, &later, &before);
+        (void)triage_red_flag_tier(&r);
+        triage_result_drop(&r, &before);
+        triage_result_release(&before);
         triage_result_release(&r);
     }
     json_decref(doc);

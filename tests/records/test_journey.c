@@ -1318,19 +1318,29 @@ static void red_flag_urgent_pauses_the_program(void **state)
     json_t *j, *changes, *last;
 
     ordinary_day(fx, p, START, "4", "3");
-    /* night_pain_unrelieved: urgent in data/rules/triage.json (rule night_pain). */
+    /* unexplained_weight_loss: urgent in data/rules/triage.json (rule weight_loss). */
     j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-06", "--pain", "5", "--red-flag",
-                           "night_pain_unrelieved", "--json"));
+                           "unexplained_weight_loss", "--json"));
     expect_str(json_object_get(j, "triage"), "tier", "urgent", "an urgent check-in");
     expect_str(j, "status", "paused", "an urgent check-in");
     CHECK(find_by(json_object_get(j, "alerts"), "tier", "urgent"),
           "an urgent check-in must raise an urgent alert");
+    CHECK(find_by(json_object_get(j, "alerts"), "rule", "weight_loss"),
+          "the alert names the triage rule that fired");
 
+    /* Paused: no exercises, what to do now and why (CONTRACT.md "pause"). */
     j = json_of(fx, MOVERX(fx, "today", p, "--date", "2026-01-07", "--json"));
     expect_str(j, "status", "paused", "today after an urgent red flag");
+    CHECK(json_array_size(json_object_get(j, "items")) == 0, "a paused today lists no exercise");
+    CHECK(json_is_null(json_object_get(j, "walking")), "a paused today has no walk to do");
+    CHECK(strstr(json_string_value(json_object_get(j, "message")), "paused"),
+          "a paused today says so");
+    CHECK(find_by(json_object_get(j, "reasons"), "rule", "weight_loss"),
+          "a paused today says why, in the rule's words");
 
-    /* Sessions go on while paused. */
-    json_of(fx, MOVERX(fx, "log", p, "--date", "2026-01-07", "--pain-during", "2", "--json"));
+    /* No session while paused; the store is as it was. Check-ins go on. */
+    REFUSED(fx, "patient", "log", p, "--date", "2026-01-07", "--pain-during", "2");
+    json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-07", "--pain", "4", "--json"));
 
     /* The pause is a plan change: with its reason and its evidence (docs/records.md "Progress"),
      * the alert's citation when no dose changed. */
@@ -1377,11 +1387,11 @@ static void back_dated_red_flag_still_acts(void **state)
 
 /*
  * Answers in the order of src/cli/intake_interactive.c: age (it changes what
- * some red flags mean), 22 yes/no red-flag questions, a fall (0-2), leg
+ * some red flags mean), 24 yes/no red-flag questions, a fall (0-2), leg
  * weakness (0-2), a temperature (Enter: not taken), weeks without improvement.
  */
-#define TWENTY_ONE_NO "n\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n"
-#define NO_RED_FLAGS "46\nn\n" TWENTY_ONE_NO "0\n0\n\n2\n"
+#define TWENTY_THREE_NO "n\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n"
+#define NO_RED_FLAGS "46\nn\n" TWENTY_THREE_NO "0\n0\n\n2\n"
 
 static const char ordinary_answers[] =
     /* No red flag, no fall. */
@@ -1423,8 +1433,8 @@ static void interactive_emergency_answer_comes_first(void **state)
     init_store(fx, fx->db);
     p = add_patient(fx, "Cy Example", "1980");
     /* Age, then yes to the first red flag (saddle numbness); the rest would be "no". */
-    r = MOVERX_IN(fx, "46\ny\n" TWENTY_ONE_NO "0\n0\n\n2\n", "intake", p, "--interactive", "--date",
-                  START);
+    r = MOVERX_IN(fx, "46\ny\n" TWENTY_THREE_NO "0\n0\n\n2\n", "intake", p, "--interactive",
+                  "--date", START);
     expect_ok(r);
     j = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
     expect_str(j, "status", "stopped", "today after an emergency answer at intake");

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "store/migrations.h"
 #include "store/store.h"
 
 #define NOW "2026-01-05T09:00:00Z"
@@ -365,6 +366,30 @@ static void patient_rev_changes_with_what_today_rests_on(void **state)
     raw_exec(fx->path, sql);
     assert_true(grew(rev_of(fx), &r));
 
+    /* An alert opened, added to, resolved (migration 10): today says why a
+     * program is paused from the open alerts. */
+    {
+        struct alert_rec al = {.rule_id = "fever",
+                               .tier = "urgent",
+                               .reason = "r",
+                               .evidence = "e",
+                               .opened_day = 20470,
+                               .last_day = 20470,
+                               .occurrences = 1,
+                               .status = "open"};
+        snprintf(al.org_id, sizeof(al.org_id), "%s", fx->org.id);
+        snprintf(al.patient_id, sizeof(al.patient_id), "%s", fx->patient.id);
+        snprintf(al.opened_at, sizeof(al.opened_at), NOW);
+        assert_int_equal(store_new_id(al.id, &err), MRX_OK);
+        assert_int_equal(store_begin(fx->s, &err), MRX_OK);
+        assert_int_equal(store_alert_add(fx->s, &al, &err), MRX_OK); /* of no episode */
+        assert_int_equal(store_commit(fx->s, &err), MRX_OK);
+        assert_true(grew(rev_of(fx), &r));
+        snprintf(sql, sizeof(sql), "UPDATE alerts SET occurrences = 2 WHERE id = '%s'", al.id);
+        raw_exec(fx->path, sql);
+        assert_true(grew(rev_of(fx), &r));
+    }
+
     /* The start moved (in plain SQL: the store never moves it): the days
      * planned move with it. */
     snprintf(sql, sizeof(sql), "UPDATE episodes SET start_date = '2026-01-01' WHERE id = '%s'",
@@ -616,6 +641,145 @@ static void ids_are_version_4_uuids(void **state)
     assert_string_not_equal(a, b);
 }
 
+/* ==================== Migration 10: rule set v2 ==================== */
+
+/* A store at schema 9, as MoveRx wrote it before rule set v2, with the
+ * alerts a v1 triage left: red-flag alerts naming their rules in the
+ * detail, retired or not, and an engine alert. */
+static const char v9_rows[] =
+    "INSERT INTO organizations VALUES ('o1', 'Clinic', 1, '2026-01-01T00:00:00Z');"
+    "INSERT INTO patients VALUES ('o1', 'p1', 'Ann', 1970, '2026-01-01T00:00:00Z', 0);"
+    "INSERT INTO episodes VALUES ('o1', 'e1', 'p1', 1, '2026-01-05', 'active', '2026-01-09', "
+    "'{\"open_alerts\":[\"alert_red_flag\",\"alert_inactivity\"],\"baseline_pain\":5.5}', "
+    "'2026-01-05T09:00:00Z');"
+    "INSERT INTO intakes VALUES ('o1', 'e1', '2026-01-05', '{}', '{}', '2026-01-05T09:00:00Z');"
+    "INSERT INTO patients VALUES ('o1', 'p2', 'Bo', 1950, '2026-01-01T00:00:00Z', 0);"
+    "INSERT INTO episodes VALUES ('o1', 'e2', 'p2', 1, '2026-01-05', 'stopped', '2026-01-04', "
+    "NULL, '2026-01-05T09:00:00Z');"
+    "INSERT INTO patients VALUES ('o1', 'p3', 'Cy', 1960, '2026-01-01T00:00:00Z', 0);"
+    "INSERT INTO episodes VALUES ('o1', 'e3', 'p3', 1, '2026-01-05', 'paused', '2026-01-09', "
+    "'{\"open_alerts\":[\"alert_red_flag\"]}', '2026-01-05T09:00:00Z');"
+    /* age alone: retired, closed */
+    "INSERT INTO alerts VALUES ('o1', 'a1', 'e1', 'alert_red_flag', 'routine', 'r', 'e', "
+    "'age_risk: Age <20 or >50: cancer risk marker (NICE CKS; AHCPR).', '2026-01-05', "
+    "'2026-01-05T09:00:00Z', 'open', NULL, NULL, NULL, NULL, NULL);"
+    /* an engine alert: kept */
+    "INSERT INTO alerts VALUES ('o1', 'a2', 'e1', 'alert_inactivity', 'routine', 'r', 'e', NULL, "
+    "'2026-01-09', '2026-01-09T09:00:00Z', 'open', NULL, NULL, NULL, NULL, NULL);"
+    /* a fragility emergency: closed, carried over to fragility_fracture */
+    "INSERT INTO alerts VALUES ('o1', 'a3', 'e2', 'alert_red_flag', 'emergency', 'r', 'e', "
+    "'minor_trauma_fragile: Minor trauma with age >50: possible fracture. age_risk: Age >50.', "
+    "'2026-01-05', '2026-01-05T09:00:00Z', 'acknowledged', 'u1', '2026-01-05T10:00:00Z', NULL, "
+    "NULL, NULL);"
+    /* a combination with rules that stay: kept open */
+    "INSERT INTO alerts VALUES ('o1', 'a4', 'e3', 'alert_red_flag', 'urgent', 'r', 'e', "
+    "'combined_flags: Three or more. worsening: Pain worsening. coping: Coping. age_risk: Age.', "
+    "'2026-01-06', '2026-01-06T09:00:00Z', 'open', NULL, NULL, NULL, NULL, NULL);"
+    /* already resolved: left as it was */
+    "INSERT INTO alerts VALUES ('o1', 'a5', 'e1', 'alert_red_flag', 'routine', 'r', 'e', "
+    "'age_risk: Age.', '2026-01-05', '2026-01-05T09:00:00Z', 'resolved', NULL, NULL, 'u1', "
+    "'2026-01-05T11:00:00Z', 'seen');";
+
+static char *one_text(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    char *out = NULL;
+
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void expect_text(sqlite3 *db, const char *sql, const char *want)
+{
+    char *got = one_text(db, sql);
+    if (!got || !strstr(got, want))
+        fail_msg("%s: got '%s', expected it to hold '%s'", sql, got ? got : "(null)", want);
+    free(got);
+}
+
+static void v1_store_moves_to_rule_set_v2(void **state)
+{
+    char dir[64] = "/tmp/moverx-v9-XXXXXX", path[128], cmd[160];
+    struct store *s;
+    struct mrx_err err;
+    sqlite3 *db;
+    (void)state;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/v9.db", dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    for (int i = 0; i < 9; i++)
+        if (sqlite3_exec(db, store_migrations[i], NULL, NULL, NULL) != SQLITE_OK)
+            fail_msg("migration %d: %s", i + 1, sqlite3_errmsg(db));
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA user_version = 9; PRAGMA application_id = "
+                                  "1297502808;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    if (sqlite3_exec(db, v9_rows, NULL, NULL, NULL) != SQLITE_OK)
+        fail_msg("v9 rows: %s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+
+    if (store_open(path, STORE_OPEN_EXISTING, NOW, &s, &err))
+        fail_msg("opening the v9 store: %s: %s", err.field, err.msg);
+    assert_int_equal(store_schema_version(s), store_schema_latest());
+    store_close(s);
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    /* nothing lost: every row is there, under its patient */
+    expect_text(db, "SELECT count(*) FROM episodes", "3");
+    expect_text(db, "SELECT count(*) FROM intakes", "1");
+    expect_text(db, "SELECT count(*) FROM alerts WHERE patient_id IS NOT NULL", "6");
+    expect_text(db, "SELECT group_concat(patient_id) FROM alerts WHERE id IN ('a1', 'a3')",
+                "p1,p2");
+    /* age alone: closed with a note */
+    expect_text(db, "SELECT status FROM alerts WHERE id = 'a1'", "resolved");
+    expect_text(db, "SELECT resolution_note FROM alerts WHERE id = 'a1'", "rule set v2");
+    expect_text(db, "SELECT resolved_by FROM alerts WHERE id = 'a1'", "migration 10");
+    /* with no red-flag alert left, the engine no longer holds progress for one */
+    expect_text(db, "SELECT engine_state FROM episodes WHERE id = 'e1'",
+                "\"open_alerts\":[\"alert_inactivity\"]");
+    expect_text(db, "SELECT engine_state FROM episodes WHERE id = 'e1'", "5.5");
+    /* the engine's own alert and a resolved one: as they were */
+    expect_text(db, "SELECT status FROM alerts WHERE id = 'a2'", "open");
+    expect_text(db, "SELECT resolution_note FROM alerts WHERE id = 'a5'", "seen");
+    /* the fragility emergency: closed, carried over to its v2 rule at urgent */
+    expect_text(db, "SELECT status FROM alerts WHERE id = 'a3'", "resolved");
+    expect_text(db, "SELECT resolution_note FROM alerts WHERE id = 'a3'", "fragility_fracture");
+    expect_text(db,
+                "SELECT tier || ' ' || status || ' ' || episode_id || ' ' || detail FROM alerts "
+                "WHERE rule_id = 'fragility_fracture'",
+                "urgent open e2 Carried over from a triage rule set v1 alert (a3");
+    expect_text(db, "SELECT status FROM episodes WHERE id = 'e2'", "stopped");
+    /* a combination whose other rules stay: open, and the pause it made stays */
+    expect_text(db, "SELECT status FROM alerts WHERE id = 'a4'", "open");
+    expect_text(db, "SELECT engine_state FROM episodes WHERE id = 'e3'", "alert_red_flag");
+    /* the new settings and status */
+    expect_text(db, "SELECT emergency_number FROM organizations WHERE id = 'o1'", "112");
+    assert_int_equal(sqlite3_exec(db, "UPDATE episodes SET status = 'not_started' WHERE id = 'e2'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* the rebuilt tables keep their keys and the episode triggers of migration 7 */
+    expect_text(db, "SELECT count(*) FROM pragma_foreign_key_check", "0");
+    expect_text(db, "SELECT rev > 0 FROM patients WHERE id = 'p2'", "1");
+    assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db,
+                                      "INSERT INTO alerts (org_id, id, patient_id, episode_id, "
+                                      "rule_id, tier, reason, evidence, opened_date, opened_at, "
+                                      "last_date, status) VALUES ('o1', 'x', 'p1', 'nope', 'r', "
+                                      "'routine', 'r', 'e', '2026-01-05', 't', '2026-01-05', "
+                                      "'open')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    expect_text(db, "PRAGMA integrity_check", "ok");
+    sqlite3_close(db);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -639,6 +803,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(opening_an_up_to_date_store_takes_no_write_lock, setup,
                                         teardown),
         cmocka_unit_test(ids_are_version_4_uuids),
+        cmocka_unit_test(v1_store_moves_to_rule_set_v2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,11 +132,14 @@ static void every_plan_text_is_plain(void **state)
 static void triage_headlines_are_plain(void **state)
 {
     (void)state;
-    for (int t = TIER_NONE; t <= TIER_EMERGENCY; t++) {
-        double g = patient_text_grade_message(patient_text_triage_headline((enum tier)t));
-        if (g > PATIENT_TEXT_MAX_GRADE)
-            fail_msg("the %s headline reads at grade %.1f", tier_name((enum tier)t), g);
-    }
+    for (int t = TIER_NONE; t <= TIER_EMERGENCY; t++)
+        for (int p = PROGRAM_CONTINUE; p <= PROGRAM_STOP; p++) {
+            double g = patient_text_grade_message(
+                patient_text_triage_headline((enum tier)t, (enum program_action)p));
+            if (g > PATIENT_TEXT_MAX_GRADE)
+                fail_msg("the %s/%s headline reads at grade %.1f", tier_name((enum tier)t),
+                         program_action_name((enum program_action)p), g);
+        }
 }
 
 static void a_hard_text_is_caught(void **state)

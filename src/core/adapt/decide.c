@@ -88,14 +88,32 @@ static void explain(struct ctx *c, struct decision *d, int sessions, double pain
     reason_render(&c->rules->rules[d->rule], d, &v);
 }
 
+/* Whether a red flag of this tier changes what is in force: an emergency
+ * stops a running program, an urgent flag pauses one not paused yet, a
+ * routine one holds progression back while none is open. A flag already
+ * acted on (the same day reviewed again, or a sign that is still there) is
+ * the care team's alert to add to, not a new decision. */
+static bool red_flag_acts(const struct adapt_state *s, enum tier tier)
+{
+    switch (tier) {
+    case TIER_EMERGENCY:
+        return !s->stopped;
+    case TIER_URGENT:
+        return !s->progression_held;
+    case TIER_ROUTINE:
+        return !(s->open_alerts & (1u << AR_ALERT_RED_FLAG));
+    default:
+        return false;
+    }
+}
+
 static void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
 {
     struct decision *d;
 
-    /* Raised once while open; but an urgent or emergency red flag always acts,
-     * even when an earlier (milder) red-flag alert is still open. */
-    if ((c->s->open_alerts & (1u << rule)) && !(rule == AR_ALERT_RED_FLAG && tier >= TIER_URGENT))
-        return;
+    if (rule == AR_ALERT_RED_FLAG ? !red_flag_acts(c->s, tier)
+                                  : (c->s->open_alerts & (1u << rule)) != 0)
+        return; /* raised once while open */
     if ((d = emit(c, DECIDE_ALERT, rule, -1)) != NULL) {
         d->tier = tier;
         explain(c, d, 0, 0, 0);
@@ -391,7 +409,8 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     trend_regress = trend && today - state->last_worsening_day >= 7;
     if (trend_regress)
         alert(&c, AR_ALERT_WORSENING, TIER_ROUTINE);
-    if (inactive(&c))
+    /* A paused program has no sessions to do: its silence is not inactivity. */
+    if (!state->progression_held && inactive(&c))
         alert(&c, AR_ALERT_INACTIVITY, TIER_ROUTINE);
     no_improvement(&c);
     blocked = state->progression_held || state->flare_active || flag >= TIER_ROUTINE ||

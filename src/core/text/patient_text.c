@@ -12,18 +12,23 @@ static void add(struct readability *r, const char *s)
         readability_add(r, s, strlen(s));
 }
 
-const char *patient_text_triage_headline(enum tier t)
+const char *patient_text_triage_headline(enum tier t, enum program_action p)
 {
-    switch (t) {
-    case TIER_EMERGENCY:
-        return "This is an emergency. Your program is stopped.";
-    case TIER_URGENT:
-        return "This is urgent. Your program is paused until a clinician has seen you.";
-    case TIER_ROUTINE:
-        return "Your program can go on. Your care team will look at your answers.";
-    default:
-        return "No red flags found. Your program can go on.";
+    switch (p) {
+    case PROGRAM_STOP:
+        return "This is an emergency. Your program is stopped until a doctor has seen you.";
+    case PROGRAM_NOT_STARTED:
+        return "We cannot make you an exercise plan. Please see a doctor about your back.";
+    case PROGRAM_PAUSE:
+        return "This is urgent. Your exercises are paused until your care team has checked. "
+               "Until then, keep gently active in ways that feel OK.";
+    case PROGRAM_CONTINUE:
+        break;
     }
+    return t == TIER_ROUTINE
+               ? "Your program can go on. Your care team will look at your answers in the next "
+                 "few days."
+               : "No red flags found. Your program can go on.";
 }
 
 double patient_text_grade_message(const char *message)

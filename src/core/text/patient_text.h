@@ -17,8 +17,9 @@
 /* The promise: school grade 8 or below (Flesch-Kincaid). */
 #define PATIENT_TEXT_MAX_GRADE 8.0
 
-/* The one-line headline of a triage result for the patient. */
-const char *patient_text_triage_headline(enum tier t);
+/* The headline of a triage result for the patient: what happens to the
+ * program (the program action decides; the tier tells routine from none). */
+const char *patient_text_triage_headline(enum tier t, enum program_action p);
 
 double patient_text_grade_message(const char *message);
 double patient_text_grade_exercise(const struct exercise *ex);

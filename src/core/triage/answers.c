@@ -9,6 +9,7 @@
  */
 #include "compat.h"
 
+#include <assert.h>
 #include <math.h>
 
 #include "common/err.h"
@@ -17,39 +18,46 @@
 static const char *const trauma_values[] = {"none", "minor", "major", NULL};
 static const char *const weakness_values[] = {"none", "stable", "progressive", NULL};
 
-#define BOOL_FIELD(n)                                                                              \
+/* Asked at the intake and again at every check-in: what can change from day to day. */
+#define DAILY (ASKED_INTAKE | ASKED_CHECKIN)
+/* Standing history: asked once at the intake, remembered for the episode. */
+#define STANDING (ASKED_INTAKE | ASKED_STANDING)
+
+#define BOOL_FIELD(n, asked)                                                                       \
     {                                                                                              \
-        n, ANSWER_BOOL, NULL, 0, 1                                                                 \
+        n, ANSWER_BOOL, NULL, 0, 1, asked                                                          \
     }
 
 static const struct answer_field fields[ANSWER_FIELD_COUNT] = {
-    {"age", ANSWER_INT, NULL, 0, 120},
-    BOOL_FIELD("saddle_numbness"),
-    BOOL_FIELD("bladder_dysfunction"),
-    BOOL_FIELD("bowel_incontinence"),
-    BOOL_FIELD("both_legs_symptoms"),
-    BOOL_FIELD("chest_pain"),
-    BOOL_FIELD("new_sexual_dysfunction"),
-    {"trauma", ANSWER_ENUM, trauma_values, 0, 0},
-    {"leg_weakness", ANSWER_ENUM, weakness_values, 0, 0},
-    BOOL_FIELD("one_leg_numbness_tingling"),
-    {"temperature_c", ANSWER_NUMBER, NULL, 30, 45},
-    BOOL_FIELD("unexplained_weight_loss"),
-    BOOL_FIELD("night_pain_unrelieved"),
-    BOOL_FIELD("worse_cough_sneeze"),
-    BOOL_FIELD("thoracic_pain"),
-    BOOL_FIELD("back_lump_or_shape_change"),
-    BOOL_FIELD("sudden_onset_severe"),
-    BOOL_FIELD("cancer_history"),
-    BOOL_FIELD("long_term_steroids"),
-    BOOL_FIELD("osteoporosis"),
-    BOOL_FIELD("immunosuppressed"),
-    BOOL_FIELD("iv_drug_use"),
-    BOOL_FIELD("generally_unwell"),
-    {"weeks_without_improvement", ANSWER_INT, NULL, 0, 520},
-    BOOL_FIELD("pain_worsening"),
-    BOOL_FIELD("stops_daily_activities"),
-    BOOL_FIELD("struggling_to_cope"),
+    {"age", ANSWER_INT, NULL, 0, 120, ASKED_INTAKE},
+    BOOL_FIELD("saddle_numbness", DAILY),
+    BOOL_FIELD("bladder_dysfunction", DAILY),
+    BOOL_FIELD("bowel_incontinence", DAILY),
+    BOOL_FIELD("both_legs_symptoms", DAILY),
+    BOOL_FIELD("chest_pain", DAILY),
+    BOOL_FIELD("new_sexual_dysfunction", DAILY),
+    {"trauma", ANSWER_ENUM, trauma_values, 0, 0, DAILY},
+    {"leg_weakness", ANSWER_ENUM, weakness_values, 0, 0, DAILY},
+    BOOL_FIELD("one_leg_numbness_tingling", DAILY),
+    {"temperature_c", ANSWER_NUMBER, NULL, 30, 45, DAILY},
+    BOOL_FIELD("fever_or_chills", DAILY),
+    BOOL_FIELD("unexplained_weight_loss", DAILY),
+    BOOL_FIELD("night_pain_unrelieved", DAILY),
+    BOOL_FIELD("worse_cough_sneeze", DAILY),
+    BOOL_FIELD("thoracic_pain", DAILY),
+    BOOL_FIELD("back_lump_or_shape_change", DAILY),
+    BOOL_FIELD("sudden_onset_severe", DAILY),
+    BOOL_FIELD("generally_unwell", DAILY),
+    BOOL_FIELD("recent_infection", DAILY),
+    BOOL_FIELD("cancer_history", STANDING),
+    BOOL_FIELD("long_term_steroids", STANDING),
+    BOOL_FIELD("osteoporosis", STANDING),
+    BOOL_FIELD("immunosuppressed", STANDING),
+    BOOL_FIELD("iv_drug_use", STANDING),
+    {"weeks_without_improvement", ANSWER_INT, NULL, 0, 520, ASKED_INTAKE | ASKED_FOLLOWUP},
+    BOOL_FIELD("pain_worsening", DAILY),
+    BOOL_FIELD("stops_daily_activities", DAILY),
+    BOOL_FIELD("struggling_to_cope", DAILY),
 };
 
 const struct answer_field *answer_fields(void)
@@ -63,6 +71,30 @@ const struct answer_field *answer_field_find(const char *name)
         if (strcmp(fields[i].name, name) == 0)
             return &fields[i];
     return NULL;
+}
+
+int answer_index(const char *name)
+{
+    const struct answer_field *f = answer_field_find(name);
+
+    assert(f != NULL);
+    return (int)(f - fields);
+}
+
+void triage_answers_merge_standing(struct triage_answers *into,
+                                   const struct triage_answers *standing)
+{
+    for (size_t i = 0; i < MRX_ARRAY_LEN(fields); i++) {
+        bool remembered = (fields[i].asked & ASKED_STANDING) || strcmp(fields[i].name, "age") == 0;
+        if (!remembered || !standing->present[i])
+            continue;
+        /* A standing "yes" is never undone by a later "no"; the age of the
+         * day's own answers, when given, is the one to use. */
+        if (into->present[i] && (fields[i].type != ANSWER_BOOL || into->value[i] != 0))
+            continue;
+        into->present[i] = true;
+        into->value[i] = standing->value[i];
+    }
 }
 
 static int enum_index(const struct answer_field *f, const char *s)

@@ -30,7 +30,7 @@ struct condition {
     enum cond_kind kind;
     int field;               /* index into answer_fields(), for leaf kinds */
     double value;            /* IS: 0/1; EQ: enum index; comparisons: the number */
-    enum tier tier;          /* FIRED */
+    enum triage_group group; /* FIRED */
     int at_least;            /* FIRED */
     struct condition **kids; /* ALL, ANY: n_kids; NOT: 1 */
     int n_kids;
@@ -170,16 +170,28 @@ static int parse_list(const json_t *arr, const char *path, const char *key, stru
     return MRX_OK;
 }
 
+/*
+ * A combination counts rules of one group (rule set v2). Counting by tier
+ * across groups (v1) added up unrelated signs, so it is refused with a hint.
+ */
 static int parse_fired(const json_t *f, const char *path, struct condition *c, struct mrx_err *err)
 {
-    json_t *tier = json_object_get(f, "tier");
+    json_t *group = json_object_get(f, "group");
     json_t *least = json_object_get(f, "at_least");
 
-    if (!json_is_object(f) || json_object_size(f) != 2 || !json_is_string(tier) ||
+    if (json_is_object(f) && json_object_get(f, "tier"))
+        return fail(err, path,
+                    "'fired' counts the rules of one group, not of a tier: use "
+                    "{\"group\": ..., \"at_least\": N}");
+    if (!json_is_object(f) || json_object_size(f) != 2 || !json_is_string(group) ||
         !json_is_integer(least))
-        return fail(err, path, "'fired' needs exactly {\"tier\": ..., \"at_least\": N}");
-    if (!tier_from_name(json_string_value(tier), &c->tier) || c->tier == TIER_NONE)
-        return mrx_err_set(err, MRX_EDATA, path, "unknown tier '%s'", json_string_value(tier));
+        return fail(err, path, "'fired' needs exactly {\"group\": ..., \"at_least\": N}");
+    if (!triage_group_from_name(json_string_value(group), &c->group))
+        return mrx_err_set(err, MRX_EDATA, path, "unknown group '%s'", json_string_value(group));
+    if (c->group == GROUP_PSYCHOSOCIAL)
+        return fail(err, path,
+                    "psychosocial rules never count toward a combination (they are yellow "
+                    "flags for the care team, not signs of a serious cause)");
     if (json_integer_value(least) < 1 || json_integer_value(least) > 100)
         return fail(err, path, "'at_least' must be 1..100");
     c->kind = COND_FIRED;
@@ -270,24 +282,42 @@ static bool eval_leaf(const struct condition *c, const struct triage_answers *a)
 }
 
 bool condition_eval(const struct condition *c, const struct triage_answers *a,
-                    const int fired_by_tier[4])
+                    const int fired_by_group[GROUP_COUNT])
 {
     switch (c->kind) {
     case COND_ALL:
         for (int i = 0; i < c->n_kids; i++)
-            if (!condition_eval(c->kids[i], a, fired_by_tier))
+            if (!condition_eval(c->kids[i], a, fired_by_group))
                 return false;
         return true;
     case COND_ANY:
         for (int i = 0; i < c->n_kids; i++)
-            if (condition_eval(c->kids[i], a, fired_by_tier))
+            if (condition_eval(c->kids[i], a, fired_by_group))
                 return true;
         return false;
     case COND_NOT:
-        return !condition_eval(c->kids[0], a, fired_by_tier);
+        return !condition_eval(c->kids[0], a, fired_by_group);
     case COND_FIRED:
-        return fired_by_tier[c->tier] >= c->at_least;
+        return fired_by_group[c->group] >= c->at_least;
     default:
         return eval_leaf(c, a);
+    }
+}
+
+unsigned long long condition_fields(const struct condition *c)
+{
+    unsigned long long bits = 0;
+
+    switch (c->kind) {
+    case COND_ALL:
+    case COND_ANY:
+    case COND_NOT:
+        for (int i = 0; i < c->n_kids; i++)
+            bits |= condition_fields(c->kids[i]);
+        return bits;
+    case COND_FIRED:
+        return 0;
+    default:
+        return 1ULL << c->field;
     }
 }

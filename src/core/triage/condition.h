@@ -5,7 +5,8 @@
  *   {"field": F, "eq": "value"}        an enum answer
  *   {"field": F, "gt"|"ge"|"lt"|"le": N}  a numeric answer; absent is false
  *   {"all": [C, ...]}  {"any": [C, ...]}  {"not": C}
- *   {"fired": {"tier": T, "at_least": N}}  N or more other rules of tier T fired
+ *   {"fired": {"group": G, "at_least": N}}  N or more other rules of group G fired
+ *                                          (never "psychosocial": yellow flags do not combine)
  *
  * A condition is parsed once, checked against the answer field table, and
  * then evaluated many times.
@@ -28,8 +29,11 @@ int condition_parse(const json_t *j, const char *path, struct condition **out, b
                     struct mrx_err *err);
 void condition_free(struct condition *c);
 
-/* fired_by_tier[t] is how many rules of tier t have fired so far. */
+/* fired_by_group[g] is how many rules of group g have fired so far. */
 bool condition_eval(const struct condition *c, const struct triage_answers *a,
-                    const int fired_by_tier[4]);
+                    const int fired_by_group[GROUP_COUNT]);
+
+/* The answer fields the condition reads, as bits of answer_fields() indexes. */
+unsigned long long condition_fields(const struct condition *c);
 
 #endif

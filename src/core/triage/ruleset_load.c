@@ -3,8 +3,11 @@
  * (format: docs/rules.md).
  *
  * Everything a reviewer could get wrong is refused here with the file, the
- * rule and the reason: unknown keys, a missing message, an unknown tier, a
- * malformed condition, a duplicate id.
+ * rule and the reason: unknown keys, a missing message, an unknown tier or
+ * group, a malformed condition, a duplicate id; and two mistakes of meaning
+ * that IFOMPT 2020 warns against: a rule that fires when nothing is
+ * answered, and age alone raising a flag (age is a modifier inside a
+ * combination, never a flag by itself; only the scope rule uses it alone).
  */
 #include "compat.h"
 
@@ -18,7 +21,8 @@
 
 static const char *const top_keys[] = {"ruleset", "version", "description", "rules", NULL};
 static const char *const rule_keys[] = {
-    "id", "tier", "when", "patient_message", "clinician_message", "citation", NULL};
+    "id",       "group", "tier", "program", "when", "patient_message", "clinician_message",
+    "citation", NULL};
 
 static bool valid_id(const char *id)
 {
@@ -47,19 +51,76 @@ static int parse_tier(const json_t *j, enum tier *out, struct mrx_err *err)
     return MRX_OK;
 }
 
+static int parse_group(const json_t *j, enum triage_group *out, struct mrx_err *err)
+{
+    if (!json_is_string(j) || !triage_group_from_name(json_string_value(j), out))
+        return mrx_err_set(err, MRX_EDATA, "group",
+                           "must be one of ces, fracture, malignancy, infection, cardiac, neuro, "
+                           "review, psychosocial or scope");
+    return MRX_OK;
+}
+
+/* The program follows from the tier; a rule may only say that no program starts. */
+static int parse_program(const json_t *j, struct triage_rule *r, struct mrx_err *err)
+{
+    r->program = program_action_for(r->tier);
+    if (!j)
+        return MRX_OK;
+    if (!json_is_string(j) || strcmp(json_string_value(j), "not_started") != 0)
+        return mrx_err_set(err, MRX_EDATA, "program",
+                           "may only be 'not_started' (otherwise the program follows the tier)");
+    r->program = PROGRAM_NOT_STARTED;
+    return MRX_OK;
+}
+
+/* Whether the rule fires on these answers alone (no other rule fired). */
+static bool fires_on(const struct triage_rule *r, const struct triage_answers *a)
+{
+    static const int none[GROUP_COUNT];
+    return condition_eval(r->when, a, none);
+}
+
+/* The checks of meaning: nothing answered fires nothing, and age alone fires
+ * nothing outside the scope group. */
+static int check_meaning(const struct triage_rule *r, struct mrx_err *err)
+{
+    struct triage_answers a;
+    int age = answer_index("age");
+
+    memset(&a, 0, sizeof(a));
+    if (fires_on(r, &a))
+        return mrx_err_set(err, MRX_EDATA, "when", "fires when nothing is answered");
+    if (r->group == GROUP_SCOPE)
+        return MRX_OK;
+    a.present[age] = true;
+    for (int years = 0; years <= (int)answer_fields()[age].max; years++) {
+        a.value[age] = years;
+        if (fires_on(r, &a))
+            return mrx_err_set(err, MRX_EDATA, "when",
+                               "fires on age alone (at %d): age is only a modifier inside a "
+                               "combination (IFOMPT 2020); only group 'scope' may use it alone",
+                               years);
+    }
+    return MRX_OK;
+}
+
 static int parse_rule_body(const json_t *j, struct triage_rule *r, struct mrx_err *err)
 {
     int rc;
 
     if ((rc = jsonx_check_keys(j, rule_keys, "", err)) ||
+        (rc = parse_group(json_object_get(j, "group"), &r->group, err)) ||
         (rc = parse_tier(json_object_get(j, "tier"), &r->tier, err)) ||
+        (rc = parse_program(json_object_get(j, "program"), r, err)) ||
         (rc = jsonx_take_string(j, "patient_message", &r->patient_message, err)) ||
         (rc = jsonx_take_string(j, "clinician_message", &r->clinician_message, err)) ||
         (rc = jsonx_take_string(j, "citation", &r->citation, err)))
         return rc;
     if (!json_object_get(j, "when"))
         return mrx_err_set(err, MRX_EDATA, "when", "is missing");
-    return condition_parse(json_object_get(j, "when"), "when", &r->when, &r->combines, err);
+    if ((rc = condition_parse(json_object_get(j, "when"), "when", &r->when, &r->combines, err)))
+        return rc;
+    return check_meaning(r, err);
 }
 
 /* Parses rule number i; on error the field says which rule, by id if it has one. */
