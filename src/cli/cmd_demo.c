@@ -264,6 +264,12 @@ static int demo_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
     snprintf(org_id, sizeof(org_id), "%s", json_string_value(json_object_get(res, "id")));
     json_decref(res);
     d->org = org_id;
+    /* A UK demo clinic: its patients' emergency screen dials 999, and the
+     * coping rule shows Samaritans (116 123). */
+    if ((rc = records_org_update(&d->r, org_id, &(struct org_settings){NULL, "999", "116 123"},
+                                 &res, err)))
+        goto out_txn;
+    json_decref(res);
     if ((rc = staff(d, ROLE_CLINICIAN, DEMO_CLINICIAN, clin)) ||
         (rc = staff(d, ROLE_ADMIN, DEMO_ADMIN, admin)) || (rc = store_commit(d->store, err)))
         goto out_txn;

@@ -1,6 +1,6 @@
 /*
  * cmd_store.c: the store and its records (CONTRACT.md "Local records"):
- *   moverx init | org add | patient add | alerts | backup FILE
+ *   moverx init | org add | org set | patient add | alerts | backup FILE
  *   | export PATIENT --format json|csv | import FILE
  * All take --db FILE and --json.
  */
@@ -45,16 +45,32 @@ int cmd_init(int argc, char **argv, const struct cli_ctx *ctx)
     return cli_main(argc, argv, init_opts, 0, init_run, ctx);
 }
 
-/* ==================== org add, patient add ==================== */
+/* ==================== org add, org set, patient add ==================== */
 
-static const struct opt_spec org_opts[] = {
-    {"--db", true}, {"--json", false}, {"--name", true}, {NULL, false}};
+static const struct opt_spec org_opts[] = {{"--db", true},          {"--json", false},
+                                           {"--name", true},        {"--emergency-number", true},
+                                           {"--crisis-line", true}, {NULL, false}};
 
+/* org add --name NAME | org set ORG [--name N] [--emergency-number N] [--crisis-line N|""] */
 static int org_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                   struct mrx_err *err)
 {
+    struct org_settings set = {args_get(a, org_opts, "--name"),
+                               args_get(a, org_opts, "--emergency-number"),
+                               args_get(a, org_opts, "--crisis-line")};
+
     (void)arg;
-    return records_org_add(r, args_get(a, org_opts, "--name"), out, err);
+    if (strcmp(a->pos[0], "add") == 0) {
+        if (set.emergency_number || set.crisis_line)
+            return mrx_err_set(err, MRX_EINVAL,
+                               set.emergency_number ? "--emergency-number" : "--crisis-line",
+                               "is set with 'moverx org set ORG'");
+        return records_org_add(r, set.name, out, err);
+    }
+    if (!set.name && !set.emergency_number && !set.crisis_line)
+        return mrx_err_set(err, MRX_EINVAL, "org set",
+                           "give --name, --emergency-number or --crisis-line");
+    return records_org_update(r, a->pos[1], &set, out, err);
 }
 
 static void print_id(json_t *out, const struct args *a, const struct opt_spec *specs,
@@ -76,20 +92,32 @@ static int add_sub(const struct args *a, const char *group, struct mrx_err *err)
 
 static int org_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
+    bool set = a->n_pos >= 1 && strcmp(a->pos[0], "set") == 0;
     json_t *out;
     int rc;
 
-    if ((rc = add_sub(a, "org", err)) ||
+    if (set && a->n_pos != 2)
+        return mrx_err_set(err, MRX_EINVAL, "ORG", "expected 'org set ORG'");
+    if ((!set && (rc = add_sub(a, "org", err))) ||
         (rc = records_run(a, org_opts, ctx, org_op, NULL, &out, err)))
         return rc;
-    print_id(out, a, org_opts, "Added organization");
+    if (set && !args_has(a, org_opts, "--json")) {
+        const char *crisis = json_string_value(json_object_get(out, "crisis_line"));
+        printf("Organization %s: %s; emergency number %s; crisis line %s\n",
+               json_string_value(json_object_get(out, "id")),
+               json_string_value(json_object_get(out, "name")),
+               json_string_value(json_object_get(out, "emergency_number")),
+               crisis ? crisis : "none");
+    } else {
+        print_id(out, a, org_opts, "Added organization");
+    }
     json_decref(out);
     return MRX_OK;
 }
 
 int cmd_org(int argc, char **argv, const struct cli_ctx *ctx)
 {
-    return cli_main(argc, argv, org_opts, 1, org_run, ctx);
+    return cli_main(argc, argv, org_opts, 2, org_run, ctx);
 }
 
 static const struct opt_spec patient_opts[] = {{"--db", true},   {"--json", false},

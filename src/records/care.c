@@ -205,15 +205,15 @@ static bool engine_rule(const struct records *r, const char *rule_id, enum adapt
 /* Copies what an alert's strings point at, since the next store call reuses them. */
 struct alert_copy {
     struct alert_rec a;
-    char *buf[9];
+    char *buf[11];
 };
 
 static void alert_keep(struct alert_copy *c)
 {
     const char **f[] = {
-        &c->a.rule_id,        &c->a.tier,   &c->a.reason,          &c->a.evidence,
-        &c->a.detail,         &c->a.status, &c->a.acknowledged_by, &c->a.acknowledged_at,
-        &c->a.resolution_note};
+        &c->a.rule_id,     &c->a.tier,        &c->a.reason,          &c->a.evidence,
+        &c->a.detail,      &c->a.status,      &c->a.acknowledged_by, &c->a.acknowledged_at,
+        &c->a.resolved_by, &c->a.resolved_at, &c->a.resolution_note};
     for (size_t i = 0; i < MRX_ARRAY_LEN(f); i++) {
         c->buf[i] = *f[i] ? xstrdup(*f[i]) : NULL;
         *f[i] = c->buf[i];
@@ -298,12 +298,86 @@ static int resumed_version(const struct records *r, struct episode_ctx *ep, stru
     return rc;
 }
 
+/* Whether an alert is a red flag's (a triage rule's, or v1's alert_red_flag)
+ * that holds progression back while open: yellow flags do not. */
+static bool holds_progress(const struct records *r, const char *rule_id)
+{
+    const struct triage_rule *t = triage_rule_find(&r->data->triage, rule_id);
+    enum adapt_rule_id engine;
+
+    if (t)
+        return t->group != GROUP_PSYCHOSOCIAL;
+    return !engine_rule(r, rule_id, &engine) || engine == AR_ALERT_RED_FLAG;
+}
+
+struct other_flags {
+    const struct records *r;
+    const char *except, *episode;
+    int open;
+};
+
+static int count_open_flag(const struct alert_rec *a, void *arg)
+{
+    struct other_flags *o = arg;
+
+    if (strcmp(a->id, o->except) != 0 && strcmp(a->status, "resolved") != 0 &&
+        strcmp(a->episode_id, o->episode) == 0 && holds_progress(o->r, a->rule_id))
+        o->open++;
+    return MRX_OK;
+}
+
+/*
+ * What resolving the alert tells the engine of its episode: an engine rule's
+ * alert may be raised again; a red flag's ends the hold on progression once
+ * no other red flag of the episode is open. With `resume`, a paused program
+ * goes on (the clinician's word that the patient was seen).
+ */
+static int resolve_in_engine(const struct records *r, const struct alert_rec *a, bool resume,
+                             struct mrx_err *err)
+{
+    struct episode_ctx ep;
+    struct other_flags others = {r, a->id, a->episode_id, 0};
+    enum adapt_rule_id rule;
+    bool has_episode;
+    int rc;
+
+    if ((rc = episode_load_current(r, a->patient_id, &ep, &has_episode, err)))
+        return rc;
+    if (!has_episode || !ep.has_state || strcmp(ep.ep.id, a->episode_id) != 0) {
+        if (resume)
+            rc = mrx_err_set(err, MRX_EINVAL, "resume_program",
+                             a->episode_id[0] ? "the alert belongs to an earlier episode"
+                                              : "the alert came before any program");
+        episode_release(&ep);
+        return rc;
+    }
+    if (engine_rule(r, a->rule_id, &rule) && rule != AR_ALERT_RED_FLAG)
+        adapt_resolve_alert(&ep.state, rule);
+    else if ((rc = store_alerts_patient_each(r->store, a->org_id, a->patient_id, count_open_flag,
+                                             &others, err)) == MRX_OK &&
+             others.open == 0)
+        adapt_resolve_alert(&ep.state, AR_ALERT_RED_FLAG);
+    if (!rc && resume) {
+        if (ep.ep.status != EPISODE_PAUSED) {
+            rc = mrx_err_set(err, MRX_EINVAL, "resume_program", "the program is %s, not paused",
+                             episode_status_name(ep.ep.status));
+        } else {
+            adapt_clear_hold(&ep.state);
+            if (others.open) /* the other red flags still hold progression back */
+                ep.state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+            rc = resumed_version(r, &ep, err);
+        }
+    }
+    if (!rc)
+        rc = episode_save(r, &ep, err);
+    episode_release(&ep);
+    return rc;
+}
+
 int records_alert_resolve(const struct records *r, const char *alert_id, const char *note,
                           bool resume, json_t **out, struct mrx_err *err)
 {
     struct alert_copy c = {0};
-    struct episode_ctx ep;
-    enum adapt_rule_id rule;
     int rc;
 
     if (!note || !*note || strlen(note) > 2000)
@@ -315,38 +389,16 @@ int records_alert_resolve(const struct records *r, const char *alert_id, const c
         alert_drop(&c);
         return mrx_err_set(err, MRX_EINVAL, "alert", "is already resolved");
     }
-    /* The engine stops raising the same alert while one is open: tell it this one is closed. */
-    if ((rc = episode_load(r, c.a.patient_id, true, &ep, err))) {
-        alert_drop(&c);
-        return rc;
-    }
-    if (ep.has_state && strcmp(ep.ep.id, c.a.episode_id) == 0) {
-        if (engine_rule(r, c.a.rule_id, &rule))
-            adapt_resolve_alert(&ep.state, rule);
-        if (resume) {
-            if (ep.ep.status != EPISODE_PAUSED) {
-                rc = mrx_err_set(err, MRX_EINVAL, "resume_program", "the program is %s, not paused",
-                                 episode_status_name(ep.ep.status));
-            } else {
-                adapt_clear_hold(&ep.state);
-                rc = resumed_version(r, &ep, err);
-            }
-        }
-        if (!rc)
-            rc = episode_save(r, &ep, err);
-    } else if (resume) {
-        rc = mrx_err_set(err, MRX_EINVAL, "resume_program",
-                         "the alert belongs to an earlier episode");
-    }
-    episode_release(&ep);
-    if (rc) {
-        alert_drop(&c);
-        return rc;
-    }
+    /* The alert is resolved before the engine counts the red flags left open. */
     c.a.status = "resolved";
     c.a.resolved_by = r->actor;
     c.a.resolved_at = r->now;
     c.a.resolution_note = note;
+    if ((rc = store_alert_update(r->store, &c.a, err)) ||
+        (rc = resolve_in_engine(r, &c.a, resume, err))) {
+        alert_drop(&c);
+        return rc;
+    }
     return alert_done(r, &c, "alert.resolve", out, err);
 }
 

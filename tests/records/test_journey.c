@@ -1383,6 +1383,79 @@ static void back_dated_red_flag_still_acts(void **state)
     expect_str(j, "status", "active", "an intake after the clinician's review");
 }
 
+/*
+ * Triage is always available (CONTRACT.md): before any intake, a check-in's
+ * emergency sign is triaged, alerts the care team and stops the program
+ * before it starts; without a warning sign, the check-in waits for the
+ * intake and nothing is written.
+ */
+static void red_flag_before_the_intake_still_acts(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p;
+    const struct run *r;
+    json_t *j;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Fay Early", "1980");
+    REFUSED(fx, "patient", "checkin", p, "--date", START, "--pain", "3");
+    r = MOVERX(fx, "checkin", p, "--date", START, "--pain", "6", "--red-flag", "saddle_numbness");
+    expect_ok(r);
+    CHECK(strncmp(r->out, "Call your emergency number now", 30) == 0,
+          "before the intake, the emergency instruction must come first, got:\n%s", r->out);
+    j = json_of(fx, MOVERX(fx, "alerts", "--json"));
+    CHECK(find_by(json_object_get(j, "alerts"), "rule", "saddle_numbness"),
+          "the care team must see the emergency reported before the intake");
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", START, "--json"));
+    expect_str(j, "status", "stopped", "today after an emergency before the intake");
+    r = MOVERX(fx, "intake", p, EXAMPLE_INTAKE, "--date", START);
+    CHECK(r->status == 2, "an intake after it needs --after-review, got %d", r->status);
+}
+
+/*
+ * Standing answers: the intake's history (immunosuppressed) is merged into a
+ * check-in that does not ask it, so 37.6 C is urgent; the record's age is the
+ * intake's when it gives none.
+ */
+static void standing_answers_and_the_records_age(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p, *path = path_in(fx, "standing.json");
+    json_t *doc, *j;
+    char *text;
+
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Gil Standing", "1960");
+    doc = json_load_file(EXAMPLE_INTAKE, 0, NULL);
+    CHECK(doc != NULL, "cannot read %s", EXAMPLE_INTAKE);
+    json_object_del(doc, "age");
+    json_object_set_new(doc, "red_flags", json_pack("{sb}", "immunosuppressed", true));
+    text = keep(fx, json_dumps(doc, 0));
+    json_decref(doc);
+    write_file(path, text);
+    j = json_of(fx, MOVERX(fx, "intake", p, path, "--date", START, "--json"));
+    expect_str(json_object_get(j, "triage"), "tier", "routine", "an immunosuppressed intake");
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-06", "--pain", "4", "--red-flag",
+                           "temperature_c=37.6", "--json"));
+    expect_str(json_object_get(j, "triage"), "tier", "urgent", "37.6 C when immunosuppressed");
+    expect_str(j, "status", "paused", "37.6 C when immunosuppressed");
+    CHECK(find_by(json_object_get(j, "alerts"), "rule", "infection_risk"),
+          "the infection risk must reach the care team");
+
+    /* no age in the intake: 66 by the birth year, so a minor knock is urgent */
+    p = add_patient(fx, "Hal Older", "1960");
+    doc = json_load_file(EXAMPLE_INTAKE, 0, NULL);
+    json_object_del(doc, "age");
+    json_object_set_new(doc, "red_flags", json_pack("{ss}", "trauma", "minor"));
+    text = keep(fx, json_dumps(doc, 0));
+    json_decref(doc);
+    write_file(path, text);
+    j = json_of(fx, MOVERX(fx, "intake", p, path, "--date", START, "--json"));
+    CHECK(find_by(json_object_get(json_object_get(j, "triage"), "reasons"), "rule",
+                  "fragility_fracture"),
+          "the record's age must be the intake's when it gives none");
+}
+
 /* ==================== 6. The interactive intake ==================== */
 
 /*
@@ -1523,6 +1596,8 @@ int main(void)
         TEST(red_flag_emergency_stops_the_program),
         TEST(red_flag_urgent_pauses_the_program),
         TEST(back_dated_red_flag_still_acts),
+        TEST(red_flag_before_the_intake_still_acts),
+        TEST(standing_answers_and_the_records_age),
         TEST(interactive_emergency_answer_comes_first),
         TEST(interactive_emergency_needs_no_more_answers),
         TEST(interactive_ordinary_intake_gives_a_plan),

@@ -3,7 +3,8 @@
 import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 import * as outbox from './outbox.js';
-import { emergencyScreen } from './patient/emergency.js';
+import { loadClinic } from './clinic.js';
+import { emergencyScreen, urgentNotice } from './patient/emergency.js';
 import { currentUser, ensureSession, restore, signOut } from './session.js';
 
 const main = document.getElementById('main');
@@ -39,6 +40,7 @@ const routes = [
   ['/patients/:id', () => import('./care/patient.js'), 'signed'],
   ['/patients/:id/plan', () => import('./care/plan-editor.js'), 'care'],
   ['/patients/:id/messages', () => import('./care/conversation.js'), 'care'],
+  ['/settings', () => import('./care/settings.js'), 'admin'],
 ];
 
 const navItems = {
@@ -82,7 +84,7 @@ function drawNav(path) {
   const u = currentUser();
   if (!u) return;
   const items = navItems[isCare(u) ? 'care' : 'patient'];
-  for (const [p, key] of items)
+  for (const [p, key] of u.role === 'admin' ? [...items, ['/settings', 'nav.settings']] : items)
     nav.append(h('a', { href: `#${p}`, 'aria-current': path === p || path.startsWith(`${p}/`) ? 'page' : null }, t(key)));
   nav.append(
     h('button', { type: 'button', onclick: async () => { await signOut(); go('/signin'); } }, t('nav.signout')),
@@ -107,6 +109,7 @@ async function render() {
   if (found.who !== 'any' && !u) return go('/signin');
   if (found.who === 'patient' && u.role !== 'patient') return go(home(u));
   if (found.who === 'care' && !isCare(u)) return go(home(u));
+  if (found.who === 'admin' && u.role !== 'admin') return go(home(u));
   if (path === '/signin' && u) return go(home(u));
   document.body.classList.toggle('wide', isCare(u));
   drawNav(path);
@@ -152,7 +155,7 @@ function showLateTriage(entry, res) {
   clear(main).append(
     tier === 'emergency'
       ? emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons)
-      : h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t('late_triage.title')), h('div', { class: 'notice', role: 'alert' }, h('p', {}, t('checkin.urgent')), res.triage.reasons.map((r) => h('p', {}, r.message)))),
+      : h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t('late_triage.title')), urgentNotice(res.triage.reasons)),
   );
   main.querySelector('h1').focus();
 }
@@ -162,6 +165,8 @@ async function boot() {
   outbox.onSent(showLateTriage);
   const u = await restore();
   if (u) outbox.configure(u.id, ensureSession);
+  // the clinic's numbers for the call buttons, kept on the phone for offline
+  if (u) loadClinic();
   outbox.onChange(drawStatus);
   window.addEventListener('online', drawStatus);
   window.addEventListener('offline', drawStatus);
@@ -169,6 +174,7 @@ async function boot() {
   window.addEventListener('mrx:signed-in', () => {
     outbox.configure(currentUser().id, ensureSession);
     outbox.flush();
+    loadClinic();
   });
   drawStatus();
   await render();

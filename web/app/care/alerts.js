@@ -55,8 +55,10 @@ function alertCard(a, names, ctx) {
     { class: 'card', 'aria-labelledby': `al-${a.id}` },
     h('h2', { id: `al-${a.id}` }, tierTag(a.tier), ' ', h('a', { href: `#/patients/${a.patient}` }, names.get(a.patient) || t('alerts.patient'))),
     h('p', {}, a.reason),
-    a.detail ? h('p', { class: 'muted' }, a.detail) : null,
+    // the answers behind it, one line an occurrence
+    a.detail ? h('ul', { class: 'muted detail' }, a.detail.split('\n').map((line) => h('li', {}, line))) : null,
     h('p', { class: 'muted' }, t('alerts.opened', { date: formatDate(a.opened), status: t(`alert_status.${a.status}`) })),
+    a.occurrences > 1 ? h('p', { class: 'muted' }, t('alerts.again', { n: a.occurrences, date: formatDate(a.last_seen) })) : null,
     a.status === 'open' ? h('p', {}, ack) : null,
     h('details', {}, h('summary', {}, t('alerts.resolve_with_note')), form),
     err,

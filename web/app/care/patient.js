@@ -24,11 +24,11 @@ export async function render(ctx) {
     h('h1', { tabindex: '-1' }, patient.name),
     h('p', { class: 'muted' }, t('patient.summary', { year: patient.birth_year, status: patient.episode ? t(`status.${patient.episode.status}`) : t('status.none'), start: patient.episode ? formatDate(patient.episode.start) : '–' })),
   ];
-  if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
+  if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
   const [progress, plan, names] = await Promise.all([get(`/patients/${id}/progress?date=${todayIso()}`), get(`/patients/${id}/plan`), exerciseMap().catch(() => new Map())]);
   if (!plan.versions.length)
-    // stopped at the intake by an emergency answer: no plan was ever made
-    return h('div', { class: 'page' }, head, h('div', { class: 'notice' }, t('patient.stopped_at_intake')), progress.alerts.map((a) => h('p', {}, tierTag(a.tier), ' ', a.reason, a.detail ? ` ${a.detail}` : '')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
+    // stopped at the intake by an emergency answer, or not started (under 16): no plan was ever made
+    return h('div', { class: 'page' }, head, h('div', { class: 'notice' }, t(patient.episode.status === 'not_started' ? 'patient.not_started' : 'patient.stopped_at_intake')), progress.alerts.map((a) => h('p', {}, tierTag(a.tier), ' ', a.reason, a.detail ? ` ${a.detail}` : '')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
   const current = plan.versions[plan.versions.length - 1];
   const openAlerts = progress.alerts.filter((a) => a.status !== 'resolved');
   const canEdit = ctx.user.role === 'clinician' && patient.episode.status !== 'stopped';

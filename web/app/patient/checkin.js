@@ -1,12 +1,17 @@
 // checkin.js: the daily check-in, best done in the morning: pain now, pain
 // this morning after yesterday's session, the walking log, sleep, what
-// helped, and any new warning sign (triaged at once by the server).
+// helped, and any new warning sign (triaged at once by the server). It asks
+// only what can change from day to day: what the intake asked for good
+// (a history of cancer, say) is remembered. Its warning signs work before
+// the intake is finished too: the server triages them, tells the care team
+// and says what to do now, even when there is no program to record the
+// check-in in.
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, errorLine, field, intValue, page, scale } from '../widgets.js';
-import { emergencyScreen, offlineSafetyScreen } from './emergency.js';
+import { emergencyScreen, offlineSafetyScreen, urgentNotice, crisisNote } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 export async function render(ctx) {
@@ -35,7 +40,13 @@ export async function render(ctx) {
         const getb = q.get_better.filter((w) => form.elements[`get-${w}`].checked);
         if (feel.length) body.feel_better = feel;
         if (getb.length) body.get_better = getb;
-        const flags = tickedFlags(form, q.red_flags);
+        let flags = tickedFlags(form, q.red_flags);
+        const temp = form.elements.temperature_c.value;
+        if (temp !== '') {
+          const c = Number(temp);
+          if (!(c >= 30 && c <= 45)) return err.show({ field: 'red_flags.temperature_c', message: t('checkin.temperature_range') });
+          flags = { ...(flags || {}), temperature_c: Math.round(c * 10) / 10 };
+        }
         if (flags) body.red_flags = flags;
         busy(button, true);
         err.show(null);
@@ -56,6 +67,7 @@ export async function render(ctx) {
     h('fieldset', {}, h('legend', {}, t('checkin.feel_better')), q.feel_better.map((w) => checkbox(`feel-${w}`, t(`feel.${w}`), false))),
     h('fieldset', {}, h('legend', {}, t('checkin.get_better')), q.get_better.map((w) => checkbox(`get-${w}`, t(`get.${w}`), false))),
     redFlagBoxes(q.red_flags, t('checkin.flags'), t('checkin.flags_hint')),
+    field(t('checkin.temperature'), { type: 'number', name: 'temperature_c', min: 30, max: 45, step: 0.1, inputmode: 'decimal' }, t('checkin.temperature_hint')),
     err,
     button,
   );
@@ -63,17 +75,23 @@ export async function render(ctx) {
   return page(t('checkin.title'), h('p', { class: 'muted' }, t('checkin.intro')), root);
 }
 
-function result(r, flagged) {
+export function result(r, flagged) {
   if (r.queued && flagged) return offlineSafetyScreen(true);
   if (r.queued) return h('div', { class: 'notice', role: 'status', tabindex: '-1' }, t('checkin.queued'));
   const res = r.result;
-  if (res.triage?.tier === 'emergency') return emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons);
+  const reasons = res.triage?.reasons || [];
+  if (res.triage?.tier === 'emergency') return emergencyScreen(reasons[0]?.message, reasons);
+  // no program to record it in (none yet, or stopped): the signs were still passed on
+  const notSaved = res.recorded === 'triage' ? h('p', {}, t(res.status === 'no_program' ? 'checkin.not_saved_no_program' : 'checkin.not_saved')) : null;
+  if (res.triage?.tier === 'urgent') return urgentNotice(reasons, [notSaved, h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today')))]);
   return h(
     'div',
-    { class: res.triage?.tier === 'urgent' ? 'notice' : 'good', role: 'status', tabindex: '-1' },
-    h('p', {}, h('strong', {}, t('checkin.saved'))),
-    res.triage?.tier === 'urgent' ? [h('p', {}, t('checkin.urgent')), res.triage.reasons.map((x) => h('p', {}, x.message))] : null,
+    { class: 'good', role: 'status', tabindex: '-1' },
+    h('p', {}, h('strong', {}, res.recorded === 'triage' ? t('checkin.team_told') : t('checkin.saved'))),
+    notSaved,
+    reasons.map((x) => h('p', {}, x.message)),
+    crisisNote(reasons),
     (res.decisions || []).filter((d) => d.kind !== 'hold' && d.reason).map((d) => h('p', {}, d.reason)),
-    h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today'))),
+    h('p', {}, h('a', { href: res.status === 'no_program' ? '#/intake' : '#/today' }, t(res.status === 'no_program' ? 'checkin.to_intake' : 'checkin.to_today'))),
   );
 }

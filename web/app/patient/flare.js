@@ -1,18 +1,19 @@
 // flare.js: "I'm having a flare": how bad it is and any warning sign; the
 // reply switches the plan to its flare version, which is shown with the
-// flare lesson.
+// flare lesson. A warning sign is triaged whatever the program's state (no
+// program yet, paused, stopped): what to do now comes first.
 import { h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, errorLine, intValue, page, scale, select } from '../widgets.js';
-import { emergencyScreen, offlineSafetyScreen } from './emergency.js';
+import { emergencyScreen, offlineSafetyScreen, urgentNotice } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 // The signs to ask about in a flare: the emergency ones (nerves to the
-// bladder, bowel, genitals and both legs; chest pain) and feeling unwell
-// with a fever (CLINICAL.md 2). The rest are asked at the next check-in.
-const FLARE_FLAGS = ['saddle_numbness', 'bladder_dysfunction', 'bowel_incontinence', 'both_legs_symptoms', 'new_sexual_dysfunction', 'chest_pain', 'generally_unwell'];
+// bladder, bowel, genitals and both legs; chest pain), a fever and feeling
+// unwell (CLINICAL.md 1). The rest are asked at the next check-in.
+const FLARE_FLAGS = ['saddle_numbness', 'bladder_dysfunction', 'bowel_incontinence', 'both_legs_symptoms', 'new_sexual_dysfunction', 'chest_pain', 'fever_or_chills', 'generally_unwell'];
 
 export async function render(ctx) {
   const pid = ctx.user.patient;
@@ -38,6 +39,9 @@ export async function render(ctx) {
           const res = await post(`/patients/${pid}/flare`, body);
           if (res.triage?.tier === 'emergency') {
             clear(root).append(emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons));
+          } else if (res.triage?.tier === 'urgent' || res.recorded === 'triage') {
+            // no flare plan while paused or with no program: what to do now instead
+            clear(root).append(urgentNotice(res.triage.reasons, h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today')))));
           } else {
             const today = await get(`/patients/${pid}/today?date=${todayIso()}`);
             clear(root).append(

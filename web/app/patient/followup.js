@@ -2,11 +2,12 @@
 // at the start (ODI or RMDQ) and the same activities rated again (PSFS), so
 // that the patient and the care team see what changed and whether it is a
 // change that matters.
-import { h, clear } from '../dom.js';
+import { append, h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import { dayNo, todayIso } from '../library.js';
-import { busy, errorLine, page } from '../widgets.js';
+import { busy, choices, errorLine, page, radioValue } from '../widgets.js';
+import { crisisNote, emergencyScreen, urgentNotice } from './emergency.js';
 import { odiAnswers, odiFields, psfsRerate, psfsRerateAnswers, rmdqAnswers, rmdqFields } from './questionnaires.js';
 
 export const FOLLOW_UP_DAYS = 28;
@@ -75,6 +76,10 @@ export async function render(ctx) {
         const d = instrument === 'rmdq' ? rmdqAnswers(form, form_) : odiAnswers(form, form_);
         if (d.problem) return err.show(d.problem);
         const body = { date: todayIso(), [instrument]: d.answers };
+        // the check-up's own triage question: no better in four weeks is a
+        // routine review for the care team (CONTRACT.md, weeks_without_improvement)
+        const course = radioValue(form, 'course');
+        if (course === 'same' || course === 'worse') body.red_flags = { weeks_without_improvement: FOLLOW_UP_DAYS / 7, ...(course === 'worse' ? { pain_worsening: true } : {}) };
         if (activities.length) {
           const p = psfsRerateAnswers(form, activities);
           if (p.problem) return err.show(p.problem);
@@ -83,16 +88,24 @@ export async function render(ctx) {
         busy(button, true);
         try {
           const res = await post(`/patients/${pid}/assessments`, body);
-          clear(root).append(
+          const reasons = res.triage?.reasons || [];
+          if (res.triage?.tier === 'emergency') {
+            clear(root).append(emergencyScreen(reasons[0]?.message, reasons));
+            root.querySelector('h1').focus();
+            return;
+          }
+          append(clear(root), [
+            res.triage?.tier === 'urgent' ? urgentNotice(reasons) : null,
             h(
               'div',
               { class: 'card soft', role: 'status', tabindex: '-1' },
               h('h2', {}, t('followup.saved')),
               res.changes?.length ? h('ul', {}, res.changes.map(changeLine)) : h('p', {}, t('followup.first')),
+              res.triage?.tier === 'routine' ? [reasons.map((r) => h('p', {}, r.message)), crisisNote(reasons)] : null,
               h('p', {}, t('followup.next')),
               h('p', {}, h('a', { class: 'btn', href: '#/progress' }, t('followup.to_progress'))),
             ),
-          );
+          ]);
           root.firstChild.focus();
         } catch (e) {
           err.show(e);
@@ -104,6 +117,7 @@ export async function render(ctx) {
     h('h2', {}, t('intake.odi_title')),
     instrument === 'rmdq' ? [h('p', {}, t('intake.rmdq_intro')), rmdqFields(form_)] : [h('p', {}, t('intake.odi_intro')), odiFields(form_)],
     activities.length ? [h('h2', {}, t('followup.psfs_title')), h('p', {}, t('followup.psfs_intro')), psfsRerate(activities)] : null,
+    choices('course', t('followup.course'), [['better', t('followup.course_better')], ['same', t('followup.course_same')], ['worse', t('followup.course_worse')]]),
     err,
     button,
   );

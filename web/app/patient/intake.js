@@ -6,7 +6,7 @@ import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale, select } from '../widgets.js';
-import { emergencyScreen } from './emergency.js';
+import { crisisNote, emergencyScreen, notStartedScreen, urgentNotice } from './emergency.js';
 import { odiAnswers, odiFields, rmdqAnswers, rmdqFields } from './questionnaires.js';
 import { flagAnswers, redFlagBoxes } from './red-flags.js';
 
@@ -79,25 +79,26 @@ export async function render(ctx) {
       t('intake.flags_title'),
       t('intake.flags_intro'),
       [
-        redFlagBoxes(questions.red_flags, t('intake.flags_legend'), null, data.red_flags),
+        redFlagBoxes(questions.intake_red_flags, t('intake.flags_legend'), null, data.red_flags),
         select(t('intake.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], data.red_flags.trauma || 'none'),
         select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], data.red_flags.leg_weakness || 'none'),
       ],
       i,
       next,
       async (form) => {
-        const rf = flagAnswers(form, questions.red_flags);
+        const rf = flagAnswers(form, questions.intake_red_flags);
         rf.trauma = form.elements.trauma.value;
         rf.leg_weakness = form.elements.leg_weakness.value;
         data.red_flags = rf;
         busy(button, true);
         try {
           triage = await post('/triage', { red_flags: rf, age });
-          if (triage.tier === 'emergency') {
-            // Record it: the program stops and the care team is alerted.
+          if (triage.program === 'stop' || triage.program === 'not_started') {
+            // Record it now: the program stops (or never starts) and the
+            // care team is alerted; the rest of the intake is not needed.
             const res = await post(`/patients/${pid}/intake`, { intake: { red_flags: rf, age }, date: todayIso() });
             const first = res.triage.reasons[0];
-            clear(root).append(emergencyScreen(first?.message, res.triage.reasons));
+            clear(root).append(res.status === 'not_started' ? notStartedScreen(first?.message, res.triage.reasons) : emergencyScreen(first?.message, res.triage.reasons));
             root.querySelector('h1').focus();
             return { stay: true };
           }
@@ -242,10 +243,14 @@ export async function render(ctx) {
           const res = await post(`/patients/${pid}/intake`, { intake, date: todayIso() });
           if (res.status === 'stopped') {
             clear(root).append(emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons));
+          } else if (res.status === 'not_started') {
+            clear(root).append(notStartedScreen(res.triage.reasons[0]?.message, res.triage.reasons));
           } else {
             clear(root).append(
               h('h1', { tabindex: '-1' }, t('intake.ready_title')),
-              res.status === 'paused' ? [h('div', { class: 'notice', role: 'alert' }, t('intake.paused')), res.triage.reasons.map((r) => h('p', {}, r.message))] : h('p', {}, t('intake.ready')),
+              res.status === 'paused'
+                ? urgentNotice(res.triage.reasons, h('p', {}, t('intake.paused')))
+                : [h('p', {}, t('intake.ready')), res.triage.reasons.map((r) => h('p', {}, r.message)), crisisNote(res.triage.reasons)],
               h('p', {}, h('a', { class: 'btn big', href: '#/today' }, t('intake.to_today'))),
             );
           }

@@ -8,7 +8,7 @@ import { doseText, exerciseMap, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
 import { changeList } from './changes.js';
-import { emergencyScreen } from './emergency.js';
+import { crisisNote, emergencyScreen, notStartedScreen } from './emergency.js';
 import { checkupCard } from './followup.js';
 
 const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
@@ -185,11 +185,23 @@ export async function render(ctx) {
     }
     throw e;
   }
-  if (today.status === 'stopped') return emergencyScreen(today.message);
+  if (today.status === 'stopped') return emergencyScreen(today.message, today.reasons);
+  if (today.status === 'not_started') return notStartedScreen(today.message, today.reasons);
 
   const top = [];
-  top.push(h('p', {}, h('a', { class: 'btn ghost', href: '#/flare' }, t('today.flare_button'))));
-  if (today.status === 'paused') top.push(h('div', { class: 'notice' }, t('today.paused')));
+  // Paused: no exercises until the care team has checked; what to do now, and why.
+  if (today.status === 'paused')
+    top.push(
+      h(
+        'div',
+        { class: 'notice urgent', role: 'alert' },
+        h('p', {}, h('strong', {}, today.message || t('today.paused'))),
+        (today.reasons || []).map((r) => h('p', {}, r.message)),
+        crisisNote(today.reasons),
+        h('p', {}, t('today.paused_checkins'), ' ', h('a', { href: '#/checkin' }, t('today.checkin_link'))),
+      ),
+    );
+  else top.push(h('p', {}, h('a', { class: 'btn ghost', href: '#/flare' }, t('today.flare_button'))));
   if (today.flare) top.push(h('div', { class: 'notice' }, t('today.flare_plan')));
   if (today.changes?.length)
     top.push(h('section', { class: 'card soft', 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('today.changes')), changeList(today.changes, names)));
@@ -213,7 +225,7 @@ export async function render(ctx) {
   if (today.lesson) extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.lesson')), h('a', { href: `#/lessons/${today.lesson.id}` }, today.lesson.title)));
   if (today.movement_breaks_per_day)
     extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, t('today.breaks_text', { n: today.movement_breaks_per_day }))));
-  extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
+  if (today.status !== 'paused') extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
   // the 4-weekly check-up, when due (today's plan says so); left out
   // offline, where its questionnaire cannot be sent
   if (today.followup_due && navigator.onLine) extras.push(checkupCard());

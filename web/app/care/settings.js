@@ -1,0 +1,49 @@
+// settings.js: the organization's settings, for its admins: its name, the
+// number its patients' emergency screen dials, and the crisis line shown
+// with the coping rule. What is dialled must be right for where the clinic
+// is (999 in the UK, 112 in the EU, 911 in North America).
+import { h, clear } from '../dom.js';
+import { get } from '../api.js';
+import { t } from '../i18n.js';
+import { saveClinic, telHref } from '../clinic.js';
+import { busy, errorLine, field, page } from '../widgets.js';
+
+export async function render() {
+  const org = await get('/org');
+  const err = errorLine();
+  const out = h('div', { 'aria-live': 'polite' });
+  const button = h('button', { type: 'submit', class: 'btn big' }, t('settings.save'));
+  const form = h(
+    'form',
+    { novalidate: true, onsubmit: async (ev) => {
+      ev.preventDefault();
+      const name = form.elements.name.value.trim();
+      const number = form.elements.emergency_number.value.trim();
+      if (!name) return err.show({ field: 'name', message: t('settings.name_needed') });
+      if (!number) return err.show({ field: 'emergency_number', message: t('settings.number_needed') });
+      busy(button, true);
+      err.show(null);
+      try {
+        const saved = await saveClinic({ name, emergency_number: number, crisis_line: form.elements.crisis_line.value.trim() || null });
+        clear(out).append(
+          h(
+            'div',
+            { class: 'good', role: 'status' },
+            h('p', {}, h('strong', {}, t('settings.saved'))),
+            h('p', {}, t('settings.dials'), ' ', h('a', { href: telHref(saved.emergency_number) }, saved.emergency_number)),
+          ),
+        );
+      } catch (e) {
+        err.show(e);
+      } finally {
+        busy(button, false);
+      }
+    } },
+    field(t('settings.name'), { type: 'text', name: 'name', maxlength: 200, value: org.name, required: true }),
+    field(t('settings.emergency_number'), { type: 'tel', name: 'emergency_number', maxlength: 20, value: org.emergency_number, autocomplete: 'off', required: true }, t('settings.emergency_hint')),
+    field(t('settings.crisis_line'), { type: 'tel', name: 'crisis_line', maxlength: 20, value: org.crisis_line || '', autocomplete: 'off' }, t('settings.crisis_hint')),
+    err,
+    button,
+  );
+  return page(t('settings.title'), h('p', { class: 'muted' }, t('settings.intro')), form, out);
+}
