@@ -157,6 +157,7 @@ void h_session_add(struct call *c);
 void h_checkin_add(struct call *c);
 void h_flare(struct call *c);
 void h_patient_triage(struct call *c);
+void h_program_resume(struct call *c);
 void h_assessment_add(struct call *c);
 void h_checkin_questions(struct call *c);
 void h_messages(struct call *c);

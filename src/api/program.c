@@ -98,6 +98,40 @@ void h_plan_change(struct call *c)
     json_decref(body);
 }
 
+/* ==================== Resuming a paused program ==================== */
+
+static int run_resume(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct program_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_program_resume(&r, j->patient_id, j->reason, &j->out, err);
+}
+
+static const struct field_spec resume_fields[] = {
+    {"note", F_STRING, true, 1, 2000},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+/* The care team lifts a pause (the patient was seen; its alerts may already
+ * be resolved). Patients may not: a pause is lifted by a clinician. */
+void h_program_resume(struct call *c)
+{
+    json_t *body = body_object(c, resume_fields);
+    struct program_job j = {.c = c, .patient_id = c->params[0]};
+    struct patient_rec p;
+    char org[STORE_ID_SIZE];
+
+    if (!body)
+        return;
+    j.reason = body_str(body, "note");
+    if (access_patient(c, j.patient_id, "program.resume", &p)) {
+        snprintf(org, sizeof(org), "%s", p.org_id);
+        if (call_write(c, run_resume, &j, org, "program.resume", j.patient_id))
+            reply_json(c, 200, j.out);
+    }
+    json_decref(body);
+}
+
 /* ==================== Lessons ==================== */
 
 void h_lessons(struct call *c)

@@ -59,6 +59,12 @@ static int triage_first(const json_t *doc, const struct args *a, const struct cl
     return MRX_OK;
 }
 
+/* A plan is made unless triage stops the program or starts none (under 16). */
+static bool plan_made(const struct triage_result *t)
+{
+    return t->program != PROGRAM_STOP && t->program != PROGRAM_NOT_STARTED;
+}
+
 static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct plan_inputs *in,
                        struct mrx_err *err)
 {
@@ -73,11 +79,10 @@ static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct p
     /* Triage first, from the red flags alone: an emergency is shown even when
      * the rest of the intake is incomplete. */
     rc = triage_first(doc, a, ctx, in, err);
-    if (!rc && in->triage.program != PROGRAM_STOP &&
-        !(rc = intake_from_json(doc, &in->intake, err)))
+    if (!rc && plan_made(&in->triage) && !(rc = intake_from_json(doc, &in->intake, err)))
         in->loaded = 4;
     json_decref(doc);
-    if (rc || in->triage.program == PROGRAM_STOP)
+    if (rc || !plan_made(&in->triage))
         return rc; /* no plan, so nothing more to load */
     if ((rc = datadir_load_catalog(ctx->datadir, &in->catalog, err)))
         return rc;
@@ -98,7 +103,7 @@ static void print_plan(const struct plan *p, const struct triage_result *t)
     if (t->tier >= TIER_URGENT)
         printf("%s\n\n", t->fired[0]->patient_message);
     printf("Your plan%s\n\n",
-           p->status == PLAN_PAUSED ? " (on hold: it will not step up yet)" : "");
+           p->status == PLAN_PAUSED ? " (paused: it starts once your care team has checked)" : "");
     printf("Exercises:\n");
     for (int i = 0; i < p->n_items; i++) {
         char dose[128];
@@ -131,7 +136,7 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
         return mrx_err_set(err, MRX_EINVAL, "--start", "must be a date YYYY-MM-DD, got '%s'",
                            start);
     rc = load_inputs(a, ctx, &in, err);
-    has_plan = !rc && in.triage.program != PROGRAM_STOP;
+    has_plan = !rc && plan_made(&in.triage);
     if (has_plan)
         rc = plan_first(&in.intake, &in.triage, &in.catalog, &in.program, &plan, err);
     if (!rc && args_has(a, plan_opts, "--json")) {

@@ -190,8 +190,17 @@ static int alerts_run(const struct args *a, const struct cli_ctx *ctx, struct mr
                    json_string_value(json_object_get(al, "patient")),
                    json_string_value(json_object_get(al, "rule")),
                    json_string_value(json_object_get(al, "reason")));
-            if (json_object_get(al, "detail"))
-                printf("  %s\n", json_string_value(json_object_get(al, "detail")));
+            if (json_integer_value(json_object_get(al, "occurrences")) > 1)
+                printf("  reported %lld times, last on %s\n",
+                       (long long)json_integer_value(json_object_get(al, "occurrences")),
+                       json_string_value(json_object_get(al, "last_seen")));
+            /* the answers behind it, a line an occurrence */
+            for (const char *d = json_string_value(json_object_get(al, "detail")); d && *d;) {
+                const char *nl = strchr(d, '\n');
+                int len = nl ? (int)(nl - d) : (int)strlen(d);
+                printf("  - %.*s\n", len, d);
+                d = nl ? nl + 1 : d + len;
+            }
         }
     }
     json_decref(out);

@@ -19,7 +19,10 @@ static const struct opt_spec triage_opts[] = {{"--json", false}, {"--rules", tru
 
 /*
  * For an urgent or emergency tier, the most serious message (which says
- * what to do now) is the very first thing printed; everything else follows.
+ * what to do now) is the very first thing printed, then what happens to the
+ * program, then the other messages of the same weight: under "call your
+ * emergency number now", a routine "it is fine to keep moving" would only
+ * confuse (the JSON has every reason).
  */
 static void print_result(const struct triage_result *r)
 {
@@ -30,12 +33,13 @@ static void print_result(const struct triage_result *r)
         first = 1;
     }
     printf("%s\n", patient_text_triage_headline(r->tier, r->program));
-    if (r->n_fired <= first)
-        return;
-    printf("\n%s\n", first ? "Also found:" : "What we found:");
-    for (int i = first; i < r->n_fired; i++)
-        printf("  [%s] %s: %s\n", tier_name(r->fired[i]->tier), r->fired[i]->id,
-               r->fired[i]->patient_message);
+    for (int i = first; i < r->n_fired; i++) {
+        if (r->fired[i]->tier != r->tier && r->fired[i]->program != r->program)
+            continue;
+        if (i == first)
+            printf("\n");
+        printf("- %s\n", r->fired[i]->patient_message);
+    }
 }
 
 static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)

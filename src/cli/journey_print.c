@@ -38,6 +38,24 @@ static void triage_first(const json_t *triage)
         printf("%s\n\n", str(first, "message"));
 }
 
+/* The other messages of the result's own tier (routine ones: all of them),
+ * after what to do now: a routine "keep moving" is not printed under an
+ * emergency. */
+static void triage_rest(const json_t *triage)
+{
+    const char *tier = str(triage, "tier");
+    bool serious = strcmp(tier, "emergency") == 0 || strcmp(tier, "urgent") == 0;
+    json_t *v;
+    size_t k;
+
+    json_array_foreach(json_object_get(triage, "reasons"), k, v)
+    {
+        if ((serious && k == 0) || strcmp(str(v, "tier"), tier) != 0)
+            continue;
+        printf("- %s\n", str(v, "message"));
+    }
+}
+
 /* The reasons a program is held, each in its rule's words. */
 static void print_reasons(const json_t *reasons)
 {
@@ -72,6 +90,7 @@ void print_intake(const json_t *out)
     const json_t *plan = json_object_get(out, "plan");
 
     triage_first(json_object_get(out, "triage"));
+    triage_rest(json_object_get(out, "triage"));
     if (strcmp(str(out, "status"), "not_started") == 0) {
         printf("No exercise plan was made.\n");
         return;
@@ -80,10 +99,15 @@ void print_intake(const json_t *out)
         printf("There is no exercise plan until a doctor has seen you.\n");
         return;
     }
-    printf("Your plan starts on %s%s.\n\nExercises:\n", str(out, "start"),
-           strcmp(str(out, "status"), "paused") == 0
-               ? " (paused: it starts once your care team has checked what you told us)"
-               : "");
+    if (strcmp(str(out, "status"), "paused") == 0) {
+        /* paused: no exercises to show until a clinician clears it */
+        printf("Your plan is ready, but your exercises are paused until your care team has "
+               "checked what you told us. Until then, keep gently active in ways that feel "
+               "OK.\n\nPatient id: %s\n",
+               str(out, "patient"));
+        return;
+    }
+    printf("Your plan starts on %s.\n\nExercises:\n", str(out, "start"));
     print_items(json_object_get(plan, "items"));
     printf("\n");
     print_walking(json_object_get(plan, "walking"));
@@ -119,8 +143,7 @@ void print_today(const json_t *out)
     if (strcmp(status, "rest_day") == 0) {
         printf("%s: a rest day. A short walk is still good for your back.\n", str(out, "date"));
     } else {
-        printf("Today, %s%s%s:\n", str(out, "date"),
-               strcmp(status, "paused") == 0 ? " (your plan is on hold: it will not step up)" : "",
+        printf("Today, %s%s:\n", str(out, "date"),
                json_is_true(json_object_get(out, "flare")) ? " (flare plan: gentler for a few days)"
                                                            : "");
         print_items(json_object_get(out, "items"));
@@ -148,6 +171,8 @@ void print_entry(const json_t *out)
         printf("Recorded your %s for %s.\n",
                strcmp(str(out, "recorded"), "session") == 0 ? "session" : "check-in",
                str(out, "date"));
+    if (triage)
+        triage_rest(triage);
     json_array_foreach(json_object_get(out, "decisions"), k, d)
     {
         if (strcmp(str(d, "kind"), "alert") != 0)

@@ -267,12 +267,14 @@ int records_alert_acknowledge(const struct records *r, const char *alert_id, jso
     return alert_done(r, &c, "alert.acknowledge", out, err);
 }
 
-/* The plan the patient sees says the program goes on: a new version, active. */
-static int resumed_version(const struct records *r, struct episode_ctx *ep, struct mrx_err *err)
+/* The plan the patient sees says the program goes on: a new version, active.
+ * `note` (or NULL) is the clinician's own, kept with the evidence. */
+static int resumed_version(const struct records *r, struct episode_ctx *ep, const char *note,
+                           struct mrx_err *err)
 {
     struct plan_version_rec pv = {.version = ep->plan_version + 1, .author = r->actor};
     json_t *plan = engine_plan_json(ep->plan, &ep->state);
-    char *plan_text = json_text(plan), date[16];
+    char *plan_text = json_text(plan), date[16], evidence[2200];
     int rc;
 
     snprintf(date, sizeof(date), "%.10s", r->now);
@@ -280,7 +282,10 @@ static int resumed_version(const struct records *r, struct episode_ctx *ep, stru
         pv.day = ep->ep.start_day;
     pv.reason = "Your care team has looked at what you reported. Your program goes on, and it "
                 "can step up again as you improve.";
-    pv.evidence = "A clinician's review after a red flag (triage rules, data/rules/triage.json).";
+    snprintf(evidence, sizeof(evidence),
+             "A clinician's review after a red flag (triage rules, data/rules/triage.json)%s%s",
+             note ? ": " : ".", note ? note : "");
+    pv.evidence = evidence;
     pv.plan = plan_text;
     pv.changes = "[]";
     snprintf(pv.org_id, sizeof(pv.org_id), "%s", ep->ep.org_id);
@@ -365,11 +370,45 @@ static int resolve_in_engine(const struct records *r, const struct alert_rec *a,
             adapt_clear_hold(&ep.state);
             if (others.open) /* the other red flags still hold progression back */
                 ep.state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
-            rc = resumed_version(r, &ep, err);
+            rc = resumed_version(r, &ep, NULL, err);
         }
     }
     if (!rc)
         rc = episode_save(r, &ep, err);
+    episode_release(&ep);
+    return rc;
+}
+
+int records_program_resume(const struct records *r, const char *patient_id, const char *note,
+                           json_t **out, struct mrx_err *err)
+{
+    struct episode_ctx ep;
+    struct other_flags others = {r, "", NULL, 0};
+    bool has_episode;
+    int rc;
+
+    if (!note || !*note || strlen(note) > 2000)
+        return mrx_err_set(err, MRX_EINVAL, "note", "must be 1 to 2000 bytes long");
+    if ((rc = episode_load_current(r, patient_id, &ep, &has_episode, err)))
+        goto out;
+    if (!has_episode || ep.ep.status != EPISODE_PAUSED || !ep.has_state) {
+        rc = mrx_err_set(err, MRX_EINVAL, "patient", "the program is %s, not paused",
+                         has_episode ? episode_status_name(ep.ep.status) : "not started yet");
+        goto out;
+    }
+    others.episode = ep.ep.id;
+    if ((rc = store_alerts_patient_each(r->store, ep.ep.org_id, ep.ep.patient_id, count_open_flag,
+                                        &others, err)))
+        goto out;
+    adapt_clear_hold(&ep.state);
+    if (others.open) /* the red flags still open hold progression back */
+        ep.state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+    if ((rc = resumed_version(r, &ep, note, err)) || (rc = episode_save(r, &ep, err)) ||
+        (rc = audit(r, ep.ep.org_id, "program.resume", ep.ep.patient_id, err)))
+        goto out;
+    *out = json_pack("{ss, ss, si}", "patient", ep.ep.patient_id, "status",
+                     episode_status_name(ep.ep.status), "version", ep.plan_version);
+out:
     episode_release(&ep);
     return rc;
 }

@@ -148,6 +148,27 @@ static int act_on_flags(const struct records *r, struct episode_ctx *c, long day
     return rc;
 }
 
+/*
+ * The store refused a second entry of the day (a session, a check-in, a
+ * flare after the morning's check-in): its warning signs are not refused
+ * (report.c); an entry with none that fires keeps the store's error.
+ */
+static int second_entry(const struct records *r, struct episode_ctx *c, long day,
+                        const json_t *flags, const char *occasion, int rc, json_t **out,
+                        struct mrx_err *err)
+{
+    char why[sizeof(err->msg)];
+
+    if (rc != MRX_EINVAL || strcmp(err->field, "--date") != 0 || !flags)
+        return rc;
+    snprintf(why, sizeof(why), "%s", err->msg);
+    mrx_err_clear(err);
+    rc = report_or_refuse(r, c, true, day, flags, occasion, why, out, err);
+    if (rc == MRX_EINVAL && strcmp(err->field, "patient") == 0)
+        rc = mrx_err_set(err, MRX_EINVAL, "--date", "%s", why);
+    return rc;
+}
+
 int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
                 json_t **out, struct mrx_err *err)
 {
@@ -183,8 +204,11 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     snprintf(rec.episode_id, sizeof(rec.episode_id), "%s", c.ep.id);
     snprintf(rec.recorded_at, sizeof(rec.recorded_at), "%s", r->now);
     rec.items = items_text;
-    if ((rc = store_session_add(r->store, &rec, err)) ||
-        (rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
+    if ((rc = store_session_add(r->store, &rec, err))) {
+        rc = second_entry(r, &c, in->day, in->red_flags, "session", rc, out, err);
+        goto out;
+    }
+    if ((rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
         (rc = act_on_flags(r, &c, in->day, "session", &e, true, decisions, alerts, err)) ||
         (rc = audit(r, c.ep.org_id, "session.create", c.patient.id, err)))
         goto out;
@@ -300,8 +324,11 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
     rec.red_flags = flags;
     /* The engine reads the red flags' tier: yellow flags never hold a plan. */
     rec.red_flag_tier = tier_name(red);
-    if ((rc = store_checkin_add(r->store, &rec, err)) ||
-        (rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
+    if ((rc = store_checkin_add(r->store, &rec, err))) {
+        rc = second_entry(r, &c, in->day, in->red_flags, occasion, rc, out, err);
+        goto out;
+    }
+    if ((rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
         /* An earlier day than the engine has reviewed: the red flag still acts now. */
         (rc = act_on_flags(r, &c, in->day, occasion, &e, in->day < c.ep.reviewed_through, decisions,
                            alerts, err)) ||

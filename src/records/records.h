@@ -241,6 +241,12 @@ int records_alert_acknowledge(const struct records *r, const char *alert_id, jso
                               struct mrx_err *err);
 int records_alert_resolve(const struct records *r, const char *alert_id, const char *note,
                           bool resume, json_t **out, struct mrx_err *err);
+/* A clinician lifts the pause of a paused program (after resolving its
+ * alerts without resuming it, say), with a note kept with the plan version
+ * that says so; progression stays held while a red flag is still open.
+ * -> {"patient","status","version"} */
+int records_program_resume(const struct records *r, const char *patient_id, const char *note,
+                           json_t **out, struct mrx_err *err);
 
 /* Messages between a patient and the care team, oldest first; and a new one
  * (sender: a user id). */

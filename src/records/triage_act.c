@@ -26,7 +26,8 @@
 
 /* ==================== The answers ==================== */
 
-/* The patient's age in the year of `day` (the record has the birth year only). */
+/* The patient's age in the year of `day` (the record has the birth year
+ * only, so the person may be a year younger: triage weighs both). */
 static bool age_on(const struct patient_rec *p, long day, int *age)
 {
     char date[16];
@@ -51,6 +52,7 @@ void triage_standing(const struct episode_ctx *c, long day, struct triage_answer
     if (age_on(&c->patient, day, &age)) {
         out->present[answer_index("age")] = true;
         out->value[answer_index("age")] = age;
+        out->age_from_birth_year = true;
     }
 }
 
@@ -61,6 +63,7 @@ void triage_fill_age(const struct patient_rec *p, long day, struct triage_answer
     if (!a->present[ix] && age_on(p, day, &age)) {
         a->present[ix] = true;
         a->value[ix] = age;
+        a->age_from_birth_year = true;
     }
 }
 
@@ -136,8 +139,8 @@ static void put_answer(struct text *t, const struct triage_entry *e, int i, bool
     double v = e->answers.value[i];
     bool own = e->own.present[i];
 
-    if (!e->answers.present[i] || (f->type == ANSWER_BOOL && v == 0))
-        return;
+    if (!e->answers.present[i] || ((f->type == ANSWER_BOOL || f->type == ANSWER_ENUM) && v == 0))
+        return; /* a "no", or a choice of none, says nothing */
     put(t, "%s%s", *first ? "" : "; ", f->name);
     *first = false;
     if (f->type == ANSWER_ENUM)
@@ -205,17 +208,21 @@ static char *detail_append(const char *old, const char *line)
 
 struct open_find {
     const char *rule_id;
+    const char *episode_id; /* of this triage, or "" */
     struct alert_rec found; /* only its id */
     char *detail;
     bool any;
 };
 
-/* Keeps the newest alert of the rule that is not resolved (its id and detail). */
+/* Keeps the newest alert of the rule that is not resolved (its id and
+ * detail), of this triage's episode or of none: an alert still open from an
+ * earlier episode stays with it, and the new episode gets its own. */
 static int take_open(const struct alert_rec *a, void *arg)
 {
     struct open_find *f = arg;
 
-    if (strcmp(a->rule_id, f->rule_id) != 0 || strcmp(a->status, "resolved") == 0)
+    if (strcmp(a->rule_id, f->rule_id) != 0 || strcmp(a->status, "resolved") == 0 ||
+        (a->episode_id[0] && strcmp(a->episode_id, f->episode_id) != 0))
         return MRX_OK;
     free(f->detail);
     snprintf(f->found.id, sizeof(f->found.id), "%s", a->id);
@@ -224,8 +231,10 @@ static int take_open(const struct alert_rec *a, void *arg)
     return MRX_OK;
 }
 
-/* The rule fired again while its alert is open: one more occurrence. The
- * alert is read again for the update (the list's rows are gone by now). */
+/* The rule fired again while its alert is open: one more occurrence; an
+ * alert of no episode (reported before the intake) joins this one, so that
+ * resolving it can lift the pause it now stands for. The alert is read
+ * again for the update (the list's rows are gone by now). */
 static int add_occurrence(const struct records *r, const struct open_find *f, long day,
                           const char *line, json_t *alerts_out, struct mrx_err *err)
 {
@@ -238,6 +247,8 @@ static int add_occurrence(const struct records *r, const struct open_find *f, lo
         a.occurrences++;
         if (day > a.last_day)
             a.last_day = day;
+        if (!a.episode_id[0])
+            snprintf(a.episode_id, sizeof(a.episode_id), "%s", f->episode_id);
         rc = store_alert_update(r->store, &a, err);
         if (rc == MRX_OK)
             json_array_append_new(alerts_out, alert_json(&a));
@@ -280,7 +291,7 @@ int triage_alerts(const struct records *r, const struct episode_ctx *c, bool has
 
     for (int k = 0; k < e->result.n_fired && rc == MRX_OK; k++) {
         const struct triage_rule *rule = e->result.fired[k];
-        struct open_find f = {.rule_id = rule->id};
+        struct open_find f = {.rule_id = rule->id, .episode_id = has_episode ? c->ep.id : ""};
         detail_line(e, rule, day, occasion, line, sizeof(line));
         rc = store_alerts_patient_each(r->store, c->patient.org_id, c->patient.id, take_open, &f,
                                        err);

@@ -132,14 +132,6 @@ static int followup_due(const struct records *r, const struct episode_ctx *c,
     return rc;
 }
 
-/* A stopped program: the emergency instruction, first and in plain words. */
-static const char *stopped_message(void)
-{
-    return "Your program is stopped because of an answer that needs a doctor now. Call your "
-           "emergency number now or go to the nearest emergency department. Do not restart "
-           "your exercises until a doctor says it is safe.";
-}
-
 /* Why a program is paused, stopped or was not started: the open triage
  * alerts of the patient at or above a tier, in their rules' own plain words,
  * most serious first. */
@@ -188,14 +180,15 @@ static int today_without_plan(const struct records *r, const struct episode_ctx 
     json_t *reasons;
     int rc = held_reasons(r, &c->patient, stopped ? TIER_EMERGENCY : TIER_URGENT, &reasons, err);
 
-    if (rc)
+    if (rc) {
+        json_decref(reasons);
         return rc;
+    }
     *out =
         json_pack("{so, ss, ss, s[], so, so, s[], sb, ss, so}", "date", json_date(day), "patient",
                   c->patient.id, "status", stopped ? "stopped" : "not_started", "items", "walking",
                   json_null(), "lesson", json_null(), "changes", "followup_due", false, "message",
-                  stopped ? stopped_message()
-                          : patient_text_triage_headline(TIER_URGENT, PROGRAM_NOT_STARTED),
+                  patient_text_today_message(stopped ? PROGRAM_STOP : PROGRAM_NOT_STARTED),
                   "reasons", reasons);
     return MRX_OK;
 }
@@ -277,7 +270,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
         json_boolean(due && (m.status == EPISODE_ACTIVE || m.status == EPISODE_PAUSED)));
     if (reasons) {
         json_object_set_new(*out, "message",
-                            json_string(patient_text_triage_headline(TIER_URGENT, PROGRAM_PAUSE)));
+                            json_string(patient_text_today_message(PROGRAM_PAUSE)));
         json_object_set(*out, "reasons", reasons);
         json_object_set_new(*out, "movement_breaks_per_day", json_null());
     }

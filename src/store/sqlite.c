@@ -134,7 +134,7 @@ static const char *const sql[Q_COUNT] = {
     [Q_ALERT_GET] = "SELECT " ALERT_COLS " FROM alerts a WHERE a.id = ?",
     [Q_ALERT_UPDATE] = "UPDATE alerts SET status = ?, acknowledged_by = ?, acknowledged_at = ?, "
                        "resolved_by = ?, resolved_at = ?, resolution_note = ?, detail = ?, "
-                       "occurrences = ?, last_date = ? WHERE org_id = ? AND id = ?",
+                       "occurrences = ?, last_date = ?, episode_id = ? WHERE org_id = ? AND id = ?",
     [Q_ALERTS_CARE] =
         "SELECT " ALERT_COLS " FROM alerts a JOIN care_team c ON c.org_id = a.org_id AND "
         "c.patient_id = a.patient_id WHERE a.org_id = ? AND c.user_id = ? AND a.status <> "

@@ -402,8 +402,9 @@ int sqlite_alert_update(struct store *base, const struct alert_rec *r, struct mr
     bind_text(st, 7, r->detail);
     bind_int(st, 8, r->occurrences);
     bind_day(st, 9, r->last_day, &d);
-    bind_text(st, 10, r->org_id);
-    bind_text(st, 11, r->id);
+    bind_text(st, 10, r->episode_id[0] ? r->episode_id : NULL);
+    bind_text(st, 11, r->org_id);
+    bind_text(st, 12, r->id);
     if ((rc = exec_stmt(s, st, "alert", err)) == MRX_OK && sqlite3_changes(s->db) != 1)
         return mrx_err_set(err, MRX_ENOTFOUND, "alert", "no alert '%s'", r->id);
     return rc;

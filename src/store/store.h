@@ -449,7 +449,8 @@ int store_users_each(struct store *s, const char *org_id,
 
 /* One alert by id, in any organization (the caller checks who may see it). */
 int store_alert_get(struct store *s, const char *id, struct alert_rec *out, struct mrx_err *err);
-/* Status, acknowledgement, resolution, detail, occurrences and last day of an
+/* Status, acknowledgement, resolution, detail, occurrences, last day and
+ * episode (an alert reported before the intake joins the episode) of an
  * existing alert. */
 int store_alert_update(struct store *s, const struct alert_rec *r, struct mrx_err *err);
 /* Open alerts of the patients on a clinician's care team, in the order of

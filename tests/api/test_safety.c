@@ -68,7 +68,8 @@ static void new_patient(const char *name, const char *year, char *id, struct cli
     json_decref(login(&srv, c, email, WORLD_PASSWORD));
 }
 
-/* examples/intake.json with its red_flags replaced by `flags` and its age left out. */
+/* {"intake": examples/intake.json with its red_flags replaced by `flags` and
+ * its age left out, "date": today}. */
 static char *intake_with(const char *flags)
 {
     char path[512], *text;
@@ -82,7 +83,8 @@ static char *intake_with(const char *flags)
     assert_non_null(doc);
     json_object_del(doc, "age");
     json_object_set_new(doc, "red_flags", json_loads(flags, 0, NULL));
-    body = json_pack("{so}", "intake", doc);
+    /* dated like the entries that follow, even across midnight UTC */
+    body = json_pack("{so, ss}", "intake", doc, "date", w.today);
     text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     return text;
@@ -270,14 +272,22 @@ static void paused_means_no_exercises_and_one_alert(void **state)
     assert_true(strstr(jstr(json_object_get(r.json, "error"), "message"), "paused") != NULL);
     response_free(&r);
 
-    /* the same sign again, on a flare report: one alert, two occurrences, no second pause */
-    post_as(&pc, id, "flare", "{\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}", &r);
-    /* today's check-in is taken: the flare is refused as a second one that day */
-    assert_int_equal(r.status, 409);
-    response_free(&r);
-    post_as(&pc, id, "triage", "{\"red_flags\":{\"unexplained_weight_loss\":true}}", &r);
+    /* the same sign again on a flare report, the day's check-in already taken:
+     * the flare is not recorded, its warning sign is (one alert, a second
+     * occurrence, no second pause); a flare without a sign is refused */
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain\":7,\"red_flags\":{\"unexplained_weight_loss\":true}}",
+             w.today);
+    post_as(&pc, id, "flare", body, &r);
     assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "recorded"), "triage");
+    assert_string_equal(jstr(r.json, "status"), "paused");
     assert_int_equal(json_array_size(json_object_get(r.json, "decisions")), 0);
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":7}", w.today);
+    post_as(&pc, id, "flare", body, &r);
+    assert_int_equal(r.status, 409);
+    assert_string_equal(jstr(json_object_get(r.json, "error"), "field"), "date");
     response_free(&r);
     alerts = alerts_of(id);
     assert_int_equal(json_array_size(alerts), 1);
@@ -494,12 +504,80 @@ static void check_ins_ask_only_what_can_change(void **state)
     response_free(&r);
 }
 
+/* A fever reported before the intake, then again at the intake: the one
+ * alert joins the episode the intake starts, and resolving it lifts the
+ * pause. A pause whose alerts were all resolved without resuming it is
+ * lifted by the care team's resume, never by the patient. */
+static void a_pause_can_always_be_lifted(void **state)
+{
+    struct client pc;
+    struct response r;
+    char id[40], path[160], alert[64];
+    json_t *alerts, *a;
+    char *intake = intake_with("{\"temperature_c\":38.5}");
+    (void)state;
+
+    new_patient("Hal Fever", "1980", id, &pc);
+    post_as(&pc, id, "triage", "{\"red_flags\":{\"fever_or_chills\":true}}", &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    post_as(&pc, id, "intake", intake, &r);
+    free(intake);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "status"), "paused");
+    response_free(&r);
+    alerts = alerts_of(id);
+    assert_int_equal(json_array_size(alerts), 1);
+    a = json_array_get(alerts, 0);
+    assert_int_equal(json_integer_value(json_object_get(a, "occurrences")), 2);
+    assert_true(json_is_string(json_object_get(a, "episode"))); /* it joined the episode */
+    snprintf(alert, sizeof(alert), "%s", jstr(a, "id"));
+    json_decref(alerts);
+    snprintf(path, sizeof(path), "/api/v1/alerts/%s/resolve", alert);
+    http_do(&srv, &w.who[CLIN_A], "POST", path,
+            "{\"note\":\"Seen; a urinary infection, treated.\",\"resume_program\":true}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    get_as(&pc, id, "today", &r);
+    assert_string_equal(jstr(r.json, "status"), "active");
+    response_free(&r);
+
+    /* paused again; the alert resolved without resuming; then resumed */
+    post_as(&pc, id, "triage", "{\"red_flags\":{\"unexplained_weight_loss\":true}}", &r);
+    assert_string_equal(jstr(r.json, "status"), "paused");
+    snprintf(alert, sizeof(alert), "%s",
+             jstr(json_array_get(json_object_get(r.json, "alerts"), 0), "id"));
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/alerts/%s/resolve", alert);
+    http_do(&srv, &w.who[CLIN_A], "POST", path, "{\"note\":\"Booked with the GP.\"}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    get_as(&pc, id, "today", &r);
+    assert_string_equal(jstr(r.json, "status"), "paused");
+    response_free(&r);
+    post_as(&pc, id, "resume", "{\"note\":\"I feel fine\"}", &r);
+    assert_int_equal(r.status, 403);
+    response_free(&r);
+    post_as(&w.who[CLIN_A], id, "resume", "{\"note\":\"GP saw her; weight steady.\"}", &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "active");
+    response_free(&r);
+    post_as(&w.who[CLIN_A], id, "resume", "{\"note\":\"again\"}", &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(jstr(json_object_get(r.json, "error"), "field"), "patient");
+    response_free(&r);
+    get_as(&pc, id, "plan", &r);
+    assert_true(strstr(r.body, "GP saw her; weight steady.") != NULL); /* the note is kept */
+    response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(no_intake_yet_an_emergency_still_acts),
         cmocka_unit_test(warning_signs_reported_any_time),
         cmocka_unit_test(paused_means_no_exercises_and_one_alert),
+        cmocka_unit_test(a_pause_can_always_be_lifted),
         cmocka_unit_test(standing_history_is_merged_into_a_check_in),
         cmocka_unit_test(the_records_age_is_used_at_intake),
         cmocka_unit_test(under_16_starts_no_program),

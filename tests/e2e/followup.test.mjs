@@ -247,7 +247,7 @@ test('the flare screen asks the emergency signs by name, and about leg weakness'
   const labels = await page.getByRole('group', { name: 'Anything new or worrying? Tick any that apply' }).locator('label').allTextContents();
   assert.equal(labels.length, 8, `the eight signs to ask in a flare: ${labels}`);
   assert.ok(labels.some((l) => /feverish/.test(l)), `a fever is asked without a thermometer: ${labels}`);
-  assert.ok(labels.some((l) => /numbness between your legs/.test(l)), `saddle numbness is asked: ${labels}`);
+  assert.ok(labels.some((l) => /numbness or tingling between your legs/.test(l)), `saddle numbness is asked: ${labels}`);
   assert.ok(labels.some((l) => /pain in your chest/.test(l)), 'chest pain is asked');
   assert.ok(!labels.some((l) => /cough or sneeze/.test(l)), 'a sciatica sign is left for the check-in');
   await pick(page, 'How bad is the pain right now?', '7');

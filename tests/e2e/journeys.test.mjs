@@ -44,7 +44,7 @@ test('1. onboarding with an emergency answer ends on the emergency screen, and t
   await page.getByText('First, some safety questions').waitFor();
   await assertAccessible(page, 'intake red flags');
   await screenshots(page, 'intake');
-  await page.getByLabel('Is there numbness between your legs or around your bottom?').check();
+  await page.getByLabel('Is there numbness or tingling between your legs or around your bottom?').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await heading(page, 'Get help now');
   const text = await page.locator('main').textContent();

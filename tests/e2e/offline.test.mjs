@@ -51,7 +51,7 @@ test('a session and a check-in made offline are sent once back online, without a
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await heading(page, 'About your check-in');
-  assert.match(await page.getByRole('alert').textContent(), /Please get medical advice soon/);
+  assert.match(await page.getByRole('alert').textContent(), /^Contact a doctor today./);
   for (let i = 0; i < 50 && /waiting/.test(await page.locator('#status').textContent()); i++) await page.waitForTimeout(100);
   assert.doesNotMatch(await page.locator('#status').textContent(), /waiting/);
   assert.deepEqual(await counts(), [1, 1]);

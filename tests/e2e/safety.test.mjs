@@ -64,7 +64,7 @@ test('before the intake is finished, numbness around the bottom at a check-in sh
   await page.getByRole('link', { name: 'Check-in' }).click();
   await heading(page, 'Daily check-in');
   await pick(page, 'Your back pain right now', '6');
-  await page.getByLabel('Is there numbness between your legs or around your bottom?').check();
+  await page.getByLabel('Is there numbness or tingling between your legs or around your bottom?').check();
   await page.getByRole('button', { name: 'Save check-in' }).click();
   await heading(page, 'Get help now');
   const call = page.getByRole('link', { name: 'Call 999' });
@@ -111,7 +111,7 @@ test('a paused patient sees no exercises and cannot log a session; check-ins go 
   const { page } = await openPage(env, PHONE);
   await signIn(page, 'bea@riverside.test');
   await heading(page, 'Today');
-  await page.getByText('This is urgent. Your exercises are paused').waitFor();
+  await page.getByText('Contact a doctor today, if you have not yet. Your exercises are paused').waitFor();
   await page.getByText('Losing weight without trying needs to be checked').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Save session' }).count(), 0, 'no session form while paused');
   assert.equal(await page.locator('section.card h2[id^="ex-"]').count(), 0, 'no exercise cards while paused');
@@ -128,10 +128,29 @@ test('a paused patient sees no exercises and cannot log a session; check-ins go 
   await page.getByText('Check-in saved. Thank you.').waitFor();
 });
 
-test('the check-in asks only what can change: no lifetime questions, and the new fever question', async () => {
+test('the clinician lifts the pause from the patient’s page, and the exercises come back', async () => {
+  const { page } = await openPage(env, DESKTOP);
+  await signIn(page, 'kim@riverside.test');
+  await heading(page, 'Patients');
+  await page.goto(`/#/patients/${env.clinic.patientB}`);
+  await heading(page, 'Bea Bright');
+  await page.getByRole('heading', { name: 'The program is paused' }).waitFor();
+  await assertAccessible(page, 'a paused patient in the console');
+  await page.getByRole('button', { name: 'Lift the pause' }).click();
+  await page.getByText('write what was done').waitFor(); // a note is needed
+  await page.getByLabel('Note (what was found; kept with the plan)').fill('Seen by the GP: weight stable, bloods normal.');
+  await page.getByRole('button', { name: 'Lift the pause' }).click();
+  await page.getByRole('heading', { name: 'The program is paused' }).waitFor({ state: 'detached' });
+  const bea = await apiAs(env, 'bea@riverside.test');
+  const t = await bea('GET', `/patients/${env.clinic.patientB}/today`);
+  assert.notEqual(t.json.status, 'paused');
+  assert.ok(t.json.items.length + (t.json.walking ? 1 : 0) > 0 || t.json.status === 'rest_day');
+});
+
+test('the check-in asks only what can change: no lifetime questions, a fever, a fall and a weaker leg', async () => {
   const { page } = await openPage(env, PHONE);
-  await signIn(page, 'cal@riverside.test');
-  await heading(page, 'Today');
+  await signIn(page, 'fin@riverside.test'); // no intake yet: the signs still reach the care team
+  await heading(page, 'Getting started');
   await page.goto('/#/checkin');
   await heading(page, 'Daily check-in');
   const labels = (await page.getByRole('group', { name: 'Anything new or worrying? Tick any that apply' }).locator('label').allTextContents()).join(' | ');
@@ -140,6 +159,14 @@ test('the check-in asks only what can change: no lifetime questions, and the new
   for (const lifetime of [/ever had cancer/, /injected drugs/, /thin bones/, /steroid tablets/, /weakens your immune system/])
     assert.doesNotMatch(labels, lifetime, 'a standing question is asked once, at the intake');
   await page.getByLabel('Your temperature, if you took it (optional)').waitFor();
+  // the choice answers asked at every check-in: a fall since the last one, a weaker leg
+  await page.getByLabel('Since your last check-in, have you had a fall, a knock or a strain?').selectOption('minor');
+  await page.getByLabel('Is there weakness in a leg?').selectOption('progressive');
+  await pick(page, 'Your back pain right now', '5');
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  await page.getByText('A leg that keeps getting weaker').waitFor();
+  const alerts = await alertsOf(env.clinic.patientF);
+  assert.ok(alerts.some((a) => a.rule === 'progressive_weakness' && /leg_weakness progressive/.test(a.detail)), JSON.stringify(alerts));
 });
 
 test('struggling to cope gets the crisis line, and a repeated sign adds to the one open alert', async () => {

@@ -48,16 +48,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (jsonx_parse((const char *)data, size, "fuzz", MRX_EINVAL, &doc, &err))
         return 0;
     if (triage_answers_from_document(doc, &answers, &err) == MRX_OK) {
-        /* The answers as a later triage's, with themselves as what is remembered. */
-        struct triage_answers later = {0};
-        struct triage_result before;
-        triage_answers_merge_standing(&later, &answers);
+        /* And as a later triage's, with themselves remembered too, at either
+         * age a birth year allows. */
+        struct triage_result all;
         triage_evaluate(&rs, &answers, &r);
-        triage_evaluate(&rs, &later, &before);
         (void)triage_red_flag_tier(&r);
-        triage_result_drop(&r, &before);
-        triage_result_release(&before);
         triage_result_release(&r);
+        answers.age_from_birth_year = true;
+        triage_evaluate_later(&rs, &answers, &answers, NULL, &r, &all);
+        triage_result_release(&r);
+        triage_result_release(&all);
     }
     json_decref(doc);
     return 0;

@@ -671,7 +671,7 @@ static const char v9_rows[] =
     "'minor_trauma_fragile: Minor trauma with age >50: possible fracture. age_risk: Age >50.', "
     "'2026-01-05', '2026-01-05T09:00:00Z', 'acknowledged', 'u1', '2026-01-05T10:00:00Z', NULL, "
     "NULL, NULL);"
-    /* a combination with rules that stay: kept open */
+    /* a combination with rules that stay: closed, its other rules carried over */
     "INSERT INTO alerts VALUES ('o1', 'a4', 'e3', 'alert_red_flag', 'urgent', 'r', 'e', "
     "'combined_flags: Three or more. worsening: Pain worsening. coping: Coping. age_risk: Age.', "
     "'2026-01-06', '2026-01-06T09:00:00Z', 'open', NULL, NULL, NULL, NULL, NULL);"
@@ -732,7 +732,7 @@ static void v1_store_moves_to_rule_set_v2(void **state)
     /* nothing lost: every row is there, under its patient */
     expect_text(db, "SELECT count(*) FROM episodes", "3");
     expect_text(db, "SELECT count(*) FROM intakes", "1");
-    expect_text(db, "SELECT count(*) FROM alerts WHERE patient_id IS NOT NULL", "6");
+    expect_text(db, "SELECT count(*) FROM alerts WHERE patient_id IS NOT NULL", "8");
     expect_text(db, "SELECT group_concat(patient_id) FROM alerts WHERE id IN ('a1', 'a3')",
                 "p1,p2");
     /* age alone: closed with a note */
@@ -754,9 +754,18 @@ static void v1_store_moves_to_rule_set_v2(void **state)
                 "WHERE rule_id = 'fragility_fracture'",
                 "urgent open e2 Carried over from a triage rule set v1 alert (a3");
     expect_text(db, "SELECT status FROM episodes WHERE id = 'e2'", "stopped");
-    /* a combination whose other rules stay: open, and the pause it made stays */
-    expect_text(db, "SELECT status FROM alerts WHERE id = 'a4'", "open");
+    /* a combination: closed, naming what it was carried over to; the rules it
+     * named that stay are open alerts of their own, at their v2 tier, and the
+     * pause it made stays (a clinician lifts it by resolving one) */
+    expect_text(db, "SELECT status FROM alerts WHERE id = 'a4'", "resolved");
+    expect_text(db, "SELECT resolution_note FROM alerts WHERE id = 'a4'", "combined_flags");
+    expect_text(db, "SELECT resolution_note FROM alerts WHERE id = 'a4'", "Carried over");
+    expect_text(db,
+                "SELECT group_concat(rule_id || ':' || tier || ':' || status, ' ') FROM (SELECT * "
+                "FROM alerts WHERE patient_id = 'p3' AND id <> 'a4' ORDER BY rule_id)",
+                "coping:routine:open worsening:routine:open");
     expect_text(db, "SELECT engine_state FROM episodes WHERE id = 'e3'", "alert_red_flag");
+    expect_text(db, "SELECT status FROM episodes WHERE id = 'e3'", "paused");
     /* the new settings and status */
     expect_text(db, "SELECT emergency_number FROM organizations WHERE id = 'o1'", "112");
     assert_int_equal(sqlite3_exec(db, "UPDATE episodes SET status = 'not_started' WHERE id = 'e2'",

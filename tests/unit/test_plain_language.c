@@ -140,6 +140,13 @@ static void triage_headlines_are_plain(void **state)
                 fail_msg("the %s/%s headline reads at grade %.1f", tier_name((enum tier)t),
                          program_action_name((enum program_action)p), g);
         }
+    for (int p = PROGRAM_CONTINUE; p <= PROGRAM_STOP; p++) {
+        double g = patient_text_grade_message(patient_text_today_message((enum program_action)p));
+        if (g > PATIENT_TEXT_MAX_GRADE)
+            fail_msg("today's %s message reads at grade %.1f",
+                     program_action_name((enum program_action)p), g);
+    }
+    assert_non_null(strstr(patient_text_today_message(PROGRAM_PAUSE), "Contact a doctor today"));
 }
 
 static void a_hard_text_is_caught(void **state)

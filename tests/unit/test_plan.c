@@ -263,7 +263,8 @@ static void triage_pause_holds_progression(void **state)
     p = make(&in);
     assert_int_equal(p.status, PLAN_PAUSED);
     assert_true(p.progression_held);
-    assert_non_null(strstr(p.explanation, "clinician"));
+    assert_non_null(
+        strstr(p.explanation, "a doctor to check them today")); /* and starts once checked */
     plan_release(&p);
 
     in.red_flags.present[answer_field_find("chest_pain") - answer_fields()] = true;
@@ -298,7 +299,7 @@ static void review_fixes(void **state)
     assert_null(strstr(p.explanation, "pregnan"));
     plan_release(&p);
 
-    /* urgent: a clinician within a day */
+    /* urgent: a doctor today, the plan once the care team has checked */
     in.red_flags.present[fever] = true;
     in.red_flags.value[fever] = 39;
     p = make(&in);

@@ -100,6 +100,9 @@ static void refuses_what_v2_rules_out(void **state)
     expect_refused(FILE_OF("{\"id\":\"g1\",\"tier\":\"urgent\",\"when\":" WEEKS "," MSG "}"),
                    "rule 'g1'", "group");
     expect_refused(FILE_OF(RULE_G("g2", "cancer", "urgent", WEEKS)), "rule 'g2'", "group");
+    expect_refused(FILE_OF(RULE_G("g10", "malignancy", "urgent",
+                                  "{\"fired\":{\"group\":\"review\",\"at_least\":2}}")),
+                   "rule 'g10'", "counts the rules of its own group ('malignancy')");
     expect_refused(
         FILE_OF(RULE("g3", "urgent", "{\"fired\":{\"tier\":\"routine\",\"at_least\":3}}")),
         "rule 'g3'", "counts the rules of one group");

@@ -95,9 +95,15 @@ static void run_case(const json_t *c)
 
     if (triage_answers_from_document(json_object_get(c, "answers"), &own, &err))
         fail_msg("%s: answers: %s: %s", id, err.field, err.msg);
+    own.age_from_birth_year = json_is_true(json_object_get(c, "age_from_birth_year"));
     if (remembered) {
-        if (triage_answers_from_json(remembered, "", &kept, &err))
+        json_t *copy = json_deep_copy(remembered);
+        bool from_birth_year = json_is_true(json_object_get(copy, "age_from_birth_year"));
+        json_object_del(copy, "age_from_birth_year");
+        if (triage_answers_from_json(copy, "", &kept, &err))
             fail_msg("%s: remembered: %s: %s", id, err.field, err.msg);
+        json_decref(copy);
+        kept.age_from_birth_year = from_birth_year;
         triage_evaluate_later(&rules, &own, &kept, NULL, &r, NULL);
     } else {
         triage_evaluate(&rules, &own, &r);

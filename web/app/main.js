@@ -155,7 +155,7 @@ function showLateTriage(entry, res) {
   clear(main).append(
     tier === 'emergency'
       ? emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons)
-      : h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t('late_triage.title')), urgentNotice(res.triage.reasons)),
+      : h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t('late_triage.title')), urgentNotice(res.triage.reasons, null, res.status)),
   );
   main.querySelector('h1').focus();
 }

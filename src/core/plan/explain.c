@@ -93,8 +93,9 @@ static void explain_walking(struct text *t, const struct plan *p, const struct i
 static void explain_care(struct text *t, const struct plan *p, const struct triage_result *triage)
 {
     if (p->status == PLAN_PAUSED)
-        say(t, "Some of your answers need a clinician to check them, within a day. Until then "
-               "your plan stays as it is and does not step up.");
+        say(t, "Some of your answers need a doctor to check them today. This plan starts once "
+               "your care team has checked; until then, keep gently active in ways that feel "
+               "OK.");
     else if (triage->tier == TIER_ROUTINE)
         say(t, "Your care team will also look at some of your answers in the next few days.");
 }

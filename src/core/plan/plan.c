@@ -354,8 +354,9 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
     int rc;
 
     memset(out, 0, sizeof(*out));
-    if (triage->program == PROGRAM_STOP)
-        return mrx_err_set(err, MRX_EINTERNAL, "plan", "triage says stop: there is no plan");
+    if (triage->program == PROGRAM_STOP || triage->program == PROGRAM_NOT_STARTED)
+        return mrx_err_set(err, MRX_EINTERNAL, "plan", "triage says %s: there is no plan",
+                           program_action_name(triage->program));
     startback_score(in->startback, &sb, NULL);
     out->stratum = sb.risk;
     out->status = triage->program == PROGRAM_PAUSE ? PLAN_PAUSED : PLAN_ACTIVE;

@@ -145,7 +145,8 @@ static void session(struct run *r, long day, double pain_now, long days)
 
     r->has_pending = false;
     r->walked_yesterday = false;
-    if (day % 7 >= r->in.days_per_week)
+    /* A paused program shows no exercises and takes no session, as the real one. */
+    if (day % 7 >= r->in.days_per_week || r->s.progression_held)
         return;
     r->out.sessions_planned++;
     if (!rng_chance(&r->rng, keep))

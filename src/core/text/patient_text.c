@@ -31,6 +31,25 @@ const char *patient_text_triage_headline(enum tier t, enum program_action p)
                : "No red flags found. Your program can go on.";
 }
 
+const char *patient_text_today_message(enum program_action p)
+{
+    switch (p) {
+    case PROGRAM_STOP:
+        return "Your program is stopped because of an answer that needs a doctor now. Call your "
+               "emergency number now or go to the nearest emergency department. Do not restart "
+               "your exercises until a doctor says it is safe.";
+    case PROGRAM_PAUSE:
+        return "Contact a doctor today, if you have not yet. Your exercises are paused until your "
+               "care team has checked what you told us. Until then, keep gently active in ways "
+               "that feel OK.";
+    case PROGRAM_NOT_STARTED:
+        return "We cannot make you an exercise plan. Please see a doctor about your back.";
+    case PROGRAM_CONTINUE:
+        break;
+    }
+    return "";
+}
+
 double patient_text_grade_message(const char *message)
 {
     struct readability r;

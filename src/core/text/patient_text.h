@@ -21,6 +21,10 @@
  * program (the program action decides; the tier tells routine from none). */
 const char *patient_text_triage_headline(enum tier t, enum program_action p);
 
+/* What today's plan says, first, of a program stopped, paused or not started
+ * (what to do now); "" for a running one. */
+const char *patient_text_today_message(enum program_action p);
+
 double patient_text_grade_message(const char *message);
 double patient_text_grade_exercise(const struct exercise *ex);
 

@@ -94,6 +94,8 @@ void triage_answers_merge_standing(struct triage_answers *into,
             continue;
         into->present[i] = true;
         into->value[i] = standing->value[i];
+        if (strcmp(fields[i].name, "age") == 0)
+            into->age_from_birth_year = standing->age_from_birth_year;
     }
 }
 

@@ -321,3 +321,14 @@ unsigned long long condition_fields(const struct condition *c)
         return 1ULL << c->field;
     }
 }
+
+unsigned condition_counted_groups(const struct condition *c)
+{
+    unsigned bits = 0;
+
+    if (c->kind == COND_FIRED)
+        return 1u << c->group;
+    for (int i = 0; i < c->n_kids; i++)
+        bits |= condition_counted_groups(c->kids[i]);
+    return bits;
+}

@@ -36,4 +36,7 @@ bool condition_eval(const struct condition *c, const struct triage_answers *a,
 /* The answer fields the condition reads, as bits of answer_fields() indexes. */
 unsigned long long condition_fields(const struct condition *c);
 
+/* The groups whose fired rules the condition counts, as bits (1 << group). */
+unsigned condition_counted_groups(const struct condition *c);
+
 #endif

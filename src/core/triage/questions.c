@@ -11,7 +11,7 @@
 #include "core/triage/triage.h"
 
 static const struct triage_question questions[] = {
-    {"saddle_numbness", "Is there numbness between your legs or around your bottom?"},
+    {"saddle_numbness", "Is there numbness or tingling between your legs or around your bottom?"},
     {"bladder_dysfunction", "Has it become hard to pass urine, or to hold it in?"},
     {"bowel_incontinence", "Have you lost control of your bowels?"},
     {"both_legs_symptoms", "Do you have new numbness, tingling or weakness in both legs?"},

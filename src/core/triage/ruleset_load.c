@@ -80,13 +80,18 @@ static bool fires_on(const struct triage_rule *r, const struct triage_answers *a
     return condition_eval(r->when, a, none);
 }
 
-/* The checks of meaning: nothing answered fires nothing, and age alone fires
- * nothing outside the scope group. */
+/* The checks of meaning: a combination counts its own group, nothing answered
+ * fires nothing, and age alone fires nothing outside the scope group. */
 static int check_meaning(const struct triage_rule *r, struct mrx_err *err)
 {
     struct triage_answers a;
     int age = answer_index("age");
 
+    if (condition_counted_groups(r->when) & ~(1u << r->group))
+        return mrx_err_set(err, MRX_EDATA, "when",
+                           "a combination counts the rules of its own group ('%s'): signs of "
+                           "one cause (IFOMPT 2020)",
+                           triage_group_name(r->group));
     memset(&a, 0, sizeof(a));
     if (fires_on(r, &a))
         return mrx_err_set(err, MRX_EDATA, "when", "fires when nothing is answered");

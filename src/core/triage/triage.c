@@ -21,6 +21,15 @@ static const char *const group_names[] = {"ces",       "fracture",     "malignan
                                           "infection", "cardiac",      "neuro",
                                           "review",    "psychosocial", "scope"};
 
+/* The index of `name` in names[0..n), or -1. */
+static int name_index(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
 const char *tier_name(enum tier t)
 {
     return tier_names[t];
@@ -28,29 +37,15 @@ const char *tier_name(enum tier t)
 
 bool tier_from_name(const char *name, enum tier *out)
 {
-    for (size_t i = 0; i < MRX_ARRAY_LEN(tier_names); i++) {
-        if (strcmp(name, tier_names[i]) == 0) {
-            *out = (enum tier)i;
-            return true;
-        }
-    }
-    return false;
+    int i = name_index(tier_names, MRX_ARRAY_LEN(tier_names), name);
+    if (i >= 0)
+        *out = (enum tier)i;
+    return i >= 0;
 }
 
 const char *program_action_name(enum program_action a)
 {
     return action_names[a];
-}
-
-bool program_action_from_name(const char *name, enum program_action *out)
-{
-    for (size_t i = 0; i < MRX_ARRAY_LEN(action_names); i++) {
-        if (strcmp(name, action_names[i]) == 0) {
-            *out = (enum program_action)i;
-            return true;
-        }
-    }
-    return false;
 }
 
 const char *triage_group_name(enum triage_group g)
@@ -60,13 +55,10 @@ const char *triage_group_name(enum triage_group g)
 
 bool triage_group_from_name(const char *name, enum triage_group *out)
 {
-    for (size_t i = 0; i < MRX_ARRAY_LEN(group_names); i++) {
-        if (strcmp(name, group_names[i]) == 0) {
-            *out = (enum triage_group)i;
-            return true;
-        }
-    }
-    return false;
+    int i = name_index(group_names, MRX_ARRAY_LEN(group_names), name);
+    if (i >= 0)
+        *out = (enum triage_group)i;
+    return i >= 0;
 }
 
 enum program_action program_action_for(enum tier t)
@@ -100,14 +92,18 @@ static void run_pass(const struct triage_ruleset *rs, const struct triage_answer
     }
 }
 
-void triage_evaluate(const struct triage_ruleset *rs, const struct triage_answers *answers,
-                     struct triage_result *out)
+/* Which rules fire on these answers (fired[i] for rs->rules[i]). */
+static void fire(const struct triage_ruleset *rs, const struct triage_answers *a, bool *fired)
 {
-    bool *fired = xcalloc((size_t)rs->n_rules, sizeof(*fired));
     int counts[GROUP_COUNT] = {0};
 
-    run_pass(rs, answers, false, fired, counts);
-    run_pass(rs, answers, true, fired, counts);
+    run_pass(rs, a, false, fired, counts);
+    run_pass(rs, a, true, fired, counts);
+}
+
+/* The result of the rules marked: most serious first, then in file order. */
+static void result_of(const struct triage_ruleset *rs, const bool *fired, struct triage_result *out)
+{
     out->tier = TIER_NONE;
     out->program = PROGRAM_CONTINUE;
     out->n_fired = 0;
@@ -124,29 +120,51 @@ void triage_evaluate(const struct triage_ruleset *rs, const struct triage_answer
                 out->program = r->program;
         }
     }
+}
+
+/* The rules that fire at either age the birth year allows (see triage.h). */
+static void fire_at_each_age(const struct triage_ruleset *rs, const struct triage_answers *a,
+                             bool *fired)
+{
+    int age = answer_index("age");
+    struct triage_answers younger = *a;
+    bool *also;
+
+    fire(rs, a, fired);
+    if (!a->age_from_birth_year || !a->present[age] || a->value[age] < 1)
+        return;
+    younger.value[age] -= 1;
+    also = xcalloc((size_t)rs->n_rules, sizeof(*also));
+    fire(rs, &younger, also);
+    for (int i = 0; i < rs->n_rules; i++)
+        fired[i] = fired[i] || also[i];
+    free(also);
+}
+
+void triage_evaluate(const struct triage_ruleset *rs, const struct triage_answers *answers,
+                     struct triage_result *out)
+{
+    bool *fired = xcalloc((size_t)rs->n_rules, sizeof(*fired));
+
+    fire_at_each_age(rs, answers, fired);
+    result_of(rs, fired, out);
     free(fired);
 }
 
-void triage_result_drop(struct triage_result *r, const struct triage_result *before)
+/* Whether the day's own answers give something the rule reads: a yes, a
+ * choice other than the first ("none"), or a number. */
+static bool own_answer_read_by(const struct triage_rule *rule, const struct triage_answers *own)
 {
-    int kept = 0;
+    unsigned long long fields = condition_fields(rule->when);
 
-    r->tier = TIER_NONE;
-    r->program = PROGRAM_CONTINUE;
-    for (int i = 0; i < r->n_fired; i++) {
-        const struct triage_rule *rule = r->fired[i];
-        bool seen = false;
-        for (int k = 0; k < before->n_fired && !seen; k++)
-            seen = before->fired[k] == rule;
-        if (seen)
+    for (int i = 0; i < ANSWER_FIELD_COUNT; i++) {
+        enum answer_type type = answer_fields()[i].type;
+        if (!(fields & (1ULL << i)) || !own->present[i])
             continue;
-        r->fired[kept++] = rule; /* still most serious first */
-        if (rule->tier > r->tier)
-            r->tier = rule->tier;
-        if (rule->program > r->program)
-            r->program = rule->program;
+        if ((type != ANSWER_BOOL && type != ANSWER_ENUM) || own->value[i] != 0)
+            return true;
     }
-    r->n_fired = kept;
+    return false;
 }
 
 void triage_evaluate_later(const struct triage_ruleset *rs, const struct triage_answers *own,
@@ -154,17 +172,33 @@ void triage_evaluate_later(const struct triage_ruleset *rs, const struct triage_
                            struct triage_result *out, struct triage_result *all)
 {
     struct triage_answers a = *own;
-    struct triage_result before;
+    bool *now = xcalloc((size_t)rs->n_rules, sizeof(*now));
+    bool *before = xcalloc((size_t)rs->n_rules, sizeof(*before));
+    bool *keep = xcalloc((size_t)rs->n_rules, sizeof(*keep));
 
     triage_answers_merge_standing(&a, remembered);
-    triage_evaluate(rs, &a, out);
+    fire_at_each_age(rs, &a, now);
+    fire_at_each_age(rs, remembered, before);
+    for (int i = 0; i < rs->n_rules; i++) /* ordinary rules first: combinations look at them */
+        keep[i] = now[i] && !rs->rules[i].combines &&
+                  (!before[i] || own_answer_read_by(&rs->rules[i], own));
+    for (int i = 0; i < rs->n_rules; i++) {
+        const struct triage_rule *r = &rs->rules[i];
+        bool member_new = false;
+        if (!now[i] || !r->combines)
+            continue;
+        for (int k = 0; k < rs->n_rules; k++)
+            member_new |= keep[k] && rs->rules[k].group == r->group;
+        keep[i] = !before[i] || member_new;
+    }
+    result_of(rs, keep, out);
     if (all)
-        triage_evaluate(rs, &a, all);
-    triage_evaluate(rs, remembered, &before);
-    triage_result_drop(out, &before);
-    triage_result_release(&before);
+        result_of(rs, now, all);
     if (merged)
         *merged = a;
+    free(now);
+    free(before);
+    free(keep);
 }
 
 enum tier triage_red_flag_tier(const struct triage_result *r)

@@ -34,7 +34,6 @@ enum program_action { PROGRAM_CONTINUE, PROGRAM_PAUSE, PROGRAM_NOT_STARTED, PROG
 const char *tier_name(enum tier t);
 bool tier_from_name(const char *name, enum tier *out);
 const char *program_action_name(enum program_action a);
-bool program_action_from_name(const char *name, enum program_action *out);
 enum program_action program_action_for(enum tier t);
 
 /*
@@ -89,10 +88,16 @@ const struct answer_field *answer_fields(void);
  * A set of answers. present[i] is false for an absent (or null) field, which
  * counts as "no" or "unknown". value[i] is 0/1 for booleans, the index into
  * `values` for enums, the number otherwise.
+ *
+ * age_from_birth_year: the age is the year of the day less the birth year,
+ * so the person may be a year younger; triage then weighs both ages and
+ * keeps every rule either fires (a 15-year-old born 2010 is under 16 in
+ * 2026 until the birthday; a 50-year-old born 1975 may already be 51).
  */
 struct triage_answers {
     bool present[ANSWER_FIELD_COUNT];
     double value[ANSWER_FIELD_COUNT];
+    bool age_from_birth_year;
 };
 
 /*
@@ -173,20 +178,15 @@ void triage_result_release(struct triage_result *r);
  * own answers with what is remembered merged in (standing history, age: see
  * triage_answers_merge_standing), evaluated. What the remembered answers
  * fire on their own was triaged and acted on at the intake, and a clinician
- * may have cleared it since: it is left out of *out, which holds only what
- * is new. *all (or NULL) gets everything that fired, a combination's company
- * included; *merged (or NULL) the answers triaged.
+ * may have cleared it since: such a rule is left out of *out unless the
+ * day's own answers give something it reads (a new "yes", a choice other
+ * than none, a number) or, for a combination, one of the rules it counts is
+ * new. *out holds what is new; *all (or NULL) everything that fired, a
+ * combination's company included; *merged (or NULL) the answers triaged.
  */
 void triage_evaluate_later(const struct triage_ruleset *rs, const struct triage_answers *own,
                            const struct triage_answers *remembered, struct triage_answers *merged,
                            struct triage_result *out, struct triage_result *all);
-
-/*
- * Takes out of r the rules that also fired in `before` (a triage already
- * acted on: the intake's, for the answers it remembers), and sets the tier
- * and program of what is left. A later triage acts only on what is new.
- */
-void triage_result_drop(struct triage_result *r, const struct triage_result *before);
 
 /*
  * The tier of the red flags alone: the highest tier of the fired rules

@@ -9,9 +9,10 @@
 --    ticked before the intake is finished still reaches the care team. A
 --    rule that fires again while its alert is open adds to that alert
 --    (occurrences, last_date) instead of opening another.
--- 4. Open alerts whose v1 rules were retired are resolved with a note; those
---    of the two fragility rules are carried over to their v2 successor,
---    fragility_fracture, so that the care team's queue loses nothing.
+-- 4. Open v1 alerts that name a retired rule are resolved with a note; the
+--    rules they name that v2 keeps (and fragility_fracture, the successor of
+--    the two v1 fragility rules) are carried over as open alerts of their
+--    own, so that the care team's queue loses nothing.
 --
 -- Tables are rebuilt the way SQLite's documentation describes (a new table,
 -- the rows copied, the old one dropped, the new one renamed), with foreign
@@ -118,32 +119,43 @@ CREATE TRIGGER patients_rev_alert_update AFTER UPDATE ON alerts BEGIN
 END;
 
 -- v1 red-flag alerts (rule alert_red_flag) name in their detail every
--- triage rule that fired ("rule: clinician message ..."). Those that name
--- only retired rules are found here.
-CREATE TEMP TABLE v1_rules (id TEXT PRIMARY KEY, retired INTEGER NOT NULL);
+-- triage rule that fired ("rule: clinician message ..."). Those that name a
+-- retired rule are resolved with a note; each rule they name that v2 keeps
+-- (and fragility_fracture for the two v1 fragility rules) becomes an open
+-- alert of its own, at its v2 tier, carrying the old detail: the care team
+-- loses nothing, and a pause the old alert stood for can still be lifted by
+-- resolving one of them.
+CREATE TEMP TABLE v1_rules (id TEXT PRIMARY KEY, retired INTEGER NOT NULL, v2 TEXT, tier TEXT);
 INSERT INTO v1_rules VALUES
-  ('saddle_numbness', 0), ('bladder_dysfunction', 0), ('bowel_incontinence', 0),
-  ('both_legs', 0), ('chest_pain', 0), ('new_sexual_dysfunction', 0), ('major_trauma', 0),
-  ('minor_trauma_fragile', 1), ('progressive_weakness', 0), ('fever', 0), ('weight_loss', 0),
-  ('night_pain', 0), ('cough_sneeze', 0), ('thoracic_pain', 0), ('back_lump', 0),
-  ('cancer_history', 0), ('sudden_onset_fragile', 1), ('one_leg_symptoms', 0),
-  ('no_improvement', 0), ('worsening', 0), ('daily_activities', 0), ('coping', 0),
-  ('age_risk', 1), ('risk_factor', 0), ('combined_flags', 1);
+  ('saddle_numbness', 0, 'saddle_numbness', 'emergency'),
+  ('bladder_dysfunction', 0, 'bladder_dysfunction', 'emergency'),
+  ('bowel_incontinence', 0, 'bowel_incontinence', 'emergency'),
+  ('both_legs', 0, 'both_legs', 'emergency'), ('chest_pain', 0, 'chest_pain', 'emergency'),
+  ('new_sexual_dysfunction', 0, 'new_sexual_dysfunction', 'emergency'),
+  ('major_trauma', 0, 'major_trauma', 'emergency'),
+  ('minor_trauma_fragile', 1, 'fragility_fracture', 'urgent'),
+  ('progressive_weakness', 0, 'progressive_weakness', 'urgent'), ('fever', 0, 'fever', 'urgent'),
+  ('weight_loss', 0, 'weight_loss', 'urgent'), ('night_pain', 0, 'night_pain', 'routine'),
+  ('cough_sneeze', 0, 'cough_sneeze', 'routine'), ('thoracic_pain', 0, 'thoracic_pain', 'routine'),
+  ('back_lump', 0, 'back_lump', 'urgent'), ('cancer_history', 0, 'cancer_history', 'urgent'),
+  ('sudden_onset_fragile', 1, 'fragility_fracture', 'urgent'),
+  ('one_leg_symptoms', 0, 'one_leg_symptoms', 'routine'),
+  ('no_improvement', 0, 'no_improvement', 'routine'), ('worsening', 0, 'worsening', 'routine'),
+  ('daily_activities', 0, 'daily_activities', 'routine'), ('coping', 0, 'coping', 'routine'),
+  ('age_risk', 1, NULL, NULL), ('risk_factor', 0, 'risk_factor', 'routine'),
+  ('combined_flags', 1, NULL, NULL);
+
+-- Which v1 rules each open v1 red-flag alert names.
+CREATE TEMP TABLE v1_named AS
+  SELECT a.org_id, a.id AS alert_id, r.id AS rule_id, r.retired, r.v2, r.tier
+  FROM alerts a JOIN v1_rules r ON a.detail LIKE r.id || ': %' OR instr(a.detail, ' ' || r.id || ': ') > 0
+  WHERE a.rule_id = 'alert_red_flag' AND a.status <> 'resolved' AND a.detail IS NOT NULL;
 
 CREATE TEMP TABLE retired_alerts AS
-  SELECT a.org_id, a.id, a.episode_id, a.patient_id,
-         EXISTS (SELECT 1 FROM v1_rules r WHERE r.id IN ('minor_trauma_fragile',
-                 'sudden_onset_fragile') AND (a.detail LIKE r.id || ': %'
-                 OR instr(a.detail, ' ' || r.id || ': ') > 0)) AS fragility
-  FROM alerts a
-  WHERE a.rule_id = 'alert_red_flag' AND a.status <> 'resolved' AND a.detail IS NOT NULL
-    AND EXISTS (SELECT 1 FROM v1_rules r WHERE r.retired AND (a.detail LIKE r.id || ': %'
-                OR instr(a.detail, ' ' || r.id || ': ') > 0))
-    AND NOT EXISTS (SELECT 1 FROM v1_rules r WHERE NOT r.retired AND (a.detail LIKE r.id || ': %'
-                    OR instr(a.detail, ' ' || r.id || ': ') > 0));
+  SELECT DISTINCT a.org_id, a.id, a.episode_id, a.patient_id
+  FROM alerts a JOIN v1_named n ON n.org_id = a.org_id AND n.alert_id = a.id WHERE n.retired;
 
--- The fragility cases fire fragility_fracture (urgent) in v2: a new open
--- alert of that rule takes the old one's place in the queue.
+-- A new open alert for each rule carried over (once per alert and v2 rule).
 INSERT INTO alerts (org_id, id, patient_id, episode_id, rule_id, tier, reason, evidence, detail,
                     opened_date, opened_at, last_date, occurrences, status)
   SELECT a.org_id,
@@ -151,28 +163,27 @@ INSERT INTO alerts (org_id, id, patient_id, episode_id, rule_id, tier, reason, e
                substr(hex(randomblob(2)), 2) || '-' ||
                substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) ||
                '-' || hex(randomblob(6))),
-         a.patient_id, a.episode_id, 'fragility_fracture', 'urgent',
-         'Minor trauma or sudden severe onset with age >50, osteoporosis or long-term '
-         || 'corticosteroids: possible vertebral fragility fracture. Same-day medical '
-         || 'assessment; pause programme.',
-         'Downie et al. BMJ 2013;347:f7095; NICE CKS Back pain - low (without radiculopathy): '
-         || 'red flags (fracture); Finucane et al. JOSPT 2020;50(7):350-372',
+         a.patient_id, a.episode_id, c.v2, c.tier,
+         'Carried over from a triage rule set v1 alert: rule ' || c.v2
+         || ' (see the rule''s clinician message in the rules in force).',
+         'Triage rule set v2 (data/rules/triage.json); CONTRACT.md "Red-flag triage (rule set v2)"',
          'Carried over from a triage rule set v1 alert (' || a.id || ', ' || a.tier
          || ', opened ' || a.opened_date || '): ' || a.detail,
          a.opened_date, a.opened_at, a.last_date, a.occurrences, 'open'
   FROM alerts a JOIN retired_alerts x ON x.org_id = a.org_id AND x.id = a.id
-  WHERE x.fragility;
+  JOIN (SELECT DISTINCT org_id, alert_id, v2, tier FROM v1_named WHERE v2 IS NOT NULL) c
+    ON c.org_id = a.org_id AND c.alert_id = a.id;
 
 UPDATE alerts SET status = 'resolved', resolved_by = 'migration 10',
   resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),
-  resolution_note = CASE WHEN (SELECT fragility FROM retired_alerts x WHERE x.org_id =
-                                alerts.org_id AND x.id = alerts.id)
-    THEN 'Closed by the move to triage rule set v2: its rules (minor_trauma_fragile or '
-         || 'sudden_onset_fragile) were retired; the same answers now fire fragility_fracture, '
-         || 'at urgent, and a new alert of that rule carries this one''s detail.'
-    ELSE 'Closed by the move to triage rule set v2: its rules were retired (age alone, or a '
-         || 'count of unrelated routine flags, no longer raises an alert; IFOMPT 2020).'
-    END
+  resolution_note = 'Closed by the move to triage rule set v2: it named retired rules ('
+    || (SELECT group_concat(rule_id, ', ') FROM v1_named n WHERE n.org_id = alerts.org_id
+        AND n.alert_id = alerts.id AND n.retired)
+    || '; age alone, or a count of unrelated routine flags, no longer raises an alert, and the '
+    || 'v1 fragility rules are now fragility_fracture, at urgent; IFOMPT 2020).'
+    || coalesce(' Carried over, each as an open alert of its own: '
+    || (SELECT group_concat(DISTINCT v2) FROM v1_named n WHERE n.org_id = alerts.org_id
+        AND n.alert_id = alerts.id AND n.v2 IS NOT NULL) || '.', '')
 WHERE EXISTS (SELECT 1 FROM retired_alerts x WHERE x.org_id = alerts.org_id AND x.id = alerts.id);
 
 -- With no red-flag alert left open on an episode, its engine no longer
@@ -182,11 +193,13 @@ UPDATE episodes SET engine_state = json_set(engine_state, '$.open_alerts',
           WHERE value <> 'alert_red_flag')))
 WHERE engine_state IS NOT NULL
   AND EXISTS (SELECT 1 FROM retired_alerts x WHERE x.org_id = episodes.org_id
-              AND x.episode_id = episodes.id AND NOT x.fragility)
+              AND x.episode_id = episodes.id)
   AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.org_id = episodes.org_id
                   AND a.episode_id = episodes.id AND a.status <> 'resolved'
                   AND a.rule_id NOT IN ('alert_no_improvement', 'alert_worsening',
-                                        'alert_inactivity', 'alert_flare_not_settling'));
+                                        'alert_inactivity', 'alert_flare_not_settling',
+                                        'daily_activities', 'coping'));
 
 DROP TABLE retired_alerts;
+DROP TABLE v1_named;
 DROP TABLE v1_rules;

@@ -2,12 +2,12 @@
 // sessions, check-ins, scores, the plan now and its history with reasons,
 // and messages. Anyone else gets the server's 404, shown as "not available".
 import { h } from '../dom.js';
-import { ApiError, get } from '../api.js';
+import { ApiError, get, post } from '../api.js';
 import { formatDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
-import { tierTag } from '../widgets.js';
+import { busy, errorLine, tierTag } from '../widgets.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -36,6 +36,7 @@ export async function render(ctx) {
     'div',
     { class: 'page' },
     head,
+    patient.episode.status === 'paused' ? resumeCard(id, ctx) : null,
     openAlerts.length
       ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
       : null,
@@ -61,4 +62,32 @@ export async function render(ctx) {
     h('h2', {}, t('messages.title')),
     await messagesView(id, ctx.user),
   );
+}
+
+// A paused program: the patient sees no exercises until the care team lifts
+// the pause, with a note (resolving a red-flag alert can also do it).
+function resumeCard(id, ctx) {
+  const err = errorLine();
+  const button = h('button', { type: 'submit', class: 'btn' }, t('patient.resume'));
+  const form = h(
+    'form',
+    { novalidate: true, onsubmit: async (ev) => {
+      ev.preventDefault();
+      const note = form.elements.note.value.trim();
+      if (!note) return err.show({ field: 'note', message: t('alerts.note_needed') });
+      busy(button, true);
+      try {
+        await post(`/patients/${id}/resume`, { note });
+        ctx.refresh();
+      } catch (e) {
+        err.show(e);
+        busy(button, false);
+      }
+    } },
+    h('label', { for: 'resume-note' }, t('patient.resume_note')),
+    h('textarea', { id: 'resume-note', name: 'note', maxlength: 2000 }),
+    err,
+    button,
+  );
+  return h('section', { class: 'card notice', 'aria-labelledby': 'pa-paused' }, h('h2', { id: 'pa-paused' }, t('patient.paused_title')), h('p', {}, t('patient.paused_text')), form);
 }

@@ -10,7 +10,7 @@ import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
-import { busy, checkbox, errorLine, field, intValue, page, scale } from '../widgets.js';
+import { busy, checkbox, errorLine, field, intValue, page, scale, select } from '../widgets.js';
 import { emergencyScreen, offlineSafetyScreen, urgentNotice, crisisNote } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
@@ -41,6 +41,8 @@ export async function render(ctx) {
         if (feel.length) body.feel_better = feel;
         if (getb.length) body.get_better = getb;
         let flags = tickedFlags(form, q.red_flags);
+        // the choice answers asked at every check-in: a fall, a weaker leg
+        for (const name of ['trauma', 'leg_weakness']) if (form.elements[name].value !== 'none') flags = { ...(flags || {}), [name]: form.elements[name].value };
         const temp = form.elements.temperature_c.value;
         if (temp !== '') {
           const c = Number(temp);
@@ -67,6 +69,8 @@ export async function render(ctx) {
     h('fieldset', {}, h('legend', {}, t('checkin.feel_better')), q.feel_better.map((w) => checkbox(`feel-${w}`, t(`feel.${w}`), false))),
     h('fieldset', {}, h('legend', {}, t('checkin.get_better')), q.get_better.map((w) => checkbox(`get-${w}`, t(`get.${w}`), false))),
     redFlagBoxes(q.red_flags, t('checkin.flags'), t('checkin.flags_hint')),
+    select(t('checkin.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], 'none'),
+    select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], 'none'),
     field(t('checkin.temperature'), { type: 'number', name: 'temperature_c', min: 30, max: 45, step: 0.1, inputmode: 'decimal' }, t('checkin.temperature_hint')),
     err,
     button,
@@ -83,7 +87,7 @@ export function result(r, flagged) {
   if (res.triage?.tier === 'emergency') return emergencyScreen(reasons[0]?.message, reasons);
   // no program to record it in (none yet, or stopped): the signs were still passed on
   const notSaved = res.recorded === 'triage' ? h('p', {}, t(res.status === 'no_program' ? 'checkin.not_saved_no_program' : 'checkin.not_saved')) : null;
-  if (res.triage?.tier === 'urgent') return urgentNotice(reasons, [notSaved, h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today')))]);
+  if (res.triage?.tier === 'urgent') return urgentNotice(reasons, [notSaved, h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today')))], res.status);
   return h(
     'div',
     { class: 'good', role: 'status', tabindex: '-1' },

@@ -42,13 +42,14 @@ export function crisisNote(reasons) {
   return h('p', { class: 'crisis' }, t('crisis.before'), ' ', h('a', { href: telHref(line) }, t('crisis.call', { number: line })), ' ', t('crisis.after'));
 }
 
-// Urgent: see a doctor today, why, and that exercises are paused.
-export function urgentNotice(reasons, extra) {
+// Urgent: see a doctor today, why, and (for a program, status 'paused')
+// that the exercises are paused.
+export function urgentNotice(reasons, extra, status = 'paused') {
   const urgent = (reasons || []).filter((r) => r.tier === 'urgent' || r.tier === 'emergency');
   return h(
     'div',
     { class: 'notice urgent', role: 'alert', tabindex: '-1' },
-    h('p', {}, h('strong', {}, t('checkin.urgent'))),
+    h('p', {}, h('strong', {}, t(status === 'paused' ? 'checkin.urgent' : 'checkin.urgent_no_program'))),
     urgent.map((r) => h('p', {}, r.message)),
     extra || null,
     crisisNote(reasons),

@@ -7,7 +7,8 @@ import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, errorLine, intValue, page, scale, select } from '../widgets.js';
-import { emergencyScreen, offlineSafetyScreen, urgentNotice } from './emergency.js';
+import { result as checkinResult } from './checkin.js';
+import { emergencyScreen, offlineSafetyScreen } from './emergency.js';
 import { redFlagBoxes, tickedFlags } from './red-flags.js';
 
 // The signs to ask about in a flare: the emergency ones (nerves to the
@@ -40,8 +41,9 @@ export async function render(ctx) {
           if (res.triage?.tier === 'emergency') {
             clear(root).append(emergencyScreen(res.triage.reasons[0]?.message, res.triage.reasons));
           } else if (res.triage?.tier === 'urgent' || res.recorded === 'triage') {
-            // no flare plan while paused or with no program: what to do now instead
-            clear(root).append(urgentNotice(res.triage.reasons, h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today')))));
+            // no flare plan while paused or with no program: what to do now
+            // instead, as the check-in says it
+            clear(root).append(checkinResult({ result: res }, true));
           } else {
             const today = await get(`/patients/${pid}/today?date=${todayIso()}`);
             clear(root).append(

@@ -82,6 +82,8 @@ export async function render(ctx) {
         redFlagBoxes(questions.intake_red_flags, t('intake.flags_legend'), null, data.red_flags),
         select(t('intake.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], data.red_flags.trauma || 'none'),
         select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], data.red_flags.leg_weakness || 'none'),
+        field(t('checkin.temperature'), { type: 'number', name: 'temperature_c', min: 30, max: 45, step: 0.1, inputmode: 'decimal', value: data.red_flags.temperature_c ?? '' }, t('checkin.temperature_hint')),
+        choices('improving', t('intake.improving'), [['yes', t('yes')], ['no', t('no')], ['new', t('intake.improving_new')]], data.improving ?? null),
       ],
       i,
       next,
@@ -89,6 +91,15 @@ export async function render(ctx) {
         const rf = flagAnswers(form, questions.intake_red_flags);
         rf.trauma = form.elements.trauma.value;
         rf.leg_weakness = form.elements.leg_weakness.value;
+        const temp = form.elements.temperature_c.value;
+        if (temp !== '') {
+          const c = Number(temp);
+          if (!(c >= 30 && c <= 45)) return { field: 'red_flags.temperature_c', message: t('checkin.temperature_range') };
+          rf.temperature_c = Math.round(c * 10) / 10;
+        }
+        // not better in three weeks: a routine review (CONTRACT.md, weeks_without_improvement)
+        data.improving = radioValue(form, 'improving');
+        if (data.improving === 'no') rf.weeks_without_improvement = 3;
         data.red_flags = rf;
         busy(button, true);
         try {
@@ -235,7 +246,8 @@ export async function render(ctx) {
         data.preferences = Object.fromEntries(PREFS.map((p) => [p, form.elements[`pref-${p}`].checked]));
         data.pregnant = form.elements.pregnant.checked;
         const intake = { ...data };
-        delete intake.disability; // the wizard's own choice, not an intake field
+        delete intake.disability; // the wizard's own choices, not intake fields
+        delete intake.improving;
         if (intake.pain_week_average === undefined) delete intake.pain_week_average;
         if (!intake.psfs?.length) delete intake.psfs;
         busy(button, true);
