@@ -108,7 +108,8 @@ static const char *api_field(const char *field, char *buf, size_t size)
 static bool is_conflict(const char *msg)
 {
     static const char *const words[] = {"already",   "exists",    "stopped",
-                                        "is paused", "has ended", "no program was started"};
+                                        "is paused", "has ended", "no program was started",
+                                        "not paused"};
     char plain[sizeof(((struct mrx_err *)0)->msg)];
     size_t n = 0;
     bool quoted = false;

@@ -22,7 +22,8 @@ static const struct opt_spec triage_opts[] = {{"--json", false}, {"--rules", tru
  * what to do now) is the very first thing printed, then what happens to the
  * program, then the other messages of the same weight: under "call your
  * emergency number now", a routine "it is fine to keep moving" would only
- * confuse (the JSON has every reason).
+ * confuse (the JSON has every reason). Yellow flags are always shown: the
+ * coping rule says what to do if the person might harm themselves.
  */
 static void print_result(const struct triage_result *r)
 {
@@ -33,12 +34,13 @@ static void print_result(const struct triage_result *r)
         first = 1;
     }
     printf("%s\n", patient_text_triage_headline(r->tier, r->program));
-    for (int i = first; i < r->n_fired; i++) {
-        if (r->fired[i]->tier != r->tier && r->fired[i]->program != r->program)
+    for (int i = first, shown = 0; i < r->n_fired; i++) {
+        const struct triage_rule *rule = r->fired[i];
+        /* a yellow flag's message carries its own safety net (the crisis line) */
+        if (rule->tier != r->tier && rule->program != r->program &&
+            rule->group != GROUP_PSYCHOSOCIAL)
             continue;
-        if (i == first)
-            printf("\n");
-        printf("- %s\n", r->fired[i]->patient_message);
+        printf("%s- %s\n", shown++ ? "" : "\n", rule->patient_message);
     }
 }
 

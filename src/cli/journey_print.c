@@ -50,8 +50,9 @@ static void triage_rest(const json_t *triage)
 
     json_array_foreach(json_object_get(triage, "reasons"), k, v)
     {
-        if ((serious && k == 0) || strcmp(str(v, "tier"), tier) != 0)
-            continue;
+        if ((serious && k == 0) ||
+            (strcmp(str(v, "tier"), tier) != 0 && strcmp(str(v, "group"), "psychosocial") != 0))
+            continue; /* a yellow flag's safety net (the crisis line) is always shown */
         printf("- %s\n", str(v, "message"));
     }
 }

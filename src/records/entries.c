@@ -149,17 +149,20 @@ static int act_on_flags(const struct records *r, struct episode_ctx *c, long day
 }
 
 /*
- * The store refused a second entry of the day (a session, a check-in, a
- * flare after the morning's check-in): its warning signs are not refused
- * (report.c); an entry with none that fires keeps the store's error.
+ * An entry refused for its date (a second one of the day, a flare after the
+ * morning's check-in; a day before the program started, a check-in queued
+ * offline before the intake, say): its warning signs are not refused
+ * (report.c); an entry with none that fires keeps its error. A date in the
+ * future is bad input all the same.
  */
-static int second_entry(const struct records *r, struct episode_ctx *c, long day,
-                        const json_t *flags, const char *occasion, int rc, json_t **out,
-                        struct mrx_err *err)
+static int refused_entry(const struct records *r, struct episode_ctx *c, long day,
+                         const json_t *flags, const char *occasion, int rc, json_t **out,
+                         struct mrx_err *err)
 {
     char why[sizeof(err->msg)];
 
-    if (rc != MRX_EINVAL || strcmp(err->field, "--date") != 0 || !flags)
+    if (rc != MRX_EINVAL || strcmp(err->field, "--date") != 0 || !flags ||
+        !records_day_plausible(r, day))
         return rc;
     snprintf(why, sizeof(why), "%s", err->msg);
     mrx_err_clear(err);
@@ -195,8 +198,11 @@ int records_log(const struct records *r, const char *patient_id, const struct se
         rc = report_or_refuse(r, &c, has_episode, in->day, in->red_flags, "session", why, out, err);
         goto out;
     }
-    if ((rc = check_day(r, &c, in->day, err)) ||
-        (rc = triage_entry(r, &c, in->day, in->red_flags, "--red-flag", &e, err)) ||
+    if ((rc = check_day(r, &c, in->day, err))) {
+        rc = refused_entry(r, &c, in->day, in->red_flags, "session", rc, out, err);
+        goto out;
+    }
+    if ((rc = triage_entry(r, &c, in->day, in->red_flags, "--red-flag", &e, err)) ||
         (rc = session_items(&c, in, &items, err)))
         goto out;
     items_text = json_text(items);
@@ -205,7 +211,7 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     snprintf(rec.recorded_at, sizeof(rec.recorded_at), "%s", r->now);
     rec.items = items_text;
     if ((rc = store_session_add(r->store, &rec, err))) {
-        rc = second_entry(r, &c, in->day, in->red_flags, "session", rc, out, err);
+        rc = refused_entry(r, &c, in->day, in->red_flags, "session", rc, out, err);
         goto out;
     }
     if ((rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
@@ -309,8 +315,11 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
         rc = report_or_refuse(r, &c, has_episode, in->day, in->red_flags, occasion, why, out, err);
         goto out;
     }
-    if ((rc = check_day(r, &c, in->day, err)) ||
-        (rc = triage_entry(r, &c, in->day, in->red_flags, "--red-flag", &e, err)))
+    if ((rc = check_day(r, &c, in->day, err))) {
+        rc = refused_entry(r, &c, in->day, in->red_flags, occasion, rc, out, err);
+        goto out;
+    }
+    if ((rc = triage_entry(r, &c, in->day, in->red_flags, "--red-flag", &e, err)))
         goto out;
     red = triage_red_flag_tier(&e.result);
     feel = json_text(in->feel_better ? in->feel_better : empty);
@@ -325,7 +334,7 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
     /* The engine reads the red flags' tier: yellow flags never hold a plan. */
     rec.red_flag_tier = tier_name(red);
     if ((rc = store_checkin_add(r->store, &rec, err))) {
-        rc = second_entry(r, &c, in->day, in->red_flags, occasion, rc, out, err);
+        rc = refused_entry(r, &c, in->day, in->red_flags, occasion, rc, out, err);
         goto out;
     }
     if ((rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||

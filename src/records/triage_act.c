@@ -26,21 +26,18 @@
 
 /* ==================== The answers ==================== */
 
-/* The patient's age in the year of `day` (the record has the birth year
- * only, so the person may be a year younger: triage weighs both). */
-static bool age_on(const struct patient_rec *p, long day, int *age)
+/* The year of a day. */
+static int year_of(long day)
 {
     char date[16];
 
     date_format(day, date, sizeof(date));
-    *age = (int)strtol(date, NULL, 10) - p->birth_year;
-    return *age >= 0 && *age <= 120;
+    return (int)strtol(date, NULL, 10);
 }
 
 void triage_standing(const struct episode_ctx *c, long day, struct triage_answers *out)
 {
     struct triage_answers intake;
-    int age;
 
     memset(out, 0, sizeof(*out));
     if (c->intake_doc && triage_answers_from_document(c->intake_doc, &intake, NULL) == MRX_OK)
@@ -49,22 +46,13 @@ void triage_standing(const struct episode_ctx *c, long day, struct triage_answer
                 out->present[i] = true;
                 out->value[i] = intake.value[i];
             }
-    if (age_on(&c->patient, day, &age)) {
-        out->present[answer_index("age")] = true;
-        out->value[answer_index("age")] = age;
-        out->age_from_birth_year = true;
-    }
+    /* The record has the birth year only: triage weighs both ages it allows. */
+    triage_answers_age_from_birth_year(out, c->patient.birth_year, year_of(day));
 }
 
 void triage_fill_age(const struct patient_rec *p, long day, struct triage_answers *a)
 {
-    int ix = answer_index("age"), age;
-
-    if (!a->present[ix] && age_on(p, day, &age)) {
-        a->present[ix] = true;
-        a->value[ix] = age;
-        a->age_from_birth_year = true;
-    }
+    triage_answers_age_from_birth_year(a, p->birth_year, year_of(day));
 }
 
 int triage_entry(const struct records *r, const struct episode_ctx *c, long day,
@@ -215,14 +203,13 @@ struct open_find {
 };
 
 /* Keeps the newest alert of the rule that is not resolved (its id and
- * detail), of this triage's episode or of none: an alert still open from an
- * earlier episode stays with it, and the new episode gets its own. */
+ * detail): a rule that fires again while its alert is open never opens a
+ * second one (CONTRACT.md), whichever episode the first began in. */
 static int take_open(const struct alert_rec *a, void *arg)
 {
     struct open_find *f = arg;
 
-    if (strcmp(a->rule_id, f->rule_id) != 0 || strcmp(a->status, "resolved") == 0 ||
-        (a->episode_id[0] && strcmp(a->episode_id, f->episode_id) != 0))
+    if (strcmp(a->rule_id, f->rule_id) != 0 || strcmp(a->status, "resolved") == 0)
         return MRX_OK;
     free(f->detail);
     snprintf(f->found.id, sizeof(f->found.id), "%s", a->id);
@@ -231,10 +218,11 @@ static int take_open(const struct alert_rec *a, void *arg)
     return MRX_OK;
 }
 
-/* The rule fired again while its alert is open: one more occurrence; an
- * alert of no episode (reported before the intake) joins this one, so that
- * resolving it can lift the pause it now stands for. The alert is read
- * again for the update (the list's rows are gone by now). */
+/* The rule fired again while its alert is open: one more occurrence, and
+ * the alert moves to the episode in force (from none, reported before the
+ * intake, or from an earlier one), so that resolving it can lift the pause
+ * it now stands for. The alert is read again for the update (the list's
+ * rows are gone by now). */
 static int add_occurrence(const struct records *r, const struct open_find *f, long day,
                           const char *line, json_t *alerts_out, struct mrx_err *err)
 {
@@ -247,7 +235,7 @@ static int add_occurrence(const struct records *r, const struct open_find *f, lo
         a.occurrences++;
         if (day > a.last_day)
             a.last_day = day;
-        if (!a.episode_id[0])
+        if (f->episode_id[0])
             snprintf(a.episode_id, sizeof(a.episode_id), "%s", f->episode_id);
         rc = store_alert_update(r->store, &a, err);
         if (rc == MRX_OK)

@@ -56,7 +56,7 @@ enum body_kind {
     B_CHECKIN, /* a check-in on a date of its own, with a routine red flag of its own */
     B_FLARE,   /* "I'm having a flare", the same */
     B_REPORT,  /* warning signs reported any time: a routine red flag of its own */
-    B_RESUME,  /* {"note": ...}: lift a pause (the program is not paused: 400 when allowed) */
+    B_RESUME,  /* {"note": ...}: lift a pause (the program is not paused: 409 when allowed) */
     B_ASSESS,  /* a follow-up RMDQ on a date of its own */
     B_MESSAGE,
     B_ACK,         /* {} */
@@ -119,7 +119,7 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/triage",         B_REPORT,  "triage.report",     {401,  201,  404,  201,  404,  404,  201,  404}},
-  {"POST", "/api/v1/patients/{id}/resume",         B_RESUME,  "program.resume",    {401,  403,  403,  400,  404,  404,  400,  404}},
+  {"POST", "/api/v1/patients/{id}/resume",         B_RESUME,  "program.resume",    {401,  403,  403,  409,  404,  404,  409,  404}},
   {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  201,  404,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
@@ -145,7 +145,7 @@ static const struct row rows_b[] = {
   {"POST", "/api/v1/patients/{id}/checkins",       B_CHECKIN, "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/flare",          B_FLARE,   "checkin.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/triage",         B_REPORT,  "triage.report",     {401,  404,  201,  201,  404,  404,  201,  404}},
-  {"POST", "/api/v1/patients/{id}/resume",         B_RESUME,  "program.resume",    {401,  403,  403,  400,  404,  404,  400,  404}},
+  {"POST", "/api/v1/patients/{id}/resume",         B_RESUME,  "program.resume",    {401,  403,  403,  409,  404,  404,  409,  404}},
   {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},

@@ -563,11 +563,48 @@ static void a_pause_can_always_be_lifted(void **state)
     assert_string_equal(jstr(r.json, "status"), "active");
     response_free(&r);
     post_as(&w.who[CLIN_A], id, "resume", "{\"note\":\"again\"}", &r);
-    assert_int_equal(r.status, 400);
+    assert_int_equal(r.status, 409); /* not paused: a clash with what is stored */
     assert_string_equal(jstr(json_object_get(r.json, "error"), "field"), "patient");
     response_free(&r);
     get_as(&pc, id, "plan", &r);
     assert_true(strstr(r.body, "GP saw her; weight steady.") != NULL); /* the note is kept */
+    response_free(&r);
+}
+
+/* A check-in dated before the program started (queued offline before the
+ * intake, say) is refused, but not its warning signs; the triage route gives
+ * a patient's answers the record's age, as the intake does. */
+static void dates_and_ages_never_hide_a_sign(void **state)
+{
+    struct client pc, teen;
+    struct response r;
+    char id[40], teen_id[40], body[256], year[8];
+    char *intake = intake_with("{}");
+    (void)state;
+
+    new_patient("Ida Dated", "1980", id, &pc);
+    post_as(&pc, id, "intake", intake, &r);
+    free(intake);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    snprintf(body, sizeof(body), "{\"date\":\"%s\",\"pain\":5}", w.start); /* a week before */
+    post_as(&pc, id, "checkins", body, &r);
+    assert_int_equal(r.status, 400);
+    response_free(&r);
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain\":5,\"red_flags\":{\"bowel_incontinence\":true}}", w.start);
+    post_as(&pc, id, "checkins", body, &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "recorded"), "triage");
+    assert_string_equal(jstr(r.json, "status"), "stopped");
+    response_free(&r);
+
+    /* 16 this year by the birth year may still be 15 */
+    snprintf(year, sizeof(year), "%d", (int)strtol(w.today, NULL, 10) - 16);
+    new_patient("Jo Teen", year, teen_id, &teen);
+    http_do(&srv, &teen, "POST", "/api/v1/triage", "{\"red_flags\":{}}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "program"), "not_started");
     response_free(&r);
 }
 
@@ -578,6 +615,7 @@ int main(void)
         cmocka_unit_test(warning_signs_reported_any_time),
         cmocka_unit_test(paused_means_no_exercises_and_one_alert),
         cmocka_unit_test(a_pause_can_always_be_lifted),
+        cmocka_unit_test(dates_and_ages_never_hide_a_sign),
         cmocka_unit_test(standing_history_is_merged_into_a_check_in),
         cmocka_unit_test(the_records_age_is_used_at_intake),
         cmocka_unit_test(under_16_starts_no_program),

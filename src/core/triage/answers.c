@@ -81,6 +81,18 @@ int answer_index(const char *name)
     return (int)(f - fields);
 }
 
+bool triage_answers_age_from_birth_year(struct triage_answers *a, int birth_year, int year)
+{
+    int ix = answer_index("age"), age = year - birth_year;
+
+    if (a->present[ix] || age < fields[ix].min || age > fields[ix].max)
+        return false;
+    a->present[ix] = true;
+    a->value[ix] = age;
+    a->age_from_birth_year = true;
+    return true;
+}
+
 void triage_answers_merge_standing(struct triage_answers *into,
                                    const struct triage_answers *standing)
 {

@@ -108,6 +108,11 @@ struct triage_answers {
 int triage_answers_from_json(const json_t *obj, const char *prefix, struct triage_answers *out,
                              struct mrx_err *err);
 
+/* Gives the answers the age of the year from a birth year, marked as such,
+ * unless they have an age of their own or it would be out of range.
+ * Returns whether it did. */
+bool triage_answers_age_from_birth_year(struct triage_answers *a, int birth_year, int year);
+
 /* The index of a field in answer_fields() (the field must exist). */
 int answer_index(const char *name);
 

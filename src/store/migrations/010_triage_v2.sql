@@ -182,8 +182,8 @@ UPDATE alerts SET status = 'resolved', resolved_by = 'migration 10',
     || '; age alone, or a count of unrelated routine flags, no longer raises an alert, and the '
     || 'v1 fragility rules are now fragility_fracture, at urgent; IFOMPT 2020).'
     || coalesce(' Carried over, each as an open alert of its own: '
-    || (SELECT group_concat(DISTINCT v2) FROM v1_named n WHERE n.org_id = alerts.org_id
-        AND n.alert_id = alerts.id AND n.v2 IS NOT NULL) || '.', '')
+    || (SELECT replace(group_concat(DISTINCT v2), ',', ', ') FROM v1_named n
+        WHERE n.org_id = alerts.org_id AND n.alert_id = alerts.id AND n.v2 IS NOT NULL) || '.', '')
 WHERE EXISTS (SELECT 1 FROM retired_alerts x WHERE x.org_id = alerts.org_id AND x.id = alerts.id);
 
 -- With no red-flag alert left open on an episode, its engine no longer

@@ -79,6 +79,13 @@ export async function render(ctx) {
   return page(t('checkin.title'), h('p', { class: 'muted' }, t('checkin.intro')), root);
 }
 
+// Why an entry whose warning signs were passed on was not itself saved.
+function notSavedKey(status) {
+  if (status === 'no_program') return 'checkin.not_saved_no_program';
+  if (status === 'active' || status === 'paused') return 'checkin.not_saved_today';
+  return 'checkin.not_saved';
+}
+
 export function result(r, flagged) {
   if (r.queued && flagged) return offlineSafetyScreen(true);
   if (r.queued) return h('div', { class: 'notice', role: 'status', tabindex: '-1' }, t('checkin.queued'));
@@ -86,7 +93,7 @@ export function result(r, flagged) {
   const reasons = res.triage?.reasons || [];
   if (res.triage?.tier === 'emergency') return emergencyScreen(reasons[0]?.message, reasons);
   // no program to record it in (none yet, or stopped): the signs were still passed on
-  const notSaved = res.recorded === 'triage' ? h('p', {}, t(res.status === 'no_program' ? 'checkin.not_saved_no_program' : 'checkin.not_saved')) : null;
+  const notSaved = res.recorded === 'triage' ? h('p', {}, t(notSavedKey(res.status))) : null;
   if (res.triage?.tier === 'urgent') return urgentNotice(reasons, [notSaved, h('p', {}, h('a', { href: '#/today' }, t('checkin.to_today')))], res.status);
   return h(
     'div',

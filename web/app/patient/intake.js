@@ -26,8 +26,9 @@ export async function render(ctx) {
     ctx.go('/today');
     return null;
   }
-  const age = new Date().getUTCFullYear() - patient.birth_year;
-  const data = { red_flags: {}, age };
+  // No age: the server takes it from the record's birth year and weighs both
+  // ages it allows (a 15-year-old born this year less 16 is still under 16).
+  const data = { red_flags: {} };
   let triage = null;
   const root = h('div', { class: 'page' });
   const steps = [redFlags, pain, startbackStep, odiStep, goals, dailyLife];
@@ -103,11 +104,11 @@ export async function render(ctx) {
         data.red_flags = rf;
         busy(button, true);
         try {
-          triage = await post('/triage', { red_flags: rf, age });
+          triage = await post('/triage', { red_flags: rf });
           if (triage.program === 'stop' || triage.program === 'not_started') {
             // Record it now: the program stops (or never starts) and the
             // care team is alerted; the rest of the intake is not needed.
-            const res = await post(`/patients/${pid}/intake`, { intake: { red_flags: rf, age }, date: todayIso() });
+            const res = await post(`/patients/${pid}/intake`, { intake: { red_flags: rf }, date: todayIso() });
             const first = res.triage.reasons[0];
             clear(root).append(res.status === 'not_started' ? notStartedScreen(first?.message, res.triage.reasons) : emergencyScreen(first?.message, res.triage.reasons));
             root.querySelector('h1').focus();
