@@ -183,7 +183,7 @@ int records_log(const struct records *r, const char *patient_id, const struct se
                               .note = in->note};
     json_t *items = NULL, *decisions = json_array(), *alerts = json_array();
     char *items_text = NULL;
-    const char *why;
+    const char *why = NULL;
     bool has_episode;
     int rc;
 
@@ -287,7 +287,7 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
                               .flare = in->flare};
     json_t *decisions = json_array(), *alerts = json_array(), *empty = json_array();
     char *feel = NULL, *get = NULL, *flags = NULL;
-    const char *why, *occasion = in->flare ? "flare report" : "check-in";
+    const char *why = NULL, *occasion = in->flare ? "flare report" : "check-in";
     enum tier red;
     bool has_episode;
     int rc;
