@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/journey_print.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
 #include "formats/triage_json.h"
@@ -20,28 +21,17 @@ static const struct opt_spec triage_opts[] = {{"--json", false}, {"--rules", tru
 /*
  * For an urgent or emergency tier, the most serious message (which says
  * what to do now) is the very first thing printed, then what happens to the
- * program, then the other messages of the same weight: under "call your
- * emergency number now", a routine "it is fine to keep moving" would only
- * confuse (the JSON has every reason). Yellow flags are always shown: the
- * coping rule says what to do if the person might harm themselves.
+ * program, then the other messages of the same weight (journey_print.h;
+ * the JSON has every reason).
  */
 static void print_result(const struct triage_result *r)
 {
-    int first = 0;
+    json_t *j = triage_result_to_json(r);
 
-    if (r->tier >= TIER_URGENT) {
-        printf("%s\n\n", r->fired[0]->patient_message);
-        first = 1;
-    }
+    print_triage_first(j);
     printf("%s\n", patient_text_triage_headline(r->tier, r->program));
-    for (int i = first, shown = 0; i < r->n_fired; i++) {
-        const struct triage_rule *rule = r->fired[i];
-        /* a yellow flag's message carries its own safety net (the crisis line) */
-        if (rule->tier != r->tier && rule->program != r->program &&
-            rule->group != GROUP_PSYCHOSOCIAL)
-            continue;
-        printf("%s- %s\n", shown++ ? "" : "\n", rule->patient_message);
-    }
+    print_triage_rest(j, "\n");
+    json_decref(j);
 }
 
 static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)

@@ -28,8 +28,7 @@ static void dose_text(const json_t *dose, char *buf, size_t size)
         snprintf(buf, size, "-");
 }
 
-/* The most serious triage message first, when it is urgent or worse. */
-static void triage_first(const json_t *triage)
+void print_triage_first(const json_t *triage)
 {
     const char *tier = str(triage, "tier");
     json_t *first = json_array_get(json_object_get(triage, "reasons"), 0);
@@ -38,22 +37,20 @@ static void triage_first(const json_t *triage)
         printf("%s\n\n", str(first, "message"));
 }
 
-/* The other messages of the result's own tier (routine ones: all of them),
- * after what to do now: a routine "keep moving" is not printed under an
- * emergency. */
-static void triage_rest(const json_t *triage)
+void print_triage_rest(const json_t *triage, const char *before)
 {
     const char *tier = str(triage, "tier");
     bool serious = strcmp(tier, "emergency") == 0 || strcmp(tier, "urgent") == 0;
     json_t *v;
     size_t k;
+    int shown = 0;
 
     json_array_foreach(json_object_get(triage, "reasons"), k, v)
     {
         if ((serious && k == 0) ||
             (strcmp(str(v, "tier"), tier) != 0 && strcmp(str(v, "group"), "psychosocial") != 0))
             continue; /* a yellow flag's safety net (the crisis line) is always shown */
-        printf("- %s\n", str(v, "message"));
+        printf("%s- %s\n", shown++ ? "" : before, str(v, "message"));
     }
 }
 
@@ -90,8 +87,8 @@ void print_intake(const json_t *out)
 {
     const json_t *plan = json_object_get(out, "plan");
 
-    triage_first(json_object_get(out, "triage"));
-    triage_rest(json_object_get(out, "triage"));
+    print_triage_first(json_object_get(out, "triage"));
+    print_triage_rest(json_object_get(out, "triage"), "");
     if (strcmp(str(out, "status"), "not_started") == 0) {
         printf("No exercise plan was made.\n");
         return;
@@ -165,7 +162,7 @@ void print_entry(const json_t *out)
     size_t k;
 
     if (triage)
-        triage_first(triage);
+        print_triage_first(triage);
     if (strcmp(str(out, "recorded"), "triage") == 0)
         printf("Your warning signs of %s were passed to your care team.\n", str(out, "date"));
     else
@@ -173,7 +170,7 @@ void print_entry(const json_t *out)
                strcmp(str(out, "recorded"), "session") == 0 ? "session" : "check-in",
                str(out, "date"));
     if (triage)
-        triage_rest(triage);
+        print_triage_rest(triage, "");
     json_array_foreach(json_object_get(out, "decisions"), k, d)
     {
         if (strcmp(str(d, "kind"), "alert") != 0)

@@ -10,6 +10,15 @@
 
 #include "cli/cli.h"
 
+/* A triage result (triage_result_to_json's shape) for people: the most
+ * serious message first, when it is urgent or worse. */
+void print_triage_first(const json_t *triage);
+/* Then the other messages of the result's own tier (routine ones: all of
+ * them), `before` printed once ahead of them: a routine "keep moving" is not
+ * printed under an emergency, while a yellow flag's safety net (the crisis
+ * line) always is. */
+void print_triage_rest(const json_t *triage, const char *before);
+
 void print_intake(const json_t *out);
 void print_today(const json_t *out);
 void print_entry(const json_t *out);

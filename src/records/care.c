@@ -331,6 +331,17 @@ static int count_open_flag(const struct alert_rec *a, void *arg)
     return MRX_OK;
 }
 
+/* Lifts the pause of a paused program: a plan version tells the patient; the
+ * `open_flags` red flags still open hold progression back. */
+static int lift_pause(const struct records *r, struct episode_ctx *ep, int open_flags,
+                      const char *note, struct mrx_err *err)
+{
+    adapt_clear_hold(&ep->state);
+    if (open_flags)
+        ep->state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+    return resumed_version(r, ep, note, err);
+}
+
 /*
  * What resolving the alert tells the engine of its episode: an engine rule's
  * alert may be raised again; a red flag's ends the hold on progression once
@@ -367,10 +378,7 @@ static int resolve_in_engine(const struct records *r, const struct alert_rec *a,
             rc = mrx_err_set(err, MRX_EINVAL, "resume_program", "the program is %s, not paused",
                              episode_status_name(ep.ep.status));
         } else {
-            adapt_clear_hold(&ep.state);
-            if (others.open) /* the other red flags still hold progression back */
-                ep.state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
-            rc = resumed_version(r, &ep, NULL, err);
+            rc = lift_pause(r, &ep, others.open, NULL, err);
         }
     }
     if (!rc)
@@ -400,10 +408,7 @@ int records_program_resume(const struct records *r, const char *patient_id, cons
     if ((rc = store_alerts_patient_each(r->store, ep.ep.org_id, ep.ep.patient_id, count_open_flag,
                                         &others, err)))
         goto out;
-    adapt_clear_hold(&ep.state);
-    if (others.open) /* the red flags still open hold progression back */
-        ep.state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
-    if ((rc = resumed_version(r, &ep, note, err)) || (rc = episode_save(r, &ep, err)) ||
+    if ((rc = lift_pause(r, &ep, others.open, note, err)) || (rc = episode_save(r, &ep, err)) ||
         (rc = audit(r, ep.ep.org_id, "program.resume", ep.ep.patient_id, err)))
         goto out;
     *out = json_pack("{ss, ss, si}", "patient", ep.ep.patient_id, "status",

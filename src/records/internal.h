@@ -77,9 +77,6 @@ json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s);
 /* Stores the episode's engine state, and its status as the state implies. */
 int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err);
 
-/* The emergency number of an organization that has not set one. */
-#define ORG_EMERGENCY_DEFAULT "112"
-
 /* An organization's settings as JSON (records/org.c). */
 json_t *org_json(const struct org_rec *o);
 

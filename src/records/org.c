@@ -14,9 +14,8 @@
 json_t *org_json(const struct org_rec *o)
 {
     return json_pack("{ss, ss, ss, ss, s:s?}", "id", o->id, "name", o->name, "created_at",
-                     o->created_at, "emergency_number",
-                     o->emergency_number ? o->emergency_number : ORG_EMERGENCY_DEFAULT,
-                     "crisis_line", o->crisis_line);
+                     o->created_at, "emergency_number", o->emergency_number, "crisis_line",
+                     o->crisis_line);
 }
 
 /* A number to dial: 2..20 characters of digits, spaces, '-', '(' ')' and a

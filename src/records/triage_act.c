@@ -37,15 +37,20 @@ static int year_of(long day)
 
 void triage_standing(const struct episode_ctx *c, long day, struct triage_answers *out)
 {
-    struct triage_answers intake;
+    struct triage_answers parsed;
+    const struct triage_answers *intake = NULL;
 
     memset(out, 0, sizeof(*out));
-    if (c->intake_doc && triage_answers_from_document(c->intake_doc, &intake, NULL) == MRX_OK)
-        for (int i = 0; i < ANSWER_FIELD_COUNT; i++)
-            if ((answer_fields()[i].asked & ASKED_STANDING) && intake.present[i]) {
-                out->present[i] = true;
-                out->value[i] = intake.value[i];
-            }
+    /* The intake episode_load parsed; a stopped intake's document, read here. */
+    if (c->has_intake)
+        intake = &c->intake.red_flags;
+    else if (c->intake_doc && triage_answers_from_document(c->intake_doc, &parsed, NULL) == MRX_OK)
+        intake = &parsed;
+    for (int i = 0; intake && i < ANSWER_FIELD_COUNT; i++)
+        if ((answer_fields()[i].asked & ASKED_STANDING) && intake->present[i]) {
+            out->present[i] = true;
+            out->value[i] = intake->value[i];
+        }
     /* The record has the birth year only: triage weighs both ages it allows. */
     triage_answers_age_from_birth_year(out, c->patient.birth_year, year_of(day));
 }

@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import { get, post } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import { busy, checkbox, errorLine, page, tierTag } from '../widgets.js';
+import { noteForm } from './note-form.js';
 
 export async function render(ctx) {
   const [{ alerts }, { patients }] = await Promise.all([get('/alerts'), get('/panel')]);
@@ -26,30 +27,15 @@ function alertCard(a, names, ctx) {
       busy(ack, false);
     }
   } }, t('alerts.acknowledge'));
-  const noteId = `note-${a.id}`;
-  const resolveBtn = h('button', { type: 'submit', class: 'btn' }, t('alerts.resolve'));
-  const form = h(
-    'form',
-    { novalidate: true, onsubmit: async (ev) => {
-      ev.preventDefault();
-      const note = form.elements.note.value.trim();
-      if (!note) return err.show({ field: 'note', message: t('alerts.note_needed') });
-      const body = { note };
-      if (form.elements.resume?.checked) body.resume_program = true;
-      busy(resolveBtn, true);
-      try {
-        await post(`/alerts/${a.id}/resolve`, body);
-        ctx.refresh();
-      } catch (e) {
-        err.show(e);
-        busy(resolveBtn, false);
-      }
-    } },
-    h('label', { for: noteId }, t('alerts.note')),
-    h('textarea', { id: noteId, name: 'note', maxlength: 2000 }),
-    a.tier !== 'routine' ? checkbox('resume', t('alerts.resume'), false) : null,
-    resolveBtn,
-  );
+  const form = noteForm({
+    id: `note-${a.id}`,
+    label: t('alerts.note'),
+    button: t('alerts.resolve'),
+    extra: a.tier !== 'routine' ? checkbox('resume', t('alerts.resume'), false) : null,
+    send: (f, note) => post(`/alerts/${a.id}/resolve`, f.elements.resume?.checked ? { note, resume_program: true } : { note }),
+    done: ctx.refresh,
+    err,
+  });
   return h(
     'section',
     { class: 'card', 'aria-labelledby': `al-${a.id}` },

@@ -7,7 +7,8 @@ import { formatDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
-import { busy, errorLine, tierTag } from '../widgets.js';
+import { tierTag } from '../widgets.js';
+import { noteForm } from './note-form.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -67,27 +68,12 @@ export async function render(ctx) {
 // A paused program: the patient sees no exercises until the care team lifts
 // the pause, with a note (resolving a red-flag alert can also do it).
 function resumeCard(id, ctx) {
-  const err = errorLine();
-  const button = h('button', { type: 'submit', class: 'btn' }, t('patient.resume'));
-  const form = h(
-    'form',
-    { novalidate: true, onsubmit: async (ev) => {
-      ev.preventDefault();
-      const note = form.elements.note.value.trim();
-      if (!note) return err.show({ field: 'note', message: t('alerts.note_needed') });
-      busy(button, true);
-      try {
-        await post(`/patients/${id}/resume`, { note });
-        ctx.refresh();
-      } catch (e) {
-        err.show(e);
-        busy(button, false);
-      }
-    } },
-    h('label', { for: 'resume-note' }, t('patient.resume_note')),
-    h('textarea', { id: 'resume-note', name: 'note', maxlength: 2000 }),
-    err,
-    button,
-  );
+  const form = noteForm({
+    id: 'resume-note',
+    label: t('patient.resume_note'),
+    button: t('patient.resume'),
+    send: (_f, note) => post(`/patients/${id}/resume`, { note }),
+    done: ctx.refresh,
+  });
   return h('section', { class: 'card notice', 'aria-labelledby': 'pa-paused' }, h('h2', { id: 'pa-paused' }, t('patient.paused_title')), h('p', {}, t('patient.paused_text')), form);
 }

@@ -10,9 +10,9 @@ import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
-import { busy, checkbox, errorLine, field, intValue, page, scale, select } from '../widgets.js';
+import { busy, checkbox, errorLine, field, intValue, page, scale } from '../widgets.js';
 import { emergencyScreen, offlineSafetyScreen, urgentNotice, crisisNote } from './emergency.js';
-import { redFlagBoxes, tickedFlags } from './red-flags.js';
+import { redFlagBoxes, temperatureAnswer, temperatureField, tickedFlags, traumaSelect, weaknessSelect } from './red-flags.js';
 
 export async function render(ctx) {
   const pid = ctx.user.patient;
@@ -43,12 +43,9 @@ export async function render(ctx) {
         let flags = tickedFlags(form, q.red_flags);
         // the choice answers asked at every check-in: a fall, a weaker leg
         for (const name of ['trauma', 'leg_weakness']) if (form.elements[name].value !== 'none') flags = { ...(flags || {}), [name]: form.elements[name].value };
-        const temp = form.elements.temperature_c.value;
-        if (temp !== '') {
-          const c = Number(temp);
-          if (!(c >= 30 && c <= 45)) return err.show({ field: 'red_flags.temperature_c', message: t('checkin.temperature_range') });
-          flags = { ...(flags || {}), temperature_c: Math.round(c * 10) / 10 };
-        }
+        const temp = temperatureAnswer(form);
+        if (temp.problem) return err.show(temp.problem);
+        if (temp.value !== undefined) flags = { ...(flags || {}), temperature_c: temp.value };
         if (flags) body.red_flags = flags;
         busy(button, true);
         err.show(null);
@@ -69,9 +66,9 @@ export async function render(ctx) {
     h('fieldset', {}, h('legend', {}, t('checkin.feel_better')), q.feel_better.map((w) => checkbox(`feel-${w}`, t(`feel.${w}`), false))),
     h('fieldset', {}, h('legend', {}, t('checkin.get_better')), q.get_better.map((w) => checkbox(`get-${w}`, t(`get.${w}`), false))),
     redFlagBoxes(q.red_flags, t('checkin.flags'), t('checkin.flags_hint')),
-    select(t('checkin.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], 'none'),
-    select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], 'none'),
-    field(t('checkin.temperature'), { type: 'number', name: 'temperature_c', min: 30, max: 45, step: 0.1, inputmode: 'decimal' }, t('checkin.temperature_hint')),
+    traumaSelect(t('checkin.trauma')),
+    weaknessSelect(),
+    temperatureField(),
     err,
     button,
   );

@@ -6,10 +6,10 @@ import { h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
-import { busy, errorLine, intValue, page, scale, select } from '../widgets.js';
+import { busy, errorLine, intValue, page, scale } from '../widgets.js';
 import { result as checkinResult } from './checkin.js';
 import { emergencyScreen, offlineSafetyScreen } from './emergency.js';
-import { redFlagBoxes, tickedFlags } from './red-flags.js';
+import { redFlagBoxes, tickedFlags, weaknessSelect } from './red-flags.js';
 
 // The signs to ask about in a flare: the emergency ones (nerves to the
 // bladder, bowel, genitals and both legs; chest pain), a fever and feeling
@@ -75,7 +75,7 @@ export async function render(ctx) {
     h('div', { class: 'card soft' }, h('p', {}, t('flare.reassure')), h('ul', {}, ['flare.tip1', 'flare.tip2', 'flare.tip3'].map((k) => h('li', {}, t(k))))),
     scale('pain', t('flare.pain'), t('scale.hint')),
     redFlagBoxes(serious, t('checkin.flags')),
-    select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], 'none'),
+    weaknessSelect(),
     err,
     button,
   );

@@ -5,10 +5,10 @@ import { h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
-import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale, select } from '../widgets.js';
+import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale } from '../widgets.js';
 import { crisisNote, emergencyScreen, notStartedScreen, urgentNotice } from './emergency.js';
 import { odiAnswers, odiFields, rmdqAnswers, rmdqFields } from './questionnaires.js';
-import { flagAnswers, redFlagBoxes } from './red-flags.js';
+import { flagAnswers, redFlagBoxes, temperatureAnswer, temperatureField, traumaSelect, weaknessSelect } from './red-flags.js';
 
 const PREFS = ['walking', 'pool_access', 'yoga', 'tai_chi', 'gym_equipment', 'floor_exercises_ok'];
 
@@ -81,9 +81,9 @@ export async function render(ctx) {
       t('intake.flags_intro'),
       [
         redFlagBoxes(questions.intake_red_flags, t('intake.flags_legend'), null, data.red_flags),
-        select(t('intake.trauma'), 'trauma', [['none', t('intake.trauma_none')], ['minor', t('intake.trauma_minor')], ['major', t('intake.trauma_major')]], data.red_flags.trauma || 'none'),
-        select(t('intake.weakness'), 'leg_weakness', [['none', t('intake.weakness_none')], ['stable', t('intake.weakness_stable')], ['progressive', t('intake.weakness_progressive')]], data.red_flags.leg_weakness || 'none'),
-        field(t('checkin.temperature'), { type: 'number', name: 'temperature_c', min: 30, max: 45, step: 0.1, inputmode: 'decimal', value: data.red_flags.temperature_c ?? '' }, t('checkin.temperature_hint')),
+        traumaSelect(t('intake.trauma'), data.red_flags.trauma),
+        weaknessSelect(data.red_flags.leg_weakness),
+        temperatureField(data.red_flags.temperature_c ?? ''),
         choices('improving', t('intake.improving'), [['yes', t('yes')], ['no', t('no')], ['new', t('intake.improving_new')]], data.improving ?? null),
       ],
       i,
@@ -92,12 +92,9 @@ export async function render(ctx) {
         const rf = flagAnswers(form, questions.intake_red_flags);
         rf.trauma = form.elements.trauma.value;
         rf.leg_weakness = form.elements.leg_weakness.value;
-        const temp = form.elements.temperature_c.value;
-        if (temp !== '') {
-          const c = Number(temp);
-          if (!(c >= 30 && c <= 45)) return { field: 'red_flags.temperature_c', message: t('checkin.temperature_range') };
-          rf.temperature_c = Math.round(c * 10) / 10;
-        }
+        const temp = temperatureAnswer(form);
+        if (temp.problem) return temp.problem;
+        if (temp.value !== undefined) rf.temperature_c = temp.value;
         // not better in three weeks: a routine review (CONTRACT.md, weeks_without_improvement)
         data.improving = radioValue(form, 'improving');
         if (data.improving === 'no') rf.weeks_without_improvement = 3;
