@@ -245,9 +245,16 @@ static const struct field_spec session_fields[] = {
     {NULL, F_STRING, false, 0, 0},
 };
 
-/* [{"item":"bridge","done":true}, ...]: false after replying 400. */
+/*
+ * [{"exercise":"bridge","done":true,"pain":6,"difficulty":"hard"}, ...] (CONTRACT.md
+ * "Sessions with per-item responses"; "item" is read as "exercise" too): false after
+ * replying 400.
+ */
 static bool session_items(struct call *c, const json_t *items, struct session_input *in)
 {
+    static const char *const shape = "each item must be {\"exercise\": \"id\", \"done\": "
+                                     "true|false, \"pain\": 0..10, \"difficulty\": "
+                                     "\"easy|right|hard\"} (pain and difficulty optional)";
     size_t i;
     json_t *it;
 
@@ -259,19 +266,35 @@ static bool session_items(struct call *c, const json_t *items, struct session_in
     }
     json_array_foreach(items, i, it)
     {
-        const char *key;
+        const char *key, *diff;
         json_t *v;
-        const json_t *name = json_object_get(it, "item"), *done = json_object_get(it, "done");
+        const json_t *name = json_object_get(it, "exercise"), *done = json_object_get(it, "done");
+        const json_t *pain = json_object_get(it, "pain"), *d = json_object_get(it, "difficulty");
         bool other = false;
+        if (!name)
+            name = json_object_get(it, "item");
         json_object_foreach((json_t *)it, key, v) other |=
-            strcmp(key, "item") != 0 && strcmp(key, "done") != 0;
-        if (!json_is_object(it) || !json_is_string(name) || !json_is_boolean(done) || other) {
-            reply_error(c, 400, "invalid", "items",
-                        "each item must be {\"item\": \"exercise id\", \"done\": true|false}");
+            strcmp(key, "item") != 0 && strcmp(key, "exercise") != 0 && strcmp(key, "done") != 0 &&
+            strcmp(key, "pain") != 0 && strcmp(key, "difficulty") != 0;
+        if (!json_is_object(it) || !json_is_string(name) || !json_is_boolean(done) || other ||
+            (json_object_get(it, "item") && json_object_get(it, "exercise")) ||
+            (pain && !json_is_null(pain) &&
+             (!json_is_integer(pain) || json_integer_value(pain) < 0 ||
+              json_integer_value(pain) > 10)) ||
+            (d && !json_is_null(d) && !json_is_string(d))) {
+            reply_error(c, 400, "invalid", "items", "%s", shape);
             return false;
         }
         in->items[i].item = json_string_value(name);
         in->items[i].done = json_is_true(done);
+        in->items[i].has_pain = json_is_integer(pain);
+        in->items[i].pain = in->items[i].has_pain ? (int)json_integer_value(pain) : 0;
+        in->items[i].difficulty = DIFFICULTY_NONE;
+        if ((diff = json_string_value(d)) &&
+            !difficulty_from_name(diff, &in->items[i].difficulty)) {
+            reply_error(c, 400, "invalid", "items", "difficulty must be easy, right or hard");
+            return false;
+        }
     }
     in->n_items = (int)json_array_size(items);
     return true;

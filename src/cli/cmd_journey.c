@@ -4,7 +4,7 @@
  *   moverx intake PATIENT FILE|- [--date D] | intake PATIENT --interactive
  *   moverx today PATIENT [--date D]
  *   moverx log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]
- *              [--item EXERCISE=yes|no ...]
+ *              [--item EXERCISE=yes|no[,pain=N][,difficulty=easy|right|hard] ...]
  *   moverx checkin PATIENT [--date D] --pain N [--next-morning-pain N]
  *              [--walk-minutes N] [--feel-better LIST] [--get-better LIST]
  *              [--red-flag FIELD[=VALUE] ...] [--flare]
@@ -164,6 +164,46 @@ static int parse_done(const char *text, bool *done)
     return 0;
 }
 
+/* EXERCISE=yes|no[,pain=N][,difficulty=easy|right|hard] into in->items[i]. */
+static int parse_item(const char *text, char *name, size_t size, struct session_input *in, int i,
+                      struct mrx_err *err)
+{
+#define ITEM_SHAPE "must be EXERCISE=yes|no[,pain=N][,difficulty=easy|right|hard], got '%s'"
+    const char *eq = strchr(text, '='), *p;
+    char done[8];
+    size_t len;
+
+    in->items[i].has_pain = false;
+    in->items[i].difficulty = DIFFICULTY_NONE;
+    if (!eq || eq == text)
+        return mrx_err_set(err, MRX_EINVAL, "--item", ITEM_SHAPE, text);
+    snprintf(name, size, "%.*s", (int)(eq - text), text);
+    in->items[i].item = name;
+    len = strcspn(eq + 1, ",");
+    snprintf(done, sizeof(done), "%.*s", (int)(len < sizeof(done) ? len : sizeof(done) - 1),
+             eq + 1);
+    if (len >= sizeof(done) || !parse_done(done, &in->items[i].done))
+        return mrx_err_set(err, MRX_EINVAL, "--item", ITEM_SHAPE, text);
+    for (p = eq + 1 + len; *p == ','; p += len) {
+        char part[32];
+        long v;
+        p++;
+        len = strcspn(p, ",");
+        snprintf(part, sizeof(part), "%.*s", (int)(len < sizeof(part) ? len : sizeof(part) - 1), p);
+        if (len < sizeof(part) && strncmp(part, "pain=", 5) == 0 && !in->items[i].has_pain &&
+            mrx_parse_count(part + 5, strlen(part + 5), &v) && v <= 10)
+            in->items[i].pain = (int)v, in->items[i].has_pain = true;
+        else if (len < sizeof(part) && strncmp(part, "difficulty=", 11) == 0 &&
+                 in->items[i].difficulty == DIFFICULTY_NONE &&
+                 difficulty_from_name(part + 11, &in->items[i].difficulty))
+            ;
+        else
+            return mrx_err_set(err, MRX_EINVAL, "--item", ITEM_SHAPE, text);
+    }
+    return MRX_OK;
+#undef ITEM_SHAPE
+}
+
 static int log_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                   struct mrx_err *err)
 {
@@ -187,14 +227,9 @@ static int log_op(const struct records *r, const struct args *a, void *arg, json
     n = args_all(a, log_opts, "--item", items, SESSION_MAX_ITEMS + 1);
     if (n > SESSION_MAX_ITEMS)
         return mrx_err_set(err, MRX_EINVAL, "--item", "given too many times");
-    for (int i = 0; i < n; i++) {
-        const char *eq = strchr(items[i], '=');
-        if (!eq || eq == items[i] || !parse_done(eq + 1, &in.items[i].done))
-            return mrx_err_set(err, MRX_EINVAL, "--item",
-                               "must be EXERCISE=yes or EXERCISE=no, got '%s'", items[i]);
-        snprintf(names[i], sizeof(names[i]), "%.*s", (int)(eq - items[i]), items[i]);
-        in.items[i].item = names[i];
-    }
+    for (int i = 0; i < n; i++)
+        if ((rc = parse_item(items[i], names[i], sizeof(names[i]), &in, i, err)))
+            return rc;
     in.n_items = n;
     in.note = args_get(a, log_opts, "--note");
     if ((rc = red_flags(a, log_opts, &flags, err)))

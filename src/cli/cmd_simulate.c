@@ -65,6 +65,21 @@ static json_t *group_json(const struct outcome_group *g)
     json_object_set_new(o, "odi", measure_json(&g->odi));
     json_object_set_new(o, "rmdq", measure_json(&g->rmdq));
     json_object_set_new(o, "psfs", measure_json(&g->psfs));
+    json_object_set_new(o, "ended_below_start_volume_percent",
+                        json_rounded(g->ended_below_start_percent, 1));
+    json_object_set_new(o, "first_walking_goal_percent", json_rounded(g->walking_goal_percent, 1));
+    json_object_set_new(o, "harder_variant_switches", json_integer(g->harder_switches));
+    json_object_set_new(o, "flares_per_patient", json_rounded(g->flares_per_patient, 2));
+    json_object_set_new(o, "no_improvement_alerts", json_integer(g->no_improvement_alerts));
+    json_object_set_new(o, "no_improvement_then_improved_percent",
+                        json_rounded(g->no_improvement_improved_percent, 1));
+    json_object_set_new(
+        o, "no_program",
+        json_pack("{si, so, so, so, so}", "patients", g->no_program.patients, "mean_pain_final",
+                  json_rounded(g->no_program.mean_final, 2), "mean_pain_reduction_percent",
+                  json_rounded(g->no_program.reduction_percent, 1), "mcid_responders_percent",
+                  json_rounded(g->no_program.share_either, 1), "difference_percent_points",
+                  json_rounded(g->reduction_percent - g->no_program.reduction_percent, 1)));
     return o;
 }
 

@@ -26,8 +26,8 @@ static json_t *change_json(const struct sim_event *ev, const struct adapt_rules 
 
 json_t *sim_event_to_json(const struct sim_event *ev, const struct adapt_rules *rules)
 {
-    static const char *const names[] = {"session",     "checkin",   "plan_change",
-                                        "flare_start", "flare_end", "escalation"};
+    static const char *const names[] = {"session",   "checkin",    "plan_change", "flare_start",
+                                        "flare_end", "escalation", "task"};
     json_t *o;
 
     if (ev->type == SIM_PLAN_CHANGE)
@@ -40,6 +40,9 @@ json_t *sim_event_to_json(const struct sim_event *ev, const struct adapt_rules *
                             json_integer((json_int_t)ev->pain_next_morning));
     } else if (ev->type == SIM_CHECKIN) {
         json_object_set_new(o, "pain", json_integer((json_int_t)ev->pain));
+    } else if (ev->type == SIM_TASK) {
+        json_object_set_new(o, "kind", json_string(ev->task_kind));
+        json_object_set_new(o, "due_day", json_integer((json_int_t)ev->due_day));
     } else if (ev->decision) {
         json_object_set_new(o, "rule", json_string(rules->rules[ev->decision->rule].id));
         json_object_set_new(o, "reason", json_string(ev->decision->reason));

@@ -45,17 +45,29 @@ static int take_session(const struct session_rec *rec, void *arg)
 
     h->sessions = xrealloc(h->sessions, (size_t)(h->n_sessions + 1) * sizeof(*h->sessions));
     l = &h->sessions[h->n_sessions++];
+    memset(l, 0, sizeof(*l));
     l->day = rec->day;
     l->pain_during = rec->pain_during;
-    l->items_done = 0;
+    l->difficulty = rec->difficulty;
     if (stored_json(rec->items, "session.items", &items, NULL))
         return MRX_EDATA;
     json_array_foreach(items, k, it)
     {
         const char *name = json_string_value(json_object_get(it, "item"));
+        const char *diff = json_string_value(json_object_get(it, "difficulty"));
+        json_t *pain = json_object_get(it, "pain");
+        enum difficulty d;
         int i = name ? item_index(h->state, name) : -1;
-        if (i >= 0 && json_is_true(json_object_get(it, "done")))
-            l->items_done |= 1u << i;
+        if (i < 0 || !json_is_true(json_object_get(it, "done")))
+            continue;
+        l->items_done |= 1u << i;
+        if (json_is_integer(pain) && json_integer_value(pain) >= 0 &&
+            json_integer_value(pain) <= 10) {
+            l->items_pain |= 1u << i;
+            l->item_pain[i] = (unsigned char)json_integer_value(pain);
+        }
+        if (diff && difficulty_from_name(diff, &d))
+            l->item_difficulty[i] = (unsigned char)d;
     }
     json_decref(items);
     return MRX_OK;
@@ -85,7 +97,8 @@ static int take_checkin(const struct checkin_rec *rec, void *arg)
 static const char *const kind_names[] = {
     [DECIDE_PROGRESS] = "progress",   [DECIDE_HOLD] = "hold",
     [DECIDE_REGRESS] = "regress",     [DECIDE_FLARE_START] = "flare_start",
-    [DECIDE_FLARE_END] = "flare_end", [DECIDE_ALERT] = "alert",
+    [DECIDE_FLARE_END] = "flare_end", [DECIDE_RESTORE] = "restore",
+    [DECIDE_ALERT] = "alert",
 };
 
 static const char *item_name(const struct adapt_state *s, int i)
@@ -107,8 +120,9 @@ json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
         json_t *o, *old = json_array_get(old_items, (size_t)i);
         const char *was;
         struct dose d = it->dose;
-        if (i == s->walking)
-            continue;
+        const struct caution *fl;
+        if (i == s->walking || it->paused)
+            continue; /* a paused item is not done until its flare is over */
         /* The item's own words when the plan held it already (wherever it stood);
          * otherwise the words of the item it replaced at this place (a step along
          * its chain), less the caution, which was about the other exercise. */
@@ -128,6 +142,12 @@ json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
         json_object_set_new(o, "days_per_week", json_integer(it->dose.value[DOSE_DAYS_PER_WEEK]));
         json_object_set_new(o, "minutes",
                             json_real(mrx_round_half_up(dose_minutes(it->exercise, &it->dose), 1)));
+        /* In a flare, the exercise's own flare advice goes with it. */
+        fl = &it->exercise->cautions[CAUTION_FLARE];
+        if (s->flare_active && fl->note)
+            json_object_set_new(o, "flare_note", json_string(fl->note));
+        else
+            json_object_del(o, "flare_note");
         json_array_append_new(items, o);
     }
     json_object_set_new(plan, "items", items);

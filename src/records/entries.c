@@ -69,6 +69,7 @@ static int session_items(const struct episode_ctx *c, const struct session_input
 {
     const struct adapt_state *s = &c->state;
     bool given[ADAPT_MAX_ITEMS] = {false}, done[ADAPT_MAX_ITEMS] = {false};
+    int pain[ADAPT_MAX_ITEMS], from[ADAPT_MAX_ITEMS];
 
     for (int k = 0; k < in->n_items; k++) {
         int i;
@@ -81,8 +82,18 @@ static int session_items(const struct episode_ctx *c, const struct session_input
                                in->items[k].item);
         if (given[i])
             return mrx_err_set(err, MRX_EINVAL, "--item", "'%s' is given twice", in->items[k].item);
+        if (!in->items[k].done &&
+            (in->items[k].has_pain || in->items[k].difficulty != DIFFICULTY_NONE))
+            return mrx_err_set(err, MRX_EINVAL, "--item",
+                               "'%s': pain and difficulty are for an exercise that was done",
+                               in->items[k].item);
+        if (in->items[k].has_pain && (in->items[k].pain < 0 || in->items[k].pain > 10))
+            return mrx_err_set(err, MRX_EINVAL, "--item", "'%s': pain must be 0..10",
+                               in->items[k].item);
         given[i] = true;
         done[i] = in->items[k].done;
+        pain[i] = in->items[k].has_pain ? in->items[k].pain : -1;
+        from[i] = k;
     }
     *out = json_array();
     for (int i = 0; i < s->n_items; i++) {
@@ -91,9 +102,15 @@ static int session_items(const struct episode_ctx *c, const struct session_input
         bool did = in->n_items ? done[i] : planned;
         if (!planned && !given[i])
             continue;
-        json_array_append_new(*out, json_pack("{ss, sb, so}", "item",
-                                              i == s->walking ? "walking" : it->exercise->id,
-                                              "done", did, "dose", dose_to_json(&it->dose)));
+        json_t *o =
+            json_pack("{ss, sb, so}", "item", i == s->walking ? "walking" : it->exercise->id,
+                      "done", did, "dose", dose_to_json(&it->dose));
+        if (given[i] && pain[i] >= 0)
+            json_object_set_new(o, "pain", json_integer(pain[i]));
+        if (given[i] && in->items[from[i]].difficulty != DIFFICULTY_NONE)
+            json_object_set_new(o, "difficulty",
+                                json_string(difficulty_name(in->items[from[i]].difficulty)));
+        json_array_append_new(*out, o);
     }
     return MRX_OK;
 }

@@ -37,6 +37,7 @@ struct plan_slice {
     int n_items, walking;
     const struct exercise *exercise[ADAPT_MAX_ITEMS];
     struct dose dose[ADAPT_MAX_ITEMS];
+    bool paused[ADAPT_MAX_ITEMS]; /* a paused item is left out of the plan */
     bool stopped, held, flare;
 };
 
@@ -193,6 +194,7 @@ static void slice_of(const struct adapt_state *s, struct plan_slice *out)
         out->exercise[i] = s->items[i].exercise;
         memcpy(out->dose[i].has, s->items[i].dose.has, sizeof(out->dose[i].has));
         memcpy(out->dose[i].value, s->items[i].dose.value, sizeof(out->dose[i].value));
+        out->paused[i] = s->items[i].paused;
     }
     out->stopped = s->stopped;
     out->held = s->progression_held;
@@ -207,7 +209,8 @@ static bool slice_equal(const struct plan_slice *a, const struct plan_slice *b)
     for (int i = 0; i < a->n_items && i < ADAPT_MAX_ITEMS; i++)
         if (a->exercise[i] != b->exercise[i] ||
             memcmp(a->dose[i].has, b->dose[i].has, sizeof(a->dose[i].has)) != 0 ||
-            memcmp(a->dose[i].value, b->dose[i].value, sizeof(a->dose[i].value)) != 0)
+            memcmp(a->dose[i].value, b->dose[i].value, sizeof(a->dose[i].value)) != 0 ||
+            a->paused[i] != b->paused[i])
             return false;
     return true;
 }

@@ -83,6 +83,9 @@ struct session_input {
     struct {
         const char *item; /* an exercise of the plan, or "walking" */
         bool done;
+        bool has_pain;
+        int pain;                   /* this item's own pain during, 0..10 */
+        enum difficulty difficulty; /* how this item felt, or DIFFICULTY_NONE */
     } items[SESSION_MAX_ITEMS];
 };
 

@@ -203,12 +203,15 @@ static void planned_today(const json_t *plan, long start_day, long day, json_t *
     json_array_foreach(json_object_get(plan, "items"), k, it)
     {
         json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
-        if (planned_on((int)days, start_day, day))
-            json_array_append_new(items, json_pack("{s:O, s:O, s:O, s:O}", "exercise",
-                                                   json_object_get(it, "exercise"), "name",
-                                                   json_object_get(it, "name"), "dose",
-                                                   json_object_get(it, "dose"), "days_per_week",
-                                                   json_object_get(it, "days_per_week")));
+        json_t *o, *note = json_object_get(it, "flare_note");
+        if (!planned_on((int)days, start_day, day))
+            continue;
+        o = json_pack("{s:O, s:O, s:O, s:O}", "exercise", json_object_get(it, "exercise"), "name",
+                      json_object_get(it, "name"), "dose", json_object_get(it, "dose"),
+                      "days_per_week", json_object_get(it, "days_per_week"));
+        if (note) /* in a flare: the exercise's own advice for one */
+            json_object_set(o, "flare_note", note);
+        json_array_append_new(items, o);
     }
     if (planned_on((int)json_integer_value(json_object_get(w, "days_per_week")), start_day, day))
         *walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"), "bouts",

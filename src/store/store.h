@@ -22,6 +22,7 @@
 #define MOVERX_STORE_H
 
 #include "compat.h"
+#include "common/difficulty.h"
 #include "common/err.h"
 
 struct store;
@@ -228,8 +229,6 @@ int store_decisions_each(struct store *s, const char *org_id, const char *episod
                          struct mrx_err *err);
 
 /* ==================== Sessions and check-ins ==================== */
-
-enum difficulty { DIFFICULTY_NONE, DIFFICULTY_EASY, DIFFICULTY_RIGHT, DIFFICULTY_HARD };
 
 const char *difficulty_name(enum difficulty d); /* NULL for DIFFICULTY_NONE */
 bool difficulty_from_name(const char *name, enum difficulty *out);

@@ -931,6 +931,22 @@ static void bad_input_is_refused(void **state)
         {"sessions", "{\"date\":\"%s\",\"pain_during\":2,\"difficulty\":\"extreme\"}",
          "difficulty"},
         {"sessions", "{\"date\":\"%s\",\"pain_during\":2,\"items\":[{\"item\":1}]}", "items"},
+        {"sessions",
+         "{\"date\":\"%s\",\"pain_during\":2,\"items\":[{\"exercise\":\"walking\",\"done\":true,"
+         "\"pain\":11}]}",
+         "items"},
+        {"sessions",
+         "{\"date\":\"%s\",\"pain_during\":2,\"items\":[{\"exercise\":\"walking\",\"done\":true,"
+         "\"difficulty\":\"brutal\"}]}",
+         "items"},
+        {"sessions",
+         "{\"date\":\"%s\",\"pain_during\":2,\"items\":[{\"exercise\":\"walking\",\"done\":false,"
+         "\"pain\":3}]}",
+         "items"},
+        {"sessions",
+         "{\"date\":\"%s\",\"pain_during\":2,\"items\":[{\"exercise\":\"walking\",\"item\":"
+         "\"walking\",\"done\":true}]}",
+         "items"},
         {"messages", "{\"body\":\"\"}", "body"},
         {"messages", "{\"body\":42}", "body"},
         {"messages", "{\"text\":\"hello\"}", "text"},
@@ -983,6 +999,35 @@ static void bad_input_is_refused(void **state)
     sqlite3_close(db);
     free(before);
     free(after);
+}
+
+/* A session with per-item responses (CONTRACT.md): kept with the item it names. */
+static void per_item_session_responses(void **state)
+{
+    struct client *a = &W.who[PATIENT_A];
+    struct response r;
+    char path[200], date[16], body[256];
+    json_t *items, *it;
+    size_t k;
+    bool kept = false;
+    (void)state;
+
+    day_after(W.start, 6, date);
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain_during\":6,\"items\":[{\"exercise\":\"walking\","
+             "\"done\":true,\"pain\":6,\"difficulty\":\"hard\"}]}",
+             date);
+    path_of(path, sizeof(path), W.patient_a, "sessions");
+    http_do(&S, a, "POST", path, body, NULL, &r);
+    if (r.status != 201)
+        print_error("%s\n", r.body);
+    assert_int_equal(r.status, 201);
+    items = json_object_get(r.json, "items");
+    json_array_foreach(items, k, it) kept |= strcmp(jstr(it, "item"), "walking") == 0 &&
+                                             json_integer_value(json_object_get(it, "pain")) == 6 &&
+                                             strcmp(jstr(it, "difficulty"), "hard") == 0;
+    assert_true(kept);
+    response_free(&r);
 }
 
 /* ---- 5. A body over the limit ---- */
@@ -2739,6 +2784,7 @@ int main(void)
         cmocka_unit_test(oversized_body_is_refused),
         cmocka_unit_test(headers_and_errors),
         cmocka_unit_test(reads_and_writes_are_audited),
+        cmocka_unit_test(per_item_session_responses),
         cmocka_unit_test(connections_are_kept_alive),
         cmocka_unit_test(alerts_and_messages),
         cmocka_unit_test(invitations_expire),

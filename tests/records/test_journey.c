@@ -970,6 +970,47 @@ static void tolerated_sessions_progress_with_reasons(void **state)
           "a regression must lower the dose of %s", str(change, "item"));
 }
 
+/* "This one hurt": an exercise's own pain and difficulty are kept and decide for it alone. */
+static void per_item_responses_decide_for_their_item(void **state)
+{
+    struct fixture *fx = *state;
+    json_t *j, *decisions, *d, *sessions, *s, *it;
+    const char *p = patient_with_intake(fx, NULL);
+    bool bridge_cut = false, kept = false;
+    size_t k, i;
+
+    for (long day = 0; day < 3; day++)
+        json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, day), "--pain", "3",
+                           "--json"));
+    json_of(fx, MOVERX(fx, "log", p, "--date", day_after(fx, START, 2), "--pain-during", "8",
+                       "--item", "bridge=yes,pain=8,difficulty=hard", "--item", "supine-march=yes",
+                       "--item", "walking=yes", "--json"));
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 3), "--pain", "3",
+                           "--next-morning-pain", "3", "--json"));
+    decisions = json_object_get(j, "decisions");
+    json_array_foreach(decisions, k, d)
+    {
+        const char *rule = str(d, "rule"), *item = str(d, "item");
+        if (rule && strncmp(rule, "regress", 7) == 0) {
+            CHECK(item && (strcmp(item, "bridge") == 0),
+                  "only the exercise that hurt steps back, not %s", item ? item : "(none)");
+            bridge_cut |= item && strcmp(item, "bridge") == 0;
+        }
+    }
+    CHECK(bridge_cut, "the bridge, which hurt at 8, must step back");
+    /* the export keeps the answers */
+    j = json_of(fx, MOVERX(fx, "export", p, "--format", "json"));
+    sessions = json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "sessions");
+    json_array_foreach(sessions, k, s) json_array_foreach(json_object_get(s, "items"), i, it)
+    {
+        if (strcmp(str(it, "item"), "bridge") == 0 &&
+            json_integer_value(json_object_get(it, "pain")) == 8 &&
+            strcmp(str(it, "difficulty") ? str(it, "difficulty") : "", "hard") == 0)
+            kept = true;
+    }
+    CHECK(kept, "the export must keep the bridge's own pain and difficulty");
+}
+
 /* ==================== 3. Failing commands leave the store unchanged ==================== */
 
 struct refusal {
@@ -1019,6 +1060,17 @@ static void failing_commands_leave_the_store_unchanged(void **state)
         {"--item",
          NULL,
          {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "bridge=maybe"}},
+        {"--item",
+         NULL,
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item",
+          "bridge=yes,pain=11"}},
+        {"--item",
+         NULL,
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item",
+          "bridge=yes,difficulty=meh"}},
+        {"--item",
+         NULL,
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "bridge=no,pain=4"}},
         {"nosuchfield",
          NULL,
          {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--red-flag", "nosuchfield"}},
@@ -1589,6 +1641,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST(journey_end_to_end),
         TEST(tolerated_sessions_progress_with_reasons),
+        TEST(per_item_responses_decide_for_their_item),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),
         TEST(export_holds_every_entry),

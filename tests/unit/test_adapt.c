@@ -1,8 +1,11 @@
 /*
  * test_adapt.c: each adaptation rule (docs/adaptation.md) on a small,
  * hand-made history: progress, walking progress, hold, both regressions,
- * the volume cap, chain steps, flare entry and exit, the hold while a red
- * flag is open, and every review trigger; and the rules file's checks.
+ * the volume cap, chain steps, flare entry, recovery and per-exercise flare
+ * advice, the hold while a red flag is open, every review trigger; pain
+ * judged against the person's own baseline, per-item responses, graded
+ * activity, difficulty ratings, the person's time and days; and the rules
+ * file's checks.
  */
 #include "compat.h"
 
@@ -10,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <math.h>
 
 #include "core/adapt/adapt.h"
 #include "core/adapt/dose_step.h"
@@ -23,10 +27,37 @@
 #define triage_rules ds.triage
 #define rules ds.adapt
 
-/* A medium-risk person, baseline pain 5, plan starting on day 0. */
+static const long sb_medium[9] = {1, 1, 1, 1, 0, 0, 0, 0, 0};
+static const long sb_low[9] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+
+/* A person with usual pain `pain`, their pain `weeks` old, plan starting on day 0. */
+static struct adapt_state state_for(double pain, int weeks, const long *startback, int minutes)
+{
+    struct intake in = {0};
+    struct triage_result t;
+    struct adapt_state s;
+    struct plan p;
+    struct mrx_err err;
+
+    in.pain_now = pain;
+    in.duration_weeks = weeks;
+    memcpy(in.startback, startback, sizeof(in.startback));
+    in.walking_minutes_per_day = 10;
+    in.minutes_per_day = minutes;
+    in.days_per_week = 5;
+    in.preferences.walking = in.preferences.floor_exercises_ok = true;
+    triage_evaluate(&triage_rules, &in.red_flags, &t);
+    assert_int_equal(plan_first(&in, &t, &cat, &prog, &p, &err), MRX_OK);
+    adapt_state_from_plan(&p, &in, 0, &s);
+    plan_release(&p);
+    triage_result_release(&t);
+    return s;
+}
+
+/* A medium-risk person, baseline pain 5, pain for 8 weeks, plan starting on day 0:
+ * cat-camel, standing hamstring stretch, supine march, bridge, hip flexor stretch, walks. */
 static struct adapt_state start_state(void)
 {
-    static const long medium[9] = {1, 1, 1, 1, 0, 0, 0, 0, 0};
     struct intake in = {0};
     struct triage_result t;
     struct adapt_state s;
@@ -35,7 +66,7 @@ static struct adapt_state start_state(void)
 
     in.pain_now = 5;
     in.duration_weeks = 8;
-    memcpy(in.startback, medium, sizeof(medium));
+    memcpy(in.startback, sb_medium, sizeof(sb_medium));
     in.walking_minutes_per_day = 10;
     in.minutes_per_day = 60;
     in.days_per_week = 5;
@@ -55,9 +86,14 @@ struct hist {
     int ns, nc;
 };
 
-static void session(struct hist *h, long day, double pain, unsigned items)
+static struct session_log *session(struct hist *h, long day, double pain, unsigned items)
 {
-    h->s[h->ns++] = (struct session_log){day, pain, items};
+    struct session_log *l = &h->s[h->ns++];
+    memset(l, 0, sizeof(*l));
+    l->day = day;
+    l->pain_during = pain;
+    l->items_done = items;
+    return l;
 }
 
 static void checkin(struct hist *h, long day, double pain, double next_morning)
@@ -148,14 +184,19 @@ static void hold_at_acceptable_pain(void **state)
     const struct decision *p;
     int n;
     (void)state;
-    tolerated_week(&h, 4, 5, 1u << 0);
+    /* usual pain 4 (the check-ins), sessions at 5: above usual, within 5 */
+    tolerated_week(&h, 5, 5, 1u << 0);
     n = decide(&s, &h, 7, d);
     assert_null(find(d, n, AR_PROGRESS, 0));
     p = find(d, n, AR_HOLD, 0);
     assert_non_null(p);
     assert_memory_equal(&p->from, &p->to, sizeof(p->to));
-    assert_non_null(strstr(p->reason, "4 out of 10"));
+    assert_non_null(strstr(p->reason, "5 out of 10"));
     check_explained(p);
+    /* at the person's usual pain it is a step */
+    h.ns = h.nc = 0;
+    tolerated_week(&h, 4, 5, 1u << 0);
+    assert_non_null(find(d, decide(&s, &h, 7, d), AR_PROGRESS, 0));
 }
 
 static void regress_after_high_pain(void **state)
@@ -271,28 +312,46 @@ static void chain_step_at_the_top_of_the_range(void **state)
 static void flare_entry_reduction_and_exit(void **state)
 {
     struct adapt_state s = start_state();
+    struct adapt_state before;
     struct decision d[ADAPT_MAX_DECISIONS];
     struct hist h = {0};
+    const struct decision *w;
     int n;
     (void)state;
     checkin(&h, 3, 7, -1);
     assert_null(find(d, decide(&s, &h, 3, d), AR_FLARE_START, -1)); /* one day is not a flare */
     checkin(&h, 4, 7.5, -1);
     n = decide(&s, &h, 4, d);
-    assert_int_equal(n, s.n_items); /* every item, nothing else */
-    for (int i = 0; i < n; i++) {
+    assert_int_equal(d[0].kind, DECIDE_FLARE_START); /* the flare itself, then each item */
+    assert_int_equal(d[0].item, -1);
+    check_explained(&d[0]);
+    for (int i = 1; i < n; i++) {
         assert_int_equal(d[i].kind, DECIDE_FLARE_START);
         assert_true(dose_weekly_volume(&d[i].to) <= dose_weekly_volume(&d[i].from));
-        assert_true(dose_in_range(&d[i].to, &s.items[i].range));
+        assert_true(dose_in_range(&d[i].to, &s.items[d[i].item].range));
         check_explained(&d[i]);
     }
+    /* walks become more and shorter: 2 x 5 stays at the floor, so start from 1 x 20 */
+    before = s;
+    s.items[s.walking].dose.value[DOSE_MINUTES] = 20;
+    s.items[s.walking].dose.value[DOSE_BOUTS] = 1;
+    n = decide(&s, &h, 4, d);
+    w = find(d, n, AR_FLARE_EASE, s.walking);
+    assert_non_null(w);
+    assert_true(w->to.value[DOSE_BOUTS] > 1);
+    assert_true(w->to.value[DOSE_MINUTES] * w->to.value[DOSE_BOUTS] <= 12);
+    s = before;
+    n = decide(&s, &h, 4, d);
     adapt_apply(&rules, &s, d, n, 4);
     assert_true(s.flare_active);
-    /* during the flare nothing steps up, even after a tolerated week */
+    assert_true(s.flare_baseline == 5);
+    /* during the flare nothing steps up, and nothing is cut again */
     tolerated_week(&h, 1, 5, 1u << 0);
+    session(&h, 4, 8, 1u << 0);
     checkin(&h, 5, 6.5, 6.5);
     n = decide(&s, &h, 5, d);
     assert_null(find(d, n, AR_FLARE_END, -1)); /* too soon, not settled */
+    assert_null(find(d, n, AR_REGRESS_PAIN, -1));
     checkin(&h, 7, 5, 5);
     n = decide(&s, &h, 7, d);
     assert_non_null(find(d, n, AR_FLARE_END, -1));
@@ -300,6 +359,100 @@ static void flare_entry_reduction_and_exit(void **state)
     check_explained(find(d, n, AR_FLARE_END, -1));
     adapt_apply(&rules, &s, d, n, 7);
     assert_false(s.flare_active);
+}
+
+/* The flare lesson promises about half for a few days, then back: the plan returns
+ * to its pre-flare doses within about a week, in announced steps. */
+static void flare_recovers_to_the_doses_before_it(void **state)
+{
+    struct adapt_state s = start_state(), pre;
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n, steps = 0;
+    long day;
+    (void)state;
+    pre = s;
+    h.c[h.nc++] = (struct checkin_log){2, 5, false, 0, 10, TIER_NONE, true}; /* "a flare" */
+    n = decide(&s, &h, 2, d);
+    adapt_apply(&rules, &s, d, n, 2);
+    assert_true(s.flare_active);
+    checkin(&h, 4, 5, 5);
+    for (day = 4; day <= 12; day++) {
+        n = decide(&s, &h, day, d);
+        for (int k = 0; k < n; k++)
+            if (d[k].kind == DECIDE_RESTORE) {
+                steps++;
+                assert_int_equal(d[k].rule, AR_FLARE_RECOVER);
+                check_explained(&d[k]);
+                assert_non_null(strstr(d[k].reason, "step "));
+                /* never past where it was */
+                assert_true(dose_weekly_volume(&d[k].to) <=
+                            dose_weekly_volume(&pre.items[d[k].item].dose) + 1e-9);
+            }
+        adapt_apply(&rules, &s, d, n, day);
+    }
+    assert_true(steps >= s.n_items); /* every cut item came back, in steps */
+    for (int i = 0; i < s.n_items; i++) {
+        assert_ptr_equal(s.items[i].exercise, pre.items[i].exercise);
+        assert_memory_equal(&s.items[i].dose, &pre.items[i].dose, sizeof(struct dose));
+        assert_false(s.items[i].has_restore);
+    }
+}
+
+/* An exercise the library advises against in a flare is swapped for the first
+ * easier one that is safe, and comes back after. Relaxation is kept whole. */
+static void flare_follows_each_exercise_advice(void **state)
+{
+    struct adapt_state s = start_state();
+    const struct exercise *slb = catalog_find(&cat, "single-leg-bridge");
+    const struct exercise *breathing = catalog_find(&cat, "diaphragmatic-breathing");
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *sw;
+    int n;
+    (void)state;
+    assert_int_equal(slb->cautions[CAUTION_FLARE].advice, ADVICE_AVOID);
+    s.items[3].exercise = slb; /* instead of the bridge */
+    s.items[3].range = slb->range;
+    s.items[3].dose = slb->dose;
+    s.items[1].exercise = breathing;
+    s.items[1].range = breathing->range;
+    s.items[1].dose = breathing->dose;
+    h.c[h.nc++] = (struct checkin_log){2, 5, false, 0, 10, TIER_NONE, true};
+    n = decide(&s, &h, 2, d);
+    sw = find(d, n, AR_FLARE_SWAP, 3);
+    assert_non_null(sw);
+    assert_string_equal(sw->to_exercise->id, "bridge-march"); /* its regression, safe in a flare */
+    assert_true(sw->to_exercise->cautions[CAUTION_FLARE].advice != ADVICE_AVOID);
+    check_explained(sw);
+    for (int k = 0; k < n; k++)
+        assert_int_not_equal(d[k].item, 1); /* breathing: no change */
+    adapt_apply(&rules, &s, d, n, 2);
+    assert_ptr_equal(s.items[3].restore_exercise, slb);
+}
+
+/* A flare right after a cut starts from before the cut: one flare, one cut-back. */
+static void a_flare_after_a_cut_is_one_cut_back(void **state)
+{
+    struct adapt_state s = start_state();
+    struct dose before = s.items[3].dose;
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *f;
+    int n;
+    (void)state;
+    session(&h, 3, 8, 1u << 3); /* a painful bridge: cut on day 4 */
+    n = decide(&s, &h, 4, d);
+    assert_non_null(find(d, n, AR_REGRESS_PAIN, 3));
+    adapt_apply(&rules, &s, d, n, 4);
+    h.c[h.nc++] = (struct checkin_log){5, 6, false, 0, 10, TIER_NONE, true};
+    n = decide(&s, &h, 5, d);
+    f = find(d, n, AR_FLARE_EASE, 3);
+    assert_non_null(f);
+    /* about half of the dose before the cut, not half of the cut dose */
+    assert_true(dose_weekly_volume(&f->to) >= dose_weekly_volume(&before) * 0.4);
+    adapt_apply(&rules, &s, d, n, 5);
+    assert_memory_equal(&s.items[3].restore, &before, sizeof(before));
 }
 
 static void flare_reported_and_not_settling(void **state)
@@ -353,25 +506,44 @@ static void red_flags_hold_or_stop(void **state)
     assert_int_equal(decide(&s, &h, 8, d), 0);
 }
 
-static void no_improvement_after_three_weeks(void **state)
+/* Judged against the expected course for the pain's duration, and its trend. */
+static void no_improvement_against_the_expected_course(void **state)
 {
-    struct adapt_state s = start_state();
+    struct adapt_state acute = state_for(5, 2, sb_low, 60);
+    struct adapt_state chronic = state_for(5, 52, sb_low, 60);
+    const struct expected_course *ea = &rules.p.no_improvement[CHRONICITY_ACUTE];
+    const struct expected_course *ec = &rules.p.no_improvement[CHRONICITY_CHRONIC];
     struct decision d[ADAPT_MAX_DECISIONS];
     struct hist h = {0};
     int n;
     (void)state;
-    for (long day = 0; day <= 21; day++) {
+    assert_true(ea->days < ec->days); /* acute pain is judged sooner */
+    for (long day = 0; day <= ec->days; day++) {
         session(&h, day, 3, 1u << 0);
-        checkin(&h, day, 4.5, 5); /* 0.5 better than baseline 5: not important */
+        checkin(&h, day, 4.5, 5); /* 0.5 better than 5: too little for acute pain */
     }
-    n = decide(&s, &h, 20, d);
-    assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
-    n = decide(&s, &h, 21, d);
+    n = decide(&acute, &h, ea->days - 1, d);
+    assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1)); /* too soon */
+    n = decide(&acute, &h, ea->days, d);
     assert_non_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
     check_explained(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
+    /* for pain of a year, half a point is the expected course */
+    n = decide(&chronic, &h, ec->days, d);
+    assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
+    for (int i = 0; i < h.nc; i++)
+        h.c[i].pain = 5;
+    n = decide(&chronic, &h, ec->days - 1, d);
+    assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1)); /* too soon */
+    n = decide(&chronic, &h, ec->days, d);
+    assert_non_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
+    /* still easing week on week: on its way, not flagged */
+    for (int i = 0; i < h.nc; i++)
+        h.c[i].pain = h.c[i].day >= ec->days - 6 ? 4.6 : 5.4;
+    n = decide(&chronic, &h, ec->days, d);
+    assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
     for (int i = 0; i < h.nc; i++)
         h.c[i].pain = 2.5; /* halved: important */
-    n = decide(&s, &h, 21, d);
+    n = decide(&acute, &h, ea->days, d);
     assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
 }
 
@@ -384,7 +556,7 @@ static void worsening_trend(void **state)
     (void)state;
     for (long day = 1; day <= 14; day++) {
         session(&h, day, 2, 1u << 0);
-        checkin(&h, day, day <= 7 ? 4 : 6, 5);
+        checkin(&h, day, day <= 7 ? 4 : 5.5, 5); /* up 1.5 a week, under the flare line */
     }
     n = decide(&s, &h, 14, d);
     assert_non_null(find(d, n, AR_ALERT_WORSENING, -1));
@@ -494,13 +666,13 @@ static void walking_grows_to_the_goal_then_adds_days(void **state)
     w->dose.value[DOSE_MINUTES] = w->goal.minutes;
     w->dose.value[DOSE_DAYS_PER_WEEK] = 3;
     w->marks[0].volume = dose_weekly_volume(&w->dose);
-    assert_true(dose_step_up(&rules.p, w, 30, &up));
+    assert_true(dose_step_up(&rules.p, w, 30, 7, &up));
     assert_int_equal(up.value[DOSE_DAYS_PER_WEEK], 4); /* a day more, under the cap */
     assert_true(up.value[DOSE_MINUTES] >= w->goal.minutes - 6);
     assert_true(dose_weekly_volume(&up) <= dose_weekly_volume(&w->dose) * 1.30 + 1e-9);
     w->dose.value[DOSE_MINUTES] = w->goal.minutes - 5;
     w->marks[0].volume = dose_weekly_volume(&w->dose);
-    assert_true(dose_step_up(&rules.p, w, 30, &up));
+    assert_true(dose_step_up(&rules.p, w, 30, 7, &up));
     assert_int_equal(up.value[DOSE_DAYS_PER_WEEK], 3); /* longer walks first */
     assert_true(up.value[DOSE_MINUTES] <= w->goal.minutes);
 }
@@ -536,6 +708,288 @@ static void every_template_reads_plainly(void **state)
         check_explained(&d[i]);
 }
 
+/* adapt-5.x: pain relative to the person (adaptation v2) */
+
+/* Usual pain 8, exercise at 7, next morning 8: doing well, not a flare. */
+static void high_usual_pain_is_not_a_flare(void **state)
+{
+    struct adapt_state s = state_for(8, 8, sb_medium, 60);
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    for (long day = 0; day <= 7; day++) {
+        checkin(&h, day, 8, day > 0 ? 8 : -1);
+        if (day % 2 == 1 && day < 7)
+            session(&h, day, 7, 1u << 0);
+    }
+    for (long day = 1; day <= 7; day++) {
+        n = decide(&s, &h, day, d);
+        assert_null(find(d, n, AR_FLARE_START, -1));
+        assert_null(find(d, n, AR_REGRESS_PAIN, -1));
+        assert_null(find(d, n, AR_REGRESS_SETTLE, -1));
+        adapt_apply(&rules, &s, d, n, day);
+    }
+    assert_true(s.items[0].last_change_day == 7); /* stepped up on day 7 */
+}
+
+/* Usual pain 2, exercise at 6: too much, although 6 was fine for someone at 8. */
+static void low_usual_pain_regresses_at_six(void **state)
+{
+    struct adapt_state s = state_for(2, 8, sb_low, 60);
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    for (long day = 0; day <= 9; day++)
+        checkin(&h, day, 2, -1);
+    session(&h, 9, 6, 1u << 0);
+    n = decide(&s, &h, 10, d);
+    assert_non_null(find(d, n, AR_REGRESS_PAIN, 0));
+    check_explained(find(d, n, AR_REGRESS_PAIN, 0));
+}
+
+/* After three weeks at 2, three days at 8 are a flare: the baseline follows the person. */
+static void a_relapse_after_improvement_is_a_flare(void **state)
+{
+    struct adapt_state s = state_for(7, 8, sb_medium, 60);
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    struct history hh;
+    bool flare = false;
+    (void)state;
+    for (long day = 0; day < 21; day++)
+        checkin(&h, day, 2, 2);
+    for (long day = 21; day < 24; day++)
+        checkin(&h, day, 8, 8);
+    hh = (struct history){h.s, h.ns, h.c, h.nc};
+    assert_true(adapt_baseline(&rules.p, &s, &hh, 21) == 2);
+    for (long day = 21; day < 24 && !flare; day++)
+        flare = find(d, decide(&s, &h, day, d), AR_FLARE_START, -1) != NULL;
+    assert_true(flare);
+}
+
+/* "This one hurt": the item's own pain decides for it; the others are spared. */
+static void per_item_pain_decides_for_that_item(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    struct session_log *l;
+    int n;
+    (void)state;
+    l = session(&h, 3, 8, (1u << 0) | (1u << 3));
+    l->items_pain = 1u << 3;
+    l->item_pain[3] = 8;
+    n = decide(&s, &h, 4, d);
+    assert_non_null(find(d, n, AR_REGRESS_PAIN, 3));
+    assert_null(find(d, n, AR_REGRESS_PAIN, 0));
+    /* without it, the session's pain is every item's */
+    l->items_pain = 0;
+    n = decide(&s, &h, 4, d);
+    assert_non_null(find(d, n, AR_REGRESS_PAIN, 0));
+}
+
+/* Relaxation and breathing are never cut for pain. */
+static void relaxation_is_never_cut_for_pain(void **state)
+{
+    struct adapt_state s = start_state();
+    const struct exercise *b = catalog_find(&cat, "diaphragmatic-breathing");
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    assert_true(exercise_calms(b));
+    s.items[1].exercise = b;
+    s.items[1].range = b->range;
+    s.items[1].dose = b->dose;
+    session(&h, 3, 9, 1u << 1);
+    checkin(&h, 4, 7, 8);
+    n = decide(&s, &h, 4, d);
+    assert_null(find(d, n, AR_REGRESS_PAIN, 1));
+    assert_null(find(d, n, AR_REGRESS_SETTLE, 1));
+}
+
+/* adapt-6.x: progress v2 */
+
+/* Chronic or high-risk: the quota rises on schedule while pain stays acceptable. */
+static void graded_activity_steps_on_schedule(void **state)
+{
+    struct adapt_state chronic = state_for(5, 52, sb_low, 60);
+    struct adapt_state recent = state_for(5, 8, sb_low, 60);
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *p;
+    int n;
+    (void)state;
+    tolerated_week(&h, 5, 5, 1u << 0); /* above usual (4), within 5 */
+    n = decide(&chronic, &h, 7, d);
+    p = find(d, n, AR_PROGRESS_GRADED, 0);
+    assert_non_null(p);
+    check_explained(p);
+    n = decide(&recent, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS_GRADED, 0));
+    assert_non_null(find(d, n, AR_HOLD, 0)); /* pain-contingent: holds */
+    /* not past the acceptable line, even on schedule */
+    h.ns = h.nc = 0;
+    tolerated_week(&h, 6, 5, 1u << 0);
+    n = decide(&chronic, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS_GRADED, 0));
+}
+
+/* Rated easy twice at acceptable pain: a step even at 3; rated hard: hold. */
+static void difficulty_ratings_move_the_plan(void **state)
+{
+    struct adapt_state s = state_for(2, 8, sb_low, 60);
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *p;
+    int n;
+    (void)state;
+    for (long day = 1; day <= 5; day += 2) {
+        session(&h, day, 3, 1u << 0)->difficulty = DIFFICULTY_EASY;
+        checkin(&h, day + 1, 2, 2);
+    }
+    n = decide(&s, &h, 7, d);
+    p = find(d, n, AR_PROGRESS_EASY, 0);
+    assert_non_null(p);
+    check_explained(p);
+    h.s[h.ns - 1].difficulty = DIFFICULTY_RIGHT; /* the last was not easy: hold at 3 */
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_HOLD, 0));
+    for (int k = 0; k < h.ns; k++) { /* pain in the green zone, but the last felt hard */
+        h.s[k].pain_during = 1;
+        h.s[k].difficulty = DIFFICULTY_RIGHT;
+    }
+    h.s[h.ns - 1].item_difficulty[0] = DIFFICULTY_HARD;
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS, 0));
+    assert_non_null(find(d, n, AR_HOLD_HARD, 0));
+    check_explained(find(d, n, AR_HOLD_HARD, 0));
+}
+
+/* A step never pushes the day past the person's minutes: it trades or holds. */
+static void the_persons_time_holds(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    unsigned all = (1u << s.n_items) - 1;
+    int n;
+    (void)state;
+    s.constraints.minutes_per_day = (int)ceil(adapt_day_minutes(&s)); /* the day is full */
+    tolerated_week(&h, 1, 5, all);
+    n = decide(&s, &h, 7, d);
+    for (int k = 0; k < n; k++) {
+        struct adapt_state after = s;
+        if (d[k].kind != DECIDE_PROGRESS)
+            continue;
+        adapt_apply(&rules, &after, &d[k], 1, 7);
+        assert_true(adapt_day_minutes(&after) <= s.constraints.minutes_per_day + 1e-9);
+    }
+    assert_non_null(find(d, n, AR_HOLD_TIME, -1));
+    check_explained(find(d, n, AR_HOLD_TIME, -1));
+    assert_non_null(strstr(find(d, n, AR_HOLD_TIME, -1)->reason, "minutes a day"));
+}
+
+/* Walking never adds a day beyond the days the person gave. */
+static void walking_keeps_to_the_persons_days(void **state)
+{
+    struct adapt_state s = start_state();
+    struct adapt_item *w = &s.items[s.walking];
+    struct dose up;
+    (void)state;
+    w->dose.value[DOSE_BOUTS] = 1;
+    w->dose.value[DOSE_MINUTES] = w->goal.minutes;
+    w->dose.value[DOSE_DAYS_PER_WEEK] = 4;
+    w->marks[0].volume = dose_weekly_volume(&w->dose);
+    assert_false(dose_step_up(&rules.p, w, 30, 4, &up) && up.value[DOSE_DAYS_PER_WEEK] > 4);
+}
+
+/* A cut that was a passing setback is undone once the next sessions are fine. */
+static void a_passing_setback_is_undone(void **state)
+{
+    struct adapt_state s = start_state();
+    struct dose before = s.items[3].dose;
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *r;
+    int n;
+    (void)state;
+    session(&h, 3, 8, 1u << 3);
+    n = decide(&s, &h, 4, d);
+    adapt_apply(&rules, &s, d, n, 4);
+    assert_true(dose_weekly_volume(&s.items[3].dose) < dose_weekly_volume(&before));
+    session(&h, 4, 3, 1u << 3);
+    checkin(&h, 5, 4, 5);
+    session(&h, 5, 3, 1u << 3);
+    checkin(&h, 6, 4, 5);
+    n = decide(&s, &h, 6, d);
+    r = find(d, n, AR_RECOVER_CUT, 3);
+    assert_non_null(r);
+    assert_memory_equal(&r->to, &before, sizeof(before));
+    check_explained(r);
+    adapt_apply(&rules, &s, d, n, 6);
+    /* cut again soon after: that dose was too much, and it stays down */
+    session(&h, 7, 8, 1u << 3);
+    n = decide(&s, &h, 8, d);
+    adapt_apply(&rules, &s, d, n, 8);
+    assert_int_equal(s.items[3].n_cuts, 0);
+}
+
+/* adapt-7.x: new alerts */
+static void three_flares_in_four_weeks_alert(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    bool alerted = false;
+    (void)state;
+    for (long start = 2; start <= 20; start += 9) {
+        h.c[h.nc++] = (struct checkin_log){start, 5, false, 0, 10, TIER_NONE, true};
+        n = decide(&s, &h, start, d);
+        alerted |= find(d, n, AR_ALERT_FLARES_RECURRING, -1) != NULL;
+        if (start == 20)
+            check_explained(find(d, n, AR_ALERT_FLARES_RECURRING, -1));
+        adapt_apply(&rules, &s, d, n, start);
+        checkin(&h, start + 3, 4, 4);
+        for (long day = start + 1; day <= start + 3; day++) {
+            n = decide(&s, &h, day, d);
+            adapt_apply(&rules, &s, d, n, day);
+        }
+        assert_false(s.flare_active);
+        assert_true(start == 20 || !alerted);
+    }
+    assert_true(alerted);
+}
+
+static void a_plan_lost_by_half_alerts(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    for (int i = 0; i < s.n_items; i++)
+        for (int k = 0; k < DOSE_KEYS; k++)
+            if (s.items[i].dose.has[k] && k != DOSE_DAYS_PER_WEEK)
+                s.items[i].dose.value[k] = s.items[i].range.min[k];
+    assert_true(adapt_week_minutes(&s) < s.start_volume / 2);
+    n = decide(&s, &h, 3, d);
+    assert_non_null(find(d, n, AR_ALERT_VOLUME_LOST, -1));
+    check_explained(find(d, n, AR_ALERT_VOLUME_LOST, -1));
+}
+
+/* Every promise to the person becomes a task with a due date. */
+static void alerts_are_due_as_tasks(void **state)
+{
+    (void)state;
+    assert_int_equal(adapt_alert_due_days(TIER_ROUTINE), 3);
+    assert_int_equal(adapt_alert_due_days(TIER_URGENT), 1);
+    assert_int_equal(adapt_alert_due_days(TIER_EMERGENCY), 1);
+}
+
 static void rules_file_checks(void **state)
 {
     static const char *const bad[] = {
@@ -564,6 +1018,28 @@ static void rules_file_checks(void **state)
     assert_non_null(strstr(err.msg, "safe bounds"));
     free(text);
     json_object_set_new(json_object_get(doc, "parameters"), "cap_percent_7_days", json_real(30));
+    /* the allowance above usual pain is at most 2 points, the floor at most 5 */
+    json_object_set_new(json_object_get(doc, "parameters"), "acceptable_points_above_baseline",
+                        json_real(3));
+    text = json_dumps(doc, 0);
+    assert_int_equal(adapt_rules_parse(text, strlen(text), "f", &r, &err), MRX_EDATA);
+    assert_non_null(strstr(err.msg, "acceptable_points_above_baseline"));
+    free(text);
+    json_object_set_new(json_object_get(doc, "parameters"), "acceptable_points_above_baseline",
+                        json_real(1));
+    json_object_set_new(json_object_get(doc, "parameters"), "acceptable_max_pain_floor",
+                        json_real(6));
+    text = json_dumps(doc, 0);
+    assert_int_equal(adapt_rules_parse(text, strlen(text), "f", &r, &err), MRX_EDATA);
+    free(text);
+    json_object_set_new(json_object_get(doc, "parameters"), "acceptable_max_pain_floor",
+                        json_real(5));
+    json_object_set_new(json_object_get(doc, "parameters"), "surprise", json_real(5));
+    text = json_dumps(doc, 0);
+    assert_int_equal(adapt_rules_parse(text, strlen(text), "f", &r, &err), MRX_EDATA);
+    assert_non_null(strstr(err.msg, "not a parameter"));
+    free(text);
+    json_object_del(json_object_get(doc, "parameters"), "surprise");
     /* a missing rule is refused */
     json_array_remove(json_object_get(doc, "rules"), 0);
     text = json_dumps(doc, 0);
@@ -585,15 +1061,31 @@ int main(void)
         cmocka_unit_test(volume_cap_within_seven_days),
         cmocka_unit_test(chain_step_at_the_top_of_the_range),
         cmocka_unit_test(flare_entry_reduction_and_exit),
+        cmocka_unit_test(flare_recovers_to_the_doses_before_it),
+        cmocka_unit_test(flare_follows_each_exercise_advice),
+        cmocka_unit_test(a_flare_after_a_cut_is_one_cut_back),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
-        cmocka_unit_test(no_improvement_after_three_weeks),
+        cmocka_unit_test(no_improvement_against_the_expected_course),
         cmocka_unit_test(worsening_trend),
         cmocka_unit_test(inactivity_for_five_days),
         cmocka_unit_test(chains_never_duplicate_or_raise_on_regress),
         cmocka_unit_test(routine_red_flag_blocks_progression),
         cmocka_unit_test(walking_grows_to_the_goal_then_adds_days),
         cmocka_unit_test(every_template_reads_plainly),
+        cmocka_unit_test(high_usual_pain_is_not_a_flare),
+        cmocka_unit_test(low_usual_pain_regresses_at_six),
+        cmocka_unit_test(a_relapse_after_improvement_is_a_flare),
+        cmocka_unit_test(per_item_pain_decides_for_that_item),
+        cmocka_unit_test(relaxation_is_never_cut_for_pain),
+        cmocka_unit_test(graded_activity_steps_on_schedule),
+        cmocka_unit_test(difficulty_ratings_move_the_plan),
+        cmocka_unit_test(the_persons_time_holds),
+        cmocka_unit_test(walking_keeps_to_the_persons_days),
+        cmocka_unit_test(a_passing_setback_is_undone),
+        cmocka_unit_test(three_flares_in_four_weeks_alert),
+        cmocka_unit_test(a_plan_lost_by_half_alerts),
+        cmocka_unit_test(alerts_are_due_as_tasks),
         cmocka_unit_test(rules_file_checks),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

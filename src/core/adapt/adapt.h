@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "compat.h"
+#include "common/difficulty.h"
 #include "common/err.h"
 #include "core/catalog/catalog.h"
 #include "core/plan/plan.h"
@@ -26,37 +27,68 @@
 /* ==================== Rules ==================== */
 
 enum adapt_rule_id {
-    AR_PROGRESS,
+    AR_PROGRESS,        /* pain-contingent: pain low and settled */
+    AR_PROGRESS_EASY,   /* rated easy, pain acceptable */
+    AR_PROGRESS_GRADED, /* time-contingent graded activity: the quota's step */
     AR_PROGRESS_WALKS,
     AR_CHAIN_STEP,
     AR_HOLD,
+    AR_HOLD_HARD,
+    AR_HOLD_TIME,
     AR_REGRESS_PAIN,
     AR_REGRESS_SETTLE,
     AR_REGRESS_TREND,
+    AR_RECOVER_CUT,
     AR_FLARE_START,
+    AR_FLARE_EASE,
+    AR_FLARE_SWAP,
+    AR_FLARE_PAUSE,
     AR_FLARE_END,
+    AR_FLARE_RECOVER,
     AR_ALERT_RED_FLAG,
     AR_ALERT_NO_IMPROVEMENT,
     AR_ALERT_WORSENING,
     AR_ALERT_INACTIVITY,
     AR_ALERT_FLARE,
+    AR_ALERT_FLARES_RECURRING,
+    AR_ALERT_VOLUME_LOST,
     AR_COUNT
 };
 
+/* What "no improvement" expects by a time, for one chronicity (docs/adaptation.md). */
+struct expected_course {
+    int days;                 /* judged from this many days after the start */
+    double min_change_points; /* the rolling baseline below the intake by at least this */
+};
+
 struct adapt_params {
-    double progress_max_pain_during; /* progress only at or below this */
-    double hold_max_pain_during;     /* above this: regress */
-    double settled_margin;           /* settled: next-morning pain <= baseline + margin */
-    int progress_after_sessions;     /* tolerated sessions needed to step up */
-    int progress_every_days;         /* at most one step up per item in this many days */
-    double step_percent;             /* a step is about this share of the dose */
-    double cap_percent_7_days;       /* weekly volume never up more than this in 7 days */
+    /* The person's baseline: the median check-in pain of the last baseline_days
+     * (flare days left out); the intake's pain stands in for missing check-ins. */
+    int baseline_days;
+    int baseline_min_checkins;
+    /* Pain zones, relative to the baseline b: green up to max(green_floor, b +
+     * green_above), acceptable up to max(acceptable_floor, b + acceptable_above). */
+    double green_floor, green_above;
+    double acceptable_floor, acceptable_above;
+    double settled_margin;       /* settled: next-morning pain <= b + margin */
+    int progress_after_sessions; /* sessions needed at a review */
+    int progress_every_days;     /* at most one step up per item in this many days */
+    int easy_sessions;           /* rated easy this many times running: a step at acceptable pain */
+    double step_percent;         /* a step is about this share of the dose */
+    double cap_percent_7_days;   /* weekly volume never up more than this in 7 days */
+    bool graded_high_risk;       /* graded activity for STarT Back high risk */
+    bool graded_chronic;         /* graded activity for pain of over 12 weeks */
     double flare_points_above_baseline;
     int flare_consecutive_days;
     double flare_volume_percent;
     int flare_min_days;
+    int flare_recovery_steps;
+    int flare_recovery_every_days;
     int flare_escalate_days;
-    int no_improvement_days;
+    int flares_alert_count, flares_alert_days;
+    double volume_lost_alert_percent;
+    struct expected_course no_improvement[3]; /* by enum chronicity */
+    double improving_points_per_week;         /* a trend this steep is improvement */
     double worsening_points;
     int inactivity_days;
 };
@@ -79,14 +111,25 @@ int adapt_rules_parse(const char *text, size_t len, const char *source, struct a
                       struct mrx_err *err);
 void adapt_rules_release(struct adapt_rules *r);
 
+struct history;
+
 /* ==================== Plan state ==================== */
 
 #define ADAPT_MAX_ITEMS (PLAN_MAX_ITEMS + 1) /* the exercises and walking */
+#define ADAPT_NEVER (-1000000L)              /* a day long before any plan */
 #define ADAPT_MAX_MARKS 8
 
 struct volume_mark {
     long day;
     double volume; /* weekly volume from that day on */
+};
+
+#define ADAPT_MAX_CUTS 4
+
+/* An exercise at a dose (NULL: walking). */
+struct dose_at {
+    const struct exercise *exercise;
+    struct dose dose;
 };
 
 struct adapt_item {
@@ -98,18 +141,45 @@ struct adapt_item {
     struct volume_mark marks[ADAPT_MAX_MARKS]; /* volumes set in the last days, newest last */
     int n_marks;
     struct walking_target goal; /* walking: where the walks grow to (the plan's long-term goal) */
+    bool paused;                /* advised against in a flare, with nothing to do instead */
+    /* A flare returns each item to what it was before: the exercise and dose. */
+    bool has_restore;
+    const struct exercise *restore_exercise;
+    struct dose restore;
+    /* The doses before the recent cuts (regressions), newest last: once the pain
+     * settles, each cut is undone in turn (recover_after_cut); a flare soon after
+     * a cut starts from before it. A cut soon after an undo forgets them all:
+     * that dose was too much. */
+    struct dose_at cuts[ADAPT_MAX_CUTS];
+    int n_cuts;
+    long last_cut_day;
+    long last_recover_day;
+    /* The exercise this item came from along its chain, at the dose it left: a
+     * harder exercise that does not suit goes back there, not to its bottom. */
+    const struct exercise *chain_from;
+    struct dose chain_from_dose;
+};
+
+#define ADAPT_MAX_FLARES 4 /* the recent flares kept: enough for three in four weeks */
+
+struct flare_span {
+    long start, end; /* end is -1 while the flare lasts */
 };
 
 struct adapt_state {
     struct adapt_item items[ADAPT_MAX_ITEMS];
     int n_items;
-    int walking; /* index of the walking item */
-    double baseline_pain;
+    int walking;          /* index of the walking item */
+    double baseline_pain; /* the intake's: the start of the rolling baseline */
+    double start_volume;  /* the first plan's weekly minutes */
     long start_day;
     bool progression_held; /* urgent triage: no step up until a clinician clears it */
     bool stopped;          /* emergency: the program is stopped */
     bool flare_active;
     long flare_start_day;
+    double flare_baseline; /* the baseline when the flare began: its end is judged on it */
+    struct flare_span flares[ADAPT_MAX_FLARES]; /* the most recent, oldest first */
+    int n_flares;
     unsigned open_alerts; /* bit (1 << rule) per alert raised and not yet resolved */
     long last_worsening_day;
     struct intake constraints; /* what rules exercises out (pregnancy, floor, ...); no PSFS */
@@ -122,6 +192,19 @@ struct adapt_state {
 void adapt_state_from_plan(const struct plan *p, const struct intake *in, long start_day,
                            struct adapt_state *out);
 
+/* The person's pain baseline on `today` (see struct adapt_params). */
+double adapt_baseline(const struct adapt_params *p, const struct adapt_state *s,
+                      const struct history *h, long today);
+
+/* A full day of the plan, in minutes: every exercise once and the day's walks. */
+double adapt_day_minutes(const struct adapt_state *s);
+
+/* The plan's weekly minutes (exercises and walks). */
+double adapt_week_minutes(const struct adapt_state *s);
+
+/* Relaxation and breathing: never cut for pain, kept whole in a flare. */
+bool exercise_calms(const struct exercise *ex);
+
 /* The safe range of the walking item. */
 const struct dose_range *adapt_walking_range(void);
 
@@ -132,9 +215,21 @@ double dose_weekly_volume(const struct dose *d);
 
 struct session_log {
     long day;
-    double pain_during;  /* peak, 0..10 */
+    double pain_during; /* peak, 0..10 */
+    enum difficulty difficulty;
     unsigned items_done; /* bit i: state item i was done (walking included) */
+    unsigned items_pain; /* bit i: item i has its own pain (the "this one hurt" answer) */
+    unsigned char item_pain[ADAPT_MAX_ITEMS];
+    unsigned char item_difficulty[ADAPT_MAX_ITEMS]; /* enum difficulty; NONE: the session's */
 };
+
+/*
+ * The pain an item had in a session: its own when given. When the person
+ * named the items that hurt, the others are taken as no worse than their
+ * usual pain (`baseline`); otherwise they share the session's peak.
+ */
+double session_item_pain(const struct session_log *s, int item, double baseline);
+enum difficulty session_item_difficulty(const struct session_log *s, int item);
 
 struct checkin_log {
     long day;
@@ -157,11 +252,12 @@ struct history {
 /* ==================== Decisions ==================== */
 
 enum decision_kind {
-    DECIDE_PROGRESS, /* dose up, or the next exercise in the chain */
-    DECIDE_HOLD,     /* reviewed, stays the same */
-    DECIDE_REGRESS,  /* dose down, or the easier exercise */
-    DECIDE_FLARE_START,
-    DECIDE_FLARE_END,
+    DECIDE_PROGRESS,    /* dose up, or the next exercise in the chain */
+    DECIDE_HOLD,        /* reviewed, stays the same */
+    DECIDE_REGRESS,     /* dose down, or the easier exercise */
+    DECIDE_FLARE_START, /* item -1: a flare begins; an item: its flare dose, swap or pause */
+    DECIDE_FLARE_END,   /* item -1 */
+    DECIDE_RESTORE,     /* after a flare: a step back to the item's pre-flare dose */
     DECIDE_ALERT,
 };
 
@@ -173,7 +269,9 @@ struct decision {
     int item;                                           /* state item index, or -1 */
     const struct exercise *from_exercise, *to_exercise; /* NULL for walking */
     struct dose from, to;
-    enum tier tier; /* alerts */
+    enum tier tier;  /* alerts */
+    double baseline; /* a flare's start: the baseline it is judged on */
+    bool pause;      /* a flare pauses the item (nothing suits instead) */
     char reason[DECISION_REASON_MAX];
 };
 
@@ -224,6 +322,10 @@ void adapt_resolve_alert(struct adapt_state *state, enum adapt_rule_id rule);
 
 /* A clinician cleared the plan: a hold from triage or a red flag ends. */
 void adapt_clear_hold(struct adapt_state *state);
+
+/* Days the care team has to act on an alert: it is a promise to the person
+ * ("your care team will check in"), so it becomes a task due this soon. */
+int adapt_alert_due_days(enum tier tier);
 
 /* The citation of a decision's rule. */
 const char *decision_citation(const struct adapt_rules *rules, const struct decision *d);

@@ -41,6 +41,97 @@ static void apply_alert(struct adapt_state *s, const struct decision *d, long to
         s->stopped = true;
 }
 
+/* A flare begins: every item remembers what to go back to (see flare.c). */
+static void flare_begins(struct adapt_state *s, const struct decision *d, long today)
+{
+    s->flare_active = true;
+    s->flare_start_day = today;
+    s->flare_baseline = d->baseline;
+    if (s->n_flares == ADAPT_MAX_FLARES) {
+        memmove(s->flares, s->flares + 1, sizeof(s->flares[0]) * (ADAPT_MAX_FLARES - 1));
+        s->n_flares--;
+    }
+    s->flares[s->n_flares++] = (struct flare_span){today, -1};
+    for (int i = 0; i < s->n_items; i++) {
+        struct adapt_item *it = &s->items[i];
+        if (it->has_restore)
+            continue; /* a new flare on the way back: still the dose before the first */
+        it->has_restore = true;
+        if (it->n_cuts > 0 && it->last_cut_day >= today - 3) {
+            it->n_cuts--; /* the flare's way back undoes that cut */
+            it->restore_exercise = it->cuts[it->n_cuts].exercise;
+            it->restore = it->cuts[it->n_cuts].dose;
+        } else {
+            it->restore_exercise = it->exercise;
+            it->restore = it->dose;
+        }
+    }
+}
+
+static bool same_dose(const struct dose *a, const struct dose *b)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (a->has[k] != b->has[k] || (a->has[k] && a->value[k] != b->value[k]))
+            return false;
+    return true;
+}
+
+static void apply_item(struct adapt_state *s, const struct decision *d, long today)
+{
+    struct adapt_item *it = &s->items[d->item];
+
+    switch (d->kind) {
+    case DECIDE_REGRESS:
+        if (today - it->last_recover_day <= 7) {
+            it->n_cuts = 0; /* cut again soon after an undo: that dose was too much */
+        } else {
+            if (it->n_cuts == ADAPT_MAX_CUTS) {
+                memmove(it->cuts, it->cuts + 1, sizeof(it->cuts[0]) * (ADAPT_MAX_CUTS - 1));
+                it->n_cuts--;
+            }
+            it->cuts[it->n_cuts++] = (struct dose_at){it->exercise, it->dose};
+        }
+        it->last_cut_day = today;
+        it->has_restore = false; /* a bad session on the way back: start from here */
+        if (d->rule == AR_REGRESS_TREND)
+            s->last_worsening_day = today; /* at most one trend step a week */
+        break;
+    case DECIDE_PROGRESS:
+        if (d->to_exercise != d->from_exercise) { /* a harder exercise is no loss of volume */
+            it->chain_from = d->from_exercise;
+            it->chain_from_dose = d->from;
+            struct adapt_state after = *s;
+            after.items[d->item].exercise = d->to_exercise;
+            after.items[d->item].dose = d->to;
+            if (adapt_week_minutes(&after) < adapt_week_minutes(s))
+                s->start_volume -= adapt_week_minutes(s) - adapt_week_minutes(&after);
+        }
+        it->has_restore = false;
+        break;
+    case DECIDE_FLARE_START:
+        it->paused = d->pause;
+        break;
+    case DECIDE_RESTORE:
+        it->paused = false;
+        if (d->rule == AR_RECOVER_CUT) {
+            it->n_cuts--;
+            it->last_recover_day = today;
+        }
+        break;
+    default:
+        break;
+    }
+    if (!d->pause)
+        change_item(it, d, today);
+    /* A cut already made good by progress since has nothing left to undo. */
+    while (it->n_cuts > 0 && it->cuts[it->n_cuts - 1].exercise == it->exercise &&
+           dose_weekly_volume(&it->cuts[it->n_cuts - 1].dose) <= dose_weekly_volume(&it->dose))
+        it->n_cuts--;
+    if (d->kind == DECIDE_RESTORE && it->exercise == it->restore_exercise &&
+        same_dose(&it->dose, &it->restore))
+        it->has_restore = false; /* back where it was */
+}
+
 void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const struct decision *d,
                  int n, long today)
 {
@@ -49,29 +140,47 @@ void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const s
         switch (d[k].kind) {
         case DECIDE_PROGRESS:
         case DECIDE_REGRESS:
-            change_item(&s->items[d[k].item], &d[k], today);
-            if (d[k].rule == AR_REGRESS_TREND)
-                s->last_worsening_day = today; /* at most one trend step a week */
+        case DECIDE_RESTORE:
+            apply_item(s, &d[k], today);
             break;
         case DECIDE_FLARE_START:
-            s->flare_active = true;
-            s->flare_start_day = today;
-            change_item(&s->items[d[k].item], &d[k], today);
+            if (d[k].item < 0)
+                flare_begins(s, &d[k], today);
+            else
+                apply_item(s, &d[k], today);
             break;
         case DECIDE_FLARE_END:
             s->flare_active = false;
+            if (s->n_flares > 0)
+                s->flares[s->n_flares - 1].end = today;
             s->open_alerts &= ~(1u << AR_ALERT_FLARE);
             break;
         case DECIDE_HOLD:
             for (int i = 0; i < s->n_items; i++)
-                if (d[k].item < 0 || d[k].item == i)
+                if (d[k].item < 0 || d[k].item == i) {
                     s->items[i].last_review_day = today;
+                    if (d[k].rule == AR_HOLD_TIME && !s->items[i].paused)
+                        s->items[i].has_restore = false; /* no room to go back: stay */
+                }
             break;
         case DECIDE_ALERT:
             apply_alert(s, &d[k], today);
             break;
         }
     }
+    /* Out of a flare, an item back at its pre-flare exercise and dose (or never cut,
+     * as relaxation) has nothing left to recover. */
+    for (int i = 0; i < s->n_items && !s->flare_active; i++) {
+        struct adapt_item *it = &s->items[i];
+        if (it->has_restore && !it->paused && it->exercise == it->restore_exercise &&
+            same_dose(&it->dose, &it->restore))
+            it->has_restore = false;
+    }
+}
+
+int adapt_alert_due_days(enum tier tier)
+{
+    return tier >= TIER_URGENT ? 1 : 3;
 }
 
 void adapt_resolve_alert(struct adapt_state *s, enum adapt_rule_id rule)

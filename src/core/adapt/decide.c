@@ -1,27 +1,18 @@
 /*
  * decide.c: what changes today (see adapt.h, docs/adaptation.md).
  *
- * Order matters and is safety first: red flags, then flares, then the
- * review triggers, then each item: regress at once after a bad session,
- * otherwise at most one weekly review (step up or hold), and only when
- * nothing blocks progression.
+ * Order matters and is safety first: red flags, then flares (a flare's start,
+ * its days, the way back after it), then the review triggers, then each item:
+ * regress at once after a session above the person's acceptable pain or one
+ * that had not settled, otherwise at most one weekly review (step up or
+ * hold), and only when nothing blocks progression. Pain is always judged
+ * against the person's own rolling baseline (baseline.c).
  */
 #include "compat.h"
 
+#include "core/adapt/decide_internal.h"
 #include "core/adapt/dose_step.h"
-#include "core/adapt/reason.h"
 #include "core/instruments/instruments.h"
-
-struct ctx {
-    const struct adapt_rules *rules;
-    const struct adapt_params *p;
-    const struct catalog *cat;
-    const struct adapt_state *s;
-    const struct history *h;
-    long today;
-    struct decision *out;
-    int n;
-};
 
 /* ==================== History look-ups ==================== */
 
@@ -41,30 +32,28 @@ struct ctx {
         return NULL;                                                                               \
     } while (0)
 
-static const struct checkin_log *checkin_on(const struct history *h, long day)
+const struct checkin_log *checkin_on(const struct history *h, long day)
 {
     FIND_DAY(h->checkins, h->n_checkins, day);
 }
 
-static const struct session_log *session_on(const struct history *h, long day)
+const struct session_log *session_on(const struct history *h, long day)
 {
     FIND_DAY(h->sessions, h->n_sessions, day);
 }
 
-/* 1 settled, 0 not, -1 unknown: the next-morning pain after a session on `day`. */
-static int settled_after(const struct ctx *c, long day)
+int settled_after(const struct ctx *c, long day)
 {
     const struct checkin_log *ci = checkin_on(c->h, day + 1);
 
     if (!ci || !ci->has_next_morning)
         return -1;
-    return ci->next_morning_pain <= c->s->baseline_pain + c->p->settled_margin;
+    return ci->next_morning_pain <= c->baseline + c->p->settled_margin;
 }
 
 /* ==================== Emitting ==================== */
 
-static struct decision *emit(struct ctx *c, enum decision_kind kind, enum adapt_rule_id rule,
-                             int item)
+struct decision *emit(struct ctx *c, enum decision_kind kind, enum adapt_rule_id rule, int item)
 {
     struct decision *d;
 
@@ -82,10 +71,15 @@ static struct decision *emit(struct ctx *c, enum decision_kind kind, enum adapt_
     return d;
 }
 
-static void explain(struct ctx *c, struct decision *d, int sessions, double pain, int days)
+void explain_with(struct ctx *c, struct decision *d, const struct reason_values *v)
 {
-    struct reason_values v = {sessions, pain, days};
-    reason_render(&c->rules->rules[d->rule], d, &v);
+    reason_render(&c->rules->rules[d->rule], d, v);
+}
+
+void explain(struct ctx *c, struct decision *d, int sessions, double pain, int days)
+{
+    struct reason_values v = {sessions, pain, days, c->s->constraints.minutes_per_day, 0, 0};
+    explain_with(c, d, &v);
 }
 
 /* Whether a red flag of this tier changes what is in force: an emergency
@@ -107,149 +101,27 @@ static bool red_flag_acts(const struct adapt_state *s, enum tier tier)
     }
 }
 
-static void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
+void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
 {
     struct decision *d;
 
     if (rule == AR_ALERT_RED_FLAG ? !red_flag_acts(c->s, tier)
                                   : (c->s->open_alerts & (1u << rule)) != 0)
         return; /* raised once while open */
+    for (int k = 0; k < c->n; k++)
+        if (c->out[k].kind == DECIDE_ALERT && c->out[k].rule == rule)
+            return; /* and once a day */
     if ((d = emit(c, DECIDE_ALERT, rule, -1)) != NULL) {
         d->tier = tier;
         explain(c, d, 0, 0, 0);
     }
 }
 
-/* ==================== Flares ==================== */
-
-static bool high_pain_days(const struct ctx *c)
-{
-    double line = c->s->baseline_pain + c->p->flare_points_above_baseline;
-
-    for (int k = 0; k < c->p->flare_consecutive_days; k++) {
-        const struct checkin_log *ci = checkin_on(c->h, c->today - k);
-        if (!ci || ci->pain < line)
-            return false;
-    }
-    return true;
-}
-
-static bool high_session_pain_two_days(const struct ctx *c)
-{
-    const struct session_log *a = session_on(c->h, c->today);
-    const struct session_log *b = session_on(c->h, c->today - 1);
-    double high = c->p->hold_max_pain_during;
-
-    return a && b && a->pain_during > high && b->pain_during > high;
-}
-
-/* Starts a flare: every item drops to the flare dose. Returns true if it started. */
-static bool flare_entry(struct ctx *c)
-{
-    const struct checkin_log *ci = checkin_on(c->h, c->today);
-    bool reported = ci && ci->flare_reported;
-
-    if (!reported && !high_pain_days(c) && !high_session_pain_two_days(c))
-        return false;
-    for (int i = 0; i < c->s->n_items; i++) {
-        struct decision *d = emit(c, DECIDE_FLARE_START, AR_FLARE_START, i);
-        if (!d)
-            break;
-        dose_for_flare(c->p, &c->s->items[i], &d->to);
-        explain(c, d, 0, 0, reported ? 1 : c->p->flare_consecutive_days);
-    }
-    return true;
-}
-
-static void flare_continues(struct ctx *c)
-{
-    const struct checkin_log *ci = checkin_on(c->h, c->today);
-    long days = c->today - c->s->flare_start_day;
-    double now = ci ? (ci->has_next_morning ? ci->next_morning_pain : ci->pain) : 99;
-    struct decision *d;
-
-    if (days >= c->p->flare_min_days && now <= c->s->baseline_pain + c->p->settled_margin) {
-        if ((d = emit(c, DECIDE_FLARE_END, AR_FLARE_END, -1)) != NULL)
-            explain(c, d, 0, 0, (int)days);
-    } else if (days >= c->p->flare_escalate_days) {
-        alert(c, AR_ALERT_FLARE, TIER_ROUTINE);
-    }
-}
-
-/* ==================== Review triggers ==================== */
-
-/* Mean check-in pain over [from, to], or -1 with fewer than 3 check-ins. */
-static double mean_pain(const struct history *h, long from, long to)
-{
-    double sum = 0;
-    int n = 0;
-
-    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--)
-        if (h->checkins[i].day <= to) {
-            sum += h->checkins[i].pain;
-            n++;
-        }
-    return n >= 3 ? sum / n : -1;
-}
-
-static bool trend_up(const struct ctx *c)
-{
-    double recent = mean_pain(c->h, c->today - 6, c->today);
-    double before = mean_pain(c->h, c->today - 13, c->today - 7);
-
-    return recent >= 0 && before >= 0 && recent - before >= c->p->worsening_points;
-}
-
-static bool inactive(const struct ctx *c)
-{
-    if (c->today - c->s->start_day + 1 < c->p->inactivity_days)
-        return false;
-    for (long day = c->today - c->p->inactivity_days + 1; day <= c->today; day++) {
-        const struct checkin_log *ci = checkin_on(c->h, day);
-        if (session_on(c->h, day) || (ci && ci->walk_minutes > 0))
-            return false;
-    }
-    return true;
-}
-
-static void no_improvement(struct ctx *c)
-{
-    double recent = mean_pain(c->h, c->today - 6, c->today);
-    struct change_result r;
-
-    if (c->today - c->s->start_day < c->p->no_improvement_days || recent < 0)
-        return;
-    if (change_compute(MEASURE_NPRS, c->s->baseline_pain, recent, &r, NULL) == MRX_OK &&
-        !r.important)
-        alert(c, AR_ALERT_NO_IMPROVEMENT, TIER_ROUTINE);
-}
-
 /* ==================== Items ==================== */
 
-/* Sessions of item i after `since` (exclusive), before today: how many, peak pain, all settled. */
-static int item_sessions(const struct ctx *c, int i, long since, double *peak, bool *all_settled)
-{
-    int n = 0;
-
-    *peak = 0;
-    *all_settled = true;
-    for (int k = c->h->n_sessions - 1; k >= 0 && c->h->sessions[k].day > since; k--) {
-        const struct session_log *s = &c->h->sessions[k];
-        if (s->day >= c->today || !(s->items_done & (1u << i)))
-            continue;
-        n++;
-        if (s->pain_during > *peak)
-            *peak = s->pain_during;
-        if (settled_after(c, s->day) != 1)
-            *all_settled = false;
-    }
-    return n;
-}
-
-/* The easier exercise of the chain, when it suits the person. */
 /* Whether a chain may move an item to `e`: allowed for the person, not already in the
  * plan, and never a walking exercise (walking has its own plan). */
-static bool may_swap_to(const struct ctx *c, const struct exercise *e)
+bool may_swap_to(const struct ctx *c, const struct exercise *e)
 {
     if (!e || !exercise_allowed(e, &c->s->constraints))
         return false;
@@ -257,7 +129,7 @@ static bool may_swap_to(const struct ctx *c, const struct exercise *e)
         if (strcmp(e->tags[k], "walking") == 0)
             return false;
     for (int i = 0; i < c->s->n_items; i++)
-        if (c->s->items[i].exercise == e)
+        if (c->s->items[i].exercise == e || c->s->items[i].restore_exercise == e)
             return false;
     for (int k = 0; k < c->n; k++) /* nor what another item became earlier today */
         if (c->out[k].to_exercise == e)
@@ -286,7 +158,46 @@ static bool at_top(const struct adapt_item *it)
     return true;
 }
 
-/* After yesterday's session: regress at once if pain was high or did not settle. */
+static double item_minutes(const struct exercise *ex, const struct dose *d)
+{
+    return ex ? dose_minutes(ex, d) : d->value[DOSE_MINUTES] * d->value[DOSE_BOUTS];
+}
+
+/* Minutes a day the plan would take with item i at `to` (as exercise `ex`), counting
+ * the changes already decided today for the other items. */
+static double day_with(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
+{
+    double sum = 0;
+
+    for (int k = 0; k < c->s->n_items; k++) {
+        const struct adapt_item *it = &c->s->items[k];
+        const struct exercise *e = it->exercise;
+        const struct dose *d = &it->dose;
+        bool paused = it->paused;
+        if (k == i) {
+            sum += item_minutes(ex, to);
+            continue;
+        }
+        for (int j = 0; j < c->n; j++)
+            if (c->out[j].item == k && c->out[j].kind != DECIDE_HOLD &&
+                c->out[j].kind != DECIDE_ALERT) {
+                e = c->out[j].to_exercise;
+                d = &c->out[j].to;
+                paused = c->out[j].pause;
+            }
+        if (!paused)
+            sum += item_minutes(e, d);
+    }
+    return sum;
+}
+
+bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
+{
+    return day_with(c, i, ex, to) <= c->s->constraints.minutes_per_day + 1e-9;
+}
+
+/* After yesterday's session: regress at once if its pain was above the person's
+ * acceptable zone or had not settled. Relaxation and breathing are never cut for pain. */
 static bool maybe_regress(struct ctx *c, int i)
 {
     const struct adapt_item *it = &c->s->items[i];
@@ -295,81 +206,199 @@ static bool maybe_regress(struct ctx *c, int i)
     const struct exercise *e;
     struct decision *d;
     struct dose down;
+    double pain;
 
-    if (!s || !(s->items_done & (1u << i)))
+    if (!s || !(s->items_done & (1u << i)) || it->paused)
         return false;
     if (it->last_change_day == c->today)
         return true; /* already changed today (a second review of the same day) */
-    if (s->pain_during > c->p->hold_max_pain_during)
+    pain = session_item_pain(s, i, c->baseline);
+    if (pain > zone_acceptable(c->p, c->baseline))
         rule = AR_REGRESS_PAIN;
     else if (settled_after(c, s->day) == 0)
         rule = AR_REGRESS_SETTLE;
     else
         return false;
+    if (exercise_calms(it->exercise))
+        return true; /* kept whole, but no step up today */
     if (dose_step_down(c->p, it, &down)) {
         if ((d = emit(c, DECIDE_REGRESS, rule, i)) != NULL) {
             d->to = down;
-            explain(c, d, 1, s->pain_during, 0);
+            explain(c, d, 1, pain, 0);
         }
     } else if ((e = easier(c, it->exercise)) != NULL && (d = emit(c, DECIDE_REGRESS, rule, i))) {
-        d->to_exercise = e; /* the easier exercise, from the bottom of its range */
-        dose_at_range_min(e, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
-        explain(c, d, 1, s->pain_during, 0);
+        d->to_exercise = e; /* the easier exercise: where the item left it, or its bottom */
+        if (e == it->chain_from && dose_in_range(&it->chain_from_dose, &e->range) &&
+            fits_day(c, i, e, &it->chain_from_dose))
+            d->to = it->chain_from_dose;
+        else
+            dose_at_range_min(e, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
+        explain(c, d, 1, pain, 0);
     }
     return true; /* a bad session blocks any step up today, even at the bottom */
 }
 
-static void step_up_or_chain(struct ctx *c, int i, int sessions)
+/* The harder exercise of the chain, started at the bottom of its range. */
+static bool chain_up(struct ctx *c, int i, int sessions, bool must_fit)
 {
     const struct adapt_item *it = &c->s->items[i];
-    const struct exercise *next;
+    const struct exercise *next = harder(c, it->exercise);
+    struct decision *d;
+    struct dose start;
+
+    if (!next)
+        return false;
+    dose_at_range_min(next, it->dose.value[DOSE_DAYS_PER_WEEK], &start);
+    if (must_fit && !fits_day(c, i, next, &start))
+        return false;
+    if ((d = emit(c, DECIDE_PROGRESS, AR_CHAIN_STEP, i)) != NULL) {
+        d->to_exercise = next;
+        d->to = start;
+        explain(c, d, sessions, 0, 0);
+    }
+    return true;
+}
+
+/* A step up under rule `rule`, within the person's time and days; otherwise a trade
+ * (the harder exercise instead of more of this one) or a hold that says why. */
+static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule_id rule)
+{
+    const struct adapt_item *it = &c->s->items[i];
     struct decision *d;
     struct dose up;
 
-    if (dose_step_up(c->p, it, c->today, &up)) {
-        d = emit(c, DECIDE_PROGRESS, it->exercise ? AR_PROGRESS : AR_PROGRESS_WALKS, i);
-        if (d) {
-            d->to = up;
-            explain(c, d, sessions, 0, 0);
+    if (dose_step_up(c->p, it, c->today, c->s->constraints.days_per_week, &up)) {
+        if (fits_day(c, i, it->exercise, &up)) {
+            if ((d = emit(c, DECIDE_PROGRESS, it->exercise ? rule : AR_PROGRESS_WALKS, i))) {
+                d->to = up;
+                explain(c, d, sessions, 0, 0);
+            }
+            return;
         }
-    } else if (at_top(it) && (next = harder(c, it->exercise)) != NULL) {
-        if ((d = emit(c, DECIDE_PROGRESS, AR_CHAIN_STEP, i)) != NULL) {
-            d->to_exercise = next;
-            dose_at_range_min(next, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
+        if (!chain_up(c, i, sessions, true) && (d = emit(c, DECIDE_HOLD, AR_HOLD_TIME, i)))
             explain(c, d, sessions, 0, 0);
-        }
-    } else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL) {
+        return;
+    }
+    if (at_top(it) && chain_up(c, i, sessions, true))
+        return;
+    if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL)
         explain(c, d, sessions, 0, 0); /* the cap or the chain's end: stays this week */
+}
+
+/* Graded activity (time-contingent) for high risk and chronic pain, when the rules say so. */
+static bool graded_activity(const struct ctx *c)
+{
+    struct startback_result sb;
+    bool high = startback_score(c->s->constraints.startback, &sb, NULL) == MRX_OK &&
+                sb.risk == STARTBACK_HIGH;
+
+    return (c->p->graded_high_risk && high) ||
+           (c->p->graded_chronic && intake_chronicity(&c->s->constraints) == CHRONICITY_CHRONIC);
+}
+
+struct evidence {
+    int sessions;
+    double peak;
+    bool all_settled;
+    int easy_run;   /* the latest sessions rated easy, in a row */
+    bool last_hard; /* the latest session rated hard */
+};
+
+/* Sessions of item i after `since` (exclusive), before today, newest first. */
+static void item_evidence(const struct ctx *c, int i, long since, struct evidence *e)
+{
+    bool run = true;
+
+    memset(e, 0, sizeof(*e));
+    e->all_settled = true;
+    for (int k = c->h->n_sessions - 1; k >= 0 && c->h->sessions[k].day > since; k--) {
+        const struct session_log *s = &c->h->sessions[k];
+        enum difficulty diff;
+        double pain;
+        if (s->day >= c->today || !(s->items_done & (1u << i)))
+            continue;
+        pain = session_item_pain(s, i, c->baseline);
+        diff = session_item_difficulty(s, i);
+        if (e->sessions == 0)
+            e->last_hard = diff == DIFFICULTY_HARD;
+        if (run && diff == DIFFICULTY_EASY)
+            e->easy_run++;
+        else
+            run = false;
+        e->sessions++;
+        if (pain > e->peak)
+            e->peak = pain;
+        if (settled_after(c, s->day) != 1)
+            e->all_settled = false;
     }
 }
 
+/*
+ * A cut that the next sessions show was a passing setback is undone, the most
+ * recent first: once the item has had progress_after_sessions - 1 sessions
+ * (at least two) since its last change, within the person's limits, each
+ * settled by the next morning.
+ */
+static bool recover_from_cut(struct ctx *c, int i)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    const struct dose_at *back = it->n_cuts > 0 ? &it->cuts[it->n_cuts - 1] : NULL;
+    int need = c->p->progress_after_sessions > 2 ? c->p->progress_after_sessions - 1 : 2;
+    struct evidence e;
+    struct decision *d;
+
+    if (!back || it->paused || it->has_restore || c->today - it->last_change_day < 2)
+        return false;
+    if (back->exercise != it->exercise && !may_swap_to(c, back->exercise))
+        return false;
+    item_evidence(c, i, it->last_change_day - 1, &e);
+    if (e.sessions < need || !e.all_settled || e.peak > zone_acceptable(c->p, c->baseline) ||
+        e.last_hard)
+        return false;
+    if (!fits_day(c, i, back->exercise, &back->dose))
+        return false;
+    if ((d = emit(c, DECIDE_RESTORE, AR_RECOVER_CUT, i)) != NULL) {
+        d->to_exercise = back->exercise;
+        d->to = back->dose;
+        explain(c, d, e.sessions, 0, 0);
+    }
+    return true;
+}
+
 /* The weekly review of item i: step up, hold, or nothing yet. */
-static void review(struct ctx *c, int i)
+static void review(struct ctx *c, int i, bool graded)
 {
     const struct adapt_item *it = &c->s->items[i];
     long since =
         it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
-    bool all_settled;
-    double peak;
-    int n;
+    const struct session_log *today = session_on(c->h, c->today);
+    double acceptable = zone_acceptable(c->p, c->baseline);
+    struct evidence e;
     struct decision *d;
 
-    const struct session_log *today = session_on(c->h, c->today);
-
-    if (c->today - since < c->p->progress_every_days)
+    if (c->today - since < c->p->progress_every_days || it->paused)
         return;
-    if (today && (today->items_done & (1u << i)) && today->pain_during > c->p->hold_max_pain_during)
+    if (today && (today->items_done & (1u << i)) &&
+        session_item_pain(today, i, c->baseline) > acceptable)
         return; /* just after a painful session: tomorrow's regress rule decides */
     /* The evidence is the recent sessions: at most the last two review periods. */
     if (since < c->today - 2 * c->p->progress_every_days)
         since = c->today - 2 * c->p->progress_every_days;
-    n = item_sessions(c, i, since, &peak, &all_settled);
-    if (n < c->p->progress_after_sessions || !all_settled || peak > c->p->hold_max_pain_during)
+    item_evidence(c, i, since, &e);
+    if (e.sessions < c->p->progress_after_sessions || !e.all_settled || e.peak > acceptable)
         return; /* not enough settled evidence yet */
-    if (peak <= c->p->progress_max_pain_during)
-        step_up_or_chain(c, i, n);
-    else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL)
-        explain(c, d, n, peak, 0);
+    if (e.last_hard) {
+        if ((d = emit(c, DECIDE_HOLD, AR_HOLD_HARD, i)) != NULL)
+            explain(c, d, e.sessions, e.peak, 0);
+    } else if (graded) {
+        step_up_or_chain(c, i, e.sessions, AR_PROGRESS_GRADED);
+    } else if (e.peak <= zone_green(c->p, c->baseline)) {
+        step_up_or_chain(c, i, e.sessions, AR_PROGRESS);
+    } else if (e.easy_run >= c->p->easy_sessions) {
+        step_up_or_chain(c, i, e.easy_run, AR_PROGRESS_EASY);
+    } else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL) {
+        explain(c, d, e.sessions, e.peak, 0);
+    }
 }
 
 /* One step down for a rising weekly trend (not below the range; no chain swap). */
@@ -378,6 +407,8 @@ static void regress_for_trend(struct ctx *c, int i)
     struct decision *d;
     struct dose down;
 
+    if (exercise_calms(c->s->items[i].exercise) || c->s->items[i].paused)
+        return;
     if (dose_step_down(c->p, &c->s->items[i], &down) &&
         (d = emit(c, DECIDE_REGRESS, AR_REGRESS_TREND, i)) != NULL) {
         d->to = down;
@@ -385,17 +416,30 @@ static void regress_for_trend(struct ctx *c, int i)
     }
 }
 
+/* After a flare, on the way back to the pre-flare plan: `paused` counts the items
+ * still paused (waiting for room in the day), which do not hold the others back. */
+static bool recovering(const struct adapt_state *s, bool paused)
+{
+    if (s->flare_active)
+        return false;
+    for (int i = 0; i < s->n_items; i++)
+        if (s->items[i].has_restore && (paused || !s->items[i].paused))
+            return true;
+    return false;
+}
+
 int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
                  const struct adapt_state *state, const struct history *h, long today,
                  struct decision *out)
 {
-    struct ctx c = {rules, &rules->p, cat, state, h, today, out, 0};
+    struct ctx c = {rules, &rules->p, cat, state, h, today, 0, out, 0};
     const struct checkin_log *ci = checkin_on(h, today);
     enum tier flag = ci ? ci->red_flag_tier : TIER_NONE;
-    bool blocked, trend, trend_regress;
+    bool blocked, trend = false, trend_regress = false, graded;
 
     if (state->stopped)
         return 0;
+    c.baseline = adapt_baseline(c.p, state, h, today);
     if (flag >= TIER_ROUTINE)
         alert(&c, AR_ALERT_RED_FLAG, flag);
     if (flag == TIER_EMERGENCY)
@@ -404,34 +448,41 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
         flare_continues(&c);
     else if (flare_entry(&c))
         return c.n;
-    trend = trend_up(&c);
-    /* A rising week: alert, and every item one step down, at most once a week. */
-    trend_regress = trend && today - state->last_worsening_day >= 7;
-    if (trend_regress)
-        alert(&c, AR_ALERT_WORSENING, TIER_ROUTINE);
+    if (!state->flare_active && !recovering(state, false)) {
+        trend = trend_up(&c);
+        /* A rising week: alert, and every item one step down, at most once a week. */
+        trend_regress = trend && today - state->last_worsening_day >= 7;
+        if (trend_regress)
+            alert(&c, AR_ALERT_WORSENING, TIER_ROUTINE);
+        volume_lost(&c);
+    }
     /* A paused program has no sessions to do: its silence is not inactivity. */
     if (!state->progression_held && inactive(&c))
         alert(&c, AR_ALERT_INACTIVITY, TIER_ROUTINE);
-    no_improvement(&c);
-    blocked = state->progression_held || state->flare_active || flag >= TIER_ROUTINE ||
-              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend;
+    if (!state->flare_active)
+        no_improvement(&c);
+    if (state->flare_active)
+        return c.n; /* the flare plan stands until the flare ends */
+    blocked = state->progression_held || flag >= TIER_ROUTINE ||
+              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || recovering(state, false);
+    graded = graded_activity(&c);
     for (int i = 0; i < state->n_items; i++) {
-        if (state->flare_active)
-            break; /* the flare dose stands until the flare ends */
         if (maybe_regress(&c, i))
             continue;
         if (trend_regress)
             regress_for_trend(&c, i);
-        else if (!blocked)
-            review(&c, i);
+        else if (!blocked && !recover_from_cut(&c, i))
+            review(&c, i, graded);
     }
+    if (recovering(state, true) && !state->progression_held)
+        flare_recovery(&c);
     return c.n;
 }
 
 int adapt_red_flag(const struct adapt_rules *rules, const struct adapt_state *state, enum tier tier,
                    struct decision *out)
 {
-    struct ctx c = {rules, &rules->p, NULL, state, NULL, 0, out, 0};
+    struct ctx c = {rules, &rules->p, NULL, state, NULL, 0, 0, out, 0};
 
     if (state->stopped || tier == TIER_NONE)
         return 0;

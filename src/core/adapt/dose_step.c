@@ -127,7 +127,7 @@ static bool add_walk_day(struct dose *d, const struct dose_range *r, double limi
 
 /* Walking grows along its path: longer walks up to the goal, then more days. */
 static bool step_walking(const struct adapt_params *p, const struct adapt_item *it, double limit,
-                         struct dose *out)
+                         int max_days, struct dose *out)
 {
     struct dose_range r = it->range;
 
@@ -136,19 +136,20 @@ static bool step_walking(const struct adapt_params *p, const struct adapt_item *
     if (out->value[DOSE_BOUTS] == 1 && it->goal.minutes > 0) /* one walk grows to the goal */
         r.max[DOSE_MINUTES] = it->goal.minutes;
     return raise_key(out, &r, DOSE_MINUTES, p->step_percent, limit) ||
-           add_walk_day(out, &r, limit, it->goal.days_per_week,
+           add_walk_day(out, &r, limit,
+                        max_days < it->goal.days_per_week ? max_days : it->goal.days_per_week,
                         it->goal.minutes - DAY_TRIM_MINUTES);
 }
 
 bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, long today,
-                  struct dose *out)
+                  int max_days, struct dose *out)
 {
     double limit = recent_min_volume(it, today) * (1 + p->cap_percent_7_days / 100.0);
     const struct dose_range *r = &it->range;
 
     *out = it->dose;
     if (!it->exercise)
-        return step_walking(p, it, limit, out);
+        return step_walking(p, it, limit, max_days, out);
     return raise_key(out, r, DOSE_REPS, p->step_percent, limit) ||
            raise_key(out, r, DOSE_HOLD_S, p->step_percent, limit) ||
            raise_key(out, r, DOSE_MINUTES, p->step_percent, limit) || add_set(out, r, limit);

@@ -7,9 +7,10 @@
 
 #include "core/adapt/adapt.h"
 
-/* One step up for the item on `today`; false when at the top or the cap forbids it. */
+/* One step up for the item on `today`; false when at the top or the cap forbids it.
+ * Walking never adds a day beyond max_days (the days the person gave). */
 bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, long today,
-                  struct dose *out);
+                  int max_days, struct dose *out);
 
 /* One step down; false when every key is already at its range minimum. */
 bool dose_step_down(const struct adapt_params *p, const struct adapt_item *it, struct dose *out);

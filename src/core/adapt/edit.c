@@ -60,6 +60,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
             it->dose = items[i].dose;
             it->range = items[i].exercise->range;
             it->last_change_day = it->last_review_day = day;
+            it->last_cut_day = it->last_recover_day = ADAPT_NEVER;
             adapt_mark(it, day);
         }
     }
@@ -71,5 +72,6 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
         adapt_mark(&out->items[out->n_items], day);
     }
     out->n_items++;
+    out->start_volume = adapt_week_minutes(out); /* the clinician's plan is the new yardstick */
     return MRX_OK;
 }

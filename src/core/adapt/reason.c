@@ -90,8 +90,13 @@ static const char *value_of(const char *name, size_t len, const struct decision 
             snprintf(scratch, size, "%s", IS("from") ? from : to);
         return scratch;
     }
-    if (IS("sessions") || IS("days")) {
-        snprintf(scratch, size, "%d", IS("days") ? v->days : v->sessions);
+    if (IS("sessions") || IS("days") || IS("minutes") || IS("step") || IS("steps")) {
+        snprintf(scratch, size, "%d",
+                 IS("days")      ? v->days
+                 : IS("minutes") ? v->minutes
+                 : IS("step")    ? v->step
+                 : IS("steps")   ? v->steps
+                                 : v->sessions);
         return scratch;
     }
     if (IS("pain")) {

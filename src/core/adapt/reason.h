@@ -4,7 +4,8 @@
  *
  * Placeholders: {item} the exercise name (or "your walks"), {from} and {to}
  * the parts of the dose that change ("8 reps" -> "10 reps"), {from_name} and
- * {to_name} exercise names, {sessions}, {pain}, {days}.
+ * {to_name} exercise names, {sessions}, {pain}, {days}, {minutes} (the person's
+ * minutes a day), {step} and {steps} (a flare's way back).
  */
 #ifndef MOVERX_REASON_H
 #define MOVERX_REASON_H
@@ -15,6 +16,8 @@ struct reason_values {
     int sessions;
     double pain;
     int days;
+    int minutes;
+    int step, steps;
 };
 
 void reason_render(const struct adapt_rule *rule, struct decision *d,

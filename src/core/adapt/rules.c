@@ -8,52 +8,172 @@
  */
 #include "compat.h"
 
+#include <stddef.h>
+
 #include "common/jsonx.h"
 #include "core/adapt/adapt.h"
 
 static const char *const rule_ids[AR_COUNT] = {
     [AR_PROGRESS] = "progress_tolerated",
+    [AR_PROGRESS_EASY] = "progress_easy",
+    [AR_PROGRESS_GRADED] = "progress_graded",
     [AR_PROGRESS_WALKS] = "progress_walks",
     [AR_CHAIN_STEP] = "chain_step",
     [AR_HOLD] = "hold_acceptable_pain",
+    [AR_HOLD_HARD] = "hold_hard",
+    [AR_HOLD_TIME] = "hold_time",
     [AR_REGRESS_PAIN] = "regress_high_pain",
     [AR_REGRESS_SETTLE] = "regress_not_settled",
     [AR_REGRESS_TREND] = "regress_trend_up",
+    [AR_RECOVER_CUT] = "recover_after_cut",
     [AR_FLARE_START] = "flare_start",
+    [AR_FLARE_EASE] = "flare_ease",
+    [AR_FLARE_SWAP] = "flare_swap",
+    [AR_FLARE_PAUSE] = "flare_pause",
     [AR_FLARE_END] = "flare_end",
+    [AR_FLARE_RECOVER] = "flare_recover",
     [AR_ALERT_RED_FLAG] = "alert_red_flag",
     [AR_ALERT_NO_IMPROVEMENT] = "alert_no_improvement",
     [AR_ALERT_WORSENING] = "alert_worsening",
     [AR_ALERT_INACTIVITY] = "alert_inactivity",
     [AR_ALERT_FLARE] = "alert_flare_not_settling",
+    [AR_ALERT_FLARES_RECURRING] = "alert_flares_recurring",
+    [AR_ALERT_VOLUME_LOST] = "alert_volume_lost",
 };
+
+/*
+ * Each number, where it lives and its safe bounds: a clinic may tune a rule
+ * set, never past what the pain-monitoring model and the pacing evidence
+ * allow (docs/adaptation.md "Safe bounds").
+ */
+enum param_kind { NUM, INT, FLAG };
+
+struct param_spec {
+    const char *name;
+    enum param_kind kind;
+    size_t offset;
+    double lo, hi;
+};
+
+#define P(name, kind, field, lo, hi)                                                               \
+    {                                                                                              \
+        name, kind, offsetof(struct adapt_params, field), lo, hi                                   \
+    }
+static const struct param_spec param_specs[] = {
+    P("baseline_days", INT, baseline_days, 7, 28),
+    P("baseline_min_checkins", INT, baseline_min_checkins, 1, 14),
+    P("green_max_pain_floor", NUM, green_floor, 0, 3),
+    P("green_points_above_baseline", NUM, green_above, 0, 1),
+    P("acceptable_max_pain_floor", NUM, acceptable_floor, 2, 5),
+    P("acceptable_points_above_baseline", NUM, acceptable_above, 0, 2),
+    P("settled_margin", NUM, settled_margin, 0, 2),
+    P("progress_after_sessions", INT, progress_after_sessions, 1, 14),
+    P("progress_every_days", INT, progress_every_days, 7, 28),
+    P("easy_sessions", INT, easy_sessions, 2, 7),
+    P("step_percent", NUM, step_percent, 1, 20),
+    P("cap_percent_7_days", NUM, cap_percent_7_days, 1, 30),
+    P("graded_activity_high_risk", FLAG, graded_high_risk, 0, 1),
+    P("graded_activity_chronic", FLAG, graded_chronic, 0, 1),
+    P("flare_points_above_baseline", NUM, flare_points_above_baseline, 1, 4),
+    P("flare_consecutive_days", INT, flare_consecutive_days, 1, 7),
+    P("flare_volume_percent", NUM, flare_volume_percent, 30, 80),
+    P("flare_min_days", INT, flare_min_days, 1, 7),
+    P("flare_recovery_steps", INT, flare_recovery_steps, 1, 4),
+    P("flare_recovery_every_days", INT, flare_recovery_every_days, 1, 7),
+    P("flare_escalate_days", INT, flare_escalate_days, 7, 28),
+    P("flares_alert_count", INT, flares_alert_count, 2, ADAPT_MAX_FLARES),
+    P("flares_alert_days", INT, flares_alert_days, 14, 56),
+    P("volume_lost_alert_percent", NUM, volume_lost_alert_percent, 20, 80),
+    P("improving_points_per_week", NUM, improving_points_per_week, 0, 2),
+    P("worsening_points", NUM, worsening_points, 0.5, 4),
+    P("inactivity_days", INT, inactivity_days, 2, 14),
+};
+#undef P
+
+static const char *const chronicity_keys[3] = {"acute", "subacute", "chronic"};
+
+static int parse_courses(const json_t *j, struct adapt_params *p, struct mrx_err *err)
+{
+    if (!json_is_object(j) || json_object_size(j) != 3)
+        return mrx_err_set(err, MRX_EDATA, "parameters.no_improvement",
+                           "must be {\"acute\": .., \"subacute\": .., \"chronic\": ..}");
+    for (int g = 0; g < 3; g++) {
+        struct expected_course *c = &p->no_improvement[g];
+        json_error_t je;
+        if (json_unpack_ex((json_t *)json_object_get(j, chronicity_keys[g]), &je, JSON_STRICT,
+                           "{s:i, s:F}", "days", &c->days, "min_change_points",
+                           &c->min_change_points))
+            return mrx_err_set(err, MRX_EDATA, "parameters.no_improvement", "%s: %s",
+                               chronicity_keys[g], je.text);
+        if (c->days < 14 || c->days > 42 || c->min_change_points < 0 || c->min_change_points > 3)
+            return mrx_err_set(err, MRX_EDATA, "parameters.no_improvement",
+                               "%s: days 14..42 and min_change_points 0..3", chronicity_keys[g]);
+    }
+    return MRX_OK;
+}
+
+static int parse_param(const json_t *v, const struct param_spec *ps, struct adapt_params *p,
+                       struct mrx_err *err)
+{
+    char *at = (char *)p + ps->offset;
+    double x;
+
+    if (ps->kind == FLAG) {
+        if (!json_is_boolean(v))
+            return mrx_err_set(err, MRX_EDATA, "parameters", "%s: must be true or false", ps->name);
+        *(bool *)at = json_is_true(v);
+        return MRX_OK;
+    }
+    if (ps->kind == INT ? !json_is_integer(v) : !json_is_number(v))
+        return mrx_err_set(err, MRX_EDATA, "parameters", "%s: must be a %s", ps->name,
+                           ps->kind == INT ? "whole number" : "number");
+    x = json_number_value(v);
+    if (!(x >= ps->lo && x <= ps->hi))
+        return mrx_err_set(err, MRX_EDATA, "parameters", "%s: %g is outside the safe bounds %g..%g",
+                           ps->name, x, ps->lo, ps->hi);
+    if (ps->kind == INT)
+        *(int *)at = (int)x;
+    else
+        *(double *)at = x;
+    return MRX_OK;
+}
 
 static int parse_params(json_t *j, struct adapt_params *p, struct mrx_err *err)
 {
-    json_error_t je;
+    const char *key;
+    json_t *v;
+    int rc;
 
-    if (json_unpack_ex(
-            j, &je, JSON_STRICT,
-            "{s:F, s:F, s:F, s:i, s:i, s:F, s:F, s:F, s:i, s:F, s:i, s:i, s:i, s:F, s:i}",
-            "progress_max_pain_during", &p->progress_max_pain_during, "hold_max_pain_during",
-            &p->hold_max_pain_during, "settled_margin", &p->settled_margin,
-            "progress_after_sessions", &p->progress_after_sessions, "progress_every_days",
-            &p->progress_every_days, "step_percent", &p->step_percent, "cap_percent_7_days",
-            &p->cap_percent_7_days, "flare_points_above_baseline", &p->flare_points_above_baseline,
-            "flare_consecutive_days", &p->flare_consecutive_days, "flare_volume_percent",
-            &p->flare_volume_percent, "flare_min_days", &p->flare_min_days, "flare_escalate_days",
-            &p->flare_escalate_days, "no_improvement_days", &p->no_improvement_days,
-            "worsening_points", &p->worsening_points, "inactivity_days", &p->inactivity_days))
-        return mrx_err_set(err, MRX_EDATA, "parameters", "%s", je.text);
-    if (!(p->progress_max_pain_during <= p->hold_max_pain_during) || p->hold_max_pain_during > 10 ||
-        p->step_percent <= 0 || p->step_percent > 20 || p->cap_percent_7_days < p->step_percent ||
-        p->cap_percent_7_days > 30 || p->progress_every_days < 7 ||
-        p->progress_after_sessions < 1 || p->flare_volume_percent <= 0 ||
-        p->flare_volume_percent > 100 || p->flare_consecutive_days < 1 || p->inactivity_days < 1 ||
-        p->no_improvement_days < 7)
+    if (!json_is_object(j))
+        return mrx_err_set(err, MRX_EDATA, "parameters", "must be an object");
+    json_object_foreach(j, key, v)
+    {
+        size_t k;
+        if (strcmp(key, "no_improvement") == 0)
+            continue;
+        for (k = 0; k < MRX_ARRAY_LEN(param_specs) && strcmp(param_specs[k].name, key) != 0; k++)
+            ;
+        if (k == MRX_ARRAY_LEN(param_specs))
+            return mrx_err_set(err, MRX_EDATA, "parameters", "'%s' is not a parameter", key);
+    }
+    for (size_t k = 0; k < MRX_ARRAY_LEN(param_specs); k++) {
+        if (!(v = json_object_get(j, param_specs[k].name)))
+            return mrx_err_set(err, MRX_EDATA, "parameters", "'%s' is missing",
+                               param_specs[k].name);
+        if ((rc = parse_param(v, &param_specs[k], p, err)))
+            return rc;
+    }
+    if ((rc = parse_courses(json_object_get(j, "no_improvement"), p, err)))
+        return rc;
+    if (p->green_floor > p->acceptable_floor || p->green_above > p->acceptable_above)
         return mrx_err_set(err, MRX_EDATA, "parameters",
-                           "out of the safe bounds (steps at most 20 %%, cap at most 30 %%, at "
-                           "most one step a week, progress pain at or below hold pain)");
+                           "the green zone must lie inside the acceptable zone");
+    if (p->cap_percent_7_days < p->step_percent)
+        return mrx_err_set(err, MRX_EDATA, "parameters",
+                           "cap_percent_7_days must be at least step_percent");
+    if (p->flare_recovery_steps * p->flare_recovery_every_days > 14)
+        return mrx_err_set(err, MRX_EDATA, "parameters",
+                           "the way back from a flare must take at most 14 days");
     return MRX_OK;
 }
 

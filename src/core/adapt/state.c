@@ -17,8 +17,51 @@ const struct dose_range *adapt_walking_range(void)
     return &walking_range;
 }
 
+bool exercise_calms(const struct exercise *ex)
+{
+    if (!ex)
+        return false;
+    if (ex->category == CAT_RELAXATION)
+        return true;
+    for (int k = 0; k < ex->n_tags; k++)
+        if (strcmp(ex->tags[k], "relaxation") == 0 || strcmp(ex->tags[k], "breathing") == 0)
+            return true;
+    return false;
+}
+
+static double walk_minutes(const struct dose *d)
+{
+    return d->value[DOSE_MINUTES] * (d->has[DOSE_BOUTS] ? d->value[DOSE_BOUTS] : 1);
+}
+
+double adapt_day_minutes(const struct adapt_state *s)
+{
+    double sum = 0;
+
+    for (int i = 0; i < s->n_items; i++) {
+        const struct adapt_item *it = &s->items[i];
+        if (!it->paused)
+            sum += it->exercise ? dose_minutes(it->exercise, &it->dose) : walk_minutes(&it->dose);
+    }
+    return sum;
+}
+
+double adapt_week_minutes(const struct adapt_state *s)
+{
+    double sum = 0;
+
+    for (int i = 0; i < s->n_items; i++) {
+        const struct adapt_item *it = &s->items[i];
+        double day = it->exercise ? dose_minutes(it->exercise, &it->dose) : walk_minutes(&it->dose);
+        if (!it->paused)
+            sum += day * it->dose.value[DOSE_DAYS_PER_WEEK];
+    }
+    return sum;
+}
+
 static void mark(struct adapt_item *it, long day)
 {
+    it->last_cut_day = it->last_recover_day = ADAPT_NEVER;
     it->marks[0].day = day;
     it->marks[0].volume = dose_weekly_volume(&it->dose);
     it->n_marks = 1;
@@ -55,4 +98,5 @@ void adapt_state_from_plan(const struct plan *p, const struct intake *in, long s
     w->last_change_day = w->last_review_day = start_day;
     w->goal = p->walking.long_term_goal;
     mark(w, start_day);
+    out->start_volume = adapt_week_minutes(out);
 }

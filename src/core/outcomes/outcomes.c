@@ -52,6 +52,20 @@ static void add_to(struct outcome_acc *acc, int g, const struct patient_outcome 
     acc->g[g].done += p->sessions_done;
     acc->g[g].flares += p->flares;
     acc->g[g].escalations += p->escalations;
+    acc->g[g].switches += p->harder_switches;
+    acc->g[g].ni += p->no_improvement_alert;
+    if (p->completed && p->has_volumes) {
+        acc->g[g].volumes++;
+        acc->g[g].below += p->end_volume < p->start_volume - 1e-9;
+        acc->g[g].walk_goal += p->walking_goal_reached;
+    }
+    if (p->has_final && p->has_no_program &&
+        !change_compute(MEASURE_NPRS, p->baseline_pain, p->no_program_final, &r, NULL)) {
+        acc->g[g].np++;
+        acc->g[g].np_either += r.important;
+        acc->g[g].np_base += p->baseline_pain;
+        acc->g[g].np_fin += p->no_program_final;
+    }
     if (!p->has_final || change_compute(MEASURE_NPRS, p->baseline_pain, p->final_pain, &r, NULL))
         return;
     acc->g[g].finals++;
@@ -61,6 +75,10 @@ static void add_to(struct outcome_acc *acc, int g, const struct patient_outcome 
     acc->g[g].points += r.important_points;
     acc->g[g].percent += r.important_percent;
     acc->g[g].either += r.important;
+    if (p->no_improvement_alert) {
+        acc->g[g].ni_finals++;
+        acc->g[g].ni_improved += r.important;
+    }
 }
 
 void outcomes_add(struct outcome_acc *acc, const struct patient_outcome *p)
@@ -100,6 +118,21 @@ static void finish_group(const struct outcome_acc *acc, int g, struct outcome_gr
     o->completed = acc->g[g].completed;
     o->flares = acc->g[g].flares;
     o->escalations = acc->g[g].escalations;
+    o->harder_switches = acc->g[g].switches;
+    o->flares_per_patient = o->patients ? (double)o->flares / o->patients : 0;
+    o->no_improvement_alerts = acc->g[g].ni;
+    o->no_improvement_improved_percent = share(acc->g[g].ni_improved, acc->g[g].ni_finals);
+    o->ended_below_start_percent = share(acc->g[g].below, acc->g[g].volumes);
+    o->walking_goal_percent = share(acc->g[g].walk_goal, acc->g[g].volumes);
+    o->no_program.patients = acc->g[g].np;
+    if (acc->g[g].np) {
+        o->no_program.mean_final = acc->g[g].np_fin / acc->g[g].np;
+        o->no_program.reduction_percent =
+            acc->g[g].np_base > 0
+                ? 100.0 * (acc->g[g].np_base - acc->g[g].np_fin) / acc->g[g].np_base
+                : 0;
+        o->no_program.share_either = share(acc->g[g].np_either, acc->g[g].np);
+    }
     o->adherence_percent =
         acc->g[g].planned ? 100.0 * (double)acc->g[g].done / (double)acc->g[g].planned : 0;
     if (n == 0)

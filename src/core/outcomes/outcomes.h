@@ -52,6 +52,15 @@ struct patient_outcome {
     struct score_pair odi;  /* percent */
     struct score_pair rmdq; /* 0..24 */
     struct score_pair psfs; /* mean rating 0..10 */
+    /* The simulator's view of the plan itself (docs/simulator.md); zero elsewhere. */
+    bool has_volumes;
+    double start_volume, end_volume; /* the plan's weekly minutes (see simulate.c) */
+    bool walking_goal_reached;       /* the program's first walking goal, at any time */
+    int harder_switches;             /* steps to a harder exercise of a chain */
+    int tasks;                       /* promises made to the person, each a care-team task */
+    bool no_improvement_alert;
+    bool has_no_program;
+    double no_program_final; /* the same person's final-week pain with natural history only */
 };
 
 /* One questionnaire's change over the people who have it at both ends. */
@@ -76,6 +85,17 @@ struct outcome_group {
     int flares;
     int escalations;
     struct measure_outcome odi, rmdq, psfs;
+    /* Simulated cohorts only. */
+    double ended_below_start_percent;       /* completers whose plan ended below its start */
+    double walking_goal_percent;            /* completers who reached the first walking goal */
+    int harder_switches;                    /* over everyone */
+    double flares_per_patient;              /* over everyone */
+    int no_improvement_alerts;              /* people alerted */
+    double no_improvement_improved_percent; /* of those with a final pain: % reaching MCID */
+    struct {
+        int patients; /* the program arm's people with a final pain */
+        double mean_final, reduction_percent, share_either;
+    } no_program;
 };
 
 struct outcome_summary {
@@ -89,6 +109,9 @@ struct outcome_acc {
         int patients, completed, finals, points, percent, either, flares, escalations;
         long planned, done;
         double base, fin, pct;
+        int volumes, below, walk_goal, switches, ni, ni_finals, ni_improved;
+        int np, np_either;
+        double np_base, np_fin;
         struct {
             int n, important;
             double base, fin, change;

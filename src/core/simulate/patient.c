@@ -1,11 +1,12 @@
 /*
  * patient.c: drawing a synthetic patient (see patient.h, docs/simulator.md).
  *
- * The numbers are chosen so that, with the default program, 12-week results
- * fall where real programs report (CLINICAL.md section 7): a mean pain
- * reduction around one half, most completers reaching important change,
- * acute cases improving faster (Costa et al., CMAJ 2012: acute pain roughly
- * halves in 6 weeks; persistent pain falls far less).
+ * Each number comes from published natural history and trial effect sizes
+ * (CLINICAL.md section 7, docs/simulator.md gives each source), never from
+ * a vendor's results: natural recovery by duration (Costa et al., CMAJ
+ * 2012), the benefit of exercise against none (Hayden et al., Cochrane
+ * 2021: about 15 of 100 points for persistent pain), and a dose-response
+ * model that is an assumption, stated as one.
  */
 #include "compat.h"
 
@@ -68,12 +69,14 @@ void sim_patient_draw(struct rng *r, struct sim_traits *t, struct intake *in)
     t->baseline_pain = clampd(rng_normal(r, 5.8, 1.4), 2.5, 9.5);
     t->floor_pain = clampd(rng_normal(r, 1.2, 0.7), 0, 3);
     draw_group(r, t, in);
-    t->response = clampd(rng_normal(r, 0.011, 0.005), 0, 0.03);
+    t->effect_max = clampd(rng_normal(r, 0.6, 0.2), 0, 0.95);
+    t->dose_half_effect = clampd(rng_normal(r, 25, 8), 8, 60);
+    t->tolerance_ratio = clampd(rng_normal(r, 1.1, 0.25), 0.6, 1.8);
+    t->tolerance_gain = clampd(rng_normal(r, 0.02, 0.008), 0.003, 0.05);
     t->adherence = clampd(rng_normal(r, 0.78, 0.15), 0.2, 0.98);
     t->dropout = clampd(rng_normal(r, 0.003, 0.002), 0, 0.02);
     t->flare_hazard = clampd(rng_normal(r, 1.0 / 60, 1.0 / 150), 0, 0.06);
     t->red_flag_hazard = clampd(rng_normal(r, 0.0004, 0.0003), 0, 0.003);
-    t->capacity_gain = clampd(rng_normal(r, 0.04, 0.015), 0.005, 0.1);
 
     in->pain_now = round(clampd(t->baseline_pain + rng_normal(r, 0, 0.5), 0, 10));
     in->has_pain_week_average = true;

@@ -9,16 +9,18 @@
 #include "core/simulate/rng.h"
 
 struct sim_traits {
-    double baseline_pain; /* true pain on day 0 */
-    double floor_pain;    /* where pain settles with full recovery */
-    double recovery_rate; /* natural recovery, per day */
-    double response;      /* extra recovery per session done */
-    double adherence;     /* chance of doing a planned session */
-    double dropout;       /* chance of leaving the program, per day */
-    double flare_hazard;  /* chance of a flare starting, per day */
+    double baseline_pain;    /* true pain on day 0 */
+    double floor_pain;       /* where pain settles with full recovery */
+    double recovery_rate;    /* natural recovery, per day */
+    double effect_max;       /* the share of natural-history pain full exercise takes away */
+    double dose_half_effect; /* sessions at tolerance for half of that */
+    double tolerance_ratio;  /* tolerance against the first plan's full load */
+    double tolerance_gain;   /* tolerance growth per session at tolerance */
+    double adherence;        /* chance of doing a planned session */
+    double dropout;          /* chance of leaving the program, per day */
+    double flare_hazard;     /* chance of a flare starting, per day */
     double red_flag_hazard;
-    double capacity_gain; /* how fast tolerance for harder exercise grows, per session */
-    double odi_percent;   /* disability at the start, on the ODI scale */
+    double odi_percent; /* disability at the start, on the ODI scale */
 };
 
 /* Draws traits and the matching intake. */

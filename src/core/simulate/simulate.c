@@ -3,12 +3,17 @@
  * docs/simulator.md).
  *
  * Each day, in order: the person may leave the program; pain follows their
- * natural recovery, the sessions they have done and any flare; they check in
- * (pain now, pain this morning after yesterday's session, yesterday's walk,
- * any red flag); they may do today's session, and its pain depends on how
- * far the plan's difficulty runs ahead of what they can take; then the
- * adaptation engine decides, exactly as for a real patient, and a simulated
- * care team clears holds and resolves alerts after a few days.
+ * natural recovery, the benefit of the exercise they have done and any
+ * flare; they check in (pain now, pain this morning after yesterday's
+ * session, yesterday's walk, any red flag); they may do today's session;
+ * then the adaptation engine decides, exactly as for a real patient, and a
+ * simulated care team clears holds and resolves alerts after a few days.
+ *
+ * What is done matters: a session's load is set against the person's
+ * tolerance. Load up to tolerance earns benefit (too little earns little);
+ * load beyond it hurts during the session and the next morning and raises
+ * the chance of a flare; tolerance grows with sessions near it. So rule
+ * sets that dose differently give different outcomes (docs/simulator.md).
  */
 #include "compat.h"
 
@@ -19,7 +24,8 @@
 #include "core/simulate/simulate.h"
 
 #define CHECKIN_CHANCE 0.9
-#define CARE_TEAM_DAYS 3 /* a clinician acts on a hold or alert within this many days */
+#define CARE_TEAM_DAYS 3    /* a clinician acts on a hold or alert within this many days */
+#define OVERLOAD_FLARE 0.25 /* chance of a flare per session, per unit of load past tolerance */
 
 struct run {
     const struct sim_config *cfg;
@@ -36,12 +42,14 @@ struct run {
     struct checkin_log *checkins;
     int ns, nc;
     double flare_bump;
-    double capacity; /* the difficulty the person can take without extra pain */
-    long sessions_done;
+    double tolerance; /* the session load the person takes without extra pain */
+    double dose_done; /* sessions' benefit so far, in sessions at tolerance */
     bool walked_yesterday, has_pending;
     double pending_next_morning;
     int held_days;
     long alert_opened[AR_COUNT]; /* when each open alert was raised */
+    struct walking_target first_goal;
+    double credit; /* weekly minutes a harder variant is credited beyond its own */
     struct patient_outcome out;
 };
 
@@ -54,7 +62,7 @@ static void emit(struct run *r, enum sim_event_type type, long day, const struct
                  double a, double b)
 {
     struct history h = {r->sessions, r->ns, r->checkins, r->nc};
-    struct sim_event ev = {type, r->patient, day, 0, 0, 0, d, &r->s, &h};
+    struct sim_event ev = {type, r->patient, day, 0, 0, 0, d, &r->s, &h, NULL, 0};
 
     if (!r->observe)
         return;
@@ -67,35 +75,50 @@ static void emit(struct run *r, enum sim_event_type type, long day, const struct
     r->observe(r->ctx, &ev);
 }
 
-/* How hard the plan is: the mean over exercises of level plus place in the range. */
-static double difficulty(const struct adapt_state *s)
+/* An item's load in one session: its level times its dose against the library's
+ * starting dose; walking by the minutes. Relaxation and breathing load nothing. */
+static double item_load(const struct adapt_item *it)
+{
+    const struct dose *d = &it->dose;
+    double per =
+        dose_weekly_volume(d) / (d->has[DOSE_DAYS_PER_WEEK] ? d->value[DOSE_DAYS_PER_WEEK] : 7);
+    double def;
+
+    if (!it->exercise)
+        return d->value[DOSE_MINUTES] * d->value[DOSE_BOUTS] / 20.0;
+    if (exercise_calms(it->exercise))
+        return 0;
+    def = dose_weekly_volume(&it->exercise->dose) /
+          (it->exercise->dose.has[DOSE_DAYS_PER_WEEK] ? it->exercise->dose.value[DOSE_DAYS_PER_WEEK]
+                                                      : 7);
+    return it->exercise->level * (def > 0 ? per / def : 1);
+}
+
+static double plan_load(const struct adapt_state *s, unsigned items)
 {
     double sum = 0;
-    int n = 0;
 
-    for (int i = 0; i < s->n_items; i++) {
-        const struct adapt_item *it = &s->items[i];
-        struct dose lo = it->dose, hi = it->dose;
-        double vlo, vhi;
-        if (!it->exercise)
-            continue;
-        for (int k = 0; k < DOSE_KEYS; k++)
-            if (lo.has[k])
-                lo.value[k] = it->range.min[k], hi.value[k] = it->range.max[k];
-        vlo = dose_weekly_volume(&lo);
-        vhi = dose_weekly_volume(&hi);
-        sum += it->exercise->level +
-               (vhi > vlo ? (dose_weekly_volume(&it->dose) - vlo) / (vhi - vlo) : 0);
-        n++;
-    }
-    return n ? sum / n : 0;
+    for (int i = 0; i < s->n_items; i++)
+        if (((items >> i) & 1u) && !s->items[i].paused)
+            sum += item_load(&s->items[i]);
+    return sum;
+}
+
+/* The share of the natural-history pain exercise has taken away so far. */
+static double effect(const struct run *r)
+{
+    return r->t.effect_max * (1 - exp(-r->dose_done * 0.69314718055994531 / r->t.dose_half_effect));
+}
+
+/* Natural history (Costa et al. 2012: fast for acute, slow for persistent pain). */
+static double natural(const struct sim_traits *t, long day)
+{
+    return (t->baseline_pain - t->floor_pain) * exp(-t->recovery_rate * (double)day);
 }
 
 static double true_pain(const struct run *r, long day)
 {
-    const struct sim_traits *t = &r->t;
-    double fade = exp(-t->recovery_rate * (double)day - t->response * (double)r->sessions_done);
-    return t->floor_pain + (t->baseline_pain - t->floor_pain) * fade + r->flare_bump;
+    return r->t.floor_pain + natural(&r->t, day) * (1 - effect(r)) + r->flare_bump;
 }
 
 static int report(struct run *r, double pain, double sd)
@@ -132,16 +155,37 @@ static void check_in(struct run *r, long day, double pain_now)
                                                 r->s.items[r->s.walking].dose.value[DOSE_BOUTS]
                                           : 0;
     c->red_flag_tier = flag;
-    c->flare_reported = pain >= r->in.pain_now + 3 && rng_chance(&r->rng, 0.3);
+    c->flare_reported = r->flare_bump >= 2 && rng_chance(&r->rng, 0.4);
     emit(r, SIM_CHECKIN, day, NULL, pain, 0);
+}
+
+/* The difficulty the person reports: how the load felt against their tolerance. */
+static enum difficulty felt(struct run *r, double ratio)
+{
+    if (!rng_chance(&r->rng, 0.6))
+        return DIFFICULTY_NONE;
+    return ratio < 0.7 ? DIFFICULTY_EASY : ratio > 1.15 ? DIFFICULTY_HARD : DIFFICULTY_RIGHT;
+}
+
+/* The item that carried most of the session's load: the one a person says hurt. */
+static int heaviest(const struct run *r, unsigned items)
+{
+    int best = -1;
+
+    for (int i = 0; i < r->s.n_items; i++)
+        if (((items >> i) & 1u) &&
+            (best < 0 || item_load(&r->s.items[i]) > item_load(&r->s.items[best])))
+            best = i;
+    return best;
 }
 
 /* Today's session, if the day is planned and the person does it. */
 static void session(struct run *r, long day, double pain_now, long days)
 {
     double keep = r->t.adherence * (1 - 0.15 * (double)day / (double)days);
-    unsigned items = 0;
-    double overload, during;
+    unsigned items = 0, planned = 0;
+    double load, ratio, over, during, next;
+    struct session_log *l;
 
     r->has_pending = false;
     r->walked_yesterday = false;
@@ -151,21 +195,92 @@ static void session(struct run *r, long day, double pain_now, long days)
     r->out.sessions_planned++;
     if (!rng_chance(&r->rng, keep))
         return;
-    for (int i = 0; i < r->s.n_items; i++)
+    for (int i = 0; i < r->s.n_items; i++) {
+        planned |= 1u << i;
         if (rng_chance(&r->rng,
                        i == r->s.walking ? (r->in.preferences.walking ? 0.85 : 0.6) : 0.92))
             items |= 1u << i;
-    overload = difficulty(&r->s) - r->capacity;
-    during = report(r, pain_now * 0.6 + (overload > 0 ? overload * 2.5 : 0), 0.9);
-    r->pending_next_morning =
-        report(r, true_pain(r, day + 1) + 0.45 * (during > 4 ? during - 4 : 0), 0.5);
+    }
+    load = plan_load(&r->s, items);
+    ratio = load / r->tolerance;
+    over = ratio > 1 ? ratio - 1 : 0;
+    during = report(r, pain_now + 3 * (ratio > 0.7 ? ratio - 1 : -0.3), 0.8);
+    next = report(r, true_pain(r, day + 1) + 1.5 * over, 0.5);
+    l = &r->sessions[r->ns++];
+    memset(l, 0, sizeof(*l));
+    l->day = day;
+    l->pain_during = during;
+    l->items_done = items;
+    l->difficulty = felt(r, ratio);
+    if (over > 0 && rng_chance(&r->rng, 0.3)) { /* "this one hurt" */
+        int k = heaviest(r, items);
+        if (k >= 0) {
+            l->items_pain = 1u << k;
+            l->item_pain[k] = (unsigned char)during;
+        }
+    }
+    r->pending_next_morning = next;
     r->has_pending = true;
     r->walked_yesterday = (items >> r->s.walking) & 1u;
-    r->sessions[r->ns++] = (struct session_log){day, during, items};
-    r->sessions_done++;
     r->out.sessions_done++;
-    r->capacity += r->t.capacity_gain;
-    emit(r, SIM_SESSION, day, NULL, during, r->pending_next_morning);
+    /* Benefit: load up to tolerance counts in full, too little counts little, and
+     * beyond it less and less (a session that hurts trains little). Tolerance grows
+     * with load near it. Overload risks a flare (CLINICAL.md 7.1, dose-response). */
+    r->dose_done += ratio <= 1 ? ratio : ratio < 1.5 ? 1 - 2 * (ratio - 1) : 0;
+    r->tolerance *= 1 + r->t.tolerance_gain * (ratio < 1.2 ? ratio : 1.2);
+    if (rng_chance(&r->rng, OVERLOAD_FLARE * over))
+        r->flare_bump += 2 + 1.5 * rng_uniform(&r->rng); /* an overload flare */
+    (void)planned;
+    emit(r, SIM_SESSION, day, NULL, during, next);
+}
+
+/* An item's weekly minutes at a dose. */
+static double item_week_minutes(const struct exercise *ex, const struct dose *d)
+{
+    int days = d->has[DOSE_DAYS_PER_WEEK] ? d->value[DOSE_DAYS_PER_WEEK] : 7;
+    int bouts = d->has[DOSE_BOUTS] ? d->value[DOSE_BOUTS] : 1;
+
+    return (ex ? dose_minutes(ex, d) : d->value[DOSE_MINUTES] * bouts) * days;
+}
+
+/*
+ * The plan's volume: its weekly minutes, exercises and walks. A step to a
+ * harder exercise of a chain starts it low, so the plan is credited with the
+ * minutes the easier one had: moving up a chain never counts as a loss.
+ */
+static double plan_volume(const struct run *r)
+{
+    double sum = r->credit;
+
+    for (int i = 0; i < r->s.n_items; i++)
+        sum += item_week_minutes(r->s.items[i].exercise, &r->s.items[i].dose);
+    return sum;
+}
+
+static void note_walking_goal(struct run *r)
+{
+    const struct dose *w = &r->s.items[r->s.walking].dose;
+
+    if (w->value[DOSE_MINUTES] >= r->first_goal.minutes &&
+        w->value[DOSE_DAYS_PER_WEEK] >= r->first_goal.days_per_week)
+        r->out.walking_goal_reached = true;
+}
+
+/* A promise made to the person: a task on the care team's queue, due by due_day. */
+static void task(struct run *r, long day, const char *kind, long due_day)
+{
+    struct history h = {r->sessions, r->ns, r->checkins, r->nc};
+    struct sim_event ev = {.type = SIM_TASK,
+                           .patient = r->patient,
+                           .day = day,
+                           .before = &r->s,
+                           .history = &h,
+                           .task_kind = kind,
+                           .due_day = due_day};
+
+    r->out.tasks++;
+    if (r->observe)
+        r->observe(r->ctx, &ev);
 }
 
 static void report_decisions(struct run *r, long day, const struct decision *d, int n)
@@ -173,15 +288,26 @@ static void report_decisions(struct run *r, long day, const struct decision *d, 
     bool flare = false;
 
     for (int i = 0; i < n; i++) {
+        if (d[i].kind == DECIDE_PROGRESS && d[i].to_exercise != d[i].from_exercise) {
+            double lost = item_week_minutes(d[i].from_exercise, &d[i].from) -
+                          item_week_minutes(d[i].to_exercise, &d[i].to);
+            r->out.harder_switches++;
+            r->credit += lost > 0 ? lost : 0;
+        }
+        if (d[i].kind == DECIDE_ALERT && d[i].rule == AR_ALERT_NO_IMPROVEMENT)
+            r->out.no_improvement_alert = true;
         switch (d[i].kind) {
         case DECIDE_FLARE_START:
-            if (!flare)
+            if (d[i].item < 0) {
                 emit(r, SIM_FLARE_START, day, &d[i], 0, 0);
-            flare = true;
-            emit(r, SIM_PLAN_CHANGE, day, &d[i], 0, 0);
+                flare = true;
+            } else {
+                emit(r, SIM_PLAN_CHANGE, day, &d[i], 0, 0);
+            }
             break;
         case DECIDE_PROGRESS:
         case DECIDE_REGRESS:
+        case DECIDE_RESTORE:
             emit(r, SIM_PLAN_CHANGE, day, &d[i], 0, 0);
             break;
         case DECIDE_FLARE_END:
@@ -190,6 +316,8 @@ static void report_decisions(struct run *r, long day, const struct decision *d, 
         case DECIDE_ALERT:
             r->out.escalations++;
             emit(r, SIM_ESCALATION, day, &d[i], 0, 0);
+            task(r, day, r->data->rules->rules[d[i].rule].id,
+                 day + adapt_alert_due_days(d[i].tier));
             break;
         case DECIDE_HOLD:
             break;
@@ -236,6 +364,7 @@ static void day_step(struct run *r, long day, long days)
                      &(struct history){r->sessions, r->ns, r->checkins, r->nc}, day, d);
     report_decisions(r, day, d, n);
     adapt_apply(r->data->rules, &r->s, d, n, day);
+    note_walking_goal(r);
     care_team(r, day, d, n);
     r->flare_bump *= 0.7;
 }
@@ -277,8 +406,38 @@ static void final_scores(struct run *r)
         clampd(10 - (10 - psfs_base) * ratio + rng_normal(&r->rng, 0, 0.7), 0, 10)};
 }
 
+/*
+ * The no-program arm: the same person (the same traits) over the same days
+ * with natural history and flares only, reporting pain as they would at a
+ * check-in. Its own random stream, so the program arm is unchanged by it.
+ */
+static void no_program(struct run *r, long days)
+{
+    struct rng rng;
+    double bump = 0, sum = 0;
+    int n = 0;
+
+    rng_init(&rng, r->cfg->seed ^ 0x6e6f2d70726f6772ULL, (uint64_t)r->patient);
+    for (long day = 0; day < days; day++) {
+        const struct sim_traits *t = &r->t;
+        double pain;
+        if (rng_chance(&rng, t->flare_hazard))
+            bump += 2 + 1.5 * rng_uniform(&rng);
+        pain = t->floor_pain + natural(t, day) + bump;
+        if (day >= days - 7 && rng_chance(&rng, CHECKIN_CHANCE)) {
+            sum += round(clampd(pain + rng_normal(&rng, 0, 0.6), 0, 10));
+            n++;
+        }
+        bump *= 0.7;
+    }
+    r->out.has_no_program = n > 0;
+    r->out.no_program_final = n ? sum / n : 0;
+}
+
 static int run_patient(struct run *r, long days, struct mrx_err *err)
 {
+    const char *review_who;
+    int review_days;
     struct triage_result none = {TIER_NONE, PROGRAM_CONTINUE, NULL, 0};
     bool left = false;
     int rc;
@@ -288,14 +447,23 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     if ((rc = plan_first(&r->in, &none, r->data->cat, r->data->prog, &r->plan, err)))
         return rc;
     adapt_state_from_plan(&r->plan, &r->in, 0, &r->s);
+    r->first_goal = r->plan.walking.goal;
+    review_who = r->plan.review_who;
+    review_days = r->plan.review_within_days;
     plan_release(&r->plan);
     memset(&r->out, 0, sizeof(r->out));
+    r->credit = 0;
+    r->out.has_volumes = true;
+    r->out.start_volume = plan_volume(r);
+    note_walking_goal(r);
+    if (review_who) /* the plan told the person who would look at it, and when */
+        task(r, 0, "plan_review", review_days);
     r->out.group = intake_chronicity(&r->in);
     r->out.baseline_pain = r->in.pain_week_average;
     r->ns = r->nc = 0;
     r->flare_bump = 0;
-    r->capacity = difficulty(&r->s) + 0.3;
-    r->sessions_done = 0;
+    r->tolerance = plan_load(&r->s, ~0u) * r->t.tolerance_ratio;
+    r->dose_done = 0;
     r->has_pending = r->walked_yesterday = false;
     r->held_days = 0;
     memset(r->alert_opened, 0, sizeof(r->alert_opened));
@@ -306,8 +474,10 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
         }
         day_step(r, day, days);
     }
+    r->out.end_volume = plan_volume(r);
     final_pain(r, days);
     final_scores(r);
+    no_program(r, days);
     r->out.completed = !left && !r->s.stopped && r->out.has_final;
     return MRX_OK;
 }

@@ -39,6 +39,7 @@ enum sim_event_type {
     SIM_FLARE_START,
     SIM_FLARE_END,
     SIM_ESCALATION,
+    SIM_TASK,
 };
 
 struct sim_event {
@@ -50,6 +51,8 @@ struct sim_event {
     const struct decision *decision;       /* plan changes, flares, escalations */
     const struct adapt_state *before;      /* the state the day's decisions were made on */
     const struct history *history;         /* everything up to and including the day */
+    const char *task_kind;                 /* SIM_TASK: the promise ("plan_review", a rule id) */
+    long due_day;                          /* SIM_TASK */
 };
 
 typedef void (*sim_observer)(void *ctx, const struct sim_event *ev);

@@ -1,0 +1,75 @@
+/*
+ * course.c: how the person's course compares with what is expected (see
+ * adapt.h, docs/adaptation.md "Alerts"): a week worse than the one before,
+ * days without activity, less improvement than the expected course for
+ * the pain's duration, and a plan that has shrunk to under half.
+ */
+#include "compat.h"
+
+#include "core/adapt/decide_internal.h"
+#include "core/instruments/instruments.h"
+
+double mean_pain(const struct adapt_state *s, const struct history *h, long from, long to)
+{
+    double sum = 0;
+    int n = 0;
+
+    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--)
+        if (h->checkins[i].day <= to && !adapt_in_flare(s, h->checkins[i].day)) {
+            sum += h->checkins[i].pain;
+            n++;
+        }
+    return n >= 3 ? sum / n : -1;
+}
+
+bool trend_up(const struct ctx *c)
+{
+    double recent = mean_pain(c->s, c->h, c->today - 6, c->today);
+    double before = mean_pain(c->s, c->h, c->today - 13, c->today - 7);
+
+    return recent >= 0 && before >= 0 && recent - before >= c->p->worsening_points;
+}
+
+bool inactive(const struct ctx *c)
+{
+    if (c->today - c->s->start_day + 1 < c->p->inactivity_days)
+        return false;
+    for (long day = c->today - c->p->inactivity_days + 1; day <= c->today; day++) {
+        const struct checkin_log *ci = checkin_on(c->h, day);
+        if (session_on(c->h, day) || (ci && ci->walk_minutes > 0))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * From the course's day on: the rolling baseline has not come down from the
+ * intake by the expected points for the pain's duration (acute pain eases
+ * fast on its own, persistent pain slowly: Costa et al., CMAJ 2012), and the
+ * last two weeks do not show it easing either. Someone still improving is
+ * not flagged because the improvement is slow.
+ */
+void no_improvement(struct ctx *c)
+{
+    const struct expected_course *e = &c->p->no_improvement[intake_chronicity(&c->s->constraints)];
+    double recent, before;
+
+    if (c->today - c->s->start_day < e->days)
+        return;
+    if (c->s->baseline_pain - c->baseline >= e->min_change_points)
+        return;
+    recent = mean_pain(c->s, c->h, c->today - 6, c->today);
+    before = mean_pain(c->s, c->h, c->today - 13, c->today - 7);
+    if (recent < 0 || (before >= 0 && before - recent >= c->p->improving_points_per_week))
+        return; /* no recent reports to judge by, or on its way down */
+    alert(c, AR_ALERT_NO_IMPROVEMENT, TIER_ROUTINE);
+}
+
+void volume_lost(struct ctx *c)
+{
+    double now = adapt_week_minutes(c->s);
+
+    if (c->s->start_volume > 0 &&
+        now < c->s->start_volume * (1 - c->p->volume_lost_alert_percent / 100.0))
+        alert(c, AR_ALERT_VOLUME_LOST, TIER_ROUTINE);
+}

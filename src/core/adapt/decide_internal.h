@@ -1,0 +1,64 @@
+/*
+ * decide_internal.h: what the parts of a day's decision share (internal to
+ * core/adapt): the day's context, history look-ups, the pain zones and
+ * emitting decisions.
+ */
+#ifndef MOVERX_DECIDE_INTERNAL_H
+#define MOVERX_DECIDE_INTERNAL_H
+
+#include "core/adapt/adapt.h"
+#include "core/adapt/reason.h"
+
+struct ctx {
+    const struct adapt_rules *rules;
+    const struct adapt_params *p;
+    const struct catalog *cat;
+    const struct adapt_state *s;
+    const struct history *h;
+    long today;
+    double baseline; /* the person's pain baseline today */
+    struct decision *out;
+    int n;
+};
+
+const struct checkin_log *checkin_on(const struct history *h, long day);
+const struct session_log *session_on(const struct history *h, long day);
+
+/* 1 settled, 0 not, -1 unknown: the next-morning pain after a session on `day`. */
+int settled_after(const struct ctx *c, long day);
+
+/* Pain zones for a baseline: up to green, a step is earned; up to acceptable, hold. */
+double zone_green(const struct adapt_params *p, double baseline);
+double zone_acceptable(const struct adapt_params *p, double baseline);
+
+/* Whether `day` falls in one of the recent flares. */
+bool adapt_in_flare(const struct adapt_state *s, long day);
+
+/* Mean check-in pain over [from, to], flare days left out; -1 with fewer than 3. */
+double mean_pain(const struct adapt_state *s, const struct history *h, long from, long to);
+
+struct decision *emit(struct ctx *c, enum decision_kind kind, enum adapt_rule_id rule, int item);
+void explain_with(struct ctx *c, struct decision *d, const struct reason_values *v);
+void explain(struct ctx *c, struct decision *d, int sessions, double pain, int days);
+void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier);
+
+/* Whether the day stays within the person's minutes with item i at `to` (as `ex`),
+ * counting the changes already decided today. */
+bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to);
+
+/* Whether a chain may move an item to `e` today (suits the person, not in the plan). */
+bool may_swap_to(const struct ctx *c, const struct exercise *e);
+
+/* Flares (flare.c): a flare's start, its days, and the way back after it. */
+bool flare_entry(struct ctx *c);
+void flare_continues(struct ctx *c);
+void flare_recovery(struct ctx *c);
+void flares_recurring(struct ctx *c);
+
+/* The expected course (course.c): trends, inactivity, no improvement, a shrinking plan. */
+bool trend_up(const struct ctx *c);
+bool inactive(const struct ctx *c);
+void no_improvement(struct ctx *c);
+void volume_lost(struct ctx *c);
+
+#endif

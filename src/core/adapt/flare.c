@@ -1,0 +1,279 @@
+/*
+ * flare.c: flares v2 (see adapt.h, docs/adaptation.md "Flares").
+ *
+ * A flare is judged against the person's rolling baseline, so a relapse
+ * after improvement is one. It makes one cut-back, from the last dose the
+ * person did well on (a cut in the days before the flare is undone first):
+ * each exercise follows its own flare advice in the library (avoid: the
+ * first easier exercise that is safe in a flare, or a pause; otherwise about
+ * half), walks become shorter and more frequent, relaxation and breathing
+ * stay whole. When it settles the plan goes back to what it was in a few
+ * announced steps, a few days apart.
+ */
+#include "compat.h"
+
+#include <math.h>
+
+#include "core/adapt/decide_internal.h"
+#include "core/adapt/dose_step.h"
+
+/* ==================== Entry ==================== */
+
+static bool high_pain_days(const struct ctx *c)
+{
+    double line = c->baseline + c->p->flare_points_above_baseline;
+
+    for (int k = 0; k < c->p->flare_consecutive_days; k++) {
+        const struct checkin_log *ci = checkin_on(c->h, c->today - k);
+        if (!ci || ci->pain < line)
+            return false;
+    }
+    return true;
+}
+
+static bool high_session_pain_two_days(const struct ctx *c)
+{
+    const struct session_log *a = session_on(c->h, c->today);
+    const struct session_log *b = session_on(c->h, c->today - 1);
+    double high = zone_acceptable(c->p, c->baseline);
+
+    return a && b && a->pain_during > high && b->pain_during > high;
+}
+
+/* What the item goes back to after the flare: what it was before any cut of the last days. */
+static void restore_source(const struct ctx *c, const struct adapt_item *it,
+                           const struct exercise **ex, struct dose *dose)
+{
+    if (it->has_restore) { /* a flare on the way back from the last one */
+        *ex = it->restore_exercise;
+        *dose = it->restore;
+    } else if (it->n_cuts > 0 && it->last_cut_day >= c->today - 3) {
+        *ex = it->cuts[it->n_cuts - 1].exercise;
+        *dose = it->cuts[it->n_cuts - 1].dose;
+    } else {
+        *ex = it->exercise;
+        *dose = it->dose;
+    }
+}
+
+/* Walks in a flare: about half the minutes, in more and shorter walks. */
+static void walking_for_flare(const struct adapt_params *p, const struct adapt_item *it,
+                              const struct dose *from, struct dose *out)
+{
+    const struct dose_range *r = &it->range;
+    double total =
+        from->value[DOSE_MINUTES] * from->value[DOSE_BOUTS] * p->flare_volume_percent / 100.0;
+    int bouts = from->value[DOSE_BOUTS] + 1;
+
+    *out = *from;
+    if (bouts > r->max[DOSE_BOUTS])
+        bouts = r->max[DOSE_BOUTS];
+    out->value[DOSE_BOUTS] = bouts;
+    out->value[DOSE_MINUTES] = (int)lround(total / bouts);
+    if (out->value[DOSE_MINUTES] < r->min[DOSE_MINUTES])
+        out->value[DOSE_MINUTES] = r->min[DOSE_MINUTES];
+    /* never more walking than now: fewer walks when the shortest is too much */
+    while (out->value[DOSE_BOUTS] > r->min[DOSE_BOUTS] &&
+           out->value[DOSE_MINUTES] * out->value[DOSE_BOUTS] >
+               it->dose.value[DOSE_MINUTES] * it->dose.value[DOSE_BOUTS])
+        out->value[DOSE_BOUTS]--;
+}
+
+static bool same_dose(const struct dose *a, const struct dose *b)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (a->has[k] != b->has[k] || (a->has[k] && a->value[k] != b->value[k]))
+            return false;
+    return true;
+}
+
+/* The first exercise down the chain that is safe in a flare and suits the person. */
+static const struct exercise *flare_instead(const struct ctx *c, const struct exercise *ex)
+{
+    for (int steps = 0; ex && ex->regression && steps < c->cat->n; steps++) {
+        ex = catalog_find(c->cat, ex->regression);
+        if (ex && ex->cautions[CAUTION_FLARE].advice != ADVICE_AVOID && may_swap_to(c, ex))
+            return ex;
+    }
+    return NULL;
+}
+
+static void flare_item(struct ctx *c, int i)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    const struct exercise *src_ex, *alt;
+    struct adapt_item src;
+    struct decision *d;
+    struct dose to;
+
+    if (exercise_calms(it->exercise) || it->paused)
+        return; /* kept whole: these help in a flare */
+    restore_source(c, it, &src_ex, &src.dose);
+    src.range = it->range;
+    if (src_ex != it->exercise) /* cut to an easier exercise already: halve what it is now */
+        src.dose = it->dose;
+    if (it->exercise && it->exercise->cautions[CAUTION_FLARE].advice == ADVICE_AVOID) {
+        if ((alt = flare_instead(c, it->exercise)) != NULL &&
+            (d = emit(c, DECIDE_FLARE_START, AR_FLARE_SWAP, i)) != NULL) {
+            d->to_exercise = alt;
+            dose_at_range_min(alt, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
+            explain(c, d, 0, 0, 0);
+        } else if (!alt && (d = emit(c, DECIDE_FLARE_START, AR_FLARE_PAUSE, i)) != NULL) {
+            d->pause = true;
+            explain(c, d, 0, 0, 0);
+        }
+        return;
+    }
+    if (it->exercise)
+        dose_for_flare(c->p, &src, &to);
+    else
+        walking_for_flare(c->p, it, &src.dose, &to);
+    if (it->exercise && dose_weekly_volume(&to) >= dose_weekly_volume(&it->dose))
+        return; /* already at or below its flare dose */
+    if (same_dose(&to, &it->dose))
+        return;
+    if ((d = emit(c, DECIDE_FLARE_START, AR_FLARE_EASE, i)) != NULL) {
+        d->to = to;
+        explain(c, d, 0, 0, 0);
+    }
+}
+
+bool flare_entry(struct ctx *c)
+{
+    const struct checkin_log *ci = checkin_on(c->h, c->today);
+    bool reported = ci && ci->flare_reported;
+    struct decision *d;
+
+    if (!reported && !high_pain_days(c) && !high_session_pain_two_days(c))
+        return false;
+    if ((d = emit(c, DECIDE_FLARE_START, AR_FLARE_START, -1)) == NULL)
+        return true;
+    d->baseline = c->baseline;
+    explain(c, d, 0, 0, reported ? 1 : c->p->flare_consecutive_days);
+    for (int i = 0; i < c->s->n_items; i++)
+        flare_item(c, i);
+    flares_recurring(c);
+    return true;
+}
+
+/* ==================== The way back ==================== */
+
+static bool changed_today(const struct ctx *c, int i)
+{
+    for (int k = 0; k < c->n; k++)
+        if (c->out[k].item == i && c->out[k].kind != DECIDE_HOLD)
+            return true;
+    return false;
+}
+
+/* value moved 1/remaining of the way to `to` (rounded towards it) */
+static int toward(int from, int to, int remaining)
+{
+    double v = from + (double)(to - from) / remaining;
+    return (int)(to >= from ? ceil(v - 1e-9) : floor(v + 1e-9));
+}
+
+static void restore_item(struct ctx *c, int i, int step, int steps)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    int remaining = steps - step + 1;
+    struct reason_values v = {0, 0, 0, 0, step, steps};
+    struct decision *d;
+    struct dose to = it->dose;
+    const struct exercise *ex = it->exercise;
+
+    if (!it->has_restore || changed_today(c, i))
+        return;
+    if (remaining <= 1) {
+        ex = it->restore_exercise;
+        to = it->restore;
+    } else if (it->exercise != it->restore_exercise || it->paused) {
+        struct adapt_item back = *it;
+        back.dose = it->restore;
+        back.range = it->restore_exercise->range;
+        ex = it->restore_exercise; /* back to the exercise itself, at its flare dose first */
+        dose_for_flare(c->p, &back, &to);
+    } else if (!it->exercise) {
+        int total =
+            toward(it->dose.value[DOSE_MINUTES] * it->dose.value[DOSE_BOUTS],
+                   it->restore.value[DOSE_MINUTES] * it->restore.value[DOSE_BOUTS], remaining);
+        int bouts = to.value[DOSE_BOUTS];
+        to.value[DOSE_MINUTES] = (total + bouts - 1) / bouts;
+        if (to.value[DOSE_MINUTES] > it->range.max[DOSE_MINUTES])
+            to.value[DOSE_MINUTES] = it->range.max[DOSE_MINUTES];
+        while (to.value[DOSE_MINUTES] * bouts >
+                   it->restore.value[DOSE_MINUTES] * it->restore.value[DOSE_BOUTS] &&
+               to.value[DOSE_MINUTES] > it->range.min[DOSE_MINUTES])
+            to.value[DOSE_MINUTES]--;
+    } else {
+        for (int k = 0; k < DOSE_KEYS; k++)
+            if (to.has[k])
+                to.value[k] = toward(it->dose.value[k], it->restore.value[k], remaining);
+    }
+    if (ex == it->exercise && !it->paused && same_dose(&to, &it->dose))
+        return;
+    if (it->paused && !fits_day(c, i, ex, &to)) /* back at its smallest dose, if that fits */
+        dose_at_range_min(ex, to.value[DOSE_DAYS_PER_WEEK], &to);
+    if (!fits_day(c, i, ex, &to)) { /* the day is full: the item stays where it is */
+        if ((d = emit(c, DECIDE_HOLD, AR_HOLD_TIME, i)) != NULL)
+            explain(c, d, 0, 0, 0);
+        return;
+    }
+    if ((d = emit(c, DECIDE_RESTORE, AR_FLARE_RECOVER, i)) != NULL) {
+        d->to_exercise = ex;
+        d->to = to;
+        explain_with(c, d, &v);
+    }
+}
+
+static void recovery_step(struct ctx *c, int step)
+{
+    for (int i = 0; i < c->s->n_items; i++)
+        restore_item(c, i, step, c->p->flare_recovery_steps);
+}
+
+void flare_continues(struct ctx *c)
+{
+    const struct checkin_log *ci = checkin_on(c->h, c->today);
+    long days = c->today - c->s->flare_start_day;
+    double now = ci ? (ci->has_next_morning ? ci->next_morning_pain : ci->pain) : 99;
+    struct decision *d;
+
+    if (days >= c->p->flare_min_days && now <= c->s->flare_baseline + c->p->settled_margin) {
+        if ((d = emit(c, DECIDE_FLARE_END, AR_FLARE_END, -1)) != NULL)
+            explain(c, d, 0, 0, (int)days);
+        recovery_step(c, 1);
+    } else if (days >= c->p->flare_escalate_days) {
+        alert(c, AR_ALERT_FLARE, TIER_ROUTINE);
+    }
+}
+
+/* Steps 2.. come every flare_recovery_every_days after the flare ended; an item still
+ * short of its pre-flare dose after the last planned step tries again each day. */
+void flare_recovery(struct ctx *c)
+{
+    const struct adapt_state *s = c->s;
+    long since;
+    int step, every = c->p->flare_recovery_every_days;
+
+    if (s->n_flares == 0 || s->flares[s->n_flares - 1].end < 0)
+        return;
+    since = c->today - s->flares[s->n_flares - 1].end;
+    if (since <= 0)
+        return;
+    step = (int)(since / every) + 1;
+    if (step < c->p->flare_recovery_steps && since % every != 0)
+        return;
+    recovery_step(c, step < c->p->flare_recovery_steps ? step : c->p->flare_recovery_steps);
+}
+
+/* On a flare's first day: this one and those before it in the window. */
+void flares_recurring(struct ctx *c)
+{
+    int n = 1;
+
+    for (int k = 0; k < c->s->n_flares; k++)
+        n += c->s->flares[k].start > c->today - c->p->flares_alert_days;
+    if (n >= c->p->flares_alert_count)
+        alert(c, AR_ALERT_FLARES_RECURRING, TIER_ROUTINE);
+}
