@@ -1,7 +1,7 @@
 /*
  * care.c: the care team's routes: the alert queue, acknowledging and
- * resolving alerts, the panel. A clinician sees the patients on their care
- * team; an admin sees their whole organization.
+ * resolving alerts, the task queue and marking a task done, the panel. A clinician sees the
+ * patients on their care team; an admin sees their whole organization.
  */
 #include "compat.h"
 
@@ -117,6 +117,81 @@ void h_alert_resolve(struct call *c)
     j.note = body_str(body, "note");
     j.resume = body_bool(body, "resume_program");
     act(c, &j, "alert.resolve");
+    json_decref(body);
+}
+
+/* ==================== Tasks ==================== */
+
+void h_tasks(struct call *c)
+{
+    struct records r = call_records(c, c->rs, true);
+    struct mrx_err err;
+    json_t *out;
+    int rc = records_tasks(&r, c->who.user.org_id, team_of(c), &out, &err);
+
+    if (rc)
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(c, 200, out);
+}
+
+void h_patient_tasks(struct call *c)
+{
+    struct records r;
+    struct mrx_err err;
+    json_t *out;
+    int rc;
+
+    if (!access_patient(c, c->params[0], "task.read", NULL))
+        return;
+    r = call_records(c, c->rs, true);
+    if ((rc = records_patient_tasks(&r, c->params[0], &out, &err)))
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(c, 200, out);
+}
+
+struct task_job {
+    struct call *c;
+    const char *note;
+    json_t *out;
+};
+
+static int run_task(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct task_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+
+    return records_task_done(&r, j->c->params[0], j->note, &j->out, err);
+}
+
+static const struct field_spec task_fields[] = {
+    {"note", F_STRING, true, 1, 2000},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+void h_task_done(struct call *c)
+{
+    json_t *body = body_object(c, task_fields);
+    struct task_job j = {.c = c};
+    char org[STORE_ID_SIZE], patient[STORE_ID_SIZE];
+    struct task_rec t;
+    struct mrx_err err;
+    int rc;
+
+    if (!body)
+        return;
+    /* a missing task is a 404, as one of a patient not the caller's */
+    if ((rc = store_task_get(c->rs, c->params[0], &t, &err))) {
+        reply_mrx(c, rc, &err);
+    } else {
+        snprintf(org, sizeof(org), "%s", t.org_id);
+        snprintf(patient, sizeof(patient), "%s", t.patient_id);
+        j.note = body_str(body, "note");
+        if (access_patient(c, patient, "task.done", NULL) &&
+            call_write(c, run_task, &j, org, "task.done", patient))
+            reply_json(c, 200, j.out);
+    }
     json_decref(body);
 }
 

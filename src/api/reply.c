@@ -149,7 +149,7 @@ void reply_mrx(struct call *c, int rc, const struct mrx_err *err)
         /* The field names what is missing: a resource in the path, or a
          * reference inside the body (an exercise, ...). */
         if (field && (strcmp(field, "patient") == 0 || strcmp(field, "alert") == 0 ||
-                      strcmp(field, "user") == 0))
+                      strcmp(field, "task") == 0 || strcmp(field, "user") == 0))
             reply_not_found(c);
         else
             reply_error(c, 400, "invalid", field, "%s", err->msg);

@@ -212,6 +212,73 @@ int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx)
     return cli_main(argc, argv, alerts_opts, 0, alerts_run, ctx);
 }
 
+/* ==================== tasks ==================== */
+
+static const struct opt_spec tasks_opts[] = {{"--db", true},   {"--json", false},
+                                             {"--org", true},  {"--patient", true},
+                                             {"--note", true}, {NULL, false}};
+
+/* tasks [--org ORG | --patient PATIENT] | tasks done TASK --note TEXT */
+static int tasks_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                    struct mrx_err *err)
+{
+    const char *patient = args_get(a, tasks_opts, "--patient");
+
+    (void)arg;
+    if (a->n_pos >= 1 && strcmp(a->pos[0], "done") == 0) {
+        if (a->n_pos != 2)
+            return mrx_err_set(err, MRX_EINVAL, "TASK", "is required: tasks done TASK --note TEXT");
+        return records_task_done(r, a->pos[1], args_get(a, tasks_opts, "--note"), out, err);
+    }
+    if (a->n_pos != 0)
+        return mrx_err_set(err, MRX_EINVAL, "command",
+                           "tasks [--org ORG | --patient PATIENT] "
+                           "or tasks done TASK --note TEXT");
+    return patient ? records_patient_tasks(r, patient, out, err)
+                   : records_tasks(r, args_get(a, tasks_opts, "--org"), NULL, out, err);
+}
+
+static void print_task(const json_t *t)
+{
+    const char *by = json_string_value(json_object_get(t, "done_by"));
+
+    printf("%-4s due %s  patient %s  %s\n  %s\n",
+           strcmp(json_string_value(json_object_get(t, "status")), "done") == 0 ? "done" : "open",
+           json_string_value(json_object_get(t, "due")),
+           json_string_value(json_object_get(t, "patient")),
+           json_string_value(json_object_get(t, "id")),
+           json_string_value(json_object_get(t, "title")));
+    if (by)
+        printf("  done by %s at %s: %s\n", by, json_string_value(json_object_get(t, "done_at")),
+               json_string_value(json_object_get(t, "note")));
+}
+
+static int tasks_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *out, *list, *t;
+    size_t k;
+    int rc;
+
+    if ((rc = records_run(a, tasks_opts, ctx, tasks_op, NULL, &out, err)))
+        return rc;
+    list = json_object_get(out, "tasks");
+    if (args_has(a, tasks_opts, "--json"))
+        out_json(out);
+    else if (!list)
+        print_task(out); /* the task just done */
+    else if (json_array_size(list) == 0)
+        printf("No tasks.\n");
+    else
+        json_array_foreach(list, k, t) print_task(t);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_tasks(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, tasks_opts, 2, tasks_run, ctx);
+}
+
 /* ==================== backup ==================== */
 
 static const struct opt_spec backup_opts[] = {{"--db", true}, {"--json", false}, {NULL, false}};

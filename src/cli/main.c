@@ -49,6 +49,8 @@ static const struct command commands[] = {
      "assess PATIENT [--date D] [--odi A1,..,A10] [--rmdq N,..] [--psfs R1,..]  follow-up scores"},
     {"progress", cmd_progress, "progress PATIENT [--date D]  pain, scores, adherence, changes"},
     {"alerts", cmd_alerts, "alerts [--org ORG]  open alerts for the care team"},
+    {"tasks", cmd_tasks,
+     "tasks [--org ORG | --patient P] | tasks done TASK --note TEXT  the care team's tasks"},
     {"export", cmd_export, "export PATIENT [--format json|csv]  everything held about a patient"},
     {"import", cmd_import, "import FILE  load a patient's export"},
     {"backup", cmd_backup, "backup FILE  a consistent copy of the store while it is in use"},

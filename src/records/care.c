@@ -439,7 +439,8 @@ int records_alert_resolve(const struct records *r, const char *alert_id, const c
     c.a.resolved_at = r->now;
     c.a.resolution_note = note;
     if ((rc = store_alert_update(r->store, &c.a, err)) ||
-        (rc = resolve_in_engine(r, &c.a, resume, err))) {
+        (rc = resolve_in_engine(r, &c.a, resume, err)) ||
+        (rc = tasks_close_for_alert(r, &c.a, note, err))) {
         alert_drop(&c);
         return rc;
     }

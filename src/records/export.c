@@ -13,7 +13,7 @@
 #define EXPORT_FORMAT "moverx-export"
 /* 2: alerts carry occurrences and last_seen, and those reported before any
  * intake are listed beside the episodes (version 1 is still imported). */
-#define EXPORT_VERSION 2
+#define EXPORT_VERSION 3 /* 3: the care team's tasks */
 
 static json_t *opt_text(const char *s)
 {
@@ -127,6 +127,16 @@ static int take_patient_alert(const struct alert_rec *a, void *arg)
     return a->episode_id[0] ? MRX_OK : take_alert(a, arg);
 }
 
+static int take_task(const struct task_rec *t, void *arg)
+{
+    struct ep_acc *x = arg;
+    json_t *o = task_json(t);
+
+    json_object_del(o, "patient"); /* the export's own */
+    json_array_append_new(x->list, o);
+    return MRX_OK;
+}
+
 static int take_message(const struct message_rec *m, void *arg)
 {
     struct ep_acc *x = arg;
@@ -193,6 +203,7 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
     struct org_rec org;
     struct episodes_acc eps = {json_array(), err, MRX_OK};
     struct ep_acc msgs = {json_array(), err, MRX_OK}, alerts = {json_array(), err, MRX_OK};
+    struct ep_acc tasks = {json_array(), err, MRX_OK};
     json_t *ep;
     size_t k;
     int rc;
@@ -210,6 +221,8 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
                                   err)) ||
         (rc = store_alerts_patient_each(r->store, c.patient.org_id, c.patient.id,
                                         take_patient_alert, &alerts, err)) ||
+        (rc = store_tasks_patient_each(r->store, c.patient.org_id, c.patient.id, take_task, &tasks,
+                                       err)) ||
         (rc = store_org_get(r->store, c.patient.org_id, &org, err)))
         goto out;
     *out = json_pack("{ss, si, s{ss, ss}, s{ss, ss, si, ss}, sO, sO, sO}", "format", EXPORT_FORMAT,
@@ -217,6 +230,8 @@ int records_export(const struct records *r, const char *patient_id, json_t **out
                      org.name, "patient", "id", c.patient.id, "name", c.patient.name, "birth_year",
                      c.patient.birth_year, "created_at", c.patient.created_at, "episodes", eps.list,
                      "alerts", alerts.list, "messages", msgs.list);
+    if (*out)
+        json_object_set(*out, "tasks", tasks.list);
     if (!*out) { /* a stored text that is not UTF-8: never written by MoveRx */
         rc = mrx_err_set(err, MRX_EDATA, "export", "a stored text is not valid UTF-8");
         goto out;
@@ -230,6 +245,7 @@ out:
     json_decref(eps.list);
     json_decref(msgs.list);
     json_decref(alerts.list);
+    json_decref(tasks.list);
     episode_release(&c);
     return rc;
 }

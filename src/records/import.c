@@ -337,6 +337,38 @@ static int import_alert(struct importer *im, json_t *j)
     return stored(im, store_alert_add(im->r->store, &a, im->err));
 }
 
+/* A care-team task (export version 3). */
+static int import_task(struct importer *im, json_t *j)
+{
+    struct task_rec t = {0};
+    const char *id, *due, *created;
+    json_t *episode, *alert, *by, *at, *note;
+    json_error_t jerr;
+    int rc;
+
+    if (json_unpack_ex(j, &jerr, JSON_STRICT, "{ss, ss, ss, ss, ss, ss, ss, so, so, so, so, so}",
+                       "id", &id, "kind", &t.kind, "source", &t.source, "title", &t.title, "due",
+                       &due, "created_at", &created, "status", &t.status, "episode", &episode,
+                       "alert", &alert, "done_by", &by, "done_at", &at, "note", &note))
+        return bad(im, &jerr);
+    if ((rc = id_copy(im, id, t.id, "id")) || (rc = day_of(im, due, "due", &t.due_day)) ||
+        (rc = ts_copy(im, created, t.created_at, "created_at")))
+        return rc;
+    if ((!json_is_null(episode) && !json_is_string(episode)) ||
+        (!json_is_null(alert) && !json_is_string(alert)))
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "episode and alert: an id or null");
+    if (json_is_string(episode) &&
+        (rc = id_copy(im, json_string_value(episode), t.episode_id, "episode")))
+        return rc;
+    t.alert_id = opt_str(alert);
+    t.done_by = opt_str(by);
+    t.done_at = opt_str(at);
+    t.note = opt_str(note);
+    snprintf(t.org_id, sizeof(t.org_id), "%s", im->org);
+    snprintf(t.patient_id, sizeof(t.patient_id), "%s", im->patient);
+    return stored(im, store_task_add(im->r->store, &t, im->err));
+}
+
 typedef int (*import_fn)(struct importer *im, json_t *j);
 
 static int import_list(struct importer *im, const json_t *list, const char *prefix, import_fn fn)
@@ -482,21 +514,21 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
     struct importer im = {.r = r, .err = err};
     struct patient_rec p = {0}, existing;
     const char *format, *org_id, *org_name, *pid, *created;
-    json_t *episodes, *messages, *alerts = NULL, *e;
+    json_t *episodes, *messages, *alerts = NULL, *tasks = NULL, *e;
     json_error_t jerr;
     int version, rc;
     size_t k;
 
     snprintf(im.path, sizeof(im.path), "export");
     if (json_unpack_ex((json_t *)doc, &jerr, JSON_STRICT,
-                       "{ss, si, s{ss, ss}, s{ss, ss, si, ss}, so, s?o, so}", "format", &format,
-                       "format_version", &version, "organization", "id", &org_id, "name", &org_name,
-                       "patient", "id", &pid, "name", &p.name, "birth_year", &p.birth_year,
-                       "created_at", &created, "episodes", &episodes, "alerts", &alerts, "messages",
-                       &messages))
+                       "{ss, si, s{ss, ss}, s{ss, ss, si, ss}, so, s?o, so, s?o}", "format",
+                       &format, "format_version", &version, "organization", "id", &org_id, "name",
+                       &org_name, "patient", "id", &pid, "name", &p.name, "birth_year",
+                       &p.birth_year, "created_at", &created, "episodes", &episodes, "alerts",
+                       &alerts, "messages", &messages, "tasks", &tasks))
         return bad(&im, &jerr);
-    if (strcmp(format, "moverx-export") != 0 || version < 1 || version > 2)
-        return mrx_err_set(err, MRX_EINVAL, "format", "not a MoveRx export (version 1 or 2)");
+    if (strcmp(format, "moverx-export") != 0 || version < 1 || version > 3)
+        return mrx_err_set(err, MRX_EINVAL, "format", "not a MoveRx export (version 1 to 3)");
     if ((rc = import_org(&im, org_id, org_name)))
         return rc;
     snprintf(im.org, sizeof(im.org), "%s", org_id);
@@ -521,6 +553,8 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
     }
     im.episode[0] = '\0'; /* the alerts of no episode */
     if (alerts && (rc = import_list(&im, alerts, "alerts", import_alert)))
+        return rc;
+    if (tasks && (rc = import_list(&im, tasks, "tasks", import_task))) /* after the alerts */
         return rc;
     json_array_foreach(messages, k, e)
     {

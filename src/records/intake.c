@@ -167,7 +167,7 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
 {
     struct episode_ctx c;
     struct triage_entry e = {0};
-    json_t *plan = NULL, *alerts = json_array();
+    json_t *plan = NULL, *alerts = json_array(), *tasks = json_array();
     int rc;
 
     if ((rc = episode_load(r, patient_id, false, &c, err)))
@@ -192,15 +192,18 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
     e.evaluated = true;
     if ((rc = start_episode(r, &c, day, doc, &e.result, after_review, &plan, err)) ||
         (rc = triage_alerts(r, &c, true, day, "intake", &e, alerts, err)) ||
+        (json_is_object(plan) && (rc = task_for_plan(r, &c.ep, plan, tasks, err))) ||
         (rc = audit(r, c.ep.org_id, "intake.create", c.patient.id, err)))
         goto out;
     *out = json_pack("{ss, ss, so, so, ss, sO}", "patient", c.patient.id, "episode", c.ep.id,
                      "start", json_date(day), "triage", triage_result_to_json(&e.result), "status",
                      episode_status_name(c.ep.status), "plan", plan);
     json_object_set(*out, "alerts", alerts);
+    json_object_set(*out, "tasks", tasks);
 out:
     json_decref(plan);
     json_decref(alerts);
+    json_decref(tasks);
     triage_entry_release(&e);
     episode_release(&c);
     return rc;

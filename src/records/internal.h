@@ -82,6 +82,21 @@ json_t *org_json(const struct org_rec *o);
 
 /* An alert as JSON for the care team and the patient. */
 json_t *alert_json(const struct alert_rec *a);
+/* ==================== Tasks (tasks.c) ==================== */
+
+json_t *task_json(const struct task_rec *t);
+/* Opens a task (an id, now, open); appends task_json() to tasks_out unless NULL. */
+int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_out,
+              struct mrx_err *err);
+/* The care team's answer to a new alert: due by its tier (adapt_alert_due_days). */
+int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *tasks_out,
+                   struct mrx_err *err);
+/* The review the first plan promised (its "care_team"), if any. */
+int task_for_plan(const struct records *r, const struct episode_rec *ep, const json_t *plan,
+                  json_t *tasks_out, struct mrx_err *err);
+/* The open tasks that answer an alert, done with it (by the actor, now, with the note). */
+int tasks_close_for_alert(const struct records *r, const struct alert_rec *a, const char *note,
+                          struct mrx_err *err);
 /* A store_alerts_*_each callback: appends alert_json() to the array `arg`. */
 int alert_append(const struct alert_rec *a, void *arg);
 

@@ -244,6 +244,21 @@ int records_alert_acknowledge(const struct records *r, const char *alert_id, jso
                               struct mrx_err *err);
 int records_alert_resolve(const struct records *r, const char *alert_id, const char *note,
                           bool resume, json_t **out, struct mrx_err *err);
+/*
+ * The care team's tasks: every promise made to a patient, with a due date
+ * (docs/records.md "Tasks"). records_tasks: the open ones of an organization,
+ * or of a clinician's care team (user_id), by due date -> {"tasks":[..]};
+ * records_patient_tasks: all of one patient's -> {"patient","tasks"};
+ * records_task_done: done by the actor with a note (a task answering an
+ * alert resolves the alert) -> the task.
+ */
+int records_tasks(const struct records *r, const char *org_id, const char *user_id, json_t **out,
+                  struct mrx_err *err);
+int records_patient_tasks(const struct records *r, const char *patient_id, json_t **out,
+                          struct mrx_err *err);
+int records_task_done(const struct records *r, const char *task_id, const char *note, json_t **out,
+                      struct mrx_err *err);
+
 /* A clinician lifts the pause of a paused program (after resolving its
  * alerts without resuming it, say), with a note kept with the plan version
  * that says so; progression stays held while a red flag is still open.

@@ -29,6 +29,9 @@
     "a.resolved_by, a.resolved_at, a.resolution_note, a.last_date, a.occurrences"
 #define ORG_COLS "id, name, is_default, created_at, emergency_number, crisis_line"
 #define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at, disabled_at"
+#define TASK_COLS                                                                                  \
+    "t.id, t.org_id, coalesce(t.episode_id, ''), t.patient_id, t.kind, t.source, t.alert_id, "     \
+    "t.title, t.due_date, t.created_at, t.status, t.done_by, t.done_at, t.note"
 #define TIER_ORDER "CASE a.tier WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END"
 
 static const char *const sql[Q_COUNT] = {
@@ -183,6 +186,23 @@ static const char *const sql[Q_COUNT] = {
     [Q_IDEM_GET] = "SELECT org_id, user_id, key, fingerprint, status, body, created_at FROM "
                    "idempotency_keys WHERE user_id = ? AND key = ?",
     [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
+    [Q_TASK_ADD] = "INSERT INTO tasks (id, org_id, patient_id, episode_id, kind, source, alert_id, "
+                   "title, due_date, created_at, status, done_by, done_at, note) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [Q_TASK_GET] = "SELECT " TASK_COLS " FROM tasks t WHERE t.id = ?",
+    [Q_TASK_UPDATE] = "UPDATE tasks SET status = ?, done_by = ?, done_at = ?, note = ? "
+                      "WHERE org_id = ? AND id = ?",
+    [Q_TASKS] = "SELECT " TASK_COLS " FROM tasks t WHERE t.org_id = ? AND t.episode_id = ? "
+                "ORDER BY t.created_at, t.id",
+    [Q_TASKS_PATIENT] = "SELECT " TASK_COLS " FROM tasks t WHERE t.org_id = ? AND "
+                        "t.patient_id = ? ORDER BY t.due_date, t.created_at, t.id",
+    [Q_TASKS_OPEN] = "SELECT " TASK_COLS " FROM tasks t WHERE t.org_id = ? AND t.status = 'open' "
+                     "ORDER BY t.due_date, t.created_at, t.id",
+    [Q_TASKS_CARE] = "SELECT " TASK_COLS " FROM tasks t JOIN care_team c ON c.org_id = t.org_id "
+                     "AND c.patient_id = t.patient_id WHERE t.org_id = ? AND c.user_id = ? AND "
+                     "t.status = 'open' ORDER BY t.due_date, t.created_at, t.id",
+    [Q_TASKS_OPEN_ALL] = "SELECT " TASK_COLS " FROM tasks t WHERE t.status = 'open' "
+                         "ORDER BY t.due_date, t.created_at, t.id",
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
     [Q_SAVEPOINT] = "SAVEPOINT grouped",
     [Q_RELEASE] = "RELEASE grouped",

@@ -76,6 +76,14 @@ enum stmt_id {
     Q_IDEM_ADD,
     Q_IDEM_GET,
     Q_USERS,
+    Q_TASK_ADD,
+    Q_TASK_GET,
+    Q_TASK_UPDATE,
+    Q_TASKS,
+    Q_TASKS_PATIENT,
+    Q_TASKS_OPEN,
+    Q_TASKS_CARE,
+    Q_TASKS_OPEN_ALL,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
     Q_RELEASE,
@@ -164,6 +172,17 @@ int sqlite_user_set_password(struct store *base, const char *org_id, const char 
 int sqlite_users_each(struct store *base, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
+int sqlite_task_add(struct store *base, const struct task_rec *r, struct mrx_err *err);
+int sqlite_task_get(struct store *base, const char *id, struct task_rec *out, struct mrx_err *err);
+int sqlite_task_update(struct store *base, const struct task_rec *r, struct mrx_err *err);
+int sqlite_tasks_each(struct store *base, const char *org_id, const char *episode_id,
+                      int (*fn)(const struct task_rec *, void *), void *arg, struct mrx_err *err);
+int sqlite_tasks_patient_each(struct store *base, const char *org_id, const char *patient_id,
+                              int (*fn)(const struct task_rec *, void *), void *arg,
+                              struct mrx_err *err);
+int sqlite_tasks_open_each(struct store *base, const char *org_id, const char *user_id,
+                           int (*fn)(const struct task_rec *, void *), void *arg,
+                           struct mrx_err *err);
 
 static inline int db_error(struct sqlite_store *s, int rc, const char *what, struct mrx_err *err)
 {

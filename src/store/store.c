@@ -397,6 +397,41 @@ int store_panel_each(struct store *s, const char *org_id, const char *user_id,
     return s->be->panel_each(s, org_id, user_id, fn, arg, err);
 }
 
+int store_task_add(struct store *s, const struct task_rec *r, struct mrx_err *err)
+{
+    return s->be->task_add(s, r, err);
+}
+
+int store_task_get(struct store *s, const char *id, struct task_rec *out, struct mrx_err *err)
+{
+    return s->be->task_get(s, id, out, err);
+}
+
+int store_task_update(struct store *s, const struct task_rec *r, struct mrx_err *err)
+{
+    return s->be->task_update(s, r, err);
+}
+
+int store_tasks_each(struct store *s, const char *org_id, const char *episode_id,
+                     int (*fn)(const struct task_rec *, void *), void *arg, struct mrx_err *err)
+{
+    return s->be->tasks_each(s, org_id, episode_id, fn, arg, err);
+}
+
+int store_tasks_patient_each(struct store *s, const char *org_id, const char *patient_id,
+                             int (*fn)(const struct task_rec *, void *), void *arg,
+                             struct mrx_err *err)
+{
+    return s->be->tasks_patient_each(s, org_id, patient_id, fn, arg, err);
+}
+
+int store_tasks_open_each(struct store *s, const char *org_id, const char *user_id,
+                          int (*fn)(const struct task_rec *, void *), void *arg,
+                          struct mrx_err *err)
+{
+    return s->be->tasks_open_each(s, org_id, user_id, fn, arg, err);
+}
+
 int store_begin_read(struct store *s, struct mrx_err *err)
 {
     return s->be->begin_read(s, err);

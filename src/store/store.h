@@ -318,6 +318,42 @@ int store_alerts_open_each(struct store *s, const char *org_id,
                            int (*fn)(const struct alert_rec *, void *), void *arg,
                            struct mrx_err *err);
 
+/*
+ * A promise made to a patient, on the care team's queue: a plan review or
+ * first contact the plan promised, or the answer to an alert.
+ */
+struct task_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE];
+    char episode_id[STORE_ID_SIZE]; /* "" for none */
+    const char *kind;               /* plan_review, first_contact, alert */
+    const char *source;             /* the rule id, or the stratum's review ("startback_high") */
+    const char *alert_id;           /* the alert it answers, or NULL */
+    const char *title;              /* what to do, for the care team */
+    long due_day;
+    char created_at[STORE_TS_SIZE];
+    const char *status; /* open, done */
+    const char *done_by, *done_at, *note;
+};
+
+int store_task_add(struct store *s, const struct task_rec *r, struct mrx_err *err);
+int store_task_get(struct store *s, const char *id, struct task_rec *out, struct mrx_err *err);
+/* Status, done_by, done_at and note of an existing task. */
+int store_task_update(struct store *s, const struct task_rec *r, struct mrx_err *err);
+/* Tasks of one episode (the export), oldest first. */
+int store_tasks_each(struct store *s, const char *org_id, const char *episode_id,
+                     int (*fn)(const struct task_rec *, void *), void *arg, struct mrx_err *err);
+/* Tasks of one patient, by due date. */
+int store_tasks_patient_each(struct store *s, const char *org_id, const char *patient_id,
+                             int (*fn)(const struct task_rec *, void *), void *arg,
+                             struct mrx_err *err);
+/* Open tasks by due date: of an organization, of a clinician's care team there
+ * (user_id), or of the whole store (org_id NULL: the command line). */
+int store_tasks_open_each(struct store *s, const char *org_id, const char *user_id,
+                          int (*fn)(const struct task_rec *, void *), void *arg,
+                          struct mrx_err *err);
+
 struct message_rec {
     char id[STORE_ID_SIZE];
     char org_id[STORE_ID_SIZE];

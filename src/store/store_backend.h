@@ -120,6 +120,18 @@ struct store_backend {
     int (*panel_each)(struct store *s, const char *org_id, const char *user_id,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
 
+    int (*task_add)(struct store *s, const struct task_rec *r, struct mrx_err *err);
+    int (*task_get)(struct store *s, const char *id, struct task_rec *out, struct mrx_err *err);
+    int (*task_update)(struct store *s, const struct task_rec *r, struct mrx_err *err);
+    int (*tasks_each)(struct store *s, const char *org_id, const char *episode_id,
+                      int (*fn)(const struct task_rec *, void *), void *arg, struct mrx_err *err);
+    int (*tasks_patient_each)(struct store *s, const char *org_id, const char *patient_id,
+                              int (*fn)(const struct task_rec *, void *), void *arg,
+                              struct mrx_err *err);
+    int (*tasks_open_each)(struct store *s, const char *org_id, const char *user_id,
+                           int (*fn)(const struct task_rec *, void *), void *arg,
+                           struct mrx_err *err);
+
     int (*begin_read)(struct store *s, struct mrx_err *err);
     bool (*in_transaction)(struct store *s);
     int (*savepoint)(struct store *s, struct mrx_err *err);

@@ -2255,6 +2255,67 @@ static long try_error(struct server *s, const struct client *c, const char *path
     return st;
 }
 
+/*
+ * Every promise is a task (adaptation v2): the alert a red flag opened is on
+ * the care team's queue, due the next day; marking it done with a note
+ * resolves the alert; done twice is a conflict; the patient's list says who
+ * did it and when.
+ */
+static void promises_are_tasks_with_due_dates(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char alert[64], task[64] = "", path[200], due[16], code[64], field[64];
+    json_t *t;
+    size_t i;
+    (void)state;
+
+    own_world(s, NULL, &w);
+    raise_urgent_alert(s, &w, alert);
+    day_after(w.today, 1, due);
+    http_do(s, &w.who[CLIN_A], "GET", "/api/v1/tasks", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "tasks"), i, t)
+    {
+        if (strcmp(jstr(t, "alert"), alert) == 0) {
+            snprintf(task, sizeof(task), "%s", jstr(t, "id"));
+            assert_string_equal(jstr(t, "due"), due); /* urgent: the next day */
+            assert_string_equal(jstr(t, "kind"), "alert");
+            assert_string_equal(jstr(t, "status"), "open");
+        }
+    }
+    response_free(&r);
+    assert_true(task[0] != '\0');
+
+    snprintf(path, sizeof(path), "/api/v1/tasks/%s/done", task);
+    assert_int_equal(try_error(s, &w.who[CLIN_A], path, "{}", code, field), 400);
+    assert_string_equal(field, "note");
+    http_do(s, &w.who[CLIN_A], "POST", path, "{\"note\":\"Rang her: seen by the GP today.\"}", NULL,
+            &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "done");
+    assert_string_equal(jstr(r.json, "done_by"), w.user[CLIN_A]);
+    response_free(&r);
+    assert_int_equal(try_error(s, &w.who[CLIN_A], path, "{\"note\":\"again\"}", code, field), 409);
+
+    /* the alert went with it */
+    http_do(s, &w.who[CLIN_A], "GET", "/api/v1/alerts", NULL, NULL, &r);
+    json_array_foreach(json_object_get(r.json, "alerts"), i, t)
+        assert_string_not_equal(jstr(t, "id"), alert);
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/tasks", w.patient_a);
+    http_do(s, &w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "tasks"), i, t)
+    {
+        if (strcmp(jstr(t, "id"), task) == 0)
+            assert_string_equal(jstr(t, "note"), "Rang her: seen by the GP today.");
+    }
+    response_free(&r);
+    server_stop(s, true);
+}
+
 static void alert_acknowledged_twice_is_a_conflict(void **state)
 {
     struct server *s = &OWN;
@@ -2800,6 +2861,7 @@ int main(void)
         cmocka_unit_test_teardown(reads_go_on_while_a_write_waits, own_down),
         cmocka_unit_test_teardown(sign_ins_past_the_queue_are_busy_and_writes_go_on, own_down),
         cmocka_unit_test_teardown(alert_acknowledged_twice_is_a_conflict, own_down),
+        cmocka_unit_test_teardown(promises_are_tasks_with_due_dates, own_down),
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
         cmocka_unit_test_teardown(today_says_when_the_checkup_is_due, own_down),

@@ -70,6 +70,7 @@ enum body_kind {
     B_CARE,        /* {"clinician": A's clinician}: already on the team, so nothing changes */
     B_ENABLE,      /* {"disabled": false} for clinician 2 (enabled already: nothing changes) */
     B_TRIAGE,      /* {"red_flags": {...}}: triaged, nothing stored */
+    B_TASK,        /* {"note": ...}: a task done */
 };
 
 struct row {
@@ -129,6 +130,9 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/alerts/{id}/resolve",          B_RESOLVE, "alert.resolve",     {401,  403,  403,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/panel",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/outcomes",                     B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/tasks",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
+  {"GET",  "/api/v1/patients/{id}/tasks",          B_NONE,    "task.read",         {401,  403,  403,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/tasks/{id}/done",              B_TASK,    "task.done",         {401,  403,  403,  200,  404,  404,  200,  404}},
   /* Last: a new intake starts a new episode today, before which the dates above would fall. */
   {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  201,  404,  201,  404,  404,  201,  404}},
 };
@@ -151,6 +155,7 @@ static const struct row rows_b[] = {
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/care-team",      B_CARE,    "care_team.add",     {401,  403,  403,  403,  403,  403,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/tasks",          B_NONE,    "task.read",         {401,  403,  403,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  404,  201,  201,  404,  404,  201,  404}},
 };
 /* clang-format on */
@@ -174,6 +179,7 @@ struct ctx {
     long next_session[2];
     long next_assessment[2];
     char alert[40];             /* an open alert of patient A nobody may act on */
+    char task[40];              /* its task, which nobody may mark done */
     int flag_turn;              /* the next of red_flag_turns for patient A's writes */
     char fresh[MAX_ALERTS][40]; /* open alerts of patient A, not yet used */
     int n_fresh;
@@ -192,6 +198,11 @@ static struct ctx X;
 static bool is_alert_route(const char *pattern)
 {
     return strncmp(pattern, "/api/v1/alerts/{id}", 19) == 0;
+}
+
+static bool is_task_route(const char *pattern)
+{
+    return strncmp(pattern, "/api/v1/tasks/{id}", 18) == 0;
 }
 
 static bool is_lesson_route(const char *pattern)
@@ -437,6 +448,8 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"disabled\":false}");
     case B_TRIAGE:
         return text("{\"red_flags\":{\"saddle_numbness\":true}}");
+    case B_TASK:
+        return text("{\"note\":\"Rang the patient: %s.\"}", caller_names[who]);
     case B_ACCEPT: {
         char *token = invitation_token(), *out;
         out = text("{\"token\":\"%s\",\"password\":\"%s\"}", token, WORLD_PASSWORD);
@@ -491,6 +504,33 @@ static void relogged(enum caller_id who, const struct response *res, int *failur
     response_free(&me);
 }
 
+/* An open task of patient A other than the shared one and its alert's, for a
+ * cell that marks it done. */
+static bool fresh_task(char out[40])
+{
+    struct response r;
+    char path[128];
+    json_t *t;
+    size_t i;
+
+    out[0] = '\0';
+    fill_path("/api/v1/patients/{id}/tasks", X.w.patient_a, path, sizeof(path));
+    http_do(&X.s, &X.w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    json_array_foreach(json_object_get(r.json, "tasks"), i, t)
+    {
+        const char *id = json_string_value(json_object_get(t, "id"));
+        const char *alert = json_string_value(json_object_get(t, "alert"));
+        const char *status = json_string_value(json_object_get(t, "status"));
+        if (id && status && strcmp(status, "open") == 0 && strcmp(id, X.task) != 0 &&
+            !(alert && strcmp(alert, X.alert) == 0)) {
+            snprintf(out, 40, "%s", id);
+            break;
+        }
+    }
+    response_free(&r);
+    return out[0] != '\0';
+}
+
 /* Runs one cell, checks it and, for a 404, its twin with an id that names
  * nothing: the same status, the same body, byte for byte. */
 static void run_cell(const struct row *r, enum caller_id who, const char *patient, int p,
@@ -499,7 +539,7 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
     int want = r->expect[who];
     bool succeeds = want >= 200 && want < 300;
     const char *id = patient;
-    char path[256], *body;
+    char path[256], *body, task[40];
     struct response res;
 
     if (is_alert_route(r->pattern)) {
@@ -511,6 +551,14 @@ static void run_cell(const struct row *r, enum caller_id who, const char *patien
             return;
         }
         id = succeeds ? X.fresh[--X.n_fresh] : X.alert;
+    } else if (is_task_route(r->pattern)) {
+        if (succeeds && !fresh_task(task)) {
+            print_error("FAIL %s %s as %s: no open task of patient A left\n", r->method, r->pattern,
+                        caller_names[who]);
+            (*failures)++;
+            return;
+        }
+        id = succeeds ? task : X.task;
     } else if (is_lesson_route(r->pattern)) {
         id = X.lesson;
     } else if (strcmp(r->pattern, "/api/v1/exercises/{id}") == 0) {
@@ -618,6 +666,21 @@ static void open_shared_alert(void)
     }
     if (!X.alert[0])
         fail_msg("no open alert of patient A in GET /api/v1/alerts: %s", r.body);
+    response_free(&r);
+
+    /* the alert's task: every alert is a promise with a due date */
+    fill_path("/api/v1/patients/{id}/tasks", X.w.patient_a, path, sizeof(path));
+    http_do(&X.s, &X.w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    json_array_foreach(json_object_get(r.json, "tasks"), i, a)
+    {
+        const char *id = json_string_value(json_object_get(a, "id"));
+        const char *alert = json_string_value(json_object_get(a, "alert"));
+        if (id && alert && strcmp(alert, X.alert) == 0)
+            snprintf(X.task, sizeof(X.task), "%s", id);
+    }
+    if (!X.task[0])
+        fail_msg("no task for patient A's alert %s: %s", X.alert, r.body);
     response_free(&r);
 }
 
@@ -765,8 +828,11 @@ static void csrf_is_required(void **state)
                 else /* another session's */
                     snprintf(c.csrf, sizeof(c.csrf), "%s",
                              X.w.who[who == ADMIN_OTHER ? PATIENT_A : who + 1].csrf);
-                fill_path(r->pattern, is_alert_route(r->pattern) ? X.alert : X.w.patient_a, path,
-                          sizeof(path));
+                fill_path(r->pattern,
+                          is_alert_route(r->pattern)  ? X.alert
+                          : is_task_route(r->pattern) ? X.task
+                                                      : X.w.patient_a,
+                          path, sizeof(path));
                 body = cell_body(r->body, (enum caller_id)who, X.w.patient_a, 0, false);
                 http_do(&X.s, &c, r->method, path, body, NULL, &res);
                 free(body);

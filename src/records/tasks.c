@@ -1,0 +1,219 @@
+/*
+ * tasks.c: the care team's tasks (see records.h, docs/records.md "Tasks").
+ *
+ * Every promise MoveRx makes to a patient becomes a task with a due date:
+ * the plan's review (a physiotherapist within two weeks for medium risk,
+ * someone from the care team within three days for high risk, a clinician
+ * within a day after an urgent sign), and the answer to every alert, whose
+ * message tells the patient their care team has been told. A task that
+ * answers an alert is done when the alert is resolved, and resolving the
+ * task resolves its alert.
+ */
+#include "compat.h"
+
+#include "common/xalloc.h"
+#include "records/internal.h"
+
+json_t *task_json(const struct task_rec *t)
+{
+    json_t *o = json_pack("{ss, ss, ss, ss, ss, so, ss, ss}", "id", t->id, "patient", t->patient_id,
+                          "kind", t->kind, "source", t->source, "title", t->title, "due",
+                          json_date(t->due_day), "created_at", t->created_at, "status", t->status);
+
+    json_object_set_new(o, "episode", t->episode_id[0] ? json_string(t->episode_id) : json_null());
+    json_object_set_new(o, "alert", t->alert_id ? json_string(t->alert_id) : json_null());
+    json_object_set_new(o, "done_by", t->done_by ? json_string(t->done_by) : json_null());
+    json_object_set_new(o, "done_at", t->done_at ? json_string(t->done_at) : json_null());
+    json_object_set_new(o, "note", t->note ? json_string(t->note) : json_null());
+    return o;
+}
+
+int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_out,
+              struct mrx_err *err)
+{
+    struct task_rec rec = *t;
+    int rc;
+
+    rec.status = "open";
+    snprintf(rec.created_at, sizeof(rec.created_at), "%s", r->now);
+    if ((rc = store_new_id(rec.id, err)) || (rc = store_task_add(r->store, &rec, err)))
+        return rc;
+    if (tasks_out)
+        json_array_append_new(tasks_out, task_json(&rec));
+    return MRX_OK;
+}
+
+int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *tasks_out,
+                   struct mrx_err *err)
+{
+    enum tier tier = TIER_ROUTINE;
+    struct task_rec t = {
+        .kind = "alert", .source = a->rule_id, .alert_id = a->id, .title = a->reason};
+
+    tier_from_name(a->tier, &tier);
+    t.due_day = a->opened_day + adapt_alert_due_days(tier);
+    snprintf(t.org_id, sizeof(t.org_id), "%s", a->org_id);
+    snprintf(t.patient_id, sizeof(t.patient_id), "%s", a->patient_id);
+    snprintf(t.episode_id, sizeof(t.episode_id), "%s", a->episode_id);
+    return task_open(r, &t, tasks_out, err);
+}
+
+int task_for_plan(const struct records *r, const struct episode_rec *ep, const json_t *plan,
+                  json_t *tasks_out, struct mrx_err *err)
+{
+    const json_t *review = json_object_get(plan, "care_team");
+    const char *who = json_string_value(json_object_get(review, "review"));
+    int days = (int)json_integer_value(json_object_get(review, "within_days"));
+    bool contact = who && strcmp(who, "clinician") == 0 && days <= 3;
+    char title[256];
+    struct task_rec t = {.kind = contact ? "first_contact" : "plan_review", .title = title};
+
+    if (!who || days < 1)
+        return MRX_OK; /* the plan promised no review */
+    t.source = t.kind;
+    if (contact)
+        snprintf(title, sizeof(title),
+                 "Contact the patient: the plan told them someone from the care team would be "
+                 "in touch within %d day%s.",
+                 days, days == 1 ? "" : "s");
+    else
+        snprintf(title, sizeof(title),
+                 "Review the plan with the patient: the plan told them a %s would look at it "
+                 "within %d days.",
+                 who, days);
+    t.due_day = ep->start_day + days;
+    snprintf(t.org_id, sizeof(t.org_id), "%s", ep->org_id);
+    snprintf(t.patient_id, sizeof(t.patient_id), "%s", ep->patient_id);
+    snprintf(t.episode_id, sizeof(t.episode_id), "%s", ep->id);
+    return task_open(r, &t, tasks_out, err);
+}
+
+/* ==================== Closing ==================== */
+
+struct alert_tasks {
+    const char *alert_id;
+    char ids[8][STORE_ID_SIZE];
+    int n;
+};
+
+static int take_alert_task(const struct task_rec *t, void *arg)
+{
+    struct alert_tasks *a = arg;
+
+    if (t->alert_id && strcmp(t->alert_id, a->alert_id) == 0 && strcmp(t->status, "open") == 0 &&
+        a->n < (int)MRX_ARRAY_LEN(a->ids))
+        snprintf(a->ids[a->n++], STORE_ID_SIZE, "%s", t->id);
+    return MRX_OK;
+}
+
+static int mark_done(const struct records *r, struct task_rec *t, const char *note,
+                     struct mrx_err *err)
+{
+    t->status = "done";
+    t->done_by = r->actor;
+    t->done_at = r->now;
+    t->note = note;
+    return store_task_update(r->store, t, err);
+}
+
+int tasks_close_for_alert(const struct records *r, const struct alert_rec *a, const char *note,
+                          struct mrx_err *err)
+{
+    struct alert_tasks at = {.alert_id = a->id};
+    int rc =
+        store_tasks_patient_each(r->store, a->org_id, a->patient_id, take_alert_task, &at, err);
+
+    for (int k = 0; k < at.n && rc == MRX_OK; k++) {
+        struct task_rec t;
+        if ((rc = store_task_get(r->store, at.ids[k], &t, err)) == MRX_OK)
+            rc = mark_done(r, &t, note, err);
+    }
+    return rc;
+}
+
+int records_task_done(const struct records *r, const char *task_id, const char *note, json_t **out,
+                      struct mrx_err *err)
+{
+    struct task_rec t;
+    char alert[STORE_ID_SIZE] = "";
+    int rc;
+
+    if (!note || !*note || strlen(note) > 2000)
+        return mrx_err_set(err, MRX_EINVAL, "note", "must be 1 to 2000 bytes long");
+    if ((rc = store_task_get(r->store, task_id, &t, err)))
+        return rc;
+    if (strcmp(t.status, "open") != 0)
+        return mrx_err_set(err, MRX_EINVAL, "task", "is already done");
+    if (t.alert_id)
+        snprintf(alert, sizeof(alert), "%s", t.alert_id);
+    if (alert[0]) { /* resolving the alert closes this task with it */
+        json_t *resolved = NULL;
+        struct alert_rec a;
+        if ((rc = store_alert_get(r->store, alert, &a, err)))
+            return rc;
+        if (strcmp(a.status, "resolved") != 0) {
+            rc = records_alert_resolve(r, alert, note, false, &resolved, err);
+            json_decref(resolved);
+        } else {
+            rc = store_task_get(r->store, task_id, &t, err);
+            if (rc == MRX_OK)
+                rc = mark_done(r, &t, note, err);
+        }
+    } else {
+        rc = mark_done(r, &t, note, err);
+    }
+    if (rc || (rc = store_task_get(r->store, task_id, &t, err)) ||
+        (rc = audit(r, t.org_id, "task.done", t.patient_id, err)))
+        return rc;
+    *out = task_json(&t);
+    return MRX_OK;
+}
+
+/* ==================== Lists ==================== */
+
+static int take_task(const struct task_rec *t, void *arg)
+{
+    json_array_append_new(arg, task_json(t));
+    return MRX_OK;
+}
+
+int records_tasks(const struct records *r, const char *org_id, const char *user_id, json_t **out,
+                  struct mrx_err *err)
+{
+    json_t *list = json_array();
+    struct org_rec org;
+    int rc = org_id ? store_org_get(r->store, org_id, &org, err) : MRX_OK;
+
+    if (rc) {
+        json_decref(list);
+        return mrx_err_set(err, rc, "--org", "no organization '%s'", org_id);
+    }
+    rc = store_tasks_open_each(r->store, org_id, user_id, take_task, list, err);
+    if (!rc)
+        rc = audit(r, org_id ? org_id : "*", "task.list", NULL, err);
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{so}", "tasks", list);
+    return MRX_OK;
+}
+
+int records_patient_tasks(const struct records *r, const char *patient_id, json_t **out,
+                          struct mrx_err *err)
+{
+    struct patient_rec p;
+    json_t *list;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)))
+        return rc;
+    list = json_array();
+    if ((rc = store_tasks_patient_each(r->store, p.org_id, p.id, take_task, list, err)) ||
+        (rc = audit(r, p.org_id, "task.read", p.id, err))) {
+        json_decref(list);
+        return rc;
+    }
+    *out = json_pack("{ss, so}", "patient", p.id, "tasks", list);
+    return MRX_OK;
+}

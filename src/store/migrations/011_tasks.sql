@@ -1,0 +1,36 @@
+-- Care-team tasks (adaptation v2): every promise made to a patient ("a
+-- physio will look at your plan within two weeks", "your care team will
+-- check in") is a task with a due date on the care team's queue, with who
+-- did it and when. A task that answers an alert names it, and closes with it.
+CREATE TABLE tasks (
+  org_id      TEXT NOT NULL,
+  id          TEXT NOT NULL UNIQUE,
+  patient_id  TEXT NOT NULL,
+  episode_id  TEXT,
+  kind        TEXT NOT NULL CHECK (kind IN ('plan_review', 'first_contact', 'alert')),
+  source      TEXT NOT NULL,
+  alert_id    TEXT,
+  title       TEXT NOT NULL,
+  due_date    TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('open', 'done')),
+  done_by     TEXT,
+  done_at     TEXT,
+  note        TEXT,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, patient_id) REFERENCES patients (org_id, id),
+  FOREIGN KEY (org_id, episode_id) REFERENCES episodes (org_id, id),
+  FOREIGN KEY (org_id, alert_id) REFERENCES alerts (org_id, id)
+) STRICT;
+-- The queue: open tasks by due date.
+CREATE INDEX tasks_open ON tasks (org_id, status, due_date);
+CREATE INDEX tasks_patient ON tasks (org_id, patient_id);
+
+-- Alerts still open from before tasks existed get theirs, due as the engine
+-- would set them now: urgent and emergency the next day, routine in three.
+INSERT INTO tasks (org_id, id, patient_id, episode_id, kind, source, alert_id, title, due_date,
+                   created_at, status)
+  SELECT org_id, 'task-' || id, patient_id, episode_id, 'alert', rule_id, id, reason,
+         date(opened_date, CASE tier WHEN 'routine' THEN '+3 days' ELSE '+1 day' END),
+         opened_at, 'open'
+  FROM alerts WHERE status <> 'resolved';
