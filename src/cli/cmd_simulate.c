@@ -112,7 +112,21 @@ static void print_summary(const struct sim_config *cfg, const struct outcome_sum
                o->patients, o->completed, o->mean_baseline, o->mean_final, o->reduction_percent,
                o->share_either, o->adherence_percent);
     }
-    printf("\nflares %d, escalations %d\n", s->all.flares, s->all.escalations);
+    printf("\nWithout the program, the same people (natural history only):\n");
+    for (int g = 0; g <= 3; g++) {
+        const struct outcome_group *o = g < 3 ? &s->by_group[g] : &s->all;
+        printf("%-10s %8d %29.2f %9.1f%% %8.1f%%\n", g < 3 ? groups[g] : "all",
+               o->no_program.patients, o->no_program.mean_final, o->no_program.reduction_percent,
+               o->no_program.share_either);
+    }
+    printf("\nflares %d (%.2f a person), escalations %d, no-improvement alerts %d (%.1f %% then "
+           "improved)\n",
+           s->all.flares, s->all.flares_per_patient, s->all.escalations,
+           s->all.no_improvement_alerts, s->all.no_improvement_improved_percent);
+    printf("plans ending below their start %.1f %%, first walking goal reached %.1f %%, steps to "
+           "a harder exercise %d\n",
+           s->all.ended_below_start_percent, s->all.walking_goal_percent, s->all.harder_switches);
+    printf("A model for comparing rule sets, not evidence of effect (docs/simulator.md).\n");
     printf("ODI %.1f -> %.1f (%.1f %% important), RMDQ %.1f -> %.1f (%.1f %%), "
            "PSFS %.1f -> %.1f (%.1f %%)\n",
            s->all.odi.mean_baseline, s->all.odi.mean_final, s->all.odi.share_important,

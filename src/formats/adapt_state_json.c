@@ -52,6 +52,11 @@ static json_t *item_json(const struct adapt_state *s, int i)
         json_object_set_new(o, "last_recover_day", json_integer(it->last_recover_day));
     if (it->chain_from)
         json_object_set_new(o, "chain_from", dose_at_json(it->chain_from, &it->chain_from_dose));
+    if (it->last_step_day != ADAPT_NEVER) {
+        json_object_set_new(o, "last_step_day", json_integer(it->last_step_day));
+        json_object_set_new(o, "before_step",
+                            dose_at_json(it->before_step.exercise, &it->before_step.dose));
+    }
     if (i == s->walking)
         json_object_set_new(o, "goal",
                             json_pack("{si, si, si}", "minutes", it->goal.minutes, "bouts",
@@ -119,10 +124,12 @@ static int read_item_v2(const json_t *j, const struct catalog *cat, bool walking
     json_t *cuts = json_object_get(j, "cuts"), *cut_day = json_object_get(j, "last_cut_day");
     json_t *recover_day = json_object_get(j, "last_recover_day");
     json_t *chain = json_object_get(j, "chain_from"), *c;
+    json_t *step_day = json_object_get(j, "last_step_day"),
+           *step = json_object_get(j, "before_step");
     size_t k;
     int rc;
 
-    it->last_cut_day = it->last_recover_day = ADAPT_NEVER;
+    it->last_cut_day = it->last_recover_day = it->last_step_day = ADAPT_NEVER;
     if (paused && !json_is_true(paused))
         return mrx_err_set(err, MRX_EDATA, "engine_state.items.paused", "must be true");
     it->paused = paused != NULL;
@@ -154,6 +161,15 @@ static int read_item_v2(const json_t *j, const struct catalog *cat, bool walking
         return walking ? mrx_err_set(err, MRX_EDATA, "engine_state.items.chain_from",
                                      "walking has no chain")
                        : rc;
+    if (!step_day != !step || (step_day && !json_is_integer(step_day)))
+        return mrx_err_set(err, MRX_EDATA, "engine_state.items.last_step_day",
+                           "a day number, with before_step");
+    if (step_day) {
+        it->last_step_day = (long)json_integer_value(step_day);
+        if ((rc = read_dose_at(step, cat, walking, "engine_state.items.before_step",
+                               &it->before_step.exercise, &it->before_step.dose, err)))
+            return rc;
+    }
     return MRX_OK;
 }
 
@@ -174,12 +190,13 @@ static int read_item(const json_t *j, const struct catalog *cat, bool walking, i
                        "goal", &goal) != 0)
         return mrx_err_set(err, MRX_EDATA, "engine_state.items", "%s", jerr.text);
     if (format == 2 &&
-        json_unpack_ex((json_t *)j, &jerr, JSON_STRICT,
-                       "{s:o, s:o, s:o, s:o, s:o, s?:o, s?:o, s?:o, s?:o, s?:o, s?:o, s?:o}",
-                       "exercise", &ignore, "dose", &ignore, "last_change_day", &ignore,
-                       "last_review_day", &ignore, "marks", &ignore, "goal", &ignore, "paused",
-                       &ignore, "restore", &ignore, "cuts", &ignore, "last_cut_day", &ignore,
-                       "last_recover_day", &ignore, "chain_from", &ignore) != 0)
+        json_unpack_ex(
+            (json_t *)j, &jerr, JSON_STRICT,
+            "{s:o, s:o, s:o, s:o, s:o, s?:o, s?:o, s?:o, s?:o, s?:o, s?:o, s?:o, s?:o, s?:o}",
+            "exercise", &ignore, "dose", &ignore, "last_change_day", &ignore, "last_review_day",
+            &ignore, "marks", &ignore, "goal", &ignore, "paused", &ignore, "restore", &ignore,
+            "cuts", &ignore, "last_cut_day", &ignore, "last_recover_day", &ignore, "chain_from",
+            &ignore, "last_step_day", &ignore, "before_step", &ignore) != 0)
         return mrx_err_set(err, MRX_EDATA, "engine_state.items", "%s", jerr.text);
     if (!json_is_null(ex) && !json_is_string(ex))
         return mrx_err_set(err, MRX_EDATA, "engine_state.items", "exercise must be an id");
@@ -364,6 +381,9 @@ static bool dose_at_as_read(const struct adapt_item *it, const struct catalog *c
     if (it->chain_from &&
         (!exercise_ok(it->chain_from, cat, false) || !dose_ok(&it->chain_from_dose)))
         return false;
+    if (it->last_step_day != ADAPT_NEVER &&
+        (!exercise_ok(it->before_step.exercise, cat, walking) || !dose_ok(&it->before_step.dose)))
+        return false;
     out->paused = it->paused;
     out->has_restore = it->has_restore;
     if (it->has_restore) {
@@ -375,6 +395,10 @@ static bool dose_at_as_read(const struct adapt_item *it, const struct catalog *c
         out->cuts[k] = (struct dose_at){it->cuts[k].exercise, only_keys(&it->cuts[k].dose)};
     out->last_cut_day = it->last_cut_day;
     out->last_recover_day = it->last_recover_day;
+    out->last_step_day = it->last_step_day;
+    if (it->last_step_day != ADAPT_NEVER)
+        out->before_step =
+            (struct dose_at){it->before_step.exercise, only_keys(&it->before_step.dose)};
     if (it->chain_from) {
         out->chain_from = it->chain_from;
         out->chain_from_dose = only_keys(&it->chain_from_dose);

@@ -101,9 +101,10 @@ void dose_describe(const struct dose *d, bool per_side, char *buf, size_t size)
 #define ADD(...) n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
     buf[0] = '\0';
     if (d->has[DOSE_SETS] && d->has[DOSE_REPS])
-        ADD("%d x %d reps%s", v[DOSE_SETS], v[DOSE_REPS], per_side ? " each side" : "");
+        ADD("%d x %d rep%s%s", v[DOSE_SETS], v[DOSE_REPS], v[DOSE_REPS] == 1 ? "" : "s",
+            per_side ? " each side" : "");
     else if (d->has[DOSE_REPS])
-        ADD("%d reps%s", v[DOSE_REPS], per_side ? " each side" : "");
+        ADD("%d rep%s%s", v[DOSE_REPS], v[DOSE_REPS] == 1 ? "" : "s", per_side ? " each side" : "");
     if (d->has[DOSE_HOLD_S])
         ADD("%shold %d s", n ? ", " : "", v[DOSE_HOLD_S]);
     if (d->has[DOSE_MINUTES])

@@ -63,6 +63,12 @@ static int first_plan(const struct records *r, struct episode_rec *ep, const jso
     plan_json = plan_to_json(&plan, true, ep->start_day);
     json_object_set_new(plan_json, "flare", json_false());
     adapt_state_from_plan(&plan, &in, ep->start_day, &state);
+    /* A red flag at the intake, even a routine one, holds progression until the care team
+     * has reviewed it (CLINICAL.md 6.2: never progress while a red-flag item is positive);
+     * resolving its alert lets the plan step up again. Yellow flags do not. */
+    for (int k = 0; k < t->n_fired; k++)
+        if (t->fired[k]->group != GROUP_PSYCHOSOCIAL)
+            state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
     plan_text = json_text(plan_json);
     {
         json_t *sj = adapt_state_to_json(&r->data->adapt, &state);

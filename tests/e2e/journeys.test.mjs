@@ -115,12 +115,23 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
   await screenshots(page, 'today');
 
   for (const box of await page.getByRole('checkbox', { name: /^I did / }).all()) await box.check();
+  // "This one hurt" on the first exercise: the session's pain is put on that one alone.
+  await page.locator('form section.card').first().getByRole('checkbox', { name: 'This one hurt' }).check();
   await pick(page, 'Pain during the exercises', '2');
   await pick(page, 'How hard was it?', 'About right');
   await assertAccessible(page, 'session logging');
   await page.getByRole('button', { name: 'Save today’s session' }).click();
   await page.getByText('Session saved. Well done.').waitFor();
   await assertAccessible(page, 'session saved');
+  {
+    const kim = await apiAs(env, 'kim@riverside.test');
+    const exp = (await kim('GET', `/patients/${env.clinic.patientA}/export`)).json;
+    const items = exp.episodes.at(-1).sessions.at(-1).items;
+    const hurt = items.filter((i) => i.pain !== undefined);
+    assert.equal(hurt.length, 1, 'one exercise carries its own pain');
+    assert.equal(hurt[0].pain, 2);
+    assert.equal(hurt[0].done, true);
+  }
 
   // The next morning.
   await page.clock.setFixedTime(new Date(Date.now() + 86400000));
@@ -276,4 +287,26 @@ test('5. another patient’s pages are refused', async () => {
   await heading(page, 'Today');
   await page.goto(`/#/patients/${env.clinic.patientB}/plan`);
   await heading(page, 'Today');
+});
+
+test('6. the care team sees what was promised to each patient, by when, and marks it done with a note', async () => {
+  const { page } = await openPage(env, DESKTOP);
+  await signIn(page, 'kim@riverside.test');
+  await heading(page, 'Patients');
+  await page.goto('/#/alerts');
+  await heading(page, 'Alerts');
+  await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
+  const card = page.locator('section.card').filter({ hasText: 'Plan review: Cal Calm' });
+  await card.getByText(/^Due /).waitFor();
+  await assertAccessible(page, 'the care team queue with tasks');
+  await screenshots(page, 'tasks');
+  await card.getByText('Mark done with a note').click();
+  await card.getByLabel('Note (what was done)').fill('Went through the plan with Cal on the phone.');
+  await card.getByRole('button', { name: 'Done' }).click();
+  await page.locator('section.card').filter({ hasText: 'Plan review: Cal Calm' }).waitFor({ state: 'detached' });
+  await page.goto(`/#/patients/${env.clinic.patientC}`);
+  await heading(page, 'Cal Calm');
+  const tasks = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Tasks for the care team' }) });
+  await tasks.getByText(/Went through the plan with Cal on the phone\./).waitFor();
+  assert.match(await tasks.textContent(), /Done .* by /);
 });

@@ -876,6 +876,49 @@ static void journey_end_to_end(void **state)
 
 /* ==================== 2. Two weeks of tolerated sessions ==================== */
 
+/* The care team reviews what the intake's triage raised (its alerts' tasks done);
+ * returns how many it did. */
+static int review_intake_flags(struct fixture *fx, const char *p)
+{
+    json_t *j = json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), *t;
+    int n = 0;
+    size_t k;
+
+    json_array_foreach(json_object_get(j, "tasks"), k, t)
+    {
+        if (json_is_string(json_object_get(t, "alert")) && strcmp(str(t, "status"), "open") == 0) {
+            json_of(fx, MOVERX(fx, "tasks", "done", str(t, "id"), "--note",
+                               "Reviewed with the patient: stable, safety-netted.", "--json"));
+            n++;
+        }
+    }
+    return n;
+}
+
+/* A red flag at the intake, even a routine one (one leg tingling), holds the plan
+ * where it is until the care team has reviewed it; then it steps up again. */
+static void intake_red_flag_holds_progress_until_reviewed(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *j, *tasks;
+    long d;
+
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    CHECK(json_array_size(tasks) >= 2,
+          "the example intake promises a plan review and raises an alert: two tasks at least");
+    for (d = 0; d < 9; d++)
+        ordinary_day(fx, p, day_after(fx, START, d), "3", "1");
+    j = json_of(fx, MOVERX(fx, "progress", p, "--date", day_after(fx, START, 8), "--json"));
+    CHECK(json_array_size(json_object_get(j, "plan_changes")) == 0,
+          "nothing steps up while the intake's red flag waits for review");
+    CHECK(review_intake_flags(fx, p) == 1, "one alert to review");
+    j = json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 9), "--pain", "3",
+                           "--next-morning-pain", "3", "--json"));
+    CHECK(find_by(json_object_get(j, "decisions"), "rule", "progress_tolerated") != NULL,
+          "once reviewed, the tolerated sessions step the plan up");
+}
+
 static void tolerated_sessions_progress_with_reasons(void **state)
 {
     struct fixture *fx = *state;
@@ -884,6 +927,8 @@ static void tolerated_sessions_progress_with_reasons(void **state)
     const struct run *r;
     bool explained = false, higher = false;
     size_t k, i;
+
+    review_intake_flags(fx, p); /* its routine red flag would hold the plan back */
 
     for (long d = 0; d < 16; d++)
         ordinary_day(fx, p, day_after(fx, START, d), "3", "2");
@@ -1642,6 +1687,7 @@ int main(void)
         TEST(journey_end_to_end),
         TEST(tolerated_sessions_progress_with_reasons),
         TEST(per_item_responses_decide_for_their_item),
+        TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),
         TEST(export_holds_every_entry),

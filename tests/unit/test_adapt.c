@@ -990,6 +990,150 @@ static void alerts_are_due_as_tasks(void **state)
     assert_int_equal(adapt_alert_due_days(TIER_EMERGENCY), 1);
 }
 
+/* adapt-8.x: what a physiotherapist's review of v2 found */
+
+/* The exercise the person says hurt is that exercise's to answer, not a flare. */
+static void one_sore_exercise_is_not_a_flare(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    struct session_log *l;
+    int n;
+    (void)state;
+    for (long day = 3; day <= 4; day++) {
+        l = session(&h, day, 8, (1u << 0) | (1u << 3));
+        l->items_pain = 1u << 0;
+        l->item_pain[0] = 8;
+        checkin(&h, day, 4, -1);
+    }
+    n = decide(&s, &h, 4, d);
+    assert_null(find(d, n, AR_FLARE_START, -1));
+    assert_non_null(find(d, n, AR_REGRESS_PAIN, 0));
+    assert_null(find(d, n, AR_REGRESS_PAIN, 3));
+    /* without naming it, two sessions far above the limit are a flare */
+    h.s[0].items_pain = h.s[1].items_pain = 0;
+    n = decide(&s, &h, 4, d);
+    assert_non_null(find(d, n, AR_FLARE_START, -1));
+}
+
+/* Rated hard twice running: a step down, not a hold for ever; easy only up to 3. */
+static void hard_twice_steps_down_and_easy_stops_at_three(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    session(&h, 2, 2, 1u << 0)->difficulty = DIFFICULTY_HARD;
+    checkin(&h, 3, 4, 4);
+    session(&h, 3, 2, 1u << 0)->difficulty = DIFFICULTY_HARD;
+    n = decide(&s, &h, 4, d);
+    assert_non_null(find(d, n, AR_REGRESS_HARD, 0));
+    check_explained(find(d, n, AR_REGRESS_HARD, 0));
+    /* a walk is judged by its own rating, not the session's */
+    assert_null(find(d, n, AR_REGRESS_HARD, s.walking));
+
+    h.ns = h.nc = 0;
+    for (long day = 1; day <= 5; day += 2) { /* easy, but at 5 with usual pain 4 */
+        session(&h, day, 5, 1u << 0)->difficulty = DIFFICULTY_EASY;
+        checkin(&h, day + 1, 4, 4);
+    }
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS_EASY, 0));
+    assert_non_null(find(d, n, AR_HOLD, 0));
+}
+
+/* Relaxation is not trained up; walking gets the day's time first. */
+static void relaxation_keeps_its_dose_and_walking_comes_first(void **state)
+{
+    struct adapt_state s = start_state();
+    const struct exercise *b = catalog_find(&cat, "diaphragmatic-breathing");
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    unsigned all = (1u << s.n_items) - 1;
+    int n;
+    (void)state;
+    s.items[1].exercise = b;
+    s.items[1].range = b->range;
+    s.items[1].dose = b->dose;
+    tolerated_week(&h, 1, 5, all);
+    n = decide(&s, &h, 7, d);
+    for (int k = 0; k < n; k++)
+        assert_int_not_equal(d[k].item, 1);
+    /* a day with room for one step: the walk takes it */
+    s.constraints.minutes_per_day = (int)ceil(adapt_day_minutes(&s)) + 2;
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_PROGRESS_WALKS, s.walking));
+}
+
+/* A step up in the days before a flare is undone by it: back to the dose before. */
+static void a_flare_undoes_the_step_before_it(void **state)
+{
+    struct adapt_state s = start_state();
+    struct dose before = s.items[0].dose;
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    tolerated_week(&h, 1, 5, 1u << 0);
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+    adapt_apply(&rules, &s, d, n, 7);
+    h.c[h.nc++] = (struct checkin_log){8, 5, false, 0, 10, TIER_NONE, true};
+    n = decide(&s, &h, 8, d);
+    adapt_apply(&rules, &s, d, n, 8);
+    assert_true(s.flare_active);
+    assert_memory_equal(&s.items[0].restore, &before, sizeof(before));
+}
+
+/* A flare far above where it began for three days: the care team hears, now. */
+static void a_severe_flare_alerts(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    h.c[h.nc++] = (struct checkin_log){2, 6, false, 0, 10, TIER_NONE, true};
+    n = decide(&s, &h, 2, d);
+    adapt_apply(&rules, &s, d, n, 2);
+    for (long day = 3; day <= 5; day++)
+        checkin(&h, day, 9, 9);
+    n = decide(&s, &h, 4, d);
+    assert_null(find(d, n, AR_ALERT_WORSENING, -1));
+    n = decide(&s, &h, 5, d);
+    assert_non_null(find(d, n, AR_ALERT_WORSENING, -1));
+}
+
+/* A plan holds one exercise of a chain: no step into another item's chain. */
+static void no_two_exercises_of_one_chain(void **state)
+{
+    struct adapt_state s = start_state();
+    const struct exercise *tilt = catalog_find(&cat, "pelvic-tilt");
+    const struct exercise *march = catalog_find(&cat, "bridge-march");
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *p;
+    int n;
+    (void)state;
+    s.items[0].exercise = tilt; /* at the top of its range */
+    s.items[0].range = tilt->range;
+    s.items[0].dose = tilt->dose;
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (s.items[0].dose.has[k] && k != DOSE_DAYS_PER_WEEK)
+            s.items[0].dose.value[k] = tilt->range.max[k];
+    s.items[0].marks[0].volume = dose_weekly_volume(&s.items[0].dose);
+    s.items[3].exercise = march; /* the bridge's own harder step */
+    s.items[3].range = march->range;
+    s.items[3].dose = march->dose;
+    tolerated_week(&h, 1, 5, 1u << 0);
+    n = decide(&s, &h, 7, d);
+    p = find(d, n, AR_CHAIN_STEP, 0);
+    if (p)
+        assert_string_not_equal(p->to_exercise->id, "bridge");
+}
+
 static void rules_file_checks(void **state)
 {
     static const char *const bad[] = {
@@ -1086,6 +1230,12 @@ int main(void)
         cmocka_unit_test(three_flares_in_four_weeks_alert),
         cmocka_unit_test(a_plan_lost_by_half_alerts),
         cmocka_unit_test(alerts_are_due_as_tasks),
+        cmocka_unit_test(one_sore_exercise_is_not_a_flare),
+        cmocka_unit_test(hard_twice_steps_down_and_easy_stops_at_three),
+        cmocka_unit_test(relaxation_keeps_its_dose_and_walking_comes_first),
+        cmocka_unit_test(a_flare_undoes_the_step_before_it),
+        cmocka_unit_test(a_severe_flare_alerts),
+        cmocka_unit_test(no_two_exercises_of_one_chain),
         cmocka_unit_test(rules_file_checks),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

@@ -65,6 +65,11 @@ static void assert_same_item(const struct adapt_item *a, const struct adapt_item
     }
     assert_int_equal(a->last_cut_day, b->last_cut_day);
     assert_int_equal(a->last_recover_day, b->last_recover_day);
+    assert_int_equal(a->last_step_day, b->last_step_day);
+    if (a->last_step_day != ADAPT_NEVER) {
+        assert_ptr_equal(a->before_step.exercise, b->before_step.exercise);
+        assert_memory_equal(&a->before_step.dose, &b->before_step.dose, sizeof(struct dose));
+    }
     assert_ptr_equal(a->chain_from, b->chain_from);
     if (a->chain_from)
         assert_memory_equal(&a->chain_from_dose, &b->chain_from_dose, sizeof(struct dose));
@@ -177,6 +182,7 @@ static void format_1_states_still_read(void **state)
     assert_false(s.items[0].has_restore);
     assert_int_equal(s.items[0].n_cuts, 0);
     assert_int_equal(s.items[0].last_cut_day, ADAPT_NEVER);
+    assert_int_equal(s.items[0].last_step_day, ADAPT_NEVER);
     assert_true(s.start_volume == adapt_week_minutes(&s));
     assert_int_equal(s.n_flares, 1);
     assert_int_equal(s.flares[0].start, 120);

@@ -38,6 +38,7 @@ enum adapt_rule_id {
     AR_REGRESS_PAIN,
     AR_REGRESS_SETTLE,
     AR_REGRESS_TREND,
+    AR_REGRESS_HARD,
     AR_RECOVER_CUT,
     AR_FLARE_START,
     AR_FLARE_EASE,
@@ -74,6 +75,7 @@ struct adapt_params {
     int progress_after_sessions; /* sessions needed at a review */
     int progress_every_days;     /* at most one step up per item in this many days */
     int easy_sessions;           /* rated easy this many times running: a step at acceptable pain */
+    double easy_max_pain_floor;  /* ... with pain up to max(this, the green line) */
     double step_percent;         /* a step is about this share of the dose */
     double cap_percent_7_days;   /* weekly volume never up more than this in 7 days */
     bool graded_high_risk;       /* graded activity for STarT Back high risk */
@@ -85,6 +87,7 @@ struct adapt_params {
     int flare_recovery_steps;
     int flare_recovery_every_days;
     int flare_escalate_days;
+    double severe_flare_points; /* a flare this far above the baseline for 3 days: alert */
     int flares_alert_count, flares_alert_days;
     double volume_lost_alert_percent;
     struct expected_course no_improvement[3]; /* by enum chronicity */
@@ -154,6 +157,9 @@ struct adapt_item {
     int n_cuts;
     long last_cut_day;
     long last_recover_day;
+    /* The last step up: a flare in the days after it starts from before it. */
+    long last_step_day;
+    struct dose_at before_step;
     /* The exercise this item came from along its chain, at the dose it left: a
      * harder exercise that does not suit goes back there, not to its bottom. */
     const struct exercise *chain_from;

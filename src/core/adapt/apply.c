@@ -61,6 +61,9 @@ static void flare_begins(struct adapt_state *s, const struct decision *d, long t
             it->n_cuts--; /* the flare's way back undoes that cut */
             it->restore_exercise = it->cuts[it->n_cuts].exercise;
             it->restore = it->cuts[it->n_cuts].dose;
+        } else if (it->last_step_day >= today - 3 && it->last_step_day == it->last_change_day) {
+            it->restore_exercise = it->before_step.exercise; /* nor to a step it could not take */
+            it->restore = it->before_step.dose;
         } else {
             it->restore_exercise = it->exercise;
             it->restore = it->dose;
@@ -97,6 +100,8 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
             s->last_worsening_day = today; /* at most one trend step a week */
         break;
     case DECIDE_PROGRESS:
+        it->last_step_day = today;
+        it->before_step = (struct dose_at){it->exercise, it->dose};
         if (d->to_exercise != d->from_exercise) { /* a harder exercise is no loss of volume */
             it->chain_from = d->from_exercise;
             it->chain_from_dose = d->from;

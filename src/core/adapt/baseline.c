@@ -31,7 +31,7 @@ static int cmp_double(const void *a, const void *b)
 double adapt_baseline(const struct adapt_params *p, const struct adapt_state *s,
                       const struct history *h, long today)
 {
-    double v[64];
+    double v[64], filler = s->baseline_pain;
     int n = 0;
 
     if (s->flare_active)
@@ -44,9 +44,11 @@ double adapt_baseline(const struct adapt_params *p, const struct adapt_state *s,
             break;
         if (!adapt_in_flare(s, c->day))
             v[n++] = c->pain;
+        else
+            filler = s->flare_baseline; /* days lost to a flare: the level before it */
     }
     while (n < p->baseline_min_checkins)
-        v[n++] = s->baseline_pain;
+        v[n++] = filler;
     qsort(v, (size_t)n, sizeof(v[0]), cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

@@ -78,7 +78,8 @@ void explain_with(struct ctx *c, struct decision *d, const struct reason_values 
 
 void explain(struct ctx *c, struct decision *d, int sessions, double pain, int days)
 {
-    struct reason_values v = {sessions, pain, days, c->s->constraints.minutes_per_day, 0, 0};
+    struct reason_values v = {sessions, pain, days,       c->s->constraints.minutes_per_day,
+                              0,        0,    c->baseline};
     explain_with(c, d, &v);
 }
 
@@ -119,34 +120,74 @@ void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
 
 /* ==================== Items ==================== */
 
+/* How item i felt in a session: its own rating, else the session's; a walk only by
+ * its own (the session's rating is about the exercises). */
+static enum difficulty felt(const struct ctx *c, const struct session_log *s, int i)
+{
+    if (i == c->s->walking)
+        return (enum difficulty)s->item_difficulty[i];
+    return session_item_difficulty(s, i);
+}
+
+/* Whether two exercises are on one chain (one leads to the other by progressions
+ * or regressions): a plan holds one exercise of a chain, not two. */
+static bool same_chain(const struct catalog *cat, const struct exercise *a,
+                       const struct exercise *b)
+{
+    for (int dir = 0; dir < 2; dir++) {
+        const struct exercise *e = a;
+        for (int steps = 0; e && steps <= cat->n; steps++) {
+            if (e == b)
+                return true;
+            e = dir ? (e->progression ? catalog_find(cat, e->progression) : NULL)
+                    : (e->regression ? catalog_find(cat, e->regression) : NULL);
+        }
+    }
+    return false;
+}
+
 /* Whether a chain may move an item to `e`: allowed for the person, not already in the
- * plan, and never a walking exercise (walking has its own plan). */
-bool may_swap_to(const struct ctx *c, const struct exercise *e)
+ * plan nor on the chain of another item, and never a walking exercise (walking has
+ * its own plan). */
+bool may_swap_item(const struct ctx *c, int item, const struct exercise *e)
 {
     if (!e || !exercise_allowed(e, &c->s->constraints))
         return false;
     for (int k = 0; k < e->n_tags; k++)
         if (strcmp(e->tags[k], "walking") == 0)
             return false;
-    for (int i = 0; i < c->s->n_items; i++)
-        if (c->s->items[i].exercise == e || c->s->items[i].restore_exercise == e)
+    for (int i = 0; i < c->s->n_items; i++) {
+        const struct exercise *x = c->s->items[i].exercise;
+        if (x == e || c->s->items[i].restore_exercise == e)
             return false;
+        if (i != item && x && c->cat && same_chain(c->cat, x, e))
+            return false;
+    }
     for (int k = 0; k < c->n; k++) /* nor what another item became earlier today */
         if (c->out[k].to_exercise == e)
             return false;
     return true;
 }
 
-static const struct exercise *easier(const struct ctx *c, const struct exercise *ex)
+static const struct exercise *easier(const struct ctx *c, int i)
 {
+    const struct exercise *ex = c->s->items[i].exercise;
     const struct exercise *e = ex && ex->regression ? catalog_find(c->cat, ex->regression) : NULL;
-    return may_swap_to(c, e) ? e : NULL;
+    return may_swap_item(c, i, e) ? e : NULL;
 }
 
-static const struct exercise *harder(const struct ctx *c, const struct exercise *ex)
+/* The harder exercise of the chain: never one whose note for the person's condition
+ * (pregnancy, leg pain) says to modify it, which the first plan would not give either. */
+static const struct exercise *harder(const struct ctx *c, int i)
 {
+    const struct exercise *ex = c->s->items[i].exercise;
     const struct exercise *e = ex && ex->progression ? catalog_find(c->cat, ex->progression) : NULL;
-    return may_swap_to(c, e) ? e : NULL;
+    const struct intake *in = &c->s->constraints;
+
+    if (e && ((in->pregnant && e->cautions[CAUTION_PREGNANCY].advice != ADVICE_OK) ||
+              (in->leg_pain && e->cautions[CAUTION_ACUTE_LEG_PAIN].advice != ADVICE_OK)))
+        return NULL;
+    return may_swap_item(c, i, e) ? e : NULL;
 }
 
 /* Every dose key (days aside) at the top of its range: the exercise is done. */
@@ -196,6 +237,21 @@ bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struc
     return day_with(c, i, ex, to) <= c->s->constraints.minutes_per_day + 1e-9;
 }
 
+/* Yesterday's session of item i felt hard, and so did the one before it since its
+ * last change: the dose is not managed well, whatever the pain. */
+static bool hard_twice(const struct ctx *c, int i, const struct session_log *y)
+{
+    if (felt(c, y, i) != DIFFICULTY_HARD)
+        return false;
+    for (int k = c->h->n_sessions - 1; k >= 0; k--) {
+        const struct session_log *s = &c->h->sessions[k];
+        if (s->day >= y->day || !(s->items_done & (1u << i)))
+            continue;
+        return s->day > c->s->items[i].last_change_day && felt(c, s, i) == DIFFICULTY_HARD;
+    }
+    return false;
+}
+
 /* After yesterday's session: regress at once if its pain was above the person's
  * acceptable zone or had not settled. Relaxation and breathing are never cut for pain. */
 static bool maybe_regress(struct ctx *c, int i)
@@ -217,6 +273,8 @@ static bool maybe_regress(struct ctx *c, int i)
         rule = AR_REGRESS_PAIN;
     else if (settled_after(c, s->day) == 0)
         rule = AR_REGRESS_SETTLE;
+    else if (hard_twice(c, i, s))
+        rule = AR_REGRESS_HARD;
     else
         return false;
     if (exercise_calms(it->exercise))
@@ -226,7 +284,7 @@ static bool maybe_regress(struct ctx *c, int i)
             d->to = down;
             explain(c, d, 1, pain, 0);
         }
-    } else if ((e = easier(c, it->exercise)) != NULL && (d = emit(c, DECIDE_REGRESS, rule, i))) {
+    } else if ((e = easier(c, i)) != NULL && (d = emit(c, DECIDE_REGRESS, rule, i))) {
         d->to_exercise = e; /* the easier exercise: where the item left it, or its bottom */
         if (e == it->chain_from && dose_in_range(&it->chain_from_dose, &e->range) &&
             fits_day(c, i, e, &it->chain_from_dose))
@@ -242,7 +300,7 @@ static bool maybe_regress(struct ctx *c, int i)
 static bool chain_up(struct ctx *c, int i, int sessions, bool must_fit)
 {
     const struct adapt_item *it = &c->s->items[i];
-    const struct exercise *next = harder(c, it->exercise);
+    const struct exercise *next = harder(c, i);
     struct decision *d;
     struct dose start;
 
@@ -318,7 +376,7 @@ static void item_evidence(const struct ctx *c, int i, long since, struct evidenc
         if (s->day >= c->today || !(s->items_done & (1u << i)))
             continue;
         pain = session_item_pain(s, i, c->baseline);
-        diff = session_item_difficulty(s, i);
+        diff = felt(c, s, i);
         if (e->sessions == 0)
             e->last_hard = diff == DIFFICULTY_HARD;
         if (run && diff == DIFFICULTY_EASY)
@@ -349,7 +407,7 @@ static bool recover_from_cut(struct ctx *c, int i)
 
     if (!back || it->paused || it->has_restore || c->today - it->last_change_day < 2)
         return false;
-    if (back->exercise != it->exercise && !may_swap_to(c, back->exercise))
+    if (back->exercise != it->exercise && !may_swap_item(c, i, back->exercise))
         return false;
     item_evidence(c, i, it->last_change_day - 1, &e);
     if (e.sessions < need || !e.all_settled || e.peak > zone_acceptable(c->p, c->baseline) ||
@@ -376,8 +434,8 @@ static void review(struct ctx *c, int i, bool graded)
     struct evidence e;
     struct decision *d;
 
-    if (c->today - since < c->p->progress_every_days || it->paused)
-        return;
+    if (c->today - since < c->p->progress_every_days || it->paused || exercise_calms(it->exercise))
+        return; /* relaxation and breathing keep their dose: they are not trained up */
     if (today && (today->items_done & (1u << i)) &&
         session_item_pain(today, i, c->baseline) > acceptable)
         return; /* just after a painful session: tomorrow's regress rule decides */
@@ -394,7 +452,10 @@ static void review(struct ctx *c, int i, bool graded)
         step_up_or_chain(c, i, e.sessions, AR_PROGRESS_GRADED);
     } else if (e.peak <= zone_green(c->p, c->baseline)) {
         step_up_or_chain(c, i, e.sessions, AR_PROGRESS);
-    } else if (e.easy_run >= c->p->easy_sessions) {
+    } else if (e.easy_run >= c->p->easy_sessions &&
+               e.peak <= (c->p->easy_max_pain_floor > zone_green(c->p, c->baseline)
+                              ? c->p->easy_max_pain_floor
+                              : zone_green(c->p, c->baseline))) {
         step_up_or_chain(c, i, e.easy_run, AR_PROGRESS_EASY);
     } else if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL) {
         explain(c, d, e.sessions, e.peak, 0);
@@ -466,7 +527,9 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     blocked = state->progression_held || flag >= TIER_ROUTINE ||
               (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || recovering(state, false);
     graded = graded_activity(&c);
-    for (int i = 0; i < state->n_items; i++) {
+    /* Walking first: its evidence is strongest (WalkBack), so it gets the day's time first. */
+    for (int k = 0; k < state->n_items; k++) {
+        int i = k == 0 ? state->walking : k <= state->walking ? k - 1 : k;
         if (maybe_regress(&c, i))
             continue;
         if (trend_regress)

@@ -46,8 +46,9 @@ void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier);
  * counting the changes already decided today. */
 bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to);
 
-/* Whether a chain may move an item to `e` today (suits the person, not in the plan). */
-bool may_swap_to(const struct ctx *c, const struct exercise *e);
+/* Whether item i may move to exercise `e` today: it suits the person, and it is
+ * neither in the plan nor on the chain of another item. */
+bool may_swap_item(const struct ctx *c, int item, const struct exercise *e);
 
 /* Flares (flare.c): a flare's start, its days, and the way back after it. */
 bool flare_entry(struct ctx *c);

@@ -186,8 +186,18 @@ void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, s
 
     *out = it->dose;
     for (size_t k = 0; k < MRX_ARRAY_LEN(order); k++)
-        while (dose_weekly_volume(out) > target + 1e-9 && lower_key(out, r, order[k], 100.0 / 8))
-            ;
+        while (dose_weekly_volume(out) > target + 1e-9) {
+            struct dose before = *out;
+            if (!lower_key(out, r, order[k], 100.0 / 8))
+                break;
+            /* small numbers move in big steps (3 reps to 1 is two thirds off): stop at
+             * whichever dose is nearer to half, so a flare takes about half, not most */
+            if (dose_weekly_volume(out) < target &&
+                target - dose_weekly_volume(out) > dose_weekly_volume(&before) - target) {
+                *out = before;
+                return;
+            }
+        }
 }
 
 void dose_at_range_min(const struct exercise *ex, int days, struct dose *out)

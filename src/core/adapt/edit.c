@@ -60,7 +60,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
             it->dose = items[i].dose;
             it->range = items[i].exercise->range;
             it->last_change_day = it->last_review_day = day;
-            it->last_cut_day = it->last_recover_day = ADAPT_NEVER;
+            it->last_cut_day = it->last_recover_day = it->last_step_day = ADAPT_NEVER;
             adapt_mark(it, day);
         }
     }

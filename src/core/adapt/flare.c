@@ -37,7 +37,10 @@ static bool high_session_pain_two_days(const struct ctx *c)
     const struct session_log *b = session_on(c->h, c->today - 1);
     double high = zone_acceptable(c->p, c->baseline);
 
-    return a && b && a->pain_during > high && b->pain_during > high;
+    /* A session whose pain the person put on one exercise is that exercise's to
+     * answer (maybe_regress), not a flare of the whole back. */
+    return a && b && !a->items_pain && !b->items_pain && a->pain_during > high &&
+           b->pain_during > high;
 }
 
 /* What the item goes back to after the flare: what it was before any cut of the last days. */
@@ -50,6 +53,9 @@ static void restore_source(const struct ctx *c, const struct adapt_item *it,
     } else if (it->n_cuts > 0 && it->last_cut_day >= c->today - 3) {
         *ex = it->cuts[it->n_cuts - 1].exercise;
         *dose = it->cuts[it->n_cuts - 1].dose;
+    } else if (it->last_step_day >= c->today - 3 && it->last_step_day == it->last_change_day) {
+        *ex = it->before_step.exercise; /* a step up just before: too much, undone */
+        *dose = it->before_step.dose;
     } else {
         *ex = it->exercise;
         *dose = it->dose;
@@ -88,11 +94,13 @@ static bool same_dose(const struct dose *a, const struct dose *b)
 }
 
 /* The first exercise down the chain that is safe in a flare and suits the person. */
-static const struct exercise *flare_instead(const struct ctx *c, const struct exercise *ex)
+static const struct exercise *flare_instead(const struct ctx *c, int i)
 {
+    const struct exercise *ex = c->s->items[i].exercise;
+
     for (int steps = 0; ex && ex->regression && steps < c->cat->n; steps++) {
         ex = catalog_find(c->cat, ex->regression);
-        if (ex && ex->cautions[CAUTION_FLARE].advice != ADVICE_AVOID && may_swap_to(c, ex))
+        if (ex && ex->cautions[CAUTION_FLARE].advice != ADVICE_AVOID && may_swap_item(c, i, ex))
             return ex;
     }
     return NULL;
@@ -109,14 +117,36 @@ static void flare_item(struct ctx *c, int i)
     if (exercise_calms(it->exercise) || it->paused)
         return; /* kept whole: these help in a flare */
     restore_source(c, it, &src_ex, &src.dose);
-    src.range = it->range;
-    if (src_ex != it->exercise) /* cut to an easier exercise already: halve what it is now */
+    src.range = src_ex ? src_ex->range : it->range;
+    if (src_ex && src_ex != it->exercise && src_ex->level < it->exercise->level &&
+        src_ex->cautions[CAUTION_FLARE].advice != ADVICE_AVOID) {
+        /* stepped up to a harder exercise just before the flare: back to the one before,
+         * at about half its dose (or its smallest, where the day has no more room) */
+        dose_for_flare(c->p, &src, &to);
+        if (!fits_day(c, i, src_ex, &to))
+            dose_at_range_min(src_ex, it->dose.value[DOSE_DAYS_PER_WEEK], &to);
+        if (fits_day(c, i, src_ex, &to) && (d = emit(c, DECIDE_FLARE_START, AR_FLARE_EASE, i))) {
+            d->to_exercise = src_ex;
+            d->to = to;
+            explain(c, d, 0, 0, 0);
+            return;
+        }
+        src.dose = it->dose; /* no room: ease the harder one where it is */
+        src.range = it->range;
+        src_ex = it->exercise;
+    }
+    if (src_ex != it->exercise) { /* cut to an easier exercise already: halve what it is now */
         src.dose = it->dose;
+        src.range = it->range;
+    }
     if (it->exercise && it->exercise->cautions[CAUTION_FLARE].advice == ADVICE_AVOID) {
-        if ((alt = flare_instead(c, it->exercise)) != NULL &&
-            (d = emit(c, DECIDE_FLARE_START, AR_FLARE_SWAP, i)) != NULL) {
+        if ((alt = flare_instead(c, i)) != NULL)
+            dose_at_range_min(alt, it->dose.value[DOSE_DAYS_PER_WEEK], &to);
+        if (alt && !fits_day(c, i, alt, &to))
+            alt = NULL; /* no room for it today: paused instead */
+        if (alt && (d = emit(c, DECIDE_FLARE_START, AR_FLARE_SWAP, i)) != NULL) {
             d->to_exercise = alt;
-            dose_at_range_min(alt, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
+            d->to = to;
             explain(c, d, 0, 0, 0);
         } else if (!alt && (d = emit(c, DECIDE_FLARE_START, AR_FLARE_PAUSE, i)) != NULL) {
             d->pause = true;
@@ -177,7 +207,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
 {
     const struct adapt_item *it = &c->s->items[i];
     int remaining = steps - step + 1;
-    struct reason_values v = {0, 0, 0, 0, step, steps};
+    struct reason_values v = {0, 0, 0, 0, step, steps, c->baseline};
     struct decision *d;
     struct dose to = it->dose;
     const struct exercise *ex = it->exercise;
@@ -232,6 +262,17 @@ static void recovery_step(struct ctx *c, int step)
         restore_item(c, i, step, c->p->flare_recovery_steps);
 }
 
+/* Three days running far above where the flare began: not a flare to wait out. */
+static bool severe(const struct ctx *c)
+{
+    for (int k = 0; k < 3; k++) {
+        const struct checkin_log *ci = checkin_on(c->h, c->today - k);
+        if (!ci || ci->pain < c->s->flare_baseline + c->p->severe_flare_points)
+            return false;
+    }
+    return true;
+}
+
 void flare_continues(struct ctx *c)
 {
     const struct checkin_log *ci = checkin_on(c->h, c->today);
@@ -245,6 +286,8 @@ void flare_continues(struct ctx *c)
         recovery_step(c, 1);
     } else if (days >= c->p->flare_escalate_days) {
         alert(c, AR_ALERT_FLARE, TIER_ROUTINE);
+    } else if (severe(c)) {
+        alert(c, AR_ALERT_WORSENING, TIER_ROUTINE);
     }
 }
 

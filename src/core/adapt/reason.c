@@ -86,6 +86,10 @@ static const char *value_of(const char *name, size_t len, const struct decision 
         dose_pair(d, from, to, sizeof(from));
         if (IS("to") && d->kind == DECIDE_REGRESS && d->to_exercise != d->from_exercise)
             snprintf(scratch, size, "the easier %s", name_of(d->to_exercise));
+        else if (IS("to") && d->to_exercise != d->from_exercise &&
+                 (d->kind == DECIDE_RESTORE || d->kind == DECIDE_FLARE_START))
+            /* back to, or in a flare over to, another exercise: name it */
+            snprintf(scratch, size, "%s, %s", name_of(d->to_exercise), to);
         else
             snprintf(scratch, size, "%s", IS("from") ? from : to);
         return scratch;
@@ -101,6 +105,10 @@ static const char *value_of(const char *name, size_t len, const struct decision 
     }
     if (IS("pain")) {
         snprintf(scratch, size, "%g", v->pain);
+        return scratch;
+    }
+    if (IS("usual")) {
+        snprintf(scratch, size, "%.0f", v->usual);
         return scratch;
     }
 #undef IS

@@ -5,7 +5,7 @@
  * Placeholders: {item} the exercise name (or "your walks"), {from} and {to}
  * the parts of the dose that change ("8 reps" -> "10 reps"), {from_name} and
  * {to_name} exercise names, {sessions}, {pain}, {days}, {minutes} (the person's
- * minutes a day), {step} and {steps} (a flare's way back).
+ * minutes a day), {step} and {steps} (a flare's way back), {usual} (their usual pain).
  */
 #ifndef MOVERX_REASON_H
 #define MOVERX_REASON_H
@@ -18,6 +18,7 @@ struct reason_values {
     int days;
     int minutes;
     int step, steps;
+    double usual; /* the person's usual pain (their baseline) */
 };
 
 void reason_render(const struct adapt_rule *rule, struct decision *d,

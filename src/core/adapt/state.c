@@ -61,7 +61,7 @@ double adapt_week_minutes(const struct adapt_state *s)
 
 static void mark(struct adapt_item *it, long day)
 {
-    it->last_cut_day = it->last_recover_day = ADAPT_NEVER;
+    it->last_cut_day = it->last_recover_day = it->last_step_day = ADAPT_NEVER;
     it->marks[0].day = day;
     it->marks[0].volume = dose_weekly_volume(&it->dose);
     it->n_marks = 1;

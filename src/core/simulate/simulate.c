@@ -24,8 +24,9 @@
 #include "core/simulate/simulate.h"
 
 #define CHECKIN_CHANCE 0.9
-#define CARE_TEAM_DAYS 3    /* a clinician acts on a hold or alert within this many days */
-#define OVERLOAD_FLARE 0.25 /* chance of a flare per session, per unit of load past tolerance */
+#define CARE_TEAM_DAYS 3       /* a clinician acts on a hold or alert within this many days */
+#define OVERLOAD_FLARE 0.25    /* chance of a flare per session, per unit of load past tolerance */
+#define TRAINING_THRESHOLD 0.7 /* load below this share of tolerance does not raise it */
 
 struct run {
     const struct sim_config *cfg;
@@ -223,11 +224,16 @@ static void session(struct run *r, long day, double pain_now, long days)
     r->has_pending = true;
     r->walked_yesterday = (items >> r->s.walking) & 1u;
     r->out.sessions_done++;
-    /* Benefit: load up to tolerance counts in full, too little counts little, and
-     * beyond it less and less (a session that hurts trains little). Tolerance grows
-     * with load near it. Overload risks a flare (CLINICAL.md 7.1, dose-response). */
-    r->dose_done += ratio <= 1 ? ratio : ratio < 1.5 ? 1 - 2 * (ratio - 1) : 0;
-    r->tolerance *= 1 + r->t.tolerance_gain * (ratio < 1.2 ? ratio : 1.2);
+    /* Benefit: load at tolerance counts in full, too little counts little (the
+     * square of the share: half the load, a quarter of the benefit), and beyond it
+     * less and less (a session that hurts trains little). Tolerance grows only with
+     * load near it. Overload risks a flare (CLINICAL.md 7.1, dose-response). */
+    r->dose_done += ratio <= 1 ? ratio * ratio : ratio < 1.5 ? 1 - 2 * (ratio - 1) : 0;
+    if (ratio > TRAINING_THRESHOLD) /* only load near tolerance raises it */
+        r->tolerance *=
+            1 + r->t.tolerance_gain *
+                    (ratio < 1.2 ? ratio - TRAINING_THRESHOLD : 1.2 - TRAINING_THRESHOLD) /
+                    (1 - TRAINING_THRESHOLD);
     if (rng_chance(&r->rng, OVERLOAD_FLARE * over))
         r->flare_bump += 2 + 1.5 * rng_uniform(&r->rng); /* an overload flare */
     (void)planned;

@@ -26,7 +26,7 @@ export async function render(ctx) {
     h('p', { class: 'muted' }, t('patient.summary', { year: patient.birth_year, status: patient.episode ? t(`status.${patient.episode.status}`) : t('status.none'), start: patient.episode ? formatDate(patient.episode.start) : '–' })),
   ];
   if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
-  const [progress, plan, names] = await Promise.all([get(`/patients/${id}/progress?date=${todayIso()}`), get(`/patients/${id}/plan`), exerciseMap().catch(() => new Map())]);
+  const [progress, plan, names, { tasks }] = await Promise.all([get(`/patients/${id}/progress?date=${todayIso()}`), get(`/patients/${id}/plan`), exerciseMap().catch(() => new Map()), get(`/patients/${id}/tasks`)]);
   if (!plan.versions.length)
     // stopped at the intake by an emergency answer, or not started (under 16): no plan was ever made
     return h('div', { class: 'page' }, head, h('div', { class: 'notice' }, t(patient.episode.status === 'not_started' ? 'patient.not_started' : 'patient.stopped_at_intake')), progress.alerts.map((a) => h('p', {}, tierTag(a.tier), ' ', a.reason, a.detail ? ` ${a.detail}` : '')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
@@ -41,6 +41,7 @@ export async function render(ctx) {
     openAlerts.length
       ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
       : null,
+    tasks.length ? tasksCard(tasks) : null,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'pa-plan' },
@@ -62,6 +63,32 @@ export async function render(ctx) {
       : h('p', { class: 'muted' }, t('patient.none')),
     h('h2', {}, t('messages.title')),
     await messagesView(id, ctx.user),
+  );
+}
+
+// Every promise made to the patient, open or done, with who did it and when.
+function tasksCard(tasks) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'pa-tasks' },
+    h('h2', { id: 'pa-tasks' }, t('tasks.patient_title')),
+    h(
+      'ul',
+      {},
+      tasks.map((k) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, t(`task_kind.${k.kind}`)),
+          ' ',
+          k.title,
+          ' ',
+          k.status === 'done'
+            ? h('span', { class: 'muted' }, t('tasks.done_by', { date: formatDate(k.done_at.slice(0, 10)), who: k.done_by, note: k.note }))
+            : h('span', { class: k.due < todayIso() ? 'overdue' : 'muted' }, t('tasks.due', { date: formatDate(k.due) })),
+        ),
+      ),
+    ),
   );
 }
 

@@ -87,8 +87,33 @@ function exerciseCard(item, ex) {
     d.hold_s ? timer(d.hold_s, t('timer.hold', { s: d.hold_s })) : null,
     d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
     d.reps ? counter(d.reps, item.name) : null,
+    item.flare_note ? h('p', { class: 'notice' }, t('today.flare_note', { note: item.flare_note })) : null,
     checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), false),
+    hurtBox(item.exercise),
   );
+}
+
+// "This one hurt": the session's pain belongs to this exercise, and the plan eases
+// it alone (docs/adaptation.md, per-item responses). Ticking it ticks "I did it".
+function hurtBox(key) {
+  const box = checkbox(`hurt-${key}`, t('today.hurt'), false);
+  box.querySelector('input').addEventListener('change', (ev) => {
+    const done = ev.target.form?.elements[`done-${key}`];
+    if (ev.target.checked && done) done.checked = true;
+  });
+  return box;
+}
+
+// The day's items as the API takes them: each done or not, and the session's pain
+// on each one the person said hurt.
+function sessionItems(form, today, pain) {
+  const keys = today.items.map((i) => i.exercise).concat(today.walking ? ['walking'] : []);
+  return keys.map((key) => {
+    const hurt = form.elements[`hurt-${key}`]?.checked;
+    const item = { exercise: key, done: form.elements[`done-${key}`].checked || !!hurt };
+    if (hurt) item.pain = pain;
+    return item;
+  });
 }
 
 function sessionForm(ctx, today, date, names, onSaved) {
@@ -105,8 +130,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
           err.show({ field: 'pain_during', message: t('today.pain_needed') });
           return;
         }
-        const items = today.items.map((i) => ({ item: i.exercise, done: form.elements[`done-${i.exercise}`].checked }));
-        if (today.walking) items.push({ item: 'walking', done: form.elements['done-walking'].checked });
+        const items = sessionItems(form, today, pain);
         const body = { date, pain_during: pain, difficulty: radioValue(form, 'difficulty'), items };
         const note = form.elements.note.value.trim();
         if (note) body.note = note;
@@ -131,10 +155,12 @@ function sessionForm(ctx, today, date, names, onSaved) {
           h('p', { class: 'dose' }, tn('today.walk_dose', today.walking.bouts, { minutes: today.walking.minutes })),
           h('p', {}, t('today.walk_hint')),
           checkbox('done-walking', t('today.done', { name: t('today.walk') }), false),
+          hurtBox('walking'),
         )
       : null,
     h('h2', {}, t('today.how_did_it_go')),
     scale('pain_during', t('today.pain_during'), t('scale.hint')),
+    today.items.length + (today.walking ? 1 : 0) > 1 ? h('p', { class: 'hint' }, t('today.hurt_hint')) : null,
     choices('difficulty', t('today.difficulty'), [
       ['easy', t('difficulty.easy')],
       ['right', t('difficulty.right')],
