@@ -74,7 +74,7 @@ static void print_items(const json_t *items)
         dose_text(json_object_get(it, "dose"), dose, sizeof(dose));
         printf("  %zu. %s: %s\n", k + 1, str(it, "name"), dose);
         if (*str(it, "flare_note")) /* in a flare: the exercise's own advice for one */
-            printf("     In a flare: %s\n", str(it, "flare_note"));
+            printf("     %s\n", str(it, "flare_note"));
     }
 }
 

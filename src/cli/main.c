@@ -42,7 +42,8 @@ static const struct command commands[] = {
      "intake PATIENT FILE|-|--interactive [--date D] [--after-review]  triage, first plan"},
     {"today", cmd_today, "today PATIENT [--date D]  today's plan and what changed"},
     {"log", cmd_log,
-     "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard] [--item EX=yes|no]"},
+     "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]\n"
+     "          [--item EX=yes|no[,pain=N][,difficulty=easy|right|hard]]"},
     {"checkin", cmd_checkin,
      "checkin PATIENT [--date D] --pain N [--next-morning-pain N] [--walk-minutes N] ..."},
     {"assess", cmd_assess,

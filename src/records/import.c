@@ -7,6 +7,7 @@
 #include "compat.h"
 
 #include "common/date.h"
+#include "common/xalloc.h"
 #include "core/plan/intake.h"
 #include "core/triage/triage.h"
 #include "formats/adapt_state_json.h"
@@ -369,6 +370,33 @@ static int import_task(struct importer *im, json_t *j)
     return stored(im, store_task_add(im->r->store, &t, im->err));
 }
 
+/* The alerts still open of an export from before tasks (version 1 or 2), by id. */
+struct open_alerts {
+    char id[256][STORE_ID_SIZE];
+    int n;
+};
+
+static int take_open_alert(const struct alert_rec *a, void *arg)
+{
+    struct open_alerts *o = arg;
+
+    if (strcmp(a->status, "resolved") != 0 && o->n < (int)MRX_ARRAY_LEN(o->id))
+        snprintf(o->id[o->n++], STORE_ID_SIZE, "%s", a->id);
+    return MRX_OK;
+}
+
+static int open_alert_tasks(struct importer *im, const struct open_alerts *o)
+{
+    int rc = MRX_OK;
+
+    for (int k = 0; k < o->n && rc == MRX_OK; k++) {
+        struct alert_rec a;
+        if ((rc = store_alert_get(im->r->store, o->id[k], &a, im->err)) == MRX_OK)
+            rc = task_for_alert(im->r, &a, NULL, im->err);
+    }
+    return rc;
+}
+
 typedef int (*import_fn)(struct importer *im, json_t *j);
 
 static int import_list(struct importer *im, const json_t *list, const char *prefix, import_fn fn)
@@ -556,6 +584,16 @@ int records_import(const struct records *r, const json_t *doc, json_t **out, str
         return rc;
     if (tasks && (rc = import_list(&im, tasks, "tasks", import_task))) /* after the alerts */
         return rc;
+    /* an export from before tasks: every alert still open is still a promise */
+    if (version < 3) {
+        struct open_alerts *o = xcalloc(1, sizeof(*o));
+        if ((rc = store_alerts_patient_each(r->store, org_id, p.id, take_open_alert, o, err)) ==
+            MRX_OK)
+            rc = open_alert_tasks(&im, o);
+        free(o);
+        if (rc)
+            return rc;
+    }
     json_array_foreach(messages, k, e)
     {
         snprintf(im.path, sizeof(im.path), "messages[%zu]", k);

@@ -198,7 +198,8 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
     e.evaluated = true;
     if ((rc = start_episode(r, &c, day, doc, &e.result, after_review, &plan, err)) ||
         (rc = triage_alerts(r, &c, true, day, "intake", &e, alerts, err)) ||
-        (json_is_object(plan) && (rc = task_for_plan(r, &c.ep, plan, tasks, err))) ||
+        (json_is_object(plan) && (rc = task_for_plan(r, &c.ep, plan, NULL, err))) ||
+        (rc = tasks_of_episode(r, c.ep.org_id, c.ep.id, tasks, err)) || /* its alerts' too */
         (rc = audit(r, c.ep.org_id, "intake.create", c.patient.id, err)))
         goto out;
     *out = json_pack("{ss, ss, so, so, ss, sO}", "patient", c.patient.id, "episode", c.ep.id,

@@ -94,6 +94,9 @@ int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *t
 /* The review the first plan promised (its "care_team"), if any. */
 int task_for_plan(const struct records *r, const struct episode_rec *ep, const json_t *plan,
                   json_t *tasks_out, struct mrx_err *err);
+/* Appends task_json() of each task of an episode to `out`. */
+int tasks_of_episode(const struct records *r, const char *org_id, const char *episode_id,
+                     json_t *out, struct mrx_err *err);
 /* The open tasks that answer an alert, done with it (by the actor, now, with the note). */
 int tasks_close_for_alert(const struct records *r, const struct alert_rec *a, const char *note,
                           struct mrx_err *err);

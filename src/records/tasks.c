@@ -28,6 +28,30 @@ json_t *task_json(const struct task_rec *t)
     return o;
 }
 
+static int take_task(const struct task_rec *t, void *arg)
+{
+    json_array_append_new(arg, task_json(t));
+    return MRX_OK;
+}
+
+/* Who did each task, as the care team knows them: the account's e-mail
+ * (`done_by` is an account id, or "cli:NAME" from the command line). */
+static void name_doers(const struct records *r, json_t *list)
+{
+    json_t *t;
+    size_t k;
+
+    json_array_foreach(list, k, t)
+    {
+        const char *by = json_string_value(json_object_get(t, "done_by"));
+        struct user_rec u;
+        json_object_set_new(t, "done_by_email",
+                            by && store_user_get(r->store, by, &u, NULL) == MRX_OK && u.email
+                                ? json_string(u.email)
+                                : json_null());
+    }
+}
+
 int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_out,
               struct mrx_err *err)
 {
@@ -165,17 +189,18 @@ int records_task_done(const struct records *r, const char *task_id, const char *
     if (rc || (rc = store_task_get(r->store, task_id, &t, err)) ||
         (rc = audit(r, t.org_id, "task.done", t.patient_id, err)))
         return rc;
-    *out = task_json(&t);
+    *out = json_array();
+    json_array_append_new(*out, task_json(&t));
+    name_doers(r, *out);
+    {
+        json_t *one = json_incref(json_array_get(*out, 0));
+        json_decref(*out);
+        *out = one;
+    }
     return MRX_OK;
 }
 
 /* ==================== Lists ==================== */
-
-static int take_task(const struct task_rec *t, void *arg)
-{
-    json_array_append_new(arg, task_json(t));
-    return MRX_OK;
-}
 
 int records_tasks(const struct records *r, const char *org_id, const char *user_id, json_t **out,
                   struct mrx_err *err)
@@ -189,6 +214,7 @@ int records_tasks(const struct records *r, const char *org_id, const char *user_
         return mrx_err_set(err, rc, "--org", "no organization '%s'", org_id);
     }
     rc = store_tasks_open_each(r->store, org_id, user_id, take_task, list, err);
+    name_doers(r, list);
     if (!rc)
         rc = audit(r, org_id ? org_id : "*", "task.list", NULL, err);
     if (rc) {
@@ -197,6 +223,12 @@ int records_tasks(const struct records *r, const char *org_id, const char *user_
     }
     *out = json_pack("{so}", "tasks", list);
     return MRX_OK;
+}
+
+int tasks_of_episode(const struct records *r, const char *org_id, const char *episode_id,
+                     json_t *out, struct mrx_err *err)
+{
+    return store_tasks_each(r->store, org_id, episode_id, take_task, out, err);
 }
 
 int records_patient_tasks(const struct records *r, const char *patient_id, json_t **out,
@@ -214,6 +246,7 @@ int records_patient_tasks(const struct records *r, const char *patient_id, json_
         json_decref(list);
         return rc;
     }
+    name_doers(r, list);
     *out = json_pack("{ss, so}", "patient", p.id, "tasks", list);
     return MRX_OK;
 }

@@ -678,7 +678,15 @@ static const char v9_rows[] =
     /* already resolved: left as it was */
     "INSERT INTO alerts VALUES ('o1', 'a5', 'e1', 'alert_red_flag', 'routine', 'r', 'e', "
     "'age_risk: Age.', '2026-01-05', '2026-01-05T09:00:00Z', 'resolved', NULL, NULL, 'u1', "
-    "'2026-01-05T11:00:00Z', 'seen');";
+    "'2026-01-05T11:00:00Z', 'seen');"
+    /* the first plans: one promising a physiotherapist's review in 14 days (a running
+     * program: a task), one a first contact, of a stopped program (none) */
+    "INSERT INTO plan_versions VALUES ('o1', 'e1', 1, '2026-01-05', 'intake', NULL, 'r', 'e', "
+    "'{\"care_team\":{\"review\":\"physiotherapist\",\"within_days\":14}}', '[]', "
+    "'2026-01-05T09:00:00Z');"
+    "INSERT INTO plan_versions VALUES ('o1', 'e2', 1, '2026-01-05', 'intake', NULL, 'r', 'e', "
+    "'{\"care_team\":{\"review\":\"clinician\",\"within_days\":3}}', '[]', "
+    "'2026-01-05T09:00:00Z');";
 
 static char *one_text(sqlite3 *db, const char *sql)
 {
@@ -784,7 +792,37 @@ static void v1_store_moves_to_rule_set_v2(void **state)
                                       NULL, NULL, NULL),
                          SQLITE_OK);
     expect_text(db, "PRAGMA integrity_check", "ok");
+    /* migration 11: every alert still open is a task, due by its tier, under its own id */
+    expect_text(db,
+                "SELECT (SELECT count(*) FROM tasks WHERE kind = 'alert') = (SELECT count(*) "
+                "FROM alerts WHERE status <> 'resolved')",
+                "1");
+    expect_text(db,
+                "SELECT id || ' ' || due_date || ' ' || status FROM tasks WHERE alert_id = 'a2'",
+                "a2 ");
+    expect_text(db, "SELECT count(*) FROM tasks WHERE length(id) > 39", "0");
+    /* and the review the first plan of a running program promised */
+    expect_text(db,
+                "SELECT kind || ' ' || due_date || ' ' || title FROM tasks WHERE episode_id = 'e1' "
+                "AND alert_id IS NULL",
+                "plan_review 2026-01-19 Review the plan with the patient: the plan told them a "
+                "physiotherapist would look at it within 14 days.");
+    expect_text(db, "SELECT count(*) FROM tasks WHERE episode_id = 'e2' AND alert_id IS NULL", "0");
     sqlite3_close(db);
+    {
+        struct task_rec t;
+        if (store_open(path, STORE_OPEN_EXISTING, NOW, &s, &err))
+            fail_msg("opening the migrated store: %s", err.msg);
+        assert_int_equal(store_task_get(s, "a2", &t, &err), MRX_OK); /* readable, whole */
+        assert_string_equal(t.id, "a2");
+        assert_string_equal(t.status, "open");
+        t.status = "done";
+        t.done_by = "test";
+        t.done_at = NOW;
+        t.note = "seen";
+        assert_int_equal(store_task_update(s, &t, &err), MRX_OK);
+        store_close(s);
+    }
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
 }

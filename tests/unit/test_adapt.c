@@ -275,7 +275,7 @@ static void volume_cap_within_seven_days(void **state)
     if (p)
         assert_true(dose_weekly_volume(&p->to) <= low * 1.30 + 1e-9);
     else
-        assert_non_null(find(d, n, AR_HOLD, 0)); /* capped: reviewed and held, never chained */
+        assert_non_null(find(d, n, AR_HOLD_CAP, 0)); /* capped: reviewed and held, not chained */
     assert_null(find(d, n, AR_CHAIN_STEP, 0));
 }
 
@@ -384,7 +384,7 @@ static void flare_recovers_to_the_doses_before_it(void **state)
                 steps++;
                 assert_int_equal(d[k].rule, AR_FLARE_RECOVER);
                 check_explained(&d[k]);
-                assert_non_null(strstr(d[k].reason, "step "));
+                assert_non_null(strstr(d[k].reason, "Step "));
                 /* never past where it was */
                 assert_true(dose_weekly_volume(&d[k].to) <=
                             dose_weekly_volume(&pre.items[d[k].item].dose) + 1e-9);
@@ -899,11 +899,14 @@ static void walking_keeps_to_the_persons_days(void **state)
     struct adapt_item *w = &s.items[s.walking];
     struct dose up;
     (void)state;
+    w->goal.days_per_week = 7; /* a goal of more days than the person gave */
     w->dose.value[DOSE_BOUTS] = 1;
     w->dose.value[DOSE_MINUTES] = w->goal.minutes;
     w->dose.value[DOSE_DAYS_PER_WEEK] = 4;
     w->marks[0].volume = dose_weekly_volume(&w->dose);
-    assert_false(dose_step_up(&rules.p, w, 30, 4, &up) && up.value[DOSE_DAYS_PER_WEEK] > 4);
+    assert_true(dose_step_up(&rules.p, w, 30, 7, &up)); /* with days to give: one more */
+    assert_int_equal(up.value[DOSE_DAYS_PER_WEEK], 5);
+    assert_false(dose_step_up(&rules.p, w, 30, 4, &up)); /* with four: none */
 }
 
 /* A cut that was a passing setback is undone once the next sessions are fine. */
@@ -1134,6 +1137,125 @@ static void no_two_exercises_of_one_chain(void **state)
         assert_string_not_equal(p->to_exercise->id, "bridge");
 }
 
+/* adapt-9.x: what the second review found */
+
+/* A step, a cut, then a flare: the flare goes back to before the step. */
+static void a_flare_after_a_step_and_a_cut_goes_back_before_the_step(void **state)
+{
+    struct adapt_state s = start_state();
+    struct dose before = s.items[0].dose;
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    tolerated_week(&h, 1, 5, 1u << 0);
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+    adapt_apply(&rules, &s, d, n, 7);
+    checkin(&h, 8, 4, 7); /* the next morning had not settled */
+    session(&h, 7, 2, 1u << 0);
+    n = decide(&s, &h, 8, d);
+    assert_non_null(find(d, n, AR_REGRESS_SETTLE, 0));
+    adapt_apply(&rules, &s, d, n, 8);
+    h.c[h.nc++] = (struct checkin_log){9, 6, false, 0, 10, TIER_NONE, true};
+    n = decide(&s, &h, 9, d);
+    adapt_apply(&rules, &s, d, n, 9);
+    assert_true(s.flare_active);
+    assert_memory_equal(&s.items[0].restore, &before, sizeof(before));
+}
+
+/* "Hard" steps down once a fortnight at most, and that cut is not undone. */
+static void hard_cuts_are_rare_and_stay(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    session(&h, 2, 2, 1u << 0)->difficulty = DIFFICULTY_HARD;
+    session(&h, 3, 2, 1u << 0)->difficulty = DIFFICULTY_HARD;
+    n = decide(&s, &h, 4, d);
+    assert_non_null(find(d, n, AR_REGRESS_HARD, 0));
+    adapt_apply(&rules, &s, d, n, 4);
+    assert_int_equal(s.items[0].n_cuts, 0); /* effort is not a setback to undo */
+    session(&h, 4, 2, 1u << 0)->difficulty = DIFFICULTY_HARD;
+    session(&h, 5, 2, 1u << 0)->difficulty = DIFFICULTY_HARD;
+    n = decide(&s, &h, 6, d);
+    assert_null(find(d, n, AR_REGRESS_HARD, 0));
+}
+
+/* Easing off may go to an exercise on another item's chain (pelvic tilts beside a bridge). */
+static void easing_off_is_never_blocked_by_another_chain(void **state)
+{
+    struct adapt_state s = start_state();
+    const struct exercise *cc = catalog_find(&cat, "cat-camel");
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *r;
+    int n;
+    (void)state;
+    assert_string_equal(s.items[0].exercise->id, "cat-camel");
+    assert_string_equal(s.items[3].exercise->id, "bridge"); /* whose regression is pelvic tilt */
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (s.items[0].dose.has[k] && k != DOSE_DAYS_PER_WEEK)
+            s.items[0].dose.value[k] = cc->range.min[k];
+    session(&h, 3, 8, 1u << 0);
+    n = decide(&s, &h, 4, d);
+    r = find(d, n, AR_REGRESS_PAIN, 0);
+    assert_non_null(r);
+    assert_string_equal(r->to_exercise->id, "pelvic-tilt");
+}
+
+/* While a red flag waits for review, the person is told why the plan stays. */
+static void a_hold_for_review_is_explained(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    s.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+    tolerated_week(&h, 1, 5, 1u << 0);
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS, -1));
+    assert_non_null(find(d, n, AR_HOLD_REVIEW, 0));
+    check_explained(find(d, n, AR_HOLD_REVIEW, 0));
+}
+
+/* Pain already at a level most people accept is not "no improvement". */
+static void low_pain_is_not_flagged_as_no_improvement(void **state)
+{
+    struct adapt_state s = state_for(3, 2, sb_low, 60);
+    const struct expected_course *ea = &rules.p.no_improvement[CHRONICITY_ACUTE];
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    for (long day = 0; day <= ea->days; day++)
+        checkin(&h, day, 2.8, 3);
+    n = decide(&s, &h, ea->days, d);
+    assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
+}
+
+/* A cut goes back only on sessions no worse than usual. */
+static void a_cut_goes_back_only_on_usual_pain(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    session(&h, 3, 8, 1u << 3);
+    n = decide(&s, &h, 4, d);
+    adapt_apply(&rules, &s, d, n, 4);
+    session(&h, 4, 6, 1u << 3); /* above usual (about 5), within the limit (6) */
+    checkin(&h, 5, 4, 5);
+    session(&h, 5, 6, 1u << 3);
+    checkin(&h, 6, 4, 5);
+    n = decide(&s, &h, 6, d);
+    assert_null(find(d, n, AR_RECOVER_CUT, 3));
+}
+
 static void rules_file_checks(void **state)
 {
     static const char *const bad[] = {
@@ -1236,6 +1358,12 @@ int main(void)
         cmocka_unit_test(a_flare_undoes_the_step_before_it),
         cmocka_unit_test(a_severe_flare_alerts),
         cmocka_unit_test(no_two_exercises_of_one_chain),
+        cmocka_unit_test(a_flare_after_a_step_and_a_cut_goes_back_before_the_step),
+        cmocka_unit_test(hard_cuts_are_rare_and_stay),
+        cmocka_unit_test(easing_off_is_never_blocked_by_another_chain),
+        cmocka_unit_test(a_hold_for_review_is_explained),
+        cmocka_unit_test(low_pain_is_not_flagged_as_no_improvement),
+        cmocka_unit_test(a_cut_goes_back_only_on_usual_pain),
         cmocka_unit_test(rules_file_checks),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

@@ -123,7 +123,6 @@ export default {
   'today.done': 'I did {name}',
   'today.hurt': 'This one hurt',
   'today.hurt_hint': 'Tick it for an exercise that hurt more than the others. Your plan eases that one, not the rest.',
-  'today.flare_note': 'In a flare: {note}',
   'today.walk': 'Walk',
   'today.walk_dose.one': '{minutes} minutes, once today',
   'today.walk_dose.other': '{minutes} minutes, {n} times today',

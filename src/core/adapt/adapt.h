@@ -35,6 +35,8 @@ enum adapt_rule_id {
     AR_HOLD,
     AR_HOLD_HARD,
     AR_HOLD_TIME,
+    AR_HOLD_CAP,
+    AR_HOLD_REVIEW,
     AR_REGRESS_PAIN,
     AR_REGRESS_SETTLE,
     AR_REGRESS_TREND,
@@ -92,6 +94,7 @@ struct adapt_params {
     double volume_lost_alert_percent;
     struct expected_course no_improvement[3]; /* by enum chronicity */
     double improving_points_per_week;         /* a trend this steep is improvement */
+    double no_improvement_min_pain;           /* a baseline at or below this is not flagged */
     double worsening_points;
     int inactivity_days;
 };

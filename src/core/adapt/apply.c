@@ -57,13 +57,16 @@ static void flare_begins(struct adapt_state *s, const struct decision *d, long t
         if (it->has_restore)
             continue; /* a new flare on the way back: still the dose before the first */
         it->has_restore = true;
-        if (it->n_cuts > 0 && it->last_cut_day >= today - 3) {
+        if (it->last_step_day >= today - 3) {
+            /* a step up of the last days, even one cut since: back to before it */
+            if (it->n_cuts > 0 && it->last_cut_day >= it->last_step_day)
+                it->n_cuts--;
+            it->restore_exercise = it->before_step.exercise;
+            it->restore = it->before_step.dose;
+        } else if (it->n_cuts > 0 && it->last_cut_day >= today - 3) {
             it->n_cuts--; /* the flare's way back undoes that cut */
             it->restore_exercise = it->cuts[it->n_cuts].exercise;
             it->restore = it->cuts[it->n_cuts].dose;
-        } else if (it->last_step_day >= today - 3 && it->last_step_day == it->last_change_day) {
-            it->restore_exercise = it->before_step.exercise; /* nor to a step it could not take */
-            it->restore = it->before_step.dose;
         } else {
             it->restore_exercise = it->exercise;
             it->restore = it->dose;
@@ -85,8 +88,12 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
 
     switch (d->kind) {
     case DECIDE_REGRESS:
-        if (today - it->last_recover_day <= 7) {
-            it->n_cuts = 0; /* cut again soon after an undo: that dose was too much */
+        if (today - it->last_recover_day <= 7 || it->has_restore) {
+            /* cut again soon after an undo, or on the way back from a flare: that dose
+             * was too much, and the item builds up again on the weekly schedule */
+            it->n_cuts = 0;
+        } else if (d->rule == AR_REGRESS_HARD || d->rule == AR_REGRESS_TREND) {
+            ; /* effort and a rising week are not passing setbacks: nothing to undo */
         } else {
             if (it->n_cuts == ADAPT_MAX_CUTS) {
                 memmove(it->cuts, it->cuts + 1, sizeof(it->cuts[0]) * (ADAPT_MAX_CUTS - 1));
@@ -188,13 +195,24 @@ int adapt_alert_due_days(enum tier tier)
     return tier >= TIER_URGENT ? 1 : 3;
 }
 
+/* The holds while a red flag waited (hold_review) were no reviews of the items:
+ * once it is cleared, each item's review is due a week after its last change. */
+static void reviews_due_again(struct adapt_state *s)
+{
+    for (int i = 0; i < s->n_items; i++)
+        s->items[i].last_review_day = s->items[i].last_change_day;
+}
+
 void adapt_resolve_alert(struct adapt_state *s, enum adapt_rule_id rule)
 {
     s->open_alerts &= ~(1u << rule);
+    if (rule == AR_ALERT_RED_FLAG)
+        reviews_due_again(s);
 }
 
 void adapt_clear_hold(struct adapt_state *s)
 {
     s->progression_held = false;
     s->open_alerts &= ~(1u << AR_ALERT_RED_FLAG);
+    reviews_due_again(s);
 }

@@ -56,8 +56,9 @@ void no_improvement(struct ctx *c)
 
     if (c->today - c->s->start_day < e->days)
         return;
-    if (c->s->baseline_pain - c->baseline >= e->min_change_points)
-        return;
+    if (c->s->baseline_pain - c->baseline >= e->min_change_points ||
+        c->baseline <= c->p->no_improvement_min_pain)
+        return; /* improved as expected, or already at a level most people accept (PASS) */
     recent = mean_pain(c->s, c->h, c->today - 6, c->today);
     before = mean_pain(c->s, c->h, c->today - 13, c->today - 7);
     if (recent < 0 || (before >= 0 && before - recent >= c->p->improving_points_per_week))

@@ -151,6 +151,11 @@ static bool same_chain(const struct catalog *cat, const struct exercise *a,
  * its own plan). */
 bool may_swap_item(const struct ctx *c, int item, const struct exercise *e)
 {
+    return may_swap_as(c, item, e, true);
+}
+
+bool may_swap_as(const struct ctx *c, int item, const struct exercise *e, bool one_per_chain)
+{
     if (!e || !exercise_allowed(e, &c->s->constraints))
         return false;
     for (int k = 0; k < e->n_tags; k++)
@@ -158,9 +163,9 @@ bool may_swap_item(const struct ctx *c, int item, const struct exercise *e)
             return false;
     for (int i = 0; i < c->s->n_items; i++) {
         const struct exercise *x = c->s->items[i].exercise;
-        if (x == e || c->s->items[i].restore_exercise == e)
+        if (x == e || (c->s->items[i].has_restore && c->s->items[i].restore_exercise == e))
             return false;
-        if (i != item && x && c->cat && same_chain(c->cat, x, e))
+        if (one_per_chain && i != item && x && c->cat && same_chain(c->cat, x, e))
             return false;
     }
     for (int k = 0; k < c->n; k++) /* nor what another item became earlier today */
@@ -169,11 +174,13 @@ bool may_swap_item(const struct ctx *c, int item, const struct exercise *e)
     return true;
 }
 
+/* The easier exercise of the chain. Unlike a step up, it may share a chain with another
+ * item (pelvic tilts beside a bridge): easing off is never blocked for that. */
 static const struct exercise *easier(const struct ctx *c, int i)
 {
     const struct exercise *ex = c->s->items[i].exercise;
     const struct exercise *e = ex && ex->regression ? catalog_find(c->cat, ex->regression) : NULL;
-    return may_swap_item(c, i, e) ? e : NULL;
+    return may_swap_as(c, i, e, false) ? e : NULL;
 }
 
 /* The harder exercise of the chain: never one whose note for the person's condition
@@ -237,6 +244,32 @@ bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struc
     return day_with(c, i, ex, to) <= c->s->constraints.minutes_per_day + 1e-9;
 }
 
+#define WALK_INTERIM_MINUTES 20 /* CLINICAL.md 6.5: the interim goal, 20-30 minutes a day */
+
+/* The minutes walking's next step would add, while the walks are under the interim goal:
+ * exercises step up only in the time left beside it (walking has the stronger evidence,
+ * CLINICAL.md 6.5), so that small exercise steps do not fill the day first. */
+static double walking_reserve(const struct ctx *c)
+{
+    const struct adapt_item *w = &c->s->items[c->s->walking];
+    struct dose up;
+    double now = w->dose.value[DOSE_MINUTES] * w->dose.value[DOSE_BOUTS], then;
+
+    if (w->paused || now >= WALK_INTERIM_MINUTES ||
+        !dose_step_up(c->p, w, c->today, c->s->constraints.days_per_week, &up))
+        return 0;
+    then = up.value[DOSE_MINUTES] * up.value[DOSE_BOUTS];
+    if (then <= now || !fits_day(c, c->s->walking, NULL, &up))
+        return 0; /* nothing to keep, or no room for it anyway: the exercises may use it */
+    return then - now;
+}
+
+static bool fits_step(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
+{
+    double reserve = i == c->s->walking ? 0 : walking_reserve(c);
+    return day_with(c, i, ex, to) + reserve <= c->s->constraints.minutes_per_day + 1e-9;
+}
+
 /* Yesterday's session of item i felt hard, and so did the one before it since its
  * last change: the dose is not managed well, whatever the pain. */
 static bool hard_twice(const struct ctx *c, int i, const struct session_log *y)
@@ -273,8 +306,8 @@ static bool maybe_regress(struct ctx *c, int i)
         rule = AR_REGRESS_PAIN;
     else if (settled_after(c, s->day) == 0)
         rule = AR_REGRESS_SETTLE;
-    else if (hard_twice(c, i, s))
-        rule = AR_REGRESS_HARD;
+    else if (hard_twice(c, i, s) && c->today - it->last_cut_day > 14)
+        rule = AR_REGRESS_HARD; /* once a fortnight at most: hard is effort, not harm */
     else
         return false;
     if (exercise_calms(it->exercise))
@@ -307,7 +340,7 @@ static bool chain_up(struct ctx *c, int i, int sessions, bool must_fit)
     if (!next)
         return false;
     dose_at_range_min(next, it->dose.value[DOSE_DAYS_PER_WEEK], &start);
-    if (must_fit && !fits_day(c, i, next, &start))
+    if (must_fit && !fits_step(c, i, next, &start))
         return false;
     if ((d = emit(c, DECIDE_PROGRESS, AR_CHAIN_STEP, i)) != NULL) {
         d->to_exercise = next;
@@ -326,7 +359,7 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
     struct dose up;
 
     if (dose_step_up(c->p, it, c->today, c->s->constraints.days_per_week, &up)) {
-        if (fits_day(c, i, it->exercise, &up)) {
+        if (fits_step(c, i, it->exercise, &up)) {
             if ((d = emit(c, DECIDE_PROGRESS, it->exercise ? rule : AR_PROGRESS_WALKS, i))) {
                 d->to = up;
                 explain(c, d, sessions, 0, 0);
@@ -339,7 +372,7 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
     }
     if (at_top(it) && chain_up(c, i, sessions, true))
         return;
-    if ((d = emit(c, DECIDE_HOLD, AR_HOLD, i)) != NULL)
+    if ((d = emit(c, DECIDE_HOLD, AR_HOLD_CAP, i)) != NULL)
         explain(c, d, sessions, 0, 0); /* the cap or the chain's end: stays this week */
 }
 
@@ -410,9 +443,9 @@ static bool recover_from_cut(struct ctx *c, int i)
     if (back->exercise != it->exercise && !may_swap_item(c, i, back->exercise))
         return false;
     item_evidence(c, i, it->last_change_day - 1, &e);
-    if (e.sessions < need || !e.all_settled || e.peak > zone_acceptable(c->p, c->baseline) ||
+    if (e.sessions < need || !e.all_settled || e.peak > zone_green(c->p, c->baseline) ||
         e.last_hard)
-        return false;
+        return false; /* back to the old dose only on sessions no worse than usual */
     if (!fits_day(c, i, back->exercise, &back->dose))
         return false;
     if ((d = emit(c, DECIDE_RESTORE, AR_RECOVER_CUT, i)) != NULL) {
@@ -423,6 +456,24 @@ static bool recover_from_cut(struct ctx *c, int i)
     return true;
 }
 
+#define REBUILD_EVERY_DAYS                                                                         \
+    3 /* back towards a dose held in the last 4 weeks: a review this often                         \
+       */
+
+/* Whether the item's dose is below one it had in force in the last 4 weeks (the same
+ * exercise: its marks start afresh with a new one). Going back to a load the person
+ * recently managed is not new load, so it is reviewed every few days, on one session fewer,
+ * still a step at a time and under the weekly cap. */
+static bool below_recent_best(const struct adapt_item *it, long today)
+{
+    double now = dose_weekly_volume(&it->dose);
+
+    for (int k = 0; k < it->n_marks; k++)
+        if (it->marks[k].day >= today - 28 && it->marks[k].volume > now + 1e-9)
+            return true;
+    return false;
+}
+
 /* The weekly review of item i: step up, hold, or nothing yet. */
 static void review(struct ctx *c, int i, bool graded)
 {
@@ -431,10 +482,14 @@ static void review(struct ctx *c, int i, bool graded)
         it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
     const struct session_log *today = session_on(c->h, c->today);
     double acceptable = zone_acceptable(c->p, c->baseline);
+    bool rebuilding = below_recent_best(it, c->today);
+    int every = rebuilding ? REBUILD_EVERY_DAYS : c->p->progress_every_days;
+    int need = rebuilding && c->p->progress_after_sessions > 2 ? c->p->progress_after_sessions - 1
+                                                               : c->p->progress_after_sessions;
     struct evidence e;
     struct decision *d;
 
-    if (c->today - since < c->p->progress_every_days || it->paused || exercise_calms(it->exercise))
+    if (c->today - since < every || it->paused || exercise_calms(it->exercise))
         return; /* relaxation and breathing keep their dose: they are not trained up */
     if (today && (today->items_done & (1u << i)) &&
         session_item_pain(today, i, c->baseline) > acceptable)
@@ -443,7 +498,7 @@ static void review(struct ctx *c, int i, bool graded)
     if (since < c->today - 2 * c->p->progress_every_days)
         since = c->today - 2 * c->p->progress_every_days;
     item_evidence(c, i, since, &e);
-    if (e.sessions < c->p->progress_after_sessions || !e.all_settled || e.peak > acceptable)
+    if (e.sessions < need || !e.all_settled || e.peak > acceptable)
         return; /* not enough settled evidence yet */
     if (e.last_hard) {
         if ((d = emit(c, DECIDE_HOLD, AR_HOLD_HARD, i)) != NULL)
@@ -475,6 +530,20 @@ static void regress_for_trend(struct ctx *c, int i)
         d->to = down;
         explain(c, d, 0, 0, 0);
     }
+}
+
+/* A red flag the care team has yet to review holds item i back (no step while one is
+ * open: CLINICAL.md 6.2), and its weekly review is due: the person is told why, once a
+ * week, rather than left with a plan that silently stops growing. */
+static bool waiting_for_review(const struct ctx *c, int i)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    long since =
+        it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
+
+    return (c->s->open_alerts & (1u << AR_ALERT_RED_FLAG)) && !c->s->progression_held &&
+           !c->s->flare_active && !it->paused && !exercise_calms(it->exercise) &&
+           c->today - since >= c->p->progress_every_days && c->n < ADAPT_MAX_DECISIONS;
 }
 
 /* After a flare, on the way back to the pre-flare plan: `paused` counts the items
@@ -536,6 +605,8 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
             regress_for_trend(&c, i);
         else if (!blocked && !recover_from_cut(&c, i))
             review(&c, i, graded);
+        else if (waiting_for_review(&c, i))
+            explain(&c, emit(&c, DECIDE_HOLD, AR_HOLD_REVIEW, i), 0, 0, 0);
     }
     if (recovering(state, true) && !state->progression_held)
         flare_recovery(&c);

@@ -49,6 +49,8 @@ bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struc
 /* Whether item i may move to exercise `e` today: it suits the person, and it is
  * neither in the plan nor on the chain of another item. */
 bool may_swap_item(const struct ctx *c, int item, const struct exercise *e);
+/* The same, with the one-exercise-per-chain rule or without it (easing off). */
+bool may_swap_as(const struct ctx *c, int item, const struct exercise *e, bool one_per_chain);
 
 /* Flares (flare.c): a flare's start, its days, and the way back after it. */
 bool flare_entry(struct ctx *c);

@@ -50,12 +50,12 @@ static void restore_source(const struct ctx *c, const struct adapt_item *it,
     if (it->has_restore) { /* a flare on the way back from the last one */
         *ex = it->restore_exercise;
         *dose = it->restore;
+    } else if (it->last_step_day >= c->today - 3) {
+        *ex = it->before_step.exercise; /* a step up just before (even one cut since): undone */
+        *dose = it->before_step.dose;
     } else if (it->n_cuts > 0 && it->last_cut_day >= c->today - 3) {
         *ex = it->cuts[it->n_cuts - 1].exercise;
         *dose = it->cuts[it->n_cuts - 1].dose;
-    } else if (it->last_step_day >= c->today - 3 && it->last_step_day == it->last_change_day) {
-        *ex = it->before_step.exercise; /* a step up just before: too much, undone */
-        *dose = it->before_step.dose;
     } else {
         *ex = it->exercise;
         *dose = it->dose;

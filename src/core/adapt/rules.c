@@ -22,6 +22,8 @@ static const char *const rule_ids[AR_COUNT] = {
     [AR_HOLD] = "hold_acceptable_pain",
     [AR_HOLD_HARD] = "hold_hard",
     [AR_HOLD_TIME] = "hold_time",
+    [AR_HOLD_CAP] = "hold_cap",
+    [AR_HOLD_REVIEW] = "hold_review",
     [AR_REGRESS_PAIN] = "regress_high_pain",
     [AR_REGRESS_SETTLE] = "regress_not_settled",
     [AR_REGRESS_TREND] = "regress_trend_up",
@@ -88,6 +90,7 @@ static const struct param_spec param_specs[] = {
     P("flares_alert_days", INT, flares_alert_days, 14, 56),
     P("volume_lost_alert_percent", NUM, volume_lost_alert_percent, 20, 80),
     P("improving_points_per_week", NUM, improving_points_per_week, 0, 2),
+    P("no_improvement_min_pain", NUM, no_improvement_min_pain, 0, 4),
     P("worsening_points", NUM, worsening_points, 0.5, 4),
     P("inactivity_days", INT, inactivity_days, 2, 14),
 };

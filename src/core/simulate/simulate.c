@@ -50,7 +50,10 @@ struct run {
     int held_days;
     long alert_opened[AR_COUNT]; /* when each open alert was raised */
     struct walking_target first_goal;
-    double credit; /* weekly minutes a harder variant is credited beyond its own */
+    /* A step to a harder exercise is no loss of volume: the item is credited with
+     * the easier one's weekly minutes while it stays at that level or above. */
+    double credit[ADAPT_MAX_ITEMS];
+    int credit_level[ADAPT_MAX_ITEMS];
     struct patient_outcome out;
 };
 
@@ -256,10 +259,14 @@ static double item_week_minutes(const struct exercise *ex, const struct dose *d)
  */
 static double plan_volume(const struct run *r)
 {
-    double sum = r->credit;
+    double sum = 0;
 
-    for (int i = 0; i < r->s.n_items; i++)
-        sum += item_week_minutes(r->s.items[i].exercise, &r->s.items[i].dose);
+    for (int i = 0; i < r->s.n_items; i++) {
+        const struct adapt_item *it = &r->s.items[i];
+        double now = it->paused ? 0 : item_week_minutes(it->exercise, &it->dose);
+        bool credited = it->exercise && it->exercise->level >= r->credit_level[i];
+        sum += credited && r->credit[i] > now ? r->credit[i] : now;
+    }
     return sum;
 }
 
@@ -295,10 +302,11 @@ static void report_decisions(struct run *r, long day, const struct decision *d, 
 
     for (int i = 0; i < n; i++) {
         if (d[i].kind == DECIDE_PROGRESS && d[i].to_exercise != d[i].from_exercise) {
-            double lost = item_week_minutes(d[i].from_exercise, &d[i].from) -
-                          item_week_minutes(d[i].to_exercise, &d[i].to);
+            double was = item_week_minutes(d[i].from_exercise, &d[i].from);
             r->out.harder_switches++;
-            r->credit += lost > 0 ? lost : 0;
+            if (was > r->credit[d[i].item] || r->credit_level[d[i].item] == 0)
+                r->credit[d[i].item] = was;
+            r->credit_level[d[i].item] = d[i].to_exercise->level;
         }
         if (d[i].kind == DECIDE_ALERT && d[i].rule == AR_ALERT_NO_IMPROVEMENT)
             r->out.no_improvement_alert = true;
@@ -458,7 +466,8 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     review_days = r->plan.review_within_days;
     plan_release(&r->plan);
     memset(&r->out, 0, sizeof(r->out));
-    r->credit = 0;
+    memset(r->credit, 0, sizeof(r->credit));
+    memset(r->credit_level, 0, sizeof(r->credit_level));
     r->out.has_volumes = true;
     r->out.start_volume = plan_volume(r);
     note_walking_goal(r);

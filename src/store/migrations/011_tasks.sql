@@ -28,9 +28,37 @@ CREATE INDEX tasks_patient ON tasks (org_id, patient_id);
 
 -- Alerts still open from before tasks existed get theirs, due as the engine
 -- would set them now: urgent and emergency the next day, routine in three.
+-- A task so made takes its alert's id (ids are unique per table).
 INSERT INTO tasks (org_id, id, patient_id, episode_id, kind, source, alert_id, title, due_date,
                    created_at, status)
-  SELECT org_id, 'task-' || id, patient_id, episode_id, 'alert', rule_id, id, reason,
+  SELECT org_id, id, patient_id, episode_id, 'alert', rule_id, id, reason,
          date(opened_date, CASE tier WHEN 'routine' THEN '+3 days' ELSE '+1 day' END),
          opened_at, 'open'
   FROM alerts WHERE status <> 'resolved';
+
+-- So does the review the first plan of a running program promised (its
+-- "care_team"), due from the program's start, as the intake now makes it;
+-- it takes its episode's id.
+INSERT INTO tasks (org_id, id, patient_id, episode_id, kind, source, alert_id, title, due_date,
+                   created_at, status)
+  SELECT org_id, id, patient_id, id, kind, kind, NULL,
+         CASE kind
+           WHEN 'first_contact' THEN
+             printf('Contact the patient: the plan told them someone from the care team would be in touch within %d day%s.',
+                    days, CASE days WHEN 1 THEN '' ELSE 's' END)
+           ELSE
+             printf('Review the plan with the patient: the plan told them a %s would look at it within %d days.',
+                    who, days)
+         END,
+         date(start_date, printf('+%d days', days)), created_at, 'open'
+  FROM (SELECT e.org_id, e.id, e.patient_id, e.start_date, e.created_at,
+               json_extract(p.plan, '$.care_team.review') AS who,
+               json_extract(p.plan, '$.care_team.within_days') AS days,
+               CASE WHEN json_extract(p.plan, '$.care_team.review') = 'clinician'
+                         AND json_extract(p.plan, '$.care_team.within_days') <= 3
+                    THEN 'first_contact' ELSE 'plan_review' END AS kind
+        FROM episodes e
+        JOIN plan_versions p ON p.org_id = e.org_id AND p.episode_id = e.id AND p.version = 1
+        WHERE e.status IN ('active', 'paused') AND json_valid(p.plan)
+          AND json_extract(p.plan, '$.care_team.review') IS NOT NULL
+          AND json_extract(p.plan, '$.care_team.within_days') >= 1);

@@ -84,7 +84,7 @@ function tasksCard(tasks) {
           k.title,
           ' ',
           k.status === 'done'
-            ? h('span', { class: 'muted' }, t('tasks.done_by', { date: formatDate(k.done_at.slice(0, 10)), who: k.done_by, note: k.note }))
+            ? h('span', { class: 'muted' }, t('tasks.done_by', { date: formatDate(k.done_at.slice(0, 10)), who: k.done_by_email || k.done_by, note: k.note }))
             : h('span', { class: k.due < todayIso() ? 'overdue' : 'muted' }, t('tasks.due', { date: formatDate(k.due) })),
         ),
       ),

@@ -87,7 +87,7 @@ function exerciseCard(item, ex) {
     d.hold_s ? timer(d.hold_s, t('timer.hold', { s: d.hold_s })) : null,
     d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
     d.reps ? counter(d.reps, item.name) : null,
-    item.flare_note ? h('p', { class: 'notice' }, t('today.flare_note', { note: item.flare_note })) : null,
+    item.flare_note ? h('p', { class: 'notice' }, item.flare_note) : null, // the library's own words for a flare
     checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), false),
     hurtBox(item.exercise),
   );
