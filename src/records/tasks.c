@@ -67,12 +67,36 @@ int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_o
     return MRX_OK;
 }
 
+/* What the care team is to do for an engine alert: its reason is the patient's
+ * explanation ("your care team will check in"), not the team's task. A triage
+ * alert's reason is already the clinician's message. */
+static const char *care_title(const struct alert_rec *a)
+{
+    static const struct {
+        const char *rule, *title;
+    } titles[] = {
+        {"alert_inactivity", "Check in: no session or walk logged for 5 days."},
+        {"alert_no_improvement",
+         "Review the plan: pain has not eased as expected for how long it has lasted."},
+        {"alert_worsening",
+         "Check in: pain is rising week on week, or far above where a flare began."},
+        {"alert_flare_not_settling", "Review: a flare has lasted two weeks."},
+        {"alert_flares_recurring", "Review the load: three flares in four weeks."},
+        {"alert_volume_lost", "Review the plan: it is now under half of what it was at the start."},
+    };
+
+    for (size_t k = 0; k < MRX_ARRAY_LEN(titles); k++)
+        if (strcmp(a->rule_id, titles[k].rule) == 0)
+            return titles[k].title;
+    return a->reason;
+}
+
 int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *tasks_out,
                    struct mrx_err *err)
 {
     enum tier tier = TIER_ROUTINE;
     struct task_rec t = {
-        .kind = "alert", .source = a->rule_id, .alert_id = a->id, .title = a->reason};
+        .kind = "alert", .source = a->rule_id, .alert_id = a->id, .title = care_title(a)};
 
     tier_from_name(a->tier, &tier);
     t.due_day = a->opened_day + adapt_alert_due_days(tier);

@@ -895,6 +895,24 @@ static int review_intake_flags(struct fixture *fx, const char *p)
     return n;
 }
 
+/* An engine alert is a task in the care team's words, not the patient's. */
+static void an_engine_alert_is_a_task_for_the_care_team(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *tasks, *t, *found = NULL;
+    size_t k;
+
+    json_of(fx,
+            MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 6), "--pain", "4", "--json"));
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    json_array_foreach(tasks, k, t) if (strcmp(str(t, "source"), "alert_inactivity") == 0) found =
+        t;
+    CHECK(found != NULL, "six quiet days: an inactivity alert, and its task");
+    CHECK(found && strncmp(str(found, "title"), "Check in:", 9) == 0,
+          "its title is the care team's: %s", found ? str(found, "title") : "");
+}
+
 /* A red flag at the intake, even a routine one (one leg tingling), holds the plan
  * where it is until the care team has reviewed it; then it steps up again. */
 static void intake_red_flag_holds_progress_until_reviewed(void **state)
@@ -1688,6 +1706,7 @@ int main(void)
         TEST(tolerated_sessions_progress_with_reasons),
         TEST(per_item_responses_decide_for_their_item),
         TEST(intake_red_flag_holds_progress_until_reviewed),
+        TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),
         TEST(export_holds_every_entry),

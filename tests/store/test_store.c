@@ -799,7 +799,8 @@ static void v1_store_moves_to_rule_set_v2(void **state)
                 "1");
     expect_text(db,
                 "SELECT id || ' ' || due_date || ' ' || status FROM tasks WHERE alert_id = 'a2'",
-                "a2 ");
+                "a2 2026-01-12 open");
+    expect_text(db, "SELECT title FROM tasks WHERE alert_id = 'a2'", "Check in: no session");
     expect_text(db, "SELECT count(*) FROM tasks WHERE length(id) > 39", "0");
     /* and the review the first plan of a running program promised */
     expect_text(db,

@@ -31,7 +31,15 @@ CREATE INDEX tasks_patient ON tasks (org_id, patient_id);
 -- A task so made takes its alert's id (ids are unique per table).
 INSERT INTO tasks (org_id, id, patient_id, episode_id, kind, source, alert_id, title, due_date,
                    created_at, status)
-  SELECT org_id, id, patient_id, episode_id, 'alert', rule_id, id, reason,
+  SELECT org_id, id, patient_id, episode_id, 'alert', rule_id, id,
+         -- an engine alert's reason is the patient's words; the team's task (records/tasks.c)
+         CASE rule_id
+           WHEN 'alert_inactivity' THEN 'Check in: no session or walk logged for 5 days.'
+           WHEN 'alert_no_improvement' THEN 'Review the plan: pain has not eased as expected for how long it has lasted.'
+           WHEN 'alert_worsening' THEN 'Check in: pain is rising week on week, or far above where a flare began.'
+           WHEN 'alert_flare_not_settling' THEN 'Review: a flare has lasted two weeks.'
+           ELSE reason
+         END,
          date(opened_date, CASE tier WHEN 'routine' THEN '+3 days' ELSE '+1 day' END),
          opened_at, 'open'
   FROM alerts WHERE status <> 'resolved';
