@@ -1256,6 +1256,35 @@ static void a_cut_goes_back_only_on_usual_pain(void **state)
     assert_null(find(d, n, AR_RECOVER_CUT, 3));
 }
 
+/* A full day: one set fewer of an item the person found easy makes room for another's step. */
+static void a_full_day_trades_a_set_of_an_easy_item(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *cut, *up;
+    int n;
+    (void)state;
+    assert_true(s.items[2].dose.value[DOSE_SETS] > s.items[2].range.min[DOSE_SETS]);
+    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s); /* full to the last minute */
+    for (long day = 1; day <= 5; day += 2) {
+        struct session_log *l = session(&h, day, 1, (1u << 1) | (1u << 2));
+        l->item_difficulty[2] = DIFFICULTY_EASY; /* the lying march felt easy */
+        checkin(&h, day + 1, 4, 5);
+    }
+    n = decide(&s, &h, 7, d);
+    cut = find(d, n, AR_TRADE_TIME, 2);
+    up = find(d, n, AR_PROGRESS, 1);
+    assert_non_null(cut);
+    assert_non_null(up);
+    assert_int_equal(cut->to.value[DOSE_SETS], cut->from.value[DOSE_SETS] - 1);
+    check_explained(cut);
+    assert_true(cut < up); /* the room is made first */
+    adapt_apply(&rules, &s, d, n, 7);
+    assert_true(adapt_day_minutes(&s) <= s.constraints.minutes_per_day + 1e-9);
+    assert_int_equal(s.items[2].n_cuts, 0); /* a trade is not a setback to undo */
+}
+
 static void rules_file_checks(void **state)
 {
     static const char *const bad[] = {
@@ -1364,6 +1393,7 @@ int main(void)
         cmocka_unit_test(a_hold_for_review_is_explained),
         cmocka_unit_test(low_pain_is_not_flagged_as_no_improvement),
         cmocka_unit_test(a_cut_goes_back_only_on_usual_pain),
+        cmocka_unit_test(a_full_day_trades_a_set_of_an_easy_item),
         cmocka_unit_test(rules_file_checks),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

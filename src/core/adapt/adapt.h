@@ -41,6 +41,7 @@ enum adapt_rule_id {
     AR_REGRESS_SETTLE,
     AR_REGRESS_TREND,
     AR_REGRESS_HARD,
+    AR_TRADE_TIME, /* one set fewer of an easy item, to make room for another's step */
     AR_RECOVER_CUT,
     AR_FLARE_START,
     AR_FLARE_EASE,

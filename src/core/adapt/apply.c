@@ -92,8 +92,9 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
             /* cut again soon after an undo, or on the way back from a flare: that dose
              * was too much, and the item builds up again on the weekly schedule */
             it->n_cuts = 0;
-        } else if (d->rule == AR_REGRESS_HARD || d->rule == AR_REGRESS_TREND) {
-            ; /* effort and a rising week are not passing setbacks: nothing to undo */
+        } else if (d->rule == AR_REGRESS_HARD || d->rule == AR_REGRESS_TREND ||
+                   d->rule == AR_TRADE_TIME) {
+            ; /* effort, a rising week and a trade for time are no setbacks to undo */
         } else {
             if (it->n_cuts == ADAPT_MAX_CUTS) {
                 memmove(it->cuts, it->cuts + 1, sizeof(it->cuts[0]) * (ADAPT_MAX_CUTS - 1));

@@ -352,6 +352,64 @@ static bool chain_up(struct ctx *c, int i, int sessions, bool must_fit)
 
 /* A step up under rule `rule`, within the person's time and days; otherwise a trade
  * (the harder exercise instead of more of this one) or a hold that says why. */
+/* Whether item j's last two sessions felt easy. */
+static bool easy_lately(const struct ctx *c, int j)
+{
+    int n = 0;
+
+    for (int k = c->h->n_sessions - 1; k >= 0 && n < 2; k--) {
+        const struct session_log *s = &c->h->sessions[k];
+        if (s->day >= c->today || !(s->items_done & (1u << j)))
+            continue;
+        if (felt(c, s, j) != DIFFICULTY_EASY)
+            return false;
+        n++;
+    }
+    return n == 2;
+}
+
+static bool decided_today(const struct ctx *c, int j)
+{
+    for (int k = 0; k < c->n; k++)
+        if (c->out[k].item == j)
+            return true;
+    return false;
+}
+
+/*
+ * A full day: one set fewer of an item the person has lately found easy makes
+ * room for item i's step (the trade the issue names beside the harder
+ * variant). Walking, relaxation and paused items are never the ones cut.
+ */
+static bool trade_for_time(struct ctx *c, int i, const struct dose *up, int sessions,
+                           enum adapt_rule_id rule)
+{
+    const struct adapt_item *it = &c->s->items[i];
+
+    for (int j = 0; j < c->s->n_items; j++) {
+        const struct adapt_item *o = &c->s->items[j];
+        struct decision *cut, *step;
+        if (j == i || j == c->s->walking || o->paused || exercise_calms(o->exercise) ||
+            !o->dose.has[DOSE_SETS] || o->dose.value[DOSE_SETS] <= o->range.min[DOSE_SETS] ||
+            decided_today(c, j) || !easy_lately(c, j) || c->n + 2 > ADAPT_MAX_DECISIONS)
+            continue;
+        if ((cut = emit(c, DECIDE_REGRESS, AR_TRADE_TIME, j)) == NULL)
+            return false;
+        cut->to.value[DOSE_SETS]--;
+        if (!fits_step(c, i, it->exercise, up)) {
+            c->n--; /* not room enough: try another */
+            continue;
+        }
+        explain(c, cut, 0, 0, 0);
+        if ((step = emit(c, DECIDE_PROGRESS, it->exercise ? rule : AR_PROGRESS_WALKS, i)) != NULL) {
+            step->to = *up;
+            explain(c, step, sessions, 0, 0);
+        }
+        return true;
+    }
+    return false;
+}
+
 static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule_id rule)
 {
     const struct adapt_item *it = &c->s->items[i];
@@ -366,7 +424,8 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
             }
             return;
         }
-        if (!chain_up(c, i, sessions, true) && (d = emit(c, DECIDE_HOLD, AR_HOLD_TIME, i)))
+        if (!chain_up(c, i, sessions, true) && !trade_for_time(c, i, &up, sessions, rule) &&
+            (d = emit(c, DECIDE_HOLD, AR_HOLD_TIME, i)))
             explain(c, d, sessions, 0, 0);
         return;
     }
@@ -456,9 +515,8 @@ static bool recover_from_cut(struct ctx *c, int i)
     return true;
 }
 
-#define REBUILD_EVERY_DAYS                                                                         \
-    3 /* back towards a dose held in the last 4 weeks: a review this often                         \
-       */
+/* Back towards a dose held in the last 4 weeks: a review this often. */
+#define REBUILD_EVERY_DAYS 3
 
 /* Whether the item's dose is below one it had in force in the last 4 weeks (the same
  * exercise: its marks start afresh with a new one). Going back to a load the person
@@ -566,6 +624,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     const struct checkin_log *ci = checkin_on(h, today);
     enum tier flag = ci ? ci->red_flag_tier : TIER_NONE;
     bool blocked, trend = false, trend_regress = false, graded;
+    struct decision *d;
 
     if (state->stopped)
         return 0;
@@ -599,14 +658,16 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     /* Walking first: its evidence is strongest (WalkBack), so it gets the day's time first. */
     for (int k = 0; k < state->n_items; k++) {
         int i = k == 0 ? state->walking : k <= state->walking ? k - 1 : k;
+        if (decided_today(&c, i))
+            continue; /* cut already to make room for another's step */
         if (maybe_regress(&c, i))
             continue;
         if (trend_regress)
             regress_for_trend(&c, i);
         else if (!blocked && !recover_from_cut(&c, i))
             review(&c, i, graded);
-        else if (waiting_for_review(&c, i))
-            explain(&c, emit(&c, DECIDE_HOLD, AR_HOLD_REVIEW, i), 0, 0, 0);
+        else if (waiting_for_review(&c, i) && (d = emit(&c, DECIDE_HOLD, AR_HOLD_REVIEW, i)))
+            explain(&c, d, 0, 0, 0);
     }
     if (recovering(state, true) && !state->progression_held)
         flare_recovery(&c);
