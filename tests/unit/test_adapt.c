@@ -102,6 +102,21 @@ static void checkin(struct hist *h, long day, double pain, double next_morning)
         (struct checkin_log){day, pain, next_morning >= 0, next_morning, 10, TIER_NONE, false};
 }
 
+/* "I'm having a flare" on `day`, with pain now. */
+static void reported_flare(struct hist *h, long day, double pain)
+{
+    h->c[h->nc++] = (struct checkin_log){day, pain, false, 0, 10, TIER_NONE, true};
+}
+
+/* Item i becomes exercise `ex` at its library dose. */
+static void put_exercise(struct adapt_state *s, int i, const struct exercise *ex)
+{
+    s->items[i].exercise = ex;
+    s->items[i].range = ex->range;
+    s->items[i].dose = ex->dose;
+    s->items[i].marks[0].volume = dose_weekly_volume(&ex->dose);
+}
+
 static int decide(const struct adapt_state *s, const struct hist *h, long today,
                   struct decision *out)
 {
@@ -372,7 +387,7 @@ static void flare_recovers_to_the_doses_before_it(void **state)
     long day;
     (void)state;
     pre = s;
-    h.c[h.nc++] = (struct checkin_log){2, 5, false, 0, 10, TIER_NONE, true}; /* "a flare" */
+    reported_flare(&h, 2, 5); /* "a flare" */
     n = decide(&s, &h, 2, d);
     adapt_apply(&rules, &s, d, n, 2);
     assert_true(s.flare_active);
@@ -412,13 +427,9 @@ static void flare_follows_each_exercise_advice(void **state)
     int n;
     (void)state;
     assert_int_equal(slb->cautions[CAUTION_FLARE].advice, ADVICE_AVOID);
-    s.items[3].exercise = slb; /* instead of the bridge */
-    s.items[3].range = slb->range;
-    s.items[3].dose = slb->dose;
-    s.items[1].exercise = breathing;
-    s.items[1].range = breathing->range;
-    s.items[1].dose = breathing->dose;
-    h.c[h.nc++] = (struct checkin_log){2, 5, false, 0, 10, TIER_NONE, true};
+    put_exercise(&s, 3, slb); /* instead of the bridge */
+    put_exercise(&s, 1, breathing);
+    reported_flare(&h, 2, 5);
     n = decide(&s, &h, 2, d);
     sw = find(d, n, AR_FLARE_SWAP, 3);
     assert_non_null(sw);
@@ -445,7 +456,7 @@ static void a_flare_after_a_cut_is_one_cut_back(void **state)
     n = decide(&s, &h, 4, d);
     assert_non_null(find(d, n, AR_REGRESS_PAIN, 3));
     adapt_apply(&rules, &s, d, n, 4);
-    h.c[h.nc++] = (struct checkin_log){5, 6, false, 0, 10, TIER_NONE, true};
+    reported_flare(&h, 5, 6);
     n = decide(&s, &h, 5, d);
     f = find(d, n, AR_FLARE_EASE, 3);
     assert_non_null(f);
@@ -800,9 +811,7 @@ static void relaxation_is_never_cut_for_pain(void **state)
     int n;
     (void)state;
     assert_true(exercise_calms(b));
-    s.items[1].exercise = b;
-    s.items[1].range = b->range;
-    s.items[1].dose = b->dose;
+    put_exercise(&s, 1, b);
     session(&h, 3, 9, 1u << 1);
     checkin(&h, 4, 7, 8);
     n = decide(&s, &h, 4, d);
@@ -950,7 +959,7 @@ static void three_flares_in_four_weeks_alert(void **state)
     bool alerted = false;
     (void)state;
     for (long start = 2; start <= 20; start += 9) {
-        h.c[h.nc++] = (struct checkin_log){start, 5, false, 0, 10, TIER_NONE, true};
+        reported_flare(&h, start, 5);
         n = decide(&s, &h, start, d);
         alerted |= find(d, n, AR_ALERT_FLARES_RECURRING, -1) != NULL;
         if (start == 20)
@@ -1057,9 +1066,7 @@ static void relaxation_keeps_its_dose_and_walking_comes_first(void **state)
     unsigned all = (1u << s.n_items) - 1;
     int n;
     (void)state;
-    s.items[1].exercise = b;
-    s.items[1].range = b->range;
-    s.items[1].dose = b->dose;
+    put_exercise(&s, 1, b);
     tolerated_week(&h, 1, 5, all);
     n = decide(&s, &h, 7, d);
     for (int k = 0; k < n; k++)
@@ -1083,7 +1090,7 @@ static void a_flare_undoes_the_step_before_it(void **state)
     n = decide(&s, &h, 7, d);
     assert_non_null(find(d, n, AR_PROGRESS, 0));
     adapt_apply(&rules, &s, d, n, 7);
-    h.c[h.nc++] = (struct checkin_log){8, 5, false, 0, 10, TIER_NONE, true};
+    reported_flare(&h, 8, 5);
     n = decide(&s, &h, 8, d);
     adapt_apply(&rules, &s, d, n, 8);
     assert_true(s.flare_active);
@@ -1098,7 +1105,7 @@ static void a_severe_flare_alerts(void **state)
     struct hist h = {0};
     int n;
     (void)state;
-    h.c[h.nc++] = (struct checkin_log){2, 6, false, 0, 10, TIER_NONE, true};
+    reported_flare(&h, 2, 6);
     n = decide(&s, &h, 2, d);
     adapt_apply(&rules, &s, d, n, 2);
     for (long day = 3; day <= 5; day++)
@@ -1127,9 +1134,7 @@ static void no_two_exercises_of_one_chain(void **state)
         if (s.items[0].dose.has[k] && k != DOSE_DAYS_PER_WEEK)
             s.items[0].dose.value[k] = tilt->range.max[k];
     s.items[0].marks[0].volume = dose_weekly_volume(&s.items[0].dose);
-    s.items[3].exercise = march; /* the bridge's own harder step */
-    s.items[3].range = march->range;
-    s.items[3].dose = march->dose;
+    put_exercise(&s, 3, march); /* the bridge's own harder step */
     tolerated_week(&h, 1, 5, 1u << 0);
     n = decide(&s, &h, 7, d);
     p = find(d, n, AR_CHAIN_STEP, 0);
@@ -1157,7 +1162,7 @@ static void a_flare_after_a_step_and_a_cut_goes_back_before_the_step(void **stat
     n = decide(&s, &h, 8, d);
     assert_non_null(find(d, n, AR_REGRESS_SETTLE, 0));
     adapt_apply(&rules, &s, d, n, 8);
-    h.c[h.nc++] = (struct checkin_log){9, 6, false, 0, 10, TIER_NONE, true};
+    reported_flare(&h, 9, 6);
     n = decide(&s, &h, 9, d);
     adapt_apply(&rules, &s, d, n, 9);
     assert_true(s.flare_active);
