@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "common/xalloc.h"
 #include "data/datadir.h"
 
 #define MOVERX_VERSION "0.1.0"
@@ -91,17 +92,45 @@ static int take_data_flag(int argc, char **argv, const char **dir)
     return 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * Global options before the command (CONTRACT.md: accepted before or after
+ * it): a leading --data is taken here; a leading --db FILE or --json moves
+ * to the end, where the command reads its own options (after any subcommand
+ * and arguments: `moverx --db F patient add ...`). Returns
+ * the new argc; `out` (argc + 1 places) is the new argv.
+ */
+static int move_global_options(int argc, char **argv, const char **data_dir, char **out)
 {
-    const char *data_flag = NULL;
+    char *moved[8];
+    int n_moved = 0, i = 1, n = 0, used;
+
+    for (;;) {
+        if ((used = take_data_flag(argc - i + 1, argv + i - 1, data_dir)) > 0) {
+            i += used;
+        } else if (i < argc && strcmp(argv[i], "--json") == 0 && n_moved < 7) {
+            moved[n_moved++] = argv[i++];
+        } else if (i < argc && strncmp(argv[i], "--db=", 5) == 0 && n_moved < 7) {
+            moved[n_moved++] = argv[i++];
+        } else if (i + 1 < argc && strcmp(argv[i], "--db") == 0 && n_moved < 6) {
+            moved[n_moved++] = argv[i++];
+            moved[n_moved++] = argv[i++];
+        } else {
+            break;
+        }
+    }
+    out[n++] = argv[0];
+    while (i < argc)
+        out[n++] = argv[i++];
+    for (int k = 0; k < n_moved && n > 1; k++) /* after everything: subcommands come first */
+        out[n++] = moved[k];
+    out[n] = NULL;
+    return n;
+}
+
+static int run_command(int argc, char **argv, const char *data_flag)
+{
     struct cli_ctx ctx;
 
-    /* Stores, exports and backups hold health data: readable by their owner only. */
-    umask(077);
-    int used = take_data_flag(argc, argv, &data_flag);
-
-    argc -= used;
-    argv += used;
     ctx.datadir = datadir_resolve(data_flag);
     if (argc < 2) {
         fputs("moverx: command: missing (see 'moverx --help')\n", stderr);
@@ -120,4 +149,18 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1, &ctx);
     fprintf(stderr, "moverx: %s: unknown command (see 'moverx --help')\n", argv[1]);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    const char *data_flag = NULL;
+    char **args = xcalloc((size_t)argc + 1, sizeof(*args));
+    int rc;
+
+    /* Stores, exports and backups hold health data: readable by their owner only. */
+    umask(077);
+    argc = move_global_options(argc, argv, &data_flag, args);
+    rc = run_command(argc, args, data_flag);
+    free(args);
+    return rc;
 }

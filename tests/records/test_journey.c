@@ -895,6 +895,19 @@ static int review_intake_flags(struct fixture *fx, const char *p)
     return n;
 }
 
+/* --db and --json before the command work as after it (CONTRACT.md). */
+static void global_options_before_the_command(void **state)
+{
+    struct fixture *fx = *state;
+    const char *db = path_in(fx, "before.db");
+    json_t *j = json_of(fx, MOVERX_DB(fx, NULL, "--db", db, "--json", "init"));
+
+    CHECK(json_is_true(json_object_get(j, "created")), "init with --db before it");
+    j = json_of(fx, MOVERX_DB(fx, NULL, "--json", "--db", db, "patient", "add", "--name", "Ann",
+                              "--birth-year", "1980"));
+    expect_nonempty_str(j, "id", "patient add with the options before it");
+}
+
 /* An engine alert is a task in the care team's words, not the patient's. */
 static void an_engine_alert_is_a_task_for_the_care_team(void **state)
 {
@@ -1707,6 +1720,7 @@ int main(void)
         TEST(per_item_responses_decide_for_their_item),
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
+        TEST(global_options_before_the_command),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),
         TEST(export_holds_every_entry),
