@@ -36,20 +36,22 @@ static int take_task(const struct task_rec *t, void *arg)
 
 /* Who did each task, as the care team knows them: the account's e-mail
  * (`done_by` is an account id, or "cli:NAME" from the command line). */
+static void name_doer(const struct records *r, json_t *t)
+{
+    const char *by = json_string_value(json_object_get(t, "done_by"));
+    struct user_rec u;
+    json_object_set_new(t, "done_by_email",
+                        by && store_user_get(r->store, by, &u, NULL) == MRX_OK && u.email
+                            ? json_string(u.email)
+                            : json_null());
+}
+
 static void name_doers(const struct records *r, json_t *list)
 {
     json_t *t;
     size_t k;
 
-    json_array_foreach(list, k, t)
-    {
-        const char *by = json_string_value(json_object_get(t, "done_by"));
-        struct user_rec u;
-        json_object_set_new(t, "done_by_email",
-                            by && store_user_get(r->store, by, &u, NULL) == MRX_OK && u.email
-                                ? json_string(u.email)
-                                : json_null());
-    }
+    json_array_foreach(list, k, t) name_doer(r, t);
 }
 
 int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_out,
@@ -213,14 +215,8 @@ int records_task_done(const struct records *r, const char *task_id, const char *
     if (rc || (rc = store_task_get(r->store, task_id, &t, err)) ||
         (rc = audit(r, t.org_id, "task.done", t.patient_id, err)))
         return rc;
-    *out = json_array();
-    json_array_append_new(*out, task_json(&t));
-    name_doers(r, *out);
-    {
-        json_t *one = json_incref(json_array_get(*out, 0));
-        json_decref(*out);
-        *out = one;
-    }
+    *out = task_json(&t);
+    name_doer(r, *out);
     return MRX_OK;
 }
 

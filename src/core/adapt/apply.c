@@ -74,14 +74,6 @@ static void flare_begins(struct adapt_state *s, const struct decision *d, long t
     }
 }
 
-static bool same_dose(const struct dose *a, const struct dose *b)
-{
-    for (int k = 0; k < DOSE_KEYS; k++)
-        if (a->has[k] != b->has[k] || (a->has[k] && a->value[k] != b->value[k]))
-            return false;
-    return true;
-}
-
 static void apply_item(struct adapt_state *s, const struct decision *d, long today)
 {
     struct adapt_item *it = &s->items[d->item];
@@ -141,7 +133,7 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
            dose_weekly_volume(&it->cuts[it->n_cuts - 1].dose) <= dose_weekly_volume(&it->dose))
         it->n_cuts--;
     if (d->kind == DECIDE_RESTORE && it->exercise == it->restore_exercise &&
-        same_dose(&it->dose, &it->restore))
+        dose_equal(&it->dose, &it->restore))
         it->has_restore = false; /* back where it was */
 }
 
@@ -186,7 +178,7 @@ void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const s
     for (int i = 0; i < s->n_items && !s->flare_active; i++) {
         struct adapt_item *it = &s->items[i];
         if (it->has_restore && !it->paused && it->exercise == it->restore_exercise &&
-            same_dose(&it->dose, &it->restore))
+            dose_equal(&it->dose, &it->restore))
             it->has_restore = false;
     }
 }

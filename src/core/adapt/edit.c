@@ -8,14 +8,6 @@
 
 #include "core/adapt/adapt.h"
 
-static bool same_dose(const struct dose *a, const struct dose *b)
-{
-    for (int k = 0; k < DOSE_KEYS; k++)
-        if (a->has[k] != b->has[k] || (a->has[k] && a->value[k] != b->value[k]))
-            return false;
-    return true;
-}
-
 int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items, int n,
                const struct dose *walking, long day, struct adapt_state *out, struct mrx_err *err)
 {
@@ -49,7 +41,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
                 was = &in->items[j];
         if (was) {
             *it = *was;
-            if (!same_dose(&was->dose, &items[i].dose)) {
+            if (!dose_equal(&was->dose, &items[i].dose)) {
                 it->dose = items[i].dose;
                 it->last_change_day = day;
                 adapt_mark(it, day);
@@ -66,7 +58,7 @@ int adapt_edit(const struct adapt_state *in, const struct plan_edit_item *items,
     }
     out->walking = out->n_items;
     out->items[out->n_items] = *w;
-    if (walking && !same_dose(&w->dose, walking)) {
+    if (walking && !dose_equal(&w->dose, walking)) {
         out->items[out->n_items].dose = *walking;
         out->items[out->n_items].last_change_day = day;
         adapt_mark(&out->items[out->n_items], day);

@@ -85,14 +85,6 @@ static void walking_for_flare(const struct adapt_params *p, const struct adapt_i
         out->value[DOSE_BOUTS]--;
 }
 
-static bool same_dose(const struct dose *a, const struct dose *b)
-{
-    for (int k = 0; k < DOSE_KEYS; k++)
-        if (a->has[k] != b->has[k] || (a->has[k] && a->value[k] != b->value[k]))
-            return false;
-    return true;
-}
-
 /* The first exercise down the chain that is safe in a flare and suits the person. */
 static const struct exercise *flare_instead(const struct ctx *c, int i)
 {
@@ -160,7 +152,7 @@ static void flare_item(struct ctx *c, int i)
         walking_for_flare(c->p, it, &src.dose, &to);
     if (it->exercise && dose_weekly_volume(&to) >= dose_weekly_volume(&it->dose))
         return; /* already at or below its flare dose */
-    if (same_dose(&to, &it->dose))
+    if (dose_equal(&to, &it->dose))
         return;
     if ((d = emit(c, DECIDE_FLARE_START, AR_FLARE_EASE, i)) != NULL) {
         d->to = to;
@@ -240,7 +232,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
             if (to.has[k])
                 to.value[k] = toward(it->dose.value[k], it->restore.value[k], remaining);
     }
-    if (ex == it->exercise && !it->paused && same_dose(&to, &it->dose))
+    if (ex == it->exercise && !it->paused && dose_equal(&to, &it->dose))
         return;
     if (it->paused && !fits_day(c, i, ex, &to)) /* back at its smallest dose, if that fits */
         dose_at_range_min(ex, to.value[DOSE_DAYS_PER_WEEK], &to);

@@ -81,3 +81,11 @@ bool dose_in_range(const struct dose *d, const struct dose_range *r)
     }
     return true;
 }
+
+bool dose_equal(const struct dose *a, const struct dose *b)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (a->has[k] != b->has[k] || (a->has[k] && a->value[k] != b->value[k]))
+            return false;
+    return true;
+}

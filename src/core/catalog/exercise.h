@@ -129,6 +129,9 @@ int dose_parse(const json_t *obj, const char *name, struct dose *out, struct mrx
 /* True when every key of the dose lies inside the range and the key sets match. */
 bool dose_in_range(const struct dose *d, const struct dose_range *r);
 
+/* True when both doses have the same keys with the same values. */
+bool dose_equal(const struct dose *a, const struct dose *b);
+
 /*
  * Parses one exercise from JSON text. `source` names the file in errors;
  * when `expected_id` is not NULL the id must equal it (the file name).
