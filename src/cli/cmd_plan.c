@@ -6,6 +6,7 @@
 #include "compat.h"
 
 #include "cli/cli.h"
+#include "cli/journey_print.h"
 #include "common/date.h"
 #include "core/plan/plan.h"
 #include "data/datadir.h"
@@ -96,7 +97,7 @@ static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct p
     return MRX_OK;
 }
 
-static void print_plan(const struct plan *p, const struct triage_result *t)
+static void print_plan(const struct plan *p, const json_t *j, const struct triage_result *t)
 {
     const struct walking_plan *w = &p->walking;
 
@@ -114,13 +115,16 @@ static void print_plan(const struct plan *p, const struct triage_result *t)
             printf("     Take care: %s\n", it->caution);
     }
     printf("\nWalking: %d walk%s of %d minutes a day, %d days a week.\n", w->bouts,
-           w->bouts == 1 ? "" : "s", w->minutes, w->days_per_week);
+           w->bouts == 1 ? "" : "s", w->minutes,
+           w->days_per_week < p->n_days ? w->days_per_week : p->n_days);
     printf("In all: about %.0f of your %d minutes a day.\n", p->day_minutes, p->available_minutes);
     printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
     printf("Lessons, one a day:");
     for (int i = 0; i < p->n_lessons; i++)
         printf("%s %s", i ? "," : "", p->lessons[i]);
-    printf("\n\nWhy this plan:\n%s\n", p->explanation);
+    printf("\n\n");
+    print_week(j);
+    printf("\nWhy this plan:\n%s\n", p->explanation);
 }
 
 static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
@@ -146,7 +150,9 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
                             has_plan ? plan_to_json(&plan, start != NULL, start_day) : json_null());
         out_json_new(o);
     } else if (!rc && has_plan) {
-        print_plan(&plan, &in.triage);
+        json_t *j = plan_to_json(&plan, start != NULL, start_day);
+        print_plan(&plan, j, &in.triage);
+        json_decref(j);
     } else if (!rc) {
         printf("%s\n\nThere is no exercise plan until a doctor has seen you.\n",
                in.triage.fired[0]->patient_message);

@@ -5,6 +5,7 @@
 #include "compat.h"
 
 #include "cli/journey_print.h"
+#include "core/plan/week.h"
 #include "formats/adapt_state_json.h"
 #include "formats/exercise_json.h"
 
@@ -111,8 +112,52 @@ void print_intake(const json_t *out)
     print_items(json_object_get(plan, "items"));
     printf("\n");
     print_walking(json_object_get(plan, "walking"));
+    printf("\n");
+    print_week(plan);
     printf("\nWhy this plan:\n%s\n\nPatient id: %s\n", str(plan, "explanation"),
            str(out, "patient"));
+}
+
+/* An item's name in a plan: its "name", or its exercise id. */
+static const char *item_title(const json_t *plan, const char *id)
+{
+    json_t *it;
+    size_t k;
+
+    json_array_foreach(json_object_get(plan, "items"), k, it)
+    {
+        if (strcmp(str(it, "exercise"), id) == 0 && *str(it, "name"))
+            return str(it, "name");
+    }
+    return id;
+}
+
+void print_week(const json_t *plan)
+{
+    const json_t *schedule = json_object_get(plan, "schedule");
+    const char *day;
+    json_t *list, *v;
+    size_t k;
+
+    if (!json_is_object(schedule))
+        return;
+    printf("Your week:\n");
+    json_object_foreach((json_t *)schedule, day, list)
+    {
+        int wd = 0;
+        printf("  %s:", weekday_from_name(day, &wd) ? weekday_long_name(wd) : day);
+        json_array_foreach(list, k, v)
+        {
+            const json_t *walk = json_object_get(v, "walk");
+            if (walk)
+                printf("%s walk (%ld x %ld min)", k ? "," : "", num(walk, "bouts"),
+                       num(walk, "minutes"));
+            else
+                printf("%s %s", k ? "," : "", item_title(plan, str(v, "exercise")));
+        }
+        printf("\n");
+    }
+    printf("Other days are rest days.\n");
 }
 
 static void print_changes(const json_t *changes)
@@ -122,6 +167,31 @@ static void print_changes(const json_t *changes)
 
     json_array_foreach((json_t *)changes, k, v)
         printf("Changed on %s: %s\n", str(v, "date"), str(v, "reason"));
+}
+
+static void print_rest_of_week(const json_t *rest)
+{
+    json_t *d;
+    size_t k;
+
+    if (!json_array_size(rest))
+        return;
+    printf("The rest of this week:\n");
+    json_array_foreach((json_t *)rest, k, d)
+    {
+        size_t n = json_array_size(json_object_get(d, "items"));
+        bool walk = json_is_true(json_object_get(d, "walk"));
+        int wd = 0;
+        const char *name =
+            weekday_from_name(str(d, "weekday"), &wd) ? weekday_long_name(wd) : str(d, "weekday");
+        if (!n && !walk)
+            printf("  %s %s: rest\n", name, str(d, "date"));
+        else if (!n)
+            printf("  %s %s: a walk\n", name, str(d, "date"));
+        else
+            printf("  %s %s: %zu exercise%s%s\n", name, str(d, "date"), n, n == 1 ? "" : "s",
+                   walk ? " and a walk" : "");
+    }
 }
 
 void print_today(const json_t *out)
@@ -140,6 +210,9 @@ void print_today(const json_t *out)
     print_changes(json_object_get(out, "changes"));
     if (json_array_size(json_object_get(out, "changes")))
         printf("\n");
+    if (json_is_integer(json_object_get(out, "week")))
+        printf("Week %ld of %ld, day %ld (%s).\n", num(out, "week"), num(out, "program_weeks"),
+               num(out, "day_of_week"), str(out, "phase"));
     if (strcmp(status, "rest_day") == 0) {
         printf("%s: a rest day. A short walk is still good for your back.\n", str(out, "date"));
     } else {
@@ -155,6 +228,7 @@ void print_today(const json_t *out)
     if (json_is_true(json_object_get(out, "followup_due")))
         printf("Your 4-weekly check-up is due: the same questionnaires as at the start "
                "(moverx assess).\n");
+    print_rest_of_week(json_object_get(out, "rest_of_week"));
 }
 
 void print_entry(const json_t *out)

@@ -21,6 +21,8 @@ void print_triage_rest(const json_t *triage, const char *before);
 
 void print_intake(const json_t *out);
 void print_today(const json_t *out);
+/* "Your week:" and each of the person's days with what it holds (a plan's "schedule"). */
+void print_week(const json_t *plan);
 void print_entry(const json_t *out);
 void print_progress(const json_t *out);
 void print_assessment(const json_t *out);

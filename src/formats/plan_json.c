@@ -6,6 +6,7 @@
 #include "common/date.h"
 #include "common/numfmt.h"
 #include "formats/exercise_json.h"
+#include "core/plan/week.h"
 #include "formats/plan_json.h"
 
 static json_t *item_json(const struct plan_item *it)
@@ -66,6 +67,91 @@ static json_t *care_team_json(const struct plan *p)
     return json_pack("{ss, si}", "review", p->review_who, "within_days", p->review_within_days);
 }
 
+static json_t *days_json(unsigned days)
+{
+    json_t *arr = json_array();
+    for (int d = 0; d < WEEK_DAYS; d++)
+        if ((days >> d) & 1u)
+            json_array_append_new(arr, json_string(weekday_name(d)));
+    return arr;
+}
+
+static unsigned days_from_json(const json_t *arr)
+{
+    unsigned days = 0;
+    const json_t *v;
+    size_t i;
+    int d;
+
+    json_array_foreach(arr, i, v)
+    {
+        if (weekday_from_name(json_string_value(v), &d))
+            days |= 1u << d;
+    }
+    return days;
+}
+
+static int int_of(const json_t *o, const char *key)
+{
+    return (int)json_integer_value(json_object_get(o, key));
+}
+
+bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigned *walk_days)
+{
+    const json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
+    struct week_need needs[WEEK_MAX_ITEMS + 1];
+    unsigned out[WEEK_MAX_ITEMS + 1];
+    unsigned days = days_from_json(json_object_get(plan, "days"));
+    size_t n = json_array_size(items);
+
+    if (!days)
+        return false;
+    if (n > WEEK_MAX_ITEMS)
+        n = WEEK_MAX_ITEMS;
+    /* The walks first: the longest thing of a day, the exercises balance around it. */
+    needs[0].times = json_is_object(w) ? int_of(w, "days_per_week") : 0;
+    needs[0].minutes = json_is_object(w) ? int_of(w, "minutes") * int_of(w, "bouts") : 0;
+    for (size_t i = 0; i < n; i++) {
+        const json_t *it = json_array_get(items, i);
+        needs[i + 1].times = int_of(it, "days_per_week");
+        needs[i + 1].minutes = json_number_value(json_object_get(it, "minutes"));
+    }
+    week_schedule(days, needs, (int)n + 1, out);
+    *walk_days = out[0];
+    for (size_t i = 0; i < max; i++)
+        item_days[i] = i < n ? out[i + 1] : 0;
+    return true;
+}
+
+void plan_json_set_schedule(json_t *plan)
+{
+    const json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
+    unsigned item_days[WEEK_MAX_ITEMS], walk_days, days;
+    json_t *schedule;
+
+    if (!plan_json_week(plan, item_days, WEEK_MAX_ITEMS, &walk_days))
+        return;
+    days = days_from_json(json_object_get(plan, "days"));
+    schedule = json_object();
+    for (int d = 0; d < WEEK_DAYS; d++) {
+        json_t *day;
+        if (!((days >> d) & 1u))
+            continue;
+        day = json_array();
+        for (size_t i = 0; i < json_array_size(items) && i < WEEK_MAX_ITEMS; i++)
+            if ((item_days[i] >> d) & 1u)
+                json_array_append_new(
+                    day, json_pack("{s:O}", "exercise",
+                                   json_object_get(json_array_get(items, i), "exercise")));
+        if ((walk_days >> d) & 1u)
+            json_array_append_new(day, json_pack("{s:{s:O, s:O}}", "walk", "minutes",
+                                                 json_object_get(w, "minutes"), "bouts",
+                                                 json_object_get(w, "bouts")));
+        json_object_set_new(schedule, weekday_name(d), day);
+    }
+    json_object_set_new(plan, "schedule", schedule);
+}
+
 json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
 {
     static const char *const strata[] = {"low", "medium", "high"};
@@ -94,5 +180,22 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
     json_object_set_new(o, "minutes_per_day", json_real(mrx_round_half_up(p->day_minutes, 1)));
     json_object_set_new(o, "available_minutes", json_integer(p->available_minutes));
     json_object_set_new(o, "explanation", json_string(p->explanation));
+    {
+        json_t *omitted = json_array();
+        char why[512];
+        for (int i = 0; i < p->n_omitted; i++) {
+            plan_omission_text(&p->omitted[i], p->available_minutes, why, sizeof(why));
+            json_array_append_new(omitted,
+                                  json_pack("{ss, ss}", "preference",
+                                            preference_name(p->omitted[i].preference), "why", why));
+        }
+        json_object_set_new(o, "omitted", omitted);
+    }
+    /* The person's days; when they gave only how many, spread from the first day. */
+    json_object_set_new(
+        o, "days",
+        days_json(p->days ? p->days
+                          : week_default_days(p->n_days, has_start ? weekday_of(start_day) : 0)));
+    plan_json_set_schedule(o);
     return o;
 }

@@ -16,4 +16,16 @@
  */
 json_t *plan_to_json(const struct plan *p, bool has_start, long start_day);
 
+/*
+ * The week of a plan as stored (program v2, docs/plan.md "The week"): the
+ * weekdays of each of its "items" (in order, at most max of them) and of its
+ * walks, as week.h masks. False for a plan made before there were weekdays
+ * (no "days"): its items follow their days a week counted from the start.
+ */
+bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigned *walk_days);
+
+/* Sets the plan's "schedule" from its "days", items and walks: each of the
+ * person's days with what it holds. A plan without "days" is left alone. */
+void plan_json_set_schedule(json_t *plan);
+
 #endif

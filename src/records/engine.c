@@ -16,6 +16,7 @@
 #include "core/plan/plan.h"
 #include "formats/adapt_state_json.h"
 #include "formats/exercise_json.h"
+#include "formats/plan_json.h"
 #include "records/internal.h"
 
 struct history_buf {
@@ -160,6 +161,7 @@ json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
                                                           : "active"));
     json_object_set_new(plan, "progression_held", json_boolean(s->progression_held));
     json_object_set_new(plan, "flare", json_boolean(s->flare_active));
+    plan_json_set_schedule(plan); /* the week follows the items' new days */
     return plan;
 }
 

@@ -98,7 +98,10 @@ static int session_items(const struct episode_ctx *c, const struct session_input
     *out = json_array();
     for (int i = 0; i < s->n_items; i++) {
         const struct adapt_item *it = &s->items[i];
-        bool planned = planned_on(it->dose.value[DOSE_DAYS_PER_WEEK], c->ep.start_day, in->day);
+        bool planned =
+            c->plan ? plan_has_on(c->plan, i == s->walking ? "walking" : it->exercise->id,
+                                  c->ep.start_day, in->day)
+                    : planned_on(it->dose.value[DOSE_DAYS_PER_WEEK], c->ep.start_day, in->day);
         bool did = in->n_items ? done[i] : planned;
         if (!planned && !given[i])
             continue;

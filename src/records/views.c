@@ -11,6 +11,7 @@
 #include "common/numfmt.h"
 #include "common/xalloc.h"
 #include "core/instruments/instruments.h"
+#include "core/plan/week.h"
 #include "core/text/patient_text.h"
 #include "records/internal.h"
 
@@ -202,9 +203,8 @@ static void planned_today(const json_t *plan, long start_day, long day, json_t *
 
     json_array_foreach(json_object_get(plan, "items"), k, it)
     {
-        json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
         json_t *o, *note = json_object_get(it, "flare_note");
-        if (!planned_on((int)days, start_day, day))
+        if (!plan_has_on(plan, json_string_value(json_object_get(it, "exercise")), start_day, day))
             continue;
         o = json_pack("{s:O, s:O, s:O, s:O}", "exercise", json_object_get(it, "exercise"), "name",
                       json_object_get(it, "name"), "dose", json_object_get(it, "dose"),
@@ -213,10 +213,43 @@ static void planned_today(const json_t *plan, long start_day, long day, json_t *
             json_object_set(o, "flare_note", note);
         json_array_append_new(items, o);
     }
-    if (planned_on((int)json_integer_value(json_object_get(w, "days_per_week")), start_day, day))
+    if (plan_has_on(plan, "walking", start_day, day))
         *walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"), "bouts",
                              json_object_get(w, "bouts"), "days_per_week",
                              json_object_get(w, "days_per_week"));
+}
+
+/*
+ * Where the day stands in the course: "week" N of "program_weeks", "day" D
+ * of that week, its "phase"; and "rest_of_week", the days after this one up
+ * to the week's end with what each holds (nothing: a rest day).
+ */
+static void course_today(const struct records *r, const json_t *plan, long start_day, long day,
+                         json_t *out)
+{
+    const struct course_config *cc = &r->data->program.course;
+    int week = course_week(start_day, day);
+    long week_end = start_day + 7L * week - 1;
+    json_t *rest = json_array();
+
+    json_object_set_new(out, "week", json_integer(week));
+    json_object_set_new(out, "day_of_week", json_integer(day - start_day - 7L * (week - 1) + 1));
+    json_object_set_new(out, "program_weeks", json_integer(cc->weeks));
+    json_object_set_new(out, "phase", json_string(phase_name(course_phase(cc, week))));
+    for (long d = day + 1; plan && d <= week_end; d++) {
+        json_t *names = json_array(), *it;
+        size_t k;
+        json_array_foreach(json_object_get(plan, "items"), k, it)
+        {
+            const char *id = json_string_value(json_object_get(it, "exercise"));
+            if (id && plan_has_on(plan, id, start_day, d))
+                json_array_append(names, json_object_get(it, "name"));
+        }
+        json_array_append_new(rest, json_pack("{so, ss, so, sb}", "date", json_date(d), "weekday",
+                                              weekday_name(weekday_of(d)), "items", names, "walk",
+                                              plan_has_on(plan, "walking", start_day, d)));
+    }
+    json_object_set_new(out, "rest_of_week", rest);
 }
 
 int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
@@ -267,6 +300,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
                      json_object_get(plan, "movement_breaks_per_day"), "changes", vs.changes,
                      "flare", json_is_true(json_object_get(plan, "flare")));
     json_object_set_new(*out, "plan_version", json_integer(vs.count));
+    course_today(r, m.status == EPISODE_PAUSED ? NULL : plan, m.start_day, day, *out);
     /* A closed program has no check-up: as for progress, only a running one. */
     json_object_set_new(
         *out, "followup_due",
@@ -361,7 +395,7 @@ struct planned {
     long days;          /* the answer */
     long *week_planned; /* and by week of the program, when not NULL */
     long next_from;
-    json_t *items; /* of the plan in force from next_from */
+    json_t *plan; /* in force from next_from */
 };
 
 static void count_planned(struct planned *p, long until)
@@ -371,10 +405,10 @@ static void count_planned(struct planned *p, long until)
 
     for (long d = p->next_from; d < until && d <= p->day; d++) {
         bool any = false;
-        json_array_foreach(p->items, k, it)
+        json_array_foreach(json_object_get(p->plan, "items"), k, it)
         {
-            if (planned_on((int)json_integer_value(json_object_get(it, "days_per_week")), p->start,
-                           d))
+            const char *id = json_string_value(json_object_get(it, "exercise"));
+            if (id && plan_has_on(p->plan, id, p->start, d))
                 any = true;
         }
         p->days += any;
@@ -393,9 +427,8 @@ static int take_planned(const struct plan_version_rec *v, void *arg)
     count_planned(p, v->day);
     if (v->day > p->next_from)
         p->next_from = v->day;
-    json_decref(p->items);
-    p->items = json_incref(json_object_get(plan, "items"));
-    json_decref(plan);
+    json_decref(p->plan);
+    p->plan = plan;
     return MRX_OK;
 }
 
@@ -407,7 +440,7 @@ static long planned_days(const struct records *r, const struct episode_ctx *c, l
 
     if (rc == MRX_OK)
         count_planned(&p, day + 1);
-    json_decref(p.items);
+    json_decref(p.plan);
     return rc ? -1 : p.days;
 }
 

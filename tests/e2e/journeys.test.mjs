@@ -106,11 +106,25 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Your time and what you enjoy').waitFor();
   await assertAccessible(page, 'intake time and preferences');
+  // The days themselves (program v2): none is refused, naming what to do.
+  const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  for (const d of days) await page.getByRole('checkbox', { name: d, exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Make my plan' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /Pick at least one day/);
+  await screenshots(page, 'intake-days');
+  // Every day, so that whatever day this test runs on holds a session.
+  for (const d of days) await page.getByRole('checkbox', { name: d, exact: true }).check();
   await page.getByRole('button', { name: 'Make my plan' }).click();
   await heading(page, 'Your plan is ready');
   await assertAccessible(page, 'plan ready');
   await page.getByRole('link', { name: 'See today’s plan' }).click();
   await heading(page, 'Today');
+  // Where the day stands in the course, and what the rest of the week holds.
+  await page.getByText('Week 1 of 12, day 1').waitFor();
+  assert.match(await page.locator('.course-line').textContent(), /Settle in and learn/);
+  const week = page.locator('section.card', { has: page.getByRole('heading', { name: 'The rest of this week' }) });
+  assert.equal(await week.locator('li').count(), 6, 'the six days after the first');
+  assert.match(await week.textContent(), /exercises and a walk/);
   await assertAccessible(page, 'today');
   await screenshots(page, 'today');
 

@@ -1087,6 +1087,71 @@ static void per_item_responses_decide_for_their_item(void **state)
     CHECK(kept, "the export must keep the bridge's own pain and difficulty");
 }
 
+/*
+ * Program v2's week: an intake naming Tuesday and Friday gives sessions on
+ * those weekdays and rest days on the others, every day says its week and
+ * phase, and the rest of the week matches what those days then show.
+ */
+static void the_week_keeps_to_the_persons_days(void **state)
+{
+    struct fixture *fx = *state;
+    json_t *doc = json_load_file(EXAMPLE_INTAKE, 0, NULL), *j, *plan, *sched;
+    const char *in_path = path_in(fx, "days.json"), *p;
+    char *text;
+    static const struct {
+        long day;
+        int week;
+        const char *phase;
+    } course[] = {{0, 1, "settle"}, {13, 2, "settle"},      {14, 3, "build"},
+                  {55, 8, "build"}, {56, 9, "consolidate"}, {90, 13, "consolidate"}};
+
+    CHECK(doc != NULL, "the example intake must load");
+    json_object_set_new(doc, "availability",
+                        json_pack("{s[ss], si}", "days", "fri", "tue", "minutes_per_day", 30));
+    text = json_dumps(doc, 0);
+    write_file(in_path, text);
+    free(text);
+    json_decref(doc);
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Tess Tuesday", "1975");
+    j = json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json")); /* a Monday */
+    plan = json_object_get(j, "plan");
+    sched = json_object_get(plan, "schedule");
+    CHECK(json_object_size(sched) == 2 && json_object_get(sched, "tue") &&
+              json_object_get(sched, "fri"),
+          "the schedule holds Tuesday and Friday only");
+    for (long d = 0; d < 7; d++) {
+        const char *date = day_after(fx, START, d);
+        bool session_day = d == 1 || d == 4; /* Tuesday, Friday */
+        j = json_of(fx, MOVERX(fx, "today", p, "--date", date, "--json"));
+        CHECK(strcmp(str(j, "status"), session_day ? "active" : "rest_day") == 0, "%s: status %s",
+              date, str(j, "status"));
+        CHECK(session_day == (json_array_size(json_object_get(j, "items")) > 0),
+              "%s: exercises only on the person's days", date);
+        CHECK(json_integer_value(json_object_get(j, "day_of_week")) == d + 1, "%s: day %ld", date,
+              d + 1);
+        CHECK(json_array_size(json_object_get(j, "rest_of_week")) == (size_t)(6 - d),
+              "%s: the rest of the week is the days after it", date);
+        if (d == 0) { /* Monday's look ahead says what Tuesday and Friday hold */
+            json_t *ahead = json_object_get(j, "rest_of_week");
+            CHECK(json_array_size(json_object_get(json_array_get(ahead, 0), "items")) > 0 &&
+                      json_array_size(json_object_get(json_array_get(ahead, 1), "items")) == 0 &&
+                      json_array_size(json_object_get(json_array_get(ahead, 3), "items")) > 0,
+                  "Monday's rest of the week: Tuesday and Friday hold sessions, Wednesday not");
+        }
+    }
+    for (size_t k = 0; k < MRX_ARRAY_LEN(course); k++) {
+        j = json_of(
+            fx, MOVERX(fx, "today", p, "--date", day_after(fx, START, course[k].day), "--json"));
+        CHECK(json_integer_value(json_object_get(j, "week")) == course[k].week &&
+                  json_integer_value(json_object_get(j, "program_weeks")) == 12 &&
+                  strcmp(str(j, "phase"), course[k].phase) == 0,
+              "day %ld: week %d, %s (got week %lld, %s)", course[k].day, course[k].week,
+              course[k].phase, (long long)json_integer_value(json_object_get(j, "week")),
+              str(j, "phase"));
+    }
+}
+
 /* ==================== 3. Failing commands leave the store unchanged ==================== */
 
 struct refusal {
@@ -1718,6 +1783,7 @@ int main(void)
         TEST(journey_end_to_end),
         TEST(tolerated_sessions_progress_with_reasons),
         TEST(per_item_responses_decide_for_their_item),
+        TEST(the_week_keeps_to_the_persons_days),
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(global_options_before_the_command),

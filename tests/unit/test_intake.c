@@ -141,6 +141,21 @@ static void bad_fields_are_named(void **state)
         {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
          "\"availability\":{\"minutes_per_day\":20}}",
          "availability.days_per_week"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[]}}",
+         "availability.days"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":\"mon\"}}",
+         "availability.days"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\",\"Tuesday\"]}}",
+         "availability.days[1]"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\",\"wed\",\"mon\"]}}",
+         "availability.days[2]"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\"],\"days_per_week\":2}}",
+         "availability.days_per_week"},
         {"{" MINIMAL ",\"preferences\":{\"pool_access\":\"yes\"}}", "preferences.pool_access"},
         {"{" MINIMAL ",\"preferences\":{\"swimming\":true}}", "preferences"},
         {"{" MINIMAL ",\"pregnant\":1}", "pregnant"},
@@ -158,6 +173,35 @@ static void bad_fields_are_named(void **state)
             fail_msg("%s: expected an error on '%s', got %d on '%s' (%s)", bad[i].text,
                      bad[i].field, rc, err.field, err.msg);
     }
+}
+
+/* availability.days (program v2): the days themselves; the count follows
+ * them, and agrees when both are given. The old form gives no days. */
+static void availability_days(void **state)
+{
+    struct intake in;
+    struct mrx_err err;
+    (void)state;
+    assert_int_equal(parse("{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+                           "\"availability\":{\"minutes_per_day\":30,\"days\":[\"sat\",\"mon\","
+                           "\"wed\"]}}",
+                           &in, &err),
+                     MRX_OK);
+    assert_int_equal(in.days, 0x01u | 0x04u | 0x20u); /* Monday, Wednesday, Saturday */
+    assert_int_equal(in.days_per_week, 3);
+    assert_int_equal(in.minutes_per_day, 30);
+    intake_release(&in);
+    assert_int_equal(parse("{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+                           "\"availability\":{\"minutes_per_day\":30,\"days\":[\"sun\"],"
+                           "\"days_per_week\":1}}",
+                           &in, &err),
+                     MRX_OK);
+    assert_int_equal(in.days, 0x40u);
+    intake_release(&in);
+    assert_int_equal(parse("{" MINIMAL "}", &in, &err), MRX_OK);
+    assert_int_equal(in.days, 0);
+    assert_int_equal(in.days_per_week, 5);
+    intake_release(&in);
 }
 
 /* The questionnaire parsers follow-ups share with the intake: the same
@@ -198,11 +242,9 @@ static void questionnaire_answers_alone(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(full_intake),
-        cmocka_unit_test(defaults),
-        cmocka_unit_test(chronicity_boundaries),
-        cmocka_unit_test(bad_fields_are_named),
-        cmocka_unit_test(questionnaire_answers_alone),
+        cmocka_unit_test(full_intake),           cmocka_unit_test(defaults),
+        cmocka_unit_test(chronicity_boundaries), cmocka_unit_test(bad_fields_are_named),
+        cmocka_unit_test(availability_days),     cmocka_unit_test(questionnaire_answers_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

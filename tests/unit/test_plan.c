@@ -13,7 +13,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "common/date.h"
 #include "core/plan/plan.h"
+#include "core/plan/week.h"
+#include "formats/plan_json.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
 #include "shipped_data.h"
@@ -201,8 +204,59 @@ static void hamstrings_daily(void **state)
     const struct plan_item *h = item_in_slot(&p, "hamstring");
     (void)state;
     assert_non_null(h);
-    assert_int_equal(h->dose.value[DOSE_DAYS_PER_WEEK], 7);
+    assert_int_equal(h->dose.value[DOSE_DAYS_PER_WEEK], 5); /* every day the person gave */
     plan_release(&p);
+    in.days_per_week = 7;
+    p = make(&in);
+    assert_int_equal(item_in_slot(&p, "hamstring")->dose.value[DOSE_DAYS_PER_WEEK], 7);
+    assert_null(strstr(p.explanation, "find more"));
+    plan_release(&p);
+    /* Two days: the week keeps stretches and walks to them, and the explanation
+     * says so and what more days would bring. */
+    in.days_per_week = 2;
+    in.days = 0x02u | 0x20u; /* Tuesday and Saturday */
+    p = make(&in);
+    {
+        json_t *j = plan_to_json(&p, false, 0), *sched = json_object_get(j, "schedule");
+        assert_int_equal(json_object_size(sched), 2);
+        assert_non_null(json_object_get(sched, "tue"));
+        assert_non_null(json_object_get(sched, "sat"));
+        json_decref(j);
+    }
+    assert_non_null(strstr(p.explanation, "Tuesday and Saturday"));
+    assert_non_null(strstr(p.explanation, "2 days a week"));
+    assert_null(strstr(p.explanation, "3 days a week"));
+    assert_non_null(strstr(p.explanation, "find more"));
+    plan_release(&p);
+}
+
+/* Walking the person already does is not new time: a postman who walks 150
+ * minutes a day keeps walks at the goal and gives all his minutes to the
+ * exercises; someone who barely walks has the walks counted in full. */
+static void own_walking_takes_no_time(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p, q;
+    (void)state;
+    in.walking_minutes_per_day = 150;
+    in.minutes_per_day = 30;
+    p = make(&in);
+    assert_int_equal(p.walking.minutes, p.walking.long_term_goal.minutes);
+    assert_int_equal(p.walking.bouts, 1);
+    assert_true(p.day_minutes <= 30);
+    assert_non_null(strstr(p.explanation, "Keep up the walking you do now"));
+    in.walking_minutes_per_day = 0;
+    q = make(&in);
+    /* the walker's exercises take at least the time the non-walker's have beside his walks */
+    assert_true(q.day_minutes >= q.walking.minutes * q.walking.bouts);
+    assert_true(p.day_minutes >= q.day_minutes - q.walking.minutes * q.walking.bouts);
+    assert_true(p.n_items >= q.n_items);
+    assert_null(strstr(q.explanation, "Keep up the walking you do now"));
+    plan_release(&p);
+    plan_release(&q);
+    assert_true(walk_day_minutes(30, 1, 150) == 0);
+    assert_true(walk_day_minutes(5, 2, 4) == 6);
+    assert_true(walk_day_minutes(10, 2, 0) == 20);
 }
 
 /* plan-5.x: walking starts below the baseline, in short bouts when small */
@@ -373,11 +427,17 @@ static struct intake random_intake(void)
     in.walking_minutes_per_day = below(4) == 0 ? 0 : below(90);
     in.minutes_per_day = INTAKE_MIN_MINUTES_PER_DAY + below(60);
     in.days_per_week = 1 + below(7);
+    if (below(2)) { /* the days themselves, as program v2 asks */
+        in.days = 0;
+        while (week_count(in.days) < in.days_per_week)
+            in.days |= 1u << below(7);
+    }
     in.preferences.pool_access = below(3) == 0;
     in.preferences.yoga = below(3) == 0;
     in.preferences.tai_chi = below(4) == 0;
     in.preferences.gym_equipment = below(4) == 0;
     in.preferences.floor_exercises_ok = below(4) != 0;
+    in.preferences.walking = below(4) != 0;
     return in;
 }
 
@@ -416,13 +476,45 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
         for (int k = 0; k < ex->n_tags; k++)
             if (strcmp(ex->tags[k], "walking") == 0)
                 fail_msg("intake %d: '%s' doubles the walking plan", n, ex->id);
-        if (strcmp(p->items[i].slot->id, "hamstring") != 0 &&
-            p->items[i].dose.value[DOSE_DAYS_PER_WEEK] > in->days_per_week &&
+        /* more only where the exercise's range asks for more: the week keeps to the person's */
+        if (p->items[i].dose.value[DOSE_DAYS_PER_WEEK] > in->days_per_week &&
             p->items[i].dose.value[DOSE_DAYS_PER_WEEK] > ex->range.min[DOSE_DAYS_PER_WEEK])
             fail_msg("intake %d: '%s' on more days than the person has", n, ex->id);
     }
     if (p->walking.days_per_week > (in->days_per_week > 3 ? in->days_per_week : 3))
         fail_msg("intake %d: walks on more days than the person has", n);
+    /* every stated preference shaped the plan or is named, with why, in the explanation */
+    {
+        const struct intake_preferences *pr = &in->preferences;
+        const struct {
+            bool said;
+            enum preference pref;
+        } prefs[] = {{pr->pool_access, PREF_POOL},
+                     {pr->yoga, PREF_YOGA},
+                     {pr->tai_chi, PREF_TAI_CHI},
+                     {pr->gym_equipment, PREF_GYM},
+                     {!pr->walking, PREF_WALKING}};
+        for (size_t k = 0; k < MRX_ARRAY_LEN(prefs); k++) {
+            bool in_plan = false, named = false;
+            char why[512];
+            for (int i = 0; i < p->n_items; i++)
+            in_plan |= p->items[i].slot->requires == prefs[k].pref;
+            for (int i = 0; i < p->n_omitted; i++)
+                if (p->omitted[i].preference == prefs[k].pref) {
+                    plan_omission_text(&p->omitted[i], p->available_minutes, why, sizeof(why));
+                    named = strstr(p->explanation, why) != NULL;
+                }
+            if (prefs[k].said && prefs[k].pref != PREF_WALKING && in_plan == named)
+                fail_msg("intake %d: preference '%s' %s", n, preference_name(prefs[k].pref),
+                         in_plan ? "both in the plan and named as left out"
+                                 : "neither in the plan nor explained");
+            if (prefs[k].pref == PREF_WALKING && prefs[k].said != named)
+                fail_msg("intake %d: 'walking: false' is not answered", n);
+            if (!prefs[k].said && named)
+                fail_msg("intake %d: '%s' named though not asked for", n,
+                         preference_name(prefs[k].pref));
+        }
+    }
     if (p->stratum == STARTBACK_HIGH && !item_in_slot(p, "relaxation"))
         fail_msg("intake %d: high risk without relaxation", n);
     if ((strstr(p->explanation, "pregnan") != NULL) !=
@@ -437,14 +529,65 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
         fail_msg("intake %d: explanation reads at grade %.1f:\n%s", n, g, p->explanation);
 }
 
+/* The week as stored: sessions only on the person's days (the ones they
+ * named, or as many as they said), each day inside their minutes. */
+static void check_week(const struct plan *p, const struct intake *in, long start, int n)
+{
+    json_t *j = plan_to_json(p, true, start), *list, *v;
+    const json_t *schedule = json_object_get(j, "schedule");
+    unsigned given = 0;
+    const char *day;
+    size_t k;
+    int d;
+
+    json_array_foreach(json_object_get(j, "days"), k, v)
+    {
+        assert_true(weekday_from_name(json_string_value(v), &d));
+        given |= 1u << d;
+    }
+    if (in->days ? given != in->days : week_count(given) != in->days_per_week)
+        fail_msg("intake %d: days %#x, the person gave %#x (%d)", n, given, in->days,
+                 in->days_per_week);
+    json_object_foreach((json_t *)schedule, day, list)
+    {
+        double minutes = 0;
+        assert_true(weekday_from_name(day, &d));
+        if (!((given >> d) & 1u))
+            fail_msg("intake %d: a session on %s, not one of the person's days", n, day);
+        json_array_foreach(list, k, v)
+        {
+            const json_t *walk = json_object_get(v, "walk");
+            if (walk) { /* beyond the walking the person already does */
+                double w = (double)json_integer_value(json_object_get(walk, "minutes")) *
+                           (double)json_integer_value(json_object_get(walk, "bouts"));
+                minutes += w > in->walking_minutes_per_day ? w - in->walking_minutes_per_day : 0;
+                continue;
+            }
+            for (int i = 0; i < p->n_items; i++)
+                if (strcmp(p->items[i].exercise->id,
+                           json_string_value(json_object_get(v, "exercise"))) == 0)
+                    minutes += p->items[i].minutes;
+        }
+        if (minutes > in->minutes_per_day + 1e-9)
+            fail_msg("intake %d: %s takes %.1f minutes of %d", n, day, minutes,
+                     in->minutes_per_day);
+    }
+    if (json_object_size(schedule) == 0)
+        fail_msg("intake %d: an empty week", n);
+    json_decref(j);
+}
+
 static void property_every_plan_keeps_its_promises(void **state)
 {
+    long start;
     (void)state;
+    assert_true(date_parse("2026-12-03", &start)); /* a Thursday */
     rng_state = 20261122;
     for (int n = 0; n < 5000; n++) {
         struct intake in = random_intake();
         struct plan p = make(&in);
         check_plan_promises(&p, &in, n);
+        check_week(&p, &in, start + n % 7, n);
         plan_release(&p);
     }
 }
@@ -476,6 +619,7 @@ int main(void)
         cmocka_unit_test(preferences_open_slots),
         cmocka_unit_test(hamstrings_daily),
         cmocka_unit_test(walking_start),
+        cmocka_unit_test(own_walking_takes_no_time),
         cmocka_unit_test(time_is_fitted),
         cmocka_unit_test(triage_pause_holds_progression),
         cmocka_unit_test(review_fixes),

@@ -209,6 +209,12 @@ double adapt_baseline(const struct adapt_params *p, const struct adapt_state *s,
 /* A full day of the plan, in minutes: every exercise once and the day's walks. */
 double adapt_day_minutes(const struct adapt_state *s);
 
+/* Minutes of the person's day one item takes at a dose: an exercise's
+ * session (ex), or for walking (ex NULL) what goes beyond the walking they
+ * already did (walk_day_minutes). Every time check of the engine uses it. */
+double adapt_item_minutes(const struct adapt_state *s, const struct exercise *ex,
+                          const struct dose *d);
+
 /* The plan's weekly minutes (exercises and walks). */
 double adapt_week_minutes(const struct adapt_state *s);
 

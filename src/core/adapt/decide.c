@@ -206,11 +206,6 @@ static bool at_top(const struct adapt_item *it)
     return true;
 }
 
-static double item_minutes(const struct exercise *ex, const struct dose *d)
-{
-    return ex ? dose_minutes(ex, d) : d->value[DOSE_MINUTES] * d->value[DOSE_BOUTS];
-}
-
 /* Minutes a day the plan would take with item i at `to` (as exercise `ex`), counting
  * the changes already decided today for the other items. */
 static double day_with(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
@@ -223,7 +218,7 @@ static double day_with(const struct ctx *c, int i, const struct exercise *ex, co
         const struct dose *d = &it->dose;
         bool paused = it->paused;
         if (k == i) {
-            sum += item_minutes(ex, to);
+            sum += adapt_item_minutes(c->s, ex, to);
             continue;
         }
         for (int j = 0; j < c->n; j++)
@@ -234,7 +229,7 @@ static double day_with(const struct ctx *c, int i, const struct exercise *ex, co
                 paused = c->out[j].pause;
             }
         if (!paused)
-            sum += item_minutes(e, d);
+            sum += adapt_item_minutes(c->s, e, d);
     }
     return sum;
 }
@@ -261,7 +256,8 @@ static double walking_reserve(const struct ctx *c)
     then = up.value[DOSE_MINUTES] * up.value[DOSE_BOUTS];
     if (then <= now || !fits_day(c, c->s->walking, NULL, &up))
         return 0; /* nothing to keep, or no room for it anyway: the exercises may use it */
-    return then - now;
+    /* the time it would take: nothing while it stays inside the person's own walking */
+    return adapt_item_minutes(c->s, NULL, &up) - adapt_item_minutes(c->s, NULL, &w->dose);
 }
 
 static bool fits_step(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)

@@ -34,6 +34,15 @@ static double walk_minutes(const struct dose *d)
     return d->value[DOSE_MINUTES] * (d->has[DOSE_BOUTS] ? d->value[DOSE_BOUTS] : 1);
 }
 
+double adapt_item_minutes(const struct adapt_state *s, const struct exercise *ex,
+                          const struct dose *d)
+{
+    if (ex)
+        return dose_minutes(ex, d);
+    return walk_day_minutes(d->value[DOSE_MINUTES], d->has[DOSE_BOUTS] ? d->value[DOSE_BOUTS] : 1,
+                            s->constraints.walking_minutes_per_day);
+}
+
 double adapt_day_minutes(const struct adapt_state *s)
 {
     double sum = 0;
@@ -41,7 +50,7 @@ double adapt_day_minutes(const struct adapt_state *s)
     for (int i = 0; i < s->n_items; i++) {
         const struct adapt_item *it = &s->items[i];
         if (!it->paused)
-            sum += it->exercise ? dose_minutes(it->exercise, &it->dose) : walk_minutes(&it->dose);
+            sum += adapt_item_minutes(s, it->exercise, &it->dose);
     }
     return sum;
 }

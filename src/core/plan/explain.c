@@ -8,6 +8,7 @@
 
 #include "common/xalloc.h"
 #include "core/plan/explain.h"
+#include "core/plan/week.h"
 
 #define EXPLANATION_MAX 4096
 
@@ -56,15 +57,20 @@ static void explain_constraints(struct text *t, const struct plan *p, const stru
                "first.");
 }
 
+/* Days a week as the person will have them: never more than they gave (week.h). */
+static int on_days(int days, const struct intake *in)
+{
+    return days < in->days_per_week ? days : in->days_per_week;
+}
+
 static void explain_walking(struct text *t, const struct plan *p, const struct intake *in,
                             const struct walking_config *cfg)
 {
     const struct walking_plan *w = &p->walking;
+    int days = on_days(w->days_per_week, in), goal_days = on_days(w->goal.days_per_week, in),
+        long_days = on_days(w->long_term_goal.days_per_week, in);
     int start = (int)(in->walking_minutes_per_day * cfg->start_fraction);
 
-    if (!in->preferences.walking)
-        say(t, "You said walking is not your favourite. Short walks still help your back a lot, "
-               "so they stay in your plan.");
     if (in->walking_minutes_per_day > 0)
         say(t, "You walk about %d minutes a day now.", in->walking_minutes_per_day);
     if (w->bouts > 1)
@@ -73,21 +79,130 @@ static void explain_walking(struct text *t, const struct plan *p, const struct i
         say(t,
             "You already walk a good amount, so your walks are set at the goal: %d minutes "
             "on %d days a week.",
-            w->minutes, w->days_per_week);
+            w->minutes, days);
     else if (w->minutes == start)
         say(t, "Your walks start a little below what you do now: %d minutes, %d days a week.",
-            w->minutes, w->days_per_week);
+            w->minutes, days);
     else
-        say(t, "Your walks start at %d minutes, %d days a week.", w->minutes, w->days_per_week);
+        say(t, "Your walks start at %d minutes, %d days a week.", w->minutes, days);
     if (w->bouts > 1 || w->minutes < w->goal.minutes)
         say(t,
             "They grow a little each week, to %d minutes at a time on %d days a week, and "
             "then %d minutes on %d days.",
-            w->goal.minutes, w->goal.days_per_week, w->long_term_goal.minutes,
-            w->long_term_goal.days_per_week);
+            w->goal.minutes, goal_days, w->long_term_goal.minutes, long_days);
     else if (w->minutes < w->long_term_goal.minutes)
         say(t, "They grow a little each week, to %d minutes on %d days a week.",
-            w->long_term_goal.minutes, w->long_term_goal.days_per_week);
+            w->long_term_goal.minutes, long_days);
+    if (in->walking_minutes_per_day > 0 &&
+        walk_day_minutes(w->minutes, w->bouts, in->walking_minutes_per_day) == 0)
+        say(t, "Keep up the walking you do now: it counts toward these walks, and only walking "
+               "beyond it takes time from your exercises.");
+}
+
+void plan_omission_text(const struct omission *o, int available_minutes, char *buf, size_t size)
+{
+    static const char *const said[] = {
+        [PREF_POOL] = "You said you can use a pool",
+        [PREF_YOGA] = "You said you like yoga",
+        [PREF_TAI_CHI] = "You said you like tai chi",
+        [PREF_GYM] = "You said you have gym equipment",
+    };
+    static const char *const what[] = {
+        [PREF_POOL] = "exercise in water",
+        [PREF_YOGA] = "yoga",
+        [PREF_TAI_CHI] = "tai chi",
+        [PREF_GYM] = "the exercise bike",
+    };
+    const char *s = o->preference < PREF_WALKING ? said[o->preference] : NULL;
+    const char *w = o->preference < PREF_WALKING ? what[o->preference] : NULL;
+
+    if (o->why == OMIT_WALKING_STAYS || !s || !w) {
+        snprintf(buf, size,
+                 "You said walking is not your favourite. Short walks still help your "
+                 "back a lot, so they stay in your plan.");
+        return;
+    }
+    switch (o->why) {
+    case OMIT_NO_TIME:
+        snprintf(buf, size,
+                 "%s, but %s does not fit in your %d minutes a day yet; with about %d minutes a "
+                 "day, it would. Tell your care team if you can give more time.",
+                 s, w, available_minutes, o->minutes_needed);
+        break;
+    case OMIT_PLAN_FULL:
+        snprintf(buf, size,
+                 "%s. Your plan starts with as many exercises as we begin with, so %s is not in "
+                 "it yet. Ask your care team if you would like to swap it in.",
+                 s, w);
+        break;
+    case OMIT_NONE_SUITS:
+        snprintf(buf, size,
+                 "%s. None of those moves suits you at the start. Your care team can add them "
+                 "when your back allows.",
+                 s);
+        break;
+    default:
+        snprintf(buf, size,
+                 "%s. This plan has no place for it. Ask your care team if you would like it in.",
+                 s);
+        break;
+    }
+}
+
+static void explain_omitted(struct text *t, const struct plan *p, const struct intake *in)
+{
+    char line[512];
+
+    for (int i = 0; i < p->n_omitted; i++) {
+        plan_omission_text(&p->omitted[i], p->available_minutes, line, sizeof(line));
+        say(t, "%s", line);
+    }
+    /* the warm-pool route: water first when moving on land hurts (NICE NG59 1.2.2) */
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].slot->requires == PREF_POOL &&
+            (in->leg_pain || in->pain_now >= 7 ||
+             (in->has_pain_week_average && in->pain_week_average >= 7)))
+            say(t,
+                "Moving in warm water is often easier when moving on land hurts, so your plan "
+                "has time in the pool (%s).",
+                p->items[i].exercise->name);
+}
+
+/* The person's days: named when they chose them; what fewer days cost, when they do. */
+static void explain_days(struct text *t, const struct plan *p, const struct intake *in,
+                         const struct walking_config *w)
+{
+    char names[64] = "";
+    size_t len = 0;
+    int k = 0, n = week_count(p->days);
+
+    for (int d = 0; d < WEEK_DAYS && p->days; d++) {
+        if (!((p->days >> d) & 1u))
+            continue;
+        k++;
+        len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+                                k == 1   ? ""
+                                : k == n ? " and "
+                                         : ", ",
+                                weekday_long_name(d));
+    }
+    if (p->days && n < WEEK_DAYS)
+        say(t,
+            "You exercise on %s. Each of those days has its own session, and it fits in "
+            "the %d minutes you have.",
+            names, p->available_minutes);
+    else if (in->days_per_week < WEEK_DAYS)
+        say(t,
+            "You exercise on %d days a week. Each of those days has its own session, and it "
+            "fits in the %d minutes you have.",
+            in->days_per_week, p->available_minutes);
+    else
+        say(t, "Each day's session fits in the %d minutes a day you have.", p->available_minutes);
+    if (p->days_short)
+        say(t,
+            "Stretches work best every day and walks on %d or more days a week. Your plan keeps "
+            "to your days; if you can find more, tell your care team and your plan will use them.",
+            w->goal.days_per_week);
 }
 
 static void explain_care(struct text *t, const struct plan *p, const struct triage_result *triage)
@@ -110,7 +225,8 @@ char *plan_explain(const struct plan *p, const struct intake *in,
     say(&t, "%s", p->start_level->reason);
     explain_constraints(&t, p, in);
     explain_walking(&t, p, in, &prog->walking);
-    say(&t, "It all fits in the %d minutes a day you have.", p->available_minutes);
+    explain_omitted(&t, p, in);
+    explain_days(&t, p, in, &prog->walking);
     explain_care(&t, p, triage);
     return xstrdup(t.buf);
 }

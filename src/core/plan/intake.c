@@ -7,6 +7,7 @@
 #include "common/jsonx.h"
 #include "common/xalloc.h"
 #include "core/plan/intake.h"
+#include "core/plan/week.h"
 
 #define MAX_WALKING_MINUTES 600
 #define MAX_DURATION_WEEKS 2600 /* fifty years */
@@ -247,10 +248,39 @@ static int parse_psfs(const json_t *doc, struct intake *in, struct mrx_err *err)
     return psfs_answers_from_json(arr, in->psfs, &in->n_psfs, err);
 }
 
+/* "days": the weekdays the person can exercise on, each once ("mon".."sun"). */
+static int parse_days(const json_t *arr, unsigned *out, struct mrx_err *err)
+{
+    const json_t *v;
+    size_t i;
+
+    *out = 0;
+    if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > WEEK_DAYS)
+        return bad(err, "availability.days",
+                   "must be a list of 1 to 7 days, like [\"mon\", \"thu\"]");
+    json_array_foreach(arr, i, v)
+    {
+        char field[32];
+        int d;
+        snprintf(field, sizeof(field), "availability.days[%zu]", i);
+        if (!weekday_from_name(json_string_value(v), &d))
+            return bad(err, field, "must be one of mon, tue, wed, thu, fri, sat, sun");
+        if (*out & (1u << d))
+            return bad(err, field, "is given twice");
+        *out |= 1u << d;
+    }
+    return MRX_OK;
+}
+
+/*
+ * availability: the minutes a day and either the days themselves ("days",
+ * program v2) or only how many ("days_per_week", still read); both may be
+ * given when they agree.
+ */
 static int parse_availability(const json_t *doc, struct intake *in, struct mrx_err *err)
 {
-    static const char *const keys[] = {"minutes_per_day", "days_per_week", NULL};
-    const json_t *a = json_object_get(doc, "availability");
+    static const char *const keys[] = {"minutes_per_day", "days", "days_per_week", NULL};
+    const json_t *a = json_object_get(doc, "availability"), *days_j;
     long minutes = 0, days = 0;
     bool present;
     int rc;
@@ -258,14 +288,25 @@ static int parse_availability(const json_t *doc, struct intake *in, struct mrx_e
     if (!a || json_is_null(a))
         return bad(err, "availability", "is required");
     if (!json_is_object(a))
-        return bad(err, "availability", "must be {\"minutes_per_day\": N, \"days_per_week\": N}");
+        return bad(err, "availability",
+                   "must be {\"days\": [\"mon\", ...], \"minutes_per_day\": N}");
     if (jsonx_check_keys(a, keys, "availability", err))
         return mrx_err_recast(err, MRX_EINVAL, "availability");
+    days_j = json_object_get(a, "days");
+    if (days_j && json_is_null(days_j))
+        days_j = NULL;
     if ((rc = get_int(a, "minutes_per_day", "availability.minutes_per_day",
                       INTAKE_MIN_MINUTES_PER_DAY, 240, true, &minutes, &present, err)) ||
-        (rc = get_int(a, "days_per_week", "availability.days_per_week", 1, 7, true, &days, &present,
-                      err)))
+        (rc = get_int(a, "days_per_week", "availability.days_per_week", 1, 7, !days_j, &days,
+                      &present, err)))
         return rc;
+    if (days_j) {
+        if ((rc = parse_days(days_j, &in->days, err)))
+            return rc;
+        if (present && days != week_count(in->days))
+            return bad(err, "availability.days_per_week", "does not match the days given");
+        days = week_count(in->days);
+    }
     in->minutes_per_day = (int)minutes;
     in->days_per_week = (int)days;
     return MRX_OK;

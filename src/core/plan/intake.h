@@ -50,7 +50,8 @@ struct intake {
     int n_psfs;
     int walking_minutes_per_day;
     int minutes_per_day; /* availability */
-    int days_per_week;   /* availability */
+    int days_per_week;   /* availability: how many days */
+    unsigned days; /* availability: which days (week.h mask); 0 when only the count was given */
     struct intake_preferences preferences;
     bool pregnant;
 };

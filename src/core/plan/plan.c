@@ -162,18 +162,28 @@ static void add_item(struct plan *p, const struct exercise *ex, const struct pla
                      const struct intake *in)
 {
     struct plan_item *it = &p->items[p->n_items++];
-    int days = slot->days_per_week ? slot->days_per_week
-                                   : (ex->dose.value[DOSE_DAYS_PER_WEEK] < in->days_per_week
-                                          ? ex->dose.value[DOSE_DAYS_PER_WEEK]
-                                          : in->days_per_week);
+    int days = slot->days_per_week ? slot->days_per_week : ex->dose.value[DOSE_DAYS_PER_WEEK];
 
     it->exercise = ex;
     it->slot = slot;
     it->dose = ex->dose;
+    /* No more days than the person gave, within the exercise's range; where its range
+     * asks for more, the week (week.h) still puts it only on the person's days. */
     it->dose.value[DOSE_DAYS_PER_WEEK] =
-        clamp(days, ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
+        clamp(days < in->days_per_week ? days : in->days_per_week,
+              ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
     it->minutes = dose_minutes(ex, &it->dose);
     it->caution = caution_for(ex, in);
+}
+
+/*
+ * Whether the person gave fewer days than walking's first goal needs: then
+ * the explanation says what more days would bring. (With 4 days or more,
+ * a daily stretch on fewer days is not worth a sentence.)
+ */
+static bool short_of_days(const struct intake *in, const struct walking_config *w)
+{
+    return in->days_per_week < w->goal.days_per_week;
 }
 
 static bool slot_open(const struct plan_slot *s, const struct intake *in)
@@ -203,9 +213,20 @@ static double session_minutes(const struct plan *p)
     return total;
 }
 
+double walk_day_minutes(int minutes, int bouts, int own)
+{
+    int walks = minutes * bouts;
+    return walks > own ? walks - own : 0;
+}
+
+static double walks_minutes(const struct plan *p)
+{
+    return walk_day_minutes(p->walking.minutes, p->walking.bouts, p->own_walking);
+}
+
 static double day_minutes(const struct plan *p)
 {
-    return p->walking.minutes * p->walking.bouts + session_minutes(p);
+    return walks_minutes(p) + session_minutes(p);
 }
 
 /*
@@ -277,9 +298,10 @@ static bool trim_walking(struct plan *p, const struct walking_config *w)
 static bool fit_time(struct plan *p, const struct walking_config *w)
 {
     while (day_minutes(p) > p->available_minutes) {
-        bool walking_first = p->walking.minutes * p->walking.bouts >= session_minutes(p);
+        /* walks the person already does take none of their time: trimming them gives none */
+        bool walking_first = walks_minutes(p) > 0 && walks_minutes(p) >= session_minutes(p);
         if (walking_first ? !trim_walking(p, w) && !trim_exercise(p)
-                          : !trim_exercise(p) && !trim_walking(p, w))
+                          : !trim_exercise(p) && !(walks_minutes(p) > 0 && trim_walking(p, w)))
             return false;
     }
     return true;
@@ -302,21 +324,70 @@ static int fill_required(struct plan *p, const struct intake *in, const struct c
     return MRX_OK;
 }
 
-/* Adds each open optional slot in priority order while there is room and time. */
+static void omit(struct plan *p, enum preference pref, enum omit_reason why, int minutes)
+{
+    for (int i = 0; i < p->n_omitted; i++)
+        if (p->omitted[i].preference == pref)
+            return; /* the first reason stands */
+    if (p->n_omitted < PLAN_MAX_OMITTED)
+        p->omitted[p->n_omitted++] = (struct omission){pref, why, minutes};
+}
+
+static bool has_preference_item(const struct plan *p, enum preference pref)
+{
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].slot->requires == pref)
+            return true;
+    return false;
+}
+
+/*
+ * Adds each open optional slot in priority order while there is room and
+ * time; a slot the person asked for that does not go in is named with why.
+ */
 static void fill_optional(struct plan *p, const struct intake *in, const struct catalog *cat,
                           const struct program *prog)
 {
     const struct stratum_config *s = &prog->strata[p->stratum];
 
-    for (int i = 0; i < s->n_optional && p->n_items < s->max_exercises; i++) {
+    for (int i = 0; i < s->n_optional; i++) {
         const struct plan_slot *slot = &prog->slots[s->optional[i]];
-        const struct exercise *ex = slot_open(slot, in) ? pick(slot, p, in, cat) : NULL;
-        if (!ex)
+        const struct exercise *ex;
+        if (!slot_open(slot, in))
             continue;
+        if (p->n_items >= s->max_exercises) {
+            omit(p, slot->requires, OMIT_PLAN_FULL, 0);
+            continue;
+        }
+        if (!(ex = pick(slot, p, in, cat))) {
+            omit(p, slot->requires, OMIT_NONE_SUITS, 0);
+            continue;
+        }
         add_item(p, ex, slot, in);
-        if (day_minutes(p) > p->available_minutes)
+        if (day_minutes(p) > p->available_minutes) {
+            omit(p, slot->requires, OMIT_NO_TIME, (int)ceil(day_minutes(p)));
             p->n_items--; /* it does not fit: leave it out */
+        }
     }
+}
+
+/* Every stated preference either shaped the plan or is named with why not. */
+static void account_preferences(struct plan *p, const struct intake *in)
+{
+    static const enum preference asked[] = {PREF_POOL, PREF_YOGA, PREF_TAI_CHI, PREF_GYM};
+    const struct intake_preferences *pr = &in->preferences;
+    const bool said[] = {pr->pool_access, pr->yoga, pr->tai_chi, pr->gym_equipment};
+
+    for (size_t k = 0; k < MRX_ARRAY_LEN(asked); k++)
+        if (said[k] && !has_preference_item(p, asked[k]))
+            omit(p, asked[k], OMIT_NOT_IN_PLAN, 0); /* no reason yet: no slot took it */
+    if (!pr->walking)
+        omit(p, PREF_WALKING, OMIT_WALKING_STAYS, 0);
+    /* a slot that went in after all (a later slot of the same preference) is not omitted */
+    for (int i = 0; i < p->n_omitted; i++)
+        if (p->omitted[i].preference != PREF_WALKING &&
+            has_preference_item(p, p->omitted[i].preference))
+            p->omitted[i--] = p->omitted[--p->n_omitted];
 }
 
 static void copy_stratum(struct plan *p, const struct program *prog)
@@ -363,6 +434,7 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
     out->progression_held = out->status == PLAN_PAUSED;
     out->start_level = starting_level(in, prog);
     out->available_minutes = in->minutes_per_day;
+    out->own_walking = in->walking_minutes_per_day;
     copy_stratum(out, prog);
     plan_walking(out, in, &prog->walking);
     if ((rc = fill_required(out, in, cat, prog, err)))
@@ -372,8 +444,12 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                            "the smallest plan does not fit in %d minutes a day",
                            in->minutes_per_day);
     fill_optional(out, in, cat, prog);
+    account_preferences(out, in);
     schedule_review(out, triage);
     out->day_minutes = day_minutes(out);
+    out->days = in->days;
+    out->n_days = in->days_per_week;
+    out->days_short = short_of_days(in, &prog->walking);
     out->explanation = plan_explain(out, in, triage, prog);
     return MRX_OK;
 }

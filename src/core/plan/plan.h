@@ -36,6 +36,23 @@ struct walking_plan {
 
 enum plan_status { PLAN_ACTIVE, PLAN_PAUSED };
 
+/* Why a stated preference did not shape the plan (docs/plan.md "Preferences"). */
+enum omit_reason {
+    OMIT_NO_TIME,      /* its item did not fit the person's minutes */
+    OMIT_PLAN_FULL,    /* the plan already holds the most exercises it starts with */
+    OMIT_NONE_SUITS,   /* none of its exercises suits the person at the start */
+    OMIT_NOT_IN_PLAN,  /* the plan for this stratum has no place for it */
+    OMIT_WALKING_STAYS /* "walking: false": walks stay, for the evidence */
+};
+
+struct omission {
+    enum preference preference;
+    enum omit_reason why;
+    int minutes_needed; /* OMIT_NO_TIME: the minutes a day with it in */
+};
+
+#define PLAN_MAX_OMITTED 6
+
 struct plan {
     enum plan_status status;
     bool progression_held; /* paused by triage: no progression until a clinician clears it */
@@ -50,9 +67,15 @@ struct plan {
     const char *review_who; /* NULL when no review is due */
     int review_within_days;
     int available_minutes; /* the person's minutes a day */
+    int own_walking;       /* minutes a day the person walked before the program */
     double day_minutes;    /* the plan's estimated minutes on a full day */
     unsigned left_out;     /* enum left_out bits: what the person's situation changed */
-    char *explanation;     /* plain language: why this plan */
+    unsigned days;         /* the person's days (week.h mask); 0: only a count was given */
+    int n_days;            /* how many days the person gave */
+    bool days_short;       /* fewer days than walking's first goal needs */
+    struct omission omitted[PLAN_MAX_OMITTED]; /* every stated preference that did not shape it */
+    int n_omitted;
+    char *explanation; /* plain language: why this plan */
 };
 
 /*
@@ -66,6 +89,9 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
 
 void plan_release(struct plan *p);
 
+/* In plain words: why a preference did not shape the plan, and what would change that. */
+void plan_omission_text(const struct omission *o, int available_minutes, char *buf, size_t size);
+
 /*
  * Whether this person may do this exercise at all: not ruled out by
  * pregnancy, acute leg pain, floor work or missing equipment.
@@ -74,5 +100,14 @@ bool exercise_allowed(const struct exercise *ex, const struct intake *in);
 
 /* Estimated minutes one session of this exercise at this dose takes. */
 double dose_minutes(const struct exercise *ex, const struct dose *d);
+
+/*
+ * Minutes of the person's day the walks take: only what goes beyond the
+ * walking they already did before the program (`own`, the intake's
+ * walking_minutes_per_day). Walking someone already does is not new time:
+ * a postman who walks 150 minutes keeps it and gives all his minutes to the
+ * exercises (docs/plan.md "Time").
+ */
+double walk_day_minutes(int minutes, int bouts, int own);
 
 #endif

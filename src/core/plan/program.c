@@ -14,6 +14,11 @@ static const char *const preference_names[] = {"",        "pool_access",   "yoga
                                                "tai_chi", "gym_equipment", "walking"};
 static const char *const stratum_names[] = {"low", "medium", "high"};
 
+const char *preference_name(enum preference p)
+{
+    return p > PREF_NONE && p <= PREF_WALKING ? preference_names[p] : "";
+}
+
 static int unpack_fail(struct mrx_err *err, const char *place, const json_error_t *je)
 {
     return mrx_err_set(err, MRX_EDATA, place, "%s", je->text);
@@ -201,18 +206,73 @@ static int parse_walking(json_t *j, struct walking_config *w, struct mrx_err *er
     return MRX_OK;
 }
 
+static const char *const phase_names[] = {"settle", "build", "consolidate", "maintenance"};
+
+const char *phase_name(enum phase ph)
+{
+    return ph >= PHASE_SETTLE && ph <= PHASE_MAINTENANCE ? phase_names[ph] : "";
+}
+
+int course_week(long start, long day)
+{
+    return day < start ? 1 : (int)((day - start) / 7 + 1);
+}
+
+enum phase course_phase(const struct course_config *c, int week)
+{
+    for (int i = 0; i < COURSE_PHASES; i++)
+        if (week <= c->until_week[i])
+            return (enum phase)i;
+    return PHASE_CONSOLIDATE;
+}
+
+/* {"weeks": N, "phases": [settle, build, consolidate in order], "citation": ".."} */
+static int parse_course(json_t *j, struct course_config *c, struct mrx_err *err)
+{
+    json_t *phases, *v;
+    json_error_t je;
+    size_t i;
+
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:i, s:o, s:s}", "weeks", &c->weeks, "phases",
+                       &phases, "citation", &c->citation))
+        return unpack_fail(err, "course", &je);
+    if (c->weeks < 4 || c->weeks > 52)
+        return mrx_err_set(err, MRX_EDATA, "course.weeks", "must be 4..52");
+    if (!json_is_array(phases) || json_array_size(phases) != COURSE_PHASES)
+        return mrx_err_set(err, MRX_EDATA, "course.phases",
+                           "must list settle, build and consolidate");
+    json_array_foreach(phases, i, v)
+    {
+        const char *id;
+        char place[32];
+        snprintf(place, sizeof(place), "course.phases[%zu]", i);
+        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s:i, s:s}", "id", &id, "until_week",
+                           &c->until_week[i], "why", &c->why[i]))
+            return unpack_fail(err, place, &je);
+        if (strcmp(id, phase_names[i]) != 0)
+            return mrx_err_set(err, MRX_EDATA, place, "must be '%s' (the phases go in order)",
+                               phase_names[i]);
+        if (c->until_week[i] < (i ? c->until_week[i - 1] + 1 : 1))
+            return mrx_err_set(err, MRX_EDATA, place, "until_week must come after the last");
+    }
+    if (c->until_week[COURSE_PHASES - 1] != c->weeks)
+        return mrx_err_set(err, MRX_EDATA, "course.phases", "the last phase must end at week %d",
+                           c->weeks);
+    return MRX_OK;
+}
+
 static int parse_root(struct program *p, struct mrx_err *err)
 {
-    json_t *levels, *slots, *required, *strata, *walking;
+    json_t *levels, *slots, *required, *strata, *walking, *course;
     json_error_t je;
     size_t i;
     json_t *v;
     int rc;
 
-    if (json_unpack_ex(p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o}", "version",
-                       &p->version, "description", &(const char *){NULL}, "starting_levels",
-                       &levels, "slots", &slots, "required_slots", &required, "strata", &strata,
-                       "walking", &walking))
+    if (json_unpack_ex(p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+                       "version", &p->version, "description", &(const char *){NULL},
+                       "starting_levels", &levels, "slots", &slots, "required_slots", &required,
+                       "strata", &strata, "course", &course, "walking", &walking))
         return unpack_fail(err, "", &je);
     if ((rc = parse_levels(levels, p, err)))
         return rc;
@@ -236,6 +296,8 @@ static int parse_root(struct program *p, struct mrx_err *err)
     }
     if (json_object_size(strata) != 3)
         return mrx_err_set(err, MRX_EDATA, "strata", "only low, medium and high");
+    if ((rc = parse_course(course, &p->course, err)))
+        return rc;
     return parse_walking(walking, &p->walking, err);
 }
 

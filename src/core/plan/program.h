@@ -25,6 +25,9 @@
 /* Which intake preference a slot needs (PREF_NONE: always eligible). */
 enum preference { PREF_NONE, PREF_POOL, PREF_YOGA, PREF_TAI_CHI, PREF_GYM, PREF_WALKING };
 
+/* The intake's name of a preference ("pool_access", "yoga", ...); "" for none. */
+const char *preference_name(enum preference p);
+
 struct start_level {
     const char *id;
     double pain_at_least;       /* this level applies when pain_now >= this */
@@ -70,6 +73,18 @@ struct walking_config {
     const char *citation;
 };
 
+/* The course: its length and phases (docs/plan.md "Phases"). Maintenance
+ * follows a discharge review, not a week. */
+enum phase { PHASE_SETTLE, PHASE_BUILD, PHASE_CONSOLIDATE, PHASE_MAINTENANCE };
+#define COURSE_PHASES 3 /* the phases counted in weeks: settle, build, consolidate */
+
+struct course_config {
+    int weeks;
+    int until_week[COURSE_PHASES]; /* the last week of each phase; the last is `weeks` */
+    const char *why[COURSE_PHASES];
+    const char *citation;
+};
+
 struct program {
     json_t *doc;
     const char *version;
@@ -81,6 +96,7 @@ struct program {
     int n_required;
     struct stratum_config strata[3]; /* by enum startback_risk */
     struct walking_config walking;
+    struct course_config course;
 };
 
 /*
@@ -100,5 +116,17 @@ int program_check(const struct program *p, const struct catalog *cat, const char
                   int n_lessons, struct mrx_err *err);
 
 void program_release(struct program *p);
+
+/* "settle", "build", "consolidate", "maintenance". */
+const char *phase_name(enum phase ph);
+
+/* Week 1.. of the program on `day`, the program having started on `start`. */
+int course_week(long start, long day);
+
+/*
+ * The phase of a week of the course; after its last week the course stays
+ * in its last phase until a discharge review moves it on.
+ */
+enum phase course_phase(const struct course_config *c, int week);
 
 #endif

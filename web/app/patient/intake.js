@@ -10,6 +10,9 @@ import { crisisNote, emergencyScreen, notStartedScreen, urgentNotice } from './e
 import { odiAnswers, odiFields, rmdqAnswers, rmdqFields } from './questionnaires.js';
 import { flagAnswers, redFlagBoxes, temperatureAnswer, temperatureField, traumaSelect, weaknessSelect } from './red-flags.js';
 
+// The days the person can exercise on, as the intake names them (availability.days).
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 const PREFS = ['walking', 'pool_access', 'yoga', 'tai_chi', 'gym_equipment', 'floor_exercises_ok'];
 
 export async function render(ctx) {
@@ -232,7 +235,13 @@ export async function render(ctx) {
       [
         field(t('intake.walking_now'), { type: 'number', name: 'walking', min: 0, max: 600, inputmode: 'numeric', value: data.walking_minutes_per_day ?? 10 }),
         field(t('intake.minutes'), { type: 'number', name: 'minutes', min: 20, max: 240, inputmode: 'numeric', value: data.availability?.minutes_per_day ?? 25 }, t('intake.minutes_hint')),
-        field(t('intake.days'), { type: 'number', name: 'days', min: 1, max: 7, inputmode: 'numeric', value: data.availability?.days_per_week ?? 5 }),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, t('intake.days')),
+          h('p', { class: 'hint' }, t('intake.days_hint')),
+          h('div', { class: 'day-picks' }, WEEKDAYS.map((d) => checkbox(`day-${d}`, t(`weekday.${d}`), (data.availability?.days || WEEKDAYS.slice(0, 5)).includes(d)))),
+        ),
         h('fieldset', {}, h('legend', {}, t('intake.prefs')), PREFS.map((p) => checkbox(`pref-${p}`, t(`pref.${p}`), data.preferences ? data.preferences[p] : p === 'walking' || p === 'floor_exercises_ok'))),
         checkbox('pregnant', t('intake.pregnant'), data.pregnant === true),
       ],
@@ -240,7 +249,9 @@ export async function render(ctx) {
       next,
       async (form) => {
         data.walking_minutes_per_day = Number(form.elements.walking.value || 0);
-        data.availability = { minutes_per_day: Number(form.elements.minutes.value), days_per_week: Number(form.elements.days.value) };
+        const days = WEEKDAYS.filter((d) => form.elements[`day-${d}`].checked);
+        if (!days.length) return { field: 'availability.days', message: t('intake.days_need') };
+        data.availability = { minutes_per_day: Number(form.elements.minutes.value), days };
         data.preferences = Object.fromEntries(PREFS.map((p) => [p, form.elements[`pref-${p}`].checked]));
         data.pregnant = form.elements.pregnant.checked;
         const intake = { ...data };

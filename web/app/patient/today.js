@@ -3,7 +3,7 @@
 // too hard). Saved through the outbox, so it works offline too.
 import { h, clear } from '../dom.js';
 import { get } from '../api.js';
-import { formatLongDate, t, tn } from '../i18n.js';
+import { formatDate, formatLongDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
@@ -197,6 +197,35 @@ function savedPanel(r, date) {
   );
 }
 
+// Where today stands in the 12-week course: "Week 3 of 12, day 2 · Build up".
+function courseLine(today) {
+  if (!today.week) return null;
+  const phase = t(`phase.${today.phase}`);
+  const line = h('p', { class: 'course-line' }, h('strong', {}, t('today.week', { week: today.week, weeks: today.program_weeks, day: today.day_of_week })), ` · ${phase}`);
+  return today.week > today.program_weeks ? [line, h('p', { class: 'muted' }, t('today.past_course'))] : line;
+}
+
+// The days after today up to the week's end, each with what it holds.
+function restOfWeek(today) {
+  const days = today.rest_of_week || [];
+  if (!days.length) return null;
+  const what = (d) => {
+    const n = d.items.length;
+    if (!n) return d.walk ? t('today.week_walk') : t('today.week_rest');
+    return tn(d.walk ? 'today.week_items_walk' : 'today.week_items', n);
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'week-h' },
+    h('h2', { id: 'week-h' }, t('today.rest_of_week')),
+    h(
+      'ul',
+      { class: 'week-list' },
+      days.map((d) => h('li', { class: d.items.length || d.walk ? '' : 'rest' }, h('span', { class: 'week-day' }, formatDate(d.date)), h('span', {}, what(d)))),
+    ),
+  );
+}
+
 export async function render(ctx) {
   const pid = ctx.user.patient;
   const date = todayIso();
@@ -255,7 +284,8 @@ export async function render(ctx) {
   // the 4-weekly check-up, when due (today's plan says so); left out
   // offline, where its questionnaire cannot be sent
   if (today.followup_due && navigator.onLine) extras.push(checkupCard());
+  if (today.status !== 'paused') extras.push(restOfWeek(today));
 
-  return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), top, slot, extras);
+  return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), courseLine(today), top, slot, extras);
 }
 

@@ -1,0 +1,54 @@
+/*
+ * week.h: the person's week (docs/plan.md "The week").
+ *
+ * A plan is done on the days the person gave. Each item of the plan has
+ * how many days a week it wants; the week puts it on that many of the
+ * person's days (never more, never on another day), spread out so that
+ * strength days have rest between them, and balanced so that no day is
+ * much longer than the others. Every day holds a subset of the full day,
+ * so a day never takes longer than the plan's full day.
+ *
+ * Days are bit masks, Monday bit 0 to Sunday bit 6. Pure: no I/O.
+ */
+#ifndef MOVERX_WEEK_H
+#define MOVERX_WEEK_H
+
+#include "compat.h"
+
+#define WEEK_DAYS 7
+#define WEEK_ALL_DAYS 0x7fu
+#define WEEK_MAX_ITEMS 16
+
+/* "mon".."sun" for 0..6. */
+const char *weekday_name(int weekday);
+/* "Monday".."Sunday" for 0..6. */
+const char *weekday_long_name(int weekday);
+/* The weekday (0 Monday .. 6 Sunday) of a "mon".."sun" name. */
+bool weekday_from_name(const char *name, int *weekday);
+/* The weekday of a day number (days since 1970-01-01, a Thursday). */
+int weekday_of(long day);
+
+int week_count(unsigned days);
+
+/*
+ * The days of a person who said only how many (the old intake form): the
+ * same spread as before there were weekdays, counted from `first`, the
+ * weekday the program starts on (so day 1 always holds a session).
+ */
+unsigned week_default_days(int n, int first);
+
+/* What one item asks of the week. */
+struct week_need {
+    int times;      /* days a week it wants */
+    double minutes; /* its minutes on a day it is done */
+};
+
+/*
+ * Puts each of the n items (in order) on min(times, days in `days`) of the
+ * person's days: the choice keeps the longest shortest gap between its
+ * days (strength needs rest days), then the lightest busiest day, then the
+ * earliest days. out[i] is item i's mask, always a subset of `days`.
+ */
+void week_schedule(unsigned days, const struct week_need *needs, int n, unsigned *out);
+
+#endif
