@@ -64,6 +64,19 @@ static void print_reasons(const json_t *reasons)
     json_array_foreach((json_t *)reasons, k, v) printf("- %s\n", str(v, "message"));
 }
 
+/* "     For your goals: gardening, carrying shopping" when an item trains any. */
+static void print_goals_line(const json_t *goals)
+{
+    json_t *g;
+    size_t k;
+
+    if (!json_array_size(goals))
+        return;
+    printf("     For your goal%s:", json_array_size(goals) == 1 ? "" : "s");
+    json_array_foreach((json_t *)goals, k, g) printf("%s %s", k ? "," : "", json_string_value(g));
+    printf("\n");
+}
+
 static void print_items(const json_t *items)
 {
     json_t *it;
@@ -76,14 +89,17 @@ static void print_items(const json_t *items)
         printf("  %zu. %s: %s\n", k + 1, str(it, "name"), dose);
         if (*str(it, "flare_note")) /* in a flare: the exercise's own advice for one */
             printf("     %s\n", str(it, "flare_note"));
+        print_goals_line(json_object_get(it, "goals"));
     }
 }
 
 static void print_walking(const json_t *w)
 {
-    if (json_is_object(w))
-        printf("Walking: %ld walk%s of %ld minutes.\n", num(w, "bouts"),
-               num(w, "bouts") == 1 ? "" : "s", num(w, "minutes"));
+    if (!json_is_object(w))
+        return;
+    printf("Walking: %ld walk%s of %ld minutes.\n", num(w, "bouts"),
+           num(w, "bouts") == 1 ? "" : "s", num(w, "minutes"));
+    print_goals_line(json_object_get(w, "goals"));
 }
 
 void print_intake(const json_t *out)
@@ -308,7 +324,11 @@ void print_progress(const json_t *out)
     json_t *v;
     size_t k;
 
-    printf("Since %s (%s):\n\n", str(out, "start"), str(out, "status"));
+    printf("Since %s (%s)", str(out, "start"), str(out, "status"));
+    if (json_is_integer(json_object_get(out, "week")))
+        printf(", week %ld of %ld (%s)", num(out, "week"), num(out, "program_weeks"),
+               str(out, "phase"));
+    printf(":\n\n");
     if (json_array_size(pain)) {
         printf("Pain (0-10), one bar a check-in, %s to %s:\n", str(json_array_get(pain, 0), "date"),
                str(json_array_get(pain, json_array_size(pain) - 1), "date"));
@@ -335,6 +355,18 @@ void print_progress(const json_t *out)
     if (json_is_number(json_object_get(adh, "percent")))
         printf("\nSessions: %ld on %ld planned days (%.1f %%).\n", num(adh, "sessions"),
                num(adh, "planned_days"), json_number_value(json_object_get(adh, "percent")));
+    if (json_array_size(json_object_get(out, "goals")))
+        printf("\nYour goals (how well you can do each, 0 unable to 10 as before):\n");
+    json_array_foreach(json_object_get(out, "goals"), k, v)
+    {
+        const json_t *first = json_object_get(v, "first_rating"),
+                     *latest = json_object_get(v, "latest_rating");
+        printf("  %s: ", str(v, "activity"));
+        if (json_is_number(first) && json_is_number(latest))
+            printf("%g at the start, %g now. ", json_number_value(first),
+                   json_number_value(latest));
+        printf("%s\n", str(v, "why"));
+    }
     printf("\nPlan changes:\n");
     if (json_array_size(json_object_get(out, "plan_changes")) == 0)
         printf("  none yet\n");

@@ -6,6 +6,7 @@
 #include "common/date.h"
 #include "common/numfmt.h"
 #include "formats/exercise_json.h"
+#include "core/plan/goals.h"
 #include "core/plan/week.h"
 #include "formats/plan_json.h"
 
@@ -123,6 +124,42 @@ bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigne
     return true;
 }
 
+void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat)
+{
+    json_t *goal, *item;
+    size_t i, k;
+
+    json_array_foreach(json_object_get(plan, "goals"), i, goal)
+    {
+        const char *id = json_string_value(json_object_get(goal, "goal"));
+        const struct goal_activity *g = NULL;
+        const char *names[WEEK_MAX_ITEMS];
+        json_t *ex = json_array();
+        char why[768];
+        int n = 0;
+        for (int a = 0; id && a < t->n; a++)
+            if (strcmp(t->activities[a].id, id) == 0)
+                g = &t->activities[a];
+        if (!g) {
+            json_decref(ex);
+            continue;
+        }
+        json_array_foreach(json_object_get(plan, "items"), k, item)
+        {
+            const char *eid = json_string_value(json_object_get(item, "exercise"));
+            const struct exercise *e = eid ? catalog_find(cat, eid) : NULL;
+            if (e && n < WEEK_MAX_ITEMS && goal_trained_by(g, e)) {
+                json_array_append_new(ex, json_string(e->id));
+                names[n++] = e->name;
+            }
+        }
+        goal_text(json_string_value(json_object_get(goal, "activity")), names, n, g->walking, why,
+                  sizeof(why));
+        json_object_set_new(goal, "exercises", ex);
+        json_object_set_new(goal, "why", json_string(why));
+    }
+}
+
 void plan_json_set_schedule(json_t *plan)
 {
     const json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
@@ -190,6 +227,23 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
                                             preference_name(p->omitted[i].preference), "why", why));
         }
         json_object_set_new(o, "omitted", omitted);
+    }
+    {
+        json_t *goals = json_array();
+        char why[768];
+        for (int i = 0; i < p->n_goals; i++) {
+            const struct plan_goal *g = &p->goals[i];
+            json_t *ex = json_array();
+            for (int k = 0; k < p->n_items; k++)
+                if ((g->items >> k) & 1u)
+                    json_array_append_new(ex, json_string(p->items[k].exercise->id));
+            plan_goal_text(p, g, why, sizeof(why));
+            json_array_append_new(goals,
+                                  json_pack("{ss, so, so, sb, ss}", "activity", g->activity, "goal",
+                                            g->match ? json_string(g->match->id) : json_null(),
+                                            "exercises", ex, "walking", g->walking, "why", why));
+        }
+        json_object_set_new(o, "goals", goals);
     }
     /* The person's days; when they gave only how many, spread from the first day. */
     json_object_set_new(

@@ -24,6 +24,13 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day);
  */
 bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigned *walk_days);
 
+/*
+ * Links the plan's "goals" again to its items as they are now (a step along
+ * a chain, a swap in a flare): each goal's "exercises" and "why" from the
+ * goal table. Goals outside the table stay as they are.
+ */
+void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat);
+
 /* Sets the plan's "schedule" from its "days", items and walks: each of the
  * person's days with what it holds. A plan without "days" is left alone. */
 void plan_json_set_schedule(json_t *plan);

@@ -273,7 +273,7 @@ static int resumed_version(const struct records *r, struct episode_ctx *ep, cons
                            struct mrx_err *err)
 {
     struct plan_version_rec pv = {.version = ep->plan_version + 1, .author = r->actor};
-    json_t *plan = engine_plan_json(ep->plan, &ep->state);
+    json_t *plan = engine_plan_json(r, ep->plan, &ep->state);
     char *plan_text = json_text(plan), date[16], evidence[2200];
     int rc;
 

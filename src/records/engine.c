@@ -109,7 +109,7 @@ static const char *item_name(const struct adapt_state *s, int i)
 
 /* ==================== The plan after a change ==================== */
 
-json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
+json_t *engine_plan_json(const struct records *r, const json_t *prev, const struct adapt_state *s)
 {
     json_t *plan = json_deep_copy(prev);
     json_t *old_items = json_object_get(prev, "items"), *items = json_array();
@@ -162,6 +162,7 @@ json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s)
     json_object_set_new(plan, "progression_held", json_boolean(s->progression_held));
     json_object_set_new(plan, "flare", json_boolean(s->flare_active));
     plan_json_set_schedule(plan); /* the week follows the items' new days */
+    plan_json_link_goals(plan, &r->data->program.goals, &r->data->catalog);
     return plan;
 }
 
@@ -288,7 +289,7 @@ static int store_day(struct day_ctx *x, const struct decision *d, int n, struct 
 
     /* Render the plan again unless the memo knows that gives the same plan. */
     if (!memo_plan_renders_same(memo, x->c->plan, &x->c->state)) {
-        plan = engine_plan_json(x->c->plan, &x->c->state);
+        plan = engine_plan_json(x->r, x->c->plan, &x->c->state);
         changed = !json_equal(plan, x->c->plan);
         if (!changed)
             memo_plan_rendered_same(memo, x->c->plan, &x->c->state);

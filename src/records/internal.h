@@ -72,7 +72,7 @@ int records_check_words(const json_t *list, const char *const *allowed, const ch
                         struct mrx_err *err);
 
 /* The plan JSON for an engine state, keeping what `prev` said of each item. */
-json_t *engine_plan_json(const json_t *prev, const struct adapt_state *s);
+json_t *engine_plan_json(const struct records *r, const json_t *prev, const struct adapt_state *s);
 
 /* Stores the episode's engine state, and its status as the state implies. */
 int episode_save(const struct records *r, struct episode_ctx *c, struct mrx_err *err);

@@ -174,7 +174,7 @@ int records_plan_change(const struct records *r, const char *patient_id, const j
         rc = mrx_err_set(err, MRX_EINVAL, "items", "is the plan as it stands: nothing to change");
         goto out;
     }
-    plan = engine_plan_json(c.plan, &next);
+    plan = engine_plan_json(r, c.plan, &next);
     mark_new_items(plan, c.plan);
     plan_text = json_text(plan);
     changes_text = json_text(changes);

@@ -194,6 +194,23 @@ static int today_without_plan(const struct records *r, const struct episode_ctx 
     return MRX_OK;
 }
 
+/* The person's goals (their words) an item of the plan trains ("walking": the walks). */
+static json_t *goals_of(const json_t *plan, const char *item)
+{
+    json_t *out = json_array(), *g, *e;
+    size_t k, i;
+
+    json_array_foreach(json_object_get(plan, "goals"), k, g)
+    {
+        bool trains = strcmp(item, "walking") == 0 && json_is_true(json_object_get(g, "walking"));
+        json_array_foreach(json_object_get(g, "exercises"), i, e) trains |=
+            json_is_string(e) && strcmp(json_string_value(e), item) == 0;
+        if (trains)
+            json_array_append(out, json_object_get(g, "activity"));
+    }
+    return out;
+}
+
 /* The items of the plan planned on `day`, and its walk (JSON null when none). */
 static void planned_today(const json_t *plan, long start_day, long day, json_t *items,
                           json_t **walking)
@@ -211,12 +228,18 @@ static void planned_today(const json_t *plan, long start_day, long day, json_t *
                       "days_per_week", json_object_get(it, "days_per_week"));
         if (note) /* in a flare: the exercise's own advice for one */
             json_object_set(o, "flare_note", note);
+        if (json_array_size(json_object_get(plan, "goals")))
+            json_object_set_new(o, "goals",
+                                goals_of(plan, json_string_value(json_object_get(it, "exercise"))));
         json_array_append_new(items, o);
     }
-    if (plan_has_on(plan, "walking", start_day, day))
+    if (plan_has_on(plan, "walking", start_day, day)) {
         *walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"), "bouts",
                              json_object_get(w, "bouts"), "days_per_week",
                              json_object_get(w, "days_per_week"));
+        if (json_array_size(json_object_get(plan, "goals")))
+            json_object_set_new(*walking, "goals", goals_of(plan, "walking"));
+    }
 }
 
 /*
@@ -327,6 +350,8 @@ struct progress_acc {
     json_t *pain, *sessions, *scores;
     struct score_track track; /* the scores up to the day */
     json_t *psfs_activities;  /* the first PSFS's activities, or NULL */
+    json_t *psfs_first;       /* activity -> its first rating, up to the day */
+    json_t *psfs_latest;      /* activity -> its latest rating, up to the day */
     int n_pain_recent;
     double sum_recent;
     long planned, done;
@@ -373,6 +398,8 @@ static int take_session(const struct session_rec *s, void *arg)
     return MRX_OK;
 }
 
+static void take_goal_ratings(struct progress_acc *p, const char *answers);
+
 static int take_assessment(const struct assessment_rec *a, void *arg)
 {
     struct progress_acc *p = arg;
@@ -386,7 +413,55 @@ static int take_assessment(const struct assessment_rec *a, void *arg)
         score_track_add(&p->track, a);
     if (!p->psfs_activities && strcmp(a->instrument, "psfs") == 0)
         p->psfs_activities = psfs_activity_names(a->answers);
+    if (strcmp(a->instrument, "psfs") == 0 && a->day <= p->day)
+        take_goal_ratings(p, a->answers);
     return MRX_OK;
+}
+
+/* A PSFS's ratings: the first and the latest of each activity (assessments come oldest first). */
+static void take_goal_ratings(struct progress_acc *p, const char *answers)
+{
+    json_t *doc = NULL, *e;
+    size_t k;
+
+    if (stored_json(answers, "assessment", &doc, NULL))
+        return;
+    json_array_foreach(doc, k, e)
+    {
+        const char *name = json_string_value(json_object_get(e, "activity"));
+        json_t *rating = json_object_get(e, "rating");
+        if (!name || !json_is_number(rating))
+            continue;
+        if (!json_object_get(p->psfs_first, name))
+            json_object_set(p->psfs_first, name, rating);
+        json_object_set(p->psfs_latest, name, rating);
+    }
+    json_decref(doc);
+}
+
+/*
+ * The person's goals as the plan in force links them, each with its first
+ * and latest PSFS rating (0 unable .. 10 as before; null until rated).
+ */
+static json_t *goals_progress(const json_t *plan, const struct progress_acc *p)
+{
+    json_t *out = json_array(), *g;
+    size_t k;
+
+    json_array_foreach(json_object_get(plan, "goals"), k, g)
+    {
+        const char *name = json_string_value(json_object_get(g, "activity"));
+        json_t *first = name ? json_object_get(p->psfs_first, name) : NULL;
+        json_t *latest = name ? json_object_get(p->psfs_latest, name) : NULL;
+        json_array_append_new(out, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "activity",
+                                             json_object_get(g, "activity"), "exercises",
+                                             json_object_get(g, "exercises"), "walking",
+                                             json_object_get(g, "walking"), "why",
+                                             json_object_get(g, "why"), "first_rating",
+                                             first ? first : json_null(), "latest_rating",
+                                             latest ? latest : json_null()));
+    }
+    return out;
 }
 
 /* Days with anything planned, from the start to `day`, by the plan in force each day. */
@@ -471,6 +546,18 @@ static json_t *weeks_json(const struct progress_acc *p)
     return a;
 }
 
+/* Where the program stands in the course on the day (as today gives it). */
+static void course_progress(const struct records *r, const struct episode_ctx *c, long day,
+                            json_t *out)
+{
+    const struct course_config *cc = &r->data->program.course;
+    int week = course_week(c->ep.start_day, day);
+
+    json_object_set_new(out, "week", json_integer(week));
+    json_object_set_new(out, "program_weeks", json_integer(cc->weeks));
+    json_object_set_new(out, "phase", json_string(phase_name(course_phase(cc, week))));
+}
+
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
                      struct mrx_err *err)
 {
@@ -485,6 +572,8 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
     p.pain = json_array();
     p.sessions = json_array();
     p.scores = json_array();
+    p.psfs_first = json_object();
+    p.psfs_latest = json_object();
     if ((rc = episode_load(r, patient_id, true, &c, err)))
         goto out;
     p.c = &c;
@@ -528,12 +617,16 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
     json_object_set_new(json_object_get(*out, "adherence"), "weeks", weeks_json(&p));
     json_object_set(*out, "plan_changes", vs.all);
     json_object_set(*out, "alerts", alerts);
+    json_object_set_new(*out, "goals", vs.plan ? goals_progress(vs.plan, &p) : json_array());
+    course_progress(r, &c, day, *out);
 out:
     json_decref(alerts);
     json_decref(p.pain);
     json_decref(p.sessions);
     json_decref(p.scores);
     json_decref(p.psfs_activities);
+    json_decref(p.psfs_first);
+    json_decref(p.psfs_latest);
     free(p.week_done);
     free(p.week_planned);
     versions_release(&vs);

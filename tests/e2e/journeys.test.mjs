@@ -125,6 +125,14 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
   const week = page.locator('section.card', { has: page.getByRole('heading', { name: 'The rest of this week' }) });
   assert.equal(await week.locator('li').count(), 6, 'the six days after the first');
   assert.match(await week.textContent(), /exercises and a walk/);
+  {
+    // each exercise that trains the goal the person gave says so
+    const alex = await apiAs(env, 'alex@riverside.test');
+    const today = (await alex('GET', `/patients/${env.clinic.patientA}/today`)).json;
+    const tagged = today.items.filter((i) => i.goals?.includes('gardening')).length;
+    assert.ok(tagged > 0, 'an exercise of day 1 trains gardening');
+    assert.equal(await page.getByText('For your goal: gardening').count(), tagged);
+  }
   await assertAccessible(page, 'today');
   await screenshots(page, 'today');
 
@@ -163,6 +171,11 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
 
   await page.goto('/#/progress');
   await heading(page, 'Your progress');
+  // the goal given at the intake, its rating, and what trains it
+  const goals = page.locator('section.card', { has: page.getByRole('heading', { name: 'Goals' }) });
+  assert.match(await goals.textContent(), /gardening4 at the start, 4 now/);
+  assert.match(await goals.textContent(), /Trained by: /);
+  assert.match(await page.locator('main').textContent(), /Week 1 of 12 · Settle in and learn/);
   const during = page.locator('figure', { hasText: 'Pain during exercise (0–10)' });
   assert.match(await during.locator('svg title').first().textContent(), /1 logged, the latest 2\./);
   const pain = page.locator('figure', { hasText: 'Pain (0–10)' }).first();

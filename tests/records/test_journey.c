@@ -1120,6 +1120,10 @@ static void the_week_keeps_to_the_persons_days(void **state)
     CHECK(json_object_size(sched) == 2 && json_object_get(sched, "tue") &&
               json_object_get(sched, "fri"),
           "the schedule holds Tuesday and Friday only");
+    /* the example's goals: each linked to what trains it, or said to be outside */
+    CHECK(json_array_size(json_object_get(plan, "goals")) == 3, "three goals in the plan");
+    CHECK(strcmp(str(json_array_get(json_object_get(plan, "goals"), 0), "goal"), "gardening") == 0,
+          "gardening is the goal table's gardening");
     for (long d = 0; d < 7; d++) {
         const char *date = day_after(fx, START, d);
         bool session_day = d == 1 || d == 4; /* Tuesday, Friday */
@@ -1139,6 +1143,31 @@ static void the_week_keeps_to_the_persons_days(void **state)
                       json_array_size(json_object_get(json_array_get(ahead, 3), "items")) > 0,
                   "Monday's rest of the week: Tuesday and Friday hold sessions, Wednesday not");
         }
+    }
+    /* an item that trains a goal says so on the day, and progress rates each goal */
+    {
+        bool tagged = false;
+        json_t *it, *goals;
+        size_t k;
+        j = json_of(fx, MOVERX(fx, "today", p, "--date", day_after(fx, START, 1), "--json"));
+        json_array_foreach(json_object_get(j, "items"), k, it)
+        {
+            json_t *gl = json_object_get(it, "goals");
+            CHECK(json_is_array(gl), "every item lists the goals it trains");
+            for (size_t i = 0; i < json_array_size(gl); i++)
+                tagged |= strcmp(json_string_value(json_array_get(gl, i)), "gardening") == 0;
+        }
+        CHECK(tagged, "an exercise of the day trains gardening, and says so");
+        j = json_of(fx, MOVERX(fx, "progress", p, "--date", day_after(fx, START, 2), "--json"));
+        goals = json_object_get(j, "goals");
+        CHECK(json_array_size(goals) == 3 &&
+                  json_integer_value(json_object_get(json_array_get(goals, 0), "first_rating")) ==
+                      3 &&
+                  json_array_size(json_object_get(json_array_get(goals, 0), "exercises")) > 0,
+              "progress gives each goal its rating and what trains it");
+        CHECK(json_integer_value(json_object_get(j, "week")) == 1 &&
+                  strcmp(str(j, "phase"), "settle") == 0,
+              "progress says the week and phase");
     }
     for (size_t k = 0; k < MRX_ARRAY_LEN(course); k++) {
         j = json_of(

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "common/date.h"
+#include "core/plan/goals.h"
 #include "core/plan/plan.h"
 #include "core/plan/week.h"
 #include "formats/plan_json.h"
@@ -259,6 +260,65 @@ static void own_walking_takes_no_time(void **state)
     assert_true(walk_day_minutes(10, 2, 0) == 20);
 }
 
+/* The goal table matches the person's words at the start of a word, case aside,
+ * the first entry winning; nothing matched is outside the table. */
+static void goals_match_words(void **state)
+{
+    const struct goal_table *t = &prog.goals;
+    static const struct {
+        const char *activity, *goal;
+    } cases[] = {
+        {"Gardening", "gardening"},
+        {"walking the dog", "walking"},
+        {"carrying shopping", "lifting"},
+        {"sitting through a film", "sitting"},
+        {"visiting friends", NULL},
+        {"playing the cello", "sport"},
+        {"putting on my socks", "bending"},
+        {"Getting up from a chair", "getting_up"},
+        {"knitting", NULL},
+        {"", NULL},
+    };
+    (void)state;
+    for (size_t i = 0; i < MRX_ARRAY_LEN(cases); i++) {
+        const struct goal_activity *g = goal_match(t, cases[i].activity);
+        if (cases[i].goal ? !g || strcmp(g->id, cases[i].goal) != 0 : g != NULL)
+            fail_msg("'%s': expected %s, got %s", cases[i].activity,
+                     cases[i].goal ? cases[i].goal : "none", g ? g->id : "none");
+    }
+    assert_null(goal_match(t, NULL));
+}
+
+/* A PSFS goal in the plan: linked to the exercises that train it, in the
+ * explanation; one outside the table is said to be so. */
+static void goals_shape_the_plan(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    json_t *j, *g;
+    (void)state;
+    in.n_psfs = 2;
+    in.psfs[0].activity = (char *)"lifting my toddler";
+    in.psfs[0].rating = 3;
+    in.psfs[1].activity = (char *)"knitting";
+    in.psfs[1].rating = 6;
+    p = make(&in);
+    assert_int_equal(p.n_goals, 2);
+    assert_string_equal(p.goals[0].match->id, "lifting");
+    assert_true(p.goals[0].items != 0);
+    assert_null(p.goals[1].match);
+    assert_non_null(strstr(p.explanation, "\"knitting\" is not something this program trains"));
+    j = plan_to_json(&p, false, 0);
+    g = json_array_get(json_object_get(j, "goals"), 0);
+    assert_string_equal(json_string_value(json_object_get(g, "activity")), "lifting my toddler");
+    assert_string_equal(json_string_value(json_object_get(g, "goal")), "lifting");
+    assert_true(json_array_size(json_object_get(g, "exercises")) > 0);
+    assert_true(
+        json_is_null(json_object_get(json_array_get(json_object_get(j, "goals"), 1), "goal")));
+    json_decref(j);
+    plan_release(&p);
+}
+
 /* plan-5.x: walking starts below the baseline, in short bouts when small */
 static void walking_start(void **state)
 {
@@ -438,6 +498,18 @@ static struct intake random_intake(void)
     in.preferences.gym_equipment = below(4) == 0;
     in.preferences.floor_exercises_ok = below(4) != 0;
     in.preferences.walking = below(4) != 0;
+    {
+        static const char *const activities[] = {
+            "gardening",         "Walking the dog", "lifting my grandson", "sitting at my desk",
+            "playing the cello", "Tennis",          "getting out of bed",  "standing to cook",
+            "putting on socks",  "climbing stairs", "sleeping through",    "my job as a nurse",
+            "knitting",          "visiting friends"};
+        in.n_psfs = below(PSFS_MAX_ACTIVITIES + 1);
+        for (int k = 0; k < in.n_psfs; k++) {
+            in.psfs[k].activity = (char *)activities[below((int)MRX_ARRAY_LEN(activities))];
+            in.psfs[k].rating = below(11);
+        }
+    }
     return in;
 }
 
@@ -514,6 +586,23 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
                 fail_msg("intake %d: '%s' named though not asked for", n,
                          preference_name(prefs[k].pref));
         }
+    }
+    /* every goal is linked to what trains it, or said to be outside the program */
+    if (p->n_goals != in->n_psfs)
+        fail_msg("intake %d: %d goals of %d activities", n, p->n_goals, in->n_psfs);
+    for (int k = 0; k < p->n_goals; k++) {
+        const struct plan_goal *goal = &p->goals[k];
+        char why[768];
+        plan_goal_text(p, goal, why, sizeof(why));
+        if (!strstr(p->explanation, why))
+            fail_msg("intake %d: goal '%s' is not in the explanation", n, goal->activity);
+        if (!goal->items && !goal->walking && !strstr(why, "not something this program trains"))
+            fail_msg("intake %d: goal '%s' neither linked nor said to be outside", n,
+                     goal->activity);
+        for (int i = 0; i < p->n_items; i++)
+            if (((goal->items >> i) & 1u) && !goal_trained_by(goal->match, p->items[i].exercise))
+                fail_msg("intake %d: '%s' linked to '%s' without the table", n,
+                         p->items[i].exercise->id, goal->activity);
     }
     if (p->stratum == STARTBACK_HIGH && !item_in_slot(p, "relaxation"))
         fail_msg("intake %d: high risk without relaxation", n);
@@ -620,6 +709,8 @@ int main(void)
         cmocka_unit_test(hamstrings_daily),
         cmocka_unit_test(walking_start),
         cmocka_unit_test(own_walking_takes_no_time),
+        cmocka_unit_test(goals_match_words),
+        cmocka_unit_test(goals_shape_the_plan),
         cmocka_unit_test(time_is_fitted),
         cmocka_unit_test(triage_pause_holds_progression),
         cmocka_unit_test(review_fixes),

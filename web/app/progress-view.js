@@ -46,6 +46,32 @@ function weeklySessions(p) {
   return done.map((n, i) => ({ label: t('chart.week', { n: i + 1 }), value: n }));
 }
 
+// The person's goals (their PSFS activities): how well they can do each, at
+// the start and now, and what in the plan trains it.
+function goalsCard(p, names) {
+  if (!p.goals?.length) return null;
+  const trainedBy = (g) => [...(g.walking ? [t('progress.goal_walks')] : []), ...g.exercises.map((id) => names?.get(id)?.name || id)];
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'goals-h' },
+    h('h2', { id: 'goals-h' }, t('progress.goals')),
+    h(
+      'ul',
+      { class: 'goal-list' },
+      p.goals.map((g) => {
+        const by = trainedBy(g);
+        return h(
+          'li',
+          {},
+          h('strong', {}, g.activity),
+          h('span', {}, g.first_rating === null ? t('progress.goal_unrated') : t('progress.goal_rating', { first: g.first_rating, latest: g.latest_rating })),
+          h('span', { class: 'muted' }, by.length ? t('progress.goal_trained', { names: by.join(', ') }) : t('progress.goal_outside')),
+        );
+      }),
+    ),
+  );
+}
+
 export function progressView(p, names) {
   const markers = p.plan_changes.map((c) => ({ date: c.date, label: c.reason }));
   const pain = p.pain.map((c) => ({ date: c.date, value: c.pain }));
@@ -62,6 +88,8 @@ export function progressView(p, names) {
       h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.pain_change')), h('p', { class: 'stat' }, pc ? t('progress.points', { n: pc.change.toFixed(1) }) : '–'), pc?.important ? h('p', {}, t('progress.important')) : null),
       h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.adherence')), h('p', { class: 'stat' }, adh.percent === null ? '–' : t('unit.percent', { v: Math.round(adh.percent) })), h('p', {}, t('progress.sessions_of', { sessions: adh.sessions, planned: adh.planned_days }))),
     ),
+    p.week ? h('p', {}, h('strong', {}, t('progress.week', { week: p.week, weeks: p.program_weeks })), ` · ${t(`phase.${p.phase}`)}`) : null,
+    goalsCard(p, names),
     h('p', { class: 'hint' }, t('progress.markers')),
     h(
       'div',

@@ -168,6 +168,54 @@ static void explain_omitted(struct text *t, const struct plan *p, const struct i
                 p->items[i].exercise->name);
 }
 
+void goal_text(const char *activity, const char *const *names, int n, bool walking, char *buf,
+               size_t size)
+{
+    size_t len;
+    int all = n + walking;
+
+    if (!all) {
+        snprintf(buf, size,
+                 "Your goal \"%s\" is not something this program trains directly. Your care team "
+                 "can talk it through with you.",
+                 activity);
+        return;
+    }
+    len =
+        (size_t)snprintf(buf, size, "Your goal \"%s\": %s", activity, walking ? "your walks" : "");
+    for (int k = 0; k < n && len < size; k++) {
+        int at = k + walking + 1; /* place in the list, 1-based */
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                at == 1     ? ""
+                                : at == all ? " and "
+                                            : ", ",
+                                names[k]);
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, " %s it.", all == 1 && !walking ? "trains" : "train");
+}
+
+void plan_goal_text(const struct plan *p, const struct plan_goal *g, char *buf, size_t size)
+{
+    const char *names[PLAN_MAX_ITEMS];
+    int n = 0;
+
+    for (int i = 0; i < p->n_items; i++)
+        if ((g->items >> i) & 1u)
+            names[n++] = p->items[i].exercise->name;
+    goal_text(g->activity, names, n, g->walking, buf, size);
+}
+
+static void explain_goals(struct text *t, const struct plan *p)
+{
+    char line[768];
+
+    for (int i = 0; i < p->n_goals; i++) {
+        plan_goal_text(p, &p->goals[i], line, sizeof(line));
+        say(t, "%s", line);
+    }
+}
+
 /* The person's days: named when they chose them; what fewer days cost, when they do. */
 static void explain_days(struct text *t, const struct plan *p, const struct intake *in,
                          const struct walking_config *w)
@@ -226,6 +274,7 @@ char *plan_explain(const struct plan *p, const struct intake *in,
     explain_constraints(&t, p, in);
     explain_walking(&t, p, in, &prog->walking);
     explain_omitted(&t, p, in);
+    explain_goals(&t, p);
     explain_days(&t, p, in, &prog->walking);
     explain_care(&t, p, triage);
     return xstrdup(t.buf);

@@ -15,6 +15,7 @@
 
 #include "common/xalloc.h"
 #include "core/plan/explain.h"
+#include "core/plan/goals.h"
 #include "core/plan/plan.h"
 
 #define SECONDS_PER_REP 3.0 /* moving into and out of a rep, beside any hold */
@@ -371,6 +372,20 @@ static void fill_optional(struct plan *p, const struct intake *in, const struct 
     }
 }
 
+/* Each PSFS activity linked to the items (and the walks) that train it. */
+static void link_goals(struct plan *p, const struct intake *in, const struct program *prog)
+{
+    for (int k = 0; k < in->n_psfs && k < PSFS_MAX_ACTIVITIES; k++) {
+        struct plan_goal *g = &p->goals[p->n_goals++];
+        g->activity = xstrdup(in->psfs[k].activity);
+        g->match = goal_match(&prog->goals, g->activity);
+        g->walking = g->match && g->match->walking;
+        for (int i = 0; g->match && i < p->n_items; i++)
+            if (goal_trained_by(g->match, p->items[i].exercise))
+                g->items |= 1u << i;
+    }
+}
+
 /* Every stated preference either shaped the plan or is named with why not. */
 static void account_preferences(struct plan *p, const struct intake *in)
 {
@@ -445,6 +460,7 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                            in->minutes_per_day);
     fill_optional(out, in, cat, prog);
     account_preferences(out, in);
+    link_goals(out, in, prog);
     schedule_review(out, triage);
     out->day_minutes = day_minutes(out);
     out->days = in->days;
@@ -456,6 +472,8 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
 
 void plan_release(struct plan *p)
 {
+    for (int i = 0; i < p->n_goals; i++)
+        free(p->goals[i].activity);
     free(p->explanation);
     memset(p, 0, sizeof(*p));
 }

@@ -53,6 +53,14 @@ struct omission {
 
 #define PLAN_MAX_OMITTED 6
 
+/* One of the person's goals (a PSFS activity) and what in the plan trains it. */
+struct plan_goal {
+    char *activity;                    /* the person's words (owned) */
+    const struct goal_activity *match; /* the goal table's entry, or NULL: outside the program */
+    unsigned items;                    /* bit i: items[i] trains it */
+    bool walking;                      /* the walks train it */
+};
+
 struct plan {
     enum plan_status status;
     bool progression_held; /* paused by triage: no progression until a clinician clears it */
@@ -75,6 +83,8 @@ struct plan {
     bool days_short;       /* fewer days than walking's first goal needs */
     struct omission omitted[PLAN_MAX_OMITTED]; /* every stated preference that did not shape it */
     int n_omitted;
+    struct plan_goal goals[PSFS_MAX_ACTIVITIES];
+    int n_goals;
     char *explanation; /* plain language: why this plan */
 };
 
@@ -88,6 +98,12 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                struct mrx_err *err);
 
 void plan_release(struct plan *p);
+
+/* In plain words: what in the plan trains a goal, or that none does. */
+void plan_goal_text(const struct plan *p, const struct plan_goal *g, char *buf, size_t size);
+/* The same from the exercises' names (n of them) and whether the walks train it. */
+void goal_text(const char *activity, const char *const *names, int n, bool walking, char *buf,
+               size_t size);
 
 /* In plain words: why a preference did not shape the plan, and what would change that. */
 void plan_omission_text(const struct omission *o, int available_minutes, char *buf, size_t size);

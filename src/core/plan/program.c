@@ -261,18 +261,79 @@ static int parse_course(json_t *j, struct course_config *c, struct mrx_err *err)
     return MRX_OK;
 }
 
+/* A list of 1..max strings into out. */
+static int string_list(json_t *arr, const char **out, int max, int *n, const char *place,
+                       const char *key, struct mrx_err *err)
+{
+    size_t i;
+    json_t *v;
+
+    if (!json_is_array(arr) || json_array_size(arr) > (size_t)max)
+        return mrx_err_set(err, MRX_EDATA, place, "%s must be a list of up to %d", key, max);
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_string(v) || !*json_string_value(v))
+            return mrx_err_set(err, MRX_EDATA, place, "%s[%zu] must be a text", key, i);
+        out[(*n)++] = json_string_value(v);
+    }
+    return MRX_OK;
+}
+
+/* {"citation": "..", "activities": [{"id", "keywords", "walking", "trains", "why"}]} */
+static int parse_goals(json_t *j, struct goal_table *g, struct mrx_err *err)
+{
+    json_t *acts, *v, *words, *trains;
+    json_error_t je;
+    size_t i;
+    int rc;
+
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:s, s:o}", "citation", &g->citation, "activities",
+                       &acts))
+        return unpack_fail(err, "goals", &je);
+    if (!json_is_array(acts) || json_array_size(acts) > GOAL_MAX_ACTIVITIES)
+        return mrx_err_set(err, MRX_EDATA, "goals.activities", "must be a list of up to %d",
+                           GOAL_MAX_ACTIVITIES);
+    json_array_foreach(acts, i, v)
+    {
+        struct goal_activity *a = &g->activities[g->n];
+        char place[40];
+        int walking = 0;
+        snprintf(place, sizeof(place), "goals.activities[%zu]", i);
+        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s:o, s:b, s:o, s:s}", "id", &a->id,
+                           "keywords", &words, "walking", &walking, "trains", &trains, "why",
+                           &a->why))
+            return unpack_fail(err, place, &je);
+        a->walking = walking;
+        if ((rc = string_list(words, a->keywords, GOAL_MAX_WORDS, &a->n_keywords, place, "keywords",
+                              err)) ||
+            (rc = string_list(trains, a->trains, GOAL_MAX_TRAINS, &a->n_trains, place, "trains",
+                              err)))
+            return rc;
+        if (a->n_keywords == 0 || (a->n_trains == 0 && !a->walking))
+            return mrx_err_set(err, MRX_EDATA, place,
+                               "needs keywords and something that trains it");
+        for (int k = 0; k < a->n_keywords; k++)
+            for (const char *c = a->keywords[k]; *c; c++)
+                if (*c >= 'A' && *c <= 'Z')
+                    return mrx_err_set(err, MRX_EDATA, place, "keyword '%s' must be lower case",
+                                       a->keywords[k]);
+        g->n++;
+    }
+    return MRX_OK;
+}
+
 static int parse_root(struct program *p, struct mrx_err *err)
 {
-    json_t *levels, *slots, *required, *strata, *walking, *course;
+    json_t *levels, *slots, *required, *strata, *walking, *course, *goals;
     json_error_t je;
     size_t i;
     json_t *v;
     int rc;
 
-    if (json_unpack_ex(p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+    if (json_unpack_ex(p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                        "version", &p->version, "description", &(const char *){NULL},
                        "starting_levels", &levels, "slots", &slots, "required_slots", &required,
-                       "strata", &strata, "course", &course, "walking", &walking))
+                       "strata", &strata, "goals", &goals, "course", &course, "walking", &walking))
         return unpack_fail(err, "", &je);
     if ((rc = parse_levels(levels, p, err)))
         return rc;
@@ -296,7 +357,7 @@ static int parse_root(struct program *p, struct mrx_err *err)
     }
     if (json_object_size(strata) != 3)
         return mrx_err_set(err, MRX_EDATA, "strata", "only low, medium and high");
-    if ((rc = parse_course(course, &p->course, err)))
+    if ((rc = parse_course(course, &p->course, err)) || (rc = parse_goals(goals, &p->goals, err)))
         return rc;
     return parse_walking(walking, &p->walking, err);
 }
@@ -332,6 +393,11 @@ int program_check(const struct program *p, const struct catalog *cat, const char
             if (!catalog_find(cat, p->slots[i].candidates[k]))
                 return mrx_err_set(err, MRX_EDATA, "program", "slot '%s': no exercise '%s'",
                                    p->slots[i].id, p->slots[i].candidates[k]);
+    for (int i = 0; i < p->goals.n; i++)
+        for (int k = 0; k < p->goals.activities[i].n_trains; k++)
+            if (!catalog_find(cat, p->goals.activities[i].trains[k]))
+                return mrx_err_set(err, MRX_EDATA, "program", "goal '%s': no exercise '%s'",
+                                   p->goals.activities[i].id, p->goals.activities[i].trains[k]);
     for (int r = 0; r < 3; r++) {
         const struct stratum_config *s = &p->strata[r];
         if (s->max_exercises < p->n_required + s->n_required)

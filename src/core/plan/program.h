@@ -85,6 +85,27 @@ struct course_config {
     const char *citation;
 };
 
+/* The goal table (docs/plan.md "Goals"): words in a PSFS activity -> what trains it. */
+#define GOAL_MAX_ACTIVITIES 24
+#define GOAL_MAX_WORDS 32
+#define GOAL_MAX_TRAINS 16
+
+struct goal_activity {
+    const char *id;
+    const char *keywords[GOAL_MAX_WORDS]; /* lower case; matched at the start of a word */
+    int n_keywords;
+    bool walking;                        /* the walking plan trains it too */
+    const char *trains[GOAL_MAX_TRAINS]; /* exercises; their chains count with them */
+    int n_trains;
+    const char *why;
+};
+
+struct goal_table {
+    struct goal_activity activities[GOAL_MAX_ACTIVITIES]; /* the first that matches wins */
+    int n;
+    const char *citation;
+};
+
 struct program {
     json_t *doc;
     const char *version;
@@ -97,6 +118,7 @@ struct program {
     struct stratum_config strata[3]; /* by enum startback_risk */
     struct walking_config walking;
     struct course_config course;
+    struct goal_table goals;
 };
 
 /*

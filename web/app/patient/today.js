@@ -87,6 +87,7 @@ function exerciseCard(item, ex) {
     d.hold_s ? timer(d.hold_s, t('timer.hold', { s: d.hold_s })) : null,
     d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
     d.reps ? counter(d.reps, item.name) : null,
+    item.goals?.length ? h('p', { class: 'goal-tag' }, tn('today.for_goals', item.goals.length, { goals: item.goals.join(', ') })) : null,
     item.flare_note ? h('p', { class: 'notice' }, item.flare_note) : null, // the library's own words for a flare
     checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), false),
     hurtBox(item.exercise),
@@ -154,6 +155,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
           h('h2', { id: 'ex-walking' }, t('today.walk')),
           h('p', { class: 'dose' }, tn('today.walk_dose', today.walking.bouts, { minutes: today.walking.minutes })),
           h('p', {}, t('today.walk_hint')),
+          today.walking.goals?.length ? h('p', { class: 'goal-tag' }, tn('today.for_goals', today.walking.goals.length, { goals: today.walking.goals.join(', ') })) : null,
           checkbox('done-walking', t('today.done', { name: t('today.walk') }), false),
           hurtBox('walking'),
         )
