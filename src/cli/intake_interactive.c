@@ -9,12 +9,15 @@
  */
 #include "compat.h"
 
+#include <ctype.h>
+
 #include "core/triage/questions.h"
 
 #include "cli/journey_print.h"
 #include "common/numfmt.h"
 #include "core/instruments/instrument_info.h"
 #include "core/instruments/instruments.h"
+#include "core/plan/week.h"
 #include "core/triage/triage.h"
 #include "data/datadir.h"
 #include "formats/triage_json.h"
@@ -270,6 +273,54 @@ static int ask_psfs(struct asker *a, json_t *doc)
     return MRX_OK;
 }
 
+/* The days themselves ("mon wed fri"), or only how many (a number, as before). */
+static int ask_days(struct asker *a, json_t *availability)
+{
+    char line[128];
+
+    for (;;) {
+        unsigned days = 0;
+        bool bad = false;
+        long n;
+        fprintf(a->out, "On which days can you exercise? Type them like: mon wed fri "
+                        "(or just how many days a week, 1-7) ");
+        fflush(a->out);
+        if (!read_line(a, line, sizeof(line)))
+            return ended(a);
+        if (mrx_parse_long(line, strlen(line), &n) && n >= 1 && n <= 7) {
+            json_object_set_new(availability, "days_per_week", json_integer(n));
+            return MRX_OK;
+        }
+        for (char *c = line; *c;) { /* words split by spaces or commas */
+            char word[4] = "";
+            size_t k = 0;
+            int d;
+            while (*c == ' ' || *c == ',')
+                c++;
+            if (!*c)
+                break;
+            for (; *c && *c != ' ' && *c != ','; c++)
+                if (k < 3) /* "monday" is "mon" */
+                    word[k++] = (char)tolower((unsigned char)*c);
+            word[k] = '\0';
+            if (!weekday_from_name(word, &d) || (days & (1u << d)))
+                bad = true;
+            else
+                days |= 1u << d;
+        }
+        if (!bad && days) {
+            json_t *list = json_array();
+            for (int d = 0; d < WEEK_DAYS; d++)
+                if ((days >> d) & 1u)
+                    json_array_append_new(list, json_string(weekday_name(d)));
+            json_object_set_new(availability, "days", list);
+            return MRX_OK;
+        }
+        fprintf(a->out, "Please type days like mon tue wed thu fri sat sun, each once, or a "
+                        "number from 1 to 7.\n");
+    }
+}
+
 static int ask_rest(struct asker *a, json_t *doc)
 {
     static const char *const prefs[][2] = {
@@ -310,9 +361,8 @@ static int ask_rest(struct asker *a, json_t *doc)
         return rc;
     p = json_pack("{si}", "minutes_per_day", (int)v);
     json_object_set_new(doc, "availability", p);
-    if ((rc = ask_number(a, "On how many days a week?", 1, 7, &v)))
+    if ((rc = ask_days(a, p)))
         return rc;
-    json_object_set_new(p, "days_per_week", json_integer(v));
     p = json_object();
     json_object_set_new(doc, "preferences", p);
     for (size_t i = 0; i < MRX_ARRAY_LEN(prefs); i++)

@@ -1788,6 +1788,32 @@ static void interactive_ordinary_intake_gives_a_plan(void **state)
           "the interactive intake's questionnaires must be scored");
 }
 
+/* The interactive intake takes the days themselves (a day given twice is asked again). */
+static void interactive_intake_takes_the_days(void **state)
+{
+    struct fixture *fx = *state;
+    const char *tail = "10\n25\n5\n", *at = strstr(ordinary_answers, tail), *p;
+    const struct run *r;
+    struct buf answers = {0};
+    json_t *days;
+
+    CHECK(at != NULL, "the ordinary answers end with walking, minutes and days");
+    buf_add(&answers, ordinary_answers, (size_t)(at - ordinary_answers));
+    buf_printf(&answers, "10\n25\nmon mon\ntue, Saturday\n%s", at + strlen(tail));
+    keep(fx, answers.p);
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Di Days", "1980");
+    r = MOVERX_IN(fx, answers.p, "intake", p, "--interactive", "--date", START, "--json");
+    CHECK(r->status == 0, "%s: expected exit 0, got %d\nstderr: %s", r->cmd, r->status, r->err);
+    CHECK(strstr(r->err, "Please type days like"), "a day given twice must be asked again:\n%s",
+          r->err);
+    days = json_object_get(json_object_get(stdout_json(fx, r), "plan"), "days");
+    CHECK(json_array_size(days) == 2 &&
+              strcmp(json_string_value(json_array_get(days, 0)), "tue") == 0 &&
+              strcmp(json_string_value(json_array_get(days, 1)), "sat") == 0,
+          "the plan's days are Tuesday and Saturday");
+}
+
 static void interactive_input_ending_early_saves_nothing(void **state)
 {
     struct fixture *fx = *state;
@@ -1828,6 +1854,7 @@ int main(void)
         TEST(interactive_emergency_answer_comes_first),
         TEST(interactive_emergency_needs_no_more_answers),
         TEST(interactive_ordinary_intake_gives_a_plan),
+        TEST(interactive_intake_takes_the_days),
         TEST(interactive_input_ending_early_saves_nothing),
     };
 #undef TEST
