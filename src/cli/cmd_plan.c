@@ -97,6 +97,12 @@ static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct p
     return MRX_OK;
 }
 
+/* Days a week as the person has them: never more than the days they gave. */
+static int on_days(int days, const struct plan *p)
+{
+    return days < p->n_days ? days : p->n_days;
+}
+
 static void print_plan(const struct plan *p, const json_t *j, const struct triage_result *t)
 {
     const struct walking_plan *w = &p->walking;
@@ -109,14 +115,16 @@ static void print_plan(const struct plan *p, const json_t *j, const struct triag
     for (int i = 0; i < p->n_items; i++) {
         char dose[128];
         const struct plan_item *it = &p->items[i];
-        dose_describe(&it->dose, it->exercise->per_side, dose, sizeof(dose));
+        struct dose d = it->dose;
+        d.value[DOSE_DAYS_PER_WEEK] = on_days(d.value[DOSE_DAYS_PER_WEEK], p);
+        dose_describe(&d, it->exercise->per_side, dose, sizeof(dose));
         printf("  %d. %s: %s\n     %s\n", i + 1, it->exercise->name, dose, it->slot->why);
         if (it->caution)
             printf("     Take care: %s\n", it->caution);
     }
-    printf("\nWalking: %d walk%s of %d minutes a day, %d days a week.\n", w->bouts,
-           w->bouts == 1 ? "" : "s", w->minutes,
-           w->days_per_week < p->n_days ? w->days_per_week : p->n_days);
+    printf("\nWalking: %d walk%s of %d minutes a day, %d day%s a week.\n", w->bouts,
+           w->bouts == 1 ? "" : "s", w->minutes, on_days(w->days_per_week, p),
+           on_days(w->days_per_week, p) == 1 ? "" : "s");
     printf("In all: about %.0f of your %d minutes a day.\n", p->day_minutes, p->available_minutes);
     printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
     printf("Lessons, one a day:");

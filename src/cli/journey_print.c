@@ -173,7 +173,8 @@ void print_week(const json_t *plan)
         }
         printf("\n");
     }
-    printf("Other days are rest days.\n");
+    if (json_object_size(schedule) < 7)
+        printf("Other days are rest days.\n");
 }
 
 static void print_changes(const json_t *changes)
@@ -226,7 +227,11 @@ void print_today(const json_t *out)
     print_changes(json_object_get(out, "changes"));
     if (json_array_size(json_object_get(out, "changes")))
         printf("\n");
-    if (json_is_integer(json_object_get(out, "week")))
+    if (json_is_integer(json_object_get(out, "week")) &&
+        num(out, "week") > num(out, "program_weeks"))
+        printf("Week %ld, day %ld: the %ld-week course is done; keep going with your plan.\n",
+               num(out, "week"), num(out, "day_of_week"), num(out, "program_weeks"));
+    else if (json_is_integer(json_object_get(out, "week")))
         printf("Week %ld of %ld, day %ld (%s).\n", num(out, "week"), num(out, "program_weeks"),
                num(out, "day_of_week"), str(out, "phase"));
     if (strcmp(status, "rest_day") == 0) {

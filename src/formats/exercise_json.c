@@ -112,6 +112,7 @@ void dose_describe(const struct dose *d, bool per_side, char *buf, size_t size)
     if (d->has[DOSE_BOUTS])
         ADD(" x %d a day", v[DOSE_BOUTS]);
     if (d->has[DOSE_DAYS_PER_WEEK])
-        ADD("%s%d days a week", n ? ", " : "", v[DOSE_DAYS_PER_WEEK]);
+        ADD("%s%d day%s a week", n ? ", " : "", v[DOSE_DAYS_PER_WEEK],
+            v[DOSE_DAYS_PER_WEEK] == 1 ? "" : "s");
 #undef ADD
 }

@@ -97,96 +97,227 @@ static int int_of(const json_t *o, const char *key)
     return (int)json_integer_value(json_object_get(o, key));
 }
 
-bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigned *walk_days)
+/* The weekdays an item ("walking" or an exercise id) has in a plan's stored schedule. */
+static unsigned scheduled_days(const json_t *schedule, const char *item)
 {
-    const json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
-    struct week_need needs[WEEK_MAX_ITEMS + 1];
-    unsigned out[WEEK_MAX_ITEMS + 1];
+    const char *day;
+    json_t *list, *v;
+    unsigned mask = 0;
+    size_t k;
+    int d;
+
+    json_object_foreach((json_t *)schedule, day, list)
+    {
+        if (!weekday_from_name(day, &d))
+            continue;
+        json_array_foreach(list, k, v)
+        {
+            const char *ex = json_string_value(json_object_get(v, "exercise"));
+            if (strcmp(item, "walking") == 0 ? json_object_get(v, "walk") != NULL
+                                             : ex && strcmp(ex, item) == 0)
+                mask |= 1u << d;
+        }
+    }
+    return mask;
+}
+
+int plan_json_scheduled(const json_t *plan, const char *item, int weekday)
+{
+    const json_t *schedule = json_object_get(plan, "schedule");
+
+    if (!json_is_object(schedule))
+        return -1;
+    return (scheduled_days(schedule, item) >> weekday) & 1u;
+}
+
+/* Days a week as the person has them: never more than the days they gave. */
+static void cap_days(json_t *o, int have)
+{
+    json_t *v = json_object_get(o, "days_per_week");
+    if (json_is_integer(v) && json_integer_value(v) > have)
+        json_object_set_new(o, "days_per_week", json_integer(have));
+}
+
+static bool in_plan(const json_t *items, const char *id)
+{
+    json_t *it;
+    size_t k;
+    json_array_foreach((json_t *)items, k, it)
+    {
+        const char *ex = json_string_value(json_object_get(it, "exercise"));
+        if (ex && strcmp(ex, id) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * The days each item had in the plan before: its own, or, for an exercise
+ * new to the plan, the days of one that left it (a step along a chain takes
+ * the place of the one before), as many as it asks for.
+ */
+static void kept_days(const json_t *plan, const json_t *prev, unsigned *keep, int n)
+{
+    const json_t *items = json_object_get(plan, "items"), *old = json_object_get(prev, "items");
+    const json_t *schedule = json_object_get(prev, "schedule");
+    bool used[WEEK_MAX_ITEMS] = {false};
+    json_t *it;
+    size_t k;
+
+    memset(keep, 0, (size_t)n * sizeof(*keep));
+    if (!json_is_object(schedule))
+        return;
+    keep[0] = scheduled_days(schedule, "walking");
+    for (int i = 1; i < n; i++) {
+        const char *id =
+            json_string_value(json_object_get(json_array_get(items, (size_t)i - 1), "exercise"));
+        if (id && in_plan(old, id))
+            keep[i] = scheduled_days(schedule, id);
+    }
+    for (int i = 1; i < n; i++) {
+        const char *id =
+            json_string_value(json_object_get(json_array_get(items, (size_t)i - 1), "exercise"));
+        int want = int_of(json_array_get(items, (size_t)i - 1), "days_per_week");
+        if (!id || in_plan(old, id))
+            continue;
+        json_array_foreach((json_t *)old, k, it)
+        {
+            const char *was = json_string_value(json_object_get(it, "exercise"));
+            unsigned m;
+            if (k >= WEEK_MAX_ITEMS || used[k] || !was || in_plan(items, was))
+                continue;
+            m = scheduled_days(schedule, was);
+            if (week_count(m) == want) {
+                keep[i] = m;
+                used[k] = true;
+                break;
+            }
+        }
+    }
+}
+
+void plan_json_set_week(json_t *plan, const json_t *prev)
+{
+    json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
     unsigned days = days_from_json(json_object_get(plan, "days"));
+    struct week_need needs[WEEK_MAX_ITEMS + 1];
+    unsigned out[WEEK_MAX_ITEMS + 1], keep[WEEK_MAX_ITEMS + 1];
     size_t n = json_array_size(items);
+    json_t *schedule, *it;
+    size_t k;
 
     if (!days)
-        return false;
+        return; /* a plan from before there were weekdays */
     if (n > WEEK_MAX_ITEMS)
         n = WEEK_MAX_ITEMS;
+    json_array_foreach(items, k, it) cap_days(it, week_count(days));
+    if (json_is_object(w))
+        cap_days(w, week_count(days));
     /* The walks first: the longest thing of a day, the exercises balance around it. */
     needs[0].times = json_is_object(w) ? int_of(w, "days_per_week") : 0;
     needs[0].minutes = json_is_object(w) ? int_of(w, "minutes") * int_of(w, "bouts") : 0;
     for (size_t i = 0; i < n; i++) {
-        const json_t *it = json_array_get(items, i);
-        needs[i + 1].times = int_of(it, "days_per_week");
-        needs[i + 1].minutes = json_number_value(json_object_get(it, "minutes"));
+        const json_t *item = json_array_get(items, i);
+        needs[i + 1].times = int_of(item, "days_per_week");
+        needs[i + 1].minutes = json_number_value(json_object_get(item, "minutes"));
     }
-    week_schedule(days, needs, (int)n + 1, out);
-    *walk_days = out[0];
-    for (size_t i = 0; i < max; i++)
-        item_days[i] = i < n ? out[i + 1] : 0;
-    return true;
-}
-
-void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat)
-{
-    json_t *goal, *item;
-    size_t i, k;
-
-    json_array_foreach(json_object_get(plan, "goals"), i, goal)
-    {
-        const char *id = json_string_value(json_object_get(goal, "goal"));
-        const struct goal_activity *g = NULL;
-        const char *names[WEEK_MAX_ITEMS];
-        json_t *ex = json_array();
-        char why[768];
-        int n = 0;
-        for (int a = 0; id && a < t->n; a++)
-            if (strcmp(t->activities[a].id, id) == 0)
-                g = &t->activities[a];
-        if (!g) {
-            json_decref(ex);
-            continue;
-        }
-        json_array_foreach(json_object_get(plan, "items"), k, item)
-        {
-            const char *eid = json_string_value(json_object_get(item, "exercise"));
-            const struct exercise *e = eid ? catalog_find(cat, eid) : NULL;
-            if (e && n < WEEK_MAX_ITEMS && goal_trained_by(g, e)) {
-                json_array_append_new(ex, json_string(e->id));
-                names[n++] = e->name;
-            }
-        }
-        goal_text(json_string_value(json_object_get(goal, "activity")), names, n, g->walking, why,
-                  sizeof(why));
-        json_object_set_new(goal, "exercises", ex);
-        json_object_set_new(goal, "why", json_string(why));
-    }
-}
-
-void plan_json_set_schedule(json_t *plan)
-{
-    const json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
-    unsigned item_days[WEEK_MAX_ITEMS], walk_days, days;
-    json_t *schedule;
-
-    if (!plan_json_week(plan, item_days, WEEK_MAX_ITEMS, &walk_days))
-        return;
-    days = days_from_json(json_object_get(plan, "days"));
+    kept_days(plan, prev, keep, (int)n + 1);
+    week_schedule(days, needs, (int)n + 1, prev ? keep : NULL, out);
     schedule = json_object();
     for (int d = 0; d < WEEK_DAYS; d++) {
         json_t *day;
         if (!((days >> d) & 1u))
             continue;
         day = json_array();
-        for (size_t i = 0; i < json_array_size(items) && i < WEEK_MAX_ITEMS; i++)
-            if ((item_days[i] >> d) & 1u)
+        for (size_t i = 0; i < n; i++)
+            if ((out[i + 1] >> d) & 1u)
                 json_array_append_new(
                     day, json_pack("{s:O}", "exercise",
                                    json_object_get(json_array_get(items, i), "exercise")));
-        if ((walk_days >> d) & 1u)
+        if ((out[0] >> d) & 1u)
             json_array_append_new(day, json_pack("{s:{s:O, s:O}}", "walk", "minutes",
                                                  json_object_get(w, "minutes"), "bouts",
                                                  json_object_get(w, "bouts")));
         json_object_set_new(schedule, weekday_name(d), day);
     }
     json_object_set_new(plan, "schedule", schedule);
+}
+
+void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat)
+{
+    json_t *goal, *item, *id;
+    size_t i, k, m;
+
+    json_array_foreach(json_object_get(plan, "goals"), i, goal)
+    {
+        const struct goal_activity *g[GOAL_MAX_MATCHES];
+        const char *names[WEEK_MAX_ITEMS];
+        json_t *ex = json_array();
+        char why[768];
+        int n = 0, n_g = 0;
+        bool walking = false;
+        json_array_foreach(json_object_get(goal, "matched"), m, id)
+        {
+            for (int a = 0; json_is_string(id) && a < t->n && n_g < GOAL_MAX_MATCHES; a++)
+                if (strcmp(t->activities[a].id, json_string_value(id)) == 0) {
+                    g[n_g++] = &t->activities[a];
+                    walking |= t->activities[a].walking;
+                }
+        }
+        json_array_foreach(json_object_get(plan, "items"), k, item)
+        {
+            const char *eid = json_string_value(json_object_get(item, "exercise"));
+            const struct exercise *e = eid ? catalog_find(cat, eid) : NULL;
+            bool trains = false;
+            for (int a = 0; e && a < n_g; a++)
+                trains |= goal_trained_by(g[a], e);
+            if (trains && n < WEEK_MAX_ITEMS) {
+                json_array_append_new(ex, json_string(e->id));
+                names[n++] = e->name;
+            }
+        }
+        goal_text(json_string_value(json_object_get(goal, "activity")), names, n, walking, n_g > 0,
+                  why, sizeof(why));
+        json_object_set_new(goal, "exercises", ex);
+        json_object_set_new(goal, "walking", json_boolean(walking));
+        json_object_set_new(goal, "why", json_string(why));
+    }
+}
+
+/* The library tag of an exercise that serves a preference ("pool_access": "pool"). */
+static const char *preference_tag(const char *preference)
+{
+    static const char *const tags[][2] = {{"pool_access", "pool"},
+                                          {"yoga", "yoga"},
+                                          {"tai_chi", "tai-chi"},
+                                          {"gym_equipment", "cycling"}};
+    for (size_t i = 0; preference && i < MRX_ARRAY_LEN(tags); i++)
+        if (strcmp(tags[i][0], preference) == 0)
+            return tags[i][1];
+    return NULL;
+}
+
+void plan_json_drop_served(json_t *plan, const struct catalog *cat)
+{
+    json_t *omitted = json_object_get(plan, "omitted"), *item;
+    size_t k;
+
+    for (size_t i = 0; i < json_array_size(omitted);) {
+        const char *tag = preference_tag(
+            json_string_value(json_object_get(json_array_get(omitted, i), "preference")));
+        bool served = false;
+        json_array_foreach(json_object_get(plan, "items"), k, item)
+        {
+            const char *id = json_string_value(json_object_get(item, "exercise"));
+            const struct exercise *e = id ? catalog_find(cat, id) : NULL;
+            for (int t = 0; tag && e && t < e->n_tags; t++)
+                served |= strcmp(e->tags[t], tag) == 0;
+        }
+        if (served)
+            json_array_remove(omitted, i);
+        else
+            i++;
+    }
 }
 
 json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
@@ -238,10 +369,13 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
                 if ((g->items >> k) & 1u)
                     json_array_append_new(ex, json_string(p->items[k].exercise->id));
             plan_goal_text(p, g, why, sizeof(why));
-            json_array_append_new(goals,
-                                  json_pack("{ss, so, so, sb, ss}", "activity", g->activity, "goal",
-                                            g->match ? json_string(g->match->id) : json_null(),
-                                            "exercises", ex, "walking", g->walking, "why", why));
+            json_t *matched = json_array();
+            for (int m = 0; m < g->n_match; m++)
+                json_array_append_new(matched, json_string(g->match[m]->id));
+            json_array_append_new(
+                goals, json_pack("{ss, so, so, so, sb, ss}", "activity", g->activity, "goal",
+                                 g->n_match ? json_string(g->match[0]->id) : json_null(), "matched",
+                                 matched, "exercises", ex, "walking", g->walking, "why", why));
         }
         json_object_set_new(o, "goals", goals);
     }
@@ -250,6 +384,6 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
         o, "days",
         days_json(p->days ? p->days
                           : week_default_days(p->n_days, has_start ? weekday_of(start_day) : 0)));
-    plan_json_set_schedule(o);
+    plan_json_set_week(o, NULL);
     return o;
 }

@@ -17,12 +17,12 @@
 json_t *plan_to_json(const struct plan *p, bool has_start, long start_day);
 
 /*
- * The week of a plan as stored (program v2, docs/plan.md "The week"): the
- * weekdays of each of its "items" (in order, at most max of them) and of its
- * walks, as week.h masks. False for a plan made before there were weekdays
- * (no "days"): its items follow their days a week counted from the start.
+ * Whether the plan's week (its stored "schedule", docs/plan.md "The week")
+ * puts an item ("walking" or an exercise id) on a weekday (0 Monday): 1 or
+ * 0; -1 for a plan made before there were weekdays (no schedule), whose
+ * items follow their days a week counted from the start.
  */
-bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigned *walk_days);
+int plan_json_scheduled(const json_t *plan, const char *item, int weekday);
 
 /*
  * Links the plan's "goals" again to its items as they are now (a step along
@@ -31,8 +31,17 @@ bool plan_json_week(const json_t *plan, unsigned *item_days, size_t max, unsigne
  */
 void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat);
 
-/* Sets the plan's "schedule" from its "days", items and walks: each of the
- * person's days with what it holds. A plan without "days" is left alone. */
-void plan_json_set_schedule(json_t *plan);
+/* Drops from the plan's "omitted" a preference an item of the plan now
+ * serves (a clinician added a yoga exercise): it is left out no longer. */
+void plan_json_drop_served(json_t *plan, const struct catalog *cat);
+
+/*
+ * Sets the plan's week from its "days": every item's and the walks'
+ * "days_per_week" made no more than the person's days, and "schedule", each
+ * of the person's days with what it holds. With the plan before (prev, or
+ * NULL), what was already scheduled keeps its days (week_schedule's keep). A
+ * plan without "days" is left alone.
+ */
+void plan_json_set_week(json_t *plan, const json_t *prev);
 
 #endif

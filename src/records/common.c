@@ -74,31 +74,23 @@ bool planned_on(int days_per_week, long start_day, long day)
 bool plan_has_on(const json_t *plan, const char *item, long start_day, long day)
 {
     const json_t *items = json_object_get(plan, "items"), *found = NULL;
-    unsigned item_days[WEEK_MAX_ITEMS], walk_days, on = 0;
-    bool walking = strcmp(item, "walking") == 0;
-    size_t at = 0;
+    int on;
 
     if (day < start_day)
         return false;
-    if (walking)
+    if (strcmp(item, "walking") == 0)
         found = json_object_get(plan, "walking");
-    for (size_t i = 0; !walking && !found && i < json_array_size(items); i++) {
+    for (size_t i = 0; !found && i < json_array_size(items); i++) {
         const char *id = json_string_value(json_object_get(json_array_get(items, i), "exercise"));
-        if (id && strcmp(id, item) == 0) {
+        if (id && strcmp(id, item) == 0)
             found = json_array_get(items, i);
-            at = i;
-        }
     }
     if (!json_is_object(found))
         return false;
-    if (!plan_json_week(plan, item_days, WEEK_MAX_ITEMS, &walk_days))
-        return planned_on((int)json_integer_value(json_object_get(found, "days_per_week")),
-                          start_day, day);
-    if (walking)
-        on = walk_days;
-    else if (at < WEEK_MAX_ITEMS)
-        on = item_days[at];
-    return (on >> weekday_of(day)) & 1u;
+    if ((on = plan_json_scheduled(plan, item, weekday_of(day))) >= 0)
+        return on == 1;
+    return planned_on((int)json_integer_value(json_object_get(found, "days_per_week")), start_day,
+                      day);
 }
 
 int records_check_name(const char *name, const char *field, struct mrx_err *err)

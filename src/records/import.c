@@ -9,6 +9,7 @@
 #include "common/date.h"
 #include "common/xalloc.h"
 #include "core/plan/intake.h"
+#include "core/plan/week.h"
 #include "core/triage/triage.h"
 #include "formats/adapt_state_json.h"
 #include "records/internal.h"
@@ -20,6 +21,8 @@ struct importer {
     char org[STORE_ID_SIZE];
     char patient[STORE_ID_SIZE];
     char episode[STORE_ID_SIZE]; /* "" for the alerts of no episode */
+    unsigned days;               /* the episode intake's days (week.h mask), 0: only a count */
+    int n_days;                  /* how many days its intake gave */
 };
 
 static int bad(struct importer *im, const json_error_t *jerr)
@@ -98,6 +101,58 @@ static int import_assessment(struct importer *im, json_t *j)
     return rc;
 }
 
+/*
+ * A plan's week (program v2): its days are the intake's (the days named, or
+ * as many as it said), and its schedule holds only those days and only the
+ * plan's own exercises and walks. (Plans from before weeks have neither.)
+ */
+static int check_week(struct importer *im, const json_t *plan)
+{
+    const json_t *days = json_object_get(plan, "days"),
+                 *schedule = json_object_get(plan, "schedule");
+    unsigned mask = 0;
+    const char *day;
+    json_t *v, *list;
+    size_t k;
+    int d;
+
+    if (!days && !schedule)
+        return MRX_OK;
+    json_array_foreach((json_t *)days, k, v)
+    {
+        if (!weekday_from_name(json_string_value(v), &d) || (mask & (1u << d)))
+            return mrx_err_set(im->err, MRX_EINVAL, im->path, "plan.days[%zu]: not a day, or twice",
+                               k);
+        mask |= 1u << d;
+    }
+    if (!json_is_array(days) || !mask ||
+        (im->days ? mask != im->days : week_count(mask) != im->n_days))
+        return mrx_err_set(im->err, MRX_EINVAL, im->path,
+                           "plan.days: must be the days its intake gave");
+    if (!json_is_object(schedule))
+        return mrx_err_set(im->err, MRX_EINVAL, im->path, "plan.schedule: needs the week");
+    json_object_foreach((json_t *)schedule, day, list)
+    {
+        if (!weekday_from_name(day, &d) || !((mask >> d) & 1u) || !json_is_array(list))
+            return mrx_err_set(im->err, MRX_EINVAL, im->path,
+                               "plan.schedule.%s: not one of the plan's days", day);
+        json_array_foreach(list, k, v)
+        {
+            const char *ex = json_string_value(json_object_get(v, "exercise"));
+            bool known = json_is_object(json_object_get(v, "walk"));
+            json_t *it;
+            size_t i;
+            json_array_foreach(json_object_get(plan, "items"), i, it) known |=
+                ex && json_is_string(json_object_get(it, "exercise")) &&
+                strcmp(json_string_value(json_object_get(it, "exercise")), ex) == 0;
+            if (!known)
+                return mrx_err_set(im->err, MRX_EINVAL, im->path,
+                                   "plan.schedule.%s[%zu]: not an item of the plan", day, k);
+        }
+    }
+    return MRX_OK;
+}
+
 /* A plan the journey can read back: known exercises with doses, a walking target. */
 static int check_plan(struct importer *im, const json_t *plan)
 {
@@ -121,7 +176,7 @@ static int check_plan(struct importer *im, const json_t *plan)
             return mrx_err_set(im->err, MRX_EINVAL, im->path,
                                "plan.items[%zu]: not an exercise of this library with a dose", k);
     }
-    return MRX_OK;
+    return check_week(im, plan);
 }
 
 static int import_version(struct importer *im, json_t *j)
@@ -432,6 +487,23 @@ static int check_state(struct importer *im, const json_t *state, const json_t *a
     return rc ? mrx_err_recast(im->err, MRX_EINVAL, im->path) : MRX_OK;
 }
 
+/* The days the episode's intake gave, which its plans' weeks must keep to. */
+static int intake_days(struct importer *im, const json_t *answers)
+{
+    struct intake in;
+
+    im->days = 0;
+    im->n_days = 0;
+    if (!json_is_object(answers) || !json_object_get(answers, "availability"))
+        return MRX_OK; /* an intake stopped before any plan */
+    if (intake_from_json(answers, &in, im->err))
+        return mrx_err_recast(im->err, MRX_EINVAL, im->path);
+    im->days = in.days;
+    im->n_days = in.days_per_week;
+    intake_release(&in);
+    return MRX_OK;
+}
+
 static int import_episode(struct importer *im, const char *patient, json_t *j, size_t k)
 {
     struct episode_rec e = {0};
@@ -465,7 +537,7 @@ static int import_episode(struct importer *im, const char *patient, json_t *j, s
         e.status != EPISODE_NOT_STARTED)
         return mrx_err_set(im->err, MRX_EINVAL, im->path,
                            "only a stopped or never started episode has none");
-    if ((rc = check_state(im, state, answers)))
+    if ((rc = check_state(im, state, answers)) || (rc = intake_days(im, answers)))
         return rc;
     snprintf(im->path, sizeof(im->path), "%s", prefix);
     snprintf(e.org_id, sizeof(e.org_id), "%s", im->org);

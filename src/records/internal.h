@@ -138,10 +138,10 @@ bool records_day_plausible(const struct records *r, long day);
 bool planned_on(int days_per_week, long start_day, long day);
 
 /*
- * Whether the plan puts an item ("walking" or an exercise id) on `day`: on
- * its weekdays (plan_json_week), or, for a plan made before there were
- * weekdays, by planned_on() with its days a week. An item the plan does not
- * hold is not planned.
+ * Whether the plan puts an item ("walking" or an exercise id) on `day`: by
+ * its stored week (plan_json_scheduled), or, for a plan made before there
+ * were weekdays, by planned_on() with its days a week. An item the plan does
+ * not hold is not planned.
  */
 bool plan_has_on(const json_t *plan, const char *item, long start_day, long day);
 

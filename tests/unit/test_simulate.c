@@ -220,8 +220,10 @@ static void check_time_and_days(struct checker *c, const struct sim_event *ev)
     was = adapt_day_minutes(&c->today);
     adapt_apply(&rules, &c->today, d, 1, ev->day);
     if (adapt_day_minutes(&c->today) > (was > budget ? was : budget) + 1e-9)
-        fail_msg("patient %ld day %ld: the day grows to %.1f minutes, past the %.0f given",
-                 ev->patient, ev->day, adapt_day_minutes(&c->today), budget);
+        fail_msg(
+            "patient %ld day %ld: the day grows to %.1f minutes, past the %.0f given (rule %d: %s)",
+            ev->patient, ev->day, adapt_day_minutes(&c->today), budget, (int)d->rule,
+            decision_citation(&rules, d));
     if (d->item == s->walking && d->to.value[DOSE_DAYS_PER_WEEK] > c->walking_days_max)
         fail_msg("patient %ld day %ld: walks on %d days, more than the %d given", ev->patient,
                  ev->day, d->to.value[DOSE_DAYS_PER_WEEK], c->walking_days_max);

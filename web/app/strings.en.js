@@ -118,7 +118,7 @@ export default {
   'phase.build': 'Build up',
   'phase.consolidate': 'Make it yours',
   'phase.maintenance': 'Keep it going',
-  'today.past_course': 'Your 12-week course is complete. Your care team will review it with you.',
+  'today.past_course': 'You have finished the {weeks}-week course. Keep going with your plan as it is.',
   'today.rest_of_week': 'The rest of this week',
   'today.for_goals.one': 'For your goal: {goals}',
   'today.for_goals.other': 'For your goals: {goals}',

@@ -313,14 +313,19 @@ static bool maybe_regress(struct ctx *c, int i)
             d->to = down;
             explain(c, d, 1, pain, 0);
         }
-    } else if ((e = easier(c, i)) != NULL && (d = emit(c, DECIDE_REGRESS, rule, i))) {
-        d->to_exercise = e; /* the easier exercise: where the item left it, or its bottom */
+    } else if ((e = easier(c, i)) != NULL) {
+        /* the easier exercise: where the item left it, or its bottom, if the day has room
+         * (an easier move can take longer; the day never grows past the person's minutes) */
         if (e == it->chain_from && dose_in_range(&it->chain_from_dose, &e->range) &&
             fits_day(c, i, e, &it->chain_from_dose))
-            d->to = it->chain_from_dose;
+            down = it->chain_from_dose;
         else
-            dose_at_range_min(e, it->dose.value[DOSE_DAYS_PER_WEEK], &d->to);
-        explain(c, d, 1, pain, 0);
+            dose_at_range_min(e, it->dose.value[DOSE_DAYS_PER_WEEK], &down);
+        if (fits_day(c, i, e, &down) && (d = emit(c, DECIDE_REGRESS, rule, i)) != NULL) {
+            d->to_exercise = e;
+            d->to = down;
+            explain(c, d, 1, pain, 0);
+        }
     }
     return true; /* a bad session blocks any step up today, even at the bottom */
 }

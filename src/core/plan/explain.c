@@ -57,6 +57,11 @@ static void explain_constraints(struct text *t, const struct plan *p, const stru
                "first.");
 }
 
+static const char *day_word(int n)
+{
+    return n == 1 ? "day" : "days";
+}
+
 /* Days a week as the person will have them: never more than they gave (week.h). */
 static int on_days(int days, const struct intake *in)
 {
@@ -78,22 +83,23 @@ static void explain_walking(struct text *t, const struct plan *p, const struct i
     else if (w->minutes >= w->long_term_goal.minutes)
         say(t,
             "You already walk a good amount, so your walks are set at the goal: %d minutes "
-            "on %d days a week.",
-            w->minutes, days);
+            "on %d %s a week.",
+            w->minutes, days, day_word(days));
     else if (w->minutes == start)
-        say(t, "Your walks start a little below what you do now: %d minutes, %d days a week.",
-            w->minutes, days);
+        say(t, "Your walks start a little below what you do now: %d minutes, %d %s a week.",
+            w->minutes, days, day_word(days));
     else
-        say(t, "Your walks start at %d minutes, %d days a week.", w->minutes, days);
+        say(t, "Your walks start at %d minutes, %d %s a week.", w->minutes, days, day_word(days));
     if (w->bouts > 1 || w->minutes < w->goal.minutes)
         say(t,
-            "They grow a little each week, to %d minutes at a time on %d days a week, and "
-            "then %d minutes on %d days.",
-            w->goal.minutes, goal_days, w->long_term_goal.minutes, long_days);
+            "They grow a little each week, to %d minutes at a time on %d %s a week, and "
+            "then %d minutes on %d %s.",
+            w->goal.minutes, goal_days, day_word(goal_days), w->long_term_goal.minutes, long_days,
+            day_word(long_days));
     else if (w->minutes < w->long_term_goal.minutes)
-        say(t, "They grow a little each week, to %d minutes on %d days a week.",
-            w->long_term_goal.minutes, long_days);
-    if (in->walking_minutes_per_day > 0 &&
+        say(t, "They grow a little each week, to %d minutes on %d %s a week.",
+            w->long_term_goal.minutes, long_days, day_word(long_days));
+    if (in->walking_minutes_per_day >= WALK_CREDIT_FROM_MINUTES &&
         walk_day_minutes(w->minutes, w->bouts, in->walking_minutes_per_day) == 0)
         say(t, "Keep up the walking you do now: it counts toward these walks, and only walking "
                "beyond it takes time from your exercises.");
@@ -127,13 +133,13 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
         snprintf(buf, size,
                  "%s, but %s does not fit in your %d minutes a day yet; with about %d minutes a "
                  "day, it would. Tell your care team if you can give more time.",
-                 s, w, available_minutes, o->minutes_needed);
+                 s, w, available_minutes, o->number);
         break;
     case OMIT_PLAN_FULL:
         snprintf(buf, size,
-                 "%s. Your plan starts with as many exercises as we begin with, so %s is not in "
+                 "%s. Your plan already has %d exercises, the most we start with, so %s is not in "
                  "it yet. Ask your care team if you would like to swap it in.",
-                 s, w);
+                 s, o->number, w);
         break;
     case OMIT_NONE_SUITS:
         snprintf(buf, size,
@@ -149,14 +155,51 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
     }
 }
 
+/* The noun of a preference, as the omission sentences use it. */
+static const char *preference_noun(enum preference p)
+{
+    switch (p) {
+    case PREF_POOL:
+        return "exercise in water";
+    case PREF_YOGA:
+        return "yoga";
+    case PREF_TAI_CHI:
+        return "tai chi";
+    case PREF_GYM:
+        return "the exercise bike";
+    default:
+        return "walking";
+    }
+}
+
 static void explain_omitted(struct text *t, const struct plan *p, const struct intake *in)
 {
-    char line[512];
+    char line[512], list[160] = "";
+    size_t len = 0;
+    int n_full = 0, full_items = 0, k = 0;
 
+    for (int i = 0; i < p->n_omitted; i++)
+        n_full += p->omitted[i].why == OMIT_PLAN_FULL;
     for (int i = 0; i < p->n_omitted; i++) {
-        plan_omission_text(&p->omitted[i], p->available_minutes, line, sizeof(line));
+        const struct omission *o = &p->omitted[i];
+        if (o->why == OMIT_PLAN_FULL && n_full > 1) { /* one sentence for all of them */
+            k++;
+            full_items = o->number;
+            len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+                                    k == 1        ? ""
+                                    : k == n_full ? " and "
+                                                  : ", ",
+                                    preference_noun(o->preference));
+            continue;
+        }
+        plan_omission_text(o, p->available_minutes, line, sizeof(line));
         say(t, "%s", line);
     }
+    if (n_full > 1)
+        say(t,
+            "Your plan already has %d exercises, the most we start with, so %s are not in it yet. "
+            "Ask your care team if you would like to swap one in.",
+            full_items, list);
     /* the warm-pool route: water first when moving on land hurts (NICE NG59 1.2.2) */
     for (int i = 0; i < p->n_items; i++)
         if (p->items[i].slot->requires == PREF_POOL &&
@@ -168,16 +211,18 @@ static void explain_omitted(struct text *t, const struct plan *p, const struct i
                 p->items[i].exercise->name);
 }
 
-void goal_text(const char *activity, const char *const *names, int n, bool walking, char *buf,
-               size_t size)
+void goal_text(const char *activity, const char *const *names, int n, bool walking, bool known,
+               char *buf, size_t size)
 {
     size_t len;
     int all = n + walking;
 
     if (!all) {
         snprintf(buf, size,
-                 "Your goal \"%s\" is not something this program trains directly. Your care team "
-                 "can talk it through with you.",
+                 known ? "Your goal \"%s\": no exercise in your plan trains it yet. Your care team "
+                         "can look at it with you."
+                       : "Your goal \"%s\" is not something this program trains directly. Your "
+                         "care team can talk it through with you.",
                  activity);
         return;
     }
@@ -203,7 +248,7 @@ void plan_goal_text(const struct plan *p, const struct plan_goal *g, char *buf, 
     for (int i = 0; i < p->n_items; i++)
         if ((g->items >> i) & 1u)
             names[n++] = p->items[i].exercise->name;
-    goal_text(g->activity, names, n, g->walking, buf, size);
+    goal_text(g->activity, names, n, g->walking, g->n_match > 0, buf, size);
 }
 
 static void explain_goals(struct text *t, const struct plan *p)

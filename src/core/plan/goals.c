@@ -16,8 +16,33 @@ static bool is_letter(char c)
     return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
 }
 
-/* Whether `word` (lower case) starts a word of `text`, case aside. */
-static bool starts_a_word(const char *text, const char *word)
+/* Whether text, from t, ends a word after one of the endings a keyword may
+ * take: none, -s, -es, -ed, -ing, -er, -ers, with the last letter doubled or
+ * not ("sit" is in "sitting", not in "site"; "walk" in "walks"). */
+static bool word_form_ends(const char *t, char last)
+{
+    static const char *const endings[] = {"", "s", "es", "ed", "ing", "er", "ers"};
+
+    for (int doubled = 0; doubled < 2; doubled++) {
+        const char *u = t;
+        if (doubled) {
+            if (lower(*u) != last || !is_letter(last))
+                break;
+            u++;
+        }
+        for (size_t e = 0; e < MRX_ARRAY_LEN(endings); e++) {
+            size_t n = strlen(endings[e]), k = 0;
+            while (k < n && lower(u[k]) == endings[e][k])
+                k++;
+            if (k == n && !is_letter(u[n]))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether `word` (lower case, maybe several words) is a word of `text`, in one of its forms. */
+static bool has_word(const char *text, const char *word)
 {
     size_t n = strlen(word);
 
@@ -27,19 +52,24 @@ static bool starts_a_word(const char *text, const char *word)
             continue;
         while (k < n && t[k] && lower(t[k]) == word[k])
             k++;
-        if (k == n)
+        if (k == n && n > 0 && word_form_ends(t + n, word[n - 1]))
             return true;
     }
     return false;
 }
 
-const struct goal_activity *goal_match(const struct goal_table *t, const char *activity)
+int goal_match(const struct goal_table *t, const char *activity, const struct goal_activity **out,
+               int max)
 {
-    for (int i = 0; activity && i < t->n; i++)
+    int n = 0;
+
+    for (int i = 0; activity && i < t->n && n < max; i++)
         for (int k = 0; k < t->activities[i].n_keywords; k++)
-            if (starts_a_word(activity, t->activities[i].keywords[k]))
-                return &t->activities[i];
-    return NULL;
+            if (has_word(activity, t->activities[i].keywords[k])) {
+                out[n++] = &t->activities[i];
+                break;
+            }
+    return n;
 }
 
 static bool named(const struct goal_activity *g, const char *id)

@@ -10,11 +10,17 @@
 #include "core/catalog/catalog.h"
 #include "core/plan/program.h"
 
+#define GOAL_MAX_MATCHES 3 /* "lifting my kids in the garden": lifting and gardening */
+
 /*
- * The table's entry for an activity in the person's words: the first entry
- * one of whose keywords starts a word of it (case aside), or NULL.
+ * The table's entries for an activity in the person's words, in the
+ * table's order, at most max: those with a keyword that is a word of it, in
+ * one of its forms (case aside; "sit" matches "sitting", not "site"; a
+ * keyword of several words, "out of bed", matches them in a row). Returns
+ * how many; 0: outside the table.
  */
-const struct goal_activity *goal_match(const struct goal_table *t, const char *activity);
+int goal_match(const struct goal_table *t, const char *activity, const struct goal_activity **out,
+               int max);
 
 /*
  * Whether an exercise trains a goal: the entry names it. (Only by name: the

@@ -217,6 +217,9 @@ static double session_minutes(const struct plan *p)
 double walk_day_minutes(int minutes, int bouts, int own)
 {
     int walks = minutes * bouts;
+
+    if (own < WALK_CREDIT_FROM_MINUTES)
+        own = 0;
     return walks > own ? walks - own : 0;
 }
 
@@ -342,9 +345,55 @@ static bool has_preference_item(const struct plan *p, enum preference pref)
     return false;
 }
 
+/* The item just added at the bottom of its range (days aside): its smallest dose. */
+static void smallest_dose(struct plan_item *it)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (k != DOSE_DAYS_PER_WEEK && it->dose.has[k])
+            it->dose.value[k] = it->exercise->range.min[k];
+    it->minutes = dose_minutes(it->exercise, &it->dose);
+}
+
+/*
+ * Fits a slot's exercise into the day: the chosen one at its own dose, or
+ * any exercise of the slot that suits, at its own dose or its smallest.
+ * False when none fits; *needed is then the fewest minutes a day with one.
+ */
+static bool fit_slot(struct plan *p, const struct exercise *first, const struct plan_slot *slot,
+                     const struct intake *in, const struct catalog *cat, int *needed)
+{
+    unsigned ignored = 0;
+
+    *needed = 0;
+    for (int k = -1; k < slot->n_candidates; k++) {
+        const struct exercise *ex = k < 0 ? first : catalog_find(cat, slot->candidates[k]);
+        for (int steps = 0; ex && steps <= cat->n; steps++) {
+            if ((k < 0 || (ex != first && !chosen(p, ex) &&
+                           suits(ex, in, p->start_level->max_level, false, &ignored)))) {
+                add_item(p, ex, slot, in);
+                for (int smallest = 0; smallest < 2; smallest++) {
+                    if (smallest)
+                        smallest_dose(&p->items[p->n_items - 1]);
+                    if (day_minutes(p) <= p->available_minutes)
+                        return true;
+                    if (!*needed || (int)ceil(day_minutes(p)) < *needed)
+                        *needed = (int)ceil(day_minutes(p));
+                }
+                p->n_items--;
+            }
+            if (k < 0)
+                break;
+            ex = ex->regression ? catalog_find(cat, ex->regression) : NULL;
+        }
+    }
+    return false;
+}
+
 /*
  * Adds each open optional slot in priority order while there is room and
- * time; a slot the person asked for that does not go in is named with why.
+ * time; a slot the person asked for that does not go in is named with why:
+ * none of its exercises suits them, the plan is full, or none fits the day
+ * even at its smallest dose.
  */
 static void fill_optional(struct plan *p, const struct intake *in, const struct catalog *cat,
                           const struct program *prog)
@@ -354,21 +403,19 @@ static void fill_optional(struct plan *p, const struct intake *in, const struct 
     for (int i = 0; i < s->n_optional; i++) {
         const struct plan_slot *slot = &prog->slots[s->optional[i]];
         const struct exercise *ex;
+        int needed;
         if (!slot_open(slot, in))
             continue;
-        if (p->n_items >= s->max_exercises) {
-            omit(p, slot->requires, OMIT_PLAN_FULL, 0);
-            continue;
-        }
         if (!(ex = pick(slot, p, in, cat))) {
             omit(p, slot->requires, OMIT_NONE_SUITS, 0);
             continue;
         }
-        add_item(p, ex, slot, in);
-        if (day_minutes(p) > p->available_minutes) {
-            omit(p, slot->requires, OMIT_NO_TIME, (int)ceil(day_minutes(p)));
-            p->n_items--; /* it does not fit: leave it out */
+        if (p->n_items >= s->max_exercises) {
+            omit(p, slot->requires, OMIT_PLAN_FULL, p->n_items);
+            continue;
         }
+        if (!fit_slot(p, ex, slot, in, cat, &needed))
+            omit(p, slot->requires, OMIT_NO_TIME, needed);
     }
 }
 
@@ -378,11 +425,13 @@ static void link_goals(struct plan *p, const struct intake *in, const struct pro
     for (int k = 0; k < in->n_psfs && k < PSFS_MAX_ACTIVITIES; k++) {
         struct plan_goal *g = &p->goals[p->n_goals++];
         g->activity = xstrdup(in->psfs[k].activity);
-        g->match = goal_match(&prog->goals, g->activity);
-        g->walking = g->match && g->match->walking;
-        for (int i = 0; g->match && i < p->n_items; i++)
-            if (goal_trained_by(g->match, p->items[i].exercise))
-                g->items |= 1u << i;
+        g->n_match = goal_match(&prog->goals, g->activity, g->match, GOAL_MAX_MATCHES);
+        for (int m = 0; m < g->n_match; m++) {
+            g->walking |= g->match[m]->walking;
+            for (int i = 0; i < p->n_items; i++)
+                if (goal_trained_by(g->match[m], p->items[i].exercise))
+                    g->items |= 1u << i;
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 #include "compat.h"
 #include "common/err.h"
 #include "core/catalog/catalog.h"
+#include "core/plan/goals.h"
 #include "core/plan/intake.h"
 #include "core/plan/program.h"
 #include "core/triage/triage.h"
@@ -48,17 +49,19 @@ enum omit_reason {
 struct omission {
     enum preference preference;
     enum omit_reason why;
-    int minutes_needed; /* OMIT_NO_TIME: the minutes a day with it in */
+    int number; /* OMIT_NO_TIME: the minutes a day with it in; OMIT_PLAN_FULL: the exercises
+                 */
 };
 
 #define PLAN_MAX_OMITTED 6
 
 /* One of the person's goals (a PSFS activity) and what in the plan trains it. */
 struct plan_goal {
-    char *activity;                    /* the person's words (owned) */
-    const struct goal_activity *match; /* the goal table's entry, or NULL: outside the program */
-    unsigned items;                    /* bit i: items[i] trains it */
-    bool walking;                      /* the walks train it */
+    char *activity;                                      /* the person's words (owned) */
+    const struct goal_activity *match[GOAL_MAX_MATCHES]; /* the goal table's entries */
+    int n_match;                                         /* 0: outside the program */
+    unsigned items;                                      /* bit i: items[i] trains it */
+    bool walking;                                        /* the walks train it */
 };
 
 struct plan {
@@ -101,9 +104,10 @@ void plan_release(struct plan *p);
 
 /* In plain words: what in the plan trains a goal, or that none does. */
 void plan_goal_text(const struct plan *p, const struct plan_goal *g, char *buf, size_t size);
-/* The same from the exercises' names (n of them) and whether the walks train it. */
-void goal_text(const char *activity, const char *const *names, int n, bool walking, char *buf,
-               size_t size);
+/* The same from the exercises' names (n of them), whether the walks train
+ * it and whether the goal table knows it at all. */
+void goal_text(const char *activity, const char *const *names, int n, bool walking, bool known,
+               char *buf, size_t size);
 
 /* In plain words: why a preference did not shape the plan, and what would change that. */
 void plan_omission_text(const struct omission *o, int available_minutes, char *buf, size_t size);
@@ -117,12 +121,18 @@ bool exercise_allowed(const struct exercise *ex, const struct intake *in);
 /* Estimated minutes one session of this exercise at this dose takes. */
 double dose_minutes(const struct exercise *ex, const struct dose *d);
 
+/* Own walking below this (minutes a day) is mostly steps about the house,
+ * not walks: it earns no credit (CLINICAL.md 6.5: the first goal is 20-30
+ * minutes a day of walking). */
+#define WALK_CREDIT_FROM_MINUTES 20
+
 /*
  * Minutes of the person's day the walks take: only what goes beyond the
  * walking they already did before the program (`own`, the intake's
- * walking_minutes_per_day). Walking someone already does is not new time:
- * a postman who walks 150 minutes keeps it and gives all his minutes to the
- * exercises (docs/plan.md "Time").
+ * walking_minutes_per_day) when that is real walking (at least
+ * WALK_CREDIT_FROM_MINUTES). Walking someone already does is not new time:
+ * a postman who walks 150 minutes a day keeps it and gives all his minutes
+ * to the exercises (docs/plan.md "Walking the person already does").
  */
 double walk_day_minutes(int minutes, int bouts, int own);
 

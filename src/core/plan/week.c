@@ -98,41 +98,81 @@ static bool earlier(unsigned a, unsigned b)
     return false;
 }
 
-void week_schedule(unsigned days, const struct week_need *needs, int n, unsigned *out)
+/* Pairs of the mask's days that follow one another (Sunday and Monday too). */
+static int days_running(unsigned mask)
+{
+    int n = 0;
+    if (week_count(mask) < 2)
+        return 0;
+    for (int d = 0; d < WEEK_DAYS; d++)
+        n += ((mask >> d) & 1u) && ((mask >> ((d + 1) % WEEK_DAYS)) & 1u);
+    return n;
+}
+
+static int wanted(const struct week_need *need, unsigned days)
+{
+    int have = week_count(days);
+    return need->times < have ? need->times : have;
+}
+
+static void add_load(double load[WEEK_DAYS], unsigned mask, double minutes)
+{
+    for (int d = 0; d < WEEK_DAYS; d++)
+        if ((mask >> d) & 1u)
+            load[d] += minutes;
+}
+
+/* The best mask of `want` of the person's days for an item, given the load so far. */
+static unsigned place(unsigned days, int want, double minutes, const double load[WEEK_DAYS])
+{
+    unsigned best = 0;
+    int best_gap = -1, best_run = 0;
+    double best_top = 0;
+
+    /* At most 128 masks: look at every subset of the person's days. */
+    for (unsigned m = days; m; m = (m - 1) & days) {
+        int gap, run;
+        double top;
+        if (week_count(m) != want)
+            continue;
+        gap = shortest_gap(m);
+        run = days_running(m);
+        top = busiest(load, m, minutes);
+        if (gap > best_gap ||
+            (gap == best_gap && (run < best_run || (run == best_run && (top < best_top - 1e-9 ||
+                                                                        (top < best_top + 1e-9 &&
+                                                                         earlier(m, best))))))) {
+            best = m;
+            best_gap = gap;
+            best_run = run;
+            best_top = top;
+        }
+    }
+    return best;
+}
+
+void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
+                   unsigned *out)
 {
     double load[WEEK_DAYS] = {0};
-    int have;
+    bool kept[WEEK_MAX_ITEMS + 1] = {false};
 
     days &= WEEK_ALL_DAYS;
-    have = week_count(days);
+    for (int i = 0; i < n; i++) { /* what stays where it was, first */
+        int want = wanted(&needs[i], days);
+        out[i] = 0;
+        if (keep && i <= WEEK_MAX_ITEMS && want > 0 && keep[i] && !(keep[i] & ~days) &&
+            week_count(keep[i]) == want) {
+            out[i] = keep[i];
+            kept[i] = true;
+            add_load(load, out[i], needs[i].minutes);
+        }
+    }
     for (int i = 0; i < n; i++) {
-        int want = needs[i].times < have ? needs[i].times : have;
-        unsigned best = 0;
-        int best_gap = -1;
-        double best_top = 0;
-
-        if (want < 1) {
-            out[i] = 0;
+        int want = wanted(&needs[i], days);
+        if ((i <= WEEK_MAX_ITEMS && kept[i]) || want < 1)
             continue;
-        }
-        /* At most 128 masks: look at every subset of the person's days. */
-        for (unsigned m = days; m; m = (m - 1) & days) {
-            int gap;
-            double top;
-            if (week_count(m) != want)
-                continue;
-            gap = shortest_gap(m);
-            top = busiest(load, m, needs[i].minutes);
-            if (gap > best_gap || (gap == best_gap && top < best_top - 1e-9) ||
-                (gap == best_gap && top < best_top + 1e-9 && earlier(m, best))) {
-                best = m;
-                best_gap = gap;
-                best_top = top;
-            }
-        }
-        out[i] = best;
-        for (int d = 0; d < WEEK_DAYS; d++)
-            if ((best >> d) & 1u)
-                load[d] += needs[i].minutes;
+        out[i] = place(days, want, needs[i].minutes, load);
+        add_load(load, out[i], needs[i].minutes);
     }
 }

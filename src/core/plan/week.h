@@ -46,9 +46,16 @@ struct week_need {
 /*
  * Puts each of the n items (in order) on min(times, days in `days`) of the
  * person's days: the choice keeps the longest shortest gap between its
- * days (strength needs rest days), then the lightest busiest day, then the
- * earliest days. out[i] is item i's mask, always a subset of `days`.
+ * days (strength needs rest days), then the fewest days running, then the
+ * lightest busiest day, then the earliest days. out[i] is item i's mask,
+ * always a subset of `days`.
+ *
+ * keep (NULL, or a mask per item) holds the days an item had in the plan
+ * before: an item whose kept days are still the person's and still as many
+ * as it asks for stays on them, so a change to one item does not move the
+ * others about in the middle of a week.
  */
-void week_schedule(unsigned days, const struct week_need *needs, int n, unsigned *out);
+void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
+                   unsigned *out);
 
 #endif

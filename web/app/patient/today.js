@@ -204,7 +204,7 @@ function courseLine(today) {
   if (!today.week) return null;
   const phase = t(`phase.${today.phase}`);
   const line = h('p', { class: 'course-line' }, h('strong', {}, t('today.week', { week: today.week, weeks: today.program_weeks, day: today.day_of_week })), ` · ${phase}`);
-  return today.week > today.program_weeks ? [line, h('p', { class: 'muted' }, t('today.past_course'))] : line;
+  return today.week > today.program_weeks ? [line, h('p', { class: 'muted' }, t('today.past_course', { weeks: today.program_weeks }))] : line;
 }
 
 // The days after today up to the week's end, each with what it holds.
@@ -223,7 +223,14 @@ function restOfWeek(today) {
     h(
       'ul',
       { class: 'week-list' },
-      days.map((d) => h('li', { class: d.items.length || d.walk ? '' : 'rest' }, h('span', { class: 'week-day' }, formatDate(d.date)), h('span', {}, what(d)))),
+      days.map((d) =>
+        h(
+          'li',
+          { class: d.items.length || d.walk ? '' : 'rest' },
+          h('span', { class: 'week-day' }, formatDate(d.date)),
+          h('span', {}, what(d), d.items.length ? h('span', { class: 'week-names' }, [...d.items, ...(d.walk ? [t('today.walk')] : [])].join(', ')) : null),
+        ),
+      ),
     ),
   );
 }
