@@ -227,14 +227,20 @@ void print_today(const json_t *out)
     print_changes(json_object_get(out, "changes"));
     if (json_array_size(json_object_get(out, "changes")))
         printf("\n");
-    if (json_is_integer(json_object_get(out, "week")) &&
-        num(out, "week") > num(out, "program_weeks"))
-        printf("Week %ld, day %ld: the %ld-week course is done; keep going with your plan.\n",
+    if (json_is_object(json_object_get(out, "discharge_review")))
+        printf("Week %ld, day %ld. %s\n", num(out, "week"), num(out, "day_of_week"),
+               str(json_object_get(out, "discharge_review"), "why"));
+    else if (json_is_integer(json_object_get(out, "week")) &&
+             num(out, "week") > num(out, "program_weeks"))
+        printf("Week %ld, day %ld: the %ld-week course is done; its review comes with your next "
+               "check-in.\n",
                num(out, "week"), num(out, "day_of_week"), num(out, "program_weeks"));
     else if (json_is_integer(json_object_get(out, "week")))
         printf("Week %ld of %ld, day %ld (%s).\n", num(out, "week"), num(out, "program_weeks"),
                num(out, "day_of_week"), str(out, "phase"));
-    if (strcmp(status, "rest_day") == 0) {
+    if (strcmp(status, "rest_day") == 0 ||
+        (strcmp(status, "discharged") == 0 && !json_array_size(json_object_get(out, "items")) &&
+         !json_is_object(json_object_get(out, "walking")))) {
         printf("%s: a rest day. A short walk is still good for your back.\n", str(out, "date"));
     } else {
         printf("Today, %s%s:\n", str(out, "date"),
@@ -250,6 +256,13 @@ void print_today(const json_t *out)
         printf("Your 4-weekly check-up is due: the same questionnaires as at the start "
                "(moverx assess).\n");
     print_rest_of_week(json_object_get(out, "rest_of_week"));
+    if (json_array_size(json_object_get(out, "flare_plan"))) {
+        json_t *step;
+        size_t k;
+        printf("If you have a flare:\n");
+        json_array_foreach(json_object_get(out, "flare_plan"), k, step)
+            printf("  - %s\n", json_string_value(step));
+    }
 }
 
 void print_entry(const json_t *out)

@@ -236,6 +236,7 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     }
     if ((rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
         (rc = act_on_flags(r, &c, in->day, "session", &e, true, decisions, alerts, err)) ||
+        (rc = discharge_review(r, &c, in->day, err)) ||
         (rc = audit(r, c.ep.org_id, "session.create", c.patient.id, err)))
         goto out;
     *out = result(&c, in->day, "session", decisions, alerts);
@@ -361,6 +362,7 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
         /* An earlier day than the engine has reviewed: the red flag still acts now. */
         (rc = act_on_flags(r, &c, in->day, occasion, &e, in->day < c.ep.reviewed_through, decisions,
                            alerts, err)) ||
+        (rc = discharge_review(r, &c, in->day, err)) ||
         (rc = audit(r, c.ep.org_id, "checkin.create", c.patient.id, err)))
         goto out;
     *out = result(&c, in->day, "checkin", decisions, alerts);

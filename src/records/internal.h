@@ -82,6 +82,16 @@ json_t *org_json(const struct org_rec *o);
 
 /* An alert as JSON for the care team and the patient. */
 json_t *alert_json(const struct alert_rec *a);
+/* ==================== The end of the course (discharge.c) ==================== */
+
+/*
+ * The review at the end of the course, when `day` is on or after it and it
+ * has not been made: maintenance (a new plan version, the engine state made
+ * the maintenance plan) or the plan goes on to the next review (a version
+ * saying so, and a task for the care team). Nothing when not due.
+ */
+int discharge_review(const struct records *r, struct episode_ctx *c, long day, struct mrx_err *err);
+
 /* ==================== Tasks (tasks.c) ==================== */
 
 json_t *task_json(const struct task_rec *t);

@@ -242,6 +242,14 @@ static void planned_today(const json_t *plan, long start_day, long day, json_t *
     }
 }
 
+/* Whether the plan in force is a maintenance plan on `day` (discharged by then). */
+static bool plan_discharged(const json_t *plan, long day)
+{
+    long since;
+    const char *d = json_string_value(json_object_get(plan, "discharged"));
+    return d && date_parse(d, &since) && since <= day;
+}
+
 /*
  * Where the day stands in the course: "week" N of "program_weeks", "day" D
  * of that week, its "phase"; and "rest_of_week", the days after this one up
@@ -258,7 +266,10 @@ static void course_today(const struct records *r, const json_t *plan, long start
     json_object_set_new(out, "week", json_integer(week));
     json_object_set_new(out, "day_of_week", json_integer(day - start_day - 7L * (week - 1) + 1));
     json_object_set_new(out, "program_weeks", json_integer(cc->weeks));
-    json_object_set_new(out, "phase", json_string(phase_name(course_phase(cc, week))));
+    json_object_set_new(
+        out, "phase",
+        json_string(
+            phase_name(plan_discharged(plan, day) ? PHASE_MAINTENANCE : course_phase(cc, week))));
     for (long d = day + 1; plan && d <= week_end; d++) {
         json_t *names = json_array(), *it;
         size_t k;
@@ -313,7 +324,8 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
             goto out;
     } else {
         planned_today(plan, m.start_day, day, items, &walking);
-        status = json_array_size(items) == 0 && json_is_null(walking)
+        status = plan_discharged(plan, day) ? "discharged"
+                 : json_array_size(items) == 0 && json_is_null(walking)
                      ? "rest_day"
                      : json_string_value(json_object_get(plan, "status"));
     }
@@ -324,6 +336,13 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
                      "flare", json_is_true(json_object_get(plan, "flare")));
     json_object_set_new(*out, "plan_version", json_integer(vs.count));
     course_today(r, m.status == EPISODE_PAUSED ? NULL : plan, m.start_day, day, *out);
+    if (m.status != EPISODE_PAUSED && json_object_get(plan, "discharge_review"))
+        json_object_set(*out, "discharge_review", json_object_get(plan, "discharge_review"));
+    if (m.status != EPISODE_PAUSED && plan_discharged(plan, day)) {
+        /* going on alone: how, and what to do in a flare */
+        json_object_set(*out, "maintenance", json_object_get(plan, "maintenance"));
+        json_object_set(*out, "flare_plan", json_object_get(plan, "flare_plan"));
+    }
     /* A closed program has no check-up: as for progress, only a running one. */
     json_object_set_new(
         *out, "followup_due",
@@ -555,7 +574,10 @@ static void course_progress(const struct records *r, const struct episode_ctx *c
 
     json_object_set_new(out, "week", json_integer(week));
     json_object_set_new(out, "program_weeks", json_integer(cc->weeks));
-    json_object_set_new(out, "phase", json_string(phase_name(course_phase(cc, week))));
+    json_object_set_new(
+        out, "phase",
+        json_string(phase_name(c->plan && plan_discharged(c->plan, day) ? PHASE_MAINTENANCE
+                                                                        : course_phase(cc, week))));
 }
 
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,

@@ -1181,6 +1181,98 @@ static void the_week_keeps_to_the_persons_days(void **state)
     }
 }
 
+/*
+ * The end of the course (docs/plan.md): a person doing well at week 12 goes
+ * into maintenance (fewer exercises on fewer days, a flare plan, today says
+ * discharged); one who is not gets more weeks and a task for the care team,
+ * and the next review comes 4 weeks on.
+ */
+static const char *course_to_week_12(struct fixture *fx, const char *name, const char *pain,
+                                     const char *odi, const char *psfs)
+{
+    const char *p = add_patient(fx, name, "1970");
+
+    json_of(fx, MOVERX(fx, "intake", p, EXAMPLE_INTAKE, "--date", START, "--json"));
+    for (long d = 77; d < 84; d++)
+        json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, d), "--pain", pain,
+                           "--json"));
+    json_of(fx, MOVERX(fx, "assess", p, "--date", day_after(fx, START, 80), "--odi", odi, "--psfs",
+                       psfs, "--json"));
+    return p;
+}
+
+static void the_course_ends_in_maintenance_or_goes_on(void **state)
+{
+    struct fixture *fx = *state;
+    const char *good, *poor;
+    json_t *j, *plan, *task = NULL, *t;
+    size_t k, before_items;
+
+    init_store(fx, fx->db);
+    good = course_to_week_12(fx, "Gail Good", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8");
+    poor = course_to_week_12(fx, "Paul Poor", "6", "2,1,2,2,3,2,2,-,1,2", "3,4,5");
+    /* day 83, the last of week 12: no review yet */
+    j = json_of(fx, MOVERX(fx, "today", good, "--date", day_after(fx, START, 83), "--json"));
+    CHECK(strcmp(str(j, "status"), "discharged") != 0 && !json_object_get(j, "discharge_review"),
+          "no review before the 12 weeks are done");
+    j = json_of(fx, MOVERX(fx, "export", good, "--format", "json"));
+    plan = json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "plan_versions");
+    before_items = 0; /* exercise-days of the week before the review */
+    json_array_foreach(
+        json_object_get(json_object_get(json_array_get(plan, json_array_size(plan) - 1), "plan"),
+                        "items"),
+        k, t) before_items += (size_t)json_integer_value(json_object_get(t, "days_per_week"));
+    /* day 84: the check-in makes the review */
+    json_of(fx, MOVERX(fx, "checkin", good, "--date", day_after(fx, START, 84), "--pain", "2",
+                       "--json"));
+    json_of(fx, MOVERX(fx, "checkin", poor, "--date", day_after(fx, START, 84), "--pain", "6",
+                       "--json"));
+    j = json_of(fx, MOVERX(fx, "today", good, "--date", day_after(fx, START, 84), "--json"));
+    CHECK(strcmp(str(j, "status"), "discharged") == 0 &&
+              strcmp(str(j, "phase"), "maintenance") == 0,
+          "doing well at week 12: discharged into maintenance (got %s, %s)", str(j, "status"),
+          str(j, "phase"));
+    CHECK(json_array_size(json_object_get(j, "flare_plan")) >= 3 &&
+              json_is_object(json_object_get(j, "maintenance")),
+          "maintenance comes with a flare plan and a check-in rhythm");
+    j = json_of(fx, MOVERX(fx, "export", good, "--format", "json"));
+    plan = json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "plan_versions");
+    plan = json_object_get(json_array_get(plan, json_array_size(plan) - 1), "plan");
+    CHECK(json_array_size(json_object_get(plan, "items")) <= 4,
+          "the maintenance plan keeps at most 4 exercises");
+    {
+        size_t after = 0;
+        json_array_foreach(json_object_get(plan, "items"), k, t) after +=
+            (size_t)json_integer_value(json_object_get(t, "days_per_week"));
+        CHECK(after < before_items, "maintenance asks for fewer exercise-days (%zu, was %zu)",
+              after, before_items);
+    }
+    /* not doing well: the plan goes on, and the care team has the promised review */
+    j = json_of(fx, MOVERX(fx, "today", poor, "--date", day_after(fx, START, 84), "--json"));
+    CHECK(strcmp(str(j, "status"), "discharged") != 0 &&
+              strcmp(str(json_object_get(j, "discharge_review"), "outcome"), "extend") == 0,
+          "not ready at week 12: the plan goes on");
+    CHECK(strstr(str(json_object_get(j, "discharge_review"), "why"), "care team"),
+          "the person is told the care team will look at it");
+    j = json_of(fx, MOVERX(fx, "tasks", "--json"));
+    json_array_foreach(json_object_get(j, "tasks"), k, t)
+    {
+        if (str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0)
+            task = t;
+    }
+    CHECK(task && strcmp(str(task, "patient"), poor) == 0 &&
+              strcmp(str(task, "due"), day_after(fx, START, 87)) == 0,
+          "the week-12 review is a task on the care team's queue, due in 3 days");
+    /* the next review is 4 weeks on: nothing new at day 85 */
+    json_of(fx, MOVERX(fx, "checkin", poor, "--date", day_after(fx, START, 85), "--pain", "6",
+                       "--json"));
+    j = json_of(fx, MOVERX(fx, "tasks", "--json"));
+    k = 0;
+    json_array_foreach(json_object_get(j, "tasks"), before_items, t) k +=
+        str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0;
+    CHECK(k == 1, "one review task, not one a day (%zu)", k);
+}
+
 /* ==================== 3. Failing commands leave the store unchanged ==================== */
 
 struct refusal {
@@ -1839,6 +1931,7 @@ int main(void)
         TEST(tolerated_sessions_progress_with_reasons),
         TEST(per_item_responses_decide_for_their_item),
         TEST(the_week_keeps_to_the_persons_days),
+        TEST(the_course_ends_in_maintenance_or_goes_on),
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(global_options_before_the_command),

@@ -322,18 +322,47 @@ static int parse_goals(json_t *j, struct goal_table *g, struct mrx_err *err)
     return MRX_OK;
 }
 
+static int parse_discharge(json_t *j, struct discharge_config *d, struct mrx_err *err)
+{
+    json_error_t je;
+    json_t *steps;
+    int rc;
+
+    if (json_unpack_ex(j, &je, JSON_STRICT, "{s:i, s:i, s:F, s:F, s:{s:i, s:i, s:i}, s:o, s:s}",
+                       "review_week", &d->review_week, "extension_weeks", &d->extension_weeks,
+                       "pain_at_most", &d->pain_at_most, "goal_rating_at_least",
+                       &d->goal_rating_at_least, "maintenance", "max_exercises",
+                       &d->maintenance_max_exercises, "days_per_week",
+                       &d->maintenance_days_per_week, "check_in_every_days",
+                       &d->check_in_every_days, "flare_plan", &steps, "citation", &d->citation))
+        return unpack_fail(err, "discharge", &je);
+    if ((rc = string_list(steps, d->flare_plan, DISCHARGE_MAX_FLARE_STEPS, &d->n_flare_plan,
+                          "discharge", "flare_plan", err)))
+        return rc;
+    if (d->review_week < 4 || d->review_week > 52 || d->extension_weeks < 1 ||
+        d->extension_weeks > 12 || d->pain_at_most < 0 || d->pain_at_most > 5 ||
+        d->goal_rating_at_least < 5 || d->goal_rating_at_least > 10 ||
+        d->maintenance_max_exercises < 1 || d->maintenance_max_exercises > PROGRAM_MAX_SLOTS ||
+        d->maintenance_days_per_week < 1 || d->maintenance_days_per_week > 7 ||
+        d->check_in_every_days < 7 || d->check_in_every_days > 90 || d->n_flare_plan < 3)
+        return mrx_err_set(err, MRX_EDATA, "discharge",
+                           "a value is out of its safe bounds (docs/plan.md)");
+    return MRX_OK;
+}
+
 static int parse_root(struct program *p, struct mrx_err *err)
 {
-    json_t *levels, *slots, *required, *strata, *walking, *course, *goals;
+    json_t *levels, *slots, *required, *strata, *walking, *course, *goals, *discharge;
     json_error_t je;
     size_t i;
     json_t *v;
     int rc;
 
-    if (json_unpack_ex(p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-                       "version", &p->version, "description", &(const char *){NULL},
-                       "starting_levels", &levels, "slots", &slots, "required_slots", &required,
-                       "strata", &strata, "goals", &goals, "course", &course, "walking", &walking))
+    if (json_unpack_ex(
+            p->doc, &je, JSON_STRICT, "{s:s, s?:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+            "version", &p->version, "description", &(const char *){NULL}, "starting_levels",
+            &levels, "slots", &slots, "required_slots", &required, "strata", &strata, "goals",
+            &goals, "discharge", &discharge, "course", &course, "walking", &walking))
         return unpack_fail(err, "", &je);
     if ((rc = parse_levels(levels, p, err)))
         return rc;
@@ -357,7 +386,8 @@ static int parse_root(struct program *p, struct mrx_err *err)
     }
     if (json_object_size(strata) != 3)
         return mrx_err_set(err, MRX_EDATA, "strata", "only low, medium and high");
-    if ((rc = parse_course(course, &p->course, err)) || (rc = parse_goals(goals, &p->goals, err)))
+    if ((rc = parse_course(course, &p->course, err)) || (rc = parse_goals(goals, &p->goals, err)) ||
+        (rc = parse_discharge(discharge, &p->discharge, err)))
         return rc;
     return parse_walking(walking, &p->walking, err);
 }

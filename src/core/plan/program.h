@@ -106,6 +106,20 @@ struct goal_table {
     const char *citation;
 };
 
+/* The discharge review at the course's end (docs/plan.md "The end of the course"). */
+#define DISCHARGE_MAX_FLARE_STEPS 8
+
+struct discharge_config {
+    int review_week;             /* the review falls when this many weeks are done */
+    int extension_weeks;         /* not ready: the plan goes on this long, to the next review */
+    double pain_at_most;         /* pain this low (0-10, the last week's mean) is pain met... */
+    double goal_rating_at_least; /* ... and a PSFS mean this high is function met */
+    int maintenance_max_exercises, maintenance_days_per_week, check_in_every_days;
+    const char *flare_plan[DISCHARGE_MAX_FLARE_STEPS]; /* day 1, 2, 3, when to get help */
+    int n_flare_plan;
+    const char *citation;
+};
+
 struct program {
     json_t *doc;
     const char *version;
@@ -119,6 +133,7 @@ struct program {
     struct walking_config walking;
     struct course_config course;
     struct goal_table goals;
+    struct discharge_config discharge;
 };
 
 /*

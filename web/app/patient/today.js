@@ -203,8 +203,16 @@ function savedPanel(r, date) {
 function courseLine(today) {
   if (!today.week) return null;
   const phase = t(`phase.${today.phase}`);
-  const line = h('p', { class: 'course-line' }, h('strong', {}, t('today.week', { week: today.week, weeks: today.program_weeks, day: today.day_of_week })), ` · ${phase}`);
-  return today.week > today.program_weeks ? [line, h('p', { class: 'muted' }, t('today.past_course', { weeks: today.program_weeks }))] : line;
+  const past = today.week > today.program_weeks;
+  const line = h('p', { class: 'course-line' }, h('strong', {}, t(past ? 'today.week_past' : 'today.week', { week: today.week, weeks: today.program_weeks, day: today.day_of_week })), ` · ${phase}`);
+  if (today.discharge_review) return [line, h('p', {}, today.discharge_review.why)];
+  return past ? [line, h('p', { class: 'muted' }, t('today.past_course', { weeks: today.program_weeks }))] : line;
+}
+
+// Going on alone: what to do in a flare, day by day, and when to get help.
+function flarePlanCard(today) {
+  if (!today.flare_plan?.length) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'flare-plan-h' }, h('h2', { id: 'flare-plan-h' }, t('today.flare_plan_title')), h('ul', {}, today.flare_plan.map((step) => h('li', {}, step))));
 }
 
 // The days after today up to the week's end, each with what it holds.
@@ -267,14 +275,17 @@ export async function render(ctx) {
     );
   else top.push(h('p', {}, h('a', { class: 'btn ghost', href: '#/flare' }, t('today.flare_button'))));
   if (today.flare) top.push(h('div', { class: 'notice' }, t('today.flare_plan')));
-  if (today.changes?.length)
-    top.push(h('section', { class: 'card soft', 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('today.changes')), changeList(today.changes, names)));
+  // the end-of-course review is said once, under the week line (courseLine)
+  const changes = (today.changes || []).filter((c) => !String(c.rule || '').startsWith('discharge_'));
+  if (changes.length)
+    top.push(h('section', { class: 'card soft', 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('today.changes')), changeList(changes, names)));
 
   const waiting = outbox.pending().some((e) => e.kind === 'session' && e.body.date === date);
   const slot = h('div', {});
   if (waiting) slot.append(savedPanel({ queued: true }, date));
   else if (localStorage.getItem(doneKey(pid, date))) slot.append(h('div', { class: 'good' }, t('today.already')));
-  else if (today.status === 'rest_day' || today.status === 'paused') slot.append(h('p', {}, t(today.status === 'paused' ? 'today.paused_rest' : 'today.rest_day')));
+  else if (today.status === 'rest_day' || today.status === 'paused' || (today.status === 'discharged' && !today.items.length && !today.walking))
+    slot.append(h('p', {}, t(today.status === 'paused' ? 'today.paused_rest' : 'today.rest_day')));
   else {
     slot.append(
       sessionForm(ctx, today, date, names, (r) => {
@@ -294,6 +305,7 @@ export async function render(ctx) {
   // offline, where its questionnaire cannot be sent
   if (today.followup_due && navigator.onLine) extras.push(checkupCard());
   if (today.status !== 'paused') extras.push(restOfWeek(today));
+  extras.push(flarePlanCard(today));
 
   return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), courseLine(today), top, slot, extras);
 }

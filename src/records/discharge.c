@@ -1,0 +1,182 @@
+/*
+ * discharge.c: the review at the end of the course (docs/plan.md "The end
+ * of the course"), made on the first session or check-in on or after the
+ * day the course's weeks are done: maintenance, or the plan goes on to the
+ * next review with a task for the care team. The decision is the pure
+ * core's (core/plan/discharge.c); this reads what it needs and stores what
+ * it decided.
+ */
+#include "compat.h"
+
+#include "common/date.h"
+#include "common/xalloc.h"
+#include "core/instruments/instruments.h"
+#include "core/plan/discharge.h"
+#include "formats/plan_json.h"
+#include "records/internal.h"
+
+struct pain_week {
+    double sum;
+    int n;
+};
+
+static int take_pain(const struct checkin_rec *ci, void *arg)
+{
+    struct pain_week *p = arg;
+    p->sum += ci->pain;
+    p->n++;
+    return MRX_OK;
+}
+
+static int take_score(const struct assessment_rec *a, void *arg)
+{
+    score_track_add(arg, a);
+    return MRX_OK;
+}
+
+/* The last week's pain against the start, and each questionnaire's first against latest. */
+static int gather(const struct records *r, const struct episode_ctx *c, long day,
+                  struct discharge_inputs *in, struct mrx_err *err)
+{
+    struct pain_week pw = {0};
+    struct score_track track;
+    struct change_result ch;
+    json_t *changes, *v;
+    size_t k;
+    int rc;
+
+    memset(in, 0, sizeof(*in));
+    memset(&track, 0, sizeof(track));
+    if ((rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, day - 6, day, take_pain, &pw,
+                                  err)) ||
+        (rc = store_assessments_each(r->store, c->ep.org_id, c->ep.id, take_score, &track, err)))
+        return rc;
+    if (pw.n > 0) {
+        in->has_pain = true;
+        in->pain = pw.sum / pw.n;
+        in->pain_important =
+            change_compute(MEASURE_NPRS, c->state.baseline_pain, in->pain, &ch, NULL) == MRX_OK &&
+            ch.important;
+    }
+    changes = score_track_changes(&track);
+    json_array_foreach(changes, k, v)
+    {
+        const char *m = json_string_value(json_object_get(v, "instrument"));
+        bool important = json_is_true(json_object_get(v, "important"));
+        if (m && strcmp(m, "psfs") == 0) {
+            in->has_goals = true;
+            in->goals = json_number_value(json_object_get(v, "followup"));
+            in->goals_important = important;
+        } else if (m) {
+            in->has_disability = true;
+            in->disability_important |= important;
+        }
+    }
+    json_decref(changes);
+    return MRX_OK;
+}
+
+/* The maintenance plan: the plan's first exercises (the core of every plan comes
+ * first), each on no more of the person's days than maintenance asks; walks as they are. */
+static int maintenance_state(const struct records *r, const struct episode_ctx *c, long day,
+                             struct adapt_state *next, struct mrx_err *err)
+{
+    const struct discharge_config *dc = &r->data->program.discharge;
+    struct plan_edit_item edit[ADAPT_MAX_ITEMS];
+    int n = 0;
+
+    for (int i = 0; i < c->state.n_items && n < dc->maintenance_max_exercises; i++) {
+        const struct adapt_item *it = &c->state.items[i];
+        if (i == c->state.walking || it->paused || !it->exercise)
+            continue;
+        edit[n].exercise = it->exercise;
+        edit[n].dose = it->dose;
+        if (edit[n].dose.value[DOSE_DAYS_PER_WEEK] > dc->maintenance_days_per_week &&
+            dc->maintenance_days_per_week >= it->range.min[DOSE_DAYS_PER_WEEK])
+            edit[n].dose.value[DOSE_DAYS_PER_WEEK] = dc->maintenance_days_per_week;
+        n++;
+    }
+    return adapt_edit(&c->state, edit, n, NULL, day, next, err);
+}
+
+static json_t *flare_plan_json(const struct discharge_config *dc)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < dc->n_flare_plan; i++)
+        json_array_append_new(a, json_string(dc->flare_plan[i]));
+    return a;
+}
+
+int discharge_review(const struct records *r, struct episode_ctx *c, long day, struct mrx_err *err)
+{
+    const struct discharge_config *dc = &r->data->program.discharge;
+    const json_t *at = c->plan ? json_object_get(c->plan, "next_review_week") : NULL;
+    int week = json_is_integer(at) ? (int)json_integer_value(at) : dc->review_week;
+    struct plan_version_rec pv = {.version = c->plan_version + 1, .day = day, .author = "engine"};
+    struct discharge_inputs in;
+    struct discharge_result res;
+    struct adapt_state next;
+    char why[768], title[512], *plan_text = NULL;
+    json_t *plan = NULL;
+    int rc;
+
+    if (!c->has_state || !c->plan || c->ep.status != EPISODE_ACTIVE ||
+        !json_object_get(c->plan, "days") || /* a plan from before the course had weeks */
+        json_is_string(json_object_get(c->plan, "discharged")) || day < c->ep.start_day + 7L * week)
+        return MRX_OK;
+    if ((rc = gather(r, c, day, &in, err)))
+        return rc;
+    discharge_decide(dc, &in, &res);
+    discharge_patient_text(dc, &in, &res, week, why, sizeof(why));
+    if (res.outcome == DISCHARGE_MAINTENANCE) {
+        if ((rc = maintenance_state(r, c, day, &next, err)))
+            return rc;
+        plan = engine_plan_json(r, c->plan, &next);
+        json_object_set_new(plan, "discharged", json_date(day));
+        json_object_set_new(plan, "maintenance",
+                            json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,
+                                      "check_in_every_days", dc->check_in_every_days));
+        json_object_set_new(plan, "flare_plan", flare_plan_json(dc));
+    } else {
+        plan = json_deep_copy(c->plan);
+        json_object_set_new(plan, "next_review_week", json_integer(week + dc->extension_weeks));
+    }
+    json_object_set_new(plan, "discharge_review",
+                        json_pack("{so, ss, sb, sb, ss}", "date", json_date(day), "outcome",
+                                  res.outcome == DISCHARGE_MAINTENANCE ? "maintenance" : "extend",
+                                  "pain_met", res.pain_met, "function_met", res.function_met, "why",
+                                  why));
+    plan_text = json_text(plan);
+    pv.rule_id =
+        res.outcome == DISCHARGE_MAINTENANCE ? "discharge_maintenance" : "discharge_extend";
+    pv.reason = why;
+    pv.evidence = dc->citation;
+    pv.plan = plan_text;
+    pv.changes = "[]";
+    snprintf(pv.org_id, sizeof(pv.org_id), "%s", c->ep.org_id);
+    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c->ep.id);
+    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
+    if ((rc = store_plan_version_add(r->store, &pv, err)))
+        goto out;
+    c->plan_version = pv.version;
+    if (res.outcome == DISCHARGE_MAINTENANCE) {
+        c->state = next;
+        rc = episode_save(r, c, err);
+    } else { /* the promise "your care team will look at it" is a task */
+        struct task_rec t = {.kind = "plan_review", .source = "discharge_review", .title = title};
+        discharge_task_text(&in, &res, week, title, sizeof(title));
+        t.due_day = day + 3;
+        snprintf(t.org_id, sizeof(t.org_id), "%s", c->ep.org_id);
+        snprintf(t.patient_id, sizeof(t.patient_id), "%s", c->ep.patient_id);
+        snprintf(t.episode_id, sizeof(t.episode_id), "%s", c->ep.id);
+        rc = task_open(r, &t, NULL, err);
+    }
+    if (rc == MRX_OK) {
+        json_decref(c->plan);
+        c->plan = json_incref(plan);
+    }
+out:
+    free(plan_text);
+    json_decref(plan);
+    return rc;
+}

@@ -1,0 +1,69 @@
+// discharge.test.mjs: the end of the course in the web app. Gail did her 12
+// weeks, her pain is low and her check-up shows her goals reached: Today
+// says she goes on by herself and shows her flare plan, and her progress says
+// maintenance. Paul's pain has not eased: Today says his plan goes on and the
+// care team will look at it, and the care team's task queue has it. Every
+// page is checked by axe-core and must end with no console or page error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DESKTOP, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
+
+const isoDaysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+
+// 88 days in: check-ins through week 12, a check-up at day 82, and the
+// check-in of day 84 that makes the review.
+function patientAtWeek13(db, clinic, name, email, pain, odi, psfs) {
+  const id = JSON.parse(cli(db, 'patient', 'add', '--name', name, '--birth-year', '1970', '--org', clinic.org)).id;
+  cli(db, 'user', 'add', '--org', clinic.org, '--role', 'patient', '--email', email, '--password-stdin', '--patient', id);
+  cli(db, 'care', 'add', '--patient', id, '--clinician', clinic.clinician);
+  cli(db, 'intake', id, join(ROOT, 'examples', 'intake.json'), '--date', isoDaysAgo(88));
+  for (let d = 10; d >= 5; d--) cli(db, 'checkin', id, '--date', isoDaysAgo(d), '--pain', pain);
+  cli(db, 'assess', id, '--date', isoDaysAgo(6), '--odi', odi, '--psfs', psfs);
+  cli(db, 'checkin', id, '--date', isoDaysAgo(4), '--pain', pain);
+  return id;
+}
+
+function clinicAtTheEnd(db) {
+  const clinic = makeClinic(db);
+  clinic.gail = patientAtWeek13(db, clinic, 'Gail Good', 'gail@riverside.test', '2', '0,0,1,0,1,0,0,-,0,0', '8,8,8');
+  clinic.paul = patientAtWeek13(db, clinic, 'Paul Poor', 'paul@riverside.test', '6', '2,1,2,2,3,2,2,-,1,2', '3,4,5');
+  return clinic;
+}
+
+let env;
+serverForFile((e) => (env = e), clinicAtTheEnd);
+
+test('doing well at week 12: Today says she goes on by herself, with her flare plan', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'gail@riverside.test');
+  await heading(page, 'Today');
+  const main = page.locator('main');
+  await page.getByText('You have finished the 12-week course, and you are doing well.').waitFor();
+  assert.match(await page.locator('.course-line').textContent(), /Week 13, day \d · Keep it going/);
+  const flare = page.locator('section.card', { has: page.getByRole('heading', { name: 'If you have a flare' }) });
+  assert.match(await flare.textContent(), /Day 1: keep moving gently/);
+  assert.match(await flare.textContent(), /Call your emergency number now/);
+  assert.doesNotMatch(await main.textContent(), /Week 13 of 12/);
+  await assertAccessible(page, 'today, discharged');
+  await screenshots(page, 'today-discharged');
+});
+
+test('not ready at week 12: the plan goes on, and the care team has the review on its queue', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'paul@riverside.test');
+  await heading(page, 'Today');
+  await page.getByText(/Your pain has not eased enough yet\. So your plan goes on for 4 more weeks\./).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'If you have a flare' }).count(), 0);
+  await assertAccessible(page, 'today, extended');
+
+  const { page: kim } = await openPage(env, DESKTOP);
+  await signIn(kim, 'kim@riverside.test');
+  await heading(kim, 'Patients');
+  await kim.goto('/#/alerts');
+  await heading(kim, 'Alerts');
+  await kim.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
+  const card = kim.locator('section.card').filter({ hasText: 'Paul Poor' }).filter({ hasText: /Week 12 review: not ready to go on alone/ });
+  await card.first().waitFor();
+  await assertAccessible(kim, 'tasks with the week-12 review');
+});
