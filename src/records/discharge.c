@@ -122,7 +122,9 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
 
     if (!c->has_state || !c->plan || c->ep.status != EPISODE_ACTIVE ||
         !json_object_get(c->plan, "days") || /* a plan from before the course had weeks */
-        json_is_string(json_object_get(c->plan, "discharged")) || day < c->ep.start_day + 7L * week)
+        json_is_string(json_object_get(c->plan, "discharged")) ||
+        day < c->ep.start_day + 7L * week ||
+        c->state.flare_active) /* in a flare: the review waits until it has settled */
         return MRX_OK;
     if ((rc = gather(r, c, day, &in, err)))
         return rc;

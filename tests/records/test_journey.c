@@ -1271,6 +1271,17 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
     json_array_foreach(json_object_get(j, "tasks"), before_items, t) k +=
         str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0;
     CHECK(k == 1, "one review task, not one a day (%zu)", k);
+    /* in a flare at week 12: the review waits until it has settled */
+    {
+        const char *fran = course_to_week_12(fx, "Fran Flare", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8");
+        json_of(fx, MOVERX(fx, "checkin", fran, "--date", day_after(fx, START, 84), "--pain", "7",
+                           "--flare", "--json"));
+        j = json_of(fx, MOVERX(fx, "today", fran, "--date", day_after(fx, START, 84), "--json"));
+        CHECK(json_is_true(json_object_get(j, "flare")), "the reported flare is on");
+        CHECK(!json_object_get(j, "discharge_review") &&
+                  strcmp(str(j, "status"), "discharged") != 0,
+              "no discharge in the middle of a flare");
+    }
 }
 
 /* ==================== 3. Failing commands leave the store unchanged ==================== */
