@@ -125,7 +125,15 @@ static void print_plan(const struct plan *p, const json_t *j, const struct triag
     printf("\nWalking: %d walk%s of %d minutes a day, %d day%s a week.\n", w->bouts,
            w->bouts == 1 ? "" : "s", w->minutes, on_days(w->days_per_week, p),
            on_days(w->days_per_week, p) == 1 ? "" : "s");
-    printf("In all: about %.0f of your %d minutes a day.\n", p->day_minutes, p->available_minutes);
+    {
+        double walks = w->minutes * w->bouts,
+               counted = walk_day_minutes(w->minutes, w->bouts, p->own_walking);
+        printf("Time on a full day: exercises about %.0f minutes, walks %.0f minutes",
+               p->day_minutes - counted, walks);
+        if (counted < walks)
+            printf(" (%.0f of them beyond the walking you already do)", counted);
+        printf(": about %.0f of your %d minutes.\n", p->day_minutes, p->available_minutes);
+    }
     printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
     printf("Lessons, one a day:");
     for (int i = 0; i < p->n_lessons; i++)
