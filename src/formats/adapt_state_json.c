@@ -85,6 +85,8 @@ json_t *adapt_state_to_json(const struct adapt_rules *rules, const struct adapt_
     json_object_set_new(o, "start_volume", json_real(s->start_volume));
     json_object_set_new(o, "flare_baseline", json_real(s->flare_baseline));
     json_object_set_new(o, "flares", flares);
+    if (s->maintenance) /* only when set: a state from before discharge reads the same */
+        json_object_set_new(o, "maintenance", json_true());
     return o;
 }
 
@@ -274,7 +276,7 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
 {
     json_int_t start, flare_start, worsening;
     json_t *alerts, *items, *v, *flares = NULL;
-    int format = 0, held, stopped, flare, walking;
+    int format = 0, held, stopped, flare, walking, maintenance = 0;
     double start_volume = -1, flare_baseline = -1;
     json_error_t jerr;
     size_t k;
@@ -286,18 +288,19 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
         return mrx_err_set(err, MRX_EDATA, "engine_state", "unknown format %d", format);
     if (json_unpack_ex((json_t *)doc, &jerr, JSON_STRICT,
                        format == 1 ? "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so}"
-                                   : "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so, sF, sF, so}",
+                                   : "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so, sF, sF, so, s?b}",
                        "format", &format, "baseline_pain", &out->baseline_pain, "start_day", &start,
                        "progression_held", &held, "stopped", &stopped, "flare_active", &flare,
                        "flare_start_day", &flare_start, "open_alerts", &alerts,
                        "last_worsening_day", &worsening, "walking", &walking, "items", &items,
                        "start_volume", &start_volume, "flare_baseline", &flare_baseline, "flares",
-                       &flares) != 0)
+                       &flares, "maintenance", &maintenance) != 0)
         return mrx_err_set(err, MRX_EDATA, "engine_state", "%s", jerr.text);
     out->start_day = (long)start;
     out->progression_held = held;
     out->stopped = stopped;
     out->flare_active = flare;
+    out->maintenance = maintenance;
     out->flare_start_day = (long)flare_start;
     out->last_worsening_day = (long)worsening;
     out->constraints = *in;
@@ -449,6 +452,7 @@ bool adapt_state_as_read(const struct adapt_state *s, const struct catalog *cat,
     out->progression_held = s->progression_held;
     out->stopped = s->stopped;
     out->flare_active = s->flare_active;
+    out->maintenance = s->maintenance;
     out->flare_start_day = s->flare_start_day;
     out->last_worsening_day = s->last_worsening_day;
     out->constraints = *in;

@@ -16,49 +16,77 @@
 #include "records/internal.h"
 
 struct pain_week {
-    double sum;
-    int n;
+    long since_7; /* the first day of the last week */
+    double sum, latest;
+    int n_7, n_14;
 };
 
 static int take_pain(const struct checkin_rec *ci, void *arg)
 {
     struct pain_week *p = arg;
-    p->sum += ci->pain;
-    p->n++;
+    p->n_14++;
+    if (ci->day >= p->since_7) {
+        p->sum += ci->pain;
+        p->latest = ci->pain; /* in day order: the last one seen is the newest */
+        p->n_7++;
+    }
     return MRX_OK;
 }
+
+struct scores_seen {
+    struct score_track track;
+    long newest_followup; /* the day of the newest questionnaire after the intake's, or -1 */
+    long first_day;
+};
 
 static int take_score(const struct assessment_rec *a, void *arg)
 {
-    score_track_add(arg, a);
+    struct scores_seen *s = arg;
+    score_track_add(&s->track, a);
+    if (a->day > s->first_day && a->day > s->newest_followup &&
+        (strcmp(a->instrument, "odi") == 0 || strcmp(a->instrument, "rmdq") == 0 ||
+         strcmp(a->instrument, "psfs") == 0))
+        s->newest_followup = a->day;
     return MRX_OK;
 }
 
-/* The last week's pain against the start, and each questionnaire's first against latest. */
+static int take_open_alert(const struct alert_rec *a, void *arg)
+{
+    *(int *)arg += strcmp(a->status, "resolved") != 0;
+    return MRX_OK;
+}
+
+/* The last weeks' pain against the start, each questionnaire's first against
+ * latest and how recent, and what is still open for the care team. */
 static int gather(const struct records *r, const struct episode_ctx *c, long day,
                   struct discharge_inputs *in, struct mrx_err *err)
 {
-    struct pain_week pw = {0};
-    struct score_track track;
+    struct pain_week pw = {.since_7 = day - 6};
+    struct scores_seen seen = {.newest_followup = -1, .first_day = c->ep.start_day};
     struct change_result ch;
     json_t *changes, *v;
     size_t k;
     int rc;
 
     memset(in, 0, sizeof(*in));
-    memset(&track, 0, sizeof(track));
-    if ((rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, day - 6, day, take_pain, &pw,
+    if ((rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, day - 13, day, take_pain, &pw,
                                   err)) ||
-        (rc = store_assessments_each(r->store, c->ep.org_id, c->ep.id, take_score, &track, err)))
+        (rc = store_assessments_each(r->store, c->ep.org_id, c->ep.id, take_score, &seen, err)) ||
+        (rc = store_alerts_each(r->store, c->ep.org_id, c->ep.id, take_open_alert, &in->open_alerts,
+                                err)))
         return rc;
-    if (pw.n > 0) {
+    in->checkins_14 = pw.n_14;
+    if (pw.n_7 > 0) {
         in->has_pain = true;
-        in->pain = pw.sum / pw.n;
+        in->pain = pw.sum / pw.n_7;
+        in->latest_pain = pw.latest;
         in->pain_important =
             change_compute(MEASURE_NPRS, c->state.baseline_pain, in->pain, &ch, NULL) == MRX_OK &&
             ch.important;
     }
-    changes = score_track_changes(&track);
+    in->checkup_age = seen.newest_followup < 0 ? -1 : (int)(day - seen.newest_followup);
+    in->held = c->state.progression_held;
+    changes = score_track_changes(&seen.track);
     json_array_foreach(changes, k, v)
     {
         const char *m = json_string_value(json_object_get(v, "instrument"));
@@ -76,10 +104,44 @@ static int gather(const struct records *r, const struct episode_ctx *c, long day
     return MRX_OK;
 }
 
+struct review_tasks {
+    char ids[16][STORE_ID_SIZE];
+    int n_open, n_all;
+};
+
+static int take_review_task(const struct task_rec *t, void *arg)
+{
+    struct review_tasks *rt = arg;
+    if (!t->source || strcmp(t->source, "discharge_review") != 0)
+        return MRX_OK;
+    rt->n_all++;
+    if (strcmp(t->status, "open") == 0 && rt->n_open < 16)
+        snprintf(rt->ids[rt->n_open++], STORE_ID_SIZE, "%s", t->id);
+    return MRX_OK;
+}
+
+/* A new review stands in for the last one: its open task is done, by this review. */
+static int close_review_tasks(const struct records *r, struct review_tasks *rt, struct mrx_err *err)
+{
+    int rc = MRX_OK;
+
+    for (int k = 0; k < rt->n_open && rc == MRX_OK; k++) {
+        struct task_rec t;
+        if ((rc = store_task_get(r->store, rt->ids[k], &t, err)) == MRX_OK) {
+            t.status = "done";
+            t.done_by = r->actor;
+            t.done_at = r->now;
+            t.note = "Replaced by the next end-of-course review.";
+            rc = store_task_update(r->store, &t, err);
+        }
+    }
+    return rc;
+}
+
 /* The maintenance plan: the plan's first exercises (the core of every plan comes
  * first), each on no more of the person's days than maintenance asks; walks as they are. */
 static int maintenance_state(const struct records *r, const struct episode_ctx *c, long day,
-                             struct adapt_state *next, struct mrx_err *err)
+                             struct adapt_state *next, int *kept, struct mrx_err *err)
 {
     const struct discharge_config *dc = &r->data->program.discharge;
     struct plan_edit_item edit[ADAPT_MAX_ITEMS];
@@ -96,7 +158,11 @@ static int maintenance_state(const struct records *r, const struct episode_ctx *
             edit[n].dose.value[DOSE_DAYS_PER_WEEK] = dc->maintenance_days_per_week;
         n++;
     }
-    return adapt_edit(&c->state, edit, n, NULL, day, next, err);
+    *kept = n;
+    if (adapt_edit(&c->state, edit, n, NULL, day, next, err))
+        return err->code;
+    next->maintenance = true; /* doses hold from now on; walks may grow; flares are eased */
+    return MRX_OK;
 }
 
 static json_t *flare_plan_json(const struct discharge_config *dc)
@@ -111,12 +177,15 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
 {
     const struct discharge_config *dc = &r->data->program.discharge;
     const json_t *at = c->plan ? json_object_get(c->plan, "next_review_week") : NULL;
-    int week = json_is_integer(at) ? (int)json_integer_value(at) : dc->review_week;
+    const json_t *last = c->plan ? json_object_get(c->plan, "discharge_review") : NULL;
+    int week = json_is_integer(at) ? (int)json_integer_value(at) : dc->review_week, kept = 0;
     struct plan_version_rec pv = {.version = c->plan_version + 1, .day = day, .author = "engine"};
+    struct review_tasks rt = {0};
     struct discharge_inputs in;
     struct discharge_result res;
     struct adapt_state next;
-    char why[768], title[512], *plan_text = NULL;
+    char why[1024], title[768], *plan_text = NULL;
+    const char *outcome;
     json_t *plan = NULL;
     int rc;
 
@@ -126,12 +195,14 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
         day < c->ep.start_day + 7L * week ||
         c->state.flare_active) /* in a flare: the review waits until it has settled */
         return MRX_OK;
-    if ((rc = gather(r, c, day, &in, err)))
+    if ((rc = gather(r, c, day, &in, err)) ||
+        (rc = store_tasks_each(r->store, c->ep.org_id, c->ep.id, take_review_task, &rt, err)))
         return rc;
+    in.rechecked = json_is_string(json_object_get(last, "outcome")) &&
+                   strcmp(json_string_value(json_object_get(last, "outcome")), "recheck") == 0;
     discharge_decide(dc, &in, &res);
-    discharge_patient_text(dc, &in, &res, week, why, sizeof(why));
     if (res.outcome == DISCHARGE_MAINTENANCE) {
-        if ((rc = maintenance_state(r, c, day, &next, err)))
+        if ((rc = maintenance_state(r, c, day, &next, &kept, err)))
             return rc;
         plan = engine_plan_json(r, c->plan, &next);
         json_object_set_new(plan, "discharged", json_date(day));
@@ -139,18 +210,26 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
                             json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,
                                       "check_in_every_days", dc->check_in_every_days));
         json_object_set_new(plan, "flare_plan", flare_plan_json(dc));
+        outcome = "maintenance";
     } else {
         plan = json_deep_copy(c->plan);
-        json_object_set_new(plan, "next_review_week", json_integer(week + dc->extension_weeks));
+        json_object_set_new(plan, "next_review_week",
+                            json_integer(week + (res.outcome == DISCHARGE_RECHECK
+                                                     ? 1 /* the answers, then a look again */
+                                                     : dc->extension_weeks)));
+        outcome = res.outcome == DISCHARGE_RECHECK ? "recheck" : "extend";
     }
+    discharge_patient_text(dc, &in, &res, week, r->data->program.course.weeks, kept, why,
+                           sizeof(why));
     json_object_set_new(plan, "discharge_review",
-                        json_pack("{so, ss, sb, sb, ss}", "date", json_date(day), "outcome",
-                                  res.outcome == DISCHARGE_MAINTENANCE ? "maintenance" : "extend",
-                                  "pain_met", res.pain_met, "function_met", res.function_met, "why",
+                        json_pack("{so, ss, sb, sb, sb, sb, ss}", "date", json_date(day), "outcome",
+                                  outcome, "pain_met", res.pain_met, "function_met",
+                                  res.function_met, "missing", res.missing, "open", res.open, "why",
                                   why));
     plan_text = json_text(plan);
-    pv.rule_id =
-        res.outcome == DISCHARGE_MAINTENANCE ? "discharge_maintenance" : "discharge_extend";
+    pv.rule_id = res.outcome == DISCHARGE_MAINTENANCE ? "discharge_maintenance"
+                 : res.outcome == DISCHARGE_RECHECK   ? "discharge_recheck"
+                                                      : "discharge_extend";
     pv.reason = why;
     pv.evidence = dc->citation;
     pv.plan = plan_text;
@@ -158,15 +237,15 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     snprintf(pv.org_id, sizeof(pv.org_id), "%s", c->ep.org_id);
     snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c->ep.id);
     snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
-    if ((rc = store_plan_version_add(r->store, &pv, err)))
+    if ((rc = store_plan_version_add(r->store, &pv, err)) || (rc = close_review_tasks(r, &rt, err)))
         goto out;
     c->plan_version = pv.version;
     if (res.outcome == DISCHARGE_MAINTENANCE) {
         c->state = next;
         rc = episode_save(r, c, err);
-    } else { /* the promise "your care team will look at it" is a task */
+    } else if (res.outcome == DISCHARGE_EXTEND) { /* "your care team will look at it" */
         struct task_rec t = {.kind = "plan_review", .source = "discharge_review", .title = title};
-        discharge_task_text(&in, &res, week, title, sizeof(title));
+        discharge_task_text(dc, &in, &res, week, rt.n_all + 1, title, sizeof(title));
         t.due_day = day + 3;
         snprintf(t.org_id, sizeof(t.org_id), "%s", c->ep.org_id);
         snprintf(t.patient_id, sizeof(t.patient_id), "%s", c->ep.patient_id);

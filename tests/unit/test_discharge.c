@@ -17,68 +17,104 @@
 
 #define dc ds.program.discharge
 
+/* A person who meets everything, on recent answers, with nothing open. */
+static struct discharge_inputs well(void)
+{
+    return (struct discharge_inputs){.has_pain = true,
+                                     .pain = 2,
+                                     .latest_pain = 2,
+                                     .pain_important = true,
+                                     .checkins_14 = 10,
+                                     .has_disability = true,
+                                     .disability_important = true,
+                                     .has_goals = true,
+                                     .goals = 8,
+                                     .goals_important = true,
+                                     .checkup_age = 4};
+}
+
 static void criteria(void **state)
 {
-    static const struct {
-        struct discharge_inputs in;
-        enum discharge_outcome want;
-        const char *why;
-    } cases[] = {
-        {{true, 2.0, false, true, true, true, 8, true}, DISCHARGE_MAINTENANCE, "all met"},
-        {{true, 3.0, false, true, false, true, 7, false},
-         DISCHARGE_MAINTENANCE,
-         "pain at the line, goals high"},
-        {{true, 5.0, true, true, true, false, 0, false},
-         DISCHARGE_MAINTENANCE,
-         "pain fell importantly, disability changed importantly"},
-        {{true, 5.0, false, true, true, true, 8, true}, DISCHARGE_EXTEND, "pain high, no fall"},
-        {{true, 2.0, false, true, false, true, 6, false},
-         DISCHARGE_EXTEND,
-         "pain low, function not met"},
-        {{true, 2.0, false, false, false, false, 0, false},
-         DISCHARGE_EXTEND,
-         "no check-up: function cannot be judged"},
-        {{false, 0, false, true, true, true, 9, true},
-         DISCHARGE_EXTEND,
-         "no pain in the last week"},
-    };
+    struct discharge_inputs in;
+    struct discharge_result r;
+#define EXPECT(what, want)                                                                         \
+    do {                                                                                           \
+        discharge_decide(&dc, &in, &r);                                                            \
+        if (r.outcome != (want))                                                                   \
+            fail_msg("%s: outcome %d, expected %d", what, r.outcome, want);                        \
+    } while (0)
     (void)state;
-    for (size_t i = 0; i < MRX_ARRAY_LEN(cases); i++) {
-        struct discharge_result r;
-        discharge_decide(&dc, &cases[i].in, &r);
-        if (r.outcome != cases[i].want)
-            fail_msg("%s: outcome %d, expected %d", cases[i].why, r.outcome, cases[i].want);
-    }
+    in = well();
+    EXPECT("all met", DISCHARGE_MAINTENANCE);
+    in = well(), in.pain = 3, in.latest_pain = 3, in.pain_important = false,
+    in.disability_important = false, in.goals_important = false, in.goals = 7;
+    EXPECT("pain at the line, goals rated high", DISCHARGE_MAINTENANCE);
+    in = well(), in.pain = 5, in.latest_pain = 5, in.goals = 4, in.goals_important = false;
+    EXPECT("pain fell importantly, disability changed importantly", DISCHARGE_MAINTENANCE);
+    in = well(), in.pain = 5, in.latest_pain = 5, in.pain_important = false;
+    EXPECT("pain high, no important fall", DISCHARGE_EXTEND);
+    in = well(), in.disability_important = false, in.goals_important = false, in.goals = 6;
+    EXPECT("function not met", DISCHARGE_EXTEND);
+    in = well(), in.latest_pain = 8;
+    EXPECT("a bad day today, hidden in a low mean", DISCHARGE_EXTEND);
+    in = well(), in.open_alerts = 1;
+    EXPECT("an alert still open", DISCHARGE_EXTEND);
+    assert_true(r.open);
+    in = well(), in.held = true;
+    EXPECT("progression held", DISCHARGE_EXTEND);
+    in = well(), in.checkup_age = 40;
+    EXPECT("the check-up is old: ask for a new one", DISCHARGE_RECHECK);
+    in = well(), in.checkup_age = -1, in.has_disability = false, in.has_goals = false;
+    EXPECT("no check-up since the start", DISCHARGE_RECHECK);
+    in.rechecked = true;
+    EXPECT("still none a week later", DISCHARGE_EXTEND);
+    in = well(), in.checkins_14 = 1;
+    EXPECT("one check-in in two weeks", DISCHARGE_RECHECK);
+    in = well(), in.has_pain = false, in.checkins_14 = 0, in.rechecked = true;
+    EXPECT("no pain in the last week, asked once already", DISCHARGE_EXTEND);
+#undef EXPECT
 }
 
 /* What the person and the care team read: plain, and true to the outcome. */
 static void words(void **state)
 {
-    struct discharge_inputs good = {true, 2.0, true, true, true, true, 8, true};
-    struct discharge_inputs poor = {true, 6.0, false, true, false, true, 4, false};
-    struct discharge_inputs unjudged = {true, 2.0, true, false, false, false, 0, false};
+    struct discharge_inputs good = well(), poor = well(), missing = well();
     struct discharge_result r;
-    char buf[768];
+    char buf[1024];
     (void)state;
     discharge_decide(&dc, &good, &r);
-    discharge_patient_text(&dc, &good, &r, 12, buf, sizeof(buf));
+    discharge_patient_text(&dc, &good, &r, 12, 12, 4, buf, sizeof(buf));
     assert_non_null(strstr(buf, "finished the 12-week course"));
+    assert_non_null(strstr(buf, "You are doing well"));
+    assert_non_null(strstr(buf, "You keep 4 of your moves"));
     assert_non_null(strstr(buf, "plan for a flare"));
     assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
+    discharge_patient_text(&dc, &good, &r, 16, 12, 4, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "You have now done 16 weeks."));
+    assert_null(strstr(buf, "16-week course"));
+
+    poor.pain = 6, poor.latest_pain = 6, poor.pain_important = false;
     discharge_decide(&dc, &poor, &r);
-    discharge_patient_text(&dc, &poor, &r, 12, buf, sizeof(buf));
+    discharge_patient_text(&dc, &poor, &r, 12, 12, 0, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "Everyday things are easier.")); /* the gain is said too */
     assert_non_null(strstr(buf, "pain has not eased enough"));
     assert_non_null(strstr(buf, "care team will look at it"));
     assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
-    discharge_task_text(&poor, &r, 12, buf, sizeof(buf));
-    assert_non_null(strstr(buf, "pain 6.0/10"));
+    discharge_task_text(&dc, &poor, &r, 12, 1, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "Pain 6.0/10 over the last week (not met)"));
     assert_non_null(strstr(buf, "Week 12 review"));
-    discharge_decide(&dc, &unjudged, &r);
-    assert_true(r.unjudged);
-    discharge_patient_text(&dc, &unjudged, &r, 12, buf, sizeof(buf));
-    assert_non_null(strstr(buf, "check-up answers"));
-    discharge_task_text(&unjudged, &r, 12, buf, sizeof(buf));
-    assert_non_null(strstr(buf, "no check-up answered"));
+    discharge_task_text(&dc, &poor, &r, 20, 3, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "consider referral"));
+
+    missing.checkup_age = -1, missing.has_disability = false, missing.has_goals = false;
+    discharge_decide(&dc, &missing, &r);
+    discharge_patient_text(&dc, &missing, &r, 12, 12, 0, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "your check-up answers"));
+    assert_null(strstr(buf, "care team")); /* nothing promised while waiting for answers */
+    missing.rechecked = true;
+    discharge_decide(&dc, &missing, &r);
+    discharge_task_text(&dc, &missing, &r, 13, 1, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "ask for it"));
 }
 
 /* The shipped criteria and flare plan: as docs/plan.md gives them, in plain words. */

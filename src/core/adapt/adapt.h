@@ -186,6 +186,7 @@ struct adapt_state {
     bool progression_held; /* urgent triage: no step up until a clinician clears it */
     bool stopped;          /* emergency: the program is stopped */
     bool flare_active;
+    bool maintenance; /* discharged: exercise doses hold, walks may still grow, flares eased */
     long flare_start_day;
     double flare_baseline; /* the baseline when the flare began: its end is judged on it */
     struct flare_span flares[ADAPT_MAX_FLARES]; /* the most recent, oldest first */

@@ -391,6 +391,7 @@ static bool trade_for_time(struct ctx *c, int i, const struct dose *up, int sess
         const struct adapt_item *o = &c->s->items[j];
         struct decision *cut, *step;
         if (j == i || j == c->s->walking || o->paused || exercise_calms(o->exercise) ||
+            c->s->maintenance || /* a maintenance plan's exercises hold */
             !o->dose.has[DOSE_SETS] || o->dose.value[DOSE_SETS] <= o->range.min[DOSE_SETS] ||
             decided_today(c, j) || !easy_lately(c, j) || c->n + 2 > ADAPT_MAX_DECISIONS)
             continue;
@@ -647,9 +648,11 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
         volume_lost(&c);
     }
     /* A paused program has no sessions to do: its silence is not inactivity. */
-    if (!state->progression_held && inactive(&c))
+    /* In maintenance the person goes on alone, checking in monthly: no inactivity or
+     * no-improvement alerts, which would promise a care team's call. */
+    if (!state->progression_held && !state->maintenance && inactive(&c))
         alert(&c, AR_ALERT_INACTIVITY, TIER_ROUTINE);
-    if (!state->flare_active)
+    if (!state->flare_active && !state->maintenance)
         no_improvement(&c);
     if (state->flare_active)
         return c.n; /* the flare plan stands until the flare ends */
@@ -665,8 +668,9 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
             continue;
         if (trend_regress)
             regress_for_trend(&c, i);
-        else if (!blocked && !recover_from_cut(&c, i))
-            review(&c, i, graded);
+        else if (!blocked && !recover_from_cut(&c, i) &&
+                 (!state->maintenance || i == state->walking))
+            review(&c, i, graded); /* in maintenance, only the walks still grow */
         else if (waiting_for_review(&c, i) && (d = emit(&c, DECIDE_HOLD, AR_HOLD_REVIEW, i)))
             explain(&c, d, 0, 0, 0);
     }

@@ -5,55 +5,109 @@
 
 #include "core/plan/discharge.h"
 
+#define CHECKINS_NEEDED 3       /* in the last 14 days: enough to judge pain by */
+#define CHECKUP_MAX_AGE_DAYS 28 /* a check-up older than this is not how things are now */
+
 void discharge_decide(const struct discharge_config *c, const struct discharge_inputs *in,
                       struct discharge_result *out)
 {
-    out->pain_met = in->has_pain && (in->pain <= c->pain_at_most + 1e-9 || in->pain_important);
+    double today_ceiling = in->pain + 1 > c->pain_at_most ? in->pain + 1 : c->pain_at_most;
+
+    /* low on the week's mean, and today's not far above it: not a bad day hidden in a mean */
+    out->pain_met = in->has_pain && (in->pain <= c->pain_at_most + 1e-9 || in->pain_important) &&
+                    in->latest_pain <= today_ceiling + 1e-9;
     out->function_met =
         (in->has_disability && in->disability_important) ||
         (in->has_goals && (in->goals_important || in->goals >= c->goal_rating_at_least - 1e-9));
-    out->unjudged = !in->has_disability && !in->has_goals;
-    out->outcome = out->pain_met && out->function_met ? DISCHARGE_MAINTENANCE : DISCHARGE_EXTEND;
+    out->missing = in->checkins_14 < CHECKINS_NEEDED || in->checkup_age < 0 ||
+                   in->checkup_age > CHECKUP_MAX_AGE_DAYS;
+    out->open = in->open_alerts > 0 || in->held;
+    if (out->missing && !in->rechecked && !out->open)
+        out->outcome = DISCHARGE_RECHECK;
+    else if (out->pain_met && out->function_met && !out->missing && !out->open)
+        out->outcome = DISCHARGE_MAINTENANCE;
+    else
+        out->outcome = DISCHARGE_EXTEND;
 }
 
 void discharge_patient_text(const struct discharge_config *c, const struct discharge_inputs *in,
-                            const struct discharge_result *r, int weeks_done, char *buf,
-                            size_t size)
+                            const struct discharge_result *r, int weeks_done, int course_weeks,
+                            int kept, char *buf, size_t size)
 {
+    char done[96];
+    size_t len;
+
+    if (weeks_done <= course_weeks)
+        snprintf(done, sizeof(done), "You have finished the %d-week course.", course_weeks);
+    else
+        snprintf(done, sizeof(done), "You have now done %d weeks.", weeks_done);
     if (r->outcome == DISCHARGE_MAINTENANCE) {
         snprintf(buf, size,
-                 "You have finished the %d-week course, and you are doing well. Your pain is "
-                 "about %.0f out of 10, and everyday things are easier. From now on, you go on "
-                 "by yourself. You keep your %d best moves on %d days a week, and your walks. "
-                 "You check in every %d days. You also have a plan for a flare.",
-                 weeks_done, in->pain, c->maintenance_max_exercises, c->maintenance_days_per_week,
+                 "%s%s Your pain is about %.0f out of 10, and everyday things are easier. From "
+                 "now on, you go on by yourself. You keep %d of your moves, and your walks. You "
+                 "check in every %d days. You also have a plan for a flare.",
+                 done, in->pain <= c->pain_at_most ? " You are doing well." : "", in->pain, kept,
                  c->check_in_every_days);
         return;
     }
-    snprintf(buf, size,
-             "You have done %d weeks. %s So your plan goes on for %d more weeks. Your care team "
-             "will look at it with you in the next few days.",
-             weeks_done,
-             r->unjudged    ? "We need your check-up answers to see how everyday things are."
-             : !r->pain_met ? "Your pain has not eased enough yet."
-                            : "Everyday things have not got easier enough yet.",
-             c->extension_weeks);
+    if (r->outcome == DISCHARGE_RECHECK) {
+        snprintf(buf, size,
+                 "%s To see how you are, we need %s. Please do %s this week, and we will look "
+                 "again.",
+                 done,
+                 in->checkins_14 < CHECKINS_NEEDED ? "a few more daily check-ins and your check-up"
+                                                   : "your check-up answers",
+                 in->checkins_14 < CHECKINS_NEEDED ? "them" : "it");
+        return;
+    }
+    len = (size_t)snprintf(buf, size, "%s", done);
+    /* what has got better is said first; then each thing not there yet */
+    if (len < size && r->pain_met)
+        len += (size_t)snprintf(buf + len, size - len, " Your pain has eased.");
+    if (len < size && r->function_met)
+        len += (size_t)snprintf(buf + len, size - len, " Everyday things are easier.");
+    if (len < size && !r->pain_met)
+        len += (size_t)snprintf(buf + len, size - len, " Your pain has not eased enough yet.");
+    if (len < size && !r->function_met)
+        len += (size_t)snprintf(buf + len, size - len,
+                                r->missing ? " We do not have your check-up answers yet."
+                                           : " Everyday things have not got easier enough yet.");
+    if (len < size && r->open)
+        len += (size_t)snprintf(buf + len, size - len,
+                                " Your care team still has to look at something you told us.");
+    if (len < size)
+        snprintf(buf + len, size - len,
+                 " So your plan goes on for %d more weeks. Your care team will look at it with "
+                 "you in the next few days.",
+                 c->extension_weeks);
 }
 
-void discharge_task_text(const struct discharge_inputs *in, const struct discharge_result *r,
-                         int weeks_done, char *buf, size_t size)
+void discharge_task_text(const struct discharge_config *c, const struct discharge_inputs *in,
+                         const struct discharge_result *r, int weeks_done, int extensions,
+                         char *buf, size_t size)
 {
-    char pain[48];
+    size_t len =
+        (size_t)snprintf(buf, size, "Week %d review: not ready to go on alone.", weeks_done);
 
-    if (in->has_pain)
-        snprintf(pain, sizeof(pain), "pain %.1f/10 over the last week", in->pain);
-    else
-        snprintf(pain, sizeof(pain), "no check-in in the last week");
-    snprintf(buf, size,
-             "Week %d review: not ready to go on alone (%s; %s). Decide with the patient: go on, "
-             "change the plan, or refer.",
-             weeks_done, pain,
-             r->unjudged        ? "no check-up answered since the start"
-             : !r->function_met ? "no important change in everyday activities or goals"
-                                : "pain not low and no important fall");
+    if (len < size)
+        len += in->has_pain
+                   ? (size_t)snprintf(buf + len, size - len, " Pain %.1f/10 over the last week%s.",
+                                      in->pain, r->pain_met ? " (met)" : " (not met)")
+                   : (size_t)snprintf(buf + len, size - len, " No check-in in the last week.");
+    if (len < size)
+        len += (size_t)snprintf(buf + len, size - len, " %s",
+                                r->missing ? "Check-up missing or older than 28 days: ask for it."
+                                : r->function_met
+                                    ? "Everyday activities or goals: met."
+                                    : "No important change in everyday activities or goals.");
+    if (len < size && r->open)
+        len += (size_t)snprintf(buf + len, size - len,
+                                " %d alert(s) still open%s: resolve them first.", in->open_alerts,
+                                in->held ? ", and the plan is held" : "");
+    if (len < size)
+        snprintf(buf + len, size - len,
+                 extensions >= 2
+                     ? " Extended %d times already: consider referral or a different approach."
+                     : " Decide with the patient: go on %d more weeks, change the plan, or refer.",
+                 extensions >= 2 ? extensions : c->extension_weeks);
 }

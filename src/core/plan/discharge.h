@@ -1,8 +1,9 @@
 /*
  * discharge.h: the review at the end of the course (docs/plan.md "The end
- * of the course"): whether the person goes on alone, into maintenance, or
- * the plan goes on and the care team reviews it. The criteria are data
- * (program.json "discharge"). Pure: no I/O.
+ * of the course"): whether the person goes on alone, into maintenance, the
+ * plan goes on and the care team reviews it, or the review waits a week for
+ * the answers it needs. The criteria are data (program.json "discharge").
+ * Pure: no I/O.
  */
 #ifndef MOVERX_DISCHARGE_H
 #define MOVERX_DISCHARGE_H
@@ -10,42 +11,52 @@
 #include "compat.h"
 #include "core/plan/program.h"
 
-/* What the review looks at: the last week's pain and the latest check-up. */
+/* What the review looks at. */
 struct discharge_inputs {
     bool has_pain;             /* check-ins in the last week */
     double pain;               /* their mean, 0-10 */
+    double latest_pain;        /* the newest of them */
     bool pain_important;       /* an important fall from the start (2 points or 30 %) */
+    int checkins_14;           /* check-ins in the last 14 days */
     bool has_disability;       /* ODI or RMDQ answered again since the start */
     bool disability_important; /* an important change on it */
     bool has_goals;            /* the PSFS answered again since the start */
     double goals;              /* its latest mean rating, 0-10 */
     bool goals_important;      /* an important change on it (2 points) */
+    int checkup_age;           /* days since the newest check-up questionnaire; -1: none since */
+    int open_alerts;           /* the episode's alerts still open */
+    bool held;                 /* progression held: a clinician has yet to clear something */
+    bool rechecked;            /* this review already waited once for missing answers */
 };
 
-enum discharge_outcome { DISCHARGE_MAINTENANCE, DISCHARGE_EXTEND };
+enum discharge_outcome { DISCHARGE_MAINTENANCE, DISCHARGE_EXTEND, DISCHARGE_RECHECK };
 
 struct discharge_result {
     enum discharge_outcome outcome;
-    bool pain_met;     /* pain low, or an important fall */
+    bool pain_met;     /* pain low (and today's with it), or an important fall */
     bool function_met; /* everyday activities or goals: an important change, or goals high */
-    bool unjudged;     /* no check-up since the start: function cannot be judged */
+    bool missing;      /* too few check-ins, or no check-up in the last 28 days */
+    bool open;         /* an alert open or a hold: the care team has something to look at */
 };
 
 /*
- * Maintenance when both pain and function are met (NICE NG59; Ostelo 2008
- * for important change); otherwise the plan goes on to the next review and
- * the care team reviews it with the person.
+ * Maintenance only when pain and function are both met on recent answers
+ * and nothing is open for the care team (NICE NG59; Ostelo 2008 for
+ * important change). Missing answers wait one week, once (RECHECK);
+ * otherwise the plan goes on to the next review and the care team reviews it.
  */
 void discharge_decide(const struct discharge_config *c, const struct discharge_inputs *in,
                       struct discharge_result *out);
 
-/* For the person, in plain words: what the review found and what happens now. */
+/* For the person, in plain words: what the review found and what happens now.
+ * weeks_done: the weeks of the program so far; kept: the exercises kept. */
 void discharge_patient_text(const struct discharge_config *c, const struct discharge_inputs *in,
-                            const struct discharge_result *r, int weeks_done, char *buf,
-                            size_t size);
+                            const struct discharge_result *r, int weeks_done, int course_weeks,
+                            int kept, char *buf, size_t size);
 
-/* For the care team: what to do when the person is not ready to go on alone. */
-void discharge_task_text(const struct discharge_inputs *in, const struct discharge_result *r,
-                         int weeks_done, char *buf, size_t size);
+/* For the care team: what the review found and what to decide. */
+void discharge_task_text(const struct discharge_config *c, const struct discharge_inputs *in,
+                         const struct discharge_result *r, int weeks_done, int extensions,
+                         char *buf, size_t size);
 
 #endif

@@ -107,7 +107,7 @@ struct goal_table {
 };
 
 /* The discharge review at the course's end (docs/plan.md "The end of the course"). */
-#define DISCHARGE_MAX_FLARE_STEPS 8
+#define DISCHARGE_MAX_FLARE_STEPS 12
 
 struct discharge_config {
     int review_week;             /* the review falls when this many weeks are done */
