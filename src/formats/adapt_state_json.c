@@ -286,15 +286,15 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
     json_unpack((json_t *)doc, "{si}", "format", &format);
     if (format != 1 && format != STATE_FORMAT)
         return mrx_err_set(err, MRX_EDATA, "engine_state", "unknown format %d", format);
-    if (json_unpack_ex((json_t *)doc, &jerr, JSON_STRICT,
-                       format == 1 ? "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so}"
-                                   : "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so, sF, sF, so, s?b}",
-                       "format", &format, "baseline_pain", &out->baseline_pain, "start_day", &start,
-                       "progression_held", &held, "stopped", &stopped, "flare_active", &flare,
-                       "flare_start_day", &flare_start, "open_alerts", &alerts,
-                       "last_worsening_day", &worsening, "walking", &walking, "items", &items,
-                       "start_volume", &start_volume, "flare_baseline", &flare_baseline, "flares",
-                       &flares, "maintenance", &maintenance) != 0)
+    if (json_unpack_ex(
+            (json_t *)doc, &jerr, JSON_STRICT,
+            format == 1 ? "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so}"
+                        : "{si, sF, sI, sb, sb, sb, sI, so, sI, si, so, sF, sF, so, s?b}",
+            "format", &format, "baseline_pain", &out->baseline_pain, "start_day", &start,
+            "progression_held", &held, "stopped", &stopped, "flare_active", &flare,
+            "flare_start_day", &flare_start, "open_alerts", &alerts, "last_worsening_day",
+            &worsening, "walking", &walking, "items", &items, "start_volume", &start_volume,
+            "flare_baseline", &flare_baseline, "flares", &flares, "maintenance", &maintenance) != 0)
         return mrx_err_set(err, MRX_EDATA, "engine_state", "%s", jerr.text);
     out->start_day = (long)start;
     out->progression_held = held;
