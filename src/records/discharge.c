@@ -104,6 +104,23 @@ static int gather(const struct records *r, const struct episode_ctx *c, long day
     return MRX_OK;
 }
 
+static bool has_exercise(const struct adapt_state *s)
+{
+    for (int i = 0; i < s->n_items; i++)
+        if (i != s->walking && !s->items[i].paused && s->items[i].exercise)
+            return true;
+    return false;
+}
+
+/* Still coming back from a flare: an item paused or with a dose to return to. */
+static bool recovering_from_flare(const struct adapt_state *s)
+{
+    for (int i = 0; i < s->n_items; i++)
+        if (s->items[i].paused || s->items[i].has_restore)
+            return true;
+    return false;
+}
+
 struct review_tasks {
     char ids[16][STORE_ID_SIZE];
     int n_open, n_all;
@@ -129,7 +146,7 @@ static int close_review_tasks(const struct records *r, struct review_tasks *rt, 
         struct task_rec t;
         if ((rc = store_task_get(r->store, rt->ids[k], &t, err)) == MRX_OK) {
             t.status = "done";
-            t.done_by = r->actor;
+            t.done_by = "engine";
             t.done_at = r->now;
             t.note = "Replaced by the next end-of-course review.";
             rc = store_task_update(r->store, &t, err);
@@ -151,17 +168,26 @@ static int maintenance_state(const struct records *r, const struct episode_ctx *
         const struct adapt_item *it = &c->state.items[i];
         if (i == c->state.walking || it->paused || !it->exercise)
             continue;
+        int want = dc->maintenance_days_per_week > it->range.min[DOSE_DAYS_PER_WEEK]
+                       ? dc->maintenance_days_per_week
+                       : it->range.min[DOSE_DAYS_PER_WEEK]; /* never below its own range */
         edit[n].exercise = it->exercise;
         edit[n].dose = it->dose;
-        if (edit[n].dose.value[DOSE_DAYS_PER_WEEK] > dc->maintenance_days_per_week &&
-            dc->maintenance_days_per_week >= it->range.min[DOSE_DAYS_PER_WEEK])
-            edit[n].dose.value[DOSE_DAYS_PER_WEEK] = dc->maintenance_days_per_week;
+        if (edit[n].dose.value[DOSE_DAYS_PER_WEEK] > want)
+            edit[n].dose.value[DOSE_DAYS_PER_WEEK] = want;
         n++;
     }
     *kept = n;
     if (adapt_edit(&c->state, edit, n, NULL, day, next, err))
         return err->code;
     next->maintenance = true; /* doses hold from now on; walks may grow; flares are eased */
+    /* the maintenance doses are the new yardstick: nothing steps back to a dose from before */
+    for (int i = 0; i < next->n_items; i++)
+        if (i != next->walking) {
+            next->items[i].n_cuts = 0;
+            next->items[i].has_restore = false;
+            next->items[i].last_step_day = ADAPT_NEVER;
+        }
     return MRX_OK;
 }
 
@@ -192,15 +218,21 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     if (!c->has_state || !c->plan || c->ep.status != EPISODE_ACTIVE ||
         !json_object_get(c->plan, "days") || /* a plan from before the course had weeks */
         json_is_string(json_object_get(c->plan, "discharged")) ||
-        day < c->ep.start_day + 7L * week ||
-        c->state.flare_active) /* in a flare: the review waits until it has settled */
+        day < c->ep.start_day + 7L * week || c->state.flare_active ||
+        recovering_from_flare(&c->state) ||
+        day < c->ep.reviewed_through) /* a flare, or an earlier day: wait for the present */
         return MRX_OK;
     if ((rc = gather(r, c, day, &in, err)) ||
         (rc = store_tasks_each(r->store, c->ep.org_id, c->ep.id, take_review_task, &rt, err)))
         return rc;
+    /* a review made late counts from the week it is made in, not the week it was due */
+    if ((day - c->ep.start_day) / 7 > week)
+        week = (int)((day - c->ep.start_day) / 7);
     in.rechecked = json_is_string(json_object_get(last, "outcome")) &&
                    strcmp(json_string_value(json_object_get(last, "outcome")), "recheck") == 0;
     discharge_decide(dc, &in, &res);
+    if (res.outcome == DISCHARGE_MAINTENANCE && !has_exercise(&c->state))
+        res.outcome = DISCHARGE_EXTEND; /* nothing to keep: the care team decides */
     if (res.outcome == DISCHARGE_MAINTENANCE) {
         if ((rc = maintenance_state(r, c, day, &next, &kept, err)))
             return rc;
@@ -237,7 +269,8 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     snprintf(pv.org_id, sizeof(pv.org_id), "%s", c->ep.org_id);
     snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c->ep.id);
     snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
-    if ((rc = store_plan_version_add(r->store, &pv, err)) || (rc = close_review_tasks(r, &rt, err)))
+    if ((rc = store_plan_version_add(r->store, &pv, err)) ||
+        (res.outcome != DISCHARGE_RECHECK && (rc = close_review_tasks(r, &rt, err))))
         goto out;
     c->plan_version = pv.version;
     if (res.outcome == DISCHARGE_MAINTENANCE) {

@@ -1283,6 +1283,25 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
     json_array_foreach(json_object_get(j, "tasks"), before_items, t) k +=
         str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0;
     CHECK(k == 1, "one review task, not one a day (%zu)", k);
+    /* a review made late counts from its own week: the next day is no new review */
+    {
+        const char *lena = course_to_week_12(fx, "Lena Late", "6", "2,1,2,2,3,2,2,-,1,2", "3,4,5");
+        size_t n = 0;
+        json_of(fx, MOVERX(fx, "checkin", lena, "--date", day_after(fx, START, 120), "--pain", "6",
+                           "--json"));
+        json_of(fx, MOVERX(fx, "checkin", lena, "--date", day_after(fx, START, 121), "--pain", "6",
+                           "--json"));
+        j = json_of(fx, MOVERX(fx, "tasks", "--json"));
+        json_array_foreach(json_object_get(j, "tasks"), k, t) n +=
+            str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0 &&
+            strcmp(str(t, "patient"), lena) == 0;
+        CHECK(n == 1, "a late review opens one task, not one a day (%zu)", n);
+        j = json_of(fx, MOVERX(fx, "today", lena, "--date", day_after(fx, START, 121), "--json"));
+        CHECK(strstr(str(json_object_get(j, "discharge_review"), "why"),
+                     "You have now done 17 weeks"),
+              "the late review says the weeks done: %s",
+              str(json_object_get(j, "discharge_review"), "why"));
+    }
     /* in a flare at week 12: the review waits until it has settled */
     {
         const char *fran = course_to_week_12(fx, "Fran Flare", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8");

@@ -602,6 +602,29 @@ static void inactivity_for_five_days(void **state)
     assert_null(find(d, n, AR_ALERT_INACTIVITY, -1)); /* already open */
 }
 
+/* Maintenance (after the discharge review): the exercises' doses hold and the
+ * person is not chased for silence; a cut made for pain still stands. */
+static void maintenance_holds_the_exercises(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0}, quiet = {0};
+    int n;
+    (void)state;
+    s.maintenance = true;
+    tolerated_week(&h, 2, 5, 1u << 0);
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS, 0)); /* tolerated, but no step up */
+    session(&quiet, 1, 2, 1u << 0);
+    n = decide(&s, &quiet, 9, d);
+    assert_null(find(d, n, AR_ALERT_INACTIVITY, -1)); /* going on alone: no call promised */
+    s.maintenance = false; /* the same without maintenance: both happen */
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+    n = decide(&s, &quiet, 9, d);
+    assert_non_null(find(d, n, AR_ALERT_INACTIVITY, -1));
+}
+
 /* adapt-4.x: found in review */
 static void chains_never_duplicate_or_raise_on_regress(void **state)
 {
@@ -1369,6 +1392,7 @@ int main(void)
         cmocka_unit_test(no_improvement_against_the_expected_course),
         cmocka_unit_test(worsening_trend),
         cmocka_unit_test(inactivity_for_five_days),
+        cmocka_unit_test(maintenance_holds_the_exercises),
         cmocka_unit_test(chains_never_duplicate_or_raise_on_regress),
         cmocka_unit_test(routine_red_flag_blocks_progression),
         cmocka_unit_test(walking_grows_to_the_goal_then_adds_days),

@@ -494,6 +494,9 @@ static void item_evidence(const struct ctx *c, int i, long since, struct evidenc
 static bool recover_from_cut(struct ctx *c, int i)
 {
     const struct adapt_item *it = &c->s->items[i];
+
+    if (c->s->maintenance && i != c->s->walking)
+        return false; /* a maintenance dose is the dose: no step back up to an older one */
     const struct dose_at *back = it->n_cuts > 0 ? &it->cuts[it->n_cuts - 1] : NULL;
     int need = c->p->progress_after_sessions > 2 ? c->p->progress_after_sessions - 1 : 2;
     struct evidence e;

@@ -19,8 +19,9 @@ void discharge_decide(const struct discharge_config *c, const struct discharge_i
     out->function_met =
         (in->has_disability && in->disability_important) ||
         (in->has_goals && (in->goals_important || in->goals >= c->goal_rating_at_least - 1e-9));
-    out->missing = in->checkins_14 < CHECKINS_NEEDED || in->checkup_age < 0 ||
-                   in->checkup_age > CHECKUP_MAX_AGE_DAYS;
+    out->missing_checkins = in->checkins_14 < CHECKINS_NEEDED;
+    out->missing_checkup = in->checkup_age < 0 || in->checkup_age > CHECKUP_MAX_AGE_DAYS;
+    out->missing = out->missing_checkins || out->missing_checkup;
     out->open = in->open_alerts > 0 || in->held;
     if (out->missing && !in->rechecked && !out->open)
         out->outcome = DISCHARGE_RECHECK;
@@ -55,9 +56,11 @@ void discharge_patient_text(const struct discharge_config *c, const struct disch
                  "%s To see how you are, we need %s. Please do %s this week, and we will look "
                  "again.",
                  done,
-                 in->checkins_14 < CHECKINS_NEEDED ? "a few more daily check-ins and your check-up"
-                                                   : "your check-up answers",
-                 in->checkins_14 < CHECKINS_NEEDED ? "them" : "it");
+                 r->missing_checkins && r->missing_checkup
+                     ? "a few more daily check-ins and your check-up"
+                 : r->missing_checkins ? "a few more daily check-ins"
+                                       : "your check-up answers",
+                 r->missing_checkins ? "them" : "it");
         return;
     }
     len = (size_t)snprintf(buf, size, "%s", done);
@@ -67,11 +70,14 @@ void discharge_patient_text(const struct discharge_config *c, const struct disch
     if (len < size && r->function_met)
         len += (size_t)snprintf(buf + len, size - len, " Everyday things are easier.");
     if (len < size && !r->pain_met)
-        len += (size_t)snprintf(buf + len, size - len, " Your pain has not eased enough yet.");
+        len += (size_t)snprintf(buf + len, size - len,
+                                in->has_pain ? " Your pain has not eased enough yet."
+                                             : " We have no check-ins from this week.");
     if (len < size && !r->function_met)
         len += (size_t)snprintf(buf + len, size - len,
-                                r->missing ? " We do not have your check-up answers yet."
-                                           : " Everyday things have not got easier enough yet.");
+                                r->missing_checkup
+                                    ? " We do not have your check-up answers yet."
+                                    : " Everyday things have not got easier enough yet.");
     if (len < size && r->open)
         len += (size_t)snprintf(buf + len, size - len,
                                 " Your care team still has to look at something you told us.");
@@ -95,15 +101,19 @@ void discharge_task_text(const struct discharge_config *c, const struct discharg
                                       in->pain, r->pain_met ? " (met)" : " (not met)")
                    : (size_t)snprintf(buf + len, size - len, " No check-in in the last week.");
     if (len < size)
-        len += (size_t)snprintf(buf + len, size - len, " %s",
-                                r->missing ? "Check-up missing or older than 28 days: ask for it."
-                                : r->function_met
-                                    ? "Everyday activities or goals: met."
-                                    : "No important change in everyday activities or goals.");
-    if (len < size && r->open)
+        len += (size_t)snprintf(
+            buf + len, size - len, " %s",
+            r->missing_checkup ? "Check-up missing or older than 28 days: ask for it."
+            : r->function_met  ? "Everyday activities or goals: met."
+                               : "No important change in everyday activities or goals.");
+    if (len < size && r->missing_checkins)
+        len +=
+            (size_t)snprintf(buf + len, size - len, " Fewer than 3 check-ins in the last 14 days.");
+    if (len < size && in->open_alerts > 0)
         len += (size_t)snprintf(buf + len, size - len,
-                                " %d alert(s) still open%s: resolve them first.", in->open_alerts,
-                                in->held ? ", and the plan is held" : "");
+                                " %d alert(s) still open: resolve them first.", in->open_alerts);
+    if (len < size && in->held)
+        len += (size_t)snprintf(buf + len, size - len, " The plan is held: clear it first.");
     if (len < size)
         snprintf(buf + len, size - len,
                  extensions >= 2

@@ -35,8 +35,9 @@ struct discharge_result {
     enum discharge_outcome outcome;
     bool pain_met;     /* pain low (and today's with it), or an important fall */
     bool function_met; /* everyday activities or goals: an important change, or goals high */
-    bool missing;      /* too few check-ins, or no check-up in the last 28 days */
-    bool open;         /* an alert open or a hold: the care team has something to look at */
+    bool missing;      /* too few check-ins, or no check-up in the last 28 days: */
+    bool missing_checkins, missing_checkup;
+    bool open; /* an alert open or a hold: the care team has something to look at */
 };
 
 /*
