@@ -97,12 +97,6 @@ static int load_inputs(const struct args *a, const struct cli_ctx *ctx, struct p
     return MRX_OK;
 }
 
-/* Days a week as the person has them: never more than the days they gave. */
-static int on_days(int days, const struct plan *p)
-{
-    return days < p->n_days ? days : p->n_days;
-}
-
 static void print_plan(const struct plan *p, const json_t *j, const struct triage_result *t)
 {
     const struct walking_plan *w = &p->walking;
@@ -116,15 +110,15 @@ static void print_plan(const struct plan *p, const json_t *j, const struct triag
         char dose[128];
         const struct plan_item *it = &p->items[i];
         struct dose d = it->dose;
-        d.value[DOSE_DAYS_PER_WEEK] = on_days(d.value[DOSE_DAYS_PER_WEEK], p);
+        d.value[DOSE_DAYS_PER_WEEK] = plan_days_kept(p, d.value[DOSE_DAYS_PER_WEEK]);
         dose_describe(&d, it->exercise->per_side, dose, sizeof(dose));
         printf("  %d. %s: %s\n     %s\n", i + 1, it->exercise->name, dose, it->slot->why);
         if (it->caution)
             printf("     Take care: %s\n", it->caution);
     }
     printf("\nWalking: %d walk%s of %d minutes a day, %d day%s a week.\n", w->bouts,
-           w->bouts == 1 ? "" : "s", w->minutes, on_days(w->days_per_week, p),
-           on_days(w->days_per_week, p) == 1 ? "" : "s");
+           w->bouts == 1 ? "" : "s", w->minutes, plan_days_kept(p, w->days_per_week),
+           plan_days_kept(p, w->days_per_week) == 1 ? "" : "s");
     {
         double walks = w->minutes * w->bouts,
                counted = walk_day_minutes(w->minutes, w->bouts, p->own_walking);

@@ -50,25 +50,10 @@ bool records_day_plausible(const struct records *r, long day)
 
 bool planned_on(int days_per_week, long start_day, long day)
 {
-    /* Which days of each week (counted from the start) hold the item: spread
-     * out, so that strength days have rest between them. */
-    static const unsigned char pattern[8] = {
-        0x00,
-        /* 0 */ 0x01,
-        /* 1: day 0 */ 0x09,
-        /* 2: 0, 3 */ 0x15, /* 3: 0, 2, 4 */
-        0x2b,
-        /* 4: 0, 1, 3, 5 */ 0x1f,
-        /* 5: 0-4 */ 0x3f,
-        /* 6: 0-5 */ 0x7f, /* 7 */
-    };
-    long k = ((day - start_day) % 7 + 7) % 7;
-
+    /* the days spread from the start, as a plan's week spreads the old form's (week.h) */
     if (day < start_day || days_per_week < 0)
         return false;
-    if (days_per_week > 7)
-        days_per_week = 7;
-    return (pattern[days_per_week] >> k) & 1u;
+    return (week_default_days(days_per_week, weekday_of(start_day)) >> weekday_of(day)) & 1u;
 }
 
 bool plan_has_on(const json_t *plan, const char *item, long start_day, long day)

@@ -144,13 +144,8 @@ static int close_review_tasks(const struct records *r, struct review_tasks *rt, 
 
     for (int k = 0; k < rt->n_open && rc == MRX_OK; k++) {
         struct task_rec t;
-        if ((rc = store_task_get(r->store, rt->ids[k], &t, err)) == MRX_OK) {
-            t.status = "done";
-            t.done_by = "engine";
-            t.done_at = r->now;
-            t.note = "Replaced by the next end-of-course review.";
-            rc = store_task_update(r->store, &t, err);
-        }
+        if ((rc = store_task_get(r->store, rt->ids[k], &t, err)) == MRX_OK)
+            rc = task_close(r, &t, "engine", "Replaced by the next end-of-course review.", err);
     }
     return rc;
 }

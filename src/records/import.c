@@ -471,37 +471,32 @@ static int import_list(struct importer *im, const json_t *list, const char *pref
     return MRX_OK;
 }
 
-/* The engine state must fit this installation's library and rules. */
-static int check_state(struct importer *im, const json_t *state, const json_t *answers)
+/*
+ * The episode's intake, read once: the engine state must fit this
+ * installation's library and rules, and its plans' weeks keep to the days
+ * it gave (im->days, im->n_days). An intake stopped before any plan has
+ * neither state nor availability.
+ */
+static int check_intake_and_state(struct importer *im, const json_t *state, const json_t *answers)
 {
     struct intake in;
     struct adapt_state s;
-    int rc;
-
-    if (json_is_null(state))
-        return MRX_OK;
-    if (intake_from_json(answers, &in, im->err))
-        return mrx_err_recast(im->err, MRX_EINVAL, im->path);
-    rc = adapt_state_from_json(state, &im->r->data->adapt, &im->r->data->catalog, &in, &s, im->err);
-    intake_release(&in);
-    return rc ? mrx_err_recast(im->err, MRX_EINVAL, im->path) : MRX_OK;
-}
-
-/* The days the episode's intake gave, which its plans' weeks must keep to. */
-static int intake_days(struct importer *im, const json_t *answers)
-{
-    struct intake in;
+    int rc = MRX_OK;
 
     im->days = 0;
     im->n_days = 0;
-    if (!json_is_object(answers) || !json_object_get(answers, "availability"))
-        return MRX_OK; /* an intake stopped before any plan */
+    if (json_is_null(state) &&
+        (!json_is_object(answers) || !json_object_get(answers, "availability")))
+        return MRX_OK;
     if (intake_from_json(answers, &in, im->err))
         return mrx_err_recast(im->err, MRX_EINVAL, im->path);
     im->days = in.days;
     im->n_days = in.days_per_week;
+    if (!json_is_null(state))
+        rc = adapt_state_from_json(state, &im->r->data->adapt, &im->r->data->catalog, &in, &s,
+                                   im->err);
     intake_release(&in);
-    return MRX_OK;
+    return rc ? mrx_err_recast(im->err, MRX_EINVAL, im->path) : MRX_OK;
 }
 
 static int import_episode(struct importer *im, const char *patient, json_t *j, size_t k)
@@ -537,7 +532,7 @@ static int import_episode(struct importer *im, const char *patient, json_t *j, s
         e.status != EPISODE_NOT_STARTED)
         return mrx_err_set(im->err, MRX_EINVAL, im->path,
                            "only a stopped or never started episode has none");
-    if ((rc = check_state(im, state, answers)) || (rc = intake_days(im, answers)))
+    if ((rc = check_intake_and_state(im, state, answers)))
         return rc;
     snprintf(im->path, sizeof(im->path), "%s", prefix);
     snprintf(e.org_id, sizeof(e.org_id), "%s", im->org);

@@ -104,6 +104,9 @@ int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *t
 /* The review the first plan promised (its "care_team"), if any. */
 int task_for_plan(const struct records *r, const struct episode_rec *ep, const json_t *plan,
                   json_t *tasks_out, struct mrx_err *err);
+/* Marks a task done, by `by` (a user id, or "engine"), now, with the note. */
+int task_close(const struct records *r, struct task_rec *t, const char *by, const char *note,
+               struct mrx_err *err);
 /* Appends task_json() of each task of an episode to `out`. */
 int tasks_of_episode(const struct records *r, const char *org_id, const char *episode_id,
                      json_t *out, struct mrx_err *err);

@@ -156,14 +156,20 @@ static int take_alert_task(const struct task_rec *t, void *arg)
     return MRX_OK;
 }
 
-static int mark_done(const struct records *r, struct task_rec *t, const char *note,
-                     struct mrx_err *err)
+int task_close(const struct records *r, struct task_rec *t, const char *by, const char *note,
+               struct mrx_err *err)
 {
     t->status = "done";
-    t->done_by = r->actor;
+    t->done_by = by;
     t->done_at = r->now;
     t->note = note;
     return store_task_update(r->store, t, err);
+}
+
+static int mark_done(const struct records *r, struct task_rec *t, const char *note,
+                     struct mrx_err *err)
+{
+    return task_close(r, t, r->actor, note, err);
 }
 
 int tasks_close_for_alert(const struct records *r, const struct alert_rec *a, const char *note,

@@ -255,21 +255,30 @@ static bool plan_discharged(const json_t *plan, long day)
  * of that week, its "phase"; and "rest_of_week", the days after this one up
  * to the week's end with what each holds (nothing: a rest day).
  */
-static void course_today(const struct records *r, const json_t *plan, long start_day, long day,
+/* "week", "program_weeks" and "phase" on the day (plan: the one in force, or NULL). */
+static void course_stand(const struct records *r, const json_t *plan, long start_day, long day,
                          json_t *out)
 {
     const struct course_config *cc = &r->data->program.course;
     int week = course_week(start_day, day);
-    long week_end = start_day + 7L * week - 1;
-    json_t *rest = json_array();
 
     json_object_set_new(out, "week", json_integer(week));
-    json_object_set_new(out, "day_of_week", json_integer(day - start_day - 7L * (week - 1) + 1));
     json_object_set_new(out, "program_weeks", json_integer(cc->weeks));
     json_object_set_new(
         out, "phase",
-        json_string(
-            phase_name(plan_discharged(plan, day) ? PHASE_MAINTENANCE : course_phase(cc, week))));
+        json_string(phase_name(plan && plan_discharged(plan, day) ? PHASE_MAINTENANCE
+                                                                  : course_phase(cc, week))));
+}
+
+static void course_today(const struct records *r, const json_t *plan, long start_day, long day,
+                         json_t *out)
+{
+    int week = course_week(start_day, day);
+    long week_end = start_day + 7L * week - 1;
+    json_t *rest = json_array();
+
+    course_stand(r, plan, start_day, day, out);
+    json_object_set_new(out, "day_of_week", json_integer(day - start_day - 7L * (week - 1) + 1));
     for (long d = day + 1; plan && d <= week_end; d++) {
         json_t *names = json_array(), *it;
         size_t k;
@@ -566,19 +575,6 @@ static json_t *weeks_json(const struct progress_acc *p)
 }
 
 /* Where the program stands in the course on the day (as today gives it). */
-static void course_progress(const struct records *r, const struct episode_ctx *c, long day,
-                            json_t *out)
-{
-    const struct course_config *cc = &r->data->program.course;
-    int week = course_week(c->ep.start_day, day);
-
-    json_object_set_new(out, "week", json_integer(week));
-    json_object_set_new(out, "program_weeks", json_integer(cc->weeks));
-    json_object_set_new(
-        out, "phase",
-        json_string(phase_name(c->plan && plan_discharged(c->plan, day) ? PHASE_MAINTENANCE
-                                                                        : course_phase(cc, week))));
-}
 
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
                      struct mrx_err *err)
@@ -640,7 +636,7 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
     json_object_set(*out, "plan_changes", vs.all);
     json_object_set(*out, "alerts", alerts);
     json_object_set_new(*out, "goals", vs.plan ? goals_progress(vs.plan, &p) : json_array());
-    course_progress(r, &c, day, *out);
+    course_stand(r, c.plan, c.ep.start_day, day, *out);
 out:
     json_decref(alerts);
     json_decref(p.pain);

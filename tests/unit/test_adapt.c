@@ -124,6 +124,14 @@ static int decide(const struct adapt_state *s, const struct hist *h, long today,
     return adapt_decide(&rules, &cat, s, &hh, today, out);
 }
 
+/* Decides `today` and applies it: the state as the next day finds it. */
+static int advance(struct adapt_state *s, const struct hist *h, long today, struct decision *out)
+{
+    int n = decide(s, h, today, out);
+    adapt_apply(&rules, s, out, n, today);
+    return n;
+}
+
 static const struct decision *find(const struct decision *d, int n, enum adapt_rule_id rule,
                                    int item)
 {
@@ -356,8 +364,7 @@ static void flare_entry_reduction_and_exit(void **state)
     assert_true(w->to.value[DOSE_BOUTS] > 1);
     assert_true(w->to.value[DOSE_MINUTES] * w->to.value[DOSE_BOUTS] <= 12);
     s = before;
-    n = decide(&s, &h, 4, d);
-    adapt_apply(&rules, &s, d, n, 4);
+    n = advance(&s, &h, 4, d);
     assert_true(s.flare_active);
     assert_true(s.flare_baseline == 5);
     /* during the flare nothing steps up, and nothing is cut again */
@@ -388,8 +395,7 @@ static void flare_recovers_to_the_doses_before_it(void **state)
     (void)state;
     pre = s;
     reported_flare(&h, 2, 5); /* "a flare" */
-    n = decide(&s, &h, 2, d);
-    adapt_apply(&rules, &s, d, n, 2);
+    n = advance(&s, &h, 2, d);
     assert_true(s.flare_active);
     checkin(&h, 4, 5, 5);
     for (day = 4; day <= 12; day++) {
@@ -511,8 +517,7 @@ static void red_flags_hold_or_stop(void **state)
     assert_non_null(find(d, n, AR_PROGRESS, 0));
 
     h.c[h.nc - 1].red_flag_tier = TIER_EMERGENCY;
-    n = decide(&s, &h, 7, d);
-    adapt_apply(&rules, &s, d, n, 7);
+    n = advance(&s, &h, 7, d);
     assert_true(s.stopped);
     assert_int_equal(decide(&s, &h, 8, d), 0);
 }
@@ -952,8 +957,7 @@ static void a_passing_setback_is_undone(void **state)
     int n;
     (void)state;
     session(&h, 3, 8, 1u << 3);
-    n = decide(&s, &h, 4, d);
-    adapt_apply(&rules, &s, d, n, 4);
+    n = advance(&s, &h, 4, d);
     assert_true(dose_weekly_volume(&s.items[3].dose) < dose_weekly_volume(&before));
     session(&h, 4, 3, 1u << 3);
     checkin(&h, 5, 4, 5);
@@ -967,8 +971,7 @@ static void a_passing_setback_is_undone(void **state)
     adapt_apply(&rules, &s, d, n, 6);
     /* cut again soon after: that dose was too much, and it stays down */
     session(&h, 7, 8, 1u << 3);
-    n = decide(&s, &h, 8, d);
-    adapt_apply(&rules, &s, d, n, 8);
+    n = advance(&s, &h, 8, d);
     assert_int_equal(s.items[3].n_cuts, 0);
 }
 
@@ -990,8 +993,7 @@ static void three_flares_in_four_weeks_alert(void **state)
         adapt_apply(&rules, &s, d, n, start);
         checkin(&h, start + 3, 4, 4);
         for (long day = start + 1; day <= start + 3; day++) {
-            n = decide(&s, &h, day, d);
-            adapt_apply(&rules, &s, d, n, day);
+            n = advance(&s, &h, day, d);
         }
         assert_false(s.flare_active);
         assert_true(start == 20 || !alerted);
@@ -1114,8 +1116,7 @@ static void a_flare_undoes_the_step_before_it(void **state)
     assert_non_null(find(d, n, AR_PROGRESS, 0));
     adapt_apply(&rules, &s, d, n, 7);
     reported_flare(&h, 8, 5);
-    n = decide(&s, &h, 8, d);
-    adapt_apply(&rules, &s, d, n, 8);
+    n = advance(&s, &h, 8, d);
     assert_true(s.flare_active);
     assert_memory_equal(&s.items[0].restore, &before, sizeof(before));
 }
@@ -1129,8 +1130,7 @@ static void a_severe_flare_alerts(void **state)
     int n;
     (void)state;
     reported_flare(&h, 2, 6);
-    n = decide(&s, &h, 2, d);
-    adapt_apply(&rules, &s, d, n, 2);
+    n = advance(&s, &h, 2, d);
     for (long day = 3; day <= 5; day++)
         checkin(&h, day, 9, 9);
     n = decide(&s, &h, 4, d);
@@ -1186,8 +1186,7 @@ static void a_flare_after_a_step_and_a_cut_goes_back_before_the_step(void **stat
     assert_non_null(find(d, n, AR_REGRESS_SETTLE, 0));
     adapt_apply(&rules, &s, d, n, 8);
     reported_flare(&h, 9, 6);
-    n = decide(&s, &h, 9, d);
-    adapt_apply(&rules, &s, d, n, 9);
+    n = advance(&s, &h, 9, d);
     assert_true(s.flare_active);
     assert_memory_equal(&s.items[0].restore, &before, sizeof(before));
 }
@@ -1274,8 +1273,7 @@ static void a_cut_goes_back_only_on_usual_pain(void **state)
     int n;
     (void)state;
     session(&h, 3, 8, 1u << 3);
-    n = decide(&s, &h, 4, d);
-    adapt_apply(&rules, &s, d, n, 4);
+    n = advance(&s, &h, 4, d);
     session(&h, 4, 6, 1u << 3); /* above usual (about 5), within the limit (6) */
     checkin(&h, 5, 4, 5);
     session(&h, 5, 6, 1u << 3);

@@ -18,9 +18,6 @@ bool dose_step_down(const struct adapt_params *p, const struct adapt_item *it, s
 /* The flare dose: down towards flare_volume_percent of the volume, not below the range. */
 void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, struct dose *out);
 
-/* The dose to start a different exercise at: its range minimum, with `days` kept in range. */
-void dose_at_range_min(const struct exercise *ex, int days, struct dose *out);
-
 /* The lowest weekly volume the item had in force during the 7 days up to today. */
 double recent_min_volume(const struct adapt_item *it, long today);
 

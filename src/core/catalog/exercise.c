@@ -82,6 +82,18 @@ bool dose_in_range(const struct dose *d, const struct dose_range *r)
     return true;
 }
 
+void dose_at_range_min(const struct exercise *ex, int days, struct dose *out)
+{
+    *out = ex->dose;
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (out->has[k] && k != DOSE_DAYS_PER_WEEK)
+            out->value[k] = ex->range.min[k];
+    out->value[DOSE_DAYS_PER_WEEK] =
+        days < ex->range.min[DOSE_DAYS_PER_WEEK]   ? ex->range.min[DOSE_DAYS_PER_WEEK]
+        : days > ex->range.max[DOSE_DAYS_PER_WEEK] ? ex->range.max[DOSE_DAYS_PER_WEEK]
+                                                   : days;
+}
+
 bool dose_equal(const struct dose *a, const struct dose *b)
 {
     for (int k = 0; k < DOSE_KEYS; k++)

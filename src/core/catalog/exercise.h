@@ -129,6 +129,9 @@ int dose_parse(const json_t *obj, const char *name, struct dose *out, struct mrx
 /* True when every key of the dose lies inside the range and the key sets match. */
 bool dose_in_range(const struct dose *d, const struct dose_range *r);
 
+/* The exercise's smallest dose: its range minimum, with `days` kept in range. */
+void dose_at_range_min(const struct exercise *ex, int days, struct dose *out);
+
 /* True when both doses have the same keys with the same values. */
 bool dose_equal(const struct dose *a, const struct dose *b);
 

@@ -62,18 +62,13 @@ static const char *day_word(int n)
     return n == 1 ? "day" : "days";
 }
 
-/* Days a week as the person will have them: never more than they gave (week.h). */
-static int on_days(int days, const struct intake *in)
-{
-    return days < in->days_per_week ? days : in->days_per_week;
-}
-
 static void explain_walking(struct text *t, const struct plan *p, const struct intake *in,
                             const struct walking_config *cfg)
 {
     const struct walking_plan *w = &p->walking;
-    int days = on_days(w->days_per_week, in), goal_days = on_days(w->goal.days_per_week, in),
-        long_days = on_days(w->long_term_goal.days_per_week, in);
+    int days = plan_days_kept(p, w->days_per_week),
+        goal_days = plan_days_kept(p, w->goal.days_per_week),
+        long_days = plan_days_kept(p, w->long_term_goal.days_per_week);
     int start = (int)(in->walking_minutes_per_day * cfg->start_fraction);
 
     if (in->walking_minutes_per_day > 0)
@@ -105,6 +100,23 @@ static void explain_walking(struct text *t, const struct plan *p, const struct i
                "beyond it takes time from your exercises.");
 }
 
+/* The noun of a preference, as the omission sentences use it. */
+static const char *preference_noun(enum preference p)
+{
+    switch (p) {
+    case PREF_POOL:
+        return "exercise in water";
+    case PREF_YOGA:
+        return "yoga";
+    case PREF_TAI_CHI:
+        return "tai chi";
+    case PREF_GYM:
+        return "the exercise bike";
+    default:
+        return "walking";
+    }
+}
+
 void plan_omission_text(const struct omission *o, int available_minutes, char *buf, size_t size)
 {
     static const char *const said[] = {
@@ -113,14 +125,8 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
         [PREF_TAI_CHI] = "You said you like tai chi",
         [PREF_GYM] = "You said you have gym equipment",
     };
-    static const char *const what[] = {
-        [PREF_POOL] = "exercise in water",
-        [PREF_YOGA] = "yoga",
-        [PREF_TAI_CHI] = "tai chi",
-        [PREF_GYM] = "the exercise bike",
-    };
     const char *s = o->preference < PREF_WALKING ? said[o->preference] : NULL;
-    const char *w = o->preference < PREF_WALKING ? what[o->preference] : NULL;
+    const char *w = preference_noun(o->preference);
 
     if (o->why == OMIT_WALKING_STAYS || !s || !w) {
         snprintf(buf, size,
@@ -152,23 +158,6 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
                  "%s. This plan has no place for it. Ask your care team if you would like it in.",
                  s);
         break;
-    }
-}
-
-/* The noun of a preference, as the omission sentences use it. */
-static const char *preference_noun(enum preference p)
-{
-    switch (p) {
-    case PREF_POOL:
-        return "exercise in water";
-    case PREF_YOGA:
-        return "yoga";
-    case PREF_TAI_CHI:
-        return "tai chi";
-    case PREF_GYM:
-        return "the exercise bike";
-    default:
-        return "walking";
     }
 }
 
@@ -291,7 +280,7 @@ static void explain_days(struct text *t, const struct plan *p, const struct inta
             in->days_per_week, p->available_minutes);
     else
         say(t, "Each day's session fits in the %d minutes a day you have.", p->available_minutes);
-    if (p->days_short)
+    if (p->n_days < w->goal.days_per_week) /* fewer days than walking's first goal needs */
         say(t,
             "Stretches work best every day and walks on %d or more days a week. Your plan keeps "
             "to your days; if you can find more, tell your care team and your plan will use them.",

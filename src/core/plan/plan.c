@@ -177,14 +177,9 @@ static void add_item(struct plan *p, const struct exercise *ex, const struct pla
     it->caution = caution_for(ex, in);
 }
 
-/*
- * Whether the person gave fewer days than walking's first goal needs: then
- * the explanation says what more days would bring. (With 4 days or more,
- * a daily stretch on fewer days is not worth a sentence.)
- */
-static bool short_of_days(const struct intake *in, const struct walking_config *w)
+int plan_days_kept(const struct plan *p, int days)
 {
-    return in->days_per_week < w->goal.days_per_week;
+    return days < p->n_days ? days : p->n_days;
 }
 
 static bool slot_open(const struct plan_slot *s, const struct intake *in)
@@ -345,15 +340,6 @@ static bool has_preference_item(const struct plan *p, enum preference pref)
     return false;
 }
 
-/* The item just added at the bottom of its range (days aside): its smallest dose. */
-static void smallest_dose(struct plan_item *it)
-{
-    for (int k = 0; k < DOSE_KEYS; k++)
-        if (k != DOSE_DAYS_PER_WEEK && it->dose.has[k])
-            it->dose.value[k] = it->exercise->range.min[k];
-    it->minutes = dose_minutes(it->exercise, &it->dose);
-}
-
 /*
  * Fits a slot's exercise into the day: the chosen one at its own dose, or
  * any exercise of the slot that suits, at its own dose or its smallest.
@@ -372,8 +358,12 @@ static bool fit_slot(struct plan *p, const struct exercise *first, const struct 
                            suits(ex, in, p->start_level->max_level, false, &ignored)))) {
                 add_item(p, ex, slot, in);
                 for (int smallest = 0; smallest < 2; smallest++) {
-                    if (smallest)
-                        smallest_dose(&p->items[p->n_items - 1]);
+                    struct plan_item *it = &p->items[p->n_items - 1];
+                    if (smallest) {
+                        dose_at_range_min(it->exercise, it->dose.value[DOSE_DAYS_PER_WEEK],
+                                          &it->dose);
+                        it->minutes = dose_minutes(it->exercise, &it->dose);
+                    }
                     if (day_minutes(p) <= p->available_minutes)
                         return true;
                     if (!*needed || (int)ceil(day_minutes(p)) < *needed)
@@ -514,7 +504,6 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
     out->day_minutes = day_minutes(out);
     out->days = in->days;
     out->n_days = in->days_per_week;
-    out->days_short = short_of_days(in, &prog->walking);
     out->explanation = plan_explain(out, in, triage, prog);
     return MRX_OK;
 }

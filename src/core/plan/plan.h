@@ -83,7 +83,6 @@ struct plan {
     unsigned left_out;     /* enum left_out bits: what the person's situation changed */
     unsigned days;         /* the person's days (week.h mask); 0: only a count was given */
     int n_days;            /* how many days the person gave */
-    bool days_short;       /* fewer days than walking's first goal needs */
     struct omission omitted[PLAN_MAX_OMITTED]; /* every stated preference that did not shape it */
     int n_omitted;
     struct plan_goal goals[PSFS_MAX_ACTIVITIES];
@@ -117,6 +116,9 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
  * pregnancy, acute leg pain, floor work or missing equipment.
  */
 bool exercise_allowed(const struct exercise *ex, const struct intake *in);
+
+/* Days a week as the person has them: never more than the days they gave (week.h). */
+int plan_days_kept(const struct plan *p, int days);
 
 /* Estimated minutes one session of this exercise at this dose takes. */
 double dose_minutes(const struct exercise *ex, const struct dose *d);
