@@ -71,6 +71,14 @@ static void print_exercise(const struct catalog *cat, const struct exercise *ex)
            harder ? harder->name : "none");
     printf("\n%s\n", ex->summary);
     print_list("How to do it:", ex->steps, ex->n_steps, true);
+    if (ex->n_routine) {
+        printf("\nThe moves, in order:\n");
+        for (int i = 0; i < ex->n_routine; i++) {
+            const struct exercise *move = catalog_find(cat, ex->routine[i].exercise);
+            dose_describe(&ex->routine[i].dose, move->per_side, dose, sizeof(dose));
+            printf("  %d. %s: %s (moverx exercises show %s)\n", i + 1, move->name, dose, move->id);
+        }
+    }
     printf("\nWhat you should feel:\n  %s\n", ex->feel);
     print_list("Common mistakes:", ex->mistakes, ex->n_mistakes, false);
     printf("\nTake care:\n");

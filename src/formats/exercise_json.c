@@ -89,6 +89,13 @@ json_t *exercise_to_json(const struct exercise *ex)
     json_object_set_new(o, "feel", json_string(ex->feel));
     json_object_set_new(o, "mistakes", strings_json(ex->mistakes, ex->n_mistakes));
     json_object_set_new(o, "evidence", json_string(ex->evidence));
+    if (ex->n_routine) {
+        json_t *moves = json_array();
+        for (int i = 0; i < ex->n_routine; i++)
+            json_array_append_new(moves, json_pack("{ss, so}", "exercise", ex->routine[i].exercise,
+                                                   "dose", dose_to_json(&ex->routine[i].dose)));
+        json_object_set_new(o, "routine", moves);
+    }
     return o;
 }
 

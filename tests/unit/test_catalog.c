@@ -288,6 +288,64 @@ static void library_errors(void **state)
                        2, "safe in a flare");
 }
 
+/* A routine "r" of minutes over the moves given as "id:reps" pairs. */
+static json_t *routine_of(const char *moves_json)
+{
+    json_t *o = base_exercise("r", 1, NULL, NULL, "ok");
+    json_object_set_new(o, "dose", json_pack("{si, si}", "minutes", 10, "days_per_week", 3));
+    json_object_set_new(o, "range", json_lit("{\"minutes\":[5,20],\"days_per_week\":[1,7]}"));
+    json_object_set_new(o, "routine", json_lit(moves_json));
+    return o;
+}
+
+/* A routine is moves of the library, each with a dose inside its own range. */
+static void routines(void **state)
+{
+    struct mrx_err err;
+    (void)state;
+    assert_int_equal(
+        check_set((json_t *[]){routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4}},"
+                                          "{\"exercise\":\"b\",\"dose\":{\"reps\":10}}]"),
+                               base_exercise("a", 1, NULL, NULL, "ok"),
+                               base_exercise("b", 1, NULL, NULL, "ok")},
+                  3, &err),
+        MRX_OK);
+    expect_check_error((json_t *[]){routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4}},"
+                                               "{\"exercise\":\"ghost\",\"dose\":{\"reps\":4}}]"),
+                                    base_exercise("a", 1, NULL, NULL, "ok")},
+                       2, "routine move 'ghost' does not exist");
+    expect_check_error((json_t *[]){routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":11}},"
+                                               "{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"),
+                                    base_exercise("a", 1, NULL, NULL, "ok")},
+                       2, "reps is outside its range");
+    expect_check_error((json_t *[]){routine_of("[{\"exercise\":\"a\",\"dose\":{\"minutes\":2}},"
+                                               "{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"),
+                                    base_exercise("a", 1, NULL, NULL, "ok")},
+                       2, "minutes is outside its range");
+    expect_check_error((json_t *[]){routine_of("[{\"exercise\":\"r\",\"dose\":{\"minutes\":5}},"
+                                               "{\"exercise\":\"r\",\"dose\":{\"minutes\":5}}]")},
+                       1, "is a routine");
+    expect_check_error((json_t *[]){routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4}},"
+                                               "{\"exercise\":\"b\",\"dose\":{\"reps\":4}}]"),
+                                    base_exercise("a", 1, NULL, NULL, "ok"),
+                                    base_exercise("b", 2, "a", NULL, "avoid")},
+                       3, "the routine's own flare advice");
+    expect_parse_error(routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"), "2 to 12 moves");
+    expect_parse_error(routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4,\"days_per_week\":2}},"
+                                  "{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"),
+                       "no days of its own");
+    expect_parse_error(routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4},\"x\":1},"
+                                  "{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"),
+                       "routine[0]");
+    {
+        json_t *o = routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4}},"
+                               "{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]");
+        json_object_set_new(o, "dose", json_pack("{si, si}", "reps", 5, "days_per_week", 3));
+        json_object_set_new(o, "range", json_lit("{\"reps\":[2,10],\"days_per_week\":[2,7]}"));
+        expect_parse_error(o, "in minutes");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest shipped_tests[] = {
@@ -300,6 +358,7 @@ int main(void)
     const struct CMUnitTest broken_tests[] = {
         cmocka_unit_test(single_file_errors),
         cmocka_unit_test(library_errors),
+        cmocka_unit_test(routines),
     };
     return cmocka_run_group_tests(shipped_tests, load_shipped, free_shipped) |
            cmocka_run_group_tests(broken_tests, NULL, NULL);

@@ -5,6 +5,8 @@
  * pick_pass in core/plan/plan.c) or when the adaptation engine can move a
  * plan item to it along progression links (chain steps, trades) or
  * regression links (regressions, flares): core/adapt/decide.c and flare.c.
+ * The moves of a routine (a yoga or tai chi session) are done whenever the
+ * routine is, so they count as reached with it.
  * Walking-tagged exercises are never plan items (the walking plan covers
  * walking), so they are neither reached nor passed through; each is listed
  * below with the reason.
@@ -81,6 +83,13 @@ static void reachable_set(const struct catalog *cat, const struct program *prog,
         const struct exercise *ex = &cat->items[queue[--n]];
         reach(cat, ex->progression, reached, queue, &n);
         reach(cat, ex->regression, reached, queue, &n);
+        /* a routine's moves are done in its session, though never items themselves,
+         * so the engine never steps along their links */
+        for (int i = 0; i < ex->n_routine; i++) {
+            const struct exercise *move = catalog_find(cat, ex->routine[i].exercise);
+            if (move)
+                reached[move - cat->items] = true;
+        }
     }
     free(queue);
 }

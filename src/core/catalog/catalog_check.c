@@ -80,6 +80,49 @@ static int check_flare_floor(const struct catalog *cat, const struct exercise *s
                        start->id);
 }
 
+/* Each move of a routine is a library item, not a routine itself, with a dose
+ * whose keys it uses, inside its own safe range; a move to avoid in some case
+ * makes the routine say, in that case, what to do. */
+static int check_routine(const struct catalog *cat, const struct exercise *ex, struct mrx_err *err)
+{
+    for (int i = 0; i < ex->n_routine; i++) {
+        const struct routine_step *s = &ex->routine[i];
+        const struct exercise *move = catalog_find(cat, s->exercise);
+        bool any = false;
+
+        if (!move)
+            return mrx_err_set(err, MRX_EDATA, "",
+                               "exercise '%s': routine move '%s' does not exist", ex->id,
+                               s->exercise);
+        if (move->n_routine)
+            return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': routine move '%s' is a routine",
+                               ex->id, s->exercise);
+        for (int k = 0; k < DOSE_KEYS; k++) {
+            if (!s->dose.has[k])
+                continue;
+            any = true;
+            if (!move->range.has[k] || s->dose.value[k] < move->range.min[k] ||
+                s->dose.value[k] > move->range.max[k])
+                return mrx_err_set(err, MRX_EDATA, "",
+                                   "exercise '%s': routine move '%s': %s is outside its range",
+                                   ex->id, s->exercise, dose_key_name((enum dose_key)k));
+        }
+        if (!any)
+            return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': routine move '%s' has no dose",
+                               ex->id, s->exercise);
+        /* a move to avoid (in pregnancy, with leg pain, in a flare) needs the
+         * routine's own note for that case, saying what to do instead */
+        for (int k = 0; k < CAUTION_KINDS; k++)
+            if (move->cautions[k].advice == ADVICE_AVOID && ex->cautions[k].advice == ADVICE_OK)
+                return mrx_err_set(err, MRX_EDATA, "",
+                                   "exercise '%s': routine move '%s' is to be avoided (%s), so "
+                                   "the routine's own %s advice must say what to do instead",
+                                   ex->id, s->exercise, caution_kind_name((enum caution_kind)k),
+                                   caution_kind_name((enum caution_kind)k));
+    }
+    return MRX_OK;
+}
+
 int catalog_check(struct catalog *cat, struct mrx_err *err)
 {
     int rc;
@@ -90,7 +133,8 @@ int catalog_check(struct catalog *cat, struct mrx_err *err)
     for (int i = 0; i < cat->n; i++) {
         const struct exercise *ex = &cat->items[i];
         if ((rc = check_link(cat, ex, ex->progression, true, err)) ||
-            (rc = check_link(cat, ex, ex->regression, false, err)))
+            (rc = check_link(cat, ex, ex->regression, false, err)) ||
+            (rc = check_routine(cat, ex, err)))
             return rc;
     }
     for (int i = 0; i < cat->n; i++) {

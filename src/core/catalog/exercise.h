@@ -85,6 +85,17 @@ struct caution {
     char *note; /* may be NULL when advice is ADVICE_OK */
 };
 
+/*
+ * One move of a routine (a yoga or tai chi session written as a sequence of
+ * library items): the move and its dose inside that move's own safe range.
+ */
+struct routine_step {
+    char *exercise; /* id of a library item that is not itself a routine */
+    struct dose dose;
+};
+
+#define ROUTINE_MAX_STEPS 12
+
 struct exercise {
     char *id;
     char *name;
@@ -108,6 +119,8 @@ struct exercise {
     char **mistakes;
     int n_mistakes;
     char *evidence;
+    struct routine_step *routine; /* NULL for a single exercise */
+    int n_routine;
 };
 
 const char *category_name(enum exercise_category c);

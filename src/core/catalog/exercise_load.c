@@ -17,7 +17,7 @@
 static const char *const exercise_keys[] = {
     "id",      "name",     "category", "position", "equipment",   "floor",      "tags",
     "level",   "per_side", "dose",     "range",    "progression", "regression", "cautions",
-    "summary", "steps",    "feel",     "mistakes", "evidence",    NULL,
+    "summary", "steps",    "feel",     "mistakes", "evidence",    "routine",    NULL,
 };
 
 /* Finds `s` in a name table given by a lookup function over 0..n-1. */
@@ -286,6 +286,51 @@ static int parse_texts(const json_t *j, struct exercise *ex, struct mrx_err *err
     return MRX_OK;
 }
 
+/*
+ * The optional "routine": [{"exercise": id, "dose": {...}}, ...]. Whether each
+ * move exists and its dose is safe is a check over the whole library
+ * (catalog_check); here only the shape. A routine is timed as a whole, so the
+ * item's own dose is in minutes, and a move's dose has no days of its own.
+ */
+static int parse_routine(const json_t *j, struct exercise *ex, struct mrx_err *err)
+{
+    static const char *const keys[] = {"exercise", "dose", NULL};
+    const json_t *r = json_object_get(j, "routine"), *step;
+    size_t i;
+    int rc;
+
+    if (!r)
+        return MRX_OK;
+    if (!json_is_array(r) || json_array_size(r) < 2 || json_array_size(r) > ROUTINE_MAX_STEPS)
+        return mrx_err_set(err, MRX_EDATA, "routine", "must be a list of 2 to %d moves",
+                           ROUTINE_MAX_STEPS);
+    if (!ex->dose.has[DOSE_MINUTES])
+        return mrx_err_set(err, MRX_EDATA, "dose", "a routine's dose must be in minutes");
+    ex->routine = xcalloc(json_array_size(r), sizeof(*ex->routine));
+    json_array_foreach(r, i, step)
+    {
+        struct routine_step *s = &ex->routine[ex->n_routine];
+        const json_t *id = json_object_get(step, "exercise");
+        char field[32];
+
+        snprintf(field, sizeof(field), "routine[%zu]", i);
+        if (!json_is_object(step))
+            return mrx_err_set(err, MRX_EDATA, field, "must be {\"exercise\": ..., \"dose\": ...}");
+        if ((rc = jsonx_check_keys(step, keys, field, err)))
+            return rc;
+        if (!json_is_string(id) || json_string_length(id) == 0)
+            return mrx_err_set(err, MRX_EDATA, field, "exercise must be an exercise id");
+        snprintf(field, sizeof(field), "routine[%zu].dose", i);
+        if ((rc = dose_parse(json_object_get(step, "dose"), field, &s->dose, err)))
+            return rc;
+        if (s->dose.has[DOSE_DAYS_PER_WEEK])
+            return mrx_err_set(err, MRX_EDATA, field, "a move has no days of its own");
+        s->exercise = xstrdup(json_string_value(id));
+        ex->n_routine++;
+    }
+    return MRX_OK;
+}
+
 static int parse_body(const json_t *j, struct exercise *ex, struct mrx_err *err)
 {
     int rc;
@@ -295,7 +340,7 @@ static int parse_body(const json_t *j, struct exercise *ex, struct mrx_err *err)
         (rc = parse_range(j, &ex->range, err)) || (rc = check_dose(&ex->dose, &ex->range, err)) ||
         (rc = parse_link(j, "progression", &ex->progression, err)) ||
         (rc = parse_link(j, "regression", &ex->regression, err)) ||
-        (rc = parse_cautions(j, ex, err)))
+        (rc = parse_cautions(j, ex, err)) || (rc = parse_routine(j, ex, err)))
         return rc;
     return MRX_OK;
 }
@@ -366,5 +411,8 @@ void exercise_release(struct exercise *ex)
     free(ex->feel);
     free_strings(ex->mistakes, ex->n_mistakes);
     free(ex->evidence);
+    for (int i = 0; i < ex->n_routine; i++)
+        free(ex->routine[i].exercise);
+    free(ex->routine);
     memset(ex, 0, sizeof(*ex));
 }

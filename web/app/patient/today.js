@@ -66,7 +66,42 @@ function counter(target, name) {
   );
 }
 
-function exerciseCard(item, ex) {
+// A routine (a yoga or tai chi session): its moves in order, each with its dose
+// and, folded, how to do it and its easier option.
+function routineMoves(ex, library) {
+  if (!ex?.routine?.length) return null;
+  return h(
+    'div',
+    { class: 'routine' },
+    h('h3', {}, t('today.routine', { n: ex.routine.length })),
+    h(
+      'ol',
+      { class: 'routine-moves' },
+      ex.routine.map((step) => {
+        const move = library.get(step.exercise);
+        const easier = move?.regression ? library.get(move.regression) : null;
+        return h(
+          'li',
+          {},
+          h('strong', {}, move ? move.name : step.exercise),
+          ' ',
+          h('span', { class: 'dose' }, doseText(step.dose, move?.per_side)),
+          move
+            ? h(
+                'details',
+                {},
+                h('summary', {}, t('today.how_move', { name: move.name })),
+                h('ol', {}, move.steps.map((s) => h('li', {}, s))),
+                easier ? h('p', {}, h('strong', {}, t('today.easier')), ' ', easier.name) : null,
+              )
+            : null,
+        );
+      }),
+    ),
+  );
+}
+
+function exerciseCard(item, ex, library) {
   const d = item.dose || {};
   return h(
     'section',
@@ -84,6 +119,7 @@ function exerciseCard(item, ex) {
           ex.mistakes?.length ? [h('p', {}, h('strong', {}, t('today.mistakes'))), h('ul', {}, ex.mistakes.map((m) => h('li', {}, m)))] : null,
         )
       : null,
+    routineMoves(ex, library),
     d.hold_s ? timer(d.hold_s, t('timer.hold', { s: d.hold_s })) : null,
     d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
     d.reps ? counter(d.reps, item.name) : null,
@@ -147,7 +183,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
         }
       },
     },
-    today.items.map((i) => exerciseCard(i, names.get(i.exercise))),
+    today.items.map((i) => exerciseCard(i, names.get(i.exercise), names)),
     today.walking
       ? h(
           'section',
