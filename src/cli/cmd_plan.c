@@ -129,9 +129,13 @@ static void print_plan(const struct plan *p, const json_t *j, const struct triag
         printf(": about %.0f of your %d minutes.\n", p->day_minutes, p->available_minutes);
     }
     printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
-    printf("Lessons, one a day:");
+    printf("Lessons, one a day at the start:");
     for (int i = 0; i < p->n_lessons; i++)
         printf("%s %s", i ? "," : "", p->lessons[i]);
+    if (p->n_later)
+        printf(".\nThen one a week:");
+    for (int i = 0; i < p->n_later; i++)
+        printf("%s %s (week %d)", i ? "," : "", p->later[i].lesson, p->later[i].week);
     printf("\n\n");
     print_week(j);
     printf("\nWhy this plan:\n%s\n", p->explanation);

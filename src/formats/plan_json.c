@@ -45,6 +45,8 @@ static json_t *lessons_json(const struct plan *p)
     json_t *ids = json_array();
     for (int i = 0; i < p->n_lessons; i++)
         json_array_append_new(ids, json_string(p->lessons[i]));
+    for (int i = 0; i < p->n_later; i++)
+        json_array_append_new(ids, json_string(p->later[i].lesson));
     return ids;
 }
 
@@ -57,6 +59,12 @@ static json_t *schedule_json(const struct plan *p, long start_day)
         date_format(start_day + i, date, sizeof(date));
         json_array_append_new(
             arr, json_pack("{si, ss, ss}", "day", i + 1, "date", date, "lesson", p->lessons[i]));
+    }
+    for (int i = 0; i < p->n_later; i++) { /* a later phase's: the first day of its week */
+        int day = (p->later[i].week - 1) * 7 + 1;
+        date_format(start_day + day - 1, date, sizeof(date));
+        json_array_append_new(arr, json_pack("{si, ss, ss, si}", "day", day, "date", date, "lesson",
+                                             p->later[i].lesson, "week", p->later[i].week));
     }
     return arr;
 }
@@ -196,7 +204,25 @@ static void kept_days(const json_t *plan, const json_t *prev, unsigned *keep, in
     }
 }
 
-void plan_json_set_week(json_t *plan, const json_t *prev)
+/* The session an exercise belongs to in the week (week.h, enum week_kind). */
+static enum week_kind kind_of(const struct exercise *ex)
+{
+    if (!ex)
+        return WEEK_ANY;
+    switch (ex->category) {
+    case CAT_STRENGTH:
+        return WEEK_STRENGTH;
+    case CAT_AQUATIC:
+        return WEEK_POOL;
+    case CAT_MIND_BODY:
+        return WEEK_MIND_BODY;
+    default:
+        return WEEK_ANY;
+    }
+}
+
+/* kinds: each item's session kind, in the order of the plan's items. */
+static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kinds)
 {
     json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
     unsigned days = days_from_json(json_object_get(plan, "days"));
@@ -216,10 +242,12 @@ void plan_json_set_week(json_t *plan, const json_t *prev)
     /* The walks first: the longest thing of a day, the exercises balance around it. */
     needs[0].times = json_is_object(w) ? int_of(w, "days_per_week") : 0;
     needs[0].minutes = json_is_object(w) ? int_of(w, "minutes") * int_of(w, "bouts") : 0;
+    needs[0].kind = WEEK_ANY;
     for (size_t i = 0; i < n; i++) {
         const json_t *item = json_array_get(items, i);
         needs[i + 1].times = int_of(item, "days_per_week");
         needs[i + 1].minutes = json_number_value(json_object_get(item, "minutes"));
+        needs[i + 1].kind = kinds[i];
     }
     kept_days(plan, prev, keep, (int)n + 1);
     week_schedule(days, needs, (int)n + 1, prev ? keep : NULL, out);
@@ -241,6 +269,21 @@ void plan_json_set_week(json_t *plan, const json_t *prev)
         json_object_set_new(schedule, weekday_name(d), day);
     }
     json_object_set_new(plan, "schedule", schedule);
+}
+
+void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat)
+{
+    enum week_kind kinds[WEEK_MAX_ITEMS];
+    json_t *it;
+    size_t i;
+
+    json_array_foreach(json_object_get(plan, "items"), i, it)
+    {
+        const char *id = json_string_value(json_object_get(it, "exercise"));
+        if (i < WEEK_MAX_ITEMS)
+            kinds[i] = kind_of(id && cat ? catalog_find(cat, id) : NULL);
+    }
+    set_week(plan, prev, kinds);
 }
 
 void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat)
@@ -384,6 +427,11 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
         o, "days",
         days_json(p->days ? p->days
                           : week_default_days(p->n_days, has_start ? weekday_of(start_day) : 0)));
-    plan_json_set_week(o, NULL);
+    {
+        enum week_kind kinds[WEEK_MAX_ITEMS];
+        for (int i = 0; i < p->n_items && i < WEEK_MAX_ITEMS; i++)
+            kinds[i] = kind_of(p->items[i].exercise);
+        set_week(o, NULL, kinds);
+    }
     return o;
 }

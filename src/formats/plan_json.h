@@ -39,9 +39,10 @@ void plan_json_drop_served(json_t *plan, const struct catalog *cat);
  * Sets the plan's week from its "days": every item's and the walks'
  * "days_per_week" made no more than the person's days, and "schedule", each
  * of the person's days with what it holds. With the plan before (prev, or
- * NULL), what was already scheduled keeps its days (week_schedule's keep). A
- * plan without "days" is left alone.
+ * NULL), what was already scheduled keeps its days (week_schedule's keep).
+ * The catalog gives each exercise's kind of session (pool, strength,
+ * mind-body); NULL treats all alike. A plan without "days" is left alone.
  */
-void plan_json_set_week(json_t *plan, const json_t *prev);
+void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat);
 
 #endif

@@ -85,18 +85,21 @@ static void versions_release(struct versions *vs)
 
 /* ==================== Today ==================== */
 
+/* The lesson of the day: a daily one on its date; a later phase's weekly one
+ * (it has a "week") on any day of its week, since the person may open the
+ * app only on their own days. */
 static json_t *lesson_today(const struct records *r, const json_t *plan, long day)
 {
     json_t *schedule = json_object_get(plan, "lesson_schedule"), *e;
-    char date[16];
     size_t k;
 
-    date_format(day, date, sizeof(date));
     json_array_foreach(schedule, k, e)
     {
         const char *d = json_string_value(json_object_get(e, "date"));
         const char *id = json_string_value(json_object_get(e, "lesson"));
-        if (d && id && strcmp(d, date) == 0) {
+        long from;
+        int days = json_is_integer(json_object_get(e, "week")) ? 7 : 1;
+        if (d && id && date_parse(d, &from) && day >= from && day < from + days) {
             const struct lesson *l = lesson_set_find(&r->data->lessons, id);
             return json_pack("{ss, ss}", "id", id, "title", l ? l->title : id);
         }

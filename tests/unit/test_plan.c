@@ -645,6 +645,49 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
         fail_msg("intake %d: explanation reads at grade %.1f:\n%s", n, g, p->explanation);
 }
 
+/* The days the schedule puts an exercise on. */
+static unsigned days_of(const json_t *schedule, const char *id)
+{
+    unsigned mask = 0;
+    const char *day;
+    json_t *list, *v;
+    size_t k;
+    int d;
+
+    json_object_foreach((json_t *)schedule, day, list)
+    {
+        json_array_foreach(list, k, v)
+        {
+            const char *e = json_string_value(json_object_get(v, "exercise"));
+            if (e && strcmp(e, id) == 0 && weekday_from_name(day, &d))
+                mask |= 1u << d;
+        }
+    }
+    return mask;
+}
+
+/* One kind of session (strength, pool, mind-body) keeps to one set of days:
+ * the days of all its items together are the days of the one with most. */
+static void check_kinds_share_days(const struct plan *p, const json_t *schedule, int n)
+{
+    static const enum exercise_category kinds[] = {CAT_STRENGTH, CAT_AQUATIC, CAT_MIND_BODY};
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        unsigned all = 0;
+        int most = 0;
+        for (int i = 0; i < p->n_items; i++) {
+            unsigned m;
+            if (p->items[i].exercise->category != kinds[k])
+                continue;
+            m = days_of(schedule, p->items[i].exercise->id);
+            all |= m;
+            most = week_count(m) > most ? week_count(m) : most;
+        }
+        if (week_count(all) != most)
+            fail_msg("intake %d: %s work spread over %d days, its longest item %d", n,
+                     category_name(kinds[k]), week_count(all), most);
+    }
+}
+
 /* The week as stored: sessions only on the person's days (the ones they
  * named, or as many as they said), each day inside their minutes. */
 static void check_week(const struct plan *p, const struct intake *in, long start, int n)
@@ -691,6 +734,7 @@ static void check_week(const struct plan *p, const struct intake *in, long start
     }
     if (json_object_size(schedule) == 0)
         fail_msg("intake %d: an empty week", n);
+    check_kinds_share_days(p, schedule, n);
     json_decref(j);
 }
 
@@ -707,6 +751,77 @@ static void property_every_plan_keeps_its_promises(void **state)
         check_week(&p, &in, start + n % 7, n);
         plan_release(&p);
     }
+}
+
+/* The yoga and tai chi items are sessions written out move by move (not "find
+ * a class"), and their moves take about the time the item is given. */
+static void mind_body_routines(void **state)
+{
+    static const char *const ids[] = {"gentle-yoga", "chair-yoga", "tai-chi", "seated-tai-chi"};
+    (void)state;
+    for (size_t i = 0; i < MRX_ARRAY_LEN(ids); i++) {
+        const struct exercise *ex = catalog_find(&cat, ids[i]);
+        double minutes = 0;
+        assert_non_null(ex);
+        if (ex->n_routine < 4)
+            fail_msg("%s: %d moves", ids[i], ex->n_routine);
+        for (int k = 0; k < ex->n_routine; k++)
+            minutes +=
+                dose_minutes(catalog_find(&cat, ex->routine[k].exercise), &ex->routine[k].dose);
+        if (minutes < 0.6 * ex->dose.value[DOSE_MINUTES] ||
+            minutes > 1.25 * ex->dose.value[DOSE_MINUTES])
+            fail_msg("%s: its moves take %.1f minutes, the item %d", ids[i], minutes,
+                     ex->dose.value[DOSE_MINUTES]);
+        for (int k = 0; k < ex->n_steps; k++)
+            if (strstr(ex->steps[k], "class") || strstr(ex->steps[k], "video"))
+                fail_msg("%s still sends people to a class: %s", ids[i], ex->steps[k]);
+    }
+}
+
+/* After the daily lessons of the first two weeks, each later phase has one
+ * lesson a week; the sciatica lesson is for people with leg pain only. */
+static void phase_lessons(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    json_t *j, *e;
+    long start;
+    size_t k;
+    int found = 0;
+    (void)state;
+
+    assert_true(date_parse("2026-12-07", &start));
+    in.leg_pain = true;
+    p = make(&in);
+    assert_int_equal(p.n_lessons, PLAN_LESSON_DAYS);
+    assert_true(p.n_later >= 2);
+    assert_string_equal(p.later[0].lesson, "sciatica");
+    assert_int_equal(p.later[0].week, prog.course.until_week[PHASE_SETTLE] + 1);
+    for (int i = 1; i < p.n_later; i++)
+        assert_true(p.later[i].week > p.later[i - 1].week);
+    assert_string_equal(p.later[p.n_later - 1].lesson, "life-after-the-program");
+    assert_int_equal(p.later[p.n_later - 1].week, prog.course.until_week[PHASE_BUILD] + 1);
+    j = plan_to_json(&p, true, start);
+    json_array_foreach(json_object_get(j, "lesson_schedule"), k, e)
+    {
+        if (!json_object_get(e, "week"))
+            continue;
+        found++;
+        if (strcmp(json_string_value(json_object_get(e, "lesson")), "sciatica") == 0) {
+            assert_string_equal(json_string_value(json_object_get(e, "date")), "2026-12-21");
+            assert_int_equal(json_integer_value(json_object_get(e, "day")), 15);
+        }
+    }
+    assert_int_equal(found, p.n_later);
+    json_decref(j);
+    plan_release(&p);
+
+    in.leg_pain = false;
+    p = make(&in);
+    for (int i = 0; i < p.n_later; i++)
+        assert_string_not_equal(p.later[i].lesson, "sciatica");
+    assert_int_equal(p.later[0].week, prog.course.until_week[PHASE_SETTLE] + 1);
+    plan_release(&p);
 }
 
 static void deterministic(void **state)
@@ -743,6 +858,8 @@ int main(void)
         cmocka_unit_test(triage_pause_holds_progression),
         cmocka_unit_test(review_fixes),
         cmocka_unit_test(property_every_plan_keeps_its_promises),
+        cmocka_unit_test(phase_lessons),
+        cmocka_unit_test(mind_body_routines),
         cmocka_unit_test(deterministic),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

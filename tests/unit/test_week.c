@@ -67,7 +67,8 @@ static void default_days(void **state)
 static void spread_and_balance(void **state)
 {
     const unsigned weekdays = MON | TUE | WED | THU | FRI;
-    struct week_need needs[] = {{5, 10}, {2, 4}, {2, 4}, {7, 3}, {9, 1}};
+    struct week_need needs[] = {
+        {5, 10, WEEK_ANY}, {2, 4, WEEK_ANY}, {2, 4, WEEK_ANY}, {7, 3, WEEK_ANY}, {9, 1, WEEK_ANY}};
     unsigned out[5];
     (void)state;
     week_schedule(weekdays, needs, 5, NULL, out);
@@ -88,7 +89,8 @@ static void spread_and_balance(void **state)
 /* Two days given: nothing goes anywhere else, whatever it asks for. */
 static void only_the_persons_days(void **state)
 {
-    struct week_need needs[] = {{7, 3}, {3, 10}, {1, 5}, {0, 5}};
+    struct week_need needs[] = {
+        {7, 3, WEEK_ANY}, {3, 10, WEEK_ANY}, {1, 5, WEEK_ANY}, {0, 5, WEEK_ANY}};
     unsigned out[4];
     (void)state;
     week_schedule(TUE | SAT, needs, 4, NULL, out);
@@ -114,6 +116,8 @@ static void property_schedule(void **state)
             for (int i = 0; i < n; i++) {
                 needs[i].times = (int)(((x = x * 1103515245u + 12345u) >> 16) % 8);
                 needs[i].minutes = (double)(((x = x * 1103515245u + 12345u) >> 16) % 20);
+                needs[i].kind =
+                    (enum week_kind)(((x = x * 1103515245u + 12345u) >> 16) % WEEK_KINDS);
             }
             week_schedule(days, needs, n, NULL, out);
             for (int i = 0; i < n; i++) {
@@ -123,15 +127,54 @@ static void property_schedule(void **state)
                 if (week_count(out[i]) != want)
                     fail_msg("days %#x: item %d on %d days, wanted %d", days, i, week_count(out[i]),
                              want);
+                /* one kind of session shares its days: an item is inside the days its
+                 * kind held before it, or on all of them and more */
+                unsigned held = 0;
+                for (int j = 0; j < i; j++)
+                    if (needs[i].kind != WEEK_ANY && needs[j].kind == needs[i].kind)
+                        held |= out[j];
+                if (held && out[i] && (out[i] & ~held) && (out[i] & held) != held)
+                    fail_msg("days %#x: item %d (%#x) apart from its kind's days (%#x)", days, i,
+                             out[i], held);
             }
         }
+}
+
+/* Strength work shares its days, so the days between rest those muscles;
+ * the pool and the mind-body session get days of their own while the week
+ * has them, and share when it does not. */
+static void sessions_of_a_kind(void **state)
+{
+    struct week_need needs[] = {
+        {3, 3, WEEK_STRENGTH},   {3, 3, WEEK_STRENGTH}, {2, 10, WEEK_POOL},
+        {1, 12, WEEK_MIND_BODY}, {2, 2, WEEK_STRENGTH}, {7, 3, WEEK_ANY},
+    };
+    unsigned out[6];
+    (void)state;
+    week_schedule(WEEK_ALL_DAYS, needs, 6, NULL, out);
+    assert_int_equal(out[0], MON | WED | FRI);
+    assert_int_equal(out[1], out[0]);
+    assert_int_equal(out[4] & ~out[0], 0); /* fewer days: inside the strength days */
+    assert_int_equal(week_count(out[4]), 2);
+    assert_int_equal(out[2] & out[0], 0); /* the pool on days without strength */
+    assert_int_equal(week_count(out[2]), 2);
+    assert_int_equal(out[3] & (out[0] | out[2]), 0); /* a mind-body day of its own */
+    assert_int_equal(out[5], WEEK_ALL_DAYS);
+
+    /* Two days only: everything shares them, and nothing goes elsewhere. */
+    week_schedule(TUE | SAT, needs, 6, NULL, out);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(out[i] & ~(TUE | SAT), 0);
+    assert_int_equal(out[0], TUE | SAT);
+    assert_int_equal(out[2], TUE | SAT);
+    assert_int_equal(week_count(out[3]), 1);
 }
 
 /* Days running are avoided when the gaps cannot be kept: three of Monday to
  * Thursday is Monday, Wednesday, Thursday (one pair), not three in a row. */
 static void fewest_days_running(void **state)
 {
-    struct week_need needs[] = {{3, 5}};
+    struct week_need needs[] = {{3, 5, WEEK_ANY}};
     unsigned out[1];
     (void)state;
     week_schedule(MON | TUE | WED | THU, needs, 1, NULL, out);
@@ -142,7 +185,7 @@ static void fewest_days_running(void **state)
 /* What was scheduled keeps its days: only the new or changed is placed again. */
 static void kept_days_stay(void **state)
 {
-    struct week_need needs[] = {{2, 10}, {3, 4}, {2, 4}};
+    struct week_need needs[] = {{2, 10, WEEK_ANY}, {3, 4, WEEK_ANY}, {2, 4, WEEK_ANY}};
     unsigned keep[] = {TUE | FRI, MON | WED | SAT, 0}, out[3];
     (void)state;
     week_schedule(WEEK_ALL_DAYS, needs, 3, keep, out);
@@ -168,7 +211,7 @@ static void next_version_keeps_the_week(void **state)
                              3.0, "walking", "minutes", 10, "bouts", 1, "days_per_week", 5);
     json_t *next, *sched;
     (void)state;
-    plan_json_set_week(prev, NULL);
+    plan_json_set_week(prev, NULL, NULL);
     assert_int_equal(
         json_integer_value(json_object_get(json_object_get(prev, "walking"), "days_per_week")), 3);
     next = json_deep_copy(prev);
@@ -177,7 +220,7 @@ static void next_version_keeps_the_week(void **state)
                         json_string("bridge-march"));
     json_object_set_new(json_array_get(json_object_get(next, "items"), 1), "minutes",
                         json_real(6.0));
-    plan_json_set_week(next, prev);
+    plan_json_set_week(next, prev, NULL);
     sched = json_object_get(next, "schedule");
     for (int d = 0; d < 7; d++)
         if (plan_json_scheduled(prev, "bridge", d) !=
@@ -220,6 +263,7 @@ int main(void)
         cmocka_unit_test(only_the_persons_days),
         cmocka_unit_test(property_schedule),
         cmocka_unit_test(fewest_days_running),
+        cmocka_unit_test(sessions_of_a_kind),
         cmocka_unit_test(kept_days_stay),
         cmocka_unit_test(next_version_keeps_the_week),
         cmocka_unit_test(phases),

@@ -132,6 +132,9 @@ export default {
   'today.week_items_walk.other': '{n} exercises and a walk',
   'today.flare_plan': 'This is your flare plan: gentler doses for a few days until the pain settles.',
   'today.changes': 'What changed in your plan, and why',
+  'today.routine': 'The {n} moves, in order',
+  'today.how_move': 'How to do {name}',
+  'today.easier': 'Easier option:',
   'today.how': 'How to do it',
   'today.feel': 'What you should feel:',
   'today.mistakes': 'Watch out for:',
@@ -410,6 +413,8 @@ export default {
   'lessons.intro': 'Short reads about back pain and getting better.',
   'lessons.minutes': '({n} min read)',
   'lessons.back': 'All lessons',
+  'lesson.no_crisis_line': 'Your clinic has not set a crisis line. Your family doctor can tell you the one near you.',
+  'lesson.emergency': 'In danger now?',
 
   'messages.title': 'Messages',
   'messages.intro': 'Write to your care team. For anything urgent, call your doctor or emergency number instead.',

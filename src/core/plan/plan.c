@@ -455,6 +455,21 @@ static void copy_stratum(struct plan *p, const struct program *prog)
         p->lessons[p->n_lessons++] = s->lessons[i];
 }
 
+/* Each later phase's lessons, one a week from its first week; the sciatica
+ * lesson only for people with leg pain, so nobody gets an empty week. */
+static void schedule_phase_lessons(struct plan *p, const struct course_config *c,
+                                   const struct intake *in)
+{
+    for (int ph = PHASE_SETTLE + 1; ph < COURSE_PHASES; ph++) {
+        int week = c->until_week[ph - 1] + 1;
+        for (int i = 0; i < c->n_lessons[ph] && p->n_later < PLAN_MAX_LATER_LESSONS; i++) {
+            if (c->lessons[ph][i].leg_pain_only && !in->leg_pain)
+                continue;
+            p->later[p->n_later++] = (struct plan_lesson){c->lessons[ph][i].lesson, week++};
+        }
+    }
+}
+
 /*
  * A flag shortens the review: urgent means a clinician within a day (the
  * plan is held until then), routine within a few working days. The earliest
@@ -490,6 +505,7 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
     out->available_minutes = in->minutes_per_day;
     out->own_walking = in->walking_minutes_per_day;
     copy_stratum(out, prog);
+    schedule_phase_lessons(out, &prog->course, in);
     plan_walking(out, in, &prog->walking);
     if ((rc = fill_required(out, in, cat, prog, err)))
         return rc;

@@ -64,6 +64,14 @@ struct plan_goal {
     bool walking;                                        /* the walks train it */
 };
 
+/* A lesson of a later phase: read in the first days of its week of the course. */
+struct plan_lesson {
+    const char *lesson;
+    int week;
+};
+
+#define PLAN_MAX_LATER_LESSONS (COURSE_PHASES * COURSE_MAX_LESSONS)
+
 struct plan {
     enum plan_status status;
     bool progression_held; /* paused by triage: no progression until a clinician clears it */
@@ -75,6 +83,8 @@ struct plan {
     int movement_breaks_per_day;
     const char *lessons[PLAN_LESSON_DAYS]; /* day 1 first */
     int n_lessons;
+    struct plan_lesson later[PLAN_MAX_LATER_LESSONS]; /* the phases' weekly lessons, in order */
+    int n_later;
     const char *review_who; /* NULL when no review is due */
     int review_within_days;
     int available_minutes; /* the person's minutes a day */

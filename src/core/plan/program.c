@@ -227,6 +227,38 @@ enum phase course_phase(const struct course_config *c, int week)
 }
 
 /* {"weeks": N, "phases": [settle, build, consolidate in order], "citation": ".."} */
+/* A phase's "lessons": [{"lesson": id, "only_if": "leg_pain"}], one a week,
+ * so no more than the phase has weeks. Settle has the stratum's daily ones. */
+static int parse_phase_lessons(json_t *arr, struct course_config *c, int ph, const char *place,
+                               struct mrx_err *err)
+{
+    int weeks = c->until_week[ph] - (ph ? c->until_week[ph - 1] : 0);
+    json_error_t je;
+    json_t *v;
+    size_t i;
+
+    if (ph == PHASE_SETTLE)
+        return mrx_err_set(err, MRX_EDATA, place,
+                           "settle has no weekly lessons (its lessons are the stratum's, daily)");
+    if (!json_is_array(arr) || json_array_size(arr) > COURSE_MAX_LESSONS ||
+        (int)json_array_size(arr) > weeks)
+        return mrx_err_set(err, MRX_EDATA, place,
+                           "lessons must be a list of at most one a week (%d)", weeks);
+    json_array_foreach(arr, i, v)
+    {
+        struct course_lesson *l = &c->lessons[ph][c->n_lessons[ph]];
+        const char *only_if = NULL;
+        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s?s}", "lesson", &l->lesson, "only_if",
+                           &only_if))
+            return unpack_fail(err, place, &je);
+        if (only_if && strcmp(only_if, "leg_pain") != 0)
+            return mrx_err_set(err, MRX_EDATA, place, "only_if must be \"leg_pain\"");
+        l->leg_pain_only = only_if != NULL;
+        c->n_lessons[ph]++;
+    }
+    return MRX_OK;
+}
+
 static int parse_course(json_t *j, struct course_config *c, struct mrx_err *err)
 {
     json_t *phases, *v;
@@ -246,14 +278,18 @@ static int parse_course(json_t *j, struct course_config *c, struct mrx_err *err)
         const char *id;
         char place[32];
         snprintf(place, sizeof(place), "course.phases[%zu]", i);
-        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s:i, s:s}", "id", &id, "until_week",
-                           &c->until_week[i], "why", &c->why[i]))
+        json_t *lessons = NULL;
+        int rc;
+        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s:i, s:s, s?o}", "id", &id, "until_week",
+                           &c->until_week[i], "why", &c->why[i], "lessons", &lessons))
             return unpack_fail(err, place, &je);
         if (strcmp(id, phase_names[i]) != 0)
             return mrx_err_set(err, MRX_EDATA, place, "must be '%s' (the phases go in order)",
                                phase_names[i]);
         if (c->until_week[i] < (i ? c->until_week[i - 1] + 1 : 1))
             return mrx_err_set(err, MRX_EDATA, place, "until_week must come after the last");
+        if (lessons && (rc = parse_phase_lessons(lessons, c, (int)i, place, err)))
+            return rc;
     }
     if (c->until_week[COURSE_PHASES - 1] != c->weeks)
         return mrx_err_set(err, MRX_EDATA, "course.phases", "the last phase must end at week %d",
@@ -438,6 +474,13 @@ int program_check(const struct program *p, const struct catalog *cat, const char
             if (!has_lesson(s->lessons[i], lesson_ids, n_lessons))
                 return mrx_err_set(err, MRX_EDATA, "program", "stratum '%s': no lesson '%s'",
                                    stratum_names[r], s->lessons[i]);
+    }
+    for (int ph = 0; ph < COURSE_PHASES; ph++) {
+        const struct course_config *c = &p->course;
+        for (int i = 0; i < c->n_lessons[ph]; i++)
+            if (!has_lesson(c->lessons[ph][i].lesson, lesson_ids, n_lessons))
+                return mrx_err_set(err, MRX_EDATA, "program", "course phase '%s': no lesson '%s'",
+                                   phase_names[ph], c->lessons[ph][i].lesson);
     }
     return MRX_OK;
 }

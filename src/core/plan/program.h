@@ -78,10 +78,22 @@ struct walking_config {
 enum phase { PHASE_SETTLE, PHASE_BUILD, PHASE_CONSOLIDATE, PHASE_MAINTENANCE };
 #define COURSE_PHASES 3 /* the phases counted in weeks: settle, build, consolidate */
 
+#define COURSE_MAX_LESSONS 8 /* a phase's weekly lessons */
+
+/* A lesson of a phase, one a week from the phase's first week; some are for
+ * people with leg pain only (the sciatica lesson). */
+struct course_lesson {
+    const char *lesson;
+    bool leg_pain_only;
+};
+
 struct course_config {
     int weeks;
     int until_week[COURSE_PHASES]; /* the last week of each phase; the last is `weeks` */
     const char *why[COURSE_PHASES];
+    /* build and consolidate only: settle has the stratum's daily lessons */
+    struct course_lesson lessons[COURSE_PHASES][COURSE_MAX_LESSONS];
+    int n_lessons[COURSE_PHASES];
     const char *citation;
 };
 

@@ -122,39 +122,83 @@ static void add_load(double load[WEEK_DAYS], unsigned mask, double minutes)
             load[d] += minutes;
 }
 
-/* The best mask of `want` of the person's days for an item, given the load so far. */
-static unsigned place(unsigned days, int want, double minutes, const double load[WEEK_DAYS])
+/* Where the week stands while items are placed: each day's minutes, and
+ * which days each kind of session already holds. */
+struct week_state {
+    double load[WEEK_DAYS];
+    unsigned kind_days[WEEK_KINDS];
+};
+
+/* A candidate for an item of a kind that already has days: inside them, or
+ * all of them and more when the item wants more days than they are. */
+static bool fits_kind(unsigned m, unsigned have, int want)
 {
-    unsigned best = 0;
-    int best_gap = -1, best_run = 0;
-    double best_top = 0;
+    if (!have)
+        return true;
+    return want <= week_count(have) ? !(m & ~have) : (m & have) == have;
+}
+
+/* The days of m that another kind of session already holds. */
+static int clashes(unsigned m, enum week_kind kind, const struct week_state *w)
+{
+    unsigned other = 0;
+    if (kind == WEEK_ANY)
+        return 0;
+    for (int k = WEEK_ANY + 1; k < WEEK_KINDS; k++)
+        if (k != (int)kind)
+            other |= w->kind_days[k];
+    return week_count(m & other);
+}
+
+struct candidate {
+    unsigned mask;
+    int gap, clash, run;
+    double top;
+};
+
+static bool better(const struct candidate *a, const struct candidate *b)
+{
+    if (a->gap != b->gap)
+        return a->gap > b->gap;
+    if (a->clash != b->clash)
+        return a->clash < b->clash;
+    if (a->run != b->run)
+        return a->run < b->run;
+    if (a->top < b->top - 1e-9 || a->top > b->top + 1e-9)
+        return a->top < b->top;
+    return earlier(a->mask, b->mask);
+}
+
+/* The best mask of `want` of the person's days for an item, given the week so far. */
+static unsigned place(unsigned days, int want, const struct week_need *need,
+                      const struct week_state *w)
+{
+    struct candidate best = {.mask = 0, .gap = -1};
+    unsigned have = need->kind == WEEK_ANY ? 0 : w->kind_days[need->kind];
 
     /* At most 128 masks: look at every subset of the person's days. */
     for (unsigned m = days; m; m = (m - 1) & days) {
-        int gap, run;
-        double top;
-        if (week_count(m) != want)
+        struct candidate c;
+        if (week_count(m) != want || !fits_kind(m, have, want))
             continue;
-        gap = shortest_gap(m);
-        run = days_running(m);
-        top = busiest(load, m, minutes);
-        if (gap > best_gap ||
-            (gap == best_gap && (run < best_run || (run == best_run && (top < best_top - 1e-9 ||
-                                                                        (top < best_top + 1e-9 &&
-                                                                         earlier(m, best))))))) {
-            best = m;
-            best_gap = gap;
-            best_run = run;
-            best_top = top;
-        }
+        c = (struct candidate){m, shortest_gap(m), clashes(m, need->kind, w), days_running(m),
+                               busiest(w->load, m, need->minutes)};
+        if (best.gap < 0 || better(&c, &best))
+            best = c;
     }
-    return best;
+    return best.mask;
+}
+
+static void take(struct week_state *w, unsigned mask, const struct week_need *need)
+{
+    add_load(w->load, mask, need->minutes);
+    w->kind_days[need->kind] |= mask;
 }
 
 void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
                    unsigned *out)
 {
-    double load[WEEK_DAYS] = {0};
+    struct week_state w = {{0}, {0}};
     bool kept[WEEK_MAX_ITEMS + 1] = {false};
 
     days &= WEEK_ALL_DAYS;
@@ -165,14 +209,14 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
             week_count(keep[i]) == want) {
             out[i] = keep[i];
             kept[i] = true;
-            add_load(load, out[i], needs[i].minutes);
+            take(&w, out[i], &needs[i]);
         }
     }
     for (int i = 0; i < n; i++) {
         int want = wanted(&needs[i], days);
         if ((i <= WEEK_MAX_ITEMS && kept[i]) || want < 1)
             continue;
-        out[i] = place(days, want, needs[i].minutes, load);
-        add_load(load, out[i], needs[i].minutes);
+        out[i] = place(days, want, &needs[i], &w);
+        take(&w, out[i], &needs[i]);
     }
 }

@@ -37,18 +37,31 @@ int week_count(unsigned days);
  */
 unsigned week_default_days(int n, int first);
 
+/*
+ * The kind of session an item belongs to. Items of one kind share their days
+ * (one trip to the pool holds all the water exercises; strength work comes
+ * on the same days, so the days between are rest days for those muscles),
+ * and each kind keeps off the other kinds' days where the week allows, so
+ * the mind-body session has a day of its own.
+ */
+enum week_kind { WEEK_ANY, WEEK_STRENGTH, WEEK_POOL, WEEK_MIND_BODY, WEEK_KINDS };
+
 /* What one item asks of the week. */
 struct week_need {
-    int times;      /* days a week it wants */
-    double minutes; /* its minutes on a day it is done */
+    int times;           /* days a week it wants */
+    double minutes;      /* its minutes on a day it is done */
+    enum week_kind kind; /* WEEK_ANY: fits in anywhere */
 };
 
 /*
  * Puts each of the n items (in order) on min(times, days in `days`) of the
- * person's days: the choice keeps the longest shortest gap between its
- * days (strength needs rest days), then the fewest days running, then the
- * lightest busiest day, then the earliest days. out[i] is item i's mask,
- * always a subset of `days`.
+ * person's days. An item of a kind other than WEEK_ANY goes on the days its
+ * kind already holds (a subset of them, or all of them and more when it
+ * wants more). Among the masks left, the choice keeps the longest shortest
+ * gap between its days (strength needs rest days), then the fewest days
+ * another kind holds, then the fewest days running, then the lightest
+ * busiest day, then the earliest days. out[i] is item i's mask, always a
+ * subset of `days`.
  *
  * keep (NULL, or a mask per item) holds the days an item had in the plan
  * before: an item whose kept days are still the person's and still as many
