@@ -172,6 +172,7 @@ void h_patient_add(struct call *c);
 void h_care_add(struct call *c);
 void h_user_update(struct call *c);
 void h_intake(struct call *c);
+void h_restart(struct call *c);
 void h_plan_change(struct call *c);
 void h_lessons(struct call *c);
 void h_users(struct call *c);

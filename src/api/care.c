@@ -32,7 +32,7 @@ void h_panel(struct call *c)
     struct records r = call_records(c, c->rs, true);
     struct mrx_err err;
     json_t *out;
-    int rc = records_panel(&r, c->who.user.org_id, team_of(c), &out, &err);
+    int rc = records_panel(&r, c->who.user.org_id, team_of(c), c->today, &out, &err);
 
     if (rc)
         reply_mrx(c, rc, &err);

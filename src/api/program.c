@@ -58,6 +58,44 @@ void h_intake(struct call *c)
     json_decref(body);
 }
 
+/* ==================== Starting again from maintenance ==================== */
+
+static int run_restart(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct program_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_restart(&r, j->patient_id, j->doc, j->day, &j->out, err);
+}
+
+static const struct field_spec restart_fields[] = {
+    {"date", F_DATE, false, 0, 0},           {"red_flags", F_OBJECT, true, 0, 0},
+    {"pain_now", F_INT, true, 0, 10},        {"pain_week_average", F_INT, false, 0, 10},
+    {"leg_pain", F_BOOL, false, 0, 0},       {"pregnant", F_BOOL, false, 0, 0},
+    {"availability", F_OBJECT, false, 0, 0}, {"walking_minutes_per_day", F_INT, false, 0, 1440},
+    {"startback", F_ARRAY, false, 0, 0},     {NULL, F_STRING, false, 0, 0},
+};
+
+/* A new course from maintenance: the warning signs and pain now, no fresh intake. */
+void h_restart(struct call *c)
+{
+    json_t *body = body_object(c, restart_fields);
+    struct program_job j = {.c = c, .patient_id = c->params[0]};
+    struct patient_rec p;
+    char org[STORE_ID_SIZE];
+
+    if (!body)
+        return;
+    j.day = body_date(body, "date", c->today);
+    json_object_del(body, "date");
+    j.doc = body;
+    if (access_patient(c, j.patient_id, "episode.restart", &p)) {
+        snprintf(org, sizeof(org), "%s", p.org_id);
+        if (call_write(c, run_restart, &j, org, "episode.restart", j.patient_id))
+            reply_json(c, 201, j.out);
+    }
+    json_decref(body);
+}
+
 /* ==================== Plan change ==================== */
 
 static int run_plan_change(struct store *s, void *arg, struct mrx_err *err)

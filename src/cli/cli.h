@@ -121,6 +121,7 @@ int cmd_init(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_org(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_patient(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_intake(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_restart(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_today(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_log(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx);

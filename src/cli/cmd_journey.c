@@ -2,6 +2,7 @@
  * cmd_journey.c: the patient journey on the command line (CONTRACT.md
  * "Local records"):
  *   moverx intake PATIENT FILE|- [--date D] | intake PATIENT --interactive
+ *   moverx restart PATIENT FILE|- [--date D]
  *   moverx today PATIENT [--date D]
  *   moverx log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]
  *              [--item EXERCISE=yes|no[,pain=N][,difficulty=easy|right|hard] ...]
@@ -88,6 +89,49 @@ static int intake_run(const struct args *a, const struct cli_ctx *ctx, struct mr
 int cmd_intake(int argc, char **argv, const struct cli_ctx *ctx)
 {
     return cli_main(argc, argv, intake_opts, 2, intake_run, ctx);
+}
+
+/* ==================== restart ==================== */
+
+static const struct opt_spec restart_opts[] = {
+    {"--db", true}, {"--json", false}, {"--date", true}, {NULL, false}};
+
+static int restart_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                      struct mrx_err *err)
+{
+    long day;
+    int rc;
+
+    if ((rc = records_day(args_get(a, restart_opts, "--date"), "--date", &day, err)))
+        return rc;
+    return records_restart(r, a->pos[0], arg, day, out, err);
+}
+
+/* A new course from a maintenance plan: today's warning signs and pain, no fresh intake. */
+static int restart_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    json_t *doc = NULL, *out;
+    int rc;
+
+    if (a->n_pos != 2)
+        return mrx_err_set(err, MRX_EINVAL, "PATIENT", "usage: moverx restart PATIENT FILE|-");
+    if ((rc = cli_read_json(a->pos[1], &doc, err)))
+        return rc;
+    rc = records_run(a, restart_opts, ctx, restart_op, doc, &out, err);
+    json_decref(doc);
+    if (rc)
+        return rc;
+    if (args_has(a, restart_opts, "--json"))
+        out_json(out);
+    else
+        print_intake(out);
+    json_decref(out);
+    return MRX_OK;
+}
+
+int cmd_restart(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, restart_opts, 2, restart_run, ctx);
 }
 
 /* ==================== today, progress ==================== */

@@ -47,6 +47,22 @@ static int list(const struct lesson_set *set, const struct args *a)
     return MRX_OK;
 }
 
+/* The lesson for a reader here: the mark where the app puts the clinic's
+ * crisis line and emergency number ({{crisis-line}}, docs/lessons.md) says
+ * where to find them instead, as there is no clinic on the command line. */
+static void print_with_help_lines(const char *text)
+{
+    static const char mark[] = "{{crisis-line}}";
+    const char *at;
+
+    while ((at = strstr(text, mark)) != NULL) {
+        fwrite(text, 1, (size_t)(at - text), stdout);
+        fputs("(Here the app shows your clinic's crisis line and its emergency number.)", stdout);
+        text = at + sizeof(mark) - 1;
+    }
+    fputs(text, stdout);
+}
+
 static int show(const struct lesson_set *set, const struct args *a, struct mrx_err *err)
 {
     const struct lesson *l;
@@ -65,7 +81,8 @@ static int show(const struct lesson_set *set, const struct args *a, struct mrx_e
         out_json(o);
         json_decref(o);
     } else {
-        fputs(args_has(a, show_opts, "--html") ? html : l->markdown, stdout);
+        const char *text = args_has(a, show_opts, "--html") ? html : l->markdown;
+        print_with_help_lines(text);
     }
     free(html);
     return MRX_OK;

@@ -129,6 +129,13 @@ static void print_plan(const struct plan *p, const json_t *j, const struct triag
         printf(": about %.0f of your %d minutes.\n", p->day_minutes, p->available_minutes);
     }
     printf("Movement breaks: %d a day.\n", p->movement_breaks_per_day);
+    if (p->course) {
+        const struct course_config *c = p->course;
+        printf("The course: %d weeks.\n", c->weeks);
+        for (int i = 0; i < COURSE_PHASES; i++)
+            printf("  Weeks %d-%d: %s\n", i ? c->until_week[i - 1] + 1 : 1, c->until_week[i],
+                   c->why[i]);
+    }
     printf("Lessons, one a day at the start:");
     for (int i = 0; i < p->n_lessons; i++)
         printf("%s %s", i ? "," : "", p->lessons[i]);

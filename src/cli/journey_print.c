@@ -87,8 +87,25 @@ static void print_items(const json_t *items)
     {
         dose_text(json_object_get(it, "dose"), dose, sizeof(dose));
         printf("  %zu. %s: %s\n", k + 1, str(it, "name"), dose);
+        if (*str(it, "caution")) /* the library's words for the person's condition */
+            printf("     Take care: %s\n", str(it, "caution"));
         if (*str(it, "flare_note")) /* in a flare: the exercise's own advice for one */
             printf("     %s\n", str(it, "flare_note"));
+        if (json_array_size(json_object_get(it, "routine"))) {
+            json_t *move;
+            size_t m;
+            printf("     The moves, in order:\n");
+            json_array_foreach(json_object_get(it, "routine"), m, move)
+            {
+                if (json_is_true(json_object_get(move, "skip")))
+                    printf("     %c. %s: skip this one for now. %s\n", (int)('a' + m),
+                           str(move, "name"), str(move, "caution"));
+                else
+                    printf("     %c. %s: %s%s%s\n", (int)('a' + m), str(move, "name"),
+                           str(move, "text"), *str(move, "caution") ? ". " : "",
+                           str(move, "caution"));
+            }
+        }
         print_goals_line(json_object_get(it, "goals"));
     }
 }
@@ -228,8 +245,8 @@ void print_today(const json_t *out)
     if (json_array_size(json_object_get(out, "changes")))
         printf("\n");
     if (json_is_object(json_object_get(out, "discharge_review")))
-        printf("Week %ld, day %ld. %s\n", num(out, "week"), num(out, "day_of_week"),
-               str(json_object_get(out, "discharge_review"), "why"));
+        printf("Week %ld, day %ld (%s). %s\n", num(out, "week"), num(out, "day_of_week"),
+               str(out, "phase"), str(json_object_get(out, "discharge_review"), "why"));
     else if (json_is_integer(json_object_get(out, "week")) &&
              num(out, "week") > num(out, "program_weeks"))
         printf("Week %ld, day %ld: the %ld-week course is done; its review comes with your next "
@@ -255,6 +272,9 @@ void print_today(const json_t *out)
     if (json_is_true(json_object_get(out, "followup_due")))
         printf("Your 4-weekly check-up is due: the same questionnaires as at the start "
                "(moverx assess).\n");
+    if (json_is_true(json_object_get(out, "check_in_due")))
+        printf("It is a month since your last check-in: tell us how your back is (moverx "
+               "checkin).\n");
     print_rest_of_week(json_object_get(out, "rest_of_week"));
     if (json_array_size(json_object_get(out, "flare_plan"))) {
         json_t *step;
@@ -262,6 +282,9 @@ void print_today(const json_t *out)
         printf("If you have a flare:\n");
         json_array_foreach(json_object_get(out, "flare_plan"), k, step)
             printf("  - %s\n", json_string_value(step));
+        if (strcmp(status, "discharged") == 0)
+            printf("Back pain come back for a couple of weeks? Start the course again: moverx "
+                   "restart.\n");
     }
 }
 
@@ -342,8 +365,13 @@ void print_progress(const json_t *out)
     json_t *v;
     size_t k;
 
-    printf("Since %s (%s)", str(out, "start"), str(out, "status"));
-    if (json_is_integer(json_object_get(out, "week")))
+    printf("Since %s (%s)", str(out, "start"),
+           strcmp(str(out, "phase"), "maintenance") == 0 ? "going on alone" : str(out, "status"));
+    if (json_is_integer(json_object_get(out, "week")) &&
+        num(out, "week") > num(out, "program_weeks"))
+        printf(", week %ld, after the %ld-week course (%s)", num(out, "week"),
+               num(out, "program_weeks"), str(out, "phase"));
+    else if (json_is_integer(json_object_get(out, "week")))
         printf(", week %ld of %ld (%s)", num(out, "week"), num(out, "program_weeks"),
                str(out, "phase"));
     printf(":\n\n");

@@ -41,6 +41,8 @@ static const struct command commands[] = {
      "patient add --name NAME --birth-year YYYY [--org ORG]  add a patient"},
     {"intake", cmd_intake,
      "intake PATIENT FILE|-|--interactive [--date D] [--after-review]  triage, first plan"},
+    {"restart", cmd_restart,
+     "restart PATIENT FILE|- [--date D]  a new course from maintenance: warning signs, pain"},
     {"today", cmd_today, "today PATIENT [--date D]  today's plan and what changed"},
     {"log", cmd_log,
      "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]\n"

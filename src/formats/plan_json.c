@@ -69,6 +69,21 @@ static json_t *schedule_json(const struct plan *p, long start_day)
     return arr;
 }
 
+/* {"weeks":12,"phases":[{"phase","from_week","to_week","why"}]}: the course ahead. */
+static json_t *course_json(const struct course_config *c)
+{
+    json_t *phases = json_array();
+
+    if (!c)
+        return json_null();
+    for (int i = 0; i < COURSE_PHASES; i++)
+        json_array_append_new(phases,
+                              json_pack("{ss, si, si, ss}", "phase", phase_name((enum phase)i),
+                                        "from_week", i ? c->until_week[i - 1] + 1 : 1, "to_week",
+                                        c->until_week[i], "why", c->why[i]));
+    return json_pack("{si, so}", "weeks", c->weeks, "phases", phases);
+}
+
 static json_t *care_team_json(const struct plan *p)
 {
     if (!p->review_who)
@@ -388,6 +403,13 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
     if (has_start)
         json_object_set_new(o, "lesson_schedule", schedule_json(p, start_day));
     json_object_set_new(o, "care_team", care_team_json(p));
+    json_object_set_new(o, "course", course_json(p->course));
+    if (p->n_seeds) /* a new course from a maintenance plan (docs/plan.md "Starting again") */
+        json_object_set_new(o, "restart",
+                            json_pack("{si, si}", "kept", p->n_seeds_kept, "of", p->n_seeds));
+    /* what the library's cautions are read for on every day's cards */
+    json_object_set_new(o, "condition",
+                        json_pack("{sb, sb}", "pregnant", p->pregnant, "leg_pain", p->leg_pain));
     json_object_set_new(o, "minutes_per_day", json_real(mrx_round_half_up(p->day_minutes, 1)));
     json_object_set_new(o, "available_minutes", json_integer(p->available_minutes));
     json_object_set_new(o, "explanation", json_string(p->explanation));

@@ -133,22 +133,29 @@ static void intake_screening(const json_t *doc, const struct intake *in, struct 
 }
 
 int assessments_add_intake(const struct records *r, const struct episode_rec *ep, long day,
-                           const json_t *doc, const struct intake *in, struct mrx_err *err)
+                           const json_t *doc, const struct intake *in, enum intake_scores which,
+                           struct mrx_err *err)
 {
     struct scored s[5] = {{0}};
     int n = 0, rc = MRX_OK;
 
     intake_screening(doc, in, s, &n);
-    /* intake_from_json() has checked the answers: scoring them cannot fail. */
-    if (in->disability == DISABILITY_ODI &&
-        score_odi(in->odi, json_object_get(doc, "odi"), &s[n], NULL) == MRX_OK)
-        n++;
-    else if (in->disability == DISABILITY_RMDQ &&
-             score_rmdq(in->rmdq, in->n_rmdq, json_object_get(doc, "rmdq"), &s[n], NULL) == MRX_OK)
-        n++;
-    if (in->n_psfs > 0 &&
-        score_psfs(in->psfs, in->n_psfs, json_object_get(doc, "psfs"), &s[n], NULL) == MRX_OK)
-        n++;
+    if (which != SCORES_ALL) { /* a restart: the pain is new, and STarT Back when asked again */
+        while (n > (which == SCORES_PAIN_AND_STARTBACK ? 2 : 1))
+            scored_release(&s[--n]);
+    } else {
+        /* intake_from_json() has checked the answers: scoring them cannot fail. */
+        if (in->disability == DISABILITY_ODI &&
+            score_odi(in->odi, json_object_get(doc, "odi"), &s[n], NULL) == MRX_OK)
+            n++;
+        else if (in->disability == DISABILITY_RMDQ &&
+                 score_rmdq(in->rmdq, in->n_rmdq, json_object_get(doc, "rmdq"), &s[n], NULL) ==
+                     MRX_OK)
+            n++;
+        if (in->n_psfs > 0 &&
+            score_psfs(in->psfs, in->n_psfs, json_object_get(doc, "psfs"), &s[n], NULL) == MRX_OK)
+            n++;
+    }
     for (int i = 0; i < n && rc == MRX_OK; i++)
         rc = store_scored(r, ep, day, &s[i], err);
     for (int i = 0; i < n; i++)

@@ -140,11 +140,39 @@ int records_patient_summary(const struct records *r, const char *patient_id, jso
     return MRX_OK;
 }
 
+struct panel_walk {
+    const struct records *r;
+    long day;
+    json_t *list;
+};
+
+/* Where a patient stands in the course on the day: its week and phase
+ * (maintenance once discharged into it), as today shows the patient. */
+static void panel_course(const struct panel_walk *w, const struct panel_rec *p, json_t *o)
+{
+    const struct course_config *cc = &w->r->data->program.course;
+    int week;
+
+    if (!p->status || !p->start_day || p->start_day > w->day) {
+        json_object_set_new(o, "week", json_null());
+        json_object_set_new(o, "phase", json_null());
+        return;
+    }
+    week = course_week(p->start_day, w->day);
+    json_object_set_new(o, "week", json_integer(week));
+    json_object_set_new(o, "phase",
+                        json_string(phase_name(p->discharged_day && p->discharged_day <= w->day
+                                                   ? PHASE_MAINTENANCE
+                                                   : course_phase(cc, week))));
+}
+
 static int take_panel(const struct panel_rec *p, void *arg)
 {
+    struct panel_walk *w = arg;
     json_t *o =
         json_pack("{ss, ss, si, ss?, si}", "patient", p->patient_id, "name", p->name, "birth_year",
                   p->birth_year, "status", p->status, "open_alerts", p->open_alerts);
+    panel_course(w, p, o);
     json_object_set_new(o, "top_tier", p->top_tier ? json_string(p->top_tier) : json_null());
     json_object_set_new(o, "last_activity",
                         p->last_activity ? json_date(p->last_activity) : json_null());
@@ -153,15 +181,16 @@ static int take_panel(const struct panel_rec *p, void *arg)
                             ? json_pack("{ss, ss}", "at", p->last_message_at, "from",
                                         p->last_message_from_patient ? "patient" : "care_team")
                             : json_null());
-    json_array_append_new(arg, o);
+    json_array_append_new(w->list, o);
     return MRX_OK;
 }
 
-int records_panel(const struct records *r, const char *org_id, const char *user_id, json_t **out,
-                  struct mrx_err *err)
+int records_panel(const struct records *r, const char *org_id, const char *user_id, long day,
+                  json_t **out, struct mrx_err *err)
 {
     json_t *list = json_array();
-    int rc = store_panel_each(r->store, org_id, user_id, take_panel, list, err);
+    struct panel_walk w = {r, day, list};
+    int rc = store_panel_each(r->store, org_id, user_id, take_panel, &w, err);
 
     if (!rc)
         rc = audit(r, org_id, "panel.read", NULL, err);

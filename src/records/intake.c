@@ -46,7 +46,8 @@ static int close_current(const struct records *r, const struct patient_rec *p, l
 }
 
 static int first_plan(const struct records *r, struct episode_rec *ep, const json_t *doc,
-                      const struct triage_result *t, json_t **plan_out, struct mrx_err *err)
+                      const struct triage_result *t, const struct intake_opts *o, json_t **plan_out,
+                      struct mrx_err *err)
 {
     struct intake in;
     struct plan plan = {0};
@@ -58,7 +59,9 @@ static int first_plan(const struct records *r, struct episode_rec *ep, const jso
 
     if ((rc = intake_from_json(doc, &in, err)))
         return rc;
-    if ((rc = plan_first(&in, t, &r->data->catalog, &r->data->program, &plan, err)))
+    if ((rc = o->restart ? plan_restart(&in, t, &r->data->catalog, &r->data->program, o->seeds,
+                                        o->n_seeds, &plan, err)
+                         : plan_first(&in, t, &r->data->catalog, &r->data->program, &plan, err)))
         goto out;
     plan_json = plan_to_json(&plan, true, ep->start_day);
     json_object_set_new(plan_json, "flare", json_false());
@@ -90,7 +93,11 @@ static int first_plan(const struct records *r, struct episode_rec *ep, const jso
     pv.changes = "[]";
     if ((rc = store_episode_add(r->store, ep, err)) ||
         (rc = store_plan_version_add(r->store, &pv, err)) ||
-        (rc = assessments_add_intake(r, ep, ep->start_day, doc, &in, err)))
+        (rc = assessments_add_intake(r, ep, ep->start_day, doc, &in,
+                                     !o->restart        ? SCORES_ALL
+                                     : o->startback_new ? SCORES_PAIN_AND_STARTBACK
+                                                        : SCORES_PAIN,
+                                     err)))
         goto out;
     *plan_out = json_incref(plan_json);
 out:
@@ -110,8 +117,8 @@ out:
  * becomes the new episode. *plan_out is the plan, or JSON null.
  */
 static int start_episode(const struct records *r, struct episode_ctx *c, long day,
-                         const json_t *doc, const struct triage_result *t, bool after_review,
-                         json_t **plan_out, struct mrx_err *err)
+                         const json_t *doc, const struct triage_result *t,
+                         const struct intake_opts *o, json_t **plan_out, struct mrx_err *err)
 {
     struct episode_rec ep = {.start_day = day, .reviewed_through = day - 1};
     struct intake_rec ir = {.day = day};
@@ -124,7 +131,7 @@ static int start_episode(const struct records *r, struct episode_ctx *c, long da
     snprintf(ep.patient_id, sizeof(ep.patient_id), "%s", c->patient.id);
     snprintf(ep.created_at, sizeof(ep.created_at), "%s", r->now);
     if ((rc = store_new_id(ep.id, err)) ||
-        (rc = close_current(r, &c->patient, day, after_review, &ep.seq, err)))
+        (rc = close_current(r, &c->patient, day, o->after_review, &ep.seq, err)))
         goto out;
     if (t->program == PROGRAM_STOP || t->program == PROGRAM_NOT_STARTED) {
         ep.status = t->program == PROGRAM_STOP ? EPISODE_STOPPED : EPISODE_NOT_STARTED;
@@ -132,7 +139,7 @@ static int start_episode(const struct records *r, struct episode_ctx *c, long da
     } else {
         json_decref(*plan_out);
         *plan_out = NULL;
-        rc = first_plan(r, &ep, doc, t, plan_out, err);
+        rc = first_plan(r, &ep, doc, t, o, plan_out, err);
         if (rc)
             *plan_out = json_null();
     }
@@ -159,17 +166,18 @@ out:
 int episode_start_stopped(const struct records *r, struct episode_ctx *c, long day,
                           const json_t *doc, const struct triage_result *t, struct mrx_err *err)
 {
+    const struct intake_opts o = {.after_review = true};
     json_t *plan;
     int rc;
 
     assert(t->program == PROGRAM_STOP);
-    rc = start_episode(r, c, day, doc, t, true, &plan, err);
+    rc = start_episode(r, c, day, doc, t, &o, &plan, err);
     json_decref(plan);
     return rc;
 }
 
-int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
-                   bool after_review, json_t **out, struct mrx_err *err)
+int intake_start(const struct records *r, const char *patient_id, const json_t *doc, long day,
+                 const struct intake_opts *o, json_t **out, struct mrx_err *err)
 {
     struct episode_ctx c;
     struct triage_entry e = {0};
@@ -196,11 +204,12 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
     triage_evaluate(&r->data->triage, &e.answers, &e.result);
     triage_evaluate(&r->data->triage, &e.answers, &e.all);
     e.evaluated = true;
-    if ((rc = start_episode(r, &c, day, doc, &e.result, after_review, &plan, err)) ||
+    if ((rc = start_episode(r, &c, day, doc, &e.result, o, &plan, err)) ||
         (rc = triage_alerts(r, &c, true, day, "intake", &e, alerts, err)) ||
         (json_is_object(plan) && (rc = task_for_plan(r, &c.ep, plan, NULL, err))) ||
         (rc = tasks_of_episode(r, c.ep.org_id, c.ep.id, tasks, err)) || /* its alerts' too */
-        (rc = audit(r, c.ep.org_id, "intake.create", c.patient.id, err)))
+        (rc = audit(r, c.ep.org_id, o->restart ? "episode.restart" : "intake.create", c.patient.id,
+                    err)))
         goto out;
     *out = json_pack("{ss, ss, so, so, ss, sO}", "patient", c.patient.id, "episode", c.ep.id,
                      "start", json_date(day), "triage", triage_result_to_json(&e.result), "status",
@@ -214,4 +223,11 @@ out:
     triage_entry_release(&e);
     episode_release(&c);
     return rc;
+}
+
+int records_intake(const struct records *r, const char *patient_id, const json_t *doc, long day,
+                   bool after_review, json_t **out, struct mrx_err *err)
+{
+    const struct intake_opts o = {.after_review = after_review};
+    return intake_start(r, patient_id, doc, day, &o, out, err);
 }

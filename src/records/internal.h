@@ -217,10 +217,32 @@ json_t *alert_json(const struct alert_rec *a);
 
 /* ==================== Assessments (assessments.c) ==================== */
 
+/* Which of an intake's questionnaires are new answers: all of them, or at a
+ * restart the pain, and STarT Back when it was asked again. */
+enum intake_scores { SCORES_ALL, SCORES_PAIN, SCORES_PAIN_AND_STARTBACK };
+
 /* The questionnaires of an intake document (NPRS, STarT Back, ODI or RMDQ,
- * PSFS), scored and stored for `day`, as follow-ups store theirs. */
+ * PSFS), scored and stored for `day`, as follow-ups store theirs: those
+ * `which` says are new (the rest of a restart's are answers from before). */
 int assessments_add_intake(const struct records *r, const struct episode_rec *ep, long day,
-                           const json_t *doc, const struct intake *in, struct mrx_err *err);
+                           const json_t *doc, const struct intake *in, enum intake_scores which,
+                           struct mrx_err *err);
+
+/* ==================== Intake (intake.c) ==================== */
+
+/* How an episode starts: a fresh intake, after a review, or a restart from a
+ * maintenance plan (its seeds: what the person kept up). */
+struct intake_opts {
+    bool after_review;
+    bool restart;
+    bool startback_new; /* a restart that asked STarT Back again */
+    const struct plan_seed *seeds;
+    int n_seeds;
+};
+
+/* records_intake with options; the restart's audit action is "episode.restart". */
+int intake_start(const struct records *r, const char *patient_id, const json_t *doc, long day,
+                 const struct intake_opts *o, json_t **out, struct mrx_err *err);
 
 /* The first and the latest score of the ODI, RMDQ and PSFS (indexed by enum
  * measure; NPRS stays empty) over an episode's assessments fed oldest first. */

@@ -61,6 +61,20 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
                    bool after_review, json_t **out, struct mrx_err *err);
 
 /*
+ * A new course from a maintenance plan, without a fresh intake (docs/plan.md
+ * "Starting again"): `now` holds the warning-sign answers ("red_flags") and
+ * "pain_now", and may say anew "pain_week_average", "leg_pain", "pregnant"
+ * and "availability"; the rest of the current episode's intake stands.
+ * Triage comes first, as for any intake. The new plan starts from the
+ * exercises kept up in maintenance, each stepping down to one that suits
+ * the person as they are now. Only a patient in maintenance on `day` may
+ * (else MRX_EINVAL "is not in maintenance").
+ * -> as records_intake
+ */
+int records_restart(const struct records *r, const char *patient_id, const json_t *now, long day,
+                    json_t **out, struct mrx_err *err);
+
+/*
  * Warning signs reported at any time, with or without a program (the app's
  * check-in or flare screen before the intake is finished, "something is
  * wrong" at any moment): triaged with what is remembered merged in, an alert
@@ -225,9 +239,10 @@ int records_patient_summary(const struct records *r, const char *patient_id, jso
                             struct mrx_err *err);
 
 /* The patients of an organization, or of one clinician's care team (user_id),
- * most serious open alert first, then most recent activity. */
-int records_panel(const struct records *r, const char *org_id, const char *user_id, json_t **out,
-                  struct mrx_err *err);
+ * most serious open alert first, then most recent activity; each with the
+ * week and phase of its course on `day`. */
+int records_panel(const struct records *r, const char *org_id, const char *user_id, long day,
+                  json_t **out, struct mrx_err *err);
 /* Cohort outcomes up to `day` of an organization, or of a clinician's care
  * team (user_id): mean pain change and the share reaching clinically
  * important change, adherence, engagement, stopped programs, flares. */

@@ -114,14 +114,21 @@ int task_for_plan(const struct records *r, const struct episode_rec *ep, const j
     const json_t *review = json_object_get(plan, "care_team");
     const char *who = json_string_value(json_object_get(review, "review"));
     int days = (int)json_integer_value(json_object_get(review, "within_days"));
-    bool contact = who && strcmp(who, "clinician") == 0 && days <= 3;
+    bool restart = json_is_object(json_object_get(plan, "restart"));
+    bool contact = who && (strcmp(who, "clinician") == 0 || restart) && days <= 3;
     char title[256];
     struct task_rec t = {.kind = contact ? "first_contact" : "plan_review", .title = title};
 
     if (!who || days < 1)
         return MRX_OK; /* the plan promised no review */
     t.source = t.kind;
-    if (contact)
+    if (contact && restart)
+        snprintf(title, sizeof(title),
+                 "Contact the patient: their pain came back after the course and they started "
+                 "it again from their maintenance plan; the plan told them the care team would "
+                 "be in touch within %d day%s.",
+                 days, days == 1 ? "" : "s");
+    else if (contact)
         snprintf(title, sizeof(title),
                  "Contact the patient: the plan told them someone from the care team would be "
                  "in touch within %d day%s.",

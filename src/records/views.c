@@ -13,6 +13,7 @@
 #include "core/instruments/instruments.h"
 #include "core/plan/week.h"
 #include "core/text/patient_text.h"
+#include "formats/exercise_json.h"
 #include "records/internal.h"
 
 /* ==================== Plan versions in force ==================== */
@@ -215,8 +216,48 @@ static json_t *goals_of(const json_t *plan, const char *item)
 }
 
 /* The items of the plan planned on `day`, and its walk (JSON null when none). */
-static void planned_today(const json_t *plan, long start_day, long day, json_t *items,
-                          json_t **walking)
+/* The condition the plan was made for (its "condition"): what the library's
+ * cautions are read for. */
+struct condition_now {
+    bool pregnant, leg_pain;
+};
+
+static struct condition_now condition_of(const json_t *plan)
+{
+    const json_t *c = json_object_get(plan, "condition");
+    return (struct condition_now){json_is_true(json_object_get(c, "pregnant")),
+                                  json_is_true(json_object_get(c, "leg_pain"))};
+}
+
+/* A routine's moves as the person does them: each one's name and dose in
+ * words, and the move's own caution for their condition; a move to avoid is
+ * marked "skip", with what its note says. */
+static json_t *routine_json(const struct catalog *cat, const struct exercise *ex,
+                            struct condition_now cn)
+{
+    json_t *moves = json_array();
+    char text[128];
+
+    for (int i = 0; i < ex->n_routine; i++) {
+        const struct exercise *move = catalog_find(cat, ex->routine[i].exercise);
+        bool avoid = false;
+        const char *note = move ? exercise_caution(move, cn.pregnant, cn.leg_pain, &avoid) : NULL;
+        json_t *o;
+        dose_describe(&ex->routine[i].dose, move && move->per_side, text, sizeof(text));
+        o = json_pack("{ss, ss, so, ss}", "exercise", ex->routine[i].exercise, "name",
+                      move ? move->name : ex->routine[i].exercise, "dose",
+                      dose_to_json(&ex->routine[i].dose), "text", text);
+        if (note) {
+            json_object_set_new(o, "caution", json_string(note));
+            json_object_set_new(o, "skip", json_boolean(avoid));
+        }
+        json_array_append_new(moves, o);
+    }
+    return moves;
+}
+
+static void planned_today(const struct catalog *cat, const json_t *plan, long start_day, long day,
+                          json_t *items, json_t **walking)
 {
     json_t *it, *w = json_object_get(plan, "walking");
     size_t k;
@@ -231,6 +272,16 @@ static void planned_today(const json_t *plan, long start_day, long day, json_t *
                       "days_per_week", json_object_get(it, "days_per_week"));
         if (note) /* in a flare: the exercise's own advice for one */
             json_object_set(o, "flare_note", note);
+        {
+            const char *id = json_string_value(json_object_get(it, "exercise"));
+            const struct exercise *ex = id ? catalog_find(cat, id) : NULL;
+            struct condition_now cn = condition_of(plan);
+            const char *caution = ex ? exercise_caution(ex, cn.pregnant, cn.leg_pain, NULL) : NULL;
+            if (caution) /* the library's own words for the person's condition, every day */
+                json_object_set_new(o, "caution", json_string(caution));
+            if (ex && ex->n_routine) /* a yoga or tai chi session: its moves in order */
+                json_object_set_new(o, "routine", routine_json(cat, ex, cn));
+        }
         if (json_array_size(json_object_get(plan, "goals")))
             json_object_set_new(o, "goals",
                                 goals_of(plan, json_string_value(json_object_get(it, "exercise"))));
@@ -251,6 +302,42 @@ static bool plan_discharged(const json_t *plan, long day)
     long since;
     const char *d = json_string_value(json_object_get(plan, "discharged"));
     return d && date_parse(d, &since) && since <= day;
+}
+
+/* The latest check-in day up to the day asked. */
+static int take_last_checkin(const struct checkin_rec *ci, void *arg)
+{
+    long *last = arg;
+    if (ci->day > *last)
+        *last = ci->day;
+    return MRX_OK;
+}
+
+/*
+ * In maintenance the person checks in monthly (the plan's
+ * maintenance.check_in_every_days): due when that many days have passed
+ * since the later of the discharge and the last check-in.
+ */
+static int monthly_check_in_due(const struct records *r, const struct patient_rec *p,
+                                const struct episode_marks *m, const json_t *plan, long day,
+                                bool *due, struct mrx_err *err)
+{
+    const json_t *every =
+        json_object_get(json_object_get(plan, "maintenance"), "check_in_every_days");
+    long last = LONG_MIN, since;
+    int rc;
+
+    *due = false;
+    if (!json_is_integer(every) ||
+        !date_parse(json_string_value(json_object_get(plan, "discharged")), &since))
+        return MRX_OK;
+    if ((rc = store_checkins_each(r->store, p->org_id, m->episode_id, since, day, take_last_checkin,
+                                  &last, err)))
+        return rc;
+    if (last > since)
+        since = last;
+    *due = day - since >= json_integer_value(every);
+    return MRX_OK;
 }
 
 /*
@@ -335,7 +422,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
         if ((rc = held_reasons(r, &c.patient, TIER_URGENT, &reasons, err)))
             goto out;
     } else {
-        planned_today(plan, m.start_day, day, items, &walking);
+        planned_today(&r->data->catalog, plan, m.start_day, day, items, &walking);
         status = plan_discharged(plan, day) ? "discharged"
                  : json_array_size(items) == 0 && json_is_null(walking)
                      ? "rest_day"
@@ -352,8 +439,12 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
         json_object_set(*out, "discharge_review", json_object_get(plan, "discharge_review"));
     if (m.status != EPISODE_PAUSED && plan_discharged(plan, day)) {
         /* going on alone: how, and what to do in a flare */
+        bool check_in_due = false;
         json_object_set(*out, "maintenance", json_object_get(plan, "maintenance"));
         json_object_set(*out, "flare_plan", json_object_get(plan, "flare_plan"));
+        if ((rc = monthly_check_in_due(r, &c.patient, &m, plan, day, &check_in_due, err)))
+            goto out;
+        json_object_set_new(*out, "check_in_due", json_boolean(check_in_due));
     }
     /* A closed program has no check-up: as for progress, only a running one. */
     json_object_set_new(

@@ -459,6 +459,10 @@ static void read_panel(sqlite3_stmt *st, struct panel_rec *p)
     p->last_activity = sqlite3_column_type(st, 7) == SQLITE_NULL ? 0 : col_day(st, 7);
     p->last_message_at = col_text(st, 8);
     p->last_message_from_patient = sqlite3_column_int(st, 9) != 0;
+    p->discharged_day = 0;
+    if (sqlite3_column_type(st, 10) == SQLITE_TEXT &&
+        !date_parse(col_text(st, 10), &p->discharged_day))
+        p->discharged_day = 0;
 }
 
 int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,

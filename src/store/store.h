@@ -511,6 +511,7 @@ struct panel_rec {
      * of the care team). */
     const char *last_message_at;
     bool last_message_from_patient;
+    long discharged_day; /* the newest plan's discharge into maintenance, or 0 */
 };
 
 /* The patients of an organization, or of a clinician's care team (user_id),

@@ -2,13 +2,15 @@
 // weeks, her pain is low and her check-up shows her goals reached: Today
 // says she goes on by herself and shows her flare plan, and her progress says
 // maintenance. Paul's pain has not eased: Today says his plan goes on and the
-// care team will look at it, and the care team's task queue has it. Every
+// care team will look at it, and the care team's task queue has it; the
+// care team's panel shows each one's week and phase. When Gail's pain comes
+// back, she starts the course again from Today, without a new intake. Every
 // page is checked by axe-core and must end with no console or page error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DESKTOP, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
+import { DESKTOP, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, pick, screenshots, signIn, serverForFile } from './harness.mjs';
 
 const isoDaysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
 
@@ -72,10 +74,47 @@ test('not ready at week 12: the plan goes on, and the care team has the review o
   const { page: kim } = await openPage(env, DESKTOP);
   await signIn(kim, 'kim@riverside.test');
   await heading(kim, 'Patients');
+  // the panel: each patient's week and phase, Gail in maintenance, Paul still consolidating
+  const row = (name) => kim.locator('tr', { has: kim.getByRole('link', { name }) });
+  assert.equal(await row('Gail Good').locator('td').nth(3).textContent(), 'Week 13 · maintenance');
+  assert.equal(await row('Paul Poor').locator('td').nth(3).textContent(), 'Week 13 · consolidating');
+  await screenshots(kim, 'panel-course');
   await kim.goto('/#/alerts');
   await heading(kim, 'Alerts');
   await kim.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
   const card = kim.locator('section.card').filter({ hasText: 'Paul Poor' }).filter({ hasText: /Week 12 review: not ready to go on alone/ });
   await card.first().waitFor();
   await assertAccessible(kim, 'tasks with the week-12 review');
+});
+
+test('the pain comes back: from maintenance, she starts the course again without a new intake', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'gail@riverside.test');
+  await heading(page, 'Today');
+  await page.getByRole('heading', { name: 'Back pain come back?' }).waitFor();
+  await page.getByRole('link', { name: 'Start the program again' }).click();
+  await heading(page, 'Start the program again');
+  // the warning signs come first, then the pain
+  const form = page.locator('form');
+  const legend = await form.locator('legend').first().textContent();
+  assert.match(legend, /warning signs/);
+  await assertAccessible(page, 'restart');
+  await screenshots(page, 'restart');
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await page.getByText('choose your pain right now, from 0 to 10').waitFor(); // the pain is asked
+  await pick(page, 'Your back pain right now', '5');
+  // STarT Back asked again: an answer missing is named
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await page.getByText(/answer this question/i).first().waitFor();
+  const groups = form.locator('fieldset').filter({ has: page.getByRole('radio', { name: 'Disagree' }) });
+  for (let k = 0; k < (await groups.count()); k++) await groups.nth(k).getByText('Disagree', { exact: true }).click();
+  await form.locator('fieldset').last().getByText('Not at all', { exact: true }).click();
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await page.getByRole('heading', { name: 'Your program has started again' }).waitFor();
+  assert.match(await page.locator('main [role=status]').textContent(), /starts again from/);
+  await page.getByRole('link', { name: 'See today’s plan' }).click();
+  await heading(page, 'Today');
+  assert.match(await page.locator('.course-line').textContent(), /^Week 1 of 12, day 1 · /);
+  assert.equal(await page.getByRole('heading', { name: 'Back pain come back?' }).count(), 0);
+  await screenshots(page, 'today-restarted');
 });

@@ -33,6 +33,27 @@ test('the patient’s lessons, a lesson, messages, my data, and the flare screen
   await page.getByRole('link', { name: 'All lessons' }).click();
   await heading(page, 'Lessons');
 
+  // the mood lesson puts the clinic's own numbers where the reader needs help
+  // now: first none set (where to find one, and the emergency number), then
+  // the crisis line the admin sets, as a button that dials
+  await page.getByRole('link', { name: 'Mood, Stress and Where to Get Help' }).click();
+  await heading(page, 'Mood, Stress and Where to Get Help');
+  const help = page.locator('main .help-lines');
+  assert.match(await help.textContent(), /cannot keep yourself safe, call the emergency number/);
+  assert.equal(await help.getByRole('link', { name: 'Call 112' }).getAttribute('href'), 'tel:112');
+  assert.doesNotMatch(await page.locator('main article').textContent(), /\{\{/);
+  env.cli('org', 'set', env.clinic.org, '--crisis-line', '116 123', '--emergency-number', '999');
+  await page.goto('/#/today');
+  await heading(page, 'Today');
+  await page.reload(); // the app reads the clinic's numbers once a page load
+  await heading(page, 'Today');
+  await page.goto('/#/lessons/mood-stress-help');
+  await heading(page, 'Mood, Stress and Where to Get Help');
+  assert.equal(await help.getByRole('link', { name: 'call 116 123' }).getAttribute('href'), 'tel:116123');
+  assert.equal(await help.getByRole('link', { name: 'Call 999' }).getAttribute('href'), 'tel:999');
+  await assertAccessible(page, 'the mood lesson with the clinic’s numbers');
+  await screenshots(page, 'lesson-help');
+
   await page.goto('/#/messages');
   await heading(page, 'Messages');
   await page.getByText('No messages yet.').waitFor();

@@ -1052,15 +1052,15 @@ static void per_item_responses_decide_for_their_item(void **state)
     struct fixture *fx = *state;
     json_t *j, *decisions, *d, *sessions, *s, *it;
     const char *p = patient_with_intake(fx, NULL);
-    bool bridge_cut = false, kept = false;
+    bool item_cut = false, kept = false;
     size_t k, i;
 
     for (long day = 0; day < 3; day++)
         json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, day), "--pain", "3",
                            "--json"));
     json_of(fx, MOVERX(fx, "log", p, "--date", day_after(fx, START, 2), "--pain-during", "8",
-                       "--item", "bridge=yes,pain=8,difficulty=hard", "--item", "supine-march=yes",
-                       "--item", "walking=yes", "--json"));
+                       "--item", "sit-to-stand-assisted=yes,pain=8,difficulty=hard", "--item",
+                       "abdominal-bracing=yes", "--item", "walking=yes", "--json"));
     j = json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 3), "--pain", "3",
                            "--next-morning-pain", "3", "--json"));
     decisions = json_object_get(j, "decisions");
@@ -1068,23 +1068,23 @@ static void per_item_responses_decide_for_their_item(void **state)
     {
         const char *rule = str(d, "rule"), *item = str(d, "item");
         if (rule && strncmp(rule, "regress", 7) == 0) {
-            CHECK(item && (strcmp(item, "bridge") == 0),
+            CHECK(item && (strcmp(item, "sit-to-stand-assisted") == 0),
                   "only the exercise that hurt steps back, not %s", item ? item : "(none)");
-            bridge_cut |= item && strcmp(item, "bridge") == 0;
+            item_cut |= item && strcmp(item, "sit-to-stand-assisted") == 0;
         }
     }
-    CHECK(bridge_cut, "the bridge, which hurt at 8, must step back");
+    CHECK(item_cut, "the sit-to-stand, which hurt at 8, must step back");
     /* the export keeps the answers */
     j = json_of(fx, MOVERX(fx, "export", p, "--format", "json"));
     sessions = json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "sessions");
     json_array_foreach(sessions, k, s) json_array_foreach(json_object_get(s, "items"), i, it)
     {
-        if (strcmp(str(it, "item"), "bridge") == 0 &&
+        if (strcmp(str(it, "item"), "sit-to-stand-assisted") == 0 &&
             json_integer_value(json_object_get(it, "pain")) == 8 &&
             strcmp(str(it, "difficulty") ? str(it, "difficulty") : "", "hard") == 0)
             kept = true;
     }
-    CHECK(kept, "the export must keep the bridge's own pain and difficulty");
+    CHECK(kept, "the export must keep the sit-to-stand's own pain and difficulty");
 }
 
 /*
@@ -1247,6 +1247,12 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
     CHECK(json_array_size(json_object_get(j, "flare_plan")) >= 3 &&
               json_is_object(json_object_get(j, "maintenance")),
           "maintenance comes with a flare plan and a check-in rhythm");
+    /* the monthly check-in: due 28 days after the last one (the review's, day 84) */
+    CHECK(json_is_false(json_object_get(j, "check_in_due")), "no check-in due on the day of one");
+    j = json_of(fx, MOVERX(fx, "today", good, "--date", day_after(fx, START, 111), "--json"));
+    CHECK(json_is_false(json_object_get(j, "check_in_due")), "27 days on: not due yet");
+    j = json_of(fx, MOVERX(fx, "today", good, "--date", day_after(fx, START, 112), "--json"));
+    CHECK(json_is_true(json_object_get(j, "check_in_due")), "28 days on: the monthly check-in");
     j = json_of(fx, MOVERX(fx, "export", good, "--format", "json"));
     plan = json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "plan_versions");
     plan = json_object_get(json_array_get(plan, json_array_size(plan) - 1), "plan");
@@ -1315,6 +1321,117 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
     }
 }
 
+/*
+ * Starting again (docs/plan.md "Starting again"): a person in maintenance
+ * has a relapse. With no fresh intake, the warning signs and today's pain
+ * start a new course at week 1 from the exercises they kept up; an
+ * emergency answer stops it instead; someone not in maintenance is told to
+ * start from an intake.
+ */
+static void starting_again_from_maintenance(void **state)
+{
+    struct fixture *fx = *state;
+    const char *gail, *rita, *paul, *now = path_in(fx, "restart.json"),
+                                    *sos = path_in(fx, "restart-sos.json");
+    json_t *j, *kept, *it, *seed;
+    size_t k, m, n_kept = 0, n_seen = 0;
+    const struct run *r;
+
+    paul = patient_with_intake(fx, NULL); /* a new store; a course under way, not in maintenance */
+    gail = course_to_week_12(fx, "Gail Good", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8");
+    rita = course_to_week_12(fx, "Rita Relapse", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8");
+    for (const char *const *p = (const char *const[]){gail, rita, NULL}; *p; p++)
+        json_of(fx, MOVERX(fx, "checkin", *p, "--date", day_after(fx, START, 84), "--pain", "2",
+                           "--json")); /* the review: maintenance */
+    write_file(now, "{\"red_flags\": {\"saddle_numbness\": false, \"bladder_dysfunction\": false, "
+                    "\"both_legs_symptoms\": false, \"fever_or_chills\": false}, \"pain_now\": 4}");
+    write_file(sos, "{\"red_flags\": {\"saddle_numbness\": true}, \"pain_now\": 7}");
+
+    /* not in maintenance: an intake is the way back */
+    r = MOVERX(fx, "restart", paul, now, "--date", day_after(fx, START, 120), "--json");
+    expect_bad_input(r, "patient");
+    CHECK(strstr(r->err, "not in maintenance"), "the refusal says why: %s", r->err);
+
+    /* what Gail kept up in maintenance */
+    j = json_of(fx, MOVERX(fx, "export", gail, "--format", "json"));
+    kept = json_object_get(json_array_get(json_object_get(j, "episodes"), 0), "plan_versions");
+    kept = json_object_get(json_object_get(json_array_get(kept, json_array_size(kept) - 1), "plan"),
+                           "items");
+    CHECK(json_array_size(kept) > 0, "the maintenance plan has exercises");
+    json_incref(kept);
+    /* a relapse at day 120: a new course at week 1 from those exercises */
+    j = json_of(fx,
+                MOVERX(fx, "restart", gail, now, "--date", day_after(fx, START, 120), "--json"));
+    CHECK(strcmp(str(j, "status"), "active") == 0, "the new course is active (%s)",
+          str(j, "status"));
+    CHECK(strstr(str(json_object_get(j, "plan"), "explanation"), "starts again from") &&
+              strstr(str(json_object_get(j, "plan"), "explanation"), "get in touch in the next 3"),
+          "the plan says it starts from what she kept up: %s",
+          str(json_object_get(j, "plan"), "explanation"));
+    json_array_foreach(kept, k, seed)
+    {
+        json_array_foreach(json_object_get(json_object_get(j, "plan"), "items"), m, it)
+        {
+            json_t *a = json_deep_copy(json_object_get(seed, "dose")),
+                   *b = json_deep_copy(json_object_get(it, "dose"));
+            if (strcmp(str(seed, "exercise"), str(it, "exercise")) != 0) {
+                json_decref(a);
+                json_decref(b);
+                continue;
+            }
+            n_seen++;
+            {
+                /* about half: no part of the dose above what she kept, some part below */
+                const char *key;
+                json_t *v;
+                bool above = false, below = false;
+                json_object_foreach(a, key, v)
+                {
+                    json_int_t now_v = json_integer_value(json_object_get(b, key));
+                    above |= now_v > json_integer_value(v);
+                    below |= now_v < json_integer_value(v);
+                }
+                n_kept += !above && below;
+            }
+            json_decref(a);
+            json_decref(b);
+        }
+    }
+    CHECK(n_seen == json_array_size(kept) && n_kept == n_seen,
+          "every exercise she kept up is in the new plan at about half the dose she kept (%zu of "
+          "%zu, %zu at less)",
+          n_seen, json_array_size(kept), n_kept);
+    json_decref(kept);
+    {
+        /* the promise of contact is a task on the care team's queue, due in 3 days */
+        json_t *tasks = json_of(fx, MOVERX(fx, "tasks", "--patient", gail, "--json")), *t;
+        bool promised = false;
+        json_array_foreach(json_object_get(tasks, "tasks"), k, t)
+        {
+            promised |= strcmp(str(t, "status"), "open") == 0 &&
+                        strcmp(str(t, "due"), day_after(fx, START, 123)) == 0;
+        }
+        CHECK(promised, "the restart's contact is an open task due in 3 days");
+    }
+    j = json_of(fx, MOVERX(fx, "today", gail, "--date", day_after(fx, START, 120), "--json"));
+    CHECK(json_integer_value(json_object_get(j, "week")) == 1 &&
+              strcmp(str(j, "phase"), "settle") == 0 && strcmp(str(j, "status"), "active") == 0,
+          "the new course is at week 1, settling in (week %lld, %s, %s)",
+          (long long)json_integer_value(json_object_get(j, "week")), str(j, "phase"),
+          str(j, "status"));
+    /* a second restart is refused: the new course is not in maintenance */
+    r = MOVERX(fx, "restart", gail, now, "--date", day_after(fx, START, 121), "--json");
+    expect_bad_input(r, "patient");
+
+    /* an emergency answer at the restart stops the program and says what to do now */
+    j = json_of(fx,
+                MOVERX(fx, "restart", rita, sos, "--date", day_after(fx, START, 120), "--json"));
+    CHECK(strcmp(str(j, "status"), "stopped") == 0 && json_is_null(json_object_get(j, "plan")),
+          "an emergency answer stops the new course before it starts (%s)", str(j, "status"));
+    CHECK(strcmp(str(json_object_get(j, "triage"), "tier"), "emergency") == 0,
+          "and the triage says emergency");
+}
+
 /* ==================== 3. Failing commands leave the store unchanged ==================== */
 
 struct refusal {
@@ -1363,18 +1480,20 @@ static void failing_commands_leave_the_store_unchanged(void **state)
          {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "nosuch=yes"}},
         {"--item",
          NULL,
-         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "bridge=maybe"}},
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item",
+          "sit-to-stand-assisted=maybe"}},
         {"--item",
          NULL,
          {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item",
-          "bridge=yes,pain=11"}},
+          "sit-to-stand-assisted=yes,pain=11"}},
         {"--item",
          NULL,
          {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item",
-          "bridge=yes,difficulty=meh"}},
+          "sit-to-stand-assisted=yes,difficulty=meh"}},
         {"--item",
          NULL,
-         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item", "bridge=no,pain=4"}},
+         {"log", "@P", "--date", "2026-01-07", "--pain-during", "3", "--item",
+          "sit-to-stand-assisted=no,pain=4"}},
         {"nosuchfield",
          NULL,
          {"checkin", "@P", "--date", "2026-01-07", "--pain", "3", "--red-flag", "nosuchfield"}},
@@ -1501,7 +1620,8 @@ static void export_import_export_round_trip(void **state)
     json_of(fx, MOVERX(fx, "checkin", p, "--date", "2026-01-06", "--pain", "4",
                        "--next-morning-pain", "3", "--feel-better", "heat,massage", "--json"));
     json_of(fx, MOVERX(fx, "log", p, "--date", "2026-01-06", "--pain-during", "3", "--difficulty",
-                       "easy", "--item", "bridge=no", "--item", "walking=yes", "--json"));
+                       "easy", "--item", "sit-to-stand-assisted=no", "--item", "walking=yes",
+                       "--json"));
     /* Follow-up questionnaires: more assessments to carry over. */
     json_of(fx, MOVERX(fx, "assess", p, "--date", "2026-01-06", "--rmdq", "2,5", "--psfs", "5,5,6",
                        "--json"));
@@ -1974,6 +2094,7 @@ int main(void)
         TEST(per_item_responses_decide_for_their_item),
         TEST(the_week_keeps_to_the_persons_days),
         TEST(the_course_ends_in_maintenance_or_goes_on),
+        TEST(starting_again_from_maintenance),
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(global_options_before_the_command),

@@ -329,7 +329,7 @@ static void routines(void **state)
                                                "{\"exercise\":\"b\",\"dose\":{\"reps\":4}}]"),
                                     base_exercise("a", 1, NULL, NULL, "ok"),
                                     base_exercise("b", 2, "a", NULL, "avoid")},
-                       3, "the routine's own flare advice");
+                       3, "the routine's own flare advice must be 'avoid' at least");
     expect_parse_error(routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"), "2 to 12 moves");
     expect_parse_error(routine_of("[{\"exercise\":\"a\",\"dose\":{\"reps\":4,\"days_per_week\":2}},"
                                   "{\"exercise\":\"a\",\"dose\":{\"reps\":4}}]"),

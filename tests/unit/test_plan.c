@@ -190,6 +190,24 @@ static void preferences_open_slots(void **state)
     assert_non_null(item_in_slot(&p, "tai_chi"));
     plan_release(&p);
 
+    /* the pool and a mind-body session are sessions of their own: with time, both go
+     * in beside a full plan of exercises; a second mind-body one is named, with why */
+    set_stratum(&in, STARTBACK_MEDIUM);
+    in.preferences.pool_access = in.preferences.yoga = in.preferences.tai_chi = true;
+    in.minutes_per_day = 90;
+    p = make(&in);
+    assert_non_null(item_in_slot(&p, "pool"));
+    assert_non_null(item_in_slot(&p, "yoga"));
+    assert_null(item_in_slot(&p, "tai_chi"));
+    assert_int_equal(p.n_items, 7);
+    assert_int_equal(p.n_omitted, 1);
+    assert_int_equal(p.omitted[0].why, OMIT_ONE_SESSION);
+    assert_non_null(strstr(p.explanation, "one calm, mind-body session"));
+    plan_release(&p);
+    in.preferences.pool_access = in.preferences.yoga = in.preferences.tai_chi = false;
+    in.minutes_per_day = 60;
+    set_stratum(&in, STARTBACK_LOW);
+
     /* without a pool, no water exercise, whatever the slot lists */
     in.preferences.tai_chi = false;
     p = make(&in);
@@ -329,6 +347,21 @@ static void goals_shape_the_plan(void **state)
     assert_true(
         json_is_null(json_object_get(json_array_get(json_object_get(j, "goals"), 1), "goal")));
     json_decref(j);
+    /* the goal chose the exercises: where a slot has one that trains lifting and
+     * suits the person, the slot holds it (without the goal, the core slot's
+     * first choice trains nothing of lifting) */
+    {
+        const struct plan_item *core = item_in_slot(&p, "core");
+        const struct plan_item *strength = item_in_slot(&p, "strength");
+        struct intake plain = base_intake();
+        struct plan q;
+        assert_true(goal_trained_by(p.goals[0].match[0], core->exercise));
+        assert_true(goal_trained_by(p.goals[0].match[0], strength->exercise));
+        q = make(&plain);
+        assert_false(goal_trained_by(p.goals[0].match[0], item_in_slot(&q, "core")->exercise));
+        assert_ptr_not_equal(item_in_slot(&q, "core")->exercise, core->exercise);
+        plan_release(&q);
+    }
     plan_release(&p);
 }
 
@@ -539,8 +572,18 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
     const char *const required[] = {"mobility", "hamstring", "core", "strength"};
     double g = patient_text_grade_message(p->explanation);
 
-    if (p->n_items < 4 || p->n_items > 6)
-        fail_msg("intake %d: %d exercises", n, p->n_items);
+    {
+        /* 4 to 6 exercises, and at most one water exercise and one yoga or tai chi session */
+        int land = 0, water = 0, calm = 0;
+        for (int i = 0; i < p->n_items; i++) {
+            enum exercise_category c = p->items[i].exercise->category;
+            water += c == CAT_AQUATIC;
+            calm += c == CAT_MIND_BODY;
+            land += c != CAT_AQUATIC && c != CAT_MIND_BODY;
+        }
+        if (land < 4 || land > 6 || water > 1 || calm > 1)
+            fail_msg("intake %d: %d exercises, %d in water, %d mind-body", n, land, water, calm);
+    }
     for (size_t k = 0; k < MRX_ARRAY_LEN(required); k++)
         if (!item_in_slot(p, required[k]))
             fail_msg("intake %d: no '%s' exercise", n, required[k]);
@@ -753,6 +796,48 @@ static void property_every_plan_keeps_its_promises(void **state)
     }
 }
 
+/* A new course from a maintenance plan: each slot takes what the person kept
+ * up, at the dose they kept it at, unless it no longer suits them today. */
+static void restart_from_seeds(void **state)
+{
+    struct intake in = base_intake();
+    struct plan_seed seeds[2];
+    struct triage_result t;
+    struct plan p;
+    struct mrx_err err;
+    const struct plan_item *mob;
+    (void)state;
+
+    seeds[0].exercise = catalog_find(&cat, "cat-camel");
+    seeds[0].dose = seeds[0].exercise->dose;
+    seeds[0].dose.value[DOSE_REPS] = 12;
+    seeds[1].exercise = catalog_find(&cat, "bird-dog");
+    seeds[1].dose = seeds[1].exercise->dose;
+    triage_evaluate(&rules, &in.red_flags, &t);
+    in.pain_now = 3; /* settled: both kept, cat-camel at half its 12 reps */
+    assert_int_equal(plan_restart(&in, &t, &cat, &prog, seeds, 2, &p, &err), MRX_OK);
+    mob = item_in_slot(&p, "mobility");
+    assert_ptr_equal(mob->exercise, seeds[0].exercise);
+    assert_int_equal(mob->dose.value[DOSE_REPS], 6);
+    assert_int_equal(p.review_within_days, RESTART_CONTACT_DAYS); /* the care team, within days */
+    assert_non_null(strstr(p.explanation, "get in touch in the next 3 days"));
+    assert_int_equal(mob->dose.value[DOSE_DAYS_PER_WEEK],
+                     plan_days_kept(&p, seeds[0].exercise->dose.value[DOSE_DAYS_PER_WEEK]));
+    assert_int_equal(p.n_seeds_kept, p.n_seeds);
+    assert_non_null(strstr(p.explanation, "starts again from the moves you kept up"));
+    plan_release(&p);
+
+    in.pain_now = 8; /* a bad relapse: the gentlest level, so easier ones of their chains */
+    assert_int_equal(plan_restart(&in, &t, &cat, &prog, seeds, 2, &p, &err), MRX_OK);
+    for (int i = 0; i < p.n_items; i++)
+        assert_true(p.items[i].exercise->level <= p.start_level->max_level);
+    assert_ptr_not_equal(item_in_slot(&p, "mobility")->exercise, seeds[0].exercise);
+    assert_true(p.n_seeds_kept < p.n_seeds);
+    assert_non_null(strstr(p.explanation, "easier"));
+    plan_release(&p);
+    triage_result_release(&t);
+}
+
 /* The yoga and tai chi items are sessions written out move by move (not "find
  * a class"), and their moves take about the time the item is given. */
 static void mind_body_routines(void **state)
@@ -779,7 +864,9 @@ static void mind_body_routines(void **state)
 }
 
 /* After the daily lessons of the first two weeks, each later phase has one
- * lesson a week; the sciatica lesson is for people with leg pain only. */
+ * lesson a week; the sciatica lesson is for people with leg pain only, on day
+ * 2 (the exercises' cautions ask them to watch what it explains); a daily
+ * lesson pushed past day 14 comes in week 3; no lesson comes twice. */
 static void phase_lessons(void **state)
 {
     struct intake in = base_intake();
@@ -794,23 +881,32 @@ static void phase_lessons(void **state)
     in.leg_pain = true;
     p = make(&in);
     assert_int_equal(p.n_lessons, PLAN_LESSON_DAYS);
+    assert_string_equal(p.lessons[1], "sciatica");
     assert_true(p.n_later >= 2);
-    assert_string_equal(p.later[0].lesson, "sciatica");
     assert_int_equal(p.later[0].week, prog.course.until_week[PHASE_SETTLE] + 1);
     for (int i = 1; i < p.n_later; i++)
         assert_true(p.later[i].week > p.later[i - 1].week);
     assert_string_equal(p.later[p.n_later - 1].lesson, "life-after-the-program");
     assert_int_equal(p.later[p.n_later - 1].week, prog.course.until_week[PHASE_BUILD] + 1);
+    for (int i = 0; i < p.n_lessons + p.n_later; i++)
+        for (int m = 0; m < i; m++) {
+            const char *a = i < p.n_lessons ? p.lessons[i] : p.later[i - p.n_lessons].lesson;
+            const char *b = m < p.n_lessons ? p.lessons[m] : p.later[m - p.n_lessons].lesson;
+            if (strcmp(a, b) == 0)
+                fail_msg("lesson '%s' twice", a);
+        }
     j = plan_to_json(&p, true, start);
     json_array_foreach(json_object_get(j, "lesson_schedule"), k, e)
     {
+        if (strcmp(json_string_value(json_object_get(e, "lesson")), "sciatica") == 0) {
+            assert_string_equal(json_string_value(json_object_get(e, "date")), "2026-12-08");
+            assert_null(json_object_get(e, "week"));
+        }
         if (!json_object_get(e, "week"))
             continue;
         found++;
-        if (strcmp(json_string_value(json_object_get(e, "lesson")), "sciatica") == 0) {
+        if (json_integer_value(json_object_get(e, "week")) == 3)
             assert_string_equal(json_string_value(json_object_get(e, "date")), "2026-12-21");
-            assert_int_equal(json_integer_value(json_object_get(e, "day")), 15);
-        }
     }
     assert_int_equal(found, p.n_later);
     json_decref(j);
@@ -818,9 +914,24 @@ static void phase_lessons(void **state)
 
     in.leg_pain = false;
     p = make(&in);
+    for (int i = 0; i < p.n_lessons; i++)
+        assert_string_not_equal(p.lessons[i], "sciatica");
     for (int i = 0; i < p.n_later; i++)
         assert_string_not_equal(p.later[i].lesson, "sciatica");
     assert_int_equal(p.later[0].week, prog.course.until_week[PHASE_SETTLE] + 1);
+    plan_release(&p);
+
+    /* high risk: mood, stress and where to get help in the first week, not later */
+    set_stratum(&in, STARTBACK_HIGH);
+    p = make(&in);
+    {
+        bool early = false;
+        for (int i = 0; i < 7; i++)
+            early |= strcmp(p.lessons[i], "mood-stress-help") == 0;
+        assert_true(early);
+        for (int i = 0; i < p.n_later; i++)
+            assert_string_not_equal(p.later[i].lesson, "mood-stress-help");
+    }
     plan_release(&p);
 }
 
@@ -860,6 +971,7 @@ int main(void)
         cmocka_unit_test(property_every_plan_keeps_its_promises),
         cmocka_unit_test(phase_lessons),
         cmocka_unit_test(mind_body_routines),
+        cmocka_unit_test(restart_from_seeds),
         cmocka_unit_test(deterministic),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

@@ -26,6 +26,7 @@ const routes = [
   ['/intake', () => import('./patient/intake.js'), 'patient'],
   ['/checkin', () => import('./patient/checkin.js'), 'patient'],
   ['/flare', () => import('./patient/flare.js'), 'patient'],
+  ['/restart', () => import('./patient/restart.js'), 'patient'],
   ['/progress', () => import('./patient/progress.js'), 'patient'],
   ['/checkup', () => import('./patient/followup.js'), 'patient'],
   ['/lessons', () => import('./patient/lessons.js'), 'signed'],

@@ -81,8 +81,8 @@ static int check_flare_floor(const struct catalog *cat, const struct exercise *s
 }
 
 /* Each move of a routine is a library item, not a routine itself, with a dose
- * whose keys it uses, inside its own safe range; a move to avoid in some case
- * makes the routine say, in that case, what to do. */
+ * whose keys it uses, inside its own safe range; and the routine is as
+ * careful as its most careful move in each case. */
 static int check_routine(const struct catalog *cat, const struct exercise *ex, struct mrx_err *err)
 {
     for (int i = 0; i < ex->n_routine; i++) {
@@ -110,15 +110,18 @@ static int check_routine(const struct catalog *cat, const struct exercise *ex, s
         if (!any)
             return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': routine move '%s' has no dose",
                                ex->id, s->exercise);
-        /* a move to avoid (in pregnancy, with leg pain, in a flare) needs the
-         * routine's own note for that case, saying what to do instead */
+        /* a routine is as careful as its most careful move in each case
+         * (pregnancy, leg pain, a flare): the plan reads the routine's advice */
         for (int k = 0; k < CAUTION_KINDS; k++)
-            if (move->cautions[k].advice == ADVICE_AVOID && ex->cautions[k].advice == ADVICE_OK)
+            if (ex->cautions[k].advice < move->cautions[k].advice)
                 return mrx_err_set(err, MRX_EDATA, "",
-                                   "exercise '%s': routine move '%s' is to be avoided (%s), so "
-                                   "the routine's own %s advice must say what to do instead",
-                                   ex->id, s->exercise, caution_kind_name((enum caution_kind)k),
-                                   caution_kind_name((enum caution_kind)k));
+                                   "exercise '%s': routine move '%s' says '%s' for %s, so the "
+                                   "routine's own %s advice must be '%s' at least",
+                                   ex->id, s->exercise,
+                                   caution_advice_name(move->cautions[k].advice),
+                                   caution_kind_name((enum caution_kind)k),
+                                   caution_kind_name((enum caution_kind)k),
+                                   caution_advice_name(move->cautions[k].advice));
     }
     return MRX_OK;
 }

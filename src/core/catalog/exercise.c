@@ -101,3 +101,18 @@ bool dose_equal(const struct dose *a, const struct dose *b)
             return false;
     return true;
 }
+
+const char *exercise_caution(const struct exercise *ex, bool pregnant, bool leg_pain, bool *avoid)
+{
+    const bool when[CAUTION_KINDS] = {
+        [CAUTION_PREGNANCY] = pregnant, [CAUTION_ACUTE_LEG_PAIN] = leg_pain};
+    const struct caution *worst = NULL;
+
+    for (int k = 0; k < CAUTION_KINDS; k++) /* an "avoid" before a "modify" */
+        if (when[k] && ex->cautions[k].advice != ADVICE_OK && ex->cautions[k].note &&
+            (!worst || ex->cautions[k].advice > worst->advice))
+            worst = &ex->cautions[k];
+    if (avoid)
+        *avoid = worst && worst->advice == ADVICE_AVOID;
+    return worst ? worst->note : NULL;
+}

@@ -145,6 +145,13 @@ bool dose_in_range(const struct dose *d, const struct dose_range *r);
 /* The exercise's smallest dose: its range minimum, with `days` kept in range. */
 void dose_at_range_min(const struct exercise *ex, int days, struct dose *out);
 
+/*
+ * The exercise's own note for a person's condition (pregnancy first, then
+ * acute leg pain), or NULL when it is plainly fine for them; *avoid says
+ * whether that note's advice is to avoid it (avoid may be NULL).
+ */
+const char *exercise_caution(const struct exercise *ex, bool pregnant, bool leg_pain, bool *avoid);
+
 /* True when both doses have the same keys with the same values. */
 bool dose_equal(const struct dose *a, const struct dose *b);
 

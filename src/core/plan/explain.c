@@ -147,6 +147,12 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
                  "it yet. Ask your care team if you would like to swap it in.",
                  s, o->number, w);
         break;
+    case OMIT_ONE_SESSION:
+        snprintf(buf, size,
+                 "%s. Your plan already has one calm, mind-body session, and one is enough to "
+                 "start with, so %s is not in it. Ask your care team if you would rather swap.",
+                 s, w);
+        break;
     case OMIT_NONE_SUITS:
         snprintf(buf, size,
                  "%s. None of those moves suits you at the start. Your care team can add them "
@@ -297,6 +303,27 @@ static void explain_care(struct text *t, const struct plan *p, const struct tria
         say(t, "Your care team will also look at some of your answers in the next few days.");
 }
 
+/* A new course from a maintenance plan: what it kept, and why some changed. */
+static void explain_restart(struct text *t, const struct plan *p)
+{
+    if (!p->n_seeds)
+        return;
+    if (p->n_seeds_kept == p->n_seeds)
+        say(t, "Your plan starts again from the moves you kept up on your own, at about half "
+               "the amount you did. It builds back up over the first weeks.");
+    else if (p->n_seeds_kept > 0)
+        say(t,
+            "Your plan starts again from %d of the %d moves you kept up on your own, at about "
+            "half the amount you did. For the other %d, there are easier moves for now, to suit "
+            "your back as it is today.",
+            p->n_seeds_kept, p->n_seeds, p->n_seeds - p->n_seeds_kept);
+    else
+        say(t, "Your plan starts again with easier versions of the moves you kept up on your "
+               "own, to suit your back as it is today.");
+    say(t, "As your pain came back, your care team will get in touch in the next %d days.",
+        p->review_within_days);
+}
+
 char *plan_explain(const struct plan *p, const struct intake *in,
                    const struct triage_result *triage, const struct program *prog)
 {
@@ -304,6 +331,7 @@ char *plan_explain(const struct plan *p, const struct intake *in,
 
     t.buf[0] = '\0';
     say(&t, "%s", prog->strata[p->stratum].explanation);
+    explain_restart(&t, p);
     say(&t, "%s", p->start_level->reason);
     explain_constraints(&t, p, in);
     explain_walking(&t, p, in, &prog->walking);

@@ -72,15 +72,31 @@ int goal_match(const struct goal_table *t, const char *activity, const struct go
     return n;
 }
 
-static bool named(const struct goal_activity *g, const char *id)
+/* Where the entry names an exercise id among what trains it, or -1. */
+static int named_at(const struct goal_activity *g, const char *id)
 {
     for (int k = 0; k < g->n_trains; k++)
         if (strcmp(g->trains[k], id) == 0)
-            return true;
-    return false;
+            return k;
+    return -1;
+}
+
+int goal_train_rank(const struct goal_activity *g, const struct exercise *ex)
+{
+    int best = -1;
+
+    if (!ex)
+        return -1;
+    best = named_at(g, ex->id);
+    for (int i = 0; i < ex->n_routine; i++) { /* a routine trains what its moves train */
+        int at = named_at(g, ex->routine[i].exercise);
+        if (at >= 0 && (best < 0 || at < best))
+            best = at;
+    }
+    return best;
 }
 
 bool goal_trained_by(const struct goal_activity *g, const struct exercise *ex)
 {
-    return ex && named(g, ex->id);
+    return goal_train_rank(g, ex) >= 0;
 }

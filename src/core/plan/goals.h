@@ -28,5 +28,8 @@ int goal_match(const struct goal_table *t, const char *activity, const struct go
  * bridge, so the table names each version that trains the goal.)
  */
 bool goal_trained_by(const struct goal_activity *g, const struct exercise *ex);
+/* Where the entry's list of what trains it names the exercise (or, for a
+ * routine, its first move it names): 0 the most specific; -1 not at all. */
+int goal_train_rank(const struct goal_activity *g, const struct exercise *ex);
 
 #endif

@@ -10,7 +10,6 @@
 #include "core/plan/week.h"
 
 #define MAX_WALKING_MINUTES 600
-#define MAX_DURATION_WEEKS 2600 /* fifty years */
 #define MAX_ACTIVITY_NAME 200
 
 static const char *const intake_keys[] = {

@@ -17,6 +17,7 @@
 #include "core/triage/triage.h"
 
 #define INTAKE_MIN_MINUTES_PER_DAY 20 /* the smallest plan (five exercises and two walks) fits */
+#define MAX_DURATION_WEEKS 2600       /* fifty years */
 
 enum disability_measure { DISABILITY_NONE, DISABILITY_ODI, DISABILITY_RMDQ };
 

@@ -119,37 +119,113 @@ static bool chosen(const struct plan *p, const struct exercise *ex)
     return false;
 }
 
-/* The first exercise down a candidate's regression chain that suits, or NULL. */
+/* How well an exercise trains the person's goals: the best place any of
+ * their goals' entries gives it (0 the most specific), or -1 for none. */
+static int goal_rank(const struct plan *p, const struct exercise *ex)
+{
+    int best = -1;
+    for (int k = 0; k < p->n_goals; k++)
+        for (int m = 0; m < p->goals[k].n_match; m++) {
+            int at = goal_train_rank(p->goals[k].match[m], ex);
+            if (at >= 0 && (best < 0 || at < best))
+                best = at;
+        }
+    return best;
+}
+
+/*
+ * The first exercise down a candidate's regression chain that suits, or
+ * NULL; with for_goals, of the candidates' first that suit, the one most
+ * specific to a goal of the person's (the goal table lists what trains a
+ * goal most directly first), the slot's order breaking a tie.
+ */
 static const struct exercise *pick_pass(const struct plan_slot *slot, struct plan *p,
                                         const struct intake *in, const struct catalog *cat,
-                                        bool strict, unsigned *left_out)
+                                        bool strict, bool for_goals, unsigned *left_out)
 {
+    const struct exercise *best = NULL;
+    int best_rank = -1;
+
     for (int k = 0; k < slot->n_candidates; k++) {
         const struct exercise *ex = catalog_find(cat, slot->candidates[k]);
         for (int steps = 0; ex && steps <= cat->n; steps++) {
             if (!chosen(p, ex) && suits(ex, in, p->start_level->max_level, strict, left_out))
-                return ex;
+                break;
             ex = ex->regression ? catalog_find(cat, ex->regression) : NULL;
         }
+        if (ex && !for_goals)
+            return ex;
+        if (ex) {
+            int rank = goal_rank(p, ex);
+            if (rank >= 0 && (best_rank < 0 || rank < best_rank)) {
+                best = ex;
+                best_rank = rank;
+            }
+        }
+    }
+    return best;
+}
+
+/* Whether `ex` is of a slot's family: a candidate, or reached from one along
+ * its progression or regression links (a chain step taken in the course). */
+static bool in_family(const struct plan_slot *slot, const struct exercise *ex,
+                      const struct catalog *cat)
+{
+    for (int k = 0; k < slot->n_candidates; k++)
+        for (int harder = 0; harder < 2; harder++) {
+            const struct exercise *at = catalog_find(cat, slot->candidates[k]);
+            for (int steps = 0; at && steps <= cat->n; steps++) {
+                const char *next = harder ? at->progression : at->regression;
+                if (at == ex)
+                    return true;
+                at = next ? catalog_find(cat, next) : NULL;
+            }
+        }
+    return false;
+}
+
+/* A seed of the slot's family, or the first down its regression chain that
+ * suits the person as they are now; NULL when the slot has no seed. */
+static const struct exercise *pick_seed(const struct plan_slot *slot, struct plan *p,
+                                        const struct intake *in, const struct catalog *cat)
+{
+    for (int i = 0; i < p->n_seeds; i++) {
+        const struct exercise *ex = p->seeds[i].exercise;
+        unsigned ignored = 0;
+        if (!in_family(slot, ex, cat))
+            continue;
+        for (int strict = 1; strict >= 0; strict--)
+            for (const struct exercise *at = ex; at;
+                 at = at->regression ? catalog_find(cat, at->regression) : NULL)
+                if (!chosen(p, at) && suits(at, in, p->start_level->max_level, strict, &ignored))
+                    return at;
     }
     return NULL;
 }
 
 /*
- * Prefers an exercise that suits the person's condition as it is; only if
- * none does, one whose note says how to modify it (the note goes with it).
+ * Prefers an exercise of the slot that trains one of the person's goals
+ * (docs/plan.md "Goals") and suits them as they are; then the slot's first
+ * that suits the person's condition as it is; only if none does, one whose
+ * note says how to modify it (the note goes with it).
  */
 static const struct exercise *pick(const struct plan_slot *slot, struct plan *p,
                                    const struct intake *in, const struct catalog *cat)
 {
-    unsigned strict_left_out = 0, lenient_left_out = 0;
-    const struct exercise *ex = pick_pass(slot, p, in, cat, true, &strict_left_out);
+    unsigned strict_left_out = 0, lenient_left_out = 0, ignored = 0;
+    const struct exercise *ex = pick_seed(slot, p, in, cat);
+
+    if (ex) /* a new course: what the person kept up, as they are now */
+        return ex;
+    if ((ex = pick_pass(slot, p, in, cat, true, true, &ignored)))
+        return ex; /* one of the slot's that trains what the person most wants back */
+    ex = pick_pass(slot, p, in, cat, true, false, &strict_left_out);
 
     if (ex) {
         p->left_out |= strict_left_out;
         return ex;
     }
-    ex = pick_pass(slot, p, in, cat, false, &lenient_left_out);
+    ex = pick_pass(slot, p, in, cat, false, false, &lenient_left_out);
     p->left_out |= lenient_left_out;
     return ex;
 }
@@ -157,6 +233,23 @@ static const struct exercise *pick(const struct plan_slot *slot, struct plan *p,
 static int clamp(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
+}
+
+/*
+ * About half a dose, as the flare plan says to come back after a setback:
+ * its reps, or else its hold, or else its minutes halved (one key, so the
+ * volume is halved, not quartered), never below the range.
+ */
+static void halve_dose(struct dose *d, const struct dose_range *r)
+{
+    static const enum dose_key order[] = {DOSE_REPS, DOSE_HOLD_S, DOSE_MINUTES};
+
+    for (size_t k = 0; k < MRX_ARRAY_LEN(order); k++)
+        if (d->has[order[k]]) {
+            int half = (d->value[order[k]] + 1) / 2;
+            d->value[order[k]] = half < r->min[order[k]] ? r->min[order[k]] : half;
+            return;
+        }
 }
 
 static void add_item(struct plan *p, const struct exercise *ex, const struct plan_slot *slot,
@@ -173,6 +266,15 @@ static void add_item(struct plan *p, const struct exercise *ex, const struct pla
     it->dose.value[DOSE_DAYS_PER_WEEK] =
         clamp(days < in->days_per_week ? days : in->days_per_week,
               ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
+    for (int i = 0; i < p->n_seeds; i++)
+        if (p->seeds[i].exercise == ex) { /* about half the dose they kept, on the slot's days */
+            int days_kept = it->dose.value[DOSE_DAYS_PER_WEEK];
+            if (dose_in_range(&p->seeds[i].dose, &ex->range)) {
+                it->dose = p->seeds[i].dose;
+                it->dose.value[DOSE_DAYS_PER_WEEK] = days_kept;
+                halve_dose(&it->dose, &ex->range);
+            }
+        }
     it->minutes = dose_minutes(ex, &it->dose);
     it->caution = caution_for(ex, in);
 }
@@ -380,6 +482,33 @@ static bool fit_slot(struct plan *p, const struct exercise *first, const struct 
 }
 
 /*
+ * Water exercise and yoga or tai chi are sessions of their own, on days of
+ * their own (week.h, the kinds of session): they do not count toward the
+ * stratum's most exercises, which is about how many moves a person learns
+ * for one session; a plan has at most one of each.
+ */
+static bool own_session(const struct exercise *ex)
+{
+    return ex->category == CAT_AQUATIC || ex->category == CAT_MIND_BODY;
+}
+
+static const struct plan_item *session_of(const struct plan *p, enum exercise_category c)
+{
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].exercise->category == c)
+            return &p->items[i];
+    return NULL;
+}
+
+static int land_items(const struct plan *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->n_items; i++)
+        n += !own_session(p->items[i].exercise);
+    return n;
+}
+
+/*
  * Adds each open optional slot in priority order while there is room and
  * time; a slot the person asked for that does not go in is named with why:
  * none of its exercises suits them, the plan is full, or none fits the day
@@ -400,8 +529,13 @@ static void fill_optional(struct plan *p, const struct intake *in, const struct 
             omit(p, slot->requires, OMIT_NONE_SUITS, 0);
             continue;
         }
-        if (p->n_items >= s->max_exercises) {
-            omit(p, slot->requires, OMIT_PLAN_FULL, p->n_items);
+        if (own_session(ex)) { /* the pool, a mind-body session: one of each, days of their own */
+            if (session_of(p, ex->category)) {
+                omit(p, slot->requires, OMIT_ONE_SESSION, 0);
+                continue;
+            }
+        } else if (land_items(p) >= s->max_exercises) {
+            omit(p, slot->requires, OMIT_PLAN_FULL, land_items(p));
             continue;
         }
         if (!fit_slot(p, ex, slot, in, cat, &needed))
@@ -409,19 +543,28 @@ static void fill_optional(struct plan *p, const struct intake *in, const struct 
     }
 }
 
-/* Each PSFS activity linked to the items (and the walks) that train it. */
-static void link_goals(struct plan *p, const struct intake *in, const struct program *prog)
+/* Each PSFS activity matched in the goal table, before the slots are filled,
+ * so that a slot can choose what trains the person's goals. */
+static void match_goals(struct plan *p, const struct intake *in, const struct program *prog)
 {
     for (int k = 0; k < in->n_psfs && k < PSFS_MAX_ACTIVITIES; k++) {
         struct plan_goal *g = &p->goals[p->n_goals++];
         g->activity = xstrdup(in->psfs[k].activity);
         g->n_match = goal_match(&prog->goals, g->activity, g->match, GOAL_MAX_MATCHES);
-        for (int m = 0; m < g->n_match; m++) {
+        for (int m = 0; m < g->n_match; m++)
             g->walking |= g->match[m]->walking;
+    }
+}
+
+/* Each goal linked to the items that train it. */
+static void link_goals(struct plan *p)
+{
+    for (int k = 0; k < p->n_goals; k++) {
+        struct plan_goal *g = &p->goals[k];
+        for (int m = 0; m < g->n_match; m++)
             for (int i = 0; i < p->n_items; i++)
                 if (goal_trained_by(g->match[m], p->items[i].exercise))
                     g->items |= 1u << i;
-        }
     }
 }
 
@@ -451,21 +594,60 @@ static void copy_stratum(struct plan *p, const struct program *prog)
     p->movement_breaks_per_day = s->movement_breaks_per_day;
     p->review_who = s->review_who;
     p->review_within_days = s->review_within_days;
-    for (int i = 0; i < s->n_lessons && i < PLAN_LESSON_DAYS; i++)
-        p->lessons[p->n_lessons++] = s->lessons[i];
 }
 
-/* Each later phase's lessons, one a week from its first week; the sciatica
- * lesson only for people with leg pain, so nobody gets an empty week. */
-static void schedule_phase_lessons(struct plan *p, const struct course_config *c,
-                                   const struct intake *in)
+static bool lesson_listed(const char *const *ids, int n, const char *id)
 {
+    for (int i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * The lessons of the course (docs/plan.md "Phases"): the stratum's, one a
+ * day, with settle's own put in on their day (the sciatica lesson on day 2
+ * for people with leg pain: its advice is what the exercises' cautions ask
+ * them to watch); the first 14 are the daily ones, and any more go on one a
+ * week from week 3, before the later phases' weekly lessons, which start no
+ * earlier than their phase. A lesson is given once; "only_if": "leg_pain"
+ * lessons only to people with leg pain.
+ */
+static void schedule_lessons(struct plan *p, const struct program *prog, const struct intake *in)
+{
+    const struct stratum_config *s = &prog->strata[p->stratum];
+    const struct course_config *c = &prog->course;
+    const char *daily[PROGRAM_MAX_LESSONS + COURSE_MAX_LESSONS];
+    int n = 0, week;
+
+    for (int i = 0; i < s->n_lessons; i++)
+        daily[n++] = s->lessons[i];
+    for (int i = 0; i < c->n_lessons[PHASE_SETTLE]; i++) {
+        const struct course_lesson *l = &c->lessons[PHASE_SETTLE][i];
+        int at = l->day - 1 < n ? l->day - 1 : n;
+        if ((l->leg_pain_only && !in->leg_pain) || lesson_listed(daily, n, l->lesson))
+            continue;
+        memmove(&daily[at + 1], &daily[at], (size_t)(n - at) * sizeof(daily[0]));
+        daily[at] = l->lesson;
+        n++;
+    }
+    for (int i = 0; i < n; i++) {
+        if (p->n_lessons < PLAN_LESSON_DAYS)
+            p->lessons[p->n_lessons++] = daily[i];
+        else if (p->n_later < PLAN_MAX_LATER_LESSONS) { /* more than two weeks' worth */
+            int at = c->until_week[PHASE_SETTLE] + 1 + p->n_later;
+            p->later[p->n_later++] = (struct plan_lesson){daily[i], at};
+        }
+    }
+    week = c->until_week[PHASE_SETTLE] + 1 + p->n_later;
     for (int ph = PHASE_SETTLE + 1; ph < COURSE_PHASES; ph++) {
-        int week = c->until_week[ph - 1] + 1;
+        if (week < c->until_week[ph - 1] + 1)
+            week = c->until_week[ph - 1] + 1;
         for (int i = 0; i < c->n_lessons[ph] && p->n_later < PLAN_MAX_LATER_LESSONS; i++) {
-            if (c->lessons[ph][i].leg_pain_only && !in->leg_pain)
+            const struct course_lesson *l = &c->lessons[ph][i];
+            if ((l->leg_pain_only && !in->leg_pain) || lesson_listed(daily, n, l->lesson))
                 continue;
-            p->later[p->n_later++] = (struct plan_lesson){c->lessons[ph][i].lesson, week++};
+            p->later[p->n_later++] = (struct plan_lesson){l->lesson, week++};
         }
     }
 }
@@ -486,14 +668,18 @@ static void schedule_review(struct plan *p, const struct triage_result *triage)
     p->review_within_days = days;
 }
 
-int plan_first(const struct intake *in, const struct triage_result *triage,
-               const struct catalog *cat, const struct program *prog, struct plan *out,
-               struct mrx_err *err)
+static int make_plan(const struct intake *in, const struct triage_result *triage,
+                     const struct catalog *cat, const struct program *prog,
+                     const struct plan_seed *seeds, int n_seeds, struct plan *out,
+                     struct mrx_err *err)
 {
     struct startback_result sb;
     int rc;
 
     memset(out, 0, sizeof(*out));
+    for (int i = 0; i < n_seeds && out->n_seeds < PLAN_MAX_SEEDS; i++)
+        if (seeds[i].exercise)
+            out->seeds[out->n_seeds++] = seeds[i];
     if (triage->program == PROGRAM_STOP || triage->program == PROGRAM_NOT_STARTED)
         return mrx_err_set(err, MRX_EINTERNAL, "plan", "triage says %s: there is no plan",
                            program_action_name(triage->program));
@@ -505,7 +691,11 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
     out->available_minutes = in->minutes_per_day;
     out->own_walking = in->walking_minutes_per_day;
     copy_stratum(out, prog);
-    schedule_phase_lessons(out, &prog->course, in);
+    out->course = &prog->course;
+    out->pregnant = in->pregnant;
+    out->leg_pain = in->leg_pain;
+    schedule_lessons(out, prog, in);
+    match_goals(out, in, prog);
     plan_walking(out, in, &prog->walking);
     if ((rc = fill_required(out, in, cat, prog, err)))
         return rc;
@@ -514,14 +704,35 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                            "the smallest plan does not fit in %d minutes a day",
                            in->minutes_per_day);
     fill_optional(out, in, cat, prog);
+    for (int i = 0; i < out->n_seeds; i++)
+        out->n_seeds_kept += chosen(out, out->seeds[i].exercise);
+    if (out->n_seeds && (!out->review_who || out->review_within_days > RESTART_CONTACT_DAYS)) {
+        /* the pain came back to stay: the care team gets in touch within days */
+        out->review_who = out->review_who ? out->review_who : "care team";
+        out->review_within_days = RESTART_CONTACT_DAYS;
+    }
     account_preferences(out, in);
-    link_goals(out, in, prog);
+    link_goals(out);
     schedule_review(out, triage);
     out->day_minutes = day_minutes(out);
     out->days = in->days;
     out->n_days = in->days_per_week;
     out->explanation = plan_explain(out, in, triage, prog);
     return MRX_OK;
+}
+
+int plan_first(const struct intake *in, const struct triage_result *triage,
+               const struct catalog *cat, const struct program *prog, struct plan *out,
+               struct mrx_err *err)
+{
+    return make_plan(in, triage, cat, prog, NULL, 0, out, err);
+}
+
+int plan_restart(const struct intake *in, const struct triage_result *triage,
+                 const struct catalog *cat, const struct program *prog,
+                 const struct plan_seed *seeds, int n_seeds, struct plan *out, struct mrx_err *err)
+{
+    return make_plan(in, triage, cat, prog, seeds, n_seeds, out, err);
 }
 
 void plan_release(struct plan *p)

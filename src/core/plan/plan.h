@@ -16,7 +16,7 @@
 #include "core/plan/program.h"
 #include "core/triage/triage.h"
 
-#define PLAN_MAX_ITEMS 6
+#define PLAN_MAX_ITEMS 8    /* up to 6 exercises, a water exercise and a yoga or tai chi session */
 #define PLAN_LESSON_DAYS 14 /* one lesson a day for the first two weeks */
 
 struct plan_item {
@@ -43,6 +43,7 @@ enum omit_reason {
     OMIT_PLAN_FULL,    /* the plan already holds the most exercises it starts with */
     OMIT_NONE_SUITS,   /* none of its exercises suits the person at the start */
     OMIT_NOT_IN_PLAN,  /* the plan for this stratum has no place for it */
+    OMIT_ONE_SESSION,  /* the plan has its mind-body session already (yoga or tai chi) */
     OMIT_WALKING_STAYS /* "walking: false": walks stay, for the evidence */
 };
 
@@ -64,6 +65,16 @@ struct plan_goal {
     bool walking;                                        /* the walks train it */
 };
 
+/* What a new course keeps from the maintenance plan it starts from: an
+ * exercise the person kept up, at the dose they kept it at. */
+struct plan_seed {
+    const struct exercise *exercise;
+    struct dose dose;
+};
+
+#define PLAN_MAX_SEEDS 8
+#define RESTART_CONTACT_DAYS 3 /* a relapse that has not eased: contact within days */
+
 /* A lesson of a later phase: read in the first days of its week of the course. */
 struct plan_lesson {
     const char *lesson;
@@ -83,21 +94,27 @@ struct plan {
     int movement_breaks_per_day;
     const char *lessons[PLAN_LESSON_DAYS]; /* day 1 first */
     int n_lessons;
+    const struct course_config *course;               /* the 12-week course and its phases */
     struct plan_lesson later[PLAN_MAX_LATER_LESSONS]; /* the phases' weekly lessons, in order */
     int n_later;
     const char *review_who; /* NULL when no review is due */
     int review_within_days;
-    int available_minutes; /* the person's minutes a day */
-    int own_walking;       /* minutes a day the person walked before the program */
-    double day_minutes;    /* the plan's estimated minutes on a full day */
-    unsigned left_out;     /* enum left_out bits: what the person's situation changed */
-    unsigned days;         /* the person's days (week.h mask); 0: only a count was given */
-    int n_days;            /* how many days the person gave */
+    int available_minutes;   /* the person's minutes a day */
+    int own_walking;         /* minutes a day the person walked before the program */
+    double day_minutes;      /* the plan's estimated minutes on a full day */
+    unsigned left_out;       /* enum left_out bits: what the person's situation changed */
+    bool pregnant, leg_pain; /* the condition the exercises' own cautions are read for */
+    unsigned days;           /* the person's days (week.h mask); 0: only a count was given */
+    int n_days;              /* how many days the person gave */
     struct omission omitted[PLAN_MAX_OMITTED]; /* every stated preference that did not shape it */
     int n_omitted;
     struct plan_goal goals[PSFS_MAX_ACTIVITIES];
     int n_goals;
     char *explanation; /* plain language: why this plan */
+    /* plan_restart: the maintenance plan's exercises, and how many of them the
+     * new plan kept (the rest changed to suit the person as they are now) */
+    struct plan_seed seeds[PLAN_MAX_SEEDS];
+    int n_seeds, n_seeds_kept;
 };
 
 /*
@@ -108,6 +125,18 @@ struct plan {
 int plan_first(const struct intake *in, const struct triage_result *triage,
                const struct catalog *cat, const struct program *prog, struct plan *out,
                struct mrx_err *err);
+
+/*
+ * Makes the plan of a new course that starts again from a maintenance plan
+ * (docs/plan.md "Starting again"): as plan_first, but each slot takes the
+ * seed of its family first (an exercise reachable from one of its
+ * candidates along the chains), at the seed's dose with the slot's days; a
+ * seed that no longer suits the person (their pain now, pregnancy, leg pain)
+ * steps down its regression chain to one that does, at that one's own dose.
+ */
+int plan_restart(const struct intake *in, const struct triage_result *triage,
+                 const struct catalog *cat, const struct program *prog,
+                 const struct plan_seed *seeds, int n_seeds, struct plan *out, struct mrx_err *err);
 
 void plan_release(struct plan *p);
 

@@ -228,7 +228,8 @@ enum phase course_phase(const struct course_config *c, int week)
 
 /* {"weeks": N, "phases": [settle, build, consolidate in order], "citation": ".."} */
 /* A phase's "lessons": [{"lesson": id, "only_if": "leg_pain"}], one a week,
- * so no more than the phase has weeks. Settle has the stratum's daily ones. */
+ * so no more than the phase has weeks; settle's go into the stratum's daily
+ * lessons on their "day" (1..14), and must have one. */
 static int parse_phase_lessons(json_t *arr, struct course_config *c, int ph, const char *place,
                                struct mrx_err *err)
 {
@@ -238,8 +239,7 @@ static int parse_phase_lessons(json_t *arr, struct course_config *c, int ph, con
     size_t i;
 
     if (ph == PHASE_SETTLE)
-        return mrx_err_set(err, MRX_EDATA, place,
-                           "settle has no weekly lessons (its lessons are the stratum's, daily)");
+        weeks = COURSE_MAX_LESSONS;
     if (!json_is_array(arr) || json_array_size(arr) > COURSE_MAX_LESSONS ||
         (int)json_array_size(arr) > weeks)
         return mrx_err_set(err, MRX_EDATA, place,
@@ -248,9 +248,14 @@ static int parse_phase_lessons(json_t *arr, struct course_config *c, int ph, con
     {
         struct course_lesson *l = &c->lessons[ph][c->n_lessons[ph]];
         const char *only_if = NULL;
-        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s?s}", "lesson", &l->lesson, "only_if",
-                           &only_if))
+        l->day = 0;
+        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s?s, s?i}", "lesson", &l->lesson, "only_if",
+                           &only_if, "day", &l->day))
             return unpack_fail(err, place, &je);
+        if (ph == PHASE_SETTLE ? l->day < 1 || l->day > 14 : l->day != 0)
+            return mrx_err_set(err, MRX_EDATA, place,
+                               ph == PHASE_SETTLE ? "a settle lesson needs its day, 1..14"
+                                                  : "only settle's lessons have a day");
         if (only_if && strcmp(only_if, "leg_pain") != 0)
             return mrx_err_set(err, MRX_EDATA, place, "only_if must be \"leg_pain\"");
         l->leg_pain_only = only_if != NULL;

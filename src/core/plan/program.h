@@ -85,13 +85,15 @@ enum phase { PHASE_SETTLE, PHASE_BUILD, PHASE_CONSOLIDATE, PHASE_MAINTENANCE };
 struct course_lesson {
     const char *lesson;
     bool leg_pain_only;
+    int day; /* settle only: the day of the first two weeks it is read on */
 };
 
 struct course_config {
     int weeks;
     int until_week[COURSE_PHASES]; /* the last week of each phase; the last is `weeks` */
     const char *why[COURSE_PHASES];
-    /* build and consolidate only: settle has the stratum's daily lessons */
+    /* settle: lessons put into the stratum's daily ones on their day; later
+     * phases: one a week */
     struct course_lesson lessons[COURSE_PHASES][COURSE_MAX_LESSONS];
     int n_lessons[COURSE_PHASES];
     const char *citation;

@@ -4,6 +4,12 @@ import { get } from '../api.js';
 import { formatDate, t } from '../i18n.js';
 import { page, tierTag } from '../widgets.js';
 
+// "Week 5 · building", in the care team's words, not the patient's.
+function courseCell(p) {
+  if (!p.phase) return '–';
+  return t('panel.week_phase', { week: p.week, phase: t(`panel.phase_${p.phase}`) });
+}
+
 export async function render() {
   const { patients } = await get('/panel');
   return page(
@@ -13,7 +19,7 @@ export async function render() {
           'table',
           {},
           h('caption', { class: 'sr-only' }, t('panel.caption')),
-          h('thead', {}, h('tr', {}, ['panel.name', 'panel.alerts', 'panel.status', 'panel.last'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h('thead', {}, h('tr', {}, ['panel.name', 'panel.alerts', 'panel.status', 'panel.course', 'panel.last'].map((k) => h('th', { scope: 'col' }, t(k))))),
           h(
             'tbody',
             {},
@@ -24,6 +30,7 @@ export async function render() {
                 h('td', {}, h('a', { href: `#/patients/${p.patient}` }, p.name)),
                 h('td', {}, p.open_alerts ? [tierTag(p.top_tier), ' ', t('panel.open', { n: p.open_alerts })] : t('panel.none')),
                 h('td', {}, p.status ? t(`status.${p.status}`) : t('status.none')),
+                h('td', {}, courseCell(p)),
                 h('td', {}, p.last_activity ? formatDate(p.last_activity) : '–'),
               ),
             ),

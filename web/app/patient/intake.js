@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale } from '../widgets.js';
 import { crisisNote, emergencyScreen, notStartedScreen, urgentNotice } from './emergency.js';
-import { odiAnswers, odiFields, rmdqAnswers, rmdqFields } from './questionnaires.js';
+import { odiAnswers, odiFields, rmdqAnswers, rmdqFields, startbackAnswers, startbackFields } from './questionnaires.js';
 import { flagAnswers, redFlagBoxes, temperatureAnswer, temperatureField, traumaSelect, weaknessSelect } from './red-flags.js';
 
 // The days the person can exercise on, as the intake names them (availability.days).
@@ -150,21 +150,15 @@ export async function render(ctx) {
   }
 
   function startbackStep(next, i) {
-    const items = startback.items;
     return stepForm(
       t('intake.startback_title'),
       t('intake.startback_intro'),
-      items.map((it, k) =>
-        k < 8
-          ? choices(`sb${k}`, it.text || it.topic, [['1', t('intake.agree')], ['0', t('intake.disagree')]], data.startback?.[k] === undefined ? null : String(data.startback[k]))
-          : choices(`sb${k}`, it.text || it.topic, [0, 1, 2, 3, 4].map((v) => [String(v), t(`intake.bother${v}`)]), data.startback?.[k] === undefined ? null : String(data.startback[k])),
-      ),
+      startbackFields(startback, data.startback),
       i,
       next,
       async (form) => {
-        const answers = items.map((_, k) => intValue(form, `sb${k}`));
-        const missing = answers.findIndex((a) => a === null);
-        if (missing >= 0) return { field: `startback[${missing}]`, message: t('intake.need_answer') };
+        const { answers, problem } = startbackAnswers(form, startback);
+        if (problem) return problem;
         data.startback = answers;
         return null;
       },

@@ -1,11 +1,29 @@
-// questionnaires.js: the disability questionnaires (ODI or RMDQ) and the
-// patient's own activities (PSFS) as form parts, with their answers read
+// questionnaires.js: STarT Back, the disability questionnaires (ODI or RMDQ)
+// and the patient's own activities (PSFS) as form parts, with their answers read
 // back, for the intake and for the 4-weekly follow-up alike. Item wording
 // comes from the server (paraphrased topics unless the deployment loaded
 // licensed wording).
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { checkbox, choices, field, intValue } from '../widgets.js';
+
+// STarT Back: items 1-8 agree (1) or disagree (0), item 9 how bothersome (0..4).
+export function startbackFields(instrument, answers = []) {
+  return instrument.items.map((it, k) => {
+    const value = answers[k] === undefined ? null : String(answers[k]);
+    return k < 8
+      ? choices(`sb${k}`, it.text || it.topic, [['1', t('intake.agree')], ['0', t('intake.disagree')]], value)
+      : choices(`sb${k}`, it.text || it.topic, [0, 1, 2, 3, 4].map((v) => [String(v), t(`intake.bother${v}`)]), value);
+  });
+}
+
+// The nine answers, or a problem naming the first one missing.
+export function startbackAnswers(form, instrument) {
+  const answers = instrument.items.map((_, k) => intValue(form, `sb${k}`));
+  const missing = answers.findIndex((a) => a === null);
+  if (missing >= 0) return { problem: { field: `startback[${missing}]`, message: t('intake.need_answer') } };
+  return { answers };
+}
 
 // ODI: ten sections, 0..5 each; up to two may be left out.
 export function odiFields(instrument, answers = []) {

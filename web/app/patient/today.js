@@ -68,8 +68,10 @@ function counter(target, name) {
 
 // A routine (a yoga or tai chi session): its moves in order, each with its dose
 // and, folded, how to do it and its easier option.
-function routineMoves(ex, library) {
+function routineMoves(ex, library, item) {
   if (!ex?.routine?.length) return null;
+  // today's own words for each move: its caution for the person, or skip it
+  const today = new Map((item.routine || []).map((m) => [m.exercise, m]));
   return h(
     'div',
     { class: 'routine' },
@@ -80,12 +82,14 @@ function routineMoves(ex, library) {
       ex.routine.map((step) => {
         const move = library.get(step.exercise);
         const easier = move?.regression ? library.get(move.regression) : null;
+        const note = today.get(step.exercise);
         return h(
           'li',
-          {},
+          { class: note?.skip ? 'skip' : null },
           h('strong', {}, move ? move.name : step.exercise),
           ' ',
-          h('span', { class: 'dose' }, doseText(step.dose, move?.per_side)),
+          note?.skip ? h('span', { class: 'notice' }, t('today.skip_move'), ' ', note.caution) : h('span', { class: 'dose' }, doseText(step.dose, move?.per_side)),
+          note && !note.skip ? h('p', { class: 'notice' }, note.caution) : null,
           move
             ? h(
                 'details',
@@ -119,7 +123,8 @@ function exerciseCard(item, ex, library) {
           ex.mistakes?.length ? [h('p', {}, h('strong', {}, t('today.mistakes'))), h('ul', {}, ex.mistakes.map((m) => h('li', {}, m)))] : null,
         )
       : null,
-    routineMoves(ex, library),
+    item.caution ? h('p', { class: 'notice' }, item.caution) : null, // the library's words for the person's condition
+    routineMoves(ex, library, item),
     d.hold_s ? timer(d.hold_s, t('timer.hold', { s: d.hold_s })) : null,
     d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
     d.reps ? counter(d.reps, item.name) : null,
@@ -245,10 +250,25 @@ function courseLine(today) {
   return past ? [line, h('p', { class: 'muted' }, t('today.past_course', { weeks: today.program_weeks }))] : line;
 }
 
-// Going on alone: what to do in a flare, day by day, and when to get help.
+// Going on alone: what to do in a flare, day by day, and when to get help;
+// and, when the pain has come back to stay, starting the course again.
 function flarePlanCard(today) {
   if (!today.flare_plan?.length) return null;
-  return h('section', { class: 'card', 'aria-labelledby': 'flare-plan-h' }, h('h2', { id: 'flare-plan-h' }, t('today.flare_plan_title')), h('ul', {}, today.flare_plan.map((step) => h('li', {}, step))));
+  return [
+    today.check_in_due
+      ? h('div', { class: 'notice' }, h('p', {}, t('today.monthly_checkin')), h('p', {}, h('a', { class: 'btn', href: '#/checkin' }, t('today.monthly_checkin_link'))))
+      : null,
+    h('section', { class: 'card', 'aria-labelledby': 'flare-plan-h' }, h('h2', { id: 'flare-plan-h' }, t('today.flare_plan_title')), h('ul', {}, today.flare_plan.map((step) => h('li', {}, step)))),
+    today.status === 'discharged'
+      ? h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'restart-h' },
+          h('h2', { id: 'restart-h' }, t('today.restart_title')),
+          h('p', {}, t('today.restart')),
+          h('p', {}, h('a', { class: 'btn ghost', href: '#/restart' }, t('today.restart_link'))),
+        )
+      : null,
+  ];
 }
 
 // The days after today up to the week's end, each with what it holds.
