@@ -240,20 +240,46 @@ static json_t *routine_json(const struct catalog *cat, const struct exercise *ex
 
     for (int i = 0; i < ex->n_routine; i++) {
         const struct exercise *move = catalog_find(cat, ex->routine[i].exercise);
-        bool avoid = false;
-        const char *note = move ? exercise_caution(move, cn.pregnant, cn.leg_pain, &avoid) : NULL;
+        char note[1024] = "";
+        bool avoid = move && exercise_caution(move, cn.pregnant, cn.leg_pain, note, sizeof(note));
         json_t *o;
         dose_describe(&ex->routine[i].dose, move && move->per_side, text, sizeof(text));
         o = json_pack("{ss, ss, so, ss}", "exercise", ex->routine[i].exercise, "name",
                       move ? move->name : ex->routine[i].exercise, "dose",
                       dose_to_json(&ex->routine[i].dose), "text", text);
-        if (note) {
+        if (*note) {
             json_object_set_new(o, "caution", json_string(note));
             json_object_set_new(o, "skip", json_boolean(avoid));
         }
         json_array_append_new(moves, o);
     }
     return moves;
+}
+
+/* A routine's move that is also one of the day's own exercises (cat-camel in
+ * gentle yoga, belly breathing beside relaxation) is done once: in the
+ * exercises, and skipped in the routine. */
+static void skip_moves_done_today(json_t *items)
+{
+    json_t *it, *move, *other;
+    size_t k, m, o;
+
+    json_array_foreach(items, k, it)
+    {
+        json_array_foreach(json_object_get(it, "routine"), m, move)
+        {
+            json_array_foreach(items, o, other)
+            {
+                if (o != k && json_equal(json_object_get(other, "exercise"),
+                                         json_object_get(move, "exercise"))) {
+                    json_object_set_new(move, "skip", json_true());
+                    json_object_set_new(
+                        move, "caution",
+                        json_string("You do this one with today's exercises, so skip it here."));
+                }
+            }
+        }
+    }
 }
 
 static void planned_today(const struct catalog *cat, const json_t *plan, long start_day, long day,
@@ -276,8 +302,10 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
             const char *id = json_string_value(json_object_get(it, "exercise"));
             const struct exercise *ex = id ? catalog_find(cat, id) : NULL;
             struct condition_now cn = condition_of(plan);
-            const char *caution = ex ? exercise_caution(ex, cn.pregnant, cn.leg_pain, NULL) : NULL;
-            if (caution) /* the library's own words for the person's condition, every day */
+            char caution[1024] = "";
+            if (ex)
+                exercise_caution(ex, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
+            if (*caution) /* the library's own words for the person's condition, every day */
                 json_object_set_new(o, "caution", json_string(caution));
             if (ex && ex->n_routine) /* a yoga or tai chi session: its moves in order */
                 json_object_set_new(o, "routine", routine_json(cat, ex, cn));
@@ -287,6 +315,7 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
                                 goals_of(plan, json_string_value(json_object_get(it, "exercise"))));
         json_array_append_new(items, o);
     }
+    skip_moves_done_today(items);
     if (plan_has_on(plan, "walking", start_day, day)) {
         *walking = json_pack("{s:O, s:O, s:O}", "minutes", json_object_get(w, "minutes"), "bouts",
                              json_object_get(w, "bouts"), "days_per_week",

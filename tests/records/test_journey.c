@@ -1432,6 +1432,70 @@ static void starting_again_from_maintenance(void **state)
           "and the triage says emergency");
 }
 
+/*
+ * Today's cards carry the library's own caution for the person's condition
+ * (here leg pain), and a yoga routine lists its moves, a move that is also
+ * one of the day's exercises marked to skip (it is done once).
+ */
+static void today_shows_cautions_and_routine_moves(void **state)
+{
+    struct fixture *fx = *state;
+    json_t *doc = json_load_file(EXAMPLE_INTAKE, 0, NULL), *j, *it, *move, *other;
+    const char *in_path = path_in(fx, "yoga.json"), *p;
+    size_t k, m, o;
+    int cautions = 0, routines = 0, skipped = 0;
+    char *text;
+
+    CHECK(doc != NULL, "the example intake must load");
+    json_object_set_new(json_object_get(doc, "preferences"), "yoga", json_true());
+    json_object_set_new(json_object_get(doc, "preferences"), "pool_access", json_false());
+    json_object_set_new(doc, "availability",
+                        json_pack("{s[sssssss], si}", "days", "mon", "tue", "wed", "thu", "fri",
+                                  "sat", "sun", "minutes_per_day", 60));
+    text = json_dumps(doc, 0);
+    write_file(in_path, text);
+    free(text);
+    json_decref(doc);
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Yara Yoga", "1975");
+    json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json"));
+    for (long d = 0; d < 7; d++) {
+        j = json_of(fx, MOVERX(fx, "today", p, "--date", day_after(fx, START, d), "--json"));
+        json_array_foreach(json_object_get(j, "items"), k, it)
+        {
+            if (str(it, "caution")) {
+                json_t *ex = json_of(
+                    fx, MOVERX_DB(fx, NULL, "exercises", "show", str(it, "exercise"), "--json"));
+                const char *note =
+                    str(json_object_get(json_object_get(ex, "cautions"), "acute_leg_pain"), "note");
+                CHECK(note && strstr(str(it, "caution"), note),
+                      "%s: the card's caution is the library's own for leg pain", str(it, "name"));
+                cautions++;
+            }
+            if (!json_array_size(json_object_get(it, "routine")))
+                continue;
+            routines++;
+            json_array_foreach(json_object_get(it, "routine"), m, move)
+            {
+                bool also = false;
+                json_array_foreach(json_object_get(j, "items"), o, other) also |=
+                    o != k && strcmp(str(other, "exercise"), str(move, "exercise")) == 0;
+                CHECK(!also || json_is_true(json_object_get(move, "skip")),
+                      "%s in the routine is one of the day's exercises: skipped there",
+                      str(move, "exercise"));
+                CHECK(!json_is_true(json_object_get(move, "skip")) ||
+                          (str(move, "caution") && *str(move, "caution")),
+                      "%s: a skipped move says why", str(move, "exercise"));
+                skipped += also;
+                CHECK(str(move, "text") && *str(move, "text"), "each move says its dose in words");
+            }
+        }
+    }
+    CHECK(cautions > 0, "leg pain: some card carries its caution every day it is done");
+    CHECK(routines > 0, "the yoga routine is on some day of the week, with its moves");
+    (void)skipped;
+}
+
 /* ==================== 3. Failing commands leave the store unchanged ==================== */
 
 struct refusal {
@@ -2095,6 +2159,7 @@ int main(void)
         TEST(the_week_keeps_to_the_persons_days),
         TEST(the_course_ends_in_maintenance_or_goes_on),
         TEST(starting_again_from_maintenance),
+        TEST(today_shows_cautions_and_routine_moves),
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(global_options_before_the_command),

@@ -208,6 +208,28 @@ static void preferences_open_slots(void **state)
     in.minutes_per_day = 60;
     set_stratum(&in, STARTBACK_LOW);
 
+    /* pregnant and asking for yoga: chair yoga (gentle yoga has a pose on the front) */
+    in.preferences.yoga = true;
+    in.pregnant = true;
+    p = make(&in);
+    assert_string_equal(item_in_slot(&p, "yoga")->exercise->id, "chair-yoga");
+    plan_release(&p);
+    in.pregnant = false;
+    in.preferences.yoga = false;
+
+    /* a pool session too short to be worth the trip is left out, saying with how
+     * many minutes a day it would go in */
+    in.preferences.pool_access = true;
+    in.minutes_per_day = 20;
+    p = make(&in);
+    assert_null(item_in_slot(&p, "pool"));
+    assert_int_equal(p.n_omitted, 1);
+    assert_int_equal(p.omitted[0].why, OMIT_NO_TIME);
+    assert_true(p.omitted[0].number > 20);
+    plan_release(&p);
+    in.preferences.pool_access = false;
+    in.minutes_per_day = 60;
+
     /* without a pool, no water exercise, whatever the slot lists */
     in.preferences.tai_chi = false;
     p = make(&in);
@@ -583,6 +605,20 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
         }
         if (land < 4 || land > 6 || water > 1 || calm > 1)
             fail_msg("intake %d: %d exercises, %d in water, %d mind-body", n, land, water, calm);
+        /* a pool session worth the trip; a yoga slot gives yoga, a tai chi one tai chi */
+        for (int i = 0; i < p->n_items; i++) {
+            const struct plan_item *it = &p->items[i];
+            const char *tag = strcmp(it->slot->id, "yoga") == 0      ? "yoga"
+                              : strcmp(it->slot->id, "tai_chi") == 0 ? "tai-chi"
+                                                                     : NULL;
+            bool tagged = !tag;
+            for (int t = 0; tag && t < it->exercise->n_tags; t++)
+                tagged |= strcmp(it->exercise->tags[t], tag) == 0;
+            if (it->exercise->category == CAT_AQUATIC && it->minutes < POOL_SESSION_MIN_MINUTES)
+                fail_msg("intake %d: a pool session of %.1f minutes", n, it->minutes);
+            if (!tagged)
+                fail_msg("intake %d: '%s' in the %s slot", n, it->exercise->id, it->slot->id);
+        }
     }
     for (size_t k = 0; k < MRX_ARRAY_LEN(required); k++)
         if (!item_in_slot(p, required[k]))

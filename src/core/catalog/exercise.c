@@ -3,6 +3,8 @@
  */
 #include "compat.h"
 
+#include <stdio.h>
+
 #include "core/catalog/exercise.h"
 
 static const char *const category_names[CAT_COUNT] = {
@@ -102,17 +104,23 @@ bool dose_equal(const struct dose *a, const struct dose *b)
     return true;
 }
 
-const char *exercise_caution(const struct exercise *ex, bool pregnant, bool leg_pain, bool *avoid)
+bool exercise_caution(const struct exercise *ex, bool pregnant, bool leg_pain, char *buf,
+                      size_t size)
 {
     const bool when[CAUTION_KINDS] = {
         [CAUTION_PREGNANCY] = pregnant, [CAUTION_ACUTE_LEG_PAIN] = leg_pain};
-    const struct caution *worst = NULL;
+    bool avoid = false;
+    size_t len = 0;
 
-    for (int k = 0; k < CAUTION_KINDS; k++) /* an "avoid" before a "modify" */
-        if (when[k] && ex->cautions[k].advice != ADVICE_OK && ex->cautions[k].note &&
-            (!worst || ex->cautions[k].advice > worst->advice))
-            worst = &ex->cautions[k];
-    if (avoid)
-        *avoid = worst && worst->advice == ADVICE_AVOID;
-    return worst ? worst->note : NULL;
+    if (size)
+        buf[0] = '\0';
+    for (int k = 0; k < CAUTION_KINDS; k++) {
+        const struct caution *c = &ex->cautions[k];
+        if (!when[k] || c->advice == ADVICE_OK || !c->note)
+            continue;
+        avoid |= c->advice == ADVICE_AVOID;
+        if (len < size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", c->note);
+    }
+    return avoid;
 }

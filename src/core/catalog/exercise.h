@@ -146,11 +146,12 @@ bool dose_in_range(const struct dose *d, const struct dose_range *r);
 void dose_at_range_min(const struct exercise *ex, int days, struct dose *out);
 
 /*
- * The exercise's own note for a person's condition (pregnancy first, then
- * acute leg pain), or NULL when it is plainly fine for them; *avoid says
- * whether that note's advice is to avoid it (avoid may be NULL).
+ * The exercise's own notes for a person's condition (pregnancy, then acute
+ * leg pain: each that applies, one after the other) into buf, "" when it is
+ * plainly fine for them. Returns whether one of them says to avoid it.
  */
-const char *exercise_caution(const struct exercise *ex, bool pregnant, bool leg_pain, bool *avoid);
+bool exercise_caution(const struct exercise *ex, bool pregnant, bool leg_pain, char *buf,
+                      size_t size);
 
 /* True when both doses have the same keys with the same values. */
 bool dose_equal(const struct dose *a, const struct dose *b);

@@ -119,6 +119,25 @@ static bool chosen(const struct plan *p, const struct exercise *ex)
     return false;
 }
 
+/*
+ * A yoga slot gives yoga and a tai chi slot tai chi, all the way down their
+ * chains: the library's easier option for chair yoga is seated tai chi (what
+ * to do in a bad flare), which is not what a person who asked for yoga is
+ * offered as their yoga.
+ */
+static bool serves_slot(const struct plan_slot *slot, const struct exercise *ex)
+{
+    const char *tag = slot->requires == PREF_YOGA      ? "yoga"
+                      : slot->requires == PREF_TAI_CHI ? "tai-chi"
+                                                       : NULL;
+    if (!tag)
+        return true;
+    for (int i = 0; i < ex->n_tags; i++)
+        if (strcmp(ex->tags[i], tag) == 0)
+            return true;
+    return false;
+}
+
 /* How well an exercise trains the person's goals: the best place any of
  * their goals' entries gives it (0 the most specific), or -1 for none. */
 static int goal_rank(const struct plan *p, const struct exercise *ex)
@@ -149,7 +168,8 @@ static const struct exercise *pick_pass(const struct plan_slot *slot, struct pla
     for (int k = 0; k < slot->n_candidates; k++) {
         const struct exercise *ex = catalog_find(cat, slot->candidates[k]);
         for (int steps = 0; ex && steps <= cat->n; steps++) {
-            if (!chosen(p, ex) && suits(ex, in, p->start_level->max_level, strict, left_out))
+            if (!chosen(p, ex) && serves_slot(slot, ex) &&
+                suits(ex, in, p->start_level->max_level, strict, left_out))
                 break;
             ex = ex->regression ? catalog_find(cat, ex->regression) : NULL;
         }
@@ -456,16 +476,25 @@ static bool fit_slot(struct plan *p, const struct exercise *first, const struct 
     for (int k = -1; k < slot->n_candidates; k++) {
         const struct exercise *ex = k < 0 ? first : catalog_find(cat, slot->candidates[k]);
         for (int steps = 0; ex && steps <= cat->n; steps++) {
-            if ((k < 0 || (ex != first && !chosen(p, ex) &&
+            if ((k < 0 || (ex != first && !chosen(p, ex) && serves_slot(slot, ex) &&
                            suits(ex, in, p->start_level->max_level, false, &ignored)))) {
+                struct plan_item *it;
+                struct dose full, least;
+                int cuts;
                 add_item(p, ex, slot, in);
-                for (int smallest = 0; smallest < 2; smallest++) {
-                    struct plan_item *it = &p->items[p->n_items - 1];
-                    if (smallest) {
-                        dose_at_range_min(it->exercise, it->dose.value[DOSE_DAYS_PER_WEEK],
-                                          &it->dose);
-                        it->minutes = dose_minutes(it->exercise, &it->dose);
-                    }
+                it = &p->items[p->n_items - 1];
+                full = it->dose;
+                dose_at_range_min(ex, full.value[DOSE_DAYS_PER_WEEK], &least);
+                /* its own dose, then (timed) each minute less, or (counted) its smallest */
+                cuts = full.has[DOSE_MINUTES] ? full.value[DOSE_MINUTES] - least.value[DOSE_MINUTES]
+                                              : 1;
+                for (int cut = 0; cut <= cuts; cut++) {
+                    it->dose = cut == 0 || !full.has[DOSE_MINUTES] ? (cut ? least : full) : full;
+                    if (cut && full.has[DOSE_MINUTES])
+                        it->dose.value[DOSE_MINUTES] = full.value[DOSE_MINUTES] - cut;
+                    it->minutes = dose_minutes(ex, &it->dose);
+                    if (ex->category == CAT_AQUATIC && it->minutes < POOL_SESSION_MIN_MINUTES)
+                        continue; /* not worth the trip to the pool */
                     if (day_minutes(p) <= p->available_minutes)
                         return true;
                     if (!*needed || (int)ceil(day_minutes(p)) < *needed)

@@ -72,6 +72,10 @@ struct plan_seed {
     struct dose dose;
 };
 
+/* A pool session shorter than this is not worth the trip: the water exercise
+ * is left out, with the minutes a day that would let it in. */
+#define POOL_SESSION_MIN_MINUTES 10
+
 #define PLAN_MAX_SEEDS 8
 #define RESTART_CONTACT_DAYS 3 /* a relapse that has not eased: contact within days */
 

@@ -156,8 +156,13 @@ struct candidate {
     double top;
 };
 
-static bool better(const struct candidate *a, const struct candidate *b)
+/* Strength keeps its rest days first; the pool and the mind-body session keep
+ * their own days first, then as even a spread as those allow. */
+static bool better(const struct candidate *a, const struct candidate *b, enum week_kind kind)
 {
+    bool own_days_first = kind == WEEK_POOL || kind == WEEK_MIND_BODY;
+    if (own_days_first && a->clash != b->clash)
+        return a->clash < b->clash;
     if (a->gap != b->gap)
         return a->gap > b->gap;
     if (a->clash != b->clash)
@@ -183,7 +188,7 @@ static unsigned place(unsigned days, int want, const struct week_need *need,
             continue;
         c = (struct candidate){m, shortest_gap(m), clashes(m, need->kind, w), days_running(m),
                                busiest(w->load, m, need->minutes)};
-        if (best.gap < 0 || better(&c, &best))
+        if (best.gap < 0 || better(&c, &best, need->kind))
             best = c;
     }
     return best.mask;

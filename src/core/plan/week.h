@@ -59,8 +59,9 @@ struct week_need {
  * kind already holds (a subset of them, or all of them and more when it
  * wants more). Among the masks left, the choice keeps the longest shortest
  * gap between its days (strength needs rest days), then the fewest days
- * another kind holds, then the fewest days running, then the lightest
- * busiest day, then the earliest days. out[i] is item i's mask, always a
+ * another kind holds (for the pool and the mind-body session, these two the
+ * other way round: days of their own first), then the fewest days running,
+ * then the lightest busiest day, then the earliest days. out[i] is item i's mask, always a
  * subset of `days`.
  *
  * keep (NULL, or a mask per item) holds the days an item had in the plan
