@@ -173,6 +173,7 @@ void h_care_add(struct call *c);
 void h_user_update(struct call *c);
 void h_intake(struct call *c);
 void h_restart(struct call *c);
+void h_discharge_decide(struct call *c);
 void h_plan_change(struct call *c);
 void h_lessons(struct call *c);
 void h_users(struct call *c);

@@ -136,6 +136,53 @@ void h_plan_change(struct call *c)
     json_decref(body);
 }
 
+/* ==================== A clinician's end-of-course decision ==================== */
+
+struct decide_job {
+    struct call *c;
+    const char *patient_id, *decision, *reason;
+    int weeks;
+    long day;
+    json_t *out;
+};
+
+static int run_decide(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct decide_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_discharge_decide(&r, j->patient_id, j->decision, j->weeks, j->reason, j->day,
+                                    &j->out, err);
+}
+
+static const struct field_spec decide_fields[] = {
+    {"decision", F_STRING, true, 1, 20}, {"weeks", F_INT, false, 1, 12},
+    {"reason", F_STRING, true, 1, 2000}, {"date", F_DATE, false, 0, 0},
+    {NULL, F_STRING, false, 0, 0},
+};
+
+/* Maintenance now, or more weeks: a clinician on the care team decides; the
+ * reason is what the patient reads. */
+void h_discharge_decide(struct call *c)
+{
+    json_t *body = body_object(c, decide_fields);
+    struct decide_job j = {.c = c, .patient_id = c->params[0]};
+    struct patient_rec p;
+    char org[STORE_ID_SIZE];
+
+    if (!body)
+        return;
+    j.decision = body_str(body, "decision");
+    j.weeks = (int)body_int(body, "weeks", c->api->data->program.discharge.extension_weeks);
+    j.reason = body_str(body, "reason");
+    j.day = body_date(body, "date", c->today);
+    if (access_patient(c, j.patient_id, "discharge.decide", &p)) {
+        snprintf(org, sizeof(org), "%s", p.org_id);
+        if (call_write(c, run_decide, &j, org, "discharge.decide", j.patient_id))
+            reply_json(c, 201, j.out);
+    }
+    json_decref(body);
+}
+
 /* ==================== Resuming a paused program ==================== */
 
 static int run_resume(struct store *s, void *arg, struct mrx_err *err)

@@ -138,14 +138,15 @@ static int take_review_task(const struct task_rec *t, void *arg)
 }
 
 /* A new review stands in for the last one: its open task is done, by this review. */
-static int close_review_tasks(const struct records *r, struct review_tasks *rt, struct mrx_err *err)
+static int close_review_tasks(const struct records *r, struct review_tasks *rt, const char *by,
+                              const char *note, struct mrx_err *err)
 {
     int rc = MRX_OK;
 
     for (int k = 0; k < rt->n_open && rc == MRX_OK; k++) {
         struct task_rec t;
         if ((rc = store_task_get(r->store, rt->ids[k], &t, err)) == MRX_OK)
-            rc = task_close(r, &t, "engine", "Replaced by the next end-of-course review.", err);
+            rc = task_close(r, &t, by, note, err);
     }
     return rc;
 }
@@ -265,7 +266,9 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c->ep.id);
     snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
     if ((rc = store_plan_version_add(r->store, &pv, err)) ||
-        (res.outcome != DISCHARGE_RECHECK && (rc = close_review_tasks(r, &rt, err))))
+        (res.outcome != DISCHARGE_RECHECK &&
+         (rc = close_review_tasks(r, &rt, "engine", "Replaced by the next end-of-course review.",
+                                  err))))
         goto out;
     c->plan_version = pv.version;
     if (res.outcome == DISCHARGE_MAINTENANCE) {
@@ -287,5 +290,98 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
 out:
     free(plan_text);
     json_decref(plan);
+    return rc;
+}
+
+/* ==================== A clinician's own decision ==================== */
+
+#define DECISION_EVIDENCE "A clinician's review of the course with the patient's reports."
+
+int records_discharge_decide(const struct records *r, const char *patient_id, const char *decision,
+                             int weeks, const char *reason, long day, json_t **out,
+                             struct mrx_err *err)
+{
+    const struct discharge_config *dc = &r->data->program.discharge;
+    bool maintenance = decision && strcmp(decision, "maintenance") == 0;
+    struct plan_version_rec pv = {.day = day};
+    struct review_tasks rt = {0};
+    struct episode_ctx c;
+    struct adapt_state next;
+    json_t *plan = NULL, *utf8;
+    char *plan_text = NULL;
+    int kept = 0, rc;
+
+    if (!maintenance && !(decision && strcmp(decision, "extend") == 0))
+        return mrx_err_set(err, MRX_EINVAL, "decision", "must be \"maintenance\" or \"extend\"");
+    if (!maintenance && (weeks < 1 || weeks > 12))
+        return mrx_err_set(err, MRX_EINVAL, "weeks", "must be 1 to 12");
+    if (!reason || !*reason || strlen(reason) > 2000)
+        return mrx_err_set(err, MRX_EINVAL, "reason", "must be 1 to 2000 bytes long");
+    if (!(utf8 = json_string(reason)))
+        return mrx_err_set(err, MRX_EINVAL, "reason", "must be UTF-8 text");
+    json_decref(utf8);
+    if ((rc = episode_load(r, patient_id, true, &c, err)))
+        return rc;
+    if (!c.has_state || !c.plan || c.ep.status != EPISODE_ACTIVE)
+        rc = mrx_err_set(err, MRX_EINVAL, "patient",
+                         "the program is not running (stopped, paused or not started): "
+                         "resume or start it first");
+    else if (json_is_string(json_object_get(c.plan, "discharged")))
+        rc = mrx_err_set(err, MRX_EINVAL, "patient", "is already in maintenance");
+    else if (day < c.ep.start_day || !records_day_plausible(r, day))
+        rc = mrx_err_set(err, MRX_EINVAL, "date", "must be within the program, not in the future");
+    else if (maintenance && !has_exercise(&c.state))
+        rc = mrx_err_set(err, MRX_EINVAL, "decision",
+                         "the plan has no exercise to keep up: change the plan first");
+    if (rc || (rc = store_tasks_each(r->store, c.ep.org_id, c.ep.id, take_review_task, &rt, err)))
+        goto out;
+    if (maintenance) {
+        if ((rc = maintenance_state(r, &c, day, &next, &kept, err)))
+            goto out;
+        plan = engine_plan_json(r, c.plan, &next);
+        json_object_set_new(plan, "discharged", json_date(day));
+        json_object_set_new(plan, "maintenance",
+                            json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,
+                                      "check_in_every_days", dc->check_in_every_days));
+        json_object_set_new(plan, "flare_plan", flare_plan_json(dc));
+    } else {
+        plan = json_deep_copy(c.plan);
+        json_object_set_new(plan, "next_review_week",
+                            json_integer((day - c.ep.start_day) / 7 + weeks));
+    }
+    /* the clinician's words are what the person reads under the week line */
+    json_object_set_new(plan, "discharge_review",
+                        json_pack("{so, ss, ss, ss}", "date", json_date(day), "outcome",
+                                  maintenance ? "maintenance" : "extend", "by", "clinician", "why",
+                                  reason));
+    plan_text = json_text(plan);
+    pv.version = c.plan_version + 1;
+    pv.author = r->actor;
+    pv.reason = reason;
+    pv.evidence = DECISION_EVIDENCE;
+    pv.plan = plan_text;
+    pv.changes = "[]";
+    snprintf(pv.org_id, sizeof(pv.org_id), "%s", c.ep.org_id);
+    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c.ep.id);
+    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
+    if ((rc = store_plan_version_add(r->store, &pv, err)) ||
+        (rc = close_review_tasks(r, &rt, r->actor,
+                                 maintenance ? "Decided by the care team: maintenance."
+                                             : "Decided by the care team: more weeks.",
+                                 err)))
+        goto out;
+    if (maintenance) {
+        c.state = next;
+        if ((rc = episode_save(r, &c, err)))
+            goto out;
+    }
+    if ((rc = audit(r, c.ep.org_id, "discharge.decide", c.patient.id, err)))
+        goto out;
+    *out = json_pack("{si, ss, sO}", "version", pv.version, "decision",
+                     maintenance ? "maintenance" : "extend", "plan", plan);
+out:
+    free(plan_text);
+    json_decref(plan);
+    episode_release(&c);
     return rc;
 }

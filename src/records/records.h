@@ -61,6 +61,18 @@ int records_intake(const struct records *r, const char *patient_id, const json_t
                    bool after_review, json_t **out, struct mrx_err *err);
 
 /*
+ * A clinician's own end-of-course decision (docs/plan.md "The end of the
+ * course"), at any point of a running course: "maintenance" (discharge into
+ * the maintenance plan now, as the week-12 review does) or "extend" (`weeks`
+ * 1..12 more before the next review). `reason` (1..2000 bytes) is what the
+ * patient reads; the decision is a plan version by the actor, and closes any
+ * open review task. -> {"version","decision","plan"}
+ */
+int records_discharge_decide(const struct records *r, const char *patient_id, const char *decision,
+                             int weeks, const char *reason, long day, json_t **out,
+                             struct mrx_err *err);
+
+/*
  * A new course from a maintenance plan, without a fresh intake (docs/plan.md
  * "Starting again"): `now` holds the warning-sign answers ("red_flags") and
  * "pain_now", and may say anew "pain_week_average", "leg_pain", "pregnant"

@@ -2316,6 +2316,74 @@ static void promises_are_tasks_with_due_dates(void **state)
     server_stop(s, true);
 }
 
+/* A clinician decides the end of the course: more weeks, then maintenance;
+ * the patient reads the clinician's words; only the care team's clinician. */
+static void clinician_decides_the_end_of_the_course(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char path[200], today[200], code[64], field[64];
+    (void)state;
+
+    own_world(s, NULL, &w);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/discharge", w.patient_a);
+    snprintf(today, sizeof(today), "/api/v1/patients/%s/today", w.patient_a);
+    assert_int_equal(try_error(s, &w.who[ADMIN], path, "{\"decision\":\"extend\",\"reason\":\"x\"}",
+                               code, field),
+                     403);
+    assert_int_equal(try_error(s, &w.who[PATIENT_A], path,
+                               "{\"decision\":\"maintenance\",\"reason\":\"x\"}", code, field),
+                     403);
+    assert_int_equal(try_error(s, &w.who[CLIN_A], path, "{\"decision\":\"later\",\"reason\":\"x\"}",
+                               code, field),
+                     400);
+    assert_string_equal(field, "decision");
+    assert_int_equal(try_error(s, &w.who[CLIN_A], path,
+                               "{\"decision\":\"extend\",\"weeks\":13,\"reason\":\"x\"}", code,
+                               field),
+                     400);
+    assert_string_equal(field, "weeks");
+    assert_int_equal(try_error(s, &w.who[CLIN_A], path, "{\"decision\":\"extend\"}", code, field),
+                     400);
+    assert_string_equal(field, "reason");
+
+    http_do(s, &w.who[CLIN_A], "POST", path,
+            "{\"decision\":\"extend\",\"weeks\":2,\"reason\":\"Two more weeks, then we look "
+            "again.\"}",
+            NULL, &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "decision"), "extend");
+    assert_true(json_integer_value(
+                    json_object_get(json_object_get(r.json, "plan"), "next_review_week")) >= 2);
+    assert_string_equal(
+        jstr(json_object_get(json_object_get(r.json, "plan"), "discharge_review"), "by"),
+        "clinician");
+    response_free(&r);
+    http_do(s, &w.who[PATIENT_A], "GET", today, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(json_object_get(r.json, "discharge_review"), "why"),
+                        "Two more weeks, then we look again.");
+    response_free(&r);
+
+    http_do(s, &w.who[CLIN_A], "POST", path,
+            "{\"decision\":\"maintenance\",\"reason\":\"You are doing well: on you go.\"}", NULL,
+            &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    http_do(s, &w.who[PATIENT_A], "GET", today, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "status"), "discharged");
+    assert_string_equal(jstr(r.json, "phase"), "maintenance");
+    assert_true(json_array_size(json_object_get(r.json, "flare_plan")) >= 3);
+    response_free(&r);
+    assert_int_equal(try_error(s, &w.who[CLIN_A], path,
+                               "{\"decision\":\"maintenance\",\"reason\":\"again\"}", code, field),
+                     409);
+    assert_string_equal(field, "patient");
+    server_stop(s, true);
+}
+
 static void alert_acknowledged_twice_is_a_conflict(void **state)
 {
     struct server *s = &OWN;
@@ -2865,6 +2933,7 @@ int main(void)
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
         cmocka_unit_test_teardown(today_says_when_the_checkup_is_due, own_down),
+        cmocka_unit_test_teardown(clinician_decides_the_end_of_the_course, own_down),
     };
     int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);
 

@@ -58,6 +58,7 @@ enum body_kind {
     B_REPORT,  /* warning signs reported any time: a routine red flag of its own */
     B_RESUME,  /* {"note": ...}: lift a pause (the program is not paused: 409 when allowed) */
     B_RESTART, /* warning signs and pain: start again (not in maintenance: 409 when allowed) */
+    B_DECIDE,  /* {"decision":"extend","weeks":2,"reason":..}: more weeks before the review */
     B_ASSESS,  /* a follow-up RMDQ on a date of its own */
     B_MESSAGE,
     B_ACK,         /* {} */
@@ -123,6 +124,7 @@ static const struct row rows_a[] = {
   {"POST", "/api/v1/patients/{id}/triage",         B_REPORT,  "triage.report",     {401,  201,  404,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/resume",         B_RESUME,  "program.resume",    {401,  403,  403,  409,  404,  404,  409,  404}},
   {"POST", "/api/v1/patients/{id}/restart",        B_RESTART, "episode.restart",   {401,  409,  404,  409,  404,  404,  409,  404}},
+  {"POST", "/api/v1/patients/{id}/discharge",      B_DECIDE,  "discharge.decide",  {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  201,  404,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
@@ -153,6 +155,7 @@ static const struct row rows_b[] = {
   {"POST", "/api/v1/patients/{id}/triage",         B_REPORT,  "triage.report",     {401,  404,  201,  201,  404,  404,  201,  404}},
   {"POST", "/api/v1/patients/{id}/resume",         B_RESUME,  "program.resume",    {401,  403,  403,  409,  404,  404,  409,  404}},
   {"POST", "/api/v1/patients/{id}/restart",        B_RESTART, "episode.restart",   {401,  404,  409,  409,  404,  404,  409,  404}},
+  {"POST", "/api/v1/patients/{id}/discharge",      B_DECIDE,  "discharge.decide",  {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/assessments",    B_ASSESS,  "assessment.create", {401,  404,  201,  201,  404,  404,  201,  404}},
   {"GET",  "/api/v1/patients/{id}/messages",       B_NONE,    "messages.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/messages",       B_MESSAGE, "message.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
@@ -425,6 +428,9 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"red_flags\":{%s}}", red_flag_for(p, succeeds));
     case B_RESUME:
         return text("{\"note\":\"Seen by %s.\"}", caller_names[who]);
+    case B_DECIDE:
+        return text("{\"decision\":\"extend\",\"weeks\":2,\"reason\":\"Seen by %s.\"}",
+                    caller_names[who]);
     case B_RESTART:
         return text("{\"red_flags\":{\"fever_or_chills\":false},\"pain_now\":5}");
     case B_ASSESS:

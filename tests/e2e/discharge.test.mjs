@@ -85,6 +85,25 @@ test('not ready at week 12: the plan goes on, and the care team has the review o
   const card = kim.locator('section.card').filter({ hasText: 'Paul Poor' }).filter({ hasText: /Week 12 review: not ready to go on alone/ });
   await card.first().waitFor();
   await assertAccessible(kim, 'tasks with the week-12 review');
+
+  // the clinician's own call, on Paul's page: maintenance after all, in words for him
+  await kim.goto(`/#/patients/${env.clinic.paul}`);
+  await heading(kim, 'Paul Poor');
+  const course = kim.locator('section.card', { has: kim.getByRole('heading', { name: 'End of the course' }) });
+  assert.match(await course.textContent(), /Week 13 · consolidating/);
+  await course.getByLabel('Decision').selectOption('maintenance');
+  await course.getByRole('button', { name: 'Record the decision' }).click();
+  await course.getByText('write what was done').waitFor(); // the reason is required
+  await course.getByLabel(/Reason, in words for the patient/).fill('Your pain is steady and you know your moves well. Go on by yourself, and check in each month.');
+  await assertAccessible(kim, 'the end-of-course decision');
+  await screenshots(kim, 'patient-course-decision');
+  await course.getByRole('button', { name: 'Record the decision' }).click();
+  await kim.getByRole('heading', { name: 'End of the course' }).waitFor({ state: 'detached' });
+  const { page: paul } = await openPage(env, PHONE);
+  await signIn(paul, 'paul@riverside.test');
+  await heading(paul, 'Today');
+  await paul.getByText('Go on by yourself, and check in each month.', { exact: false }).waitFor();
+  assert.match(await paul.locator('.course-line').textContent(), /Keep it going/);
 });
 
 test('the pain comes back: from maintenance, she starts the course again without a new intake', async () => {

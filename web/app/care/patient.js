@@ -7,7 +7,7 @@ import { formatDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
-import { tierTag } from '../widgets.js';
+import { select, tierTag } from '../widgets.js';
 import { noteForm } from './note-form.js';
 
 export async function render(ctx) {
@@ -42,6 +42,7 @@ export async function render(ctx) {
       ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
       : null,
     tasks.length ? tasksCard(tasks) : null,
+    canEdit && patient.episode.status === 'active' && !current.plan.discharged ? courseCard(id, ctx, progress) : null,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'pa-plan' },
@@ -89,6 +90,35 @@ function tasksCard(tasks) {
         ),
       ),
     ),
+  );
+}
+
+// The end of the course, the clinician's own call (at week 12 the review
+// makes it from the answers): maintenance now, or more weeks. The reason is
+// what the patient reads under the week line.
+function courseCard(id, ctx, progress) {
+  const decision = select(t('patient.decision'), 'decision', [['extend', t('patient.decision_extend')], ['maintenance', t('patient.decision_maintenance')]], 'extend');
+  const weeks = select(t('patient.decision_weeks'), 'weeks', [1, 2, 3, 4, 6, 8].map((n) => [String(n), tn('patient.weeks', n)]), '4');
+  const form = noteForm({
+    id: 'course-reason',
+    label: t('patient.decision_reason'),
+    button: t('patient.decide'),
+    extra: [decision, weeks],
+    send: (f, reason) =>
+      post(`/patients/${id}/discharge`, {
+        decision: f.elements.decision.value,
+        ...(f.elements.decision.value === 'extend' ? { weeks: Number(f.elements.weeks.value) } : {}),
+        reason,
+      }),
+    done: ctx.refresh,
+  });
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'pa-course' },
+    h('h2', { id: 'pa-course' }, t('patient.course_title')),
+    progress.week ? h('p', {}, t('panel.week_phase', { week: progress.week, phase: t(`panel.phase_${progress.phase}`) })) : null,
+    h('p', { class: 'muted' }, t('patient.course_text')),
+    form,
   );
 }
 

@@ -332,7 +332,7 @@ export async function render(ctx) {
   else top.push(h('p', {}, h('a', { class: 'btn ghost', href: '#/flare' }, t('today.flare_button'))));
   if (today.flare) top.push(h('div', { class: 'notice' }, t('today.flare_plan')));
   // the end-of-course review is said once, under the week line (courseLine)
-  const changes = (today.changes || []).filter((c) => !String(c.rule || '').startsWith('discharge_'));
+  const changes = (today.changes || []).filter((c) => !String(c.rule || '').startsWith('discharge_') && c.reason !== today.discharge_review?.why);
   if (changes.length)
     top.push(h('section', { class: 'card soft', 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('today.changes')), changeList(changes, names)));
 
