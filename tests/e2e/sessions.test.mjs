@@ -83,6 +83,8 @@ test('one day a week: that day holds the water exercise and the tai chi, its mov
   const moves = card.locator('ol.routine-moves > li');
   assert.ok((await moves.count()) >= 4, 'the routine lists its moves');
   assert.match(await moves.first().textContent(), /opening.*min/i);
+  // a note only where the move has one for this person: no empty boxes
+  for (const box of await card.locator('ol.routine-moves .notice').all()) assert.notEqual((await box.textContent()).trim(), '');
   await moves.first().locator('summary').click();
   assert.ok((await moves.first().locator('details ol li').count()) >= 3, 'each move has its own steps');
   await assertAccessible(page, 'today with a tai chi routine');

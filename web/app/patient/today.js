@@ -89,7 +89,7 @@ function routineMoves(ex, library, item) {
           h('strong', {}, move ? move.name : step.exercise),
           ' ',
           note?.skip ? h('span', { class: 'notice' }, t('today.skip_move'), ' ', note.caution) : h('span', { class: 'dose' }, doseText(step.dose, move?.per_side)),
-          note && !note.skip ? h('p', { class: 'notice' }, note.caution) : null,
+          note?.caution && !note.skip ? h('p', { class: 'notice' }, note.caution) : null,
           move
             ? h(
                 'details',
