@@ -317,12 +317,8 @@ static int resumed_version(const struct records *r, struct episode_ctx *ep, cons
     pv.evidence = evidence;
     pv.plan = plan_text;
     pv.changes = "[]";
-    snprintf(pv.org_id, sizeof(pv.org_id), "%s", ep->ep.org_id);
-    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", ep->ep.id);
-    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
-    rc = store_plan_version_add(r->store, &pv, err);
+    rc = plan_version_store(r, ep, &pv, err);
     if (rc == MRX_OK) {
-        ep->plan_version = pv.version;
         json_decref(ep->plan);
         ep->plan = plan;
     } else {

@@ -212,3 +212,25 @@ void episode_release(struct episode_ctx *c)
         intake_release(&c->intake);
     memset(c, 0, sizeof(*c));
 }
+
+bool plan_discharged(const json_t *plan, long day)
+{
+    long since;
+    const char *d = json_string_value(json_object_get(plan, "discharged"));
+    return d && date_parse(d, &since) && since <= day;
+}
+
+int plan_version_store(const struct records *r, struct episode_ctx *c, struct plan_version_rec *pv,
+                       struct mrx_err *err)
+{
+    int rc;
+
+    if (!pv->version)
+        pv->version = c->plan_version + 1;
+    snprintf(pv->org_id, sizeof(pv->org_id), "%s", c->ep.org_id);
+    snprintf(pv->episode_id, sizeof(pv->episode_id), "%s", c->ep.id);
+    snprintf(pv->recorded_at, sizeof(pv->recorded_at), "%s", r->now);
+    if ((rc = store_plan_version_add(r->store, pv, err)) == MRX_OK)
+        c->plan_version = pv->version;
+    return rc;
+}

@@ -195,13 +195,32 @@ static json_t *flare_plan_json(const struct discharge_config *dc)
     return a;
 }
 
+/* The maintenance plan version as the person reads it: the maintenance state's
+ * plan, from `day`, with how it goes on and the written flare plan. */
+static int maintenance_plan(const struct records *r, struct episode_ctx *c, long day,
+                            struct adapt_state *next, int *kept, json_t **plan, struct mrx_err *err)
+{
+    const struct discharge_config *dc = &r->data->program.discharge;
+    int rc;
+
+    if ((rc = maintenance_state(r, c, day, next, kept, err)))
+        return rc;
+    *plan = engine_plan_json(r, c->plan, next);
+    json_object_set_new(*plan, "discharged", json_date(day));
+    json_object_set_new(*plan, "maintenance",
+                        json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,
+                                  "check_in_every_days", dc->check_in_every_days));
+    json_object_set_new(*plan, "flare_plan", flare_plan_json(dc));
+    return MRX_OK;
+}
+
 int discharge_review(const struct records *r, struct episode_ctx *c, long day, struct mrx_err *err)
 {
     const struct discharge_config *dc = &r->data->program.discharge;
     const json_t *at = c->plan ? json_object_get(c->plan, "next_review_week") : NULL;
     const json_t *last = c->plan ? json_object_get(c->plan, "discharge_review") : NULL;
     int week = json_is_integer(at) ? (int)json_integer_value(at) : dc->review_week, kept = 0;
-    struct plan_version_rec pv = {.version = c->plan_version + 1, .day = day, .author = "engine"};
+    struct plan_version_rec pv = {.day = day, .author = "engine"};
     struct review_tasks rt = {0};
     struct discharge_inputs in;
     struct discharge_result res;
@@ -230,14 +249,8 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     if (res.outcome == DISCHARGE_MAINTENANCE && !has_exercise(&c->state))
         res.outcome = DISCHARGE_EXTEND; /* nothing to keep: the care team decides */
     if (res.outcome == DISCHARGE_MAINTENANCE) {
-        if ((rc = maintenance_state(r, c, day, &next, &kept, err)))
+        if ((rc = maintenance_plan(r, c, day, &next, &kept, &plan, err)))
             return rc;
-        plan = engine_plan_json(r, c->plan, &next);
-        json_object_set_new(plan, "discharged", json_date(day));
-        json_object_set_new(plan, "maintenance",
-                            json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,
-                                      "check_in_every_days", dc->check_in_every_days));
-        json_object_set_new(plan, "flare_plan", flare_plan_json(dc));
         outcome = "maintenance";
     } else {
         plan = json_deep_copy(c->plan);
@@ -262,15 +275,11 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     pv.evidence = dc->citation;
     pv.plan = plan_text;
     pv.changes = "[]";
-    snprintf(pv.org_id, sizeof(pv.org_id), "%s", c->ep.org_id);
-    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c->ep.id);
-    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
-    if ((rc = store_plan_version_add(r->store, &pv, err)) ||
+    if ((rc = plan_version_store(r, c, &pv, err)) ||
         (res.outcome != DISCHARGE_RECHECK &&
          (rc = close_review_tasks(r, &rt, "engine", "Replaced by the next end-of-course review.",
                                   err))))
         goto out;
-    c->plan_version = pv.version;
     if (res.outcome == DISCHARGE_MAINTENANCE) {
         c->state = next;
         rc = episode_save(r, c, err);
@@ -301,7 +310,6 @@ int records_discharge_decide(const struct records *r, const char *patient_id, co
                              int weeks, const char *reason, long day, json_t **out,
                              struct mrx_err *err)
 {
-    const struct discharge_config *dc = &r->data->program.discharge;
     bool maintenance = decision && strcmp(decision, "maintenance") == 0;
     struct plan_version_rec pv = {.day = day};
     struct review_tasks rt = {0};
@@ -336,14 +344,8 @@ int records_discharge_decide(const struct records *r, const char *patient_id, co
     if (rc || (rc = store_tasks_each(r->store, c.ep.org_id, c.ep.id, take_review_task, &rt, err)))
         goto out;
     if (maintenance) {
-        if ((rc = maintenance_state(r, &c, day, &next, &kept, err)))
+        if ((rc = maintenance_plan(r, &c, day, &next, &kept, &plan, err)))
             goto out;
-        plan = engine_plan_json(r, c.plan, &next);
-        json_object_set_new(plan, "discharged", json_date(day));
-        json_object_set_new(plan, "maintenance",
-                            json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,
-                                      "check_in_every_days", dc->check_in_every_days));
-        json_object_set_new(plan, "flare_plan", flare_plan_json(dc));
     } else {
         plan = json_deep_copy(c.plan);
         json_object_set_new(plan, "next_review_week",
@@ -355,16 +357,12 @@ int records_discharge_decide(const struct records *r, const char *patient_id, co
                                   maintenance ? "maintenance" : "extend", "by", "clinician", "why",
                                   reason));
     plan_text = json_text(plan);
-    pv.version = c.plan_version + 1;
     pv.author = r->actor;
     pv.reason = reason;
     pv.evidence = DECISION_EVIDENCE;
     pv.plan = plan_text;
     pv.changes = "[]";
-    snprintf(pv.org_id, sizeof(pv.org_id), "%s", c.ep.org_id);
-    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c.ep.id);
-    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
-    if ((rc = store_plan_version_add(r->store, &pv, err)) ||
+    if ((rc = plan_version_store(r, &c, &pv, err)) ||
         (rc = close_review_tasks(r, &rt, r->actor,
                                  maintenance ? "Decided by the care team: maintenance."
                                              : "Decided by the care team: more weeks.",

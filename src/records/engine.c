@@ -266,18 +266,13 @@ static int new_version(const struct day_ctx *x, const struct decision *d, int n,
             pv.rule_id = x->r->data->adapt.rules[d[k].rule].id;
             break;
         }
-    snprintf(pv.org_id, sizeof(pv.org_id), "%s", x->c->ep.org_id);
-    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", x->c->ep.id);
-    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", x->r->now);
     pv.reason = reason[0] ? reason : "The plan's status changed.";
     pv.evidence = evidence;
     pv.plan = plan_text;
     pv.changes = changes_text;
-    rc = store_plan_version_add(x->r->store, &pv, err);
+    rc = plan_version_store(x->r, x->c, &pv, err);
     free(plan_text);
     free(changes_text);
-    if (rc == MRX_OK)
-        x->c->plan_version = pv.version;
     return rc;
 }
 

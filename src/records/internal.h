@@ -158,6 +158,17 @@ bool planned_on(int days_per_week, long start_day, long day);
  */
 bool plan_has_on(const json_t *plan, const char *item, long start_day, long day);
 
+/* Whether the plan has gone into maintenance ("discharged") by `day`. */
+bool plan_discharged(const json_t *plan, long day);
+
+/*
+ * Stores pv as the next version of the episode's plan: the episode's ids,
+ * the time it is recorded and, unless pv gives one, the number after the
+ * newest; on success c->plan_version is its number.
+ */
+int plan_version_store(const struct records *r, struct episode_ctx *c, struct plan_version_rec *pv,
+                       struct mrx_err *err);
+
 /*
  * Runs the adaptation engine for the episode up to `through` and stores
  * what it decided: decisions, new plan versions, alerts, the episode's status

@@ -178,17 +178,13 @@ int records_plan_change(const struct records *r, const char *patient_id, const j
     mark_new_items(plan, c.plan);
     plan_text = json_text(plan);
     changes_text = json_text(changes);
-    pv.version = c.plan_version + 1;
     pv.author = r->actor;
     pv.reason = reason;
     pv.evidence = EVIDENCE_CLINICIAN;
     pv.plan = plan_text;
     pv.changes = changes_text;
-    snprintf(pv.org_id, sizeof(pv.org_id), "%s", c.ep.org_id);
-    snprintf(pv.episode_id, sizeof(pv.episode_id), "%s", c.ep.id);
-    snprintf(pv.recorded_at, sizeof(pv.recorded_at), "%s", r->now);
     c.state = next;
-    if ((rc = store_plan_version_add(r->store, &pv, err)) || (rc = episode_save(r, &c, err)) ||
+    if ((rc = plan_version_store(r, &c, &pv, err)) || (rc = episode_save(r, &c, err)) ||
         (rc = audit(r, c.ep.org_id, "plan.change", c.patient.id, err)))
         goto out;
     *out = json_pack("{si, sO, sO, ss}", "version", pv.version, "plan", plan, "changes", changes,

@@ -84,9 +84,7 @@ static int restart_doc(const struct episode_ctx *c, const json_t *now, long day,
 /* Whether the current episode has gone on alone in maintenance by `day`. */
 static bool in_maintenance(const struct episode_ctx *c, long day)
 {
-    const char *d = c->plan ? json_string_value(json_object_get(c->plan, "discharged")) : NULL;
-    long since;
-    return c->ep.status == EPISODE_ACTIVE && d && date_parse(d, &since) && since <= day;
+    return c->ep.status == EPISODE_ACTIVE && c->plan && plan_discharged(c->plan, day);
 }
 
 int records_restart(const struct records *r, const char *patient_id, const json_t *now, long day,

@@ -285,6 +285,7 @@ static void skip_moves_done_today(json_t *items)
 static void planned_today(const struct catalog *cat, const json_t *plan, long start_day, long day,
                           json_t *items, json_t **walking)
 {
+    const struct condition_now cn = condition_of(plan); /* once for the day's cards */
     json_t *it, *w = json_object_get(plan, "walking");
     size_t k;
 
@@ -301,7 +302,6 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
         {
             const char *id = json_string_value(json_object_get(it, "exercise"));
             const struct exercise *ex = id ? catalog_find(cat, id) : NULL;
-            struct condition_now cn = condition_of(plan);
             char caution[1024] = "";
             if (ex)
                 exercise_caution(ex, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
@@ -326,13 +326,6 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
 }
 
 /* Whether the plan in force is a maintenance plan on `day` (discharged by then). */
-static bool plan_discharged(const json_t *plan, long day)
-{
-    long since;
-    const char *d = json_string_value(json_object_get(plan, "discharged"));
-    return d && date_parse(d, &since) && since <= day;
-}
-
 /* The latest check-in day up to the day asked. */
 static int take_last_checkin(const struct checkin_rec *ci, void *arg)
 {

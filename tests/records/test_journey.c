@@ -206,6 +206,15 @@ static void write_file(const char *path, const char *text)
     CHECK(fclose(f) == 0, "cannot write %s", path);
 }
 
+/* Writes a JSON document (consumed) to path. */
+static void write_json_file(const char *path, json_t *doc)
+{
+    char *text = json_dumps(doc, 0);
+    write_file(path, text);
+    free(text);
+    json_decref(doc);
+}
+
 static bool file_exists(const char *path)
 {
     struct stat st;
@@ -1097,7 +1106,6 @@ static void the_week_keeps_to_the_persons_days(void **state)
     struct fixture *fx = *state;
     json_t *doc = json_load_file(EXAMPLE_INTAKE, 0, NULL), *j, *plan, *sched;
     const char *in_path = path_in(fx, "days.json"), *p;
-    char *text;
     static const struct {
         long day;
         int week;
@@ -1108,10 +1116,7 @@ static void the_week_keeps_to_the_persons_days(void **state)
     CHECK(doc != NULL, "the example intake must load");
     json_object_set_new(doc, "availability",
                         json_pack("{s[ss], si}", "days", "fri", "tue", "minutes_per_day", 30));
-    text = json_dumps(doc, 0);
-    write_file(in_path, text);
-    free(text);
-    json_decref(doc);
+    write_json_file(in_path, doc);
     init_store(fx, fx->db);
     p = add_patient(fx, "Tess Tuesday", "1975");
     j = json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json")); /* a Monday */
@@ -1193,16 +1198,12 @@ static const char *course_to_week_12(struct fixture *fx, const char *name, const
     const char *p = add_patient(fx, name, "1970"), *in_path = path_in(fx, "clear.json");
     /* the example without its leg tingling: no alert open for the care team */
     json_t *doc = json_load_file(EXAMPLE_INTAKE, 0, NULL);
-    char *text;
 
     CHECK(doc != NULL, "the example intake must load");
     json_object_set_new(json_object_get(doc, "red_flags"), "one_leg_numbness_tingling",
                         json_false());
     json_object_set_new(doc, "leg_pain", json_false());
-    text = json_dumps(doc, 0);
-    write_file(in_path, text);
-    free(text);
-    json_decref(doc);
+    write_json_file(in_path, doc);
     json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json"));
     /* a check-in with a walk every few days, then every day of week 12 */
     for (long d = 0; d < 84; d += d < 76 ? 4 : 1)
@@ -1444,7 +1445,6 @@ static void today_shows_cautions_and_routine_moves(void **state)
     const char *in_path = path_in(fx, "yoga.json"), *p;
     size_t k, m, o;
     int cautions = 0, routines = 0, skipped = 0;
-    char *text;
 
     CHECK(doc != NULL, "the example intake must load");
     json_object_set_new(json_object_get(doc, "preferences"), "yoga", json_true());
@@ -1452,10 +1452,7 @@ static void today_shows_cautions_and_routine_moves(void **state)
     json_object_set_new(doc, "availability",
                         json_pack("{s[sssssss], si}", "days", "mon", "tue", "wed", "thu", "fri",
                                   "sat", "sun", "minutes_per_day", 60));
-    text = json_dumps(doc, 0);
-    write_file(in_path, text);
-    free(text);
-    json_decref(doc);
+    write_json_file(in_path, doc);
     init_store(fx, fx->db);
     p = add_patient(fx, "Yara Yoga", "1975");
     json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json"));
