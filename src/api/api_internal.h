@@ -163,6 +163,7 @@ void h_checkin_questions(struct call *c);
 void h_messages(struct call *c);
 void h_message_send(struct call *c);
 void h_export(struct call *c);
+void h_handout(struct call *c);
 void h_alerts(struct call *c);
 void h_alert_ack(struct call *c);
 void h_alert_resolve(struct call *c);

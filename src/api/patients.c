@@ -10,6 +10,7 @@
 #include "api/api_internal.h"
 #include "common/date.h"
 #include "core/triage/questions.h"
+#include "render/handout.h"
 
 /* ==================== Reads ==================== */
 
@@ -137,6 +138,61 @@ void h_export(struct call *c)
             http_reply_header(c->rep, "Content-Disposition", cd);
         }
     }
+}
+
+/* The address the person reached us at, for the handout's QR code (https when
+ * the server is set up behind TLS, as its Secure cookies say): only a plain
+ * host[:port] is taken, so no header can write a link of its own. */
+static const char *app_url(struct call *c)
+{
+    const char *host = http_header(c->req, "Host");
+    char *url;
+
+    if (!host || !*host || strlen(host) > 253 ||
+        strspn(host, "abcdefghijklmnopqrstuvwxyz"
+                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789.-:[]") != strlen(host))
+        return NULL;
+    if (!(url = arena_alloc(c->req->arena, strlen(host) + 16)))
+        return NULL;
+    snprintf(url, strlen(host) + 16, "http%s://%s/", c->api->cfg.cookie_secure ? "s" : "", host);
+    return url;
+}
+
+/* The printable program (PDF): ?paper=a4|letter, ?date= as for today. */
+void h_handout(struct call *c)
+{
+    const char *paper = http_query(c->req, "paper");
+    struct handout_opts o = {PAPER_A4, NULL};
+    struct records r;
+    struct mrx_err err;
+    json_t *doc;
+    char *pdf;
+    size_t len;
+    long day;
+    int rc;
+
+    if (paper && !paper_from_name(paper, &o.paper)) {
+        reply_error(c, 400, "invalid", "paper", "must be a4 or letter");
+        return;
+    }
+    if (!view_day(c, &day) || !access_patient(c, c->params[0], "handout.read", NULL))
+        return;
+    r = call_records(c, c->rs, true);
+    if ((rc = records_handout(&r, c->params[0], day, &doc, &err))) {
+        reply_mrx(c, rc, &err);
+        return;
+    }
+    o.app_url = app_url(c);
+    rc = handout_pdf(doc, &r.data->catalog, &o, &pdf, &len, &err);
+    json_decref(doc);
+    if (rc) {
+        reply_mrx(c, rc, &err);
+        return;
+    }
+    reply_text(c, 200, "application/pdf", pdf, len);
+    http_reply_header(c->rep, "Content-Disposition",
+                      "inline; filename=\"my-exercise-program.pdf\"");
 }
 
 /* The yes/no red-flag questions asked on an occasion (ASKED_* bits). */

@@ -123,6 +123,7 @@ int cmd_patient(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_intake(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_restart(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_today(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_handout(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_log(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_checkin(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx);

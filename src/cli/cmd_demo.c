@@ -39,7 +39,7 @@ struct demo_day {
     int walk_minutes;
 };
 
-struct demo {
+struct demo_clinic {
     struct records r;
     struct store *store;
     const char *org, *clinician;
@@ -77,7 +77,7 @@ static int clamp_pain(double v)
 }
 
 /* Records one synthetic patient: the patient, an intake, every day, in one transaction. */
-static int flush_patient(struct demo *d)
+static int flush_patient(struct demo_clinic *d)
 {
     char name[64], email[96], hash[PASSWORD_HASH_SIZE];
     const char *pid;
@@ -167,7 +167,7 @@ out:
 
 static void observe(void *ctx, const struct sim_event *ev)
 {
-    struct demo *d = ctx;
+    struct demo_clinic *d = ctx;
 
     if (d->rc)
         return;
@@ -193,7 +193,7 @@ static void observe(void *ctx, const struct sim_event *ev)
     }
 }
 
-static int staff(struct demo *d, enum user_role role, const char *email, char *id_out)
+static int staff(struct demo_clinic *d, enum user_role role, const char *email, char *id_out)
 {
     char hash[PASSWORD_HASH_SIZE];
     json_t *res;
@@ -222,7 +222,7 @@ static int demo_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
 {
     char path[4096], now[STORE_TS_SIZE], org_id[STORE_ID_SIZE], clin[STORE_ID_SIZE],
         admin[STORE_ID_SIZE];
-    struct demo *d = xcalloc(1, sizeof(*d));
+    struct demo_clinic *d = xcalloc(1, sizeof(*d));
     struct data_set data;
     struct outcome_summary sum;
     struct user_rec existing;

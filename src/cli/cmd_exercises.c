@@ -5,13 +5,18 @@
 #include "compat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
 #include "data/datadir.h"
+#include "data/fileio.h"
 #include "formats/exercise_json.h"
+#include "render/handout.h"
 
 static const struct opt_spec list_opts[] = {{"--category", true}, {"--json", false}, {NULL, false}};
 static const struct opt_spec show_opts[] = {{"--json", false}, {NULL, false}};
+static const struct opt_spec picture_opts[] = {
+    {"--out", true}, {"--step", true}, {"--other-side", false}, {NULL, false}};
 
 static int list(const struct catalog *cat, const struct args *a, struct mrx_err *err)
 {
@@ -71,6 +76,11 @@ static void print_exercise(const struct catalog *cat, const struct exercise *ex)
            harder ? harder->name : "none");
     printf("\n%s\n", ex->summary);
     print_list("How to do it:", ex->steps, ex->n_steps, true);
+    if (ex->demo) {
+        printf("\nIn pictures (moverx exercises picture %s --step N --out FILE.png):\n", ex->id);
+        for (int i = 0; i < ex->demo->n_kf; i++)
+            printf("  %d. %s\n", i + 1, ex->demo->kf[i].caption);
+    }
     if (ex->n_routine) {
         printf("\nThe moves, in order:\n");
         for (int i = 0; i < ex->n_routine; i++) {
@@ -88,6 +98,33 @@ static void print_exercise(const struct catalog *cat, const struct exercise *ex)
                caution_advice_name(c->advice), c->note ? ". " : "", c->note ? c->note : "");
     }
     printf("\nEvidence: %s\n", ex->evidence);
+}
+
+/* `exercises picture ID --out FILE.png [--step N] [--other-side]`: one step of the
+ * demonstration, drawn as the handout draws it. */
+static int picture(const struct catalog *cat, const struct args *a, struct mrx_err *err)
+{
+    const char *step = args_get(a, picture_opts, "--step"),
+               *path = args_get(a, picture_opts, "--out");
+    const struct exercise *ex;
+    char *png, *end;
+    size_t len;
+    long n = 1;
+    int rc;
+
+    if (a->n_pos != 1 || !path)
+        return mrx_err_set(err, MRX_EINVAL, "exercises picture",
+                           "usage: moverx exercises picture ID --out FILE.png [--step N]");
+    if (!(ex = catalog_find(cat, a->pos[0])))
+        return mrx_err_set(err, MRX_ENOTFOUND, "exercise", "no exercise '%s'", a->pos[0]);
+    if (step && ((n = strtol(step, &end, 10)) < 1 || *end || n > DEMO_MAX_KEYFRAMES))
+        return mrx_err_set(err, MRX_EINVAL, "--step", "must be a step number, got '%s'", step);
+    if ((rc = figure_png(ex, (int)n, args_has(a, picture_opts, "--other-side"), 800, 600, &png,
+                         &len, err)))
+        return rc;
+    rc = file_write_private(path, png, len, err);
+    free(png);
+    return rc;
 }
 
 static int show(const struct catalog *cat, const struct args *a, struct mrx_err *err)
@@ -116,6 +153,14 @@ int cmd_exercises(int argc, char **argv, const struct cli_ctx *ctx)
     int rc, sub;
 
     mrx_err_clear(&err);
+    if (argc > 1 && !strcmp(argv[1], "picture")) {
+        if ((rc = args_parse(argc, argv, 2, picture_opts, 1, &a, &err)) ||
+            (rc = datadir_load_catalog(ctx->datadir, &cat, &err)))
+            return out_finish(rc, &err);
+        rc = picture(&cat, &a, &err);
+        catalog_release(&cat);
+        return out_finish(rc, &err);
+    }
     if ((sub = args_list_or_show(argc, argv, "exercises", &err)) < 0)
         return out_finish(MRX_EINVAL, &err);
     is_list = sub == 0;

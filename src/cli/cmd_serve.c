@@ -11,6 +11,7 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "render/handout.h"
 #include "cli/serve_config.h"
 #include "common/date.h"
 #include "http/http.h"
@@ -126,6 +127,7 @@ static int serve_run(const struct args *a, const struct cli_ctx *ctx, struct mrx
     fprintf(stderr, "moverx: stopping (signal %d)\n", sig);
     http_server_stop(srv);
     api_close(api);
+    render_release(); /* the HTTP threads that drew handouts have ended */
     datadir_release_all(&data);
     return MRX_OK;
 }

@@ -25,7 +25,9 @@ static const struct command commands[] = {
     {"change", cmd_change,
      "change nprs|odi|rmdq|psfs BASELINE FOLLOWUP  clinically important change"},
     {"triage", cmd_triage, "triage [FILE|-] [--rules FILE]  red-flag triage of intake answers"},
-    {"exercises", cmd_exercises, "exercises list [--category C] | show ID  the exercise library"},
+    {"exercises", cmd_exercises,
+     "exercises list [--category C] | show ID | picture ID --out FILE.png [--step N] "
+     "[--other-side]  the exercise library"},
     {"lessons", cmd_lessons, "lessons list | show ID [--html]  the education lessons"},
     {"instruments", cmd_instruments,
      "instruments list | show ID [--wording FILE]  questionnaire items"},
@@ -44,6 +46,8 @@ static const struct command commands[] = {
     {"restart", cmd_restart,
      "restart PATIENT FILE|- [--date D]  a new course from maintenance: warning signs, pain"},
     {"today", cmd_today, "today PATIENT [--date D]  today's plan and what changed"},
+    {"handout", cmd_handout,
+     "handout PATIENT [--out FILE] [--paper a4|letter] [--app-url URL]  the program as a PDF"},
     {"log", cmd_log,
      "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]\n"
      "          [--item EX=yes|no[,pain=N][,difficulty=easy|right|hard]]"},

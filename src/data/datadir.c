@@ -67,6 +67,45 @@ static int load_exercise(const char *dir, const char *name, struct catalog *cat,
     return rc;
 }
 
+/* Gives each exercise the demonstration in <dir>/demos/<id>.json; a demonstration of
+ * an exercise the library lacks is an error. A library without demos/ has none. */
+static int load_demos(const char *dir, struct catalog *cat, struct mrx_err *err)
+{
+    char demos[4096], path[4200];
+    char **names;
+    int n, rc;
+
+    snprintf(demos, sizeof(demos), "%s/demos", dir);
+    if (!dir_exists(demos))
+        return MRX_OK;
+    if ((rc = dir_list(demos, ".json", &names, &n, err)))
+        return rc;
+    catalog_sort(cat);
+    for (int i = 0; i < n && !rc; i++) {
+        char *id = xstrndup(names[i], strlen(names[i]) - strlen(".json"));
+        struct exercise *ex = (struct exercise *)catalog_find(cat, id);
+        char *text;
+        size_t len;
+
+        snprintf(path, sizeof(path), "%s/%s", demos, names[i]);
+        if (!ex)
+            rc = mrx_err_set(err, MRX_EDATA, path,
+                             "a demonstration of '%s', which the library lacks", id);
+        else if (!(rc = file_read_all(path, MRX_EDATA, &text, &len, err))) {
+            ex->demo = xcalloc(1, sizeof(*ex->demo));
+            rc = demo_parse(text, len, path, ex->demo, err);
+            free(text);
+            if (rc) {
+                free(ex->demo);
+                ex->demo = NULL;
+            }
+        }
+        free(id);
+    }
+    names_free(names, n);
+    return rc;
+}
+
 int datadir_load_catalog(const char *datadir, struct catalog *out, struct mrx_err *err)
 {
     char dir[4096];
@@ -82,6 +121,8 @@ int datadir_load_catalog(const char *datadir, struct catalog *out, struct mrx_er
     names_free(names, n);
     if (!rc && out->n == 0)
         rc = mrx_err_set(err, MRX_EDATA, dir, "no exercises found");
+    if (!rc)
+        rc = load_demos(dir, out, err);
     if (!rc && (rc = catalog_check(out, err)))
         mrx_err_prefix(err, "%s", dir);
     if (rc)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/xalloc.h"
 #include "data/fileio.h"
@@ -77,6 +78,45 @@ static bool has_suffix(const char *s, const char *suffix)
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int file_write_private(const char *path, const void *data, size_t len, struct mrx_err *err)
+{
+    char tmp[4200];
+    const char *p = data;
+    size_t done = 0;
+    int fd;
+
+    if (!strcmp(path, "-")) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
+            return mrx_err_set(err, MRX_EIO, "-", "cannot write: %s", strerror(errno));
+        return MRX_OK;
+    }
+    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+    if ((fd = mkstemp(tmp)) < 0) /* mkstemp makes it 0600 */
+        return mrx_err_set(err, MRX_EIO, path, "cannot write: %s", strerror(errno));
+    while (done < len) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += (size_t)n;
+    }
+    if (done < len || fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+        int e = errno;
+        if (done < len)
+            close(fd);
+        unlink(tmp);
+        return mrx_err_set(err, MRX_EIO, path, "cannot write: %s", strerror(e));
+    }
+    return MRX_OK;
+}
+
+bool dir_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 int dir_list(const char *dir, const char *suffix, char ***names, int *n, struct mrx_err *err)

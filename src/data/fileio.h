@@ -27,6 +27,16 @@ int file_read_all(const char *path, int unusable_code, char **out, size_t *len,
 int stream_read_all(FILE *f, const char *name, char **out, size_t *len, struct mrx_err *err);
 
 /*
+ * Writes `len` bytes to `path` whole or not at all: a private (0600) file
+ * beside it, flushed to disk, then renamed over it. "-" is standard output.
+ * MRX_EIO naming the path.
+ */
+int file_write_private(const char *path, const void *data, size_t len, struct mrx_err *err);
+
+/* True when `path` names a directory. */
+bool dir_exists(const char *path);
+
+/*
  * Lists the regular entries of `dir` whose names end in `suffix`, sorted.
  * *names is an array of *n strings (free each, then the array).
  */

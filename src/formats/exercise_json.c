@@ -96,6 +96,8 @@ json_t *exercise_to_json(const struct exercise *ex)
                                                    "dose", dose_to_json(&ex->routine[i].dose)));
         json_object_set_new(o, "routine", moves);
     }
+    if (ex->demo)
+        json_object_set(o, "demo", ex->demo->json);
     return o;
 }
 

@@ -166,6 +166,18 @@ int records_assess(const struct records *r, const char *patient_id,
 const char *const *checkin_feel_better_words(void);
 const char *const *checkin_get_better_words(void);
 
+/*
+ * What the printed handout shows (docs/demos.md, "Handouts"): the plan in
+ * force on `day`, each item with the weekdays of the coming week that hold
+ * it and its caution for the person, the walking, the week and phase, the
+ * organization and the flare plan. -> {"date","patient":{"id","name"},"org",
+ * "items":[{"exercise","name","dose","days","caution"?}],"walking","flare_plan",
+ * "week","program_weeks","phase"}. A paused, stopped or not started
+ * program has none (MRX_EINVAL naming "patient").
+ */
+int records_handout(const struct records *r, const char *patient_id, long day, json_t **out,
+                    struct mrx_err *err);
+
 /* Today's plan on `day`, with any change since the last session. */
 int records_today(const struct records *r, const char *patient_id, long day, json_t **out,
                   struct mrx_err *err);

@@ -651,6 +651,124 @@ static void onboarding_without_the_command_line(void **state)
 
 /* A disabled account is out at once: its session ends, it cannot sign in,
  * and nobody can invite it back; enabled again, it signs in as before. */
+/* A response's body into a file. */
+static void save_body(const struct response *r, const char *file)
+{
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(r->body, 1, r->len, f), r->len);
+    fclose(f);
+}
+
+/* Runs a command with its output read back; the test fails when it fails. */
+static char *run_text(const char *cmd)
+{
+    FILE *f = popen(cmd, "r");
+    char *buf = calloc(1, 1 << 20);
+    size_t n;
+
+    assert_non_null(f);
+    n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    assert_int_equal(pclose(f), 0);
+    return buf;
+}
+
+/* The program on paper: a real PDF, read back by pdftotext and pdfinfo, with
+ * every exercise of the plan, its first step's caption, the flare plan and the
+ * licence; letter paper on request; nothing for a program that was stopped. */
+static void handout_is_the_program_on_paper(void **state)
+{
+    struct response r, plan, lib;
+    char path[160], file[512], cmd[700], id[40];
+    struct client pc;
+    char *body = intake_body("intake-emergency.json"), *txt;
+    size_t i;
+    json_t *it;
+    (void)state;
+
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", w.patient_a);
+    http_do(&srv, &w.who[PATIENT_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(r.len > 1000 && memcmp(r.body, "%PDF-", 5) == 0);
+    snprintf(file, sizeof(file), "%s/handout.pdf", srv.dir);
+    save_body(&r, file);
+    response_free(&r);
+    snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | tr -s ' \\n' ' '", file);
+    txt = run_text(cmd);
+    assert_non_null(strstr(txt, "Your exercise program"));
+    assert_non_null(strstr(txt, "If your back flares up"));
+    assert_non_null(strstr(txt, "CC BY 4.0"));
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/plan", w.patient_a);
+    http_do(&srv, &w.who[PATIENT_A], "GET", path, NULL, NULL, &plan);
+    http_do(&srv, &w.who[PATIENT_A], "GET", "/api/v1/exercises", NULL, NULL, &lib);
+    json_t *versions = json_object_get(plan.json, "versions");
+    json_t *items = json_object_get(
+        json_object_get(json_array_get(versions, json_array_size(versions) - 1), "plan"), "items");
+    assert_true(json_array_size(items) >= 3);
+    json_array_foreach(items, i, it)
+    {
+        const char *ex = json_string_value(json_object_get(it, "exercise"));
+        size_t k;
+        json_t *e;
+        json_array_foreach(json_object_get(lib.json, "exercises"), k, e)
+        {
+            if (strcmp(json_string_value(json_object_get(e, "id")), ex) != 0)
+                continue;
+            if (!strstr(txt, json_string_value(json_object_get(e, "name"))))
+                fail_msg("the handout lacks %s", ex);
+            /* the pictures' first caption, as printed (its first words, before any wrap) */
+            const char *cap = json_string_value(json_object_get(
+                json_array_get(json_object_get(json_object_get(e, "demo"), "keyframes"), 0),
+                "caption"));
+            char words[24];
+            assert_non_null(cap);
+            snprintf(words, sizeof(words), "%s", cap);
+            if (!strstr(txt, words))
+                fail_msg("the handout lacks the first step of %s ('%s')", ex, words);
+        }
+    }
+    free(txt);
+    response_free(&plan);
+    response_free(&lib);
+
+    /* Letter paper for the clinician on the care team; a bad paper size is refused. */
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf?paper=letter", w.patient_a);
+    http_do(&srv, &w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    save_body(&r, file);
+    response_free(&r);
+    snprintf(cmd, sizeof(cmd), "pdfinfo '%s' | grep 'Page size'", file);
+    txt = run_text(cmd);
+    assert_non_null(strstr(txt, "612 x 792"));
+    free(txt);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf?paper=a3", w.patient_a);
+    http_do(&srv, &w.who[CLIN_A], "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "paper");
+    response_free(&r);
+
+    /* A program stopped by an emergency answer has nothing to print. */
+    new_patient("Hal Handout", "hal@example.org", id, &pc);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", id);
+    http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 409); /* no intake yet */
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
+    http_do(&srv, &pc, "POST", path, body, NULL, &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", id);
+    http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
+    assert_int_equal(r.status, 409);
+    assert_non_null(
+        strstr(json_string_value(json_object_get(json_object_get(r.json, "error"), "message")),
+               "stopped"));
+    response_free(&r);
+    free(body);
+}
+
 static void disabled_accounts_are_locked_out(void **state)
 {
     struct client dan;
@@ -729,6 +847,7 @@ int main(void)
         cmocka_unit_test(today_view_is_never_stale),
         cmocka_unit_test(onboarding_without_the_command_line),
         cmocka_unit_test(disabled_accounts_are_locked_out),
+        cmocka_unit_test(handout_is_the_program_on_paper),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -23,6 +23,7 @@ const routes = [
   ['/signin', () => import('./signin.js'), 'any'],
   ['/invite/:token', () => import('./invite.js'), 'any'],
   ['/today', () => import('./patient/today.js'), 'patient'],
+  ['/session', () => import('./patient/player.js'), 'patient'],
   ['/intake', () => import('./patient/intake.js'), 'patient'],
   ['/checkin', () => import('./patient/checkin.js'), 'patient'],
   ['/flare', () => import('./patient/flare.js'), 'patient'],

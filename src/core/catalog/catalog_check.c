@@ -126,6 +126,24 @@ static int check_routine(const struct catalog *cat, const struct exercise *ex, s
     return MRX_OK;
 }
 
+/* The demonstration, when there is one, is of this exercise and can be played at its dose. */
+static int check_demo(const struct exercise *ex, struct mrx_err *err)
+{
+    const char *of;
+    int rc;
+
+    if (!ex->demo)
+        return MRX_OK;
+    of = json_string_value(json_object_get(ex->demo->json, "exercise"));
+    if (!of || strcmp(of, ex->id) != 0)
+        return mrx_err_set(err, MRX_EDATA, "", "exercise '%s': its demonstration is of '%s'",
+                           ex->id, of ? of : "(none)");
+    if ((rc = demo_check(ex->demo, ex->dose.has[DOSE_HOLD_S] ? ex->dose.value[DOSE_HOLD_S] : 0,
+                         ex->dose.has[DOSE_REPS], err)))
+        return mrx_err_prefix(err, "exercise '%s': demonstration", ex->id);
+    return MRX_OK;
+}
+
 int catalog_check(struct catalog *cat, struct mrx_err *err)
 {
     int rc;
@@ -137,7 +155,7 @@ int catalog_check(struct catalog *cat, struct mrx_err *err)
         const struct exercise *ex = &cat->items[i];
         if ((rc = check_link(cat, ex, ex->progression, true, err)) ||
             (rc = check_link(cat, ex, ex->regression, false, err)) ||
-            (rc = check_routine(cat, ex, err)))
+            (rc = check_routine(cat, ex, err)) || (rc = check_demo(ex, err)))
             return rc;
     }
     for (int i = 0; i < cat->n; i++) {

@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "common/err.h"
+#include "core/demo/demo.h"
 
 enum exercise_category {
     CAT_MOBILITY,
@@ -121,6 +122,7 @@ struct exercise {
     char *evidence;
     struct routine_step *routine; /* NULL for a single exercise */
     int n_routine;
+    struct demo *demo; /* its demonstration (data/exercises/demos), or NULL */
 };
 
 const char *category_name(enum exercise_category c);

@@ -414,5 +414,9 @@ void exercise_release(struct exercise *ex)
     for (int i = 0; i < ex->n_routine; i++)
         free(ex->routine[i].exercise);
     free(ex->routine);
+    if (ex->demo) {
+        demo_release(ex->demo);
+        free(ex->demo);
+    }
     memset(ex, 0, sizeof(*ex));
 }

@@ -50,6 +50,7 @@ export async function render(ctx) {
       h('ul', {}, current.plan.items.map((i) => h('li', {}, h('strong', {}, i.name || names.get(i.exercise)?.name || i.exercise), ` · ${doseText(i.dose)} · ${t('patient.days', { n: i.days_per_week })}`))),
       current.plan.walking ? h('p', {}, tn('patient.walk', current.plan.walking.bouts, { minutes: current.plan.walking.minutes, days: current.plan.walking.days_per_week })) : null,
       canEdit ? h('p', {}, h('a', { class: 'btn', href: `#/patients/${id}/plan` }, t('patient.change_plan'))) : null,
+      patient.episode.status === 'active' ? h('p', {}, handoutLink(id, t('patient.handout'))) : null,
     ),
     h('h2', {}, t('patient.progress')),
     progressView(progress, names),
@@ -96,6 +97,10 @@ function tasksCard(tasks) {
 // The end of the course, the clinician's own call (at week 12 the review
 // makes it from the answers): maintenance now, or more weeks. The reason is
 // what the patient reads under the week line.
+// The printable program (PDF), opened in a new tab for printing.
+const handoutLink = (id, label) =>
+  h('a', { class: 'btn ghost', href: `/api/v1/patients/${encodeURIComponent(id)}/handout.pdf`, target: '_blank', rel: 'noopener' }, label);
+
 function courseCard(id, ctx, progress) {
   const decision = select(t('patient.decision'), 'decision', [['extend', t('patient.decision_extend')], ['maintenance', t('patient.decision_maintenance')]], 'extend');
   const weeks = select(t('patient.decision_weeks'), 'weeks', [1, 2, 3, 4, 6, 8].map((n) => [String(n), tn('patient.weeks', n)]), '4');

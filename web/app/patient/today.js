@@ -10,6 +10,8 @@ import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale }
 import { changeList } from './changes.js';
 import { crisisNote, emergencyScreen, notStartedScreen } from './emergency.js';
 import { checkupCard } from './followup.js';
+import { demoPlayer } from '../demo-view.js';
+import { draftKey } from './player.js';
 
 const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
 
@@ -105,13 +107,14 @@ function routineMoves(ex, library, item) {
   );
 }
 
-function exerciseCard(item, ex, library) {
+function exerciseCard(item, ex, library, draft) {
   const d = item.dose || {};
   return h(
     'section',
     { class: 'card', 'aria-labelledby': `ex-${item.exercise}` },
     h('h2', { id: `ex-${item.exercise}` }, item.name),
     h('p', { class: 'dose' }, doseText(d, ex?.per_side)),
+    ex?.demo ? demoPlayer(ex.demo, item.name, d.hold_s || 0, ex.per_side) : null,
     ex ? h('p', {}, ex.summary) : null,
     ex
       ? h(
@@ -130,15 +133,15 @@ function exerciseCard(item, ex, library) {
     d.reps ? counter(d.reps, item.name) : null,
     item.goals?.length ? h('p', { class: 'goal-tag' }, tn('today.for_goals', item.goals.length, { goals: item.goals.join(', ') })) : null,
     item.flare_note ? h('p', { class: 'notice' }, item.flare_note) : null, // the library's own words for a flare
-    checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), false),
-    hurtBox(item.exercise),
+    checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), !!draft?.done.includes(item.exercise)),
+    hurtBox(item.exercise, !!draft?.hurt.includes(item.exercise)),
   );
 }
 
 // "This one hurt": the session's pain belongs to this exercise, and the plan eases
 // it alone (docs/adaptation.md, per-item responses). Ticking it ticks "I did it".
-function hurtBox(key) {
-  const box = checkbox(`hurt-${key}`, t('today.hurt'), false);
+function hurtBox(key, checked = false) {
+  const box = checkbox(`hurt-${key}`, t('today.hurt'), checked);
   box.querySelector('input').addEventListener('change', (ev) => {
     const done = ev.target.form?.elements[`done-${key}`];
     if (ev.target.checked && done) done.checked = true;
@@ -158,7 +161,18 @@ function sessionItems(form, today, pain) {
   });
 }
 
+// What the guided session (player.js) brought back: {done: [ids], hurt: [ids]}, or null.
+function playerDraft(pid, date) {
+  try {
+    const d = JSON.parse(sessionStorage.getItem(draftKey(pid, date)) || 'null');
+    return d && Array.isArray(d.done) && Array.isArray(d.hurt) ? d : null;
+  } catch {
+    return null;
+  }
+}
+
 function sessionForm(ctx, today, date, names, onSaved) {
+  const draft = playerDraft(ctx.user.patient, date);
   const err = errorLine();
   const button = h('button', { class: 'btn big', type: 'submit' }, t('today.save'));
   const form = h(
@@ -180,6 +194,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
         try {
           const r = await outbox.submit('session', `/patients/${ctx.user.patient}/sessions`, body, t('today.session_label', { date }));
           localStorage.setItem(doneKey(ctx.user.patient, date), '1');
+          sessionStorage.removeItem(draftKey(ctx.user.patient, date));
           onSaved(r);
         } catch (e) {
           if (e.status === 409 && e.field === 'date') localStorage.setItem(doneKey(ctx.user.patient, date), '1');
@@ -188,7 +203,8 @@ function sessionForm(ctx, today, date, names, onSaved) {
         }
       },
     },
-    today.items.map((i) => exerciseCard(i, names.get(i.exercise), names)),
+    draft ? h('p', { class: 'notice', role: 'status' }, t('today.from_player')) : null,
+    today.items.map((i) => exerciseCard(i, names.get(i.exercise), names, draft)),
     today.walking
       ? h(
           'section',
@@ -330,6 +346,9 @@ export async function render(ctx) {
       ),
     );
   else top.push(h('p', {}, h('a', { class: 'btn ghost', href: '#/flare' }, t('today.flare_button'))));
+  // the whole session, guided: each exercise shown, counted and timed in turn
+  if (today.status !== 'paused' && today.items.length && !localStorage.getItem(doneKey(pid, date)))
+    top.push(h('p', {}, h('a', { class: 'btn', href: '#/session' }, t('today.start_session'))));
   if (today.flare) top.push(h('div', { class: 'notice' }, t('today.flare_plan')));
   // the end-of-course review is said once, under the week line (courseLine)
   const changes = (today.changes || []).filter((c) => !String(c.rule || '').startsWith('discharge_') && c.reason !== today.discharge_review?.why);
@@ -362,6 +381,9 @@ export async function render(ctx) {
   if (today.followup_due && navigator.onLine) extras.push(checkupCard());
   if (today.status !== 'paused') extras.push(restOfWeek(today));
   extras.push(flarePlanCard(today));
+  // the program on paper, pictures and all: not while paused, when it is not to be done
+  if (today.status !== 'paused' && navigator.onLine)
+    extras.push(h('p', {}, h('a', { class: 'btn ghost', href: `/api/v1/patients/${encodeURIComponent(today.patient)}/handout.pdf`, target: '_blank', rel: 'noopener' }, t('today.handout'))));
 
   return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), courseLine(today), top, slot, extras);
 }

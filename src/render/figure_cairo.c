@@ -1,0 +1,541 @@
+/*
+ * figure_cairo.c: the demonstration figure in cairo (see figure_cairo.h).
+ * A line-for-line twin of draw() in web/app/figure.js: change both.
+ */
+#include "compat.h"
+
+#include <math.h>
+
+#include "render/figure_cairo.h"
+
+#define PI 3.14159265358979323846
+
+struct rgb {
+    double r, g, b;
+};
+
+/* The app's palette (web/app/figure.js COLOURS). */
+static const struct rgb NEAR = {0x3f / 255.0, 0x8f / 255.0, 0xb0 / 255.0};
+static const struct rgb NEAR_EDGE = {0x0b / 255.0, 0x5d / 255.0, 0x7a / 255.0};
+static const struct rgb FAR = {0xb5 / 255.0, 0xd3 / 255.0, 0xdf / 255.0};
+static const struct rgb FAR_EDGE = {0x86 / 255.0, 0xad / 255.0, 0xbd / 255.0};
+static const struct rgb MUSCLE = {0xe8 / 255.0, 0x83 / 255.0, 0x3a / 255.0};
+static const struct rgb PROP = {0xd5 / 255.0, 0xdc / 255.0, 0xe2 / 255.0};
+static const struct rgb PROP_EDGE = {0xa7 / 255.0, 0xb3 / 255.0, 0xbd / 255.0};
+static const struct rgb MAT = {0x9f / 255.0, 0xc7 / 255.0, 0xb8 / 255.0};
+static const struct rgb PILLOW = {0xe9 / 255.0, 0xed / 255.0, 0xf1 / 255.0};
+static const struct rgb TOWEL = {0xc9 / 255.0, 0x8b / 255.0, 0x5a / 255.0};
+static const struct rgb WATER_LINE = {0x40 / 255.0, 0x9c / 255.0, 0xcc / 255.0};
+static const struct rgb ARROW = {0xc2 / 255.0, 0x5a / 255.0, 0x12 / 255.0};
+
+static void set(cairo_t *cr, struct rgb c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+/* Screen space: x right, y down. A view from the left is the mirror image, and so
+ * is the other side of a one-sided exercise. */
+static double sx_of(enum rig_view v, bool other_side)
+{
+    return (v == VIEW_SIDE_LEFT) != other_side ? -1 : 1;
+}
+
+static struct point screen(struct point p, double sx)
+{
+    return (struct point){sx * p.x, -p.y};
+}
+
+#define ARROW_FROM 0.55
+#define ARROW_TO 1.45
+
+static struct point mix(struct point a, struct point b, double f)
+{
+    return (struct point){a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f};
+}
+
+static struct point off(struct point p, double ang, double len)
+{
+    return (struct point){p.x + len * cos(ang), p.y + len * sin(ang)};
+}
+
+static double ang_of(struct point a, struct point b)
+{
+    return atan2(b.y - a.y, b.x - a.x);
+}
+
+/* A tapered limb between two circles: the outer tangents and the two caps. */
+static void capsule(cairo_t *cr, struct point a, double ra, struct point b, double rb)
+{
+    double d = hypot(b.x - a.x, b.y - a.y);
+
+    cairo_new_sub_path(cr);
+    if (d < 1e-6 || d <= fabs(ra - rb)) {
+        struct point c = ra >= rb ? a : b;
+        cairo_arc(cr, c.x, c.y, ra >= rb ? ra : rb, 0, 2 * PI);
+        cairo_close_path(cr);
+        return;
+    }
+    double th = ang_of(a, b), ph = acos((ra - rb) / d);
+    cairo_move_to(cr, a.x + ra * cos(th + ph), a.y + ra * sin(th + ph));
+    cairo_line_to(cr, b.x + rb * cos(th + ph), b.y + rb * sin(th + ph));
+    cairo_arc_negative(cr, b.x, b.y, rb, th + ph, th - ph);
+    cairo_line_to(cr, a.x + ra * cos(th - ph), a.y + ra * sin(th - ph));
+    cairo_arc_negative(cr, a.x, a.y, ra, th - ph, th + ph);
+    cairo_close_path(cr);
+}
+
+/* A smooth closed curve through points (Catmull-Rom as cubic Béziers). */
+static void closed_curve(cairo_t *cr, const struct point *p, int n)
+{
+    cairo_new_sub_path(cr);
+    cairo_move_to(cr, p[0].x, p[0].y);
+    for (int i = 0; i < n; i++) {
+        struct point p0 = p[(i - 1 + n) % n], p1 = p[i], p2 = p[(i + 1) % n], p3 = p[(i + 2) % n];
+        cairo_curve_to(cr, p1.x + (p2.x - p0.x) / 6, p1.y + (p2.y - p0.y) / 6,
+                       p2.x - (p3.x - p1.x) / 6, p2.y - (p3.y - p1.y) / 6, p2.x, p2.y);
+    }
+    cairo_close_path(cr);
+}
+
+static void torso(cairo_t *cr, const struct point *s, double spine, bool front, double flip)
+{
+    struct point pel = s[J_PELVIS], neck = s[J_NECK];
+    double nrm = ang_of(pel, neck) + PI / 2 * flip;
+    struct point mid = mix(pel, neck, 0.5);
+
+    if (front) {
+        double bow = spine / 45 * 0.35;
+        struct point sh = mix(neck, pel, 0.12), low = mix(pel, mid, -0.18);
+        struct point pts[] = {off(sh, nrm, 0.95),
+                              off(mix(sh, mid, 0.5), nrm, 0.8),
+                              off(mid, nrm, 0.58 + bow),
+                              off(pel, nrm, 0.72),
+                              off(low, nrm, 0.5),
+                              off(low, nrm, -0.5),
+                              off(pel, nrm, -0.72),
+                              off(mid, nrm, -0.58 + bow),
+                              off(mix(sh, mid, 0.5), nrm, -0.8),
+                              off(sh, nrm, -0.95),
+                              off(mix(sh, neck, 0.6), nrm, -0.35),
+                              off(mix(sh, neck, 0.6), nrm, 0.35)};
+        closed_curve(cr, pts, 12);
+        return;
+    }
+    double bow = -(spine / 45) * 0.32;
+#define AT(t, d) off(mix(pel, neck, (t)), nrm, (d))
+    struct point pts[] = {
+        AT(1.0, 0.2),        AT(0.86, 0.5),  AT(0.7, 0.52),         AT(0.5, 0.4 + bow * 0.7),
+        AT(0.3, 0.38 + bow), AT(0.08, 0.44), AT(-0.1, 0.3),         AT(-0.14, -0.1),
+        AT(-0.06, -0.46),    AT(0.1, -0.5),  AT(0.32, -0.36 + bow), AT(0.55, -0.4 + bow * 0.7),
+        AT(0.8, -0.48),      AT(0.97, -0.3)};
+#undef AT
+    closed_curve(cr, pts, 14);
+}
+
+/* The head: a rounded skull and a narrower jaw toward the face; an oval from the front. */
+static void head(cairo_t *cr, const struct point *s, bool front)
+{
+    struct point c = s[J_HEAD];
+    double up = ang_of(s[J_NECK], c), face = ang_of(c, s[J_NOSE]);
+
+    if (front) {
+        struct point pts[12];
+        for (int i = 0; i < 12; i++) {
+            double a = i / 12.0 * 2 * PI, ry = cos(a) > 0 ? 0.52 : 0.5;
+            double vx = cos(a) * ry, vy = sin(a) * 0.4 * (cos(a) < -0.3 ? 0.82 : 1);
+            pts[i] = (struct point){c.x + vx * cos(up) - vy * sin(up),
+                                    c.y + vx * sin(up) + vy * cos(up)};
+        }
+        closed_curve(cr, pts, 12);
+        return;
+    }
+    struct point pts[] = {off(c, up, 0.52),
+                          off(c, (up + face) / 2 + (fabs(up - face) > PI ? PI : 0), 0.5),
+                          off(off(c, face, 0.44), up, 0.02),
+                          off(off(c, face, 0.36), up, -0.28),
+                          off(off(c, up, -0.46), face, 0.12),
+                          off(off(c, up, -0.3), face, -0.3),
+                          off(c, face + PI, 0.46),
+                          off(off(c, up, 0.36), face, -0.34)};
+    closed_curve(cr, pts, 8);
+}
+
+enum part { ARM, LEG };
+
+static void limb(cairo_t *cr, const struct point *s, int side, enum part part)
+{
+    struct point sh = s[J_LEFT_SHOULDER + side], el = s[J_LEFT_ELBOW + side],
+                 wr = s[J_LEFT_WRIST + side], hand = s[J_LEFT_HAND + side];
+    struct point hip = s[J_LEFT_HIP + side], kn = s[J_LEFT_KNEE + side],
+                 an = s[J_LEFT_ANKLE + side], heel = s[J_LEFT_HEEL + side],
+                 toe = s[J_LEFT_TOE + side];
+
+    if (part == ARM) {
+        capsule(cr, sh, 0.23, el, 0.15);
+        capsule(cr, el, 0.15, wr, 0.1);
+        capsule(cr, wr, 0.1, hand, 0.08);
+        return;
+    }
+    capsule(cr, hip, 0.38, kn, 0.2);
+    capsule(cr, kn, 0.2, an, 0.12);
+    capsule(cr, heel, 0.12, toe, 0.07);
+    capsule(cr, an, 0.12, mix(heel, toe, 0.45), 0.1);
+    capsule(cr, an, 0.12, heel, 0.12);
+}
+
+/* Replays the subpaths of `p` one at a time, each painted on its own: overlapping
+ * shapes never cancel out, whatever way round each was drawn. */
+static void each_shape(cairo_t *cr, const cairo_path_t *p, bool outline)
+{
+    bool open = false;
+
+    cairo_new_path(cr);
+    for (int i = 0; i <= p->num_data; i += i < p->num_data ? p->data[i].header.length : 1) {
+        const cairo_path_data_t *d = i < p->num_data ? &p->data[i] : NULL;
+        if (open && (!d || d->header.type == CAIRO_PATH_MOVE_TO)) {
+            if (outline)
+                cairo_stroke_preserve(cr);
+            cairo_fill(cr);
+            open = false;
+        }
+        if (!d)
+            break;
+        switch (d->header.type) {
+        case CAIRO_PATH_MOVE_TO:
+            cairo_move_to(cr, d[1].point.x, d[1].point.y);
+            break;
+        case CAIRO_PATH_LINE_TO:
+            cairo_line_to(cr, d[1].point.x, d[1].point.y);
+            open = true;
+            break;
+        case CAIRO_PATH_CURVE_TO:
+            cairo_curve_to(cr, d[1].point.x, d[1].point.y, d[2].point.x, d[2].point.y, d[3].point.x,
+                           d[3].point.y);
+            open = true;
+            break;
+        case CAIRO_PATH_CLOSE_PATH:
+            cairo_close_path(cr);
+            break;
+        }
+    }
+    cairo_new_path(cr);
+}
+
+/* A group reads as one body part: every shape's outline first, then every fill over them. */
+static void fill_group(cairo_t *cr, struct rgb fill, struct rgb edge)
+{
+    cairo_path_t *path = cairo_copy_path(cr);
+
+    set(cr, edge);
+    cairo_set_line_width(cr, 0.07);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    each_shape(cr, path, true);
+    set(cr, fill);
+    each_shape(cr, path, false);
+    cairo_path_destroy(path);
+}
+
+/* Where each muscle is drawn (web/app/figure.js MUSCLE_AT). */
+static const struct {
+    enum rig_joint a, b; /* for a limb: the left joint; the side is added */
+    bool limb;
+    double t0, t1, depth, r0, r1;
+} muscle_at[MUSCLES] = {
+    [M_GLUTES] = {J_LEFT_HIP, J_LEFT_KNEE, true, -0.05, 0.22, -0.2, 0.26, 0.2},
+    [M_HAMSTRINGS] = {J_LEFT_HIP, J_LEFT_KNEE, true, 0.3, 0.85, -0.2, 0.12, 0.08},
+    [M_QUADRICEPS] = {J_LEFT_HIP, J_LEFT_KNEE, true, 0.2, 0.85, 0.17, 0.13, 0.09},
+    [M_HIP_FLEXORS] = {J_LEFT_HIP, J_LEFT_KNEE, true, -0.05, 0.2, 0.18, 0.13, 0.1},
+    [M_ABDOMINALS] = {J_NECK, J_PELVIS, false, 0.4, 0.85, 0.26, 0.14, 0.12},
+    [M_OBLIQUES] = {J_NECK, J_PELVIS, false, 0.45, 0.85, 0.05, 0.16, 0.13},
+    [M_BACK] = {J_NECK, J_PELVIS, false, 0.5, 0.9, -0.26, 0.13, 0.12},
+    [M_UPPER_BACK] = {J_NECK, J_PELVIS, false, 0.12, 0.45, -0.28, 0.15, 0.12},
+    [M_CALVES] = {J_LEFT_KNEE, J_LEFT_ANKLE, true, 0.12, 0.55, -0.1, 0.13, 0.09},
+    [M_SHOULDERS] = {J_LEFT_SHOULDER, J_LEFT_ELBOW, true, 0.0, 0.3, 0, 0.19, 0.14},
+    [M_CHEST] = {J_NECK, J_PELVIS, false, 0.12, 0.35, 0.3, 0.15, 0.12},
+    [M_HIP_OUTER] = {J_LEFT_HIP, J_LEFT_KNEE, true, 0.0, 0.4, 0, 0.22, 0.14},
+};
+
+static void muscle(cairo_t *cr, const struct point *s, enum muscle m, int side, bool front,
+                   double flip)
+{
+    int add = muscle_at[m].limb ? side : 0;
+    struct point p = s[muscle_at[m].a + add], q = s[muscle_at[m].b + add];
+    double ang = ang_of(p, q) - PI / 2 * flip, d = front ? 0 : muscle_at[m].depth;
+
+    capsule(cr, off(mix(p, q, muscle_at[m].t0), ang, d), muscle_at[m].r0,
+            off(mix(p, q, muscle_at[m].t1), ang, d), muscle_at[m].r1);
+    cairo_set_source_rgba(cr, MUSCLE.r, MUSCLE.g, MUSCLE.b, 0.85);
+    cairo_fill(cr);
+}
+
+static void stroke_line(cairo_t *cr, struct rgb c, double width)
+{
+    set(cr, c);
+    cairo_set_line_width(cr, width);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_stroke(cr);
+}
+
+static void props(cairo_t *cr, const struct demo *d, const struct point *s,
+                  const struct figure_box *b, double sx, bool towels)
+{
+    for (int i = 0; i < d->n_props; i++) {
+        const struct demo_prop *pr = &d->props[i];
+        double x = sx * pr->x, y = -pr->y;
+        if ((pr->kind == PROP_TOWEL) != towels)
+            continue;
+        switch (pr->kind) {
+        case PROP_MAT: {
+            double w = b->x1 - b->x0 - 0.8, x0 = b->x0 + 0.4;
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x0 + 0.05, -0.05, 0.05, PI / 2, 3 * PI / 2);
+            cairo_arc(cr, x0 + w - 0.05, -0.05, 0.05, -PI / 2, PI / 2);
+            cairo_close_path(cr);
+            set(cr, MAT);
+            cairo_fill(cr);
+            break;
+        }
+        case PROP_CHAIR: {
+            double back = x - sx * 1.45;
+            if (d->view == VIEW_FRONT) { /* the seat across, two legs, the back behind the body */
+                cairo_move_to(cr, x - 1.1, -2.05);
+                cairo_line_to(cr, x + 1.1, -2.05);
+                cairo_move_to(cr, x - 0.95, -2.05);
+                cairo_line_to(cr, x - 0.95, 0);
+                cairo_move_to(cr, x + 0.95, -2.05);
+                cairo_line_to(cr, x + 0.95, 0);
+                cairo_move_to(cr, x - 1, -2.1);
+                cairo_line_to(cr, x - 1, -4.3);
+                cairo_line_to(cr, x + 1, -4.3);
+                cairo_line_to(cr, x + 1, -2.1);
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+                stroke_line(cr, PROP_EDGE, 0.16);
+                break;
+            }
+            cairo_move_to(cr, x, -2.05);
+            cairo_line_to(cr, back, -2.05);
+            cairo_move_to(cr, back, 0);
+            cairo_line_to(cr, back, -4.3);
+            cairo_move_to(cr, x - sx * 0.1, -2.05);
+            cairo_line_to(cr, x - sx * 0.1, 0);
+            cairo_move_to(cr, back + sx * 0.1, -2.05);
+            cairo_line_to(cr, back + sx * 0.1, 0);
+            stroke_line(cr, PROP_EDGE, 0.16);
+            break;
+        }
+        case PROP_WALL:
+            cairo_rectangle(cr, x > s[J_PELVIS].x ? x : x - 0.5, b->y0, 0.5, -b->y0);
+            set(cr, PROP);
+            cairo_fill(cr);
+            break;
+        case PROP_STEP:
+            cairo_rectangle(cr, x - 0.7, y, 1.4, -y);
+            set(cr, PROP);
+            cairo_fill_preserve(cr);
+            set(cr, PROP_EDGE);
+            cairo_set_line_width(cr, 0.05);
+            cairo_stroke(cr);
+            break;
+        case PROP_TABLE:
+            cairo_move_to(cr, x - 1.6, y);
+            cairo_line_to(cr, x + 1.6, y);
+            cairo_move_to(cr, x - 1.4, y);
+            cairo_line_to(cr, x - 1.4, 0);
+            cairo_move_to(cr, x + 1.4, y);
+            cairo_line_to(cr, x + 1.4, 0);
+            stroke_line(cr, PROP_EDGE, 0.16);
+            break;
+        case PROP_PILLOW:
+            cairo_save(cr);
+            cairo_translate(cr, x, y);
+            cairo_scale(cr, 0.7, 0.22);
+            cairo_arc(cr, 0, 0, 1, 0, 2 * PI);
+            cairo_restore(cr);
+            set(cr, PILLOW);
+            cairo_fill_preserve(cr);
+            set(cr, PROP_EDGE);
+            cairo_set_line_width(cr, 0.04);
+            cairo_stroke(cr);
+            break;
+        case PROP_BIKE:
+            cairo_move_to(cr, x, y);
+            cairo_line_to(cr, x + sx * 0.6, 0);
+            cairo_move_to(cr, x - sx * 0.4, y);
+            cairo_line_to(cr, x + sx * 0.4, y);
+            cairo_move_to(cr, x + sx * 1.9, y - 1.3);
+            cairo_line_to(cr, x + sx * 0.9, 0);
+            cairo_move_to(cr, x - sx * 0.9, 0);
+            cairo_line_to(cr, x + sx * 2.2, 0);
+            stroke_line(cr, PROP_EDGE, 0.16);
+            break;
+        case PROP_TOWEL: {
+            struct point a = s[pr->from], c = s[pr->to];
+            cairo_move_to(cr, a.x, a.y);
+            cairo_line_to(cr, c.x, c.y);
+            stroke_line(cr, TOWEL, 0.09);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static void arrows(cairo_t *cr, const struct keyframe *k, const struct point *s, double flip)
+{
+    for (int i = 0; i < k->n_arrows; i++) {
+        struct point at = s[k->arrows[i].joint];
+        double a = k->arrows[i].dir * PI / 180, dx = flip * cos(a), dy = -sin(a);
+        struct point from = {at.x + dx * ARROW_FROM, at.y + dy * ARROW_FROM},
+                     to = {at.x + dx * ARROW_TO, at.y + dy * ARROW_TO};
+        double hx = -dy * 0.2, hy = dx * 0.2;
+        cairo_move_to(cr, from.x, from.y);
+        cairo_line_to(cr, to.x - dx * 0.2, to.y - dy * 0.2);
+        stroke_line(cr, ARROW, 0.1);
+        cairo_move_to(cr, to.x, to.y);
+        cairo_line_to(cr, to.x - dx * 0.35 + hx, to.y - dy * 0.35 + hy);
+        cairo_line_to(cr, to.x - dx * 0.35 - hx, to.y - dy * 0.35 - hy);
+        cairo_close_path(cr);
+        set(cr, ARROW);
+        cairo_fill(cr);
+    }
+}
+
+static bool water_line(const struct demo *d, double *y)
+{
+    for (int i = 0; i < d->n_props; i++)
+        if (d->props[i].kind == PROP_WATER) {
+            *y = -d->props[i].y;
+            return true;
+        }
+    return false;
+}
+
+static void shadow_and_floor(cairo_t *cr, const struct point *s, const struct figure_box *b)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (int j = 0; j < RIG_JOINTS; j++) {
+        lo = fmin(lo, s[j].x);
+        hi = fmax(hi, s[j].x);
+    }
+    double cx = (lo + hi) / 2, rx = (hi - lo) / 2 + 0.5;
+    cairo_pattern_t *g = cairo_pattern_create_radial(0, 0, 0, 0, 0, 1);
+    cairo_pattern_add_color_stop_rgba(g, 0, 0, 0, 0, 0.22);
+    cairo_pattern_add_color_stop_rgba(g, 1, 0, 0, 0, 0);
+    cairo_save(cr);
+    cairo_translate(cr, cx, 0.02);
+    cairo_scale(cr, rx, 0.16);
+    cairo_arc(cr, 0, 0, 1, 0, 2 * PI);
+    cairo_set_source(cr, g);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    cairo_pattern_destroy(g);
+    cairo_move_to(cr, b->x0, 0);
+    cairo_line_to(cr, b->x1, 0);
+    set(cr, PROP_EDGE);
+    cairo_set_line_width(cr, 0.04);
+    cairo_stroke(cr);
+}
+
+static void extend(struct figure_box *b, struct point p)
+{
+    b->x0 = fmin(b->x0, p.x);
+    b->x1 = fmax(b->x1, p.x);
+    b->y0 = fmin(b->y0, p.y);
+    b->y1 = fmax(b->y1, p.y);
+}
+
+void figure_stage(const struct demo *d, bool other_side, struct figure_box *out)
+{
+    struct figure_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    double sx = sx_of(d->view, other_side);
+
+    for (int i = 0; i < d->n_kf; i++)
+        for (int k = 0; k < 2; k++) {
+            struct rig_frame f;
+            demo_frame_between(d, i, k ? (i + 1) % d->n_kf : i, k ? 0.5 : 1.0, false, &f);
+            for (int j = 0; j < RIG_JOINTS; j++)
+                extend(&b, screen(f.p[j], sx));
+            for (int a = 0; k == 0 && a < d->kf[i].n_arrows; a++) {
+                struct point at = f.p[d->kf[i].arrows[a].joint];
+                double dir = d->kf[i].arrows[a].dir * PI / 180;
+                extend(&b, screen((struct point){at.x + cos(dir) * ARROW_TO,
+                                                 at.y + sin(dir) * ARROW_TO},
+                                  sx));
+            }
+        }
+    *out = (struct figure_box){b.x0 - 0.9, b.y0 - 0.9, b.x1 + 0.9, fmax(b.y1, 0) + 0.5};
+}
+
+void figure_draw(cairo_t *cr, const struct demo *d, const struct rig_frame *f, int key,
+                 bool other_side, const struct figure_box *box, double x, double y, double w,
+                 double h)
+{
+    struct point s[RIG_JOINTS], far[RIG_JOINTS];
+    bool front = d->view == VIEW_FRONT;
+    double flip = sx_of(d->view, other_side), wl;
+    int near = d->view == VIEW_SIDE_LEFT ? 0 : 1; /* 0 left, 1 right */
+    const struct keyframe *k = key >= 0 && key < d->n_kf ? &d->kf[key] : NULL;
+    double bw = box->x1 - box->x0, bh = box->y1 - box->y0;
+    double scale = fmin(w / bw, h / bh);
+
+    for (int j = 0; j < RIG_JOINTS; j++) {
+        s[j] = screen(f->p[j], flip);
+        far[j] = (struct point){s[j].x - 0.1 * flip, s[j].y - 0.06};
+    }
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    /* the stage fitted and centred in the rectangle, as SVG's xMidYMid meet */
+    cairo_translate(cr, x + (w - bw * scale) / 2, y + (h - bh * scale) / 2);
+    cairo_scale(cr, scale, scale);
+    cairo_translate(cr, -box->x0, -box->y0);
+    bool water = water_line(d, &wl);
+    if (!water)
+        shadow_and_floor(cr, s, box);
+    props(cr, d, s, box, flip, false);
+    if (!front) {
+        limb(cr, far, 1 - near, ARM);
+        fill_group(cr, FAR, FAR_EDGE);
+        limb(cr, far, 1 - near, LEG);
+        fill_group(cr, FAR, FAR_EDGE);
+    }
+    capsule(cr, s[J_NECK], 0.19, s[J_HEAD], 0.2);
+    torso(cr, s, f->spine, front, flip);
+    head(cr, s, front);
+    fill_group(cr, NEAR, NEAR_EDGE);
+    if (!front) {
+        capsule(cr, s[J_LEFT_EAR], 0.09, mix(s[J_LEFT_EAR], s[J_HEAD], -0.01), 0.08);
+        cairo_set_source_rgba(cr, NEAR_EDGE.r, NEAR_EDGE.g, NEAR_EDGE.b, 0.35);
+        cairo_fill(cr);
+    }
+    for (int side = 0; side < 2; side++)
+        if (front || side == near) {
+            limb(cr, s, side, LEG);
+            fill_group(cr, NEAR, NEAR_EDGE);
+        }
+    for (int side = 0; side < 2; side++)
+        if (front || side == near) {
+            limb(cr, s, side, ARM);
+            fill_group(cr, NEAR, NEAR_EDGE);
+        }
+    /* the muscles at work, over everything of the body, so that no arm hides them */
+    for (int m = 0; k && m < MUSCLES; m++)
+        for (int side = 0; k->muscle[m] && side < 2; side++)
+            if (front || side == near)
+                muscle(cr, s, (enum muscle)m, side, front, flip);
+    props(cr, d, s, box, flip, true);
+    if (water) {
+        cairo_rectangle(cr, box->x0, wl, bw, box->y1 - wl);
+        cairo_set_source_rgba(cr, 64 / 255.0, 156 / 255.0, 204 / 255.0, 0.28);
+        cairo_fill(cr);
+        cairo_move_to(cr, box->x0, wl);
+        cairo_line_to(cr, box->x1, wl);
+        set(cr, WATER_LINE);
+        cairo_set_line_width(cr, 0.05);
+        cairo_stroke(cr);
+    }
+    if (k)
+        arrows(cr, k, s, flip);
+    cairo_restore(cr);
+}

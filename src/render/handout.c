@@ -1,0 +1,434 @@
+/*
+ * handout.c: the home-exercise handout as PDF (see handout.h). Layout is
+ * one column of blocks that move to a new page whole; every block is
+ * measured with pango before it is drawn.
+ */
+#include "compat.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <fontconfig/fontconfig.h>
+#include <qrencode.h>
+#include <stdlib.h>
+
+#include "common/xalloc.h"
+#include "formats/exercise_json.h"
+#include "render/figure_cairo.h"
+#include "render/handout.h"
+
+#define MARGIN 42.0
+#define GAP 10.0
+#define FOOTER 30.0
+#define FONT "DejaVu Sans"
+#define MAX_PICTURES 4
+
+struct sheet {
+    cairo_t *cr;
+    double w, h; /* the page */
+    double y;    /* where the next block goes */
+    int page;
+};
+
+/* ---- memory output for cairo ---- */
+
+struct buf {
+    char *data;
+    size_t len, cap;
+};
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+    struct buf *b = closure;
+    xgrow((void **)&b->data, &b->cap, b->len + length, 1);
+    memcpy(b->data + b->len, data, length);
+    b->len += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The drawing's bytes to the caller when cairo finished well; else nothing, and why. */
+static int hand_over(struct buf *b, cairo_status_t st, const char *what, char **out, size_t *len,
+                     struct mrx_err *err)
+{
+    if (st != CAIRO_STATUS_SUCCESS) {
+        free(b->data);
+        return mrx_err_set(err, MRX_EIO, what, "cannot draw it: %s", cairo_status_to_string(st));
+    }
+    *out = b->data;
+    *len = b->len;
+    return MRX_OK;
+}
+
+bool paper_from_name(const char *name, enum paper *out)
+{
+    if (!strcmp(name, "a4"))
+        *out = PAPER_A4;
+    else if (!strcmp(name, "letter"))
+        *out = PAPER_LETTER;
+    else
+        return false;
+    return true;
+}
+
+/* ---- text ---- */
+
+static PangoLayout *layout(cairo_t *cr, const char *text, double size, bool bold, double width)
+{
+    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoFontDescription *f = pango_font_description_from_string(FONT);
+
+    pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
+    pango_font_description_set_weight(f, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(l, f);
+    pango_font_description_free(f);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+/* The height of a text at a width; drawn at (x, y) in `ink` when draw is set. */
+static double text(cairo_t *cr, const char *s, double size, bool bold, double x, double y,
+                   double width, bool draw, double ink)
+{
+    PangoLayout *l = layout(cr, s, size, bold, width);
+    int w, h;
+
+    pango_layout_get_size(l, &w, &h);
+    if (draw) {
+        cairo_set_source_rgb(cr, ink, ink, ink);
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout(cr, l);
+    }
+    g_object_unref(l);
+    return (double)h / PANGO_SCALE;
+}
+
+static void footer(struct sheet *sh)
+{
+    char line[160];
+    snprintf(line, sizeof(line),
+             "MoveRx. Exercise figures by MoveRx contributors, CC BY 4.0. Page %d", sh->page);
+    text(sh->cr, line, 7.5, false, MARGIN, sh->h - FOOTER + 8, sh->w - 2 * MARGIN, true, 0.35);
+}
+
+/* Room for a block of height h: the rest of this page, or a new one. */
+static void room(struct sheet *sh, double h)
+{
+    if (sh->y + h <= sh->h - FOOTER - 6 || sh->y <= MARGIN + 1)
+        return;
+    footer(sh);
+    cairo_show_page(sh->cr);
+    sh->page++;
+    sh->y = MARGIN;
+}
+
+/* ---- blocks ---- */
+
+static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const day_words[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+static void days_text(const json_t *days, char *buf, size_t size)
+{
+    size_t n = 0, k;
+    json_t *d;
+
+    buf[0] = '\0';
+    json_array_foreach(days, k, d)
+    {
+        for (int i = 0; i < 7; i++)
+            if (json_is_string(d) && !strcmp(json_string_value(d), day_names[i]))
+                n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? ", " : "",
+                                      day_words[i]);
+    }
+}
+
+static void header(struct sheet *sh, const json_t *doc)
+{
+    const json_t *org = json_object_get(doc, "org");
+    char line[512];
+    double w = sh->w - 2 * MARGIN;
+
+    sh->y += text(sh->cr, "Your exercise program", 20, true, MARGIN, sh->y, w, true, 0.07) + 4;
+    snprintf(line, sizeof(line), "For %s, from %s. Printed %s: week %lld of %lld (%s).",
+             json_string_value(json_object_get(json_object_get(doc, "patient"), "name")),
+             json_string_value(json_object_get(org, "name")),
+             json_string_value(json_object_get(doc, "date")),
+             json_integer_value(json_object_get(doc, "week")),
+             json_integer_value(json_object_get(doc, "program_weeks")),
+             json_string_value(json_object_get(doc, "phase")));
+    sh->y += text(sh->cr, line, 10, false, MARGIN, sh->y, w, true, 0.2) + 4;
+    sh->y += text(sh->cr,
+                  "Do each exercise on the days shown. Move slowly and breathe. Mild discomfort is "
+                  "fine; stop if pain is sharp or spreads down your leg.",
+                  10, false, MARGIN, sh->y, w, true, 0.2) +
+             GAP;
+}
+
+/* One exercise: name, dose and days, the step pictures, what to feel, any caution. */
+static double exercise_block(struct sheet *sh, const json_t *item, const struct exercise *ex,
+                             bool draw)
+{
+    cairo_t *cr = sh->cr;
+    double w = sh->w - 2 * MARGIN, x = MARGIN, y = sh->y, pic_w, pic_h, caps = 0;
+    char dose[160], days[64], line[320];
+    struct dose d = {0};
+    struct mrx_err err;
+    int n = ex->demo ? ex->demo->n_kf : 0;
+    struct figure_box box;
+
+    if (n > MAX_PICTURES)
+        n = MAX_PICTURES;
+    if (dose_parse(json_object_get(item, "dose"), "dose", &d, &err))
+        d = ex->dose;
+    dose_describe(&d, ex->per_side, dose, sizeof(dose));
+    days_text(json_object_get(item, "days"), days, sizeof(days));
+    y += text(cr, ex->name, 13, true, x, y, w, draw, 0.05) + 2;
+    snprintf(line, sizeof(line), "%s%s%s", dose, *days ? ". Days: " : "", days);
+    y += text(cr, line, 10, false, x, y, w, draw, 0.2) + 6;
+    if (n) {
+        pic_w = (w - (MAX_PICTURES - 1) * GAP) / MAX_PICTURES;
+        pic_h = pic_w * 0.75;
+        figure_stage(ex->demo, false, &box);
+        for (int i = 0; i < n; i++) {
+            double cx = x + i * (pic_w + GAP);
+            char cap[200];
+            snprintf(cap, sizeof(cap), "%d. %s", i + 1, ex->demo->kf[i].caption);
+            double ch = text(cr, cap, 8.5, false, cx, y + pic_h + 3, pic_w, draw, 0.15);
+            if (ch > caps)
+                caps = ch;
+            if (draw) {
+                struct rig_frame f;
+                cairo_set_source_rgb(cr, 0.953, 0.965, 0.973);
+                cairo_rectangle(cr, cx, y, pic_w, pic_h);
+                cairo_fill(cr);
+                demo_frame_between(ex->demo, i, i, 1.0, false, &f);
+                figure_draw(cr, ex->demo, &f, i, false, &box, cx + 2, y + 2, pic_w - 4, pic_h - 4);
+            }
+        }
+        y += pic_h + 3 + caps + 6;
+    }
+    snprintf(line, sizeof(line), "What you should feel: %s", ex->feel);
+    y += text(cr, line, 9.5, false, x, y, w, draw, 0.2) + 4;
+    if (json_is_string(json_object_get(item, "caution"))) {
+        snprintf(line, sizeof(line), "Take care: %s",
+                 json_string_value(json_object_get(item, "caution")));
+        double th = text(cr, line, 9.5, true, x + 6, y + 4, w - 12, false, 0);
+        if (draw) {
+            cairo_set_source_rgb(cr, 1.0, 0.957, 0.839); /* the app's --warn-bg */
+            cairo_rectangle(cr, x, y, w, th + 8);
+            cairo_fill(cr);
+            text(cr, line, 9.5, true, x + 6, y + 4, w - 12, true, 0.25);
+        }
+        y += th + 12;
+    }
+    if (draw) {
+        cairo_set_source_rgb(cr, 0.79, 0.82, 0.85);
+        cairo_set_line_width(cr, 0.6);
+        cairo_move_to(cr, x, y + 2);
+        cairo_line_to(cr, x + w, y + 2);
+        cairo_stroke(cr);
+    }
+    return y + GAP - sh->y;
+}
+
+/* A heading and lines of text, as one block. */
+static double text_block(struct sheet *sh, const char *title, const char *const *lines, int n,
+                         bool numbered, bool draw)
+{
+    double w = sh->w - 2 * MARGIN, y = sh->y;
+    char line[640];
+
+    y += text(sh->cr, title, 13, true, MARGIN, y, w, draw, 0.05) + 3;
+    for (int i = 0; i < n; i++) {
+        if (numbered)
+            snprintf(line, sizeof(line), "%d. %s", i + 1, lines[i]);
+        else
+            snprintf(line, sizeof(line), "%s", lines[i]);
+        y += text(sh->cr, line, 10, false, MARGIN, y, w, draw, 0.2) + 3;
+    }
+    return y + GAP - sh->y;
+}
+
+static void place(struct sheet *sh, double (*block)(struct sheet *, const void *, bool),
+                  const void *arg)
+{
+    room(sh, block(sh, arg, false));
+    sh->y += block(sh, arg, true);
+}
+
+struct ex_arg {
+    const json_t *item;
+    const struct exercise *ex;
+};
+
+static double exercise_cb(struct sheet *sh, const void *arg, bool draw)
+{
+    const struct ex_arg *a = arg;
+    return exercise_block(sh, a->item, a->ex, draw);
+}
+
+struct text_arg {
+    const char *title;
+    const char *lines[16];
+    int n;
+    bool numbered;
+};
+
+static double text_cb(struct sheet *sh, const void *arg, bool draw)
+{
+    const struct text_arg *a = arg;
+    return text_block(sh, a->title, a->lines, a->n, a->numbered, draw);
+}
+
+/* The QR code that opens the app, with the address under it. */
+static void qr_block(struct sheet *sh, const char *url)
+{
+    QRcode *q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    double module = 2.2, size;
+
+    if (!q)
+        return;
+    size = q->width * module;
+    room(sh, size + 30);
+    cairo_set_source_rgb(sh->cr, 0, 0, 0);
+    for (int r = 0; r < q->width; r++)
+        for (int c = 0; c < q->width; c++)
+            if (q->data[r * q->width + c] & 1)
+                cairo_rectangle(sh->cr, MARGIN + c * module, sh->y + r * module, module, module);
+    cairo_fill(sh->cr);
+    text(sh->cr, "Scan to open MoveRx on your phone:", 10, true, MARGIN + size + 14, sh->y + 8,
+         sh->w - 2 * MARGIN - size - 14, true, 0.1);
+    text(sh->cr, url, 10, false, MARGIN + size + 14, sh->y + 24, sh->w - 2 * MARGIN - size - 14,
+         true, 0.2);
+    sh->y += size + GAP;
+    QRcode_free(q);
+}
+
+static void walking_block(struct sheet *sh, const json_t *walk)
+{
+    struct text_arg a = {.title = "Walking", .n = 1};
+    char line[256], days[64];
+    long long minutes = json_integer_value(json_object_get(walk, "minutes"));
+    long long bouts = json_integer_value(json_object_get(walk, "bouts"));
+
+    days_text(json_object_get(walk, "days"), days, sizeof(days));
+    if (bouts > 1)
+        snprintf(line, sizeof(line),
+                 "Walk %lld minutes a day, in %lld walks of about %lld minutes. Days: %s.", minutes,
+                 bouts, (minutes + bouts - 1) / bouts, days);
+    else
+        snprintf(line, sizeof(line), "Walk %lld minutes a day, at an easy pace. Days: %s.", minutes,
+                 days);
+    a.lines[0] = line;
+    place(sh, text_cb, &a);
+}
+
+static void contact_block(struct sheet *sh, const json_t *org)
+{
+    struct text_arg a = {.title = "Your care team"};
+    char l1[256], l2[256], l3[256];
+    const char *emergency = json_string_value(json_object_get(org, "emergency_number"));
+    const char *crisis = json_string_value(json_object_get(org, "crisis_line"));
+
+    snprintf(l1, sizeof(l1),
+             "%s. Questions about your program: send your care team a message in the MoveRx app.",
+             json_string_value(json_object_get(org, "name")));
+    a.lines[a.n++] = l1;
+    if (emergency && *emergency) {
+        snprintf(l2, sizeof(l2),
+                 "Call %s now if you lose control of your bladder or bowels, have numbness "
+                 "between your legs, or both legs get weak.",
+                 emergency);
+        a.lines[a.n++] = l2;
+    }
+    if (crisis && *crisis) {
+        snprintf(l3, sizeof(l3), "If you feel low or cannot cope, call %s.", crisis);
+        a.lines[a.n++] = l3;
+    }
+    place(sh, text_cb, &a);
+}
+
+int handout_pdf(const json_t *doc, const struct catalog *cat, const struct handout_opts *opts,
+                char **pdf, size_t *len, struct mrx_err *err)
+{
+    struct buf b = {0};
+    struct sheet sh = {.y = MARGIN, .page = 1};
+    cairo_surface_t *s;
+    cairo_status_t st;
+    const json_t *it, *walk = json_object_get(doc, "walking");
+    size_t k;
+
+    sh.w = opts->paper == PAPER_LETTER ? 612 : 595.28;
+    sh.h = opts->paper == PAPER_LETTER ? 792 : 841.89;
+    s = cairo_pdf_surface_create_for_stream(to_buf, &b, sh.w, sh.h);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "Your exercise program");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "MoveRx");
+    sh.cr = cairo_create(s);
+    header(&sh, doc);
+    json_array_foreach(json_object_get(doc, "items"), k, it)
+    {
+        struct ex_arg a = {it,
+                           catalog_find(cat, json_string_value(json_object_get(it, "exercise")))};
+        if (a.ex)
+            place(&sh, exercise_cb, &a);
+    }
+    if (json_is_object(walk))
+        walking_block(&sh, walk);
+    {
+        struct text_arg a = {.title = "If your back flares up", .numbered = true};
+        json_t *step;
+        json_array_foreach(json_object_get(doc, "flare_plan"), k, step)
+        {
+            if (a.n < (int)MRX_ARRAY_LEN(a.lines))
+                a.lines[a.n++] = json_string_value(step);
+        }
+        if (a.n)
+            place(&sh, text_cb, &a);
+    }
+    contact_block(&sh, json_object_get(doc, "org"));
+    if (opts->app_url && *opts->app_url)
+        qr_block(&sh, opts->app_url);
+    footer(&sh);
+    cairo_show_page(sh.cr);
+    st = cairo_status(sh.cr);
+    cairo_destroy(sh.cr);
+    cairo_surface_finish(s);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    return hand_over(&b, st, "handout", pdf, len, err);
+}
+
+void render_release(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
+}
+
+int figure_png(const struct exercise *ex, int step, bool other_side, int width, int height,
+               char **png, size_t *len, struct mrx_err *err)
+{
+    struct buf b = {0};
+    struct figure_box box;
+    struct rig_frame f;
+    cairo_surface_t *s;
+    cairo_t *cr;
+    cairo_status_t st;
+
+    if (!ex->demo)
+        return mrx_err_set(err, MRX_ENOTFOUND, "exercise", "'%s' has no demonstration", ex->id);
+    if (step < 1 || step > ex->demo->n_kf)
+        return mrx_err_set(err, MRX_EINVAL, "--step", "must be 1..%d", ex->demo->n_kf);
+    s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+    cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    figure_stage(ex->demo, other_side, &box);
+    demo_frame_between(ex->demo, step - 1, step - 1, 1.0, false, &f);
+    figure_draw(cr, ex->demo, &f, step - 1, other_side, &box, 0, 0, width, height);
+    cairo_destroy(cr);
+    st = cairo_surface_write_to_png_stream(s, to_buf, &b);
+    cairo_surface_destroy(s);
+    return hand_over(&b, st, "picture", png, len, err);
+}

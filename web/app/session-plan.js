@@ -1,0 +1,71 @@
+// session-plan.js: today's exercises as the guided session runs them, one
+// step at a time (docs/web.md, "The guided session"). Pure: no DOM, no timers,
+// so that the order and the timing can be tested in node.
+//
+// For each exercise: a short "get ready" with the demonstration; then each set,
+// and within a set each side in turn (a one-sided exercise); a hold is counted
+// down rep by rep with a short relax between; repetitions are counted at the
+// demonstration's own tempo; a timed item (a walk on the spot, tai chi, water
+// work) counts its minutes down. A rest comes between sets.
+import { loopSeconds, prepare } from './figure.js';
+
+export const READY_S = 5;
+export const REST_S = 30;
+export const RELAX_S = 3;
+const REP_MIN_S = 2;
+const REP_MAX_S = 8;
+const REP_DEFAULT_S = 4;
+
+// One repetition's seconds: the demonstration's loop without a hold, kept sensible.
+export function repSeconds(ex) {
+  if (!ex?.demo) return REP_DEFAULT_S;
+  const s = loopSeconds(prepare(ex.demo), 0);
+  return Math.min(REP_MAX_S, Math.max(REP_MIN_S, Math.round(s)));
+}
+
+// The steps of the session: [{kind, index, exercise, ...}], ending with {kind: 'done'}.
+export function sessionSteps(items, library, { rest = REST_S } = {}) {
+  const steps = [];
+  items.forEach((item, index) => {
+    const ex = library.get(item.exercise);
+    const d = item.dose || {};
+    const base = { index, exercise: item.exercise, name: item.name };
+    const sides = ex?.per_side ? ['first', 'second'] : [null];
+    steps.push({ ...base, kind: 'ready', seconds: READY_S });
+    if (d.minutes) {
+      steps.push({ ...base, kind: 'timed', seconds: d.minutes * 60, side: null });
+      return;
+    }
+    const sets = d.sets || 1;
+    const reps = d.reps || 1;
+    for (let set = 1; set <= sets; set++) {
+      sides.forEach((side, s) => {
+        if (d.hold_s) {
+          for (let rep = 1; rep <= reps; rep++) {
+            steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, seconds: d.hold_s });
+            // a breath between holds; the last hold of a side goes straight on
+            if (rep < reps) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: RELAX_S });
+          }
+        } else {
+          const each = repSeconds(ex);
+          steps.push({ ...base, kind: 'reps', set, sets, reps, side, each, seconds: reps * each });
+        }
+        if (s === 0 && sides.length === 2) steps.push({ ...base, kind: 'switch', set, sets, seconds: RELAX_S + 2 });
+      });
+      if (set < sets) steps.push({ ...base, kind: 'rest', set, sets, seconds: rest });
+    }
+  });
+  steps.push({ kind: 'done', index: items.length, seconds: 0 });
+  return steps;
+}
+
+// The whole session's length in seconds, as planned (pauses not counted).
+export const sessionSeconds = (steps) => steps.reduce((s, st) => s + st.seconds, 0);
+
+// The first step of the exercise after the one at step i: where "skip" goes.
+export function nextExercise(steps, i) {
+  const at = steps[i].index;
+  let j = i;
+  while (j < steps.length - 1 && steps[j].index === at) j++;
+  return j;
+}
