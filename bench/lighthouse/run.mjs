@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { heading, signIn, startServer } from '../../tests/e2e/harness.mjs';
 
 const PORT = 9300 + Math.floor(Math.random() * 500);
-const PATIENT_PAGES = ['/#/today', '/#/checkin', '/#/progress', '/#/lessons', '/#/lessons/flare-ups', '/#/flare', '/#/messages', '/#/checkup', '/#/data'];
+const PATIENT_PAGES = ['/#/today', '/#/session', '/#/checkin', '/#/progress', '/#/lessons', '/#/lessons/flare-ups', '/#/flare', '/#/messages', '/#/checkup', '/#/data'];
 const TARGET = { performance: 0.95, accessibility: 1, 'best-practices': 1 };
 
 const env = await startServer();

@@ -18,6 +18,7 @@ struct api_config {
     const char *data_dir;        /* where the rules in force were loaded from */
     const char *web_root;        /* static files (the web app), or NULL */
     const char *trusted_proxy;   /* a proxy whose X-Forwarded-For is believed, or NULL */
+    const char *public_url;      /* where patients open the app (the handout's QR code), or NULL */
     unsigned readers;            /* read connections: one per HTTP thread */
     unsigned max_batch;          /* writes grouped in one transaction at most */
     unsigned view_cache;         /* views of today's plan kept rendered (0: none) */

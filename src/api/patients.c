@@ -148,6 +148,8 @@ static const char *app_url(struct call *c)
     const char *host = http_header(c->req, "Host");
     char *url;
 
+    if (c->api->cfg.public_url) /* set by the clinic: right behind any proxy */
+        return c->api->cfg.public_url;
     if (!host || !*host || strlen(host) > 253 ||
         strspn(host, "abcdefghijklmnopqrstuvwxyz"
                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

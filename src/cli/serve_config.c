@@ -37,6 +37,8 @@ static const struct setting settings[] = {
      "directory of the web app's static files; empty serves none [web/ of the source tree]"},
     {"server", "trusted_proxy", K_TEXT, 0, 0, AT(trusted_proxy), 1,
      "address of a reverse proxy whose X-Forwarded-For names the client [none]"},
+    {"server", "public_url", K_TEXT, 0, 0, AT(public_url), 1,
+     "the address patients open the app at, for the handout's QR code [the request's Host]"},
     {"server", "threads", K_UINT, 1, 256, AT(http.threads), 1,
      "event loops, each an epoll loop on its own thread, answering GETs [2 per CPU, at least 4, at "
      "most 128]"},

@@ -18,6 +18,7 @@ struct serve_config {
     char db[4096];
     char web_root[4096];
     char trusted_proxy[64];
+    char public_url[256];
 };
 
 /* The built-in defaults (db: the default store path). */

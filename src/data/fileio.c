@@ -103,12 +103,16 @@ int file_write_private(const char *path, const void *data, size_t len, struct mr
             break;
         done += (size_t)n;
     }
-    if (done < len || fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
-        if (done < len)
-            close(fd);
-        unlink(tmp);
-        return mrx_err_set(err, MRX_EIO, path, "cannot write: %s", strerror(e));
+    {
+        int e = done < len || fsync(fd) != 0 ? (errno ? errno : EIO) : 0;
+        if (close(fd) != 0 && !e)
+            e = errno;
+        if (!e && rename(tmp, path) != 0)
+            e = errno;
+        if (e) {
+            unlink(tmp);
+            return mrx_err_set(err, MRX_EIO, path, "cannot write: %s", strerror(e));
+        }
     }
     return MRX_OK;
 }

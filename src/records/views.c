@@ -723,7 +723,8 @@ int records_handout(const struct records *r, const char *patient_id, long day, j
 
     if ((rc = episode_load(r, patient_id, false, &c, err)) ||
         (rc = store_episode_marks(r->store, c.patient.org_id, c.patient.id, day, &m, err)) ||
-        (rc = store_org_get(r->store, c.patient.org_id, &o, err)))
+        (rc = store_org_get(r->store, c.patient.org_id, &o, err)) ||
+        (rc = audit(r, c.patient.org_id, "handout.read", c.patient.id, err)))
         goto out;
     /* No program, a stop or a pause: nothing safe to print until a clinician says so. */
     if (m.status != EPISODE_ACTIVE || !m.has_state || day < m.start_day) {
@@ -733,8 +734,7 @@ int records_handout(const struct records *r, const char *patient_id, long day, j
                                                        : "no program was started");
         goto out;
     }
-    if ((rc = audit(r, c.patient.org_id, "handout.read", c.patient.id, err)) ||
-        (rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)))
+    if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)))
         goto out;
     {
         const struct condition_now cn = condition_of(vs.plan);
@@ -766,6 +766,7 @@ int records_handout(const struct records *r, const char *patient_id, long day, j
                           : json_null(),
         "flare_plan", flare);
     items = flare = NULL;
+    json_object_set_new(*out, "plan_version", json_integer(vs.count));
     course_stand(r, vs.plan, m.start_day, day, *out);
 out:
     json_decref(items);

@@ -413,7 +413,7 @@ static bool water_line(const struct demo *d, double *y)
 
 static void shadow_and_floor(cairo_t *cr, const struct point *s, const struct figure_box *b)
 {
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (int j = 0; j < RIG_JOINTS; j++) {
         lo = fmin(lo, s[j].x);
         hi = fmax(hi, s[j].x);
@@ -447,7 +447,7 @@ static void extend(struct figure_box *b, struct point p)
 
 void figure_stage(const struct demo *d, bool other_side, struct figure_box *out)
 {
-    struct figure_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    struct figure_box b = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     double sx = sx_of(d->view, other_side);
 
     for (int i = 0; i < d->n_kf; i++)

@@ -142,6 +142,13 @@ static void days_text(const json_t *days, char *buf, size_t size)
     }
 }
 
+/* A string of the document, or "" (never NULL into a format). */
+static const char *str(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
 static void header(struct sheet *sh, const json_t *doc)
 {
     const json_t *org = json_object_get(doc, "org");
@@ -149,13 +156,12 @@ static void header(struct sheet *sh, const json_t *doc)
     double w = sh->w - 2 * MARGIN;
 
     sh->y += text(sh->cr, "Your exercise program", 20, true, MARGIN, sh->y, w, true, 0.07) + 4;
-    snprintf(line, sizeof(line), "For %s, from %s. Printed %s: week %lld of %lld (%s).",
-             json_string_value(json_object_get(json_object_get(doc, "patient"), "name")),
-             json_string_value(json_object_get(org, "name")),
-             json_string_value(json_object_get(doc, "date")),
+    snprintf(line, sizeof(line),
+             "For %s, from %s. Printed %s: week %lld of %lld (%s), plan version %lld.",
+             str(json_object_get(doc, "patient"), "name"), str(org, "name"), str(doc, "date"),
              json_integer_value(json_object_get(doc, "week")),
-             json_integer_value(json_object_get(doc, "program_weeks")),
-             json_string_value(json_object_get(doc, "phase")));
+             json_integer_value(json_object_get(doc, "program_weeks")), str(doc, "phase"),
+             json_integer_value(json_object_get(doc, "plan_version")));
     sh->y += text(sh->cr, line, 10, false, MARGIN, sh->y, w, true, 0.2) + 4;
     sh->y += text(sh->cr,
                   "Do each exercise on the days shown. Move slowly and breathe. Mild discomfort is "
@@ -206,6 +212,12 @@ static double exercise_block(struct sheet *sh, const json_t *item, const struct 
             }
         }
         y += pic_h + 3 + caps + 6;
+        /* steps past the pictures are printed as words, so none is lost */
+        for (int i = n; i < ex->demo->n_kf; i++) {
+            char cap[200];
+            snprintf(cap, sizeof(cap), "%d. %s", i + 1, ex->demo->kf[i].caption);
+            y += text(cr, cap, 8.5, false, x, y, w, draw, 0.15) + 2;
+        }
     }
     snprintf(line, sizeof(line), "What you should feel: %s", ex->feel);
     y += text(cr, line, 9.5, false, x, y, w, draw, 0.2) + 4;
@@ -332,7 +344,7 @@ static void contact_block(struct sheet *sh, const json_t *org)
 
     snprintf(l1, sizeof(l1),
              "%s. Questions about your program: send your care team a message in the MoveRx app.",
-             json_string_value(json_object_get(org, "name")));
+             str(org, "name"));
     a.lines[a.n++] = l1;
     if (emergency && *emergency) {
         snprintf(l2, sizeof(l2),
@@ -402,8 +414,7 @@ int handout_pdf(const json_t *doc, const struct catalog *cat, const struct hando
 void render_release(void)
 {
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
+    FcFini(); /* cairo's own caches are static and stay reachable: nothing leaks */
 }
 
 int figure_png(const struct exercise *ex, int step, bool other_side, int width, int height,

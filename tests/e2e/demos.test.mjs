@@ -6,7 +6,7 @@
 // axe-core and ends with no console or page error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiAs, assertAccessible, assertNoProblems, heading, openPage, screenshot, screenshots, serverForFile, signIn } from './harness.mjs';
+import { DESKTOP, PHONE, apiAs, assertAccessible, assertNoProblems, heading, openPage, screenshot, screenshots, serverForFile, signIn } from './harness.mjs';
 
 let env;
 serverForFile((e) => (env = e));
@@ -89,4 +89,33 @@ test('with reduced motion the steps are numbered still pictures', async () => {
   await screenshot(page, 'today-demo-steps');
   assertNoProblems(page);
   await context.close();
+});
+
+// What a link gives when the page follows it with its own session: status, type, first bytes.
+const follow = (page, href) =>
+  page.evaluate(async (url) => {
+    const r = await fetch(url, { credentials: 'same-origin' });
+    const head = new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5));
+    return { status: r.status, type: r.headers.get('content-type'), head };
+  }, href);
+
+test('the patient prints their program from Today; the clinician prints it from the console', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'bea@riverside.test');
+  await heading(page, 'Today');
+  const mine = page.getByRole('link', { name: 'Print my program' });
+  assert.equal(await mine.getAttribute('target'), '_blank');
+  assert.deepEqual(await follow(page, await mine.getAttribute('href')), { status: 200, type: 'application/pdf', head: '%PDF-' });
+  const { page: care } = await openPage(env, DESKTOP);
+  await signIn(care, 'kim@riverside.test');
+  await heading(care, 'Patients');
+  await care.goto(`/#/patients/${env.clinic.patientB}`);
+  await heading(care, 'Bea Bright');
+  const theirs = care.getByRole('link', { name: 'Print the handout' });
+  assert.deepEqual(await follow(care, await theirs.getAttribute('href')), { status: 200, type: 'application/pdf', head: '%PDF-' });
+  // a patient with no program yet has nothing to print, and is not offered it
+  await care.goto(`/#/patients/${env.clinic.patientA}`);
+  await heading(care, 'Alex Able');
+  assert.equal(await care.getByRole('link', { name: 'Print the handout' }).count(), 0);
+  assertNoProblems(page, care);
 });

@@ -108,6 +108,11 @@ export function demoPlayer(demo, name, holdS = 0, perSide = false, opts = {}) {
   } else {
     visible = true;
   }
+  // The guided session pauses the figure with its own pause.
+  root.setPaused = (p) => {
+    if (p === paused) return;
+    pause.click();
+  };
   // The first picture is drawn at once, so the figure is there before it moves.
   draw(svg, demo, between(prep, 0, 0, 1), box, 0, otherSide);
   caption.textContent = `1. ${demo.keyframes[0].caption}`;

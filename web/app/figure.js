@@ -403,8 +403,9 @@ function commit(svg, shapes) {
       svg.insertBefore(made, node);
       node = made;
     }
-    const keep = new Set(Object.keys(sh.attrs));
-    for (const a of [...node.attributes]) if (!keep.has(a.name)) node.removeAttribute(a.name);
+    const keys = Object.keys(sh.attrs);
+    // a node that held another shape before: drop what this one does not have (rare)
+    if (node.attributes.length > keys.length) for (const a of [...node.attributes]) if (!(a.name in sh.attrs)) node.removeAttribute(a.name);
     for (const [k, v] of Object.entries(sh.attrs)) {
       const text = String(v);
       if (node.getAttribute(k) !== text) node.setAttribute(k, text);

@@ -285,7 +285,10 @@ static int parse_keyframe(const json_t *o, int idx, struct demo *d, struct mrx_e
     }
     if (!json_is_object(o))
         return mrx_err_set(err, MRX_EDATA, "", "must be an object");
-    if ((rc = jsonx_check_keys(o, keys, "", err)) ||
+    if ((rc = jsonx_check_keys(o, keys, "", err)))
+        return rc;
+    /* a later keyframe may keep the body as it was (and only move, hold or pin) */
+    if ((idx == 0 || json_object_get(o, "pose")) &&
         (rc = parse_pose(json_object_get(o, "pose"), idx, d->view, &k->pose, err)))
         return rc;
     if ((v = json_object_get(o, "at")) && (rc = parse_point(v, "at", &k->pose.at, err)))

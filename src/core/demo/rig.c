@@ -359,7 +359,7 @@ void rig_pin_capture(const struct rig_frame *f, enum rig_pin p, struct pin_targe
 
 double rig_lowest(const struct rig_frame *f, enum rig_view view)
 {
-    double low = INFINITY;
+    double low = HUGE_VAL;
 
     for (int j = 0; j < RIG_JOINTS; j++) {
         double y = f->p[j].y - rig_joint_radius((enum rig_joint)j, view);

@@ -56,7 +56,7 @@ function stepWords(st) {
   if (st.kind === 'ready') parts.push(t('player.ready', { name: st.name }));
   else if (st.kind === 'hold') parts.push(set, side, t('player.hold', { rep: st.rep, reps: st.reps, s: st.seconds }));
   else if (st.kind === 'reps') parts.push(set, side, tn('player.reps', st.reps));
-  else if (st.kind === 'timed') parts.push(t('player.timed', { minutes: Math.round(st.seconds / 60) }));
+  else if (st.kind === 'timed') parts.push(tn('player.timed', Math.round(st.seconds / 60)));
   else if (st.kind === 'relax') parts.push(t('player.relax'));
   else if (st.kind === 'switch') parts.push(t('player.switch'));
   else if (st.kind === 'rest') parts.push(t('player.rest', { s: st.seconds }));
@@ -174,11 +174,14 @@ export async function render(ctx) {
         lastRep = rep;
         beep(false);
         if (speakOn()) say(String(rep));
+        if (rep > 1) live.textContent = count.textContent; // the count, for screen readers too
       }
     } else {
       count.textContent = clock(left);
       const whole = Math.ceil(left);
       if (running && whole !== lastWhole && whole <= 3 && whole > 0 && st.kind !== 'switch') beep(false);
+      // screen readers hear the count down at 10 and 3 seconds left, not every second
+      if (running && whole !== lastWhole && (whole === 10 || whole === 3) && st.seconds > whole) live.textContent = tn('player.left', whole);
       lastWhole = whole;
     }
   }
@@ -219,6 +222,7 @@ export async function render(ctx) {
 
   function run() {
     running = true;
+    figure.firstChild?.setPaused?.(false);
     last = performance.now();
     pause.textContent = t('player.pause');
     pause.setAttribute('aria-pressed', 'false');
@@ -228,6 +232,7 @@ export async function render(ctx) {
 
   function stop() {
     running = false;
+    figure.firstChild?.setPaused?.(true);
     if (timer) clearTimeout(timer);
     timer = 0;
   }
