@@ -171,7 +171,8 @@ const char *const *checkin_get_better_words(void);
  * force on `day`, each item with the weekdays of the coming week that hold
  * it and its caution for the person, the walking, the week and phase, the
  * organization and the flare plan. -> {"date","patient":{"id","name"},"org",
- * "items":[{"exercise","name","dose","days","caution"?}],"walking","flare_plan",
+ * "items":[{"exercise","name","dose","days","caution"?}],"walking" (with its
+ * "caution"?),"flare_plan","condition":{"pregnant","leg_pain"},"plan_version",
  * "week","program_weeks","phase"}. A paused, stopped or not started
  * program has none (MRX_EINVAL naming "patient").
  */

@@ -767,6 +767,19 @@ int records_handout(const struct records *r, const char *patient_id, long day, j
         "flare_plan", flare);
     items = flare = NULL;
     json_object_set_new(*out, "plan_version", json_integer(vs.count));
+    {
+        /* the person's condition, and walking's own words for it */
+        const struct condition_now cn = condition_of(vs.plan);
+        const struct exercise *walk = catalog_find(&r->data->catalog, "walking");
+        char caution[1024] = "";
+        json_object_set_new(
+            *out, "condition",
+            json_pack("{sb, sb}", "pregnant", cn.pregnant, "leg_pain", cn.leg_pain));
+        if (walk && json_is_object(json_object_get(*out, "walking")))
+            exercise_caution(walk, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
+        if (*caution)
+            json_object_set_new(json_object_get(*out, "walking"), "caution", json_string(caution));
+    }
     course_stand(r, vs.plan, m.start_day, day, *out);
 out:
     json_decref(items);

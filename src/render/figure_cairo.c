@@ -287,6 +287,12 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
         switch (pr->kind) {
         case PROP_MAT: {
             double w = b->x1 - b->x0 - 0.8, x0 = b->x0 + 0.4;
+            if (d->from_above) { /* seen from above, the mat lies behind the whole body */
+                cairo_rectangle(cr, x0, b->y0 + 0.4, w, b->y1 - b->y0 - 0.8);
+                set(cr, MAT);
+                cairo_fill(cr);
+                break;
+            }
             cairo_new_sub_path(cr);
             cairo_arc(cr, x0 + 0.05, -0.05, 0.05, PI / 2, 3 * PI / 2);
             cairo_arc(cr, x0 + w - 0.05, -0.05, 0.05, -PI / 2, PI / 2);
@@ -343,6 +349,13 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
             cairo_line_to(cr, x - 1.4, 0);
             cairo_move_to(cr, x + 1.4, y);
             cairo_line_to(cr, x + 1.4, 0);
+            stroke_line(cr, PROP_EDGE, 0.16);
+            break;
+        case PROP_RAIL: /* a post and a bar at hand height to hold */
+            cairo_move_to(cr, x, 0);
+            cairo_line_to(cr, x, y);
+            cairo_move_to(cr, x - 0.5, y);
+            cairo_line_to(cr, x + 0.5, y);
             stroke_line(cr, PROP_EDGE, 0.16);
             break;
         case PROP_PILLOW:
@@ -491,7 +504,7 @@ void figure_draw(cairo_t *cr, const struct demo *d, const struct rig_frame *f, i
     cairo_scale(cr, scale, scale);
     cairo_translate(cr, -box->x0, -box->y0);
     bool water = water_line(d, &wl);
-    if (!water)
+    if (!water && !d->from_above)
         shadow_and_floor(cr, s, box);
     props(cr, d, s, box, flip, false);
     if (!front) {

@@ -163,11 +163,26 @@ static void header(struct sheet *sh, const json_t *doc)
              json_integer_value(json_object_get(doc, "program_weeks")), str(doc, "phase"),
              json_integer_value(json_object_get(doc, "plan_version")));
     sh->y += text(sh->cr, line, 10, false, MARGIN, sh->y, w, true, 0.2) + 4;
+    /* How hard, how much and when to stop: the pain-monitoring model (Smeets et al. 2006;
+     * docs/adaptation.md) and the effort of moderate strength work (ACSM, RPE 5-7 of 10). */
     sh->y += text(sh->cr,
-                  "Do each exercise on the days shown. Move slowly and breathe. Mild discomfort is "
-                  "fine; stop if pain is sharp or spreads down your leg.",
+                  "Do each exercise on the days shown. Move slowly and breathe. Rest about 30 "
+                  "seconds between sets. Strength exercises should feel fairly hard by the last "
+                  "rep, as if you could do 2 or 3 more. Mild discomfort is fine if it has eased "
+                  "by the next morning. Stop if a pain is sharp.",
                   10, false, MARGIN, sh->y, w, true, 0.2) +
-             GAP;
+             4;
+    if (json_is_true(json_object_get(json_object_get(doc, "condition"), "leg_pain")))
+        sh->y += text(sh->cr,
+                      "You have leg pain: ease off if it spreads further down your leg, or if it "
+                      "is still worse the next morning.",
+                      10, true, MARGIN, sh->y, w, true, 0.2) +
+                 4;
+    else
+        sh->y += text(sh->cr, "Stop if pain spreads down your leg.", 10, false, MARGIN, sh->y, w,
+                      true, 0.2) +
+                 4;
+    sh->y += GAP;
 }
 
 /* One exercise: name, dose and days, the step pictures, what to feel, any caution. */
@@ -323,15 +338,35 @@ static void walking_block(struct sheet *sh, const json_t *walk)
     long long minutes = json_integer_value(json_object_get(walk, "minutes"));
     long long bouts = json_integer_value(json_object_get(walk, "bouts"));
 
+    char note[1100];
+
+    /* the plan's minutes are each walk's, as Today says: "5 minutes, 2 times today" */
     days_text(json_object_get(walk, "days"), days, sizeof(days));
     if (bouts > 1)
         snprintf(line, sizeof(line),
-                 "Walk %lld minutes a day, in %lld walks of about %lld minutes. Days: %s.", minutes,
-                 bouts, (minutes + bouts - 1) / bouts, days);
-    else
-        snprintf(line, sizeof(line), "Walk %lld minutes a day, at an easy pace. Days: %s.", minutes,
+                 "Walk %lld minutes at an easy pace, %lld times a day. Days: %s.", minutes, bouts,
                  days);
+    else
+        snprintf(line, sizeof(line), "Walk %lld minutes at an easy pace, once a day. Days: %s.",
+                 minutes, days);
     a.lines[0] = line;
+    if (json_is_string(json_object_get(walk, "caution"))) {
+        snprintf(note, sizeof(note), "Take care: %s", str(walk, "caution"));
+        a.lines[a.n++] = note;
+    }
+    place(sh, text_cb, &a);
+}
+
+/* Exercise in pregnancy: when to stop and call (ACOG Committee Opinion 804, 2020). */
+static void pregnancy_block(struct sheet *sh)
+{
+    static const char *const lines[] = {
+        "Stop and call your midwife or doctor if you have bleeding or fluid leaking from the "
+        "vagina, regular painful tightening of your belly, dizziness or feeling faint, chest "
+        "pain, a headache that will not go, calf pain or swelling, or your baby moves less.",
+        "Do not get out of breath before you start, and avoid lying flat on your back if it "
+        "makes you feel dizzy."};
+    struct text_arg a = {.title = "While you are pregnant", .n = 2, .lines = {lines[0], lines[1]}};
     place(sh, text_cb, &a);
 }
 
@@ -377,6 +412,8 @@ int handout_pdf(const json_t *doc, const struct catalog *cat, const struct hando
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "MoveRx");
     sh.cr = cairo_create(s);
     header(&sh, doc);
+    if (json_is_true(json_object_get(json_object_get(doc, "condition"), "pregnant")))
+        pregnancy_block(&sh);
     json_array_foreach(json_object_get(doc, "items"), k, it)
     {
         struct ex_arg a = {it,

@@ -56,9 +56,9 @@ test('a whole guided session, paused and skipped, ends in a session saved with w
   assert.equal(await page.getByRole('button', { name: 'Start' }).isVisible(), false);
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Pause', 'the focus goes to Pause');
   assert.match(await stage.locator('.player-words').textContent(), /Get ready/);
-  await page.clock.runFor(5200);
+  await page.clock.runFor(10200);
   const words = await stage.locator('.player-words').textContent();
-  assert.doesNotMatch(words, /Get ready/, 'after 5 seconds the exercise itself begins');
+  assert.doesNotMatch(words, /Get ready/, 'after 10 seconds to get ready the exercise itself begins');
   const first = await stage.locator('.player-count').textContent();
   await page.clock.runFor(9000);
   const later = await stage.locator('.player-count').textContent();

@@ -267,6 +267,8 @@ static void refusals(void **state)
     expect_refused(-1, "{\"props\":[{\"type\":\"mat\",\"from\":\"nose\"}]}", 5, "props[0]",
                    "only a towel");
     expect_refused(-1, "{\"keyframes\":[]}", 5, "keyframes", "2..5");
+    expect_refused(-1, "{\"from_above\":true}", 5, "from_above", "front view only");
+    expect_refused(-1, "{\"from_above\":1}", 5, "from_above", "true or false");
     /* the checks of the movement */
     expect_refused(1, "{\"hold\":\"dose\"}", 0, "hold", "has no hold");
     expect_refused(0, "{\"at\":[-2.6,-0.5]}", 5, "keyframes[0]", "through the floor");

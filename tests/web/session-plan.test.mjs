@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { READY_S, RELAX_S, REST_S, nextExercise, repSeconds, sessionSeconds, sessionSteps } from '../../web/app/session-plan.js';
+import { READY_S, REST_S, SWITCH_S, nextExercise, relaxSeconds, repSeconds, sessionSeconds, sessionSteps } from '../../web/app/session-plan.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = join(ROOT, 'data', 'exercises');
@@ -27,7 +27,7 @@ test('sets of repetitions: ready, a set, a rest, the next set, counted at the de
   const steps = sessionSteps([item('sit-to-stand', { sets: 2, reps: 6 })], library);
   assert.deepEqual(kinds(steps), ['ready', 'reps', 'rest', 'reps', 'done']);
   const each = repSeconds(library.get('sit-to-stand'));
-  assert.ok(each >= 2 && each <= 8);
+  assert.ok(each >= 2 && each <= 15);
   assert.equal(steps[1].seconds, 6 * each);
   assert.equal(steps[2].seconds, REST_S);
   assert.equal(sessionSeconds(steps), READY_S + 2 * 6 * each + REST_S);
@@ -45,8 +45,10 @@ test('holds: each rep counted down, a breath between, the other side after the f
     'done',
   ]);
   assert.deepEqual(steps.filter((s) => s.kind === 'hold').map((s) => s.rep), [1, 2, 3, 1, 2, 3]);
-  assert.ok(steps.filter((s) => s.kind === 'hold').every((s) => s.seconds === 30));
-  assert.ok(steps.filter((s) => s.kind === 'relax').every((s) => s.seconds === RELAX_S));
+  // each hold is the demonstration's whole rep at the dose's 30 s: the hold and the moves to and from it
+  assert.ok(steps.filter((s) => s.kind === 'hold').every((s) => s.hold === 30 && s.seconds >= 30 && s.seconds <= 45));
+  assert.ok(steps.filter((s) => s.kind === 'relax').every((s) => s.seconds === 10), 'a stretch: a third of the hold');
+  assert.equal(steps.find((s) => s.kind === 'switch').seconds, SWITCH_S);
 });
 
 test('a timed item counts its minutes; skip goes to the next exercise', () => {
@@ -61,4 +63,14 @@ test('a timed item counts its minutes; skip goes to the next exercise', () => {
 test('a one-sided exercise in sets: both sides in each set, then the rest', () => {
   const steps = sessionSteps([item('dead-bug', { sets: 2, reps: 6 })], library);
   assert.deepEqual(kinds(steps), ['ready', 'reps:first', 'switch', 'reps:second', 'rest', 'reps:first', 'switch', 'reps:second', 'done']);
+});
+
+test('a strength hold rests as long as it held; a rep that holds twice (knee rolls) is one rep', () => {
+  assert.equal(relaxSeconds(library.get('plank'), 20), 20);
+  assert.equal(relaxSeconds(library.get('plank'), 60), 30);
+  assert.equal(relaxSeconds(library.get('standing-hamstring-stretch'), 9), 5);
+  const rolls = library.get('knee-rolls');
+  const holds = rolls.demo.keyframes.filter((k) => k.hold === 'dose').length;
+  const each = repSeconds(rolls, 5);
+  assert.ok(each >= holds * 5, `${each} s holds all ${holds} holds of 5 s`);
 });

@@ -504,7 +504,9 @@ function propShapes(demo, s, box, sx) {
   for (const pr of demo.props || []) {
     const x = sx * (pr.x || 0);
     const y = -(pr.y || 0);
-    if (pr.type === 'mat') out.push(el('rect', { x: box.x0 + 0.4, y: -0.1, width: box.x1 - box.x0 - 0.8, height: 0.1, rx: 0.05, fill: '#9fc7b8' }));
+    if (pr.type === 'mat' && demo.from_above) out.push(el('rect', { x: box.x0 + 0.4, y: box.y0 + 0.4, width: box.x1 - box.x0 - 0.8, height: box.y1 - box.y0 - 0.8, fill: '#9fc7b8' }));
+    else if (pr.type === 'mat') out.push(el('rect', { x: box.x0 + 0.4, y: -0.1, width: box.x1 - box.x0 - 0.8, height: 0.1, rx: 0.05, fill: '#9fc7b8' }));
+    else if (pr.type === 'rail') out.push(el('path', { d: `M${x},0V${y}M${x - 0.5},${y}H${x + 0.5}`, stroke: COLOURS.propEdge, 'stroke-width': 0.16, 'stroke-linecap': 'round', fill: 'none' }));
     else if (pr.type === 'chair' && front) {
       // seen from the front: the seat across, two legs, the back behind the body
       out.push(el('path', { d: `M${x - 1.1},-2.05H${x + 1.1}M${x - 0.95},-2.05V0M${x + 0.95},-2.05V0M${x - 1},-2.1V-4.3H${x + 1}V-2.1`, stroke: COLOURS.propEdge, 'stroke-width': 0.16, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', fill: 'none' }));
@@ -542,7 +544,7 @@ export function draw(svg, demo, frame, box, key, otherSide = false) {
   const out = [];
   svg.setAttribute('viewBox', `${f2(box.x0)} ${f2(box.y0)} ${f2(box.x1 - box.x0)} ${f2(box.y1 - box.y0)}`);
   const water = (demo.props || []).find((p) => p.type === 'water');
-  if (!water) {
+  if (!water && !demo.from_above) {
     const xs = Object.values(s).map((v) => v.x);
     const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
     const rx = (Math.max(...xs) - Math.min(...xs)) / 2 + 0.5;

@@ -9,18 +9,29 @@
 // work) counts its minutes down. A rest comes between sets.
 import { loopSeconds, prepare } from './figure.js';
 
-export const READY_S = 5;
+// Time enough to get down to the floor or up from it, or to turn over and settle.
+export const READY_S = 10;
+export const SWITCH_S = 10;
 export const REST_S = 30;
-export const RELAX_S = 3;
+const RELAX_MIN_S = 5;
+const RELAX_MAX_S = 30;
 const REP_MIN_S = 2;
-const REP_MAX_S = 8;
+const REP_MAX_S = 15;
 const REP_DEFAULT_S = 4;
 
-// One repetition's seconds: the demonstration's loop without a hold, kept sensible.
-export function repSeconds(ex) {
-  if (!ex?.demo) return REP_DEFAULT_S;
-  const s = loopSeconds(prepare(ex.demo), 0);
-  return Math.min(REP_MAX_S, Math.max(REP_MIN_S, Math.round(s)));
+// One repetition's seconds: the demonstration's whole loop at the dose's hold (a
+// knee roll holds on each side: both holds are one rep), kept sensible.
+export function repSeconds(ex, holdS = 0) {
+  if (!ex?.demo) return Math.max(REP_DEFAULT_S, holdS);
+  const s = loopSeconds(prepare(ex.demo), holdS);
+  return Math.min(REP_MAX_S + 2 * holdS, Math.max(REP_MIN_S, holdS, Math.round(s)));
+}
+
+// The breath between two holds: a strength hold (a plank) needs as long again to
+// recover; a stretch, a few easy seconds.
+export function relaxSeconds(ex, holdS) {
+  const s = ex?.category === 'strength' ? holdS : holdS / 3;
+  return Math.round(Math.min(RELAX_MAX_S, Math.max(RELAX_MIN_S, s)));
 }
 
 // The steps of the session: [{kind, index, exercise, ...}], ending with {kind: 'done'}.
@@ -41,16 +52,17 @@ export function sessionSteps(items, library, { rest = REST_S } = {}) {
     for (let set = 1; set <= sets; set++) {
       sides.forEach((side, s) => {
         if (d.hold_s) {
+          const each = repSeconds(ex, d.hold_s);
           for (let rep = 1; rep <= reps; rep++) {
-            steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, seconds: d.hold_s });
+            steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, hold: d.hold_s, seconds: each });
             // a breath between holds; the last hold of a side goes straight on
-            if (rep < reps) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: RELAX_S });
+            if (rep < reps) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: relaxSeconds(ex, d.hold_s) });
           }
         } else {
           const each = repSeconds(ex);
           steps.push({ ...base, kind: 'reps', set, sets, reps, side, each, seconds: reps * each });
         }
-        if (s === 0 && sides.length === 2) steps.push({ ...base, kind: 'switch', set, sets, seconds: RELAX_S + 2 });
+        if (s === 0 && sides.length === 2) steps.push({ ...base, kind: 'switch', set, sets, seconds: SWITCH_S });
       });
       if (set < sets) steps.push({ ...base, kind: 'rest', set, sets, seconds: rest });
     }

@@ -17,8 +17,8 @@
 #define HOLD_MAX_S 60.0
 #define COORD_MAX 20.0 /* head units: the stage is never wider than this either way */
 
-static const char *const prop_names[PROP_KINDS] = {"floor",  "mat",  "chair", "wall", "water",
-                                                   "pillow", "bike", "towel", "step", "table"};
+static const char *const prop_names[PROP_KINDS] = {
+    "floor", "mat", "chair", "wall", "water", "pillow", "bike", "towel", "step", "table", "rail"};
 static const char *const muscle_names[MUSCLES] = {
     "glutes", "hamstrings", "quadriceps", "hip_flexors", "abdominals", "obliques",
     "back",   "upper_back", "calves",     "shoulders",   "chest",      "hip_outer"};
@@ -317,8 +317,8 @@ static int parse_keyframe(const json_t *o, int idx, struct demo *d, struct mrx_e
 
 static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
 {
-    static const char *const keys[] = {"exercise", "author", "license",   "view",
-                                       "anchor",   "props",  "keyframes", NULL};
+    static const char *const keys[] = {"exercise", "author",    "license",    "view", "anchor",
+                                       "props",    "keyframes", "from_above", NULL};
     static const char *const views[] = {"right", "left", "front"};
     const json_t *kfs = json_object_get(j, "keyframes");
     const json_t *lic = json_object_get(j, "license");
@@ -335,6 +335,13 @@ static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
     if ((v = find_name(json_object_get(j, "view"), views, 3)) < 0)
         return mrx_err_set(err, MRX_EDATA, "view", "must be right, left or front");
     d->view = (enum rig_view)v;
+    if (json_object_get(j, "from_above")) {
+        if (!json_is_boolean(json_object_get(j, "from_above")))
+            return mrx_err_set(err, MRX_EDATA, "from_above", "must be true or false");
+        d->from_above = json_is_true(json_object_get(j, "from_above"));
+        if (d->from_above && d->view != VIEW_FRONT)
+            return mrx_err_set(err, MRX_EDATA, "from_above", "is for a front view only");
+    }
     if ((rc = parse_joint(json_object_get(j, "anchor"), "anchor", &d->anchor, err)) ||
         (rc = parse_props(json_object_get(j, "props"), d, err)))
         return rc;

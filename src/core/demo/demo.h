@@ -33,6 +33,7 @@ enum prop_kind {
     PROP_TOWEL,
     PROP_STEP,
     PROP_TABLE,
+    PROP_RAIL,
     PROP_KINDS
 };
 
@@ -79,6 +80,7 @@ struct keyframe {
 
 struct demo {
     enum rig_view view;
+    bool from_above; /* a front view looked down on: the person lies on a mat, no floor line */
     enum rig_joint anchor;
     struct demo_prop props[DEMO_MAX_PROPS];
     int n_props;

@@ -48,7 +48,7 @@ static int check_move(const struct demo *d, int from, int to, struct mrx_err *er
         demo_frame_between(d, from, to, (double)s / SAMPLES, false, &f);
         if ((rc = check_reach(&f, err)))
             return rc;
-        if (rig_lowest(&f, d->view) < -FLOOR_SINK)
+        if (!d->from_above && rig_lowest(&f, d->view) < -FLOOR_SINK)
             return mrx_err_set(err, MRX_EDATA, "pose", "the body goes through the floor");
         for (int j = 0; j < RIG_JOINTS; j++) {
             double step = hypot(f.p[j].x - prev.p[j].x, f.p[j].y - prev.p[j].y);
@@ -78,7 +78,7 @@ static int check_keyframe(const struct demo *d, int i, int hold_s, bool counted,
                           struct mrx_err *err)
 {
     const struct keyframe *k = &d->kf[i];
-    bool supported = has_prop(d, PROP_WATER) || has_prop(d, PROP_BIKE);
+    bool supported = has_prop(d, PROP_WATER) || has_prop(d, PROP_BIKE) || d->from_above;
     struct rig_frame f;
     int rc;
 
@@ -92,7 +92,7 @@ static int check_keyframe(const struct demo *d, int i, int hold_s, bool counted,
     demo_frame_between(d, i, i, 1.0, false, &f);
     if ((rc = check_reach(&f, err)))
         return rc;
-    if (rig_lowest(&f, d->view) < -FLOOR_SINK)
+    if (!d->from_above && rig_lowest(&f, d->view) < -FLOOR_SINK)
         return mrx_err_set(err, MRX_EDATA, "pose", "the body goes through the floor");
     if (!supported && rig_lowest(&f, d->view) > RESTING)
         return mrx_err_set(err, MRX_EDATA, "pose",

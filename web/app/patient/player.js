@@ -54,7 +54,7 @@ function stepWords(st) {
   const set = st.sets > 1 ? t('player.set', { set: st.set, sets: st.sets }) : '';
   const parts = [];
   if (st.kind === 'ready') parts.push(t('player.ready', { name: st.name }));
-  else if (st.kind === 'hold') parts.push(set, side, t('player.hold', { rep: st.rep, reps: st.reps, s: st.seconds }));
+  else if (st.kind === 'hold') parts.push(set, side, t('player.hold', { rep: st.rep, reps: st.reps, s: st.hold }));
   else if (st.kind === 'reps') parts.push(set, side, tn('player.reps', st.reps));
   else if (st.kind === 'timed') parts.push(tn('player.timed', Math.round(st.seconds / 60)));
   else if (st.kind === 'relax') parts.push(t('player.relax'));
