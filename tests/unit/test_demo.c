@@ -269,6 +269,7 @@ static void refusals(void **state)
     expect_refused(-1, "{\"keyframes\":[]}", 5, "keyframes", "2..5");
     expect_refused(-1, "{\"from_above\":true}", 5, "from_above", "front view only");
     expect_refused(-1, "{\"from_above\":1}", 5, "from_above", "true or false");
+    expect_refused(-1, "{\"sides\":\"both\"}", 5, "sides", "alternate or block");
     /* the checks of the movement */
     expect_refused(1, "{\"hold\":\"dose\"}", 0, "hold", "has no hold");
     expect_refused(0, "{\"at\":[-2.6,-0.5]}", 5, "keyframes[0]", "through the floor");

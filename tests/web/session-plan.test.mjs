@@ -61,7 +61,7 @@ test('a timed item counts its minutes; skip goes to the next exercise', () => {
 });
 
 test('a one-sided exercise in sets: both sides in each set, then the rest', () => {
-  const steps = sessionSteps([item('dead-bug', { sets: 2, reps: 6 })], library);
+  const steps = sessionSteps([item('clamshell', { sets: 2, reps: 6 })], library);
   assert.deepEqual(kinds(steps), ['ready', 'reps:first', 'switch', 'reps:second', 'rest', 'reps:first', 'switch', 'reps:second', 'done']);
 });
 
@@ -73,4 +73,13 @@ test('a strength hold rests as long as it held; a rep that holds twice (knee rol
   const holds = rolls.demo.keyframes.filter((k) => k.hold === 'dose').length;
   const each = repSeconds(rolls, 5);
   assert.ok(each >= holds * 5, `${each} s holds all ${holds} holds of 5 s`);
+});
+
+test('"now do the other arm and leg": sides in turn, rep by rep', () => {
+  const dog = sessionSteps([item('bird-dog', { sets: 1, reps: 2, hold_s: 5 })], library);
+  assert.equal(library.get('bird-dog').demo.sides, 'alternate');
+  assert.deepEqual(kinds(dog), ['ready', 'hold:first', 'relax:first', 'hold:second', 'relax:second', 'hold:first', 'relax:first', 'hold:second', 'done']);
+  const bug = sessionSteps([item('dead-bug', { sets: 2, reps: 6 })], library);
+  assert.deepEqual(kinds(bug), ['ready', 'reps:first', 'rest', 'reps:first', 'done']);
+  assert.ok(bug[1].alternate && bug[1].reps === 12, 'six a side, counted as twelve in turn');
 });

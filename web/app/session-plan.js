@@ -49,6 +49,24 @@ export function sessionSteps(items, library, { rest = REST_S } = {}) {
     }
     const sets = d.sets || 1;
     const reps = d.reps || 1;
+    // "now do the other arm and leg": one rep on each side in turn, not a block each
+    if (ex?.per_side && ex.demo?.sides === 'alternate') {
+      for (let set = 1; set <= sets; set++) {
+        if (d.hold_s) {
+          const each = repSeconds(ex, d.hold_s);
+          for (let rep = 1; rep <= reps; rep++)
+            ['first', 'second'].forEach((side, s) => {
+              steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, hold: d.hold_s, seconds: each });
+              if (rep < reps || s === 0) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: relaxSeconds(ex, d.hold_s) });
+            });
+        } else {
+          const each = repSeconds(ex);
+          steps.push({ ...base, kind: 'reps', set, sets, reps: reps * 2, alternate: true, side: 'first', each, seconds: reps * 2 * each });
+        }
+        if (set < sets) steps.push({ ...base, kind: 'rest', set, sets, seconds: rest });
+      }
+      return;
+    }
     for (let set = 1; set <= sets; set++) {
       sides.forEach((side, s) => {
         if (d.hold_s) {

@@ -197,6 +197,7 @@ export default {
   'player.hold': 'Hold {rep} of {reps}: {s} seconds',
   'player.reps.one': '{n} rep',
   'player.reps.other': '{n} reps',
+  'player.in_turn': 'each side in turn',
   'player.rep_count.one': 'Rep {n} of {reps}',
   'player.rep_count.other': 'Rep {n} of {reps}',
   'player.timed.one': 'Keep going for {n} minute',

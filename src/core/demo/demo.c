@@ -317,8 +317,8 @@ static int parse_keyframe(const json_t *o, int idx, struct demo *d, struct mrx_e
 
 static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
 {
-    static const char *const keys[] = {"exercise", "author",    "license",    "view", "anchor",
-                                       "props",    "keyframes", "from_above", NULL};
+    static const char *const keys[] = {"exercise", "author",    "license",    "view",  "anchor",
+                                       "props",    "keyframes", "from_above", "sides", NULL};
     static const char *const views[] = {"right", "left", "front"};
     const json_t *kfs = json_object_get(j, "keyframes");
     const json_t *lic = json_object_get(j, "license");
@@ -335,6 +335,12 @@ static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
     if ((v = find_name(json_object_get(j, "view"), views, 3)) < 0)
         return mrx_err_set(err, MRX_EDATA, "view", "must be right, left or front");
     d->view = (enum rig_view)v;
+    if (json_object_get(j, "sides")) {
+        const char *s = json_string_value(json_object_get(j, "sides"));
+        if (!s || (strcmp(s, "alternate") != 0 && strcmp(s, "block") != 0))
+            return mrx_err_set(err, MRX_EDATA, "sides", "must be alternate or block");
+        d->alternate = !strcmp(s, "alternate");
+    }
     if (json_object_get(j, "from_above")) {
         if (!json_is_boolean(json_object_get(j, "from_above")))
             return mrx_err_set(err, MRX_EDATA, "from_above", "must be true or false");

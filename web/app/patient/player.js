@@ -55,6 +55,7 @@ function stepWords(st) {
   const parts = [];
   if (st.kind === 'ready') parts.push(t('player.ready', { name: st.name }));
   else if (st.kind === 'hold') parts.push(set, side, t('player.hold', { rep: st.rep, reps: st.reps, s: st.hold }));
+  else if (st.kind === 'reps' && st.alternate) parts.push(set, side, tn('player.reps', st.reps), t('player.in_turn'));
   else if (st.kind === 'reps') parts.push(set, side, tn('player.reps', st.reps));
   else if (st.kind === 'timed') parts.push(tn('player.timed', Math.round(st.seconds / 60)));
   else if (st.kind === 'relax') parts.push(t('player.relax'));
@@ -149,6 +150,8 @@ export async function render(ctx) {
   function show() {
     const st = steps[i];
     if (st.kind === 'done') return;
+    // sides in turn: each rep on the other side from the one before
+    if (st.alternate) st.side = Math.floor(elapsed / st.each) % 2 === 0 ? 'first' : 'second';
     const item = items[st.index];
     const ex = library.get(st.exercise);
     progress.textContent = t('player.progress', { n: st.index + 1, of: items.length });
