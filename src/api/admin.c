@@ -53,9 +53,8 @@ static int run_org_update(struct store *s, void *arg, struct mrx_err *err)
 }
 
 static const struct field_spec org_fields[] = {
-    {"name", F_STRING, false, 1, 200},
-    {"emergency_number", F_STRING, false, 1, 64},
-    {"crisis_line", F_STRING, false, 0, 64},
+    {"name", F_STRING, false, 1, 200},       {"emergency_number", F_STRING, false, 1, 64},
+    {"crisis_line", F_STRING, false, 0, 64}, {"phone", F_STRING, false, 0, 64},
     {NULL, F_STRING, false, 0, 0},
 };
 
@@ -73,6 +72,9 @@ void h_org_update(struct call *c)
     j.set.crisis_line = body_str(body, "crisis_line");
     if (json_is_null(json_object_get(body, "crisis_line")))
         j.set.crisis_line = "";
+    j.set.phone = body_str(body, "phone");
+    if (json_is_null(json_object_get(body, "phone")))
+        j.set.phone = "";
     if (call_write(c, run_org_update, &j, c->who.user.org_id, "org.update", NULL))
         reply_json(c, 200, j.out);
     json_decref(body);

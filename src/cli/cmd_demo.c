@@ -264,9 +264,11 @@ static int demo_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
     snprintf(org_id, sizeof(org_id), "%s", json_string_value(json_object_get(res, "id")));
     json_decref(res);
     d->org = org_id;
-    /* A UK demo clinic: its patients' emergency screen dials 999, and the
-     * coping rule shows Samaritans (116 123). */
-    if ((rc = records_org_update(&d->r, org_id, &(struct org_settings){NULL, "999", "116 123"},
+    /* A UK demo clinic: its patients' emergency screen dials 999, the coping
+     * rule shows Samaritans (116 123), and its handouts a phone from Ofcom's
+     * range kept for drama (never a real line). */
+    if ((rc = records_org_update(&d->r, org_id,
+                                 &(struct org_settings){NULL, "999", "116 123", "01632 960123"},
                                  &res, err)))
         goto out_txn;
     json_decref(res);

@@ -47,29 +47,32 @@ int cmd_init(int argc, char **argv, const struct cli_ctx *ctx)
 
 /* ==================== org add, org set, patient add ==================== */
 
-static const struct opt_spec org_opts[] = {{"--db", true},          {"--json", false},
-                                           {"--name", true},        {"--emergency-number", true},
-                                           {"--crisis-line", true}, {NULL, false}};
+static const struct opt_spec org_opts[] = {
+    {"--db", true},          {"--json", false}, {"--name", true}, {"--emergency-number", true},
+    {"--crisis-line", true}, {"--phone", true}, {NULL, false}};
 
-/* org add --name NAME | org set ORG [--name N] [--emergency-number N] [--crisis-line N|""] */
+/* org add --name NAME | org set ORG [--name N] [--emergency-number N] [--crisis-line N|""]
+ * [--phone N|""] */
 static int org_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                   struct mrx_err *err)
 {
-    struct org_settings set = {args_get(a, org_opts, "--name"),
-                               args_get(a, org_opts, "--emergency-number"),
-                               args_get(a, org_opts, "--crisis-line")};
+    struct org_settings set = {
+        args_get(a, org_opts, "--name"), args_get(a, org_opts, "--emergency-number"),
+        args_get(a, org_opts, "--crisis-line"), args_get(a, org_opts, "--phone")};
 
     (void)arg;
     if (strcmp(a->pos[0], "add") == 0) {
-        if (set.emergency_number || set.crisis_line)
+        if (set.emergency_number || set.crisis_line || set.phone)
             return mrx_err_set(err, MRX_EINVAL,
-                               set.emergency_number ? "--emergency-number" : "--crisis-line",
+                               set.emergency_number ? "--emergency-number"
+                               : set.crisis_line    ? "--crisis-line"
+                                                    : "--phone",
                                "is set with 'moverx org set ORG'");
         return records_org_add(r, set.name, out, err);
     }
-    if (!set.name && !set.emergency_number && !set.crisis_line)
+    if (!set.name && !set.emergency_number && !set.crisis_line && !set.phone)
         return mrx_err_set(err, MRX_EINVAL, "org set",
-                           "give --name, --emergency-number or --crisis-line");
+                           "give --name, --emergency-number, --crisis-line or --phone");
     return records_org_update(r, a->pos[1], &set, out, err);
 }
 
@@ -103,11 +106,12 @@ static int org_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_e
         return rc;
     if (set && !args_has(a, org_opts, "--json")) {
         const char *crisis = json_string_value(json_object_get(out, "crisis_line"));
-        printf("Organization %s: %s; emergency number %s; crisis line %s\n",
+        const char *phone = json_string_value(json_object_get(out, "phone"));
+        printf("Organization %s: %s; emergency number %s; crisis line %s; phone %s\n",
                json_string_value(json_object_get(out, "id")),
                json_string_value(json_object_get(out, "name")),
                json_string_value(json_object_get(out, "emergency_number")),
-               crisis ? crisis : "none");
+               crisis ? crisis : "none", phone ? phone : "none");
     } else {
         print_id(out, a, org_opts, "Added organization");
     }

@@ -38,7 +38,8 @@ static const struct command commands[] = {
     {"check", cmd_check, "check  validate the data directory and its reading level"},
     {"init", cmd_init, "init [--db FILE]  create the store (a no-op when it exists)"},
     {"org", cmd_org,
-     "org add --name NAME | org set ORG [--emergency-number N] [--crisis-line N]  organizations"},
+     "org add --name NAME | org set ORG [--emergency-number N] [--crisis-line N] [--phone N]  "
+     "organizations"},
     {"patient", cmd_patient,
      "patient add --name NAME --birth-year YYYY [--org ORG]  add a patient"},
     {"intake", cmd_intake,

@@ -13,9 +13,9 @@
 
 json_t *org_json(const struct org_rec *o)
 {
-    return json_pack("{ss, ss, ss, ss, s:s?}", "id", o->id, "name", o->name, "created_at",
+    return json_pack("{ss, ss, ss, ss, s:s?, s:s?}", "id", o->id, "name", o->name, "created_at",
                      o->created_at, "emergency_number", o->emergency_number, "crisis_line",
-                     o->crisis_line);
+                     o->crisis_line, "phone", o->phone);
 }
 
 /* A number to dial: 2..20 characters of digits, spaces, '-', '(' ')' and a
@@ -46,14 +46,15 @@ int records_org_update(const struct records *r, const char *org_id, const struct
                        json_t **out, struct mrx_err *err)
 {
     struct org_rec o;
-    char *name = NULL, *number = NULL, *crisis = NULL;
+    char *name = NULL, *number = NULL, *crisis = NULL, *phone = NULL;
     int rc;
 
     if ((set->name && (rc = records_check_name(set->name, "name", err))) ||
         (set->emergency_number &&
          (rc = check_phone(set->emergency_number, "emergency_number", err))) ||
         (set->crisis_line && *set->crisis_line &&
-         (rc = check_phone(set->crisis_line, "crisis_line", err))))
+         (rc = check_phone(set->crisis_line, "crisis_line", err))) ||
+        (set->phone && *set->phone && (rc = check_phone(set->phone, "phone", err))))
         return rc;
     if ((rc = store_org_get(r->store, org_id, &o, err)))
         return rc == MRX_ENOTFOUND ? mrx_err_set(err, rc, "org", "no organization '%s'", org_id)
@@ -65,7 +66,10 @@ int records_org_update(const struct records *r, const char *org_id, const struct
                               : (o.crisis_line ? xstrdup(o.crisis_line) : NULL);
     o.name = name;
     o.emergency_number = number;
+    phone = set->phone ? (*set->phone ? xstrdup(set->phone) : NULL)
+                       : (o.phone ? xstrdup(o.phone) : NULL);
     o.crisis_line = crisis;
+    o.phone = phone;
     if ((rc = store_org_update(r->store, &o, err)) ||
         (rc = store_org_get(r->store, org_id, &o, err)) ||
         (rc = audit(r, org_id, "org.update", NULL, err)))
@@ -75,6 +79,7 @@ out:
     free(name);
     free(number);
     free(crisis);
+    free(phone);
     return rc;
 }
 

@@ -243,9 +243,10 @@ struct org_settings {
     const char *name;
     const char *emergency_number; /* what the emergency screen's call button dials */
     const char *crisis_line;      /* shown with the coping rule; "" removes it */
+    const char *phone;            /* the clinic's phone for patients' questions; "" removes it */
 };
 /* Changes an organization's settings (records/org.c).
- * -> {"id","name","created_at","emergency_number","crisis_line"} */
+ * -> {"id","name","created_at","emergency_number","crisis_line","phone"} */
 int records_org_update(const struct records *r, const char *org_id, const struct org_settings *set,
                        json_t **out, struct mrx_err *err);
 /* An organization's settings, as records_org_update() returns them. */

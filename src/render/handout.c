@@ -377,9 +377,16 @@ static void contact_block(struct sheet *sh, const json_t *org)
     const char *emergency = json_string_value(json_object_get(org, "emergency_number"));
     const char *crisis = json_string_value(json_object_get(org, "crisis_line"));
 
-    snprintf(l1, sizeof(l1),
-             "%s. Questions about your program: send your care team a message in the MoveRx app.",
-             str(org, "name"));
+    if (*str(org, "phone"))
+        snprintf(l1, sizeof(l1),
+                 "%s. Questions about your program: call %s, or send your care team a message "
+                 "in the MoveRx app.",
+                 str(org, "name"), str(org, "phone"));
+    else
+        snprintf(l1, sizeof(l1),
+                 "%s. Questions about your program: send your care team a message in the MoveRx "
+                 "app.",
+                 str(org, "name"));
     a.lines[a.n++] = l1;
     if (emergency && *emergency) {
         snprintf(l2, sizeof(l2),

@@ -27,7 +27,7 @@
     "a.id, a.org_id, a.episode_id, a.patient_id, a.rule_id, a.tier, a.reason, a.evidence, "        \
     "a.detail, a.opened_date, a.opened_at, a.status, a.acknowledged_by, a.acknowledged_at, "       \
     "a.resolved_by, a.resolved_at, a.resolution_note, a.last_date, a.occurrences"
-#define ORG_COLS "id, name, is_default, created_at, emergency_number, crisis_line"
+#define ORG_COLS "id, name, is_default, created_at, emergency_number, crisis_line, phone"
 #define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at, disabled_at"
 #define TASK_COLS                                                                                  \
     "t.id, t.org_id, coalesce(t.episode_id, ''), t.patient_id, t.kind, t.source, t.alert_id, "     \
@@ -172,8 +172,8 @@ static const char *const sql[Q_COUNT] = {
         "WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM care_team c WHERE "
         "c.org_id = p.org_id AND c.patient_id = p.id AND c.user_id = ?2)) "
         "ORDER BY coalesce(o.t, 3), last_activity DESC NULLS LAST, p.name, p.id",
-    [Q_ORG_UPDATE] = "UPDATE organizations SET name = ?, emergency_number = ?, crisis_line = ? "
-                     "WHERE id = ?",
+    [Q_ORG_UPDATE] = "UPDATE organizations SET name = ?, emergency_number = ?, crisis_line = ?, "
+                     "phone = ? WHERE id = ?",
     [Q_INVITE_ADD] = "INSERT INTO invitations (token_hash, org_id, user_id, created_by, "
                      "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
     [Q_INVITE_GET] = "SELECT token_hash, org_id, user_id, created_by, created_at, expires_at "

@@ -199,7 +199,8 @@ int sqlite_org_update(struct store *base, const struct org_rec *o, struct mrx_er
     bind_text(st, 1, o->name);
     bind_text(st, 2, o->emergency_number);
     bind_text(st, 3, o->crisis_line);
-    bind_text(st, 4, o->id);
+    bind_text(st, 4, o->phone);
+    bind_text(st, 5, o->id);
     if ((rc = exec_stmt(s, st, "organization", err)) == MRX_OK && sqlite3_changes(s->db) != 1)
         return mrx_err_set(err, MRX_ENOTFOUND, "organization", "no organization '%s'", id);
     return rc;

@@ -16,6 +16,7 @@ static void read_org(sqlite3_stmt *st, struct org_rec *o)
     col_copy(st, 3, o->created_at, sizeof(o->created_at));
     o->emergency_number = col_text(st, 4);
     o->crisis_line = col_text(st, 5);
+    o->phone = col_text(st, 6);
 }
 
 static int sqlite_org_add(struct store *base, const struct org_rec *o, struct mrx_err *err)

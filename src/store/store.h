@@ -72,6 +72,7 @@ struct org_rec {
     char created_at[STORE_TS_SIZE];
     const char *emergency_number; /* what patients call in an emergency ("112" unless set) */
     const char *crisis_line;      /* or NULL: shown with the coping rule */
+    const char *phone;            /* or NULL: the clinic's phone for patients' questions */
 };
 
 int store_org_add(struct store *s, const struct org_rec *o, struct mrx_err *err);

@@ -687,6 +687,9 @@ static void handout_is_the_program_on_paper(void **state)
     json_t *it;
     (void)state;
 
+    /* the clinic's phone goes on the handout with the care team */
+    json_decref(server_cli(&srv, NULL,
+                           CLI_ARGS("org", "set", w.org1, "--phone", "01632 960 555", "--json")));
     snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", w.patient_a);
     http_do(&srv, &w.who[PATIENT_A], "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 200);
@@ -699,6 +702,7 @@ static void handout_is_the_program_on_paper(void **state)
     assert_non_null(strstr(txt, "Your exercise program"));
     assert_non_null(strstr(txt, "If your back flares up"));
     assert_non_null(strstr(txt, "CC BY 4.0"));
+    assert_non_null(strstr(txt, "call 01632 960 555"));
     snprintf(path, sizeof(path), "/api/v1/patients/%s/plan", w.patient_a);
     http_do(&srv, &w.who[PATIENT_A], "GET", path, NULL, NULL, &plan);
     http_do(&srv, &w.who[PATIENT_A], "GET", "/api/v1/exercises", NULL, NULL, &lib);

@@ -472,9 +472,24 @@ static void emergency_number_and_crisis_line(void **state)
     assert_true(json_is_null(json_object_get(r.json, "crisis_line")));
     assert_string_equal(jstr(r.json, "emergency_number"), "999"); /* left as it was */
     response_free(&r);
+    /* the clinic's phone for the handouts: set, refused when it is no number, removed */
+    http_do(&srv, &w.who[ADMIN], "PATCH", "/api/v1/org", "{\"phone\":\"call us\"}", NULL, &r);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(jstr(json_object_get(r.json, "error"), "field"), "phone");
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "PATCH", "/api/v1/org", "{\"phone\":\"01632 960 555\"}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(jstr(r.json, "phone"), "01632 960 555");
+    assert_string_equal(jstr(r.json, "emergency_number"), "999");
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "PATCH", "/api/v1/org", "{\"phone\":null}", NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(json_is_null(json_object_get(r.json, "phone")));
+    response_free(&r);
     /* the other organization keeps its own */
     http_do(&srv, &w.who[ADMIN_OTHER], "GET", "/api/v1/org", NULL, NULL, &r);
     assert_string_equal(jstr(r.json, "emergency_number"), "112");
+    assert_true(json_is_null(json_object_get(r.json, "phone")));
     response_free(&r);
 }
 

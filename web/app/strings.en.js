@@ -654,6 +654,8 @@ export default {
   'settings.emergency_hint': 'The number to call for an ambulance where your patients live: 999 in the UK, 112 in the EU, 911 in North America.',
   'settings.crisis_line': 'Crisis line (optional)',
   'settings.crisis_hint': 'Shown to a patient who says they are struggling to cope, for example Samaritans on 116 123. Leave empty for none.',
+  'settings.phone': 'Clinic phone for patients’ questions',
+  'settings.phone_hint': 'Printed on every patient’s handout with the care team. Leave it empty to print none.',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
   'settings.dials': 'The emergency button now calls',

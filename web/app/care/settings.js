@@ -24,7 +24,7 @@ export async function render() {
       busy(button, true);
       err.show(null);
       try {
-        const saved = await saveClinic({ name, emergency_number: number, crisis_line: form.elements.crisis_line.value.trim() || null });
+        const saved = await saveClinic({ name, emergency_number: number, crisis_line: form.elements.crisis_line.value.trim() || null, phone: form.elements.phone.value.trim() || null });
         clear(out).append(
           h(
             'div',
@@ -42,6 +42,7 @@ export async function render() {
     field(t('settings.name'), { type: 'text', name: 'name', maxlength: 200, value: org.name, required: true }),
     field(t('settings.emergency_number'), { type: 'tel', name: 'emergency_number', maxlength: 20, value: org.emergency_number, autocomplete: 'off', required: true }, t('settings.emergency_hint')),
     field(t('settings.crisis_line'), { type: 'tel', name: 'crisis_line', maxlength: 20, value: org.crisis_line || '', autocomplete: 'off' }, t('settings.crisis_hint')),
+    field(t('settings.phone'), { type: 'tel', name: 'phone', maxlength: 20, value: org.phone || '', autocomplete: 'off' }, t('settings.phone_hint')),
     err,
     button,
   );
