@@ -119,3 +119,26 @@ test('the patient prints their program from Today; the clinician prints it from 
   assert.equal(await care.getByRole('link', { name: 'Print the handout' }).count(), 0);
   assertNoProblems(page, care);
 });
+
+test('offline, Today still shows each exercise moving, and the guided session still starts', async () => {
+  const { context, page } = await openPage(env, PHONE);
+  await signIn(page, 'bea@riverside.test');
+  await heading(page, 'Today');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now through the service worker, which keeps the library with its demonstrations
+  await heading(page, 'Today');
+  const kept = () => page.evaluate(async () => Boolean(await (await caches.open('mrx-data')).match('/api/v1/exercises')));
+  for (let i = 0; i < 50 && !(await kept()); i++) await page.waitForTimeout(100);
+  assert.ok(await kept(), 'the exercise library is kept for offline use');
+  const online = await page.locator('main section.card svg.demo-figure:not(.demo-ghost)').count();
+  assert.ok(online >= 3);
+  await context.setOffline(true);
+  await page.reload();
+  await heading(page, 'Today');
+  assert.equal(await page.locator('main section.card svg.demo-figure:not(.demo-ghost)').count(), online, 'every exercise shows its figure offline');
+  await page.getByRole('link', { name: 'Start guided session' }).click();
+  await heading(page, 'Your session');
+  assert.equal(await page.locator('section.player svg.demo-figure:not(.demo-ghost)').count(), 1);
+  await context.setOffline(false);
+  assertNoProblems(page);
+});

@@ -16,6 +16,14 @@ serverForFile((e) => (env = e));
 const spies = () => {
   window.__wake = 0;
   window.__tones = 0;
+  window.__said = [];
+  if (window.speechSynthesis) {
+    const speak = speechSynthesis.speak.bind(speechSynthesis);
+    speechSynthesis.speak = (u) => {
+      window.__said.push(u.text);
+      return speak(u);
+    };
+  }
   const wl = navigator.wakeLock;
   if (wl) {
     const request = wl.request.bind(wl);
@@ -50,6 +58,7 @@ test('a whole guided session, paused and skipped, ends in a session saved with w
   const stage = page.locator('section.player');
   assert.equal(await stage.locator('#player-exercise').textContent(), today.items[0].name);
   assert.equal(await page.getByRole('button', { name: 'Pause' }).isVisible(), false, 'nothing to pause before the start');
+  await page.getByRole('checkbox', { name: 'Say the counts out loud' }).check();
   // started from the keyboard
   await page.getByRole('button', { name: 'Start' }).focus();
   await page.keyboard.press('Enter');
@@ -85,6 +94,8 @@ test('a whole guided session, paused and skipped, ends in a session saved with w
   await assertAccessible(page, 'the end of the guided session');
   assert.ok(await page.evaluate(() => window.__tones) > 10, 'it beeped');
   assert.ok(await page.evaluate(() => window.__wake) >= 1, 'it asked to keep the screen awake');
+  const said = await page.evaluate(() => window.__said);
+  assert.ok(said.some((s) => /^Get ready/.test(s)) && said.includes('2') && said.includes('3'), 'it said the steps and the counts out loud');
   // what was done (not the skipped one) and what hurt
   assert.equal(await page.getByRole('checkbox', { name: `I did ${skipped.name}` }).isChecked(), false);
   assert.equal(await page.getByRole('checkbox', { name: `I did ${today.items[0].name}` }).isChecked(), true);

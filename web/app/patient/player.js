@@ -246,6 +246,7 @@ export async function render(ctx) {
     pause.hidden = next.hidden = skip.hidden = false;
     run();
     show();
+    if (speakOn()) say(stepWords(steps[i])); // the first step was on screen before the start
     pause.focus();
   });
   pause.addEventListener('click', () => {
