@@ -173,6 +173,7 @@ const char *const *checkin_get_better_words(void);
  * organization and the flare plan. -> {"date","patient":{"id","name"},"org",
  * "items":[{"exercise","name","dose","days","caution"?}],"walking" (with its
  * "caution"?),"flare_plan","condition":{"pregnant","leg_pain"},"plan_version",
+ * "contact_by"? (the day the care team promised to be in touch, while open),
  * "week","program_weeks","phase"}. A paused, stopped or not started
  * program has none (MRX_EINVAL naming "patient").
  */

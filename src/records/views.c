@@ -694,6 +694,17 @@ static json_t *weeks_json(const struct progress_acc *p)
 
 /* ==================== The handout ==================== */
 
+/* The earliest open promise to be in touch (a first contact or a plan review): its day. */
+static int take_promise(const struct task_rec *t, void *arg)
+{
+    long *due = arg;
+    if (!strcmp(t->status, "open") &&
+        (!strcmp(t->kind, "first_contact") || !strcmp(t->kind, "plan_review")) &&
+        (*due == 0 || t->due_day < *due))
+        *due = t->due_day;
+    return MRX_OK;
+}
+
 /* The weekdays of the coming week (from `day`) that hold `item`: ["mon","thu"]. */
 static json_t *days_of(const json_t *plan, const char *item, long start_day, long day)
 {
@@ -767,6 +778,18 @@ int records_handout(const struct records *r, const char *patient_id, long day, j
         "flare_plan", flare);
     items = flare = NULL;
     json_object_set_new(*out, "plan_version", json_integer(vs.count));
+    {
+        /* what the care team promised the person, in print too */
+        long due = 0;
+        if ((rc = store_tasks_patient_each(r->store, c.patient.org_id, c.patient.id, take_promise,
+                                           &due, err))) {
+            json_decref(*out);
+            *out = NULL;
+            goto out;
+        }
+        if (due)
+            json_object_set_new(*out, "contact_by", json_date(due));
+    }
     {
         /* the person's condition, and walking's own words for it */
         const struct condition_now cn = condition_of(vs.plan);

@@ -357,23 +357,43 @@ static void walking_block(struct sheet *sh, const json_t *walk)
     place(sh, text_cb, &a);
 }
 
-/* Exercise in pregnancy: when to stop and call (ACOG Committee Opinion 804, 2020). */
-static void pregnancy_block(struct sheet *sh)
+/*
+ * Exercise in pregnancy: when to stop and call (ACOG Committee Opinion 804, 2020).
+ * Chest pain and a painful, swollen calf can be a clot: the emergency number, not
+ * the midwife. Pain relief: NSAIDs are avoided in pregnancy (NICE CKS, back pain
+ * in pregnancy), so the pharmacist must be told.
+ */
+static void pregnancy_block(struct sheet *sh, const json_t *org)
 {
-    static const char *const lines[] = {
+    char now[320];
+    static const char *const midwife =
         "Stop and call your midwife or doctor if you have bleeding or fluid leaking from the "
-        "vagina, regular painful tightening of your belly, dizziness or feeling faint, chest "
-        "pain, a headache that will not go, calf pain or swelling, or your baby moves less.",
-        "Do not get out of breath before you start, and avoid lying flat on your back if it "
-        "makes you feel dizzy."};
-    struct text_arg a = {.title = "While you are pregnant", .n = 2, .lines = {lines[0], lines[1]}};
+        "vagina, regular painful tightening of your belly, dizziness or feeling faint, a "
+        "headache that will not go, or your baby moves less.";
+    static const char *const relief = "Before you take any pain relief, tell the pharmacist you "
+                                      "are pregnant. Do not take ibuprofen.";
+    static const char *const breath = "Do not get out of breath before you start, and avoid "
+                                      "lying flat on your back if it makes you feel dizzy.";
+    const char *number = str(org, "emergency_number");
+
+    snprintf(now, sizeof(now),
+             "Call %s now if you have chest pain, or a calf that is painful, swollen or red.",
+             *number ? number : "your emergency number");
+    struct text_arg a = {
+        .title = "While you are pregnant", .n = 4, .lines = {now, midwife, relief, breath}};
     place(sh, text_cb, &a);
 }
 
-static void contact_block(struct sheet *sh, const json_t *org)
+static void contact_block(struct sheet *sh, const json_t *org, const json_t *doc)
 {
     struct text_arg a = {.title = "Your care team"};
-    char l1[256], l2[256], l3[256];
+    char l0[160], l1[256], l2[256], l3[256];
+
+    if (*str(doc, "contact_by")) { /* a promise made to the person is on paper too */
+        snprintf(l0, sizeof(l0), "Your care team will be in touch with you by %s.",
+                 str(doc, "contact_by"));
+        a.lines[a.n++] = l0;
+    }
     const char *emergency = json_string_value(json_object_get(org, "emergency_number"));
     const char *crisis = json_string_value(json_object_get(org, "crisis_line"));
 
@@ -420,7 +440,7 @@ int handout_pdf(const json_t *doc, const struct catalog *cat, const struct hando
     sh.cr = cairo_create(s);
     header(&sh, doc);
     if (json_is_true(json_object_get(json_object_get(doc, "condition"), "pregnant")))
-        pregnancy_block(&sh);
+        pregnancy_block(&sh, json_object_get(doc, "org"));
     json_array_foreach(json_object_get(doc, "items"), k, it)
     {
         struct ex_arg a = {it,
@@ -441,7 +461,7 @@ int handout_pdf(const json_t *doc, const struct catalog *cat, const struct hando
         if (a.n)
             place(&sh, text_cb, &a);
     }
-    contact_block(&sh, json_object_get(doc, "org"));
+    contact_block(&sh, json_object_get(doc, "org"), doc);
     if (opts->app_url && *opts->app_url)
         qr_block(&sh, opts->app_url);
     footer(&sh);

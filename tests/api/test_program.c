@@ -703,6 +703,9 @@ static void handout_is_the_program_on_paper(void **state)
     assert_non_null(strstr(txt, "If your back flares up"));
     assert_non_null(strstr(txt, "CC BY 4.0"));
     assert_non_null(strstr(txt, "call 01632 960 555"));
+    /* the plan review promised at the intake is in print too; no pregnancy box for A */
+    assert_non_null(strstr(txt, "Your care team will be in touch with you by"));
+    assert_null(strstr(txt, "While you are pregnant"));
     snprintf(path, sizeof(path), "/api/v1/patients/%s/plan", w.patient_a);
     http_do(&srv, &w.who[PATIENT_A], "GET", path, NULL, NULL, &plan);
     http_do(&srv, &w.who[PATIENT_A], "GET", "/api/v1/exercises", NULL, NULL, &lib);
@@ -752,6 +755,35 @@ static void handout_is_the_program_on_paper(void **state)
     assert_string_equal(
         json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "paper");
     response_free(&r);
+
+    /* Pregnant: when to stop, with the clinic's emergency number for chest or calf pain. */
+    {
+        char pid[40], *doc = intake_body("intake.json"), *preg;
+        struct client qc;
+        const char *at = strstr(doc, "\"pregnant\": false");
+        assert_non_null(at);
+        preg = malloc(strlen(doc) + 8);
+        snprintf(preg, strlen(doc) + 8, "%.*s\"pregnant\": true%s", (int)(at - doc), doc,
+                 at + strlen("\"pregnant\": false"));
+        new_patient("Pia Pregnant", "pia.pregnant@example.org", pid, &qc);
+        snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", pid);
+        http_do(&srv, &qc, "POST", path, preg, NULL, &r);
+        assert_int_equal(r.status, 201);
+        response_free(&r);
+        snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", pid);
+        http_do(&srv, &qc, "GET", path, NULL, NULL, &r);
+        assert_int_equal(r.status, 200);
+        save_body(&r, file);
+        response_free(&r);
+        snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | tr -s ' \\n' ' '", file);
+        txt = run_text(cmd);
+        assert_non_null(strstr(txt, "While you are pregnant"));
+        assert_non_null(strstr(txt, "Call 112 now if you have chest pain"));
+        assert_non_null(strstr(txt, "Do not take ibuprofen"));
+        free(txt);
+        free(preg);
+        free(doc);
+    }
 
     /* A program stopped by an emergency answer has nothing to print. */
     new_patient("Hal Handout", "hal@example.org", id, &pc);
