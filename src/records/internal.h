@@ -92,6 +92,37 @@ json_t *alert_json(const struct alert_rec *a);
  */
 int discharge_review(const struct records *r, struct episode_ctx *c, long day, struct mrx_err *err);
 
+/* ==================== Views of the plan in force (views.c) ==================== */
+
+/* The plan versions of an episode as of a day (today and the handout read them). */
+struct versions {
+    long day;        /* the day asked about */
+    long since;      /* changes after this day count as new */
+    char *in_force;  /* the text of the newest plan on `day` (parsed once, at the end) */
+    json_t *plan;    /* in_force parsed */
+    json_t *changes; /* versions after `since`, up to `day`, made by rules or people */
+    json_t *all;     /* every change after the first plan, or NULL when not wanted */
+    int count;       /* versions in all */
+    struct mrx_err *err;
+};
+
+/* The plan versions of the episode as of `day`; every change too with want_all. */
+int load_versions(const struct records *r, const char *org_id, const struct episode_marks *m,
+                  long day, bool want_all, struct versions *vs, struct mrx_err *err);
+void versions_release(struct versions *vs);
+
+/* The condition the plan was made for (its "condition"): what the library's
+ * cautions are read for. */
+struct condition_now {
+    bool pregnant, leg_pain;
+};
+
+struct condition_now condition_of(const json_t *plan);
+
+/* "week", "program_weeks" and "phase" on the day (plan: the one in force, or NULL). */
+void course_stand(const struct records *r, const json_t *plan, long start_day, long day,
+                  json_t *out);
+
 /* ==================== Tasks (tasks.c) ==================== */
 
 json_t *task_json(const struct task_rec *t);

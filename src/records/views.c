@@ -18,17 +18,6 @@
 
 /* ==================== Plan versions in force ==================== */
 
-struct versions {
-    long day;        /* the day asked about */
-    long since;      /* changes after this day count as new */
-    char *in_force;  /* the text of the newest plan on `day` (parsed once, at the end) */
-    json_t *plan;    /* in_force parsed */
-    json_t *changes; /* versions after `since`, up to `day`, made by rules or people */
-    json_t *all;     /* every change after the first plan, or NULL when not wanted */
-    int count;       /* versions in all */
-    struct mrx_err *err;
-};
-
 static json_t *version_json(const struct plan_version_rec *v)
 {
     json_t *changes = NULL, *o;
@@ -61,8 +50,8 @@ static int take_version(const struct plan_version_rec *v, void *arg)
 
 /* The plan versions of the episode as of `day`; every change too with want_all
  * (today needs only the new ones, and parses only the plan in force). */
-static int load_versions(const struct records *r, const char *org_id, const struct episode_marks *m,
-                         long day, bool want_all, struct versions *vs, struct mrx_err *err)
+int load_versions(const struct records *r, const char *org_id, const struct episode_marks *m,
+                  long day, bool want_all, struct versions *vs, struct mrx_err *err)
 {
     int rc;
 
@@ -76,7 +65,7 @@ static int load_versions(const struct records *r, const char *org_id, const stru
     return vs->in_force ? stored_json(vs->in_force, "plan", &vs->plan, err) : MRX_OK;
 }
 
-static void versions_release(struct versions *vs)
+void versions_release(struct versions *vs)
 {
     free(vs->in_force);
     json_decref(vs->plan);
@@ -216,13 +205,8 @@ static json_t *goals_of(const json_t *plan, const char *item)
 }
 
 /* The items of the plan planned on `day`, and its walk (JSON null when none). */
-/* The condition the plan was made for (its "condition"): what the library's
- * cautions are read for. */
-struct condition_now {
-    bool pregnant, leg_pain;
-};
 
-static struct condition_now condition_of(const json_t *plan)
+struct condition_now condition_of(const json_t *plan)
 {
     const json_t *c = json_object_get(plan, "condition");
     return (struct condition_now){json_is_true(json_object_get(c, "pregnant")),
@@ -368,8 +352,8 @@ static int monthly_check_in_due(const struct records *r, const struct patient_re
  * to the week's end with what each holds (nothing: a rest day).
  */
 /* "week", "program_weeks" and "phase" on the day (plan: the one in force, or NULL). */
-static void course_stand(const struct records *r, const json_t *plan, long start_day, long day,
-                         json_t *out)
+void course_stand(const struct records *r, const json_t *plan, long start_day, long day,
+                  json_t *out)
 {
     const struct course_config *cc = &r->data->program.course;
     int week = course_week(start_day, day);
@@ -691,126 +675,6 @@ static json_t *weeks_json(const struct progress_acc *p)
 }
 
 /* Where the program stands in the course on the day (as today gives it). */
-
-/* ==================== The handout ==================== */
-
-/* The earliest open promise to be in touch (a first contact or a plan review): its day. */
-static int take_promise(const struct task_rec *t, void *arg)
-{
-    long *due = arg;
-    if (!strcmp(t->status, "open") &&
-        (!strcmp(t->kind, "first_contact") || !strcmp(t->kind, "plan_review")) &&
-        (*due == 0 || t->due_day < *due))
-        *due = t->due_day;
-    return MRX_OK;
-}
-
-/* The weekdays of the coming week (from `day`) that hold `item`: ["mon","thu"]. */
-static json_t *days_of(const json_t *plan, const char *item, long start_day, long day)
-{
-    json_t *days = json_array();
-    bool on[7] = {false};
-
-    for (long d = day; d < day + 7; d++)
-        if (plan_has_on(plan, item, start_day, d))
-            on[weekday_of(d)] = true;
-    for (int wd = 0; wd < 7; wd++)
-        if (on[wd])
-            json_array_append_new(days, json_string(weekday_name(wd)));
-    return days;
-}
-
-int records_handout(const struct records *r, const char *patient_id, long day, json_t **out,
-                    struct mrx_err *err)
-{
-    const struct discharge_config *dc = &r->data->program.discharge;
-    struct episode_ctx c;
-    struct episode_marks m;
-    struct versions vs = {0};
-    struct org_rec o;
-    json_t *items = json_array(), *flare = json_array(), *it, *w;
-    size_t k;
-    int rc;
-
-    if ((rc = episode_load(r, patient_id, false, &c, err)) ||
-        (rc = store_episode_marks(r->store, c.patient.org_id, c.patient.id, day, &m, err)) ||
-        (rc = store_org_get(r->store, c.patient.org_id, &o, err)) ||
-        (rc = audit(r, c.patient.org_id, "handout.read", c.patient.id, err)))
-        goto out;
-    /* No program, a stop or a pause: nothing safe to print until a clinician says so. */
-    if (m.status != EPISODE_ACTIVE || !m.has_state || day < m.start_day) {
-        rc = mrx_err_set(err, MRX_EINVAL, "patient", "has no program to print: %s",
-                         m.status == EPISODE_PAUSED ? "it is paused until the care team clears it"
-                         : m.status == EPISODE_STOPPED ? "it is stopped for an urgent check"
-                                                       : "no program was started");
-        goto out;
-    }
-    if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)))
-        goto out;
-    {
-        const struct condition_now cn = condition_of(vs.plan);
-        json_array_foreach(json_object_get(vs.plan, "items"), k, it)
-        {
-            const char *id = json_string_value(json_object_get(it, "exercise"));
-            const struct exercise *ex = id ? catalog_find(&r->data->catalog, id) : NULL;
-            char caution[1024] = "";
-            json_t *o2 =
-                json_pack("{s:O, s:O, s:O, so}", "exercise", json_object_get(it, "exercise"),
-                          "name", json_object_get(it, "name"), "dose", json_object_get(it, "dose"),
-                          "days", days_of(vs.plan, id, m.start_day, day));
-            if (ex)
-                exercise_caution(ex, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
-            if (*caution)
-                json_object_set_new(o2, "caution", json_string(caution));
-            json_array_append_new(items, o2);
-        }
-    }
-    w = json_object_get(vs.plan, "walking");
-    for (int i = 0; i < dc->n_flare_plan; i++)
-        json_array_append_new(flare, json_string(dc->flare_plan[i]));
-    *out = json_pack(
-        "{so, s{ss, ss}, so, so, so, so}", "date", json_date(day), "patient", "id", c.patient.id,
-        "name", c.patient.name, "org", org_json(&o), "items", items, "walking",
-        json_is_object(w) ? json_pack("{s:O, s:O, so}", "minutes", json_object_get(w, "minutes"),
-                                      "bouts", json_object_get(w, "bouts"), "days",
-                                      days_of(vs.plan, "walking", m.start_day, day))
-                          : json_null(),
-        "flare_plan", flare);
-    items = flare = NULL;
-    json_object_set_new(*out, "plan_version", json_integer(vs.count));
-    {
-        /* what the care team promised the person, in print too */
-        long due = 0;
-        if ((rc = store_tasks_patient_each(r->store, c.patient.org_id, c.patient.id, take_promise,
-                                           &due, err))) {
-            json_decref(*out);
-            *out = NULL;
-            goto out;
-        }
-        if (due)
-            json_object_set_new(*out, "contact_by", json_date(due));
-    }
-    {
-        /* the person's condition, and walking's own words for it */
-        const struct condition_now cn = condition_of(vs.plan);
-        const struct exercise *walk = catalog_find(&r->data->catalog, "walking");
-        char caution[1024] = "";
-        json_object_set_new(
-            *out, "condition",
-            json_pack("{sb, sb}", "pregnant", cn.pregnant, "leg_pain", cn.leg_pain));
-        if (walk && json_is_object(json_object_get(*out, "walking")))
-            exercise_caution(walk, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
-        if (*caution)
-            json_object_set_new(json_object_get(*out, "walking"), "caution", json_string(caution));
-    }
-    course_stand(r, vs.plan, m.start_day, day, *out);
-out:
-    json_decref(items);
-    json_decref(flare);
-    versions_release(&vs);
-    episode_release(&c);
-    return rc;
-}
 
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
                      struct mrx_err *err)

@@ -674,6 +674,14 @@ static char *run_text(const char *cmd)
     return buf;
 }
 
+/* A PDF's text as pdftotext reads it, its lines and spaces run together (caller frees). */
+static char *pdf_text(const char *file)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | tr -s ' \\n' ' '", file);
+    return run_text(cmd);
+}
+
 /* The program on paper: a real PDF, read back by pdftotext and pdfinfo, with
  * every exercise of the plan, its first step's caption, the flare plan and the
  * licence; letter paper on request; nothing for a program that was stopped. */
@@ -697,8 +705,7 @@ static void handout_is_the_program_on_paper(void **state)
     snprintf(file, sizeof(file), "%s/handout.pdf", srv.dir);
     save_body(&r, file);
     response_free(&r);
-    snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | tr -s ' \\n' ' '", file);
-    txt = run_text(cmd);
+    txt = pdf_text(file);
     assert_non_null(strstr(txt, "Your exercise program"));
     assert_non_null(strstr(txt, "If your back flares up"));
     assert_non_null(strstr(txt, "CC BY 4.0"));
@@ -775,8 +782,7 @@ static void handout_is_the_program_on_paper(void **state)
         assert_int_equal(r.status, 200);
         save_body(&r, file);
         response_free(&r);
-        snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | tr -s ' \\n' ' '", file);
-        txt = run_text(cmd);
+        txt = pdf_text(file);
         assert_non_null(strstr(txt, "While you are pregnant"));
         assert_non_null(strstr(txt, "Call 112 now if you have chest pain"));
         assert_non_null(strstr(txt, "Do not take ibuprofen"));
