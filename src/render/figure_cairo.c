@@ -14,19 +14,23 @@ struct rgb {
     double r, g, b;
 };
 
-/* The app's palette (web/app/figure.js COLOURS). */
-static const struct rgb NEAR = {0x3f / 255.0, 0x8f / 255.0, 0xb0 / 255.0};
-static const struct rgb NEAR_EDGE = {0x0b / 255.0, 0x5d / 255.0, 0x7a / 255.0};
-static const struct rgb FAR = {0xb5 / 255.0, 0xd3 / 255.0, 0xdf / 255.0};
-static const struct rgb FAR_EDGE = {0x86 / 255.0, 0xad / 255.0, 0xbd / 255.0};
-static const struct rgb MUSCLE = {0xe8 / 255.0, 0x83 / 255.0, 0x3a / 255.0};
-static const struct rgb PROP = {0xd5 / 255.0, 0xdc / 255.0, 0xe2 / 255.0};
-static const struct rgb PROP_EDGE = {0xa7 / 255.0, 0xb3 / 255.0, 0xbd / 255.0};
-static const struct rgb MAT = {0x9f / 255.0, 0xc7 / 255.0, 0xb8 / 255.0};
-static const struct rgb PILLOW = {0xe9 / 255.0, 0xed / 255.0, 0xf1 / 255.0};
-static const struct rgb TOWEL = {0xc9 / 255.0, 0x8b / 255.0, 0x5a / 255.0};
-static const struct rgb WATER_LINE = {0x40 / 255.0, 0x9c / 255.0, 0xcc / 255.0};
-static const struct rgb ARROW = {0xc2 / 255.0, 0x5a / 255.0, 0x12 / 255.0};
+/* The app's palette (web/app/figure.js COLOURS), as the same hex numbers. */
+#define RGB(hex)                                                                                   \
+    {                                                                                              \
+        ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex)&0xff) / 255.0            \
+    }
+static const struct rgb NEAR = RGB(0x3f8fb0);
+static const struct rgb NEAR_EDGE = RGB(0x0b5d7a);
+static const struct rgb FAR = RGB(0xb5d3df);
+static const struct rgb FAR_EDGE = RGB(0x86adbd);
+static const struct rgb MUSCLE = RGB(0xe8833a);
+static const struct rgb PROP = RGB(0xd5dce2);
+static const struct rgb PROP_EDGE = RGB(0xa7b3bd);
+static const struct rgb MAT = RGB(0x9fc7b8);
+static const struct rgb PILLOW = RGB(0xe9edf1);
+static const struct rgb TOWEL = RGB(0xc98b5a);
+static const struct rgb WATER_LINE = RGB(0x409ccc);
+static const struct rgb ARROW = RGB(0xc25a12);
 
 static void set(cairo_t *cr, struct rgb c)
 {

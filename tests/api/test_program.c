@@ -682,6 +682,19 @@ static char *pdf_text(const char *file)
     return run_text(cmd);
 }
 
+/* POST an intake for the patient, then GET their handout: the handout's response. */
+static void intake_then_handout(const struct client *c, const char *id, const char *intake,
+                                struct response *r)
+{
+    char path[160];
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
+    http_do(&srv, c, "POST", path, intake, NULL, r);
+    assert_int_equal(r->status, 201);
+    response_free(r);
+    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", id);
+    http_do(&srv, c, "GET", path, NULL, NULL, r);
+}
+
 /* The program on paper: a real PDF, read back by pdftotext and pdfinfo, with
  * every exercise of the plan, its first step's caption, the flare plan and the
  * licence; letter paper on request; nothing for a program that was stopped. */
@@ -773,12 +786,7 @@ static void handout_is_the_program_on_paper(void **state)
         snprintf(preg, strlen(doc) + 8, "%.*s\"pregnant\": true%s", (int)(at - doc), doc,
                  at + strlen("\"pregnant\": false"));
         new_patient("Pia Pregnant", "pia.pregnant@example.org", pid, &qc);
-        snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", pid);
-        http_do(&srv, &qc, "POST", path, preg, NULL, &r);
-        assert_int_equal(r.status, 201);
-        response_free(&r);
-        snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", pid);
-        http_do(&srv, &qc, "GET", path, NULL, NULL, &r);
+        intake_then_handout(&qc, pid, preg, &r);
         assert_int_equal(r.status, 200);
         save_body(&r, file);
         response_free(&r);
@@ -797,12 +805,7 @@ static void handout_is_the_program_on_paper(void **state)
     http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 409); /* no intake yet */
     response_free(&r);
-    snprintf(path, sizeof(path), "/api/v1/patients/%s/intake", id);
-    http_do(&srv, &pc, "POST", path, body, NULL, &r);
-    assert_int_equal(r.status, 201);
-    response_free(&r);
-    snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf", id);
-    http_do(&srv, &pc, "GET", path, NULL, NULL, &r);
+    intake_then_handout(&pc, id, body, &r);
     assert_int_equal(r.status, 409);
     assert_non_null(
         strstr(json_string_value(json_object_get(json_object_get(r.json, "error"), "message")),

@@ -1,6 +1,7 @@
 // library.js: reference data fetched once per page load (the exercise
 // library, the check-in questions) and how doses read in plain words.
 import { get } from './api.js';
+import { h } from './dom.js';
 import { t, tn } from './i18n.js';
 
 const memo = new Map();
@@ -17,6 +18,10 @@ function once(path) {
 
 export const exerciseMap = () => once('/exercises').then((r) => new Map(r.exercises.map((e) => [e.id, e])));
 export const checkinQuestions = () => once('/checkin-questions');
+
+// A patient's printable program (PDF), opened in a new tab to print: Today and the console.
+export const handoutLink = (id, label) =>
+  h('a', { class: 'btn ghost', href: `/api/v1/patients/${encodeURIComponent(id)}/handout.pdf`, target: '_blank', rel: 'noopener' }, label);
 
 // "2 sets of 8, hold 3 seconds" and the like.
 export function doseText(dose, perSide) {

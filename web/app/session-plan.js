@@ -49,16 +49,16 @@ export function sessionSteps(items, library, { rest = REST_S } = {}) {
     }
     const sets = d.sets || 1;
     const reps = d.reps || 1;
+    // one hold, then (unless it ends the side) a breath before the next
+    const hold = (set, rep, side, breath) => {
+      steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, hold: d.hold_s, seconds: repSeconds(ex, d.hold_s) });
+      if (breath) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: relaxSeconds(ex, d.hold_s) });
+    };
     // "now do the other arm and leg": one rep on each side in turn, not a block each
     if (ex?.per_side && ex.demo?.sides === 'alternate') {
       for (let set = 1; set <= sets; set++) {
         if (d.hold_s) {
-          const each = repSeconds(ex, d.hold_s);
-          for (let rep = 1; rep <= reps; rep++)
-            ['first', 'second'].forEach((side, s) => {
-              steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, hold: d.hold_s, seconds: each });
-              if (rep < reps || s === 0) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: relaxSeconds(ex, d.hold_s) });
-            });
+          for (let rep = 1; rep <= reps; rep++) ['first', 'second'].forEach((side, s) => hold(set, rep, side, rep < reps || s === 0));
         } else {
           const each = repSeconds(ex);
           steps.push({ ...base, kind: 'reps', set, sets, reps: reps * 2, alternate: true, side: 'first', each, seconds: reps * 2 * each });
@@ -70,12 +70,7 @@ export function sessionSteps(items, library, { rest = REST_S } = {}) {
     for (let set = 1; set <= sets; set++) {
       sides.forEach((side, s) => {
         if (d.hold_s) {
-          const each = repSeconds(ex, d.hold_s);
-          for (let rep = 1; rep <= reps; rep++) {
-            steps.push({ ...base, kind: 'hold', set, sets, rep, reps, side, hold: d.hold_s, seconds: each });
-            // a breath between holds; the last hold of a side goes straight on
-            if (rep < reps) steps.push({ ...base, kind: 'relax', set, sets, side, seconds: relaxSeconds(ex, d.hold_s) });
-          }
+          for (let rep = 1; rep <= reps; rep++) hold(set, rep, side, rep < reps); // the last of a side goes straight on
         } else {
           const each = repSeconds(ex);
           steps.push({ ...base, kind: 'reps', set, sets, reps, side, each, seconds: reps * each });
@@ -88,6 +83,9 @@ export function sessionSteps(items, library, { rest = REST_S } = {}) {
   steps.push({ kind: 'done', index: items.length, seconds: 0 });
   return steps;
 }
+
+// Where the session's answers wait for Today's form (sessionStorage), by patient and day.
+export const draftKey = (pid, date) => `mrx.session-draft.${pid}.${date}`;
 
 // The whole session's length in seconds, as planned (pauses not counted).
 export const sessionSeconds = (steps) => steps.reduce((s, st) => s + st.seconds, 0);

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { ApiError, get, post } from '../api.js';
 import { formatDate, t, tn } from '../i18n.js';
-import { doseText, exerciseMap, todayIso } from '../library.js';
+import { doseText, exerciseMap, handoutLink, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
 import { select, tierTag } from '../widgets.js';
@@ -97,10 +97,6 @@ function tasksCard(tasks) {
 // The end of the course, the clinician's own call (at week 12 the review
 // makes it from the answers): maintenance now, or more weeks. The reason is
 // what the patient reads under the week line.
-// The printable program (PDF), opened in a new tab for printing.
-const handoutLink = (id, label) =>
-  h('a', { class: 'btn ghost', href: `/api/v1/patients/${encodeURIComponent(id)}/handout.pdf`, target: '_blank', rel: 'noopener' }, label);
-
 function courseCard(id, ctx, progress) {
   const decision = select(t('patient.decision'), 'decision', [['extend', t('patient.decision_extend')], ['maintenance', t('patient.decision_maintenance')]], 'extend');
   const weeks = select(t('patient.decision_weeks'), 'weeks', [1, 2, 3, 4, 6, 8].map((n) => [String(n), tn('patient.weeks', n)]), '4');

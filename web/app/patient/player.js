@@ -11,9 +11,8 @@ import { t, tn } from '../i18n.js';
 import { demoPlayer } from '../demo-view.js';
 import { doseText, exerciseMap, todayIso } from '../library.js';
 import { checkbox, page } from '../widgets.js';
-import { nextExercise, sessionSteps } from '../session-plan.js';
+import { draftKey, nextExercise, sessionSteps } from '../session-plan.js';
 
-export const draftKey = (pid, date) => `mrx.session-draft.${pid}.${date}`;
 const TICK_MS = 200;
 
 // Short tones: a tick for the last seconds and each repetition, a longer one at the end of a step.

@@ -4,14 +4,14 @@
 import { h, clear } from '../dom.js';
 import { get } from '../api.js';
 import { formatDate, formatLongDate, t, tn } from '../i18n.js';
-import { doseText, exerciseMap, todayIso } from '../library.js';
+import { doseText, exerciseMap, handoutLink, todayIso } from '../library.js';
 import * as outbox from '../outbox.js';
 import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale } from '../widgets.js';
 import { changeList } from './changes.js';
 import { crisisNote, emergencyScreen, notStartedScreen } from './emergency.js';
 import { checkupCard } from './followup.js';
 import { demoPlayer } from '../demo-view.js';
-import { draftKey } from './player.js';
+import { draftKey } from '../session-plan.js';
 
 const doneKey = (pid, date) => `mrx.session-done.${pid}.${date}`;
 
@@ -383,7 +383,7 @@ export async function render(ctx) {
   extras.push(flarePlanCard(today));
   // the program on paper, pictures and all: not while paused, when it is not to be done
   if (today.status !== 'paused' && navigator.onLine)
-    extras.push(h('p', {}, h('a', { class: 'btn ghost', href: `/api/v1/patients/${encodeURIComponent(today.patient)}/handout.pdf`, target: '_blank', rel: 'noopener' }, t('today.handout'))));
+    extras.push(h('p', {}, handoutLink(today.patient, t('today.handout'))));
 
   return page(t('today.title'), h('p', { class: 'muted' }, t('today.subtitle', { date: formatLongDate(date) })), courseLine(today), top, slot, extras);
 }
