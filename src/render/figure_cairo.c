@@ -101,7 +101,18 @@ static void closed_curve(cairo_t *cr, const struct point *p, int n)
     cairo_close_path(cr);
 }
 
-static void torso(cairo_t *cr, const struct point *s, double spine, bool front, double flip)
+/* How much of a chest's turn shows at t along the torso (0 pelvis, 1 neck): none at the
+ * waist, all at the shoulders, half at the neck (figure.js turnShare). */
+static double turn_share(double t)
+{
+    if (t > 0.88)
+        return 1 - (t - 0.88) / 0.12 * 0.5;
+    return fmin(1, fmax(0, (t - 0.45) / 0.35));
+}
+
+/* A turned chest shows its breadth from the side and its depth from the front. */
+static void torso(cairo_t *cr, const struct point *s, double spine, double twist, bool front,
+                  double flip)
 {
     struct point pel = s[J_PELVIS], neck = s[J_NECK];
     double nrm = ang_of(pel, neck) + PI / 2 * flip;
@@ -109,24 +120,25 @@ static void torso(cairo_t *cr, const struct point *s, double spine, bool front, 
 
     if (front) {
         double bow = spine / 45 * 0.35;
+        double c = 1 - fabs(cos(twist * PI / 180)), w1 = 0.95 - 0.4 * c, w2 = 0.8 - 0.2 * c;
         struct point sh = mix(neck, pel, 0.12), low = mix(pel, mid, -0.18);
-        struct point pts[] = {off(sh, nrm, 0.95),
-                              off(mix(sh, mid, 0.5), nrm, 0.8),
+        struct point pts[] = {off(sh, nrm, w1),
+                              off(mix(sh, mid, 0.5), nrm, w2),
                               off(mid, nrm, 0.58 + bow),
                               off(pel, nrm, 0.72),
                               off(low, nrm, 0.5),
                               off(low, nrm, -0.5),
                               off(pel, nrm, -0.72),
                               off(mid, nrm, -0.58 + bow),
-                              off(mix(sh, mid, 0.5), nrm, -0.8),
-                              off(sh, nrm, -0.95),
+                              off(mix(sh, mid, 0.5), nrm, -w2),
+                              off(sh, nrm, -w1),
                               off(mix(sh, neck, 0.6), nrm, -0.35),
                               off(mix(sh, neck, 0.6), nrm, 0.35)};
         closed_curve(cr, pts, 12);
         return;
     }
-    double bow = -(spine / 45) * 0.32;
-#define AT(t, d) off(mix(pel, neck, (t)), nrm, (d))
+    double bow = -(spine / 45) * 0.32, wide = 0.45 * fabs(sin(twist * PI / 180));
+#define AT(t, d) off(mix(pel, neck, (t)), nrm, (d) + ((d) < 0 ? -1 : 1) * wide * turn_share(t))
     struct point pts[] = {
         AT(1.0, 0.2),        AT(0.86, 0.5),  AT(0.7, 0.52),         AT(0.5, 0.4 + bow * 0.7),
         AT(0.3, 0.38 + bow), AT(0.08, 0.44), AT(-0.1, 0.3),         AT(-0.14, -0.1),
@@ -365,7 +377,7 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
         case PROP_PILLOW:
             cairo_save(cr);
             cairo_translate(cr, x, y);
-            cairo_scale(cr, 0.7, 0.22);
+            cairo_scale(cr, 0.7, d->from_above ? 0.6 : 0.22); /* from above: its top, not its edge */
             cairo_arc(cr, 0, 0, 1, 0, 2 * PI);
             cairo_restore(cr);
             set(cr, PILLOW);
@@ -518,7 +530,7 @@ void figure_draw(cairo_t *cr, const struct demo *d, const struct rig_frame *f, i
         fill_group(cr, FAR, FAR_EDGE);
     }
     capsule(cr, s[J_NECK], 0.19, s[J_HEAD], 0.2);
-    torso(cr, s, f->spine, front, flip);
+    torso(cr, s, f->spine, f->twist, front, flip);
     head(cr, s, front);
     fill_group(cr, NEAR, NEAR_EDGE);
     if (!front) {

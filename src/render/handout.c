@@ -4,6 +4,7 @@
  * measured with pango before it is drawn.
  */
 #include "compat.h"
+#include <math.h>
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -185,20 +186,89 @@ static void header(struct sheet *sh, const json_t *doc)
     sh->y += GAP;
 }
 
-/* One exercise: name, dose and days, the step pictures, what to feel, any caution. */
-static double exercise_block(struct sheet *sh, const json_t *item, const struct exercise *ex,
-                             bool draw)
+/* One picture with its caption below, in the cell at column `col` of a row at y; returns
+ * the caption's height. */
+static double picture_cell(struct sheet *sh, const struct demo *d, int step, const char *caption,
+                           int col, double y, bool draw)
 {
     cairo_t *cr = sh->cr;
-    double w = sh->w - 2 * MARGIN, x = MARGIN, y = sh->y, pic_w, pic_h, caps = 0;
+    double w = sh->w - 2 * MARGIN, pic_w = (w - (MAX_PICTURES - 1) * GAP) / MAX_PICTURES;
+    double pic_h = pic_w * 0.75, cx = MARGIN + col * (pic_w + GAP);
+    double ch = text(cr, caption, 8.5, false, cx, y + pic_h + 3, pic_w, draw, 0.15);
+
+    if (draw) {
+        struct figure_box box;
+        struct rig_frame f;
+        figure_stage(d, false, &box);
+        cairo_set_source_rgb(cr, 0.953, 0.965, 0.973);
+        cairo_rectangle(cr, cx, y, pic_w, pic_h);
+        cairo_fill(cr);
+        demo_frame_between(d, step, step, 1.0, false, &f);
+        figure_draw(cr, d, &f, step, false, &box, cx + 2, y + 2, pic_w - 4, pic_h - 4);
+    }
+    return ch;
+}
+
+/* The step that shows a move best: the one held for the dose, else the first move made. */
+static int telling_step(const struct demo *d)
+{
+    for (int i = 0; i < d->n_kf; i++)
+        if (d->kf[i].hold_dose)
+            return i;
+    return d->n_kf > 1 ? 1 : 0;
+}
+
+/* The pictures of an exercise's steps, a fifth step and on in words; or, for a routine,
+ * one picture of each of its moves, rows of four, with the move's name and dose. */
+static double pictures(struct sheet *sh, const struct exercise *ex, const struct catalog *cat,
+                       double y, bool draw)
+{
+    double w = sh->w - 2 * MARGIN, pic_h = (w - (MAX_PICTURES - 1) * GAP) / MAX_PICTURES * 0.75;
+    double y0 = y, caps = 0;
+    char cap[240], dose[160];
+    int col = 0;
+
+    if (ex->n_routine && cat) {
+        for (int i = 0; i < ex->n_routine; i++) {
+            const struct exercise *m = catalog_find(cat, ex->routine[i].exercise);
+            if (!m || !m->demo)
+                continue;
+            dose_describe(&ex->routine[i].dose, m->per_side, dose, sizeof(dose));
+            snprintf(cap, sizeof(cap), "%d. %s: %s", i + 1, m->name, dose);
+            caps = fmax(caps, picture_cell(sh, m->demo, telling_step(m->demo), cap, col, y, draw));
+            if (++col == MAX_PICTURES) {
+                y += pic_h + 3 + caps + 8;
+                col = 0;
+                caps = 0;
+            }
+        }
+        return y - y0 + (col ? pic_h + 3 + caps + 8 : 0);
+    }
+    if (!ex->demo)
+        return 0;
+    for (int i = 0; i < ex->demo->n_kf && i < MAX_PICTURES; i++) {
+        snprintf(cap, sizeof(cap), "%d. %s", i + 1, ex->demo->kf[i].caption);
+        caps = fmax(caps, picture_cell(sh, ex->demo, i, cap, i, y, draw));
+    }
+    y += pic_h + 3 + caps + 6;
+    /* steps past the pictures are printed as words, so none is lost */
+    for (int i = MAX_PICTURES; i < ex->demo->n_kf; i++) {
+        snprintf(cap, sizeof(cap), "%d. %s", i + 1, ex->demo->kf[i].caption);
+        y += text(sh->cr, cap, 8.5, false, MARGIN, y, w, draw, 0.15) + 2;
+    }
+    return y - y0;
+}
+
+/* One exercise: name, dose and days, the pictures, what to feel, any caution. */
+static double exercise_block(struct sheet *sh, const json_t *item, const struct exercise *ex,
+                             const struct catalog *cat, bool draw)
+{
+    cairo_t *cr = sh->cr;
+    double w = sh->w - 2 * MARGIN, x = MARGIN, y = sh->y;
     char dose[160], days[64], line[320];
     struct dose d = {0};
     struct mrx_err err;
-    int n = ex->demo ? ex->demo->n_kf : 0;
-    struct figure_box box;
 
-    if (n > MAX_PICTURES)
-        n = MAX_PICTURES;
     if (dose_parse(json_object_get(item, "dose"), "dose", &d, &err))
         d = ex->dose;
     dose_describe(&d, ex->per_side, dose, sizeof(dose));
@@ -206,34 +276,7 @@ static double exercise_block(struct sheet *sh, const json_t *item, const struct 
     y += text(cr, ex->name, 13, true, x, y, w, draw, 0.05) + 2;
     snprintf(line, sizeof(line), "%s%s%s", dose, *days ? ". Days: " : "", days);
     y += text(cr, line, 10, false, x, y, w, draw, 0.2) + 6;
-    if (n) {
-        pic_w = (w - (MAX_PICTURES - 1) * GAP) / MAX_PICTURES;
-        pic_h = pic_w * 0.75;
-        figure_stage(ex->demo, false, &box);
-        for (int i = 0; i < n; i++) {
-            double cx = x + i * (pic_w + GAP);
-            char cap[200];
-            snprintf(cap, sizeof(cap), "%d. %s", i + 1, ex->demo->kf[i].caption);
-            double ch = text(cr, cap, 8.5, false, cx, y + pic_h + 3, pic_w, draw, 0.15);
-            if (ch > caps)
-                caps = ch;
-            if (draw) {
-                struct rig_frame f;
-                cairo_set_source_rgb(cr, 0.953, 0.965, 0.973);
-                cairo_rectangle(cr, cx, y, pic_w, pic_h);
-                cairo_fill(cr);
-                demo_frame_between(ex->demo, i, i, 1.0, false, &f);
-                figure_draw(cr, ex->demo, &f, i, false, &box, cx + 2, y + 2, pic_w - 4, pic_h - 4);
-            }
-        }
-        y += pic_h + 3 + caps + 6;
-        /* steps past the pictures are printed as words, so none is lost */
-        for (int i = n; i < ex->demo->n_kf; i++) {
-            char cap[200];
-            snprintf(cap, sizeof(cap), "%d. %s", i + 1, ex->demo->kf[i].caption);
-            y += text(cr, cap, 8.5, false, x, y, w, draw, 0.15) + 2;
-        }
-    }
+    y += pictures(sh, ex, cat, y, draw);
     snprintf(line, sizeof(line), "What you should feel: %s", ex->feel);
     y += text(cr, line, 9.5, false, x, y, w, draw, 0.2) + 4;
     if (json_is_string(json_object_get(item, "caution"))) {
@@ -286,12 +329,13 @@ static void place(struct sheet *sh, double (*block)(struct sheet *, const void *
 struct ex_arg {
     const json_t *item;
     const struct exercise *ex;
+    const struct catalog *cat;
 };
 
 static double exercise_cb(struct sheet *sh, const void *arg, bool draw)
 {
     const struct ex_arg *a = arg;
-    return exercise_block(sh, a->item, a->ex, draw);
+    return exercise_block(sh, a->item, a->ex, a->cat, draw);
 }
 
 struct text_arg {
@@ -443,8 +487,8 @@ int handout_pdf(const json_t *doc, const struct catalog *cat, const struct hando
         pregnancy_block(&sh, json_object_get(doc, "org"));
     json_array_foreach(json_object_get(doc, "items"), k, it)
     {
-        struct ex_arg a = {it,
-                           catalog_find(cat, json_string_value(json_object_get(it, "exercise")))};
+        struct ex_arg a = {
+            it, catalog_find(cat, json_string_value(json_object_get(it, "exercise"))), cat};
         if (a.ex)
             place(&sh, exercise_cb, &a);
     }

@@ -1,7 +1,7 @@
 // figure-golden.test.mjs: the handout's figure (cairo, src/render/figure_cairo.c)
 // and the app's (SVG, web/app/figure.js) are one drawing. For demonstrations
 // seen from the right, the left and the front, on the floor, on hands and
-// knees and standing, `moverx exercises picture` draws a step to PNG and
+// knees, standing and seen from above, `moverx exercises picture` draws a step to PNG and
 // Debian's chromium draws the same step from the SVG; both are compared
 // pixel by pixel in a canvas: nearly every pixel must agree, and each must
 // actually hold a figure.
@@ -22,6 +22,8 @@ const CASES = [
   ['tai-chi-closing', 1, false],
   ['single-leg-bridge', 2, true],
   ['seated-tai-chi-closing', 3, true],
+  ['open-book', 3, false], // from above, the chest turned, an arm turned away behind
+  ['seated-thoracic-rotation', 2, true],
 ];
 let browser;
 let dir;

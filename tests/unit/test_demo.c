@@ -253,6 +253,10 @@ static void refusals(void **state)
     expect_refused(1, "{\"pose\":{\"left_knee\":175}}", 5, "left_knee", "must be a number 0..160");
     expect_refused(1, "{\"pose\":{\"left_knee\":\"bent\"}}", 5, "left_knee", "must be a number");
     expect_refused(1, "{\"pose\":{\"left_wing\":10}}", 5, "pose", "unknown angle 'left_wing'");
+    expect_refused(1, "{\"pose\":{\"twist\":95}}", 5, "twist", "must be a number -90..90");
+    expect_refused(1, "{\"fore\":{\"left_forearm\":0.1}}", 5, "fore", "0.2..1, or -1..-0.2");
+    expect_refused(1, "{\"fore\":{\"left_forearm\":-1.2}}", 5, "left_forearm", "-1..1");
+    expect_refused(1, "{\"fore\":{\"left_shank\":-0.5}}", 5, "keyframes[1]", "turned away");
     expect_refused(1, "{\"pins\":[\"left_knee\"]}", 5, "pins", "only a wrist or an ankle");
     expect_refused(1, "{\"muscles\":[\"biceps\"]}", 5, "muscles", "unknown muscle 'biceps'");
     expect_refused(1, "{\"move_s\":0.1}", 5, "move_s", "0.3..10");
@@ -267,7 +271,6 @@ static void refusals(void **state)
     expect_refused(-1, "{\"props\":[{\"type\":\"mat\",\"from\":\"nose\"}]}", 5, "props[0]",
                    "only a towel");
     expect_refused(-1, "{\"keyframes\":[]}", 5, "keyframes", "2..5");
-    expect_refused(-1, "{\"from_above\":true}", 5, "from_above", "front view only");
     expect_refused(-1, "{\"from_above\":1}", 5, "from_above", "true or false");
     expect_refused(-1, "{\"sides\":\"both\"}", 5, "sides", "alternate or block");
     /* the checks of the movement */

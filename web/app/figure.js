@@ -19,7 +19,7 @@ const FRONT_FOOT = 0.35;
 const HEAD_CENTRE = 0.7;
 
 export const ANGLES = ['trunk', 'spine', 'neck', 'left_shoulder', 'right_shoulder', 'left_elbow', 'right_elbow',
-  'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle', 'left_wrist', 'right_wrist'];
+  'left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle', 'left_wrist', 'right_wrist', 'twist'];
 export const SEGMENTS = ['left_upper_arm', 'right_upper_arm', 'left_forearm', 'right_forearm', 'left_thigh',
   'right_thigh', 'left_shank', 'right_shank'];
 const PINS = ['left_wrist', 'right_wrist', 'left_ankle', 'right_ankle'];
@@ -84,14 +84,19 @@ function forward(pose, front) {
     const fore = arm + sgn * a[`${s}_elbow`];
     const thigh = t + 180 + sgn * a[`${s}_hip`];
     const shank = thigh - sgn * a[`${s}_knee`];
+    // A turned chest: from the front the shoulders come closer (cos); from the side
+    // they part, the right one forward when the chest turns to the left (sin).
     if (front) {
-      shoulder = along(shoulder, lateral, SHOULDER_HALF);
+      shoulder = along(shoulder, lateral, SHOULDER_HALF * Math.cos(rad(a.twist)));
       hip = along(hip, lateral, HIP_HALF);
+    } else {
+      shoulder = along(shoulder, t - 90, (i === 1 ? 1 : -1) * SHOULDER_HALF * Math.sin(rad(a.twist)));
     }
     p[`${s}_shoulder`] = shoulder;
     p[`${s}_elbow`] = along(shoulder, arm, UPPER_ARM * pose.fore[`${s}_upper_arm`]);
     p[`${s}_wrist`] = along(p[`${s}_elbow`], fore, FOREARM * pose.fore[`${s}_forearm`]);
-    p[`${s}_hand`] = along(p[`${s}_wrist`], fore + sgn * a[`${s}_wrist`], HAND);
+    // the hand is foreshortened with the forearm: both point the same way
+    p[`${s}_hand`] = along(p[`${s}_wrist`], fore + sgn * a[`${s}_wrist`], HAND * pose.fore[`${s}_forearm`]);
     p[`${s}_hip`] = hip;
     p[`${s}_knee`] = along(hip, thigh, THIGH * pose.fore[`${s}_thigh`]);
     p[`${s}_ankle`] = along(p[`${s}_knee`], shank, SHANK * pose.fore[`${s}_shank`]);
@@ -130,7 +135,7 @@ function solvePin(pose, front, pin, target, p, reached) {
       target.at, pose.angle[`${s}_elbow`], sgn);
     p[`${s}_elbow`] = r.mid;
     p[`${s}_wrist`] = r.end;
-    p[`${s}_hand`] = along(r.end, target.end, HAND);
+    p[`${s}_hand`] = along(r.end, target.end, HAND * pose.fore[`${s}_forearm`]);
     reached[pin] = r.reached;
     return;
   }
@@ -168,8 +173,8 @@ export function keyframes(demo, mirror = false) {
   const out = [];
   let prev = null;
   for (const k of demo.keyframes) {
-    // the wrists may be left out: the hand then goes on in the forearm's line
-    const angle = { ...(prev ? prev.angle : { left_wrist: 0, right_wrist: 0 }), ...k.pose };
+    // the wrists and the twist may be left out: the hand then goes on in the forearm's line
+    const angle = { ...(prev ? prev.angle : { left_wrist: 0, right_wrist: 0, twist: 0 }), ...k.pose };
     const fore = { ...(prev ? prev.fore : Object.fromEntries(SEGMENTS.map((s) => [s, 1]))), ...(k.fore || {}) };
     const at = k.at ? { x: k.at[0], y: k.at[1] } : prev.at;
     const pins = k.pins ? new Set(k.pins) : new Set(prev ? prev.pins : []);
@@ -181,6 +186,7 @@ export function keyframes(demo, mirror = false) {
   const front = demo.view === 'front';
   return out.map((k) => {
     const angle = Object.fromEntries(Object.entries(k.angle).map(([n, v]) => [swapSide(n), v]));
+    angle.twist = -k.angle.twist; // the other side turns the other way
     if (front) Object.assign(angle, { trunk: 180 - k.angle.trunk, spine: -k.angle.spine, neck: -k.angle.neck });
     return {
       ...k,
@@ -233,6 +239,7 @@ export function between(prep, from, to, f) {
   const { p } = place({ angle, fore, at }, prep.demo.view, prep.anchor, pins);
   // The back's bend is drawn, not placed: carried beside the points, not among them.
   Object.defineProperty(p, 'spine', { value: angle.spine, enumerable: false });
+  Object.defineProperty(p, 'twist', { value: angle.twist, enumerable: false });
   return p;
 }
 
@@ -335,25 +342,37 @@ function closedCurve(pts) {
 const mix = (a, b, f) => ({ x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f });
 const off = (p, ang, len) => ({ x: p.x + len * Math.cos(ang), y: p.y + len * Math.sin(ang) });
 
+// How much of a chest's turn shows at t along the torso (0 pelvis, 1 neck): none
+// at the waist, all at the shoulders, half at the neck (figure_cairo.c turn_share).
+function turnShare(t) {
+  if (t > 0.88) return 1 - ((t - 0.88) / 0.12) * 0.5;
+  return Math.min(1, Math.max(0, (t - 0.45) / 0.35));
+}
+
 // The torso as one shape. Side view: chest, waist and pelvis by depth, the
 // back bowed by the spine angle. Front view: shoulders, waist and hips by width.
-function torsoPath(p, spine, front, flip) {
+// A turned chest shows its breadth from the side and its depth from the front.
+function torsoPath(p, spine, twist, front, flip) {
   const u = Math.atan2(p.neck.y - p.pelvis.y, p.neck.x - p.pelvis.x);
   const nrm = u + (Math.PI / 2) * flip; // the front (side view) or the person's left (front view)
   const mid = mix(p.pelvis, p.neck, 0.5);
   if (front) {
     const bow = (spine / 45) * 0.35;
+    const c = 1 - Math.abs(Math.cos(rad(twist)));
     const sh = mix(p.neck, p.pelvis, 0.12);
+    const w1 = 0.95 - 0.4 * c;
+    const w2 = 0.8 - 0.2 * c;
     const pts = [
-      off(sh, nrm, 0.95), off(mix(sh, mid, 0.5), nrm, 0.8), off(mid, nrm, 0.58 + bow), off(p.pelvis, nrm, 0.72),
+      off(sh, nrm, w1), off(mix(sh, mid, 0.5), nrm, w2), off(mid, nrm, 0.58 + bow), off(p.pelvis, nrm, 0.72),
       off(mix(p.pelvis, mid, -0.18), nrm, 0.5), off(mix(p.pelvis, mid, -0.18), nrm, -0.5), off(p.pelvis, nrm, -0.72),
-      off(mid, nrm, -0.58 + bow), off(mix(sh, mid, 0.5), nrm, -0.8), off(sh, nrm, -0.95),
+      off(mid, nrm, -0.58 + bow), off(mix(sh, mid, 0.5), nrm, -w2), off(sh, nrm, -w1),
       off(mix(sh, p.neck, 0.6), nrm, -0.35), off(mix(sh, p.neck, 0.6), nrm, 0.35),
     ];
     return closedCurve(pts);
   }
   const bow = -(spine / 45) * 0.32;
-  const at = (t, d) => off(mix(p.pelvis, p.neck, t), nrm, d);
+  const wide = 0.45 * Math.abs(Math.sin(rad(twist)));
+  const at = (t, d) => off(mix(p.pelvis, p.neck, t), nrm, d + (d < 0 ? -1 : 1) * wide * turnShare(t));
   return closedCurve([
     at(1.0, 0.2), at(0.86, 0.5), at(0.7, 0.52), at(0.5, 0.4 + bow * 0.7), at(0.3, 0.38 + bow), at(0.08, 0.44),
     at(-0.1, 0.3), at(-0.14, -0.1), at(-0.06, -0.46), at(0.1, -0.5), at(0.32, -0.36 + bow), at(0.55, -0.4 + bow * 0.7),
@@ -517,8 +536,10 @@ function propShapes(demo, s, box, sx) {
     else if (pr.type === 'step') out.push(el('rect', { x: x - 0.7, y, width: 1.4, height: -y, rx: 0.06, fill: COLOURS.prop, stroke: COLOURS.propEdge, 'stroke-width': 0.05 }));
     else if (pr.type === 'table') {
       out.push(el('path', { d: `M${x - 1.6},${y}H${x + 1.6}M${x - 1.4},${y}V0M${x + 1.4},${y}V0`, stroke: COLOURS.propEdge, 'stroke-width': 0.16, 'stroke-linecap': 'round', fill: 'none' }));
-    } else if (pr.type === 'pillow') out.push(el('ellipse', { cx: x, cy: y, rx: 0.7, ry: 0.22, fill: '#e9edf1', stroke: COLOURS.propEdge, 'stroke-width': 0.04 }));
-    else if (pr.type === 'bike') {
+    } else if (pr.type === 'pillow') {
+      // seen from above, a pillow shows its top, not its edge
+      out.push(el('ellipse', { cx: x, cy: y, rx: 0.7, ry: demo.from_above ? 0.6 : 0.22, fill: '#e9edf1', stroke: COLOURS.propEdge, 'stroke-width': 0.04 }));
+    } else if (pr.type === 'bike') {
       out.push(el('path', { d: `M${x},${y}L${x + sx * 0.6},0M${x - sx * 0.4},${y}H${x + sx * 0.4}M${x + sx * 1.9},${y - 1.3}L${x + sx * 0.9},0M${x - sx * 0.9},0H${x + sx * 2.2}`, stroke: COLOURS.propEdge, 'stroke-width': 0.16, 'stroke-linecap': 'round', fill: 'none' }));
     } else if (pr.type === 'towel' && s[pr.from] && s[pr.to]) {
       out.push(el('path', { d: `M${f2(s[pr.from].x)},${f2(s[pr.from].y)}L${f2(s[pr.to].x)},${f2(s[pr.to].y)}`, stroke: '#c98b5a', 'stroke-width': 0.09, 'stroke-linecap': 'round', 'data-towel': '1' }));
@@ -569,7 +590,7 @@ export function draw(svg, demo, frame, box, key, otherSide = false) {
     group(limbs[far].arm, ...colour(far));
     group(limbs[far].leg, ...colour(far));
   }
-  group([capsule(s.neck, 0.19, s.head, 0.2), torsoPath(s, frame.spine || 0, front, flip), headPath(s, front)], COLOURS.near, COLOURS.nearEdge);
+  group([capsule(s.neck, 0.19, s.head, 0.2), torsoPath(s, frame.spine || 0, frame.twist || 0, front, flip), headPath(s, front)], COLOURS.near, COLOURS.nearEdge);
   if (!front) out.push(el('path', { d: earPath(s), fill: COLOURS.nearEdge, opacity: '0.35' }));
   for (const side of front ? ['left', 'right'] : [near]) group(limbs[side].leg, ...colour(side));
   for (const side of front ? ['left', 'right'] : [near]) group(limbs[side].arm, ...colour(side));

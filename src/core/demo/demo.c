@@ -174,10 +174,20 @@ static int parse_pose(const json_t *o, int idx, enum rig_view view, struct pose 
     return MRX_OK;
 }
 
+/* A share of 0.2..1 is a segment pointing partly toward the viewer; -1..-0.2 one that has
+ * turned past pointing at them, away behind (an arm opening behind the body seen from above). */
 static int parse_fore(const json_t *o, struct pose *pose, struct mrx_err *err)
 {
-    return parse_named(o, "fore", "segment", segment_name_i, RIG_SEGMENTS, NULL, NULL, 0.2, 1.0,
-                       pose->fore, err);
+    int rc = parse_named(o, "fore", "segment", segment_name_i, RIG_SEGMENTS, NULL, NULL, -1.0, 1.0,
+                         pose->fore, err);
+    if (rc)
+        return rc;
+    for (int s = 0; s < RIG_SEGMENTS; s++)
+        if (json_object_get(o, rig_segment_name((enum rig_segment)s)) && fabs(pose->fore[s]) < 0.2)
+            return mrx_err_set(err, MRX_EDATA, "fore",
+                               "%s: must be 0.2..1, or -1..-0.2 for a limb turned away behind",
+                               rig_segment_name((enum rig_segment)s));
+    return MRX_OK;
 }
 
 static int parse_pins(const json_t *arr, struct keyframe *k, struct mrx_err *err)
@@ -345,8 +355,6 @@ static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
         if (!json_is_boolean(json_object_get(j, "from_above")))
             return mrx_err_set(err, MRX_EDATA, "from_above", "must be true or false");
         d->from_above = json_is_true(json_object_get(j, "from_above"));
-        if (d->from_above && d->view != VIEW_FRONT)
-            return mrx_err_set(err, MRX_EDATA, "from_above", "is for a front view only");
     }
     if ((rc = parse_joint(json_object_get(j, "anchor"), "anchor", &d->anchor, err)) ||
         (rc = parse_props(json_object_get(j, "props"), d, err)))
@@ -452,7 +460,8 @@ static void keyframe_pose(const struct demo *d, int i, bool mirror, struct pose 
     memcpy(pinned, k->pinned, sizeof(k->pinned));
     if (!mirror)
         return;
-    for (int a = A_LEFT_SHOULDER; a < RIG_ANGLES; a += 2) {
+    pose->angle[A_TWIST] = -k->pose.angle[A_TWIST]; /* the other side turns the other way */
+    for (int a = A_LEFT_SHOULDER; a < RIG_ANGLE_PAIRS_END; a += 2) {
         pose->angle[a] = k->pose.angle[a + 1];
         pose->angle[a + 1] = k->pose.angle[a];
     }

@@ -80,7 +80,7 @@ struct keyframe {
 
 struct demo {
     enum rig_view view;
-    bool from_above; /* a front view looked down on: the person lies on a mat, no floor line */
+    bool from_above; /* looked down on: the person lies on a mat, no floor line */
     bool alternate;  /* a one-sided move done a rep on one side, then on the other */
     enum rig_joint anchor;
     struct demo_prop props[DEMO_MAX_PROPS];

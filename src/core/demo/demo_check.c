@@ -89,6 +89,16 @@ static int check_keyframe(const struct demo *d, int i, int hold_s, bool counted,
     if (k->hold_dose && hold_s <= 0)
         return mrx_err_set(err, MRX_EDATA, "hold",
                            "is \"dose\" but the exercise's dose has no hold");
+    for (int p = 0; p < RIG_PINS; p++) { /* the IK works in the picture's plane */
+        bool arm = p == PIN_LEFT_WRIST || p == PIN_RIGHT_WRIST;
+        int s = (p == PIN_RIGHT_WRIST || p == PIN_RIGHT_ANKLE) ? 1 : 0;
+        int s1 = (arm ? S_LEFT_UPPER_ARM : S_LEFT_THIGH) + s,
+            s2 = (arm ? S_LEFT_FOREARM : S_LEFT_SHANK) + s;
+        if (k->pinned[p] && (k->pose.fore[s1] < 0 || k->pose.fore[s2] < 0))
+            return mrx_err_set(err, MRX_EDATA, "pins",
+                               "the %s's limb is turned away: it cannot be pinned",
+                               rig_pin_name((enum rig_pin)p));
+    }
     demo_frame_between(d, i, i, 1.0, false, &f);
     if ((rc = check_reach(&f, err)))
         return rc;

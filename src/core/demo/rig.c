@@ -34,9 +34,9 @@ static const char *const joint_names[RIG_JOINTS] = {
     "left_hand",      "right_hand"};
 
 static const char *const angle_names[RIG_ANGLES] = {
-    "trunk",      "spine",       "neck",        "left_shoulder", "right_shoulder",
-    "left_elbow", "right_elbow", "left_hip",    "right_hip",     "left_knee",
-    "right_knee", "left_ankle",  "right_ankle", "left_wrist",    "right_wrist"};
+    "trunk",       "spine",      "neck",        "left_shoulder", "right_shoulder", "left_elbow",
+    "right_elbow", "left_hip",   "right_hip",   "left_knee",     "right_knee",     "left_ankle",
+    "right_ankle", "left_wrist", "right_wrist", "twist"};
 
 static const char *const segment_names[RIG_SEGMENTS] = {
     "left_upper_arm", "right_upper_arm", "left_forearm", "right_forearm",
@@ -131,11 +131,14 @@ bool rig_angle_limits(enum rig_angle a, enum rig_view view, double *lo, double *
     /* Side view: active range of motion with a margin (AAOS norms). Front
      * view: abduction either way, as a front-view angle can cross the midline. */
     static const double side[RIG_ANGLES][2] = {
-        [A_SPINE] = {-45, 70},           [A_NECK] = {-60, 70},       [A_LEFT_SHOULDER] = {-70, 185},
-        [A_RIGHT_SHOULDER] = {-70, 185}, [A_LEFT_ELBOW] = {0, 155},  [A_RIGHT_ELBOW] = {0, 155},
-        [A_LEFT_HIP] = {-35, 145},       [A_RIGHT_HIP] = {-35, 145}, [A_LEFT_KNEE] = {0, 160},
-        [A_RIGHT_KNEE] = {0, 160},       [A_LEFT_ANKLE] = {-55, 35}, [A_RIGHT_ANKLE] = {-55, 35},
-        [A_LEFT_WRIST] = {-90, 90},      [A_RIGHT_WRIST] = {-90, 90}};
+        [A_SPINE] = {-45, 70},          [A_NECK] = {-60, 70},
+        [A_LEFT_SHOULDER] = {-70, 185}, [A_RIGHT_SHOULDER] = {-70, 185},
+        [A_LEFT_ELBOW] = {0, 155},      [A_RIGHT_ELBOW] = {0, 155},
+        [A_LEFT_HIP] = {-35, 145},      [A_RIGHT_HIP] = {-35, 145},
+        [A_LEFT_KNEE] = {0, 160},       [A_RIGHT_KNEE] = {0, 160},
+        [A_LEFT_ANKLE] = {-55, 35},     [A_RIGHT_ANKLE] = {-55, 35},
+        [A_LEFT_WRIST] = {-90, 90},     [A_RIGHT_WRIST] = {-90, 90},
+        [A_TWIST] = {-90, 90}};
     static const double front[RIG_ANGLES][2] = {
         [A_SPINE] = {-45, 45},          [A_NECK] = {-45, 45},
         [A_LEFT_SHOULDER] = {-40, 185}, [A_RIGHT_SHOULDER] = {-40, 185},
@@ -143,7 +146,8 @@ bool rig_angle_limits(enum rig_angle a, enum rig_view view, double *lo, double *
         [A_LEFT_HIP] = {-35, 90},       [A_RIGHT_HIP] = {-35, 90},
         [A_LEFT_KNEE] = {-160, 160},    [A_RIGHT_KNEE] = {-160, 160},
         [A_LEFT_ANKLE] = {-60, 60},     [A_RIGHT_ANKLE] = {-60, 60},
-        [A_LEFT_WRIST] = {-90, 90},     [A_RIGHT_WRIST] = {-90, 90}};
+        [A_LEFT_WRIST] = {-90, 90},     [A_RIGHT_WRIST] = {-90, 90},
+        [A_TWIST] = {-70, 70}};
 
     if (a == A_TRUNK)
         return false;
@@ -248,16 +252,22 @@ static void forward(const struct pose *pose, enum rig_view view, struct rig_fram
         double thigh = t + 180.0 + sgn * a[A_LEFT_HIP + s];
         double shank = thigh - sgn * a[A_LEFT_KNEE + s];
 
+        /* A turned chest: seen from the front, the shoulders come closer (cos); from the side,
+         * they part, the right one forward when the chest turns to the left (sin). */
         if (front) {
-            shoulder = along(shoulder, lateral, SHOULDER_HALF);
+            shoulder = along(shoulder, lateral, SHOULDER_HALF * cos(rad(a[A_TWIST])));
             hip = along(hip, lateral, HIP_HALF);
+        } else {
+            shoulder =
+                along(shoulder, t - 90.0, (s == 1 ? 1 : -1) * SHOULDER_HALF * sin(rad(a[A_TWIST])));
         }
         f->p[J_LEFT_SHOULDER + s] = shoulder;
         f->p[J_LEFT_ELBOW + s] = along(shoulder, arm, UPPER_ARM * pose->fore[S_LEFT_UPPER_ARM + s]);
         f->p[J_LEFT_WRIST + s] =
             along(f->p[J_LEFT_ELBOW + s], fore, FOREARM * pose->fore[S_LEFT_FOREARM + s]);
-        f->p[J_LEFT_HAND + s] =
-            along(f->p[J_LEFT_WRIST + s], fore + sgn * a[A_LEFT_WRIST + s], HAND);
+        /* the hand is foreshortened with the forearm: both point the same way */
+        f->p[J_LEFT_HAND + s] = along(f->p[J_LEFT_WRIST + s], fore + sgn * a[A_LEFT_WRIST + s],
+                                      HAND * pose->fore[S_LEFT_FOREARM + s]);
         f->p[J_LEFT_HIP + s] = hip;
         f->p[J_LEFT_KNEE + s] = along(hip, thigh, THIGH * pose->fore[S_LEFT_THIGH + s]);
         f->p[J_LEFT_ANKLE + s] =
@@ -321,7 +331,7 @@ static void solve_pin(const struct pose *pose, enum rig_view view, enum rig_pin 
                      pose->angle[A_LEFT_ELBOW + s], sgn, &mid, &end);
         f->p[J_LEFT_ELBOW + s] = mid;
         f->p[J_LEFT_WRIST + s] = end;
-        f->p[J_LEFT_HAND + s] = along(end, pt->end_angle, HAND);
+        f->p[J_LEFT_HAND + s] = along(end, pt->end_angle, HAND * pose->fore[S_LEFT_FOREARM + s]);
         return;
     }
     /* knee = sgn * (thigh - shank): bend_dir -sgn */
@@ -338,6 +348,7 @@ void rig_place(const struct pose *pose, enum rig_view view, enum rig_joint ancho
 {
     forward(pose, view, out);
     out->spine = pose->angle[A_SPINE];
+    out->twist = pose->angle[A_TWIST];
     shift(out, pose->at.x - out->p[anchor].x, pose->at.y - out->p[anchor].y);
     for (int p = 0; p < RIG_PINS; p++) {
         out->reached[p] = true;

@@ -66,10 +66,12 @@ enum rig_angle {
     A_RIGHT_ANKLE,
     A_LEFT_WRIST, /* the hand from the forearm's line, as the elbow bends; 0 when not given */
     A_RIGHT_WRIST,
+    A_TWIST, /* the chest turned about the trunk's line, to the person's left (+); 0 when not given */
     RIG_ANGLES
 };
 
 #define RIG_ANGLES_REQUIRED A_LEFT_WRIST /* the angles a first keyframe must give */
+#define RIG_ANGLE_PAIRS_END (A_RIGHT_WRIST + 1) /* the left/right pairs end here */
 
 /* Segments that may be drawn shorter, as if they pointed toward the viewer. */
 enum rig_segment {
@@ -106,10 +108,11 @@ struct pin_target {
     double end_angle; /* absolute angle of the hand or the foot */
 };
 
-/* The figure placed: every joint, and the back's bend (drawn, not placed). */
+/* The figure placed: every joint, and the back's bend and turn (drawn, not placed). */
 struct rig_frame {
     struct point p[RIG_JOINTS];
     double spine;
+    double twist; /* the chest's turn: drawn as its width, the shoulders placed by it */
     bool reached[RIG_PINS]; /* false when a pinned limb could not reach its target */
 };
 
