@@ -61,6 +61,7 @@ json_t *body_object(struct call *c, const struct field_spec *spec)
     json_error_t jerr;
     json_t *o, *v;
     const char *key, *ct;
+    void *next;
 
     /* JSON only: a cross-site HTML form cannot send application/json, so this
      * also keeps other sites from posting to the API (a login form, say). */
@@ -81,7 +82,7 @@ json_t *body_object(struct call *c, const struct field_spec *spec)
         reply_error(c, 400, "invalid", "body", "must be a JSON object");
         return NULL;
     }
-    json_object_foreach(o, key, v)
+    json_object_foreach_safe(o, next, key, v)
     {
         const struct field_spec *f = spec;
         while (f->name && strcmp(f->name, key) != 0)
@@ -91,8 +92,13 @@ json_t *body_object(struct call *c, const struct field_spec *spec)
             json_decref(o);
             return NULL;
         }
-        if (json_is_null(v) && !f->required)
+        /* null means absent, for every reader after this; but in a PATCH it clears the
+         * setting (JSON merge patch), so there it is kept for the handler */
+        if (json_is_null(v) && !f->required) {
+            if (c->req->method != HTTP_PATCH)
+                json_object_del(o, key);
             continue;
+        }
         if (!check_field(c, f, v)) {
             json_decref(o);
             return NULL;

@@ -195,7 +195,7 @@ static int refused_entry(const struct records *r, struct episode_ctx *c, long da
 int records_log(const struct records *r, const char *patient_id, const struct session_input *in,
                 json_t **out, struct mrx_err *err)
 {
-    struct episode_ctx c;
+    struct episode_ctx c = {0};
     struct triage_entry e = {0};
     struct session_rec rec = {.day = in->day,
                               .pain_during = in->pain_during,
@@ -207,11 +207,14 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     bool has_episode;
     int rc;
 
-    if (in->pain_during < 0 || in->pain_during > 10)
-        return mrx_err_set(err, MRX_EINVAL, "--pain-during", "must be 0..10, got '%d'",
-                           in->pain_during);
+    /* every refusal goes out through `out`: the lists above are released there */
+    if (in->pain_during < 0 || in->pain_during > 10) {
+        rc = mrx_err_set(err, MRX_EINVAL, "--pain-during", "must be 0..10, got '%d'",
+                         in->pain_during);
+        goto out;
+    }
     if (in->note && (rc = check_note(in->note, err)))
-        return rc;
+        goto out;
     if ((rc = episode_load_current(r, patient_id, &c, &has_episode, err)))
         goto out;
     if (!has_episode || (why = refusal(&c, true)) != NULL) {

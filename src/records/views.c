@@ -214,23 +214,28 @@ struct condition_now condition_of(const json_t *plan)
 }
 
 /* A routine's moves as the person does them: each one's name and dose in
- * words, and the move's own caution for their condition; a move to avoid is
- * marked "skip", with what its note says. */
+ * words (shrunk with the routine when the plan's is shorter: routine.c), and
+ * the move's own caution for their condition; a move to avoid is marked
+ * "skip", with what its note says. */
 static json_t *routine_json(const struct catalog *cat, const struct exercise *ex,
-                            struct condition_now cn)
+                            const json_t *dose, struct condition_now cn)
 {
     json_t *moves = json_array();
     char text[128];
+    struct dose planned, d;
+    struct mrx_err err;
+    bool has_planned = dose_parse(dose, "dose", &planned, &err) == MRX_OK;
 
     for (int i = 0; i < ex->n_routine; i++) {
         const struct exercise *move = catalog_find(cat, ex->routine[i].exercise);
         char note[1024] = "";
         bool avoid = move && exercise_caution(move, cn.pregnant, cn.leg_pain, note, sizeof(note));
         json_t *o;
-        dose_describe(&ex->routine[i].dose, move && move->per_side, text, sizeof(text));
+        routine_move_dose(cat, ex, i, has_planned ? &planned : NULL, &d);
+        dose_describe(&d, move && move->per_side, text, sizeof(text));
         o = json_pack("{ss, ss, so, ss}", "exercise", ex->routine[i].exercise, "name",
-                      move ? move->name : ex->routine[i].exercise, "dose",
-                      dose_to_json(&ex->routine[i].dose), "text", text);
+                      move ? move->name : ex->routine[i].exercise, "dose", dose_to_json(&d), "text",
+                      text);
         if (*note) {
             json_object_set_new(o, "caution", json_string(note));
             json_object_set_new(o, "skip", json_boolean(avoid));
@@ -292,7 +297,8 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
             if (*caution) /* the library's own words for the person's condition, every day */
                 json_object_set_new(o, "caution", json_string(caution));
             if (ex && ex->n_routine) /* a yoga or tai chi session: its moves in order */
-                json_object_set_new(o, "routine", routine_json(cat, ex, cn));
+                json_object_set_new(o, "routine",
+                                    routine_json(cat, ex, json_object_get(it, "dose"), cn));
         }
         if (json_array_size(json_object_get(plan, "goals")))
             json_object_set_new(o, "goals",

@@ -292,6 +292,8 @@ static void stroke_line(cairo_t *cr, struct rgb c, double width)
     cairo_stroke(cr);
 }
 
+#define MAT_WIDTH 4.6 /* a mat seen from above under someone on their side, in head units */
+
 static void props(cairo_t *cr, const struct demo *d, const struct point *s,
                   const struct figure_box *b, double sx, bool towels)
 {
@@ -303,8 +305,13 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
         switch (pr->kind) {
         case PROP_MAT: {
             double w = b->x1 - b->x0 - 0.8, x0 = b->x0 + 0.4;
-            if (d->from_above) { /* seen from above, the mat lies behind the whole body */
-                cairo_rectangle(cr, x0, b->y0 + 0.4, w, b->y1 - b->y0 - 0.8);
+            if (d->from_above) { /* seen from above, the mat lies under the body, along it */
+                double h = b->y1 - b->y0 - 0.8, y0 = b->y0 + 0.4;
+                if (fabs(cos(d->kf[0].pose.angle[A_TRUNK] * PI / 180)) > 0.7) {
+                    y0 += fmax(0, h - MAT_WIDTH) / 2; /* lying across the picture */
+                    h = fmin(h, MAT_WIDTH);
+                }
+                cairo_rectangle(cr, x0, y0, w, h);
                 set(cr, MAT);
                 cairo_fill(cr);
                 break;
@@ -377,7 +384,8 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
         case PROP_PILLOW:
             cairo_save(cr);
             cairo_translate(cr, x, y);
-            cairo_scale(cr, 0.7, d->from_above ? 0.6 : 0.22); /* from above: its top, not its edge */
+            cairo_scale(cr, 0.7,
+                        d->from_above ? 0.6 : 0.22); /* from above: its top, not its edge */
             cairo_arc(cr, 0, 0, 1, 0, 2 * PI);
             cairo_restore(cr);
             set(cr, PILLOW);

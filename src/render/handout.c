@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "common/xalloc.h"
+#include "core/plan/plan.h"
 #include "formats/exercise_json.h"
 #include "render/figure_cairo.h"
 #include "render/handout.h"
@@ -186,6 +187,23 @@ static void header(struct sheet *sh, const json_t *doc)
     sh->y += GAP;
 }
 
+/* `in` with each space after a digit made a no-break space, so a number keeps its unit on
+ * its line ("hold 30 s", "2 min") in a narrow caption. */
+static void keep_units(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+
+    for (const char *c = in; *c && n + 3 < size; c++) {
+        if (*c == ' ' && c > in && c[-1] >= '0' && c[-1] <= '9') {
+            out[n++] = (char)0xc2;
+            out[n++] = (char)0xa0;
+        } else {
+            out[n++] = *c;
+        }
+    }
+    out[n] = '\0';
+}
+
 /* One picture with its caption below, in the cell at column `col` of a row at y; returns
  * the caption's height. */
 static double picture_cell(struct sheet *sh, const struct demo *d, int step, const char *caption,
@@ -193,8 +211,11 @@ static double picture_cell(struct sheet *sh, const struct demo *d, int step, con
 {
     cairo_t *cr = sh->cr;
     double w = sh->w - 2 * MARGIN, pic_w = (w - (MAX_PICTURES - 1) * GAP) / MAX_PICTURES;
-    double pic_h = pic_w * 0.75, cx = MARGIN + col * (pic_w + GAP);
-    double ch = text(cr, caption, 8.5, false, cx, y + pic_h + 3, pic_w, draw, 0.15);
+    double pic_h = pic_w * 0.75, cx = MARGIN + col * (pic_w + GAP), ch;
+    char kept[400];
+
+    keep_units(caption, kept, sizeof(kept));
+    ch = text(cr, kept, 8.5, false, cx, y + pic_h + 3, pic_w, draw, 0.15);
 
     if (draw) {
         struct figure_box box;
@@ -209,9 +230,12 @@ static double picture_cell(struct sheet *sh, const struct demo *d, int step, con
     return ch;
 }
 
-/* The step that shows a move best: the one held for the dose, else the first move made. */
+/* The step that shows a move best: the one its author chose, else the one held for the
+ * dose, else the first move made. */
 static int telling_step(const struct demo *d)
 {
+    if (d->print_step)
+        return d->print_step - 1;
     for (int i = 0; i < d->n_kf; i++)
         if (d->kf[i].hold_dose)
             return i;
@@ -220,8 +244,8 @@ static int telling_step(const struct demo *d)
 
 /* The pictures of an exercise's steps, a fifth step and on in words; or, for a routine,
  * one picture of each of its moves, rows of four, with the move's name and dose. */
-static double pictures(struct sheet *sh, const struct exercise *ex, const struct catalog *cat,
-                       double y, bool draw)
+static double pictures(struct sheet *sh, const struct exercise *ex, const struct dose *planned,
+                       const struct catalog *cat, double y, bool draw)
 {
     double w = sh->w - 2 * MARGIN, pic_h = (w - (MAX_PICTURES - 1) * GAP) / MAX_PICTURES * 0.75;
     double y0 = y, caps = 0;
@@ -233,7 +257,9 @@ static double pictures(struct sheet *sh, const struct exercise *ex, const struct
             const struct exercise *m = catalog_find(cat, ex->routine[i].exercise);
             if (!m || !m->demo)
                 continue;
-            dose_describe(&ex->routine[i].dose, m->per_side, dose, sizeof(dose));
+            struct dose md;
+            routine_move_dose(cat, ex, i, planned, &md); /* with the routine, as on Today */
+            dose_describe(&md, m->per_side, dose, sizeof(dose));
             snprintf(cap, sizeof(cap), "%d. %s: %s", i + 1, m->name, dose);
             caps = fmax(caps, picture_cell(sh, m->demo, telling_step(m->demo), cap, col, y, draw));
             if (++col == MAX_PICTURES) {
@@ -276,7 +302,7 @@ static double exercise_block(struct sheet *sh, const json_t *item, const struct 
     y += text(cr, ex->name, 13, true, x, y, w, draw, 0.05) + 2;
     snprintf(line, sizeof(line), "%s%s%s", dose, *days ? ". Days: " : "", days);
     y += text(cr, line, 10, false, x, y, w, draw, 0.2) + 6;
-    y += pictures(sh, ex, cat, y, draw);
+    y += pictures(sh, ex, &d, cat, y, draw);
     snprintf(line, sizeof(line), "What you should feel: %s", ex->feel);
     y += text(cr, line, 9.5, false, x, y, w, draw, 0.2) + 4;
     if (json_is_string(json_object_get(item, "caution"))) {
@@ -301,11 +327,11 @@ static double exercise_block(struct sheet *sh, const json_t *item, const struct 
     return y + GAP - sh->y;
 }
 
-/* A heading and lines of text, as one block. */
+/* A heading and lines of text, as one block; `right` is kept free at its right. */
 static double text_block(struct sheet *sh, const char *title, const char *const *lines, int n,
-                         bool numbered, bool draw)
+                         bool numbered, double right, bool draw)
 {
-    double w = sh->w - 2 * MARGIN, y = sh->y;
+    double w = sh->w - 2 * MARGIN - right, y = sh->y;
     char line[640];
 
     y += text(sh->cr, title, 13, true, MARGIN, y, w, draw, 0.05) + 3;
@@ -343,38 +369,31 @@ struct text_arg {
     const char *lines[16];
     int n;
     bool numbered;
+    QRcode *qr; /* drawn at the block's right (the care team's: the app is one scan away) */
 };
+
+#define QR_MODULE 2.2
 
 static double text_cb(struct sheet *sh, const void *arg, bool draw)
 {
     const struct text_arg *a = arg;
-    return text_block(sh, a->title, a->lines, a->n, a->numbered, draw);
+    double size = a->qr ? a->qr->width * QR_MODULE : 0;
+    double h = text_block(sh, a->title, a->lines, a->n, a->numbered, size ? size + 14 : 0, draw);
+
+    if (a->qr && draw) {
+        double x0 = sh->w - MARGIN - size;
+        cairo_set_source_rgb(sh->cr, 0, 0, 0);
+        for (int r = 0; r < a->qr->width; r++)
+            for (int c = 0; c < a->qr->width; c++)
+                if (a->qr->data[r * a->qr->width + c] & 1)
+                    cairo_rectangle(sh->cr, x0 + c * QR_MODULE, sh->y + r * QR_MODULE, QR_MODULE,
+                                    QR_MODULE);
+        cairo_fill(sh->cr);
+    }
+    return h > size + GAP ? h : size + GAP;
 }
 
 /* The QR code that opens the app, with the address under it. */
-static void qr_block(struct sheet *sh, const char *url)
-{
-    QRcode *q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    double module = 2.2, size;
-
-    if (!q)
-        return;
-    size = q->width * module;
-    room(sh, size + 30);
-    cairo_set_source_rgb(sh->cr, 0, 0, 0);
-    for (int r = 0; r < q->width; r++)
-        for (int c = 0; c < q->width; c++)
-            if (q->data[r * q->width + c] & 1)
-                cairo_rectangle(sh->cr, MARGIN + c * module, sh->y + r * module, module, module);
-    cairo_fill(sh->cr);
-    text(sh->cr, "Scan to open MoveRx on your phone:", 10, true, MARGIN + size + 14, sh->y + 8,
-         sh->w - 2 * MARGIN - size - 14, true, 0.1);
-    text(sh->cr, url, 10, false, MARGIN + size + 14, sh->y + 24, sh->w - 2 * MARGIN - size - 14,
-         true, 0.2);
-    sh->y += size + GAP;
-    QRcode_free(q);
-}
-
 static void walking_block(struct sheet *sh, const json_t *walk)
 {
     struct text_arg a = {.title = "Walking", .n = 1};
@@ -412,12 +431,12 @@ static void pregnancy_block(struct sheet *sh, const json_t *org)
     char now[320];
     static const char *const midwife =
         "Stop and call your midwife or doctor if you have bleeding or fluid leaking from the "
-        "vagina, regular painful tightening of your belly, dizziness or feeling faint, a "
-        "headache that will not go, or your baby moves less.";
+        "vagina, regular painful tightening of your belly, dizziness or feeling faint, you are "
+        "short of breath before you even start, a headache that will not go, or your baby moves "
+        "less.";
     static const char *const relief = "Before you take any pain relief, tell the pharmacist you "
                                       "are pregnant. Do not take ibuprofen.";
-    static const char *const breath = "Do not get out of breath before you start, and avoid "
-                                      "lying flat on your back if it makes you feel dizzy.";
+    static const char *const breath = "Avoid lying flat on your back if it makes you feel dizzy.";
     const char *number = str(org, "emergency_number");
 
     snprintf(now, sizeof(now),
@@ -428,10 +447,12 @@ static void pregnancy_block(struct sheet *sh, const json_t *org)
     place(sh, text_cb, &a);
 }
 
-static void contact_block(struct sheet *sh, const json_t *org, const json_t *doc)
+/* How to reach the care team, with the code that opens the app beside it (when the
+ * app's address is known). */
+static void contact_block(struct sheet *sh, const json_t *org, const json_t *doc, const char *url)
 {
     struct text_arg a = {.title = "Your care team"};
-    char l0[160], l1[256], l2[256], l3[256];
+    char l0[160], l1[256], l2[256], l3[256], l4[600];
 
     if (*str(doc, "contact_by")) { /* a promise made to the person is on paper too */
         snprintf(l0, sizeof(l0), "Your care team will be in touch with you by %s.",
@@ -463,7 +484,13 @@ static void contact_block(struct sheet *sh, const json_t *org, const json_t *doc
         snprintf(l3, sizeof(l3), "If you feel low or cannot cope, call %s.", crisis);
         a.lines[a.n++] = l3;
     }
+    if (url && *url && (a.qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1))) {
+        snprintf(l4, sizeof(l4), "Scan the code to open MoveRx on your phone: %s", url);
+        a.lines[a.n++] = l4;
+    }
     place(sh, text_cb, &a);
+    if (a.qr)
+        QRcode_free(a.qr);
 }
 
 int handout_pdf(const json_t *doc, const struct catalog *cat, const struct handout_opts *opts,
@@ -505,9 +532,7 @@ int handout_pdf(const json_t *doc, const struct catalog *cat, const struct hando
         if (a.n)
             place(&sh, text_cb, &a);
     }
-    contact_block(&sh, json_object_get(doc, "org"), doc);
-    if (opts->app_url && *opts->app_url)
-        qr_block(&sh, opts->app_url);
+    contact_block(&sh, json_object_get(doc, "org"), doc, opts->app_url);
     footer(&sh);
     cairo_show_page(sh.cr);
     st = cairo_status(sh.cr);

@@ -927,6 +927,8 @@ static void bad_input_is_refused(void **state)
         {"checkins", "{\"date\":\"%s\",\"pain\":4,\"feel_better\":[\"magic\"]}", "feel_better"},
         {"checkins", "{\"date\":\"%s\",\"pain\":4,\"flare\":\"yes\"}", "flare"},
         {"sessions", "{\"date\":\"%s\",\"pain_during\":11}", "pain_during"},
+        /* a control character in the note (F2: refused without leaking the day's lists) */
+        {"sessions", "{\"date\":\"%s\",\"pain_during\":2,\"note\":\"tab\\there\"}", "note"},
         {"sessions", "{\"date\":\"%s\"}", "pain_during"},
         {"sessions", "{\"date\":\"%s\",\"pain_during\":2,\"difficulty\":\"extreme\"}",
          "difficulty"},
@@ -2670,6 +2672,37 @@ static bool checkup_due(struct server *s, const struct client *caller, const cha
  * rendered again once a questionnaire is stored, by the API or by another
  * process (the store's revision triggers).
  */
+/* null is absent (F11): a flare dated null is today's, not 1970-01-01's; a session's
+ * optional fields given as null are taken as not given. */
+static void null_means_absent(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char path[200], body[200];
+    (void)state;
+
+    own_world(s, NULL, &w);
+    path_of(path, sizeof(path), w.patient_a, "flare");
+    http_do(s, &w.who[PATIENT_A], "POST", path, "{\"date\":null,\"pain\":6,\"red_flags\":null}",
+            NULL, &r);
+    if (r.status != 201)
+        print_error("%s\n", r.body);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(jstr(r.json, "date"), w.today);
+    response_free(&r);
+    path_of(path, sizeof(path), w.patient_a, "sessions");
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain_during\":3,\"note\":null,\"difficulty\":null,"
+             "\"items\":null}",
+             w.today);
+    http_do(s, &w.who[PATIENT_A], "POST", path, body, NULL, &r);
+    if (r.status != 201)
+        print_error("%s\n", r.body);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+}
+
 static void today_says_when_the_checkup_is_due(void **state)
 {
     struct server *s = &OWN;
@@ -2933,6 +2966,7 @@ int main(void)
         cmocka_unit_test_teardown(repeated_writes_with_a_key_are_stored_once, own_down),
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
         cmocka_unit_test_teardown(today_says_when_the_checkup_is_due, own_down),
+        cmocka_unit_test_teardown(null_means_absent, own_down),
         cmocka_unit_test_teardown(clinician_decides_the_end_of_the_course, own_down),
     };
     int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);

@@ -678,7 +678,8 @@ static char *run_text(const char *cmd)
 static char *pdf_text(const char *file)
 {
     char cmd[600];
-    snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | tr -s ' \\n' ' '", file);
+    snprintf(cmd, sizeof(cmd), "pdftotext '%s' - | sed 's/\\xc2\\xa0/ /g' | tr -s ' \\n' ' '",
+             file);
     return run_text(cmd);
 }
 

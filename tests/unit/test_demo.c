@@ -273,6 +273,8 @@ static void refusals(void **state)
     expect_refused(-1, "{\"keyframes\":[]}", 5, "keyframes", "2..5");
     expect_refused(-1, "{\"from_above\":1}", 5, "from_above", "true or false");
     expect_refused(-1, "{\"sides\":\"both\"}", 5, "sides", "alternate or block");
+    expect_refused(-1, "{\"print_step\":3}", 5, "print_step", "1..2");
+    expect_refused(-1, "{\"print_step\":\"last\"}", 5, "print_step", "step number");
     /* the checks of the movement */
     expect_refused(1, "{\"hold\":\"dose\"}", 0, "hold", "has no hold");
     expect_refused(0, "{\"at\":[-2.6,-0.5]}", 5, "keyframes[0]", "through the floor");

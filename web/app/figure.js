@@ -517,13 +517,25 @@ function musclePath(s, name, side, front, flip) {
   return capsule(off(mix(p, q, t0), ang, d), r0, off(mix(p, q, t1), ang, d), r1);
 }
 
+// A mat seen from above: under someone lying across the picture, a band along them (figure_cairo.c props).
+const MAT_WIDTH = 4.6;
+function matFromAbove(demo, box) {
+  const x = box.x0 + 0.4, width = box.x1 - box.x0 - 0.8;
+  let y = box.y0 + 0.4, height = box.y1 - box.y0 - 0.8;
+  if (Math.abs(Math.cos(rad(demo.keyframes[0].pose.trunk))) > 0.7) {
+    y += Math.max(0, height - MAT_WIDTH) / 2; // lying across the picture
+    height = Math.min(height, MAT_WIDTH);
+  }
+  return { x, y, width, height };
+}
+
 function propShapes(demo, s, box, sx) {
   const out = [];
   const front = demo.view === 'front';
   for (const pr of demo.props || []) {
     const x = sx * (pr.x || 0);
     const y = -(pr.y || 0);
-    if (pr.type === 'mat' && demo.from_above) out.push(el('rect', { x: box.x0 + 0.4, y: box.y0 + 0.4, width: box.x1 - box.x0 - 0.8, height: box.y1 - box.y0 - 0.8, fill: '#9fc7b8' }));
+    if (pr.type === 'mat' && demo.from_above) out.push(el('rect', { ...matFromAbove(demo, box), fill: '#9fc7b8' }));
     else if (pr.type === 'mat') out.push(el('rect', { x: box.x0 + 0.4, y: -0.1, width: box.x1 - box.x0 - 0.8, height: 0.1, rx: 0.05, fill: '#9fc7b8' }));
     else if (pr.type === 'rail') out.push(el('path', { d: `M${x},0V${y}M${x - 0.5},${y}H${x + 0.5}`, stroke: COLOURS.propEdge, 'stroke-width': 0.16, 'stroke-linecap': 'round', fill: 'none' }));
     else if (pr.type === 'chair' && front) {

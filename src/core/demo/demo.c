@@ -327,8 +327,9 @@ static int parse_keyframe(const json_t *o, int idx, struct demo *d, struct mrx_e
 
 static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
 {
-    static const char *const keys[] = {"exercise", "author",    "license",    "view",  "anchor",
-                                       "props",    "keyframes", "from_above", "sides", NULL};
+    static const char *const keys[] = {"exercise", "author",     "license",   "view",
+                                       "anchor",   "props",      "keyframes", "from_above",
+                                       "sides",    "print_step", NULL};
     static const char *const views[] = {"right", "left", "front"};
     const json_t *kfs = json_object_get(j, "keyframes");
     const json_t *lic = json_object_get(j, "license");
@@ -367,6 +368,13 @@ static int parse_body(const json_t *j, struct demo *d, struct mrx_err *err)
         if ((rc = parse_keyframe(json_array_get(kfs, i), (int)i, d, err)))
             return mrx_err_prefix(err, "keyframes[%zu]", i);
         d->n_kf++;
+    }
+    if (json_object_get(j, "print_step")) {
+        const json_t *p = json_object_get(j, "print_step");
+        if (!json_is_integer(p) || json_integer_value(p) < 1 || json_integer_value(p) > d->n_kf)
+            return mrx_err_set(err, MRX_EDATA, "print_step", "must be a step number, 1..%d",
+                               d->n_kf);
+        d->print_step = (int)json_integer_value(p);
     }
     return MRX_OK;
 }

@@ -82,6 +82,7 @@ struct demo {
     enum rig_view view;
     bool from_above; /* looked down on: the person lies on a mat, no floor line */
     bool alternate;  /* a one-sided move done a rep on one side, then on the other */
+    int print_step;  /* 1-based: the step that stands for the move in one picture; 0 to choose */
     enum rig_joint anchor;
     struct demo_prop props[DEMO_MAX_PROPS];
     int n_props;

@@ -66,11 +66,12 @@ enum rig_angle {
     A_RIGHT_ANKLE,
     A_LEFT_WRIST, /* the hand from the forearm's line, as the elbow bends; 0 when not given */
     A_RIGHT_WRIST,
-    A_TWIST, /* the chest turned about the trunk's line, to the person's left (+); 0 when not given */
+    A_TWIST, /* the chest turned about the trunk's line, to the person's left (+); 0 when not given
+              */
     RIG_ANGLES
 };
 
-#define RIG_ANGLES_REQUIRED A_LEFT_WRIST /* the angles a first keyframe must give */
+#define RIG_ANGLES_REQUIRED A_LEFT_WRIST        /* the angles a first keyframe must give */
 #define RIG_ANGLE_PAIRS_END (A_RIGHT_WRIST + 1) /* the left/right pairs end here */
 
 /* Segments that may be drawn shorter, as if they pointed toward the viewer. */
@@ -112,7 +113,7 @@ struct pin_target {
 struct rig_frame {
     struct point p[RIG_JOINTS];
     double spine;
-    double twist; /* the chest's turn: drawn as its width, the shoulders placed by it */
+    double twist;           /* the chest's turn: drawn as its width, the shoulders placed by it */
     bool reached[RIG_PINS]; /* false when a pinned limb could not reach its target */
 };
 

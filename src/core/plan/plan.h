@@ -166,6 +166,15 @@ int plan_days_kept(const struct plan *p, int days);
 /* Estimated minutes one session of this exercise at this dose takes. */
 double dose_minutes(const struct exercise *ex, const struct dose *d);
 
+/* Minutes a routine's moves take at their own doses (routine.c). */
+double routine_natural_minutes(const struct catalog *cat, const struct exercise *r);
+
+/* Move i of routine r as done in a routine of `routine_dose` (the plan's): when that is
+ * shorter than the moves' own minutes, their minutes and repetitions shrink by the same
+ * share, holds stay, none below one. Without a dose, the library's own. */
+void routine_move_dose(const struct catalog *cat, const struct exercise *r, int i,
+                       const struct dose *routine_dose, struct dose *out);
+
 /* Own walking below this (minutes a day) is mostly steps about the house,
  * not walks: it earns no credit (CLINICAL.md 6.5: the first goal is 20-30
  * minutes a day of walking). */

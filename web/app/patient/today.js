@@ -72,7 +72,8 @@ function counter(target, name) {
 // and, folded, how to do it and its easier option.
 function routineMoves(ex, library, item) {
   if (!ex?.routine?.length) return null;
-  // today's own words for each move: its caution for the person, or skip it
+  // today's own words for each move: its dose in today's routine (shorter when the
+  // routine is), its caution for the person, or skip it
   const today = new Map((item.routine || []).map((m) => [m.exercise, m]));
   return h(
     'div',
@@ -90,7 +91,7 @@ function routineMoves(ex, library, item) {
           { class: note?.skip ? 'skip' : null },
           h('strong', {}, move ? move.name : step.exercise),
           ' ',
-          note?.skip ? h('span', { class: 'notice' }, t('today.skip_move'), ' ', note.caution) : h('span', { class: 'dose' }, doseText(step.dose, move?.per_side)),
+          note?.skip ? h('span', { class: 'notice' }, t('today.skip_move'), ' ', note.caution) : h('span', { class: 'dose' }, doseText(note?.dose || step.dose, move?.per_side)),
           note?.caution && !note.skip ? h('p', { class: 'notice' }, note.caution) : null,
           move
             ? h(
