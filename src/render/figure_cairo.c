@@ -292,7 +292,7 @@ static void stroke_line(cairo_t *cr, struct rgb c, double width)
     cairo_stroke(cr);
 }
 
-#define MAT_WIDTH 4.6 /* a mat seen from above under someone on their side, in head units */
+#define MAT_WIDTH 5.2 /* a mat seen from above under someone on their side, in head units */
 
 static void props(cairo_t *cr, const struct demo *d, const struct point *s,
                   const struct figure_box *b, double sx, bool towels)
@@ -307,9 +307,14 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
             double w = b->x1 - b->x0 - 0.8, x0 = b->x0 + 0.4;
             if (d->from_above) { /* seen from above, the mat lies under the body, along it */
                 double h = b->y1 - b->y0 - 0.8, y0 = b->y0 + 0.4;
-                if (fabs(cos(d->kf[0].pose.angle[A_TRUNK] * PI / 180)) > 0.7) {
-                    y0 += fmax(0, h - MAT_WIDTH) / 2; /* lying across the picture */
-                    h = fmin(h, MAT_WIDTH);
+                double c = cos(d->kf[0].pose.angle[A_TRUNK] * PI / 180);
+                if (fabs(c) > 0.7) { /* lying across the picture: from the back to the hands */
+                    double front = c > 0 ? 1 : -1, a = s[J_PELVIS].y - 1.2 * front;
+                    double e = s[J_PELVIS].y + (MAT_WIDTH - 1.2) * front;
+                    y0 = fmin(a, e);
+                    h = MAT_WIDTH;
+                    x0 = b->x0 + 0.1; /* and the whole length, head and feet on it */
+                    w = b->x1 - b->x0 - 0.2;
                 }
                 cairo_rectangle(cr, x0, y0, w, h);
                 set(cr, MAT);
@@ -504,6 +509,27 @@ void figure_stage(const struct demo *d, bool other_side, struct figure_box *out)
     *out = (struct figure_box){b.x0 - 0.9, b.y0 - 0.9, b.x1 + 0.9, fmax(b.y1, 0) + 0.5};
 }
 
+/* Seen from the front, a limb's muscle is drawn on the side that moves into keyframe `key`
+ * when only one does (the top leg of a side-lying lift); else on both (figure.js
+ * workingSide). Returns -1 for both, else 0 left or 1 right, as drawn. */
+static int working_side(const struct demo *d, int key, enum muscle m)
+{
+    enum rig_angle a = muscle_at[m].a == J_LEFT_HIP        ? A_LEFT_HIP
+                       : muscle_at[m].a == J_LEFT_KNEE     ? A_LEFT_KNEE
+                       : muscle_at[m].a == J_LEFT_SHOULDER ? A_LEFT_SHOULDER
+                                                           : A_TRUNK;
+    bool moved[2];
+
+    if (!muscle_at[m].limb || a == A_TRUNK || key < 1 || key >= d->n_kf)
+        return -1;
+    for (int s = 0; s < 2; s++)
+        moved[s] = fabs(d->kf[key].pose.angle[a + s] - d->kf[key - 1].pose.angle[a + s]) >= 1;
+    if (moved[0] == moved[1])
+        return -1;
+    /* the other side is the mirror image of the same frame: the names stay */
+    return moved[1] ? 1 : 0;
+}
+
 void figure_draw(cairo_t *cr, const struct demo *d, const struct rig_frame *f, int key,
                  bool other_side, const struct figure_box *box, double x, double y, double w,
                  double h)
@@ -559,7 +585,7 @@ void figure_draw(cairo_t *cr, const struct demo *d, const struct rig_frame *f, i
     /* the muscles at work, over everything of the body, so that no arm hides them */
     for (int m = 0; k && m < MUSCLES; m++)
         for (int side = 0; k->muscle[m] && side < 2; side++)
-            if (front || side == near)
+            if (front ? working_side(d, key, (enum muscle)m) != 1 - side : side == near)
                 muscle(cr, s, (enum muscle)m, side, front, flip);
     props(cr, d, s, box, flip, true);
     if (water) {

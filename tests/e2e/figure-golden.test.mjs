@@ -24,6 +24,7 @@ const CASES = [
   ['seated-tai-chi-closing', 3, true],
   ['open-book', 3, false], // from above, the chest turned, an arm turned away behind
   ['seated-thoracic-rotation', 2, true],
+  ['side-lying-leg-lift', 2, true], // from the front: the working hip's muscle only
 ];
 let browser;
 let dir;

@@ -506,6 +506,24 @@ function limbPaths(s, side) {
   };
 }
 
+// Seen from the front, a limb's muscle is drawn on the side that moves into keyframe
+// `key` when only one does (the top leg of a side-lying lift); else on both
+// (figure_cairo.c working_side). Returns null for both, else the side as drawn.
+const MUSCLE_JOINT = { hip: 'hip', knee: 'knee', shoulder: 'shoulder' };
+function workingSide(demo, key, name) {
+  const joint = MUSCLE_JOINT[MUSCLE_AT[name][0]];
+  if (!joint || key < 1 || key >= demo.keyframes.length) return null;
+  const angleAt = (k, n) => {
+    let v = 0;
+    for (let i = 0; i <= k; i++) if (n in demo.keyframes[i].pose) v = demo.keyframes[i].pose[n];
+    return v;
+  };
+  const moved = SIDES.map((s) => Math.abs(angleAt(key, `${s}_${joint}`) - angleAt(key - 1, `${s}_${joint}`)) >= 1);
+  if (moved[0] === moved[1]) return null;
+  // the other side is the mirror image of the same frame: the names stay
+  return moved[1] ? 'right' : 'left';
+}
+
 function musclePath(s, name, side, front, flip) {
   const [a, b, t0, t1, depth, r0, r1] = MUSCLE_AT[name];
   const pick = (n) => (n === 'neck' || n === 'pelvis' ? s[n] : s[`${side}_${n}`]);
@@ -518,13 +536,17 @@ function musclePath(s, name, side, front, flip) {
 }
 
 // A mat seen from above: under someone lying across the picture, a band along them (figure_cairo.c props).
-const MAT_WIDTH = 4.6;
-function matFromAbove(demo, box) {
-  const x = box.x0 + 0.4, width = box.x1 - box.x0 - 0.8;
+const MAT_WIDTH = 5.2;
+function matFromAbove(demo, box, s) {
+  let x = box.x0 + 0.4, width = box.x1 - box.x0 - 0.8;
   let y = box.y0 + 0.4, height = box.y1 - box.y0 - 0.8;
-  if (Math.abs(Math.cos(rad(demo.keyframes[0].pose.trunk))) > 0.7) {
-    y += Math.max(0, height - MAT_WIDTH) / 2; // lying across the picture
-    height = Math.min(height, MAT_WIDTH);
+  const c = Math.cos(rad(demo.keyframes[0].pose.trunk));
+  if (Math.abs(c) > 0.7) { // lying across the picture: from the back to the hands
+    const front = c > 0 ? 1 : -1;
+    y = Math.min(s.pelvis.y - 1.2 * front, s.pelvis.y + (MAT_WIDTH - 1.2) * front);
+    height = MAT_WIDTH;
+    x = box.x0 + 0.1; // and the whole length, head and feet on it
+    width = box.x1 - box.x0 - 0.2;
   }
   return { x, y, width, height };
 }
@@ -535,7 +557,7 @@ function propShapes(demo, s, box, sx) {
   for (const pr of demo.props || []) {
     const x = sx * (pr.x || 0);
     const y = -(pr.y || 0);
-    if (pr.type === 'mat' && demo.from_above) out.push(el('rect', { ...matFromAbove(demo, box), fill: '#9fc7b8' }));
+    if (pr.type === 'mat' && demo.from_above) out.push(el('rect', { ...matFromAbove(demo, box, s), fill: '#9fc7b8' }));
     else if (pr.type === 'mat') out.push(el('rect', { x: box.x0 + 0.4, y: -0.1, width: box.x1 - box.x0 - 0.8, height: 0.1, rx: 0.05, fill: '#9fc7b8' }));
     else if (pr.type === 'rail') out.push(el('path', { d: `M${x},0V${y}M${x - 0.5},${y}H${x + 0.5}`, stroke: COLOURS.propEdge, 'stroke-width': 0.16, 'stroke-linecap': 'round', fill: 'none' }));
     else if (pr.type === 'chair' && front) {
@@ -608,7 +630,8 @@ export function draw(svg, demo, frame, box, key, otherSide = false) {
   for (const side of front ? ['left', 'right'] : [near]) group(limbs[side].arm, ...colour(side));
   // the muscles at work, over everything of the body, so that no arm hides them
   for (const name of muscles) {
-    for (const side of front ? ['left', 'right'] : [near]) {
+    const works = front ? workingSide(demo, key, name) : null;
+    for (const side of front ? ['left', 'right'].filter((x) => !works || x === works) : [near]) {
       const d = musclePath(s, name, side, front, flip);
       if (d) out.push(el('path', { d, fill: COLOURS.muscle, opacity: '0.85', 'data-muscle': name }));
     }
