@@ -48,7 +48,8 @@ static const struct command commands[] = {
      "restart PATIENT FILE|- [--date D]  a new course from maintenance: warning signs, pain"},
     {"today", cmd_today, "today PATIENT [--date D]  today's plan and what changed"},
     {"handout", cmd_handout,
-     "handout PATIENT [--out FILE] [--paper a4|letter] [--app-url URL]  the program as a PDF"},
+     "handout PATIENT [--out FILE] [--date D] [--paper a4|letter] [--app-url URL]\n"
+     "          the program as a PDF"},
     {"log", cmd_log,
      "log PATIENT [--date D] --pain-during N [--difficulty easy|right|hard]\n"
      "          [--item EX=yes|no[,pain=N][,difficulty=easy|right|hard]]"},

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -783,6 +784,31 @@ static void handout_is_the_program_on_paper(void **state)
     txt = run_text(cmd);
     assert_non_null(strstr(txt, "612 x 792"));
     free(txt);
+    /* The command line: to a private file (0600, written whole), or to standard output. */
+    {
+        char cli_file[600], shell[1600];
+        struct stat st;
+        snprintf(cli_file, sizeof(cli_file), "%s/cli-handout.pdf", srv.dir);
+        snprintf(shell, sizeof(shell),
+                 "'%s' --data '%s/data' handout %s --db '%s' --out '%s' --paper letter "
+                 "--app-url https://moverx.example.org/ && pdfinfo '%s' | grep 'Page size'",
+                 MOVERX_BIN, MOVERX_SOURCE_DIR, w.patient_a, srv.db, cli_file, cli_file);
+        txt = run_text(shell);
+        assert_non_null(strstr(txt, "612 x 792"));
+        free(txt);
+        assert_int_equal(stat(cli_file, &st), 0);
+        assert_int_equal(st.st_mode & 0777, 0600);
+        txt = pdf_text(cli_file);
+        assert_non_null(strstr(txt, "Your exercise program"));
+        assert_non_null(strstr(txt, "Scan the code to open MoveRx on your phone: "
+                                    "https://moverx.example.org/"));
+        free(txt);
+        snprintf(shell, sizeof(shell), "'%s' --data '%s/data' handout %s --db '%s' | head -c 5",
+                 MOVERX_BIN, MOVERX_SOURCE_DIR, w.patient_a, srv.db);
+        txt = run_text(shell);
+        assert_string_equal(txt, "%PDF-");
+        free(txt);
+    }
     snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf?paper=a3", w.patient_a);
     http_do(&srv, &w.who[CLIN_A], "GET", path, NULL, NULL, &r);
     assert_int_equal(r.status, 400);
