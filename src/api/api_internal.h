@@ -171,6 +171,7 @@ void h_panel(struct call *c);
 void h_static(struct call *c);
 void h_patient_add(struct call *c);
 void h_care_add(struct call *c);
+void h_care_remove(struct call *c);
 void h_user_update(struct call *c);
 void h_intake(struct call *c);
 void h_restart(struct call *c);

@@ -102,6 +102,27 @@ void h_care_add(struct call *c)
     json_decref(body);
 }
 
+static int run_care_remove(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct care_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_care_remove(&r, j->patient_id, j->clinician, &j->out, err);
+}
+
+/* An admin takes a clinician off a patient's care team: their access ends at once. */
+void h_care_remove(struct call *c)
+{
+    struct care_job j = {.c = c, .patient_id = c->params[0], .clinician = c->params[1]};
+    struct patient_rec p;
+    char org[STORE_ID_SIZE];
+
+    if (access_patient(c, j.patient_id, "care_team.remove", &p)) {
+        snprintf(org, sizeof(org), "%s", p.org_id);
+        if (call_write(c, run_care_remove, &j, org, "care_team.remove", j.patient_id))
+            reply_json(c, 200, j.out);
+    }
+}
+
 /* ==================== Disabling an account ==================== */
 
 struct disable_job {

@@ -107,10 +107,11 @@ static const char *api_field(const char *field, char *buf, size_t size)
  * text (a PSFS activity "stopped at the door" is not a conflict). */
 static bool is_conflict(const char *msg)
 {
-    static const char *const words[] = {"already",    "exists",
-                                        "stopped",    "is paused",
-                                        "has ended",  "no program was started",
-                                        "not paused", "not in maintenance"};
+    static const char *const words[] = {"already",           "exists",
+                                        "stopped",           "is paused",
+                                        "has ended",         "no program was started",
+                                        "not paused",        "not in maintenance",
+                                        "the only clinician"};
     char plain[sizeof(((struct mrx_err *)0)->msg)];
     size_t n = 0;
     bool quoted = false;

@@ -97,29 +97,39 @@ int cmd_user(int argc, char **argv, const struct cli_ctx *ctx)
 static const struct opt_spec care_opts[] = {
     {"--db", true}, {"--json", false}, {"--patient", true}, {"--clinician", true}, {NULL, false}};
 
+/* arg: whether to remove (care remove) rather than add (care add) */
 static int care_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                    struct mrx_err *err)
 {
-    (void)arg;
+    const bool *remove = arg;
     if (!args_get(a, care_opts, "--patient"))
         return mrx_err_set(err, MRX_EINVAL, "--patient", "is required");
     if (!args_get(a, care_opts, "--clinician"))
         return mrx_err_set(err, MRX_EINVAL, "--clinician", "is required");
-    return records_care_add(r, args_get(a, care_opts, "--patient"),
-                            args_get(a, care_opts, "--clinician"), out, err);
+    return (*remove ? records_care_remove : records_care_add)(
+        r, args_get(a, care_opts, "--patient"), args_get(a, care_opts, "--clinician"), out, err);
 }
 
 static int care_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
 {
     json_t *out;
+    bool remove;
     int rc;
 
-    if (a->n_pos != 1 || strcmp(a->pos[0], "add") != 0)
-        return mrx_err_set(err, MRX_EINVAL, a->n_pos ? a->pos[0] : "care", "expected 'care add'");
-    if ((rc = records_run(a, care_opts, ctx, care_op, NULL, &out, err)))
+    if (a->n_pos != 1 || (strcmp(a->pos[0], "add") != 0 && strcmp(a->pos[0], "remove") != 0))
+        return mrx_err_set(err, MRX_EINVAL, a->n_pos ? a->pos[0] : "care",
+                           "expected 'care add' or 'care remove'");
+    remove = strcmp(a->pos[0], "remove") == 0;
+    if ((rc = records_run(a, care_opts, ctx, care_op, &remove, &out, err)))
         return rc;
     if (args_has(a, care_opts, "--json"))
         out_json(out);
+    else if (remove)
+        printf(json_is_true(json_object_get(out, "removed"))
+                   ? "Took %s off the care team of %s: their access has ended\n"
+                   : "%s was not on the care team of %s: nothing changed\n",
+               json_string_value(json_object_get(out, "clinician")),
+               json_string_value(json_object_get(out, "patient")));
     else
         printf("%s %s on the care team of %s\n",
                json_is_true(json_object_get(out, "added")) ? "Put" : "Already:",

@@ -67,7 +67,8 @@ static const struct command commands[] = {
     {"user", cmd_user,
      "user add --org ORG --role patient|clinician|admin --email E [--password-stdin] "
      "[--patient P]"},
-    {"care", cmd_care, "care add --patient PATIENT --clinician USER  join a care team"},
+    {"care", cmd_care,
+     "care add|remove --patient PATIENT --clinician USER  join or leave a care team"},
     {"demo", cmd_demo,
      "demo [--patients N] [--weeks W] [--seed S]  a demonstration organization (never in "
      "production)"},

@@ -106,6 +106,54 @@ int records_care_add(const struct records *r, const char *patient_id, const char
     return MRX_OK;
 }
 
+/*
+ * Takes a clinician off a patient's care team: their access to the patient
+ * ends at once (the accounts revision moves with the row). Someone not on the
+ * team (an unknown id, another organization's) is answered "removed": false,
+ * as the add answers "added": false: nothing tells whether an id exists. The
+ * last clinician of a program that is running, paused or stopped stays until
+ * another is put on the team: its alerts and promised calls need someone to
+ * answer them.
+ */
+int records_care_remove(const struct records *r, const char *patient_id, const char *clinician_id,
+                        json_t **out, struct mrx_err *err)
+{
+    struct patient_rec p;
+    struct episode_rec e;
+    bool member, removed;
+    long members = 0;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)) ||
+        (rc = store_care_member(r->store, p.org_id, p.id, clinician_id, &member, err)))
+        return rc;
+    if (!member) {
+        if ((rc = audit(r, p.org_id, "care_team.remove", p.id, err)))
+            return rc;
+        *out =
+            json_pack("{ss, ss, sb}", "patient", p.id, "clinician", clinician_id, "removed", false);
+        return MRX_OK;
+    }
+    if ((rc = store_care_count(r->store, p.org_id, p.id, &members, err)))
+        return rc;
+    rc = store_episode_current(r->store, p.org_id, p.id, &e, err);
+    if (rc != MRX_OK && rc != MRX_ENOTFOUND)
+        return rc;
+    if (members == 1 && rc == MRX_OK &&
+        (e.status == EPISODE_ACTIVE || e.status == EPISODE_PAUSED || e.status == EPISODE_STOPPED))
+        return mrx_err_set(err, MRX_EINVAL, "clinician",
+                           "'%s' is the only clinician on the care team of a %s program: put "
+                           "another on the team first",
+                           clinician_id, episode_status_name(e.status));
+    mrx_err_clear(err);
+    if ((rc = store_care_remove(r->store, p.org_id, p.id, clinician_id, &removed, err)) ||
+        (rc = audit(r, p.org_id, "care_team.remove", p.id, err)))
+        return rc;
+    *out =
+        json_pack("{ss, ss, sb}", "patient", p.id, "clinician", clinician_id, "removed", removed);
+    return MRX_OK;
+}
+
 /* ==================== Patients and the panel ==================== */
 
 int records_patient_summary(const struct records *r, const char *patient_id, json_t **out,

@@ -227,6 +227,9 @@ int records_user_add(const struct records *r, const char *org_id, enum user_role
 /* Puts a clinician of the patient's organization on the patient's care team. */
 int records_care_add(const struct records *r, const char *patient_id, const char *clinician_id,
                      json_t **out, struct mrx_err *err);
+/* Takes a clinician off the care team (records/care.c: never the last of a running program). */
+int records_care_remove(const struct records *r, const char *patient_id, const char *clinician_id,
+                        json_t **out, struct mrx_err *err);
 
 /* A new account that sets its own password through a one-time invitation
  * (only token_hash is kept; it works until expires_at). Inviting an account

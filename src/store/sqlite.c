@@ -127,6 +127,8 @@ static const char *const sql[Q_COUNT] = {
     [Q_CARE_ADD] =
         "INSERT INTO care_team (org_id, patient_id, user_id, added_at) VALUES (?, ?, ?, ?)",
     [Q_CARE_MEMBER] = "SELECT 1 FROM care_team WHERE org_id = ? AND patient_id = ? AND user_id = ?",
+    [Q_CARE_REMOVE] = "DELETE FROM care_team WHERE org_id = ? AND patient_id = ? AND user_id = ?",
+    [Q_CARE_COUNT] = "SELECT count(*) FROM care_team WHERE org_id = ? AND patient_id = ?",
     [Q_AUTH_ADD] = "INSERT INTO auth_sessions (token_hash, org_id, user_id, csrf_hash, "
                    "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
     [Q_AUTH_GET] = "SELECT token_hash, org_id, user_id, csrf_hash, created_at, last_seen_at "

@@ -106,6 +106,40 @@ int sqlite_care_member(struct store *base, const char *org_id, const char *patie
     return rc == MRX_ENOTFOUND ? MRX_OK : rc;
 }
 
+int sqlite_care_remove(struct store *base, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *removed, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_CARE_REMOVE, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    bind_text(st, 3, user_id);
+    rc = exec_stmt(s, st, "care team", err);
+    *removed = rc == MRX_OK && sqlite3_changes(s->db) > 0;
+    return rc;
+}
+
+int sqlite_care_count(struct store *base, const char *org_id, const char *patient_id, long *out,
+                      struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_CARE_COUNT, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    if ((rc = one_row(s, st, "care team", patient_id, err)) == MRX_OK)
+        *out = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* ==================== Signed-in sessions ==================== */
 
 int sqlite_auth_session_add(struct store *base, const struct auth_session_rec *r,

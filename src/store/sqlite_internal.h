@@ -55,6 +55,8 @@ enum stmt_id {
     Q_USER_BY_EMAIL,
     Q_CARE_ADD,
     Q_CARE_MEMBER,
+    Q_CARE_REMOVE,
+    Q_CARE_COUNT,
     Q_AUTH_ADD,
     Q_AUTH_GET,
     Q_AUTH_TOUCH,
@@ -136,6 +138,10 @@ int sqlite_care_add(struct store *base, const char *org_id, const char *patient_
                     const char *user_id, const char *at, struct mrx_err *err);
 int sqlite_care_member(struct store *base, const char *org_id, const char *patient_id,
                        const char *user_id, bool *out, struct mrx_err *err);
+int sqlite_care_remove(struct store *base, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *removed, struct mrx_err *err);
+int sqlite_care_count(struct store *base, const char *org_id, const char *patient_id, long *out,
+                      struct mrx_err *err);
 int sqlite_auth_session_add(struct store *base, const struct auth_session_rec *r,
                             struct mrx_err *err);
 int sqlite_auth_session_get(struct store *base, const char *token_hash,

@@ -342,6 +342,18 @@ int store_care_member(struct store *s, const char *org_id, const char *patient_i
     return s->be->care_member(s, org_id, patient_id, user_id, out, err);
 }
 
+int store_care_remove(struct store *s, const char *org_id, const char *patient_id,
+                      const char *user_id, bool *removed, struct mrx_err *err)
+{
+    return s->be->care_remove(s, org_id, patient_id, user_id, removed, err);
+}
+
+int store_care_count(struct store *s, const char *org_id, const char *patient_id, long *out,
+                     struct mrx_err *err)
+{
+    return s->be->care_count(s, org_id, patient_id, out, err);
+}
+
 int store_auth_session_add(struct store *s, const struct auth_session_rec *r, struct mrx_err *err)
 {
     return s->be->auth_session_add(s, r, err);

@@ -412,6 +412,13 @@ int store_care_add(struct store *s, const char *org_id, const char *patient_id, 
 /* Whether the user is on the patient's care team. */
 int store_care_member(struct store *s, const char *org_id, const char *patient_id,
                       const char *user_id, bool *out, struct mrx_err *err);
+/* Takes the user off the patient's care team; *removed says whether they were on it. The
+ * accounts revision moves with it (migration 8), so their access ends at once. */
+int store_care_remove(struct store *s, const char *org_id, const char *patient_id,
+                      const char *user_id, bool *removed, struct mrx_err *err);
+/* How many clinicians are on the patient's care team. */
+int store_care_count(struct store *s, const char *org_id, const char *patient_id, long *out,
+                     struct mrx_err *err);
 
 #define STORE_HASH_SIZE 72 /* 64 hex digits and a terminator, with room */
 

@@ -87,6 +87,10 @@ struct store_backend {
                     const char *user_id, const char *at, struct mrx_err *err);
     int (*care_member)(struct store *s, const char *org_id, const char *patient_id,
                        const char *user_id, bool *out, struct mrx_err *err);
+    int (*care_remove)(struct store *s, const char *org_id, const char *patient_id,
+                       const char *user_id, bool *removed, struct mrx_err *err);
+    int (*care_count)(struct store *s, const char *org_id, const char *patient_id, long *out,
+                      struct mrx_err *err);
     int (*auth_session_add)(struct store *s, const struct auth_session_rec *r, struct mrx_err *err);
     int (*auth_session_get)(struct store *s, const char *token_hash, struct auth_session_rec *out,
                             struct mrx_err *err);

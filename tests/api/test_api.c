@@ -2672,6 +2672,68 @@ static bool checkup_due(struct server *s, const struct client *caller, const cha
  * rendered again once a questionnaire is stored, by the API or by another
  * process (the store's revision triggers).
  */
+/* F4: a clinician taken off a care team loses access at once, through the API and the
+ * command line, audited; taking off someone not on the team changes nothing; the last
+ * clinician of a running program stays until another joins. */
+static void care_team_removal(void **state)
+{
+    struct server *s = &OWN;
+    struct world w;
+    struct response r;
+    char team[200], member[300], patient[200], body[120];
+    json_t *j;
+    sqlite3 *db;
+    (void)state;
+
+    own_world(s, NULL, &w);
+    snprintf(team, sizeof(team), "/api/v1/patients/%s/care-team", w.patient_a);
+    snprintf(member, sizeof(member), "%s/%s", team, w.user[CLIN_SAME]);
+    snprintf(patient, sizeof(patient), "/api/v1/patients/%s", w.patient_a);
+    snprintf(body, sizeof(body), "{\"clinician\":\"%s\"}", w.user[CLIN_SAME]);
+    http_do(s, &w.who[ADMIN], "POST", team, body, NULL, &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    assert_int_equal(status_of(s, &w.who[CLIN_SAME], "GET", patient, NULL), 200);
+
+    http_do(s, &w.who[ADMIN], "DELETE", member, NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(json_is_true(json_object_get(r.json, "removed")));
+    response_free(&r);
+    /* at once, though the session and the membership were just cached */
+    assert_int_equal(status_of(s, &w.who[CLIN_SAME], "GET", patient, NULL), 404);
+    http_do(s, &w.who[ADMIN], "DELETE", member, NULL, NULL, &r); /* again: nothing to do */
+    assert_int_equal(r.status, 200);
+    assert_true(json_is_false(json_object_get(r.json, "removed")));
+    response_free(&r);
+
+    /* A's only clinician stays while A's program runs */
+    snprintf(member, sizeof(member), "%s/%s", team, w.user[CLIN_A]);
+    http_do(s, &w.who[ADMIN], "DELETE", member, NULL, NULL, &r);
+    assert_error(&r, 409, "conflict", "clinician");
+    response_free(&r);
+    assert_int_equal(status_of(s, &w.who[CLIN_A], "GET", patient, NULL), 200);
+
+    /* the command line: join, then leave */
+    j = server_cli(s, NULL,
+                   CLI_ARGS("care", "add", "--patient", w.patient_a, "--clinician",
+                            w.user[CLIN_SAME], "--json"));
+    json_decref(j);
+    assert_int_equal(status_of(s, &w.who[CLIN_SAME], "GET", patient, NULL), 200);
+    j = server_cli(s, NULL,
+                   CLI_ARGS("care", "remove", "--patient", w.patient_a, "--clinician",
+                            w.user[CLIN_SAME], "--json"));
+    assert_true(json_is_true(json_object_get(j, "removed")));
+    json_decref(j);
+    assert_int_equal(status_of(s, &w.who[CLIN_SAME], "GET", patient, NULL), 404);
+
+    db = db_open(s);
+    assert_true(db_int(db,
+                       "SELECT count(*) FROM audit_events WHERE action = 'care_team.remove' "
+                       "AND patient_id = ?",
+                       P(w.patient_a)) >= 4);
+    sqlite3_close(db);
+}
+
 /* null is absent (F11): a flare dated null is today's, not 1970-01-01's; a session's
  * optional fields given as null are taken as not given. */
 static void null_means_absent(void **state)
@@ -2967,6 +3029,7 @@ int main(void)
         cmocka_unit_test_teardown(follow_up_questionnaires, own_down),
         cmocka_unit_test_teardown(today_says_when_the_checkup_is_due, own_down),
         cmocka_unit_test_teardown(null_means_absent, own_down),
+        cmocka_unit_test_teardown(care_team_removal, own_down),
         cmocka_unit_test_teardown(clinician_decides_the_end_of_the_course, own_down),
     };
     int failed = cmocka_run_group_tests_name("shared server", shared, shared_up, shared_down);

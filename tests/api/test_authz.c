@@ -104,6 +104,7 @@ static const struct row rows_a[] = {
   {"PATCH","/api/v1/users/{id}",                   B_ENABLE,  NULL,                {401,  403,  403,  403,  403,  403,  200,  404}},
   {"POST", "/api/v1/patients",                     B_NEW_PATIENT, NULL,            {401,  403,  403,  201,  201,  201,  201,  201}},
   {"POST", "/api/v1/patients/{id}/care-team",      B_CARE,    "care_team.add",     {401,  403,  403,  403,  403,  403,  200,  404}},
+  {"DELETE","/api/v1/patients/{id}/care-team/{user}", B_NONE, "care_team.remove",  {401,  403,  403,  403,  403,  403,  200,  404}},
   {"GET",  "/api/v1/org",                          B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"PATCH","/api/v1/org",                          B_ORG,     NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
   {"GET",  "/api/v1/rules",                        B_NONE,    NULL,                {401,  403,  403,  200,  200,  200,  200,  200}},
@@ -163,6 +164,7 @@ static const struct row rows_b[] = {
   {"GET",  "/api/v1/patients/{id}/export",         B_NONE,    "patient.export",    {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/handout.pdf",    B_NONE,    "handout.read",      {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/care-team",      B_CARE,    "care_team.add",     {401,  403,  403,  403,  403,  403,  200,  404}},
+  {"DELETE","/api/v1/patients/{id}/care-team/{user}", B_NONE, "care_team.remove",  {401,  403,  403,  403,  403,  403,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/tasks",          B_NONE,    "task.read",         {401,  403,  403,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/intake",         B_INTAKE,  "intake.create",     {401,  404,  201,  201,  404,  404,  201,  404}},
 };
@@ -229,14 +231,22 @@ static bool is_patient_route(const char *pattern)
 }
 
 /* The pattern with {id} replaced. */
+/* The pattern with {id} filled in; a {user} (a care-team member to take off) is the
+ * clinician of A's organization on no care team, so that no cell changes a team (the
+ * admin's answer is "removed": false). */
 static void fill_path(const char *pattern, const char *id, char *out, size_t size)
 {
-    const char *p = strstr(pattern, "{id}");
+    const char *p = strstr(pattern, "{id}"), *u;
+    char half[256];
 
     if (!p)
-        snprintf(out, size, "%s", pattern);
+        snprintf(half, sizeof(half), "%s", pattern);
     else
-        snprintf(out, size, "%.*s%s%s", (int)(p - pattern), pattern, id, p + 4);
+        snprintf(half, sizeof(half), "%.*s%s%s", (int)(p - pattern), pattern, id, p + 4);
+    if ((u = strstr(half, "{user}")))
+        snprintf(out, size, "%.*s%s%s", (int)(u - half), half, X.w.user[CLIN_SAME], u + 6);
+    else
+        snprintf(out, size, "%s", half);
 }
 
 /* A new version-4 UUID that names nothing in the store. */
