@@ -187,6 +187,7 @@ void api_config_defaults(struct api_config *cfg)
     cfg->view_cache = 4096;
     cfg->auth_cache = 1024;
     cfg->session_idle_s = 30 * 60;
+    cfg->idempotency_s = 7 * 86400;
     cfg->session_absolute_s = 12 * 3600;
     cfg->login_per_account = 5;
     cfg->login_per_address = 20;

@@ -8,6 +8,7 @@
 #include "compat.h"
 
 #include "api/api_internal.h"
+#include "common/date.h"
 
 #define KEY_MAX 128
 
@@ -43,8 +44,15 @@ static void fingerprint(const struct call *c, char out[TOKEN_TEXT_SIZE])
     token_digest(parts, lens, 3, out);
 }
 
+/* Keys older than this have expired (the server's idempotency_days). */
+static void expired_before(const struct call *c, char out[STORE_TS_SIZE])
+{
+    date_timestamp(c->now_s - (long long)c->api->cfg.idempotency_s, out, STORE_TS_SIZE);
+}
+
 bool idem_replay(struct call *c, const char *key)
 {
+    char cutoff[STORE_TS_SIZE];
     struct idempotency_rec rec;
     struct mrx_err err;
     char fp[TOKEN_TEXT_SIZE];
@@ -52,7 +60,8 @@ bool idem_replay(struct call *c, const char *key)
 
     if (!key)
         return false;
-    rc = store_idempotency_get(c->rs, c->who.user.id, key, &rec, &err);
+    expired_before(c, cutoff);
+    rc = store_idempotency_get(c->rs, c->who.user.id, key, cutoff, &rec, &err);
     if (rc == MRX_ENOTFOUND)
         return false;
     if (rc) {
@@ -74,7 +83,7 @@ int idem_record(struct store *s, struct call *c, const char *key, int status, co
                 struct mrx_err *err)
 {
     struct idempotency_rec rec = {.key = key, .status = status};
-    char *body;
+    char *body, cutoff[STORE_TS_SIZE];
     int rc;
 
     if (!key)
@@ -87,7 +96,8 @@ int idem_record(struct store *s, struct call *c, const char *key, int status, co
     snprintf(rec.created_at, sizeof(rec.created_at), "%s", c->now);
     fingerprint(c, rec.fingerprint);
     rec.body = body;
-    rc = store_idempotency_add(s, &rec, err);
+    expired_before(c, cutoff);
+    rc = store_idempotency_add(s, &rec, cutoff, err);
     free(body);
     /* Two requests with one key at once: the second's write is undone with
      * its savepoint; a retry gets the first's answer. */

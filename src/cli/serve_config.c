@@ -59,6 +59,9 @@ static const struct setting settings[] = {
     {"server", "auth_cache", K_UINT, 0, 1048576, AT(api.auth_cache), 1,
      "signed-in sessions (and their care teams) kept as last read, each checked against the "
      "store's accounts revision before it is used (about 1 KiB each; 0: none) [1024]"},
+    {"server", "idempotency_days", K_UINT, 1, 3650, AT(api.idempotency_s), 86400,
+     "a write's answer is given again for a repeat with its Idempotency-Key this long; "
+     "older keys are deleted [7]"},
     {"sessions", "idle_minutes", K_UINT, 1, 10080, AT(api.session_idle_s), 60,
      "a session unused this long ends [30]"},
     {"sessions", "absolute_hours", K_UINT, 1, 720, AT(api.session_absolute_s), 3600,

@@ -188,7 +188,8 @@ static const char *const sql[Q_COUNT] = {
     [Q_IDEM_ADD] = "INSERT INTO idempotency_keys (org_id, user_id, key, fingerprint, status, body, "
                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [Q_IDEM_GET] = "SELECT org_id, user_id, key, fingerprint, status, body, created_at FROM "
-                   "idempotency_keys WHERE user_id = ? AND key = ?",
+                   "idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?",
+    [Q_IDEM_PURGE] = "DELETE FROM idempotency_keys WHERE created_at < ?",
     [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
     [Q_TASK_ADD] = "INSERT INTO tasks (id, org_id, patient_id, episode_id, kind, source, alert_id, "
                    "title, due_date, created_at, status, done_by, done_at, note) "

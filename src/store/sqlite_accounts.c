@@ -350,12 +350,19 @@ int sqlite_user_set_disabled(struct store *base, const char *org_id, const char 
     return user_exec(s, Q_INVITES_REVOKE, org_id, user_id, "invitation", err);
 }
 
-int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r, struct mrx_err *err)
+int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r,
+                           const char *expired_before, struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_IDEM_ADD, err);
+    sqlite3_stmt *purge = sqlite_stmt(s, Q_IDEM_PURGE, err), *st;
+    int rc;
 
-    if (!st)
+    if (!purge)
+        return MRX_EINTERNAL;
+    bind_text(purge, 1, expired_before); /* first, so an expired key can be used again */
+    if ((rc = exec_stmt(s, purge, "idempotency keys", err)))
+        return rc;
+    if (!(st = sqlite_stmt(s, Q_IDEM_ADD, err)))
         return MRX_EINTERNAL;
     bind_text(st, 1, r->org_id);
     bind_text(st, 2, r->user_id);
@@ -368,7 +375,8 @@ int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r, 
 }
 
 int sqlite_idempotency_get(struct store *base, const char *user_id, const char *key,
-                           struct idempotency_rec *out, struct mrx_err *err)
+                           const char *expired_before, struct idempotency_rec *out,
+                           struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
     sqlite3_stmt *st = sqlite_stmt(s, Q_IDEM_GET, err);
@@ -378,6 +386,7 @@ int sqlite_idempotency_get(struct store *base, const char *user_id, const char *
         return MRX_EINTERNAL;
     bind_text(st, 1, user_id);
     bind_text(st, 2, key);
+    bind_text(st, 3, expired_before);
     if ((rc = one_row(s, st, "idempotency key", key, err)) == MRX_OK) {
         col_copy(st, 0, out->org_id, sizeof(out->org_id));
         col_copy(st, 1, out->user_id, sizeof(out->user_id));

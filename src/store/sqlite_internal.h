@@ -77,6 +77,7 @@ enum stmt_id {
     Q_INVITES_REVOKE,
     Q_IDEM_ADD,
     Q_IDEM_GET,
+    Q_IDEM_PURGE,
     Q_USERS,
     Q_TASK_ADD,
     Q_TASK_GET,
@@ -170,9 +171,10 @@ int sqlite_invitations_revoke(struct store *base, const char *org_id, const char
 int sqlite_episode_marks(struct store *base, const char *org_id, const char *patient_id, long day,
                          struct episode_marks *out, struct mrx_err *err);
 int sqlite_idempotency_add(struct store *base, const struct idempotency_rec *r,
-                           struct mrx_err *err);
+                           const char *expired_before, struct mrx_err *err);
 int sqlite_idempotency_get(struct store *base, const char *user_id, const char *key,
-                           struct idempotency_rec *out, struct mrx_err *err);
+                           const char *expired_before, struct idempotency_rec *out,
+                           struct mrx_err *err);
 int sqlite_user_set_password(struct store *base, const char *org_id, const char *user_id,
                              const char *password_hash, struct mrx_err *err);
 int sqlite_users_each(struct store *base, const char *org_id,

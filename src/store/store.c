@@ -498,15 +498,17 @@ int store_invitations_revoke(struct store *s, const char *org_id, const char *us
     return s->be->invitations_revoke(s, org_id, user_id, err);
 }
 
-int store_idempotency_add(struct store *s, const struct idempotency_rec *r, struct mrx_err *err)
+int store_idempotency_add(struct store *s, const struct idempotency_rec *r,
+                          const char *expired_before, struct mrx_err *err)
 {
-    return s->be->idempotency_add(s, r, err);
+    return s->be->idempotency_add(s, r, expired_before, err);
 }
 
 int store_idempotency_get(struct store *s, const char *user_id, const char *key,
-                          struct idempotency_rec *out, struct mrx_err *err)
+                          const char *expired_before, struct idempotency_rec *out,
+                          struct mrx_err *err)
 {
-    return s->be->idempotency_get(s, user_id, key, out, err);
+    return s->be->idempotency_get(s, user_id, key, expired_before, out, err);
 }
 
 int store_users_each(struct store *s, const char *org_id,

@@ -479,11 +479,14 @@ struct idempotency_rec {
     char created_at[STORE_TS_SIZE];
 };
 
-/* MRX_EINVAL ("already") when the user has used the key. */
-int store_idempotency_add(struct store *s, const struct idempotency_rec *r, struct mrx_err *err);
-/* MRX_ENOTFOUND when the user has not used the key. */
+/* MRX_EINVAL ("already") when the user has used the key. Keys created before
+ * `expired_before` (a timestamp) are deleted first, whoever's: they have expired. */
+int store_idempotency_add(struct store *s, const struct idempotency_rec *r,
+                          const char *expired_before, struct mrx_err *err);
+/* MRX_ENOTFOUND when the user has not used the key since `expired_before`. */
 int store_idempotency_get(struct store *s, const char *user_id, const char *key,
-                          struct idempotency_rec *out, struct mrx_err *err);
+                          const char *expired_before, struct idempotency_rec *out,
+                          struct mrx_err *err);
 /* The accounts of an organization, by role then e-mail. */
 int store_users_each(struct store *s, const char *org_id,
                      int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);

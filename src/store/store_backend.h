@@ -109,9 +109,11 @@ struct store_backend {
                              const char *disabled_at, struct mrx_err *err);
     int (*invitations_revoke)(struct store *s, const char *org_id, const char *user_id,
                               struct mrx_err *err);
-    int (*idempotency_add)(struct store *s, const struct idempotency_rec *r, struct mrx_err *err);
+    int (*idempotency_add)(struct store *s, const struct idempotency_rec *r,
+                           const char *expired_before, struct mrx_err *err);
     int (*idempotency_get)(struct store *s, const char *user_id, const char *key,
-                           struct idempotency_rec *out, struct mrx_err *err);
+                           const char *expired_before, struct idempotency_rec *out,
+                           struct mrx_err *err);
     int (*users_each)(struct store *s, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 

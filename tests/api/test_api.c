@@ -2598,6 +2598,27 @@ static void repeated_writes_with_a_key_are_stored_once(void **state)
     assert_int_equal(r.status, 404);
     response_free(&r);
 
+    /* Keys expire (F15, idempotency_days, 7 by default): an old key is not answered
+     * again (the check-in is a second one for the day), and the next key's write
+     * deletes it. */
+    db_exec(db,
+            "UPDATE idempotency_keys SET created_at = '2000-01-01T00:00:00Z' WHERE user_id = ?1",
+            P(w.user[CLIN_A]));
+    http_do(s, &w.who[CLIN_A], "POST", path, body, key_hdr, &r);
+    assert_error(&r, 409, "conflict", "date");
+    assert_false(response_header(&r, "Idempotent-Replayed", value, sizeof(value)));
+    response_free(&r);
+    path_of(other, sizeof(other), w.patient_a, "messages");
+    http_do(s, &w.who[CLIN_A], "POST", other, "{\"body\":\"How are the walks going?\"}",
+            (const char *const[]){"Idempotency-Key: 5d0c1f7e-queue-2", NULL}, &r);
+    assert_int_equal(r.status, 201);
+    response_free(&r);
+    assert_int_equal(
+        db_int(db, "SELECT count(*) FROM idempotency_keys WHERE created_at < '2001'", NULL), 0);
+    assert_int_equal(
+        db_int(db, "SELECT count(*) FROM idempotency_keys WHERE user_id = ?1", P(w.user[CLIN_A])),
+        1);
+
     /* Malformed keys name the header. */
     memset(key, 'k', sizeof(key));
     memcpy(key, "Idempotency-Key: ", 17);
