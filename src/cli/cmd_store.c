@@ -7,6 +7,8 @@
 #include "compat.h"
 
 #include "cli/records_cli.h"
+#include "common/xalloc.h"
+#include "data/fileio.h"
 
 /* ==================== init ==================== */
 
@@ -318,7 +320,7 @@ int cmd_backup(int argc, char **argv, const struct cli_ctx *ctx)
 /* ==================== export, import ==================== */
 
 static const struct opt_spec export_opts[] = {
-    {"--db", true}, {"--json", false}, {"--format", true}, {NULL, false}};
+    {"--db", true}, {"--json", false}, {"--format", true}, {"--out", true}, {NULL, false}};
 
 static int export_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                      struct mrx_err *err)
@@ -348,18 +350,24 @@ static int export_run(const struct args *a, const struct cli_ctx *ctx, struct mr
         free(csv);
         return rc;
     }
-    if (csv) {
-        fputs(csv, stdout);
-        free(csv);
-    } else {
-        char *text = json_dumps(out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-        if (!text)
-            abort(); /* only out of memory: the document was built and checked */
-        puts(text);
-        free(text);
+    /* A patient's whole record: with --out, a private file (0600) written whole, which a
+     * shell's redirection (0644 under the usual umask) is not. */
+    char *text = csv;
+    if (!text) {
+        char *doc = json_dumps(out, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
         json_decref(out);
+        if (!doc)
+            abort(); /* only out of memory: the document was built and checked */
+        size_t n = strlen(doc) + 2;
+        text = xmalloc(n);
+        snprintf(text, n, "%s\n", doc);
+        free(doc);
     }
-    return MRX_OK;
+    rc = file_write_private(args_get(a, export_opts, "--out") ? args_get(a, export_opts, "--out")
+                                                              : "-",
+                            text, strlen(text), err);
+    free(text);
+    return rc;
 }
 
 int cmd_export(int argc, char **argv, const struct cli_ctx *ctx)

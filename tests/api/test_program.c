@@ -808,6 +808,16 @@ static void handout_is_the_program_on_paper(void **state)
         txt = run_text(shell);
         assert_string_equal(txt, "%PDF-");
         free(txt);
+        /* the export too (F15): a private file, where a shell's redirection is 0644 */
+        snprintf(cli_file, sizeof(cli_file), "%s/cli-export.json", srv.dir);
+        snprintf(shell, sizeof(shell),
+                 "'%s' --data '%s/data' export %s --db '%s' --out '%s' && head -c 1 '%s'",
+                 MOVERX_BIN, MOVERX_SOURCE_DIR, w.patient_a, srv.db, cli_file, cli_file);
+        txt = run_text(shell);
+        assert_string_equal(txt, "{");
+        free(txt);
+        assert_int_equal(stat(cli_file, &st), 0);
+        assert_int_equal(st.st_mode & 0777, 0600);
     }
     snprintf(path, sizeof(path), "/api/v1/patients/%s/handout.pdf?paper=a3", w.patient_a);
     http_do(&srv, &w.who[CLIN_A], "GET", path, NULL, NULL, &r);
