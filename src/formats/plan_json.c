@@ -412,6 +412,8 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
                         json_pack("{sb, sb}", "pregnant", p->pregnant, "leg_pain", p->leg_pain));
     json_object_set_new(o, "minutes_per_day", json_real(mrx_round_half_up(p->day_minutes, 1)));
     json_object_set_new(o, "available_minutes", json_integer(p->available_minutes));
+    if (p->own_walking > 0) /* the handout tells them to keep it up */
+        json_object_set_new(o, "own_walking_minutes", json_integer(p->own_walking));
     json_object_set_new(o, "explanation", json_string(p->explanation));
     {
         json_t *omitted = json_array();

@@ -116,6 +116,10 @@ int records_handout(const struct records *r, const char *patient_id, long day, j
             exercise_caution(walk, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
         if (*caution)
             json_object_set_new(json_object_get(*out, "walking"), "caution", json_string(caution));
+        if (json_is_object(json_object_get(*out, "walking")) &&
+            json_integer_value(json_object_get(vs.plan, "own_walking_minutes")) > 0)
+            json_object_set(json_object_get(*out, "walking"), "walks_now",
+                            json_object_get(vs.plan, "own_walking_minutes"));
     }
     course_stand(r, vs.plan, m.start_day, day, *out);
 out:

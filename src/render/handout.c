@@ -188,13 +188,16 @@ static void header(struct sheet *sh, const json_t *doc)
 }
 
 /* `in` with each space after a digit made a no-break space, so a number keeps its unit on
- * its line ("hold 30 s", "2 min") in a narrow caption. */
+ * its line ("hold 30 s", "2 min") in a narrow caption, and "1 x 8" stays whole. */
 static void keep_units(const char *in, char *out, size_t size)
 {
     size_t n = 0;
 
     for (const char *c = in; *c && n + 3 < size; c++) {
-        if (*c == ' ' && c > in && c[-1] >= '0' && c[-1] <= '9') {
+        bool after_digit = c > in && c[-1] >= '0' && c[-1] <= '9';
+        bool after_times =
+            c - in >= 3 && c[-1] == 'x' && c[-2] == ' ' && c[-3] >= '0' && c[-3] <= '9';
+        if (*c == ' ' && (after_digit || after_times)) {
             out[n++] = (char)0xc2;
             out[n++] = (char)0xa0;
         } else {
@@ -413,6 +416,16 @@ static void walking_block(struct sheet *sh, const json_t *walk)
         snprintf(line, sizeof(line), "Walk %lld minutes at an easy pace, once a day. Days: %s.",
                  minutes, days);
     a.lines[0] = line;
+    /* someone who already walks keeps it up: the plan's walks are part of it (docs/plan.md) */
+    long long now = json_integer_value(json_object_get(walk, "walks_now"));
+    char keep[200];
+    if (now >= WALK_CREDIT_FROM_MINUTES && minutes * bouts <= now) {
+        snprintf(keep, sizeof(keep),
+                 "You walk about %lld minutes a day now: keep that up. These walks are part of "
+                 "it, not extra.",
+                 now);
+        a.lines[a.n++] = keep;
+    }
     if (json_is_string(json_object_get(walk, "caution"))) {
         snprintf(note, sizeof(note), "Take care: %s", str(walk, "caution"));
         a.lines[a.n++] = note;

@@ -845,10 +845,13 @@ static void handout_is_the_program_on_paper(void **state)
         free(doc);
     }
 
-    /* A routine prints each of its moves, in order, with its dose; not the routine's own steps. */
+    /* A routine prints each of its moves, in order, with its dose; not the routine's own steps.
+     * Its gentle yoga is given in full here, so every move keeps its own dose. */
     {
         char pid[40], *doc = intake_body("intake.json");
-        char *yoga = replaced(doc, "\"yoga\": false", "\"yoga\": true");
+        char *walker =
+            replaced(doc, "\"walking_minutes_per_day\": 10", "\"walking_minutes_per_day\": 30");
+        char *yoga = replaced(walker, "\"yoga\": false", "\"yoga\": true");
         char *body2 = replaced(yoga, "{\"minutes_per_day\": 25, \"days_per_week\": 5}",
                                "{\"minutes_per_day\": 60, \"days\": [\"mon\", \"tue\", \"wed\", "
                                "\"thu\", \"fri\", \"sat\", \"sun\"]}");
@@ -864,9 +867,12 @@ static void handout_is_the_program_on_paper(void **state)
         assert_non_null(strstr(txt, "3. Lying on your elbows: 2 reps, hold 30 s"));
         assert_non_null(strstr(txt, "8. Belly breathing: 3 min"));
         assert_null(strstr(txt, "Kneel down slowly on the mat"));
+        /* they already walk 30 minutes a day: the walks are part of it, not extra */
+        assert_non_null(strstr(txt, "You walk about 30 minutes a day now: keep that up."));
         free(txt);
         free(body2);
         free(yoga);
+        free(walker);
         free(doc);
     }
 

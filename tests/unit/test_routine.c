@@ -61,7 +61,7 @@ static void whole_minutes_add_up(void **state)
 static void a_full_routine_keeps_its_moves(void **state)
 {
     const struct exercise *r = catalog_find(&cat, "seated-tai-chi");
-    struct dose d, ten = minutes(10), forty = minutes(40);
+    struct dose d, ten = minutes(10);
     (void)state;
 
     assert_non_null(r);
@@ -69,10 +69,39 @@ static void a_full_routine_keeps_its_moves(void **state)
     for (int i = 0; i < r->n_routine; i++) {
         routine_move_dose(&cat, r, i, &ten, &d);
         assert_memory_equal(&d, &r->routine[i].dose, sizeof(d));
-        routine_move_dose(&cat, r, i, &forty, &d); /* longer: the moves are not stretched */
-        assert_memory_equal(&d, &r->routine[i].dose, sizeof(d));
         routine_move_dose(&cat, r, i, NULL, &d); /* no plan dose: the library's */
         assert_memory_equal(&d, &r->routine[i].dose, sizeof(d));
+    }
+}
+
+/* A routine of timed moves given more time than they take spreads it over them, so the
+ * moves add up (the review found tai chi headed 15 minutes over 13 of moves); a routine of
+ * counted poses keeps every dose (the rest is rests between poses). */
+static void a_longer_routine_grows_its_timed_moves(void **state)
+{
+    (void)state;
+    for (int k = 0; k < cat.n; k++) {
+        const struct exercise *r = &cat.items[k];
+        double natural;
+        if (!r->n_routine)
+            continue;
+        natural = routine_natural_minutes(&cat, r);
+        for (int m = (int)ceil(natural); m <= 45; m++) {
+            struct dose planned = minutes(m), d;
+            double got = moves_minutes(r, &planned);
+            bool timed = true;
+            for (int i = 0; i < r->n_routine; i++)
+                timed &= r->routine[i].dose.has[DOSE_MINUTES];
+            if (timed ? fabs(got - m) > 1 : fabs(got - natural) > 1e-9)
+                fail_msg("%s at %d min: the moves take %.1f min", r->id, m, got);
+            for (int i = 0; i < r->n_routine; i++) {
+                const struct dose *own = &r->routine[i].dose;
+                routine_move_dose(&cat, r, i, &planned, &d);
+                assert_int_equal(d.value[DOSE_REPS], own->value[DOSE_REPS]);
+                assert_int_equal(d.value[DOSE_HOLD_S], own->value[DOSE_HOLD_S]);
+                assert_true(d.value[DOSE_MINUTES] >= own->value[DOSE_MINUTES]);
+            }
+        }
     }
 }
 
@@ -115,6 +144,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_full_routine_keeps_its_moves),
+        cmocka_unit_test(a_longer_routine_grows_its_timed_moves),
         cmocka_unit_test(a_shorter_routine_shrinks_its_moves),
         cmocka_unit_test(whole_minutes_add_up),
     };

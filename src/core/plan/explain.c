@@ -136,10 +136,15 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
     }
     switch (o->why) {
     case OMIT_NO_TIME:
-        snprintf(buf, size,
-                 "%s, but %s does not fit in your %d minutes a day yet; with about %d minutes a "
-                 "day, it would. Tell your care team if you can give more time.",
-                 s, w, available_minutes, o->number);
+        if (o->number)
+            snprintf(buf, size,
+                     "%s, but %s does not fit in your %d minutes a day yet; with %d minutes a "
+                     "day, it would. Tell your care team if you can give more time.",
+                     s, w, available_minutes, o->number);
+        else
+            snprintf(buf, size,
+                     "%s, but %s does not fit in your plan yet. Ask your care team about it.", s,
+                     w);
         break;
     case OMIT_PLAN_FULL:
         snprintf(buf, size,
