@@ -130,6 +130,7 @@ void h_logout(struct call *c)
 {
     if (!call_write(c, end_session, c->who.token_hash, c->who.user.org_id, "logout", NULL))
         return;
+    call_audit(c, c->who.user.org_id, "logout", NULL, "ok"); /* F7: a sign-out is on the trail */
     set_cookie(c, "", 0);
     c->rep->status = 204;
 }

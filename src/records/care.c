@@ -233,6 +233,36 @@ static int take_panel(const struct panel_rec *p, void *arg)
     return MRX_OK;
 }
 
+/* The patient of a list's entry: the entry itself (an id) or its member `key`. */
+static const char *patient_of(const json_t *e, const char *key)
+{
+    return json_is_string(e) ? json_string_value(e) : json_string_value(json_object_get(e, key));
+}
+
+/* A list view read: one audit row for each patient it shows, so that "who saw patient X"
+ * is answered for lists too (issue 25, F7). `key` names each entry's patient; `repeats`:
+ * a patient may have several entries (alerts), audited once. */
+int audit_each(const struct records *r, const char *org_id, const char *action, const json_t *list,
+               const char *key, bool repeats, struct mrx_err *err)
+{
+    size_t i;
+    json_t *e;
+    int rc = MRX_OK;
+
+    json_array_foreach((json_t *)list, i, e)
+    {
+        const char *id = patient_of(e, key);
+        bool seen = false;
+        for (size_t k = 0; repeats && id && k < i && !seen; k++) {
+            const char *other = patient_of(json_array_get(list, k), key);
+            seen = other && strcmp(other, id) == 0;
+        }
+        if (id && !seen && (rc = audit(r, org_id, action, id, err)))
+            return rc;
+    }
+    return rc;
+}
+
 int records_panel(const struct records *r, const char *org_id, const char *user_id, long day,
                   json_t **out, struct mrx_err *err)
 {
@@ -241,7 +271,7 @@ int records_panel(const struct records *r, const char *org_id, const char *user_
     int rc = store_panel_each(r->store, org_id, user_id, take_panel, &w, err);
 
     if (!rc)
-        rc = audit(r, org_id, "panel.read", NULL, err);
+        rc = audit_each(r, org_id, "panel.read", list, "patient", false, err);
     if (rc) {
         json_decref(list);
         return rc;
@@ -257,7 +287,7 @@ int records_care_alerts(const struct records *r, const char *org_id, const char 
     int rc = store_alerts_care_each(r->store, org_id, user_id, alert_append, list, err);
 
     if (!rc)
-        rc = audit(r, org_id, "alerts.read", NULL, err);
+        rc = audit_each(r, org_id, "alerts.read", list, "patient", true, err);
     if (rc) {
         json_decref(list);
         return rc;

@@ -148,6 +148,9 @@ int tasks_close_for_alert(const struct records *r, const struct alert_rec *a, co
 int alert_append(const struct alert_rec *a, void *arg);
 
 /* Writes the audit event of an access to a patient's data. */
+/* One audit row for each patient a list view shows (records/care.c). */
+int audit_each(const struct records *r, const char *org_id, const char *action, const json_t *list,
+               const char *key, bool repeats, struct mrx_err *err);
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err);
 

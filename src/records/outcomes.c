@@ -147,7 +147,8 @@ int records_outcomes(const struct records *r, const char *org_id, const char *us
         cohort_add(&co, p, day);
         json_decref(p);
     }
-    if ((rc = audit(r, org_id, "outcomes.read", NULL, err)))
+    /* every patient whose record went into the figures (F7) */
+    if ((rc = audit_each(r, org_id, "outcomes.read", ids, NULL, false, err)))
         goto out;
     *out = cohort_json(&co, day);
 out:

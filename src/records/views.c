@@ -772,7 +772,7 @@ int records_alerts(const struct records *r, const char *org_id, json_t **out, st
     }
     rc = store_alerts_open_each(r->store, org_id, alert_append, list, err);
     if (!rc)
-        rc = audit(r, org_id ? org_id : "*", "alerts.read", NULL, err);
+        rc = audit_each(r, org_id ? org_id : "*", "alerts.read", list, "patient", true, err);
     if (rc) {
         json_decref(list);
         return rc;

@@ -1271,6 +1271,23 @@ static void reads_and_writes_are_audited(void **state)
     /* The second check-in of the day was not recorded as a success. */
     assert_int_equal(
         db_int(db, ok_sql, P(seq, W.user[PATIENT_A], W.patient_a, "checkin.create", W.org1)), 1);
+
+    /* Lists name each patient they show (F7): "who saw A" includes the panel and the
+     * outcomes A's record went into. */
+    assert_int_equal(status_of(&S, &W.who[CLIN_A], "GET", "/api/v1/panel", NULL), 200);
+    assert_int_equal(status_of(&S, &W.who[CLIN_A], "GET", "/api/v1/outcomes", NULL), 200);
+    assert_true(db_wait_count(db, ok_sql, P(seq, W.user[CLIN_A], W.patient_a, "panel.read", W.org1),
+                              1) >= 1);
+    assert_true(db_wait_count(db, ok_sql, P(seq, W.user[CLIN_A], W.patient_b, "panel.read", W.org1),
+                              1) >= 1);
+    assert_true(db_wait_count(db, ok_sql,
+                              P(seq, W.user[CLIN_A], W.patient_a, "outcomes.read", W.org1),
+                              1) >= 1);
+    assert_int_equal(db_int(db,
+                            "SELECT count(*) FROM audit_events WHERE seq > ?1 AND action IN "
+                            "('panel.read', 'outcomes.read') AND patient_id IS NULL",
+                            P(seq)),
+                     0);
     sqlite3_close(db);
 }
 
@@ -2752,6 +2769,15 @@ static void care_team_removal(void **state)
                        "SELECT count(*) FROM audit_events WHERE action = 'care_team.remove' "
                        "AND patient_id = ?",
                        P(w.patient_a)) >= 4);
+    /* and a sign-out is on the trail too (F7) */
+    http_do(s, &w.who[CLIN_SAME], "POST", "/api/v1/logout", "{}", NULL, &r);
+    assert_int_equal(r.status, 204);
+    response_free(&r);
+    assert_int_equal(db_wait_count(db,
+                                   "SELECT count(*) FROM audit_events WHERE action = 'logout' AND "
+                                   "outcome = 'ok' AND actor = ?1",
+                                   P(w.user[CLIN_SAME]), 1),
+                     1);
     sqlite3_close(db);
 }
 
