@@ -64,9 +64,13 @@ void h_login(struct call *c)
 
     if (!body)
         return;
-    snprintf(email, sizeof(email), "%s", body_str(body, "email"));
-    for (char *e = email; *e; e++)
-        *e = (char)tolower((unsigned char)*e);
+    /* the address in the form accounts keep it; one that cannot be an account's is looked up
+     * as typed, lower case, and found by no one: the same answer as a wrong password */
+    if (email_normal(body_str(body, "email"), email, sizeof(email), &err) != MRX_OK) {
+        snprintf(email, sizeof(email), "%s", body_str(body, "email"));
+        for (char *e = email; *e; e++)
+            *e = (char)tolower((unsigned char)*e);
+    }
     password = body_str(body, "password");
 
     if ((wait = throttle_check(c->api->throttle, email, c->client, (time_t)c->now_s))) {

@@ -17,26 +17,6 @@
 
 /* ==================== Accounts ==================== */
 
-int email_normal(const char *email, char *out, size_t size, struct mrx_err *err)
-{
-    size_t n = email ? strlen(email) : 0;
-    const char *at = email ? strchr(email, '@') : NULL;
-
-    if (n < 3 || n > 254 || n >= size)
-        return mrx_err_set(err, MRX_EINVAL, "email", "must be 3 to 254 bytes long");
-    if (!at || at == email || !at[1] || strchr(at + 1, '@'))
-        return mrx_err_set(err, MRX_EINVAL, "email", "must be one address: name@domain");
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)email[i];
-        if (c <= 0x20 || c == 0x7f)
-            return mrx_err_set(err, MRX_EINVAL, "email",
-                               "must not hold spaces or control characters");
-        out[i] = (char)tolower(c);
-    }
-    out[n] = '\0';
-    return MRX_OK;
-}
-
 int records_user_add(const struct records *r, const char *org_id, enum user_role role,
                      const char *email, const char *password_hash, const char *patient_id,
                      json_t **out, struct mrx_err *err)

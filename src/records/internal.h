@@ -154,8 +154,6 @@ int audit_each(const struct records *r, const char *org_id, const char *action, 
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err);
 
-/* An e-mail address as accounts keep it: lower case, checked for shape only. */
-int email_normal(const char *email, char *out, size_t size, struct mrx_err *err);
 
 /* Stored JSON text parsed back (MRX_EDATA when it does not parse). */
 int stored_json(const char *text, const char *what, json_t **out, struct mrx_err *err);

@@ -224,6 +224,10 @@ int records_plan_change(const struct records *r, const char *patient_id, const j
 int records_user_add(const struct records *r, const char *org_id, enum user_role role,
                      const char *email, const char *password_hash, const char *patient_id,
                      json_t **out, struct mrx_err *err);
+/* An e-mail address as accounts keep it (records/email.c): lower case, one form of each
+ * letter, refused when invisible characters or mixed alphabets make it a look-alike. The
+ * sign-in looks addresses up in the same form. */
+int email_normal(const char *email, char *out, size_t size, struct mrx_err *err);
 /* Puts a clinician of the patient's organization on the patient's care team. */
 int records_care_add(const struct records *r, const char *patient_id, const char *clinician_id,
                      json_t **out, struct mrx_err *err);

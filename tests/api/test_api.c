@@ -2483,6 +2483,43 @@ static void invitations_expire(void **state)
     response_free(&r);
 }
 
+/* F13: an address is one account however it is written, and a look-alike is refused: an
+ * invisible character, or letters of two alphabets. */
+static void look_alike_addresses_are_refused(void **state)
+{
+    static const char *const refused[] = {
+        "ann\u200b.lee@example.org", /* a zero-width space */
+        "ann.l\u0435e@example.org",  /* a Cyrillic e among Latin letters */
+        "ann.lee@ex\u0430mple.org",  /* and in the domain */
+        "ann\u2060lee@example.org",  /* a word joiner */
+    };
+    struct response r;
+    char body[256], user[40];
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        snprintf(body, sizeof(body), "{\"email\":\"%s\",\"role\":\"clinician\"}", refused[i]);
+        http_do(&S, &W.who[ADMIN], "POST", "/api/v1/invitations", body, NULL, &r);
+        if (r.status != 400)
+            fail_msg("%s: %ld %s", refused[i], r.status, r.body);
+        assert_error(&r, 400, "invalid", "email");
+        response_free(&r);
+    }
+    /* full-width capitals and an accent written two ways are the same address as the plain
+     * one: one account */
+    http_do(&S, &W.who[ADMIN], "POST", "/api/v1/invitations",
+            "{\"email\":\"\uff2a\uff2f\uff33\u00c9@example.org\",\"role\":\"clinician\"}", NULL,
+            &r);
+    assert_int_equal(r.status, 201);
+    snprintf(user, sizeof(user), "%s", jstr(r.json, "user"));
+    response_free(&r);
+    http_do(&S, &W.who[ADMIN], "POST", "/api/v1/invitations",
+            "{\"email\":\"jose\u0301@example.org\",\"role\":\"clinician\"}", NULL, &r);
+    assert_int_equal(r.status, 201); /* the same pending account, invited again */
+    assert_string_equal(jstr(r.json, "user"), user);
+    response_free(&r);
+}
+
 /* ---- The web app's reference material and its red-flag check ---- */
 
 static void library_and_triage_for_the_web_app(void **state)
@@ -3059,6 +3096,7 @@ int main(void)
         cmocka_unit_test(connections_are_kept_alive),
         cmocka_unit_test(alerts_and_messages),
         cmocka_unit_test(invitations_expire),
+        cmocka_unit_test(look_alike_addresses_are_refused),
         cmocka_unit_test(library_and_triage_for_the_web_app),
         cmocka_unit_test(logs_hold_no_secrets), /* last: it stops the server */
     };
