@@ -145,6 +145,20 @@ static int run_accept(struct store *s, void *arg, struct mrx_err *err)
     return records_invitation_accept(&r, j->token_hash, j->password_hash, &j->out, err);
 }
 
+/* The address of the account an invitation is for, so that the password is not built from
+ * it; NULL when the token names none (the accept then refuses the token itself). */
+static const char *invited_email(struct call *c, const char *token_hash)
+{
+    struct invitation_rec inv;
+    struct user_rec u;
+    struct mrx_err err;
+
+    if (store_invitation_get(c->rs, token_hash, &inv, &err) != MRX_OK ||
+        store_user_get(c->rs, inv.user_id, &u, &err) != MRX_OK || !u.email)
+        return NULL;
+    return arena_strdup(c->req->arena, u.email);
+}
+
 static const struct field_spec accept_fields[] = {
     {"token", F_STRING, true, 64, 64},
     {"password", F_STRING, true, 1, PASSWORD_MAX},
@@ -174,7 +188,7 @@ void h_invite_accept(struct call *c)
     } else if (!token_hash(body_str(body, "token"), j.token_hash)) {
         throttle_failed(c->api->throttle, key, c->client, (time_t)c->now_s);
         reply_error(c, 400, "invalid", "token", "is not an invitation token");
-    } else if ((rc = password_check(pw, strlen(pw), &err)) ||
+    } else if ((rc = password_check(pw, strlen(pw), invited_email(c, j.token_hash), &err)) ||
                (rc = password_hash(pw, strlen(pw), hash, &err))) {
         if (rc == MRX_EBUSY) /* not a failed attempt: nothing was checked */
             call_audit(c, NULL, "invitation.accept", NULL, "busy");

@@ -89,17 +89,6 @@ void password_shutdown(void)
     cap.ready = false;
 }
 
-int password_check(const char *pw, size_t len, struct mrx_err *err)
-{
-    if (len < PASSWORD_MIN || len > PASSWORD_MAX)
-        return mrx_err_set(err, MRX_EINVAL, "password", "must be %d to %d bytes long", PASSWORD_MIN,
-                           PASSWORD_MAX);
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)pw[i] < 0x20 || pw[i] == 0x7f)
-            return mrx_err_set(err, MRX_EINVAL, "password", "must not hold control characters");
-    return MRX_OK;
-}
-
 int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_SIZE], struct mrx_err *err)
 {
     int rc;

@@ -31,8 +31,10 @@ void password_shutdown(void);
 /* The cost used when none is configured: OWASP's argon2id minimum (19 MiB, 2 passes). */
 struct password_cost password_default_cost(void);
 
-/* A password acceptable to store: PASSWORD_MIN..PASSWORD_MAX bytes, no control characters. */
-int password_check(const char *pw, size_t len, struct mrx_err *err);
+/* A password acceptable to store (password_policy.c): at least PASSWORD_MIN characters, at
+ * most PASSWORD_MAX bytes, no control characters, not the account's e-mail (may be NULL) or
+ * built from it, and not guessable by libpwquality's dictionary checks. */
+int password_check(const char *pw, size_t len, const char *email, struct mrx_err *err);
 
 /* MRX_OK; MRX_EBUSY when max_waiting callers already wait; MRX_EIO out of memory. */
 int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_SIZE], struct mrx_err *err);

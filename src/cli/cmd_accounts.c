@@ -71,7 +71,7 @@ static int user_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_
     if (args_has(a, user_opts, "--password-stdin")) {
         rc = read_password(pw, sizeof(pw), &len, err);
         if (!rc)
-            rc = password_check(pw, len, err);
+            rc = password_check(pw, len, args_get(a, user_opts, "--email"), err);
         if (!rc && !(rc = password_init(1, 0, password_default_cost(), err)))
             rc = password_hash(pw, len, hash, err);
         memset(pw, 0, sizeof(pw));

@@ -258,8 +258,8 @@ int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, st
     return exec_stmt(s, st, "invitation", err);
 }
 
-int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
-                           struct mrx_err *err)
+int sqlite_invitation_get(struct store *base, const char *token_hash, struct invitation_rec *out,
+                          struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
     sqlite3_stmt *st = sqlite_stmt(s, Q_INVITE_GET, err);
@@ -277,7 +277,17 @@ int sqlite_invitation_take(struct store *base, const char *token_hash, struct in
         col_copy(st, 5, out->expires_at, sizeof(out->expires_at));
     }
     sqlite3_reset(st);
-    if (rc)
+    return rc;
+}
+
+int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
+                           struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st;
+    int rc;
+
+    if ((rc = sqlite_invitation_get(base, token_hash, out, err)))
         return rc;
     if (!(st = sqlite_stmt(s, Q_INVITE_DELETE, err)))
         return MRX_EINTERNAL;

@@ -164,6 +164,8 @@ int sqlite_org_update(struct store *base, const struct org_rec *o, struct mrx_er
 int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err);
 int sqlite_invitation_take(struct store *base, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);
+int sqlite_invitation_get(struct store *base, const char *token_hash, struct invitation_rec *out,
+                          struct mrx_err *err);
 int sqlite_user_set_disabled(struct store *base, const char *org_id, const char *user_id,
                              const char *disabled_at, struct mrx_err *err);
 int sqlite_invitations_revoke(struct store *base, const char *org_id, const char *user_id,

@@ -775,6 +775,7 @@ const struct store_backend sqlite_backend = {
     .org_update = sqlite_org_update,
     .invitation_add = sqlite_invitation_add,
     .invitation_take = sqlite_invitation_take,
+    .invitation_get = sqlite_invitation_get,
     .user_set_password = sqlite_user_set_password,
     .user_set_disabled = sqlite_user_set_disabled,
     .invitations_revoke = sqlite_invitations_revoke,

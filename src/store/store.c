@@ -480,6 +480,12 @@ int store_invitation_take(struct store *s, const char *token_hash, struct invita
     return s->be->invitation_take(s, token_hash, out, err);
 }
 
+int store_invitation_get(struct store *s, const char *token_hash, struct invitation_rec *out,
+                         struct mrx_err *err)
+{
+    return s->be->invitation_get(s, token_hash, out, err);
+}
+
 int store_user_set_password(struct store *s, const char *org_id, const char *user_id,
                             const char *password_hash, struct mrx_err *err)
 {

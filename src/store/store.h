@@ -458,6 +458,9 @@ int store_invitation_add(struct store *s, const struct invitation_rec *r, struct
 /* Finds and deletes an invitation: it works once. MRX_ENOTFOUND when there is none. */
 int store_invitation_take(struct store *s, const char *token_hash, struct invitation_rec *out,
                           struct mrx_err *err);
+/* Finds an invitation and leaves it (whose account a password is for). */
+int store_invitation_get(struct store *s, const char *token_hash, struct invitation_rec *out,
+                         struct mrx_err *err);
 /* Sets an account's password hash and ends its signed-in sessions. */
 int store_user_set_password(struct store *s, const char *org_id, const char *user_id,
                             const char *password_hash, struct mrx_err *err);

@@ -103,6 +103,8 @@ struct store_backend {
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
     int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);
+    int (*invitation_get)(struct store *s, const char *token_hash, struct invitation_rec *out,
+                          struct mrx_err *err);
     int (*user_set_password)(struct store *s, const char *org_id, const char *user_id,
                              const char *password_hash, struct mrx_err *err);
     int (*user_set_disabled)(struct store *s, const char *org_id, const char *user_id,

@@ -70,17 +70,41 @@ static void passwords_are_checked_before_they_are_kept(void **state)
 {
     struct mrx_err err;
     char long_pw[PASSWORD_MAX + 2];
+    static const char *const guessable[] = {"1234567890", "password12", "          ", "qwertyuiop",
+                                            "ann.lee@example.org"};
     (void)state;
 
-    memset(long_pw, 'x', sizeof(long_pw) - 1);
-    long_pw[sizeof(long_pw) - 1] = '\0';
-    assert_int_equal(password_check("short pw", 8, &err), MRX_EINVAL);
+    /* a long phrase, of words that do not repeat, up to the byte limit */
+    size_t at = 0;
+    for (int i = 0; at + 16 < PASSWORD_MAX; i++)
+        at += (size_t)snprintf(long_pw + at, sizeof(long_pw) - at, "%s%d ",
+                               i % 2 ? "otter" : "lantern", i * 7 + 3);
+    while (at < PASSWORD_MAX + 1)
+        long_pw[at++] = 'q';
+    long_pw[at] = '\0';
+    assert_int_equal(password_check("short pw", 8, NULL, &err), MRX_EINVAL);
     assert_string_equal(err.field, "password");
-    assert_int_equal(password_check("ten bytes!", 10, &err), MRX_OK);
-    assert_int_equal(password_check(long_pw, PASSWORD_MAX, &err), MRX_OK);
-    assert_int_equal(password_check(long_pw, PASSWORD_MAX + 1, &err), MRX_EINVAL);
-    assert_int_equal(password_check("tab\tinside it", 13, &err), MRX_EINVAL);
-    assert_int_equal(password_check("caf\xc3\xa9 au lait!", 14, &err), MRX_OK); /* UTF-8 */
+    assert_int_equal(password_check("green tea at ten", 16, NULL, &err), MRX_OK);
+    assert_int_equal(password_check(long_pw, PASSWORD_MAX, NULL, &err), MRX_OK);
+    assert_int_equal(password_check(long_pw, PASSWORD_MAX + 1, NULL, &err), MRX_EINVAL);
+    assert_int_equal(password_check("tab\tinside it", 13, NULL, &err), MRX_EINVAL);
+    assert_int_equal(password_check("caf\xc3\xa9 au lait!", 14, NULL, &err), MRX_OK); /* UTF-8 */
+    /* length is counted in characters, not bytes */
+    assert_int_equal(password_check("\xc3\xa9t\xc3\xa9 \xc3\xa0 n\xc3\xaem", 13, NULL, &err),
+                     MRX_EINVAL); /* "été à nîm": 13 bytes, 9 characters */
+    assert_non_null(strstr(err.msg, "characters"));
+    assert_int_equal(password_check("\xff\xfe not text at all", 21, NULL, &err), MRX_EINVAL);
+    /* F5: what the security review could set, and the account's own address */
+    for (size_t i = 0; i < sizeof(guessable) / sizeof(guessable[0]); i++) {
+        if (password_check(guessable[i], strlen(guessable[i]), "ann.lee@example.org", &err) !=
+            MRX_EINVAL)
+            fail_msg("'%s' was accepted", guessable[i]);
+        assert_string_equal(err.field, "password");
+    }
+    assert_int_equal(password_check("ANN.LEE@example.org", 19, "ann.lee@example.org", &err),
+                     MRX_EINVAL);
+    assert_int_equal(password_check("annlee2026!", 11, "ann.lee@example.org", &err), MRX_EINVAL);
+    assert_int_equal(password_check("green tea at ten", 16, "ann.lee@example.org", &err), MRX_OK);
 }
 
 static void *hash_a_few(void *arg)
