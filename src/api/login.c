@@ -103,7 +103,7 @@ void h_login(struct call *c)
         reply_error(c, 401, "unauthorized", NULL, "wrong e-mail or password");
         return;
     }
-    throttle_succeeded(c->api->throttle, email);
+    throttle_succeeded(c->api->throttle, email, c->client);
 
     token_new(token);
     token_derive(token, "csrf", csrf);

@@ -12,12 +12,15 @@
 
 #define SLOTS 4096
 #define PROBES 16
-#define KEY_MAX 300
+#define KEY_MAX 320
+#define BACKOFF_MAX_S                                                                              \
+    60 /* an account's wait after its limit, at most: slows a guesser, locks no one */
 
 struct slot {
-    char key[KEY_MAX]; /* "a:" account or "ip:" address; "" when free */
+    char key[KEY_MAX]; /* "a:" account, "ip:" address or "p:" account from address; "" free */
     unsigned failures;
     time_t first; /* the window's start */
+    time_t last;  /* the latest failure */
 };
 
 struct throttle {
@@ -102,6 +105,7 @@ static struct slot *find(struct throttle *t, const char *key, time_t now, bool c
     return victim;
 }
 
+/* A block: refused until the window has passed. */
 static unsigned wait_for(struct throttle *t, const char *key, unsigned limit, time_t now)
 {
     struct slot *s = find(t, key, now, false);
@@ -111,40 +115,68 @@ static unsigned wait_for(struct throttle *t, const char *key, unsigned limit, ti
     return (unsigned)(s->first + (time_t)t->window - now) + 1;
 }
 
+/* A back-off: past the limit, 1 s after the latest failure, doubling with each one more,
+ * up to BACKOFF_MAX_S. */
+static unsigned backoff_for(struct throttle *t, const char *key, unsigned limit, time_t now)
+{
+    struct slot *s = find(t, key, now, false);
+    unsigned over, delay;
+
+    if (!s || s->failures < limit)
+        return 0;
+    over = s->failures - limit;
+    delay = over >= 6 ? BACKOFF_MAX_S : 1u << over;
+    delay = delay > BACKOFF_MAX_S ? BACKOFF_MAX_S : delay;
+    return s->last + (time_t)delay > now ? (unsigned)(s->last + (time_t)delay - now) : 0;
+}
+
+static void keys(const char *account, const char *address, char ka[KEY_MAX], char kb[KEY_MAX],
+                 char kp[KEY_MAX])
+{
+    snprintf(ka, KEY_MAX, "a:%s", account);
+    snprintf(kb, KEY_MAX, "ip:%s", address);
+    snprintf(kp, KEY_MAX, "p:%s\n%s", account, address);
+}
+
 unsigned throttle_check(struct throttle *t, const char *account, const char *address, time_t now)
 {
-    char ka[KEY_MAX], kb[KEY_MAX];
-    unsigned a, b;
+    char ka[KEY_MAX], kb[KEY_MAX], kp[KEY_MAX];
+    unsigned a, b, p;
 
-    snprintf(ka, sizeof(ka), "a:%s", account);
-    snprintf(kb, sizeof(kb), "ip:%s", address);
+    keys(account, address, ka, kb, kp);
     pthread_mutex_lock(&t->lock);
-    a = wait_for(t, ka, t->per_account, now);
+    a = backoff_for(t, ka, t->per_account, now);
     b = wait_for(t, kb, t->per_address, now);
+    p = wait_for(t, kp, t->per_account, now);
     pthread_mutex_unlock(&t->lock);
-    return a > b ? a : b;
+    return a > b ? (a > p ? a : p) : (b > p ? b : p);
 }
 
 void throttle_failed(struct throttle *t, const char *account, const char *address, time_t now)
 {
-    char ka[KEY_MAX], kb[KEY_MAX];
+    char ka[KEY_MAX], kb[KEY_MAX], kp[KEY_MAX];
+    struct slot *s;
 
-    snprintf(ka, sizeof(ka), "a:%s", account);
-    snprintf(kb, sizeof(kb), "ip:%s", address);
+    keys(account, address, ka, kb, kp);
     pthread_mutex_lock(&t->lock);
-    find(t, ka, now, true)->failures++;
+    s = find(t, ka, now, true);
+    s->failures++;
+    s->last = now;
     find(t, kb, now, true)->failures++;
+    find(t, kp, now, true)->failures++;
     pthread_mutex_unlock(&t->lock);
 }
 
-void throttle_succeeded(struct throttle *t, const char *account)
+void throttle_succeeded(struct throttle *t, const char *account, const char *address)
 {
-    char ka[KEY_MAX];
+    char ka[KEY_MAX], kb[KEY_MAX], kp[KEY_MAX];
     struct slot *s;
 
-    snprintf(ka, sizeof(ka), "a:%s", account);
+    keys(account, address, ka, kb, kp);
     pthread_mutex_lock(&t->lock);
     if ((s = find(t, ka, 0, false)) != NULL)
+        s->failures = 0;
+    if ((s = find(t, kp, 0, false)) != NULL)
         s->failures = 0;
     pthread_mutex_unlock(&t->lock);
 }

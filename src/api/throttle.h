@@ -1,8 +1,12 @@
 /*
- * throttle.h: login throttling. Failed logins are counted per account and
- * per client address over a sliding window; past the limit, further
- * attempts are refused (429) without checking the password, until the
- * window has passed. A success clears the account's count.
+ * throttle.h: login throttling. Failed logins are counted over a window
+ * for each account from each address, and for each address; past either
+ * limit, attempts from there are refused (429) without checking the
+ * password until the window has passed. An account failing from anywhere
+ * is not locked (that would let anyone lock its owner out, the right
+ * password included: issue 25, F6); past its limit, each attempt on it
+ * waits a back-off that doubles with each failure, up to a minute. A
+ * success clears the account's counts.
  *
  * The counts live in the process: behind a load balancer, each server
  * throttles on its own. The table is fixed; when the slots a key may take
@@ -25,6 +29,6 @@ void throttle_free(struct throttle *t);
 /* Seconds to wait before trying again, or 0 when an attempt may go ahead. */
 unsigned throttle_check(struct throttle *t, const char *account, const char *address, time_t now);
 void throttle_failed(struct throttle *t, const char *account, const char *address, time_t now);
-void throttle_succeeded(struct throttle *t, const char *account);
+void throttle_succeeded(struct throttle *t, const char *account, const char *address);
 
 #endif
