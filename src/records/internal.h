@@ -154,7 +154,6 @@ int audit_each(const struct records *r, const char *org_id, const char *action, 
 int audit(const struct records *r, const char *org_id, const char *action, const char *patient_id,
           struct mrx_err *err);
 
-
 /* Stored JSON text parsed back (MRX_EDATA when it does not parse). */
 int stored_json(const char *text, const char *what, json_t **out, struct mrx_err *err);
 

@@ -786,6 +786,23 @@ static void sessions_expire(void **state)
                      1);
     assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
 
+    /* F9: every second of use counts, so that idle expiry is exact: a use two seconds
+     * after the last one moves it (it used to wait a minute). */
+    stamp_ago(2, ts);
+    db_exec(db, "UPDATE auth_sessions SET last_seen_at = ?1 WHERE token_hash = ?2", P(ts, hash));
+    sleep_ms(1100); /* the kept copy is trusted within the second of its last use */
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 200);
+    assert_int_equal(db_wait_count(db,
+                                   "SELECT count(*) FROM auth_sessions WHERE token_hash = ?1 AND "
+                                   "last_seen_at > ?2",
+                                   P(hash, ts), 1),
+                     1);
+    /* and one second past the limit is past it */
+    stamp_ago(30 * 60 + 1, ts);
+    db_exec(db, "UPDATE auth_sessions SET last_seen_at = ?1 WHERE token_hash = ?2", P(ts, hash));
+    sleep_ms(1100);
+    assert_int_equal(status_of(&S, &c, "GET", "/api/v1/me", NULL), 401);
+
     /* Absolute: signed in 13 hours ago (default limit 12 hours), used just now. */
     login_with_row(&S, &c, "clin.same@example.org", hash);
     stamp_ago(13 * 3600, ts);

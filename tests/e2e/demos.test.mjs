@@ -47,7 +47,9 @@ test('every exercise card on Today shows its demonstration, moving, with the ste
   const card = page.locator('main section.card').first();
   await card.getByRole('button', { name: 'Pause the picture' }).click();
   const pause = card.locator('.demo-pause');
-  await page.waitForTimeout(100);
+  // a frame already on its way when the click lands may still be drawn: let it settle
+  await page.waitForFunction((el) => el.getAttribute('aria-pressed') === 'true', await pause.elementHandle());
+  await page.waitForTimeout(400);
   const still = await first.innerHTML();
   await page.waitForTimeout(700);
   assert.equal(await first.innerHTML(), still, 'paused means still');
