@@ -292,7 +292,7 @@ static void stroke_line(cairo_t *cr, struct rgb c, double width)
     cairo_stroke(cr);
 }
 
-#define MAT_WIDTH 6.4 /* a mat seen from above under someone on their side, in head units */
+#define MAT_WIDTH 7.2 /* a mat seen from above under someone on their side, in head units */
 
 static void props(cairo_t *cr, const struct demo *d, const struct point *s,
                   const struct figure_box *b, double sx, bool towels)
@@ -310,8 +310,8 @@ static void props(cairo_t *cr, const struct demo *d, const struct point *s,
                 double c = cos(d->kf[0].pose.angle[A_TRUNK] * PI / 180);
                 if (fabs(c) > 0.7) { /* lying across the picture: from the arm opened behind to the
                                         hands in front */
-                    double front = c > 0 ? 1 : -1, a = s[J_PELVIS].y - 3.0 * front;
-                    double e = s[J_PELVIS].y + (MAT_WIDTH - 3.0) * front;
+                    double front = c > 0 ? 1 : -1, a = s[J_PELVIS].y - 3.6 * front;
+                    double e = s[J_PELVIS].y + (MAT_WIDTH - 3.6) * front;
                     y0 = fmin(a, e);
                     h = MAT_WIDTH;
                     x0 = b->x0 + 0.1; /* and the whole length, head and feet on it */

@@ -536,14 +536,14 @@ function musclePath(s, name, side, front, flip) {
 }
 
 // A mat seen from above: under someone lying across the picture, a band along them (figure_cairo.c props).
-const MAT_WIDTH = 6.4;
+const MAT_WIDTH = 7.2;
 function matFromAbove(demo, box, s) {
   let x = box.x0 + 0.4, width = box.x1 - box.x0 - 0.8;
   let y = box.y0 + 0.4, height = box.y1 - box.y0 - 0.8;
   const c = Math.cos(rad(demo.keyframes[0].pose.trunk));
   if (Math.abs(c) > 0.7) { // lying across the picture: from the arm opened behind to the hands in front
     const front = c > 0 ? 1 : -1;
-    y = Math.min(s.pelvis.y - 3.0 * front, s.pelvis.y + (MAT_WIDTH - 3.0) * front);
+    y = Math.min(s.pelvis.y - 3.6 * front, s.pelvis.y + (MAT_WIDTH - 3.6) * front);
     height = MAT_WIDTH;
     x = box.x0 + 0.1; // and the whole length, head and feet on it
     width = box.x1 - box.x0 - 0.2;
