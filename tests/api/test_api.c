@@ -853,7 +853,10 @@ static void kept_sessions_follow_the_store(void **state)
     path_of(today, sizeof(today), W.patient_a, "today");
     assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
     hits = auth_cache_hits();
-    assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
+    /* a kept session serves the requests within the second of its last use (F9): of a few
+     * in a row, some share a second with the one before */
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(status_of(&S, &c, "GET", today, NULL), 200);
     assert_true(auth_cache_hits() >= hits + 2); /* the session and the membership */
 
     /* Taken off A's care team: refused at once. Back on: allowed again. */
