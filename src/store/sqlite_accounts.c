@@ -73,6 +73,15 @@ int sqlite_user_by_email(struct store *base, const char *email, struct user_rec 
     return user_lookup(S(base), Q_USER_BY_EMAIL, email, out, err);
 }
 
+/* A care-team row's key: (organization, patient, clinician). */
+static void bind_member(sqlite3_stmt *st, const char *org_id, const char *patient_id,
+                        const char *user_id)
+{
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    bind_text(st, 3, user_id);
+}
+
 int sqlite_care_add(struct store *base, const char *org_id, const char *patient_id,
                     const char *user_id, const char *at, struct mrx_err *err)
 {
@@ -81,9 +90,7 @@ int sqlite_care_add(struct store *base, const char *org_id, const char *patient_
 
     if (!st)
         return MRX_EINTERNAL;
-    bind_text(st, 1, org_id);
-    bind_text(st, 2, patient_id);
-    bind_text(st, 3, user_id);
+    bind_member(st, org_id, patient_id, user_id);
     bind_text(st, 4, at);
     return exec_stmt(s, st, "care team", err);
 }
@@ -97,9 +104,7 @@ int sqlite_care_member(struct store *base, const char *org_id, const char *patie
 
     if (!st)
         return MRX_EINTERNAL;
-    bind_text(st, 1, org_id);
-    bind_text(st, 2, patient_id);
-    bind_text(st, 3, user_id);
+    bind_member(st, org_id, patient_id, user_id);
     rc = one_row(s, st, "care team", patient_id, err);
     sqlite3_reset(st);
     *out = rc == MRX_OK;
@@ -115,9 +120,7 @@ int sqlite_care_remove(struct store *base, const char *org_id, const char *patie
 
     if (!st)
         return MRX_EINTERNAL;
-    bind_text(st, 1, org_id);
-    bind_text(st, 2, patient_id);
-    bind_text(st, 3, user_id);
+    bind_member(st, org_id, patient_id, user_id);
     rc = exec_stmt(s, st, "care team", err);
     *removed = rc == MRX_OK && sqlite3_changes(s->db) > 0;
     return rc;
@@ -220,6 +223,58 @@ int sqlite_auth_rev(struct store *base, long long *out, struct mrx_err *err)
 }
 
 /* ==================== Organizations ==================== */
+
+static void read_org(sqlite3_stmt *st, struct org_rec *o)
+{
+    col_copy(st, 0, o->id, sizeof(o->id));
+    o->name = col_text(st, 1);
+    o->is_default = sqlite3_column_int(st, 2) != 0;
+    col_copy(st, 3, o->created_at, sizeof(o->created_at));
+    o->emergency_number = col_text(st, 4);
+    o->crisis_line = col_text(st, 5);
+    o->phone = col_text(st, 6);
+}
+
+int sqlite_org_add(struct store *base, const struct org_rec *o, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_ADD, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, o->id);
+    bind_text(st, 2, o->name);
+    bind_int(st, 3, o->is_default);
+    bind_text(st, 4, o->created_at);
+    return exec_stmt(s, st, "organization", err);
+}
+
+int sqlite_org_get(struct store *base, const char *id, struct org_rec *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_GET, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, id);
+    if ((rc = one_row(s, st, "organization", id, err)) == MRX_OK)
+        read_org(st, out);
+    return rc;
+}
+
+int sqlite_org_default(struct store *base, struct org_rec *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_DEFAULT, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    if ((rc = one_row(s, st, "organization", "default", err)) == MRX_OK)
+        read_org(st, out);
+    return rc;
+}
 
 int sqlite_org_update(struct store *base, const struct org_rec *o, struct mrx_err *err)
 {

@@ -135,6 +135,9 @@ int sqlite_user_add(struct store *base, const struct user_rec *u, struct mrx_err
 int sqlite_user_get(struct store *base, const char *id, struct user_rec *out, struct mrx_err *err);
 int sqlite_user_by_email(struct store *base, const char *email, struct user_rec *out,
                          struct mrx_err *err);
+int sqlite_org_add(struct store *base, const struct org_rec *o, struct mrx_err *err);
+int sqlite_org_get(struct store *base, const char *id, struct org_rec *out, struct mrx_err *err);
+int sqlite_org_default(struct store *base, struct org_rec *out, struct mrx_err *err);
 int sqlite_care_add(struct store *base, const char *org_id, const char *patient_id,
                     const char *user_id, const char *at, struct mrx_err *err);
 int sqlite_care_member(struct store *base, const char *org_id, const char *patient_id,

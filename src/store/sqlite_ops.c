@@ -6,60 +6,7 @@
 
 #include "store/sqlite_internal.h"
 
-/* ==================== Organizations and patients ==================== */
-
-static void read_org(sqlite3_stmt *st, struct org_rec *o)
-{
-    col_copy(st, 0, o->id, sizeof(o->id));
-    o->name = col_text(st, 1);
-    o->is_default = sqlite3_column_int(st, 2) != 0;
-    col_copy(st, 3, o->created_at, sizeof(o->created_at));
-    o->emergency_number = col_text(st, 4);
-    o->crisis_line = col_text(st, 5);
-    o->phone = col_text(st, 6);
-}
-
-static int sqlite_org_add(struct store *base, const struct org_rec *o, struct mrx_err *err)
-{
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_ADD, err);
-
-    if (!st)
-        return MRX_EINTERNAL;
-    bind_text(st, 1, o->id);
-    bind_text(st, 2, o->name);
-    bind_int(st, 3, o->is_default);
-    bind_text(st, 4, o->created_at);
-    return exec_stmt(s, st, "organization", err);
-}
-
-static int sqlite_org_get(struct store *base, const char *id, struct org_rec *out,
-                          struct mrx_err *err)
-{
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_GET, err);
-    int rc;
-
-    if (!st)
-        return MRX_EINTERNAL;
-    bind_text(st, 1, id);
-    if ((rc = one_row(s, st, "organization", id, err)) == MRX_OK)
-        read_org(st, out);
-    return rc;
-}
-
-static int sqlite_org_default(struct store *base, struct org_rec *out, struct mrx_err *err)
-{
-    struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_ORG_DEFAULT, err);
-    int rc;
-
-    if (!st)
-        return MRX_EINTERNAL;
-    if ((rc = one_row(s, st, "organization", "default", err)) == MRX_OK)
-        read_org(st, out);
-    return rc;
-}
+/* ==================== Patients ==================== */
 
 static int sqlite_patient_add(struct store *base, const struct patient_rec *p, struct mrx_err *err)
 {

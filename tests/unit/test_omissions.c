@@ -13,13 +13,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "core/plan/plan.h"
-#include "core/triage/triage.h"
-#include "shipped_data.h"
-
-#define cat ds.catalog
-#define prog ds.program
-#define rules ds.triage
+#include "plan_fixture.h"
 
 static bool left_out_for_time(const struct plan *p, enum preference pref, int *minutes)
 {
@@ -30,18 +24,6 @@ static bool left_out_for_time(const struct plan *p, enum preference pref, int *m
             return true;
         }
     return false;
-}
-
-static struct plan make(const struct intake *in)
-{
-    struct triage_result t;
-    struct plan p;
-    struct mrx_err err;
-    triage_evaluate(&rules, &in->red_flags, &t);
-    if (plan_first(in, &t, &cat, &prog, &p, &err))
-        fail_msg("plan_first: %s: %s", err.field, err.msg);
-    triage_result_release(&t);
-    return p;
 }
 
 static void the_minutes_named_are_exact(void **state)

@@ -20,6 +20,7 @@
 #include "formats/plan_json.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
+#include "plan_fixture.h"
 #include "shipped_data.h"
 
 /* Short names for the shipped data keep the tests readable. */
@@ -48,19 +49,6 @@ static void set_stratum(struct intake *in, enum startback_risk r)
     static const long sb[3][9] = {
         {0, 0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1, 1, 1, 4}};
     memcpy(in->startback, sb[r], sizeof(sb[r]));
-}
-
-/* Makes a plan with a triage of the intake's own red flags. */
-static struct plan make(const struct intake *in)
-{
-    struct triage_result t;
-    struct plan p;
-    struct mrx_err err;
-    triage_evaluate(&rules, &in->red_flags, &t);
-    if (plan_first(in, &t, &cat, &prog, &p, &err))
-        fail_msg("plan_first: %s: %s", err.field, err.msg);
-    triage_result_release(&t);
-    return p;
 }
 
 static const struct plan_item *item_in_slot(const struct plan *p, const char *slot)

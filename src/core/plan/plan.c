@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "common/xalloc.h"
+#include "core/plan/build.h"
 #include "core/plan/explain.h"
 #include "core/plan/goals.h"
 #include "core/plan/plan.h"
@@ -697,52 +698,9 @@ static void schedule_review(struct plan *p, const struct triage_result *triage)
     p->review_within_days = days;
 }
 
-static int make_plan(const struct intake *in, const struct triage_result *triage,
-                     const struct catalog *cat, const struct program *prog,
-                     const struct plan_seed *seeds, int n_seeds, bool whole, struct plan *out,
-                     struct mrx_err *err);
-
-#define NEED_SEARCH_MAX_MINUTES 240 /* beyond four hours a day, "more time" is not the answer */
-
-/*
- * The minutes a day that would bring in each preference left out for time:
- * the plan made again with each minute more, until it is in. A count taken
- * while filling would be wrong: with more time, the walks and the doses
- * before it take some of it too (a physiotherapist found "with about 25
- * minutes a day, it would" when 26 were needed).
- */
-static void minutes_that_fit(struct plan *out, const struct intake *in,
-                             const struct triage_result *triage, const struct catalog *cat,
-                             const struct program *prog, const struct plan_seed *seeds, int n_seeds)
-{
-    for (int i = 0; i < out->n_omitted; i++) {
-        struct omission *o = &out->omitted[i];
-        if (o->why != OMIT_NO_TIME)
-            continue;
-        o->number = 0;
-        for (int m = in->minutes_per_day + 1; m <= NEED_SEARCH_MAX_MINUTES && !o->number; m++) {
-            struct intake more = *in;
-            struct plan p;
-            struct mrx_err err;
-            bool left_out = false;
-            more.minutes_per_day = m;
-            if (make_plan(&more, triage, cat, prog, seeds, n_seeds, false, &p, &err))
-                break;
-            for (int k = 0; k < p.n_omitted; k++)
-                left_out |=
-                    p.omitted[k].preference == o->preference && p.omitted[k].why == OMIT_NO_TIME;
-            if (!left_out)
-                o->number = m;
-            plan_release(&p);
-        }
-    }
-}
-
-/* `whole`: also find the minutes that would fit what was left out, and explain the plan. */
-static int make_plan(const struct intake *in, const struct triage_result *triage,
-                     const struct catalog *cat, const struct program *prog,
-                     const struct plan_seed *seeds, int n_seeds, bool whole, struct plan *out,
-                     struct mrx_err *err)
+int plan_build(const struct intake *in, const struct triage_result *triage,
+               const struct catalog *cat, const struct program *prog, const struct plan_seed *seeds,
+               int n_seeds, struct plan *out, struct mrx_err *err)
 {
     struct startback_result sb;
     int rc;
@@ -788,10 +746,21 @@ static int make_plan(const struct intake *in, const struct triage_result *triage
     out->day_minutes = day_minutes(out);
     out->days = in->days;
     out->n_days = in->days_per_week;
-    if (whole) {
-        minutes_that_fit(out, in, triage, cat, prog, seeds, n_seeds);
-        out->explanation = plan_explain(out, in, triage, prog);
-    }
+    return MRX_OK;
+}
+
+/* A plan as the person gets it: built, what was left out for time priced exactly, explained. */
+static int make_plan(const struct intake *in, const struct triage_result *triage,
+                     const struct catalog *cat, const struct program *prog,
+                     const struct plan_seed *seeds, int n_seeds, struct plan *out,
+                     struct mrx_err *err)
+{
+    int rc = plan_build(in, triage, cat, prog, seeds, n_seeds, out, err);
+
+    if (rc)
+        return rc;
+    plan_price_omissions(out, in, triage, cat, prog, seeds, n_seeds);
+    out->explanation = plan_explain(out, in, triage, prog);
     return MRX_OK;
 }
 
@@ -799,14 +768,14 @@ int plan_first(const struct intake *in, const struct triage_result *triage,
                const struct catalog *cat, const struct program *prog, struct plan *out,
                struct mrx_err *err)
 {
-    return make_plan(in, triage, cat, prog, NULL, 0, true, out, err);
+    return make_plan(in, triage, cat, prog, NULL, 0, out, err);
 }
 
 int plan_restart(const struct intake *in, const struct triage_result *triage,
                  const struct catalog *cat, const struct program *prog,
                  const struct plan_seed *seeds, int n_seeds, struct plan *out, struct mrx_err *err)
 {
-    return make_plan(in, triage, cat, prog, seeds, n_seeds, true, out, err);
+    return make_plan(in, triage, cat, prog, seeds, n_seeds, out, err);
 }
 
 void plan_release(struct plan *p)

@@ -1,0 +1,22 @@
+/*
+ * build.h: the steps of making a plan, for the plan's own files (plan.c
+ * builds, omissions.c prices what was left out); others call plan_first or
+ * plan_restart (plan.h).
+ */
+#ifndef MOVERX_PLAN_BUILD_H
+#define MOVERX_PLAN_BUILD_H
+
+#include "core/plan/plan.h"
+
+/* The plan for the intake, without its explanation or the prices of what was left out. */
+int plan_build(const struct intake *in, const struct triage_result *triage,
+               const struct catalog *cat, const struct program *prog, const struct plan_seed *seeds,
+               int n_seeds, struct plan *out, struct mrx_err *err);
+
+/* Each preference left out for time gets the exact minutes a day that would bring it in
+ * (0 when nothing up to four hours would). */
+void plan_price_omissions(struct plan *out, const struct intake *in,
+                          const struct triage_result *triage, const struct catalog *cat,
+                          const struct program *prog, const struct plan_seed *seeds, int n_seeds);
+
+#endif
