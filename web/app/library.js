@@ -28,9 +28,9 @@ export function doseText(dose, perSide) {
   if (!dose) return '';
   const parts = [];
   if (dose.sets && dose.reps) parts.push(tn('dose.sets_reps', dose.sets, { reps: dose.reps }));
-  else if (dose.reps) parts.push(t('dose.reps', { reps: dose.reps }));
+  else if (dose.reps) parts.push(tn('dose.reps', dose.reps));
   if (dose.hold_s) parts.push(t('dose.hold', { s: dose.hold_s }));
-  if (dose.minutes) parts.push(t('dose.minutes', { minutes: dose.minutes }));
+  if (dose.minutes) parts.push(tn('dose.minutes', dose.minutes));
   if (dose.bouts && dose.bouts > 1) parts.push(t('dose.bouts', { bouts: dose.bouts }));
   if (perSide) parts.push(t('dose.per_side'));
   return parts.join(', ');

@@ -219,9 +219,11 @@ export default {
 
   'dose.sets_reps.one': '1 set of {reps}',
   'dose.sets_reps.other': '{n} sets of {reps}',
-  'dose.reps': '{reps} times',
+  'dose.reps.one': 'once',
+  'dose.reps.other': '{n} times',
   'dose.hold': 'hold {s} seconds',
-  'dose.minutes': '{minutes} minutes',
+  'dose.minutes.one': '1 minute',
+  'dose.minutes.other': '{n} minutes',
   'dose.bouts': '{bouts} times a day',
   'dose.per_side': 'each side',
   'dose_key.sets': 'Sets',
