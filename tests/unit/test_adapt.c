@@ -472,6 +472,57 @@ static void a_flare_after_a_cut_is_one_cut_back(void **state)
     assert_memory_equal(&s.items[3].restore, &before, sizeof(before));
 }
 
+/*
+ * A setback on the way back from a flare (a painful session after it ended)
+ * cuts the item, but the pre-flare dose stays the aim: once two sessions have
+ * settled again, the way back goes on (CLINICAL.md 6.6, resume when
+ * next-morning pain is back at baseline), and the item gets there.
+ */
+static void the_way_back_resumes_after_a_setback(void **state)
+{
+    struct adapt_state s = start_state(), pre;
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *f;
+    long resumed = -1;
+    int n;
+    (void)state;
+    pre = s;
+    reported_flare(&h, 2, 5);
+    advance(&s, &h, 2, d);
+    checkin(&h, 4, 5, 5);
+    advance(&s, &h, 4, d); /* the flare ends: step 1 of the way back */
+    assert_false(s.flare_active);
+    assert_true(s.items[0].has_restore); /* cat-camel comes back in two steps */
+    session(&h, 5, 8, 1u << 0);          /* cat-camel hurts: cut the next day */
+    n = advance(&s, &h, 6, d);
+    f = find(d, n, AR_REGRESS_PAIN, 0);
+    assert_non_null(f);
+    assert_true(s.items[0].has_restore); /* still on its way back */
+    /* nothing comes back while it has not settled again */
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_FLARE_RECOVER, 0));
+    for (long day = 7; day <= 24; day++) {
+        if (day % 2 == 1) {
+            session(&h, day, 4, 1u << 0);
+            checkin(&h, day + 1, 5, 5); /* settled by the next morning */
+        }
+        n = advance(&s, &h, day + 1, d);
+        if ((f = find(d, n, AR_FLARE_RECOVER, 0)) != NULL) {
+            if (resumed < 0)
+                resumed = day + 1;
+            check_explained(f);
+            assert_true(dose_weekly_volume(&f->to) <=
+                        dose_weekly_volume(&pre.items[0].dose) + 1e-9);
+        }
+    }
+    assert_true(resumed >= 9); /* three days after the cut, on two settled sessions */
+    assert_ptr_equal(s.items[0].exercise, pre.items[0].exercise);
+    assert_true(dose_weekly_volume(&s.items[0].dose) >=
+                dose_weekly_volume(&pre.items[0].dose) - 1e-9);
+    assert_false(s.items[0].has_restore);
+}
+
 static void flare_reported_and_not_settling(void **state)
 {
     struct adapt_state s = start_state();
@@ -1385,6 +1436,7 @@ int main(void)
         cmocka_unit_test(flare_recovers_to_the_doses_before_it),
         cmocka_unit_test(flare_follows_each_exercise_advice),
         cmocka_unit_test(a_flare_after_a_cut_is_one_cut_back),
+        cmocka_unit_test(the_way_back_resumes_after_a_setback),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

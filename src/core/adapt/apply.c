@@ -80,9 +80,13 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
 
     switch (d->kind) {
     case DECIDE_REGRESS:
-        if (today - it->last_recover_day <= 7 || it->has_restore) {
-            /* cut again soon after an undo, or on the way back from a flare: that dose
-             * was too much, and the item builds up again on the weekly schedule */
+        if (it->has_restore) {
+            /* a setback on the way back from a flare: the way back waits until the item
+             * settles again, then goes on (flare.c); the pre-flare dose stays the aim */
+            it->n_cuts = 0;
+        } else if (today - it->last_recover_day <= 7) {
+            /* cut again soon after an undo: that dose was too much, and the item builds
+             * up again on the weekly schedule */
             it->n_cuts = 0;
         } else if (d->rule == AR_REGRESS_HARD || d->rule == AR_REGRESS_TREND ||
                    d->rule == AR_TRADE_TIME) {
@@ -95,7 +99,6 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
             it->cuts[it->n_cuts++] = (struct dose_at){it->exercise, it->dose};
         }
         it->last_cut_day = today;
-        it->has_restore = false; /* a bad session on the way back: start from here */
         if (d->rule == AR_REGRESS_TREND)
             s->last_worsening_day = today; /* at most one trend step a week */
         break;

@@ -390,7 +390,8 @@ static bool trade_for_time(struct ctx *c, int i, const struct dose *up, int sess
     for (int j = 0; j < c->s->n_items; j++) {
         const struct adapt_item *o = &c->s->items[j];
         struct decision *cut, *step;
-        if (j == i || j == c->s->walking || o->paused || exercise_calms(o->exercise) ||
+        if (j == i || j == c->s->walking || o->paused || o->has_restore ||
+            exercise_calms(o->exercise) ||
             c->s->maintenance || /* a maintenance plan's exercises hold */
             !o->dose.has[DOSE_SETS] || o->dose.value[DOSE_SETS] <= o->range.min[DOSE_SETS] ||
             decided_today(c, j) || !easy_lately(c, j) || c->n + 2 > ADAPT_MAX_DECISIONS)
@@ -448,16 +449,7 @@ static bool graded_activity(const struct ctx *c)
            (c->p->graded_chronic && intake_chronicity(&c->s->constraints) == CHRONICITY_CHRONIC);
 }
 
-struct evidence {
-    int sessions;
-    double peak;
-    bool all_settled;
-    int easy_run;   /* the latest sessions rated easy, in a row */
-    bool last_hard; /* the latest session rated hard */
-};
-
-/* Sessions of item i after `since` (exclusive), before today, newest first. */
-static void item_evidence(const struct ctx *c, int i, long since, struct evidence *e)
+void item_evidence(const struct ctx *c, int i, long since, struct evidence *e)
 {
     bool run = true;
 
@@ -524,16 +516,19 @@ static bool recover_from_cut(struct ctx *c, int i)
 #define REBUILD_EVERY_DAYS 3
 
 /* Whether the item's dose is below one it had in force in the last 4 weeks (the same
- * exercise: its marks start afresh with a new one). Going back to a load the person
- * recently managed is not new load, so it is reviewed every few days, on one session fewer,
- * still a step at a time and under the weekly cap. */
+ * exercise: its marks start afresh with a new one). A mark was in force until the next
+ * one, so a dose set five weeks ago and cut last week counts. Going back to a load the
+ * person recently managed is not new load, so it is reviewed every few days, on one
+ * session fewer, still a step at a time and under the weekly cap. */
 static bool below_recent_best(const struct adapt_item *it, long today)
 {
     double now = dose_weekly_volume(&it->dose);
 
-    for (int k = 0; k < it->n_marks; k++)
-        if (it->marks[k].day >= today - 28 && it->marks[k].volume > now + 1e-9)
+    for (int k = 0; k < it->n_marks; k++) {
+        long until = k + 1 < it->n_marks ? it->marks[k + 1].day : today;
+        if (until >= today - 28 && it->marks[k].volume > now + 1e-9)
             return true;
+    }
     return false;
 }
 
@@ -621,6 +616,19 @@ static bool recovering(const struct adapt_state *s, bool paused)
     return false;
 }
 
+/* The planned way back (its announced steps) holds every other step up. An item still
+ * on its way back after them, after a setback, goes on alone: it does not hold the
+ * rest of the plan back for weeks. */
+static bool planned_return(const struct ctx *c)
+{
+    const struct adapt_state *s = c->s;
+    long end = s->n_flares > 0 ? s->flares[s->n_flares - 1].end : -1;
+
+    return recovering(s, false) &&
+           (end < 0 ||
+            c->today - end <= (long)c->p->flare_recovery_steps * c->p->flare_recovery_every_days);
+}
+
 int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
                  const struct adapt_state *state, const struct history *h, long today,
                  struct decision *out)
@@ -660,7 +668,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     if (state->flare_active)
         return c.n; /* the flare plan stands until the flare ends */
     blocked = state->progression_held || flag >= TIER_ROUTINE ||
-              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || recovering(state, false);
+              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || planned_return(&c);
     graded = graded_activity(&c);
     /* Walking first: its evidence is strongest (WalkBack), so it gets the day's time first. */
     for (int k = 0; k < state->n_items; k++) {
@@ -671,7 +679,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
             continue;
         if (trend_regress)
             regress_for_trend(&c, i);
-        else if (!blocked && !recover_from_cut(&c, i) &&
+        else if (!blocked && !state->items[i].has_restore && !recover_from_cut(&c, i) &&
                  (!state->maintenance || i == state->walking))
             review(&c, i, graded); /* in maintenance, only the walks still grow */
         else if (waiting_for_review(&c, i) && (d = emit(&c, DECIDE_HOLD, AR_HOLD_REVIEW, i)))

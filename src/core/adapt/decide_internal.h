@@ -52,6 +52,19 @@ bool may_swap_item(const struct ctx *c, int item, const struct exercise *e);
 /* The same, with the one-exercise-per-chain rule or without it (easing off). */
 bool may_swap_as(const struct ctx *c, int item, const struct exercise *e, bool one_per_chain);
 
+/* What an item's recent sessions show: how many, the worst pain, whether each settled
+ * by the next morning, and how they felt. */
+struct evidence {
+    int sessions;
+    double peak;
+    bool all_settled;
+    int easy_run;   /* the latest sessions rated easy, in a row */
+    bool last_hard; /* the latest session rated hard */
+};
+
+/* Sessions of item i after `since` (exclusive), before today, newest first. */
+void item_evidence(const struct ctx *c, int i, long since, struct evidence *e);
+
 /* Flares (flare.c): a flare's start, its days, and the way back after it. */
 bool flare_entry(struct ctx *c);
 void flare_continues(struct ctx *c);

@@ -248,10 +248,48 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
     }
 }
 
+/* The day the last flare ended, or -1. */
+static long flare_end_day(const struct adapt_state *s)
+{
+    return s->n_flares > 0 ? s->flares[s->n_flares - 1].end : -1;
+}
+
+/* Item i was cut again on its way back (a painful or unsettled session after the
+ * flare ended). */
+static bool set_back(const struct ctx *c, int i)
+{
+    long end = flare_end_day(c->s);
+    return end >= 0 && c->s->items[i].last_cut_day > end;
+}
+
+/*
+ * After a setback the way back resumes once the item has settled again
+ * (CLINICAL.md 6.6: resume when next-morning pain is back at baseline): the
+ * usual wait between steps, two sessions since the cut within the person's
+ * acceptable pain, each settled by the next morning, the last not hard. Then
+ * half the way at once when far from the pre-flare dose, or the rest.
+ */
+static void resume_after_setback(struct ctx *c, int i)
+{
+    const struct adapt_item *it = &c->s->items[i];
+    double now = dose_weekly_volume(&it->dose), aim = dose_weekly_volume(&it->restore);
+    struct evidence e;
+    int steps = c->p->flare_recovery_steps;
+
+    if (c->today - it->last_change_day < c->p->flare_recovery_every_days)
+        return;
+    item_evidence(c, i, it->last_change_day - 1, &e);
+    if (e.sessions < 2 || !e.all_settled || e.peak > zone_acceptable(c->p, c->baseline) ||
+        e.last_hard)
+        return;
+    restore_item(c, i, it->exercise == it->restore_exercise && 2 * now >= aim ? steps : 1, steps);
+}
+
 static void recovery_step(struct ctx *c, int step)
 {
     for (int i = 0; i < c->s->n_items; i++)
-        restore_item(c, i, step, c->p->flare_recovery_steps);
+        if (!set_back(c, i))
+            restore_item(c, i, step, c->p->flare_recovery_steps);
 }
 
 /* Three days running far above where the flare began: not a flare to wait out. */
@@ -284,18 +322,22 @@ void flare_continues(struct ctx *c)
 }
 
 /* Steps 2.. come every flare_recovery_every_days after the flare ended; an item still
- * short of its pre-flare dose after the last planned step tries again each day. */
+ * short of its pre-flare dose after the last planned step tries again each day. An item
+ * set back on the way resumes on its own evidence. */
 void flare_recovery(struct ctx *c)
 {
     const struct adapt_state *s = c->s;
     long since;
     int step, every = c->p->flare_recovery_every_days;
 
-    if (s->n_flares == 0 || s->flares[s->n_flares - 1].end < 0)
+    if (flare_end_day(s) < 0)
         return;
-    since = c->today - s->flares[s->n_flares - 1].end;
+    since = c->today - flare_end_day(s);
     if (since <= 0)
         return;
+    for (int i = 0; i < s->n_items; i++)
+        if (s->items[i].has_restore && set_back(c, i) && !changed_today(c, i))
+            resume_after_setback(c, i);
     step = (int)(since / every) + 1;
     if (step < c->p->flare_recovery_steps && since % every != 0)
         return;

@@ -14,6 +14,11 @@
 
 #include "core/simulate/patient.h"
 
+/* Load units a session (simulate.c item_load): a first plan of the default rules loads
+ * about 8 (median 7.5, 2.7..16.5 at seed 7). An assumption, set so that the average
+ * person takes a little more than an average first plan. */
+#define TOLERANCE_AT_NO_DISABILITY 10.0
+
 static double clampd(double v, double lo, double hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
@@ -71,7 +76,11 @@ void sim_patient_draw(struct rng *r, struct sim_traits *t, struct intake *in)
     draw_group(r, t, in);
     t->effect_max = clampd(rng_normal(r, 0.6, 0.2), 0, 0.95);
     t->dose_half_effect = clampd(rng_normal(r, 25, 8), 8, 60);
-    t->tolerance_ratio = clampd(rng_normal(r, 1.1, 0.25), 0.6, 1.8);
+    /* The person's own tolerance, drawn without reference to any plan, so that a rule
+     * set that starts lower or higher meets the same people: less with more disability,
+     * spread about 30 % either way (docs/simulator.md). */
+    t->tolerance = TOLERANCE_AT_NO_DISABILITY * (1 - 0.5 * t->odi_percent / 100) *
+                   exp(clampd(rng_normal(r, 0, 0.3), -0.7, 0.7));
     t->tolerance_gain = clampd(rng_normal(r, 0.02, 0.008), 0.003, 0.05);
     t->adherence = clampd(rng_normal(r, 0.78, 0.15), 0.2, 0.98);
     t->dropout = clampd(rng_normal(r, 0.003, 0.002), 0, 0.02);

@@ -14,7 +14,7 @@ struct sim_traits {
     double recovery_rate;    /* natural recovery, per day */
     double effect_max;       /* the share of natural-history pain full exercise takes away */
     double dose_half_effect; /* sessions at tolerance for half of that */
-    double tolerance_ratio;  /* tolerance against the first plan's full load */
+    double tolerance;        /* the session load the person takes at the start (load units) */
     double tolerance_gain;   /* tolerance growth per session at tolerance */
     double adherence;        /* chance of doing a planned session */
     double dropout;          /* chance of leaving the program, per day */

@@ -477,7 +477,7 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     r->out.baseline_pain = r->in.pain_week_average;
     r->ns = r->nc = 0;
     r->flare_bump = 0;
-    r->tolerance = plan_load(&r->s, ~0u) * r->t.tolerance_ratio;
+    r->tolerance = r->t.tolerance;
     r->dose_done = 0;
     r->has_pending = r->walked_yesterday = false;
     r->held_days = 0;
