@@ -20,6 +20,7 @@
 #include "formats/plan_json.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
+#include "data/fileio.h"
 #include "plan_fixture.h"
 #include "shipped_data.h"
 
@@ -945,6 +946,31 @@ static void phase_lessons(void **state)
     assert_int_equal(p.later[0].week, prog.course.until_week[PHASE_SETTLE] + 1);
     plan_release(&p);
 
+    /* a goal of getting back to work: the work lesson on day 4 and lifting on day 6, in the
+     * first week, rather than in weeks 4 and 5; a lifting goal brings the lifting one only */
+    in.n_psfs = 1;
+    in.psfs[0].activity = (char *)"my shifts at the warehouse";
+    in.psfs[0].rating = 3;
+    p = make(&in);
+    assert_string_equal(p.lessons[3], "work-and-daily-roles");
+    assert_string_equal(p.lessons[5], "lifting-and-bending");
+    for (int i = 0; i < p.n_later; i++) {
+        assert_string_not_equal(p.later[i].lesson, "work-and-daily-roles");
+        assert_string_not_equal(p.later[i].lesson, "lifting-and-bending");
+    }
+    plan_release(&p);
+    in.psfs[0].activity = (char *)"carrying the shopping";
+    p = make(&in);
+    assert_string_equal(p.lessons[5], "lifting-and-bending");
+    {
+        bool later = false;
+        for (int i = 0; i < p.n_later; i++)
+            later |= strcmp(p.later[i].lesson, "work-and-daily-roles") == 0;
+        assert_true(later);
+    }
+    plan_release(&p);
+    in.n_psfs = 0;
+
     /* high risk: mood, stress and where to get help in the first week, not later */
     set_stratum(&in, STARTBACK_HIGH);
     p = make(&in);
@@ -957,6 +983,51 @@ static void phase_lessons(void **state)
             assert_string_not_equal(p.later[i].lesson, "mood-stress-help");
     }
     plan_release(&p);
+}
+
+/* The shipped program with `from` replaced by `to`: parsed and checked, its error kept. */
+static int program_with(const char *from, const char *to, struct mrx_err *err)
+{
+    char path[4096], *text, *at, *edited;
+    const char *ids[PROGRAM_MAX_LESSONS * 4];
+    struct program p;
+    size_t len;
+    int rc, n = 0;
+
+    snprintf(path, sizeof(path), "%s/plan/program.json", SHIPPED_DATA);
+    assert_int_equal(file_read_all(path, MRX_EDATA, &text, &len, err), MRX_OK);
+    at = strstr(text, from);
+    assert_non_null(at);
+    len = len - strlen(from) + strlen(to) + 1;
+    edited = malloc(len);
+    assert_non_null(edited);
+    snprintf(edited, len, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    free(text);
+    for (int i = 0; i < ds.lessons.n; i++)
+        ids[n++] = ds.lessons.items[i].id;
+    rc = program_parse(edited, strlen(edited), "program.json", &p, err);
+    if (rc == MRX_OK) {
+        rc = program_check(&p, &cat, ids, n, err);
+        program_release(&p);
+    }
+    free(edited);
+    return rc;
+}
+
+/* A lesson brought early for a goal needs its day, and a goal the table has. */
+static void early_lessons_are_checked(void **state)
+{
+    const char *shipped = "\"early_for_goals\": [\"work\"], \"day\": 4";
+    struct mrx_err err;
+    (void)state;
+    assert_int_equal(program_with(shipped, "\"early_for_goals\": [\"work\"]", &err), MRX_EDATA);
+    assert_non_null(strstr(err.msg, "needs its day"));
+    assert_int_equal(program_with(shipped, "\"day\": 4", &err), MRX_EDATA);
+    assert_non_null(strstr(err.msg, "only lessons read in settle have a day"));
+    assert_int_equal(program_with(shipped, "\"early_for_goals\": [\"juggling\"], \"day\": 4", &err),
+                     MRX_EDATA);
+    assert_non_null(strstr(err.msg, "no goal 'juggling'"));
+    assert_int_equal(program_with(shipped, shipped, &err), MRX_OK);
 }
 
 static void deterministic(void **state)
@@ -994,6 +1065,7 @@ int main(void)
         cmocka_unit_test(review_fixes),
         cmocka_unit_test(property_every_plan_keeps_its_promises),
         cmocka_unit_test(phase_lessons),
+        cmocka_unit_test(early_lessons_are_checked),
         cmocka_unit_test(mind_body_routines),
         cmocka_unit_test(restart_from_seeds),
         cmocka_unit_test(deterministic),

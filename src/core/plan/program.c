@@ -226,10 +226,29 @@ enum phase course_phase(const struct course_config *c, int week)
     return PHASE_CONSOLIDATE;
 }
 
+/* A list of 1..max strings into out. */
+static int string_list(json_t *arr, const char **out, int max, int *n, const char *place,
+                       const char *key, struct mrx_err *err)
+{
+    size_t i;
+    json_t *v;
+
+    if (!json_is_array(arr) || json_array_size(arr) > (size_t)max)
+        return mrx_err_set(err, MRX_EDATA, place, "%s must be a list of up to %d", key, max);
+    json_array_foreach(arr, i, v)
+    {
+        if (!json_is_string(v) || !*json_string_value(v))
+            return mrx_err_set(err, MRX_EDATA, place, "%s[%zu] must be a text", key, i);
+        out[(*n)++] = json_string_value(v);
+    }
+    return MRX_OK;
+}
+
 /* {"weeks": N, "phases": [settle, build, consolidate in order], "citation": ".."} */
 /* A phase's "lessons": [{"lesson": id, "only_if": "leg_pain"}], one a week,
  * so no more than the phase has weeks; settle's go into the stratum's daily
- * lessons on their "day" (1..14), and must have one. */
+ * lessons on their "day" (1..14), and must have one. A later phase's lesson
+ * may come early for some goals: "early_for_goals": [goal ids] with its "day". */
 static int parse_phase_lessons(json_t *arr, struct course_config *c, int ph, const char *place,
                                struct mrx_err *err)
 {
@@ -248,14 +267,23 @@ static int parse_phase_lessons(json_t *arr, struct course_config *c, int ph, con
     {
         struct course_lesson *l = &c->lessons[ph][c->n_lessons[ph]];
         const char *only_if = NULL;
+        json_t *early = NULL;
+        int rc;
         l->day = 0;
-        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s?s, s?i}", "lesson", &l->lesson, "only_if",
-                           &only_if, "day", &l->day))
+        l->n_early_for = 0;
+        if (json_unpack_ex(v, &je, JSON_STRICT, "{s:s, s?s, s?i, s?o}", "lesson", &l->lesson,
+                           "only_if", &only_if, "day", &l->day, "early_for_goals", &early))
             return unpack_fail(err, place, &je);
-        if (ph == PHASE_SETTLE ? l->day < 1 || l->day > 14 : l->day != 0)
+        if (early && ph == PHASE_SETTLE)
+            return mrx_err_set(err, MRX_EDATA, place, "settle's lessons are early already");
+        if (early && (rc = string_list(early, l->early_for, COURSE_MAX_EARLY_GOALS, &l->n_early_for,
+                                       place, "early_for_goals", err)))
+            return rc;
+        if (ph == PHASE_SETTLE || l->n_early_for ? l->day < 1 || l->day > 14 : l->day != 0)
             return mrx_err_set(err, MRX_EDATA, place,
-                               ph == PHASE_SETTLE ? "a settle lesson needs its day, 1..14"
-                                                  : "only settle's lessons have a day");
+                               ph == PHASE_SETTLE || l->n_early_for
+                                   ? "a lesson read in settle needs its day, 1..14"
+                                   : "only lessons read in settle have a day");
         if (only_if && strcmp(only_if, "leg_pain") != 0)
             return mrx_err_set(err, MRX_EDATA, place, "only_if must be \"leg_pain\"");
         l->leg_pain_only = only_if != NULL;
@@ -299,24 +327,6 @@ static int parse_course(json_t *j, struct course_config *c, struct mrx_err *err)
     if (c->until_week[COURSE_PHASES - 1] != c->weeks)
         return mrx_err_set(err, MRX_EDATA, "course.phases", "the last phase must end at week %d",
                            c->weeks);
-    return MRX_OK;
-}
-
-/* A list of 1..max strings into out. */
-static int string_list(json_t *arr, const char **out, int max, int *n, const char *place,
-                       const char *key, struct mrx_err *err)
-{
-    size_t i;
-    json_t *v;
-
-    if (!json_is_array(arr) || json_array_size(arr) > (size_t)max)
-        return mrx_err_set(err, MRX_EDATA, place, "%s must be a list of up to %d", key, max);
-    json_array_foreach(arr, i, v)
-    {
-        if (!json_is_string(v) || !*json_string_value(v))
-            return mrx_err_set(err, MRX_EDATA, place, "%s[%zu] must be a text", key, i);
-        out[(*n)++] = json_string_value(v);
-    }
     return MRX_OK;
 }
 
@@ -448,6 +458,14 @@ int program_parse(const char *text, size_t len, const char *source, struct progr
     return rc;
 }
 
+static bool has_goal(const struct goal_table *g, const char *id)
+{
+    for (int i = 0; i < g->n; i++)
+        if (strcmp(g->activities[i].id, id) == 0)
+            return true;
+    return false;
+}
+
 static bool has_lesson(const char *id, const char *const *ids, int n)
 {
     for (int i = 0; i < n; i++)
@@ -482,10 +500,17 @@ int program_check(const struct program *p, const struct catalog *cat, const char
     }
     for (int ph = 0; ph < COURSE_PHASES; ph++) {
         const struct course_config *c = &p->course;
-        for (int i = 0; i < c->n_lessons[ph]; i++)
-            if (!has_lesson(c->lessons[ph][i].lesson, lesson_ids, n_lessons))
+        for (int i = 0; i < c->n_lessons[ph]; i++) {
+            const struct course_lesson *l = &c->lessons[ph][i];
+            if (!has_lesson(l->lesson, lesson_ids, n_lessons))
                 return mrx_err_set(err, MRX_EDATA, "program", "course phase '%s': no lesson '%s'",
-                                   phase_names[ph], c->lessons[ph][i].lesson);
+                                   phase_names[ph], l->lesson);
+            for (int k = 0; k < l->n_early_for; k++)
+                if (!has_goal(&p->goals, l->early_for[k]))
+                    return mrx_err_set(err, MRX_EDATA, "program",
+                                       "course lesson '%s': no goal '%s'", l->lesson,
+                                       l->early_for[k]);
+        }
     }
     return MRX_OK;
 }

@@ -82,10 +82,17 @@ enum phase { PHASE_SETTLE, PHASE_BUILD, PHASE_CONSOLIDATE, PHASE_MAINTENANCE };
 
 /* A lesson of a phase, one a week from the phase's first week; some are for
  * people with leg pain only (the sciatica lesson). */
+#define COURSE_MAX_EARLY_GOALS 4
+
 struct course_lesson {
     const char *lesson;
     bool leg_pain_only;
-    int day; /* settle only: the day of the first two weeks it is read on */
+    int day; /* settle's: the day of the first two weeks it is read on; a later phase's
+              * lesson has one only with early_for: the day it comes for those goals */
+    /* Goal-table ids: a person with one of these goals reads it in settle, on `day`
+     * (the work lesson early for someone whose goal is getting back to work). */
+    const char *early_for[COURSE_MAX_EARLY_GOALS];
+    int n_early_for;
 };
 
 struct course_config {
