@@ -151,18 +151,52 @@ static int close_review_tasks(const struct records *r, struct review_tasks *rt, 
     return rc;
 }
 
-/* The maintenance plan: the plan's first exercises (the core of every plan comes
- * first), each on no more of the person's days than maintenance asks; walks as they are. */
+/* Bit i: item i trains one of the person's goals, as the newest plan links them. */
+static unsigned goal_items(const json_t *plan, const struct adapt_state *s)
+{
+    const json_t *g, *id;
+    unsigned bits = 0;
+    size_t k, m;
+
+    json_array_foreach(json_object_get(plan, "goals"), k, g)
+    {
+        json_array_foreach(json_object_get(g, "exercises"), m, id)
+        {
+            for (int i = 0; i < s->n_items; i++)
+                if (i != s->walking && s->items[i].exercise && json_is_string(id) &&
+                    strcmp(s->items[i].exercise->id, json_string_value(id)) == 0)
+                    bits |= 1u << i;
+        }
+    }
+    return bits;
+}
+
+/* The maintenance plan: the person's best exercises (maintenance_keep: not the ones
+ * that hurt lately, their goals' first, then the ones they kept up, one strength
+ * exercise), each on no more of the person's days than maintenance asks; walks as
+ * they are. */
 static int maintenance_state(const struct records *r, const struct episode_ctx *c, long day,
                              struct adapt_state *next, int *kept, struct mrx_err *err)
 {
     const struct discharge_config *dc = &r->data->program.discharge;
     struct plan_edit_item edit[ADAPT_MAX_ITEMS];
-    int n = 0;
+    struct history_buf h;
+    unsigned keep;
+    int n = 0, rc;
 
-    for (int i = 0; i < c->state.n_items && n < dc->maintenance_max_exercises; i++) {
+    rc = load_history(r, c, day, day, &h, err);
+    keep =
+        rc ? 0
+           : maintenance_keep(&c->state,
+                              &(struct history){h.sessions, h.n_sessions, h.checkins, h.n_checkins},
+                              day, goal_items(c->plan, &c->state), dc->maintenance_max_exercises);
+    free(h.sessions);
+    free(h.checkins);
+    if (rc)
+        return rc;
+    for (int i = 0; i < c->state.n_items; i++) {
         const struct adapt_item *it = &c->state.items[i];
-        if (i == c->state.walking || it->paused || !it->exercise)
+        if (!((keep >> i) & 1u))
             continue;
         int want = dc->maintenance_days_per_week > it->range.min[DOSE_DAYS_PER_WEEK]
                        ? dc->maintenance_days_per_week

@@ -19,14 +19,6 @@
 #include "formats/plan_json.h"
 #include "records/internal.h"
 
-struct history_buf {
-    const struct adapt_state *state;
-    struct session_log *sessions;
-    int n_sessions;
-    struct checkin_log *checkins;
-    int n_checkins;
-};
-
 static int item_index(const struct adapt_state *s, const char *item)
 {
     for (int i = 0; i < s->n_items; i++) {
@@ -345,8 +337,8 @@ out:
 /* The engine looks back at most two weeks (trends, reviews, inactivity): four is plenty. */
 #define HISTORY_DAYS 28
 
-static int load_history(const struct records *r, const struct episode_ctx *c, long first,
-                        long through, struct history_buf *h, struct mrx_err *err)
+int load_history(const struct records *r, const struct episode_ctx *c, long first, long through,
+                 struct history_buf *h, struct mrx_err *err)
 {
     long from = first - HISTORY_DAYS > c->ep.start_day ? first - HISTORY_DAYS : c->ep.start_day;
     int rc;

@@ -24,6 +24,20 @@ struct episode_ctx {
     int plan_version;
 };
 
+/* An episode's sessions and check-ins as the engine reads them (engine.c). */
+struct history_buf {
+    const struct adapt_state *state;
+    struct session_log *sessions;
+    int n_sessions;
+    struct checkin_log *checkins;
+    int n_checkins;
+};
+
+/* The history from 28 days before `first` (or the start) through `through`; the
+ * caller frees sessions and checkins, also on error. */
+int load_history(const struct records *r, const struct episode_ctx *c, long first, long through,
+                 struct history_buf *h, struct mrx_err *err);
+
 /* ==================== The memo (memo.c) ==================== */
 
 /* The entry of an episode, or NULL (no memo, none kept). */

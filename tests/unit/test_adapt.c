@@ -523,6 +523,55 @@ static void the_way_back_resumes_after_a_setback(void **state)
     assert_false(s.items[0].has_restore);
 }
 
+/*
+ * Maintenance keeps the person's best exercises: not one that hurt lately,
+ * their goal's first, then the ones they kept up (against how often they
+ * were asked), and a strength exercise in place of the last that trains no
+ * goal. start_state: cat-camel (daily), hamstring stretch (daily), supine
+ * march (3 a week, strength), bridge (3 a week, strength), hip flexor
+ * stretch (5 a week), walks.
+ */
+static void maintenance_keeps_the_best(void **state)
+{
+    struct adapt_state s = start_state();
+    struct hist h = {0};
+    unsigned keep;
+    (void)state;
+    for (long day = 1; day <= 27; day++) {
+        unsigned items = 1u << 1 | 1u << 4;
+        struct session_log *l;
+        if (day <= 5)
+            items |= 1u << 0;
+        if (day % 3 == 1 && day <= 13)
+            items |= 1u << 2;
+        if (day % 2 == 0)
+            items |= 1u << 3;
+        l = session(&h, day, 2, items);
+        if (day == 20) { /* "this one hurt": the hip flexor stretch, at 7 */
+            l->items_pain = 1u << 4;
+            l->item_pain[4] = 7;
+        }
+    }
+    struct history hh = {h.s, h.ns, h.c, h.nc};
+    /* goal: cat-camel, done least; the hip flexor stretch, done most, hurt */
+    keep = maintenance_keep(&s, &hh, 28, 1u << 0, 4);
+    assert_int_equal(keep, 1u << 0 | 1u << 3 | 1u << 1 | 1u << 2);
+    keep = maintenance_keep(&s, &hh, 28, 1u << 0, 2);
+    assert_int_equal(keep, 1u << 0 | 1u << 3); /* the goal's, then the bridge, kept up */
+    /* two goals on the stretches: a strength exercise takes the last place no goal holds */
+    keep = maintenance_keep(&s, &hh, 28, 1u << 1, 2);
+    assert_int_equal(keep, 1u << 1 | 1u << 3);
+    keep = maintenance_keep(&s, &hh, 28, 1u << 0 | 1u << 1, 2);
+    assert_int_equal(keep, 1u << 0 | 1u << 1); /* goals win over the strength advice */
+    /* four weeks on, the hurt is past: the stretch done most comes back in */
+    keep = maintenance_keep(&s, &hh, 20 + 28, 0, 3);
+    assert_int_equal(keep, 1u << 1 | 1u << 4 | 1u << 3);
+    /* the walks are never an exercise to keep */
+    keep = maintenance_keep(&s, &hh, 28, 0, ADAPT_MAX_ITEMS);
+    assert_int_equal(keep & (1u << s.walking), 0);
+    assert_int_equal(keep, 0x1fu);
+}
+
 static void flare_reported_and_not_settling(void **state)
 {
     struct adapt_state s = start_state();
@@ -1437,6 +1486,7 @@ int main(void)
         cmocka_unit_test(flare_follows_each_exercise_advice),
         cmocka_unit_test(a_flare_after_a_cut_is_one_cut_back),
         cmocka_unit_test(the_way_back_resumes_after_a_setback),
+        cmocka_unit_test(maintenance_keeps_the_best),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

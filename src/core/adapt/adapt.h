@@ -344,6 +344,16 @@ void adapt_clear_hold(struct adapt_state *state);
  * ("your care team will check in"), so it becomes a task due this soon. */
 int adapt_alert_due_days(enum tier tier);
 
+/*
+ * The exercises a maintenance plan keeps, at most max (maintenance.c): bit i
+ * for item i. Not the ones hurt in the last four weeks while others are left;
+ * those training the person's goals (goal_items, bit i) first; then the ones
+ * done most often against how often they were asked; and one strength exercise
+ * that agreed with them, in place of the last kept that trains no goal.
+ */
+unsigned maintenance_keep(const struct adapt_state *s, const struct history *h, long day,
+                          unsigned goal_items, int max);
+
 /* The citation of a decision's rule. */
 const char *decision_citation(const struct adapt_rules *rules, const struct decision *d);
 
