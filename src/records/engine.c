@@ -19,13 +19,24 @@
 #include "formats/plan_json.h"
 #include "records/internal.h"
 
-static int item_index(const struct adapt_state *s, const char *item)
+/* The item a session's entry was about: by its exercise, or, when the item has moved
+ * along its chain since (an easier exercise after it hurt), by the chain, so that "this
+ * one hurt" stays that item's answer and is not spread over the whole session. */
+static int item_index(const struct history_buf *h, const char *item)
 {
+    const struct adapt_state *s = h->state;
+    const struct exercise *ex;
+
     for (int i = 0; i < s->n_items; i++) {
         if (i == s->walking ? strcmp(item, "walking") == 0
                             : strcmp(item, s->items[i].exercise->id) == 0)
             return i;
     }
+    if (!h->cat || !(ex = catalog_find(h->cat, item)))
+        return -1;
+    for (int i = 0; i < s->n_items; i++)
+        if (i != s->walking && catalog_same_chain(h->cat, s->items[i].exercise, ex))
+            return i;
     return -1;
 }
 
@@ -50,7 +61,7 @@ static int take_session(const struct session_rec *rec, void *arg)
         const char *diff = json_string_value(json_object_get(it, "difficulty"));
         json_t *pain = json_object_get(it, "pain");
         enum difficulty d;
-        int i = name ? item_index(h->state, name) : -1;
+        int i = name ? item_index(h, name) : -1;
         if (i < 0 || !json_is_true(json_object_get(it, "done")))
             continue;
         l->items_done |= 1u << i;
@@ -345,6 +356,7 @@ int load_history(const struct records *r, const struct episode_ctx *c, long firs
 
     memset(h, 0, sizeof(*h));
     h->state = &c->state;
+    h->cat = &r->data->catalog;
     if ((rc = store_sessions_each(r->store, c->ep.org_id, c->ep.id, from, through, take_session, h,
                                   err)) ||
         (rc = store_checkins_each(r->store, c->ep.org_id, c->ep.id, from, through, take_checkin, h,

@@ -27,6 +27,7 @@ struct episode_ctx {
 /* An episode's sessions and check-ins as the engine reads them (engine.c). */
 struct history_buf {
     const struct adapt_state *state;
+    const struct catalog *cat; /* to find an item whose exercise has moved along its chain */
     struct session_log *sessions;
     int n_sessions;
     struct checkin_log *checkins;

@@ -129,23 +129,6 @@ static enum difficulty felt(const struct ctx *c, const struct session_log *s, in
     return session_item_difficulty(s, i);
 }
 
-/* Whether two exercises are on one chain (one leads to the other by progressions
- * or regressions): a plan holds one exercise of a chain, not two. */
-static bool same_chain(const struct catalog *cat, const struct exercise *a,
-                       const struct exercise *b)
-{
-    for (int dir = 0; dir < 2; dir++) {
-        const struct exercise *e = a;
-        for (int steps = 0; e && steps <= cat->n; steps++) {
-            if (e == b)
-                return true;
-            e = dir ? (e->progression ? catalog_find(cat, e->progression) : NULL)
-                    : (e->regression ? catalog_find(cat, e->regression) : NULL);
-        }
-    }
-    return false;
-}
-
 /* Whether a chain may move an item to `e`: allowed for the person, not already in the
  * plan nor on the chain of another item, and never a walking exercise (walking has
  * its own plan). */
@@ -165,7 +148,7 @@ bool may_swap_as(const struct ctx *c, int item, const struct exercise *e, bool o
         const struct exercise *x = c->s->items[i].exercise;
         if (x == e || (c->s->items[i].has_restore && c->s->items[i].restore_exercise == e))
             return false;
-        if (one_per_chain && i != item && x && c->cat && same_chain(c->cat, x, e))
+        if (one_per_chain && i != item && x && c->cat && catalog_same_chain(c->cat, x, e))
             return false;
     }
     for (int k = 0; k < c->n; k++) /* nor what another item became earlier today */

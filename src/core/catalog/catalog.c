@@ -50,3 +50,19 @@ void catalog_release(struct catalog *cat)
     free(cat->items);
     memset(cat, 0, sizeof(*cat));
 }
+
+bool catalog_same_chain(const struct catalog *cat, const struct exercise *a,
+                        const struct exercise *b)
+{
+    /* from each end, both ways: a regression need not name its exercise as progression */
+    for (int dir = 0; dir < 4; dir++) {
+        const struct exercise *e = dir < 2 ? a : b, *to = dir < 2 ? b : a;
+        for (int steps = 0; e && steps <= cat->n; steps++) {
+            if (e == to)
+                return true;
+            e = dir % 2 ? (e->progression ? catalog_find(cat, e->progression) : NULL)
+                        : (e->regression ? catalog_find(cat, e->regression) : NULL);
+        }
+    }
+    return false;
+}

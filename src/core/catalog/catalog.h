@@ -38,6 +38,11 @@ void catalog_sort(struct catalog *cat);
 /* The exercise with this id, or NULL. Needs a sorted catalog. */
 const struct exercise *catalog_find(const struct catalog *cat, const char *id);
 
+/* Whether a and b are on one chain: one leads to the other by progressions or by
+ * regressions (an exercise is on its own chain). */
+bool catalog_same_chain(const struct catalog *cat, const struct exercise *a,
+                        const struct exercise *b);
+
 void catalog_release(struct catalog *cat);
 
 #endif
