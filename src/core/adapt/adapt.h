@@ -49,6 +49,7 @@ enum adapt_rule_id {
     AR_FLARE_PAUSE,
     AR_FLARE_END,
     AR_FLARE_RECOVER,
+    AR_FLARE_RESUME, /* the way back after a setback on it: a step at a time */
     AR_ALERT_RED_FLAG,
     AR_ALERT_NO_IMPROVEMENT,
     AR_ALERT_WORSENING,

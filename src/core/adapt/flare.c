@@ -195,6 +195,39 @@ static int toward(int from, int to, int remaining)
     return (int)(to >= from ? ceil(v - 1e-9) : floor(v + 1e-9));
 }
 
+/*
+ * An exercise's dose 1/remaining of the way back in volume: of moving every
+ * key part of the way, or one key alone, the one nearest that volume (the
+ * lower on a tie). Moving every key rounded up could take 1 x 7 straight
+ * back to 2 x 8 at the first of two steps.
+ */
+static struct dose part_way(const struct dose *now, const struct dose *aim, int remaining)
+{
+    double from = dose_weekly_volume(now);
+    double target = from + (dose_weekly_volume(aim) - from) / remaining;
+    struct dose best = *now, all = *now;
+    double best_gap = -1;
+
+    for (int k = -1; k < DOSE_KEYS; k++) {
+        struct dose cand = *now;
+        double gap;
+        if (k >= 0 && (!now->has[k] || now->value[k] == aim->value[k]))
+            continue;
+        for (int j = 0; j < DOSE_KEYS; j++)
+            if (now->has[j] && (k < 0 || j == k))
+                cand.value[j] = toward(now->value[j], aim->value[j], remaining);
+        if (k < 0)
+            all = cand;
+        gap = dose_weekly_volume(&cand) - target;
+        gap = gap < 0 ? -gap + 1e-6 : gap; /* the lower wins a tie */
+        if (dose_weekly_volume(&cand) > from + 1e-9 && (best_gap < 0 || gap < best_gap)) {
+            best = cand;
+            best_gap = gap;
+        }
+    }
+    return best_gap < 0 ? all : best;
+}
+
 static void restore_item(struct ctx *c, int i, int step, int steps)
 {
     const struct adapt_item *it = &c->s->items[i];
@@ -228,9 +261,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
                to.value[DOSE_MINUTES] > it->range.min[DOSE_MINUTES])
             to.value[DOSE_MINUTES]--;
     } else {
-        for (int k = 0; k < DOSE_KEYS; k++)
-            if (to.has[k])
-                to.value[k] = toward(it->dose.value[k], it->restore.value[k], remaining);
+        to = part_way(&it->dose, &it->restore, remaining);
     }
     if (ex == it->exercise && !it->paused && dose_equal(&to, &it->dose))
         return;
@@ -265,24 +296,40 @@ static bool set_back(const struct ctx *c, int i)
 /*
  * After a setback the way back resumes once the item has settled again
  * (CLINICAL.md 6.6: resume when next-morning pain is back at baseline): the
- * usual wait between steps, two sessions since the cut within the person's
- * acceptable pain, each settled by the next morning, the last not hard. Then
- * half the way at once when far from the pre-flare dose, or the rest.
+ * usual wait between steps, two sessions since the cut no worse than usual
+ * (as for undoing any cut, recover_after_cut), each settled by the next
+ * morning, the last not hard. Then an ordinary step at a time (dose_step_up:
+ * its size and the 7-day cap), never past the pre-flare dose, so the dose
+ * that brought the setback on comes back gradually; an item on an easier
+ * exercise goes back to its own at the flare dose first.
  */
 static void resume_after_setback(struct ctx *c, int i)
 {
     const struct adapt_item *it = &c->s->items[i];
-    double now = dose_weekly_volume(&it->dose), aim = dose_weekly_volume(&it->restore);
+    struct reason_values v = {0, 0, 0, 0, 0, 0, c->baseline};
     struct evidence e;
-    int steps = c->p->flare_recovery_steps;
+    struct decision *d;
+    struct dose up;
 
     if (c->today - it->last_change_day < c->p->flare_recovery_every_days)
         return;
     item_evidence(c, i, it->last_change_day - 1, &e);
-    if (e.sessions < 2 || !e.all_settled || e.peak > zone_acceptable(c->p, c->baseline) ||
-        e.last_hard)
+    if (e.sessions < 2 || !e.all_settled || e.peak > zone_green(c->p, c->baseline) || e.last_hard)
         return;
-    restore_item(c, i, it->exercise == it->restore_exercise && 2 * now >= aim ? steps : 1, steps);
+    if (it->exercise != it->restore_exercise || it->paused) {
+        restore_item(c, i, 1, c->p->flare_recovery_steps);
+        return;
+    }
+    if (!dose_step_up(c->p, it, c->today, c->s->constraints.days_per_week, &up))
+        return; /* the cap: a later day */
+    if (dose_weekly_volume(&up) >= dose_weekly_volume(&it->restore) - 1e-9)
+        up = it->restore;
+    if (!fits_day(c, i, it->exercise, &up) || dose_equal(&up, &it->dose))
+        return;
+    if ((d = emit(c, DECIDE_RESTORE, AR_FLARE_RESUME, i)) != NULL) {
+        d->to = up;
+        explain_with(c, d, &v);
+    }
 }
 
 static void recovery_step(struct ctx *c, int step)

@@ -36,6 +36,7 @@ static const char *const rule_ids[AR_COUNT] = {
     [AR_FLARE_PAUSE] = "flare_pause",
     [AR_FLARE_END] = "flare_end",
     [AR_FLARE_RECOVER] = "flare_recover",
+    [AR_FLARE_RESUME] = "flare_resume",
     [AR_ALERT_RED_FLAG] = "alert_red_flag",
     [AR_ALERT_NO_IMPROVEMENT] = "alert_no_improvement",
     [AR_ALERT_WORSENING] = "alert_worsening",
