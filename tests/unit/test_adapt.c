@@ -1098,7 +1098,7 @@ static void a_passing_setback_is_undone(void **state)
 /* adapt-7.x: new alerts */
 static void three_flares_in_four_weeks_alert(void **state)
 {
-    struct adapt_state s = start_state();
+    struct adapt_state s = start_state(), pre = s;
     struct decision d[ADAPT_MAX_DECISIONS];
     struct hist h = {0};
     int n;
@@ -1111,6 +1111,21 @@ static void three_flares_in_four_weeks_alert(void **state)
         if (start == 20)
             check_explained(find(d, n, AR_ALERT_FLARES_RECURRING, -1));
         adapt_apply(&rules, &s, d, n, start);
+        if (start == 20) /* the way back now aims below the dose that flared three times */
+            for (int i = 0; i < s.n_items; i++)
+                if (s.items[i].has_restore && !exercise_calms(s.items[i].restore_exercise) &&
+                    s.items[i].restore_exercise == pre.items[i].exercise) {
+                    struct dose least;
+                    if (s.items[i].exercise)
+                        dose_at_range_min(s.items[i].restore_exercise,
+                                          pre.items[i].dose.value[DOSE_DAYS_PER_WEEK], &least);
+                    else
+                        least = s.items[i].dose; /* walks: at most their flare dose */
+                    assert_true(dose_weekly_volume(&s.items[i].restore) <
+                                    dose_weekly_volume(&pre.items[i].dose) - 1e-9 ||
+                                dose_weekly_volume(&s.items[i].restore) <=
+                                    dose_weekly_volume(&least) + 1e-9);
+                }
         checkin(&h, start + 3, 4, 4);
         for (long day = start + 1; day <= start + 3; day++) {
             n = advance(&s, &h, day, d);
@@ -1119,6 +1134,26 @@ static void three_flares_in_four_weeks_alert(void **state)
         assert_true(start == 20 || !alerted);
     }
     assert_true(alerted);
+    /* until the care team has looked, nothing steps up, however well it goes */
+    for (long day = 24; day <= 45; day++) {
+        session(&h, day, 1, 0x3fu);
+        checkin(&h, day + 1, 3, 3);
+        n = advance(&s, &h, day + 1, d);
+        for (int k = 0; k < n; k++)
+            assert_int_not_equal(d[k].kind, DECIDE_PROGRESS);
+    }
+    adapt_resolve_alert(&s, AR_ALERT_FLARES_RECURRING);
+    {
+        bool stepped = false;
+        for (long day = 46; day <= 60 && !stepped; day++) {
+            session(&h, day, 1, 0x3fu);
+            checkin(&h, day + 1, 3, 3);
+            n = advance(&s, &h, day + 1, d);
+            for (int k = 0; k < n; k++)
+                stepped |= d[k].kind == DECIDE_PROGRESS;
+        }
+        assert_true(stepped); /* and then it grows again */
+    }
 }
 
 static void a_plan_lost_by_half_alerts(void **state)

@@ -6,6 +6,7 @@
 #include "compat.h"
 
 #include "core/adapt/adapt.h"
+#include "core/adapt/dose_step.h"
 
 void adapt_mark(struct adapt_item *it, long day)
 {
@@ -30,9 +31,31 @@ static void change_item(struct adapt_item *it, const struct decision *d, long to
     adapt_mark(it, today);
 }
 
-static void apply_alert(struct adapt_state *s, const struct decision *d, long today)
+/* The third flare in four weeks: the dose each came back to was not well tolerated
+ * (CLINICAL.md 6.6: back to the last well-tolerated level), so the way back aims one
+ * step below it. Relaxation and breathing keep theirs. */
+static void aim_lower(const struct adapt_rules *rules, struct adapt_state *s)
+{
+    for (int i = 0; i < s->n_items; i++) {
+        struct adapt_item *it = &s->items[i], at = *it;
+        struct dose down;
+        if (!it->has_restore || (it->restore_exercise && exercise_calms(it->restore_exercise)))
+            continue;
+        at.exercise = it->restore_exercise;
+        at.dose = it->restore;
+        if (it->restore_exercise)
+            at.range = it->restore_exercise->range;
+        if (dose_step_down(&rules->p, &at, &down))
+            it->restore = down;
+    }
+}
+
+static void apply_alert(const struct adapt_rules *rules, struct adapt_state *s,
+                        const struct decision *d, long today)
 {
     s->open_alerts |= 1u << d->rule;
+    if (d->rule == AR_ALERT_FLARES_RECURRING && s->flare_active)
+        aim_lower(rules, s);
     if (d->rule == AR_ALERT_WORSENING)
         s->last_worsening_day = today;
     if (d->rule == AR_ALERT_RED_FLAG && d->tier == TIER_URGENT)
@@ -143,7 +166,6 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
 void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const struct decision *d,
                  int n, long today)
 {
-    (void)rules;
     for (int k = 0; k < n; k++) {
         switch (d[k].kind) {
         case DECIDE_PROGRESS:
@@ -172,7 +194,7 @@ void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const s
                 }
             break;
         case DECIDE_ALERT:
-            apply_alert(s, &d[k], today);
+            apply_alert(rules, s, &d[k], today);
             break;
         }
     }

@@ -651,7 +651,9 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     if (state->flare_active)
         return c.n; /* the flare plan stands until the flare ends */
     blocked = state->progression_held || flag >= TIER_ROUTINE ||
-              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || planned_return(&c);
+              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || planned_return(&c) ||
+              /* three flares in four weeks: no step up until the care team has looked */
+              (state->open_alerts & (1u << AR_ALERT_FLARES_RECURRING));
     graded = graded_activity(&c);
     /* Walking first: its evidence is strongest (WalkBack), so it gets the day's time first. */
     for (int k = 0; k < state->n_items; k++) {
