@@ -1095,6 +1095,28 @@ static void a_passing_setback_is_undone(void **state)
     assert_int_equal(s.items[3].n_cuts, 0);
 }
 
+/* Cut twice in a week: no passing setback, and nothing goes back to what hurt. */
+static void a_run_of_cuts_is_not_undone(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    session(&h, 3, 8, 1u << 3);
+    advance(&s, &h, 4, d);
+    session(&h, 5, 8, 1u << 3);
+    checkin(&h, 6, 5, 5);
+    advance(&s, &h, 6, d);
+    assert_int_equal(s.items[3].n_cuts, 0);
+    for (long day = 7; day <= 12; day++) { /* then fine, at usual pain */
+        session(&h, day, 3, 1u << 3);
+        checkin(&h, day + 1, 4, 5);
+        n = advance(&s, &h, day + 1, d);
+        assert_null(find(d, n, AR_RECOVER_CUT, 3));
+    }
+}
+
 /* adapt-7.x: new alerts */
 static void three_flares_in_four_weeks_alert(void **state)
 {
@@ -1542,6 +1564,7 @@ int main(void)
         cmocka_unit_test(a_flare_after_a_cut_is_one_cut_back),
         cmocka_unit_test(the_way_back_resumes_after_a_setback),
         cmocka_unit_test(maintenance_keeps_the_best),
+        cmocka_unit_test(a_run_of_cuts_is_not_undone),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

@@ -107,9 +107,10 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
             /* a setback on the way back from a flare: the way back waits until the item
              * settles again, then goes on (flare.c); the pre-flare dose stays the aim */
             it->n_cuts = 0;
-        } else if (today - it->last_recover_day <= 7) {
-            /* cut again soon after an undo: that dose was too much, and the item builds
-             * up again on the weekly schedule */
+        } else if (today - it->last_recover_day <= 7 || today - it->last_cut_day <= 7) {
+            /* cut again soon after an undo, or a second cut within a week: those doses
+             * were too much, not a passing setback, and the item builds up again on the
+             * weekly schedule (no undo back to what hurt time after time) */
             it->n_cuts = 0;
         } else if (d->rule == AR_REGRESS_HARD || d->rule == AR_REGRESS_TREND ||
                    d->rule == AR_TRADE_TIME) {
