@@ -1095,6 +1095,27 @@ static void a_passing_setback_is_undone(void **state)
     assert_int_equal(s.items[3].n_cuts, 0);
 }
 
+/* Walks grow while pain monitoring allows (CLINICAL.md 6.5): sessions a point above usual,
+ * settled each morning, hold the exercises (pain-contingent) but let the walks step up. */
+static void walks_grow_within_the_acceptable_zone(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *w;
+    int n;
+    (void)state;
+    for (long day = 1; day <= 6; day += 2) {
+        session(&h, day, 6, 0x3fu); /* usual 5: above green, within acceptable */
+        checkin(&h, day + 1, 5, 5);
+    }
+    n = decide(&s, &h, 7, d);
+    w = find(d, n, AR_PROGRESS_WALKS, s.walking);
+    assert_non_null(w);
+    check_explained(w);
+    assert_non_null(find(d, n, AR_HOLD, 3)); /* the bridge holds at that pain */
+}
+
 /* Cut twice in a week: no passing setback, and nothing goes back to what hurt. */
 static void a_run_of_cuts_is_not_undone(void **state)
 {
@@ -1565,6 +1586,7 @@ int main(void)
         cmocka_unit_test(the_way_back_resumes_after_a_setback),
         cmocka_unit_test(maintenance_keeps_the_best),
         cmocka_unit_test(a_run_of_cuts_is_not_undone),
+        cmocka_unit_test(walks_grow_within_the_acceptable_zone),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

@@ -544,7 +544,9 @@ static void review(struct ctx *c, int i, bool graded)
     if (e.last_hard) {
         if ((d = emit(c, DECIDE_HOLD, AR_HOLD_HARD, i)) != NULL)
             explain(c, d, e.sessions, e.peak, 0);
-    } else if (graded) {
+    } else if (graded || i == c->s->walking) {
+        /* walks grow while pain monitoring allows (CLINICAL.md 6.5): within the acceptable
+         * zone and settled by the next morning, as graded activity does for everything */
         step_up_or_chain(c, i, e.sessions, AR_PROGRESS_GRADED);
     } else if (e.peak <= zone_green(c->p, c->baseline)) {
         step_up_or_chain(c, i, e.sessions, AR_PROGRESS);
