@@ -302,6 +302,28 @@ static void volume_cap_within_seven_days(void **state)
     assert_null(find(d, n, AR_CHAIN_STEP, 0));
 }
 
+/* A dose so small that one rep is over the cap (1 x 3 to 1 x 4 is a third) still grows by
+ * that one rep, once nothing has grown in the window; never twice in it. */
+static void a_small_dose_grows_by_its_smallest_step(void **state)
+{
+    const struct exercise *slb = catalog_find(&cat, "single-leg-bridge");
+    struct adapt_state s = start_state();
+    struct adapt_item *it = &s.items[3];
+    struct dose up;
+    (void)state;
+    put_exercise(&s, 3, slb);
+    dose_at_range_min(slb, 3, &it->dose);
+    it->marks[0] = (struct volume_mark){0, dose_weekly_volume(&it->dose)};
+    it->n_marks = 1;
+    assert_true(dose_step_up(&rules.p, it, 10, 7, &up));
+    assert_int_equal(up.value[DOSE_REPS], it->dose.value[DOSE_REPS] + 1);
+    assert_true(dose_weekly_volume(&up) > dose_weekly_volume(&it->dose) * 1.3); /* over 30 % */
+    /* it grew three days ago: not again inside the window */
+    it->dose = up;
+    adapt_mark(it, 10);
+    assert_false(dose_step_up(&rules.p, it, 13, 7, &up));
+}
+
 static void chain_step_at_the_top_of_the_range(void **state)
 {
     struct adapt_state s = start_state();
@@ -1587,6 +1609,7 @@ int main(void)
         cmocka_unit_test(maintenance_keeps_the_best),
         cmocka_unit_test(a_run_of_cuts_is_not_undone),
         cmocka_unit_test(walks_grow_within_the_acceptable_zone),
+        cmocka_unit_test(a_small_dose_grows_by_its_smallest_step),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

@@ -141,10 +141,31 @@ static bool step_walking(const struct adapt_params *p, const struct adapt_item *
                         it->goal.minutes - DAY_TRIM_MINUTES);
 }
 
+/*
+ * When no step keeps under the cap because one whole unit is already more (1 x 3 to
+ * 1 x 4 is a third): that one unit, the smallest step there is, once nothing has grown
+ * in the last 7 days. Otherwise a small dose could never grow, and a physiotherapist
+ * would not hold 1 x 3 for weeks for want of a quarter of a rep.
+ */
+static bool smallest_step(struct dose *d, const struct dose_range *r, double window_min)
+{
+    static const enum dose_key order[] = {DOSE_REPS, DOSE_HOLD_S, DOSE_MINUTES};
+
+    if (dose_weekly_volume(d) > window_min + 1e-9)
+        return false; /* it grew this week already */
+    for (size_t k = 0; k < MRX_ARRAY_LEN(order); k++)
+        if (d->has[order[k]] && d->value[order[k]] < r->max[order[k]]) {
+            d->value[order[k]]++;
+            return true;
+        }
+    return false;
+}
+
 bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, long today,
                   int max_days, struct dose *out)
 {
-    double limit = recent_min_volume(it, today) * (1 + p->cap_percent_7_days / 100.0);
+    double least = recent_min_volume(it, today);
+    double limit = least * (1 + p->cap_percent_7_days / 100.0);
     const struct dose_range *r = &it->range;
 
     *out = it->dose;
@@ -152,7 +173,8 @@ bool dose_step_up(const struct adapt_params *p, const struct adapt_item *it, lon
         return step_walking(p, it, limit, max_days, out);
     return raise_key(out, r, DOSE_REPS, p->step_percent, limit) ||
            raise_key(out, r, DOSE_HOLD_S, p->step_percent, limit) ||
-           raise_key(out, r, DOSE_MINUTES, p->step_percent, limit) || add_set(out, r, limit);
+           raise_key(out, r, DOSE_MINUTES, p->step_percent, limit) || add_set(out, r, limit) ||
+           smallest_step(out, r, least);
 }
 
 static bool lower_key(struct dose *d, const struct dose_range *r, enum dose_key k, double percent)
