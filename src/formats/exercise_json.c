@@ -51,6 +51,12 @@ static json_t *cautions_json(const struct exercise *ex)
         json_t *cj = json_pack("{ss}", "advice", caution_advice_name(c->advice));
         if (c->note)
             json_object_set_new(cj, "note", json_string(c->note));
+        if (c->n_instead) {
+            json_t *a = json_array();
+            for (int i = 0; i < c->n_instead; i++)
+                json_array_append_new(a, json_string(c->instead[i]));
+            json_object_set_new(cj, "instead", a);
+        }
         json_object_set_new(o, caution_kind_name((enum caution_kind)k), cj);
     }
     return o;

@@ -457,8 +457,9 @@ static void flare_recovers_to_the_doses_before_it(void **state)
     }
 }
 
-/* An exercise the library advises against in a flare is swapped for the first
- * easier one that is safe, and comes back after. Relaxation is kept whole. */
+/* An exercise the library advises against in a flare is swapped for what its flare note
+ * says to do instead (else the first easier one that is safe), and comes back after.
+ * Relaxation is kept whole. */
 static void flare_follows_each_exercise_advice(void **state)
 {
     struct adapt_state s = start_state();
@@ -476,13 +477,24 @@ static void flare_follows_each_exercise_advice(void **state)
     n = decide(&s, &h, 2, d);
     sw = find(d, n, AR_FLARE_SWAP, 3);
     assert_non_null(sw);
-    assert_string_equal(sw->to_exercise->id, "bridge-march"); /* its regression, safe in a flare */
+    /* what its flare note says to do instead, its first choice: the plain bridge (not the
+     * bridge with march, the next one down its chain) */
+    assert_string_equal(sw->to_exercise->id, "bridge");
     assert_true(sw->to_exercise->cautions[CAUTION_FLARE].advice != ADVICE_AVOID);
     check_explained(sw);
     for (int k = 0; k < n; k++)
         assert_int_not_equal(d[k].item, 1); /* breathing: no change */
     adapt_apply(&rules, &s, d, n, 2);
     assert_ptr_equal(s.items[3].restore_exercise, slb);
+
+    /* with the plain bridge in the plan already, the note's second choice: pelvic tilts */
+    s = start_state();
+    put_exercise(&s, 3, slb);
+    put_exercise(&s, 2, catalog_find(&cat, "bridge"));
+    n = decide(&s, &h, 2, d);
+    sw = find(d, n, AR_FLARE_SWAP, 3);
+    assert_non_null(sw);
+    assert_string_equal(sw->to_exercise->id, "pelvic-tilt");
 }
 
 /* A flare right after a cut starts from before the cut: one flare, one cut-back. */

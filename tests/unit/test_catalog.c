@@ -229,6 +229,25 @@ static void single_file_errors(void **state)
     o = base_exercise("a", 1, NULL, NULL, "ok");
     json_object_del(o, "regression");
     expect_parse_error(o, "regression");
+
+    /* what to do instead belongs with "avoid", and names something */
+    o = base_exercise("a", 1, NULL, NULL, "modify");
+    json_object_set_new(json_object_get(json_object_get(o, "cautions"), "flare"), "instead",
+                        json_lit("[\"b\"]"));
+    expect_parse_error(o, "'instead' goes with 'avoid'");
+    o = base_exercise("a", 1, NULL, NULL, "avoid");
+    json_object_set_new(json_object_get(json_object_get(o, "cautions"), "flare"), "instead",
+                        json_lit("[]"));
+    expect_parse_error(o, "instead");
+}
+
+/* Exercise `id` (flare advice `advice`) saying to do `alt` instead in a flare. */
+static json_t *with_instead(const char *id, int level, const char *reg, const char *alt)
+{
+    json_t *o = base_exercise(id, level, reg, NULL, "avoid");
+    json_object_set_new(json_object_get(json_object_get(o, "cautions"), "flare"), "instead",
+                        json_pack("[s]", alt));
+    return o;
 }
 
 /* Builds a catalog from exercise objects (consumed) and checks it. */
@@ -286,6 +305,19 @@ static void library_errors(void **state)
     expect_check_error((json_t *[]){base_exercise("a", 3, "b", NULL, "avoid"),
                                     base_exercise("b", 2, NULL, NULL, "modify")},
                        2, "safe in a flare");
+    /* what to do instead exists, and is not to avoid in a flare itself */
+    assert_int_equal(check_set((json_t *[]){with_instead("a", 2, "b", "c"),
+                                            base_exercise("b", 1, NULL, NULL, "ok"),
+                                            base_exercise("c", 1, NULL, NULL, "ok")},
+                               3, &err),
+                     MRX_OK);
+    expect_check_error(
+        (json_t *[]){with_instead("a", 2, "b", "ghost"), base_exercise("b", 1, NULL, NULL, "ok")},
+        2, "instead 'ghost'");
+    expect_check_error((json_t *[]){with_instead("a", 2, "b", "c"),
+                                    base_exercise("b", 1, NULL, NULL, "ok"),
+                                    base_exercise("c", 1, NULL, NULL, "avoid")},
+                       3, "instead 'c'");
 }
 
 /* A routine "r" of minutes over the moves given as "id:reps" pairs. */

@@ -85,10 +85,18 @@ static void walking_for_flare(const struct adapt_params *p, const struct adapt_i
         out->value[DOSE_BOUTS]--;
 }
 
-/* The first exercise down the chain that is safe in a flare and suits the person. */
+/* What the library's flare note says to do instead, the first that suits the person and
+ * is free in the plan; else the first exercise down the chain that is safe in a flare. */
 static const struct exercise *flare_instead(const struct ctx *c, int i)
 {
     const struct exercise *ex = c->s->items[i].exercise;
+    const struct caution *f = &ex->cautions[CAUTION_FLARE];
+
+    for (int k = 0; k < f->n_instead; k++) {
+        const struct exercise *alt = catalog_find(c->cat, f->instead[k]);
+        if (alt && may_swap_as(c, i, alt, false))
+            return alt;
+    }
 
     for (int steps = 0; ex && ex->regression && steps < c->cat->n; steps++) {
         ex = catalog_find(c->cat, ex->regression);

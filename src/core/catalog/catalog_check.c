@@ -80,6 +80,23 @@ static int check_flare_floor(const struct catalog *cat, const struct exercise *s
                        start->id);
 }
 
+/* What to do instead of an exercise to avoid exists, is not itself to avoid in that case,
+ * and is not a routine. */
+static int check_instead(const struct catalog *cat, const struct exercise *ex, struct mrx_err *err)
+{
+    for (int k = 0; k < CAUTION_KINDS; k++)
+        for (int i = 0; i < ex->cautions[k].n_instead; i++) {
+            const struct exercise *to = catalog_find(cat, ex->cautions[k].instead[i]);
+            if (!to || to == ex || to->n_routine || to->cautions[k].advice == ADVICE_AVOID)
+                return mrx_err_set(err, MRX_EDATA, "",
+                                   "exercise '%s': cautions.%s.instead '%s' must be another "
+                                   "exercise that is not to avoid then",
+                                   ex->id, caution_kind_name((enum caution_kind)k),
+                                   ex->cautions[k].instead[i]);
+        }
+    return MRX_OK;
+}
+
 /* Each move of a routine is a library item, not a routine itself, with a dose
  * whose keys it uses, inside its own safe range; and the routine is as
  * careful as its most careful move in each case. */
@@ -155,7 +172,8 @@ int catalog_check(struct catalog *cat, struct mrx_err *err)
         const struct exercise *ex = &cat->items[i];
         if ((rc = check_link(cat, ex, ex->progression, true, err)) ||
             (rc = check_link(cat, ex, ex->regression, false, err)) ||
-            (rc = check_routine(cat, ex, err)) || (rc = check_demo(ex, err)))
+            (rc = check_routine(cat, ex, err)) || (rc = check_demo(ex, err)) ||
+            (rc = check_instead(cat, ex, err)))
             return rc;
     }
     for (int i = 0; i < cat->n; i++) {

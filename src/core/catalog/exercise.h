@@ -84,6 +84,10 @@ enum caution_advice { ADVICE_OK, ADVICE_MODIFY, ADVICE_AVOID };
 struct caution {
     enum caution_advice advice;
     char *note; /* may be NULL when advice is ADVICE_OK */
+    /* "avoid" only: what to do instead, in the note's order (exercise ids, checked to
+     * exist and to be safe for the same case); the engine swaps to the first that suits */
+    char **instead;
+    int n_instead;
 };
 
 /*

@@ -209,10 +209,13 @@ static int parse_link(const json_t *obj, const char *key, char **out, struct mrx
     return MRX_OK;
 }
 
+static int parse_strings(const json_t *obj, const char *key, int min_items, char ***out, int *n,
+                         struct mrx_err *err);
+
 static int parse_caution(const json_t *j, enum caution_kind kind, struct caution *c,
                          struct mrx_err *err)
 {
-    static const char *const keys[] = {"advice", "note", NULL};
+    static const char *const keys[] = {"advice", "note", "instead", NULL};
     const char *name = caution_kind_name(kind);
     const json_t *note;
     int advice = 0, rc;
@@ -231,6 +234,12 @@ static int parse_caution(const json_t *j, enum caution_kind kind, struct caution
                            caution_advice_name(c->advice));
     if (note)
         c->note = xstrdup(json_string_value(note));
+    if (json_object_get(j, "instead")) {
+        if (c->advice != ADVICE_AVOID)
+            return mrx_err_set(err, MRX_EDATA, "cautions", "%s: 'instead' goes with 'avoid'", name);
+        if ((rc = parse_strings(j, "instead", 1, &c->instead, &c->n_instead, err)))
+            return mrx_err_prefix(err, "cautions.%s", name);
+    }
     return MRX_OK;
 }
 
@@ -404,8 +413,10 @@ void exercise_release(struct exercise *ex)
     free_strings(ex->tags, ex->n_tags);
     free(ex->progression);
     free(ex->regression);
-    for (int k = 0; k < CAUTION_KINDS; k++)
+    for (int k = 0; k < CAUTION_KINDS; k++) {
         free(ex->cautions[k].note);
+        free_strings(ex->cautions[k].instead, ex->cautions[k].n_instead);
+    }
     free(ex->summary);
     free_strings(ex->steps, ex->n_steps);
     free(ex->feel);
