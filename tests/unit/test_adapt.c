@@ -1514,6 +1514,31 @@ static void a_cut_goes_back_only_on_usual_pain(void **state)
     assert_null(find(d, n, AR_RECOVER_CUT, 3));
 }
 
+/* A full day with walks under 20 minutes that the person does: the exercises do not take the
+ * minutes the walks need next, and an exercise at the bottom of its range does not jump to
+ * the harder one of its chain for want of time. */
+static void a_full_day_keeps_time_for_the_walks(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s) + 1; /* a minute to spare */
+    for (long day = 1; day <= 5; day += 2) {
+        session(&h, day, 1, 0x3fu); /* everything, walks too, at low pain */
+        checkin(&h, day + 1, 4, 5);
+    }
+    n = decide(&s, &h, 7, d);
+    for (int k = 0; k < n; k++) {
+        if (d[k].kind == DECIDE_PROGRESS && d[k].item != s.walking &&
+            d[k].to_exercise == d[k].from_exercise)
+            assert_true(adapt_item_minutes(&s, d[k].to_exercise, &d[k].to) <=
+                        adapt_item_minutes(&s, d[k].from_exercise, &d[k].from) + 1e-9);
+        assert_int_not_equal(d[k].rule, AR_CHAIN_STEP); /* all at the bottom half yet */
+    }
+}
+
 /* A full day: one set fewer of an item the person found easy makes room for another's step. */
 static void a_full_day_trades_a_set_of_an_easy_item(void **state)
 {
@@ -1622,6 +1647,7 @@ int main(void)
         cmocka_unit_test(a_run_of_cuts_is_not_undone),
         cmocka_unit_test(walks_grow_within_the_acceptable_zone),
         cmocka_unit_test(a_small_dose_grows_by_its_smallest_step),
+        cmocka_unit_test(a_full_day_keeps_time_for_the_walks),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

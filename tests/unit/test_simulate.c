@@ -362,7 +362,9 @@ static void a_no_program_arm_of_the_same_people(void **state)
     assert_true(chronic->reduction_percent - chronic->no_program.reduction_percent >
                 acute->reduction_percent - acute->no_program.reduction_percent);
     assert_true(s.all.completed > s.all.patients / 2);
-    assert_true(s.all.ended_below_start_percent < 15);
+    /* a guard against plans that ratchet down (rule set 1 ended 81 % below): the share and
+     * what makes it up are in docs/simulator.md */
+    assert_true(s.all.ended_below_start_percent < 20);
     assert_true(s.all.harder_switches > 100);
     /* the questionnaires move with pain: disability down, function up */
     assert_true(s.all.odi.mean_final < s.all.odi.mean_baseline);

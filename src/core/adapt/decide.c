@@ -189,6 +189,16 @@ static bool at_top(const struct adapt_item *it)
     return true;
 }
 
+/* Every dose key (days aside) at least half way up its range. */
+static bool half_way_up(const struct adapt_item *it)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (k != DOSE_DAYS_PER_WEEK && it->dose.has[k] &&
+            2 * (it->dose.value[k] - it->range.min[k]) < it->range.max[k] - it->range.min[k])
+            return false;
+    return true;
+}
+
 /* Minutes a day the plan would take with item i at `to` (as exercise `ex`), counting
  * the changes already decided today for the other items. */
 static double day_with(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
@@ -227,6 +237,14 @@ bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struc
 /* The minutes walking's next step would add, while the walks are under the interim goal:
  * exercises step up only in the time left beside it (walking has the stronger evidence,
  * CLINICAL.md 6.5), so that small exercise steps do not fill the day first. */
+/* The person has been walking: walks in at least two sessions of the last two weeks. */
+static bool walking_lately(const struct ctx *c)
+{
+    struct evidence e;
+    item_evidence(c, c->s->walking, c->today - 2 * c->p->progress_every_days, &e);
+    return e.sessions >= 2;
+}
+
 static double walking_reserve(const struct ctx *c)
 {
     const struct adapt_item *w = &c->s->items[c->s->walking];
@@ -237,15 +255,23 @@ static double walking_reserve(const struct ctx *c)
         !dose_step_up(c->p, w, c->today, c->s->constraints.days_per_week, &up))
         return 0;
     then = up.value[DOSE_MINUTES] * up.value[DOSE_BOUTS];
-    if (then <= now || !fits_day(c, c->s->walking, NULL, &up))
-        return 0; /* nothing to keep, or no room for it anyway: the exercises may use it */
+    if (then <= now || !walking_lately(c))
+        return 0; /* nothing to keep, or no walks to grow: the exercises may use the time */
+    /* kept even when the day has no room for it yet: the exercises do not take the time
+     * the walks need next (a trade of an easy set may make room for the walks instead) */
     /* the time it would take: nothing while it stays inside the person's own walking */
     return adapt_item_minutes(c->s, NULL, &up) - adapt_item_minutes(c->s, NULL, &w->dose);
 }
 
+static bool below_recent_best_at(const struct adapt_item *it, const struct dose *at, long today,
+                                 double slack);
+
 static bool fits_step(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
 {
-    double reserve = i == c->s->walking ? 0 : walking_reserve(c);
+    /* going back to a dose the item had in the last weeks takes time it had: no reserve */
+    bool back =
+        ex == c->s->items[i].exercise && below_recent_best_at(&c->s->items[i], to, c->today, -1e-9);
+    double reserve = i == c->s->walking || back ? 0 : walking_reserve(c);
     return day_with(c, i, ex, to) + reserve <= c->s->constraints.minutes_per_day + 1e-9;
 }
 
@@ -410,7 +436,10 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
             }
             return;
         }
-        if (!chain_up(c, i, sessions, true) && !trade_for_time(c, i, &up, sessions, rule) &&
+        /* the harder exercise in place of more of this one, once this one is well under
+         * way: not from the bottom of its range, which is readiness the day cannot show */
+        if (!(half_way_up(it) && chain_up(c, i, sessions, true)) &&
+            !trade_for_time(c, i, &up, sessions, rule) &&
             (d = emit(c, DECIDE_HOLD, AR_HOLD_TIME, i)))
             explain(c, d, sessions, 0, 0);
         return;
@@ -505,11 +534,19 @@ static bool recover_from_cut(struct ctx *c, int i)
  * session fewer, still a step at a time and under the weekly cap. */
 static bool below_recent_best(const struct adapt_item *it, long today)
 {
-    double now = dose_weekly_volume(&it->dose);
+    return below_recent_best_at(it, &it->dose, today, 1e-9);
+}
+
+/* Whether `at` is below a dose the item had in force in the last 4 weeks, by more than
+ * slack (a negative slack: or at it). */
+static bool below_recent_best_at(const struct adapt_item *it, const struct dose *at, long today,
+                                 double slack)
+{
+    double now = dose_weekly_volume(at);
 
     for (int k = 0; k < it->n_marks; k++) {
         long until = k + 1 < it->n_marks ? it->marks[k + 1].day : today;
-        if (until >= today - 28 && it->marks[k].volume > now + 1e-9)
+        if (until >= today - 28 && it->marks[k].volume > now + slack)
             return true;
     }
     return false;
