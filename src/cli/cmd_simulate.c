@@ -126,6 +126,14 @@ static void print_summary(const struct sim_config *cfg, const struct outcome_sum
     printf("plans ending below their start %.1f %%, first walking goal reached %.1f %%, steps to "
            "a harder exercise %d\n",
            s->all.ended_below_start_percent, s->all.walking_goal_percent, s->all.harder_switches);
+    printf("pain at the end against no program (points of 10):");
+    for (int g = 0; g <= 3; g++) {
+        const struct outcome_group *o = g < 3 ? &s->by_group[g] : &s->all;
+        printf(" %s %+.2f%s", g < 3 ? groups[g] : "all", o->mean_final - o->no_program.mean_final,
+               g < 3 ? "," : "");
+    }
+    printf("; no-improvement alerts for %.1f %% of completers\n",
+           s->all.completed ? 100.0 * s->all.no_improvement_alerts / s->all.completed : 0.0);
     printf("A model for comparing rule sets, not evidence of effect (docs/simulator.md).\n");
     printf("ODI %.1f -> %.1f (%.1f %% important), RMDQ %.1f -> %.1f (%.1f %%), "
            "PSFS %.1f -> %.1f (%.1f %%)\n",

@@ -115,11 +115,12 @@ int task_for_plan(const struct records *r, const struct episode_rec *ep, const j
     const char *who = json_string_value(json_object_get(review, "review"));
     int days = (int)json_integer_value(json_object_get(review, "within_days"));
     bool restart = json_is_object(json_object_get(plan, "restart"));
-    bool contact = who && (strcmp(who, "clinician") == 0 || restart) && days <= 3;
+    const char *kind = plan_promise_task(who, days, restart);
+    bool contact = kind && strcmp(kind, "first_contact") == 0;
     char title[256];
-    struct task_rec t = {.kind = contact ? "first_contact" : "plan_review", .title = title};
+    struct task_rec t = {.kind = kind, .title = title};
 
-    if (!who || days < 1)
+    if (!kind)
         return MRX_OK; /* the plan promised no review */
     t.source = t.kind;
     if (contact && restart)

@@ -1155,6 +1155,33 @@ static void per_item_pain_survives_a_swap(void **state)
     CHECK(swapped > 0, "tummy tightening, hurting at 8 every time, must step down its chain");
 }
 
+/* "Someone will contact you in the next few days" (high risk) is a first-contact task
+ * due in 3 days; "a physio will look at your plan in two weeks" (medium) a plan review
+ * due in 14. */
+static void the_strata_promises_are_tasks(void **state)
+{
+    struct fixture *fx = *state;
+    json_t *doc = json_load_file(EXAMPLE_INTAKE, 0, NULL), *tasks, *t;
+    const char *in_path = path_in(fx, "high.json"), *p;
+    bool contact = false;
+    size_t k;
+
+    CHECK(doc != NULL, "the example intake must load");
+    json_object_set_new(doc, "startback", json_pack("[iiiiiiiii]", 1, 1, 1, 1, 1, 1, 1, 1, 4));
+    write_json_file(in_path, doc); /* takes doc */
+    init_store(fx, fx->db);
+    p = add_patient(fx, "Hal Example", "1970");
+    json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json"));
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    json_array_foreach(tasks, k, t) if (strcmp(str(t, "kind"), "first_contact") == 0)
+    {
+        contact = true;
+        CHECK(strcmp(str(t, "due"), day_after(fx, START, 3)) == 0, "contact due in 3 days: %s",
+              str(t, "due"));
+    }
+    CHECK(contact, "a high-risk intake's promise of contact is a task");
+}
+
 /*
  * Program v2's week: an intake naming Tuesday and Friday gives sessions on
  * those weekdays and rest days on the others, every day says its week and
@@ -2213,6 +2240,7 @@ int main(void)
         TEST(tolerated_sessions_progress_with_reasons),
         TEST(per_item_responses_decide_for_their_item),
         TEST(per_item_pain_survives_a_swap),
+        TEST(the_strata_promises_are_tasks),
         TEST(the_week_keeps_to_the_persons_days),
         TEST(the_course_ends_in_maintenance_or_goes_on),
         TEST(starting_again_from_maintenance),

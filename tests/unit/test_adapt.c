@@ -29,6 +29,7 @@
 
 static const long sb_medium[9] = {1, 1, 1, 1, 0, 0, 0, 0, 0};
 static const long sb_low[9] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const long sb_high[9] = {1, 1, 1, 1, 1, 1, 1, 1, 4};
 
 /* A person with usual pain `pain`, their pain `weeks` old, plan starting on day 0. */
 static struct adapt_state state_for(double pain, int weeks, const long *startback, int minutes)
@@ -1008,6 +1009,7 @@ static void graded_activity_steps_on_schedule(void **state)
 {
     struct adapt_state chronic = state_for(5, 52, sb_low, 60);
     struct adapt_state recent = state_for(5, 8, sb_low, 60);
+    struct adapt_state high = state_for(5, 8, sb_high, 60); /* recent, but STarT Back high */
     struct decision d[ADAPT_MAX_DECISIONS];
     struct hist h = {0};
     const struct decision *p;
@@ -1018,6 +1020,9 @@ static void graded_activity_steps_on_schedule(void **state)
     p = find(d, n, AR_PROGRESS_GRADED, 0);
     assert_non_null(p);
     check_explained(p);
+    assert_false(exercise_calms(high.items[0].exercise));
+    n = decide(&high, &h, 7, d);
+    assert_non_null(find(d, n, AR_PROGRESS_GRADED, 0)); /* high risk: graded, whatever the weeks */
     n = decide(&recent, &h, 7, d);
     assert_null(find(d, n, AR_PROGRESS_GRADED, 0));
     assert_non_null(find(d, n, AR_HOLD, 0)); /* pain-contingent: holds */

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "core/instruments/instruments.h"
 #include "core/simulate/simulate.h"
 #include "core/text/patient_text.h"
 #include "data/datadir.h"
@@ -59,6 +60,8 @@ struct checker {
     struct adapt_state today; /* the state with the day's changes so far */
     int walking_days_max;
     long decisions, increases, restores, alerts, tasks;
+    /* the stratum's promise: high risk, contact in 3 days; medium, a review in 14 */
+    long promised_contact, promised_review, contacts, reviews;
 };
 
 static const struct session_log *session_on(const struct history *h, long day)
@@ -85,6 +88,13 @@ static void start_patient(struct checker *c, const struct sim_event *ev)
         fail_msg("patient %ld: %ld alerts but %ld tasks", c->patient, c->alerts, c->tasks);
     c->patient = ev->patient;
     c->day = -1;
+    {
+        struct startback_result sb;
+        if (startback_score(ev->before->constraints.startback, &sb, NULL) == MRX_OK) {
+            c->promised_contact += sb.risk == STARTBACK_HIGH;
+            c->promised_review += sb.risk == STARTBACK_MEDIUM;
+        }
+    }
     c->walking_days_max = ev->before->constraints.days_per_week > w->value[DOSE_DAYS_PER_WEEK]
                               ? ev->before->constraints.days_per_week
                               : w->value[DOSE_DAYS_PER_WEEK];
@@ -258,7 +268,18 @@ static void observe(void *ctx, const struct sim_event *ev)
         start_patient(c, ev);
     if (ev->type == SIM_ESCALATION)
         c->alerts++;
-    if (ev->type == SIM_TASK && strcmp(ev->task_kind, "plan_review") != 0) {
+    if (ev->type == SIM_TASK && strcmp(ev->task_kind, "first_contact") == 0) {
+        c->contacts++; /* "someone will contact you in the next few days" */
+        if (ev->due_day != ev->day + 3)
+            fail_msg("patient %ld: first contact due on day %ld", ev->patient, ev->due_day);
+    }
+    if (ev->type == SIM_TASK && strcmp(ev->task_kind, "plan_review") == 0) {
+        c->reviews++; /* "a physio will look at your plan in two weeks" */
+        if (ev->due_day != ev->day + 14)
+            fail_msg("patient %ld: plan review due on day %ld", ev->patient, ev->due_day);
+    }
+    if (ev->type == SIM_TASK && strcmp(ev->task_kind, "plan_review") != 0 &&
+        strcmp(ev->task_kind, "first_contact") != 0) {
         c->tasks++;
         if (ev->due_day <= ev->day)
             fail_msg("patient %ld day %ld: a task due before it was set", ev->patient, ev->day);
@@ -297,7 +318,11 @@ static void safety_invariants_over_thousands_of_patients(void **state)
     c->patient = -1;
     assert_int_equal(simulate(&cfg, &data, observe, c, &sum, &err), MRX_OK);
     assert_true(c->alerts == c->tasks); /* the last patient */
-    assert_true(c->increases > 1000);   /* the properties were exercised, not vacuous */
+    /* every stratum's promise became its task, and only those */
+    assert_true(c->promised_contact > 0 && c->promised_review > 0);
+    assert_int_equal(c->contacts, c->promised_contact);
+    assert_int_equal(c->reviews, c->promised_review);
+    assert_true(c->increases > 1000); /* the properties were exercised, not vacuous */
     assert_true(c->restores > 1000);
     assert_true(c->alerts > 100);
     assert_true(c->decisions > c->increases);

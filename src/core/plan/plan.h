@@ -190,4 +190,12 @@ void routine_move_dose(const struct catalog *cat, const struct exercise *r, int 
  */
 double walk_day_minutes(int minutes, int bouts, int own);
 
+/* Days within which "someone will be in touch" is a contact, not a plan review. */
+#define PROMISE_CONTACT_DAYS 3
+
+/* The task a plan's promise becomes (promise.c): "first_contact" when a clinician (or, on
+ * a restart, the care team) is to be in touch within PROMISE_CONTACT_DAYS, otherwise
+ * "plan_review"; NULL when the plan promised nothing. */
+const char *plan_promise_task(const char *who, int within_days, bool restart);
+
 #endif

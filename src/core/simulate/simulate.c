@@ -472,7 +472,7 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     r->out.start_volume = plan_volume(r);
     note_walking_goal(r);
     if (review_who) /* the plan told the person who would look at it, and when */
-        task(r, 0, "plan_review", review_days);
+        task(r, 0, plan_promise_task(review_who, review_days, false), review_days);
     r->out.group = intake_chronicity(&r->in);
     r->out.baseline_pain = r->in.pain_week_average;
     r->ns = r->nc = 0;
