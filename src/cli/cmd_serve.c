@@ -61,6 +61,8 @@ static int load_config(const struct args *a, struct serve_config *cfg, struct mr
     cfg->api.db = cfg->db;
     cfg->api.web_root = cfg->web_root[0] ? cfg->web_root : NULL;
     cfg->api.trusted_proxy = cfg->trusted_proxy[0] ? cfg->trusted_proxy : NULL;
+    if (cfg->http.max_per_address == PER_ADDRESS_UNSET) /* every client is the proxy */
+        cfg->http.max_per_address = cfg->trusted_proxy[0] ? 0 : PER_ADDRESS_DEFAULT;
     cfg->api.public_url = cfg->public_url[0] ? cfg->public_url : NULL;
     /* Every request reads in a transaction of its own: one connection each. */
     cfg->api.readers = cfg->http.threads + cfg->http.workers;

@@ -51,6 +51,13 @@ static const struct setting settings[] = {
      "an idle connection is closed after this many seconds [30]"},
     {"server", "max_connections", K_UINT, 1, 100000, AT(http.max_connections), 1,
      "connections open at once, at most [1024]"},
+    {"server", "max_connections_per_address", K_UINT, 0, 100000, AT(http.max_per_address), 1,
+     "connections open at once from one client address, so that one client cannot hold "
+     "them all (0: no limit; behind a trusted proxy every client has the proxy's address, "
+     "so limit per client in the proxy) [64; 0 with trusted_proxy]"},
+    {"server", "request_deadline_s", K_UINT, 0, 3600, AT(http.deadline_s), 1,
+     "a request's body must have arrived this many seconds after its headers, however "
+     "slowly it comes (0: no deadline) [30]"},
     {"server", "behind_tls", K_BOOL, 0, 1, AT(http.tls_behind_proxy), 1,
      "clients reach the server over HTTPS (a TLS proxy): Secure cookies, HSTS [false]"},
     {"server", "view_cache", K_UINT, 0, 1048576, AT(api.view_cache), 1,
@@ -157,6 +164,8 @@ int serve_config_defaults(struct serve_config *cfg, struct mrx_err *err)
     cfg->http.arena_limit = 4u * 1024 * 1024;
     cfg->http.timeout_s = 30;
     cfg->http.max_connections = 1024;
+    cfg->http.max_per_address = PER_ADDRESS_UNSET; /* 64, or 0 behind a trusted proxy */
+    cfg->http.deadline_s = 30;
     return MRX_OK;
 }
 

@@ -11,6 +11,10 @@
 #include "common/err.h"
 #include "http/http.h"
 
+/* max_connections_per_address not given: 64, or no limit behind a trusted proxy. */
+#define PER_ADDRESS_UNSET 0xffffffffu
+#define PER_ADDRESS_DEFAULT 64u
+
 struct serve_config {
     struct http_options http;
     struct api_config api;

@@ -97,7 +97,10 @@ struct http_options {
     size_t arena_limit; /* bytes of arena a request may use */
     unsigned timeout_s; /* an idle connection is closed after this */
     unsigned max_connections;
-    bool tls_behind_proxy; /* only changes the headers the server adds */
+    unsigned max_per_address; /* connections from one address at once; 0: no limit */
+    unsigned deadline_s;      /* a request's body must have arrived this long after its
+                               * headers, however slowly it trickles in */
+    bool tls_behind_proxy;    /* only changes the headers the server adds */
 };
 
 struct http_server;

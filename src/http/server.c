@@ -487,6 +487,18 @@ static void workers_stop(struct http_server *srv)
     srv->n_workers = 0;
 }
 
+/* Whether a request's body is still arriving after the whole-request deadline: the idle
+ * timeout alone lets a body sent a byte at a time hold its connection for ever. */
+static bool past_deadline(const struct http_server *srv, const struct request_state *st)
+{
+    struct timespec now;
+
+    if (!srv->opt.deadline_s)
+        return false;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec - st->start.tv_sec > (time_t)srv->opt.deadline_s;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -517,6 +529,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         /* A body longer than the limit without a Content-Length (chunked):
          * what is past the limit is read and dropped, and the answer is 413. */
         size_t n = *upload_size;
+        if (past_deadline(srv, st))
+            return MHD_NO; /* a byte every few seconds: the connection is closed */
         *upload_size = 0;
         body_append(st, upload_data, n, srv->opt.max_body);
         return MHD_YES;
@@ -613,7 +627,8 @@ int http_server_start(const struct http_options *opt, http_handler_fn handler, h
         0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(opt->threads ? opt->threads : 1),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)opt->timeout_s, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned int)opt->max_connections, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        (unsigned int)opt->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)opt->max_per_address, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned int)1024, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
         MHD_OPTION_END);
