@@ -1,7 +1,7 @@
 /*
  * build.h: the steps of making a plan, for the plan's own files (plan.c
- * builds, omissions.c prices what was left out); others call plan_first or
- * plan_restart (plan.h).
+ * builds, omissions.c prices what was left out, course_lessons.c schedules
+ * the lessons); others call plan_first or plan_restart (plan.h).
  */
 #ifndef MOVERX_PLAN_BUILD_H
 #define MOVERX_PLAN_BUILD_H
@@ -18,5 +18,10 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
 void plan_price_omissions(struct plan *out, const struct intake *in,
                           const struct triage_result *triage, const struct catalog *cat,
                           const struct program *prog, const struct plan_seed *seeds, int n_seeds);
+
+/* The course's lessons for the plan: settle's daily ones (with a later phase's lesson
+ * brought in early when one of the person's goals asks for it), then one a week
+ * (course_lessons.c). Needs the plan's stratum and matched goals. */
+void plan_schedule_lessons(struct plan *p, const struct program *prog, const struct intake *in);
 
 #endif
