@@ -237,10 +237,38 @@ static enum week_kind kind_of(const struct exercise *ex)
 }
 
 /* kinds: each item's session kind, in the order of the plan's items. */
-static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kinds)
+/* The warm-pool route's first plan: the pool's days, off the first day of the program
+ * when the week allows (day 1 is for learning the land moves and the walk), as keep
+ * masks for week_schedule; nothing when first is unknown (-1). */
+static bool pool_off_first_day(unsigned days, const struct week_need *needs, int n, int first,
+                               unsigned *keep)
+{
+    struct week_need pool[WEEK_MAX_ITEMS + 1];
+    unsigned out[WEEK_MAX_ITEMS + 1], rest = days & ~(1u << (first < 0 ? 0 : first));
+    int m = 0, most = 0;
+
+    if (first < 0)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (needs[i].kind == WEEK_POOL) {
+            pool[m++] = needs[i];
+            most = needs[i].times > most ? needs[i].times : most;
+        }
+    if (!m || week_count(rest) < most)
+        return false;
+    week_schedule(rest, pool, m, NULL, out);
+    memset(keep, 0, (size_t)n * sizeof(*keep));
+    for (int i = 0, k = 0; i < n; i++)
+        if (needs[i].kind == WEEK_POOL)
+            keep[i] = out[k++];
+    return true;
+}
+
+static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kinds, int first)
 {
     json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
     unsigned days = days_from_json(json_object_get(plan, "days"));
+    bool water = json_is_true(json_object_get(plan, "water_days")); /* the warm-pool route */
     struct week_need needs[WEEK_MAX_ITEMS + 1];
     unsigned out[WEEK_MAX_ITEMS + 1], keep[WEEK_MAX_ITEMS + 1];
     size_t n = json_array_size(items);
@@ -258,14 +286,19 @@ static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kin
     needs[0].times = json_is_object(w) ? int_of(w, "days_per_week") : 0;
     needs[0].minutes = json_is_object(w) ? int_of(w, "minutes") * int_of(w, "bouts") : 0;
     needs[0].kind = WEEK_ANY;
+    needs[0].off_pool = water; /* the walks too: the pool session stands for that day's */
     for (size_t i = 0; i < n; i++) {
         const json_t *item = json_array_get(items, i);
         needs[i + 1].times = int_of(item, "days_per_week");
         needs[i + 1].minutes = json_number_value(json_object_get(item, "minutes"));
         needs[i + 1].kind = kinds[i];
+        needs[i + 1].off_pool = water && kinds[i] != WEEK_POOL;
     }
     kept_days(plan, prev, keep, (int)n + 1);
-    week_schedule(days, needs, (int)n + 1, prev ? keep : NULL, out);
+    week_schedule(
+        days, needs, (int)n + 1,
+        prev || (water && pool_off_first_day(days, needs, (int)n + 1, first, keep)) ? keep : NULL,
+        out);
     schedule = json_object();
     for (int d = 0; d < WEEK_DAYS; d++) {
         json_t *day;
@@ -298,7 +331,7 @@ void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *
         if (i < WEEK_MAX_ITEMS)
             kinds[i] = kind_of(id && cat ? catalog_find(cat, id) : NULL);
     }
-    set_week(plan, prev, kinds);
+    set_week(plan, prev, kinds, -1);
 }
 
 void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct catalog *cat)
@@ -446,6 +479,8 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
         }
         json_object_set_new(o, "goals", goals);
     }
+    if (p->water_days)
+        json_object_set_new(o, "water_days", json_true());
     /* The person's days; when they gave only how many, spread from the first day. */
     json_object_set_new(
         o, "days",
@@ -455,7 +490,7 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
         enum week_kind kinds[WEEK_MAX_ITEMS];
         for (int i = 0; i < p->n_items && i < WEEK_MAX_ITEMS; i++)
             kinds[i] = kind_of(p->items[i].exercise);
-        set_week(o, NULL, kinds);
+        set_week(o, NULL, kinds, has_start ? weekday_of(start_day) : -1);
     }
     return o;
 }

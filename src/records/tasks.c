@@ -85,6 +85,9 @@ static const char *care_title(const struct alert_rec *a)
         {"alert_flare_not_settling", "Review: a flare has lasted two weeks."},
         {"alert_flares_recurring", "Review the load: three flares in four weeks."},
         {"alert_volume_lost", "Review the plan: it is now under half of what it was at the start."},
+        {"alert_plan_full", "Talk about the patient's time: for three weeks nothing in the plan "
+                            "could grow because it fills the minutes a day they gave; more time, "
+                            "or a different mix (walks over exercises, say)."},
     };
 
     for (size_t k = 0; k < MRX_ARRAY_LEN(titles); k++)

@@ -336,7 +336,8 @@ static char *text(const char *fmt, ...)
 }
 
 /* A change a clinician may make: the patient's current plan with its first
- * exercise on one day a week fewer (one more when it is done once a week). */
+ * exercise on one day a week fewer (one more when it is done on 3 days or fewer, the
+ * fewest most exercises' ranges allow). */
 static char *plan_change_body(const char *patient)
 {
     struct response r;
@@ -355,14 +356,14 @@ static char *plan_change_body(const char *patient)
     {
         json_int_t days = json_integer_value(json_object_get(it, "days_per_week"));
         if (i == 0)
-            days = days > 1 ? days - 1 : days + 1;
+            days = days > 3 ? days - 1 : days + 1;
         json_array_append_new(edit, json_pack("{sO, sO, sI}", "exercise",
                                               json_object_get(it, "exercise"), "dose",
                                               json_object_get(it, "dose"), "days_per_week", days));
     }
     body = json_pack("{ss, so}", "reason",
-                     "One day a week fewer of your first exercise while the pain settles.", "items",
-                     edit);
+                     "A day a week more or fewer of your first exercise, to fit your week.",
+                     "items", edit);
     out = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     response_free(&r);

@@ -1519,9 +1519,10 @@ static void a_cut_goes_back_only_on_usual_pain(void **state)
     assert_null(find(d, n, AR_RECOVER_CUT, 3));
 }
 
-/* A full day with walks under 20 minutes that the person does: the exercises do not take the
- * minutes the walks need next, and an exercise at the bottom of its range does not jump to
- * the harder one of its chain for want of time. */
+/* A day with room for the walks' next step and no more, walks under 20 minutes that the
+ * person does: the exercises do not take those minutes (the walks step up), and an exercise
+ * at the bottom of its range does not jump to the harder one of its chain for want of
+ * time. */
 static void a_full_day_keeps_time_for_the_walks(void **state)
 {
     struct adapt_state s = start_state();
@@ -1529,7 +1530,7 @@ static void a_full_day_keeps_time_for_the_walks(void **state)
     struct hist h = {0};
     int n;
     (void)state;
-    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s) + 1; /* a minute to spare */
+    s.constraints.minutes_per_day = (int)ceil(adapt_day_minutes(&s)) + 2; /* the walks' step */
     for (long day = 1; day <= 5; day += 2) {
         session(&h, day, 1, 0x3fu); /* everything, walks too, at low pain */
         checkin(&h, day + 1, 4, 5);
@@ -1542,6 +1543,39 @@ static void a_full_day_keeps_time_for_the_walks(void **state)
                         adapt_item_minutes(&s, d[k].from_exercise, &d[k].from) + 1e-9);
         assert_int_not_equal(d[k].rule, AR_CHAIN_STEP); /* all at the bottom half yet */
     }
+    assert_non_null(find(d, n, AR_PROGRESS_WALKS, s.walking));
+}
+
+/* A day too full for anything to grow, three weeks running: the care team hears, once. */
+static void a_plan_full_for_three_weeks_alerts(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    long first = -1;
+    int alerts = 0, n;
+    (void)state;
+    /* strength at the ends of their chains: no harder exercise to trade up to */
+    put_exercise(&s, 2, catalog_find(&cat, "side-lying-leg-lift"));
+    put_exercise(&s, 3, catalog_find(&cat, "split-squat"));
+    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s); /* not a minute to spare */
+    for (long day = 1; day <= 40 && h.ns < 60; day++) {
+        if (day % 2) {
+            session(&h, day, 1, 0x3fu);
+            checkin(&h, day + 1, 4, 5);
+        }
+        n = advance(&s, &h, day, d);
+        for (int k = 0; k < n; k++) {
+            assert_int_not_equal(d[k].kind, DECIDE_PROGRESS); /* nothing fits */
+            if (d[k].rule == AR_ALERT_PLAN_FULL) {
+                alerts++;
+                first = first < 0 ? day : first;
+                check_explained(&d[k]);
+            }
+        }
+    }
+    assert_int_equal(alerts, 1);
+    assert_true(first >= 21);
 }
 
 /* A full day: one set fewer of an item the person found easy makes room for another's step. */
@@ -1653,6 +1687,7 @@ int main(void)
         cmocka_unit_test(walks_grow_within_the_acceptable_zone),
         cmocka_unit_test(a_small_dose_grows_by_its_smallest_step),
         cmocka_unit_test(a_full_day_keeps_time_for_the_walks),
+        cmocka_unit_test(a_plan_full_for_three_weeks_alerts),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

@@ -30,6 +30,12 @@
 #define rules ds.triage
 
 /* A medium-risk, moderate-pain intake with time to spare; tests change one thing. */
+static const char *jstr_of(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+
 static struct intake base_intake(void)
 {
     struct intake in = {0};
@@ -985,6 +991,82 @@ static void phase_lessons(void **state)
     plan_release(&p);
 }
 
+/*
+ * The warm-pool route (the source article's case): with a pool and land that hurts (leg
+ * pain, pain 7), the pool comes into a 25-minute day by taking its own days: on them no
+ * walk and no land exercise but the daily stretch, and the explanation says so. Without
+ * the pain it does not fit beside everything else; with 4 days the pool comes once a week;
+ * with only 3 there is no room for days of its own, and it shares.
+ */
+static void water_when_land_hurts(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    json_t *j, *day, *e;
+    const char *name;
+    long start;
+    int pool_days = 0;
+    size_t k;
+    void *it;
+    (void)state;
+
+    assert_true(date_parse("2026-12-07", &start));
+    in.minutes_per_day = 25;
+    in.preferences.pool_access = true;
+    in.leg_pain = true;
+    in.pain_now = 7;
+    p = make(&in);
+    assert_true(p.water_days);
+    assert_true(p.day_minutes <= 25 + 1e-9);
+    assert_non_null(strstr(p.explanation, "takes the place of your walk"));
+    j = plan_to_json(&p, true, start);
+    assert_true(json_is_true(json_object_get(j, "water_days")));
+    json_object_foreach_safe(json_object_get(j, "schedule"), it, name, day)
+    {
+        bool pool = false;
+        json_array_foreach(day, k, e) pool |=
+            json_object_get(e, "exercise") && strcmp(jstr_of(e, "exercise"), "water-walking") == 0;
+        if (!pool)
+            continue;
+        pool_days++;
+        json_array_foreach(day, k, e)
+        {
+            const struct exercise *ex =
+                json_object_get(e, "exercise") ? catalog_find(&cat, jstr_of(e, "exercise")) : NULL;
+            if (!ex) /* a walk */
+                fail_msg("%s: a walk on a pool day", name);
+            if (ex->category != CAT_AQUATIC && !plan_water_daily(ex, in.days_per_week - 2))
+                fail_msg("%s: %s on a pool day", name, ex->id);
+        }
+    }
+    assert_int_equal(pool_days, 2);
+    json_decref(j);
+    plan_release(&p);
+
+    in.leg_pain = false; /* moving on land is fine: the pool must fit beside the rest */
+    in.pain_now = 4;
+    p = make(&in);
+    assert_false(p.water_days);
+    assert_true(p.day_minutes <= 25 + 1e-9);
+    plan_release(&p);
+
+    in.leg_pain = true; /* 4 days: the pool once a week, the land work on the other 3 */
+    in.days_per_week = 4;
+    p = make(&in);
+    assert_true(p.water_days);
+    for (int i = 0; i < p.n_items; i++)
+        if (p.items[i].exercise->category == CAT_AQUATIC)
+            assert_int_equal(p.items[i].dose.value[DOSE_DAYS_PER_WEEK], 1);
+    assert_true(p.day_minutes <= 25 + 1e-9);
+    plan_release(&p);
+
+    in.days_per_week = 3; /* 3 days: none of the pool's own; it must fit beside the rest */
+    p = make(&in);
+    assert_false(p.water_days);
+    assert_true(p.day_minutes <= 25 + 1e-9);
+    plan_release(&p);
+}
+
 /* The shipped program with `from` replaced by `to`: parsed and checked, its error kept. */
 static int program_with(const char *from, const char *to, struct mrx_err *err)
 {
@@ -1066,6 +1148,7 @@ int main(void)
         cmocka_unit_test(property_every_plan_keeps_its_promises),
         cmocka_unit_test(phase_lessons),
         cmocka_unit_test(early_lessons_are_checked),
+        cmocka_unit_test(water_when_land_hurts),
         cmocka_unit_test(mind_body_routines),
         cmocka_unit_test(restart_from_seeds),
         cmocka_unit_test(deterministic),

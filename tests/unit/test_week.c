@@ -67,8 +67,11 @@ static void default_days(void **state)
 static void spread_and_balance(void **state)
 {
     const unsigned weekdays = MON | TUE | WED | THU | FRI;
-    struct week_need needs[] = {
-        {5, 10, WEEK_ANY}, {2, 4, WEEK_ANY}, {2, 4, WEEK_ANY}, {7, 3, WEEK_ANY}, {9, 1, WEEK_ANY}};
+    struct week_need needs[] = {{5, 10, WEEK_ANY, false},
+                                {2, 4, WEEK_ANY, false},
+                                {2, 4, WEEK_ANY, false},
+                                {7, 3, WEEK_ANY, false},
+                                {9, 1, WEEK_ANY, false}};
     unsigned out[5];
     (void)state;
     week_schedule(weekdays, needs, 5, NULL, out);
@@ -89,8 +92,10 @@ static void spread_and_balance(void **state)
 /* Two days given: nothing goes anywhere else, whatever it asks for. */
 static void only_the_persons_days(void **state)
 {
-    struct week_need needs[] = {
-        {7, 3, WEEK_ANY}, {3, 10, WEEK_ANY}, {1, 5, WEEK_ANY}, {0, 5, WEEK_ANY}};
+    struct week_need needs[] = {{7, 3, WEEK_ANY, false},
+                                {3, 10, WEEK_ANY, false},
+                                {1, 5, WEEK_ANY, false},
+                                {0, 5, WEEK_ANY, false}};
     unsigned out[4];
     (void)state;
     week_schedule(TUE | SAT, needs, 4, NULL, out);
@@ -118,8 +123,21 @@ static void property_schedule(void **state)
                 needs[i].minutes = (double)(((x = x * 1103515245u + 12345u) >> 16) % 20);
                 needs[i].kind =
                     (enum week_kind)(((x = x * 1103515245u + 12345u) >> 16) % WEEK_KINDS);
+                needs[i].off_pool = ((x = x * 1103515245u + 12345u) >> 16) % 3 == 0;
             }
             week_schedule(days, needs, n, NULL, out);
+            /* the warm-pool route: off the pool's days, while enough others are left */
+            unsigned pool = 0;
+            for (int i = 0; i < n; i++)
+                if (needs[i].kind == WEEK_POOL)
+                    pool |= out[i];
+            for (int i = 0; i < n; i++) {
+                int want = needs[i].times < week_count(days) ? needs[i].times : week_count(days);
+                if (needs[i].off_pool && needs[i].kind != WEEK_POOL &&
+                    week_count(days & ~pool) >= want && (out[i] & pool))
+                    fail_msg("days %#x: item %d (%#x) on the pool's days (%#x)", days, i, out[i],
+                             pool);
+            }
             for (int i = 0; i < n; i++) {
                 int want = needs[i].times < week_count(days) ? needs[i].times : week_count(days);
                 if (out[i] & ~days)
@@ -146,8 +164,8 @@ static void property_schedule(void **state)
 static void sessions_of_a_kind(void **state)
 {
     struct week_need needs[] = {
-        {3, 3, WEEK_STRENGTH},   {3, 3, WEEK_STRENGTH}, {2, 10, WEEK_POOL},
-        {1, 12, WEEK_MIND_BODY}, {2, 2, WEEK_STRENGTH}, {7, 3, WEEK_ANY},
+        {3, 3, WEEK_STRENGTH, false},   {3, 3, WEEK_STRENGTH, false}, {2, 10, WEEK_POOL, false},
+        {1, 12, WEEK_MIND_BODY, false}, {2, 2, WEEK_STRENGTH, false}, {7, 3, WEEK_ANY, false},
     };
     unsigned out[6];
     (void)state;
@@ -174,7 +192,7 @@ static void sessions_of_a_kind(void **state)
  * Thursday is Monday, Wednesday, Thursday (one pair), not three in a row. */
 static void fewest_days_running(void **state)
 {
-    struct week_need needs[] = {{3, 5, WEEK_ANY}};
+    struct week_need needs[] = {{3, 5, WEEK_ANY, false}};
     unsigned out[1];
     (void)state;
     week_schedule(MON | TUE | WED | THU, needs, 1, NULL, out);
@@ -185,7 +203,8 @@ static void fewest_days_running(void **state)
 /* What was scheduled keeps its days: only the new or changed is placed again. */
 static void kept_days_stay(void **state)
 {
-    struct week_need needs[] = {{2, 10, WEEK_ANY}, {3, 4, WEEK_ANY}, {2, 4, WEEK_ANY}};
+    struct week_need needs[] = {
+        {2, 10, WEEK_ANY, false}, {3, 4, WEEK_ANY, false}, {2, 4, WEEK_ANY, false}};
     unsigned keep[] = {TUE | FRI, MON | WED | SAT, 0}, out[3];
     (void)state;
     week_schedule(WEEK_ALL_DAYS, needs, 3, keep, out);

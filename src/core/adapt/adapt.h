@@ -57,6 +57,7 @@ enum adapt_rule_id {
     AR_ALERT_FLARE,
     AR_ALERT_FLARES_RECURRING,
     AR_ALERT_VOLUME_LOST,
+    AR_ALERT_PLAN_FULL, /* three weeks in which nothing could grow: the day is full */
     AR_COUNT
 };
 
@@ -210,6 +211,12 @@ double adapt_baseline(const struct adapt_params *p, const struct adapt_state *s,
 
 /* A full day of the plan, in minutes: every exercise once and the day's walks. */
 double adapt_day_minutes(const struct adapt_state *s);
+/* The same with each item i as exercise ex[i] at dose[i], paused or not (the changes of a
+ * day being decided); on the warm-pool route, the longer of a land and a pool day. */
+double adapt_day_minutes_of(const struct adapt_state *s, const struct exercise *const *ex,
+                            const struct dose *const *dose, const bool *paused);
+/* The days the walks may take: the person's, less the pool's on the warm-pool route. */
+int adapt_walk_days(const struct adapt_state *s);
 
 /* Minutes of the person's day one item takes at a dose: an exercise's
  * session (ex), or for walking (ex NULL) what goes beyond the walking they

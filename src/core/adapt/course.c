@@ -66,6 +66,33 @@ void no_improvement(struct ctx *c)
     alert(c, AR_ALERT_NO_IMPROVEMENT, TIER_ROUTINE);
 }
 
+#define PLAN_FULL_DAYS 21
+
+/* Three weeks in which nothing stepped up, and the day's time held something back today:
+ * the care team hears, to talk about more time or a different mix (the person was told to
+ * tell them, which is easy to leave). Not in maintenance, where doses hold anyway. */
+void plan_full(struct ctx *c)
+{
+    bool held = false;
+
+    if (c->s->maintenance || c->today - c->s->start_day < PLAN_FULL_DAYS)
+        return;
+    for (int k = 0; k < c->n; k++) {
+        if (c->out[k].kind == DECIDE_PROGRESS)
+            return;
+        held |= c->out[k].rule == AR_HOLD_TIME;
+    }
+    if (!held)
+        return;
+    for (int i = 0; i < c->s->n_items; i++) {
+        const struct adapt_item *it = &c->s->items[i];
+        if (!it->paused && !exercise_calms(it->exercise) &&
+            it->last_step_day > c->today - PLAN_FULL_DAYS)
+            return;
+    }
+    alert(c, AR_ALERT_PLAN_FULL, TIER_ROUTINE);
+}
+
 void volume_lost(struct ctx *c)
 {
     double now = adapt_week_minutes(c->s);

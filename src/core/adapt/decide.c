@@ -189,6 +189,15 @@ static bool at_top(const struct adapt_item *it)
     return true;
 }
 
+#define SETTLED_IN_DAYS 21
+
+/* The item has been on its exercise three weeks or more (its marks start afresh with a new
+ * exercise; the oldest kept is no later than the change). */
+static bool settled_in(const struct adapt_item *it, long today)
+{
+    return it->n_marks > 0 && it->marks[0].day <= today - SETTLED_IN_DAYS;
+}
+
 /* Every dose key (days aside) at least half way up its range. */
 static bool half_way_up(const struct adapt_item *it)
 {
@@ -203,28 +212,26 @@ static bool half_way_up(const struct adapt_item *it)
  * the changes already decided today for the other items. */
 static double day_with(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
 {
-    double sum = 0;
+    const struct exercise *e[ADAPT_MAX_ITEMS];
+    const struct dose *d[ADAPT_MAX_ITEMS];
+    bool paused[ADAPT_MAX_ITEMS];
 
     for (int k = 0; k < c->s->n_items; k++) {
         const struct adapt_item *it = &c->s->items[k];
-        const struct exercise *e = it->exercise;
-        const struct dose *d = &it->dose;
-        bool paused = it->paused;
-        if (k == i) {
-            sum += adapt_item_minutes(c->s, ex, to);
+        e[k] = k == i ? ex : it->exercise;
+        d[k] = k == i ? to : &it->dose;
+        paused[k] = k == i ? false : it->paused;
+        if (k == i)
             continue;
-        }
         for (int j = 0; j < c->n; j++)
             if (c->out[j].item == k && c->out[j].kind != DECIDE_HOLD &&
                 c->out[j].kind != DECIDE_ALERT) {
-                e = c->out[j].to_exercise;
-                d = &c->out[j].to;
-                paused = c->out[j].pause;
+                e[k] = c->out[j].to_exercise;
+                d[k] = &c->out[j].to;
+                paused[k] = c->out[j].pause;
             }
-        if (!paused)
-            sum += adapt_item_minutes(c->s, e, d);
     }
-    return sum;
+    return adapt_day_minutes_of(c->s, e, d, paused);
 }
 
 bool fits_day(const struct ctx *c, int i, const struct exercise *ex, const struct dose *to)
@@ -252,13 +259,13 @@ static double walking_reserve(const struct ctx *c)
     double now = w->dose.value[DOSE_MINUTES] * w->dose.value[DOSE_BOUTS], then;
 
     if (w->paused || now >= WALK_INTERIM_MINUTES ||
-        !dose_step_up(c->p, w, c->today, c->s->constraints.days_per_week, &up))
+        !dose_step_up(c->p, w, c->today, adapt_walk_days(c->s), &up))
         return 0;
     then = up.value[DOSE_MINUTES] * up.value[DOSE_BOUTS];
-    if (then <= now || !walking_lately(c))
-        return 0; /* nothing to keep, or no walks to grow: the exercises may use the time */
-    /* kept even when the day has no room for it yet: the exercises do not take the time
-     * the walks need next (a trade of an easy set may make room for the walks instead) */
+    /* nothing to keep, no walks to grow, or no room for their step anyway: then the
+     * exercises may use the time (holding them too would freeze a full day for weeks) */
+    if (then <= now || !walking_lately(c) || !fits_day(c, c->s->walking, NULL, &up))
+        return 0;
     /* the time it would take: nothing while it stays inside the person's own walking */
     return adapt_item_minutes(c->s, NULL, &up) - adapt_item_minutes(c->s, NULL, &w->dose);
 }
@@ -428,7 +435,7 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
     struct decision *d;
     struct dose up;
 
-    if (dose_step_up(c->p, it, c->today, c->s->constraints.days_per_week, &up)) {
+    if (dose_step_up(c->p, it, c->today, adapt_walk_days(c->s), &up)) {
         if (fits_step(c, i, it->exercise, &up)) {
             if ((d = emit(c, DECIDE_PROGRESS, it->exercise ? rule : AR_PROGRESS_WALKS, i))) {
                 d->to = up;
@@ -437,8 +444,9 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
             return;
         }
         /* the harder exercise in place of more of this one, once this one is well under
-         * way: not from the bottom of its range, which is readiness the day cannot show */
-        if (!(half_way_up(it) && chain_up(c, i, sessions, true)) &&
+         * way: half way up its range, or three weeks on it; not from the bottom of its
+         * range in week 2, which is the day's doing and not the person's readiness */
+        if (!((half_way_up(it) || settled_in(it, c->today)) && chain_up(c, i, sessions, true)) &&
             !trade_for_time(c, i, &up, sessions, rule) &&
             (d = emit(c, DECIDE_HOLD, AR_HOLD_TIME, i)))
             explain(c, d, sessions, 0, 0);
@@ -711,6 +719,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     }
     if (recovering(state, true) && !state->progression_held)
         flare_recovery(&c);
+    plan_full(&c);
     return c.n;
 }
 

@@ -76,5 +76,6 @@ bool trend_up(const struct ctx *c);
 bool inactive(const struct ctx *c);
 void no_improvement(struct ctx *c);
 void volume_lost(struct ctx *c);
+void plan_full(struct ctx *c);
 
 #endif

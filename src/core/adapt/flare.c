@@ -209,19 +209,33 @@ static int toward(int from, int to, int remaining)
  * lower on a tie). Moving every key rounded up could take 1 x 7 straight
  * back to 2 x 8 at the first of two steps.
  */
-static struct dose part_way(const struct dose *now, const struct dose *aim, int remaining)
+static struct dose part_way(const struct dose *now, const struct dose *aim, int remaining,
+                            const struct dose_range *r)
 {
     double from = dose_weekly_volume(now);
     double target = from + (dose_weekly_volume(aim) - from) / remaining;
     struct dose best = *now, all = *now;
     double best_gap = -1;
 
-    for (int k = -1; k < DOSE_KEYS; k++) {
+    /* every key part of the way (-1), one key alone (0..), or the set back with fewer reps
+     * (DOSE_KEYS: 1 x 7 towards 2 x 7 as 2 x 4, when the set alone would be all of it) */
+    for (int k = -1; k <= DOSE_KEYS; k++) {
         struct dose cand = *now;
         double gap;
-        if (k >= 0 && (!now->has[k] || now->value[k] == aim->value[k]))
+        if (k == DOSE_KEYS) {
+            if (!now->has[DOSE_SETS] || !now->has[DOSE_REPS] ||
+                now->value[DOSE_SETS] == aim->value[DOSE_SETS])
+                continue;
+            cand.value[DOSE_SETS] = toward(now->value[DOSE_SETS], aim->value[DOSE_SETS], remaining);
+            cand.value[DOSE_REPS] = 1;
+            cand.value[DOSE_REPS] = (int)lround(target / dose_weekly_volume(&cand));
+            if (cand.value[DOSE_REPS] < r->min[DOSE_REPS] ||
+                cand.value[DOSE_REPS] > aim->value[DOSE_REPS])
+                continue;
+        } else if (k >= 0 && (!now->has[k] || now->value[k] == aim->value[k])) {
             continue;
-        for (int j = 0; j < DOSE_KEYS; j++)
+        }
+        for (int j = 0; j < DOSE_KEYS && k < DOSE_KEYS; j++)
             if (now->has[j] && (k < 0 || j == k))
                 cand.value[j] = toward(now->value[j], aim->value[j], remaining);
         if (k < 0)
@@ -269,7 +283,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
                to.value[DOSE_MINUTES] > it->range.min[DOSE_MINUTES])
             to.value[DOSE_MINUTES]--;
     } else {
-        to = part_way(&it->dose, &it->restore, remaining);
+        to = part_way(&it->dose, &it->restore, remaining, &it->range);
     }
     if (ex == it->exercise && !it->paused && dose_equal(&to, &it->dose))
         return;
@@ -306,11 +320,16 @@ static bool set_back(const struct ctx *c, int i)
  * (CLINICAL.md 6.6: resume when next-morning pain is back at baseline): the
  * usual wait between steps, two sessions since the cut no worse than usual
  * (as for undoing any cut, recover_after_cut), each settled by the next
- * morning, the last not hard. Then an ordinary step at a time (dose_step_up:
- * its size and the 7-day cap), never past the pre-flare dose, so the dose
- * that brought the setback on comes back gradually; an item on an easier
- * exercise goes back to its own at the flare dose first.
+ * morning, the last not hard. Then a third of the way back at a time, each
+ * dose key towards its value before the flare (walks: an ordinary step),
+ * never past it, so the dose that brought the setback on comes back
+ * gradually; an item on an easier exercise goes back to its own at the flare
+ * dose first.
  */
+/* After a setback, a third of the way back at a time: each key moves towards its value
+ * before the flare and never past it (a hold does not grow in place of the reps). */
+#define RESUME_PARTS 3
+
 static void resume_after_setback(struct ctx *c, int i)
 {
     const struct adapt_item *it = &c->s->items[i];
@@ -328,8 +347,12 @@ static void resume_after_setback(struct ctx *c, int i)
         restore_item(c, i, 1, c->p->flare_recovery_steps);
         return;
     }
-    if (!dose_step_up(c->p, it, c->today, c->s->constraints.days_per_week, &up))
-        return; /* the cap: a later day */
+    if (!it->exercise) {
+        if (!dose_step_up(c->p, it, c->today, adapt_walk_days(c->s), &up))
+            return; /* the cap: a later day */
+    } else {
+        up = part_way(&it->dose, &it->restore, RESUME_PARTS, &it->range); /* its own shape */
+    }
     if (dose_weekly_volume(&up) >= dose_weekly_volume(&it->restore) - 1e-9)
         up = it->restore;
     if (!fits_day(c, i, it->exercise, &up) || dose_equal(&up, &it->dose))

@@ -43,16 +43,63 @@ double adapt_item_minutes(const struct adapt_state *s, const struct exercise *ex
                             s->constraints.walking_minutes_per_day);
 }
 
-double adapt_day_minutes(const struct adapt_state *s)
+/* The pool's days, when they are its own (plan_water_days), else 0. */
+static int water_pool_days(const struct adapt_state *s, const struct exercise *const *ex,
+                           const struct dose *const *dose)
 {
-    double sum = 0;
+    const struct intake *in = &s->constraints;
+    int pool = plan_pool_days(ex, dose, s->n_items);
+
+    return plan_water_days(plan_land_hurts(in) && in->preferences.pool_access, in->days_per_week,
+                           pool)
+               ? pool
+               : 0;
+}
+
+double adapt_day_minutes_of(const struct adapt_state *s, const struct exercise *const *ex,
+                            const struct dose *const *dose, const bool *paused)
+{
+    double minutes[ADAPT_MAX_ITEMS], walks = 0, sum = 0;
+    const struct exercise *only[ADAPT_MAX_ITEMS];
+    int pool = water_pool_days(s, ex, dose);
 
     for (int i = 0; i < s->n_items; i++) {
-        const struct adapt_item *it = &s->items[i];
-        if (!it->paused)
-            sum += adapt_item_minutes(s, it->exercise, &it->dose);
+        minutes[i] = paused[i] ? 0 : adapt_item_minutes(s, ex[i], dose[i]);
+        only[i] = i == s->walking ? NULL : ex[i];
+        if (i == s->walking)
+            walks = minutes[i], minutes[i] = 0;
+        sum += minutes[i];
     }
-    return sum;
+    if (!pool)
+        return walks + sum;
+    return plan_water_day_minutes(only, dose, minutes, s->n_items, walks,
+                                  s->constraints.days_per_week - pool);
+}
+
+double adapt_day_minutes(const struct adapt_state *s)
+{
+    const struct exercise *ex[ADAPT_MAX_ITEMS];
+    const struct dose *dose[ADAPT_MAX_ITEMS];
+    bool paused[ADAPT_MAX_ITEMS];
+
+    for (int i = 0; i < s->n_items; i++) {
+        ex[i] = s->items[i].exercise;
+        dose[i] = &s->items[i].dose;
+        paused[i] = s->items[i].paused;
+    }
+    return adapt_day_minutes_of(s, ex, dose, paused);
+}
+
+int adapt_walk_days(const struct adapt_state *s)
+{
+    const struct exercise *ex[ADAPT_MAX_ITEMS];
+    const struct dose *dose[ADAPT_MAX_ITEMS];
+
+    for (int i = 0; i < s->n_items; i++) {
+        ex[i] = s->items[i].exercise;
+        dose[i] = &s->items[i].dose;
+    }
+    return s->constraints.days_per_week - water_pool_days(s, ex, dose);
 }
 
 double adapt_week_minutes(const struct adapt_state *s)

@@ -202,12 +202,14 @@ static void explain_omitted(struct text *t, const struct plan *p, const struct i
             full_items, list);
     /* the warm-pool route: water first when moving on land hurts (NICE NG59 1.2.2) */
     for (int i = 0; i < p->n_items; i++)
-        if (p->items[i].slot->requires == PREF_POOL &&
-            (in->leg_pain || in->pain_now >= 7 ||
-             (in->has_pain_week_average && in->pain_week_average >= 7)))
+        if (p->items[i].slot->requires == PREF_POOL && plan_land_hurts(in))
             say(t,
-                "Moving in warm water is often easier when moving on land hurts, so your plan "
-                "has time in the pool (%s).",
+                p->water_days
+                    ? "Moving in warm water is often easier when moving on land hurts. So on your "
+                      "pool days, the pool (%s) takes the place of your walk and most of your "
+                      "exercises."
+                    : "Moving in warm water is often easier when moving on land hurts, so your "
+                      "plan has time in the pool (%s).",
                 p->items[i].exercise->name);
 }
 

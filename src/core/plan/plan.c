@@ -346,9 +346,59 @@ static double walks_minutes(const struct plan *p)
     return walk_day_minutes(p->walking.minutes, p->walking.bouts, p->own_walking);
 }
 
+/* The pool's days a week, and whether they are its own (the warm-pool route). */
+static int pool_days(const struct plan *p)
+{
+    const struct exercise *ex[PLAN_MAX_ITEMS];
+    const struct dose *dose[PLAN_MAX_ITEMS];
+
+    for (int i = 0; i < p->n_items; i++) {
+        ex[i] = p->items[i].exercise;
+        dose[i] = &p->items[i].dose;
+    }
+    return plan_pool_days(ex, dose, p->n_items);
+}
+
+static bool water_days(const struct plan *p)
+{
+    return plan_water_days(p->water_possible, p->n_days, pool_days(p));
+}
+
+/* A day's minutes: everything, or, when the pool's days are its own, the longer of a land
+ * day (walks and land exercises) and a pool day (the pool, and what must be daily). */
 static double day_minutes(const struct plan *p)
 {
-    return walks_minutes(p) + session_minutes(p);
+    const struct exercise *ex[PLAN_MAX_ITEMS];
+    const struct dose *dose[PLAN_MAX_ITEMS];
+    double minutes[PLAN_MAX_ITEMS];
+
+    if (!water_days(p))
+        return walks_minutes(p) + session_minutes(p);
+    for (int i = 0; i < p->n_items; i++) {
+        ex[i] = p->items[i].exercise;
+        dose[i] = &p->items[i].dose;
+        minutes[i] = p->items[i].minutes;
+    }
+    return plan_water_day_minutes(ex, dose, minutes, p->n_items, walks_minutes(p),
+                                  p->n_days - pool_days(p));
+}
+
+/* The warm-pool route: the land exercises and the walks keep to the days the pool leaves;
+ * an exercise whose range asks for more days than those (a daily stretch) keeps its own. */
+static void keep_land_off_pool_days(struct plan *p)
+{
+    int land = p->n_days - pool_days(p);
+
+    for (int i = 0; i < p->n_items; i++) {
+        const struct exercise *ex = p->items[i].exercise;
+        struct dose *d = &p->items[i].dose;
+        if (ex->category != CAT_AQUATIC && ex->range.min[DOSE_DAYS_PER_WEEK] <= land &&
+            d->value[DOSE_DAYS_PER_WEEK] > land)
+            d->value[DOSE_DAYS_PER_WEEK] = land;
+    }
+    if (p->walking.days_per_week > land)
+        p->walking.days_per_week = land;
+    p->water_days = true;
 }
 
 /*
@@ -484,6 +534,14 @@ static bool fit_slot(struct plan *p, const struct exercise *first, const struct 
                 int cuts;
                 add_item(p, ex, slot, in);
                 it = &p->items[p->n_items - 1];
+                if (ex->category == CAT_AQUATIC && p->water_possible) {
+                    /* the warm-pool route: fewer pool days where that leaves the land its
+                     * days (4 days: the pool once a week, the land work on 3) */
+                    int room = p->n_days - WATER_LAND_DAYS_MIN;
+                    if (room >= ex->range.min[DOSE_DAYS_PER_WEEK] &&
+                        it->dose.value[DOSE_DAYS_PER_WEEK] > room)
+                        it->dose.value[DOSE_DAYS_PER_WEEK] = room;
+                }
                 full = it->dose;
                 dose_at_range_min(ex, full.value[DOSE_DAYS_PER_WEEK], &least);
                 /* its own dose, then (timed) each minute less, or (counted) its smallest */
@@ -667,6 +725,8 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
     out->course = &prog->course;
     out->pregnant = in->pregnant;
     out->leg_pain = in->leg_pain;
+    out->n_days = in->days_per_week;
+    out->water_possible = plan_land_hurts(in) && in->preferences.pool_access;
     match_goals(out, in, prog);
     plan_schedule_lessons(out, prog, in);
     plan_walking(out, in, &prog->walking);
@@ -677,6 +737,8 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
                            "the smallest plan does not fit in %d minutes a day",
                            in->minutes_per_day);
     fill_optional(out, in, cat, prog);
+    if (water_days(out))
+        keep_land_off_pool_days(out);
     for (int i = 0; i < out->n_seeds; i++)
         out->n_seeds_kept += chosen(out, out->seeds[i].exercise);
     if (out->n_seeds && (!out->review_who || out->review_within_days > RESTART_CONTACT_DAYS)) {

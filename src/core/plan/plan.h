@@ -106,6 +106,8 @@ struct plan {
     int available_minutes;   /* the person's minutes a day */
     int own_walking;         /* minutes a day the person walked before the program */
     double day_minutes;      /* the plan's estimated minutes on a full day */
+    bool water_possible;     /* land hurts and there is a pool: the warm-pool route may apply */
+    bool water_days;         /* the pool's days are its own (water.c) */
     unsigned left_out;       /* enum left_out bits: what the person's situation changed */
     bool pregnant, leg_pain; /* the condition the exercises' own cautions are read for */
     unsigned days;           /* the person's days (week.h mask); 0: only a count was given */
@@ -189,6 +191,27 @@ void routine_move_dose(const struct catalog *cat, const struct exercise *r, int 
  * to the exercises (docs/plan.md "Walking the person already does").
  */
 double walk_day_minutes(int minutes, int bouts, int own);
+
+/* The warm-pool route (water.c). Moving on land is likely to hurt: leg pain, or pain of
+ * 7 or more now or this week. */
+bool plan_land_hurts(const struct intake *in);
+/* The land days the route leaves must hold the walks (3 days at least: their range). */
+#define WATER_LAND_DAYS_MIN 3
+/* Whether pool days are the pool's own, the land exercises and walks on the other days:
+ * land hurts and there is a pool (plan_land_hurts and pool_access), and the person's
+ * n_days leave WATER_LAND_DAYS_MIN beside pool_days. */
+bool plan_water_days(bool land_hurts_with_pool, int n_days, int pool_days);
+/* The days of the week the pool takes: the most of any water exercise's (ex[i] NULL:
+ * walking). */
+int plan_pool_days(const struct exercise *const *ex, const struct dose *const *dose, int n);
+/* Whether an exercise must be done on the pool's days too: its range asks for more days
+ * than the land days (a daily stretch). */
+bool plan_water_daily(const struct exercise *ex, int land_days);
+/* A day's minutes on the route: the longer of a land day (walks, net of the person's own
+ * walking, and the land exercises) and a pool day (the water exercises and the daily
+ * ones). ex[i] NULL for none; minutes[i] each item's. */
+double plan_water_day_minutes(const struct exercise *const *ex, const struct dose *const *dose,
+                              const double *minutes, int n, double walks, int land_days);
 
 /* Days within which "someone will be in touch" is a contact, not a plan review. */
 #define PROMISE_CONTACT_DAYS 3

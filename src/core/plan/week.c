@@ -178,20 +178,27 @@ static bool better(const struct candidate *a, const struct candidate *b, enum we
 static unsigned place(unsigned days, int want, const struct week_need *need,
                       const struct week_state *w)
 {
-    struct candidate best = {.mask = 0, .gap = -1};
     unsigned have = need->kind == WEEK_ANY ? 0 : w->kind_days[need->kind];
+    unsigned pool = need->off_pool ? w->kind_days[WEEK_POOL] : 0;
 
-    /* At most 128 masks: look at every subset of the person's days. */
-    for (unsigned m = days; m; m = (m - 1) & days) {
-        struct candidate c;
-        if (week_count(m) != want || !fits_kind(m, have, want))
-            continue;
-        c = (struct candidate){m, shortest_gap(m), clashes(m, need->kind, w), days_running(m),
-                               busiest(w->load, m, need->minutes)};
-        if (best.gap < 0 || better(&c, &best, need->kind))
-            best = c;
+    /* off the pool's days first, when there are days enough; then anywhere (its kind may
+     * hold only pool days) */
+    for (int pass = pool && week_count(days & ~pool) >= want ? 0 : 1; pass < 2; pass++) {
+        struct candidate best = {.mask = 0, .gap = -1};
+        /* At most 128 masks: look at every subset of the person's days. */
+        for (unsigned m = days; m; m = (m - 1) & days) {
+            struct candidate c;
+            if (week_count(m) != want || !fits_kind(m, have, want) || (pass == 0 && (m & pool)))
+                continue;
+            c = (struct candidate){m, shortest_gap(m), clashes(m, need->kind, w), days_running(m),
+                                   busiest(w->load, m, need->minutes)};
+            if (best.gap < 0 || better(&c, &best, need->kind))
+                best = c;
+        }
+        if (best.mask)
+            return best.mask;
     }
-    return best.mask;
+    return 0;
 }
 
 static void take(struct week_state *w, unsigned mask, const struct week_need *need)
@@ -204,7 +211,7 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
                    unsigned *out)
 {
     struct week_state w = {{0}, {0}};
-    bool kept[WEEK_MAX_ITEMS + 1] = {false};
+    bool kept[WEEK_MAX_ITEMS + 1] = {false}, pool_first = false;
 
     days &= WEEK_ALL_DAYS;
     for (int i = 0; i < n; i++) { /* what stays where it was, first */
@@ -217,11 +224,15 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
             take(&w, out[i], &needs[i]);
         }
     }
-    for (int i = 0; i < n; i++) {
-        int want = wanted(&needs[i], days);
-        if ((i <= WEEK_MAX_ITEMS && kept[i]) || want < 1)
-            continue;
-        out[i] = place(days, want, &needs[i], &w);
-        take(&w, out[i], &needs[i]);
-    }
+    for (int i = 0; i < n; i++)
+        pool_first |= needs[i].off_pool;
+    for (int pass = pool_first ? 0 : 1; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            int want = wanted(&needs[i], days);
+            if ((i <= WEEK_MAX_ITEMS && kept[i]) || want < 1 ||
+                (pool_first && (needs[i].kind == WEEK_POOL) != (pass == 0)))
+                continue;
+            out[i] = place(days, want, &needs[i], &w);
+            take(&w, out[i], &needs[i]);
+        }
 }

@@ -51,6 +51,8 @@ struct week_need {
     int times;           /* days a week it wants */
     double minutes;      /* its minutes on a day it is done */
     enum week_kind kind; /* WEEK_ANY: fits in anywhere */
+    bool off_pool;       /* keeps off the pool's days where the week allows (the warm-pool
+                          * route: the pool session stands for that day's land work) */
 };
 
 /*
@@ -71,5 +73,7 @@ struct week_need {
  */
 void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
                    unsigned *out);
+/* With any need off_pool, the pool's items are placed first, and the others keep off the
+ * days they take when enough days are left. */
 
 #endif
