@@ -240,6 +240,8 @@ static int maintenance_plan(const struct records *r, struct episode_ctx *c, long
     if ((rc = maintenance_state(r, c, day, next, kept, err)))
         return rc;
     *plan = engine_plan_json(r, c->plan, next);
+    if (adapt_walk_days(next) == next->constraints.days_per_week)
+        json_object_del(*plan, "water_days"); /* no pool days of its own any more */
     json_object_set_new(*plan, "discharged", json_date(day));
     json_object_set_new(*plan, "maintenance",
                         json_pack("{si, si}", "days_per_week", dc->maintenance_days_per_week,

@@ -354,6 +354,29 @@ static void chain_step_at_the_top_of_the_range(void **state)
     assert_ptr_equal(s.items[i].exercise, p->to_exercise);
 }
 
+/* At the top of its range with no harder exercise: it stays, and says why (not the cap). */
+static void the_top_of_a_chain_holds_and_says_so(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    struct adapt_item *it = &s.items[3];
+    const struct decision *p;
+    int n;
+    (void)state;
+    put_exercise(&s, 3, catalog_find(&cat, "split-squat")); /* no progression */
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (it->dose.has[k] && k != DOSE_DAYS_PER_WEEK)
+            it->dose.value[k] = it->range.max[k];
+    it->marks[0].volume = dose_weekly_volume(&it->dose);
+    tolerated_week(&h, 1, 5, 1u << 3);
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_HOLD_CAP, 3));
+    p = find(d, n, AR_HOLD_TOP, 3);
+    assert_non_null(p);
+    check_explained(p);
+}
+
 /* adapt-2.x: flares */
 static void flare_entry_reduction_and_exit(void **state)
 {
@@ -1688,6 +1711,7 @@ int main(void)
         cmocka_unit_test(a_small_dose_grows_by_its_smallest_step),
         cmocka_unit_test(a_full_day_keeps_time_for_the_walks),
         cmocka_unit_test(a_plan_full_for_three_weeks_alerts),
+        cmocka_unit_test(the_top_of_a_chain_holds_and_says_so),
         cmocka_unit_test(flare_reported_and_not_settling),
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),

@@ -584,6 +584,27 @@ static bool trained_by_any(const struct plan_goal *g, const struct exercise *ex)
     return false;
 }
 
+/* "With N minutes a day, it would": with N minutes a day, it is in the plan. */
+static void check_minutes_named(const struct plan *p, const struct intake *in, int n)
+{
+    for (int i = 0; i < p->n_omitted; i++) {
+        const struct omission *o = &p->omitted[i];
+        struct intake more = *in;
+        struct plan q;
+        bool in_plan = false;
+        if (o->why != OMIT_NO_TIME || !o->number)
+            continue;
+        more.minutes_per_day = o->number;
+        q = make(&more);
+        for (int k = 0; k < q.n_items; k++)
+        in_plan |= q.items[k].slot->requires == o->preference;
+        plan_release(&q);
+        if (!in_plan)
+            fail_msg("intake %d: %s named as in with %d minutes a day, and it is not", n,
+                     preference_name(o->preference), o->number);
+    }
+}
+
 static void check_plan_promises(const struct plan *p, const struct intake *in, int n)
 {
     const char *const required[] = {"mobility", "hamstring", "core", "strength"};
@@ -822,6 +843,8 @@ static void property_every_plan_keeps_its_promises(void **state)
         struct intake in = random_intake();
         struct plan p = make(&in);
         check_plan_promises(&p, &in, n);
+        if (n % 20 == 0)
+            check_minutes_named(&p, &in, n);
         check_week(&p, &in, start + n % 7, n);
         plan_release(&p);
     }

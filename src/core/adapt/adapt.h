@@ -35,7 +35,8 @@ enum adapt_rule_id {
     AR_HOLD,
     AR_HOLD_HARD,
     AR_HOLD_TIME,
-    AR_HOLD_CAP,
+    AR_HOLD_CAP, /* the weekly cap: it grew lately */
+    AR_HOLD_TOP, /* at the top of its range, with no harder exercise to go to */
     AR_HOLD_REVIEW,
     AR_REGRESS_PAIN,
     AR_REGRESS_SETTLE,

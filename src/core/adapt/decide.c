@@ -454,7 +454,7 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
     }
     if (at_top(it) && chain_up(c, i, sessions, true))
         return;
-    if ((d = emit(c, DECIDE_HOLD, AR_HOLD_CAP, i)) != NULL)
+    if ((d = emit(c, DECIDE_HOLD, at_top(it) ? AR_HOLD_TOP : AR_HOLD_CAP, i)) != NULL)
         explain(c, d, sessions, 0, 0); /* the cap or the chain's end: stays this week */
 }
 

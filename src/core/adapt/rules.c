@@ -23,6 +23,7 @@ static const char *const rule_ids[AR_COUNT] = {
     [AR_HOLD_HARD] = "hold_hard",
     [AR_HOLD_TIME] = "hold_time",
     [AR_HOLD_CAP] = "hold_cap",
+    [AR_HOLD_TOP] = "hold_top",
     [AR_HOLD_REVIEW] = "hold_review",
     [AR_REGRESS_PAIN] = "regress_high_pain",
     [AR_REGRESS_SETTLE] = "regress_not_settled",

@@ -25,18 +25,22 @@ void plan_price_omissions(struct plan *out, const struct intake *in,
             struct intake more = *in;
             struct plan p;
             struct mrx_err err;
-            bool left_out = false;
+            bool in_plan = false, other_reason = false;
             more.minutes_per_day = m;
             if (plan_build(&more, triage, cat, prog, seeds, n_seeds, &p, &err)) {
                 plan_release(&p); /* what it had made before it stopped */
                 break;
             }
+            for (int k = 0; k < p.n_items; k++)
+            in_plan |= p.items[k].slot->requires == o->preference;
             for (int k = 0; k < p.n_omitted; k++)
-                left_out |=
-                    p.omitted[k].preference == o->preference && p.omitted[k].why == OMIT_NO_TIME;
-            if (!left_out)
-                o->number = m;
+                other_reason |=
+                    p.omitted[k].preference == o->preference && p.omitted[k].why != OMIT_NO_TIME;
             plan_release(&p);
+            if (in_plan)
+                o->number = m;
+            else if (other_reason)
+                break; /* with this much time, something else keeps it out: no number is true */
         }
     }
 }

@@ -233,13 +233,17 @@ static const struct exercise *pick_seed(const struct plan_slot *slot, struct pla
 static const struct exercise *pick(const struct plan_slot *slot, struct plan *p,
                                    const struct intake *in, const struct catalog *cat)
 {
-    unsigned strict_left_out = 0, lenient_left_out = 0, ignored = 0;
+    unsigned strict_left_out = 0, lenient_left_out = 0, for_goals_left_out = 0;
     const struct exercise *ex = pick_seed(slot, p, in, cat);
 
     if (ex) /* a new course: what the person kept up, as they are now */
         return ex;
-    if ((ex = pick_pass(slot, p, in, cat, true, true, &ignored)))
-        return ex; /* one of the slot's that trains what the person most wants back */
+    if ((ex = pick_pass(slot, p, in, cat, true, true, &for_goals_left_out))) {
+        /* one of the slot's that trains what the person most wants back; what their
+         * condition left out is still said (no floor, pregnancy, leg pain) */
+        p->left_out |= for_goals_left_out;
+        return ex;
+    }
     ex = pick_pass(slot, p, in, cat, true, false, &strict_left_out);
 
     if (ex) {
