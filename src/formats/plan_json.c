@@ -237,33 +237,6 @@ static enum week_kind kind_of(const struct exercise *ex)
 }
 
 /* kinds: each item's session kind, in the order of the plan's items. */
-/* The warm-pool route's first plan: the pool's days, off the first day of the program
- * when the week allows (day 1 is for learning the land moves and the walk), as keep
- * masks for week_schedule; nothing when first is unknown (-1). */
-static bool pool_off_first_day(unsigned days, const struct week_need *needs, int n, int first,
-                               unsigned *keep)
-{
-    struct week_need pool[WEEK_MAX_ITEMS + 1];
-    unsigned out[WEEK_MAX_ITEMS + 1], rest = days & ~(1u << (first < 0 ? 0 : first));
-    int m = 0, most = 0;
-
-    if (first < 0)
-        return false;
-    for (int i = 0; i < n; i++)
-        if (needs[i].kind == WEEK_POOL) {
-            pool[m++] = needs[i];
-            most = needs[i].times > most ? needs[i].times : most;
-        }
-    if (!m || week_count(rest) < most)
-        return false;
-    week_schedule(rest, pool, m, NULL, out);
-    memset(keep, 0, (size_t)n * sizeof(*keep));
-    for (int i = 0, k = 0; i < n; i++)
-        if (needs[i].kind == WEEK_POOL)
-            keep[i] = out[k++];
-    return true;
-}
-
 static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kinds, int first)
 {
     json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
@@ -295,10 +268,11 @@ static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kin
         needs[i + 1].off_pool = water && kinds[i] != WEEK_POOL;
     }
     kept_days(plan, prev, keep, (int)n + 1);
-    week_schedule(
-        days, needs, (int)n + 1,
-        prev || (water && pool_off_first_day(days, needs, (int)n + 1, first, keep)) ? keep : NULL,
-        out);
+    week_schedule(days, needs, (int)n + 1,
+                  prev || (water && week_pool_off_first_day(days, needs, (int)n + 1, first, keep))
+                      ? keep
+                      : NULL,
+                  out);
     schedule = json_object();
     for (int d = 0; d < WEEK_DAYS; d++) {
         json_t *day;

@@ -652,7 +652,7 @@ static bool recovering(const struct adapt_state *s, bool paused)
 static bool planned_return(const struct ctx *c)
 {
     const struct adapt_state *s = c->s;
-    long end = s->n_flares > 0 ? s->flares[s->n_flares - 1].end : -1;
+    long end = flare_end_day(s);
 
     return recovering(s, false) &&
            (end < 0 ||

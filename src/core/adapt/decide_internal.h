@@ -69,6 +69,8 @@ void item_evidence(const struct ctx *c, int i, long since, struct evidence *e);
 bool flare_entry(struct ctx *c);
 void flare_continues(struct ctx *c);
 void flare_recovery(struct ctx *c);
+/* The day the last flare ended: -1 with none, or one still on. */
+long flare_end_day(const struct adapt_state *s);
 void flares_recurring(struct ctx *c);
 
 /* The expected course (course.c): trends, inactivity, no improvement, a shrinking plan. */

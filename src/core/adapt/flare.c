@@ -301,8 +301,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
     }
 }
 
-/* The day the last flare ended, or -1. */
-static long flare_end_day(const struct adapt_state *s)
+long flare_end_day(const struct adapt_state *s)
 {
     return s->n_flares > 0 ? s->flares[s->n_flares - 1].end : -1;
 }

@@ -43,6 +43,17 @@ double adapt_item_minutes(const struct adapt_state *s, const struct exercise *ex
                             s->constraints.walking_minutes_per_day);
 }
 
+/* Each item's exercise, dose and pause, as adapt_day_minutes_of takes them. */
+static void item_views(const struct adapt_state *s, const struct exercise **ex,
+                       const struct dose **dose, bool *paused)
+{
+    for (int i = 0; i < s->n_items; i++) {
+        ex[i] = s->items[i].exercise;
+        dose[i] = &s->items[i].dose;
+        paused[i] = s->items[i].paused;
+    }
+}
+
 /* The pool's days, when they are its own (plan_water_days), else 0. */
 static int water_pool_days(const struct adapt_state *s, const struct exercise *const *ex,
                            const struct dose *const *dose)
@@ -66,13 +77,15 @@ double adapt_day_minutes_of(const struct adapt_state *s, const struct exercise *
     for (int i = 0; i < s->n_items; i++) {
         minutes[i] = paused[i] ? 0 : adapt_item_minutes(s, ex[i], dose[i]);
         only[i] = i == s->walking ? NULL : ex[i];
-        if (i == s->walking)
-            walks = minutes[i], minutes[i] = 0;
+        if (i == s->walking) { /* the walks are their own term */
+            walks = minutes[i];
+            minutes[i] = 0;
+        }
         sum += minutes[i];
     }
     if (!pool)
         return walks + sum;
-    return plan_water_day_minutes(only, dose, minutes, s->n_items, walks,
+    return plan_water_day_minutes(only, minutes, s->n_items, walks,
                                   s->constraints.days_per_week - pool);
 }
 
@@ -82,11 +95,7 @@ double adapt_day_minutes(const struct adapt_state *s)
     const struct dose *dose[ADAPT_MAX_ITEMS];
     bool paused[ADAPT_MAX_ITEMS];
 
-    for (int i = 0; i < s->n_items; i++) {
-        ex[i] = s->items[i].exercise;
-        dose[i] = &s->items[i].dose;
-        paused[i] = s->items[i].paused;
-    }
+    item_views(s, ex, dose, paused);
     return adapt_day_minutes_of(s, ex, dose, paused);
 }
 
@@ -94,11 +103,9 @@ int adapt_walk_days(const struct adapt_state *s)
 {
     const struct exercise *ex[ADAPT_MAX_ITEMS];
     const struct dose *dose[ADAPT_MAX_ITEMS];
+    bool paused[ADAPT_MAX_ITEMS];
 
-    for (int i = 0; i < s->n_items; i++) {
-        ex[i] = s->items[i].exercise;
-        dose[i] = &s->items[i].dose;
-    }
+    item_views(s, ex, dose, paused);
     return s->constraints.days_per_week - water_pool_days(s, ex, dose);
 }
 

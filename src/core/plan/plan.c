@@ -350,16 +350,22 @@ static double walks_minutes(const struct plan *p)
     return walk_day_minutes(p->walking.minutes, p->walking.bouts, p->own_walking);
 }
 
+/* Each item's exercise and dose, as the warm-pool route's functions take them (water.c). */
+static void item_views(const struct plan *p, const struct exercise **ex, const struct dose **dose)
+{
+    for (int i = 0; i < p->n_items; i++) {
+        ex[i] = p->items[i].exercise;
+        dose[i] = &p->items[i].dose;
+    }
+}
+
 /* The pool's days a week, and whether they are its own (the warm-pool route). */
 static int pool_days(const struct plan *p)
 {
     const struct exercise *ex[PLAN_MAX_ITEMS];
     const struct dose *dose[PLAN_MAX_ITEMS];
 
-    for (int i = 0; i < p->n_items; i++) {
-        ex[i] = p->items[i].exercise;
-        dose[i] = &p->items[i].dose;
-    }
+    item_views(p, ex, dose);
     return plan_pool_days(ex, dose, p->n_items);
 }
 
@@ -375,16 +381,15 @@ static double day_minutes(const struct plan *p)
     const struct exercise *ex[PLAN_MAX_ITEMS];
     const struct dose *dose[PLAN_MAX_ITEMS];
     double minutes[PLAN_MAX_ITEMS];
+    int pool;
 
-    if (!water_days(p))
+    item_views(p, ex, dose);
+    pool = plan_pool_days(ex, dose, p->n_items);
+    if (!plan_water_days(p->water_possible, p->n_days, pool))
         return walks_minutes(p) + session_minutes(p);
-    for (int i = 0; i < p->n_items; i++) {
-        ex[i] = p->items[i].exercise;
-        dose[i] = &p->items[i].dose;
+    for (int i = 0; i < p->n_items; i++)
         minutes[i] = p->items[i].minutes;
-    }
-    return plan_water_day_minutes(ex, dose, minutes, p->n_items, walks_minutes(p),
-                                  p->n_days - pool_days(p));
+    return plan_water_day_minutes(ex, minutes, p->n_items, walks_minutes(p), p->n_days - pool);
 }
 
 /* The warm-pool route: the land exercises and the walks keep to the days the pool leaves;

@@ -210,8 +210,8 @@ bool plan_water_daily(const struct exercise *ex, int land_days);
 /* A day's minutes on the route: the longer of a land day (walks, net of the person's own
  * walking, and the land exercises) and a pool day (the water exercises and the daily
  * ones). ex[i] NULL for none; minutes[i] each item's. */
-double plan_water_day_minutes(const struct exercise *const *ex, const struct dose *const *dose,
-                              const double *minutes, int n, double walks, int land_days);
+double plan_water_day_minutes(const struct exercise *const *ex, const double *minutes, int n,
+                              double walks, int land_days);
 
 /* Days within which "someone will be in touch" is a contact, not a plan review. */
 #define PROMISE_CONTACT_DAYS 3

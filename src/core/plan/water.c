@@ -26,11 +26,10 @@ bool plan_water_daily(const struct exercise *ex, int land_days)
     return ex && ex->category != CAT_AQUATIC && ex->range.min[DOSE_DAYS_PER_WEEK] > land_days;
 }
 
-double plan_water_day_minutes(const struct exercise *const *ex, const struct dose *const *dose,
-                              const double *minutes, int n, double walks, int land_days)
+double plan_water_day_minutes(const struct exercise *const *ex, const double *minutes, int n,
+                              double walks, int land_days)
 {
     double land = walks, pool = 0;
-    (void)dose;
 
     for (int i = 0; i < n; i++) {
         if (ex[i] && ex[i]->category == CAT_AQUATIC) {

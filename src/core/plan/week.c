@@ -236,3 +236,30 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
             take(&w, out[i], &needs[i]);
         }
 }
+
+/* The warm-pool route's first plan: the pool's days, off the first day of the program
+ * when the week allows (day 1 is for learning the land moves and the walk), as keep
+ * masks for week_schedule; nothing when first is unknown (-1). */
+bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n, int first,
+                             unsigned *keep)
+{
+    struct week_need pool[WEEK_MAX_ITEMS + 1];
+    unsigned out[WEEK_MAX_ITEMS + 1], rest = days & ~(1u << (first < 0 ? 0 : first));
+    int m = 0, most = 0;
+
+    if (first < 0)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (needs[i].kind == WEEK_POOL) {
+            pool[m++] = needs[i];
+            most = needs[i].times > most ? needs[i].times : most;
+        }
+    if (!m || week_count(rest) < most)
+        return false;
+    week_schedule(rest, pool, m, NULL, out);
+    memset(keep, 0, (size_t)n * sizeof(*keep));
+    for (int i = 0, k = 0; i < n; i++)
+        if (needs[i].kind == WEEK_POOL)
+            keep[i] = out[k++];
+    return true;
+}

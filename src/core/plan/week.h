@@ -76,4 +76,10 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
 /* With any need off_pool, the pool's items are placed first, and the others keep off the
  * days they take when enough days are left. */
 
+/* The warm-pool route's first week: the pool's days placed off the program's first weekday
+ * `first` when the person's days allow (day 1 is for learning the land moves and the walk),
+ * as keep masks for week_schedule. False, keep untouched, when first is -1 or no room. */
+bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n, int first,
+                             unsigned *keep);
+
 #endif
