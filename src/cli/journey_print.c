@@ -85,7 +85,10 @@ static void print_items(const json_t *items)
 
     json_array_foreach((json_t *)items, k, it)
     {
-        dose_text(json_object_get(it, "dose"), dose, sizeof(dose));
+        if (*str(it, "text")) /* the dose in words, with "each side" */
+            snprintf(dose, sizeof(dose), "%s", str(it, "text"));
+        else
+            dose_text(json_object_get(it, "dose"), dose, sizeof(dose));
         printf("  %zu. %s: %s\n", k + 1, str(it, "name"), dose);
         if (*str(it, "caution")) /* the library's words for the person's condition */
             printf("     Take care: %s\n", str(it, "caution"));
@@ -249,9 +252,11 @@ void print_today(const json_t *out)
                str(out, "phase"), str(json_object_get(out, "discharge_review"), "why"));
     else if (json_is_integer(json_object_get(out, "week")) &&
              num(out, "week") > num(out, "program_weeks"))
-        printf("Week %ld, day %ld: the %ld-week course is done; its review comes with your next "
-               "check-in.\n",
-               num(out, "week"), num(out, "day_of_week"), num(out, "program_weeks"));
+        printf("Week %ld, day %ld: the %ld-week course is done; its review comes %s.\n",
+               num(out, "week"), num(out, "day_of_week"), num(out, "program_weeks"),
+               json_is_true(json_object_get(out, "followup_due"))
+                   ? "after your check-up (it looks at its answers)"
+                   : "with your next check-in");
     else if (json_is_integer(json_object_get(out, "week")))
         printf("Week %ld of %ld, day %ld (%s).\n", num(out, "week"), num(out, "program_weeks"),
                num(out, "day_of_week"), str(out, "phase"));
@@ -265,6 +270,8 @@ void print_today(const json_t *out)
                                                            : "");
         print_items(json_object_get(out, "items"));
         print_walking(json_object_get(out, "walking"));
+        if (json_is_true(json_object_get(out, "pool_instead_of_walk")))
+            printf("Today the pool takes the place of your walk.\n");
     }
     printf("Movement breaks: %ld today.\n", num(out, "movement_breaks_per_day"));
     if (json_is_object(lesson))

@@ -536,3 +536,31 @@ out:
     followup_release(&f);
     return rc;
 }
+
+/* ==================== The 4-weekly check-up ==================== */
+
+/* The day the disability questionnaire (ODI or RMDQ) was last answered, up
+ * to the day asked: what decides whether the 4-weekly check-up is due. */
+struct last_disability {
+    long day, last;
+};
+
+static int take_disability(const struct assessment_rec *a, void *arg)
+{
+    struct last_disability *d = arg;
+
+    if ((strcmp(a->instrument, "odi") == 0 || strcmp(a->instrument, "rmdq") == 0) &&
+        a->day <= d->day && a->day > d->last)
+        d->last = a->day;
+    return MRX_OK;
+}
+
+int checkup_due(const struct records *r, const char *org_id, const char *episode_id, long start_day,
+                long day, bool *due, struct mrx_err *err)
+{
+    struct last_disability d = {day, start_day};
+    int rc = store_assessments_each(r->store, org_id, episode_id, take_disability, &d, err);
+
+    *due = rc == MRX_OK && day - d.last >= FOLLOW_UP_DAYS;
+    return rc;
+}

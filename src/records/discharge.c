@@ -277,11 +277,16 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
         (rc = store_tasks_each(r->store, c->ep.org_id, c->ep.id, take_review_task, &rt, err)))
         return rc;
     /* a review made late counts from the week it is made in, not the week it was due */
+    in.days_due = (int)(day - (c->ep.start_day + 7L * week));
+    if ((rc = checkup_due(r, c->ep.org_id, c->ep.id, c->ep.start_day, day, &in.checkup_due, err)))
+        return rc;
     if ((day - c->ep.start_day) / 7 > week)
         week = (int)((day - c->ep.start_day) / 7);
     in.rechecked = json_is_string(json_object_get(last, "outcome")) &&
                    strcmp(json_string_value(json_object_get(last, "outcome")), "recheck") == 0;
     discharge_decide(dc, &in, &res);
+    if (res.outcome == DISCHARGE_WAIT) /* Today asks for the check-up; the review follows it */
+        return MRX_OK;
     if (res.outcome == DISCHARGE_MAINTENANCE && !has_exercise(&c->state))
         res.outcome = DISCHARGE_EXTEND; /* nothing to keep: the care team decides */
     if (res.outcome == DISCHARGE_MAINTENANCE) {

@@ -179,6 +179,12 @@ int stored_json(const char *text, const char *what, json_t **out, struct mrx_err
  * app's check-up; web/app/patient/followup.js has the same number). */
 #define FOLLOW_UP_DAYS 28
 
+/* Whether the check-up is due on `day`: FOLLOW_UP_DAYS or more since the ODI
+ * or RMDQ was last answered (or since the start, when never). The web app's
+ * Today and the end-of-course review (which waits for it) agree on it. */
+int checkup_due(const struct records *r, const char *org_id, const char *episode_id, long start_day,
+                long day, bool *due, struct mrx_err *err);
+
 /* JSON as compact text for the store (caller frees). */
 char *json_text(const json_t *j);
 

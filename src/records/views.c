@@ -97,35 +97,6 @@ static json_t *lesson_today(const struct records *r, const json_t *plan, long da
     return json_null();
 }
 
-/* The day the disability questionnaire (ODI or RMDQ) was last answered, up
- * to the day asked: what decides whether the 4-weekly check-up is due. */
-struct last_disability {
-    long day, last;
-};
-
-static int take_disability(const struct assessment_rec *a, void *arg)
-{
-    struct last_disability *d = arg;
-
-    if ((strcmp(a->instrument, "odi") == 0 || strcmp(a->instrument, "rmdq") == 0) &&
-        a->day <= d->day && a->day > d->last)
-        d->last = a->day;
-    return MRX_OK;
-}
-
-/* Whether the check-up is due on `day`: FOLLOW_UP_DAYS or more since the
- * questionnaire was last answered (or since the start, when never). */
-static int followup_due(const struct records *r, const struct episode_ctx *c,
-                        const struct episode_marks *m, long day, bool *due, struct mrx_err *err)
-{
-    struct last_disability d = {day, m->start_day};
-    int rc = store_assessments_each(r->store, c->patient.org_id, m->episode_id, take_disability, &d,
-                                    err);
-
-    *due = rc == MRX_OK && day - d.last >= FOLLOW_UP_DAYS;
-    return rc;
-}
-
 /* Why a program is paused, stopped or was not started: the open triage
  * alerts of the patient at or above a tier, in their rules' own plain words,
  * most serious first. */
@@ -296,6 +267,15 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
                 exercise_caution(ex, cn.pregnant, cn.leg_pain, caution, sizeof(caution));
             if (*caution) /* the library's own words for the person's condition, every day */
                 json_object_set_new(o, "caution", json_string(caution));
+            if (ex) { /* the dose in words, "each side" included, as the routine's moves */
+                struct dose d;
+                char text[128];
+                json_object_set_new(o, "per_side", json_boolean(ex->per_side));
+                if (dose_parse(json_object_get(it, "dose"), "dose", &d, NULL) == MRX_OK) {
+                    dose_describe(&d, ex->per_side, text, sizeof(text));
+                    json_object_set_new(o, "text", json_string(text));
+                }
+            }
             if (ex && ex->n_routine) /* a yoga or tai chi session: its moves in order */
                 json_object_set_new(o, "routine",
                                     routine_json(cat, ex, json_object_get(it, "dose"), cn));
@@ -315,7 +295,28 @@ static void planned_today(const struct catalog *cat, const json_t *plan, long st
     }
 }
 
-/* Whether the plan in force is a maintenance plan on `day` (discharged by then). */
+/* A pool day of the warm-pool route (docs/plan.md): water exercise today and no
+ * walk, although the plan walks on other days, so the person is not left to
+ * wonder where the walk went. */
+static bool pool_takes_walk(const struct catalog *cat, const json_t *plan, const json_t *items,
+                            const json_t *walking)
+{
+    const json_t *it;
+    size_t k;
+
+    if (!json_is_null(walking) ||
+        json_integer_value(json_object_get(json_object_get(plan, "walking"), "days_per_week")) <= 0)
+        return false;
+    json_array_foreach((json_t *)items, k, it)
+    {
+        const char *id = json_string_value(json_object_get(it, "exercise"));
+        const struct exercise *ex = id ? catalog_find(cat, id) : NULL;
+        if (ex && ex->category == CAT_AQUATIC)
+            return true;
+    }
+    return false;
+}
+
 /* The latest check-in day up to the day asked. */
 static int take_last_checkin(const struct checkin_rec *ci, void *arg)
 {
@@ -425,7 +426,7 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
         goto out;
     }
     if ((rc = load_versions(r, c.patient.org_id, &m, day, false, &vs, err)) ||
-        (rc = followup_due(r, &c, &m, day, &due, err)))
+        (rc = checkup_due(r, c.patient.org_id, m.episode_id, m.start_day, day, &due, err)))
         goto out;
     plan = vs.plan;
     /* Paused: no exercises until a clinician clears it; what to do now instead. */
@@ -446,6 +447,8 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
                      json_object_get(plan, "movement_breaks_per_day"), "changes", vs.changes,
                      "flare", json_is_true(json_object_get(plan, "flare")));
     json_object_set_new(*out, "plan_version", json_integer(vs.count));
+    if (m.status != EPISODE_PAUSED && pool_takes_walk(&r->data->catalog, plan, items, walking))
+        json_object_set_new(*out, "pool_instead_of_walk", json_true());
     course_today(r, m.status == EPISODE_PAUSED ? NULL : plan, m.start_day, day, *out);
     if (m.status != EPISODE_PAUSED && json_object_get(plan, "discharge_review"))
         json_object_set(*out, "discharge_review", json_object_get(plan, "discharge_review"));

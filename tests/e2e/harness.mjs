@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
-const BIN = process.env.MOVERX_BIN || join(ROOT, 'build', 'moverx');
+export const BIN = process.env.MOVERX_BIN || join(ROOT, 'build', 'moverx');
 const SHOTS = process.env.MOVERX_SCREENSHOTS || join(ROOT, 'build', 'screenshots');
 const WEB = process.env.MOVERX_WEB_ROOT || join(ROOT, 'web'); // the app served
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -3,13 +3,16 @@
 // exercise, the tai chi and the strength work on days of their own, and
 // Today and the rest of the week show which day holds which. Ola gives one
 // day only: that day holds them all, and the tai chi card lists its moves in
-// order, each with its dose and how to do it. Every page is checked by
+// order, each with its dose and how to do it. Wes has leg pain and a pool
+// (the warm-pool route): on his pool days Today has the water exercise, no
+// walk, and says the pool takes the walk's place. Every page is checked by
 // axe-core and must end with no console or page error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
+import { BIN, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const todayIso = () => {
@@ -30,6 +33,32 @@ function patientWith(db, clinic, name, email, days) {
   return { id, plan };
 }
 
+const isoDaysAgo = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const WATER = ['water-walking', 'pool-leg-lifts', 'aqua-jogging', 'backstroke'];
+
+// The example intake as it is (leg pain, a pool, 5 days), started so that today
+// is one of its pool days: the plan's week says which weekdays those are, and
+// day 1 is always a land day, so the start goes back a day at a time until
+// today's weekday holds water and no walk.
+function waterPatient(db, clinic) {
+  const path = join(ROOT, 'examples', 'intake.json');
+  const today = WEEKDAYS[new Date().getDay()];
+  for (let back = 1; back < 7; back++) {
+    const start = isoDaysAgo(back);
+    const { plan } = JSON.parse(execFileSync(BIN, ['--data', join(ROOT, 'data'), 'plan', '--intake', path, '--start', start, '--json'], { encoding: 'utf8' }));
+    const day = plan.schedule[today] || [];
+    if (!day.some((e) => WATER.includes(e.exercise)) || day.some((e) => e.walk)) continue;
+    const id = JSON.parse(cli(db, 'patient', 'add', '--name', 'Wes Water', '--birth-year', '1958', '--org', clinic.org)).id;
+    cli(db, 'user', 'add', '--org', clinic.org, '--role', 'patient', '--email', 'wes@riverside.test', '--password-stdin', '--patient', id);
+    return { id, plan: JSON.parse(cli(db, 'intake', id, path, '--date', start)).plan };
+  }
+  throw new Error('no start puts a pool day on today');
+}
+
 let env;
 serverForFile(
   (e) => (env = e),
@@ -37,6 +66,7 @@ serverForFile(
     const clinic = makeClinic(db);
     clinic.pia = patientWith(db, clinic, 'Pia Pool', 'pia@riverside.test', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
     clinic.ola = patientWith(db, clinic, 'Ola Once', 'ola@riverside.test', [WEEKDAYS[new Date().getDay()]]);
+    clinic.wes = waterPatient(db, clinic);
     return clinic;
   },
 );
@@ -89,4 +119,21 @@ test('one day a week: that day holds the water exercise and the tai chi, its mov
   assert.ok((await moves.first().locator('details ol li').count()) >= 3, 'each move has its own steps');
   await assertAccessible(page, 'today with a tai chi routine');
   await screenshots(page, 'today-routine');
+});
+
+test('a pool day of the warm-pool route: the water exercise, no walk, and why', async () => {
+  const { plan } = env.clinic.wes;
+  assert.equal(plan.water_days, true, 'the warm-pool route');
+  const water = plan.items.find((i) => WATER.includes(i.exercise));
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'wes@riverside.test');
+  await heading(page, 'Today');
+  await page.getByRole('heading', { name: water.name, exact: true }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Walk', exact: true }).count(), 0, 'no walk card today');
+  assert.equal((await page.locator('#pool-instead').textContent()).trim(), 'Today the pool takes the place of your walk.');
+  // the rest of the week still walks
+  const rest = await page.locator('.week-list li').allTextContents();
+  assert.ok(rest.some((d) => d.includes('Walk')), 'walks on the land days');
+  await assertAccessible(page, 'today on a pool day');
+  await screenshots(page, 'today-pool-day');
 });

@@ -1286,8 +1286,8 @@ static void the_week_keeps_to_the_persons_days(void **state)
  * discharged); one who is not gets more weeks and a task for the care team,
  * and the next review comes 4 weeks on.
  */
-static const char *course_to_week_12(struct fixture *fx, const char *name, const char *pain,
-                                     const char *odi, const char *psfs)
+static const char *course_to_week_12_at(struct fixture *fx, const char *name, const char *pain,
+                                        const char *odi, const char *psfs, long checkup_day)
 {
     const char *p = add_patient(fx, name, "1970"), *in_path = path_in(fx, "clear.json");
     /* the example without its leg tingling: no alert open for the care team */
@@ -1303,9 +1303,16 @@ static const char *course_to_week_12(struct fixture *fx, const char *name, const
     for (long d = 0; d < 84; d += d < 76 ? 4 : 1)
         json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, d), "--pain", pain,
                            "--walk-minutes", "20", "--json"));
-    json_of(fx, MOVERX(fx, "assess", p, "--date", day_after(fx, START, 80), "--odi", odi, "--psfs",
-                       psfs, "--json"));
+    json_of(fx, MOVERX(fx, "assess", p, "--date", day_after(fx, START, checkup_day), "--odi", odi,
+                       "--psfs", psfs, "--json"));
     return p;
+}
+
+/* With the check-up in week 12 (day 80), not due again at the review. */
+static const char *course_to_week_12(struct fixture *fx, const char *name, const char *pain,
+                                     const char *odi, const char *psfs)
+{
+    return course_to_week_12_at(fx, name, pain, odi, psfs, 80);
 }
 
 static void the_course_ends_in_maintenance_or_goes_on(void **state)
@@ -1402,6 +1409,48 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
                      "You have now done 17 weeks"),
               "the late review says the weeks done: %s",
               str(json_object_get(j, "discharge_review"), "why"));
+    }
+    /* the week-12 check-up falls due with the review (the last was at week 8): the review
+     * waits for it, so that it reads the course's last scores, then reads them */
+    {
+        const char *wendy =
+            course_to_week_12_at(fx, "Wendy Week", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8", 56);
+        json_of(fx, MOVERX(fx, "checkin", wendy, "--date", day_after(fx, START, 84), "--pain", "2",
+                           "--json"));
+        j = json_of(fx, MOVERX(fx, "today", wendy, "--date", day_after(fx, START, 84), "--json"));
+        CHECK(!json_object_get(j, "discharge_review") &&
+                  json_is_true(json_object_get(j, "followup_due")),
+              "the check-up is due: no review before it");
+        {
+            const char *text = MOVERX(fx, "today", wendy, "--date", day_after(fx, START, 84))->out;
+            CHECK(strstr(text, "its review comes after your check-up"),
+                  "today says the review follows the check-up: %s", text);
+        }
+        json_of(fx, MOVERX(fx, "assess", wendy, "--date", day_after(fx, START, 86), "--odi",
+                           "0,0,0,0,0,0,0,-,0,0", "--psfs", "9,9,9", "--json"));
+        json_of(fx, MOVERX(fx, "checkin", wendy, "--date", day_after(fx, START, 86), "--pain", "2",
+                           "--json"));
+        j = json_of(fx, MOVERX(fx, "today", wendy, "--date", day_after(fx, START, 86), "--json"));
+        CHECK(strcmp(str(json_object_get(j, "discharge_review"), "date"),
+                     day_after(fx, START, 86)) == 0 &&
+                  strcmp(str(j, "status"), "discharged") == 0,
+              "the review follows the check-up, the same day: %s",
+              str(json_object_get(j, "discharge_review"), "date"));
+    }
+    /* no check-up in the week after: the review goes ahead, and asks for it (once) */
+    {
+        const char *will =
+            course_to_week_12_at(fx, "Will Wait", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8", 56);
+        for (long d = 84; d <= 91; d++)
+            json_of(fx, MOVERX(fx, "checkin", will, "--date", day_after(fx, START, d), "--pain",
+                               "2", "--walk-minutes", "20", "--json"));
+        j = json_of(fx, MOVERX(fx, "today", will, "--date", day_after(fx, START, 91), "--json"));
+        CHECK(strcmp(str(json_object_get(j, "discharge_review"), "date"),
+                     day_after(fx, START, 91)) == 0 &&
+                  strcmp(str(json_object_get(j, "discharge_review"), "outcome"), "recheck") == 0,
+              "a week without the check-up: the review asks for it (%s, %s)",
+              str(json_object_get(j, "discharge_review"), "date"),
+              str(json_object_get(j, "discharge_review"), "outcome"));
     }
     /* in a flare at week 12: the review waits until it has settled */
     {

@@ -325,6 +325,41 @@ static void a_small_dose_grows_by_its_smallest_step(void **state)
     assert_false(dose_step_up(&rules.p, it, 13, 7, &up));
 }
 
+/* One step back is the gentlest cut the dose allows: a 3 x 30 s stretch loses 5 s of
+ * each hold (a sixth), not a whole rep (a third); 2 x 10 loses reps, never a set. */
+static void a_step_back_is_the_gentlest_cut(void **state)
+{
+    const struct exercise *hs = catalog_find(&cat, "standing-hamstring-stretch");
+    const struct exercise *bridge = catalog_find(&cat, "bridge");
+    struct adapt_state s = start_state();
+    struct adapt_item *it = &s.items[3];
+    struct dose down;
+    double before;
+    (void)state;
+    put_exercise(&s, 3, hs);
+    it->dose = hs->dose; /* 3 x 30 s */
+    before = dose_weekly_volume(&it->dose);
+    assert_true(dose_step_down(&rules.p, it, &down));
+    assert_int_equal(down.value[DOSE_REPS], 3);
+    assert_int_equal(down.value[DOSE_HOLD_S], 25);
+    assert_true(dose_weekly_volume(&down) >= before * 0.8);
+    /* at the least hold, the rep goes */
+    it->dose.value[DOSE_HOLD_S] = it->range.min[DOSE_HOLD_S];
+    assert_true(dose_step_down(&rules.p, it, &down));
+    assert_int_equal(down.value[DOSE_REPS], 2);
+    /* reps before a set */
+    put_exercise(&s, 3, bridge);
+    it->dose = bridge->dose;
+    it->dose.value[DOSE_SETS] = 2;
+    it->dose.value[DOSE_REPS] = 10;
+    assert_true(dose_step_down(&rules.p, it, &down));
+    assert_int_equal(down.value[DOSE_SETS], 2);
+    assert_true(down.value[DOSE_REPS] < 10 && down.value[DOSE_REPS] >= 8);
+    /* nothing left to cut: no step */
+    dose_at_range_min(bridge, 3, &it->dose);
+    assert_false(dose_step_down(&rules.p, it, &down));
+}
+
 static void chain_step_at_the_top_of_the_range(void **state)
 {
     struct adapt_state s = start_state();
@@ -1709,6 +1744,7 @@ int main(void)
         cmocka_unit_test(a_run_of_cuts_is_not_undone),
         cmocka_unit_test(walks_grow_within_the_acceptable_zone),
         cmocka_unit_test(a_small_dose_grows_by_its_smallest_step),
+        cmocka_unit_test(a_step_back_is_the_gentlest_cut),
         cmocka_unit_test(a_full_day_keeps_time_for_the_walks),
         cmocka_unit_test(a_plan_full_for_three_weeks_alerts),
         cmocka_unit_test(the_top_of_a_chain_holds_and_says_so),

@@ -72,6 +72,19 @@ static void criteria(void **state)
     EXPECT("one check-in in two weeks", DISCHARGE_RECHECK);
     in = well(), in.has_pain = false, in.checkins_14 = 0, in.rechecked = true;
     EXPECT("no pain in the last week, asked once already", DISCHARGE_EXTEND);
+    /* the check-up due with the review comes first, for up to a week */
+    in = well(), in.checkup_due = true, in.checkup_age = 28, in.days_due = 0;
+    EXPECT("week 12's check-up not yet answered", DISCHARGE_WAIT);
+    in.days_due = 6;
+    EXPECT("still waiting on day 6", DISCHARGE_WAIT);
+    in.checkup_due = false, in.checkup_age = 0, in.days_due = 2;
+    EXPECT("answered on day 2: the review reads it", DISCHARGE_MAINTENANCE);
+    in = well(), in.checkup_due = true, in.checkup_age = 35, in.days_due = 7;
+    EXPECT("a week on, the last check-up too old: ask once", DISCHARGE_RECHECK);
+    in.rechecked = true, in.days_due = 0;
+    EXPECT("asked once already: no second wait", DISCHARGE_EXTEND);
+    in = well(), in.checkup_due = true, in.open_alerts = 1;
+    EXPECT("an open alert waits for the check-up too", DISCHARGE_WAIT);
 #undef EXPECT
 }
 

@@ -540,15 +540,25 @@ static struct intake random_intake(void)
     for (int i = 0; i < 8; i++)
         in.startback[i] = below(2);
     in.startback[8] = below(5);
+    /* the week's average beside today's: either can make land hurt (water.c) */
+    in.has_pain_week_average = below(2) == 0;
+    in.pain_week_average = in.has_pain_week_average ? below(11) : 0;
     if (below(3) == 0) {
         in.disability = DISABILITY_ODI;
         for (int i = 0; i < 10; i++)
             in.odi[i] = i < 8 || below(2) ? 1u << below(6) : 0;
+    } else if (below(2) == 0) {
+        in.disability = DISABILITY_RMDQ;
+        in.n_rmdq = below(25);
+        for (int i = 0; i < in.n_rmdq; i++)
+            in.rmdq[i] = i + 1;
     }
     in.leg_pain = below(3) == 0;
     in.pregnant = below(8) == 0;
-    in.walking_minutes_per_day = below(4) == 0 ? 0 : below(90);
-    in.minutes_per_day = INTAKE_MIN_MINUTES_PER_DAY + below(60);
+    /* none; some; up to a postman's 150 minutes and past the intake's 600 limit's half */
+    in.walking_minutes_per_day = below(4) == 0 ? 0 : below(3) == 0 ? below(300) : below(90);
+    /* the intake's whole range, 20 to 240, mostly the usual 20 to 80 */
+    in.minutes_per_day = INTAKE_MIN_MINUTES_PER_DAY + (below(5) == 0 ? below(221) : below(60));
     in.days_per_week = 1 + below(7);
     if (below(2)) { /* the days themselves, as program v2 asks */
         in.days = 0;

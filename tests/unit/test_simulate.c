@@ -424,11 +424,13 @@ static void outcomes_move_with_the_rules(void **state)
     assert_true(s_off.by_group[CHRONICITY_CHRONIC].reduction_percent <
                 base.by_group[CHRONICITY_CHRONIC].reduction_percent - 1);
     assert_int_equal(s_off.all.harder_switches, 0);
-    /* aggressive: more flares, and no better for it (the people whose first plan was far
-     * below their tolerance gain from the big steps what the others lose to overload) */
+    /* aggressive: more flares and many more alerts for the care team, and no real gain
+     * for it (the people whose first plan was far below their tolerance gain from the big
+     * steps about what the others lose to overload: within a point either way) */
     assert_true(s_aggr.all.flares_per_patient > base.all.flares_per_patient * 1.1);
-    assert_true(s_aggr.by_group[CHRONICITY_CHRONIC].reduction_percent <
-                base.by_group[CHRONICITY_CHRONIC].reduction_percent);
+    assert_true(s_aggr.all.escalations > base.all.escalations * 13 / 10);
+    for (int g = 0; g < 3; g++)
+        assert_true(s_aggr.by_group[g].reduction_percent < base.by_group[g].reduction_percent + 1);
     assert_true(s_aggr.all.reduction_percent <= base.all.reduction_percent + 0.5);
 }
 

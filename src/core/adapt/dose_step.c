@@ -189,14 +189,34 @@ static bool lower_key(struct dose *d, const struct dose_range *r, enum dose_key 
     return true;
 }
 
+/*
+ * One step back is the gentlest cut the dose allows, as a step up is the
+ * smallest: 3 x 30 s becomes 3 x 25 s (a sixth off), not 2 x 30 s (a third
+ * off). Small numbers move in big steps, so a step back by reps alone took a
+ * third or half of a stretch for one bad session. Reps are tried first, so a
+ * tie keeps the old order: reps, hold, minutes, then a set.
+ */
 bool dose_step_down(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)
 {
+    static const enum dose_key order[] = {DOSE_REPS, DOSE_HOLD_S, DOSE_MINUTES, DOSE_SETS};
     const struct dose_range *r = &it->range;
+    double before = dose_weekly_volume(&it->dose);
+    double best = -1;
 
-    *out = it->dose;
-    return lower_key(out, r, DOSE_REPS, p->step_percent) ||
-           lower_key(out, r, DOSE_HOLD_S, p->step_percent) ||
-           lower_key(out, r, DOSE_MINUTES, p->step_percent) || lower_key(out, r, DOSE_SETS, 100);
+    for (size_t k = 0; k < MRX_ARRAY_LEN(order); k++) {
+        struct dose d = it->dose;
+        double kept;
+        if (!lower_key(&d, r, order[k], order[k] == DOSE_SETS ? 100 : p->step_percent))
+            continue;
+        kept = dose_weekly_volume(&d);
+        if (kept < before - 1e-9 && kept > best + 1e-9) {
+            best = kept;
+            *out = d;
+        }
+    }
+    if (best < 0)
+        *out = it->dose;
+    return best >= 0;
 }
 
 void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)

@@ -7,6 +7,7 @@
 
 #define CHECKINS_NEEDED 3       /* in the last 14 days: enough to judge pain by */
 #define CHECKUP_MAX_AGE_DAYS 28 /* a check-up older than this is not how things are now */
+#define CHECKUP_WAIT_DAYS 7     /* how long the review waits for the check-up due with it */
 
 void discharge_decide(const struct discharge_config *c, const struct discharge_inputs *in,
                       struct discharge_result *out)
@@ -23,7 +24,9 @@ void discharge_decide(const struct discharge_config *c, const struct discharge_i
     out->missing_checkup = in->checkup_age < 0 || in->checkup_age > CHECKUP_MAX_AGE_DAYS;
     out->missing = out->missing_checkins || out->missing_checkup;
     out->open = in->open_alerts > 0 || in->held;
-    if (out->missing && !in->rechecked && !out->open)
+    if (in->checkup_due && !in->rechecked && in->days_due < CHECKUP_WAIT_DAYS)
+        out->outcome = DISCHARGE_WAIT;
+    else if (out->missing && !in->rechecked && !out->open)
         out->outcome = DISCHARGE_RECHECK;
     else if (out->pain_met && out->function_met && !out->missing && !out->open)
         out->outcome = DISCHARGE_MAINTENANCE;

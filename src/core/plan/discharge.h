@@ -27,9 +27,16 @@ struct discharge_inputs {
     int open_alerts;           /* the episode's alerts still open */
     bool held;                 /* progression held: a clinician has yet to clear something */
     bool rechecked;            /* this review already waited once for missing answers */
+    bool checkup_due;          /* the 4-weekly check-up is due now and not yet answered */
+    int days_due;              /* days since the review became due */
 };
 
-enum discharge_outcome { DISCHARGE_MAINTENANCE, DISCHARGE_EXTEND, DISCHARGE_RECHECK };
+enum discharge_outcome {
+    DISCHARGE_MAINTENANCE,
+    DISCHARGE_EXTEND,
+    DISCHARGE_RECHECK,
+    DISCHARGE_WAIT /* no review yet: the check-up due with it comes first */
+};
 
 struct discharge_result {
     enum discharge_outcome outcome;
@@ -43,8 +50,12 @@ struct discharge_result {
 /*
  * Maintenance only when pain and function are both met on recent answers
  * and nothing is open for the care team (NICE NG59; Ostelo 2008 for
- * important change). Missing answers wait one week, once (RECHECK);
- * otherwise the plan goes on to the next review and the care team reviews it.
+ * important change). The check-up that falls due with the review (week 12's
+ * is due the day the course ends) is waited for, up to a week, so that the
+ * review reads the course's last scores, not those of four weeks before
+ * (WAIT: nothing is decided or stored). Missing answers then wait one week,
+ * once (RECHECK); otherwise the plan goes on to the next review and the care
+ * team reviews it.
  */
 void discharge_decide(const struct discharge_config *c, const struct discharge_inputs *in,
                       struct discharge_result *out);

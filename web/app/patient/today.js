@@ -217,7 +217,9 @@ function sessionForm(ctx, today, date, names, onSaved) {
           checkbox('done-walking', t('today.done', { name: t('today.walk') }), false),
           hurtBox('walking'),
         )
-      : null,
+      : today.pool_instead_of_walk
+        ? h('p', { class: 'notice', id: 'pool-instead' }, t('today.pool_instead_of_walk'))
+        : null,
     h('h2', {}, t('today.how_did_it_go')),
     scale('pain_during', t('today.pain_during'), t('scale.hint')),
     today.items.length + (today.walking ? 1 : 0) > 1 ? h('p', { class: 'hint' }, t('today.hurt_hint')) : null,
@@ -264,7 +266,7 @@ function courseLine(today) {
   const past = today.week > today.program_weeks;
   const line = h('p', { class: 'course-line' }, h('strong', {}, t(past ? 'today.week_past' : 'today.week', { week: today.week, weeks: today.program_weeks, day: today.day_of_week })), ` · ${phase}`);
   if (today.discharge_review) return [line, h('p', {}, today.discharge_review.why)];
-  return past ? [line, h('p', { class: 'muted' }, t('today.past_course', { weeks: today.program_weeks }))] : line;
+  return past ? [line, h('p', { class: 'muted' }, t(today.followup_due ? 'today.past_course_checkup' : 'today.past_course', { weeks: today.program_weeks }))] : line;
 }
 
 // Going on alone: what to do in a flare, day by day, and when to get help;
