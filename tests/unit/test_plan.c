@@ -793,6 +793,45 @@ static void check_kinds_share_days(const struct plan *p, const json_t *schedule,
     }
 }
 
+/* The shortest gap in days between the days of a mask, around the week. */
+static int gap_of(unsigned mask)
+{
+    int gap = 7, prev = -1, first = -1;
+    for (int d = 0; d < 7; d++) {
+        if (!((mask >> d) & 1u))
+            continue;
+        if (prev >= 0 && d - prev < gap)
+            gap = d - prev;
+        if (first < 0)
+            first = d;
+        prev = d;
+    }
+    if (first >= 0 && first != prev && first + 7 - prev < gap)
+        gap = first + 7 - prev;
+    return gap;
+}
+
+/* Strength work has a day of rest between its days whenever the person's days
+ * allow one (ACSM 2009: 2-3 non-consecutive days). */
+static void check_strength_rests(const struct plan *p, const json_t *schedule, unsigned given,
+                                 int n)
+{
+    unsigned all = 0;
+    int best = 0;
+    for (int i = 0; i < p->n_items; i++)
+        if (p->items[i].exercise->category == CAT_STRENGTH)
+            all |= days_of(schedule, p->items[i].exercise->id);
+    if (week_count(all) < 2)
+        return;
+    for (unsigned m = 1; m < 128; m++) /* the widest spread the person's days allow */
+        if ((m & ~given) == 0 && week_count(m) == week_count(all) && gap_of(m) > best)
+            best = gap_of(m);
+    if (gap_of(all) < (best < 2 ? best : 2))
+        fail_msg(
+            "intake %d: strength on days %#x (gap %d), the person's days %#x allow a gap of %d", n,
+            all, gap_of(all), given, best);
+}
+
 /* The week as stored: sessions only on the person's days (the ones they
  * named, or as many as they said), each day inside their minutes. */
 static void check_week(const struct plan *p, const struct intake *in, long start, int n)
@@ -840,6 +879,7 @@ static void check_week(const struct plan *p, const struct intake *in, long start
     if (json_object_size(schedule) == 0)
         fail_msg("intake %d: an empty week", n);
     check_kinds_share_days(p, schedule, n);
+    check_strength_rests(p, schedule, given, n);
     json_decref(j);
 }
 

@@ -200,6 +200,34 @@ static void fewest_days_running(void **state)
     assert_true(out[0] != (MON | TUE | WED) && out[0] != (TUE | WED | THU));
 }
 
+/* The warm-pool route: the pool takes the day that leaves the land's strength
+ * work a day of rest between its days (Tuesday, Thursday, Friday, Sunday: the
+ * pool on Thursday or Friday, strength Tuesday, the other, Sunday), even when
+ * that puts the pool on the program's first day. */
+static void the_pool_spares_strength_rest_days(void **state)
+{
+    struct week_need needs[] = {
+        {1, 10, WEEK_POOL, false}, {3, 4, WEEK_STRENGTH, true}, {3, 2, WEEK_ANY, true}};
+    const unsigned days = TUE | THU | FRI | SUN;
+    unsigned out[3], keep[3];
+    (void)state;
+    week_schedule(days, needs, 3, NULL, out);
+    assert_true(out[0] == THU || out[0] == FRI);
+    assert_int_equal(out[1], days & ~out[0]);
+    /* day 1 on Thursday: the pool keeps off it (Friday), strength still rests */
+    assert_true(week_pool_off_first_day(days, needs, 3, 3, keep));
+    assert_int_equal(keep[0], FRI);
+    /* day 1 on Tuesday: keeping the pool off it costs nothing either */
+    assert_true(week_pool_off_first_day(days, needs, 3, 1, keep));
+    /* Wednesday to Sunday, pool twice, day 1 on Thursday: only the pool on Thursday and
+     * Saturday leaves strength a rest (Wednesday, Friday, Sunday), so day 1 gives way */
+    needs[0].times = 2;
+    assert_false(week_pool_off_first_day(WED | THU | FRI | SAT | SUN, needs, 3, 3, keep));
+    week_schedule(WED | THU | FRI | SAT | SUN, needs, 3, NULL, out);
+    assert_int_equal(out[0], THU | SAT);
+    assert_int_equal(out[1], WED | FRI | SUN);
+}
+
 /* What was scheduled keeps its days: only the new or changed is placed again. */
 static void kept_days_stay(void **state)
 {
@@ -282,6 +310,7 @@ int main(void)
         cmocka_unit_test(only_the_persons_days),
         cmocka_unit_test(property_schedule),
         cmocka_unit_test(fewest_days_running),
+        cmocka_unit_test(the_pool_spares_strength_rest_days),
         cmocka_unit_test(sessions_of_a_kind),
         cmocka_unit_test(kept_days_stay),
         cmocka_unit_test(next_version_keeps_the_week),

@@ -127,6 +127,8 @@ static void add_load(double load[WEEK_DAYS], unsigned mask, double minutes)
 struct week_state {
     double load[WEEK_DAYS];
     unsigned kind_days[WEEK_KINDS];
+    unsigned land;     /* the warm-pool route: the days the land sessions may have (else 0) */
+    int strength_days; /* the most days a strength item wants */
 };
 
 /* A candidate for an item of a kind that already has days: inside them, or
@@ -153,6 +155,7 @@ static int clashes(unsigned m, enum week_kind kind, const struct week_state *w)
 struct candidate {
     unsigned mask;
     int gap, clash, run;
+    int land_gap; /* a pool day's: how far apart the land days it leaves let strength be */
     double top;
 };
 
@@ -163,6 +166,10 @@ static bool better(const struct candidate *a, const struct candidate *b, enum we
     bool own_days_first = kind == WEEK_POOL || kind == WEEK_MIND_BODY;
     if (own_days_first && a->clash != b->clash)
         return a->clash < b->clash;
+    /* the warm-pool route: the pool takes the days that leave the land's strength work a
+     * day of rest between its days (tue, thu, fri, sun: the pool on thu or fri, not tue) */
+    if (a->land_gap != b->land_gap)
+        return a->land_gap > b->land_gap;
     if (a->gap != b->gap)
         return a->gap > b->gap;
     if (a->clash != b->clash)
@@ -172,6 +179,16 @@ static bool better(const struct candidate *a, const struct candidate *b, enum we
     if (a->top < b->top - 1e-9 || a->top > b->top + 1e-9)
         return a->top < b->top;
     return earlier(a->mask, b->mask);
+}
+
+/* The widest shortest gap any `want` of the days can have. */
+static int best_spread(unsigned days, int want)
+{
+    int best = 0;
+    for (unsigned m = days; m; m = (m - 1) & days)
+        if (week_count(m) == want && shortest_gap(m) > best)
+            best = shortest_gap(m);
+    return best;
 }
 
 /* The best mask of `want` of the person's days for an item, given the week so far. */
@@ -190,7 +207,13 @@ static unsigned place(unsigned days, int want, const struct week_need *need,
             struct candidate c;
             if (week_count(m) != want || !fits_kind(m, have, want) || (pass == 0 && (m & pool)))
                 continue;
-            c = (struct candidate){m, shortest_gap(m), clashes(m, need->kind, w), days_running(m),
+            c = (struct candidate){m,
+                                   shortest_gap(m),
+                                   clashes(m, need->kind, w),
+                                   days_running(m),
+                                   need->kind == WEEK_POOL && w->land && w->strength_days > 1
+                                       ? best_spread(w->land & ~m, w->strength_days)
+                                       : 0,
                                    busiest(w->load, m, need->minutes)};
             if (best.gap < 0 || better(&c, &best, need->kind))
                 best = c;
@@ -207,10 +230,12 @@ static void take(struct week_state *w, unsigned mask, const struct week_need *ne
     w->kind_days[need->kind] |= mask;
 }
 
-void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
-                   unsigned *out)
+/* As week_schedule; land: the days the land sessions may use on the warm-pool
+ * route (the pool's days are chosen to leave them well spread), else 0. */
+static void schedule(unsigned days, unsigned land, int strength_days, const struct week_need *needs,
+                     int n, const unsigned *keep, unsigned *out)
 {
-    struct week_state w = {{0}, {0}};
+    struct week_state w = {{0}, {0}, 0, 0};
     bool kept[WEEK_MAX_ITEMS + 1] = {false}, pool_first = false;
 
     days &= WEEK_ALL_DAYS;
@@ -226,6 +251,11 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
     }
     for (int i = 0; i < n; i++)
         pool_first |= needs[i].off_pool;
+    w.land = land ? land : pool_first ? days : 0;
+    w.strength_days = strength_days;
+    for (int i = 0; i < n; i++)
+        if (needs[i].kind == WEEK_STRENGTH && needs[i].times > w.strength_days)
+            w.strength_days = needs[i].times;
     for (int pass = pool_first ? 0 : 1; pass < 2; pass++)
         for (int i = 0; i < n; i++) {
             int want = wanted(&needs[i], days);
@@ -237,6 +267,12 @@ void week_schedule(unsigned days, const struct week_need *needs, int n, const un
         }
 }
 
+void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
+                   unsigned *out)
+{
+    schedule(days, 0, 0, needs, n, keep, out);
+}
+
 /* The warm-pool route's first plan: the pool's days, off the first day of the program
  * when the week allows (day 1 is for learning the land moves and the walk), as keep
  * masks for week_schedule; nothing when first is unknown (-1). */
@@ -245,10 +281,13 @@ bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n
 {
     struct week_need pool[WEEK_MAX_ITEMS + 1];
     unsigned out[WEEK_MAX_ITEMS + 1], rest = days & ~(1u << (first < 0 ? 0 : first));
-    int m = 0, most = 0;
+    int m = 0, most = 0, strength = 0;
 
     if (first < 0)
         return false;
+    for (int i = 0; i < n; i++)
+        if (needs[i].kind == WEEK_STRENGTH && needs[i].times > strength)
+            strength = needs[i].times;
     for (int i = 0; i < n; i++)
         if (needs[i].kind == WEEK_POOL) {
             pool[m++] = needs[i];
@@ -256,7 +295,17 @@ bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n
         }
     if (!m || week_count(rest) < most)
         return false;
-    week_schedule(rest, pool, m, NULL, out);
+    schedule(rest, days & WEEK_ALL_DAYS, strength, pool, m, NULL, out);
+    if (strength > 1) { /* a day of rest between strength days matters more than day 1 */
+        unsigned any[WEEK_MAX_ITEMS + 1], off = 0, free_off = 0;
+        schedule(days & WEEK_ALL_DAYS, days & WEEK_ALL_DAYS, strength, pool, m, NULL, any);
+        for (int k = 0; k < m; k++) {
+            off |= out[k];
+            free_off |= any[k];
+        }
+        if (best_spread(days & ~off, strength) < 2 && best_spread(days & ~free_off, strength) >= 2)
+            return false;
+    }
     memset(keep, 0, (size_t)n * sizeof(*keep));
     for (int i = 0, k = 0; i < n; i++)
         if (needs[i].kind == WEEK_POOL)

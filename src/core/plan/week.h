@@ -73,12 +73,15 @@ struct week_need {
  */
 void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
                    unsigned *out);
-/* With any need off_pool, the pool's items are placed first, and the others keep off the
- * days they take when enough days are left. */
+/* With any need off_pool, the pool's items are placed first, on the days that leave the
+ * land's strength work a day of rest between its days where the week allows, and the
+ * others keep off the days they take when enough days are left. */
 
 /* The warm-pool route's first week: the pool's days placed off the program's first weekday
  * `first` when the person's days allow (day 1 is for learning the land moves and the walk),
- * as keep masks for week_schedule. False, keep untouched, when first is -1 or no room. */
+ * as keep masks for week_schedule. False, keep untouched, when first is -1, there is no
+ * room, or keeping day 1 on land would leave strength work on days running when the pool
+ * could have spared it (rest between strength days counts for more: ACSM 2009). */
 bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n, int first,
                              unsigned *keep);
 
