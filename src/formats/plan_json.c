@@ -293,7 +293,8 @@ static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kin
     json_object_set_new(plan, "schedule", schedule);
 }
 
-void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat)
+void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat,
+                        bool one_session)
 {
     enum week_kind kinds[WEEK_MAX_ITEMS];
     json_t *it;
@@ -303,7 +304,8 @@ void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *
     {
         const char *id = json_string_value(json_object_get(it, "exercise"));
         if (i < WEEK_MAX_ITEMS)
-            kinds[i] = kind_of(id && cat ? catalog_find(cat, id) : NULL);
+            kinds[i] = one_session ? WEEK_STRENGTH /* shared days, a day of rest between */
+                                   : kind_of(id && cat ? catalog_find(cat, id) : NULL);
     }
     set_week(plan, prev, kinds, -1);
 }

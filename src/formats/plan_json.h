@@ -41,8 +41,12 @@ void plan_json_drop_served(json_t *plan, const struct catalog *cat);
  * of the person's days with what it holds. With the plan before (prev, or
  * NULL), what was already scheduled keeps its days (week_schedule's keep).
  * The catalog gives each exercise's kind of session (pool, strength,
- * mind-body); NULL treats all alike. A plan without "days" is left alone.
+ * mind-body); NULL treats all alike. one_session (maintenance: the person
+ * goes on alone, on fewer days): every exercise is one session, all on the
+ * days of the one that wants most, so they share days instead of spreading
+ * over the week. A plan without "days" is left alone.
  */
-void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat);
+void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat,
+                        bool one_session);
 
 #endif

@@ -95,9 +95,11 @@ static int gather(const struct records *r, const struct episode_ctx *c, long day
             in->has_goals = true;
             in->goals = json_number_value(json_object_get(v, "followup"));
             in->goals_important = important;
-        } else if (m) {
+        } else if (m) { /* minimal: ODI 20 % or less (Fairbank), RMDQ 4 or less (20 % of 24) */
+            double latest = json_number_value(json_object_get(v, "followup"));
             in->has_disability = true;
             in->disability_important |= important;
+            in->disability_minimal |= strcmp(m, "odi") == 0 ? latest <= 20 : latest <= 4;
         }
     }
     json_decref(changes);
@@ -316,15 +318,22 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
     pv.evidence = dc->citation;
     pv.plan = plan_text;
     pv.changes = "[]";
-    if ((rc = plan_version_store(r, c, &pv, err)) ||
-        (res.outcome != DISCHARGE_RECHECK &&
-         (rc = close_review_tasks(r, &rt, "engine", "Replaced by the next end-of-course review.",
-                                  err))))
+    /* A review task nobody has done is not closed by the next review as if it had been:
+     * going on alone makes it unneeded (and says so); more weeks leave it open, overdue,
+     * as the one promise the person is still waiting on, with no second one beside it. */
+    if ((rc = plan_version_store(r, c, &pv, err)))
         goto out;
     if (res.outcome == DISCHARGE_MAINTENANCE) {
+        snprintf(title, sizeof(title),
+                 "Not needed any more: the week %d review found them ready to go on alone. "
+                 "Nobody had done this review.",
+                 week);
+        if ((rc = close_review_tasks(r, &rt, "engine", title, err)))
+            goto out;
         c->state = next;
         rc = episode_save(r, c, err);
-    } else if (res.outcome == DISCHARGE_EXTEND) { /* "your care team will look at it" */
+    } else if (res.outcome == DISCHARGE_EXTEND && rt.n_open == 0) {
+        /* "your care team will look at it": a task on their queue */
         struct task_rec t = {.kind = "plan_review", .source = "discharge_review", .title = title};
         discharge_task_text(dc, &in, &res, week, rt.n_all + 1, title, sizeof(title));
         t.due_day = day + 3;

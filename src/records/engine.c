@@ -164,8 +164,10 @@ json_t *engine_plan_json(const struct records *r, const json_t *prev, const stru
                                                           : "active"));
     json_object_set_new(plan, "progression_held", json_boolean(s->progression_held));
     json_object_set_new(plan, "flare", json_boolean(s->flare_active));
-    plan_json_set_week(plan, prev,
-                       &r->data->catalog); /* the week follows the items, keeping what it can */
+    /* the week follows the items, keeping what it can; the first maintenance plan is a
+     * new week: its exercises share fewer days, where the course spread them */
+    plan_json_set_week(plan, s->maintenance && !json_object_get(prev, "discharged") ? NULL : prev,
+                       &r->data->catalog, s->maintenance);
     plan_json_link_goals(plan, &r->data->program.goals, &r->data->catalog);
     plan_json_drop_served(plan, &r->data->catalog);
     return plan;

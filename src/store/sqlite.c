@@ -15,8 +15,32 @@
 #include "store/migrations.h"
 #include "store/sqlite_internal.h"
 
+/* The WAL's bound. A commit's own statements are reset before it (sqlite_commit), so
+ * that no read of the writer outlives it. Past WAL_PASSIVE_FRAMES (SQLite's own default)
+ * a commit copies what it can back without waiting; readers that always overlap can
+ * starve that, so past WAL_TRUNCATE_FRAMES it waits a little for the readers to move to
+ * the newest snapshot, which a request's read does within milliseconds, and empties the
+ * file. */
+#define WAL_PASSIVE_FRAMES 1000
+#define WAL_TRUNCATE_FRAMES 8000 /* about 32 MB of 4 KiB pages */
+#define WAL_TRUNCATE_WAIT_MS 200 /* a reader longer than this (an export) only delays it */
+#define BUSY_TIMEOUT_MS 10000
+
 /* 'MVRX': marks a file as a MoveRx store (PRAGMA application_id). */
 #define MOVERX_APPLICATION_ID 0x4d565258
+
+/* After every commit (sqlite3_wal_hook): keep the WAL bounded (see WAL_TRUNCATE_FRAMES). */
+static int wal_bound(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    (void)arg;
+    if (frames >= WAL_TRUNCATE_FRAMES) { /* the writer waits a little, never long */
+        sqlite3_busy_timeout(db, WAL_TRUNCATE_WAIT_MS);
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    } else if (frames >= WAL_PASSIVE_FRAMES)
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return SQLITE_OK; /* a checkpoint that could not finish is tried again at the next */
+}
 
 #define EPISODE_COLS                                                                               \
     "id, org_id, patient_id, seq, start_date, status, reviewed_through, engine_state, created_at"
@@ -432,16 +456,18 @@ int sqlite_store_open(const char *path, enum store_open_mode mode, const char *n
         return rc;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     /* Durable and checked: WAL, a full sync at every commit, foreign keys. */
     if ((rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err)) ||
-        (rc = migrate(s, now, err)) || (rc = exec_sql(s, "PRAGMA journal_mode = WAL;", err))) {
+        (rc = migrate(s, now, err)) || (rc = exec_sql(s, "PRAGMA journal_mode = WAL;", err)) ||
+        (rc = exec_sql(s, "PRAGMA journal_size_limit = 67108864;", err))) {
         if (sqlite3_errcode(s->db) == SQLITE_NOTADB) /* a file, but not a database */
             rc = mrx_err_set(err, MRX_EINVAL, "db", "'%s' is not a MoveRx store (%s)", path,
                              sqlite3_errmsg(s->db));
         sqlite_close(&s->base);
         return rc;
     }
+    sqlite3_wal_hook(s->db, wal_bound, NULL); /* in place of the plain auto-checkpoint */
     /* Every statement prepared now: a missing or broken one fails every open
      * (and so every test) at once, not the first request that needs it. */
     for (int q = 0; q < Q_COUNT; q++)
@@ -501,6 +527,10 @@ int sqlite_commit(struct store *base, struct mrx_err *err)
 
     if (!st)
         return MRX_EINTERNAL;
+    /* Statements left on a row keep a read transaction open past the commit, and the
+     * checkpoint the commit runs cannot then reset the WAL, which grew without bound
+     * (2 GB seeding 10,000 patients): they are done with, so reset them first. */
+    reset_all(s);
     if ((rc = exec_stmt(s, st, "commit", err)) == MRX_OK) {
         s->in_txn = false;
         reset_all(s);

@@ -1315,10 +1315,28 @@ static const char *course_to_week_12(struct fixture *fx, const char *name, const
     return course_to_week_12_at(fx, name, pain, odi, psfs, 80);
 }
 
+/* The days of the week a plan's schedule has an exercise on (walks aside). */
+static int exercise_days(const json_t *plan)
+{
+    const char *day;
+    json_t *list, *e;
+    size_t k;
+    int n = 0;
+
+    json_object_foreach(json_object_get(plan, "schedule"), day, list)
+    {
+        bool any = false;
+        json_array_foreach(list, k, e) any |= json_object_get(e, "exercise") != NULL;
+        n += any;
+    }
+    return n;
+}
+
 static void the_course_ends_in_maintenance_or_goes_on(void **state)
 {
     struct fixture *fx = *state;
     const char *good, *poor;
+    int before_days;
     json_t *j, *plan, *task = NULL, *t;
     size_t k, before_items;
 
@@ -1336,6 +1354,8 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
         json_object_get(json_object_get(json_array_get(plan, json_array_size(plan) - 1), "plan"),
                         "items"),
         k, t) before_items += (size_t)json_integer_value(json_object_get(t, "days_per_week"));
+    before_days =
+        exercise_days(json_object_get(json_array_get(plan, json_array_size(plan) - 1), "plan"));
     /* day 84: the check-in makes the review */
     json_of(fx, MOVERX(fx, "checkin", good, "--date", day_after(fx, START, 84), "--pain", "2",
                        "--json"));
@@ -1366,6 +1386,9 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
             (size_t)json_integer_value(json_object_get(t, "days_per_week"));
         CHECK(after < before_items, "maintenance asks for fewer exercise-days (%zu, was %zu)",
               after, before_items);
+        CHECK(exercise_days(plan) < before_days,
+              "maintenance exercises on fewer days of the week (%d, were on %d)",
+              exercise_days(plan), before_days);
     }
     /* not doing well: the plan goes on, and the care team has the promised review */
     j = json_of(fx, MOVERX(fx, "today", poor, "--date", day_after(fx, START, 84), "--json"));
@@ -1391,6 +1414,31 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
     json_array_foreach(json_object_get(j, "tasks"), before_items, t) k +=
         str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0;
     CHECK(k == 1, "one review task, not one a day (%zu)", k);
+    /* week 16, still not ready, the week-12 review never done: that task stays open (it is
+     * the promise the person still waits on), not closed as if done, and no second one */
+    for (long d = 88; d <= 112; d += 4)
+        json_of(fx, MOVERX(fx, "checkin", poor, "--date", day_after(fx, START, d), "--pain", "6",
+                           "--walk-minutes", "20", "--json"));
+    json_of(fx, MOVERX(fx, "assess", poor, "--date", day_after(fx, START, 110), "--odi",
+                       "2,1,2,2,3,2,2,-,1,2", "--psfs", "3,4,5", "--json"));
+    json_of(fx, MOVERX(fx, "checkin", poor, "--date", day_after(fx, START, 113), "--pain", "6",
+                       "--walk-minutes", "20", "--json"));
+    j = json_of(fx, MOVERX(fx, "today", poor, "--date", day_after(fx, START, 113), "--json"));
+    CHECK(strcmp(str(json_object_get(j, "discharge_review"), "date"), day_after(fx, START, 113)) ==
+              0,
+          "the week-16 review is made (%s)", str(json_object_get(j, "discharge_review"), "date"));
+    j = json_of(fx, MOVERX(fx, "tasks", "--json"));
+    k = 0;
+    json_array_foreach(json_object_get(j, "tasks"), before_items, t)
+    {
+        if (str(t, "source") && strcmp(str(t, "source"), "discharge_review") == 0 &&
+            strcmp(str(t, "patient"), poor) == 0) {
+            k++;
+            CHECK(strcmp(str(t, "due"), day_after(fx, START, 87)) == 0,
+                  "the open review task is week 12's, overdue (due %s)", str(t, "due"));
+        }
+    }
+    CHECK(k == 1, "the undone week-12 review stays the one open task (%zu)", k);
     /* a review made late counts from its own week: the next day is no new review */
     {
         const char *lena = course_to_week_12(fx, "Lena Late", "6", "2,1,2,2,3,2,2,-,1,2", "3,4,5");

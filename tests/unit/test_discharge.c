@@ -47,10 +47,21 @@ static void criteria(void **state)
     in = well();
     EXPECT("all met", DISCHARGE_MAINTENANCE);
     in = well(), in.pain = 3, in.latest_pain = 3, in.pain_important = false,
-    in.disability_important = false, in.goals_important = false, in.goals = 7;
-    EXPECT("pain at the line, goals rated high", DISCHARGE_MAINTENANCE);
-    in = well(), in.pain = 5, in.latest_pain = 5, in.goals = 4, in.goals_important = false;
-    EXPECT("pain fell importantly, disability changed importantly", DISCHARGE_MAINTENANCE);
+    in.disability_important = false, in.disability_minimal = true, in.goals_important = false,
+    in.goals = 7;
+    EXPECT("pain at the line, little disability left, goals rated high", DISCHARGE_MAINTENANCE);
+    in.disability_minimal = false;
+    EXPECT("goals high, but everyday activities neither better nor hardly limited",
+           DISCHARGE_EXTEND);
+    assert_true(r.goals_met && !r.everyday_met);
+    in = well(), in.goals_important = false, in.goals = 4;
+    EXPECT("the ODI better, the person's goals where they were", DISCHARGE_EXTEND);
+    assert_true(r.everyday_met && !r.goals_met);
+    in.has_goals = false;
+    EXPECT("no goals named: everyday activities decide", DISCHARGE_MAINTENANCE);
+    in = well(), in.pain = 5, in.latest_pain = 5, in.goals = 4;
+    EXPECT("pain fell importantly, disability and goals changed importantly",
+           DISCHARGE_MAINTENANCE);
     in = well(), in.pain = 5, in.latest_pain = 5, in.pain_important = false;
     EXPECT("pain high, no important fall", DISCHARGE_EXTEND);
     in = well(), in.disability_important = false, in.goals_important = false, in.goals = 6;
@@ -118,6 +129,16 @@ static void words(void **state)
     assert_non_null(strstr(buf, "Week 12 review"));
     discharge_task_text(&dc, &poor, &r, 20, 3, buf, sizeof(buf));
     assert_non_null(strstr(buf, "consider referral"));
+
+    /* everyday activities better, the person's own goals not: said as it is */
+    poor = well(), poor.goals_important = false, poor.goals = 4;
+    discharge_decide(&dc, &poor, &r);
+    discharge_patient_text(&dc, &poor, &r, 12, 12, 0, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "the things you most want to do are not back yet"));
+    assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
+    discharge_task_text(&dc, &poor, &r, 12, 1, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "the goals (PSFS) not yet"));
+    assert_non_null(strstr(buf, "Goals rated 4.0/10 on average."));
 
     missing.checkup_age = -1, missing.has_disability = false, missing.has_goals = false;
     discharge_decide(&dc, &missing, &r);

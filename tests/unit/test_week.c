@@ -228,6 +228,18 @@ static void the_pool_spares_strength_rest_days(void **state)
     assert_int_equal(out[1], WED | FRI | SUN);
 }
 
+/* How many of the days strength work can have with a day of rest between each two. */
+static void days_with_rest(void **state)
+{
+    (void)state;
+    assert_int_equal(week_days_with_rest(MON | TUE | WED), 2); /* Monday and Wednesday */
+    assert_int_equal(week_days_with_rest(WEEK_ALL_DAYS), 3);   /* Sunday to Monday runs */
+    assert_int_equal(week_days_with_rest(MON | TUE), 1);
+    assert_int_equal(week_days_with_rest(SAT | MON), 2);
+    assert_int_equal(week_days_with_rest(SUN | MON), 1); /* the week goes round */
+    assert_int_equal(week_days_with_rest(0), 0);
+}
+
 /* What was scheduled keeps its days: only the new or changed is placed again. */
 static void kept_days_stay(void **state)
 {
@@ -258,7 +270,7 @@ static void next_version_keeps_the_week(void **state)
                              3.0, "walking", "minutes", 10, "bouts", 1, "days_per_week", 5);
     json_t *next, *sched;
     (void)state;
-    plan_json_set_week(prev, NULL, NULL);
+    plan_json_set_week(prev, NULL, NULL, false);
     assert_int_equal(
         json_integer_value(json_object_get(json_object_get(prev, "walking"), "days_per_week")), 3);
     next = json_deep_copy(prev);
@@ -267,7 +279,7 @@ static void next_version_keeps_the_week(void **state)
                         json_string("bridge-march"));
     json_object_set_new(json_array_get(json_object_get(next, "items"), 1), "minutes",
                         json_real(6.0));
-    plan_json_set_week(next, prev, NULL);
+    plan_json_set_week(next, prev, NULL, false);
     sched = json_object_get(next, "schedule");
     for (int d = 0; d < 7; d++)
         if (plan_json_scheduled(prev, "bridge", d) !=
@@ -310,6 +322,7 @@ int main(void)
         cmocka_unit_test(only_the_persons_days),
         cmocka_unit_test(property_schedule),
         cmocka_unit_test(fewest_days_running),
+        cmocka_unit_test(days_with_rest),
         cmocka_unit_test(the_pool_spares_strength_rest_days),
         cmocka_unit_test(sessions_of_a_kind),
         cmocka_unit_test(kept_days_stay),

@@ -19,6 +19,11 @@ void plan_price_omissions(struct plan *out, const struct intake *in,
                           const struct triage_result *triage, const struct catalog *cat,
                           const struct program *prog, const struct plan_seed *seeds, int n_seeds);
 
+/* Each PSFS activity of the intake matched in the goal table (plan_goals.c), before the
+ * slots are filled; and, once they are, each goal linked to the items that train it. */
+void plan_match_goals(struct plan *p, const struct intake *in, const struct program *prog);
+void plan_link_goals(struct plan *p);
+
 /* The course's lessons for the plan: settle's daily ones (with a later phase's lesson
  * brought in early when one of the person's goals asks for it), then one a week
  * (course_lessons.c). Needs the plan's stratum and matched goals. */

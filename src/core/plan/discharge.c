@@ -17,9 +17,12 @@ void discharge_decide(const struct discharge_config *c, const struct discharge_i
     /* low on the week's mean, and today's not far above it: not a bad day hidden in a mean */
     out->pain_met = in->has_pain && (in->pain <= c->pain_at_most + 1e-9 || in->pain_important) &&
                     in->latest_pain <= today_ceiling + 1e-9;
-    out->function_met =
-        (in->has_disability && in->disability_important) ||
-        (in->has_goals && (in->goals_important || in->goals >= c->goal_rating_at_least - 1e-9));
+    /* everyday activities better or hardly limited now, and the person's own goals (when
+     * they named any) reached or importantly nearer: one without the other is not done */
+    out->everyday_met = in->has_disability && (in->disability_important || in->disability_minimal);
+    out->goals_met =
+        !in->has_goals || in->goals_important || in->goals >= c->goal_rating_at_least - 1e-9;
+    out->function_met = out->everyday_met && out->goals_met;
     out->missing_checkins = in->checkins_14 < CHECKINS_NEEDED;
     out->missing_checkup = in->checkup_age < 0 || in->checkup_age > CHECKUP_MAX_AGE_DAYS;
     out->missing = out->missing_checkins || out->missing_checkup;
@@ -77,10 +80,12 @@ void discharge_patient_text(const struct discharge_config *c, const struct disch
                                 in->has_pain ? " Your pain has not eased enough yet."
                                              : " We have no check-ins from this week.");
     if (len < size && !r->function_met)
-        len += (size_t)snprintf(buf + len, size - len,
-                                r->missing_checkup
-                                    ? " We do not have your check-up answers yet."
-                                    : " Everyday things have not got easier enough yet.");
+        len += (size_t)snprintf(
+            buf + len, size - len, "%s",
+            r->missing_checkup ? " We do not have your check-up answers yet."
+            : !r->everyday_met ? " Everyday things have not got easier enough yet."
+                               : " Everyday things are easier, but the things you most want to "
+                                 "do are not back yet.");
     if (len < size && r->open)
         len += (size_t)snprintf(buf + len, size - len,
                                 " Your care team still has to look at something you told us.");
@@ -107,8 +112,12 @@ void discharge_task_text(const struct discharge_config *c, const struct discharg
         len += (size_t)snprintf(
             buf + len, size - len, " %s",
             r->missing_checkup ? "Check-up missing or older than 28 days: ask for it."
-            : r->function_met  ? "Everyday activities or goals: met."
-                               : "No important change in everyday activities or goals.");
+            : r->function_met  ? "Everyday activities and goals: met."
+            : !r->everyday_met ? "No important change in everyday activities (ODI or RMDQ)."
+                               : "Everyday activities met; the goals (PSFS) not yet.");
+    if (len < size && in->has_goals && !r->missing_checkup)
+        len +=
+            (size_t)snprintf(buf + len, size - len, " Goals rated %.1f/10 on average.", in->goals);
     if (len < size && r->missing_checkins)
         len +=
             (size_t)snprintf(buf + len, size - len, " Fewer than 3 check-ins in the last 14 days.");

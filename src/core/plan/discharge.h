@@ -20,6 +20,7 @@ struct discharge_inputs {
     int checkins_14;           /* check-ins in the last 14 days */
     bool has_disability;       /* ODI or RMDQ answered again since the start */
     bool disability_important; /* an important change on it */
+    bool disability_minimal;   /* its latest score in the minimal band (20 % or less) */
     bool has_goals;            /* the PSFS answered again since the start */
     double goals;              /* its latest mean rating, 0-10 */
     bool goals_important;      /* an important change on it (2 points) */
@@ -41,7 +42,9 @@ enum discharge_outcome {
 struct discharge_result {
     enum discharge_outcome outcome;
     bool pain_met;     /* pain low (and today's with it), or an important fall */
-    bool function_met; /* everyday activities or goals: an important change, or goals high */
+    bool function_met; /* everyday activities and, when the person named goals, the goals */
+    bool everyday_met; /* ODI or RMDQ: an important change, or minimal disability now */
+    bool goals_met;    /* the PSFS: an important change, or rated high (met when no goals) */
     bool missing;      /* too few check-ins, or no check-up in the last 28 days: */
     bool missing_checkins, missing_checkup;
     bool open; /* an alert open or a hold: the care team has something to look at */

@@ -18,6 +18,7 @@
 #include "core/plan/explain.h"
 #include "core/plan/goals.h"
 #include "core/plan/plan.h"
+#include "core/plan/week.h"
 
 #define SECONDS_PER_REP 3.0 /* moving into and out of a rep, beside any hold */
 #define REST_BETWEEN_SETS 20.0
@@ -291,6 +292,13 @@ static void add_item(struct plan *p, const struct exercise *ex, const struct pla
     it->dose.value[DOSE_DAYS_PER_WEEK] =
         clamp(days < in->days_per_week ? days : in->days_per_week,
               ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
+    if (ex->category == CAT_STRENGTH) { /* a day of rest between (ACSM 2009), where it can */
+        int rested =
+            week_days_with_rest(in->days ? in->days : week_default_days(in->days_per_week, 0));
+        if (rested >= ex->range.min[DOSE_DAYS_PER_WEEK] &&
+            it->dose.value[DOSE_DAYS_PER_WEEK] > rested)
+            it->dose.value[DOSE_DAYS_PER_WEEK] = rested;
+    }
     for (int i = 0; i < p->n_seeds; i++)
         if (p->seeds[i].exercise == ex) { /* about half the dose they kept, on the slot's days */
             int days_kept = it->dose.value[DOSE_DAYS_PER_WEEK];
@@ -640,31 +648,6 @@ static void fill_optional(struct plan *p, const struct intake *in, const struct 
     }
 }
 
-/* Each PSFS activity matched in the goal table, before the slots are filled,
- * so that a slot can choose what trains the person's goals. */
-static void match_goals(struct plan *p, const struct intake *in, const struct program *prog)
-{
-    for (int k = 0; k < in->n_psfs && k < PSFS_MAX_ACTIVITIES; k++) {
-        struct plan_goal *g = &p->goals[p->n_goals++];
-        g->activity = xstrdup(in->psfs[k].activity);
-        g->n_match = goal_match(&prog->goals, g->activity, g->match, GOAL_MAX_MATCHES);
-        for (int m = 0; m < g->n_match; m++)
-            g->walking |= g->match[m]->walking;
-    }
-}
-
-/* Each goal linked to the items that train it. */
-static void link_goals(struct plan *p)
-{
-    for (int k = 0; k < p->n_goals; k++) {
-        struct plan_goal *g = &p->goals[k];
-        for (int m = 0; m < g->n_match; m++)
-            for (int i = 0; i < p->n_items; i++)
-                if (goal_trained_by(g->match[m], p->items[i].exercise))
-                    g->items |= 1u << i;
-    }
-}
-
 /* Every stated preference either shaped the plan or is named with why not. */
 static void account_preferences(struct plan *p, const struct intake *in)
 {
@@ -736,7 +719,7 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
     out->leg_pain = in->leg_pain;
     out->n_days = in->days_per_week;
     out->water_possible = plan_land_hurts(in) && in->preferences.pool_access;
-    match_goals(out, in, prog);
+    plan_match_goals(out, in, prog);
     plan_schedule_lessons(out, prog, in);
     plan_walking(out, in, &prog->walking);
     if ((rc = fill_required(out, in, cat, prog, err)))
@@ -756,7 +739,7 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
         out->review_within_days = RESTART_CONTACT_DAYS;
     }
     account_preferences(out, in);
-    link_goals(out);
+    plan_link_goals(out);
     schedule_review(out, triage);
     out->day_minutes = day_minutes(out);
     out->days = in->days;

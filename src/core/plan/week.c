@@ -191,6 +191,16 @@ static int best_spread(unsigned days, int want)
     return best;
 }
 
+int week_days_with_rest(unsigned days)
+{
+    int most = 0;
+    days &= WEEK_ALL_DAYS;
+    for (unsigned m = days; m; m = (m - 1) & days)
+        if (week_count(m) > most && (week_count(m) == 1 || shortest_gap(m) >= 2))
+            most = week_count(m);
+    return most;
+}
+
 /* The best mask of `want` of the person's days for an item, given the week so far. */
 static unsigned place(unsigned days, int want, const struct week_need *need,
                       const struct week_state *w)

@@ -73,6 +73,10 @@ struct week_need {
  */
 void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
                    unsigned *out);
+
+/* The most of the days that can have a day of rest between each two (Monday to
+ * Wednesday: 2, Monday and Wednesday; every day: 3), for strength work. */
+int week_days_with_rest(unsigned days);
 /* With any need off_pool, the pool's items are placed first, on the days that leave the
  * land's strength work a day of rest between its days where the week allows, and the
  * others keep off the days they take when enough days are left. */
