@@ -246,8 +246,12 @@ static void check_time_and_days(struct checker *c, const struct sim_event *ev)
         c->day = ev->day;
     }
     was = adapt_day_minutes(&c->today);
+    if (was > budget + 1e-9)
+        fail_msg("patient %ld day %ld: the day is %.1f minutes before any decision, past the "
+                 "%.0f given",
+                 ev->patient, ev->day, was, budget);
     adapt_apply(&rules, &c->today, d, 1, ev->day);
-    if (adapt_day_minutes(&c->today) > (was > budget ? was : budget) + 1e-9)
+    if (adapt_day_minutes(&c->today) > budget + 1e-9)
         fail_msg(
             "patient %ld day %ld: the day grows to %.1f minutes, past the %.0f given (rule %d: %s)",
             ev->patient, ev->day, adapt_day_minutes(&c->today), budget, (int)d->rule,

@@ -69,7 +69,7 @@ static void explain_walking(struct text *t, const struct plan *p, const struct i
     int days = plan_days_kept(p, w->days_per_week),
         goal_days = plan_days_kept(p, w->goal.days_per_week),
         long_days = plan_days_kept(p, w->long_term_goal.days_per_week);
-    int start = (int)(in->walking_minutes_per_day * cfg->start_fraction);
+    int start = plan_walking_start(in, cfg);
 
     if (in->walking_minutes_per_day > 0)
         say(t, "You walk about %d minutes a day now.", in->walking_minutes_per_day);
@@ -80,6 +80,9 @@ static void explain_walking(struct text *t, const struct plan *p, const struct i
             "You already walk a good amount, so your walks are set at the goal: %d minutes "
             "on %d %s a week.",
             w->minutes, days, day_word(days));
+    else if (w->minutes == start && start == in->walking_minutes_per_day)
+        say(t, "Your walks start at what you do now: %d minutes, %d %s a week.", w->minutes, days,
+            day_word(days));
     else if (w->minutes == start)
         say(t, "Your walks start a little below what you do now: %d minutes, %d %s a week.",
             w->minutes, days, day_word(days));
@@ -221,10 +224,11 @@ void goal_text(const char *activity, const char *const *names, int n, bool walki
 
     if (!all) {
         snprintf(buf, size,
-                 known ? "Your goal \"%s\": no exercise in your plan trains it yet. Your care team "
-                         "can look at it with you."
-                       : "Your goal \"%s\" is not something this program trains directly. Your "
-                         "care team can talk it through with you.",
+                 /* an offer the person takes up, not a promise (that would be a task) */
+                 known ? "Your goal \"%s\": no exercise in your plan trains it yet. You can ask "
+                         "your care team about it in a message."
+                       : "Your goal \"%s\" is not something this program trains directly. You "
+                         "can ask your care team about it in a message.",
                  activity);
         return;
     }

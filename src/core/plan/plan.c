@@ -418,14 +418,21 @@ static void keep_land_off_pool_days(struct plan *p)
     p->water_days = true;
 }
 
+int plan_walking_start(const struct intake *in, const struct walking_config *w)
+{
+    if (in->walking_minutes_per_day >= WALK_CREDIT_FROM_MINUTES) /* real walking: kept */
+        return in->walking_minutes_per_day;
+    return (int)floor(in->walking_minutes_per_day * w->start_fraction);
+}
+
 /*
- * The walking start: below the person's baseline (start_fraction of it). A
- * small start becomes 2 or 3 short walks that fit under it; someone who
- * barely walks gets the floor of 2 short walks a day (CLINICAL.md 6.5).
+ * The walking start (plan_walking_start). A small start becomes 2 or 3
+ * short walks that fit under it; someone who barely walks gets the floor of
+ * 2 short walks a day (CLINICAL.md 6.5); the long-term goal caps it.
  */
 static void plan_walking(struct plan *p, const struct intake *in, const struct walking_config *w)
 {
-    int start = (int)floor(in->walking_minutes_per_day * w->start_fraction);
+    int start = plan_walking_start(in, w);
     struct walking_plan *wp = &p->walking;
 
     wp->goal = w->goal;

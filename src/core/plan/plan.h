@@ -182,6 +182,12 @@ void routine_move_dose(const struct catalog *cat, const struct exercise *r, int 
  * minutes a day of walking). */
 #define WALK_CREDIT_FROM_MINUTES 20
 
+/* Where the walks start: what the person walks now when that is real walking
+ * (WALK_CREDIT_FROM_MINUTES a day or more: they keep it, CLINICAL.md 6.5's first
+ * goal is 20-30 minutes), else below it (the walking config's start_fraction,
+ * CLINICAL.md 6.3: start below the baseline). Before the goal's cap. */
+int plan_walking_start(const struct intake *in, const struct walking_config *w);
+
 /*
  * Minutes of the person's day the walks take: only what goes beyond the
  * walking they already did before the program (`own`, the intake's
