@@ -106,13 +106,19 @@ int records_restart(const struct records *r, const char *patient_id, const json_
                          "maintenance starts again without an intake");
         goto out;
     }
-    /* the seeds: the exercises kept up in maintenance, at their doses */
+    /* the seeds: the exercises kept up in maintenance, at their doses; in a flare, or on
+     * the way back from one, at the doses from before it (the new course halves them
+     * itself: halving what the flare had already halved left a quarter) */
     for (int i = 0; i < c.state.n_items && o.n_seeds < PLAN_MAX_SEEDS; i++) {
         const struct adapt_item *it = &c.state.items[i];
         const struct exercise *ex = it->exercise; /* the library's own, outliving c */
-        if (i == c.state.walking || it->paused || !ex)
+        if (i == c.state.walking || !ex || (it->paused && !it->has_restore))
             continue;
-        seeds[o.n_seeds++] = (struct plan_seed){ex, it->dose};
+        if (it->has_restore)
+            seeds[o.n_seeds++] =
+                (struct plan_seed){it->restore_exercise ? it->restore_exercise : ex, it->restore};
+        else
+            seeds[o.n_seeds++] = (struct plan_seed){ex, it->dose};
     }
     if ((rc = restart_doc(&c, now, day, &doc, err)))
         goto out;

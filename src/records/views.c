@@ -450,7 +450,9 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
     if (m.status != EPISODE_PAUSED && pool_takes_walk(&r->data->catalog, plan, items, walking))
         json_object_set_new(*out, "pool_instead_of_walk", json_true());
     course_today(r, m.status == EPISODE_PAUSED ? NULL : plan, m.start_day, day, *out);
-    if (m.status != EPISODE_PAUSED && json_object_get(plan, "discharge_review"))
+    /* the review's words ("you are doing well") are not shown beside a flare they predate */
+    if (m.status != EPISODE_PAUSED && json_object_get(plan, "discharge_review") &&
+        !json_is_true(json_object_get(plan, "flare")))
         json_object_set(*out, "discharge_review", json_object_get(plan, "discharge_review"));
     if (m.status != EPISODE_PAUSED && plan_discharged(plan, day)) {
         /* going on alone: how, and what to do in a flare */

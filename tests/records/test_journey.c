@@ -1390,6 +1390,12 @@ static void the_course_ends_in_maintenance_or_goes_on(void **state)
               "maintenance exercises on fewer days of the week (%d, were on %d)",
               exercise_days(plan), before_days);
     }
+    /* a flare in maintenance: the review's "you are doing well" is not shown beside it */
+    json_of(fx, MOVERX(fx, "checkin", good, "--date", day_after(fx, START, 113), "--pain", "7",
+                       "--flare", "--json"));
+    j = json_of(fx, MOVERX(fx, "today", good, "--date", day_after(fx, START, 113), "--json"));
+    CHECK(json_is_true(json_object_get(j, "flare")) && !json_object_get(j, "discharge_review"),
+          "in a flare, today leaves out the review's words");
     /* not doing well: the plan goes on, and the care team has the promised review */
     j = json_of(fx, MOVERX(fx, "today", poor, "--date", day_after(fx, START, 84), "--json"));
     CHECK(strcmp(str(j, "status"), "discharged") != 0 &&
@@ -1611,6 +1617,46 @@ static void starting_again_from_maintenance(void **state)
           "the new course is at week 1, settling in (week %lld, %s, %s)",
           (long long)json_integer_value(json_object_get(j, "week")), str(j, "phase"),
           str(j, "status"));
+    /* a relapse in the middle of a flare: the new course halves the doses from before the
+     * flare, not the flare's own halves (a quarter of what she kept up) */
+    {
+        const char *fay = course_to_week_12(fx, "Fay Flare", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8");
+        json_t *fk, *fj;
+        size_t n_matched = 0, n_ok = 0;
+        json_of(fx, MOVERX(fx, "checkin", fay, "--date", day_after(fx, START, 84), "--pain", "2",
+                           "--json"));
+        fj = json_of(fx, MOVERX(fx, "export", fay, "--format", "json"));
+        fk = json_object_get(json_array_get(json_object_get(fj, "episodes"), 0), "plan_versions");
+        fk = json_object_get(json_object_get(json_array_get(fk, json_array_size(fk) - 1), "plan"),
+                             "items");
+        json_incref(fk);
+        for (long d = 116; d <= 118; d++)
+            json_of(fx, MOVERX(fx, "checkin", fay, "--date", day_after(fx, START, d), "--pain", "7",
+                               "--flare", "--json"));
+        fj = json_of(
+            fx, MOVERX(fx, "restart", fay, now, "--date", day_after(fx, START, 120), "--json"));
+        json_array_foreach(fk, k, seed)
+        {
+            json_array_foreach(json_object_get(json_object_get(fj, "plan"), "items"), m, it)
+            {
+                double before = 1, after = 1;
+                const char *key;
+                json_t *v;
+                if (strcmp(str(seed, "exercise"), str(it, "exercise")) != 0)
+                    continue;
+                json_object_foreach(json_object_get(seed, "dose"), key, v) before *=
+                    (double)json_integer_value(v);
+                json_object_foreach(json_object_get(it, "dose"), key, v) after *=
+                    (double)json_integer_value(v);
+                n_matched++;
+                n_ok += after >= 0.35 * before && after < before;
+            }
+        }
+        CHECK(n_matched > 0 && n_ok == n_matched,
+              "from a flare, the new course is about half the doses from before it (%zu of %zu)",
+              n_ok, n_matched);
+        json_decref(fk);
+    }
     /* a second restart is refused: the new course is not in maintenance */
     r = MOVERX(fx, "restart", gail, now, "--date", day_after(fx, START, 121), "--json");
     expect_bad_input(r, "patient");

@@ -200,6 +200,27 @@ static void walks_progress_with_the_example_wording(void **state)
     check_explained(p);
 }
 
+/* Walks at their goal (30 minutes on 5 days) have nothing to grow: they hold "at the most
+ * this plan asks", not "it grew in the last few days", which was untrue for walks that
+ * had never changed (a postman's). */
+static void walks_at_their_goal_hold_at_the_top(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    struct adapt_item *w = &s.items[s.walking];
+    int n;
+    (void)state;
+    w->dose.value[DOSE_MINUTES] = w->goal.minutes;
+    w->dose.value[DOSE_BOUTS] = 1;
+    w->dose.value[DOSE_DAYS_PER_WEEK] = w->goal.days_per_week;
+    s.constraints.days_per_week = 7;
+    tolerated_week(&h, 1, 5, 1u << s.walking);
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_HOLD_CAP, s.walking));
+    assert_non_null(find(d, n, AR_HOLD_TOP, s.walking));
+}
+
 static void hold_at_acceptable_pain(void **state)
 {
     struct adapt_state s = start_state();
@@ -1729,6 +1750,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(progress_when_tolerated),
         cmocka_unit_test(walks_progress_with_the_example_wording),
+        cmocka_unit_test(walks_at_their_goal_hold_at_the_top),
         cmocka_unit_test(hold_at_acceptable_pain),
         cmocka_unit_test(regress_after_high_pain),
         cmocka_unit_test(regress_when_not_settled),

@@ -429,6 +429,22 @@ static bool trade_for_time(struct ctx *c, int i, const struct dose *up, int sess
     return false;
 }
 
+/* The walks at their goal: one walk of the goal's minutes on as many of its days as the
+ * person's week gives them. Nothing to grow, which is no cap ("it grew lately" was untrue
+ * for a postman whose walks had never changed). */
+static bool walks_at_goal(const struct ctx *c, const struct adapt_item *it)
+{
+    const struct dose *d = &it->dose;
+    int days = adapt_walk_days(c->s);
+
+    if (it->exercise || it->goal.minutes <= 0)
+        return false;
+    if (it->goal.days_per_week < days)
+        days = it->goal.days_per_week;
+    return d->value[DOSE_BOUTS] == 1 && d->value[DOSE_MINUTES] >= it->goal.minutes &&
+           d->value[DOSE_DAYS_PER_WEEK] >= days;
+}
+
 static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule_id rule)
 {
     const struct adapt_item *it = &c->s->items[i];
@@ -454,8 +470,9 @@ static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule
     }
     if (at_top(it) && chain_up(c, i, sessions, true))
         return;
-    if ((d = emit(c, DECIDE_HOLD, at_top(it) ? AR_HOLD_TOP : AR_HOLD_CAP, i)) != NULL)
-        explain(c, d, sessions, 0, 0); /* the cap or the chain's end: stays this week */
+    if ((d = emit(c, DECIDE_HOLD, at_top(it) || walks_at_goal(c, it) ? AR_HOLD_TOP : AR_HOLD_CAP,
+                  i)) != NULL)
+        explain(c, d, sessions, 0, 0); /* the cap, the chain's end or the walks' goal */
 }
 
 /* Graded activity (time-contingent) for high risk and chronic pain, when the rules say so. */
