@@ -114,15 +114,6 @@ static bool has_exercise(const struct adapt_state *s)
     return false;
 }
 
-/* Still coming back from a flare: an item paused or with a dose to return to. */
-static bool recovering_from_flare(const struct adapt_state *s)
-{
-    for (int i = 0; i < s->n_items; i++)
-        if (s->items[i].paused || s->items[i].has_restore)
-            return true;
-    return false;
-}
-
 struct review_tasks {
     char ids[16][STORE_ID_SIZE];
     int n_open, n_all;
@@ -272,7 +263,7 @@ int discharge_review(const struct records *r, struct episode_ctx *c, long day, s
         !json_object_get(c->plan, "days") || /* a plan from before the course had weeks */
         json_is_string(json_object_get(c->plan, "discharged")) ||
         day < c->ep.start_day + 7L * week || c->state.flare_active ||
-        recovering_from_flare(&c->state) ||
+        adapt_recovering_from_flare(&c->state) ||
         day < c->ep.reviewed_through) /* a flare, or an earlier day: wait for the present */
         return MRX_OK;
     if ((rc = gather(r, c, day, &in, err)) ||

@@ -19,6 +19,7 @@
  */
 #include "compat.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -394,6 +395,15 @@ static void a_no_program_arm_of_the_same_people(void **state)
     /* a guard against plans that ratchet down (rule set 1 ended 81 % below): the share and
      * what makes it up are in docs/simulator.md */
     assert_true(s.all.ended_below_start_percent < 20);
+    /* why, counted: the first plan above the person's tolerance (rightly brought down), a
+     * flare not yet behind them, or neither; the issue's goal of under 5 % holds for the
+     * last (docs/simulator.md) */
+    assert_true(s.all.below_above_tolerance > 0 && s.all.below_in_flare > 0);
+    assert_true(s.all.below_neither >= 0 && s.all.below_neither < s.all.completed * 5 / 100);
+    assert_true(
+        fabs(100.0 * (s.all.below_above_tolerance + s.all.below_in_flare + s.all.below_neither) /
+                 s.all.completed -
+             s.all.ended_below_start_percent) < 1.5);
     assert_true(s.all.harder_switches > 100);
     /* the questionnaires move with pain: disability down, function up */
     assert_true(s.all.odi.mean_final < s.all.odi.mean_baseline);

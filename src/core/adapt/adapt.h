@@ -199,6 +199,9 @@ struct adapt_state {
     struct intake constraints; /* what rules exercises out (pregnancy, floor, ...); no PSFS */
 };
 
+/* Still coming back from a flare: an item paused, or with a dose to return to. */
+bool adapt_recovering_from_flare(const struct adapt_state *s);
+
 /*
  * The state of a first plan that starts on start_day. The baseline pain is
  * the intake's weekly average, or its pain now.

@@ -163,3 +163,11 @@ void adapt_state_from_plan(const struct plan *p, const struct intake *in, long s
     mark(w, start_day);
     out->start_volume = adapt_week_minutes(out);
 }
+
+bool adapt_recovering_from_flare(const struct adapt_state *s)
+{
+    for (int i = 0; i < s->n_items; i++)
+        if (s->items[i].paused || s->items[i].has_restore)
+            return true;
+    return false;
+}

@@ -55,6 +55,8 @@ struct patient_outcome {
     /* The simulator's view of the plan itself (docs/simulator.md); zero elsewhere. */
     bool has_volumes;
     double start_volume, end_volume; /* the plan's weekly minutes (see simulate.c) */
+    bool started_above_tolerance;    /* the first plan loaded more than the person took */
+    bool ended_in_flare;             /* a flare on (or being come back from) on the last day */
     bool walking_goal_reached;       /* the program's first walking goal, at any time */
     int harder_switches;             /* steps to a harder exercise of a chain */
     int tasks;                       /* promises made to the person, each a care-team task */
@@ -86,7 +88,8 @@ struct outcome_group {
     int escalations;
     struct measure_outcome odi, rmdq, psfs;
     /* Simulated cohorts only. */
-    double ended_below_start_percent;       /* completers whose plan ended below its start */
+    double ended_below_start_percent; /* completers whose plan ended below its start */
+    int below_above_tolerance, below_in_flare, below_neither; /* of them, by why (counts) */
     double walking_goal_percent;            /* completers who reached the first walking goal */
     int harder_switches;                    /* over everyone */
     double flares_per_patient;              /* over everyone */
@@ -110,6 +113,7 @@ struct outcome_acc {
         long planned, done;
         double base, fin, pct;
         int volumes, below, walk_goal, switches, ni, ni_finals, ni_improved;
+        int below_tol, below_flare;
         int np, np_either;
         double np_base, np_fin;
         struct {

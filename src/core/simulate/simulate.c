@@ -470,6 +470,8 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     memset(r->credit_level, 0, sizeof(r->credit_level));
     r->out.has_volumes = true;
     r->out.start_volume = plan_volume(r);
+    /* the whole first plan in one session against the person's own tolerance */
+    r->out.started_above_tolerance = plan_load(&r->s, ~0u) > r->t.tolerance;
     note_walking_goal(r);
     if (review_who) /* the plan told the person who would look at it, and when */
         task(r, 0, plan_promise_task(review_who, review_days, false), review_days);
@@ -490,6 +492,7 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
         day_step(r, day, days);
     }
     r->out.end_volume = plan_volume(r);
+    r->out.ended_in_flare = r->s.flare_active || adapt_recovering_from_flare(&r->s);
     final_pain(r, days);
     final_scores(r);
     no_program(r, days);
