@@ -71,7 +71,7 @@ json_t *adapt_state_to_json(const struct adapt_rules *rules, const struct adapt_
     for (int i = 0; i < s->n_items; i++)
         json_array_append_new(items, item_json(s, i));
     for (int r = 0; r < AR_COUNT; r++)
-        if (s->open_alerts & (1u << r))
+        if (s->open_alerts & ADAPT_RULE_BIT(r))
             json_array_append_new(alerts, json_string(rules->rules[r].id));
     for (int k = 0; k < s->n_flares; k++)
         json_array_append_new(flares, json_pack("[I, I]", (json_int_t)s->flares[k].start,
@@ -315,7 +315,7 @@ int adapt_state_from_json(const json_t *doc, const struct adapt_rules *rules,
         int r = json_is_string(v) ? rule_by_id(rules, json_string_value(v)) : -1;
         if (r < 0)
             return mrx_err_set(err, MRX_EDATA, "engine_state.open_alerts", "unknown rule");
-        out->open_alerts |= 1u << r;
+        out->open_alerts |= ADAPT_RULE_BIT(r);
     }
     out->walking = walking;
     json_array_foreach(items, k, v)
@@ -459,7 +459,7 @@ bool adapt_state_as_read(const struct adapt_state *s, const struct catalog *cat,
     out->constraints.n_psfs = 0;
     memset(out->constraints.psfs, 0, sizeof(out->constraints.psfs));
     for (int r = 0; r < AR_COUNT; r++) /* only rules with an id are written */
-        out->open_alerts |= s->open_alerts & (1u << r);
+        out->open_alerts |= s->open_alerts & ADAPT_RULE_BIT(r);
     out->walking = s->walking;
     for (int i = 0; i < s->n_items; i++)
         if (!item_as_read(&s->items[i], cat, i == s->walking, real_digits, &out->items[i]))

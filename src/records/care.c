@@ -421,7 +421,7 @@ static int lift_pause(const struct records *r, struct episode_ctx *ep, int open_
 {
     adapt_clear_hold(&ep->state);
     if (open_flags)
-        ep->state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+        ep->state.open_alerts |= ADAPT_RULE_BIT(AR_ALERT_RED_FLAG);
     return resumed_version(r, ep, note, err);
 }
 

@@ -71,7 +71,7 @@ static int first_plan(const struct records *r, struct episode_rec *ep, const jso
      * resolving its alert lets the plan step up again. Yellow flags do not. */
     for (int k = 0; k < t->n_fired; k++)
         if (t->fired[k]->group != GROUP_PSYCHOSOCIAL)
-            state.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+            state.open_alerts |= ADAPT_RULE_BIT(AR_ALERT_RED_FLAG);
     plan_text = json_text(plan_json);
     {
         json_t *sj = adapt_state_to_json(&r->data->adapt, &state);

@@ -1159,7 +1159,7 @@ static void the_persons_time_holds(void **state)
         struct adapt_state after = s;
         if (d[k].kind != DECIDE_PROGRESS)
             continue;
-        adapt_apply(&rules, &after, &d[k], 1, 7);
+        adapt_apply(&rules, &after, d, k + 1, 7); /* with what came before it (a trade) */
         assert_true(adapt_day_minutes(&after) <= s.constraints.minutes_per_day + 1e-9);
     }
     assert_non_null(find(d, n, AR_HOLD_TIME, -1));
@@ -1557,7 +1557,7 @@ static void a_hold_for_review_is_explained(void **state)
     struct hist h = {0};
     int n;
     (void)state;
-    s.open_alerts |= 1u << AR_ALERT_RED_FLAG;
+    s.open_alerts |= ADAPT_RULE_BIT(AR_ALERT_RED_FLAG);
     tolerated_week(&h, 1, 5, 1u << 0);
     n = decide(&s, &h, 7, d);
     assert_null(find(d, n, AR_PROGRESS, -1));
@@ -1686,6 +1686,50 @@ static void a_full_day_trades_a_set_of_an_easy_item(void **state)
     assert_int_equal(s.items[2].n_cuts, 0); /* a trade is not a setback to undo */
 }
 
+/* The walks come first: when their step does not fit the day, an exercise that did not
+ * feel hard gives a set it has to spare (not only an easy one), and the walks step up;
+ * an exercise that felt hard keeps its sets. */
+static void a_full_day_makes_room_for_the_walks(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *cut, *up;
+    int n;
+    (void)state;
+    assert_true(s.items[2].dose.value[DOSE_SETS] > s.items[2].range.min[DOSE_SETS]);
+    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s); /* full to the last minute */
+    for (long day = 1; day <= 5; day += 2) {
+        struct session_log *l = session(&h, day, 1, (1u << s.walking) | (1u << 2));
+        l->item_difficulty[2] = DIFFICULTY_RIGHT; /* about right: not easy, not hard */
+        checkin(&h, day + 1, 4, 5);
+    }
+    n = decide(&s, &h, 7, d);
+    cut = find(d, n, AR_TRADE_WALKS, 2);
+    up = find(d, n, AR_PROGRESS_WALKS, s.walking);
+    assert_non_null(cut);
+    assert_non_null(up);
+    assert_null(find(d, n, AR_TRADE_TIME, 2)); /* not "it felt easy": it did not */
+    assert_int_equal(cut->to.value[DOSE_SETS], cut->from.value[DOSE_SETS] - 1);
+    assert_non_null(strstr(cut->reason, "walks"));
+    check_explained(cut);
+    adapt_apply(&rules, &s, d, n, 7);
+    assert_true(adapt_day_minutes(&s) <= s.constraints.minutes_per_day + 1e-9);
+
+    /* the same week, the march felt hard: it keeps its sets, and the walks wait */
+    s = start_state();
+    memset(&h, 0, sizeof(h));
+    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s);
+    for (long day = 1; day <= 5; day += 2) {
+        struct session_log *l = session(&h, day, 1, (1u << s.walking) | (1u << 2));
+        l->item_difficulty[2] = DIFFICULTY_HARD;
+        checkin(&h, day + 1, 4, 5);
+    }
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_TRADE_WALKS, 2));
+    assert_null(find(d, n, AR_PROGRESS_WALKS, s.walking));
+}
+
 static void rules_file_checks(void **state)
 {
     static const char *const bad[] = {
@@ -1806,6 +1850,7 @@ int main(void)
         cmocka_unit_test(low_pain_is_not_flagged_as_no_improvement),
         cmocka_unit_test(a_cut_goes_back_only_on_usual_pain),
         cmocka_unit_test(a_full_day_trades_a_set_of_an_easy_item),
+        cmocka_unit_test(a_full_day_makes_room_for_the_walks),
         cmocka_unit_test(rules_file_checks),
     };
     return cmocka_run_group_tests(tests, shipped_load, shipped_free);

@@ -172,7 +172,8 @@ static void check_increase(struct checker *c, const struct sim_event *ev)
         session_item_pain(t, d->item, b) > acceptable(p, b))
         fail_msg("patient %ld day %ld: step up right after a painful session", ev->patient,
                  ev->day);
-    if (s->flare_active || s->progression_held || (s->open_alerts & (1u << AR_ALERT_RED_FLAG)) ||
+    if (s->flare_active || s->progression_held ||
+        (s->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG)) ||
         (ci && ci->red_flag_tier >= TIER_ROUTINE))
         fail_msg("patient %ld day %ld: step up during a flare, a hold or a red flag", ev->patient,
                  ev->day);

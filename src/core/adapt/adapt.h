@@ -42,7 +42,8 @@ enum adapt_rule_id {
     AR_REGRESS_SETTLE,
     AR_REGRESS_TREND,
     AR_REGRESS_HARD,
-    AR_TRADE_TIME, /* one set fewer of an easy item, to make room for another's step */
+    AR_TRADE_TIME,  /* one set fewer of an easy item, to make room for another's step */
+    AR_TRADE_WALKS, /* one set fewer of an item not felt hard, to make room for the walks */
     AR_RECOVER_CUT,
     AR_FLARE_START,
     AR_FLARE_EASE,
@@ -61,6 +62,10 @@ enum adapt_rule_id {
     AR_ALERT_PLAN_FULL, /* three weeks in which nothing could grow: the day is full */
     AR_COUNT
 };
+
+/* A rule's bit in a set of rules (the open alerts). */
+#define ADAPT_RULE_BIT(rule) ((uint64_t)1 << (rule))
+_Static_assert(AR_COUNT <= 64, "a set of rules is 64 bits");
 
 /* What "no improvement" expects by a time, for one chronicity (docs/adaptation.md). */
 struct expected_course {
@@ -194,7 +199,7 @@ struct adapt_state {
     double flare_baseline; /* the baseline when the flare began: its end is judged on it */
     struct flare_span flares[ADAPT_MAX_FLARES]; /* the most recent, oldest first */
     int n_flares;
-    unsigned open_alerts; /* bit (1 << rule) per alert raised and not yet resolved */
+    uint64_t open_alerts; /* ADAPT_RULE_BIT(rule) per alert raised and not yet resolved */
     long last_worsening_day;
     struct intake constraints; /* what rules exercises out (pregnancy, floor, ...); no PSFS */
 };

@@ -53,7 +53,7 @@ static void aim_lower(const struct adapt_rules *rules, struct adapt_state *s)
 static void apply_alert(const struct adapt_rules *rules, struct adapt_state *s,
                         const struct decision *d, long today)
 {
-    s->open_alerts |= 1u << d->rule;
+    s->open_alerts |= ADAPT_RULE_BIT(d->rule);
     if (d->rule == AR_ALERT_FLARES_RECURRING && s->flare_active)
         aim_lower(rules, s);
     if (d->rule == AR_ALERT_WORSENING)
@@ -113,7 +113,7 @@ static void apply_item(struct adapt_state *s, const struct decision *d, long tod
              * weekly schedule (no undo back to what hurt time after time) */
             it->n_cuts = 0;
         } else if (d->rule == AR_REGRESS_HARD || d->rule == AR_REGRESS_TREND ||
-                   d->rule == AR_TRADE_TIME) {
+                   d->rule == AR_TRADE_TIME || d->rule == AR_TRADE_WALKS) {
             ; /* effort, a rising week and a trade for time are no setbacks to undo */
         } else {
             if (it->n_cuts == ADAPT_MAX_CUTS) {
@@ -184,7 +184,7 @@ void adapt_apply(const struct adapt_rules *rules, struct adapt_state *s, const s
             s->flare_active = false;
             if (s->n_flares > 0)
                 s->flares[s->n_flares - 1].end = today;
-            s->open_alerts &= ~(1u << AR_ALERT_FLARE);
+            s->open_alerts &= ~ADAPT_RULE_BIT(AR_ALERT_FLARE);
             break;
         case DECIDE_HOLD:
             for (int i = 0; i < s->n_items; i++)
@@ -224,7 +224,7 @@ static void reviews_due_again(struct adapt_state *s)
 
 void adapt_resolve_alert(struct adapt_state *s, enum adapt_rule_id rule)
 {
-    s->open_alerts &= ~(1u << rule);
+    s->open_alerts &= ~ADAPT_RULE_BIT(rule);
     if (rule == AR_ALERT_RED_FLAG)
         reviews_due_again(s);
 }
@@ -232,6 +232,6 @@ void adapt_resolve_alert(struct adapt_state *s, enum adapt_rule_id rule)
 void adapt_clear_hold(struct adapt_state *s)
 {
     s->progression_held = false;
-    s->open_alerts &= ~(1u << AR_ALERT_RED_FLAG);
+    s->open_alerts &= ~ADAPT_RULE_BIT(AR_ALERT_RED_FLAG);
     reviews_due_again(s);
 }

@@ -96,7 +96,7 @@ static bool red_flag_acts(const struct adapt_state *s, enum tier tier)
     case TIER_URGENT:
         return !s->progression_held;
     case TIER_ROUTINE:
-        return !(s->open_alerts & (1u << AR_ALERT_RED_FLAG));
+        return !(s->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG));
     default:
         return false;
     }
@@ -107,7 +107,7 @@ void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
     struct decision *d;
 
     if (rule == AR_ALERT_RED_FLAG ? !red_flag_acts(c->s, tier)
-                                  : (c->s->open_alerts & (1u << rule)) != 0)
+                                  : (c->s->open_alerts & ADAPT_RULE_BIT(rule)) != 0)
         return; /* raised once while open */
     for (int k = 0; k < c->n; k++)
         if (c->out[k].kind == DECIDE_ALERT && c->out[k].rule == rule)
@@ -385,6 +385,22 @@ static bool easy_lately(const struct ctx *c, int j)
     return n == 2;
 }
 
+/* Either of item j's last two sessions felt hard. */
+static bool hard_lately(const struct ctx *c, int j)
+{
+    int n = 0;
+
+    for (int k = c->h->n_sessions - 1; k >= 0 && n < 2; k--) {
+        const struct session_log *s = &c->h->sessions[k];
+        if (s->day >= c->today || !(s->items_done & (1u << j)))
+            continue;
+        if (felt(c, s, j) == DIFFICULTY_HARD)
+            return true;
+        n++;
+    }
+    return false;
+}
+
 static bool decided_today(const struct ctx *c, int j)
 {
     for (int k = 0; k < c->n; k++)
@@ -396,36 +412,47 @@ static bool decided_today(const struct ctx *c, int j)
 /*
  * A full day: one set fewer of an item the person has lately found easy makes
  * room for item i's step (the trade the issue names beside the harder
- * variant). Walking, relaxation and paused items are never the ones cut.
+ * variant); for the walks' step, a set of each of as many exercises not felt
+ * hard as the step needs. Walking, relaxation and paused items are never the
+ * ones cut, nor a set below an exercise's range.
  */
 static bool trade_for_time(struct ctx *c, int i, const struct dose *up, int sessions,
                            enum adapt_rule_id rule)
 {
     const struct adapt_item *it = &c->s->items[i];
+    /* the walks come first (WalkBack; CLINICAL.md 6.5): for their step, exercises not
+     * felt hard lately each give a set they have to spare, as many as the step needs; for
+     * an exercise's step, one easy one */
+    bool walks = i == c->s->walking;
+    int start = c->n;
+    struct decision *step;
 
     for (int j = 0; j < c->s->n_items; j++) {
         const struct adapt_item *o = &c->s->items[j];
-        struct decision *cut, *step;
+        struct decision *cut;
         if (j == i || j == c->s->walking || o->paused || o->has_restore ||
             exercise_calms(o->exercise) ||
             c->s->maintenance || /* a maintenance plan's exercises hold */
             !o->dose.has[DOSE_SETS] || o->dose.value[DOSE_SETS] <= o->range.min[DOSE_SETS] ||
-            decided_today(c, j) || !easy_lately(c, j) || c->n + 2 > ADAPT_MAX_DECISIONS)
+            decided_today(c, j) || (walks ? hard_lately(c, j) : !easy_lately(c, j)) ||
+            c->n + 2 > ADAPT_MAX_DECISIONS)
             continue;
-        if ((cut = emit(c, DECIDE_REGRESS, AR_TRADE_TIME, j)) == NULL)
-            return false;
+        if ((cut = emit(c, DECIDE_REGRESS, walks ? AR_TRADE_WALKS : AR_TRADE_TIME, j)) == NULL)
+            break;
         cut->to.value[DOSE_SETS]--;
-        if (!fits_step(c, i, it->exercise, up)) {
-            c->n--; /* not room enough: try another */
-            continue;
+        if (fits_step(c, i, it->exercise, up)) {
+            for (int k = start; k < c->n; k++)
+                explain(c, &c->out[k], 0, 0, 0);
+            if ((step = emit(c, DECIDE_PROGRESS, it->exercise ? rule : AR_PROGRESS_WALKS, i))) {
+                step->to = *up;
+                explain(c, step, sessions, 0, 0);
+            }
+            return true;
         }
-        explain(c, cut, 0, 0, 0);
-        if ((step = emit(c, DECIDE_PROGRESS, it->exercise ? rule : AR_PROGRESS_WALKS, i)) != NULL) {
-            step->to = *up;
-            explain(c, step, sessions, 0, 0);
-        }
-        return true;
+        if (!walks)
+            c->n--; /* not room enough: try another instead */
     }
+    c->n = start; /* no room even so: nothing is cut */
     return false;
 }
 
@@ -646,7 +673,7 @@ static bool waiting_for_review(const struct ctx *c, int i)
     long since =
         it->last_change_day > it->last_review_day ? it->last_change_day : it->last_review_day;
 
-    return (c->s->open_alerts & (1u << AR_ALERT_RED_FLAG)) && !c->s->progression_held &&
+    return (c->s->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG)) && !c->s->progression_held &&
            !c->s->flare_active && !it->paused && !exercise_calms(it->exercise) &&
            c->today - since >= c->p->progress_every_days && c->n < ADAPT_MAX_DECISIONS;
 }
@@ -715,9 +742,10 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
     if (state->flare_active)
         return c.n; /* the flare plan stands until the flare ends */
     blocked = state->progression_held || flag >= TIER_ROUTINE ||
-              (state->open_alerts & (1u << AR_ALERT_RED_FLAG)) || trend || planned_return(&c) ||
+              (state->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG)) || trend ||
+              planned_return(&c) ||
               /* three flares in four weeks: no step up until the care team has looked */
-              (state->open_alerts & (1u << AR_ALERT_FLARES_RECURRING));
+              (state->open_alerts & ADAPT_RULE_BIT(AR_ALERT_FLARES_RECURRING));
     graded = graded_activity(&c);
     /* Walking first: its evidence is strongest (WalkBack), so it gets the day's time first. */
     for (int k = 0; k < state->n_items; k++) {

@@ -30,6 +30,7 @@ static const char *const rule_ids[AR_COUNT] = {
     [AR_REGRESS_TREND] = "regress_trend_up",
     [AR_REGRESS_HARD] = "regress_hard",
     [AR_TRADE_TIME] = "trade_time",
+    [AR_TRADE_WALKS] = "trade_for_walks",
     [AR_RECOVER_CUT] = "recover_after_cut",
     [AR_FLARE_START] = "flare_start",
     [AR_FLARE_EASE] = "flare_ease",

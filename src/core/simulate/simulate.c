@@ -354,7 +354,7 @@ static void care_team(struct run *r, long day, const struct decision *d, int n)
     if (r->held_days >= CARE_TEAM_DAYS)
         adapt_clear_hold(&r->s);
     for (int a = 0; a < AR_COUNT; a++) {
-        bool open = r->s.open_alerts & (1u << a);
+        bool open = r->s.open_alerts & ADAPT_RULE_BIT(a);
         if (!open || a == AR_ALERT_NO_IMPROVEMENT || day - r->alert_opened[a] < CARE_TEAM_DAYS)
             continue;
         if (a == AR_ALERT_RED_FLAG && r->s.progression_held)
