@@ -225,9 +225,14 @@ static void print_rest_of_week(const json_t *rest)
             printf("  %s %s: rest\n", name, str(d, "date"));
         else if (!n)
             printf("  %s %s: a walk\n", name, str(d, "date"));
-        else
-            printf("  %s %s: %zu exercise%s%s\n", name, str(d, "date"), n, n == 1 ? "" : "s",
-                   walk ? " and a walk" : "");
+        else { /* what the day holds, by name: a pool day or a tai chi day shows as one */
+            json_t *it;
+            size_t m;
+            printf("  %s %s: ", name, str(d, "date"));
+            json_array_foreach(json_object_get(d, "items"), m, it)
+                printf("%s%s", m ? ", " : "", json_string_value(it));
+            printf("%s\n", walk ? ", and a walk" : "");
+        }
     }
 }
 

@@ -1241,6 +1241,15 @@ static void the_week_keeps_to_the_persons_days(void **state)
                       json_array_size(json_object_get(json_array_get(ahead, 1), "items")) == 0 &&
                       json_array_size(json_object_get(json_array_get(ahead, 3), "items")) > 0,
                   "Monday's rest of the week: Tuesday and Friday hold sessions, Wednesday not");
+            { /* and the words name what they hold */
+                const char *text = MOVERX(fx, "today", p, "--date", date)->out;
+                const char *first = json_string_value(
+                    json_array_get(json_object_get(json_array_get(ahead, 0), "items"), 0));
+                const char *tue = strstr(text, "Tuesday");
+                CHECK(tue && first && strstr(tue, first) && strstr(text, "Wednesday") &&
+                          strstr(strstr(text, "Wednesday"), ": rest"),
+                      "the rest of the week names Tuesday's exercises (%s): %s", first, text);
+            }
         }
     }
     /* an item that trains a goal says so on the day, and progress rates each goal */
