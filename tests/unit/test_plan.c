@@ -796,24 +796,6 @@ static void check_kinds_share_days(const struct plan *p, const json_t *schedule,
     }
 }
 
-/* The shortest gap in days between the days of a mask, around the week. */
-static int gap_of(unsigned mask)
-{
-    int gap = 7, prev = -1, first = -1;
-    for (int d = 0; d < 7; d++) {
-        if (!((mask >> d) & 1u))
-            continue;
-        if (prev >= 0 && d - prev < gap)
-            gap = d - prev;
-        if (first < 0)
-            first = d;
-        prev = d;
-    }
-    if (first >= 0 && first != prev && first + 7 - prev < gap)
-        gap = first + 7 - prev;
-    return gap;
-}
-
 /* Strength work has a day of rest between its days whenever the person's days
  * allow two such days (ACSM 2009: 2-3 non-consecutive days): fewer days rather
  * than days running (Monday to Wednesday: Monday and Wednesday). */
@@ -824,7 +806,7 @@ static void check_strength_rests(const struct plan *p, const json_t *schedule, u
     for (int i = 0; i < p->n_items; i++)
         if (p->items[i].exercise->category == CAT_STRENGTH)
             all |= days_of(schedule, p->items[i].exercise->id);
-    if (week_count(all) >= 2 && week_days_with_rest(given) >= 2 && gap_of(all) < 2)
+    if (week_count(all) >= 2 && week_days_with_rest(given) >= 2 && week_shortest_gap(all) < 2)
         fail_msg("intake %d: strength on days %#x, days running, the person's days %#x allow "
                  "%d with a day of rest between",
                  n, all, given, week_days_with_rest(given));

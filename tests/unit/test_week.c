@@ -238,6 +238,10 @@ static void days_with_rest(void **state)
     assert_int_equal(week_days_with_rest(SAT | MON), 2);
     assert_int_equal(week_days_with_rest(SUN | MON), 1); /* the week goes round */
     assert_int_equal(week_days_with_rest(0), 0);
+    assert_int_equal(week_shortest_gap(MON | WED | FRI), 2);
+    assert_int_equal(week_shortest_gap(SUN | MON), 1); /* around the week */
+    assert_int_equal(week_shortest_gap(TUE | FRI), 3);
+    assert_int_equal(week_shortest_gap(THU), 7);
 }
 
 /* What was scheduled keeps its days: only the new or changed is placed again. */

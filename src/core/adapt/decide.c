@@ -367,38 +367,31 @@ static bool chain_up(struct ctx *c, int i, int sessions, bool must_fit)
     return true;
 }
 
-/* A step up under rule `rule`, within the person's time and days; otherwise a trade
- * (the harder exercise instead of more of this one) or a hold that says why. */
-/* Whether item j's last two sessions felt easy. */
-static bool easy_lately(const struct ctx *c, int j)
+/* How many of item j's last two sessions felt `how`. */
+static int felt_lately(const struct ctx *c, int j, enum difficulty how)
 {
-    int n = 0;
+    int n = 0, felt_so = 0;
 
     for (int k = c->h->n_sessions - 1; k >= 0 && n < 2; k--) {
         const struct session_log *s = &c->h->sessions[k];
         if (s->day >= c->today || !(s->items_done & (1u << j)))
             continue;
-        if (felt(c, s, j) != DIFFICULTY_EASY)
-            return false;
+        felt_so += felt(c, s, j) == how;
         n++;
     }
-    return n == 2;
+    return felt_so;
 }
 
-/* Either of item j's last two sessions felt hard. */
+/* Whether item j's last two sessions both felt easy. */
+static bool easy_lately(const struct ctx *c, int j)
+{
+    return felt_lately(c, j, DIFFICULTY_EASY) == 2;
+}
+
+/* Whether either of item j's last two sessions felt hard. */
 static bool hard_lately(const struct ctx *c, int j)
 {
-    int n = 0;
-
-    for (int k = c->h->n_sessions - 1; k >= 0 && n < 2; k--) {
-        const struct session_log *s = &c->h->sessions[k];
-        if (s->day >= c->today || !(s->items_done & (1u << j)))
-            continue;
-        if (felt(c, s, j) == DIFFICULTY_HARD)
-            return true;
-        n++;
-    }
-    return false;
+    return felt_lately(c, j, DIFFICULTY_HARD) > 0;
 }
 
 static bool decided_today(const struct ctx *c, int j)
@@ -472,6 +465,8 @@ static bool walks_at_goal(const struct ctx *c, const struct adapt_item *it)
            d->value[DOSE_DAYS_PER_WEEK] >= days;
 }
 
+/* A step up under rule `rule`, within the person's time and days; otherwise a trade
+ * (the harder exercise instead of more of this one) or a hold that says why. */
 static void step_up_or_chain(struct ctx *c, int i, int sessions, enum adapt_rule_id rule)
 {
     const struct adapt_item *it = &c->s->items[i];

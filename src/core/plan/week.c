@@ -57,8 +57,7 @@ unsigned week_default_days(int n, int first)
     return out;
 }
 
-/* The shortest gap, in calendar days around the week, between the days of a mask. */
-static int shortest_gap(unsigned mask)
+int week_shortest_gap(unsigned mask)
 {
     int first = -1, prev = -1, gap = WEEK_DAYS;
 
@@ -186,8 +185,8 @@ static int best_spread(unsigned days, int want)
 {
     int best = 0;
     for (unsigned m = days; m; m = (m - 1) & days)
-        if (week_count(m) == want && shortest_gap(m) > best)
-            best = shortest_gap(m);
+        if (week_count(m) == want && week_shortest_gap(m) > best)
+            best = week_shortest_gap(m);
     return best;
 }
 
@@ -196,7 +195,7 @@ int week_days_with_rest(unsigned days)
     int most = 0;
     days &= WEEK_ALL_DAYS;
     for (unsigned m = days; m; m = (m - 1) & days)
-        if (week_count(m) > most && (week_count(m) == 1 || shortest_gap(m) >= 2))
+        if (week_count(m) > most && (week_count(m) == 1 || week_shortest_gap(m) >= 2))
             most = week_count(m);
     return most;
 }
@@ -218,7 +217,7 @@ static unsigned place(unsigned days, int want, const struct week_need *need,
             if (week_count(m) != want || !fits_kind(m, have, want) || (pass == 0 && (m & pool)))
                 continue;
             c = (struct candidate){m,
-                                   shortest_gap(m),
+                                   week_shortest_gap(m),
                                    clashes(m, need->kind, w),
                                    days_running(m),
                                    need->kind == WEEK_POOL && w->land && w->strength_days > 1

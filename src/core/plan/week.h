@@ -74,6 +74,10 @@ struct week_need {
 void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
                    unsigned *out);
 
+/* The shortest gap, in calendar days around the week, between the days of a mask
+ * (7 for one day). */
+int week_shortest_gap(unsigned mask);
+
 /* The most of the days that can have a day of rest between each two (Monday to
  * Wednesday: 2, Monday and Wednesday; every day: 3), for strength work. */
 int week_days_with_rest(unsigned days);
