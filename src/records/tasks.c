@@ -137,11 +137,31 @@ int task_for_plan(const struct records *r, const struct episode_rec *ep, const j
                  "Contact the patient: the plan told them someone from the care team would be "
                  "in touch within %d day%s.",
                  days, days == 1 ? "" : "s");
-    else
-        snprintf(title, sizeof(title),
-                 "Review the plan with the patient: the plan told them a %s would look at it "
-                 "within %d days.",
-                 who, days);
+    else {
+        /* a flag at intake shortens the stratum's review (plan.c schedule_review): the
+         * person was told both, in these words, and the title says both */
+        static const char *const strata[] = {"low", "medium", "high"};
+        const char *stratum = json_string_value(json_object_get(plan, "stratum"));
+        const struct stratum_config *sc = NULL;
+        for (size_t k = 0; stratum && k < MRX_ARRAY_LEN(strata); k++)
+            if (strcmp(stratum, strata[k]) == 0)
+                sc = &r->data->program.strata[k];
+        if (sc && sc->review_who && sc->review_within_days > days)
+            snprintf(title, sizeof(title),
+                     "Review the plan and the answers flagged at intake with the patient: the "
+                     "plan told them the care team would look at their answers in the next few "
+                     "days, and a %s at their plan within %d days.",
+                     sc->review_who, sc->review_within_days);
+        else if (sc && !sc->review_who)
+            snprintf(title, sizeof(title),
+                     "Look at the answers flagged at intake with the patient: the plan told them "
+                     "the care team would look at them in the next few days.");
+        else
+            snprintf(title, sizeof(title),
+                     "Review the plan with the patient: the plan told them a %s would look at it "
+                     "within %d days.",
+                     who, days);
+    }
     t.due_day = ep->start_day + days;
     snprintf(t.org_id, sizeof(t.org_id), "%s", ep->org_id);
     snprintf(t.patient_id, sizeof(t.patient_id), "%s", ep->patient_id);

@@ -1195,6 +1195,34 @@ static void the_strata_promises_are_tasks(void **state)
  * those weekdays and rest days on the others, every day says its week and
  * phase, and the rest of the week matches what those days then show.
  */
+/*
+ * Every promise is a task in the words the person was given: the example
+ * (medium risk, a routine flag) was told the care team would look at their
+ * answers in the next few days and a physiotherapist at the plan within two
+ * weeks; the review task, due in 5 days, says both, not "a physiotherapist
+ * within 5 days", which nobody told them.
+ */
+static void the_review_task_says_what_was_promised(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *j = json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), *t;
+    const json_t *review = NULL;
+    size_t k;
+
+    json_array_foreach(json_object_get(j, "tasks"), k, t)
+    {
+        if (strcmp(str(t, "kind"), "plan_review") == 0)
+            review = t;
+    }
+    CHECK(review != NULL, "the plan's review is a task");
+    CHECK(strcmp(str(review, "due"), day_after(fx, START, 5)) == 0,
+          "the flag brings the review forward to 5 days (due %s)", str(review, "due"));
+    CHECK(strstr(str(review, "title"), "in the next few days") &&
+              strstr(str(review, "title"), "within 14 days"),
+          "the task says both promises as made: %s", str(review, "title"));
+}
+
 static void the_week_keeps_to_the_persons_days(void **state)
 {
     struct fixture *fx = *state;
@@ -2401,6 +2429,7 @@ int main(void)
         TEST(per_item_responses_decide_for_their_item),
         TEST(per_item_pain_survives_a_swap),
         TEST(the_strata_promises_are_tasks),
+        TEST(the_review_task_says_what_was_promised),
         TEST(the_week_keeps_to_the_persons_days),
         TEST(the_course_ends_in_maintenance_or_goes_on),
         TEST(starting_again_from_maintenance),

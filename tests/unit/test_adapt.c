@@ -704,6 +704,12 @@ static void maintenance_keeps_the_best(void **state)
     keep = maintenance_keep(&s, &hh, 28, 0, ADAPT_MAX_ITEMS);
     assert_int_equal(keep & (1u << s.walking), 0);
     assert_int_equal(keep, 0x1fu);
+    /* the goal's exercise back at its starter dose (never built up, or new): the ones
+     * built up come first, goal or not */
+    dose_at_range_min(s.items[0].exercise, s.items[0].dose.value[DOSE_DAYS_PER_WEEK],
+                      &s.items[0].dose);
+    keep = maintenance_keep(&s, &hh, 28, 1u << 0, 2);
+    assert_int_equal(keep, 1u << 3 | 1u << 1);
 }
 
 static void flare_reported_and_not_settling(void **state)

@@ -4,10 +4,12 @@
  *
  * A person going on alone keeps what they did and what agreed with them,
  * not whatever happens to come first in the plan: an exercise cut for pain
- * in the last four weeks goes last; then those that train one of the
- * person's own goals; then the ones they did most often (against how often
- * they were asked to); the plan's order breaks ties (the core of every plan
- * comes first). One strength exercise is kept when there is one that agreed
+ * in the last four weeks goes last, and one still at the bottom of its
+ * range (brought in lately, or never built up: a starter dose keeps no
+ * strength) just before it; then come those that train one of the person's
+ * goals, then the ones they did most often (against how often they were
+ * asked to); the plan's order breaks ties (the core of every plan comes
+ * first). One strength exercise is kept when there is one that agreed
  * with them, in place of the last one kept that trains no goal: muscle
  * strengthening on two days a week is the part of the WHO 2020 advice that
  * walking does not cover (CLINICAL.md 6.5).
@@ -21,6 +23,7 @@
 struct candidate {
     int item;
     bool hurt;    /* hurt in the last four weeks (hurt_lately) */
+    bool starter; /* still at its range's bottom: new, or never built up */
     bool goal;    /* trains one of the person's goals */
     double share; /* sessions done against those asked for, 0..1 */
 };
@@ -30,6 +33,8 @@ static bool before(const struct candidate *a, const struct candidate *b)
 {
     if (a->hurt != b->hurt)
         return !a->hurt;
+    if (a->starter != b->starter)
+        return !a->starter;
     if (a->goal != b->goal)
         return a->goal;
     if (a->share > b->share + 1e-9 || a->share < b->share - 1e-9)
@@ -48,6 +53,16 @@ static bool hurt_lately(const struct adapt_item *it, int i, const struct history
             (h->sessions[k].items_pain & (1u << i)) && h->sessions[k].item_pain[i] > 5)
             return true;
     return false;
+}
+
+/* Every dose key but the days at its range's bottom: a starter dose (an exercise
+ * brought in lately, or one that never grew) is no dose to keep strength with. */
+static bool at_starter_dose(const struct adapt_item *it)
+{
+    for (int k = 0; k < DOSE_KEYS; k++)
+        if (k != DOSE_DAYS_PER_WEEK && it->dose.has[k] && it->dose.value[k] > it->range.min[k])
+            return false;
+    return true;
 }
 
 static double done_share(const struct adapt_item *it, int i, const struct history *h, long day)
@@ -73,8 +88,8 @@ unsigned maintenance_keep(const struct adapt_state *s, const struct history *h, 
         const struct adapt_item *it = &s->items[i];
         if (i == s->walking || it->paused || !it->exercise)
             continue;
-        c[n] = (struct candidate){i, hurt_lately(it, i, h, day), (goal_items >> i) & 1u,
-                                  done_share(it, i, h, day)};
+        c[n] = (struct candidate){i, hurt_lately(it, i, h, day), at_starter_dose(it),
+                                  (goal_items >> i) & 1u, done_share(it, i, h, day)};
         for (int k = n; k > 0 && before(&c[k], &c[k - 1]); k--) { /* insertion: n <= 9 */
             struct candidate t = c[k];
             c[k] = c[k - 1];
