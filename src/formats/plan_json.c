@@ -219,23 +219,6 @@ static void kept_days(const json_t *plan, const json_t *prev, unsigned *keep, in
     }
 }
 
-/* The session an exercise belongs to in the week (week.h, enum week_kind). */
-static enum week_kind kind_of(const struct exercise *ex)
-{
-    if (!ex)
-        return WEEK_ANY;
-    switch (ex->category) {
-    case CAT_STRENGTH:
-        return WEEK_STRENGTH;
-    case CAT_AQUATIC:
-        return WEEK_POOL;
-    case CAT_MIND_BODY:
-        return WEEK_MIND_BODY;
-    default:
-        return WEEK_ANY;
-    }
-}
-
 /* kinds: each item's session kind, in the order of the plan's items. */
 static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kinds, int first)
 {
@@ -305,7 +288,7 @@ void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *
         const char *id = json_string_value(json_object_get(it, "exercise"));
         if (i < WEEK_MAX_ITEMS)
             kinds[i] = one_session ? WEEK_STRENGTH /* shared days, a day of rest between */
-                                   : kind_of(id && cat ? catalog_find(cat, id) : NULL);
+                                   : week_kind_of(id && cat ? catalog_find(cat, id) : NULL);
     }
     set_week(plan, prev, kinds, -1);
 }
@@ -465,7 +448,7 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
     {
         enum week_kind kinds[WEEK_MAX_ITEMS];
         for (int i = 0; i < p->n_items && i < WEEK_MAX_ITEMS; i++)
-            kinds[i] = kind_of(p->items[i].exercise);
+            kinds[i] = week_kind_of(p->items[i].exercise);
         set_week(o, NULL, kinds, has_start ? weekday_of(start_day) : -1);
     }
     return o;

@@ -321,3 +321,19 @@ bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n
             keep[i] = out[k++];
     return true;
 }
+
+enum week_kind week_kind_of(const struct exercise *ex)
+{
+    if (!ex)
+        return WEEK_ANY;
+    switch (ex->category) {
+    case CAT_STRENGTH:
+        return WEEK_STRENGTH;
+    case CAT_AQUATIC:
+        return WEEK_POOL;
+    case CAT_MIND_BODY:
+        return WEEK_MIND_BODY;
+    default:
+        return WEEK_ANY;
+    }
+}

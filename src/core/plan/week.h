@@ -15,6 +15,8 @@
 
 #include "compat.h"
 
+#include "core/catalog/exercise.h"
+
 #define WEEK_DAYS 7
 #define WEEK_ALL_DAYS 0x7fu
 #define WEEK_MAX_ITEMS 16
@@ -73,6 +75,9 @@ struct week_need {
  */
 void week_schedule(unsigned days, const struct week_need *needs, int n, const unsigned *keep,
                    unsigned *out);
+
+/* The session an exercise belongs to (NULL, the walks: WEEK_ANY). */
+enum week_kind week_kind_of(const struct exercise *ex);
 
 /* The shortest gap, in calendar days around the week, between the days of a mask
  * (7 for one day). */

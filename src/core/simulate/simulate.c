@@ -5,7 +5,8 @@
  * Each day, in order: the person may leave the program; pain follows their
  * natural recovery, the benefit of the exercise they have done and any
  * flare; they check in (pain now, pain this morning after yesterday's
- * session, yesterday's walk, any red flag); they may do today's session;
+ * session, yesterday's walk, any red flag); they may do today's session
+ * (what the plan's week puts on the day: week.h, as the real schedule);
  * then the adaptation engine decides, exactly as for a real patient, and a
  * simulated care team clears holds and resolves alerts after a few days.
  *
@@ -21,6 +22,7 @@
 
 #include "common/xalloc.h"
 #include "core/simulate/patient.h"
+#include "core/plan/week.h"
 #include "core/simulate/simulate.h"
 
 #define CHECKIN_CHANCE 0.9
@@ -54,6 +56,10 @@ struct run {
      * the easier one's weekly minutes while it stays at that level or above. */
     double credit[ADAPT_MAX_ITEMS];
     int credit_level[ADAPT_MAX_ITEMS];
+    /* The week the person follows, as the plan's schedule has it (week.h): the days
+     * the simulation's week gives, each item's days among them, the pool's own days. */
+    unsigned week_days, item_days[ADAPT_MAX_ITEMS];
+    bool water_days;
     struct patient_outcome out;
 };
 
@@ -163,6 +169,45 @@ static void check_in(struct run *r, long day, double pain_now)
     emit(r, SIM_CHECKIN, day, NULL, pain, 0);
 }
 
+/* Each item's days of the week, as the plan's schedule places them (week_schedule): an
+ * item whose days a week did not change keeps its days, as a new plan version does. */
+static void schedule_items(struct run *r)
+{
+    struct week_need needs[ADAPT_MAX_ITEMS];
+    unsigned keep[ADAPT_MAX_ITEMS], out[ADAPT_MAX_ITEMS];
+
+    for (int i = 0; i < r->s.n_items; i++) {
+        const struct adapt_item *it = &r->s.items[i];
+        int times = it->dose.value[DOSE_DAYS_PER_WEEK];
+        enum week_kind kind = week_kind_of(it->exercise);
+        needs[i] = (struct week_need){times, adapt_item_minutes(&r->s, it->exercise, &it->dose),
+                                      kind, r->water_days && kind != WEEK_POOL};
+        keep[i] = week_count(r->item_days[i]) ==
+                          (times < week_count(r->week_days) ? times : week_count(r->week_days))
+                      ? r->item_days[i]
+                      : 0;
+    }
+    week_schedule(r->week_days, needs, r->s.n_items, keep, out);
+    for (int i = 0; i < r->s.n_items; i++)
+        r->item_days[i] = out[i];
+}
+
+/* The load of the week's heaviest day: its items as the week places them. */
+static double heaviest_day_load(const struct run *r)
+{
+    double top = 0;
+
+    for (int wd = 0; wd < WEEK_DAYS; wd++) {
+        unsigned items = 0;
+        for (int i = 0; i < r->s.n_items; i++)
+            if ((r->item_days[i] >> wd) & 1u)
+                items |= 1u << i;
+        if (plan_load(&r->s, items) > top)
+            top = plan_load(&r->s, items);
+    }
+    return top;
+}
+
 /* The difficulty the person reports: how the load felt against their tolerance. */
 static enum difficulty felt(struct run *r, double ratio)
 {
@@ -194,13 +239,19 @@ static void session(struct run *r, long day, double pain_now, long days)
     r->has_pending = false;
     r->walked_yesterday = false;
     /* A paused program shows no exercises and takes no session, as the real one. */
-    if (day % 7 >= r->in.days_per_week || r->s.progression_held)
+    if (r->s.progression_held)
         return;
+    for (int i = 0; i < r->s.n_items; i++) /* the items the week puts on this day */
+        if (!r->s.items[i].paused && ((r->item_days[i] >> (day % 7)) & 1u))
+            planned |= 1u << i;
+    if (!planned)
+        return; /* a rest day */
     r->out.sessions_planned++;
     if (!rng_chance(&r->rng, keep))
         return;
     for (int i = 0; i < r->s.n_items; i++) {
-        planned |= 1u << i;
+        if (!((planned >> i) & 1u))
+            continue;
         if (rng_chance(&r->rng,
                        i == r->s.walking ? (r->in.preferences.walking ? 0.85 : 0.6) : 0.92))
             items |= 1u << i;
@@ -239,7 +290,6 @@ static void session(struct run *r, long day, double pain_now, long days)
                     (1 - TRAINING_THRESHOLD);
     if (rng_chance(&r->rng, OVERLOAD_FLARE * over))
         r->flare_bump += 2 + 1.5 * rng_uniform(&r->rng); /* an overload flare */
-    (void)planned;
     emit(r, SIM_SESSION, day, NULL, during, next);
 }
 
@@ -378,6 +428,8 @@ static void day_step(struct run *r, long day, long days)
                      &(struct history){r->sessions, r->ns, r->checkins, r->nc}, day, d);
     report_decisions(r, day, d, n);
     adapt_apply(r->data->rules, &r->s, d, n, day);
+    if (n)
+        schedule_items(r); /* the new plan version's week */
     note_walking_goal(r);
     care_team(r, day, d, n);
     r->flare_bump *= 0.7;
@@ -462,6 +514,10 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
         return rc;
     adapt_state_from_plan(&r->plan, &r->in, 0, &r->s);
     r->first_goal = r->plan.walking.goal;
+    r->water_days = r->plan.water_days;
+    r->week_days = week_default_days(r->in.days_per_week, 0); /* day 0 is bit 0 */
+    memset(r->item_days, 0, sizeof(r->item_days));
+    schedule_items(r);
     review_who = r->plan.review_who;
     review_days = r->plan.review_within_days;
     plan_release(&r->plan);
@@ -470,8 +526,8 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     memset(r->credit_level, 0, sizeof(r->credit_level));
     r->out.has_volumes = true;
     r->out.start_volume = plan_volume(r);
-    /* the whole first plan in one session against the person's own tolerance */
-    r->out.started_above_tolerance = plan_load(&r->s, ~0u) > r->t.tolerance;
+    /* the first week's heaviest session against the person's own tolerance */
+    r->out.started_above_tolerance = heaviest_day_load(r) > r->t.tolerance;
     note_walking_goal(r);
     if (review_who) /* the plan told the person who would look at it, and when */
         task(r, 0, plan_promise_task(review_who, review_days, false), review_days);
