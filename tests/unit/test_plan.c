@@ -684,6 +684,12 @@ static void check_plan_promises(const struct plan *p, const struct intake *in, i
     }
     if (p->walking.days_per_week > (in->days_per_week > 3 ? in->days_per_week : 3))
         fail_msg("intake %d: walks on more days than the person has", n);
+    /* "no floor" is said, and so is the walking the person already does */
+    if (!in->preferences.floor_exercises_ok && !strstr(p->explanation, "floor"))
+        fail_msg("intake %d: no floor, and the explanation does not say so", n);
+    if (in->walking_minutes_per_day > 0 && !strstr(p->explanation, "You walk about"))
+        fail_msg("intake %d: their %d minutes of walking are not named", n,
+                 in->walking_minutes_per_day);
     /* every stated preference shaped the plan or is named, with why, in the explanation */
     {
         const struct intake_preferences *pr = &in->preferences;
