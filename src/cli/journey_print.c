@@ -368,6 +368,10 @@ void print_assessment(const json_t *out)
     if (json_array_size(json_object_get(out, "changes")) == 0)
         printf("These are the first scores: the next ones will show the change.\n");
     json_array_foreach(json_object_get(out, "changes"), k, v) print_change(v);
+    json_array_foreach(json_object_get(out, "goals"), k, v) /* each of the person's goals */
+        printf("  %s: %lld at the start, %lld now\n", str(v, "activity"),
+               (long long)json_integer_value(json_object_get(v, "first")),
+               (long long)json_integer_value(json_object_get(v, "now")));
 }
 
 void print_progress(const json_t *out)

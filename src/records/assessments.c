@@ -497,6 +497,28 @@ out:
     return rc;
 }
 
+/* Each goal (an activity of the first PSFS) with its first rating and today's: the
+ * check-up shows progress toward each goal, not only the mean (issue 21, item 4). */
+static json_t *goals_progress(const json_t *first, const json_t *now)
+{
+    json_t *goals = json_array(), *e, *x;
+    size_t k, m;
+
+    json_array_foreach((json_t *)first, k, e)
+    {
+        const char *name = json_string_value(json_object_get(e, "activity"));
+        json_array_foreach((json_t *)now, m, x)
+        {
+            const char *a = json_string_value(json_object_get(x, "activity"));
+            if (name && a && strcmp(name, a) == 0)
+                json_array_append_new(goals, json_pack("{ss, sO, sO}", "activity", name, "first",
+                                                       json_object_get(e, "rating"), "now",
+                                                       json_object_get(x, "rating")));
+        }
+    }
+    return goals;
+}
+
 int records_assess(const struct records *r, const char *patient_id,
                    const struct assessment_input *in, json_t **out, struct mrx_err *err)
 {
@@ -525,6 +547,8 @@ int records_assess(const struct records *r, const char *patient_id,
         goto out;
     *out = json_pack("{so, ss, sO, sO}", "date", json_date(in->day), "patient", ep.patient_id,
                      "scores", scores, "changes", changes);
+    if (f.psfs_answers && h.first_psfs)
+        json_object_set_new(*out, "goals", goals_progress(h.first_psfs, f.psfs_answers));
     if (in->red_flags && (rc = followup_flags(r, patient_id, in->day, in->red_flags, *out, err))) {
         json_decref(*out);
         *out = NULL;

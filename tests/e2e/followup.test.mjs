@@ -67,6 +67,12 @@ test('a patient four weeks in does the 4-weekly check-up and sees what changed',
   // ODI: the example intake's 17 of 45 (37.8%) to 10 of 50 (20%); PSFS 4.0 to 7.7
   assert.equal(changes[0], 'Disability (ODI): from 38% to 20%. That is a real, worthwhile improvement.');
   assert.equal(changes[1], 'Activities (PSFS): from 4.0 to 7.7. That is a real, worthwhile improvement.');
+  // and each goal on its own: the first rating and today's
+  assert.deepEqual(await page.locator('.goal-progress li').allTextContents(), [
+    'gardening: 3 out of 10 at the start, 7 now',
+    'sitting through a film: 4 out of 10 at the start, 8 now',
+    'carrying shopping: 5 out of 10 at the start, 8 now',
+  ]);
   await assertAccessible(page, 'check-up saved');
 
   // progress: two ODI scores on the chart, and no check-up due any more

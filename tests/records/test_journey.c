@@ -2062,6 +2062,13 @@ static void follow_up_questionnaires_show_their_change(void **state)
     CHECK(json_real_value(json_object_get(psfs, "change")) == 2.7 &&
               json_is_true(json_object_get(psfs, "important")),
           "the PSFS change: 4 -> 6.7, important (2 points)");
+    { /* and each goal: gardening 3 -> 6, sitting through a film 4 -> 7, shopping 5 -> 7 */
+        json_t *goals = json_object_get(j, "goals"), *g = json_array_get(goals, 0);
+        CHECK(json_array_size(goals) == 3 && strcmp(str(g, "activity"), "gardening") == 0 &&
+                  json_integer_value(json_object_get(g, "first")) == 3 &&
+                  json_integer_value(json_object_get(g, "now")) == 6,
+              "the check-up gives each goal's first rating and today's");
+    }
     /* The first RMDQ of the episode is its baseline: no change yet. */
     CHECK(!rmdq, "the episode's first RMDQ has no change");
 

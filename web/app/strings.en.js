@@ -379,6 +379,8 @@ export default {
   'followup.important': 'That is a real, worthwhile improvement.',
   'followup.some': 'Better, though not yet by a clear margin.',
   'followup.not_better': 'Not better yet. Your care team will see this too.',
+  'followup.goals': 'Your goals',
+  'followup.goal': '{activity}: {first} out of 10 at the start, {now} now',
   'followup.first': 'These are your first scores; the next check-up will show the change.',
   'followup.course': 'Compared with four weeks ago, is your back...',
   'followup.course_better': 'Better',

@@ -101,6 +101,9 @@ export async function render(ctx) {
               { class: 'card soft', role: 'status', tabindex: '-1' },
               h('h2', {}, t('followup.saved')),
               res.changes?.length ? h('ul', {}, res.changes.map(changeLine)) : h('p', {}, t('followup.first')),
+              res.goals?.length
+                ? [h('h3', {}, t('followup.goals')), h('ul', { class: 'goal-progress' }, res.goals.map((g) => h('li', {}, t('followup.goal', g))))]
+                : null,
               res.triage?.tier === 'routine' ? [reasons.map((r) => h('p', {}, r.message)), crisisNote(reasons)] : null,
               h('p', {}, t('followup.next')),
               h('p', {}, h('a', { class: 'btn', href: '#/progress' }, t('followup.to_progress'))),
