@@ -73,6 +73,7 @@ test('a patient four weeks in does the 4-weekly check-up and sees what changed',
     'sitting through a film: 4 out of 10 at the start, 8 now',
     'carrying shopping: 5 out of 10 at the start, 8 now',
   ]);
+  await screenshots(page, 'checkup-saved');
   await assertAccessible(page, 'check-up saved');
 
   // progress: two ODI scores on the chart, and no check-up due any more
