@@ -1663,22 +1663,31 @@ static void a_plan_full_for_three_weeks_alerts(void **state)
     assert_true(first >= 21);
 }
 
+/* A plan whose day is full to the last minute, after a week of three settled sessions of
+ * `items` in which the lying march (item 2, a set to spare) felt `march`. */
+static struct adapt_state full_day_week(struct hist *h, unsigned items, enum difficulty march)
+{
+    struct adapt_state s = start_state();
+
+    assert_true(s.items[2].dose.value[DOSE_SETS] > s.items[2].range.min[DOSE_SETS]);
+    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s);
+    for (long day = 1; day <= 5; day += 2) {
+        struct session_log *l = session(h, day, 1, items | (1u << 2));
+        l->item_difficulty[2] = march;
+        checkin(h, day + 1, 4, 5);
+    }
+    return s;
+}
+
 /* A full day: one set fewer of an item the person found easy makes room for another's step. */
 static void a_full_day_trades_a_set_of_an_easy_item(void **state)
 {
-    struct adapt_state s = start_state();
-    struct decision d[ADAPT_MAX_DECISIONS];
     struct hist h = {0};
+    struct adapt_state s = full_day_week(&h, 1u << 1, DIFFICULTY_EASY); /* the march: easy */
+    struct decision d[ADAPT_MAX_DECISIONS];
     const struct decision *cut, *up;
     int n;
     (void)state;
-    assert_true(s.items[2].dose.value[DOSE_SETS] > s.items[2].range.min[DOSE_SETS]);
-    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s); /* full to the last minute */
-    for (long day = 1; day <= 5; day += 2) {
-        struct session_log *l = session(&h, day, 1, (1u << 1) | (1u << 2));
-        l->item_difficulty[2] = DIFFICULTY_EASY; /* the lying march felt easy */
-        checkin(&h, day + 1, 4, 5);
-    }
     n = decide(&s, &h, 7, d);
     cut = find(d, n, AR_TRADE_TIME, 2);
     up = find(d, n, AR_PROGRESS, 1);
@@ -1697,19 +1706,13 @@ static void a_full_day_trades_a_set_of_an_easy_item(void **state)
  * an exercise that felt hard keeps its sets. */
 static void a_full_day_makes_room_for_the_walks(void **state)
 {
+    struct hist h = {0};
     struct adapt_state s = start_state();
     struct decision d[ADAPT_MAX_DECISIONS];
-    struct hist h = {0};
     const struct decision *cut, *up;
     int n;
     (void)state;
-    assert_true(s.items[2].dose.value[DOSE_SETS] > s.items[2].range.min[DOSE_SETS]);
-    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s); /* full to the last minute */
-    for (long day = 1; day <= 5; day += 2) {
-        struct session_log *l = session(&h, day, 1, (1u << s.walking) | (1u << 2));
-        l->item_difficulty[2] = DIFFICULTY_RIGHT; /* about right: not easy, not hard */
-        checkin(&h, day + 1, 4, 5);
-    }
+    s = full_day_week(&h, 1u << s.walking, DIFFICULTY_RIGHT); /* not easy, not hard */
     n = decide(&s, &h, 7, d);
     cut = find(d, n, AR_TRADE_WALKS, 2);
     up = find(d, n, AR_PROGRESS_WALKS, s.walking);
@@ -1723,14 +1726,8 @@ static void a_full_day_makes_room_for_the_walks(void **state)
     assert_true(adapt_day_minutes(&s) <= s.constraints.minutes_per_day + 1e-9);
 
     /* the same week, the march felt hard: it keeps its sets, and the walks wait */
-    s = start_state();
     memset(&h, 0, sizeof(h));
-    s.constraints.minutes_per_day = (int)adapt_day_minutes(&s);
-    for (long day = 1; day <= 5; day += 2) {
-        struct session_log *l = session(&h, day, 1, (1u << s.walking) | (1u << 2));
-        l->item_difficulty[2] = DIFFICULTY_HARD;
-        checkin(&h, day + 1, 4, 5);
-    }
+    s = full_day_week(&h, 1u << s.walking, DIFFICULTY_HARD);
     n = decide(&s, &h, 7, d);
     assert_null(find(d, n, AR_TRADE_WALKS, 2));
     assert_null(find(d, n, AR_PROGRESS_WALKS, s.walking));
