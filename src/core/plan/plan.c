@@ -97,8 +97,6 @@ static bool suits(const struct exercise *ex, const struct intake *in, int max_le
                   unsigned *left_out)
 {
     if (ex->level > max_level || !exercise_allowed(ex, in) || ex_is_walking(ex)) {
-        if (ex->level <= max_level && !in->preferences.floor_exercises_ok && ex->floor)
-            *left_out |= LEFT_OUT_FLOOR;
         if (ex->level <= max_level && in->pregnant &&
             ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID)
             *left_out |= LEFT_OUT_PREGNANCY;

@@ -28,7 +28,7 @@ struct plan_item {
 };
 
 /* What a plan left out because of the person's situation (plan.left_out bits). */
-enum left_out { LEFT_OUT_PREGNANCY = 1, LEFT_OUT_LEG_PAIN = 2, LEFT_OUT_FLOOR = 4 };
+enum left_out { LEFT_OUT_PREGNANCY = 1, LEFT_OUT_LEG_PAIN = 2 };
 
 struct walking_plan {
     int minutes, bouts, days_per_week;
