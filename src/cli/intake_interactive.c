@@ -273,6 +273,39 @@ static int ask_psfs(struct asker *a, json_t *doc)
     return MRX_OK;
 }
 
+/* "mon wed fri" (or "Monday, Friday") as a week.h mask; false on a word that is not a
+ * day, or a day given twice. */
+static bool day_words(const char *line, unsigned *out)
+{
+    *out = 0;
+    for (const char *c = line; *c;) { /* words split by spaces or commas */
+        char word[4] = "";
+        size_t k = 0;
+        int d;
+        while (*c == ' ' || *c == ',')
+            c++;
+        if (!*c)
+            break;
+        for (; *c && *c != ' ' && *c != ','; c++)
+            if (k < 3) /* "monday" is "mon" */
+                word[k++] = (char)tolower((unsigned char)*c);
+        word[k] = '\0';
+        if (!weekday_from_name(word, &d) || (*out & (1u << d)))
+            return false;
+        *out |= 1u << d;
+    }
+    return true;
+}
+
+static json_t *day_list(unsigned days)
+{
+    json_t *list = json_array();
+    for (int d = 0; d < WEEK_DAYS; d++)
+        if ((days >> d) & 1u)
+            json_array_append_new(list, json_string(weekday_name(d)));
+    return list;
+}
+
 /* The days themselves ("mon wed fri"), or only how many (a number, as before). */
 static int ask_days(struct asker *a, json_t *availability)
 {
@@ -280,7 +313,6 @@ static int ask_days(struct asker *a, json_t *availability)
 
     for (;;) {
         unsigned days = 0;
-        bool bad = false;
         long n;
         fprintf(a->out, "On which days can you exercise? Type them like: mon wed fri "
                         "(or just how many days a week, 1-7) ");
@@ -291,33 +323,44 @@ static int ask_days(struct asker *a, json_t *availability)
             json_object_set_new(availability, "days_per_week", json_integer(n));
             return MRX_OK;
         }
-        for (char *c = line; *c;) { /* words split by spaces or commas */
-            char word[4] = "";
-            size_t k = 0;
-            int d;
-            while (*c == ' ' || *c == ',')
-                c++;
-            if (!*c)
-                break;
-            for (; *c && *c != ' ' && *c != ','; c++)
-                if (k < 3) /* "monday" is "mon" */
-                    word[k++] = (char)tolower((unsigned char)*c);
-            word[k] = '\0';
-            if (!weekday_from_name(word, &d) || (days & (1u << d)))
-                bad = true;
-            else
-                days |= 1u << d;
-        }
-        if (!bad && days) {
-            json_t *list = json_array();
-            for (int d = 0; d < WEEK_DAYS; d++)
-                if ((days >> d) & 1u)
-                    json_array_append_new(list, json_string(weekday_name(d)));
-            json_object_set_new(availability, "days", list);
+        if (day_words(line, &days) && days) {
+            json_object_set_new(availability, "days", day_list(days));
             return MRX_OK;
         }
         fprintf(a->out, "Please type days like mon tue wed thu fri sat sun, each once, or a "
                         "number from 1 to 7.\n");
+    }
+}
+
+/* Which of their days they can get to a pool (availability.pool_days); none: any of them. */
+static int ask_pool_days(struct asker *a, json_t *availability)
+{
+    const json_t *given = json_object_get(availability, "days");
+    unsigned days = 0, pool;
+    char line[128];
+    size_t k;
+    json_t *v;
+
+    json_array_foreach((json_t *)given, k, v)
+    {
+        int d;
+        if (weekday_from_name(json_string_value(v), &d))
+            days |= 1u << d;
+    }
+    if (!days)
+        return MRX_OK; /* only how many days: the pool may go on any of them */
+    for (;;) {
+        fprintf(a->out, "On which of those days can you get to the pool? Type them like: wed "
+                        "fri (or press Enter if any of your days will do) ");
+        fflush(a->out);
+        if (!read_line(a, line, sizeof(line)))
+            return ended(a);
+        if (day_words(line, &pool) && !(pool & ~days)) {
+            if (pool)
+                json_object_set_new(availability, "pool_days", day_list(pool));
+            return MRX_OK;
+        }
+        fprintf(a->out, "Please type some of the days you gave, each once.\n");
     }
 }
 
@@ -365,8 +408,12 @@ static int ask_rest(struct asker *a, json_t *doc)
         return rc;
     p = json_object();
     json_object_set_new(doc, "preferences", p);
-    for (size_t i = 0; i < MRX_ARRAY_LEN(prefs); i++)
+    for (size_t i = 0; i < MRX_ARRAY_LEN(prefs); i++) {
         YES(p, prefs[i][0], prefs[i][1]);
+        if (yes && strcmp(prefs[i][0], "pool_access") == 0 &&
+            (rc = ask_pool_days(a, json_object_get(doc, "availability"))))
+            return rc;
+    }
 #undef NUM
 #undef YES
     return MRX_OK;

@@ -224,6 +224,7 @@ static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kin
 {
     json_t *items = json_object_get(plan, "items"), *w = json_object_get(plan, "walking");
     unsigned days = days_from_json(json_object_get(plan, "days"));
+    unsigned pool_days = days & days_from_json(json_object_get(plan, "pool_days"));
     bool water = json_is_true(json_object_get(plan, "water_days")); /* the warm-pool route */
     struct week_need needs[WEEK_MAX_ITEMS + 1];
     unsigned out[WEEK_MAX_ITEMS + 1], keep[WEEK_MAX_ITEMS + 1];
@@ -235,7 +236,12 @@ static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kin
         return; /* a plan from before there were weekdays */
     if (n > WEEK_MAX_ITEMS)
         n = WEEK_MAX_ITEMS;
-    json_array_foreach(items, k, it) cap_days(it, week_count(days));
+    json_array_foreach(items, k, it)
+    {
+        cap_days(it, week_count(days));
+        if (pool_days && k < n && kinds[k] == WEEK_POOL) /* the days they get to a pool */
+            cap_days(it, week_count(pool_days));
+    }
     if (json_is_object(w))
         cap_days(w, week_count(days));
     /* The walks first: the longest thing of a day, the exercises balance around it. */
@@ -243,12 +249,14 @@ static void set_week(json_t *plan, const json_t *prev, const enum week_kind *kin
     needs[0].minutes = json_is_object(w) ? int_of(w, "minutes") * int_of(w, "bouts") : 0;
     needs[0].kind = WEEK_ANY;
     needs[0].off_pool = water; /* the walks too: the pool session stands for that day's */
+    needs[0].only = 0;
     for (size_t i = 0; i < n; i++) {
         const json_t *item = json_array_get(items, i);
         needs[i + 1].times = int_of(item, "days_per_week");
         needs[i + 1].minutes = json_number_value(json_object_get(item, "minutes"));
         needs[i + 1].kind = kinds[i];
         needs[i + 1].off_pool = water && kinds[i] != WEEK_POOL;
+        needs[i + 1].only = kinds[i] == WEEK_POOL ? pool_days : 0;
     }
     kept_days(plan, prev, keep, (int)n + 1);
     week_schedule(days, needs, (int)n + 1,
@@ -280,15 +288,17 @@ void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *
                         bool one_session)
 {
     enum week_kind kinds[WEEK_MAX_ITEMS];
+    bool pool_days = json_is_array(json_object_get(plan, "pool_days"));
     json_t *it;
     size_t i;
 
     json_array_foreach(json_object_get(plan, "items"), i, it)
     {
         const char *id = json_string_value(json_object_get(it, "exercise"));
-        if (i < WEEK_MAX_ITEMS)
-            kinds[i] = one_session ? WEEK_STRENGTH /* shared days, a day of rest between */
-                                   : week_kind_of(id && cat ? catalog_find(cat, id) : NULL);
+        enum week_kind kind = week_kind_of(id && cat ? catalog_find(cat, id) : NULL);
+        if (i < WEEK_MAX_ITEMS) /* one session: shared days, a day of rest between; the pool
+                                 * still on the days the person gets to one */
+            kinds[i] = one_session && !(pool_days && kind == WEEK_POOL) ? WEEK_STRENGTH : kind;
     }
     set_week(plan, prev, kinds, -1);
 }
@@ -445,6 +455,8 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
         o, "days",
         days_json(p->days ? p->days
                           : week_default_days(p->n_days, has_start ? weekday_of(start_day) : 0)));
+    if (p->pool_days)
+        json_object_set_new(o, "pool_days", days_json(p->pool_days));
     {
         enum week_kind kinds[WEEK_MAX_ITEMS];
         for (int i = 0; i < p->n_items && i < WEEK_MAX_ITEMS; i++)

@@ -114,6 +114,21 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
   await screenshots(page, 'intake-days');
   // Every day, so that whatever day this test runs on holds a session.
   for (const d of days) await page.getByRole('checkbox', { name: d, exact: true }).check();
+  {
+    // The pool's days are asked only of someone who can get to a pool, and must be their days.
+    const poolDays = page.getByRole('group', { name: 'On which of those days can you get to a pool?' });
+    assert.equal(await poolDays.count(), 0, 'no pool question without a pool');
+    await page.getByRole('checkbox', { name: 'I can get to a pool' }).check();
+    await poolDays.getByRole('checkbox', { name: 'Saturday' }).check();
+    const myDays = page.getByRole('group', { name: 'Which days can you exercise?' });
+    await myDays.getByRole('checkbox', { name: 'Saturday' }).uncheck();
+    await page.getByRole('button', { name: 'Make my plan' }).click();
+    assert.match(await page.getByRole('alert').textContent(), /Your pool days must be some of the days you picked/);
+    await screenshots(page, 'intake-pool-days');
+    await myDays.getByRole('checkbox', { name: 'Saturday' }).check();
+    await page.getByRole('checkbox', { name: 'I can get to a pool' }).uncheck();
+    assert.equal(await poolDays.count(), 0, 'the pool question goes with the pool');
+  }
   await page.getByRole('button', { name: 'Make my plan' }).click();
   await heading(page, 'Your plan is ready');
   await assertAccessible(page, 'plan ready');

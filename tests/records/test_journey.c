@@ -2384,18 +2384,19 @@ static void interactive_ordinary_intake_gives_a_plan(void **state)
           "the interactive intake's questionnaires must be scored");
 }
 
-/* The interactive intake takes the days themselves (a day given twice is asked again). */
+/* The interactive intake takes the days themselves (a day given twice is asked again), and
+ * with a pool, the days they can get to it (a day not among theirs is asked again). */
 static void interactive_intake_takes_the_days(void **state)
 {
     struct fixture *fx = *state;
-    const char *tail = "10\n25\n5\n", *at = strstr(ordinary_answers, tail), *p;
+    const char *tail = "10\n25\n5\ny\ny\n", *at = strstr(ordinary_answers, tail), *p;
     const struct run *r;
     struct buf answers = {0};
-    json_t *days;
+    json_t *days, *pool;
 
-    CHECK(at != NULL, "the ordinary answers end with walking, minutes and days");
+    CHECK(at != NULL, "the ordinary answers end with walking, minutes, days and a pool");
     buf_add(&answers, ordinary_answers, (size_t)(at - ordinary_answers));
-    buf_printf(&answers, "10\n25\nmon mon\ntue, Saturday\n%s", at + strlen(tail));
+    buf_printf(&answers, "10\n25\nmon mon\ntue, Saturday\ny\ny\nwed\nsat\n%s", at + strlen(tail));
     keep(fx, answers.p);
     init_store(fx, fx->db);
     p = add_patient(fx, "Di Days", "1980");
@@ -2408,6 +2409,12 @@ static void interactive_intake_takes_the_days(void **state)
               strcmp(json_string_value(json_array_get(days, 0)), "tue") == 0 &&
               strcmp(json_string_value(json_array_get(days, 1)), "sat") == 0,
           "the plan's days are Tuesday and Saturday");
+    CHECK(strstr(r->err, "Please type some of the days you gave"),
+          "a pool day not among theirs must be asked again:\n%s", r->err);
+    pool = json_object_get(json_object_get(stdout_json(fx, r), "plan"), "pool_days");
+    CHECK(json_array_size(pool) == 1 &&
+              strcmp(json_string_value(json_array_get(pool, 0)), "sat") == 0,
+          "the plan's pool day is Saturday");
 }
 
 static void interactive_input_ending_early_saves_nothing(void **state)

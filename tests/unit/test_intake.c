@@ -156,6 +156,21 @@ static void bad_fields_are_named(void **state)
         {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
          "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\"],\"days_per_week\":2}}",
          "availability.days_per_week"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"preferences\":{\"pool_access\":true},"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\"],\"pool_days\":[\"tue\"]}}",
+         "availability.pool_days"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"preferences\":{\"pool_access\":true},"
+         "\"availability\":{\"minutes_per_day\":20,\"days_per_week\":3,\"pool_days\":[\"tue\"]}}",
+         "availability.pool_days"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"preferences\":{\"pool_access\":true},"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\"],\"pool_days\":[\"Mon\"]}}",
+         "availability.pool_days[0]"},
+        {"{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,0],"
+         "\"availability\":{\"minutes_per_day\":20,\"days\":[\"mon\"],\"pool_days\":[\"mon\"]}}",
+         "availability.pool_days"},
         {"{" MINIMAL ",\"preferences\":{\"pool_access\":\"yes\"}}", "preferences.pool_access"},
         {"{" MINIMAL ",\"preferences\":{\"swimming\":true}}", "preferences"},
         {"{" MINIMAL ",\"pregnant\":1}", "pregnant"},
@@ -200,7 +215,25 @@ static void availability_days(void **state)
     intake_release(&in);
     assert_int_equal(parse("{" MINIMAL "}", &in, &err), MRX_OK);
     assert_int_equal(in.days, 0);
+    assert_int_equal(in.pool_days, 0);
     assert_int_equal(in.days_per_week, 5);
+    intake_release(&in);
+    /* the days they can get to a pool: some of their days; null is absent */
+    assert_int_equal(parse("{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,"
+                           "0],\"preferences\":{\"pool_access\":true},\"availability\":{"
+                           "\"minutes_per_day\":30,\"days\":[\"mon\",\"wed\",\"fri\"],"
+                           "\"pool_days\":[\"fri\",\"wed\"]}}",
+                           &in, &err),
+                     MRX_OK);
+    assert_int_equal(in.pool_days, 0x04u | 0x10u);
+    assert_int_equal(in.days_per_week, 3);
+    intake_release(&in);
+    assert_int_equal(parse("{\"pain_now\":5,\"duration_weeks\":8,\"startback\":[0,0,0,0,0,0,0,0,"
+                           "0],\"availability\":{\"minutes_per_day\":30,\"days\":[\"mon\"],"
+                           "\"pool_days\":null}}",
+                           &in, &err),
+                     MRX_OK);
+    assert_int_equal(in.pool_days, 0);
     intake_release(&in);
 }
 

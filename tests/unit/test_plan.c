@@ -1126,6 +1126,85 @@ static void water_when_land_hurts(void **state)
     plan_release(&p);
 }
 
+/* The days the person gets to a pool (availability.pool_days): the pool goes only there, on
+ * as many of them as it asks for at most; on the warm-pool route strength rests between its
+ * land days; the explanation names the days; the plan keeps them for its next versions. */
+static void the_pool_on_the_days_given(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    json_t *j, *day, *e;
+    const char *name;
+    long start;
+    size_t k;
+    void *it;
+    (void)state;
+
+    assert_true(date_parse("2026-12-07", &start)); /* a Monday */
+    in.minutes_per_day = 25;
+    in.preferences.pool_access = true;
+    in.leg_pain = true;
+    in.pain_now = 7;
+    in.days = 0x1fu;      /* Monday to Friday */
+    in.pool_days = 0x14u; /* Wednesday and Friday */
+    p = make(&in);
+    assert_true(p.water_days);
+    assert_non_null(strstr(p.explanation, "only on the days you can get to one: Wednesday and "
+                                          "Friday"));
+    for (int i = 0; i < p.n_items; i++)
+        if (p.items[i].exercise->category == CAT_STRENGTH) /* land: Mon, Tue, Thu */
+            assert_true(p.items[i].dose.value[DOSE_DAYS_PER_WEEK] <= 2);
+    j = plan_to_json(&p, true, start);
+    assert_int_equal(json_array_size(json_object_get(j, "pool_days")), 2);
+    json_object_foreach_safe(json_object_get(j, "schedule"), it, name, day)
+    {
+        json_array_foreach(day, k, e)
+        {
+            const struct exercise *ex =
+                json_object_get(e, "exercise") ? catalog_find(&cat, jstr_of(e, "exercise")) : NULL;
+            bool pool_day = strcmp(name, "wed") == 0 || strcmp(name, "fri") == 0;
+            if (ex && ex->category == CAT_AQUATIC && !pool_day)
+                fail_msg("%s: the pool on a day they cannot get to one", name);
+            if (!ex && pool_day)
+                fail_msg("%s: a walk on a pool day", name);
+        }
+    }
+    json_decref(j);
+    plan_release(&p);
+
+    in.pool_days = 0x08u; /* Thursday only: the pool once a week, there */
+    p = make(&in);
+    for (int i = 0; i < p.n_items; i++)
+        if (p.items[i].exercise->category == CAT_AQUATIC)
+            assert_int_equal(p.items[i].dose.value[DOSE_DAYS_PER_WEEK], 1);
+    j = plan_to_json(&p, true, start);
+    {
+        json_t *thu = json_object_get(json_object_get(j, "schedule"), "thu");
+        bool pool = false;
+        json_array_foreach(thu, k, e) pool |=
+            json_object_get(e, "exercise") &&
+            catalog_find(&cat, jstr_of(e, "exercise"))->category == CAT_AQUATIC;
+        assert_true(pool);
+    }
+    /* the next version, from the stored plan: the pool stays on Thursday */
+    {
+        json_t *next = json_deep_copy(j);
+        json_object_del(next, "schedule");
+        plan_json_set_week(next, j, &cat, false);
+        assert_true(json_equal(json_object_get(next, "schedule"), json_object_get(j, "schedule")));
+        plan_json_set_week(next, NULL, &cat, true); /* maintenance: one session */
+        json_t *thu = json_object_get(json_object_get(next, "schedule"), "thu");
+        bool pool = false;
+        json_array_foreach(thu, k, e) pool |=
+            json_object_get(e, "exercise") &&
+            catalog_find(&cat, jstr_of(e, "exercise"))->category == CAT_AQUATIC;
+        assert_true(pool);
+        json_decref(next);
+    }
+    json_decref(j);
+    plan_release(&p);
+}
+
 /* The shipped program with `from` replaced by `to`: parsed and checked, its error kept. */
 static int program_with(const char *from, const char *to, struct mrx_err *err)
 {
@@ -1208,6 +1287,7 @@ int main(void)
         cmocka_unit_test(phase_lessons),
         cmocka_unit_test(early_lessons_are_checked),
         cmocka_unit_test(water_when_land_hurts),
+        cmocka_unit_test(the_pool_on_the_days_given),
         cmocka_unit_test(mind_body_routines),
         cmocka_unit_test(restart_from_seeds),
         cmocka_unit_test(deterministic),

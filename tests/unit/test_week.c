@@ -67,11 +67,11 @@ static void default_days(void **state)
 static void spread_and_balance(void **state)
 {
     const unsigned weekdays = MON | TUE | WED | THU | FRI;
-    struct week_need needs[] = {{5, 10, WEEK_ANY, false},
-                                {2, 4, WEEK_ANY, false},
-                                {2, 4, WEEK_ANY, false},
-                                {7, 3, WEEK_ANY, false},
-                                {9, 1, WEEK_ANY, false}};
+    struct week_need needs[] = {{5, 10, WEEK_ANY, false, 0},
+                                {2, 4, WEEK_ANY, false, 0},
+                                {2, 4, WEEK_ANY, false, 0},
+                                {7, 3, WEEK_ANY, false, 0},
+                                {9, 1, WEEK_ANY, false, 0}};
     unsigned out[5];
     (void)state;
     week_schedule(weekdays, needs, 5, NULL, out);
@@ -92,10 +92,10 @@ static void spread_and_balance(void **state)
 /* Two days given: nothing goes anywhere else, whatever it asks for. */
 static void only_the_persons_days(void **state)
 {
-    struct week_need needs[] = {{7, 3, WEEK_ANY, false},
-                                {3, 10, WEEK_ANY, false},
-                                {1, 5, WEEK_ANY, false},
-                                {0, 5, WEEK_ANY, false}};
+    struct week_need needs[] = {{7, 3, WEEK_ANY, false, 0},
+                                {3, 10, WEEK_ANY, false, 0},
+                                {1, 5, WEEK_ANY, false, 0},
+                                {0, 5, WEEK_ANY, false, 0}};
     unsigned out[4];
     (void)state;
     week_schedule(TUE | SAT, needs, 4, NULL, out);
@@ -124,6 +124,11 @@ static void property_schedule(void **state)
                 needs[i].kind =
                     (enum week_kind)(((x = x * 1103515245u + 12345u) >> 16) % WEEK_KINDS);
                 needs[i].off_pool = ((x = x * 1103515245u + 12345u) >> 16) % 3 == 0;
+                /* the pool, now and then only on the days the person gets to one */
+                needs[i].only =
+                    needs[i].kind == WEEK_POOL && ((x = x * 1103515245u + 12345u) >> 16) % 2
+                        ? days & ((x = x * 1103515245u + 12345u) >> 16) & WEEK_ALL_DAYS
+                        : 0;
             }
             week_schedule(days, needs, n, NULL, out);
             /* the warm-pool route: off the pool's days, while enough others are left */
@@ -133,15 +138,21 @@ static void property_schedule(void **state)
                     pool |= out[i];
             for (int i = 0; i < n; i++) {
                 int want = needs[i].times < week_count(days) ? needs[i].times : week_count(days);
-                if (needs[i].off_pool && needs[i].kind != WEEK_POOL &&
+                unsigned kind_on_pool = 0; /* its kind already shares the pool's days */
+                for (int j = 0; j < i; j++)
+                    if (needs[i].kind != WEEK_ANY && needs[j].kind == needs[i].kind)
+                        kind_on_pool |= out[j] & pool;
+                if (needs[i].off_pool && needs[i].kind != WEEK_POOL && !kind_on_pool &&
                     week_count(days & ~pool) >= want && (out[i] & pool))
                     fail_msg("days %#x: item %d (%#x) on the pool's days (%#x)", days, i, out[i],
                              pool);
             }
             for (int i = 0; i < n; i++) {
-                int want = needs[i].times < week_count(days) ? needs[i].times : week_count(days);
-                if (out[i] & ~days)
-                    fail_msg("days %#x: item %d on a day not given (%#x)", days, i, out[i]);
+                unsigned open = needs[i].only ? days & needs[i].only : days;
+                int want = needs[i].times < week_count(open) ? needs[i].times : week_count(open);
+                if (out[i] & ~open)
+                    fail_msg("days %#x: item %d on a day not given (%#x, only %#x)", days, i,
+                             out[i], needs[i].only);
                 if (week_count(out[i]) != want)
                     fail_msg("days %#x: item %d on %d days, wanted %d", days, i, week_count(out[i]),
                              want);
@@ -149,7 +160,8 @@ static void property_schedule(void **state)
                  * kind held before it, or on all of them and more */
                 unsigned held = 0;
                 for (int j = 0; j < i; j++)
-                    if (needs[i].kind != WEEK_ANY && needs[j].kind == needs[i].kind)
+                    if (needs[i].kind != WEEK_ANY && !needs[i].only &&
+                        needs[j].kind == needs[i].kind)
                         held |= out[j];
                 if (held && out[i] && (out[i] & ~held) && (out[i] & held) != held)
                     fail_msg("days %#x: item %d (%#x) apart from its kind's days (%#x)", days, i,
@@ -164,8 +176,9 @@ static void property_schedule(void **state)
 static void sessions_of_a_kind(void **state)
 {
     struct week_need needs[] = {
-        {3, 3, WEEK_STRENGTH, false},   {3, 3, WEEK_STRENGTH, false}, {2, 10, WEEK_POOL, false},
-        {1, 12, WEEK_MIND_BODY, false}, {2, 2, WEEK_STRENGTH, false}, {7, 3, WEEK_ANY, false},
+        {3, 3, WEEK_STRENGTH, false, 0}, {3, 3, WEEK_STRENGTH, false, 0},
+        {2, 10, WEEK_POOL, false, 0},    {1, 12, WEEK_MIND_BODY, false, 0},
+        {2, 2, WEEK_STRENGTH, false, 0}, {7, 3, WEEK_ANY, false, 0},
     };
     unsigned out[6];
     (void)state;
@@ -192,7 +205,7 @@ static void sessions_of_a_kind(void **state)
  * Thursday is Monday, Wednesday, Thursday (one pair), not three in a row. */
 static void fewest_days_running(void **state)
 {
-    struct week_need needs[] = {{3, 5, WEEK_ANY, false}};
+    struct week_need needs[] = {{3, 5, WEEK_ANY, false, 0}};
     unsigned out[1];
     (void)state;
     week_schedule(MON | TUE | WED | THU, needs, 1, NULL, out);
@@ -207,7 +220,7 @@ static void fewest_days_running(void **state)
 static void the_pool_spares_strength_rest_days(void **state)
 {
     struct week_need needs[] = {
-        {1, 10, WEEK_POOL, false}, {3, 4, WEEK_STRENGTH, true}, {3, 2, WEEK_ANY, true}};
+        {1, 10, WEEK_POOL, false, 0}, {3, 4, WEEK_STRENGTH, true, 0}, {3, 2, WEEK_ANY, true, 0}};
     const unsigned days = TUE | THU | FRI | SUN;
     unsigned out[3], keep[3];
     (void)state;
@@ -226,6 +239,43 @@ static void the_pool_spares_strength_rest_days(void **state)
     week_schedule(WED | THU | FRI | SAT | SUN, needs, 3, NULL, out);
     assert_int_equal(out[0], THU | SAT);
     assert_int_equal(out[1], WED | FRI | SUN);
+}
+
+/* The days the person gets to a pool (availability.pool_days): the pool goes only
+ * there, even where strength or the first day would rather have them, and with one
+ * session a day (maintenance) the pool still keeps to them. */
+static void the_pool_on_its_own_days(void **state)
+{
+    struct week_need needs[] = {{2, 10, WEEK_POOL, false, WED | FRI},
+                                {3, 4, WEEK_STRENGTH, true, 0},
+                                {3, 2, WEEK_ANY, true, 0}};
+    const unsigned days = MON | TUE | WED | THU | FRI;
+    unsigned out[3], keep[3];
+    (void)state;
+    week_schedule(days, needs, 3, NULL, out);
+    assert_int_equal(out[0], WED | FRI);
+    assert_int_equal(out[1], MON | TUE | THU); /* the land days the pool leaves */
+    /* day 1 on Wednesday: the pool's days include it, so it stays there */
+    assert_false(week_pool_off_first_day(days, needs, 3, 2, keep));
+    /* day 1 on Monday: nothing to move */
+    assert_true(week_pool_off_first_day(days, needs, 3, 0, keep));
+    assert_int_equal(keep[0], WED | FRI);
+    /* one pool day given, the pool asked twice: once, on that day */
+    needs[0].only = THU;
+    week_schedule(days, needs, 3, NULL, out);
+    assert_int_equal(out[0], THU);
+    /* kept days off the pool's days are not kept */
+    keep[0] = MON;
+    keep[1] = keep[2] = 0;
+    week_schedule(days, needs, 3, keep, out);
+    assert_int_equal(out[0], THU);
+    /* maintenance, one kind for all: the pool is still on its day */
+    needs[0].kind = WEEK_POOL;
+    needs[1].kind = needs[2].kind = WEEK_STRENGTH;
+    needs[1].off_pool = needs[2].off_pool = false;
+    needs[0].only = SAT;
+    week_schedule(days | SAT, needs, 3, NULL, out);
+    assert_int_equal(out[0], SAT);
 }
 
 /* How many of the days strength work can have with a day of rest between each two. */
@@ -248,7 +298,7 @@ static void days_with_rest(void **state)
 static void kept_days_stay(void **state)
 {
     struct week_need needs[] = {
-        {2, 10, WEEK_ANY, false}, {3, 4, WEEK_ANY, false}, {2, 4, WEEK_ANY, false}};
+        {2, 10, WEEK_ANY, false, 0}, {3, 4, WEEK_ANY, false, 0}, {2, 4, WEEK_ANY, false, 0}};
     unsigned keep[] = {TUE | FRI, MON | WED | SAT, 0}, out[3];
     (void)state;
     week_schedule(WEEK_ALL_DAYS, needs, 3, keep, out);
@@ -328,6 +378,7 @@ int main(void)
         cmocka_unit_test(fewest_days_running),
         cmocka_unit_test(days_with_rest),
         cmocka_unit_test(the_pool_spares_strength_rest_days),
+        cmocka_unit_test(the_pool_on_its_own_days),
         cmocka_unit_test(sessions_of_a_kind),
         cmocka_unit_test(kept_days_stay),
         cmocka_unit_test(next_version_keeps_the_week),

@@ -267,24 +267,33 @@ static void explain_goals(struct text *t, const struct plan *p)
     }
 }
 
-/* The person's days: named when they chose them; what fewer days cost, when they do. */
-static void explain_days(struct text *t, const struct plan *p, const struct intake *in,
-                         const struct walking_config *w)
+/* "Monday, Wednesday and Friday". */
+static void day_names(unsigned mask, char *buf, size_t size)
 {
-    char names[64] = "";
     size_t len = 0;
-    int k = 0, n = week_count(p->days);
+    int k = 0, n = week_count(mask);
 
-    for (int d = 0; d < WEEK_DAYS && p->days; d++) {
-        if (!((p->days >> d) & 1u))
+    buf[0] = '\0';
+    for (int d = 0; d < WEEK_DAYS && len < size; d++) {
+        if (!((mask >> d) & 1u))
             continue;
         k++;
-        len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
                                 k == 1   ? ""
                                 : k == n ? " and "
                                          : ", ",
                                 weekday_long_name(d));
     }
+}
+
+/* The person's days: named when they chose them; what fewer days cost, when they do. */
+static void explain_days(struct text *t, const struct plan *p, const struct intake *in,
+                         const struct walking_config *w)
+{
+    char names[80];
+    int n = week_count(p->days);
+
+    day_names(p->days, names, sizeof(names));
     if (p->days && n < WEEK_DAYS)
         say(t,
             "You exercise on %s. Each of those days has its own session, and it fits in "
@@ -302,6 +311,13 @@ static void explain_days(struct text *t, const struct plan *p, const struct inta
             "Stretches work best every day and walks on %d or more days a week. Your plan keeps "
             "to your days; if you can find more, tell your care team and your plan will use them.",
             w->goal.days_per_week);
+    for (int i = 0; i < p->n_items && in->pool_days; i++)
+        if (p->items[i].exercise->category == CAT_AQUATIC) {
+            day_names(in->pool_days, names, sizeof(names));
+            say(t, "The pool (%s) is only on the days you can get to one: %s.",
+                p->items[i].exercise->name, names);
+            break;
+        }
 }
 
 static void explain_care(struct text *t, const struct plan *p, const struct triage_result *triage)

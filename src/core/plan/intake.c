@@ -247,21 +247,20 @@ static int parse_psfs(const json_t *doc, struct intake *in, struct mrx_err *err)
     return psfs_answers_from_json(arr, in->psfs, &in->n_psfs, err);
 }
 
-/* "days": the weekdays the person can exercise on, each once ("mon".."sun"). */
-static int parse_days(const json_t *arr, unsigned *out, struct mrx_err *err)
+/* "days" (or "pool_days"): weekdays, each once ("mon".."sun"). */
+static int parse_days(const json_t *arr, const char *name, unsigned *out, struct mrx_err *err)
 {
     const json_t *v;
     size_t i;
 
     *out = 0;
     if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > WEEK_DAYS)
-        return bad(err, "availability.days",
-                   "must be a list of 1 to 7 days, like [\"mon\", \"thu\"]");
+        return bad(err, name, "must be a list of 1 to 7 days, like [\"mon\", \"thu\"]");
     json_array_foreach(arr, i, v)
     {
-        char field[32];
+        char field[48];
         int d;
-        snprintf(field, sizeof(field), "availability.days[%zu]", i);
+        snprintf(field, sizeof(field), "%s[%zu]", name, i);
         if (!weekday_from_name(json_string_value(v), &d))
             return bad(err, field, "must be one of mon, tue, wed, thu, fri, sat, sun");
         if (*out & (1u << d))
@@ -278,8 +277,9 @@ static int parse_days(const json_t *arr, unsigned *out, struct mrx_err *err)
  */
 static int parse_availability(const json_t *doc, struct intake *in, struct mrx_err *err)
 {
-    static const char *const keys[] = {"minutes_per_day", "days", "days_per_week", NULL};
-    const json_t *a = json_object_get(doc, "availability"), *days_j;
+    static const char *const keys[] = {"minutes_per_day", "days", "days_per_week", "pool_days",
+                                       NULL};
+    const json_t *a = json_object_get(doc, "availability"), *days_j, *pool_j;
     long minutes = 0, days = 0;
     bool present;
     int rc;
@@ -300,11 +300,22 @@ static int parse_availability(const json_t *doc, struct intake *in, struct mrx_e
                       &present, err)))
         return rc;
     if (days_j) {
-        if ((rc = parse_days(days_j, &in->days, err)))
+        if ((rc = parse_days(days_j, "availability.days", &in->days, err)))
             return rc;
         if (present && days != week_count(in->days))
             return bad(err, "availability.days_per_week", "does not match the days given");
         days = week_count(in->days);
+    }
+    pool_j = json_object_get(a, "pool_days");
+    if (pool_j && !json_is_null(pool_j)) {
+        if (!days_j)
+            return bad(err, "availability.pool_days",
+                       "needs the days themselves in availability.days");
+        if ((rc = parse_days(pool_j, "availability.pool_days", &in->pool_days, err)))
+            return rc;
+        if (in->pool_days & ~in->days)
+            return bad(err, "availability.pool_days",
+                       "must be some of the days in availability.days");
     }
     in->minutes_per_day = (int)minutes;
     in->days_per_week = (int)days;
@@ -374,6 +385,8 @@ static int parse_body(const json_t *doc, struct intake *in, struct mrx_err *err)
         (rc = parse_availability(doc, in, err)) || (rc = parse_preferences(doc, in, err)) ||
         (rc = get_bool(doc, "pregnant", "pregnant", false, &in->pregnant, err)))
         return rc;
+    if (in->pool_days && !in->preferences.pool_access)
+        return bad(err, "availability.pool_days", "needs preferences.pool_access to be true");
     in->duration_weeks = (int)weeks;
     in->walking_minutes_per_day = (int)walking;
     return MRX_OK;

@@ -53,6 +53,8 @@ struct intake {
     int minutes_per_day; /* availability */
     int days_per_week;   /* availability: how many days */
     unsigned days; /* availability: which days (week.h mask); 0 when only the count was given */
+    unsigned pool_days; /* availability: the days they can get to a pool (a subset of days);
+                         * 0: any of their days */
     struct intake_preferences preferences;
     bool pregnant;
 };

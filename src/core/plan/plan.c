@@ -290,6 +290,12 @@ static void add_item(struct plan *p, const struct exercise *ex, const struct pla
     it->dose.value[DOSE_DAYS_PER_WEEK] =
         clamp(days < in->days_per_week ? days : in->days_per_week,
               ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
+    if (ex->category == CAT_AQUATIC && in->pool_days) /* only the days they get to a pool */
+        it->dose.value[DOSE_DAYS_PER_WEEK] =
+            clamp(it->dose.value[DOSE_DAYS_PER_WEEK] < week_count(in->pool_days)
+                      ? it->dose.value[DOSE_DAYS_PER_WEEK]
+                      : week_count(in->pool_days),
+                  ex->range.min[DOSE_DAYS_PER_WEEK], ex->range.max[DOSE_DAYS_PER_WEEK]);
     if (ex->category == CAT_STRENGTH) { /* a day of rest between (ACSM 2009), where it can */
         int rested =
             week_days_with_rest(in->days ? in->days : week_default_days(in->days_per_week, 0));
@@ -413,6 +419,17 @@ static void keep_land_off_pool_days(struct plan *p)
     }
     if (p->walking.days_per_week > land)
         p->walking.days_per_week = land;
+    if (p->days && p->pool_days && week_count(p->pool_days) == pool_days(p)) {
+        /* the land days are known: strength keeps a day of rest between on them (ACSM 2009) */
+        int rested = week_days_with_rest(p->days & ~p->pool_days);
+        for (int i = 0; i < p->n_items; i++) {
+            const struct exercise *ex = p->items[i].exercise;
+            struct dose *d = &p->items[i].dose;
+            if (ex->category == CAT_STRENGTH && rested >= ex->range.min[DOSE_DAYS_PER_WEEK] &&
+                d->value[DOSE_DAYS_PER_WEEK] > rested)
+                d->value[DOSE_DAYS_PER_WEEK] = rested;
+        }
+    }
     p->water_days = true;
 }
 
@@ -723,6 +740,8 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
     out->pregnant = in->pregnant;
     out->leg_pain = in->leg_pain;
     out->n_days = in->days_per_week;
+    out->days = in->days;
+    out->pool_days = in->pool_days;
     out->water_possible = plan_land_hurts(in) && in->preferences.pool_access;
     plan_match_goals(out, in, prog);
     plan_schedule_lessons(out, prog, in);
@@ -747,8 +766,6 @@ int plan_build(const struct intake *in, const struct triage_result *triage,
     plan_link_goals(out);
     schedule_review(out, triage);
     out->day_minutes = day_minutes(out);
-    out->days = in->days;
-    out->n_days = in->days_per_week;
     return MRX_OK;
 }
 

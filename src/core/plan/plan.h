@@ -111,6 +111,7 @@ struct plan {
     unsigned left_out;       /* enum left_out bits: what the person's situation changed */
     bool pregnant, leg_pain; /* the condition the exercises' own cautions are read for */
     unsigned days;           /* the person's days (week.h mask); 0: only a count was given */
+    unsigned pool_days;      /* the days they can get to a pool (a subset); 0: any of them */
     int n_days;              /* how many days the person gave */
     struct omission omitted[PLAN_MAX_OMITTED]; /* every stated preference that did not shape it */
     int n_omitted;

@@ -108,9 +108,15 @@ static int days_running(unsigned mask)
     return n;
 }
 
+/* The person's days an item may have. */
+static unsigned open_days(const struct week_need *need, unsigned days)
+{
+    return need->only ? days & need->only : days;
+}
+
 static int wanted(const struct week_need *need, unsigned days)
 {
-    int have = week_count(days);
+    int have = week_count(open_days(need, days));
     return need->times < have ? need->times : have;
 }
 
@@ -204,9 +210,11 @@ int week_days_with_rest(unsigned days)
 static unsigned place(unsigned days, int want, const struct week_need *need,
                       const struct week_state *w)
 {
-    unsigned have = need->kind == WEEK_ANY ? 0 : w->kind_days[need->kind];
+    /* an item with days of its own (the pool's) goes on them whatever its kind holds */
+    unsigned have = need->kind == WEEK_ANY || need->only ? 0 : w->kind_days[need->kind];
     unsigned pool = need->off_pool ? w->kind_days[WEEK_POOL] : 0;
 
+    days = open_days(need, days);
     /* off the pool's days first, when there are days enough; then anywhere (its kind may
      * hold only pool days) */
     for (int pass = pool && week_count(days & ~pool) >= want ? 0 : 1; pass < 2; pass++) {
@@ -251,8 +259,8 @@ static void schedule(unsigned days, unsigned land, int strength_days, const stru
     for (int i = 0; i < n; i++) { /* what stays where it was, first */
         int want = wanted(&needs[i], days);
         out[i] = 0;
-        if (keep && i <= WEEK_MAX_ITEMS && want > 0 && keep[i] && !(keep[i] & ~days) &&
-            week_count(keep[i]) == want) {
+        if (keep && i <= WEEK_MAX_ITEMS && want > 0 && keep[i] &&
+            !(keep[i] & ~open_days(&needs[i], days)) && week_count(keep[i]) == want) {
             out[i] = keep[i];
             kept[i] = true;
             take(&w, out[i], &needs[i]);
@@ -299,8 +307,11 @@ bool week_pool_off_first_day(unsigned days, const struct week_need *needs, int n
             strength = needs[i].times;
     for (int i = 0; i < n; i++)
         if (needs[i].kind == WEEK_POOL) {
+            int want = wanted(&needs[i], days);
             pool[m++] = needs[i];
-            most = needs[i].times > most ? needs[i].times : most;
+            most = want > most ? want : most;
+            if (week_count(open_days(&needs[i], rest)) < want)
+                return false; /* the days they get to the pool include day 1 */
         }
     if (!m || week_count(rest) < most)
         return false;

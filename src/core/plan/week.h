@@ -55,6 +55,9 @@ struct week_need {
     enum week_kind kind; /* WEEK_ANY: fits in anywhere */
     bool off_pool;       /* keeps off the pool's days where the week allows (the warm-pool
                           * route: the pool session stands for that day's land work) */
+    unsigned only;       /* 0, or the only days it may have (the days the person can get to
+                          * a pool): it goes on those of the person's days, whatever its kind
+                          * holds */
 };
 
 /*

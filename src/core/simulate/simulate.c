@@ -181,7 +181,7 @@ static void schedule_items(struct run *r)
         int times = it->dose.value[DOSE_DAYS_PER_WEEK];
         enum week_kind kind = week_kind_of(it->exercise);
         needs[i] = (struct week_need){times, adapt_item_minutes(&r->s, it->exercise, &it->dose),
-                                      kind, r->water_days && kind != WEEK_POOL};
+                                      kind, r->water_days && kind != WEEK_POOL, 0};
         keep[i] = week_count(r->item_days[i]) ==
                           (times < week_count(r->week_days) ? times : week_count(r->week_days))
                       ? r->item_days[i]

@@ -223,7 +223,15 @@ export async function render(ctx) {
 
   function dailyLife(next, i) {
     const button = h('button', { type: 'submit', class: 'btn' }, t('intake.finish'));
-    return stepForm(
+    // Which of their days they can get to a pool: asked only when they can (availability.pool_days).
+    const poolDays = h(
+      'fieldset',
+      { class: 'pool-days', hidden: !data.preferences?.pool_access },
+      h('legend', {}, t('intake.pool_days')),
+      h('p', { class: 'hint' }, t('intake.pool_days_hint')),
+      h('div', { class: 'day-picks' }, WEEKDAYS.map((d) => checkbox(`pool-${d}`, t(`weekday.${d}`), (data.availability?.pool_days || []).includes(d)))),
+    );
+    const form = stepForm(
       t('intake.life_title'),
       null,
       [
@@ -237,6 +245,7 @@ export async function render(ctx) {
           h('div', { class: 'day-picks' }, WEEKDAYS.map((d) => checkbox(`day-${d}`, t(`weekday.${d}`), (data.availability?.days || WEEKDAYS.slice(0, 5)).includes(d)))),
         ),
         h('fieldset', {}, h('legend', {}, t('intake.prefs')), PREFS.map((p) => checkbox(`pref-${p}`, t(`pref.${p}`), data.preferences ? data.preferences[p] : p === 'walking' || p === 'floor_exercises_ok'))),
+        poolDays,
         checkbox('pregnant', t('intake.pregnant'), data.pregnant === true),
       ],
       i,
@@ -247,6 +256,9 @@ export async function render(ctx) {
         if (!days.length) return { field: 'availability.days', message: t('intake.days_need') };
         data.availability = { minutes_per_day: Number(form.elements.minutes.value), days };
         data.preferences = Object.fromEntries(PREFS.map((p) => [p, form.elements[`pref-${p}`].checked]));
+        const poolPicked = data.preferences.pool_access ? WEEKDAYS.filter((d) => form.elements[`pool-${d}`].checked) : [];
+        if (poolPicked.some((d) => !days.includes(d))) return { message: t('intake.pool_days_need') };
+        if (poolPicked.length) data.availability.pool_days = poolPicked;
         data.pregnant = form.elements.pregnant.checked;
         const intake = { ...data };
         delete intake.disability; // the wizard's own choices, not intake fields
@@ -277,6 +289,10 @@ export async function render(ctx) {
       },
       button,
     );
+    form.elements['pref-pool_access'].addEventListener('change', (ev) => {
+      poolDays.hidden = !ev.target.checked;
+    });
+    return form;
   }
 
   show(0);
