@@ -776,16 +776,22 @@ static void no_improvement_against_the_expected_course(void **state)
     assert_true(ea->days < ec->days); /* acute pain is judged sooner */
     for (long day = 0; day <= ec->days; day++) {
         session(&h, day, 3, 1u << 0);
-        checkin(&h, day, 4.5, 5); /* 0.5 better than 5: too little for acute pain */
+        checkin(&h, day, 4, 5); /* a point better than 5: too little for acute pain */
     }
     n = decide(&acute, &h, ea->days - 1, d);
     assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1)); /* too soon */
     n = decide(&acute, &h, ea->days, d);
     assert_non_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
     check_explained(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
-    /* for pain of a year, half a point is the expected course */
+    /* for pain of a year, a point is the expected course */
     n = decide(&chronic, &h, ec->days, d);
     assert_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
+    /* pain a day at 5, a day at 4: half a point is within the scale's measurement error
+     * (SEM about 1 point, Childs et al. 2005), not an improvement */
+    for (int i = 0; i < h.nc; i++)
+        h.c[i].pain = h.c[i].day % 2 ? 4 : 5;
+    n = decide(&chronic, &h, ec->days, d);
+    assert_non_null(find(d, n, AR_ALERT_NO_IMPROVEMENT, -1));
     for (int i = 0; i < h.nc; i++)
         h.c[i].pain = 5;
     n = decide(&chronic, &h, ec->days - 1, d);
