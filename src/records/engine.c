@@ -90,6 +90,8 @@ static int take_checkin(const struct checkin_rec *rec, void *arg)
     l->pain = rec->pain;
     l->has_next_morning = rec->next_morning_pain != CHECKIN_NONE;
     l->next_morning_pain = l->has_next_morning ? rec->next_morning_pain : 0;
+    l->has_stiffness = rec->stiffness != CHECKIN_NONE;
+    l->stiffness = l->has_stiffness ? rec->stiffness : 0;
     l->walk_minutes = rec->walk_minutes == CHECKIN_NONE ? 0 : rec->walk_minutes;
     if (strcmp(rec->red_flag_tier, "none") != 0 && !tier_from_name(rec->red_flag_tier, &tier))
         return MRX_EDATA;

@@ -178,11 +178,18 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
   await screenshots(page, 'checkin');
   await pick(page, 'Your back pain right now', '3');
   await pick(page, 'Pain this morning, after yesterday’s exercises (optional)', '2');
+  await pick(page, 'How stiff is your back this morning? (optional)', '3');
   await page.getByLabel('Minutes you walked yesterday (your walking log)').fill('20');
   await page.getByLabel('A walk').check();
   await page.getByRole('button', { name: 'Save check-in' }).click();
   await page.getByText('Check-in saved. Thank you.').waitFor();
   await assertAccessible(page, 'check-in saved');
+  {
+    // the morning stiffness reaches the record (the engine reads its weekly trend)
+    const kim = await apiAs(env, 'kim@riverside.test');
+    const exp = (await kim('GET', `/patients/${env.clinic.patientA}/export`)).json;
+    assert.equal(exp.episodes.at(-1).checkins.at(-1).stiffness, 3);
+  }
 
   await page.goto('/#/progress');
   await heading(page, 'Your progress');

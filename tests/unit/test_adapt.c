@@ -99,14 +99,14 @@ static struct session_log *session(struct hist *h, long day, double pain, unsign
 
 static void checkin(struct hist *h, long day, double pain, double next_morning)
 {
-    h->c[h->nc++] =
-        (struct checkin_log){day, pain, next_morning >= 0, next_morning, 10, TIER_NONE, false};
+    h->c[h->nc++] = (struct checkin_log){day, pain, next_morning >= 0, next_morning, false,
+                                         0,   10,   TIER_NONE,         false};
 }
 
 /* "I'm having a flare" on `day`, with pain now. */
 static void reported_flare(struct hist *h, long day, double pain)
 {
-    h->c[h->nc++] = (struct checkin_log){day, pain, false, 0, 10, TIER_NONE, true};
+    h->c[h->nc++] = (struct checkin_log){day, pain, false, 0, false, 0, 10, TIER_NONE, true};
 }
 
 /* Item i becomes exercise `ex` at its library dose. */
@@ -379,6 +379,46 @@ static void a_step_back_is_the_gentlest_cut(void **state)
     /* nothing left to cut: no step */
     dose_at_range_min(bridge, 3, &it->dose);
     assert_false(dose_step_down(&rules.p, it, &down));
+}
+
+/* Holds of 20 s and more move in whole 5 s both ways, from any hold a stretch can have:
+ * 30, 35, 40 ... not 34, 39, 45, 52 (a physiotherapist's vignette saw 53 s). */
+static void holds_move_in_whole_five_seconds(void **state)
+{
+    const struct exercise *hs = catalog_find(&cat, "standing-hamstring-stretch");
+    struct adapt_state s = start_state();
+    struct adapt_item *it = &s.items[3];
+    struct dose up, down;
+    (void)state;
+    put_exercise(&s, 3, hs);
+    for (int hold = it->range.min[DOSE_HOLD_S]; hold <= it->range.max[DOSE_HOLD_S]; hold++) {
+        it->dose = hs->dose;
+        it->dose.value[DOSE_REPS] = it->range.max[DOSE_REPS]; /* the hold is what grows */
+        it->dose.value[DOSE_HOLD_S] = hold;
+        it->marks[0] = (struct volume_mark){0, dose_weekly_volume(&it->dose)};
+        it->n_marks = 1;
+        if (dose_step_up(&rules.p, it, 10, 7, &up) && up.value[DOSE_HOLD_S] != hold) {
+            int to = up.value[DOSE_HOLD_S];
+            if (to >= 20 && hold >= 20 && to % 5 && to != it->range.max[DOSE_HOLD_S])
+                fail_msg("a hold of %d s steps up to %d s", hold, to);
+            if (dose_weekly_volume(&up) > dose_weekly_volume(&it->dose) * 1.3 + 1e-9)
+                fail_msg("a hold of %d s steps over the cap to %d s", hold, to);
+        }
+        it->dose.value[DOSE_REPS] = it->range.min[DOSE_REPS]; /* the hold is what is cut */
+        if (dose_step_down(&rules.p, it, &down) && down.value[DOSE_HOLD_S] != hold) {
+            int to = down.value[DOSE_HOLD_S];
+            if (to >= 20 && to % 5 && to != it->range.min[DOSE_HOLD_S])
+                fail_msg("a hold of %d s steps down to %d s", hold, to);
+            if (to >= hold)
+                fail_msg("a hold of %d s steps down to %d s", hold, to);
+        }
+    }
+    it->dose = hs->dose; /* 3 x 30 s, reps at their top: 35 s */
+    it->dose.value[DOSE_REPS] = it->range.max[DOSE_REPS];
+    it->marks[0] = (struct volume_mark){0, dose_weekly_volume(&it->dose)};
+    assert_true(dose_step_up(&rules.p, it, 10, 7, &up));
+    if (it->range.max[DOSE_HOLD_S] >= 35)
+        assert_int_equal(up.value[DOSE_HOLD_S], 35);
 }
 
 static void chain_step_at_the_top_of_the_range(void **state)
@@ -833,6 +873,47 @@ static void worsening_trend(void **state)
     assert_null(find(d, n, AR_ALERT_WORSENING, -1)); /* not twice */
     assert_null(find(d, n, AR_REGRESS_TREND, -1));   /* at most once a week */
     assert_null(find(d, n, AR_PROGRESS, -1));        /* and nothing up while it rises */
+}
+
+/* Stiffness must not rise from week to week either (CLINICAL.md 6.2): pain flat, morning
+ * stiffness up 2 points, every item one step down, and the words say it was stiffness. */
+static void rising_stiffness(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    for (long day = 1; day <= 14; day++) {
+        session(&h, day, 2, 1u << 0);
+        checkin(&h, day, 4, 4);
+        h.c[h.nc - 1].has_stiffness = true;
+        h.c[h.nc - 1].stiffness = day <= 7 ? 3 : 5;
+    }
+    n = decide(&s, &h, 14, d);
+    assert_non_null(find(d, n, AR_ALERT_WORSENING, -1));
+    assert_non_null(strstr(find(d, n, AR_ALERT_WORSENING, -1)->reason, "Your stiffness this week"));
+    assert_non_null(find(d, n, AR_REGRESS_TREND, 0));
+    assert_non_null(strstr(find(d, n, AR_REGRESS_TREND, 0)->reason, "Your stiffness has been"));
+    assert_null(find(d, n, AR_PROGRESS, -1));
+    /* a rise of a point is not a trend; pain and stiffness up together are named together */
+    for (int i = 0; i < h.nc; i++)
+        h.c[i].stiffness = h.c[i].day <= 7 ? 3 : 4;
+    n = decide(&s, &h, 14, d);
+    assert_null(find(d, n, AR_ALERT_WORSENING, -1));
+    for (int i = 0; i < h.nc; i++) {
+        h.c[i].stiffness = h.c[i].day <= 7 ? 3 : 5;
+        h.c[i].pain = h.c[i].day <= 7 ? 4 : 5.5;
+    }
+    n = decide(&s, &h, 14, d);
+    assert_non_null(strstr(find(d, n, AR_ALERT_WORSENING, -1)->reason, "Your pain and stiffness"));
+    /* stiffness given on too few days says nothing */
+    for (int i = 0; i < h.nc; i++) {
+        h.c[i].pain = 4;
+        h.c[i].has_stiffness = h.c[i].day == 1 || h.c[i].day == 14;
+    }
+    n = decide(&s, &h, 14, d);
+    assert_null(find(d, n, AR_ALERT_WORSENING, -1));
 }
 
 static void inactivity_for_five_days(void **state)
@@ -1820,6 +1901,7 @@ int main(void)
         cmocka_unit_test(walks_grow_within_the_acceptable_zone),
         cmocka_unit_test(a_small_dose_grows_by_its_smallest_step),
         cmocka_unit_test(a_step_back_is_the_gentlest_cut),
+        cmocka_unit_test(holds_move_in_whole_five_seconds),
         cmocka_unit_test(a_full_day_keeps_time_for_the_walks),
         cmocka_unit_test(a_plan_full_for_three_weeks_alerts),
         cmocka_unit_test(the_top_of_a_chain_holds_and_says_so),
@@ -1827,6 +1909,7 @@ int main(void)
         cmocka_unit_test(red_flags_hold_or_stop),
         cmocka_unit_test(no_improvement_against_the_expected_course),
         cmocka_unit_test(worsening_trend),
+        cmocka_unit_test(rising_stiffness),
         cmocka_unit_test(inactivity_for_five_days),
         cmocka_unit_test(maintenance_holds_the_exercises),
         cmocka_unit_test(chains_never_duplicate_or_raise_on_regress),

@@ -247,6 +247,8 @@ export default {
   'checkin.pain': 'Your back pain right now',
   'checkin.next_morning': 'Pain this morning, after yesterday’s exercises (optional)',
   'checkin.next_morning_hint': 'Skip this if you did not exercise yesterday.',
+  'checkin.stiffness': 'How stiff is your back this morning? (optional)',
+  'checkin.stiffness_hint': '0 means not stiff at all, 10 as stiff as it gets. If it keeps getting stiffer week by week, your plan eases off.',
   'checkin.walk': 'Minutes you walked yesterday (your walking log)',
   'checkin.walk_hint': 'Add up all your walks.',
   'checkin.sleep': 'How well did you sleep? (optional)',

@@ -270,6 +270,8 @@ struct checkin_log {
     double pain; /* pain now, 0..10 */
     bool has_next_morning;
     double next_morning_pain;
+    bool has_stiffness;
+    double stiffness; /* morning stiffness, 0..10 */
     int walk_minutes;
     enum tier red_flag_tier; /* of any red flags reported at this check-in */
     bool flare_reported;     /* "I'm having a flare" */

@@ -22,12 +22,39 @@ double mean_pain(const struct adapt_state *s, const struct history *h, long from
     return n >= 3 ? sum / n : -1;
 }
 
-bool trend_up(const struct ctx *c)
+/* Mean morning stiffness over [from, to], flare days left out; -1 with fewer than 3. */
+static double mean_stiffness(const struct adapt_state *s, const struct history *h, long from,
+                             long to)
 {
-    double recent = mean_pain(c->s, c->h, c->today - 6, c->today);
-    double before = mean_pain(c->s, c->h, c->today - 13, c->today - 7);
+    double sum = 0;
+    int n = 0;
 
-    return recent >= 0 && before >= 0 && recent - before >= c->p->worsening_points;
+    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--)
+        if (h->checkins[i].day <= to && h->checkins[i].has_stiffness &&
+            !adapt_in_flare(s, h->checkins[i].day)) {
+            sum += h->checkins[i].stiffness;
+            n++;
+        }
+    return n >= 3 ? sum / n : -1;
+}
+
+static bool rose(double recent, double before, double points)
+{
+    return recent >= 0 && before >= 0 && recent - before >= points;
+}
+
+/* Pain and stiffness must not rise from week to week (the pain-monitoring model,
+ * Silbernagel et al. 2007; CLINICAL.md 6.2): either rising by the worsening points. */
+bool trend_up(struct ctx *c)
+{
+    bool pain = rose(mean_pain(c->s, c->h, c->today - 6, c->today),
+                     mean_pain(c->s, c->h, c->today - 13, c->today - 7), c->p->worsening_points);
+    bool stiff =
+        rose(mean_stiffness(c->s, c->h, c->today - 6, c->today),
+             mean_stiffness(c->s, c->h, c->today - 13, c->today - 7), c->p->worsening_points);
+
+    c->rising = pain && stiff ? "pain and stiffness" : pain ? "pain" : stiff ? "stiffness" : NULL;
+    return pain || stiff;
 }
 
 bool inactive(const struct ctx *c)

@@ -78,8 +78,8 @@ void explain_with(struct ctx *c, struct decision *d, const struct reason_values 
 
 void explain(struct ctx *c, struct decision *d, int sessions, double pain, int days)
 {
-    struct reason_values v = {sessions, pain, days,       c->s->constraints.minutes_per_day,
-                              0,        0,    c->baseline};
+    struct reason_values v = {sessions, pain, days,        c->s->constraints.minutes_per_day,
+                              0,        0,    c->baseline, c->rising};
     explain_with(c, d, &v);
 }
 
@@ -702,7 +702,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
                  const struct adapt_state *state, const struct history *h, long today,
                  struct decision *out)
 {
-    struct ctx c = {rules, &rules->p, cat, state, h, today, 0, out, 0};
+    struct ctx c = {rules, &rules->p, cat, state, h, today, 0, NULL, out, 0};
     const struct checkin_log *ci = checkin_on(h, today);
     enum tier flag = ci ? ci->red_flag_tier : TIER_NONE;
     bool blocked, trend = false, trend_regress = false, graded;
@@ -766,7 +766,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
 int adapt_red_flag(const struct adapt_rules *rules, const struct adapt_state *state, enum tier tier,
                    struct decision *out)
 {
-    struct ctx c = {rules, &rules->p, NULL, state, NULL, 0, 0, out, 0};
+    struct ctx c = {rules, &rules->p, NULL, state, NULL, 0, 0, NULL, out, 0};
 
     if (state->stopped || tier == TIER_NONE)
         return 0;

@@ -16,7 +16,8 @@ struct ctx {
     const struct adapt_state *s;
     const struct history *h;
     long today;
-    double baseline; /* the person's pain baseline today */
+    double baseline;    /* the person's pain baseline today */
+    const char *rising; /* what rose this week ("pain", "stiffness"), or NULL */
     struct decision *out;
     int n;
 };
@@ -74,7 +75,8 @@ long flare_end_day(const struct adapt_state *s);
 void flares_recurring(struct ctx *c);
 
 /* The expected course (course.c): trends, inactivity, no improvement, a shrinking plan. */
-bool trend_up(const struct ctx *c);
+/* This week's pain or stiffness above last week's (c->rising says which). */
+bool trend_up(struct ctx *c);
 bool inactive(const struct ctx *c);
 void no_improvement(struct ctx *c);
 void volume_lost(struct ctx *c);

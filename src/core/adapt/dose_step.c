@@ -51,19 +51,28 @@ static bool under_cap(const struct dose *d, double limit)
     return dose_weekly_volume(d) <= limit + 1e-9;
 }
 
+/* Holds of 20 s and more move in whole 5 s (25, 30, 35), as a person counts them and a
+ * physiotherapist writes them, not to 53 s (below 20 s, 5 s would be over the cap);
+ * everything else in whole units. */
+static int unit_of(enum dose_key k, int value)
+{
+    return k == DOSE_HOLD_S && value >= 20 ? 5 : 1;
+}
+
 /* Raises one key by a step, backing off to stay under the cap. */
 static bool raise_key(struct dose *d, const struct dose_range *r, enum dose_key k, double percent,
                       double limit)
 {
-    int old = d->value[k];
+    int old = d->value[k], unit = unit_of(k, old);
     int target;
 
     if (!d->has[k] || old >= r->max[k])
         return false;
     target = old + step_size(old, percent);
+    target = (target + unit - 1) / unit * unit;
     if (target > r->max[k])
         target = r->max[k];
-    for (d->value[k] = target; d->value[k] > old; d->value[k]--)
+    for (d->value[k] = target; d->value[k] > old; d->value[k] -= unit)
         if (under_cap(d, limit))
             return true;
     d->value[k] = old;
@@ -184,6 +193,7 @@ static bool lower_key(struct dose *d, const struct dose_range *r, enum dose_key 
     if (!d->has[k] || old <= r->min[k])
         return false;
     d->value[k] = old - step_size(old, percent);
+    d->value[k] -= d->value[k] % unit_of(k, d->value[k]); /* 30 s less a sixth: 25 s */
     if (d->value[k] < r->min[k])
         d->value[k] = r->min[k];
     return true;

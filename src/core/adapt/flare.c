@@ -254,7 +254,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
 {
     const struct adapt_item *it = &c->s->items[i];
     int remaining = steps - step + 1;
-    struct reason_values v = {0, 0, 0, 0, step, steps, c->baseline};
+    struct reason_values v = {0, 0, 0, 0, step, steps, c->baseline, NULL};
     struct decision *d;
     struct dose to = it->dose;
     const struct exercise *ex = it->exercise;
@@ -332,7 +332,7 @@ static bool set_back(const struct ctx *c, int i)
 static void resume_after_setback(struct ctx *c, int i)
 {
     const struct adapt_item *it = &c->s->items[i];
-    struct reason_values v = {0, 0, 0, 0, 0, 0, c->baseline};
+    struct reason_values v = {0, 0, 0, 0, 0, 0, c->baseline, NULL};
     struct evidence e;
     struct decision *d;
     struct dose up;

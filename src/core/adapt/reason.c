@@ -107,6 +107,8 @@ static const char *value_of(const char *name, size_t len, const struct decision 
         snprintf(scratch, size, "%g", v->pain);
         return scratch;
     }
+    if (IS("what"))
+        return v->what ? v->what : "pain";
     if (IS("usual")) {
         snprintf(scratch, size, "%.0f", v->usual);
         return scratch;

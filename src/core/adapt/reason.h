@@ -18,7 +18,8 @@ struct reason_values {
     int days;
     int minutes;
     int step, steps;
-    double usual; /* the person's usual pain (their baseline) */
+    double usual;     /* the person's usual pain (their baseline) */
+    const char *what; /* what rose this week: "pain" (NULL), "stiffness", "pain and stiffness" */
 };
 
 void reason_render(const struct adapt_rule *rule, struct decision *d,

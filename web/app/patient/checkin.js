@@ -32,6 +32,8 @@ export async function render(ctx) {
         const body = { date, pain };
         const nm = intValue(form, 'next_morning_pain');
         if (nm !== null) body.next_morning_pain = nm;
+        const stiff = intValue(form, 'stiffness');
+        if (stiff !== null) body.stiffness = stiff;
         const walk = form.elements.walk_minutes.value;
         if (walk !== '') body.walk_minutes = Math.round(Number(walk));
         const sleep = intValue(form, 'sleep');
@@ -61,6 +63,7 @@ export async function render(ctx) {
     },
     scale('pain', t('checkin.pain'), t('scale.hint')),
     scale('next_morning_pain', t('checkin.next_morning'), t('checkin.next_morning_hint')),
+    scale('stiffness', t('checkin.stiffness'), t('checkin.stiffness_hint')),
     field(t('checkin.walk'), { type: 'number', name: 'walk_minutes', min: 0, max: 1440, inputmode: 'numeric' }, t('checkin.walk_hint')),
     scale('sleep', t('checkin.sleep'), t('checkin.sleep_hint')),
     h('fieldset', {}, h('legend', {}, t('checkin.feel_better')), q.feel_better.map((w) => checkbox(`feel-${w}`, t(`feel.${w}`), false))),
