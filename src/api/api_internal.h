@@ -150,6 +150,7 @@ void h_login(struct call *c);
 void h_logout(struct call *c);
 void h_me(struct call *c);
 void h_patient(struct call *c);
+void h_care_team(struct call *c);
 void h_today(struct call *c);
 void h_progress(struct call *c);
 void h_plan(struct call *c);

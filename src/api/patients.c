@@ -80,6 +80,20 @@ void h_patient(struct call *c)
     read_view(c, "patient.read", op_summary, false);
 }
 
+static int op_care_team(const struct records *r, const char *id, long day, json_t **out,
+                        struct mrx_err *err)
+{
+    (void)day;
+    return records_care_team(r, id, out, err);
+}
+
+/* Who is on the care team (clinicians and admins of the organization: the console shows
+ * it, and an admin changes it). */
+void h_care_team(struct call *c)
+{
+    read_view(c, "care_team.read", op_care_team, false);
+}
+
 /*
  * Today's plan: from the cache when the patient's program revision, read in
  * this request's snapshot, matches; rendered (and kept) otherwise. The read

@@ -134,6 +134,45 @@ int records_care_remove(const struct records *r, const char *patient_id, const c
     return MRX_OK;
 }
 
+static int take_clinician(const struct user_rec *u, void *arg)
+{
+    if (u->role == ROLE_CLINICIAN)
+        json_array_append_new(arg, json_pack("{ss, ss, sb}", "id", u->id, "email", u->email,
+                                             "disabled", u->disabled));
+    return MRX_OK;
+}
+
+int records_care_team(const struct records *r, const char *patient_id, json_t **out,
+                      struct mrx_err *err)
+{
+    struct patient_rec p;
+    json_t *all = json_array(), *team = json_array(), *u;
+    size_t k;
+    int rc;
+
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)) ||
+        (rc = store_users_each(r->store, p.org_id, take_clinician, all, err)))
+        goto done;
+    /* the organization's clinicians first, then who of them is on the team: one query at a
+     * time, as the store asks */
+    json_array_foreach(all, k, u)
+    {
+        bool member = false;
+        if ((rc = store_care_member(r->store, p.org_id, p.id,
+                                    json_string_value(json_object_get(u, "id")), &member, err)))
+            goto done;
+        if (member)
+            json_array_append(team, u);
+    }
+    if ((rc = audit(r, p.org_id, "care_team.read", p.id, err)))
+        goto done;
+    *out = json_pack("{ss, sO}", "patient", p.id, "care_team", team);
+done:
+    json_decref(all);
+    json_decref(team);
+    return rc;
+}
+
 /* ==================== Patients and the panel ==================== */
 
 int records_patient_summary(const struct records *r, const char *patient_id, json_t **out,

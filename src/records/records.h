@@ -231,6 +231,10 @@ int email_normal(const char *email, char *out, size_t size, struct mrx_err *err)
 /* Puts a clinician of the patient's organization on the patient's care team. */
 int records_care_add(const struct records *r, const char *patient_id, const char *clinician_id,
                      json_t **out, struct mrx_err *err);
+/* The clinicians on a patient's care team, by e-mail: [{"id", "email", "disabled"}] under
+ * "care_team"; audited as care_team.read. */
+int records_care_team(const struct records *r, const char *patient_id, json_t **out,
+                      struct mrx_err *err);
 /* Takes a clinician off the care team (records/care.c: never the last of a running program). */
 int records_care_remove(const struct records *r, const char *patient_id, const char *clinician_id,
                         json_t **out, struct mrx_err *err);

@@ -359,3 +359,42 @@ test('6. the care team sees what was promised to each patient, by when, and mark
   await tasks.getByText(/Went through the plan with Cal on the phone\./).waitFor();
   assert.match(await tasks.textContent(), /Done .* by /);
 });
+
+test('7. an admin sees who is on a care team, takes a clinician off (never the last), and their access ends at once', async () => {
+  const lee = env.cli('user', 'add', '--org', env.clinic.org, '--role', 'clinician', '--email', 'lee@riverside.test', '--password-stdin').id;
+  const { page } = await openPage(env, DESKTOP);
+  await signIn(page, 'admin@riverside.test');
+  await heading(page, 'Patients');
+  await page.goto(`/#/patients/${env.clinic.patientB}`);
+  await heading(page, 'Bea Bright');
+  const team = page.locator('section.card', { has: page.getByRole('heading', { name: 'Care team' }) });
+  await team.getByText('kim@riverside.test', { exact: true }).waitFor();
+  // kim alone on a running program: the server refuses, the console says why
+  await team.getByRole('button', { name: 'Take off the care team' }).click();
+  await team.getByRole('button', { name: 'Take kim@riverside.test off' }).click();
+  await team.getByRole('alert').getByText(/only clinician on the team of a running program/).waitFor();
+  await assertAccessible(page, 'care team, the last clinician refused');
+  // lee on, then kim off
+  await team.getByLabel('Add a clinician').selectOption({ label: 'lee@riverside.test' });
+  await team.getByRole('button', { name: 'Add to the care team' }).click();
+  await team.getByText('lee@riverside.test', { exact: true }).waitFor();
+  await screenshots(page, 'care-team');
+  const kimRow = team.locator('li', { hasText: 'kim@riverside.test' });
+  await kimRow.getByRole('button', { name: 'Take off the care team' }).click();
+  await kimRow.getByRole('button', { name: 'Keep' }).waitFor();
+  await kimRow.getByRole('button', { name: 'Take kim@riverside.test off' }).click();
+  // kim is off the list (and now among the clinicians who can be added)
+  await team.locator('ul.team').getByText('kim@riverside.test', { exact: true }).waitFor({ state: 'detached' });
+  await team.locator('ul.team').getByText('lee@riverside.test', { exact: true }).waitFor();
+  assert.ok(await team.getByRole('option', { name: 'kim@riverside.test' }).count());
+  // kim's access ends at once; a clinician sees the team but cannot change it
+  const kim = await apiAs(env, 'kim@riverside.test');
+  assert.equal((await kim('GET', `/patients/${env.clinic.patientB}`)).status, 404);
+  assert.equal((await kim('GET', `/patients/${env.clinic.patientC}/care-team`)).status, 200);
+  const leeApi = await apiAs(env, 'lee@riverside.test');
+  assert.equal((await leeApi('DELETE', `/patients/${env.clinic.patientB}/care-team/${lee}`)).status, 403);
+  const bea = await apiAs(env, 'bea@riverside.test');
+  assert.equal((await bea('GET', `/patients/${env.clinic.patientB}/care-team`)).status, 403);
+  // and back, as the other tests' clinic had it
+  env.cli('care', 'add', '--patient', env.clinic.patientB, '--clinician', env.clinic.clinician);
+});

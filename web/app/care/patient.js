@@ -2,12 +2,12 @@
 // sessions, check-ins, scores, the plan now and its history with reasons,
 // and messages. Anyone else gets the server's 404, shown as "not available".
 import { h } from '../dom.js';
-import { ApiError, get, post } from '../api.js';
+import { ApiError, api, get, post } from '../api.js';
 import { formatDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, handoutLink, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
-import { select, tierTag } from '../widgets.js';
+import { errorLine, select, tierTag } from '../widgets.js';
 import { noteForm } from './note-form.js';
 
 export async function render(ctx) {
@@ -26,7 +26,13 @@ export async function render(ctx) {
     h('p', { class: 'muted' }, t('patient.summary', { year: patient.birth_year, status: patient.episode ? t(`status.${patient.episode.status}`) : t('status.none'), start: patient.episode ? formatDate(patient.episode.start) : '–' })),
   ];
   if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
-  const [progress, plan, names, { tasks }] = await Promise.all([get(`/patients/${id}/progress?date=${todayIso()}`), get(`/patients/${id}/plan`), exerciseMap().catch(() => new Map()), get(`/patients/${id}/tasks`)]);
+  const [progress, plan, names, { tasks }, team] = await Promise.all([
+    get(`/patients/${id}/progress?date=${todayIso()}`),
+    get(`/patients/${id}/plan`),
+    exerciseMap().catch(() => new Map()),
+    get(`/patients/${id}/tasks`),
+    careTeamCard(id, ctx),
+  ]);
   if (!plan.versions.length)
     // stopped at the intake by an emergency answer, or not started (under 16): no plan was ever made
     return h('div', { class: 'page' }, head, h('div', { class: 'notice' }, t(patient.episode.status === 'not_started' ? 'patient.not_started' : 'patient.stopped_at_intake')), progress.alerts.map((a) => h('p', {}, tierTag(a.tier), ' ', a.reason, a.detail ? ` ${a.detail}` : '')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
@@ -42,6 +48,7 @@ export async function render(ctx) {
       ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
       : null,
     tasks.length ? tasksCard(tasks) : null,
+    team,
     canEdit && patient.episode.status === 'active' && !current.plan.discharged ? courseCard(id, ctx, progress) : null,
     h(
       'section',
@@ -61,7 +68,7 @@ export async function render(ctx) {
       : h('p', { class: 'muted' }, t('patient.none')),
     h('h2', {}, t('patient.checkins')),
     progress.pain.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, ['chart.date', 'patient.pain', 'patient.next_morning', 'patient.walked', 'patient.sleep'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, [...progress.pain].reverse().slice(0, 28).map((c) => h('tr', {}, h('td', {}, formatDate(c.date)), h('td', {}, String(c.pain)), h('td', {}, c.next_morning_pain ?? '–'), h('td', {}, c.walk_minutes ?? '–'), h('td', {}, c.sleep ?? '–')))))
+      ? h('table', {}, h('thead', {}, h('tr', {}, ['chart.date', 'patient.pain', 'patient.next_morning', 'patient.stiffness', 'patient.walked', 'patient.sleep'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, [...progress.pain].reverse().slice(0, 28).map((c) => h('tr', {}, h('td', {}, formatDate(c.date)), h('td', {}, String(c.pain)), h('td', {}, c.next_morning_pain ?? '–'), h('td', {}, c.stiffness ?? '–'), h('td', {}, c.walk_minutes ?? '–'), h('td', {}, c.sleep ?? '–')))))
       : h('p', { class: 'muted' }, t('patient.none')),
     h('h2', {}, t('messages.title')),
     await messagesView(id, ctx.user),
@@ -125,6 +132,64 @@ function courseCard(id, ctx, progress) {
 
 // A paused program: the patient sees no exercises until the care team lifts
 // the pause, with a note (resolving a red-flag alert can also do it).
+// Who is on the care team; an admin takes a clinician off (their access ends at once)
+// or puts one on. Never the last clinician of a running program: the server says so.
+async function careTeamCard(id, ctx) {
+  const admin = ctx.user.role === 'admin';
+  const [{ care_team: team }, users] = await Promise.all([get(`/patients/${id}/care-team`), admin ? get('/users') : { users: [] }]);
+  const err = errorLine();
+  const onTeam = new Set(team.map((c) => c.id));
+  const others = users.users.filter((u) => u.role === 'clinician' && !u.disabled && !onTeam.has(u.id));
+  const act = async (button, send) => {
+    button.disabled = true;
+    err.show(null);
+    try {
+      await send();
+      ctx.refresh();
+    } catch (e) {
+      err.show(e.status === 409 ? { message: t('careteam.last') } : e);
+      button.disabled = false;
+    }
+  };
+  const row = (c) => {
+    const li = h('li', {}, h('span', {}, c.email), c.disabled ? h('span', { class: 'muted' }, ` (${t('careteam.disabled')})`) : null);
+    if (!admin) return li;
+    const remove = h('button', { type: 'button', class: 'btn ghost' }, t('careteam.remove'));
+    remove.addEventListener('click', () => {
+      // a second, explicit step: taking someone off ends their access to this record now
+      const yes = h('button', { type: 'button', class: 'btn danger' }, t('careteam.remove_yes', { email: c.email }));
+      const no = h('button', { type: 'button', class: 'btn ghost' }, t('careteam.remove_no'));
+      yes.addEventListener('click', () => act(yes, () => api('DELETE', `/patients/${id}/care-team/${encodeURIComponent(c.id)}`)));
+      no.addEventListener('click', () => ctx.refresh());
+      remove.replaceWith(h('span', { class: 'confirm' }, h('span', {}, t('careteam.remove_ask')), ' ', yes, ' ', no));
+      yes.focus();
+    });
+    li.append(' ', remove);
+    return li;
+  };
+  const add = admin && others.length ? (() => {
+    const form = h(
+      'form',
+      { class: 'inline' },
+      select(t('careteam.add_label'), 'clinician', others.map((u) => [u.id, u.email]), others[0].id),
+      h('button', { type: 'submit', class: 'btn' }, t('careteam.add')),
+    );
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      act(form.querySelector('button'), () => post(`/patients/${id}/care-team`, { clinician: form.elements.clinician.value }));
+    });
+    return form;
+  })() : null;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'pa-team' },
+    h('h2', { id: 'pa-team' }, t('careteam.title')),
+    team.length ? h('ul', { class: 'team' }, team.map(row)) : h('p', { class: 'muted' }, t('careteam.none')),
+    add,
+    err,
+  );
+}
+
 function resumeCard(id, ctx) {
   const form = noteForm({
     id: 'resume-note',
