@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "api/api_internal.h"
+#include "api/review_sweep.h"
 #include "common/date.h"
 #include "http/router.h"
 
@@ -192,6 +193,7 @@ void api_config_defaults(struct api_config *cfg)
     cfg->auth_cache = 1024;
     cfg->session_idle_s = 30 * 60;
     cfg->idempotency_s = 7 * 86400;
+    cfg->review_every_s = 3600;
     cfg->session_absolute_s = 12 * 3600;
     cfg->login_per_account = 5;
     cfg->login_per_address = 20;
@@ -257,6 +259,7 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
         api_close(api);
         return rc;
     }
+    api->sweep = review_sweep_start(api, cfg->review_every_s);
     *out = api;
     return MRX_OK;
 }
@@ -265,6 +268,7 @@ void api_close(struct api *api)
 {
     if (!api)
         return;
+    review_sweep_stop(api->sweep); /* its writes go through the writer */
     writer_stop(api->writer);
     records_memo_free(api->memo); /* after the writer, its only user */
     readers_close(api->readers);

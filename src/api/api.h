@@ -26,6 +26,7 @@ struct api_config {
     unsigned session_idle_s;     /* a session unused this long ends */
     unsigned session_absolute_s; /* and every session ends this long after login */
     unsigned idempotency_s;      /* a write's kept answer is given again this long */
+    unsigned review_every_s;     /* the daily review of running programs, this often (0: off) */
     bool cookie_secure;          /* mark cookies Secure (served over TLS) */
     unsigned login_per_account, login_per_address, login_window_s;
     unsigned hash_parallel; /* argon2id hashes at once */

@@ -30,6 +30,7 @@ struct api {
     struct auth_cache *auth;   /* sessions and care teams as last read, or NULL */
     json_t *rules;             /* the rules in force, as loaded at start, for GET /api/v1/rules */
     struct records_memo *memo; /* the writer's: parsed intakes and plans (records.h) */
+    struct review_sweep *sweep; /* the daily review of running programs, or NULL (off) */
 };
 
 /* Who is calling: the session's user, when signed in. */

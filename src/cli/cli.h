@@ -130,6 +130,7 @@ int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_assess(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_tasks(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_review(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_export(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_import(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_backup(int argc, char **argv, const struct cli_ctx *ctx);

@@ -7,6 +7,7 @@
 #include "compat.h"
 
 #include "cli/records_cli.h"
+#include "common/date.h"
 #include "common/xalloc.h"
 #include "data/fileio.h"
 
@@ -283,6 +284,68 @@ static int tasks_run(const struct args *a, const struct cli_ctx *ctx, struct mrx
 int cmd_tasks(int argc, char **argv, const struct cli_ctx *ctx)
 {
     return cli_main(argc, argv, tasks_opts, 2, tasks_run, ctx);
+}
+
+/* ==================== review ==================== */
+
+static const struct opt_spec review_opts[] = {
+    {"--db", true}, {"--json", false}, {"--date", true}, {NULL, false}};
+
+/* Every running program brought up to the day (records/review.c): for cron, once a day,
+ * when no server runs the review itself. */
+static int review_op(const struct records *r, const struct args *a, void *arg, json_t **out,
+                     struct mrx_err *err)
+{
+    json_t *due, *done = json_array(), *id;
+    char date[16];
+    long day;
+    size_t k;
+    int rc;
+
+    (void)arg;
+    if ((rc = records_day(args_get(a, review_opts, "--date"), "--date", &day, err)) ||
+        (rc = records_review_due(r, day, &due, err))) {
+        json_decref(done);
+        return rc;
+    }
+    json_array_foreach(due, k, id)
+    {
+        json_t *one;
+        if ((rc = records_review(r, json_string_value(id), day, &one, err)))
+            break;
+        json_array_append_new(done, one);
+    }
+    json_decref(due);
+    if (rc) {
+        json_decref(done);
+        return rc;
+    }
+    date_format(day, date, sizeof(date));
+    *out = json_pack("{ss, so}", "through", date, "programs", done);
+    return MRX_OK;
+}
+
+static void print_review(const json_t *o)
+{
+    const json_t *list = json_object_get(o, "programs"), *p, *al;
+    size_t k, m, n = 0;
+
+    json_array_foreach((json_t *)list, k, p) n += json_is_true(json_object_get(p, "reviewed"));
+    printf("Reviewed %zu running program%s through %s.\n", n, n == 1 ? "" : "s",
+           json_string_value(json_object_get(o, "through")));
+    json_array_foreach((json_t *)list, k, p) json_array_foreach(json_object_get(p, "alerts"), m, al)
+        printf("  patient %s: %s\n", json_string_value(json_object_get(p, "patient")),
+               json_string_value(json_object_get(al, "reason")));
+}
+
+static int review_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    return records_run_print(a, review_opts, ctx, review_op, NULL, print_review, err);
+}
+
+int cmd_review(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, review_opts, 0, review_run, ctx);
 }
 
 /* ==================== backup ==================== */

@@ -69,6 +69,10 @@ static const struct setting settings[] = {
     {"server", "idempotency_days", K_UINT, 1, 3650, AT(api.idempotency_s), 86400,
      "a write's answer is given again for a repeat with its Idempotency-Key this long; "
      "older keys are deleted [7]"},
+    {"server", "review_every_minutes", K_UINT, 0, 1440, AT(api.review_every_s), 60,
+     "every running program whose person has gone quiet is brought up to yesterday at start "
+     "and then this often, so that days without activity raise the care team's alert on "
+     "time (0: off; then run `moverx review` daily from cron) [60]"},
     {"sessions", "idle_minutes", K_UINT, 1, 10080, AT(api.session_idle_s), 60,
      "a session unused this long ends [30]"},
     {"sessions", "absolute_hours", K_UINT, 1, 720, AT(api.session_absolute_s), 3600,

@@ -141,6 +141,17 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
                     json_t **out, struct mrx_err *err);
 
 /*
+ * The daily review (records/review.c): the patients whose running program (active or
+ * paused) the engine has not reviewed through `through` yet, as a list of ids; and one
+ * such program brought up to `through`, as an entry that day would have (its alerts, the
+ * discharge review), audited as program.review.
+ * -> {"patient":..,"reviewed":bool,"through":..,"decisions":[..],"alerts":[..]}
+ */
+int records_review_due(const struct records *r, long through, json_t **out, struct mrx_err *err);
+int records_review(const struct records *r, const char *patient_id, long through, json_t **out,
+                   struct mrx_err *err);
+
+/*
  * Follow-up questionnaires on `day` (not before the episode's start, not
  * after tomorrow): each given instrument is checked, scored and stored as
  * the intake does it, at most once a day. A PSFS re-rates the activities of

@@ -138,6 +138,21 @@ static int sqlite_episodes_each(struct store *base, const char *org_id, const ch
     EACH_ROW(s, st, "episode", rec, read_episode, fn, arg, err);
 }
 
+static int sqlite_episodes_due_each(struct store *base, long before_day,
+                                    int (*fn)(const struct episode_rec *, void *), void *arg,
+                                    struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_EPISODES_DUE, err);
+    struct episode_rec rec;
+    struct date_text d;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_day(st, 1, before_day, &d);
+    EACH_ROW(s, st, "episode", rec, read_episode, fn, arg, err);
+}
+
 /* ==================== Intakes and assessments ==================== */
 
 static int sqlite_intake_add(struct store *base, const struct intake_rec *r, struct mrx_err *err)
@@ -685,6 +700,7 @@ const struct store_backend sqlite_backend = {
     .episode_update = sqlite_episode_update,
     .episode_current = sqlite_episode_current,
     .episodes_each = sqlite_episodes_each,
+    .episodes_due_each = sqlite_episodes_due_each,
     .intake_add = sqlite_intake_add,
     .intake_get = sqlite_intake_get,
     .assessment_add = sqlite_assessment_add,

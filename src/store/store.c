@@ -176,6 +176,13 @@ int store_episode_current(struct store *s, const char *org_id, const char *patie
     return s->be->episode_current(s, org_id, patient_id, out, err);
 }
 
+int store_episodes_due_each(struct store *s, long before_day,
+                            int (*fn)(const struct episode_rec *, void *), void *arg,
+                            struct mrx_err *err)
+{
+    return s->be->episodes_due_each(s, before_day, fn, arg, err);
+}
+
 int store_episodes_each(struct store *s, const char *org_id, const char *patient_id,
                         int (*fn)(const struct episode_rec *, void *), void *arg,
                         struct mrx_err *err)

@@ -130,6 +130,12 @@ int store_episodes_each(struct store *s, const char *org_id, const char *patient
                         int (*fn)(const struct episode_rec *, void *), void *arg,
                         struct mrx_err *err);
 
+/* The running programs (active or paused, in every organization) whose engine has not
+ * reviewed `before_day` yet: the daily review of people who have gone quiet. */
+int store_episodes_due_each(struct store *s, long before_day,
+                            int (*fn)(const struct episode_rec *, void *), void *arg,
+                            struct mrx_err *err);
+
 /* ==================== Intakes and assessments ==================== */
 
 struct intake_rec {

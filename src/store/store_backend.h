@@ -32,6 +32,10 @@ struct store_backend {
                          int (*fn)(const struct episode_rec *, void *), void *arg,
                          struct mrx_err *err);
 
+    int (*episodes_due_each)(struct store *s, long before_day,
+                             int (*fn)(const struct episode_rec *, void *), void *arg,
+                             struct mrx_err *err);
+
     int (*intake_add)(struct store *s, const struct intake_rec *r, struct mrx_err *err);
     int (*intake_get)(struct store *s, const char *org_id, const char *episode_id,
                       struct intake_rec *out, struct mrx_err *err);

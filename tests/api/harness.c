@@ -73,10 +73,14 @@ static pid_t spawn(struct server *s, const char *const *argv, const char *const 
     int n = 0, rc;
     pid_t pid;
 
-    for (char **e = environ; *e && n < 200; e++)
-        envp[n++] = *e;
-    for (int i = 0; env && env[i] && n < 254; i++)
+    /* the test's own first (the first of a name is the one read), then the harness's
+     * defaults: the daily review off, since the tests' histories are dated in the past and
+     * a review through yesterday would decide those days before the test writes them */
+    for (int i = 0; env && env[i] && n < 60; i++)
         envp[n++] = (char *)env[i];
+    envp[n++] = (char *)"MOVERX_SERVER_REVIEW_EVERY_MINUTES=0";
+    for (char **e = environ; *e && n < 254; e++)
+        envp[n++] = *e;
     envp[n] = NULL;
     (void)s;
     posix_spawn_file_actions_init(&fa);

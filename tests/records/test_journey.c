@@ -938,6 +938,47 @@ static void an_engine_alert_is_a_task_for_the_care_team(void **state)
           "its title is the care team's: %s", found ? str(found, "title") : "");
 }
 
+/* A JSON value as text, kept until the test ends. */
+static const char *json_dumps_tmp(struct fixture *fx, const json_t *j)
+{
+    return keep(fx, json_dumps(j, JSON_COMPACT));
+}
+
+/* The daily review (moverx review): a person who writes nothing raises the inactivity
+ * alert and its task on its day; a second review of the same day does nothing; a day
+ * already reviewed by an entry is not reviewed again. */
+static void the_daily_review_finds_the_quiet(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *j, *progs, *tasks, *t;
+    bool task = false;
+    size_t k;
+
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 3), "--json"));
+    progs = json_object_get(j, "programs");
+    CHECK(json_array_size(progs) == 1 &&
+              json_is_true(json_object_get(json_array_get(progs, 0), "reviewed")),
+          "the running program is reviewed");
+    CHECK(json_array_size(json_object_get(json_array_get(progs, 0), "alerts")) == 0,
+          "three quiet days are not yet inactivity");
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 6), "--json"));
+    progs = json_object_get(j, "programs");
+    CHECK(strstr(json_dumps_tmp(fx, progs), "alert_inactivity") != NULL,
+          "six quiet days: the review raises the inactivity alert: %s", json_dumps_tmp(fx, progs));
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    json_array_foreach(tasks, k, t) task |= strcmp(str(t, "source"), "alert_inactivity") == 0;
+    CHECK(task, "and its task is on the care team's queue");
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 6), "--json"));
+    CHECK(json_array_size(json_object_get(j, "programs")) == 0,
+          "the same day again: nothing is due");
+    /* the person writes the next day; the review of that day finds nothing left to do */
+    json_of(fx,
+            MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 7), "--pain", "4", "--json"));
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 7), "--json"));
+    CHECK(json_array_size(json_object_get(j, "programs")) == 0, "a day an entry reviewed");
+}
+
 /* A red flag at the intake, even a routine one (one leg tingling), holds the plan
  * where it is until the care team has reviewed it; then it steps up again. */
 static void intake_red_flag_holds_progress_until_reviewed(void **state)
@@ -2450,6 +2491,7 @@ int main(void)
         TEST(today_shows_cautions_and_routine_moves),
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
+        TEST(the_daily_review_finds_the_quiet),
         TEST(global_options_before_the_command),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),

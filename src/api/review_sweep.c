@@ -1,0 +1,137 @@
+/*
+ * review_sweep.c: the server's daily review of running programs
+ * (records/review.c): at start and then every review_every_minutes, every
+ * running program not yet reviewed through yesterday (UTC) is brought up to
+ * it, one patient per write, through the writer like any other write. So a
+ * person who stops logging raises the care team's alert on its day, not on
+ * the day they come back.
+ */
+#include "compat.h"
+
+#include <pthread.h>
+#include <time.h>
+
+#include "api/api_internal.h"
+#include "api/review_sweep.h"
+#include "common/date.h"
+
+struct review_sweep {
+    struct api *api;
+    unsigned every_s;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+};
+
+struct sweep_job {
+    struct api *api;
+    long through;
+    const char *patient_id; /* one program's review; NULL: the list of those due */
+    json_t *out;
+};
+
+static int sweep_write(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct sweep_job *j = arg;
+    char now[STORE_TS_SIZE];
+    struct records r = {s, j->api->data, now, "system:review", "server", NULL, NULL, j->api->memo};
+
+    date_timestamp((long long)time(NULL), now, sizeof(now));
+    return j->patient_id ? records_review(&r, j->patient_id, j->through, &j->out, err)
+                         : records_review_due(&r, j->through, &j->out, err);
+}
+
+static bool stopping(struct review_sweep *w)
+{
+    bool stop;
+    pthread_mutex_lock(&w->mu);
+    stop = w->stop;
+    pthread_mutex_unlock(&w->mu);
+    return stop;
+}
+
+static void sweep_once(struct review_sweep *w)
+{
+    struct sweep_job list = {w->api, (long)(time(NULL) / 86400) - 1, NULL, NULL};
+    struct mrx_err err;
+    json_t *id;
+    size_t k, n = 0, alerts = 0;
+
+    if (writer_run(w->api->writer, sweep_write, &list, &err)) {
+        fprintf(stderr, "moverx serve: review: %s\n", err.msg);
+        return;
+    }
+    json_array_foreach(list.out, k, id)
+    {
+        struct sweep_job one = {w->api, list.through, json_string_value(id), NULL};
+        if (stopping(w))
+            break;
+        if (writer_run(w->api->writer, sweep_write, &one, &err)) {
+            fprintf(stderr, "moverx serve: review of patient %s: %s\n", one.patient_id, err.msg);
+            continue;
+        }
+        n += json_is_true(json_object_get(one.out, "reviewed"));
+        alerts += json_array_size(json_object_get(one.out, "alerts"));
+        json_decref(one.out);
+    }
+    json_decref(list.out);
+    if (n)
+        fprintf(stderr, "moverx serve: reviewed %zu running program%s, %zu new alert%s\n", n,
+                n == 1 ? "" : "s", alerts, alerts == 1 ? "" : "s");
+}
+
+static void *sweep_main(void *arg)
+{
+    struct review_sweep *w = arg;
+
+    for (;;) {
+        struct timespec until;
+        sweep_once(w);
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += (time_t)w->every_s;
+        pthread_mutex_lock(&w->mu);
+        while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
+            ;
+        if (w->stop) {
+            pthread_mutex_unlock(&w->mu);
+            return NULL;
+        }
+        pthread_mutex_unlock(&w->mu);
+    }
+}
+
+struct review_sweep *review_sweep_start(struct api *api, unsigned every_s)
+{
+    struct review_sweep *w;
+
+    if (!every_s)
+        return NULL; /* off: a daily `moverx review` from cron does it */
+    w = xcalloc(1, sizeof(*w));
+    w->api = api;
+    w->every_s = every_s;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->cv, NULL);
+    if (pthread_create(&w->thread, NULL, sweep_main, w) != 0) {
+        fprintf(stderr, "moverx serve: the daily review could not start\n");
+        pthread_cond_destroy(&w->cv);
+        pthread_mutex_destroy(&w->mu);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void review_sweep_stop(struct review_sweep *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->stop = true;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    free(w);
+}
