@@ -183,6 +183,69 @@ static void progress_when_tolerated(void **state)
     assert_null(find(d, n, AR_PROGRESS, 1));
 }
 
+/* Nothing steps up on a bad morning: today's check-in above the acceptable zone holds
+ * every step the week's sessions had earned, and the next good day gives it. */
+static void no_step_on_a_bad_morning(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    tolerated_week(&h, 2, 5, 1u << 0);
+    checkin(&h, 7, 8, -1); /* no session yesterday: the check-in alone says it */
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS, -1));
+    assert_null(find(d, n, AR_PROGRESS_WALKS, -1));
+    h.c[h.nc - 1].pain = 3;
+    n = decide(&s, &h, 7, d);
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+}
+
+/* Back after a break: the sessions before it earn no step; fresh ones do. */
+static void no_step_on_sessions_before_a_break(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    tolerated_week(&h, 2, 5, 1u << 0); /* sessions on days 1, 3, 5, then a week off */
+    checkin(&h, 13, 3, -1);
+    n = decide(&s, &h, 13, d);
+    assert_null(find(d, n, AR_PROGRESS, 0));
+    n = decide(&s, &h, 12, d); /* a day sooner, day 5 is within the week: a step */
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+    for (long day = 13; day <= 17; day += 2)
+        session(&h, day, 2, 1u << 0);
+    for (long day = 14; day <= 18; day += 2)
+        checkin(&h, day, 3, 3);
+    n = decide(&s, &h, 19, d); /* the fresh sessions alone (day 5 falls out) */
+    assert_non_null(find(d, n, AR_PROGRESS, 0));
+}
+
+/* The worst pain imaginable is never acceptable: a usual 9 still has a flare (10 two days
+ * running) and a session at 10 steps the exercise back, not up. */
+static void a_usual_nine_still_has_a_ceiling(void **state)
+{
+    struct adapt_state s = state_for(9, 52, sb_low, 60);
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    int n;
+    (void)state;
+    for (long day = 0; day <= 14; day++)
+        checkin(&h, day, 9, 9);
+    for (long day = 1; day <= 6; day++)
+        session(&h, day, 10, 1u << 0);
+    n = decide(&s, &h, 7, d);
+    assert_null(find(d, n, AR_PROGRESS_GRADED, 0));
+    assert_null(find(d, n, AR_PROGRESS, 0));
+    h.c[h.nc - 1].pain = 10;
+    h.c[h.nc - 2].pain = 10;
+    n = decide(&s, &h, 14, d);
+    assert_non_null(find(d, n, AR_FLARE_START, -1));
+}
+
 static void walks_progress_with_the_example_wording(void **state)
 {
     struct adapt_state s = start_state();
@@ -1883,6 +1946,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(progress_when_tolerated),
+        cmocka_unit_test(no_step_on_a_bad_morning),
+        cmocka_unit_test(no_step_on_sessions_before_a_break),
+        cmocka_unit_test(a_usual_nine_still_has_a_ceiling),
         cmocka_unit_test(walks_progress_with_the_example_wording),
         cmocka_unit_test(walks_at_their_goal_hold_at_the_top),
         cmocka_unit_test(hold_at_acceptable_pain),

@@ -131,10 +131,12 @@ static double max_before(const struct volume_log *v, const struct exercise *ex)
     return max;
 }
 
+/* max(5, usual + 1), never the top of the scale (10: the worst pain imaginable) */
 static double acceptable(const struct adapt_params *p, double b)
 {
-    return b + p->acceptable_above > p->acceptable_floor ? b + p->acceptable_above
-                                                         : p->acceptable_floor;
+    double ok = b + p->acceptable_above > p->acceptable_floor ? b + p->acceptable_above
+                                                              : p->acceptable_floor;
+    return ok < 9 ? ok : 9;
 }
 
 /* `to` is `from` with one rep, one second of hold or one minute more, and nothing else. */
@@ -172,6 +174,10 @@ static void check_increase(struct checker *c, const struct sim_event *ev)
         session_item_pain(t, d->item, b) > acceptable(p, b))
         fail_msg("patient %ld day %ld: step up right after a painful session", ev->patient,
                  ev->day);
+    if (ci && (ci->pain > acceptable(p, b) ||
+               (ci->has_next_morning && ci->next_morning_pain > b + p->settled_margin)))
+        fail_msg("patient %ld day %ld: step up on a bad morning (pain %.0f, usual %.1f)",
+                 ev->patient, ev->day, ci->pain, b);
     if (s->flare_active || s->progression_held ||
         (s->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG)) ||
         (ci && ci->red_flag_tier >= TIER_ROUTINE))

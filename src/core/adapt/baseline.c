@@ -53,16 +53,28 @@ double adapt_baseline(const struct adapt_params *p, const struct adapt_state *s,
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* The top of the scale is the worst pain imaginable: never acceptable for anyone, however
+ * high their usual pain (without this ceiling, a usual 9 made 10 "acceptable" and a flare,
+ * two points above usual, impossible). */
+#define ZONE_CEILING (PAIN_WORST - 1)
+
 double zone_green(const struct adapt_params *p, double baseline)
 {
     double rel = baseline + p->green_above;
-    return rel > p->green_floor ? rel : p->green_floor;
+    double green = rel > p->green_floor ? rel : p->green_floor;
+    return green < ZONE_CEILING ? green : ZONE_CEILING;
 }
 
 double zone_acceptable(const struct adapt_params *p, double baseline)
 {
     double rel = baseline + p->acceptable_above;
-    return rel > p->acceptable_floor ? rel : p->acceptable_floor;
+    double ok = rel > p->acceptable_floor ? rel : p->acceptable_floor;
+    return ok < ZONE_CEILING ? ok : ZONE_CEILING;
+}
+
+double flare_line(double baseline, double points)
+{
+    return baseline + points < PAIN_WORST ? baseline + points : PAIN_WORST;
 }
 
 double session_item_pain(const struct session_log *s, int item, double baseline)

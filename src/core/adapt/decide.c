@@ -522,8 +522,10 @@ void item_evidence(const struct ctx *c, int i, long since, struct evidence *e)
             continue;
         pain = session_item_pain(s, i, c->baseline);
         diff = felt(c, s, i);
-        if (e->sessions == 0)
+        if (e->sessions == 0) {
             e->last_hard = diff == DIFFICULTY_HARD;
+            e->newest = s->day;
+        }
         if (run && diff == DIFFICULTY_EASY)
             e->easy_run++;
         else
@@ -625,6 +627,8 @@ static void review(struct ctx *c, int i, bool graded)
     item_evidence(c, i, since, &e);
     if (e.sessions < need || !e.all_settled || e.peak > acceptable)
         return; /* not enough settled evidence yet */
+    if (e.newest < c->today - c->p->progress_every_days)
+        return; /* back after a break: the step waits for sessions done since */
     if (e.last_hard) {
         if ((d = emit(c, DECIDE_HOLD, AR_HOLD_HARD, i)) != NULL)
             explain(c, d, e.sessions, e.peak, 0);
@@ -698,6 +702,19 @@ static bool planned_return(const struct ctx *c)
             c->today - end <= (long)c->p->flare_recovery_steps * c->p->flare_recovery_every_days);
 }
 
+/* Today's check-in says the back is having a bad day: pain above the acceptable zone, or a
+ * next morning not back within the settled margin of usual. Nothing steps up on such a
+ * day, whatever the sessions before said (CLINICAL.md 6.2: progress when the next morning
+ * is back at baseline). */
+static bool bad_morning(const struct ctx *c)
+{
+    const struct checkin_log *ci = checkin_on(c->h, c->today);
+
+    return ci &&
+           (ci->pain > zone_acceptable(c->p, c->baseline) ||
+            (ci->has_next_morning && ci->next_morning_pain > c->baseline + c->p->settled_margin));
+}
+
 int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
                  const struct adapt_state *state, const struct history *h, long today,
                  struct decision *out)
@@ -736,7 +753,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
         no_improvement(&c);
     if (state->flare_active)
         return c.n; /* the flare plan stands until the flare ends */
-    blocked = state->progression_held || flag >= TIER_ROUTINE ||
+    blocked = state->progression_held || flag >= TIER_ROUTINE || bad_morning(&c) ||
               (state->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG)) || trend ||
               planned_return(&c) ||
               /* three flares in four weeks: no step up until the care team has looked */

@@ -31,6 +31,10 @@ int settled_after(const struct ctx *c, long day);
 /* Pain zones for a baseline: up to green, a step is earned; up to acceptable, hold. */
 double zone_green(const struct adapt_params *p, double baseline);
 double zone_acceptable(const struct adapt_params *p, double baseline);
+/* The pain `points` above the baseline that marks a flare, at most the top of the scale
+ * (a usual 9 still has one: 10). */
+#define PAIN_WORST 10.0
+double flare_line(double baseline, double points);
 
 /* Whether `day` falls in one of the recent flares. */
 bool adapt_in_flare(const struct adapt_state *s, long day);
@@ -60,6 +64,7 @@ struct evidence {
     double peak;
     bool all_settled;
     int easy_run;   /* the latest sessions rated easy, in a row */
+    long newest;    /* the day of the latest session (0 with none) */
     bool last_hard; /* the latest session rated hard */
 };
 

@@ -21,7 +21,7 @@
 
 static bool high_pain_days(const struct ctx *c)
 {
-    double line = c->baseline + c->p->flare_points_above_baseline;
+    double line = flare_line(c->baseline, c->p->flare_points_above_baseline);
 
     for (int k = 0; k < c->p->flare_consecutive_days; k++) {
         const struct checkin_log *ci = checkin_on(c->h, c->today - k);
@@ -374,7 +374,7 @@ static bool severe(const struct ctx *c)
 {
     for (int k = 0; k < 3; k++) {
         const struct checkin_log *ci = checkin_on(c->h, c->today - k);
-        if (!ci || ci->pain < c->s->flare_baseline + c->p->severe_flare_points)
+        if (!ci || ci->pain < flare_line(c->s->flare_baseline, c->p->severe_flare_points))
             return false;
     }
     return true;

@@ -41,6 +41,22 @@ static bool word_form_ends(const char *t, char last)
     return false;
 }
 
+/* A keyword ending in a silent e drops it before -ing, -ed, -er ("drive": "driving",
+ * "driver"; "dance": "danced"; "cycle": "cycling"). */
+static bool drops_e_ends(const char *t)
+{
+    static const char *const endings[] = {"ing", "ed", "er", "ers"};
+
+    for (size_t e = 0; e < MRX_ARRAY_LEN(endings); e++) {
+        size_t n = strlen(endings[e]), k = 0;
+        while (k < n && lower(t[k]) == endings[e][k])
+            k++;
+        if (k == n && !is_letter(t[n]))
+            return true;
+    }
+    return false;
+}
+
 /* Whether `word` (lower case, maybe several words) is a word of `text`, in one of its forms. */
 static bool has_word(const char *text, const char *word)
 {
@@ -53,6 +69,8 @@ static bool has_word(const char *text, const char *word)
         while (k < n && t[k] && lower(t[k]) == word[k])
             k++;
         if (k == n && n > 0 && word_form_ends(t + n, word[n - 1]))
+            return true;
+        if (k + 1 >= n && n >= 3 && word[n - 1] == 'e' && drops_e_ends(t + n - 1))
             return true;
     }
     return false;
