@@ -3,14 +3,14 @@
 // refreshed behind. The plan and lessons: from the network when it answers,
 // else the last copy. Writes are never touched here: the page's outbox
 // queues them with idempotency keys.
-const SHELL = 'mrx-shell-v5';
+const SHELL = 'mrx-shell-v6';
 const DATA = 'mrx-data';
 const FILES = [
   '/', '/index.html', '/app.css', '/icon.svg', '/manifest.webmanifest',
   '/app/main.js', '/app/dom.js', '/app/i18n.js', '/app/strings.en.js', '/app/api.js', '/app/outbox.js',
   '/app/session.js', '/app/widgets.js', '/app/library.js', '/app/chart.js', '/app/progress-view.js',
   '/app/messages-view.js', '/app/signin.js', '/app/invite.js', '/app/clinic.js', '/app/figure.js', '/app/demo-view.js',
-  '/app/session-plan.js', '/app/patient/player.js',
+  '/app/session-plan.js', '/app/plan-why.js', '/app/patient/player.js',
   '/app/patient/today.js', '/app/patient/changes.js', '/app/patient/emergency.js', '/app/patient/red-flags.js', '/app/patient/intake.js',
   '/app/patient/checkin.js', '/app/patient/flare.js', '/app/patient/progress.js', '/app/patient/lessons.js',
   '/app/patient/lesson.js', '/app/patient/messages.js', '/app/patient/data.js', '/app/patient/followup.js',

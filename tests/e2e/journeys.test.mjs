@@ -4,7 +4,10 @@
 // test opens must end it with no console error and no page error (afterEach).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PASSWORD, PHONE, apiAs, assertAccessible, assertNoProblems, heading, openPage, pick, screenshot, screenshots, signIn, serverForFile } from './harness.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DESKTOP, PASSWORD, PHONE, ROOT, apiAs, assertAccessible, assertNoProblems, heading, openPage, pick, screenshot, screenshots, signIn, serverForFile } from './harness.mjs';
 
 let env;
 serverForFile((e) => (env = e));
@@ -131,6 +134,15 @@ test('2. onboarding to a plan, a session logged, the next-morning check-in, and 
   }
   await page.getByRole('button', { name: 'Make my plan' }).click();
   await heading(page, 'Your plan is ready');
+  {
+    // why the plan is as it is, folded under what it could not give (nothing, here)
+    const why = page.locator('section.plan-why');
+    await why.getByRole('heading', { name: 'Why your plan looks like this' }).waitFor();
+    assert.equal(await why.getByRole('heading', { name: 'What you asked for that is not in your plan yet' }).count(), 0);
+    await why.getByText('Everything we took into account').click();
+    assert.match(await why.locator('details').textContent(), /fits in the 25 minutes a day you have/);
+    await screenshots(page, 'plan-why');
+  }
   await assertAccessible(page, 'plan ready');
   await page.getByRole('link', { name: 'See today’s plan' }).click();
   await heading(page, 'Today');
@@ -367,6 +379,7 @@ test('7. an admin sees who is on a care team, takes a clinician off (never the l
   await heading(page, 'Patients');
   await page.goto(`/#/patients/${env.clinic.patientB}`);
   await heading(page, 'Bea Bright');
+  await page.getByRole('heading', { name: 'The first plan, as the patient read why' }).waitFor();
   const team = page.locator('section.card', { has: page.getByRole('heading', { name: 'Care team' }) });
   await team.getByText('kim@riverside.test', { exact: true }).waitFor();
   // kim alone on a running program: the server refuses, the console says why
@@ -397,4 +410,29 @@ test('7. an admin sees who is on a care team, takes a clinician off (never the l
   assert.equal((await bea('GET', `/patients/${env.clinic.patientB}/care-team`)).status, 403);
   // and back, as the other tests' clinic had it
   env.cli('care', 'add', '--patient', env.clinic.patientB, '--clinician', env.clinic.clinician);
+});
+
+test('8. the care team reads why the first plan is as it is, with every preference it could not give', async () => {
+  const intake = JSON.parse(readFileSync(join(ROOT, 'examples', 'intake.json'), 'utf8'));
+  intake.leg_pain = false;
+  intake.availability = { minutes_per_day: 20, days: ['mon', 'wed', 'fri'] };
+  Object.assign(intake.preferences, { yoga: true, tai_chi: true, gym_equipment: true });
+  const file = join(tmpdir(), `moverx-many-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(intake));
+  const dana = env.cli('patient', 'add', '--name', 'Dana Many', '--birth-year', '1972', '--org', env.clinic.org).id;
+  env.cli('care', 'add', '--patient', dana, '--clinician', env.clinic.clinician);
+  env.cli('intake', dana, file);
+  const { page } = await openPage(env, DESKTOP);
+  await signIn(page, 'kim@riverside.test');
+  await heading(page, 'Patients');
+  await page.goto(`/#/patients/${dana}`);
+  await heading(page, 'Dana Many');
+  const why = page.locator('section.plan-why');
+  await why.getByRole('heading', { name: 'The first plan, as the patient read why' }).waitFor();
+  const left = await why.locator('li').allTextContents();
+  assert.ok(left.some((l) => /yoga .* with \d+ minutes a day, it would/.test(l)), left.join(' | '));
+  assert.ok(left.some((l) => /gym equipment/.test(l)), left.join(' | '));
+  await assertAccessible(page, 'the first plan and why');
+  await why.scrollIntoViewIfNeeded();
+  await screenshots(page, 'care-plan-why');
 });

@@ -422,6 +422,9 @@ export default {
   'intake.ready': 'Your personal plan is ready. It starts gently and builds up as you go.',
   'intake.paused': 'Something you told us needs a doctor’s advice first. Your plan is paused and your care team has been told.',
   'intake.to_today': 'See today’s plan',
+  'intake.why_title': 'Why your plan looks like this',
+  'intake.left_out': 'What you asked for that is not in your plan yet',
+  'intake.why_all': 'Everything we took into account',
 
   'pref.walking': 'I enjoy walking',
   'pref.pool_access': 'I can get to a pool',
@@ -622,6 +625,7 @@ export default {
   'patient.pain': 'Pain',
   'patient.next_morning': 'Next morning',
   'patient.stiffness': 'Stiffness',
+  'patient.plan_why': 'The first plan, as the patient read why',
   'patient.walked': 'Walked (min)',
   'patient.sleep': 'Sleep',
   'patient.none': 'None yet.',

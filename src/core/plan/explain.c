@@ -144,10 +144,12 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
                      "%s, but %s does not fit in your %d minutes a day yet; with %d minutes a "
                      "day, it would. Tell your care team if you can give more time.",
                      s, w, available_minutes, o->number);
-        else
+        else /* more time would meet another limit first: say which, and what would do */
             snprintf(buf, size,
-                     "%s, but %s does not fit in your plan yet. Ask your care team about it.", s,
-                     w);
+                     "%s, but %s does not fit in your %d minutes a day. More time alone would "
+                     "not make room for it, because a plan starts with one calm session and a "
+                     "few exercises at most. Ask your care team if you would like to swap it in.",
+                     s, w, available_minutes);
         break;
     case OMIT_PLAN_FULL:
         snprintf(buf, size,

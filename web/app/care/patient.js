@@ -9,6 +9,7 @@ import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
 import { errorLine, select, tierTag } from '../widgets.js';
 import { noteForm } from './note-form.js';
+import { planWhy } from '../plan-why.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -59,6 +60,7 @@ export async function render(ctx) {
       canEdit ? h('p', {}, h('a', { class: 'btn', href: `#/patients/${id}/plan` }, t('patient.change_plan'))) : null,
       patient.episode.status === 'active' ? h('p', {}, handoutLink(id, t('patient.handout'))) : null,
     ),
+    planWhy(plan.versions[0].plan, t('patient.plan_why')),
     h('h2', {}, t('patient.progress')),
     progressView(progress, names),
     h('p', { class: 'muted' }, tn('patient.first_plan', plan.versions.length, { date: formatDate(plan.versions[0].from) })),

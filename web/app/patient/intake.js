@@ -1,12 +1,13 @@
 // intake.js: the intake wizard. The red-flag questions come first and are
 // triaged at once: an emergency records the intake (the program stops and
 // the care team is alerted) and shows what to do now, before anything else.
-import { h, clear } from '../dom.js';
+import { append, h, clear } from '../dom.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { checkinQuestions, todayIso } from '../library.js';
 import { busy, checkbox, choices, errorLine, field, intValue, radioValue, scale } from '../widgets.js';
 import { crisisNote, emergencyScreen, notStartedScreen, urgentNotice } from './emergency.js';
+import { planWhy } from '../plan-why.js';
 import { odiAnswers, odiFields, rmdqAnswers, rmdqFields, startbackAnswers, startbackFields } from './questionnaires.js';
 import { flagAnswers, redFlagBoxes, temperatureAnswer, temperatureField, traumaSelect, weaknessSelect } from './red-flags.js';
 
@@ -273,13 +274,16 @@ export async function render(ctx) {
           } else if (res.status === 'not_started') {
             clear(root).append(notStartedScreen(res.triage.reasons[0]?.message, res.triage.reasons));
           } else {
-            clear(root).append(
+            // dom.js's append: the lists are flattened and nothing (null) is left out, where
+            // the DOM's own append wrote "[object HTMLParagraphElement],," on the screen
+            append(clear(root), [
               h('h1', { tabindex: '-1' }, t('intake.ready_title')),
               res.status === 'paused'
                 ? urgentNotice(res.triage.reasons, h('p', {}, t('intake.paused')))
                 : [h('p', {}, t('intake.ready')), res.triage.reasons.map((r) => h('p', {}, r.message)), crisisNote(res.triage.reasons)],
               h('p', {}, h('a', { class: 'btn big', href: '#/today' }, t('intake.to_today'))),
-            );
+              planWhy(res.plan),
+            ]);
           }
           root.querySelector('h1').focus();
           return { stay: true };
