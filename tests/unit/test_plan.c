@@ -1129,6 +1129,22 @@ static void water_when_land_hurts(void **state)
     assert_true(p.day_minutes <= 25 + 1e-9);
     plan_release(&p);
 
+    in.days_per_week = 7; /* every day: a daily stretch stays daily, pool days too */
+    p = make(&in);
+    assert_true(p.water_days);
+    {
+        int daily = 0;
+        for (int i = 0; i < p.n_items; i++)
+            if (p.items[i].exercise->dose.value[DOSE_DAYS_PER_WEEK] == 7 &&
+                p.items[i].exercise->category != CAT_AQUATIC) {
+                assert_int_equal(p.items[i].dose.value[DOSE_DAYS_PER_WEEK], 7);
+                daily++;
+            }
+        assert_true(daily > 0);
+    }
+    assert_true(p.day_minutes <= 25 + 1e-9);
+    plan_release(&p);
+
     in.days_per_week = 3; /* 3 days: none of the pool's own; it must fit beside the rest */
     p = make(&in);
     assert_false(p.water_days);

@@ -413,8 +413,8 @@ static void keep_land_off_pool_days(struct plan *p)
     for (int i = 0; i < p->n_items; i++) {
         const struct exercise *ex = p->items[i].exercise;
         struct dose *d = &p->items[i].dose;
-        if (ex->category != CAT_AQUATIC && ex->range.min[DOSE_DAYS_PER_WEEK] <= land &&
-            d->value[DOSE_DAYS_PER_WEEK] > land)
+        if (ex->category != CAT_AQUATIC && !plan_water_daily(ex, land) &&
+            ex->range.min[DOSE_DAYS_PER_WEEK] <= land && d->value[DOSE_DAYS_PER_WEEK] > land)
             d->value[DOSE_DAYS_PER_WEEK] = land;
     }
     if (p->walking.days_per_week > land)

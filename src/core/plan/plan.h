@@ -212,7 +212,7 @@ bool plan_water_days(bool land_hurts_with_pool, int n_days, int pool_days);
  * walking). */
 int plan_pool_days(const struct exercise *const *ex, const struct dose *const *dose, int n);
 /* Whether an exercise must be done on the pool's days too: its range asks for more days
- * than the land days (a daily stretch). */
+ * than the land days, or the library gives it every day (a daily stretch). */
 bool plan_water_daily(const struct exercise *ex, int land_days);
 /* A day's minutes on the route: the longer of a land day (walks, net of the person's own
  * walking, and the land exercises) and a pool day (the water exercises and the daily

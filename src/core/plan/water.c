@@ -9,6 +9,7 @@
 #include "compat.h"
 
 #include "core/plan/plan.h"
+#include "core/plan/week.h"
 
 bool plan_land_hurts(const struct intake *in)
 {
@@ -23,7 +24,12 @@ bool plan_water_days(bool land_hurts_with_pool, int n_days, int pool_days)
 
 bool plan_water_daily(const struct exercise *ex, int land_days)
 {
-    return ex && ex->category != CAT_AQUATIC && ex->range.min[DOSE_DAYS_PER_WEEK] > land_days;
+    /* its range needs more days than the land has, or the library gives it every day (a
+     * daily stretch stays daily however many days the person has: with 7 days it had
+     * gone down to the 5 land days, while with 5 it kept all 5) */
+    return ex && ex->category != CAT_AQUATIC &&
+           (ex->range.min[DOSE_DAYS_PER_WEEK] > land_days ||
+            ex->dose.value[DOSE_DAYS_PER_WEEK] >= WEEK_DAYS);
 }
 
 double plan_water_day_minutes(const struct exercise *const *ex, const double *minutes, int n,
