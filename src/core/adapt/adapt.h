@@ -106,6 +106,7 @@ struct adapt_params {
     double no_improvement_min_pain;           /* a baseline at or below this is not flagged */
     double worsening_points;
     int inactivity_days;
+    int stretch_enough_seconds; /* a stretch held this long in all (reps x hold) grows no more */
 };
 
 struct adapt_rule {

@@ -601,6 +601,22 @@ static bool below_recent_best_at(const struct adapt_item *it, const struct dose 
     return false;
 }
 
+/* A stretch already held a minute or more in all each time (reps x hold, each side): more
+ * does not help (ACSM 2011: 60 s of stretching a muscle group a day; stretching alone did
+ * no better than control for back pain, Owen et al. 2020), and the time is better spent on
+ * strength and walks. A physiotherapist's vignettes saw 5 x 60 s stretches take ten
+ * minutes of a full day while strength work shrank. */
+static bool stretch_enough(const struct adapt_params *p, const struct adapt_item *it)
+{
+    const struct dose *d = &it->dose;
+
+    if (!it->exercise || it->exercise->category != CAT_STRETCH || !d->has[DOSE_HOLD_S])
+        return false;
+    return (d->has[DOSE_SETS] ? d->value[DOSE_SETS] : 1) *
+               (d->has[DOSE_REPS] ? d->value[DOSE_REPS] : 1) * d->value[DOSE_HOLD_S] >=
+           p->stretch_enough_seconds;
+}
+
 /* The weekly review of item i: step up, hold, or nothing yet. */
 static void review(struct ctx *c, int i, bool graded)
 {
@@ -616,8 +632,10 @@ static void review(struct ctx *c, int i, bool graded)
     struct evidence e;
     struct decision *d;
 
-    if (c->today - since < every || it->paused || exercise_calms(it->exercise))
-        return; /* relaxation and breathing keep their dose: they are not trained up */
+    if (c->today - since < every || it->paused || exercise_calms(it->exercise) ||
+        stretch_enough(c->p, it))
+        return; /* relaxation and breathing keep their dose: they are not trained up; nor is
+                 * a stretch held long enough (ACSM: about 60 s a stretch a day) */
     if (today && (today->items_done & (1u << i)) &&
         session_item_pain(today, i, c->baseline) > acceptable)
         return; /* just after a painful session: tomorrow's regress rule decides */

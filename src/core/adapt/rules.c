@@ -98,6 +98,7 @@ static const struct param_spec param_specs[] = {
     P("no_improvement_min_pain", NUM, no_improvement_min_pain, 0, 4),
     P("worsening_points", NUM, worsening_points, 0.5, 4),
     P("inactivity_days", INT, inactivity_days, 2, 14),
+    P("stretch_enough_seconds", INT, stretch_enough_seconds, 30, 120),
 };
 #undef P
 
