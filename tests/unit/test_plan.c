@@ -392,6 +392,41 @@ static void goals_shape_the_plan(void **state)
     plan_release(&p);
 }
 
+/* A goal chooses among a slot's exercises of its own kind, never a different kind: for
+ * every goal of the table, at three levels of ability, each slot holds an exercise of the
+ * kind it holds without the goal (a goal of sleeping better had put the pelvic tilt, a
+ * mobility move down the bridge's chain, in the strength slot: no strength work at all). */
+static void goals_keep_each_slot_its_kind(void **state)
+{
+    const struct goal_table *t = &prog.goals;
+    static const double pains[] = {3, 8};
+    (void)state;
+    for (int r = STARTBACK_LOW; r <= STARTBACK_HIGH; r++)
+        for (size_t pn = 0; pn < MRX_ARRAY_LEN(pains); pn++)
+            for (int g = 0; g < t->n; g++) {
+                struct intake in = base_intake(), plain = base_intake();
+                struct plan p, q;
+                set_stratum(&in, (enum startback_risk)r);
+                set_stratum(&plain, (enum startback_risk)r);
+                in.pain_now = plain.pain_now = pains[pn];
+                in.n_psfs = 1;
+                in.psfs[0].activity = (char *)t->activities[g].keywords[0];
+                in.psfs[0].rating = 3;
+                p = make(&in);
+                q = make(&plain);
+                for (int i = 0; i < p.n_items; i++) {
+                    const struct plan_item *was = item_in_slot(&q, p.items[i].slot->id);
+                    if (was && was->exercise->category != p.items[i].exercise->category)
+                        fail_msg("goal '%s' (stratum %d, pain %.0f): slot %s holds %s, not an "
+                                 "exercise of the kind of %s",
+                                 t->activities[g].id, r, pains[pn], p.items[i].slot->id,
+                                 p.items[i].exercise->id, was->exercise->id);
+                }
+                plan_release(&p);
+                plan_release(&q);
+            }
+}
+
 /* plan-5.x: walking starts below the baseline, in short bouts when small; real walking
  * (20 minutes a day or more) is kept as it is, up to the long-term goal's 30 minutes */
 static void walking_start(void **state)
@@ -1306,6 +1341,7 @@ int main(void)
         cmocka_unit_test(own_walking_takes_no_time),
         cmocka_unit_test(goals_match_words),
         cmocka_unit_test(goals_shape_the_plan),
+        cmocka_unit_test(goals_keep_each_slot_its_kind),
         cmocka_unit_test(time_is_fitted),
         cmocka_unit_test(triage_pause_holds_progression),
         cmocka_unit_test(review_fixes),

@@ -167,7 +167,13 @@ static const struct exercise *pick_pass(const struct plan_slot *slot, struct pla
 
     for (int k = 0; k < slot->n_candidates; k++) {
         const struct exercise *ex = catalog_find(cat, slot->candidates[k]);
+        enum exercise_category kind = ex ? ex->category : CAT_COUNT;
         for (int steps = 0; ex && steps <= cat->n; steps++) {
+            if (strict && ex->category != kind) {
+                ex = NULL; /* down the chain into another kind (the bridge's easier option
+                            * is the pelvic tilt): only as a last resort */
+                break;
+            }
             if (!chosen(p, ex) && serves_slot(slot, ex) &&
                 suits(ex, in, p->start_level->max_level, strict, left_out))
                 break;
@@ -175,6 +181,9 @@ static const struct exercise *pick_pass(const struct plan_slot *slot, struct pla
         }
         if (ex && !for_goals)
             return ex;
+        /* a slot keeps its candidates' kind: down the bridge's chain lies the pelvic tilt,
+         * a mobility move, and a goal of sleeping better had put it in the strength slot,
+         * leaving a plan with no strength work */
         if (ex) {
             int rank = goal_rank(p, ex);
             if (rank >= 0 && (best_rank < 0 || rank < best_rank)) {
