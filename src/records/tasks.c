@@ -88,6 +88,8 @@ static const char *care_title(const struct alert_rec *a)
         {"alert_plan_full", "Talk about the patient's time: for three weeks nothing in the plan "
                             "could grow because it fills the minutes a day they gave; more time, "
                             "or a different mix (walks over exercises, say)."},
+        {"alert_hurts_at_least", "Change an exercise: it hurt above the acceptable zone at its "
+                                 "smallest dose and has no easier version in the library."},
     };
 
     for (size_t k = 0; k < MRX_ARRAY_LEN(titles); k++)

@@ -271,6 +271,33 @@ static void a_stretch_held_long_enough_grows_no_more(void **state)
     assert_true(p->to.value[DOSE_REPS] * p->to.value[DOSE_HOLD_S] > 30);
 }
 
+/* An exercise that hurts at its smallest dose, with nothing easier in the library: the care
+ * team is told (once while open), and the person is told what to do meanwhile. */
+static void hurting_at_the_least_tells_the_care_team(void **state)
+{
+    const struct exercise *sts = catalog_find(&cat, "sit-to-stand-assisted");
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    const struct decision *a;
+    int n;
+    (void)state;
+    assert_null(sts->regression);
+    put_exercise(&s, 3, sts);
+    dose_at_range_min(sts, 3, &s.items[3].dose);
+    session(&h, 4, 8, 1u << 3);
+    n = advance(&s, &h, 5, d);
+    a = find(d, n, AR_ALERT_HURTS_AT_LEAST, 3);
+    assert_non_null(a);
+    assert_int_equal(a->kind, DECIDE_ALERT);
+    assert_non_null(strstr(a->reason, sts->name));
+    check_explained(a);
+    assert_null(find(d, n, AR_PROGRESS, -1));
+    session(&h, 6, 8, 1u << 3);
+    n = advance(&s, &h, 7, d);
+    assert_null(find(d, n, AR_ALERT_HURTS_AT_LEAST, -1)); /* once while it is open */
+}
+
 static void walks_progress_with_the_example_wording(void **state)
 {
     struct adapt_state s = start_state();
@@ -1976,6 +2003,7 @@ int main(void)
         cmocka_unit_test(no_step_on_sessions_before_a_break),
         cmocka_unit_test(a_usual_nine_still_has_a_ceiling),
         cmocka_unit_test(a_stretch_held_long_enough_grows_no_more),
+        cmocka_unit_test(hurting_at_the_least_tells_the_care_team),
         cmocka_unit_test(walks_progress_with_the_example_wording),
         cmocka_unit_test(walks_at_their_goal_hold_at_the_top),
         cmocka_unit_test(hold_at_acceptable_pain),

@@ -342,6 +342,13 @@ static bool maybe_regress(struct ctx *c, int i)
             d->to = down;
             explain(c, d, 1, pain, 0);
         }
+    } else if (rule == AR_REGRESS_PAIN &&
+               !(c->s->open_alerts & ADAPT_RULE_BIT(AR_ALERT_HURTS_AT_LEAST)) &&
+               (d = emit(c, DECIDE_ALERT, AR_ALERT_HURTS_AT_LEAST, i)) != NULL) {
+        /* nothing left to cut and nothing easier: the care team chooses what replaces it,
+         * rather than the person going on with a move that hurts and no word said */
+        d->tier = TIER_ROUTINE;
+        explain(c, d, 1, pain, 0);
     }
     return true; /* a bad session blocks any step up today, even at the bottom */
 }

@@ -47,6 +47,7 @@ static const char *const rule_ids[AR_COUNT] = {
     [AR_ALERT_FLARES_RECURRING] = "alert_flares_recurring",
     [AR_ALERT_VOLUME_LOST] = "alert_volume_lost",
     [AR_ALERT_PLAN_FULL] = "alert_plan_full",
+    [AR_ALERT_HURTS_AT_LEAST] = "alert_hurts_at_least",
 };
 
 /*
