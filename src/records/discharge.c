@@ -56,6 +56,16 @@ static int take_open_alert(const struct alert_rec *a, void *arg)
     return MRX_OK;
 }
 
+/* The promises of the start still open: a first contact or a plan review that no review
+ * of the course's end made (those are this review's own, and stand in for each other). */
+static int take_open_promise(const struct task_rec *t, void *arg)
+{
+    *(int *)arg += strcmp(t->status, "open") == 0 &&
+                   (strcmp(t->kind, "first_contact") == 0 || strcmp(t->kind, "plan_review") == 0) &&
+                   !(t->source && strcmp(t->source, "discharge_review") == 0);
+    return MRX_OK;
+}
+
 /* The last weeks' pain against the start, each questionnaire's first against
  * latest and how recent, and what is still open for the care team. */
 static int gather(const struct records *r, const struct episode_ctx *c, long day,
@@ -73,7 +83,9 @@ static int gather(const struct records *r, const struct episode_ctx *c, long day
                                   err)) ||
         (rc = store_assessments_each(r->store, c->ep.org_id, c->ep.id, take_score, &seen, err)) ||
         (rc = store_alerts_each(r->store, c->ep.org_id, c->ep.id, take_open_alert, &in->open_alerts,
-                                err)))
+                                err)) ||
+        (rc = store_tasks_each(r->store, c->ep.org_id, c->ep.id, take_open_promise,
+                               &in->open_promises, err)))
         return rc;
     in->checkins_14 = pw.n_14;
     if (pw.n_7 > 0) {

@@ -31,6 +31,10 @@ function patientAtWeek13(db, clinic, name, email, pain, odi, psfs) {
   cli(db, 'user', 'add', '--org', clinic.org, '--role', 'patient', '--email', email, '--password-stdin', '--patient', id);
   cli(db, 'care', 'add', '--patient', id, '--clinician', clinic.clinician);
   cli(db, 'intake', id, clearIntake(db), '--date', isoDaysAgo(88));
+  // the care team keeps the promise of the start (the plan review): the week-12 review waits
+  // for it otherwise
+  for (const t of JSON.parse(cli(db, 'tasks', '--patient', id)).tasks)
+    if (t.status === 'open' && (t.kind === 'plan_review' || t.kind === 'first_contact')) cli(db, 'tasks', 'done', t.id, '--note', 'Looked at the plan with the patient.');
   // a check-in with a walk every few days, then every day of week 12
   for (let day = 0; day < 84; day += day < 76 ? 4 : 1) cli(db, 'checkin', id, '--date', isoDaysAgo(88 - day), '--pain', pain, '--walk-minutes', '20');
   cli(db, 'assess', id, '--date', isoDaysAgo(6), '--odi', odi, '--psfs', psfs);

@@ -1364,8 +1364,35 @@ static void the_week_keeps_to_the_persons_days(void **state)
  * discharged); one who is not gets more weeks and a task for the care team,
  * and the next review comes 4 weeks on.
  */
+/* The care team keeps the promises of the start (the medium-risk plan review), as a clinic
+ * doing its work would: the review at week 12 waits for them otherwise. */
+static void keep_promises(struct fixture *fx, const char *p)
+{
+    json_t *tasks =
+               json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks"),
+           *t;
+    size_t k;
+
+    json_array_foreach(tasks, k, t) if (strcmp(str(t, "status"), "open") == 0 &&
+                                        (strcmp(str(t, "kind"), "plan_review") == 0 ||
+                                         strcmp(str(t, "kind"), "first_contact") == 0))
+        json_of(fx, MOVERX(fx, "tasks", "done", str(t, "id"), "--note",
+                           "Looked at the plan with the patient on the phone.", "--json"));
+}
+
+static const char *course_to_week_12_kept(struct fixture *fx, const char *name, const char *pain,
+                                          const char *odi, const char *psfs, long checkup_day,
+                                          bool promises_kept);
+
 static const char *course_to_week_12_at(struct fixture *fx, const char *name, const char *pain,
                                         const char *odi, const char *psfs, long checkup_day)
+{
+    return course_to_week_12_kept(fx, name, pain, odi, psfs, checkup_day, true);
+}
+
+static const char *course_to_week_12_kept(struct fixture *fx, const char *name, const char *pain,
+                                          const char *odi, const char *psfs, long checkup_day,
+                                          bool promises_kept)
 {
     const char *p = add_patient(fx, name, "1970"), *in_path = path_in(fx, "clear.json");
     /* the example without its leg tingling: no alert open for the care team */
@@ -1377,6 +1404,8 @@ static const char *course_to_week_12_at(struct fixture *fx, const char *name, co
     json_object_set_new(doc, "leg_pain", json_false());
     write_json_file(in_path, doc);
     json_of(fx, MOVERX(fx, "intake", p, in_path, "--date", START, "--json"));
+    if (promises_kept)
+        keep_promises(fx, p);
     /* a check-in with a walk every few days, then every day of week 12 */
     for (long d = 0; d < 84; d += d < 76 ? 4 : 1)
         json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, d), "--pain", pain,
@@ -1408,6 +1437,30 @@ static int exercise_days(const json_t *plan)
         n += any;
     }
     return n;
+}
+
+/* A course going well, but the plan review promised at the start was never done: the
+ * review at week 12 does not send the person off on their own; the care team's task says
+ * what is still owed (a physiotherapist's vignette: discharged with the promise overdue). */
+static void an_unkept_promise_holds_the_discharge(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p;
+    json_t *j, *tasks, *t;
+    bool owed = false;
+    size_t k;
+
+    init_store(fx, fx->db);
+    p = course_to_week_12_kept(fx, "Nora Notyet", "2", "0,0,1,0,1,0,0,-,0,0", "8,8,8", 80, false);
+    json_of(fx,
+            MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 84), "--pain", "2", "--json"));
+    j = json_of(fx, MOVERX(fx, "today", p, "--date", day_after(fx, START, 84), "--json"));
+    CHECK(strcmp(str(j, "status"), "discharged") != 0,
+          "an open promise: not discharged into maintenance (got %s)", str(j, "status"));
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    json_array_foreach(tasks, k, t) owed |= strcmp(str(t, "source"), "discharge_review") == 0 &&
+                                            strstr(str(t, "title"), "promise") != NULL;
+    CHECK(owed, "the review's task names the promise still open");
 }
 
 static void the_course_ends_in_maintenance_or_goes_on(void **state)
@@ -2487,6 +2540,7 @@ int main(void)
         TEST(the_review_task_says_what_was_promised),
         TEST(the_week_keeps_to_the_persons_days),
         TEST(the_course_ends_in_maintenance_or_goes_on),
+        TEST(an_unkept_promise_holds_the_discharge),
         TEST(starting_again_from_maintenance),
         TEST(today_shows_cautions_and_routine_moves),
         TEST(intake_red_flag_holds_progress_until_reviewed),

@@ -26,7 +26,9 @@ void discharge_decide(const struct discharge_config *c, const struct discharge_i
     out->missing_checkins = in->checkins_14 < CHECKINS_NEEDED;
     out->missing_checkup = in->checkup_age < 0 || in->checkup_age > CHECKUP_MAX_AGE_DAYS;
     out->missing = out->missing_checkins || out->missing_checkup;
-    out->open = in->open_alerts > 0 || in->held;
+    /* a promise to the person still not kept (a physio was to look at the plan within 14
+     * days) is no ground for sending them off on their own */
+    out->open = in->open_alerts > 0 || in->open_promises > 0 || in->held;
     if (in->checkup_due && !in->rechecked && in->days_due < CHECKUP_WAIT_DAYS)
         out->outcome = DISCHARGE_WAIT;
     else if (out->missing && !in->rechecked && !out->open)
@@ -124,6 +126,11 @@ void discharge_task_text(const struct discharge_config *c, const struct discharg
     if (len < size && in->open_alerts > 0)
         len += (size_t)snprintf(buf + len, size - len,
                                 " %d alert(s) still open: resolve them first.", in->open_alerts);
+    if (len < size && in->open_promises > 0)
+        len += (size_t)snprintf(buf + len, size - len,
+                                " %d promise(s) made to the patient at the start still open (a "
+                                "first contact or a plan review): do them first.",
+                                in->open_promises);
     if (len < size && in->held)
         len += (size_t)snprintf(buf + len, size - len, " The plan is held: clear it first.");
     if (len < size)

@@ -26,6 +26,8 @@ struct discharge_inputs {
     bool goals_important;      /* an important change on it (2 points) */
     int checkup_age;           /* days since the newest check-up questionnaire; -1: none since */
     int open_alerts;           /* the episode's alerts still open */
+    int open_promises;         /* promises made at the start (a first contact, a plan review)
+                                * still open: nobody has done what the person was told */
     bool held;                 /* progression held: a clinician has yet to clear something */
     bool rechecked;            /* this review already waited once for missing answers */
     bool checkup_due;          /* the 4-weekly check-up is due now and not yet answered */
