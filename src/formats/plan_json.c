@@ -330,7 +330,7 @@ void plan_json_link_goals(json_t *plan, const struct goal_table *t, const struct
             const struct exercise *e = eid ? catalog_find(cat, eid) : NULL;
             bool trains = false;
             for (int a = 0; e && a < n_g; a++)
-                trains |= goal_trained_by(g[a], e);
+                trains |= goal_trained_by(g[a], e, cat);
             if (trains && n < WEEK_MAX_ITEMS) {
                 json_array_append_new(ex, json_string(e->id));
                 names[n++] = e->name;

@@ -345,6 +345,23 @@ static void goals_match_words(void **state)
             fail_msg("'%s': expected '%s', got '%s'", cases[i].activity, cases[i].goals, got);
     }
     assert_int_equal(goal_match(t, NULL, NULL, 0), 0);
+    /* a harder version trains what its easier one of the same kind trains (the hip hinge is
+     * sit to stand's next step: getting up); not across kinds (a bridge does not train what
+     * the pelvic tilt, its easier version, trains) */
+    {
+        const struct goal_activity *g[GOAL_MAX_MATCHES];
+        const struct exercise *hinge = catalog_find(&cat, "hip-hinge");
+        assert_int_equal(goal_match(t, "getting up from a low chair", g, GOAL_MAX_MATCHES), 1);
+        assert_false(goal_trained_by(g[0], hinge, NULL)); /* not named */
+        assert_true(goal_trained_by(g[0], hinge, &cat));  /* sit to stand's next step */
+        for (int a = 0; a < t->n; a++) {
+            const struct exercise *bridge = catalog_find(&cat, "bridge");
+            const struct exercise *tilt = catalog_find(&cat, "pelvic-tilt");
+            if (goal_trained_by(&t->activities[a], tilt, NULL) &&
+                !goal_trained_by(&t->activities[a], bridge, NULL))
+                assert_false(goal_trained_by(&t->activities[a], bridge, &cat));
+        }
+    }
 }
 
 /* A PSFS goal in the plan: linked to the exercises that train it, in the
@@ -382,10 +399,11 @@ static void goals_shape_the_plan(void **state)
         const struct plan_item *strength = item_in_slot(&p, "strength");
         struct intake plain = base_intake();
         struct plan q;
-        assert_true(goal_trained_by(p.goals[0].match[0], core->exercise));
-        assert_true(goal_trained_by(p.goals[0].match[0], strength->exercise));
+        assert_true(goal_trained_by(p.goals[0].match[0], core->exercise, NULL));
+        assert_true(goal_trained_by(p.goals[0].match[0], strength->exercise, NULL));
         q = make(&plain);
-        assert_false(goal_trained_by(p.goals[0].match[0], item_in_slot(&q, "core")->exercise));
+        assert_false(
+            goal_trained_by(p.goals[0].match[0], item_in_slot(&q, "core")->exercise, NULL));
         assert_ptr_not_equal(item_in_slot(&q, "core")->exercise, core->exercise);
         plan_release(&q);
     }
@@ -637,7 +655,7 @@ static struct intake random_intake(void)
 static bool trained_by_any(const struct plan_goal *g, const struct exercise *ex)
 {
     for (int m = 0; m < g->n_match; m++)
-        if (goal_trained_by(g->match[m], ex))
+        if (goal_trained_by(g->match[m], ex, NULL))
             return true;
     return false;
 }

@@ -114,7 +114,18 @@ int goal_train_rank(const struct goal_activity *g, const struct exercise *ex)
     return best;
 }
 
-bool goal_trained_by(const struct goal_activity *g, const struct exercise *ex)
+bool goal_trained_by(const struct goal_activity *g, const struct exercise *ex,
+                     const struct catalog *cat)
 {
-    return goal_train_rank(g, ex) >= 0;
+    /* a harder version of what trains it trains it too: the hip hinge, sit to stand's next
+     * step, still trains getting up from a chair (a physiotherapist's vignette: the step
+     * left "no exercise in your plan trains it yet" at discharge) */
+    enum exercise_category kind = ex ? ex->category : CAT_COUNT;
+
+    for (int steps = 0; ex && ex->category == kind && steps <= (cat ? cat->n : 0); steps++) {
+        if (goal_train_rank(g, ex) >= 0)
+            return true;
+        ex = cat && ex->regression ? catalog_find(cat, ex->regression) : NULL;
+    }
+    return false;
 }

@@ -23,11 +23,13 @@ int goal_match(const struct goal_table *t, const char *activity, const struct go
                int max);
 
 /*
- * Whether an exercise trains a goal: the entry names it. (Only by name: the
- * library's chains cross from one kind of move to another, pelvic tilt to
- * bridge, so the table names each version that trains the goal.)
+ * Whether an exercise trains a goal: the entry names it, or (with a catalog) one of its
+ * easier versions of the same kind, so a harder version a course stepped to still counts.
+ * (Not across kinds: the library's chains go from one kind of move to another, pelvic tilt
+ * to bridge, and a bridge does not train what a pelvic tilt trains.)
  */
-bool goal_trained_by(const struct goal_activity *g, const struct exercise *ex);
+bool goal_trained_by(const struct goal_activity *g, const struct exercise *ex,
+                     const struct catalog *cat);
 /* Where the entry's list of what trains it names the exercise (or, for a
  * routine, its first move it names): 0 the most specific; -1 not at all. */
 int goal_train_rank(const struct goal_activity *g, const struct exercise *ex);

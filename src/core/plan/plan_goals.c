@@ -30,7 +30,7 @@ void plan_link_goals(struct plan *p)
         struct plan_goal *g = &p->goals[k];
         for (int m = 0; m < g->n_match; m++)
             for (int i = 0; i < p->n_items; i++)
-                if (goal_trained_by(g->match[m], p->items[i].exercise))
+                if (goal_trained_by(g->match[m], p->items[i].exercise, NULL))
                     g->items |= 1u << i;
     }
 }
