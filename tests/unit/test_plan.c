@@ -410,6 +410,25 @@ static void goals_shape_the_plan(void **state)
     plan_release(&p);
 }
 
+/* The slots share the goals out: with gardening and tennis, the hip hinge (both) is
+ * chosen over sit to stand (gardening only), so tennis is not left with nothing. */
+static void goals_are_shared_out(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    (void)state;
+    in.n_psfs = 2;
+    in.psfs[0].activity = (char *)"gardening";
+    in.psfs[0].rating = 3;
+    in.psfs[1].activity = (char *)"playing tennis";
+    in.psfs[1].rating = 3;
+    p = make(&in);
+    assert_int_equal(p.n_goals, 2);
+    assert_true(p.goals[0].items != 0);
+    assert_true(p.goals[1].items != 0);
+    plan_release(&p);
+}
+
 /* A goal chooses among a slot's exercises of its own kind, never a different kind: for
  * every goal of the table, at three levels of ability, each slot holds an exercise of the
  * kind it holds without the goal (a goal of sleeping better had put the pelvic tilt, a
@@ -1359,7 +1378,7 @@ int main(void)
         cmocka_unit_test(own_walking_takes_no_time),
         cmocka_unit_test(goals_match_words),
         cmocka_unit_test(goals_shape_the_plan),
-        cmocka_unit_test(goals_keep_each_slot_its_kind),
+        cmocka_unit_test(goals_keep_each_slot_its_kind), cmocka_unit_test(goals_are_shared_out),
         cmocka_unit_test(time_is_fitted),
         cmocka_unit_test(triage_pause_holds_progression),
         cmocka_unit_test(review_fixes),

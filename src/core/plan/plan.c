@@ -138,17 +138,32 @@ static bool serves_slot(const struct plan_slot *slot, const struct exercise *ex)
     return false;
 }
 
+/* Whether goal k is trained by an item already in the plan. */
+static bool goal_covered(const struct plan *p, int k)
+{
+    for (int i = 0; i < p->n_items; i++)
+        for (int m = 0; m < p->goals[k].n_match; m++)
+            if (goal_trained_by(p->goals[k].match[m], p->items[i].exercise, NULL))
+                return true;
+    return false;
+}
+
 /* How well an exercise trains the person's goals: the best place any of
- * their goals' entries gives it (0 the most specific), or -1 for none. */
+ * their goals' entries gives it (0 the most specific), or -1 for none; a goal
+ * nothing in the plan trains yet counts before all the others (GOAL_MAX_TRAINS
+ * places ahead), so the slots share the goals out rather than all serving one
+ * (gardening and tennis: the hip hinge trains both, sit to stand only gardening). */
 static int goal_rank(const struct plan *p, const struct exercise *ex)
 {
     int best = -1;
-    for (int k = 0; k < p->n_goals; k++)
+    for (int k = 0; k < p->n_goals; k++) {
+        int ahead = goal_covered(p, k) ? GOAL_MAX_TRAINS : 0;
         for (int m = 0; m < p->goals[k].n_match; m++) {
             int at = goal_train_rank(p->goals[k].match[m], ex);
-            if (at >= 0 && (best < 0 || at < best))
-                best = at;
+            if (at >= 0 && (best < 0 || at + ahead < best))
+                best = at + ahead;
         }
+    }
     return best;
 }
 
