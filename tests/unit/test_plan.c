@@ -410,6 +410,37 @@ static void goals_shape_the_plan(void **state)
     plan_release(&p);
 }
 
+/* From 70, a move that tests balance (on a step, on one leg) gives way to a supported one
+ * where the slot has one, and the explanation says why; at 50 it does not (a
+ * physiotherapist's vignette: a 75-year-old of low fitness on a step for a stretch). */
+static void balance_care_from_seventy(void **state)
+{
+    struct intake in = base_intake();
+    struct plan p;
+    bool step = false;
+    (void)state;
+    in.has_age = true;
+    in.age = 50;
+    p = make(&in);
+    for (int i = 0; i < p.n_items; i++)
+        step |= (p.items[i].exercise->equipment & (1u << EQUIP_STEP)) != 0;
+    assert_true(step); /* the standing stretch on a step, as before */
+    assert_null(strstr(p.explanation, "Falls matter"));
+    plan_release(&p);
+    in.age = 75;
+    p = make(&in);
+    for (int i = 0; i < p.n_items; i++) {
+        const struct exercise *ex = p.items[i].exercise;
+        if (ex->equipment & (1u << EQUIP_STEP))
+            fail_msg("age 75: %s is done on a step", ex->id);
+        for (int k = 0; k < ex->n_tags; k++)
+            if (strcmp(ex->tags[k], "balance") == 0)
+                fail_msg("age 75: %s tests balance", ex->id);
+    }
+    assert_non_null(strstr(p.explanation, "Falls matter more as we get older"));
+    plan_release(&p);
+}
+
 /* The slots share the goals out: with gardening and tennis, the hip hinge (both) is
  * chosen over sit to stand (gardening only), so tennis is not left with nothing. */
 static void goals_are_shared_out(void **state)
@@ -1378,7 +1409,7 @@ int main(void)
         cmocka_unit_test(own_walking_takes_no_time),
         cmocka_unit_test(goals_match_words),
         cmocka_unit_test(goals_shape_the_plan),
-        cmocka_unit_test(goals_keep_each_slot_its_kind), cmocka_unit_test(goals_are_shared_out),
+        cmocka_unit_test(goals_keep_each_slot_its_kind), cmocka_unit_test(goals_are_shared_out), cmocka_unit_test(balance_care_from_seventy),
         cmocka_unit_test(time_is_fitted),
         cmocka_unit_test(triage_pause_holds_progression),
         cmocka_unit_test(review_fixes),

@@ -49,6 +49,9 @@ static void explain_constraints(struct text *t, const struct plan *p, const stru
         say(t, "You are pregnant, so we chose moves that suit pregnancy.");
     if (in->leg_pain && (p->left_out & LEFT_OUT_LEG_PAIN))
         say(t, "You have leg pain, so we chose moves that are kind to it.");
+    if (p->left_out & LEFT_OUT_BALANCE)
+        say(t, "Falls matter more as we get older, so we chose moves you do sitting, lying or "
+               "holding on, not standing on a step or on one leg.");
     if (!in->preferences.floor_exercises_ok) /* said even when nothing had to change for it */
         say(t, "You would rather not get down on the floor, so you can do every move on a "
                "bed, a chair or standing up.");

@@ -93,6 +93,17 @@ static const char *caution_for(const struct exercise *ex, const struct intake *i
  * their condition asks to modify either. Records in *left_out what was
  * passed over and why.
  */
+/* A move that tests balance: standing on a step, or tagged so (one leg, a long stride). */
+static bool tests_balance(const struct exercise *ex)
+{
+    if (ex->equipment & (1u << EQUIP_STEP))
+        return true;
+    for (int i = 0; i < ex->n_tags; i++)
+        if (strcmp(ex->tags[i], "balance") == 0)
+            return true;
+    return false;
+}
+
 static bool suits(const struct exercise *ex, const struct intake *in, int max_level, bool strict,
                   unsigned *left_out)
 {
@@ -100,6 +111,10 @@ static bool suits(const struct exercise *ex, const struct intake *in, int max_le
         if (ex->level <= max_level && in->pregnant &&
             ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID)
             *left_out |= LEFT_OUT_PREGNANCY;
+        return false;
+    }
+    if (strict && in->has_age && in->age >= PLAN_BALANCE_CARE_AGE && tests_balance(ex)) {
+        *left_out |= LEFT_OUT_BALANCE; /* a supported version first; this one only if none */
         return false;
     }
     if (strict && caution_for(ex, in)) {

@@ -28,7 +28,12 @@ struct plan_item {
 };
 
 /* What a plan left out because of the person's situation (plan.left_out bits). */
-enum left_out { LEFT_OUT_PREGNANCY = 1, LEFT_OUT_LEG_PAIN = 2 };
+enum left_out { LEFT_OUT_PREGNANCY = 1, LEFT_OUT_LEG_PAIN = 2, LEFT_OUT_BALANCE = 4 };
+
+/* From this age, moves that test balance (on a step, on one leg) give way to supported ones
+ * where the slot has one [derived: falls become common from 65, NICE CG161, and most
+ * people in this program who are over 70 have not been assessed for them]. */
+#define PLAN_BALANCE_CARE_AGE 70
 
 struct walking_plan {
     int minutes, bouts, days_per_week;
