@@ -26,10 +26,10 @@ struct api {
     struct writer *writer;
     struct metrics *metrics;
     struct throttle *throttle;
-    struct today_cache *today; /* rendered views of today's plan, or NULL */
-    struct auth_cache *auth;   /* sessions and care teams as last read, or NULL */
-    json_t *rules;             /* the rules in force, as loaded at start, for GET /api/v1/rules */
-    struct records_memo *memo; /* the writer's: parsed intakes and plans (records.h) */
+    struct today_cache *today;  /* rendered views of today's plan, or NULL */
+    struct auth_cache *auth;    /* sessions and care teams as last read, or NULL */
+    json_t *rules;              /* the rules in force, as loaded at start, for GET /api/v1/rules */
+    struct records_memo *memo;  /* the writer's: parsed intakes and plans (records.h) */
     struct review_sweep *sweep; /* the daily review of running programs, or NULL (off) */
 };
 

@@ -72,6 +72,8 @@ static json_t *group_json(const struct outcome_group *g)
                                   g->below_above_tolerance, "in_flare_at_end", g->below_in_flare,
                                   "neither", g->below_neither));
     json_object_set_new(o, "first_walking_goal_percent", json_rounded(g->walking_goal_percent, 1));
+    json_object_set_new(o, "walks_below_start_percent",
+                        json_rounded(g->walks_below_start_percent, 1));
     json_object_set_new(o, "harder_variant_switches", json_integer(g->harder_switches));
     json_object_set_new(o, "flares_per_patient", json_rounded(g->flares_per_patient, 2));
     json_object_set_new(o, "no_improvement_alerts", json_integer(g->no_improvement_alerts));
@@ -128,10 +130,12 @@ static void print_summary(const struct sim_config *cfg, const struct outcome_sum
            s->all.flares, s->all.flares_per_patient, s->all.escalations,
            s->all.no_improvement_alerts, s->all.no_improvement_improved_percent);
     printf("plans ending below their start %.1f %% (of them: first plan above the person's "
-           "tolerance %d, in a flare at the end %d, neither %d), first walking goal reached %.1f "
-           "%%, steps to a harder exercise %d\n",
+           "tolerance %d, in a flare at the end %d, neither %d), walks ending below their start "
+           "%.1f %% (in a flare at the end %d), first walking goal reached %.1f %%, steps to a "
+           "harder exercise %d\n",
            s->all.ended_below_start_percent, s->all.below_above_tolerance, s->all.below_in_flare,
-           s->all.below_neither, s->all.walking_goal_percent, s->all.harder_switches);
+           s->all.below_neither, s->all.walks_below_start_percent, s->all.walks_below_in_flare,
+           s->all.walking_goal_percent, s->all.harder_switches);
     printf("pain at the end against no program (points of 10):");
     for (int g = 0; g <= 3; g++) {
         const struct outcome_group *o = g < 3 ? &s->by_group[g] : &s->all;

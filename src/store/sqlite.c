@@ -78,7 +78,7 @@ static const char *const sql[Q_COUNT] = {
     [Q_EPISODES] =
         "SELECT " EPISODE_COLS " FROM episodes WHERE org_id = ? AND patient_id = ? ORDER BY seq",
     [Q_EPISODES_DUE] = "SELECT " EPISODE_COLS " FROM episodes WHERE status IN ('active', "
-                        "'paused') AND reviewed_through < ? ORDER BY org_id, patient_id",
+                       "'paused') AND reviewed_through < ? ORDER BY org_id, patient_id",
     [Q_INTAKE_ADD] = "INSERT INTO intakes (org_id, episode_id, date, answers, triage, recorded_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)",
     [Q_INTAKE_GET] = "SELECT org_id, episode_id, date, answers, triage, recorded_at FROM intakes "

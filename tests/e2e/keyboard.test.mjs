@@ -141,6 +141,7 @@ test('a patient signs in, logs today’s session and sends a check-in with the k
   for (const n of ['1', '2', '3']) await press(page, 'ArrowRight', { group: 'Your back pain right now', name: n, checked: true });
   await press(page, 'Tab', { group: 'Pain this morning, after yesterday’s exercises (optional)', name: '0', checked: false });
   for (const n of ['1', '2']) await press(page, 'ArrowRight', { name: n, checked: true });
+  await press(page, 'Tab', { group: 'How stiff is your back this morning? (optional)', name: '0', checked: false }); // left unanswered
   await press(page, 'Tab', { tag: 'input', type: 'number', name: 'Minutes you walked yesterday (your walking log)' });
   await page.keyboard.type('20');
   await press(page, 'Tab', { group: 'How well did you sleep? (optional)', name: '0', checked: false }); // left unanswered

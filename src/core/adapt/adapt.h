@@ -59,7 +59,7 @@ enum adapt_rule_id {
     AR_ALERT_FLARE,
     AR_ALERT_FLARES_RECURRING,
     AR_ALERT_VOLUME_LOST,
-    AR_ALERT_PLAN_FULL, /* three weeks in which nothing could grow: the day is full */
+    AR_ALERT_PLAN_FULL,      /* three weeks in which nothing could grow: the day is full */
     AR_ALERT_HURTS_AT_LEAST, /* an exercise hurt at its smallest dose, with nothing easier */
     AR_COUNT
 };

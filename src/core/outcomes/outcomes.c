@@ -61,6 +61,10 @@ static void add_to(struct outcome_acc *acc, int g, const struct patient_outcome 
             acc->g[g].below_tol += p->started_above_tolerance;
             acc->g[g].below_flare += !p->started_above_tolerance && p->ended_in_flare;
         }
+        if (p->end_walks < p->start_walks - 1e-9) {
+            acc->g[g].below_walks++;
+            acc->g[g].below_walks_flare += p->ended_in_flare;
+        }
         acc->g[g].walk_goal += p->walking_goal_reached;
     }
     if (p->has_final && p->has_no_program &&
@@ -128,6 +132,8 @@ static void finish_group(const struct outcome_acc *acc, int g, struct outcome_gr
     o->no_improvement_improved_percent = share(acc->g[g].ni_improved, acc->g[g].ni_finals);
     o->ended_below_start_percent = share(acc->g[g].below, acc->g[g].volumes);
     o->below_above_tolerance = acc->g[g].below_tol;
+    o->walks_below_start_percent = share(acc->g[g].below_walks, acc->g[g].volumes);
+    o->walks_below_in_flare = acc->g[g].below_walks_flare;
     o->below_in_flare = acc->g[g].below_flare;
     o->below_neither = acc->g[g].below - acc->g[g].below_tol - acc->g[g].below_flare;
     o->walking_goal_percent = share(acc->g[g].walk_goal, acc->g[g].volumes);

@@ -55,6 +55,7 @@ struct patient_outcome {
     /* The simulator's view of the plan itself (docs/simulator.md); zero elsewhere. */
     bool has_volumes;
     double start_volume, end_volume; /* the plan's weekly minutes (see simulate.c) */
+    double start_walks, end_walks;   /* the walks' weekly minutes, first plan and last */
     bool started_above_tolerance;    /* the first plan loaded more than the person took */
     bool ended_in_flare;             /* a flare on (or being come back from) on the last day */
     bool walking_goal_reached;       /* the program's first walking goal, at any time */
@@ -90,6 +91,9 @@ struct outcome_group {
     /* Simulated cohorts only. */
     double ended_below_start_percent; /* completers whose plan ended below its start */
     int below_above_tolerance, below_in_flare, below_neither; /* of them, by why (counts) */
+    double walks_below_start_percent;       /* completers whose walks ended below their first plan's
+                                             * (the issue's first measure: 32 % before rule set 2) */
+    int walks_below_in_flare;               /* of them, in a flare at the end (count) */
     double walking_goal_percent;            /* completers who reached the first walking goal */
     int harder_switches;                    /* over everyone */
     double flares_per_patient;              /* over everyone */
@@ -114,6 +118,8 @@ struct outcome_acc {
         double base, fin, pct;
         int volumes, below, walk_goal, switches, ni, ni_finals, ni_improved;
         int below_tol, below_flare;
+        int below_walks;       /* completers whose walks ended below their first plan's */
+        int below_walks_flare; /* of them, in a flare (or coming back from one) at the end */
         int np, np_either;
         double np_base, np_fin;
         struct {

@@ -320,6 +320,13 @@ static double plan_volume(const struct run *r)
     return sum;
 }
 
+/* The walks' weekly minutes. */
+static double walks_volume(const struct run *r)
+{
+    const struct adapt_item *w = &r->s.items[r->s.walking];
+    return w->paused ? 0 : item_week_minutes(NULL, &w->dose);
+}
+
 static void note_walking_goal(struct run *r)
 {
     const struct dose *w = &r->s.items[r->s.walking].dose;
@@ -526,6 +533,7 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
     memset(r->credit_level, 0, sizeof(r->credit_level));
     r->out.has_volumes = true;
     r->out.start_volume = plan_volume(r);
+    r->out.start_walks = walks_volume(r);
     /* the first week's heaviest session against the person's own tolerance */
     r->out.started_above_tolerance = heaviest_day_load(r) > r->t.tolerance;
     note_walking_goal(r);
@@ -548,6 +556,7 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
         day_step(r, day, days);
     }
     r->out.end_volume = plan_volume(r);
+    r->out.end_walks = walks_volume(r);
     r->out.ended_in_flare = r->s.flare_active || adapt_recovering_from_flare(&r->s);
     final_pain(r, days);
     final_scores(r);
