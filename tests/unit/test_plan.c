@@ -66,6 +66,19 @@ static const struct plan_item *item_in_slot(const struct plan *p, const char *sl
     return NULL;
 }
 
+/* The item a slot must hold: the test fails without it (and the caller is never handed
+ * NULL, which an optimizing build warns of). */
+static const struct plan_item *slot_item(const struct plan *p, const char *slot)
+{
+    static const struct exercise none_ex;
+    static const struct plan_item none = {.exercise = &none_ex};
+    const struct plan_item *it = item_in_slot(p, slot);
+
+    if (!it)
+        fail_msg("no item in slot %s", slot);
+    return it ? it : &none;
+}
+
 /* plan-1.x: what each stratum adds */
 static void strata_shape_the_plan(void **state)
 {
@@ -207,7 +220,7 @@ static void preferences_open_slots(void **state)
     in.preferences.yoga = true;
     in.pregnant = true;
     p = make(&in);
-    assert_string_equal(item_in_slot(&p, "yoga")->exercise->id, "chair-yoga");
+    assert_string_equal(slot_item(&p, "yoga")->exercise->id, "chair-yoga");
     plan_release(&p);
     in.pregnant = false;
     in.preferences.yoga = false;
@@ -237,14 +250,14 @@ static void hamstrings_daily(void **state)
 {
     struct intake in = base_intake();
     struct plan p = make(&in);
-    const struct plan_item *h = item_in_slot(&p, "hamstring");
+    const struct plan_item *h = slot_item(&p, "hamstring");
     (void)state;
     assert_non_null(h);
     assert_int_equal(h->dose.value[DOSE_DAYS_PER_WEEK], 5); /* every day the person gave */
     plan_release(&p);
     in.days_per_week = 7;
     p = make(&in);
-    assert_int_equal(item_in_slot(&p, "hamstring")->dose.value[DOSE_DAYS_PER_WEEK], 7);
+    assert_int_equal(slot_item(&p, "hamstring")->dose.value[DOSE_DAYS_PER_WEEK], 7);
     assert_null(strstr(p.explanation, "find more"));
     plan_release(&p);
     /* Two days: the week keeps stretches and walks to them, and the explanation
@@ -395,16 +408,15 @@ static void goals_shape_the_plan(void **state)
      * suits the person, the slot holds it (without the goal, the core slot's
      * first choice trains nothing of lifting) */
     {
-        const struct plan_item *core = item_in_slot(&p, "core");
-        const struct plan_item *strength = item_in_slot(&p, "strength");
+        const struct plan_item *core = slot_item(&p, "core");
+        const struct plan_item *strength = slot_item(&p, "strength");
         struct intake plain = base_intake();
         struct plan q;
         assert_true(goal_trained_by(p.goals[0].match[0], core->exercise, NULL));
         assert_true(goal_trained_by(p.goals[0].match[0], strength->exercise, NULL));
         q = make(&plain);
-        assert_false(
-            goal_trained_by(p.goals[0].match[0], item_in_slot(&q, "core")->exercise, NULL));
-        assert_ptr_not_equal(item_in_slot(&q, "core")->exercise, core->exercise);
+        assert_false(goal_trained_by(p.goals[0].match[0], slot_item(&q, "core")->exercise, NULL));
+        assert_ptr_not_equal(slot_item(&q, "core")->exercise, core->exercise);
         plan_release(&q);
     }
     plan_release(&p);
@@ -1019,7 +1031,7 @@ static void restart_from_seeds(void **state)
     triage_evaluate(&rules, &in.red_flags, &t);
     in.pain_now = 3; /* settled: both kept, cat-camel at half its 12 reps */
     assert_int_equal(plan_restart(&in, &t, &cat, &prog, seeds, 2, &p, &err), MRX_OK);
-    mob = item_in_slot(&p, "mobility");
+    mob = slot_item(&p, "mobility");
     assert_ptr_equal(mob->exercise, seeds[0].exercise);
     assert_int_equal(mob->dose.value[DOSE_REPS], 6);
     assert_int_equal(p.review_within_days, RESTART_CONTACT_DAYS); /* the care team, within days */
@@ -1034,7 +1046,7 @@ static void restart_from_seeds(void **state)
     assert_int_equal(plan_restart(&in, &t, &cat, &prog, seeds, 2, &p, &err), MRX_OK);
     for (int i = 0; i < p.n_items; i++)
         assert_true(p.items[i].exercise->level <= p.start_level->max_level);
-    assert_ptr_not_equal(item_in_slot(&p, "mobility")->exercise, seeds[0].exercise);
+    assert_ptr_not_equal(slot_item(&p, "mobility")->exercise, seeds[0].exercise);
     assert_true(p.n_seeds_kept < p.n_seeds);
     assert_non_null(strstr(p.explanation, "easier"));
     plan_release(&p);
@@ -1207,7 +1219,7 @@ static void water_when_land_hurts(void **state)
                 json_object_get(e, "exercise") ? catalog_find(&cat, jstr_of(e, "exercise")) : NULL;
             if (!ex) /* a walk */
                 fail_msg("%s: a walk on a pool day", name);
-            if (ex->category != CAT_AQUATIC && !plan_water_daily(ex, in.days_per_week - 2))
+            else if (ex->category != CAT_AQUATIC && !plan_water_daily(ex, in.days_per_week - 2))
                 fail_msg("%s: %s on a pool day", name, ex->id);
         }
     }
