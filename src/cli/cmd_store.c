@@ -303,11 +303,14 @@ static int review_op(const struct records *r, const struct args *a, void *arg, j
     int rc;
 
     (void)arg;
+    /* through the day before: today is still the person's to log, and a review of it before
+     * the morning's check-in would decide the day without it (a step on a bad morning) */
     if ((rc = records_day(args_get(a, review_opts, "--date"), "--date", &day, err)) ||
-        (rc = records_review_due(r, day, &due, err))) {
+        (rc = records_review_due(r, day - 1, &due, err))) {
         json_decref(done);
         return rc;
     }
+    day--;
     json_array_foreach(due, k, id)
     {
         json_t *one;

@@ -62,8 +62,8 @@ static const struct command commands[] = {
     {"tasks", cmd_tasks,
      "tasks [--org ORG | --patient P] | tasks done TASK --note TEXT  the care team's tasks"},
     {"review", cmd_review,
-     "review [--date D]  bring every running program up to the day (once a day: people who "
-     "have gone quiet)"},
+     "review [--date D]  bring every running program up to the day before D (once a day: "
+     "people who have gone quiet)"},
     {"export", cmd_export,
      "export PATIENT [--format json|csv] [--out FILE]  everything held about a patient"},
     {"import", cmd_import, "import FILE  load a patient's export"},

@@ -955,27 +955,29 @@ static void the_daily_review_finds_the_quiet(void **state)
     bool task = false;
     size_t k;
 
-    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 3), "--json"));
+    /* run on day 4: reviews through day 3 (the day itself is still the person's to log) */
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 4), "--json"));
+    CHECK(strcmp(str(j, "through"), day_after(fx, START, 3)) == 0, "through the day before");
     progs = json_object_get(j, "programs");
     CHECK(json_array_size(progs) == 1 &&
               json_is_true(json_object_get(json_array_get(progs, 0), "reviewed")),
           "the running program is reviewed");
     CHECK(json_array_size(json_object_get(json_array_get(progs, 0), "alerts")) == 0,
           "three quiet days are not yet inactivity");
-    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 6), "--json"));
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 7), "--json"));
     progs = json_object_get(j, "programs");
     CHECK(strstr(json_dumps_tmp(fx, progs), "alert_inactivity") != NULL,
           "six quiet days: the review raises the inactivity alert: %s", json_dumps_tmp(fx, progs));
     tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
     json_array_foreach(tasks, k, t) task |= strcmp(str(t, "source"), "alert_inactivity") == 0;
     CHECK(task, "and its task is on the care team's queue");
-    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 6), "--json"));
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 7), "--json"));
     CHECK(json_array_size(json_object_get(j, "programs")) == 0,
           "the same day again: nothing is due");
-    /* the person writes the next day; the review of that day finds nothing left to do */
+    /* the person writes on day 7; the next morning's review finds that day done */
     json_of(fx,
             MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 7), "--pain", "4", "--json"));
-    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 7), "--json"));
+    j = json_of(fx, MOVERX(fx, "review", "--date", day_after(fx, START, 8), "--json"));
     CHECK(json_array_size(json_object_get(j, "programs")) == 0, "a day an entry reviewed");
 }
 

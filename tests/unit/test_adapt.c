@@ -242,8 +242,17 @@ static void a_usual_nine_still_has_a_ceiling(void **state)
     assert_null(find(d, n, AR_PROGRESS, 0));
     h.c[h.nc - 1].pain = 10;
     h.c[h.nc - 2].pain = 10;
-    n = decide(&s, &h, 14, d);
+    n = advance(&s, &h, 14, d);
     assert_non_null(find(d, n, AR_FLARE_START, -1));
+    /* it is not over on a morning at 10, even though 10 is a point above usual */
+    checkin(&h, 15, 10, 10);
+    advance(&s, &h, 15, d);
+    checkin(&h, 16, 9, 10);
+    n = advance(&s, &h, 16, d);
+    assert_null(find(d, n, AR_FLARE_END, -1));
+    checkin(&h, 17, 9, 9);
+    n = advance(&s, &h, 17, d);
+    assert_non_null(find(d, n, AR_FLARE_END, -1));
 }
 
 /* A stretch held a minute in all (3 x 30 s) grows no more; one held less still does, up

@@ -384,10 +384,18 @@ void flare_continues(struct ctx *c)
 {
     const struct checkin_log *ci = checkin_on(c->h, c->today);
     long days = c->today - c->s->flare_start_day;
-    double now = ci ? (ci->has_next_morning ? ci->next_morning_pain : ci->pain) : 99;
+    /* the morning's pain, and the next morning's after a session: both must be back */
+    double now = !ci ? 99
+                 : ci->has_next_morning
+                     ? (ci->next_morning_pain > ci->pain ? ci->next_morning_pain : ci->pain)
+                     : ci->pain;
+    double back = c->s->flare_baseline + c->p->settled_margin;
     struct decision *d;
 
-    if (days >= c->p->flare_min_days && now <= c->s->flare_baseline + c->p->settled_margin) {
+    /* never at the top of the scale: a usual 9 and a morning at 10 is no flare that is over */
+    if (back > PAIN_WORST - 1)
+        back = PAIN_WORST - 1;
+    if (days >= c->p->flare_min_days && now <= back) {
         if ((d = emit(c, DECIDE_FLARE_END, AR_FLARE_END, -1)) != NULL)
             explain(c, d, 0, 0, (int)days);
         recovery_step(c, 1);
