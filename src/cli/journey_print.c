@@ -318,7 +318,9 @@ void print_entry(const json_t *out)
         print_triage_rest(triage, "");
     json_array_foreach(json_object_get(out, "decisions"), k, d)
     {
-        if (strcmp(str(d, "kind"), "alert") != 0)
+        /* an engine alert's reason is written for the person too: what happens now, and
+         * what to do meanwhile ("do it gently, or leave it out") */
+        if (str(d, "reason")[0])
             printf("- %s\n", str(d, "reason"));
     }
     if (json_array_size(json_object_get(out, "alerts")))

@@ -81,7 +81,8 @@ static const char *care_title(const struct alert_rec *a)
         {"alert_no_improvement",
          "Review the plan: pain has not eased as expected for how long it has lasted."},
         {"alert_worsening",
-         "Check in: pain is rising week on week, or far above where a flare began."},
+         "Check in: pain or morning stiffness is rising week on week, or pain is far above where "
+         "a flare began."},
         {"alert_flare_not_settling", "Review: a flare has lasted two weeks."},
         {"alert_flares_recurring", "Review the load: three flares in four weeks."},
         {"alert_volume_lost", "Review the plan: it is now under half of what it was at the start."},
@@ -104,6 +105,15 @@ int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *t
     enum tier tier = TIER_ROUTINE;
     struct task_rec t = {
         .kind = "alert", .source = a->rule_id, .alert_id = a->id, .title = care_title(a)};
+    char title[768];
+
+    /* where the patient's words say what the team's title cannot (which exercise hurt,
+     * whether pain or stiffness rose), the task quotes them */
+    if (t.title != a->reason && (strcmp(a->rule_id, "alert_hurts_at_least") == 0 ||
+                                 strcmp(a->rule_id, "alert_worsening") == 0)) {
+        snprintf(title, sizeof(title), "%s The patient read: \"%s\"", t.title, a->reason);
+        t.title = title;
+    }
 
     tier_from_name(a->tier, &tier);
     t.due_day = a->opened_day + adapt_alert_due_days(tier);

@@ -1459,6 +1459,10 @@ static void an_unkept_promise_holds_the_discharge(void **state)
     j = json_of(fx, MOVERX(fx, "today", p, "--date", day_after(fx, START, 84), "--json"));
     CHECK(strcmp(str(j, "status"), "discharged") != 0,
           "an open promise: not discharged into maintenance (got %s)", str(j, "status"));
+    CHECK(strstr(str(json_object_get(j, "discharge_review"), "why"), "not yet done the review") &&
+              !strstr(str(json_object_get(j, "discharge_review"), "why"), "something you told us"),
+          "the person is not told it was something they said: %s",
+          str(json_object_get(j, "discharge_review"), "why"));
     tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
     json_array_foreach(tasks, k, t) owed |= strcmp(str(t, "source"), "discharge_review") == 0 &&
                                             strstr(str(t, "title"), "promise") != NULL;

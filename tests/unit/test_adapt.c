@@ -18,6 +18,7 @@
 #include "core/adapt/adapt.h"
 #include "core/adapt/dose_step.h"
 #include "core/text/patient_text.h"
+#include "core/plan/week.h"
 #include "data/datadir.h"
 #include "shipped_data.h"
 
@@ -1019,6 +1020,7 @@ static void rising_stiffness(void **state)
     assert_non_null(strstr(find(d, n, AR_ALERT_WORSENING, -1)->reason, "Your stiffness this week"));
     assert_non_null(find(d, n, AR_REGRESS_TREND, 0));
     assert_non_null(strstr(find(d, n, AR_REGRESS_TREND, 0)->reason, "Your stiffness has been"));
+    assert_null(find(d, n, AR_REGRESS_TREND, s.walking)); /* walking eases stiffness: kept */
     assert_null(find(d, n, AR_PROGRESS, -1));
     /* a rise of a point is not a trend; pain and stiffness up together are named together */
     for (int i = 0; i < h.nc; i++)
@@ -1031,6 +1033,15 @@ static void rising_stiffness(void **state)
     }
     n = decide(&s, &h, 14, d);
     assert_non_null(strstr(find(d, n, AR_ALERT_WORSENING, -1)->reason, "Your pain and stiffness"));
+    /* from 0 to 2 is stiffer, not stiff: nothing */
+    for (int i = 0; i < h.nc; i++) {
+        h.c[i].pain = 4;
+        h.c[i].stiffness = h.c[i].day <= 7 ? 0 : 2;
+    }
+    n = decide(&s, &h, 14, d);
+    assert_null(find(d, n, AR_ALERT_WORSENING, -1));
+    for (int i = 0; i < h.nc; i++)
+        h.c[i].stiffness = h.c[i].day <= 7 ? 3 : 5;
     /* stiffness given on too few days says nothing */
     for (int i = 0; i < h.nc; i++) {
         h.c[i].pain = 4;
@@ -1038,6 +1049,26 @@ static void rising_stiffness(void **state)
     }
     n = decide(&s, &h, 14, d);
     assert_null(find(d, n, AR_ALERT_WORSENING, -1));
+}
+
+/* Someone who exercises only at the weekend is not inactive on a Friday: the window must
+ * hold two of the person's own days. */
+static void a_weekend_exerciser_is_not_inactive_on_friday(void **state)
+{
+    struct adapt_state s = start_state();
+    struct decision d[ADAPT_MAX_DECISIONS];
+    struct hist h = {0};
+    long sat = 3; /* day 0 is a Thursday (1970-01-01): 3 is a Sunday, 2 a Saturday */
+    int n;
+    (void)state;
+    assert_int_equal(weekday_of(2), 5);
+    s.constraints.days = (1u << 5) | (1u << 6); /* Saturday and Sunday */
+    session(&h, 2, 2, 1u << 0);
+    session(&h, sat, 2, 1u << 0);
+    n = decide(&s, &h, 8, d); /* Friday: Monday to Friday quiet, as planned */
+    assert_null(find(d, n, AR_ALERT_INACTIVITY, -1));
+    n = decide(&s, &h, 11, d); /* the next Monday: a weekend missed, two of their days */
+    assert_non_null(find(d, n, AR_ALERT_INACTIVITY, -1));
 }
 
 static void inactivity_for_five_days(void **state)
@@ -2041,6 +2072,7 @@ int main(void)
         cmocka_unit_test(worsening_trend),
         cmocka_unit_test(rising_stiffness),
         cmocka_unit_test(inactivity_for_five_days),
+        cmocka_unit_test(a_weekend_exerciser_is_not_inactive_on_friday),
         cmocka_unit_test(maintenance_holds_the_exercises),
         cmocka_unit_test(chains_never_duplicate_or_raise_on_regress),
         cmocka_unit_test(routine_red_flag_blocks_progression),

@@ -451,6 +451,14 @@ static void balance_care_from_seventy(void **state)
     }
     assert_non_null(strstr(p.explanation, "Falls matter more as we get older"));
     plan_release(&p);
+    /* not tai chi: slow balance work is what prevents falls (a fit 72-year-old who asked for
+     * it had been given only the seated version) */
+    in.age = 72;
+    in.preferences.tai_chi = true;
+    p = make(&in);
+    assert_non_null(item_in_slot(&p, "tai_chi"));
+    assert_string_equal(slot_item(&p, "tai_chi")->exercise->id, "tai-chi");
+    plan_release(&p);
 }
 
 /* The slots share the goals out: with gardening and tennis, the hip hinge (both) is

@@ -8,6 +8,7 @@
 
 #include "core/adapt/decide_internal.h"
 #include "core/instruments/instruments.h"
+#include "core/plan/week.h"
 
 double mean_pain(const struct adapt_state *s, const struct history *h, long from, long to)
 {
@@ -38,6 +39,8 @@ static double mean_stiffness(const struct adapt_state *s, const struct history *
     return n >= 3 ? sum / n : -1;
 }
 
+#define STIFFNESS_MATTERS 3.0 /* a week's mean morning stiffness worth easing off for */
+
 static bool rose(double recent, double before, double points)
 {
     return recent >= 0 && before >= 0 && recent - before >= points;
@@ -49,24 +52,35 @@ bool trend_up(struct ctx *c)
 {
     bool pain = rose(mean_pain(c->s, c->h, c->today - 6, c->today),
                      mean_pain(c->s, c->h, c->today - 13, c->today - 7), c->p->worsening_points);
-    bool stiff =
-        rose(mean_stiffness(c->s, c->h, c->today - 6, c->today),
-             mean_stiffness(c->s, c->h, c->today - 13, c->today - 7), c->p->worsening_points);
+    double recent_stiff = mean_stiffness(c->s, c->h, c->today - 6, c->today);
+    /* from 0 to 2 is stiffer, not stiff: it counts from a week at 3 or more */
+    bool stiff = recent_stiff >= STIFFNESS_MATTERS &&
+                 rose(recent_stiff, mean_stiffness(c->s, c->h, c->today - 13, c->today - 7),
+                      c->p->worsening_points);
 
     c->rising = pain && stiff ? "pain and stiffness" : pain ? "pain" : stiff ? "stiffness" : NULL;
     return pain || stiff;
 }
 
+/* The person's own days in the window must include two missed: someone who exercises on
+ * Saturday and Sunday has five quiet days every week (a physiotherapist's vignette: a fully
+ * adherent weekend exerciser was flagged every Friday). */
+#define INACTIVE_OWN_DAYS 2
+
 bool inactive(const struct ctx *c)
 {
+    unsigned days = c->s->constraints.days;
+    int own = 0;
+
     if (c->today - c->s->start_day + 1 < c->p->inactivity_days)
         return false;
     for (long day = c->today - c->p->inactivity_days + 1; day <= c->today; day++) {
         const struct checkin_log *ci = checkin_on(c->h, day);
         if (session_on(c->h, day) || (ci && ci->walk_minutes > 0))
             return false;
+        own += !days || ((days >> weekday_of(day)) & 1u);
     }
-    return true;
+    return own >= INACTIVE_OWN_DAYS;
 }
 
 /*

@@ -175,8 +175,9 @@ static const struct exercise *harder(const struct ctx *c, int i)
     const struct intake *in = &c->s->constraints;
 
     if (e && ((in->pregnant && e->cautions[CAUTION_PREGNANCY].advice != ADVICE_OK) ||
-              (in->leg_pain && e->cautions[CAUTION_ACUTE_LEG_PAIN].advice != ADVICE_OK)))
-        return NULL;
+              (in->leg_pain && e->cautions[CAUTION_ACUTE_LEG_PAIN].advice != ADVICE_OK) ||
+              plan_balance_care(e, in)))
+        return NULL; /* the first plan's care holds for the course: no step onto one leg */
     return may_swap_item(c, i, e) ? e : NULL;
 }
 
@@ -681,6 +682,8 @@ static void regress_for_trend(struct ctx *c, int i)
 
     if (exercise_calms(c->s->items[i].exercise) || c->s->items[i].paused)
         return;
+    if (i == c->s->walking && c->rising && strcmp(c->rising, "stiffness") == 0)
+        return; /* stiffness alone: walking is what eases it, so the walks stay */
     if (dose_step_down(c->p, &c->s->items[i], &down) &&
         (d = emit(c, DECIDE_REGRESS, AR_REGRESS_TREND, i)) != NULL) {
         d->to = down;

@@ -89,8 +89,13 @@ void discharge_patient_text(const struct discharge_config *c, const struct disch
                                : " Everyday things are easier, but the things you most want to "
                                  "do are not back yet.");
     if (len < size && r->open)
-        len += (size_t)snprintf(buf + len, size - len,
-                                " Your care team still has to look at something you told us.");
+        len += (size_t)snprintf(
+            buf + len, size - len, "%s",
+            in->open_alerts > 0 || in->held
+                ? " Your care team still has to look at something you told us."
+                /* only the clinic's own promise is open: not the person's doing */
+                : " Your care team has not yet done the review of your plan they planned, and "
+                  "we want them to before you go on by yourself.");
     if (len < size)
         snprintf(buf + len, size - len,
                  " So your plan goes on for %d more weeks. Your care team will look at it with "

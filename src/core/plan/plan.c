@@ -93,12 +93,13 @@ static const char *caution_for(const struct exercise *ex, const struct intake *i
  * their condition asks to modify either. Records in *left_out what was
  * passed over and why.
  */
-/* A move that tests balance: standing on a step, or tagged so (one leg, a long stride). */
-static bool tests_balance(const struct exercise *ex)
+bool plan_balance_care(const struct exercise *ex, const struct intake *in)
 {
+    if (!in->has_age || in->age < PLAN_BALANCE_CARE_AGE || ex->category == CAT_MIND_BODY)
+        return false;
     if (ex->equipment & (1u << EQUIP_STEP))
         return true;
-    for (int i = 0; i < ex->n_tags; i++)
+    for (int i = 0; i < ex->n_tags; i++) /* one leg, a long stride */
         if (strcmp(ex->tags[i], "balance") == 0)
             return true;
     return false;
@@ -113,7 +114,7 @@ static bool suits(const struct exercise *ex, const struct intake *in, int max_le
             *left_out |= LEFT_OUT_PREGNANCY;
         return false;
     }
-    if (strict && in->has_age && in->age >= PLAN_BALANCE_CARE_AGE && tests_balance(ex)) {
+    if (strict && plan_balance_care(ex, in)) {
         *left_out |= LEFT_OUT_BALANCE; /* a supported version first; this one only if none */
         return false;
     }

@@ -168,6 +168,15 @@ void plan_omission_text(const struct omission *o, int available_minutes, char *b
  */
 bool exercise_allowed(const struct exercise *ex, const struct intake *in);
 
+/*
+ * Whether this person, at PLAN_BALANCE_CARE_AGE or over, should have a supported version
+ * of this exercise first: it tests balance (on a step, tagged balance). Not tai chi or
+ * yoga: slow balance work is what prevents falls (NICE CG161), and their seated versions
+ * are there for a flare. The first plan passes such moves over where a slot has another,
+ * and the course never steps up into one.
+ */
+bool plan_balance_care(const struct exercise *ex, const struct intake *in);
+
 /* Days a week as the person has them: never more than the days they gave (week.h). */
 int plan_days_kept(const struct plan *p, int days);
 
