@@ -24,10 +24,13 @@ struct review_sweep {
     bool stop;
 };
 
+enum sweep_kind { SWEEP_DUE, SWEEP_ONE, SWEEP_OVERDUE, SWEEP_ESCALATE };
+
 struct sweep_job {
     struct api *api;
     long through;
-    const char *patient_id; /* one program's review; NULL: the list of those due */
+    enum sweep_kind kind;
+    const char *id; /* a patient (SWEEP_ONE) or a task (SWEEP_ESCALATE) */
     json_t *out;
 };
 
@@ -38,8 +41,16 @@ static int sweep_write(struct store *s, void *arg, struct mrx_err *err)
     struct records r = {s, j->api->data, now, "system:review", "server", NULL, NULL, j->api->memo};
 
     date_timestamp((long long)time(NULL), now, sizeof(now));
-    return j->patient_id ? records_review(&r, j->patient_id, j->through, &j->out, err)
-                         : records_review_due(&r, j->through, &j->out, err);
+    switch (j->kind) {
+    case SWEEP_ONE:
+        return records_review(&r, j->id, j->through, &j->out, err);
+    case SWEEP_OVERDUE: /* overdue as of today: the day after the one reviewed through */
+        return records_promises_overdue(&r, j->through + 1, &j->out, err);
+    case SWEEP_ESCALATE:
+        return records_escalate_promise(&r, j->id, j->through + 1, &j->out, err);
+    default:
+        return records_review_due(&r, j->through, &j->out, err);
+    }
 }
 
 static bool stopping(struct review_sweep *w)
@@ -53,7 +64,8 @@ static bool stopping(struct review_sweep *w)
 
 static void sweep_once(struct review_sweep *w)
 {
-    struct sweep_job list = {w->api, (long)(time(NULL) / 86400) - 1, NULL, NULL};
+    struct sweep_job list = {w->api, (long)(time(NULL) / 86400) - 1, SWEEP_DUE, NULL, NULL};
+    struct sweep_job overdue = {w->api, list.through, SWEEP_OVERDUE, NULL, NULL};
     struct mrx_err err;
     json_t *id;
     size_t k, n = 0, alerts = 0;
@@ -64,11 +76,11 @@ static void sweep_once(struct review_sweep *w)
     }
     json_array_foreach(list.out, k, id)
     {
-        struct sweep_job one = {w->api, list.through, json_string_value(id), NULL};
+        struct sweep_job one = {w->api, list.through, SWEEP_ONE, json_string_value(id), NULL};
         if (stopping(w))
             break;
         if (writer_run(w->api->writer, sweep_write, &one, &err)) {
-            fprintf(stderr, "moverx serve: review of patient %s: %s\n", one.patient_id, err.msg);
+            fprintf(stderr, "moverx serve: review of patient %s: %s\n", one.id, err.msg);
             continue;
         }
         n += json_is_true(json_object_get(one.out, "reviewed"));
@@ -76,7 +88,21 @@ static void sweep_once(struct review_sweep *w)
         json_decref(one.out);
     }
     json_decref(list.out);
-    if (n)
+    /* promises kept waiting: the care team's alert, once each */
+    if (!stopping(w) && !writer_run(w->api->writer, sweep_write, &overdue, &err))
+        json_array_foreach(overdue.out, k, id)
+        {
+            struct sweep_job one = {w->api, list.through, SWEEP_ESCALATE, json_string_value(id),
+                                    NULL};
+            if (stopping(w))
+                break;
+            if (writer_run(w->api->writer, sweep_write, &one, &err))
+                fprintf(stderr, "moverx serve: a promise overdue (task %s): %s\n", one.id, err.msg);
+            alerts += one.out != NULL;
+            json_decref(one.out);
+        }
+    json_decref(overdue.out);
+    if (n || alerts)
         fprintf(stderr, "moverx serve: reviewed %zu running program%s, %zu new alert%s\n", n,
                 n == 1 ? "" : "s", alerts, alerts == 1 ? "" : "s");
 }

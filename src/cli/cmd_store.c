@@ -296,7 +296,7 @@ static const struct opt_spec review_opts[] = {
 static int review_op(const struct records *r, const struct args *a, void *arg, json_t **out,
                      struct mrx_err *err)
 {
-    json_t *due, *done = json_array(), *id;
+    json_t *due, *done = json_array(), *id, *overdue = NULL, *raised = json_array();
     char date[16];
     long day;
     size_t k;
@@ -319,12 +319,24 @@ static int review_op(const struct records *r, const struct args *a, void *arg, j
         json_array_append_new(done, one);
     }
     json_decref(due);
+    /* promises kept waiting: the care team's alert, once each */
+    if (!rc && !(rc = records_promises_overdue(r, day + 1, &overdue, err)))
+        json_array_foreach(overdue, k, id)
+        {
+            json_t *one;
+            if ((rc = records_escalate_promise(r, json_string_value(id), day + 1, &one, err)))
+                break;
+            if (one)
+                json_array_append_new(raised, one);
+        }
+    json_decref(overdue);
     if (rc) {
         json_decref(done);
+        json_decref(raised);
         return rc;
     }
     date_format(day, date, sizeof(date));
-    *out = json_pack("{ss, so}", "through", date, "programs", done);
+    *out = json_pack("{ss, so, so}", "through", date, "programs", done, "promises_overdue", raised);
     return MRX_OK;
 }
 
@@ -339,6 +351,10 @@ static void print_review(const json_t *o)
     json_array_foreach((json_t *)list, k, p) json_array_foreach(json_object_get(p, "alerts"), m, al)
         printf("  patient %s: %s\n", json_string_value(json_object_get(p, "patient")),
                json_string_value(json_object_get(al, "reason")));
+    json_array_foreach(json_object_get(o, "promises_overdue"), k, p)
+        printf("  patient %s: a promise overdue, raised for the care team (task %s)\n",
+               json_string_value(json_object_get(p, "patient")),
+               json_string_value(json_object_get(p, "task")));
 }
 
 static int review_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)

@@ -150,6 +150,12 @@ int records_checkin(const struct records *r, const char *patient_id, const struc
 int records_review_due(const struct records *r, long through, json_t **out, struct mrx_err *err);
 int records_review(const struct records *r, const char *patient_id, long through, json_t **out,
                    struct mrx_err *err);
+/* And the promises of a start (a first contact, a plan review) more than 2 days past their
+ * due date on `day`: their task ids; each raised once as a routine alert for the care team
+ * ("promise_overdue", its task id as the detail; *out NULL when nothing was raised). */
+int records_promises_overdue(const struct records *r, long day, json_t **out, struct mrx_err *err);
+int records_escalate_promise(const struct records *r, const char *task_id, long day, json_t **out,
+                             struct mrx_err *err);
 
 /*
  * Follow-up questionnaires on `day` (not before the episode's start, not

@@ -11,6 +11,7 @@
  */
 #include "compat.h"
 
+#include "common/date.h"
 #include "records/internal.h"
 
 static int take_due(const struct episode_rec *e, void *arg)
@@ -57,4 +58,97 @@ out:
     json_decref(alerts);
     episode_release(&c);
     return rc;
+}
+
+/* ==================== Promises overdue ==================== */
+
+/* Days past its due date before an unkept promise is raised as an alert. */
+#define PROMISE_GRACE_DAYS 2
+
+struct overdue_walk {
+    long day;
+    json_t *ids;
+};
+
+static bool is_promise(const struct task_rec *t)
+{
+    return (strcmp(t->kind, "first_contact") == 0 || strcmp(t->kind, "plan_review") == 0) &&
+           !(t->source && strcmp(t->source, "discharge_review") == 0);
+}
+
+static int take_overdue(const struct task_rec *t, void *arg)
+{
+    struct overdue_walk *w = arg;
+    if (is_promise(t) && t->due_day + PROMISE_GRACE_DAYS < w->day)
+        json_array_append_new(w->ids, json_string(t->id));
+    return MRX_OK;
+}
+
+int records_promises_overdue(const struct records *r, long day, json_t **out, struct mrx_err *err)
+{
+    struct overdue_walk w = {day, json_array()};
+    int rc = store_tasks_open_each(r->store, NULL, NULL, take_overdue, &w, err);
+
+    if (rc) {
+        json_decref(w.ids);
+        return rc;
+    }
+    *out = w.ids;
+    return MRX_OK;
+}
+
+struct escalated {
+    const char *task_id;
+    bool found;
+};
+
+static int take_escalation(const struct alert_rec *a, void *arg)
+{
+    struct escalated *e = arg;
+    e->found |= strcmp(a->rule_id, "promise_overdue") == 0 && a->detail &&
+                strcmp(a->detail, e->task_id) == 0;
+    return MRX_OK;
+}
+
+int records_escalate_promise(const struct records *r, const char *task_id, long day, json_t **out,
+                             struct mrx_err *err)
+{
+    struct task_rec t;
+    struct escalated e = {task_id, false};
+    char reason[640], due[16];
+    struct alert_rec a = {.rule_id = "promise_overdue",
+                          .tier = "routine",
+                          .reason = reason,
+                          .evidence = "A promise to the patient is a task with a due date (issue "
+                                      "20); high risk needs its contact soon (NICE NG59 1.1.3)",
+                          .detail = task_id,
+                          .opened_day = day,
+                          .last_day = day,
+                          .occurrences = 1,
+                          .status = "open"};
+    int rc;
+
+    *out = NULL;
+    if ((rc = store_task_get(r->store, task_id, &t, err)))
+        return rc;
+    /* done since the list was read, or raised already (open or resolved: once a promise) */
+    if (strcmp(t.status, "open") != 0 || !t.episode_id[0] ||
+        (rc = store_alerts_each(r->store, t.org_id, t.episode_id, take_escalation, &e, err)))
+        return rc;
+    if (e.found)
+        return MRX_OK;
+    date_format(t.due_day, due, sizeof(due));
+    snprintf(reason, sizeof(reason),
+             "A promise to the patient is %ld days overdue (due %s) and nobody has done it: %s",
+             day - t.due_day, due, t.title);
+    snprintf(a.org_id, sizeof(a.org_id), "%s", t.org_id);
+    snprintf(a.episode_id, sizeof(a.episode_id), "%s", t.episode_id);
+    snprintf(a.patient_id, sizeof(a.patient_id), "%s", t.patient_id);
+    snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
+    if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)) ||
+        (rc = task_for_alert(r, &a, NULL, err)) ||
+        (rc = audit(r, t.org_id, "program.review", t.patient_id, err)))
+        return rc;
+    *out = json_pack("{ss, ss, ss}", "patient", t.patient_id, "task", task_id, "alert", a.id);
+    return MRX_OK;
 }

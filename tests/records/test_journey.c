@@ -981,6 +981,43 @@ static void the_daily_review_finds_the_quiet(void **state)
     CHECK(json_array_size(json_object_get(j, "programs")) == 0, "a day an entry reviewed");
 }
 
+/* A promise of the start left undone more than two days past its date is raised, once, as
+ * the care team's alert (a physiotherapist's vignette: a high-risk first contact still open
+ * five weeks on, through three flares). */
+static void an_overdue_promise_is_raised_once(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    json_t *j, *tasks, *t, *alerts, *a;
+    long due = -1;
+    int raised = 0;
+    size_t k;
+
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    json_array_foreach(tasks, k, t) if (strcmp(str(t, "kind"), "plan_review") == 0)
+    {
+        long d;
+        CHECK(date_parse(str(t, "due"), &d), "a due date");
+        due = d;
+    }
+    CHECK(due > 0, "the intake promised a plan review");
+    {
+        char on_time[16], late[16];
+        date_format(due + 2, on_time, sizeof(on_time));
+        date_format(due + 3, late, sizeof(late));
+        j = json_of(fx, MOVERX(fx, "review", "--date", on_time, "--json"));
+        CHECK(json_array_size(json_object_get(j, "promises_overdue")) == 0,
+              "two days late: not yet");
+        j = json_of(fx, MOVERX(fx, "review", "--date", late, "--json"));
+        CHECK(json_array_size(json_object_get(j, "promises_overdue")) == 1, "three days: raised");
+        j = json_of(fx, MOVERX(fx, "review", "--date", late, "--json"));
+        CHECK(json_array_size(json_object_get(j, "promises_overdue")) == 0, "and only once");
+    }
+    alerts = json_object_get(json_of(fx, MOVERX(fx, "alerts", "--json")), "alerts");
+    json_array_foreach(alerts, k, a) raised += strcmp(str(a, "rule"), "promise_overdue") == 0;
+    CHECK(raised == 1, "one alert for the care team (%d)", raised);
+}
+
 /* A red flag at the intake, even a routine one (one leg tingling), holds the plan
  * where it is until the care team has reviewed it; then it steps up again. */
 static void intake_red_flag_holds_progress_until_reviewed(void **state)
@@ -2552,6 +2589,7 @@ int main(void)
         TEST(intake_red_flag_holds_progress_until_reviewed),
         TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(the_daily_review_finds_the_quiet),
+        TEST(an_overdue_promise_is_raised_once),
         TEST(global_options_before_the_command),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),
