@@ -323,6 +323,8 @@ void print_entry(const json_t *out)
         if (str(d, "reason")[0])
             printf("- %s\n", str(d, "reason"));
     }
+    if (json_object_get(out, "advice")) /* it hurt, or was too hard: what happens, what to do */
+        printf("%s\n", str(json_object_get(out, "advice"), "text"));
     if (json_array_size(json_object_get(out, "alerts")))
         printf("Your care team has been told.\n");
     if (strcmp(str(out, "status"), "stopped") == 0)

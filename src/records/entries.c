@@ -63,6 +63,75 @@ static json_t *result(const struct episode_ctx *c, long day, const char *recorde
 
 /* ==================== Sessions ==================== */
 
+struct open_rule {
+    const char *rule;
+    bool open;
+};
+
+static int take_open_rule(const struct alert_rec *a, void *arg)
+{
+    struct open_rule *o = arg;
+    o->open |= strcmp(a->rule_id, o->rule) == 0 && strcmp(a->status, "resolved") != 0;
+    return MRX_OK;
+}
+
+/*
+ * What the session's answers call for at once (core/adapt/answer.c): words for the person
+ * when it hurt too much or was too hard, in *out as "advice"; at 8 or more, the care team's
+ * alert and task (once while one is open), in `alerts`.
+ */
+static int answer_session(const struct records *r, struct episode_ctx *c,
+                          const struct session_input *in, json_t *alerts, json_t *out,
+                          struct mrx_err *err)
+{
+    struct history_buf h;
+    struct session_answer ans;
+    int pain = in->pain_during, rc;
+
+    for (int k = 0; k < in->n_items; k++) /* "this one hurt" counts as the session's worst */
+        if (in->items[k].done && in->items[k].has_pain && in->items[k].pain > pain)
+            pain = in->items[k].pain;
+    if ((rc = load_history(r, c, in->day, in->day, &h, err)) == MRX_OK)
+        adapt_answer_session(&r->data->adapt, &c->state,
+                             &(struct history){h.sessions, h.n_sessions, h.checkins, h.n_checkins},
+                             in->day, pain, in->difficulty, &ans);
+    free(h.sessions);
+    free(h.checkins);
+    if (rc)
+        return rc;
+    if (ans.verdict != SESSION_OK)
+        json_object_set_new(out, "advice",
+                            json_pack("{ss, ss}", "verdict",
+                                      ans.verdict == SESSION_TOO_MUCH ? "too_much" : "too_hard",
+                                      "text", ans.advice));
+    if (ans.tell_team) {
+        struct open_rule o = {"alert_session_pain", false};
+        struct alert_rec a = {
+            .rule_id = o.rule,
+            .tier = "routine",
+            .reason = ans.team,
+            .evidence = decision_citation(
+                &r->data->adapt, &(struct decision){.rule = AR_ALERT_SESSION_PAIN, .item = -1}),
+            .opened_day = in->day,
+            .last_day = in->day,
+            .occurrences = 1,
+            .status = "open"};
+        if ((rc = store_alerts_each(r->store, c->ep.org_id, c->ep.id, take_open_rule, &o, err)))
+            return rc;
+        if (o.open)
+            return MRX_OK; /* told already, and not yet seen to */
+        snprintf(a.org_id, sizeof(a.org_id), "%s", c->ep.org_id);
+        snprintf(a.episode_id, sizeof(a.episode_id), "%s", c->ep.id);
+        snprintf(a.patient_id, sizeof(a.patient_id), "%s", c->ep.patient_id);
+        snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
+        if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)) ||
+            (rc = task_for_alert(r, &a, NULL, err)))
+            return rc;
+        json_array_append_new(alerts, alert_json(&a));
+    }
+    return MRX_OK;
+}
+
 /* The items of the session: as given, or every item planned for the day. */
 static int session_items(const struct episode_ctx *c, const struct session_input *in, json_t **out,
                          struct mrx_err *err)
@@ -215,6 +284,16 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     }
     if (in->note && (rc = check_note(in->note, err)))
         goto out;
+    if (in->n_items > 0) { /* a session is something done: at least one exercise or walk */
+        bool any = false;
+        for (int k = 0; k < in->n_items; k++)
+            any |= in->items[k].done;
+        if (!any) {
+            rc = mrx_err_set(err, MRX_EINVAL, "items",
+                             "no exercise or walk is marked as done: tick what you did");
+            goto out;
+        }
+    }
     if ((rc = episode_load_current(r, patient_id, &c, &has_episode, err)))
         goto out;
     if (!has_episode || (why = refusal(&c, true)) != NULL) {
@@ -239,10 +318,15 @@ int records_log(const struct records *r, const char *patient_id, const struct se
     }
     if ((rc = engine_review(r, &c, in->day, decisions, alerts, err)) ||
         (rc = act_on_flags(r, &c, in->day, "session", &e, true, decisions, alerts, err)) ||
-        (rc = discharge_review(r, &c, in->day, err)) ||
-        (rc = audit(r, c.ep.org_id, "session.create", c.patient.id, err)))
+        (rc = discharge_review(r, &c, in->day, err)))
         goto out;
     *out = result(&c, in->day, "session", decisions, alerts);
+    if ((rc = answer_session(r, &c, in, alerts, *out, err)) ||
+        (rc = audit(r, c.ep.org_id, "session.create", c.patient.id, err))) {
+        json_decref(*out);
+        *out = NULL;
+        goto out;
+    }
     json_object_set(*out, "items", items);
     if (in->red_flags)
         json_object_set_new(*out, "triage", triage_result_to_json(&e.result));

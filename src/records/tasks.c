@@ -91,6 +91,7 @@ static const char *care_title(const struct alert_rec *a)
                             "or a different mix (walks over exercises, say)."},
         {"alert_hurts_at_least", "Change an exercise: it hurt above the acceptable zone at its "
                                  "smallest dose and has no easier version in the library."},
+        {"alert_session_pain", "Check in: a session's pain reached 8 out of 10 or more."},
     };
 
     for (size_t k = 0; k < MRX_ARRAY_LEN(titles); k++)
@@ -110,7 +111,8 @@ int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *t
     /* where the patient's words say what the team's title cannot (which exercise hurt,
      * whether pain or stiffness rose), the task quotes them */
     if (t.title != a->reason && (strcmp(a->rule_id, "alert_hurts_at_least") == 0 ||
-                                 strcmp(a->rule_id, "alert_worsening") == 0)) {
+                                 strcmp(a->rule_id, "alert_worsening") == 0 ||
+                                 strcmp(a->rule_id, "alert_session_pain") == 0)) {
         snprintf(title, sizeof(title), "%s The patient read: \"%s\"", t.title, a->reason);
         t.title = title;
     }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BIN, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
+import { BIN, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, pick, screenshots, signIn, serverForFile } from './harness.mjs';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const todayIso = () => {
@@ -136,4 +136,30 @@ test('a pool day of the warm-pool route: the water exercise, no walk, and why', 
   assert.ok(rest.some((d) => d.includes('Walk')), 'walks on the land days');
   await assertAccessible(page, 'today on a pool day');
   await screenshots(page, 'today-pool-day');
+});
+
+test('a session that hurt is answered with what happens next, not praise; nothing ticked is no session', async () => {
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'ola@riverside.test');
+  await heading(page, 'Today');
+  const boxes = page.getByRole('checkbox', { name: /^I did / });
+  for (const box of await boxes.all()) await box.uncheck();
+  await pick(page, 'Pain during the exercises', '9');
+  await page.getByRole('button', { name: 'Save today’s session' }).click();
+  await page.getByRole('alert').getByText(/Tick at least one exercise or walk you did/).waitFor();
+  for (const box of await boxes.all()) await box.check();
+  await pick(page, 'How hard was it?', 'Too hard');
+  await page.getByRole('button', { name: 'Save today’s session' }).click();
+  const saved = page.locator('[role=status]', { hasText: 'Session saved.' });
+  await saved.waitFor();
+  const text = await saved.textContent();
+  assert.doesNotMatch(text, /Well done/);
+  assert.match(text, /Your pain reached 9 out of 10\. That is more than your back should take/);
+  assert.match(text, /Tomorrow the exercises that hurt will go back a step/);
+  assert.match(text, /care team has been told/);
+  await saved.getByRole('link', { name: 'I’m having a flare' }).waitFor();
+  await assertAccessible(page, 'a painful session answered');
+  await screenshots(page, 'session-too-much');
+  const kim = env.cli('tasks', '--patient', env.clinic.ola.id);
+  assert.ok(kim.tasks.some((t) => t.source === 'alert_session_pain'), 'a task for the care team');
 });

@@ -981,6 +981,41 @@ static void the_daily_review_finds_the_quiet(void **state)
     CHECK(json_array_size(json_object_get(j, "programs")) == 0, "a day an entry reviewed");
 }
 
+/* A session that hurt is answered at once (not "well done"): what happens next and what to
+ * do; at 8 or more the care team hears, once while the alert is open; a session with
+ * nothing done is refused, naming the items. */
+static void a_painful_session_is_answered(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    const struct run *r;
+    json_t *j, *tasks, *t;
+    int told = 0;
+    size_t k;
+
+    j = json_of(fx, MOVERX(fx, "log", p, "--date", day_after(fx, START, 1), "--pain-during", "9",
+                           "--json"));
+    CHECK(strcmp(str(json_object_get(j, "advice"), "verdict"), "too_much") == 0 &&
+              strstr(str(json_object_get(j, "advice"), "text"), "go back a step"),
+          "pain 9: what happens next, in words");
+    CHECK(strstr(json_dumps_tmp(fx, json_object_get(j, "alerts")), "alert_session_pain"),
+          "and the care team hears: %s", json_dumps_tmp(fx, json_object_get(j, "alerts")));
+    j = json_of(fx, MOVERX(fx, "log", p, "--date", day_after(fx, START, 2), "--pain-during", "9",
+                           "--json"));
+    CHECK(!strstr(json_dumps_tmp(fx, json_object_get(j, "alerts")), "alert_session_pain"),
+          "once while it is open");
+    tasks = json_object_get(json_of(fx, MOVERX(fx, "tasks", "--patient", p, "--json")), "tasks");
+    json_array_foreach(tasks, k, t) told += strcmp(str(t, "source"), "alert_session_pain") == 0;
+    CHECK(told == 1, "one task for the care team (%d)", told);
+    j = json_of(fx, MOVERX(fx, "log", p, "--date", day_after(fx, START, 3), "--pain-during", "2",
+                           "--json"));
+    CHECK(!json_object_get(j, "advice"), "within the person's limits: nothing to add");
+    r = MOVERX(fx, "log", p, "--date", day_after(fx, START, 4), "--pain-during", "2", "--item",
+               "walking=no", "--json");
+    CHECK(r->status == 2 && strstr(r->err, "items:"),
+          "nothing done is no session: exit 2 naming the items (%d: %s)", r->status, r->err);
+}
+
 /* A promise of the start left undone more than two days past its date is raised, once, as
  * the care team's alert (a physiotherapist's vignette: a high-risk first contact still open
  * five weeks on, through three flares). */
@@ -2590,6 +2625,7 @@ int main(void)
         TEST(an_engine_alert_is_a_task_for_the_care_team),
         TEST(the_daily_review_finds_the_quiet),
         TEST(an_overdue_promise_is_raised_once),
+        TEST(a_painful_session_is_answered),
         TEST(global_options_before_the_command),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),

@@ -308,6 +308,34 @@ static void hurting_at_the_least_tells_the_care_team(void **state)
     assert_null(find(d, n, AR_ALERT_HURTS_AT_LEAST, -1)); /* once while it is open */
 }
 
+/* A session's own answers, at once: above the person's acceptable zone, what happens next
+ * and what to do now; rated too hard, fewer reps and what a second time means; at 8 or
+ * more, the care team hears; within limits, nothing (issue 23: pain 9 got "Well done"). */
+static void a_painful_session_is_answered_at_once(void **state)
+{
+    struct adapt_state s = start_state(); /* usual pain 5 */
+    struct hist h = {0};
+    struct history hh;
+    struct session_answer a;
+    (void)state;
+    hh = (struct history){h.s, h.ns, h.c, h.nc};
+    adapt_answer_session(&rules, &s, &hh, 3, 7, DIFFICULTY_RIGHT, &a);
+    assert_int_equal(a.verdict, SESSION_TOO_MUCH);
+    assert_non_null(strstr(a.advice, "reached 7 out of 10"));
+    assert_non_null(strstr(a.advice, "your usual is about 5"));
+    assert_false(a.tell_team);
+    adapt_answer_session(&rules, &s, &hh, 3, 8, DIFFICULTY_HARD, &a);
+    assert_int_equal(a.verdict, SESSION_TOO_MUCH); /* the pain says more than the effort */
+    assert_true(a.tell_team);
+    assert_non_null(strstr(a.team, "8 out of 10"));
+    adapt_answer_session(&rules, &s, &hh, 3, 5, DIFFICULTY_HARD, &a);
+    assert_int_equal(a.verdict, SESSION_TOO_HARD);
+    assert_non_null(strstr(a.advice, "too hard"));
+    adapt_answer_session(&rules, &s, &hh, 3, 6, DIFFICULTY_RIGHT, &a);
+    assert_int_equal(a.verdict, SESSION_OK); /* max(5, 5 + 1): within the person's limits */
+    assert_string_equal(a.advice, "");
+}
+
 static void walks_progress_with_the_example_wording(void **state)
 {
     struct adapt_state s = start_state();
@@ -2044,6 +2072,7 @@ int main(void)
         cmocka_unit_test(a_usual_nine_still_has_a_ceiling),
         cmocka_unit_test(a_stretch_held_long_enough_grows_no_more),
         cmocka_unit_test(hurting_at_the_least_tells_the_care_team),
+        cmocka_unit_test(a_painful_session_is_answered_at_once),
         cmocka_unit_test(walks_progress_with_the_example_wording),
         cmocka_unit_test(walks_at_their_goal_hold_at_the_top),
         cmocka_unit_test(hold_at_acceptable_pain),

@@ -61,6 +61,9 @@ enum adapt_rule_id {
     AR_ALERT_VOLUME_LOST,
     AR_ALERT_PLAN_FULL,      /* three weeks in which nothing could grow: the day is full */
     AR_ALERT_HURTS_AT_LEAST, /* an exercise hurt at its smallest dose, with nothing easier */
+    AR_ALERT_SESSION_PAIN,   /* a session's pain of 8 or more: the care team hears at once */
+    AR_ANSWER_TOO_MUCH,      /* the words for a session above the acceptable zone */
+    AR_ANSWER_TOO_HARD,      /* the words for a session rated too hard */
     AR_COUNT
 };
 
@@ -246,6 +249,26 @@ const struct dose_range *adapt_walking_range(void);
 
 /* Weekly volume of a dose (sets x reps x hold x days, or minutes x bouts x days). */
 double dose_weekly_volume(const struct dose *d);
+
+/* ==================== Answering a session ==================== */
+
+#define ADAPT_SESSION_PAIN_TEAM 8 /* a session's pain this high: the care team hears */
+
+enum session_verdict { SESSION_OK, SESSION_TOO_HARD, SESSION_TOO_MUCH };
+
+struct session_answer {
+    enum session_verdict verdict;
+    double usual, limit; /* the person's baseline today and their acceptable zone's top */
+    bool tell_team;      /* pain of ADAPT_SESSION_PAIN_TEAM or more */
+    char advice[512];    /* for the person: what happens next and what to do now ("" when OK) */
+    char team[384];      /* the alert's words, when tell_team */
+};
+
+struct history;
+/* What a session's own answers call for at once (answer.c). */
+void adapt_answer_session(const struct adapt_rules *rules, const struct adapt_state *s,
+                          const struct history *h, long day, double pain_during,
+                          enum difficulty difficulty, struct session_answer *out);
 
 /* ==================== History ==================== */
 

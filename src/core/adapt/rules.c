@@ -48,6 +48,9 @@ static const char *const rule_ids[AR_COUNT] = {
     [AR_ALERT_VOLUME_LOST] = "alert_volume_lost",
     [AR_ALERT_PLAN_FULL] = "alert_plan_full",
     [AR_ALERT_HURTS_AT_LEAST] = "alert_hurts_at_least",
+    [AR_ALERT_SESSION_PAIN] = "alert_session_pain",
+    [AR_ANSWER_TOO_MUCH] = "answer_too_much",
+    [AR_ANSWER_TOO_HARD] = "answer_too_hard",
 };
 
 /*

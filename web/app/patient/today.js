@@ -188,6 +188,11 @@ function sessionForm(ctx, today, date, names, onSaved) {
           return;
         }
         const items = sessionItems(form, today, pain);
+        // a session is something done: saved empty, it would count as a day of the plan kept
+        if (!items.some((i) => i.done)) {
+          err.show({ message: t('today.nothing_done') });
+          return;
+        }
         const body = { date, pain_during: pain, difficulty: radioValue(form, 'difficulty'), items };
         const note = form.elements.note.value.trim();
         if (note) body.note = note;
@@ -250,12 +255,16 @@ function savedPanel(r, date) {
     return el;
   }
   const decisions = (r.result?.decisions || []).filter((d) => d.kind !== 'hold' && d.reason);
+  const advice = r.result?.advice;
+  // it hurt too much, or was too hard: no praise, but what happens next and what to do now
   return h(
     'div',
-    { class: 'good', role: 'status' },
-    h('p', {}, h('strong', {}, t('today.saved'))),
+    { class: advice ? 'notice' : 'good', role: 'status' },
+    h('p', {}, h('strong', {}, t(advice ? 'today.saved_plain' : 'today.saved'))),
+    advice ? h('p', { class: 'advice' }, advice.text) : null,
     decisions.length ? h('ul', {}, decisions.map((d) => h('li', {}, d.reason))) : null,
     r.result?.alerts?.length ? h('p', {}, t('today.team_told')) : null,
+    advice?.verdict === 'too_much' ? h('p', {}, h('a', { href: '#/flare' }, t('today.flare_link'))) : null,
   );
 }
 
