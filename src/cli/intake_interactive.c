@@ -20,6 +20,7 @@
 #include "core/plan/week.h"
 #include "core/triage/triage.h"
 #include "data/datadir.h"
+#include "formats/plan_json.h"
 #include "formats/triage_json.h"
 
 struct asker {
@@ -297,15 +298,6 @@ static bool day_words(const char *line, unsigned *out)
     return true;
 }
 
-static json_t *day_list(unsigned days)
-{
-    json_t *list = json_array();
-    for (int d = 0; d < WEEK_DAYS; d++)
-        if ((days >> d) & 1u)
-            json_array_append_new(list, json_string(weekday_name(d)));
-    return list;
-}
-
 /* The days themselves ("mon wed fri"), or only how many (a number, as before). */
 static int ask_days(struct asker *a, json_t *availability)
 {
@@ -324,7 +316,7 @@ static int ask_days(struct asker *a, json_t *availability)
             return MRX_OK;
         }
         if (day_words(line, &days) && days) {
-            json_object_set_new(availability, "days", day_list(days));
+            json_object_set_new(availability, "days", plan_json_days(days));
             return MRX_OK;
         }
         fprintf(a->out, "Please type days like mon tue wed thu fri sat sun, each once, or a "
@@ -357,7 +349,7 @@ static int ask_pool_days(struct asker *a, json_t *availability)
             return ended(a);
         if (day_words(line, &pool) && !(pool & ~days)) {
             if (pool)
-                json_object_set_new(availability, "pool_days", day_list(pool));
+                json_object_set_new(availability, "pool_days", plan_json_days(pool));
             return MRX_OK;
         }
         fprintf(a->out, "Please type some of the days you gave, each once.\n");

@@ -91,7 +91,7 @@ static json_t *care_team_json(const struct plan *p)
     return json_pack("{ss, si}", "review", p->review_who, "within_days", p->review_within_days);
 }
 
-static json_t *days_json(unsigned days)
+json_t *plan_json_days(unsigned days)
 {
     json_t *arr = json_array();
     for (int d = 0; d < WEEK_DAYS; d++)
@@ -453,10 +453,11 @@ json_t *plan_to_json(const struct plan *p, bool has_start, long start_day)
     /* The person's days; when they gave only how many, spread from the first day. */
     json_object_set_new(
         o, "days",
-        days_json(p->days ? p->days
-                          : week_default_days(p->n_days, has_start ? weekday_of(start_day) : 0)));
+        plan_json_days(p->days
+                           ? p->days
+                           : week_default_days(p->n_days, has_start ? weekday_of(start_day) : 0)));
     if (p->pool_days)
-        json_object_set_new(o, "pool_days", days_json(p->pool_days));
+        json_object_set_new(o, "pool_days", plan_json_days(p->pool_days));
     {
         enum week_kind kinds[WEEK_MAX_ITEMS];
         for (int i = 0; i < p->n_items && i < WEEK_MAX_ITEMS; i++)

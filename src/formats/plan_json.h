@@ -46,6 +46,9 @@ void plan_json_drop_served(json_t *plan, const struct catalog *cat);
  * days of the one that wants most, so they share days instead of spreading
  * over the week. A plan without "days" is left alone.
  */
+/* ["mon", "wed", ...]: the days of a week.h mask, Monday first. */
+json_t *plan_json_days(unsigned days);
+
 void plan_json_set_week(json_t *plan, const json_t *prev, const struct catalog *cat,
                         bool one_session);
 
