@@ -289,7 +289,7 @@ int records_log(const struct records *r, const char *patient_id, const struct se
         for (int k = 0; k < in->n_items; k++)
             any |= in->items[k].done;
         if (!any) {
-            rc = mrx_err_set(err, MRX_EINVAL, "items",
+            rc = mrx_err_set(err, MRX_EINVAL, "--item", /* the API names it "items" */
                              "no exercise or walk is marked as done: tick what you did");
             goto out;
         }

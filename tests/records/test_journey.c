@@ -1012,7 +1012,7 @@ static void a_painful_session_is_answered(void **state)
     CHECK(!json_object_get(j, "advice"), "within the person's limits: nothing to add");
     r = MOVERX(fx, "log", p, "--date", day_after(fx, START, 4), "--pain-during", "2", "--item",
                "walking=no", "--json");
-    CHECK(r->status == 2 && strstr(r->err, "items:"),
+    CHECK(r->status == 2 && strstr(r->err, "--item:"),
           "nothing done is no session: exit 2 naming the items (%d: %s)", r->status, r->err);
 }
 

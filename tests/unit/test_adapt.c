@@ -336,6 +336,34 @@ static void a_painful_session_is_answered_at_once(void **state)
     assert_string_equal(a.advice, "");
 }
 
+/* In a flare the pool is cut no lower than the 10 minutes a trip is worth (water is the
+ * kind way to move in a flare): 20 minutes go to 10, and 10 stay 10. */
+static void a_flare_leaves_the_pool_worth_the_trip(void **state)
+{
+    const struct exercise *ww = catalog_find(&cat, "water-walking");
+    struct decision d[ADAPT_MAX_DECISIONS];
+    (void)state;
+    for (int minutes = 20; minutes >= 10; minutes -= 10) {
+        struct adapt_state s = start_state();
+        struct hist h = {0};
+        const struct decision *e;
+        int n;
+        put_exercise(&s, 3, ww);
+        s.items[3].dose = ww->dose;
+        s.items[3].dose.value[DOSE_MINUTES] = minutes;
+        reported_flare(&h, 5, 8);
+        n = decide(&s, &h, 5, d);
+        assert_non_null(find(d, n, AR_FLARE_START, -1));
+        e = find(d, n, AR_FLARE_EASE, 3);
+        if (minutes == 20) {
+            assert_non_null(e);
+            assert_int_equal(e->to.value[DOSE_MINUTES], 10);
+        } else {
+            assert_null(e);
+        }
+    }
+}
+
 static void walks_progress_with_the_example_wording(void **state)
 {
     struct adapt_state s = start_state();
@@ -2073,6 +2101,7 @@ int main(void)
         cmocka_unit_test(a_stretch_held_long_enough_grows_no_more),
         cmocka_unit_test(hurting_at_the_least_tells_the_care_team),
         cmocka_unit_test(a_painful_session_is_answered_at_once),
+        cmocka_unit_test(a_flare_leaves_the_pool_worth_the_trip),
         cmocka_unit_test(walks_progress_with_the_example_wording),
         cmocka_unit_test(walks_at_their_goal_hold_at_the_top),
         cmocka_unit_test(hold_at_acceptable_pain),

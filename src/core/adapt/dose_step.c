@@ -229,7 +229,7 @@ bool dose_step_down(const struct adapt_params *p, const struct adapt_item *it, s
     return best >= 0;
 }
 
-void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)
+static void flare_cut(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)
 {
     static const enum dose_key order[] = {DOSE_SETS, DOSE_REPS, DOSE_HOLD_S, DOSE_MINUTES,
                                           DOSE_BOUTS};
@@ -250,4 +250,16 @@ void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, s
                 return;
             }
         }
+}
+
+void dose_for_flare(const struct adapt_params *p, const struct adapt_item *it, struct dose *out)
+{
+    flare_cut(p, it, out);
+    /* water is the kind way to move in a flare, and under 10 minutes a trip to the pool is
+     * not worth making (the plan's own floor): a pool session is cut no lower */
+    if (it->exercise && it->exercise->category == CAT_AQUATIC && out->has[DOSE_MINUTES] &&
+        out->value[DOSE_MINUTES] < POOL_SESSION_MIN_MINUTES)
+        out->value[DOSE_MINUTES] = it->dose.value[DOSE_MINUTES] < POOL_SESSION_MIN_MINUTES
+                                       ? it->dose.value[DOSE_MINUTES]
+                                       : POOL_SESSION_MIN_MINUTES;
 }

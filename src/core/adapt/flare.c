@@ -110,13 +110,14 @@ static void flare_item(struct ctx *c, int i)
 {
     const struct adapt_item *it = &c->s->items[i];
     const struct exercise *src_ex, *alt;
-    struct adapt_item src;
+    struct adapt_item src = *it;
     struct decision *d;
     struct dose to;
 
     if (exercise_calms(it->exercise) || it->paused)
         return; /* kept whole: these help in a flare */
     restore_source(c, it, &src_ex, &src.dose);
+    src.exercise = src_ex ? src_ex : it->exercise;
     src.range = src_ex ? src_ex->range : it->range;
     if (src_ex && src_ex != it->exercise && src_ex->level < it->exercise->level &&
         src_ex->cautions[CAUTION_FLARE].advice != ADVICE_AVOID) {
@@ -133,11 +134,12 @@ static void flare_item(struct ctx *c, int i)
         }
         src.dose = it->dose; /* no room: ease the harder one where it is */
         src.range = it->range;
-        src_ex = it->exercise;
+        src.exercise = src_ex = it->exercise;
     }
     if (src_ex != it->exercise) { /* cut to an easier exercise already: halve what it is now */
         src.dose = it->dose;
         src.range = it->range;
+        src.exercise = it->exercise;
     }
     if (it->exercise && it->exercise->cautions[CAUTION_FLARE].advice == ADVICE_AVOID) {
         if ((alt = flare_instead(c, i)) != NULL)
@@ -268,6 +270,7 @@ static void restore_item(struct ctx *c, int i, int step, int steps)
         struct adapt_item back = *it;
         back.dose = it->restore;
         back.range = it->restore_exercise->range;
+        back.exercise = it->restore_exercise;
         ex = it->restore_exercise; /* back to the exercise itself, at its flare dose first */
         dose_for_flare(c->p, &back, &to);
     } else if (!it->exercise) {
