@@ -120,15 +120,6 @@ void alert(struct ctx *c, enum adapt_rule_id rule, enum tier tier)
 
 /* ==================== Items ==================== */
 
-/* How item i felt in a session: its own rating, else the session's; a walk only by
- * its own (the session's rating is about the exercises). */
-static enum difficulty felt(const struct ctx *c, const struct session_log *s, int i)
-{
-    if (i == c->s->walking)
-        return (enum difficulty)s->item_difficulty[i];
-    return session_item_difficulty(s, i);
-}
-
 /* Whether a chain may move an item to `e`: allowed for the person, not already in the
  * plan nor on the chain of another item, and never a walking exercise (walking has
  * its own plan). */
@@ -287,13 +278,13 @@ static bool fits_step(const struct ctx *c, int i, const struct exercise *ex, con
  * last change: the dose is not managed well, whatever the pain. */
 static bool hard_twice(const struct ctx *c, int i, const struct session_log *y)
 {
-    if (felt(c, y, i) != DIFFICULTY_HARD)
+    if (item_felt(c, y, i) != DIFFICULTY_HARD)
         return false;
     for (int k = c->h->n_sessions - 1; k >= 0; k--) {
         const struct session_log *s = &c->h->sessions[k];
         if (s->day >= y->day || !(s->items_done & (1u << i)))
             continue;
-        return s->day > c->s->items[i].last_change_day && felt(c, s, i) == DIFFICULTY_HARD;
+        return s->day > c->s->items[i].last_change_day && item_felt(c, s, i) == DIFFICULTY_HARD;
     }
     return false;
 }
@@ -384,7 +375,7 @@ static int felt_lately(const struct ctx *c, int j, enum difficulty how)
         const struct session_log *s = &c->h->sessions[k];
         if (s->day >= c->today || !(s->items_done & (1u << j)))
             continue;
-        felt_so += felt(c, s, j) == how;
+        felt_so += item_felt(c, s, j) == how;
         n++;
     }
     return felt_so;
@@ -514,36 +505,6 @@ static bool graded_activity(const struct ctx *c)
 
     return (c->p->graded_high_risk && high) ||
            (c->p->graded_chronic && intake_chronicity(&c->s->constraints) == CHRONICITY_CHRONIC);
-}
-
-void item_evidence(const struct ctx *c, int i, long since, struct evidence *e)
-{
-    bool run = true;
-
-    memset(e, 0, sizeof(*e));
-    e->all_settled = true;
-    for (int k = c->h->n_sessions - 1; k >= 0 && c->h->sessions[k].day > since; k--) {
-        const struct session_log *s = &c->h->sessions[k];
-        enum difficulty diff;
-        double pain;
-        if (s->day >= c->today || !(s->items_done & (1u << i)))
-            continue;
-        pain = session_item_pain(s, i, c->baseline);
-        diff = felt(c, s, i);
-        if (e->sessions == 0) {
-            e->last_hard = diff == DIFFICULTY_HARD;
-            e->newest = s->day;
-        }
-        if (run && diff == DIFFICULTY_EASY)
-            e->easy_run++;
-        else
-            run = false;
-        e->sessions++;
-        if (pain > e->peak)
-            e->peak = pain;
-        if (settled_after(c, s->day) != 1)
-            e->all_settled = false;
-    }
 }
 
 /*
@@ -730,19 +691,6 @@ static bool planned_return(const struct ctx *c)
             c->today - end <= (long)c->p->flare_recovery_steps * c->p->flare_recovery_every_days);
 }
 
-/* Today's check-in says the back is having a bad day: pain above the acceptable zone, or a
- * next morning not back within the settled margin of usual. Nothing steps up on such a
- * day, whatever the sessions before said (CLINICAL.md 6.2: progress when the next morning
- * is back at baseline). */
-static bool bad_morning(const struct ctx *c)
-{
-    const struct checkin_log *ci = checkin_on(c->h, c->today);
-
-    return ci &&
-           (ci->pain > zone_acceptable(c->p, c->baseline) ||
-            (ci->has_next_morning && ci->next_morning_pain > c->baseline + c->p->settled_margin));
-}
-
 int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
                  const struct adapt_state *state, const struct history *h, long today,
                  struct decision *out)
@@ -781,7 +729,7 @@ int adapt_decide(const struct adapt_rules *rules, const struct catalog *cat,
         no_improvement(&c);
     if (state->flare_active)
         return c.n; /* the flare plan stands until the flare ends */
-    blocked = state->progression_held || flag >= TIER_ROUTINE || bad_morning(&c) ||
+    blocked = state->progression_held || flag >= TIER_ROUTINE || adapt_bad_morning(&c) ||
               (state->open_alerts & ADAPT_RULE_BIT(AR_ALERT_RED_FLAG)) || trend ||
               planned_return(&c) ||
               /* three flares in four weeks: no step up until the care team has looked */

@@ -68,8 +68,12 @@ struct evidence {
     bool last_hard; /* the latest session rated hard */
 };
 
-/* Sessions of item i after `since` (exclusive), before today, newest first. */
+/* Sessions of item i after `since` (exclusive), before today, newest first (evidence.c). */
 void item_evidence(const struct ctx *c, int i, long since, struct evidence *e);
+/* How item i felt in a session: its own rating, else the session's; a walk only by its own. */
+enum difficulty item_felt(const struct ctx *c, const struct session_log *s, int i);
+/* Today's check-in is a bad day: nothing steps up (evidence.c). */
+bool adapt_bad_morning(const struct ctx *c);
 
 /* Flares (flare.c): a flare's start, its days, and the way back after it. */
 bool flare_entry(struct ctx *c);

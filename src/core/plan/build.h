@@ -29,4 +29,9 @@ void plan_link_goals(struct plan *p);
  * (course_lessons.c). Needs the plan's stratum and matched goals. */
 void plan_schedule_lessons(struct plan *p, const struct program *prog, const struct intake *in);
 
+/* The first plan's walks from the walking the person does (walking.c), and one step less
+ * of them when the day is full (false at the floor of 2 short walks). */
+void plan_walking(struct plan *p, const struct intake *in, const struct walking_config *w);
+bool plan_walking_trim(struct plan *p, const struct walking_config *w);
+
 #endif

@@ -63,21 +63,6 @@ static bool ex_is_walking(const struct exercise *ex)
     return false;
 }
 
-bool exercise_allowed(const struct exercise *ex, const struct intake *in)
-{
-    if (in->pregnant && ex->cautions[CAUTION_PREGNANCY].advice == ADVICE_AVOID)
-        return false;
-    if (in->leg_pain && ex->cautions[CAUTION_ACUTE_LEG_PAIN].advice == ADVICE_AVOID)
-        return false;
-    if (!in->preferences.floor_exercises_ok && ex->floor)
-        return false;
-    if ((ex->equipment & (1u << EQUIP_POOL)) && !in->preferences.pool_access)
-        return false;
-    if ((ex->equipment & (1u << EQUIP_STATIONARY_BIKE)) && !in->preferences.gym_equipment)
-        return false;
-    return true;
-}
-
 /* The note an exercise carries for this person's condition, when it says "modify". */
 static const char *caution_for(const struct exercise *ex, const struct intake *in)
 {
@@ -93,17 +78,6 @@ static const char *caution_for(const struct exercise *ex, const struct intake *i
  * their condition asks to modify either. Records in *left_out what was
  * passed over and why.
  */
-bool plan_balance_care(const struct exercise *ex, const struct intake *in)
-{
-    if (!in->has_age || in->age < PLAN_BALANCE_CARE_AGE || ex->category == CAT_MIND_BODY)
-        return false;
-    if (ex->equipment & (1u << EQUIP_STEP))
-        return true;
-    for (int i = 0; i < ex->n_tags; i++) /* one leg, a long stride */
-        if (strcmp(ex->tags[i], "balance") == 0)
-            return true;
-    return false;
-}
 
 static bool suits(const struct exercise *ex, const struct intake *in, int max_level, bool strict,
                   unsigned *left_out)
@@ -473,37 +447,6 @@ static void keep_land_off_pool_days(struct plan *p)
     p->water_days = true;
 }
 
-int plan_walking_start(const struct intake *in, const struct walking_config *w)
-{
-    if (in->walking_minutes_per_day >= WALK_CREDIT_FROM_MINUTES) /* real walking: kept */
-        return in->walking_minutes_per_day;
-    return (int)floor(in->walking_minutes_per_day * w->start_fraction);
-}
-
-/*
- * The walking start (plan_walking_start). A small start becomes 2 or 3
- * short walks that fit under it; someone who barely walks gets the floor of
- * 2 short walks a day (CLINICAL.md 6.5); the long-term goal caps it.
- */
-static void plan_walking(struct plan *p, const struct intake *in, const struct walking_config *w)
-{
-    int start = plan_walking_start(in, w);
-    struct walking_plan *wp = &p->walking;
-
-    wp->goal = w->goal;
-    wp->long_term_goal = w->long_term_goal;
-    if (start < w->short_bouts_below) {
-        wp->minutes = w->short_bout_minutes;
-        wp->bouts = clamp(start / w->short_bout_minutes, 2, 3);
-        wp->days_per_week = clamp(in->days_per_week, 3, 7); /* at least 3 days: the range */
-        return;
-    }
-    wp->bouts = 1;
-    wp->minutes = start < w->long_term_goal.minutes ? start : w->long_term_goal.minutes;
-    wp->days_per_week =
-        clamp(in->days_per_week, w->goal.days_per_week - 1, w->long_term_goal.days_per_week);
-}
-
 /* Lowers one dose value of the longest item that can still go down. */
 static bool trim_exercise(struct plan *p)
 {
@@ -527,20 +470,6 @@ static bool trim_exercise(struct plan *p)
     return false;
 }
 
-static bool trim_walking(struct plan *p, const struct walking_config *w)
-{
-    if (p->walking.bouts > 2 ||
-        (p->walking.bouts > 1 && p->walking.minutes > w->short_bout_minutes)) {
-        p->walking.bouts--;
-        return true;
-    }
-    if (p->walking.minutes > w->short_bout_minutes) {
-        p->walking.minutes--;
-        return true;
-    }
-    return false;
-}
-
 /*
  * Trims until the day fits, always from the larger part of the day (the
  * walks or the exercise session), so neither is cut to the bone while the
@@ -551,8 +480,8 @@ static bool fit_time(struct plan *p, const struct walking_config *w)
     while (day_minutes(p) > p->available_minutes) {
         /* walks the person already does take none of their time: trimming them gives none */
         bool walking_first = walks_minutes(p) > 0 && walks_minutes(p) >= session_minutes(p);
-        if (walking_first ? !trim_walking(p, w) && !trim_exercise(p)
-                          : !trim_exercise(p) && !(walks_minutes(p) > 0 && trim_walking(p, w)))
+        if (walking_first ? !plan_walking_trim(p, w) && !trim_exercise(p)
+                          : !trim_exercise(p) && !(walks_minutes(p) > 0 && plan_walking_trim(p, w)))
             return false;
     }
     return true;
