@@ -90,6 +90,13 @@ test('not ready at week 12: the plan goes on, and the care team has the review o
   await card.first().waitFor();
   await assertAccessible(kim, 'tasks with the week-12 review');
 
+  // Gail's pain went from 5 to 2: the change says which way in words, not with a sign
+  await kim.goto(`/#/patients/${env.clinic.gail}`);
+  await heading(kim, 'Gail Good');
+  const change = kim.locator('.card', { has: kim.getByText('Change in pain', { exact: true }) });
+  assert.match(await change.textContent(), /\d\.\d points better/);
+  assert.doesNotMatch(await change.textContent(), /-\d/);
+
   // the clinician's own call, on Paul's page: maintenance after all, in words for him
   await kim.goto(`/#/patients/${env.clinic.paul}`);
   await heading(kim, 'Paul Poor');

@@ -72,6 +72,14 @@ function goalsCard(p, names) {
   );
 }
 
+// "2.0 points better": the change as improvement (positive is better, as the API gives it),
+// in words, not a signed number a person has to read the sign of.
+function painChange(change) {
+  const n = Math.abs(change).toFixed(1);
+  if (n === '0.0') return t('progress.points_same');
+  return t(change > 0 ? 'progress.points_better' : 'progress.points_worse', { n });
+}
+
 export function progressView(p, names) {
   const markers = p.plan_changes.map((c) => ({ date: c.date, label: c.reason }));
   const pain = p.pain.map((c) => ({ date: c.date, value: c.pain }));
@@ -85,7 +93,7 @@ export function progressView(p, names) {
     h(
       'div',
       { class: 'stats' },
-      h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.pain_change')), h('p', { class: 'stat' }, pc ? t('progress.points', { n: pc.change.toFixed(1) }) : '–'), pc?.important ? h('p', {}, t('progress.important')) : null),
+      h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.pain_change')), h('p', { class: 'stat' }, pc ? painChange(pc.change) : '–'), pc?.important ? h('p', {}, t('progress.important')) : null),
       h('div', { class: 'card' }, h('p', { class: 'muted' }, t('progress.adherence')), h('p', { class: 'stat' }, adh.percent === null ? '–' : t('unit.percent', { v: Math.round(adh.percent) })), h('p', {}, t('progress.sessions_of', { sessions: adh.sessions, planned: adh.planned_days }))),
     ),
     p.week ? h('p', {}, h('strong', {}, t('progress.week', { week: p.week, weeks: p.program_weeks })), ` · ${t(`phase.${p.phase}`)}`) : null,

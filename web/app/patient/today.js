@@ -219,7 +219,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
           h('p', { class: 'dose' }, tn('today.walk_dose', today.walking.bouts, { minutes: today.walking.minutes })),
           h('p', {}, t('today.walk_hint')),
           today.walking.goals?.length ? h('p', { class: 'goal-tag' }, tn('today.for_goals', today.walking.goals.length, { goals: today.walking.goals.join(', ') })) : null,
-          checkbox('done-walking', t('today.done', { name: t('today.walk') }), false),
+          checkbox('done-walking', t('today.done_walk'), false),
           hurtBox('walking'),
         )
       : today.pool_instead_of_walk
@@ -386,7 +386,7 @@ export async function render(ctx) {
   const extras = [];
   if (today.lesson) extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.lesson')), h('a', { href: `#/lessons/${today.lesson.id}` }, today.lesson.title)));
   if (today.movement_breaks_per_day)
-    extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, t('today.breaks_text', { n: today.movement_breaks_per_day }))));
+    extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, tn('today.breaks_text', today.movement_breaks_per_day))));
   if (today.status !== 'paused') extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
   // the 4-weekly check-up, when due (today's plan says so); left out
   // offline, where its questionnaire cannot be sent
