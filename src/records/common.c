@@ -106,6 +106,7 @@ json_t *alert_json(const struct alert_rec *a)
     json_t *o = json_pack("{ss, ss, ss, ss, ss, ss, so, ss}", "id", a->id, "patient", a->patient_id,
                           "rule", a->rule_id, "tier", a->tier, "reason", a->reason, "evidence",
                           a->evidence, "opened", json_date(a->opened_day), "status", a->status);
+    json_object_set_new(o, "for_care_team", json_string(alert_care_text(a)));
     if (a->detail)
         json_object_set_new(o, "detail", json_string(a->detail));
     json_object_set_new(o, "episode", a->episode_id[0] ? json_string(a->episode_id) : json_null());

@@ -97,6 +97,9 @@ json_t *org_json(const struct org_rec *o);
 
 /* An alert as JSON for the care team and the patient. */
 json_t *alert_json(const struct alert_rec *a);
+/* What the care team is to do about an alert, in the clinician's words: an engine rule's
+ * task title (its reason is the patient's words), else the reason itself (tasks.c). */
+const char *alert_care_text(const struct alert_rec *a);
 /* ==================== The end of the course (discharge.c) ==================== */
 
 /*

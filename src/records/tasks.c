@@ -72,7 +72,7 @@ int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_o
 /* What the care team is to do for an engine alert: its reason is the patient's
  * explanation ("your care team will check in"), not the team's task. A triage
  * alert's reason is already the clinician's message. */
-static const char *care_title(const struct alert_rec *a)
+const char *alert_care_text(const struct alert_rec *a)
 {
     static const struct {
         const char *rule, *title;
@@ -105,7 +105,7 @@ int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *t
 {
     enum tier tier = TIER_ROUTINE;
     struct task_rec t = {
-        .kind = "alert", .source = a->rule_id, .alert_id = a->id, .title = care_title(a)};
+        .kind = "alert", .source = a->rule_id, .alert_id = a->id, .title = alert_care_text(a)};
     char title[768];
 
     /* where the patient's words say what the team's title cannot (which exercise hurt,

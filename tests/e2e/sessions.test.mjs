@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BIN, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, pick, screenshots, signIn, serverForFile } from './harness.mjs';
+import { BIN, DESKTOP, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, pick, screenshots, signIn, serverForFile } from './harness.mjs';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const todayIso = () => {
@@ -162,4 +162,16 @@ test('a session that hurt is answered with what happens next, not praise; nothin
   await screenshots(page, 'session-too-much');
   const kim = env.cli('tasks', '--patient', env.clinic.ola.id);
   assert.ok(kim.tasks.some((t) => t.source === 'alert_session_pain'), 'a task for the care team');
+  // the console speaks to the clinician, and shows what the patient read beneath
+  const { page: console } = await openPage(env, DESKTOP);
+  await signIn(console, 'admin@riverside.test');
+  await heading(console, 'Patients');
+  await console.goto('/#/alerts');
+  await heading(console, 'Alerts');
+  const card = console.locator('section.card', { hasText: 'Ola Once' }).filter({ hasText: "session's pain" });
+  await card.first().waitFor();
+  const cardText = await card.first().textContent();
+  assert.match(cardText, /Check in: a session's pain reached 8 out of 10 or more\./);
+  assert.match(cardText, /The patient read: “Pain as high as 9 out of 10/);
+  await assertAccessible(console, 'an alert in the clinician’s words');
 });

@@ -538,6 +538,7 @@ export default {
   'alerts.patient': 'A patient',
   'alerts.opened': 'Opened {date} · {status}',
   'alerts.again': 'Reported {n} times, last on {date}',
+  'alerts.patient_read': 'The patient read: “{text}”',
   'alerts.acknowledge': 'Acknowledge',
   'alerts.resolve_with_note': 'Resolve with a note',
   'alerts.note': 'Note (what was done)',

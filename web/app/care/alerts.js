@@ -69,7 +69,9 @@ function alertCard(a, names, due, ctx) {
     'section',
     { class: 'card', 'aria-labelledby': `al-${a.id}` },
     h('h2', { id: `al-${a.id}` }, tierTag(a.tier), ' ', h('a', { href: `#/patients/${a.patient}` }, names.get(a.patient) || t('alerts.patient'))),
-    h('p', {}, a.reason),
+    // the clinician's words first; the patient's, when they were told something, beneath
+    h('p', {}, a.for_care_team || a.reason),
+    a.for_care_team && a.for_care_team !== a.reason ? h('p', { class: 'muted' }, t('alerts.patient_read', { text: a.reason })) : null,
     // the answers behind it, one line an occurrence
     a.detail ? h('ul', { class: 'muted detail' }, a.detail.split('\n').map((line) => h('li', {}, line))) : null,
     h('p', { class: 'muted' }, t('alerts.opened', { date: formatDate(a.opened), status: t(`alert_status.${a.status}`) })),

@@ -46,7 +46,7 @@ export async function render(ctx) {
     head,
     patient.episode.status === 'paused' ? resumeCard(id, ctx) : null,
     openAlerts.length
-      ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
+      ? h('section', { class: 'card', 'aria-labelledby': 'pa-alerts' }, h('h2', { id: 'pa-alerts' }, t('patient.alerts')), h('ul', {}, openAlerts.map((a) => h('li', {}, tierTag(a.tier), ' ', a.for_care_team || a.reason, ' ', h('span', { class: 'muted' }, formatDate(a.opened))))), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))))
       : null,
     tasks.length ? tasksCard(tasks) : null,
     team,
