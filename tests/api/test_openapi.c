@@ -199,6 +199,77 @@ static void document_is_openapi_3_1(void **state)
     assert_true(d->n_ops < MAX_OPS);
 }
 
+/*
+ * A plain (unquoted) YAML value may not hold ": " (a real parser stops there: "mapping values
+ * are not allowed here"), which this scanner would never notice. Every "key: value" line
+ * outside a block scalar (after "key: |" or ">", the lines indented deeper) whose value is
+ * not quoted, a block or a flow collection must be free of it. A 409's description was.
+ */
+static bool plain_value_ok(const char *line, size_t len, size_t *indent_out, bool *opens_block)
+{
+    size_t i = 0, key;
+    const char *v;
+    size_t vlen;
+
+    while (i < len && line[i] == ' ')
+        i++;
+    *indent_out = i;
+    *opens_block = false;
+    if (i < len && line[i] == '-') /* a list item: "- $ref: ..." and the like */
+        for (i++; i < len && line[i] == ' '; i++)
+            ;
+    key = i;
+    while (i < len && (isalnum((unsigned char)line[i]) || strchr("_$-'/{}.", line[i])))
+        i++;
+    if (i == key || i + 1 >= len || line[i] != ':' || line[i + 1] != ' ')
+        return true; /* not a "key: value" line */
+    v = line + i + 2;
+    vlen = len - i - 2;
+    if (vlen == 0)
+        return true;
+    if (*v == '|' || *v == '>') {
+        *opens_block = true;
+        return true;
+    }
+    if (*v == '\'' || *v == '"' || *v == '[' || *v == '{')
+        return true;
+    for (size_t k = 0; k + 1 < vlen; k++)
+        if (v[k] == ':' && v[k + 1] == ' ')
+            return false;
+    return true;
+}
+
+static void plain_values_parse_as_yaml(void **state)
+{
+    const struct doc *d = *state;
+    const char *line = d->text;
+    size_t block = 0; /* the indentation of the key that opened a block scalar; 0: none */
+    int n = 1;
+
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line), indent = 0, k = 0;
+        bool opens = false;
+        while (k < len && line[k] == ' ')
+            k++;
+        if (block && (k == len || k > block)) {
+            /* inside the block scalar: its text is free */
+        } else {
+            block = 0;
+            if (!plain_value_ok(line, len, &indent, &opens))
+                fail_msg("docs/openapi.yaml:%d: a plain value with \": \" in it: quote it, or "
+                         "use a block (|): %.*s",
+                         n, (int)len, line);
+            if (opens)
+                block = indent ? indent : 1;
+        }
+        if (!nl)
+            break;
+        line = nl + 1;
+        n++;
+    }
+}
+
 static void every_route_is_documented(void **state)
 {
     const struct doc *d = *state;
@@ -359,6 +430,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scanner_reads_the_layout),
         cmocka_unit_test(document_is_openapi_3_1),
+        cmocka_unit_test(plain_values_parse_as_yaml),
         cmocka_unit_test(every_route_is_documented),
         cmocka_unit_test(every_documented_operation_is_a_route),
         cmocka_unit_test(no_operation_twice),
