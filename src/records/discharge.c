@@ -60,9 +60,7 @@ static int take_open_alert(const struct alert_rec *a, void *arg)
  * of the course's end made (those are this review's own, and stand in for each other). */
 static int take_open_promise(const struct task_rec *t, void *arg)
 {
-    *(int *)arg += strcmp(t->status, "open") == 0 &&
-                   (strcmp(t->kind, "first_contact") == 0 || strcmp(t->kind, "plan_review") == 0) &&
-                   !(t->source && strcmp(t->source, "discharge_review") == 0);
+    *(int *)arg += strcmp(t->status, "open") == 0 && task_is_promise(t);
     return MRX_OK;
 }
 

@@ -229,9 +229,7 @@ static int store_alert(const struct day_ctx *x, const struct decision *d, struct
     snprintf(a.org_id, sizeof(a.org_id), "%s", x->c->ep.org_id);
     snprintf(a.episode_id, sizeof(a.episode_id), "%s", x->c->ep.id);
     snprintf(a.patient_id, sizeof(a.patient_id), "%s", x->c->ep.patient_id);
-    snprintf(a.opened_at, sizeof(a.opened_at), "%s", x->r->now);
-    if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(x->r->store, &a, err)) ||
-        (rc = task_for_alert(x->r, &a, NULL, err))) /* its message promises the care team */
+    if ((rc = alert_raise(x->r, &a, NULL, err))) /* its message promises the care team */
         return rc;
     json_array_append_new(x->alerts_out, alert_json(&a));
     return MRX_OK;

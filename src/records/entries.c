@@ -91,6 +91,10 @@ static int answer_session(const struct records *r, struct episode_ctx *c,
     for (int k = 0; k < in->n_items; k++) /* "this one hurt" counts as the session's worst */
         if (in->items[k].done && in->items[k].has_pain && in->items[k].pain > pain)
             pain = in->items[k].pain;
+    /* no acceptable zone is below its floor, and the care team hears only from 8: an
+     * ordinary session needs no second read of the history */
+    if (pain <= r->data->adapt.p.acceptable_floor && in->difficulty != DIFFICULTY_HARD)
+        return MRX_OK;
     if ((rc = load_history(r, c, in->day, in->day, &h, err)) == MRX_OK)
         adapt_answer_session(&r->data->adapt, &c->state,
                              &(struct history){h.sessions, h.n_sessions, h.checkins, h.n_checkins},
@@ -123,9 +127,7 @@ static int answer_session(const struct records *r, struct episode_ctx *c,
         snprintf(a.org_id, sizeof(a.org_id), "%s", c->ep.org_id);
         snprintf(a.episode_id, sizeof(a.episode_id), "%s", c->ep.id);
         snprintf(a.patient_id, sizeof(a.patient_id), "%s", c->ep.patient_id);
-        snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
-        if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)) ||
-            (rc = task_for_alert(r, &a, NULL, err)))
+        if ((rc = alert_raise(r, &a, NULL, err)))
             return rc;
         json_array_append_new(alerts, alert_json(&a));
     }

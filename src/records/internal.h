@@ -148,6 +148,12 @@ json_t *task_json(const struct task_rec *t);
 int task_open(const struct records *r, const struct task_rec *t, json_t *tasks_out,
               struct mrx_err *err);
 /* The care team's answer to a new alert: due by its tier (adapt_alert_due_days). */
+/* A promise of the start (a first contact, a plan review), not a review of the course's end. */
+bool task_is_promise(const struct task_rec *t);
+/* Opens an alert (its id and opened_at set here, the rest the caller's) and its task for the
+ * care team: what every alert's message promises the person. */
+int alert_raise(const struct records *r, struct alert_rec *a, json_t *tasks_out,
+                struct mrx_err *err);
 int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *tasks_out,
                    struct mrx_err *err);
 /* The review the first plan promised (its "care_team"), if any. */

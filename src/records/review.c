@@ -70,16 +70,10 @@ struct overdue_walk {
     json_t *ids;
 };
 
-static bool is_promise(const struct task_rec *t)
-{
-    return (strcmp(t->kind, "first_contact") == 0 || strcmp(t->kind, "plan_review") == 0) &&
-           !(t->source && strcmp(t->source, "discharge_review") == 0);
-}
-
 static int take_overdue(const struct task_rec *t, void *arg)
 {
     struct overdue_walk *w = arg;
-    if (is_promise(t) && t->due_day + PROMISE_GRACE_DAYS < w->day)
+    if (task_is_promise(t) && t->due_day + PROMISE_GRACE_DAYS < w->day)
         json_array_append_new(w->ids, json_string(t->id));
     return MRX_OK;
 }
@@ -144,9 +138,7 @@ int records_escalate_promise(const struct records *r, const char *task_id, long 
     snprintf(a.org_id, sizeof(a.org_id), "%s", t.org_id);
     snprintf(a.episode_id, sizeof(a.episode_id), "%s", t.episode_id);
     snprintf(a.patient_id, sizeof(a.patient_id), "%s", t.patient_id);
-    snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
-    if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)) ||
-        (rc = task_for_alert(r, &a, NULL, err)) ||
+    if ((rc = alert_raise(r, &a, NULL, err)) ||
         (rc = audit(r, t.org_id, "program.review", t.patient_id, err)))
         return rc;
     *out = json_pack("{ss, ss, ss}", "patient", t.patient_id, "task", task_id, "alert", a.id);

@@ -100,6 +100,23 @@ const char *alert_care_text(const struct alert_rec *a)
     return a->reason;
 }
 
+bool task_is_promise(const struct task_rec *t)
+{
+    return (strcmp(t->kind, "first_contact") == 0 || strcmp(t->kind, "plan_review") == 0) &&
+           !(t->source && strcmp(t->source, "discharge_review") == 0);
+}
+
+int alert_raise(const struct records *r, struct alert_rec *a, json_t *tasks_out,
+                struct mrx_err *err)
+{
+    int rc;
+
+    snprintf(a->opened_at, sizeof(a->opened_at), "%s", r->now);
+    if ((rc = store_new_id(a->id, err)) || (rc = store_alert_add(r->store, a, err)))
+        return rc;
+    return task_for_alert(r, a, tasks_out, err);
+}
+
 int task_for_alert(const struct records *r, const struct alert_rec *a, json_t *tasks_out,
                    struct mrx_err *err)
 {

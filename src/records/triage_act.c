@@ -268,9 +268,7 @@ static int open_alert(const struct records *r, const struct episode_ctx *c, bool
     snprintf(a.org_id, sizeof(a.org_id), "%s", c->patient.org_id);
     snprintf(a.patient_id, sizeof(a.patient_id), "%s", c->patient.id);
     snprintf(a.episode_id, sizeof(a.episode_id), "%s", has_episode ? c->ep.id : "");
-    snprintf(a.opened_at, sizeof(a.opened_at), "%s", r->now);
-    if ((rc = store_new_id(a.id, err)) || (rc = store_alert_add(r->store, &a, err)) ||
-        (rc = task_for_alert(r, &a, NULL, err))) /* told "your care team will look at this" */
+    if ((rc = alert_raise(r, &a, NULL, err))) /* told "your care team will look at this" */
         return rc;
     json_array_append_new(alerts_out, alert_json(&a));
     return MRX_OK;

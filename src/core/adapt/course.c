@@ -10,33 +10,33 @@
 #include "core/instruments/instruments.h"
 #include "core/plan/week.h"
 
-double mean_pain(const struct adapt_state *s, const struct history *h, long from, long to)
+/* The mean over [from, to] of the check-ins' pain, or (stiffness) of those that gave their
+ * morning stiffness; flare days left out; -1 with fewer than 3. */
+static double mean_checkins(const struct adapt_state *s, const struct history *h, long from,
+                            long to, bool stiffness)
 {
     double sum = 0;
     int n = 0;
 
-    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--)
-        if (h->checkins[i].day <= to && !adapt_in_flare(s, h->checkins[i].day)) {
-            sum += h->checkins[i].pain;
+    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--) {
+        const struct checkin_log *ci = &h->checkins[i];
+        if (ci->day <= to && (!stiffness || ci->has_stiffness) && !adapt_in_flare(s, ci->day)) {
+            sum += stiffness ? ci->stiffness : ci->pain;
             n++;
         }
+    }
     return n >= 3 ? sum / n : -1;
 }
 
-/* Mean morning stiffness over [from, to], flare days left out; -1 with fewer than 3. */
+double mean_pain(const struct adapt_state *s, const struct history *h, long from, long to)
+{
+    return mean_checkins(s, h, from, to, false);
+}
+
 static double mean_stiffness(const struct adapt_state *s, const struct history *h, long from,
                              long to)
 {
-    double sum = 0;
-    int n = 0;
-
-    for (int i = h->n_checkins - 1; i >= 0 && h->checkins[i].day >= from; i--)
-        if (h->checkins[i].day <= to && h->checkins[i].has_stiffness &&
-            !adapt_in_flare(s, h->checkins[i].day)) {
-            sum += h->checkins[i].stiffness;
-            n++;
-        }
-    return n >= 3 ? sum / n : -1;
+    return mean_checkins(s, h, from, to, true);
 }
 
 #define STIFFNESS_MATTERS 3.0 /* a week's mean morning stiffness worth easing off for */

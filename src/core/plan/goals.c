@@ -16,6 +16,19 @@ static bool is_letter(char c)
     return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
 }
 
+/* Whether text, from t, is one of the endings and then the end of the word. */
+static bool ends_word_with(const char *t, const char *const *endings, size_t n_endings)
+{
+    for (size_t e = 0; e < n_endings; e++) {
+        size_t n = strlen(endings[e]), k = 0;
+        while (k < n && lower(t[k]) == endings[e][k])
+            k++;
+        if (k == n && !is_letter(t[n]))
+            return true;
+    }
+    return false;
+}
+
 /* Whether text, from t, ends a word after one of the endings a keyword may
  * take: none, -s, -es, -ed, -ing, -er, -ers, with the last letter doubled or
  * not ("sit" is in "sitting", not in "site"; "walk" in "walks"). */
@@ -23,22 +36,9 @@ static bool word_form_ends(const char *t, char last)
 {
     static const char *const endings[] = {"", "s", "es", "ed", "ing", "er", "ers"};
 
-    for (int doubled = 0; doubled < 2; doubled++) {
-        const char *u = t;
-        if (doubled) {
-            if (lower(*u) != last || !is_letter(last))
-                break;
-            u++;
-        }
-        for (size_t e = 0; e < MRX_ARRAY_LEN(endings); e++) {
-            size_t n = strlen(endings[e]), k = 0;
-            while (k < n && lower(u[k]) == endings[e][k])
-                k++;
-            if (k == n && !is_letter(u[n]))
-                return true;
-        }
-    }
-    return false;
+    return ends_word_with(t, endings, MRX_ARRAY_LEN(endings)) ||
+           (is_letter(last) && lower(*t) == last &&
+            ends_word_with(t + 1, endings, MRX_ARRAY_LEN(endings)));
 }
 
 /* A keyword ending in a silent e drops it before -ing, -ed, -er ("drive": "driving",
@@ -47,14 +47,7 @@ static bool drops_e_ends(const char *t)
 {
     static const char *const endings[] = {"ing", "ed", "er", "ers"};
 
-    for (size_t e = 0; e < MRX_ARRAY_LEN(endings); e++) {
-        size_t n = strlen(endings[e]), k = 0;
-        while (k < n && lower(t[k]) == endings[e][k])
-            k++;
-        if (k == n && !is_letter(t[n]))
-            return true;
-    }
-    return false;
+    return ends_word_with(t, endings, MRX_ARRAY_LEN(endings));
 }
 
 /* Whether `word` (lower case, maybe several words) is a word of `text`, in one of its forms. */
