@@ -154,6 +154,7 @@ void h_patient(struct call *c);
 void h_care_team(struct call *c);
 void h_today(struct call *c);
 void h_progress(struct call *c);
+void h_weekly(struct call *c);
 void h_plan(struct call *c);
 void h_session_add(struct call *c);
 void h_checkin_add(struct call *c);

@@ -132,6 +132,11 @@ void h_progress(struct call *c)
     read_view(c, "progress.read", records_progress, true);
 }
 
+void h_weekly(struct call *c)
+{
+    read_view(c, "weekly.read", records_weekly, true);
+}
+
 void h_plan(struct call *c)
 {
     read_view(c, "plan.read", op_plan, false);

@@ -12,6 +12,7 @@
  *   moverx assess PATIENT [--date D] [--odi A1,..,A10] [--rmdq N,..]
  *              [--psfs R1,.. | --psfs NAME=RATING ...]
  *   moverx progress PATIENT [--date D]
+ *   moverx weekly PATIENT [--date D]
  * --date is the patient's local calendar date and defaults to today.
  */
 #include "compat.h"
@@ -181,6 +182,16 @@ static int progress_run(const struct args *a, const struct cli_ctx *ctx, struct 
 int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx)
 {
     return cli_main(argc, argv, view_opts, 1, progress_run, ctx);
+}
+
+static int weekly_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
+{
+    return view_run(a, ctx, err, records_weekly, print_weekly);
+}
+
+int cmd_weekly(int argc, char **argv, const struct cli_ctx *ctx)
+{
+    return cli_main(argc, argv, view_opts, 1, weekly_run, ctx);
 }
 
 /* ==================== log ==================== */

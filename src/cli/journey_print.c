@@ -439,3 +439,37 @@ void print_progress(const json_t *out)
     json_array_foreach(json_object_get(out, "plan_changes"), k, v)
         printf("  %s (version %ld): %s\n", str(v, "date"), num(v, "version"), str(v, "reason"));
 }
+
+/* "heat (3 days), bath (1 day)" from a list ordered by days and its day counts. */
+static void print_words_days(const char *label, const json_t *words, const json_t *days)
+{
+    json_t *w;
+    size_t k;
+
+    printf("  %s: ", label);
+    if (!json_array_size(words))
+        printf("none");
+    json_array_foreach(words, k, w)
+    {
+        json_int_t n = json_integer_value(json_object_get(days, json_string_value(w)));
+        printf("%s%s (%lld %s)", k ? ", " : "", json_string_value(w), (long long)n,
+               n == 1 ? "day" : "days");
+    }
+    printf("\n");
+}
+
+void print_weekly(const json_t *out)
+{
+    printf("Week of %s to %s", str(out, "week_start"), str(out, "week_end"));
+    if (!json_is_true(json_object_get(out, "complete")))
+        printf(", so far (through %s)", str(out, "through"));
+    printf(":\n  Sessions: %ld of %ld planned\n  Walking: %ld minutes\n", num(out, "sessions_done"),
+           num(out, "sessions_planned"), num(out, "walking_minutes"));
+    print_words_days("Feel-better things", json_object_get(out, "feel_better"),
+                     json_object_get(out, "feel_better_days"));
+    print_words_days("Get-better things", json_object_get(out, "get_better"),
+                     json_object_get(out, "get_better_days"));
+    printf("\n%s\n%s\n", str(out, "summary"), str(json_object_get(out, "pain"), "words"));
+    if (*str(out, "streak"))
+        printf("%s\n", str(out, "streak"));
+}

@@ -25,6 +25,7 @@ void print_today(const json_t *out);
 void print_week(const json_t *plan);
 void print_entry(const json_t *out);
 void print_progress(const json_t *out);
+void print_weekly(const json_t *out);
 void print_assessment(const json_t *out);
 
 /*

@@ -58,6 +58,8 @@ static const struct command commands[] = {
     {"assess", cmd_assess,
      "assess PATIENT [--date D] [--odi A1,..,A10] [--rmdq N,..] [--psfs R1,..]  follow-up scores"},
     {"progress", cmd_progress, "progress PATIENT [--date D]  pain, scores, adherence, changes"},
+    {"weekly", cmd_weekly,
+     "weekly PATIENT [--date D]  the week in review: sessions, walking, pain"},
     {"alerts", cmd_alerts, "alerts [--org ORG]  open alerts for the care team"},
     {"tasks", cmd_tasks,
      "tasks [--org ORG | --patient P] | tasks done TASK --note TEXT  the care team's tasks"},

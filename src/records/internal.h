@@ -219,6 +219,11 @@ bool planned_on(int days_per_week, long start_day, long day);
  */
 bool plan_has_on(const json_t *plan, const char *item, long start_day, long day);
 
+/* Calls fn for every day from `from` through `to` that the plan in force that
+ * day had anything on (planned.c). */
+int planned_days_each(const struct records *r, const struct episode_ctx *c, long from, long to,
+                      void (*fn)(long day, void *arg), void *arg, struct mrx_err *err);
+
 /* Whether the plan has gone into maintenance ("discharged") by `day`. */
 bool plan_discharged(const json_t *plan, long day);
 

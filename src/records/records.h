@@ -205,6 +205,12 @@ int records_today(const struct records *r, const char *patient_id, long day, jso
 int records_progress(const struct records *r, const char *patient_id, long day, json_t **out,
                      struct mrx_err *err);
 
+/* The weekly review of the Monday-to-Sunday week holding `day`, through `day`
+ * (weekly.c): sessions against the plan, walking, the pain trend, the
+ * feel-better and get-better things, week streaks and a summary in words. */
+int records_weekly(const struct records *r, const char *patient_id, long day, json_t **out,
+                   struct mrx_err *err);
+
 /* Open alerts of one organization, or of all (org_id NULL). */
 int records_alerts(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
 

@@ -603,59 +603,24 @@ static json_t *goals_progress(const json_t *plan, const struct progress_acc *p)
     return out;
 }
 
-/* Days with anything planned, from the start to `day`, by the plan in force each day. */
-struct planned {
-    long start, day;
-    long days;          /* the answer */
-    long *week_planned; /* and by week of the program, when not NULL */
-    long next_from;
-    json_t *plan; /* in force from next_from */
+/* Days with anything planned, from the start to `day`: in all and by week of the program. */
+struct planned_count {
+    long start, days, *week_planned;
 };
 
-static void count_planned(struct planned *p, long until)
+static void count_planned(long day, void *arg)
 {
-    json_t *it;
-    size_t k;
-
-    for (long d = p->next_from; d < until && d <= p->day; d++) {
-        bool any = false;
-        json_array_foreach(json_object_get(p->plan, "items"), k, it)
-        {
-            const char *id = json_string_value(json_object_get(it, "exercise"));
-            if (id && plan_has_on(p->plan, id, p->start, d))
-                any = true;
-        }
-        p->days += any;
-        if (any && p->week_planned)
-            p->week_planned[(d - p->start) / 7]++;
-    }
-}
-
-static int take_planned(const struct plan_version_rec *v, void *arg)
-{
-    struct planned *p = arg;
-    json_t *plan;
-
-    if (stored_json(v->plan, "plan", &plan, NULL))
-        return MRX_EDATA;
-    count_planned(p, v->day);
-    if (v->day > p->next_from)
-        p->next_from = v->day;
-    json_decref(p->plan);
-    p->plan = plan;
-    return MRX_OK;
+    struct planned_count *p = arg;
+    p->days++;
+    p->week_planned[(day - p->start) / 7]++;
 }
 
 static long planned_days(const struct records *r, const struct episode_ctx *c, long day,
                          long *week_planned, struct mrx_err *err)
 {
-    struct planned p = {c->ep.start_day, day, 0, week_planned, c->ep.start_day, NULL};
-    int rc = store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_planned, &p, err);
+    struct planned_count p = {c->ep.start_day, 0, week_planned};
 
-    if (rc == MRX_OK)
-        count_planned(&p, day + 1);
-    json_decref(p.plan);
-    return rc ? -1 : p.days;
+    return planned_days_each(r, c, c->ep.start_day, day, count_planned, &p, err) ? -1 : p.days;
 }
 
 static json_t *pain_change(const struct episode_ctx *c, const struct progress_acc *p)

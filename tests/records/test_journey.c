@@ -1016,6 +1016,93 @@ static void a_painful_session_is_answered(void **state)
           "nothing done is no session: exit 2 naming the items (%d: %s)", r->status, r->err);
 }
 
+/* The weekly review: sessions against the plan, walking, the pain trend, the feel-better
+ * things beside the sessions, and streaks of whole weeks (START is a Monday). */
+static void the_weekly_review_ties_the_week_together(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    const json_t *pain;
+    json_t *j;
+    const struct run *r;
+    long planned;
+
+    /* Week 1: a check-in every day at 5, heat on 3 of them; a session every day. */
+    for (long d = 0; d < 7; d++) {
+        const char *date = day_after(fx, START, d);
+        json_of(fx, MOVERX(fx, "checkin", p, "--date", date, "--pain", "5", "--walk-minutes", "10",
+                           "--feel-better", d < 3 ? "heat" : (d == 3 ? "bath" : ""), "--get-better",
+                           "walking", "--json"));
+        json_of(fx, MOVERX(fx, "log", p, "--date", date, "--pain-during", "3", "--json"));
+    }
+    j = json_of(fx, MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 6), "--json"));
+    expect_str(j, "week_start", START, "weekly");
+    expect_str(j, "week_end", day_after(fx, START, 6), "weekly");
+    CHECK(json_is_true(json_object_get(j, "complete")), "Sunday ends the week");
+    planned = (long)json_integer_value(json_object_get(j, "sessions_planned"));
+    CHECK(planned > 0 && planned <= 7, "the plan had days this week (%ld)", planned);
+    CHECK(json_integer_value(json_object_get(j, "sessions_done")) == 7, "seven sessions");
+    CHECK(json_integer_value(json_object_get(j, "walking_minutes")) == 70, "7 x 10 minutes");
+    CHECK(strcmp(json_dumps_tmp(fx, json_object_get(j, "feel_better")), "[\"heat\",\"bath\"]") == 0,
+          "heat (3 days) before bath (1): %s",
+          json_dumps_tmp(fx, json_object_get(j, "feel_better")));
+    CHECK(json_integer_value(json_object_get(json_object_get(j, "feel_better_days"), "heat")) == 3,
+          "heat on 3 days");
+    CHECK(json_integer_value(json_object_get(json_object_get(j, "get_better_days"), "walking")) ==
+              7,
+          "a walk every day");
+    CHECK(strstr(str(j, "summary"), "You used heat and a warm bath on 4 days and still did 7 "
+                                    "sessions") &&
+              strstr(str(j, "summary"), "feel-better helping get-better"),
+          "the sentence that ties them: %s", str(j, "summary"));
+    pain = json_object_get(j, "pain");
+    CHECK(json_is_null(json_object_get(pain, "trend")) &&
+              json_real_value(json_object_get(pain, "mean")) == 5.0,
+          "no week before: a mean, no trend");
+    CHECK(json_integer_value(json_object_get(j, "streak_weeks")) == 1 && !*str(j, "streak"),
+          "one week is a start, not yet a streak in words");
+
+    /* Week 2: every day again, pain down to 3, nothing to feel better. */
+    for (long d = 7; d < 14; d++) {
+        const char *date = day_after(fx, START, d);
+        json_of(fx, MOVERX(fx, "checkin", p, "--date", date, "--pain", "3", "--json"));
+        json_of(fx, MOVERX(fx, "log", p, "--date", date, "--pain-during", "2", "--json"));
+    }
+    j = json_of(fx, MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 13), "--json"));
+    pain = json_object_get(j, "pain");
+    CHECK(strcmp(str(pain, "trend"), "lower") == 0 &&
+              strstr(str(pain, "words"), "lower than the week before: 3 out of 10 on average, "
+                                         "down from 5"),
+          "2 points lower, in words: %s", str(pain, "words"));
+    CHECK(json_integer_value(json_object_get(j, "streak_weeks")) == 2 &&
+              strstr(str(j, "streak"), "2 weeks in a row"),
+          "two whole weeks: %s", str(j, "streak"));
+    CHECK(json_array_size(json_object_get(j, "feel_better")) == 0 &&
+              strstr(str(j, "summary"), "You did all "),
+          "no feel-better things: the sessions alone (%s)", str(j, "summary"));
+
+    /* Week 3, Wednesday, nothing yet: so far, and the streak stands until the week is over. */
+    j = json_of(fx, MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 16), "--json"));
+    CHECK(!json_is_true(json_object_get(j, "complete")) &&
+              json_integer_value(json_object_get(j, "sessions_done")) == 0 &&
+              json_integer_value(json_object_get(j, "streak_weeks")) == 2,
+          "an unfinished week neither counts nor breaks the run");
+    CHECK(strstr(str(json_object_get(j, "pain"), "words"), "did not check in yet"),
+          "no check-in yet: %s", str(json_object_get(j, "pain"), "words"));
+    CHECK(strstr(str(j, "summary"), "No sessions logged yet this week"), "%s", str(j, "summary"));
+
+    /* Week 3 over with no session: the run is broken. */
+    j = json_of(fx, MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 20), "--json"));
+    CHECK(json_integer_value(json_object_get(j, "streak_weeks")) == 0, "a missed week ends it");
+
+    /* The text form, and a patient who is not there. */
+    r = MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 6));
+    expect_ok(r);
+    CHECK(strstr(r->out, "Sessions: 7 of") && strstr(r->out, "heat (3 days)"), "%s", r->out);
+    r = MOVERX(fx, "weekly", "no-such-patient", "--json");
+    CHECK(r->status != 0 && strstr(r->err, "patient"), "an unknown patient is named (%s)", r->err);
+}
+
 /* A promise of the start left undone more than two days past its date is raised, once, as
  * the care team's alert (a physiotherapist's vignette: a high-risk first contact still open
  * five weeks on, through three flares). */
@@ -2626,6 +2713,7 @@ int main(void)
         TEST(the_daily_review_finds_the_quiet),
         TEST(an_overdue_promise_is_raised_once),
         TEST(a_painful_session_is_answered),
+        TEST(the_weekly_review_ties_the_week_together),
         TEST(global_options_before_the_command),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),

@@ -10,6 +10,7 @@ import { busy, checkbox, choices, errorLine, intValue, page, radioValue, scale }
 import { changeList } from './changes.js';
 import { crisisNote, emergencyScreen, notStartedScreen } from './emergency.js';
 import { checkupCard } from './followup.js';
+import { isMonday, lastWeek, weekCard } from './week.js';
 import { demoPlayer } from '../demo-view.js';
 import { draftKey } from '../session-plan.js';
 
@@ -384,6 +385,8 @@ export async function render(ctx) {
   }
 
   const extras = [];
+  // Each Monday, last week in review, with what ties it together.
+  if (isMonday(date)) extras.push(weekCard(await lastWeek(pid, date), t('week.review'), h('p', {}, h('a', { href: '#/progress' }, t('week.to_progress')))));
   if (today.lesson) extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.lesson')), h('a', { href: `#/lessons/${today.lesson.id}` }, today.lesson.title)));
   if (today.movement_breaks_per_day)
     extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, tn('today.breaks_text', today.movement_breaks_per_day))));
