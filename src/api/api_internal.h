@@ -81,6 +81,10 @@ void reply_throttled(struct call *c, unsigned wait, const char *what);
 void reply_mrx(struct call *c, int rc, const struct mrx_err *err);
 void reply_not_found(struct call *c);
 
+/* Where patients open the app: the configured public_url, else this request's
+ * own host (a plain host[:port] only); NULL when neither can be trusted (patients.c). */
+const char *call_app_url(struct call *c);
+
 /* ==================== Bodies (body.c) ==================== */
 
 enum field_type { F_STRING, F_INT, F_BOOL, F_DATE, F_ARRAY, F_OBJECT };
@@ -155,6 +159,12 @@ void h_care_team(struct call *c);
 void h_today(struct call *c);
 void h_progress(struct call *c);
 void h_weekly(struct call *c);
+void h_reminders(struct call *c);
+void h_reminders_set(struct call *c);
+void h_calendar_new(struct call *c);
+void h_calendar_revoke(struct call *c);
+void h_calendar_download(struct call *c);
+void h_calendar_feed(struct call *c);
 void h_plan(struct call *c);
 void h_session_add(struct call *c);
 void h_checkin_add(struct call *c);

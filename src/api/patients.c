@@ -162,7 +162,7 @@ void h_export(struct call *c)
 /* The address the person reached us at, for the handout's QR code (https when
  * the server is set up behind TLS, as its Secure cookies say): only a plain
  * host[:port] is taken, so no header can write a link of its own. */
-static const char *app_url(struct call *c)
+const char *call_app_url(struct call *c)
 {
     const char *host = http_header(c->req, "Host");
     char *url;
@@ -204,7 +204,7 @@ void h_handout(struct call *c)
         reply_mrx(c, rc, &err);
         return;
     }
-    o.app_url = app_url(c);
+    o.app_url = call_app_url(c);
     rc = handout_pdf(doc, &r.data->catalog, &o, &pdf, &len, &err);
     json_decref(doc);
     if (rc) {

@@ -219,6 +219,10 @@ bool planned_on(int days_per_week, long start_day, long day);
  */
 bool plan_has_on(const json_t *plan, const char *item, long start_day, long day);
 
+/* The patient's reminder settings, or the defaults (18:00 UTC, the plan's days) (reminders.c). */
+int reminder_settings(const struct records *r, const struct episode_ctx *c, struct reminder_rec *s,
+                      struct mrx_err *err);
+
 /* Calls fn for every day from `from` through `to` that the plan in force that
  * day had anything on (planned.c). */
 int planned_days_each(const struct records *r, const struct episode_ctx *c, long from, long to,

@@ -211,6 +211,30 @@ int records_progress(const struct records *r, const char *patient_id, long day, 
 int records_weekly(const struct records *r, const char *patient_id, long day, json_t **out,
                    struct mrx_err *err);
 
+/* ==================== Reminders (reminders.c, calendar.c) ==================== */
+
+/* The patient's reminder settings (defaults until they set some):
+ * {"days","time","time_zone","quiet_hours","push","email","revision","updated_at",
+ *  "calendar":{"active"}}. */
+int records_reminders(const struct records *r, const char *patient_id, json_t **out,
+                      struct mrx_err *err);
+/* Changes the settings `in` gives (MRX_EINVAL naming the field); -> as records_reminders. */
+int records_reminders_set(const struct records *r, const char *patient_id, const json_t *in,
+                          json_t **out, struct mrx_err *err);
+/* A new private feed token (its hash; the patient's older tokens are revoked). */
+int records_calendar_token_add(const struct records *r, const char *patient_id,
+                               const char *token_hash, struct mrx_err *err);
+/* Revokes the patient's feed tokens: -> {"revoked":N}. */
+int records_calendar_revoke(const struct records *r, const char *patient_id, json_t **out,
+                            struct mrx_err *err);
+/* The patient's sessions as an iCalendar feed (RFC 5545), as of `day`; app_url
+ * (or NULL) is where the plan is. *ics is the caller's to free. */
+int records_calendar(const struct records *r, const char *patient_id, long day, const char *app_url,
+                     char **ics, struct mrx_err *err);
+/* The same, for the patient a live token opens (MRX_ENOTFOUND naming "calendar" otherwise). */
+int records_calendar_feed(const struct records *r, const char *token_hash, long day,
+                          const char *app_url, char **ics, struct mrx_err *err);
+
 /* Open alerts of one organization, or of all (org_id NULL). */
 int records_alerts(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
 

@@ -217,6 +217,20 @@ static const char *const sql[Q_COUNT] = {
                    "idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?",
     [Q_IDEM_PURGE] = "DELETE FROM idempotency_keys WHERE created_at < ?",
     [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
+    [Q_REMINDER_GET] = "SELECT org_id, patient_id, days, time, time_zone, quiet_start, quiet_end, "
+                       "push, email, revision, updated_at FROM reminder_settings "
+                       "WHERE org_id = ? AND patient_id = ?",
+    [Q_REMINDER_PUT] = "INSERT OR REPLACE INTO reminder_settings (org_id, patient_id, days, time, "
+                       "time_zone, quiet_start, quiet_end, push, email, revision, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [Q_CAL_TOKEN_ADD] = "INSERT INTO calendar_tokens (token_hash, org_id, patient_id, created_at) "
+                        "VALUES (?, ?, ?, ?)",
+    [Q_CAL_TOKEN_GET] = "SELECT token_hash, org_id, patient_id, created_at FROM calendar_tokens "
+                        "WHERE token_hash = ? AND revoked_at IS NULL",
+    [Q_CAL_TOKEN_SINCE] = "SELECT max(created_at) FROM calendar_tokens "
+                          "WHERE org_id = ? AND patient_id = ? AND revoked_at IS NULL",
+    [Q_CAL_TOKENS_REVOKE] = "UPDATE calendar_tokens SET revoked_at = ? "
+                            "WHERE org_id = ? AND patient_id = ? AND revoked_at IS NULL",
     [Q_TASK_ADD] = "INSERT INTO tasks (id, org_id, patient_id, episode_id, kind, source, alert_id, "
                    "title, due_date, created_at, status, done_by, done_at, note) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

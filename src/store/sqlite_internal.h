@@ -88,6 +88,12 @@ enum stmt_id {
     Q_TASKS_OPEN,
     Q_TASKS_CARE,
     Q_TASKS_OPEN_ALL,
+    Q_REMINDER_GET,
+    Q_REMINDER_PUT,
+    Q_CAL_TOKEN_ADD,
+    Q_CAL_TOKEN_GET,
+    Q_CAL_TOKENS_REVOKE,
+    Q_CAL_TOKEN_SINCE,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
     Q_RELEASE,
@@ -186,6 +192,17 @@ int sqlite_user_set_password(struct store *base, const char *org_id, const char 
 int sqlite_users_each(struct store *base, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
+int sqlite_reminder_get(struct store *base, const char *org_id, const char *patient_id,
+                        struct reminder_rec *out, struct mrx_err *err);
+int sqlite_reminder_put(struct store *base, const struct reminder_rec *r, struct mrx_err *err);
+int sqlite_calendar_token_add(struct store *base, const struct calendar_token_rec *r,
+                              struct mrx_err *err);
+int sqlite_calendar_token_get(struct store *base, const char *token_hash,
+                              struct calendar_token_rec *out, struct mrx_err *err);
+int sqlite_calendar_token_since(struct store *base, const char *org_id, const char *patient_id,
+                                char since[STORE_TS_SIZE], struct mrx_err *err);
+int sqlite_calendar_tokens_revoke(struct store *base, const char *org_id, const char *patient_id,
+                                  const char *at, int *n, struct mrx_err *err);
 int sqlite_task_add(struct store *base, const struct task_rec *r, struct mrx_err *err);
 int sqlite_task_get(struct store *base, const char *id, struct task_rec *out, struct mrx_err *err);
 int sqlite_task_update(struct store *base, const struct task_rec *r, struct mrx_err *err);

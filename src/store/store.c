@@ -476,6 +476,41 @@ void store_rollback_to(struct store *s)
     s->be->rollback_to(s);
 }
 
+int store_reminder_get(struct store *s, const char *org_id, const char *patient_id,
+                       struct reminder_rec *out, struct mrx_err *err)
+{
+    return s->be->reminder_get(s, org_id, patient_id, out, err);
+}
+
+int store_reminder_put(struct store *s, const struct reminder_rec *r, struct mrx_err *err)
+{
+    return s->be->reminder_put(s, r, err);
+}
+
+int store_calendar_token_add(struct store *s, const struct calendar_token_rec *r,
+                             struct mrx_err *err)
+{
+    return s->be->calendar_token_add(s, r, err);
+}
+
+int store_calendar_token_get(struct store *s, const char *token_hash,
+                             struct calendar_token_rec *out, struct mrx_err *err)
+{
+    return s->be->calendar_token_get(s, token_hash, out, err);
+}
+
+int store_calendar_token_since(struct store *s, const char *org_id, const char *patient_id,
+                               char since[STORE_TS_SIZE], struct mrx_err *err)
+{
+    return s->be->calendar_token_since(s, org_id, patient_id, since, err);
+}
+
+int store_calendar_tokens_revoke(struct store *s, const char *org_id, const char *patient_id,
+                                 const char *at, int *n, struct mrx_err *err)
+{
+    return s->be->calendar_tokens_revoke(s, org_id, patient_id, at, n, err);
+}
+
 int store_invitation_add(struct store *s, const struct invitation_rec *r, struct mrx_err *err)
 {
     return s->be->invitation_add(s, r, err);

@@ -477,6 +477,49 @@ int store_user_set_disabled(struct store *s, const char *org_id, const char *use
 /* Deletes an account's pending invitations (a new one replaces them). */
 int store_invitations_revoke(struct store *s, const char *org_id, const char *user_id,
                              struct mrx_err *err);
+/* ==================== Reminders ==================== */
+
+#define STORE_ZONE_SIZE 64 /* an IANA time zone name ("America/Argentina/Buenos_Aires") */
+
+/* A patient's reminder settings (migration 014). */
+struct reminder_rec {
+    char org_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE];
+    unsigned days;                     /* weekday mask, Monday bit 0; 0: the plan's session days */
+    char time[6];                      /* "HH:MM", local */
+    char time_zone[STORE_ZONE_SIZE];   /* IANA name */
+    char quiet_start[6], quiet_end[6]; /* "HH:MM", or "" for none */
+    bool push, email;
+    int revision; /* 1 at first; each change adds one */
+    char updated_at[STORE_TS_SIZE];
+};
+
+/* MRX_ENOTFOUND naming "reminders" when the patient has set none. */
+int store_reminder_get(struct store *s, const char *org_id, const char *patient_id,
+                       struct reminder_rec *out, struct mrx_err *err);
+/* Stores the settings, as they are given (revision included). */
+int store_reminder_put(struct store *s, const struct reminder_rec *r, struct mrx_err *err);
+
+struct calendar_token_rec {
+    char token_hash[STORE_HASH_SIZE];
+    char org_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE];
+    char created_at[STORE_TS_SIZE];
+};
+
+/* Adds a feed token (the patient's others revoked first, at its created_at). */
+int store_calendar_token_add(struct store *s, const struct calendar_token_rec *r,
+                             struct mrx_err *err);
+/* A token that is not revoked; MRX_ENOTFOUND naming "calendar" otherwise. */
+int store_calendar_token_get(struct store *s, const char *token_hash,
+                             struct calendar_token_rec *out, struct mrx_err *err);
+/* When the patient's live token was made, or "" when they have none. */
+int store_calendar_token_since(struct store *s, const char *org_id, const char *patient_id,
+                               char since[STORE_TS_SIZE], struct mrx_err *err);
+/* Revokes the patient's tokens at `at`; *n how many were live. */
+int store_calendar_tokens_revoke(struct store *s, const char *org_id, const char *patient_id,
+                                 const char *at, int *n, struct mrx_err *err);
+
 /* A write's first answer, kept under the client's idempotency key. */
 struct idempotency_rec {
     char org_id[STORE_ID_SIZE];

@@ -104,6 +104,17 @@ struct store_backend {
     int (*auth_rev)(struct store *s, long long *out, struct mrx_err *err);
 
     int (*org_update)(struct store *s, const struct org_rec *o, struct mrx_err *err);
+    int (*reminder_get)(struct store *s, const char *org_id, const char *patient_id,
+                        struct reminder_rec *out, struct mrx_err *err);
+    int (*reminder_put)(struct store *s, const struct reminder_rec *r, struct mrx_err *err);
+    int (*calendar_token_add)(struct store *s, const struct calendar_token_rec *r,
+                              struct mrx_err *err);
+    int (*calendar_token_get)(struct store *s, const char *token_hash,
+                              struct calendar_token_rec *out, struct mrx_err *err);
+    int (*calendar_token_since)(struct store *s, const char *org_id, const char *patient_id,
+                                char since[STORE_TS_SIZE], struct mrx_err *err);
+    int (*calendar_tokens_revoke)(struct store *s, const char *org_id, const char *patient_id,
+                                  const char *at, int *n, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
     int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

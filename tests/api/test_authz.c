@@ -70,6 +70,7 @@ enum body_kind {
     B_ORG,         /* {"name": ...}: the organization's settings */
     B_NEW_PATIENT, /* {"name","birth_year"}: a new patient record */
     B_CARE,        /* {"clinician": A's clinician}: already on the team, so nothing changes */
+    B_REMINDERS,   /* {"time":"19:00"} */
     B_ENABLE,      /* {"disabled": false} for clinician 2 (enabled already: nothing changes) */
     B_TRIAGE,      /* {"red_flags": {...}}: triaged, nothing stored */
     B_TASK,        /* {"note": ...}: a task done */
@@ -119,6 +120,12 @@ static const struct row rows_a[] = {
   {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/weekly",         B_NONE,    "weekly.read",       {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/reminders",      B_NONE,    "reminders.read",    {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"PATCH","/api/v1/patients/{id}/reminders",      B_REMINDERS, "reminders.update", {401, 200,  404,  403,  403,  403,  403,  403}},
+  {"POST", "/api/v1/patients/{id}/calendar",       B_NONE,    "calendar.create",   {401,  201,  404,  403,  403,  403,  403,  403}},
+  {"DELETE","/api/v1/patients/{id}/calendar",      B_NONE,    "calendar.revoke",   {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/calendar.ics",   B_NONE,    "calendar.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
+  {"GET",  "/cal/{file}",                          B_NONE,    NULL,                {404,  404,  404,  404,  404,  404,  404,  404}},
   {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/plan",           B_PLAN,    "plan.change",       {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
@@ -152,6 +159,11 @@ static const struct row rows_b[] = {
   {"GET",  "/api/v1/patients/{id}/today",          B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/progress",       B_NONE,    "progress.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/weekly",         B_NONE,    "weekly.read",       {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/reminders",      B_NONE,    "reminders.read",    {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"PATCH","/api/v1/patients/{id}/reminders",      B_REMINDERS, "reminders.update", {401, 404,  200,  403,  403,  403,  403,  403}},
+  {"POST", "/api/v1/patients/{id}/calendar",       B_NONE,    "calendar.create",   {401,  404,  201,  403,  403,  403,  403,  403}},
+  {"DELETE","/api/v1/patients/{id}/calendar",      B_NONE,    "calendar.revoke",   {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"GET",  "/api/v1/patients/{id}/calendar.ics",   B_NONE,    "calendar.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/plan",           B_PLAN,    "plan.change",       {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
@@ -472,6 +484,8 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"name\":\"Patient made by %s\",\"birth_year\":1980}", caller_names[who]);
     case B_CARE:
         return text("{\"clinician\":\"%s\"}", X.w.user[CLIN_A]);
+    case B_REMINDERS:
+        return text("{\"time\":\"19:00\"}");
     case B_ENABLE:
         return text("{\"disabled\":false}");
     case B_TRIAGE:

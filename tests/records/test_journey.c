@@ -1103,6 +1103,39 @@ static void the_weekly_review_ties_the_week_together(void **state)
     CHECK(r->status != 0 && strstr(r->err, "patient"), "an unknown patient is named (%s)", r->err);
 }
 
+/* Reminders on the command line: the settings, their refusals naming the option, and the
+ * calendar feed at the chosen time and zone (the feed itself is read by libical in
+ * tests/api/test_calendar.c). */
+static void reminders_and_the_calendar_feed(void **state)
+{
+    struct fixture *fx = *state;
+    const char *p = patient_with_intake(fx, NULL);
+    const struct run *r;
+    json_t *j;
+
+    j = json_of(fx, MOVERX(fx, "reminders", p, "--json"));
+    expect_str(j, "time", "18:00", "reminders by default");
+    j = json_of(fx, MOVERX(fx, "reminders", p, "--time", "07:45", "--time-zone", "America/New_York",
+                           "--days", "tue,thu", "--quiet", "21:00-07:00", "--json"));
+    expect_str(j, "time_zone", "America/New_York", "reminders set");
+    CHECK(json_integer_value(json_object_get(j, "revision")) == 1, "the first change");
+    REFUSED(fx, "--time", "reminders", p, "--time", "06:59"); /* in the quiet hours */
+    REFUSED(fx, "--time-zone", "reminders", p, "--time-zone", "Nowhere/Else");
+    REFUSED(fx, "--quiet", "reminders", p, "--quiet", "21:00");
+    REFUSED(fx, "--days", "reminders", p, "--days", "tue,tue");
+
+    r = MOVERX(fx, "calendar", p, "--date", day_after(fx, START, 10));
+    expect_ok(r);
+    CHECK(strncmp(r->out, "BEGIN:VCALENDAR\r\n", 17) == 0, "an iCalendar feed, CRLF lines");
+    CHECK(strstr(r->out, "TZID:America/New_York\r\n") &&
+              strstr(r->out, "DTSTART;TZID=America/New_York:") && strstr(r->out, "T074500\r\n"),
+          "at the person's time in their zone: %.600s", r->out);
+    CHECK(strstr(r->out, "BYDAY=TU,TH") || strstr(r->out, "BYDAY=TU\r") ||
+              strstr(r->out, "BYDAY=TH\r"),
+          "on the chosen days of the plan's: %s", r->out);
+    CHECK(strstr(r->out, "BEGIN:VALARM") && strstr(r->out, "END:VCALENDAR\r\n"), "with a reminder");
+}
+
 /* A promise of the start left undone more than two days past its date is raised, once, as
  * the care team's alert (a physiotherapist's vignette: a high-risk first contact still open
  * five weeks on, through three flares). */
@@ -2714,6 +2747,7 @@ int main(void)
         TEST(an_overdue_promise_is_raised_once),
         TEST(a_painful_session_is_answered),
         TEST(the_weekly_review_ties_the_week_together),
+        TEST(reminders_and_the_calendar_feed),
         TEST(global_options_before_the_command),
         TEST(failing_commands_leave_the_store_unchanged),
         TEST(export_import_export_round_trip),

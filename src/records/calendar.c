@@ -1,0 +1,140 @@
+/*
+ * calendar.c: a patient's sessions as a calendar feed (CONTRACT.md
+ * "Reminders and the weekly review"): one recurring event per plan version
+ * of the current episode, on the days that version has anything planned (or
+ * those of them the patient chose for reminders), at the patient's time.
+ *
+ * Each event keeps its UID for good (the episode and the version's number);
+ * its SEQUENCE is the settings' revision, plus one once a newer version has
+ * ended it, so a subscribed calendar updates its events and never doubles
+ * them. A stopped or closed program ends its last event the day before.
+ */
+#include "compat.h"
+
+#include <math.h>
+
+#include "common/xalloc.h"
+#include "core/plan/week.h"
+#include "formats/calendar_ics.h"
+#include "records/internal.h"
+
+/* Versions whose last day is longer ago than this drop out of the feed. */
+#define FEED_PAST_DAYS 180
+
+struct feed_acc {
+    const struct episode_ctx *c;
+    const struct reminder_rec *s;
+    struct cal_event *ev;
+    char (*changed)[STORE_TS_SIZE]; /* when each last changed: made, or ended by the next */
+    int n, cap;
+};
+
+static unsigned version_days(const json_t *plan, long start, long from)
+{
+    unsigned mask = 0;
+    json_t *it;
+    size_t k;
+
+    for (long d = from; d < from + WEEK_DAYS; d++)
+        json_array_foreach(json_object_get(plan, "items"), k, it)
+        {
+            const char *id = json_string_value(json_object_get(it, "exercise"));
+            if (id && plan_has_on(plan, id, start, d))
+                mask |= 1u << weekday_of(d);
+        }
+    return mask;
+}
+
+static int take_version(const struct plan_version_rec *v, void *arg)
+{
+    struct feed_acc *a = arg;
+    struct cal_event *e;
+    json_t *plan;
+    double minutes;
+
+    if (stored_json(v->plan, "plan", &plan, NULL))
+        return MRX_EDATA;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 8;
+        a->ev = xrealloc(a->ev, (size_t)a->cap * sizeof(*a->ev));
+        a->changed = xrealloc(a->changed, (size_t)a->cap * sizeof(*a->changed));
+    }
+    if (a->n > 0) { /* this version ends the one before */
+        a->ev[a->n - 1].last_day = v->day - 1;
+        snprintf(a->changed[a->n - 1], STORE_TS_SIZE, "%s", v->recorded_at);
+    }
+    e = &a->ev[a->n];
+    memset(e, 0, sizeof(*e));
+    snprintf(e->uid, sizeof(e->uid), "%s-v%d@moverx", a->c->ep.id, v->version);
+    e->first_day = v->day;
+    e->last_day = CAL_OPEN_ENDED;
+    e->weekdays = version_days(plan, a->c->ep.start_day, v->day);
+    if (a->s->days && (e->weekdays & a->s->days))
+        e->weekdays &= a->s->days;
+    minutes = json_number_value(json_object_get(plan, "minutes_per_day"));
+    e->minutes = minutes >= 5 ? (int)lround(minutes > 120 ? 120 : minutes) : 20;
+    snprintf(a->changed[a->n], STORE_TS_SIZE, "%s", v->recorded_at); /* made, until ended */
+    json_decref(plan);
+    a->n++;
+    return MRX_OK;
+}
+
+static int feed_of(const struct records *r, const struct episode_ctx *c, long day,
+                   const char *app_url, char **ics, struct mrx_err *err)
+{
+    struct reminder_rec s;
+    struct feed_acc a = {c, &s, NULL, NULL, 0, 0};
+    struct cal_feed f;
+    int rc, kept = 0;
+
+    if ((rc = reminder_settings(r, c, &s, err)) ||
+        (rc = store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_version, &a, err)))
+        goto out;
+    if (a.n > 0 && (c->ep.status == EPISODE_STOPPED || c->ep.status == EPISODE_CLOSED))
+        a.ev[a.n - 1].last_day = day - 1; /* no more reminders of a program that has ended */
+    for (int i = 0; i < a.n; i++) {
+        struct cal_event e = a.ev[i];
+        bool ended = e.last_day != CAL_OPEN_ENDED;
+        if (ended && (e.last_day < e.first_day || e.last_day < day - FEED_PAST_DAYS))
+            continue; /* replaced the day it began, or long past */
+        e.sequence = s.revision + (ended ? 1 : 0);
+        memmove(a.changed[kept], a.changed[i], STORE_TS_SIZE);
+        a.ev[kept] = e;
+        a.ev[kept].stamp = s.updated_at[0] && strcmp(s.updated_at, a.changed[kept]) > 0
+                               ? s.updated_at
+                               : a.changed[kept];
+        kept++;
+    }
+    f = (struct cal_feed){s.time, s.time_zone, app_url, a.ev, kept};
+    rc = calendar_ics(&f, ics, err);
+out:
+    free(a.ev);
+    free(a.changed);
+    return rc;
+}
+
+int records_calendar(const struct records *r, const char *patient_id, long day, const char *app_url,
+                     char **ics, struct mrx_err *err)
+{
+    struct episode_ctx c;
+    int rc;
+
+    *ics = NULL;
+    if ((rc = episode_load(r, patient_id, true, &c, err)) == MRX_OK &&
+        (rc = audit(r, c.ep.org_id, "calendar.read", c.patient.id, err)) == MRX_OK)
+        rc = feed_of(r, &c, day, app_url, ics, err);
+    episode_release(&c);
+    return rc;
+}
+
+int records_calendar_feed(const struct records *r, const char *token_hash, long day,
+                          const char *app_url, char **ics, struct mrx_err *err)
+{
+    struct calendar_token_rec t;
+    int rc;
+
+    *ics = NULL;
+    if ((rc = store_calendar_token_get(r->store, token_hash, &t, err)))
+        return rc;
+    return records_calendar(r, t.patient_id, day, app_url, ics, err);
+}
