@@ -3,7 +3,7 @@
 // refreshed behind. The plan and lessons: from the network when it answers,
 // else the last copy. Writes are never touched here: the page's outbox
 // queues them with idempotency keys.
-const SHELL = 'mrx-shell-v7';
+const SHELL = 'mrx-shell-v8';
 const DATA = 'mrx-data';
 const FILES = [
   '/', '/index.html', '/app.css', '/icon.svg', '/manifest.webmanifest',
@@ -14,7 +14,7 @@ const FILES = [
   '/app/patient/today.js', '/app/patient/changes.js', '/app/patient/emergency.js', '/app/patient/red-flags.js', '/app/patient/intake.js',
   '/app/patient/checkin.js', '/app/patient/flare.js', '/app/patient/progress.js', '/app/patient/lessons.js',
   '/app/patient/lesson.js', '/app/patient/messages.js', '/app/patient/data.js', '/app/patient/followup.js',
-  '/app/patient/questionnaires.js', '/app/patient/week.js',
+  '/app/patient/questionnaires.js', '/app/patient/week.js', '/app/patient/reminders.js',
 ];
 // API reads worth having offline.
 const TODAY = /^\/api\/v1\/patients\/[^/]+\/today$/;

@@ -126,8 +126,8 @@ export async function startServer(prepare = makeClinic) {
 // A browser context at a width, with every console error and failed page
 // error collected: assertNoProblems checks a page now, and env.closePages()
 // (each test file's afterEach) checks every page the test opened.
-export async function openPage(env, size = PHONE) {
-  const context = await env.browser.newContext({ viewport: size, baseURL: env.base });
+export async function openPage(env, size = PHONE, options = {}) {
+  const context = await env.browser.newContext({ viewport: size, baseURL: env.base, ...options });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror at ${page.url()}: ${e.message}`));

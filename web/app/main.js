@@ -34,6 +34,7 @@ const routes = [
   ['/lessons/:id', () => import('./patient/lesson.js'), 'signed'],
   ['/messages', () => import('./patient/messages.js'), 'patient'],
   ['/data', () => import('./patient/data.js'), 'patient'],
+  ['/reminders', () => import('./patient/reminders.js'), 'patient'],
   ['/panel', () => import('./care/panel.js'), 'care'],
   ['/alerts', () => import('./care/alerts.js'), 'care'],
   ['/inbox', () => import('./care/inbox.js'), 'care'],

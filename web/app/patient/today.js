@@ -391,6 +391,7 @@ export async function render(ctx) {
   if (today.movement_breaks_per_day)
     extras.push(h('section', { class: 'card' }, h('h2', {}, t('today.breaks')), h('p', {}, tn('today.breaks_text', today.movement_breaks_per_day))));
   if (today.status !== 'paused') extras.push(h('p', {}, h('a', { href: '#/checkin' }, t('today.checkin_link'))));
+  extras.push(h('p', {}, h('a', { href: '#/reminders' }, t('reminders.link'))));
   // the 4-weekly check-up, when due (today's plan says so); left out
   // offline, where its questionnaire cannot be sent
   if (today.followup_due && navigator.onLine) extras.push(checkupCard());
