@@ -3,7 +3,7 @@
 // refreshed behind. The plan and lessons: from the network when it answers,
 // else the last copy. Writes are never touched here: the page's outbox
 // queues them with idempotency keys.
-const SHELL = 'mrx-shell-v8';
+const SHELL = 'mrx-shell-v9';
 const DATA = 'mrx-data';
 const FILES = [
   '/', '/index.html', '/app.css', '/icon.svg', '/manifest.webmanifest',
@@ -98,4 +98,35 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   event.respondWith(staleWhileRevalidate(request));
+});
+
+// A reminder from the server (Web Push, encrypted for this browser): shown as
+// a notification that says a session is due, never anything about health.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = {};
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || 'MoveRx', {
+      body: data.body || '',
+      tag: data.tag || 'moverx',
+      icon: '/icon.svg',
+      data: { url: data.url || '/#/today' },
+    }),
+  );
+});
+
+// Tapping it opens today's plan, in the app's window when one is open.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url || '/#/today', self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      for (const w of windows) if (w.url.startsWith(self.location.origin) && 'focus' in w) return w.navigate(url).then((c) => (c || w).focus());
+      return self.clients.openWindow(url);
+    }),
+  );
 });

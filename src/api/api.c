@@ -8,9 +8,11 @@
 #include <time.h>
 
 #include "api/api_internal.h"
+#include "api/remind_sweep.h"
 #include "api/review_sweep.h"
 #include "common/date.h"
 #include "http/router.h"
+#include "notify/webpush.h"
 
 /* ==================== Routes ==================== */
 
@@ -115,6 +117,17 @@ static const struct api_route routes[] = {
      h_calendar_download,
      SESSION},
     {{HTTP_GET, "/cal/{file}"}, "GET /cal/{file}", h_calendar_feed, PUBLIC},
+    {{HTTP_GET, "/api/v1/push/key"}, "GET /api/v1/push/key", h_push_key, SESSION},
+    {{HTTP_POST, "/api/v1/patients/{id}/push-subscriptions"},
+     "POST /api/v1/patients/{id}/push-subscriptions",
+     h_push_subscribe,
+     SESSION | R_PATIENT},
+    {{HTTP_DELETE, "/api/v1/patients/{id}/push-subscriptions"},
+     "DELETE /api/v1/patients/{id}/push-subscriptions",
+     h_push_unsubscribe,
+     SESSION},
+    {{HTTP_GET, "/api/v1/org/mail"}, "GET /api/v1/org/mail", h_mail, SESSION | R_ADMIN},
+    {{HTTP_PATCH, "/api/v1/org/mail"}, "PATCH /api/v1/org/mail", h_mail_set, SESSION | R_ADMIN},
     {{HTTP_GET, "/api/v1/patients/{id}/plan"}, "GET /api/v1/patients/{id}/plan", h_plan, SESSION},
     {{HTTP_POST, "/api/v1/patients/{id}/plan"},
      "POST /api/v1/patients/{id}/plan",
@@ -219,6 +232,7 @@ void api_config_defaults(struct api_config *cfg)
     cfg->session_idle_s = 30 * 60;
     cfg->idempotency_s = 7 * 86400;
     cfg->review_every_s = 3600;
+    cfg->remind_every_s = 60;
     cfg->session_absolute_s = 12 * 3600;
     cfg->login_per_account = 5;
     cfg->login_per_address = 20;
@@ -246,6 +260,17 @@ static json_t *load_rules(const char *data_dir)
 static void on_batch(void *ctx, unsigned size)
 {
     metrics_batch(((struct api *)ctx)->metrics, size);
+}
+
+/* The server's Web Push key: read, or made and kept on the first start. */
+static int vapid_write(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct api *api = arg;
+    char now[STORE_TS_SIZE];
+    struct records r = {s, api->data, now, "system:start", "server", NULL, NULL, NULL};
+
+    date_timestamp((long long)time(NULL), now, sizeof(now));
+    return records_vapid_key(&r, &api->vapid_pem, err);
 }
 
 int api_open(const struct api_config *cfg, const struct data_set *data, struct api **out,
@@ -284,7 +309,13 @@ int api_open(const struct api_config *cfg, const struct data_set *data, struct a
         api_close(api);
         return rc;
     }
+    if ((rc = writer_run(api->writer, vapid_write, api, err)) ||
+        (rc = vapid_public(api->vapid_pem, api->vapid_public, err))) {
+        api_close(api);
+        return rc;
+    }
     api->sweep = review_sweep_start(api, cfg->review_every_s);
+    api->remind = remind_sweep_start(api, cfg->remind_every_s);
     *out = api;
     return MRX_OK;
 }
@@ -294,6 +325,7 @@ void api_close(struct api *api)
     if (!api)
         return;
     review_sweep_stop(api->sweep); /* its writes go through the writer */
+    remind_sweep_stop(api->remind);
     writer_stop(api->writer);
     records_memo_free(api->memo); /* after the writer, its only user */
     readers_close(api->readers);
@@ -303,6 +335,7 @@ void api_close(struct api *api)
     today_cache_free(api->today);
     auth_cache_free(api->auth);
     password_shutdown();
+    free(api->vapid_pem);
     free(api);
 }
 

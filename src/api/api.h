@@ -27,6 +27,9 @@ struct api_config {
     unsigned session_absolute_s; /* and every session ends this long after login */
     unsigned idempotency_s;      /* a write's kept answer is given again this long */
     unsigned review_every_s;     /* the daily review of running programs, this often (0: off) */
+    unsigned remind_every_s;     /* the reminders due are sent this often (0: off) */
+    const char *push_subject;    /* VAPID sub (mailto: or https:), or NULL: public_url */
+    const char *push_hosts;      /* push services that may be called (notify/send.h), or NULL */
     bool cookie_secure;          /* mark cookies Secure (served over TLS) */
     unsigned login_per_account, login_per_address, login_window_s;
     unsigned hash_parallel; /* argon2id hashes at once */

@@ -26,11 +26,14 @@ struct api {
     struct writer *writer;
     struct metrics *metrics;
     struct throttle *throttle;
-    struct today_cache *today;  /* rendered views of today's plan, or NULL */
-    struct auth_cache *auth;    /* sessions and care teams as last read, or NULL */
-    json_t *rules;              /* the rules in force, as loaded at start, for GET /api/v1/rules */
-    struct records_memo *memo;  /* the writer's: parsed intakes and plans (records.h) */
-    struct review_sweep *sweep; /* the daily review of running programs, or NULL (off) */
+    struct today_cache *today;   /* rendered views of today's plan, or NULL */
+    struct auth_cache *auth;     /* sessions and care teams as last read, or NULL */
+    json_t *rules;               /* the rules in force, as loaded at start, for GET /api/v1/rules */
+    struct records_memo *memo;   /* the writer's: parsed intakes and plans (records.h) */
+    struct review_sweep *sweep;  /* the daily review of running programs, or NULL (off) */
+    struct remind_sweep *remind; /* the reminders, or NULL (off) */
+    char *vapid_pem;             /* the server's Web Push key (made on first start) */
+    char vapid_public[96];       /* its public half, the browsers' applicationServerKey */
 };
 
 /* Who is calling: the session's user, when signed in. */
@@ -165,6 +168,11 @@ void h_calendar_new(struct call *c);
 void h_calendar_revoke(struct call *c);
 void h_calendar_download(struct call *c);
 void h_calendar_feed(struct call *c);
+void h_push_key(struct call *c);
+void h_push_subscribe(struct call *c);
+void h_push_unsubscribe(struct call *c);
+void h_mail(struct call *c);
+void h_mail_set(struct call *c);
 void h_plan(struct call *c);
 void h_session_add(struct call *c);
 void h_checkin_add(struct call *c);

@@ -8,20 +8,16 @@
  */
 #include "compat.h"
 
-#include <pthread.h>
 #include <time.h>
 
 #include "api/api_internal.h"
 #include "api/review_sweep.h"
+#include "api/ticker.h"
 #include "common/date.h"
 
 struct review_sweep {
     struct api *api;
-    unsigned every_s;
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    bool stop;
+    struct ticker *ticker; /* the main thread's, to stop it */
 };
 
 enum sweep_kind { SWEEP_DUE, SWEEP_ONE, SWEEP_OVERDUE, SWEEP_ESCALATE };
@@ -53,16 +49,7 @@ static int sweep_write(struct store *s, void *arg, struct mrx_err *err)
     }
 }
 
-static bool stopping(struct review_sweep *w)
-{
-    bool stop;
-    pthread_mutex_lock(&w->mu);
-    stop = w->stop;
-    pthread_mutex_unlock(&w->mu);
-    return stop;
-}
-
-static void sweep_once(struct review_sweep *w)
+static void sweep_once(struct review_sweep *w, struct ticker *t)
 {
     struct sweep_job list = {w->api, (long)(time(NULL) / 86400) - 1, SWEEP_DUE, NULL, NULL};
     struct sweep_job overdue = {w->api, list.through, SWEEP_OVERDUE, NULL, NULL};
@@ -77,7 +64,7 @@ static void sweep_once(struct review_sweep *w)
     json_array_foreach(list.out, k, id)
     {
         struct sweep_job one = {w->api, list.through, SWEEP_ONE, json_string_value(id), NULL};
-        if (stopping(w))
+        if (ticker_stopping(t))
             break;
         if (writer_run(w->api->writer, sweep_write, &one, &err)) {
             fprintf(stderr, "moverx serve: review of patient %s: %s\n", one.id, err.msg);
@@ -89,12 +76,12 @@ static void sweep_once(struct review_sweep *w)
     }
     json_decref(list.out);
     /* promises kept waiting: the care team's alert, once each */
-    if (!stopping(w) && !writer_run(w->api->writer, sweep_write, &overdue, &err))
+    if (!ticker_stopping(t) && !writer_run(w->api->writer, sweep_write, &overdue, &err))
         json_array_foreach(overdue.out, k, id)
         {
             struct sweep_job one = {w->api, list.through, SWEEP_ESCALATE, json_string_value(id),
                                     NULL};
-            if (stopping(w))
+            if (ticker_stopping(t))
                 break;
             if (writer_run(w->api->writer, sweep_write, &one, &err))
                 fprintf(stderr, "moverx serve: a promise overdue (task %s): %s\n", one.id, err.msg);
@@ -107,24 +94,9 @@ static void sweep_once(struct review_sweep *w)
                 n == 1 ? "" : "s", alerts, alerts == 1 ? "" : "s");
 }
 
-static void *sweep_main(void *arg)
+static void sweep_job(struct ticker *t, void *arg)
 {
-    struct review_sweep *w = arg;
-
-    for (;;) {
-        struct timespec until;
-        sweep_once(w);
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += (time_t)w->every_s;
-        pthread_mutex_lock(&w->mu);
-        while (!w->stop && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
-            ;
-        if (w->stop) {
-            pthread_mutex_unlock(&w->mu);
-            return NULL;
-        }
-        pthread_mutex_unlock(&w->mu);
-    }
+    sweep_once(arg, t);
 }
 
 struct review_sweep *review_sweep_start(struct api *api, unsigned every_s)
@@ -135,13 +107,7 @@ struct review_sweep *review_sweep_start(struct api *api, unsigned every_s)
         return NULL; /* off: a daily `moverx review` from cron does it */
     w = xcalloc(1, sizeof(*w));
     w->api = api;
-    w->every_s = every_s;
-    pthread_mutex_init(&w->mu, NULL);
-    pthread_cond_init(&w->cv, NULL);
-    if (pthread_create(&w->thread, NULL, sweep_main, w) != 0) {
-        fprintf(stderr, "moverx serve: the daily review could not start\n");
-        pthread_cond_destroy(&w->cv);
-        pthread_mutex_destroy(&w->mu);
+    if (!(w->ticker = ticker_start("the daily review", every_s, sweep_job, w))) {
         free(w);
         return NULL;
     }
@@ -152,12 +118,6 @@ void review_sweep_stop(struct review_sweep *w)
 {
     if (!w)
         return;
-    pthread_mutex_lock(&w->mu);
-    w->stop = true;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-    pthread_join(w->thread, NULL);
-    pthread_cond_destroy(&w->cv);
-    pthread_mutex_destroy(&w->mu);
+    ticker_stop(w->ticker);
     free(w);
 }

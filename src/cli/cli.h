@@ -130,6 +130,8 @@ int cmd_progress(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_weekly(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_calendar(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_reminders(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_mail(int argc, char **argv, const struct cli_ctx *ctx);
+int cmd_remind(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_assess(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_alerts(int argc, char **argv, const struct cli_ctx *ctx);
 int cmd_tasks(int argc, char **argv, const struct cli_ctx *ctx);

@@ -64,6 +64,8 @@ static int load_config(const struct args *a, struct serve_config *cfg, struct mr
     if (cfg->http.max_per_address == PER_ADDRESS_UNSET) /* every client is the proxy */
         cfg->http.max_per_address = cfg->trusted_proxy[0] ? 0 : PER_ADDRESS_DEFAULT;
     cfg->api.public_url = cfg->public_url[0] ? cfg->public_url : NULL;
+    cfg->api.push_subject = cfg->push_subject[0] ? cfg->push_subject : NULL;
+    cfg->api.push_hosts = cfg->push_hosts[0] ? cfg->push_hosts : NULL;
     /* Every request reads in a transaction of its own: one connection each. */
     cfg->api.readers = cfg->http.threads + cfg->http.workers;
     /* Password checks running or waiting each hold a worker: at least one is

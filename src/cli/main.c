@@ -63,6 +63,8 @@ static const struct command commands[] = {
     {"calendar", cmd_calendar, "calendar PATIENT [--date D]  the sessions as an iCalendar feed"},
     {"reminders", cmd_reminders,
      "reminders PATIENT [--time HH:MM] [--time-zone Z] [--days LIST|plan] ...  reminder settings"},
+    {"remind", cmd_remind, "remind [--at TIMESTAMP]  send the reminders due now (push, e-mail)"},
+    {"mail", cmd_mail, "mail ORG [--smtp-url URL --from ADDRESS]  an organization's outgoing mail"},
     {"alerts", cmd_alerts, "alerts [--org ORG]  open alerts for the care team"},
     {"tasks", cmd_tasks,
      "tasks [--org ORG | --patient P] | tasks done TASK --note TEXT  the care team's tasks"},

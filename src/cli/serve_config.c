@@ -73,6 +73,16 @@ static const struct setting settings[] = {
      "every running program whose person has gone quiet is brought up to yesterday at start "
      "and then this often, so that days without activity raise the care team's alert on "
      "time (0: off; then run `moverx review` daily from cron) [60]"},
+    {"reminders", "every_seconds", K_UINT, 0, 3600, AT(api.remind_every_s), 1,
+     "the reminders due (push, e-mail) are sent at start and then this often (0: off; then "
+     "run `moverx remind` each minute from cron) [60]"},
+    {"push", "subject", K_TEXT, 0, 0, AT(push_subject), 1,
+     "who runs the server, for push services (VAPID sub): mailto:you@clinic.example or "
+     "https://... [public_url when it is https]"},
+    {"push", "hosts", K_TEXT, 0, 0, AT(push_hosts), 1,
+     "push services the server may send to: hosts, .domain for its subdomains, or "
+     "scheme://host exactly [fcm.googleapis.com, updates.push.services.mozilla.com, "
+     ".push.apple.com, .notify.windows.com]"},
     {"sessions", "idle_minutes", K_UINT, 1, 10080, AT(api.session_idle_s), 60,
      "a session unused this long ends [30]"},
     {"sessions", "absolute_hours", K_UINT, 1, 720, AT(api.session_absolute_s), 3600,

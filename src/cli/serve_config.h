@@ -23,6 +23,8 @@ struct serve_config {
     char web_root[4096];
     char trusted_proxy[64];
     char public_url[256];
+    char push_subject[256];
+    char push_hosts[1024];
 };
 
 /* The built-in defaults (db: the default store path). */

@@ -24,6 +24,21 @@ bool calendar_zone_known(const char *name)
     return zone(name) != NULL;
 }
 
+bool calendar_local_clock(const char *zone_name, long long utc_s, long *day, int *minute)
+{
+    icaltimezone *z = zone(zone_name);
+    struct icaltimetype t;
+    char date[16];
+
+    if (!z)
+        return false;
+    t = icaltime_from_timet_with_zone((time_t)utc_s, 0, icaltimezone_get_utc_timezone());
+    t = icaltime_convert_to_zone(t, z);
+    snprintf(date, sizeof(date), "%04d-%02d-%02d", t.year, t.month, t.day);
+    *minute = t.hour * 60 + t.minute;
+    return date_parse(date, day);
+}
+
 /* A day at the local time, in the zone. */
 static struct icaltimetype local_time(long day, int hh, int mm, icaltimezone *z)
 {

@@ -39,6 +39,10 @@ struct cal_feed {
 /* Whether libical knows the time zone (from the system's tzdata). */
 bool calendar_zone_known(const char *zone);
 
+/* A UTC instant as the date (a day number) and minute of the day in the zone;
+ * false for a zone not known. */
+bool calendar_local_clock(const char *zone, long long utc_s, long *day, int *minute);
+
 /* The feed as iCalendar text (CRLF lines, folded at 75 octets); the caller
  * frees it. MRX_EINVAL naming "time_zone" for a zone not known. */
 int calendar_ics(const struct cal_feed *f, char **out, struct mrx_err *err);

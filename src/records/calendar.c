@@ -29,22 +29,6 @@ struct feed_acc {
     int n, cap;
 };
 
-static unsigned version_days(const json_t *plan, long start, long from)
-{
-    unsigned mask = 0;
-    json_t *it;
-    size_t k;
-
-    for (long d = from; d < from + WEEK_DAYS; d++)
-        json_array_foreach(json_object_get(plan, "items"), k, it)
-        {
-            const char *id = json_string_value(json_object_get(it, "exercise"));
-            if (id && plan_has_on(plan, id, start, d))
-                mask |= 1u << weekday_of(d);
-        }
-    return mask;
-}
-
 static int take_version(const struct plan_version_rec *v, void *arg)
 {
     struct feed_acc *a = arg;
@@ -68,7 +52,7 @@ static int take_version(const struct plan_version_rec *v, void *arg)
     snprintf(e->uid, sizeof(e->uid), "%s-v%d@moverx", a->c->ep.id, v->version);
     e->first_day = v->day;
     e->last_day = CAL_OPEN_ENDED;
-    e->weekdays = version_days(plan, a->c->ep.start_day, v->day);
+    e->weekdays = plan_week_days(plan, a->c->ep.start_day, v->day);
     if (a->s->days && (e->weekdays & a->s->days))
         e->weekdays &= a->s->days;
     minutes = json_number_value(json_object_get(plan, "minutes_per_day"));

@@ -78,6 +78,22 @@ bool plan_has_on(const json_t *plan, const char *item, long start_day, long day)
                       day);
 }
 
+unsigned plan_week_days(const json_t *plan, long start_day, long from)
+{
+    unsigned mask = 0;
+    json_t *it;
+    size_t k;
+
+    for (long d = from; d < from + WEEK_DAYS; d++)
+        json_array_foreach(json_object_get(plan, "items"), k, it)
+        {
+            const char *id = json_string_value(json_object_get(it, "exercise"));
+            if (id && plan_has_on(plan, id, start_day, d))
+                mask |= 1u << weekday_of(d);
+        }
+    return mask;
+}
+
 int records_check_name(const char *name, const char *field, struct mrx_err *err)
 {
     json_t *utf8;

@@ -10,26 +10,16 @@
  */
 #include "compat.h"
 
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "records/internal.h"
 
-struct csv {
-    char *buf;
-    size_t len, cap;
-};
-
-static void put(struct csv *c, const char *s, size_t n)
+static void put(struct strbuf *c, const char *s, size_t n)
 {
-    if (c->len + n + 1 > c->cap) {
-        c->cap = (c->len + n + 1) * 2;
-        c->buf = xrealloc(c->buf, c->cap);
-    }
-    memcpy(c->buf + c->len, s, n);
-    c->len += n;
-    c->buf[c->len] = '\0';
+    strbuf_add(c, s, n);
 }
 
-static void field(struct csv *c, const char *s, bool last)
+static void field(struct strbuf *c, const char *s, bool last)
 {
     if (strpbrk(s, ",\"\r\n")) {
         put(c, "\"", 1);
@@ -61,7 +51,7 @@ static char *value_text(const json_t *v)
     return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 }
 
-static void rows(struct csv *c, const char *patient, const char *episode, const char *record,
+static void rows(struct strbuf *c, const char *patient, const char *episode, const char *record,
                  size_t index, const json_t *obj, const char *const *skip)
 {
     const char *date = json_string_value(json_object_get(obj, "date"));
@@ -90,7 +80,7 @@ static void rows(struct csv *c, const char *patient, const char *episode, const 
     }
 }
 
-static void list_rows(struct csv *c, const char *patient, const char *episode, const json_t *ep,
+static void list_rows(struct strbuf *c, const char *patient, const char *episode, const json_t *ep,
                       const char *key, const char *record)
 {
     json_t *e;
@@ -106,7 +96,7 @@ int records_export_csv(const struct records *r, const char *patient_id, char **o
     static const char *const episode_lists[] = {"intake",    "assessments", "plan_versions",
                                                 "decisions", "sessions",    "checkins",
                                                 "alerts",    NULL};
-    struct csv c = {0};
+    struct strbuf c = {0};
     json_t *doc, *ep, *patient;
     const char *pid;
     size_t k;

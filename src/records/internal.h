@@ -228,6 +228,9 @@ int reminder_settings(const struct records *r, const struct episode_ctx *c, stru
 int planned_days_each(const struct records *r, const struct episode_ctx *c, long from, long to,
                       void (*fn)(long day, void *arg), void *arg, struct mrx_err *err);
 
+/* The weekdays (Monday bit 0) the plan has anything on, in the week from `from`. */
+unsigned plan_week_days(const json_t *plan, long start_day, long from);
+
 /* Whether the plan has gone into maintenance ("discharged") by `day`. */
 bool plan_discharged(const json_t *plan, long day);
 

@@ -235,6 +235,33 @@ int records_calendar(const struct records *r, const char *patient_id, long day, 
 int records_calendar_feed(const struct records *r, const char *token_hash, long day,
                           const char *app_url, char **ics, struct mrx_err *err);
 
+/* An organization's outgoing mail (mail_settings.c):
+ * {"smtp_url","smtp_user","password_set","from","updated_at"} (nulls until set). */
+int records_mail_get(const struct records *r, const char *org_id, json_t **out,
+                     struct mrx_err *err);
+/* Sets it from {"smtp_url","from","smtp_user","smtp_password"} (absent: kept; null: cleared). */
+int records_mail_set(const struct records *r, const char *org_id, const json_t *in, json_t **out,
+                     struct mrx_err *err);
+
+/* ==================== Sending reminders (remind.c) ==================== */
+
+/* The server's VAPID private key (PEM, the caller frees it), made on first use. */
+int records_vapid_key(const struct records *r, char **pem, struct mrx_err *err);
+/* A browser's push subscription for the patient (MRX_EINVAL naming a bad key). */
+int records_push_subscribe(const struct records *r, const char *patient_id, const char *endpoint,
+                           const char *p256dh, const char *auth, json_t **out, struct mrx_err *err);
+int records_push_unsubscribe(const struct records *r, const char *patient_id, const char *endpoint,
+                             json_t **out, struct mrx_err *err);
+/* Claims every reminder due at now_s (seconds since 1970, UTC): *jobs is what
+ * to send, [{"org","patient","date","channel","minutes", and "subscriptions"
+ * (push) or "to" and "smtp" (e-mail)}]. Nothing is sent here. */
+int records_reminders_due(const struct records *r, long long now_s, json_t **jobs,
+                          struct mrx_err *err);
+/* What came of a job: "sent" or "failed" (with a detail), and the push endpoints
+ * the push service said are gone (deleted). */
+int records_reminder_outcome(const struct records *r, const json_t *job, const char *status,
+                             const char *detail, const json_t *gone, struct mrx_err *err);
+
 /* Open alerts of one organization, or of all (org_id NULL). */
 int records_alerts(const struct records *r, const char *org_id, json_t **out, struct mrx_err *err);
 

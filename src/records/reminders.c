@@ -15,6 +15,7 @@
 
 #include "core/plan/week.h"
 #include "formats/calendar_ics.h"
+#include "notify/due.h"
 #include "records/internal.h"
 
 #define DEFAULT_TIME "18:00"
@@ -41,48 +42,54 @@ int reminder_settings(const struct records *r, const struct episode_ctx *c, stru
     return rc;
 }
 
-static json_t *settings_json(const struct reminder_rec *s, const char *feed_since)
+/* Whether the organization can send e-mail (its mail settings are set). */
+static int mail_ready(const struct records *r, const char *org_id, bool *ready, struct mrx_err *err)
+{
+    struct mail_rec m;
+    int rc = store_mail_get(r->store, org_id, &m, err);
+
+    *ready = rc == MRX_OK;
+    return rc == MRX_ENOTFOUND ? MRX_OK : rc;
+}
+
+static json_t *settings_json(const struct reminder_rec *s, const char *feed_since, bool mail)
 {
     json_t *days = json_array();
 
     for (int d = 0; d < WEEK_DAYS; d++)
         if (s->days & (1u << d))
             json_array_append_new(days, json_string(weekday_name(d)));
-    return json_pack("{so, ss, ss, so, sb, sb, si, so, s{sb}}", "days", days, "time", s->time,
-                     "time_zone", s->time_zone, "quiet_hours",
-                     s->quiet_start[0]
-                         ? json_pack("{ss, ss}", "start", s->quiet_start, "end", s->quiet_end)
-                         : json_null(),
-                     "push", s->push, "email", s->email, "revision", s->revision, "updated_at",
-                     s->updated_at[0] ? json_string(s->updated_at) : json_null(), "calendar",
-                     "active", feed_since[0] != '\0');
+    json_t *out = json_pack(
+        "{so, ss, ss, so, sb, sb, si, so, s{sb}}", "days", days, "time", s->time, "time_zone",
+        s->time_zone, "quiet_hours",
+        s->quiet_start[0] ? json_pack("{ss, ss}", "start", s->quiet_start, "end", s->quiet_end)
+                          : json_null(),
+        "push", s->push, "email", s->email, "revision", s->revision, "updated_at",
+        s->updated_at[0] ? json_string(s->updated_at) : json_null(), "calendar", "active",
+        feed_since[0] != '\0');
+    json_object_set_new(out, "email_available", json_boolean(mail));
+    return out;
 }
 
-/* "HH:MM", 00:00 .. 23:59, into minutes of the day. */
-static bool clock_minutes(const char *t, int *out)
+/* The settings as the API gives them: with the feed's state and whether e-mail can go. */
+static int settings_answer(const struct records *r, const struct reminder_rec *s, json_t **out,
+                           struct mrx_err *err)
 {
-    if (!t || strlen(t) != 5 || t[2] != ':' || !isdigit((unsigned char)t[0]) ||
-        !isdigit((unsigned char)t[1]) || !isdigit((unsigned char)t[3]) ||
-        !isdigit((unsigned char)t[4]))
-        return false;
-    int hh = (t[0] - '0') * 10 + (t[1] - '0'), mm = (t[3] - '0') * 10 + (t[4] - '0');
-    if (hh > 23 || mm > 59)
-        return false;
-    *out = hh * 60 + mm;
-    return true;
-}
+    char since[STORE_TS_SIZE] = "";
+    bool mail;
+    int rc;
 
-/* Whether minute m of the day falls in quiet hours that may run past midnight. */
-static bool in_quiet(int m, int start, int end)
-{
-    return start <= end ? (m >= start && m < end) : (m >= start || m < end);
+    if ((rc = store_calendar_token_since(r->store, s->org_id, s->patient_id, since, err)) ||
+        (rc = mail_ready(r, s->org_id, &mail, err)))
+        return rc;
+    *out = settings_json(s, since, mail);
+    return MRX_OK;
 }
 
 static int take_clock(const json_t *v, const char *field, char *dst, size_t size,
                       struct mrx_err *err)
 {
-    int m;
-    if (!clock_minutes(json_string_value(v), &m))
+    if (clock_minutes(json_string_value(v)) < 0)
         return mrx_err_set(err, MRX_EINVAL, field, "must be a time of day, HH:MM (00:00 to 23:59)");
     snprintf(dst, size, "%s", json_string_value(v));
     return MRX_OK;
@@ -136,7 +143,7 @@ static int apply(const json_t *in, struct reminder_rec *s, struct mrx_err *err)
                                         "push", "email", NULL};
     const char *key;
     json_t *v;
-    int rc = MRX_OK, t, qs, qe;
+    int rc = MRX_OK;
 
     if (!json_is_object(in))
         return mrx_err_set(err, MRX_EINVAL, "reminders", "must be an object");
@@ -169,8 +176,8 @@ static int apply(const json_t *in, struct reminder_rec *s, struct mrx_err *err)
             *(i ? &s->email : &s->push) = json_is_true(v);
         }
     }
-    if (s->quiet_start[0] && clock_minutes(s->time, &t) && clock_minutes(s->quiet_start, &qs) &&
-        clock_minutes(s->quiet_end, &qe) && in_quiet(t, qs, qe))
+    if (s->quiet_start[0] && in_quiet_hours(clock_minutes(s->time), clock_minutes(s->quiet_start),
+                                            clock_minutes(s->quiet_end)))
         return mrx_err_set(err, MRX_EINVAL, "time",
                            "%s is inside your quiet hours (%s to %s): no reminder could be sent",
                            s->time, s->quiet_start, s->quiet_end);
@@ -188,15 +195,13 @@ int records_reminders(const struct records *r, const char *patient_id, json_t **
 {
     struct episode_ctx c;
     struct reminder_rec s;
-    char since[STORE_TS_SIZE] = "";
     int rc;
 
     if ((rc = patient_only(r, patient_id, &c, err)) ||
         (rc = audit(r, c.patient.org_id, "reminders.read", c.patient.id, err)) ||
-        (rc = reminder_settings(r, &c, &s, err)) ||
-        (rc = store_calendar_token_since(r->store, c.patient.org_id, c.patient.id, since, err)))
+        (rc = reminder_settings(r, &c, &s, err)))
         goto out;
-    *out = settings_json(&s, since);
+    rc = settings_answer(r, &s, out, err);
 out:
     episode_release(&c);
     return rc;
@@ -207,7 +212,6 @@ int records_reminders_set(const struct records *r, const char *patient_id, const
 {
     struct episode_ctx c;
     struct reminder_rec s;
-    char since[STORE_TS_SIZE] = "";
     int rc;
 
     if ((rc = patient_only(r, patient_id, &c, err)) || (rc = reminder_settings(r, &c, &s, err)) ||
@@ -216,10 +220,9 @@ int records_reminders_set(const struct records *r, const char *patient_id, const
     s.revision++;
     snprintf(s.updated_at, sizeof(s.updated_at), "%s", r->now);
     if ((rc = store_reminder_put(r->store, &s, err)) ||
-        (rc = audit(r, c.patient.org_id, "reminders.update", c.patient.id, err)) ||
-        (rc = store_calendar_token_since(r->store, c.patient.org_id, c.patient.id, since, err)))
+        (rc = audit(r, c.patient.org_id, "reminders.update", c.patient.id, err)))
         goto out;
-    *out = settings_json(&s, since);
+    rc = settings_answer(r, &s, out, err);
 out:
     episode_release(&c);
     return rc;

@@ -231,6 +231,30 @@ static const char *const sql[Q_COUNT] = {
                           "WHERE org_id = ? AND patient_id = ? AND revoked_at IS NULL",
     [Q_CAL_TOKENS_REVOKE] = "UPDATE calendar_tokens SET revoked_at = ? "
                             "WHERE org_id = ? AND patient_id = ? AND revoked_at IS NULL",
+    [Q_KEY_GET] = "SELECT value FROM server_keys WHERE name = ?",
+    [Q_KEY_PUT] = "INSERT OR IGNORE INTO server_keys (name, value, created_at) VALUES (?, ?, ?)",
+    [Q_PUSH_PUT] = "INSERT OR REPLACE INTO push_subscriptions (endpoint, org_id, patient_id, "
+                   "p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_PUSH_DELETE] = "DELETE FROM push_subscriptions WHERE endpoint = ? AND org_id = ? AND "
+                      "patient_id = ?",
+    [Q_PUSH_DELETE_ANY] = "DELETE FROM push_subscriptions WHERE endpoint = ?",
+    [Q_PUSH_EACH] =
+        "SELECT org_id, patient_id, endpoint, p256dh, auth, created_at "
+        "FROM push_subscriptions WHERE org_id = ? AND patient_id = ? ORDER BY created_at",
+    [Q_REMINDERS_ON] =
+        "SELECT r.org_id, r.patient_id, r.days, r.time, r.time_zone, r.quiet_start, r.quiet_end, "
+        "r.push, r.email, r.revision, r.updated_at, (SELECT u.email FROM users u "
+        "WHERE u.org_id = r.org_id AND u.patient_id = r.patient_id AND u.disabled_at IS NULL "
+        "ORDER BY u.created_at LIMIT 1) FROM reminder_settings r WHERE r.push = 1 OR r.email = 1 "
+        "ORDER BY r.org_id, r.patient_id",
+    [Q_REMINDER_CLAIM] = "INSERT OR IGNORE INTO reminders_sent (org_id, patient_id, local_date, "
+                         "channel, queued_at, status) VALUES (?, ?, ?, ?, ?, 'queued')",
+    [Q_REMINDER_OUTCOME] = "UPDATE reminders_sent SET status = ?, detail = ? WHERE org_id = ? AND "
+                           "patient_id = ? AND local_date = ? AND channel = ?",
+    [Q_MAIL_GET] = "SELECT org_id, smtp_url, smtp_user, smtp_password, from_address, updated_at "
+                   "FROM org_mail WHERE org_id = ?",
+    [Q_MAIL_PUT] = "INSERT OR REPLACE INTO org_mail (org_id, smtp_url, smtp_user, smtp_password, "
+                   "from_address, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
     [Q_TASK_ADD] = "INSERT INTO tasks (id, org_id, patient_id, episode_id, kind, source, alert_id, "
                    "title, due_date, created_at, status, done_by, done_at, note) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -94,6 +94,17 @@ enum stmt_id {
     Q_CAL_TOKEN_GET,
     Q_CAL_TOKENS_REVOKE,
     Q_CAL_TOKEN_SINCE,
+    Q_KEY_GET,
+    Q_KEY_PUT,
+    Q_PUSH_PUT,
+    Q_PUSH_DELETE,
+    Q_PUSH_DELETE_ANY,
+    Q_PUSH_EACH,
+    Q_REMINDERS_ON,
+    Q_REMINDER_CLAIM,
+    Q_REMINDER_OUTCOME,
+    Q_MAIL_GET,
+    Q_MAIL_PUT,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
     Q_RELEASE,
@@ -192,6 +203,8 @@ int sqlite_user_set_password(struct store *base, const char *org_id, const char 
 int sqlite_users_each(struct store *base, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
+/* Reminder settings from a row of Q_REMINDER_GET's first eleven columns. */
+void sqlite_read_reminder(sqlite3_stmt *st, struct reminder_rec *out);
 int sqlite_reminder_get(struct store *base, const char *org_id, const char *patient_id,
                         struct reminder_rec *out, struct mrx_err *err);
 int sqlite_reminder_put(struct store *base, const struct reminder_rec *r, struct mrx_err *err);
@@ -203,6 +216,26 @@ int sqlite_calendar_token_since(struct store *base, const char *org_id, const ch
                                 char since[STORE_TS_SIZE], struct mrx_err *err);
 int sqlite_calendar_tokens_revoke(struct store *base, const char *org_id, const char *patient_id,
                                   const char *at, int *n, struct mrx_err *err);
+int sqlite_server_key_get(struct store *base, const char *name, char **value, struct mrx_err *err);
+int sqlite_server_key_put(struct store *base, const char *name, const char *value, const char *at,
+                          struct mrx_err *err);
+int sqlite_push_sub_put(struct store *base, const struct push_sub_rec *r, struct mrx_err *err);
+int sqlite_push_sub_delete(struct store *base, const char *org_id, const char *patient_id,
+                           const char *endpoint, int *n, struct mrx_err *err);
+int sqlite_push_subs_each(struct store *base, const char *org_id, const char *patient_id,
+                          int (*fn)(const struct push_sub_rec *, void *), void *arg,
+                          struct mrx_err *err);
+int sqlite_reminders_on_each(struct store *base, int (*fn)(const struct reminder_on_rec *, void *),
+                             void *arg, struct mrx_err *err);
+int sqlite_reminder_claim(struct store *base, const char *org_id, const char *patient_id,
+                          const char *local_date, const char *channel, const char *at,
+                          bool *claimed, struct mrx_err *err);
+int sqlite_reminder_outcome(struct store *base, const char *org_id, const char *patient_id,
+                            const char *local_date, const char *channel, const char *status,
+                            const char *detail, struct mrx_err *err);
+int sqlite_mail_get(struct store *base, const char *org_id, struct mail_rec *out,
+                    struct mrx_err *err);
+int sqlite_mail_put(struct store *base, const struct mail_rec *r, struct mrx_err *err);
 int sqlite_task_add(struct store *base, const struct task_rec *r, struct mrx_err *err);
 int sqlite_task_get(struct store *base, const char *id, struct task_rec *out, struct mrx_err *err);
 int sqlite_task_update(struct store *base, const struct task_rec *r, struct mrx_err *err);

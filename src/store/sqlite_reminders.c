@@ -6,6 +6,22 @@
 
 #include "store/sqlite_internal.h"
 
+void sqlite_read_reminder(sqlite3_stmt *st, struct reminder_rec *out)
+{
+    memset(out, 0, sizeof(*out));
+    col_copy(st, 0, out->org_id, sizeof(out->org_id));
+    col_copy(st, 1, out->patient_id, sizeof(out->patient_id));
+    out->days = (unsigned)sqlite3_column_int(st, 2);
+    col_copy(st, 3, out->time, sizeof(out->time));
+    col_copy(st, 4, out->time_zone, sizeof(out->time_zone));
+    col_copy(st, 5, out->quiet_start, sizeof(out->quiet_start));
+    col_copy(st, 6, out->quiet_end, sizeof(out->quiet_end));
+    out->push = sqlite3_column_int(st, 7) != 0;
+    out->email = sqlite3_column_int(st, 8) != 0;
+    out->revision = sqlite3_column_int(st, 9);
+    col_copy(st, 10, out->updated_at, sizeof(out->updated_at));
+}
+
 int sqlite_reminder_get(struct store *base, const char *org_id, const char *patient_id,
                         struct reminder_rec *out, struct mrx_err *err)
 {
@@ -17,19 +33,8 @@ int sqlite_reminder_get(struct store *base, const char *org_id, const char *pati
         return MRX_EINTERNAL;
     bind_text(st, 1, org_id);
     bind_text(st, 2, patient_id);
-    if ((rc = one_row(s, st, "reminders", patient_id, err)) == MRX_OK) {
-        col_copy(st, 0, out->org_id, sizeof(out->org_id));
-        col_copy(st, 1, out->patient_id, sizeof(out->patient_id));
-        out->days = (unsigned)sqlite3_column_int(st, 2);
-        col_copy(st, 3, out->time, sizeof(out->time));
-        col_copy(st, 4, out->time_zone, sizeof(out->time_zone));
-        col_copy(st, 5, out->quiet_start, sizeof(out->quiet_start));
-        col_copy(st, 6, out->quiet_end, sizeof(out->quiet_end));
-        out->push = sqlite3_column_int(st, 7) != 0;
-        out->email = sqlite3_column_int(st, 8) != 0;
-        out->revision = sqlite3_column_int(st, 9);
-        col_copy(st, 10, out->updated_at, sizeof(out->updated_at));
-    }
+    if ((rc = one_row(s, st, "reminders", patient_id, err)) == MRX_OK)
+        sqlite_read_reminder(st, out);
     sqlite3_reset(st);
     return rc;
 }

@@ -511,6 +511,65 @@ int store_calendar_tokens_revoke(struct store *s, const char *org_id, const char
     return s->be->calendar_tokens_revoke(s, org_id, patient_id, at, n, err);
 }
 
+int store_server_key_get(struct store *s, const char *name, char **value, struct mrx_err *err)
+{
+    return s->be->server_key_get(s, name, value, err);
+}
+
+int store_server_key_put(struct store *s, const char *name, const char *value, const char *at,
+                         struct mrx_err *err)
+{
+    return s->be->server_key_put(s, name, value, at, err);
+}
+
+int store_push_sub_put(struct store *s, const struct push_sub_rec *r, struct mrx_err *err)
+{
+    return s->be->push_sub_put(s, r, err);
+}
+
+int store_push_sub_delete(struct store *s, const char *org_id, const char *patient_id,
+                          const char *endpoint, int *n, struct mrx_err *err)
+{
+    return s->be->push_sub_delete(s, org_id, patient_id, endpoint, n, err);
+}
+
+int store_push_subs_each(struct store *s, const char *org_id, const char *patient_id,
+                         int (*fn)(const struct push_sub_rec *, void *), void *arg,
+                         struct mrx_err *err)
+{
+    return s->be->push_subs_each(s, org_id, patient_id, fn, arg, err);
+}
+
+int store_reminders_on_each(struct store *s, int (*fn)(const struct reminder_on_rec *, void *),
+                            void *arg, struct mrx_err *err)
+{
+    return s->be->reminders_on_each(s, fn, arg, err);
+}
+
+int store_reminder_claim(struct store *s, const char *org_id, const char *patient_id,
+                         const char *local_date, const char *channel, const char *at, bool *claimed,
+                         struct mrx_err *err)
+{
+    return s->be->reminder_claim(s, org_id, patient_id, local_date, channel, at, claimed, err);
+}
+
+int store_reminder_outcome(struct store *s, const char *org_id, const char *patient_id,
+                           const char *local_date, const char *channel, const char *status,
+                           const char *detail, struct mrx_err *err)
+{
+    return s->be->reminder_outcome(s, org_id, patient_id, local_date, channel, status, detail, err);
+}
+
+int store_mail_get(struct store *s, const char *org_id, struct mail_rec *out, struct mrx_err *err)
+{
+    return s->be->mail_get(s, org_id, out, err);
+}
+
+int store_mail_put(struct store *s, const struct mail_rec *r, struct mrx_err *err)
+{
+    return s->be->mail_put(s, r, err);
+}
+
 int store_invitation_add(struct store *s, const struct invitation_rec *r, struct mrx_err *err)
 {
     return s->be->invitation_add(s, r, err);

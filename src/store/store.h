@@ -520,6 +520,62 @@ int store_calendar_token_since(struct store *s, const char *org_id, const char *
 int store_calendar_tokens_revoke(struct store *s, const char *org_id, const char *patient_id,
                                  const char *at, int *n, struct mrx_err *err);
 
+/* ==================== Sending reminders (migration 015) ==================== */
+
+/* A server-wide value ("vapid_private"): its text, the caller's to free;
+ * MRX_ENOTFOUND when there is none. */
+int store_server_key_get(struct store *s, const char *name, char **value, struct mrx_err *err);
+/* Stores it unless there is one already (the first writer's value stands). */
+int store_server_key_put(struct store *s, const char *name, const char *value, const char *at,
+                         struct mrx_err *err);
+
+struct push_sub_rec {
+    char org_id[STORE_ID_SIZE];
+    char patient_id[STORE_ID_SIZE];
+    const char *endpoint, *p256dh, *auth; /* the Push API's, as the browser gave them */
+    char created_at[STORE_TS_SIZE];
+};
+
+/* Keeps a subscription (an endpoint already known moves to this patient). */
+int store_push_sub_put(struct store *s, const struct push_sub_rec *r, struct mrx_err *err);
+/* Deletes an endpoint's subscription (of the patient, or of anyone when patient_id is NULL). */
+int store_push_sub_delete(struct store *s, const char *org_id, const char *patient_id,
+                          const char *endpoint, int *n, struct mrx_err *err);
+int store_push_subs_each(struct store *s, const char *org_id, const char *patient_id,
+                         int (*fn)(const struct push_sub_rec *, void *), void *arg,
+                         struct mrx_err *err);
+
+/* Reminder settings with push or e-mail on, with the patient's account address. */
+struct reminder_on_rec {
+    struct reminder_rec settings;
+    const char *email; /* the patient's own account (not disabled), or NULL */
+};
+int store_reminders_on_each(struct store *s, int (*fn)(const struct reminder_on_rec *, void *),
+                            void *arg, struct mrx_err *err);
+
+/* Queues the reminder of a patient's local date on a channel ("push", "email");
+ * *claimed is false when it was queued before (by this process or another). */
+int store_reminder_claim(struct store *s, const char *org_id, const char *patient_id,
+                         const char *local_date, const char *channel, const char *at, bool *claimed,
+                         struct mrx_err *err);
+/* Its outcome: "sent", "failed" or "none" (nowhere to send it), with a detail or NULL. */
+int store_reminder_outcome(struct store *s, const char *org_id, const char *patient_id,
+                           const char *local_date, const char *channel, const char *status,
+                           const char *detail, struct mrx_err *err);
+
+/* An organization's outgoing mail (strings valid until the next call). */
+struct mail_rec {
+    char org_id[STORE_ID_SIZE];
+    const char *smtp_url;      /* smtp://host:port or smtps://host:port */
+    const char *smtp_user;     /* or NULL */
+    const char *smtp_password; /* or NULL */
+    const char *from_address;
+    char updated_at[STORE_TS_SIZE];
+};
+/* MRX_ENOTFOUND naming "mail" when the organization has set none. */
+int store_mail_get(struct store *s, const char *org_id, struct mail_rec *out, struct mrx_err *err);
+int store_mail_put(struct store *s, const struct mail_rec *r, struct mrx_err *err);
+
 /* A write's first answer, kept under the client's idempotency key. */
 struct idempotency_rec {
     char org_id[STORE_ID_SIZE];

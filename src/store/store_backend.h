@@ -115,6 +115,25 @@ struct store_backend {
                                 char since[STORE_TS_SIZE], struct mrx_err *err);
     int (*calendar_tokens_revoke)(struct store *s, const char *org_id, const char *patient_id,
                                   const char *at, int *n, struct mrx_err *err);
+    int (*server_key_get)(struct store *s, const char *name, char **value, struct mrx_err *err);
+    int (*server_key_put)(struct store *s, const char *name, const char *value, const char *at,
+                          struct mrx_err *err);
+    int (*push_sub_put)(struct store *s, const struct push_sub_rec *r, struct mrx_err *err);
+    int (*push_sub_delete)(struct store *s, const char *org_id, const char *patient_id,
+                           const char *endpoint, int *n, struct mrx_err *err);
+    int (*push_subs_each)(struct store *s, const char *org_id, const char *patient_id,
+                          int (*fn)(const struct push_sub_rec *, void *), void *arg,
+                          struct mrx_err *err);
+    int (*reminders_on_each)(struct store *s, int (*fn)(const struct reminder_on_rec *, void *),
+                             void *arg, struct mrx_err *err);
+    int (*reminder_claim)(struct store *s, const char *org_id, const char *patient_id,
+                          const char *local_date, const char *channel, const char *at,
+                          bool *claimed, struct mrx_err *err);
+    int (*reminder_outcome)(struct store *s, const char *org_id, const char *patient_id,
+                            const char *local_date, const char *channel, const char *status,
+                            const char *detail, struct mrx_err *err);
+    int (*mail_get)(struct store *s, const char *org_id, struct mail_rec *out, struct mrx_err *err);
+    int (*mail_put)(struct store *s, const struct mail_rec *r, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
     int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

@@ -75,10 +75,12 @@ static pid_t spawn(struct server *s, const char *const *argv, const char *const 
 
     /* the test's own first (the first of a name is the one read), then the harness's
      * defaults: the daily review off, since the tests' histories are dated in the past and
-     * a review through yesterday would decide those days before the test writes them */
+     * a review through yesterday would decide those days before the test writes them;
+     * the reminders off */
     for (int i = 0; env && env[i] && n < 60; i++)
         envp[n++] = (char *)env[i];
     envp[n++] = (char *)"MOVERX_SERVER_REVIEW_EVERY_MINUTES=0";
+    envp[n++] = (char *)"MOVERX_REMINDERS_EVERY_SECONDS=0"; /* no reminders unless asked */
     for (char **e = environ; *e && n < 254; e++)
         envp[n++] = *e;
     envp[n] = NULL;

@@ -71,6 +71,8 @@ enum body_kind {
     B_NEW_PATIENT, /* {"name","birth_year"}: a new patient record */
     B_CARE,        /* {"clinician": A's clinician}: already on the team, so nothing changes */
     B_REMINDERS,   /* {"time":"19:00"} */
+    B_PUSH,        /* a push subscription at a push service the server trusts */
+    B_MAIL,        /* the organization's SMTP server */
     B_ENABLE,      /* {"disabled": false} for clinician 2 (enabled already: nothing changes) */
     B_TRIAGE,      /* {"red_flags": {...}}: triaged, nothing stored */
     B_TASK,        /* {"note": ...}: a task done */
@@ -126,6 +128,11 @@ static const struct row rows_a[] = {
   {"DELETE","/api/v1/patients/{id}/calendar",      B_NONE,    "calendar.revoke",   {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/calendar.ics",   B_NONE,    "calendar.read",     {401,  200,  404,  200,  404,  404,  200,  404}},
   {"GET",  "/cal/{file}",                          B_NONE,    NULL,                {404,  404,  404,  404,  404,  404,  404,  404}},
+  {"GET",  "/api/v1/push/key",                     B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
+  {"POST", "/api/v1/patients/{id}/push-subscriptions", B_PUSH, "push.subscribe",   {401,  201,  404,  403,  403,  403,  403,  403}},
+  {"DELETE","/api/v1/patients/{id}/push-subscriptions", B_NONE, "push.unsubscribe", {401, 400,  404,  400,  404,  404,  400,  404}},
+  {"GET",  "/api/v1/org/mail",                     B_NONE,    NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
+  {"PATCH","/api/v1/org/mail",                     B_MAIL,    NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
   {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  200,  404,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/plan",           B_PLAN,    "plan.change",       {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  201,  404,  201,  404,  404,  201,  404}},
@@ -164,6 +171,8 @@ static const struct row rows_b[] = {
   {"POST", "/api/v1/patients/{id}/calendar",       B_NONE,    "calendar.create",   {401,  404,  201,  403,  403,  403,  403,  403}},
   {"DELETE","/api/v1/patients/{id}/calendar",      B_NONE,    "calendar.revoke",   {401,  404,  200,  200,  404,  404,  200,  404}},
   {"GET",  "/api/v1/patients/{id}/calendar.ics",   B_NONE,    "calendar.read",     {401,  404,  200,  200,  404,  404,  200,  404}},
+  {"POST", "/api/v1/patients/{id}/push-subscriptions", B_PUSH, "push.subscribe",   {401,  404,  201,  403,  403,  403,  403,  403}},
+  {"DELETE","/api/v1/patients/{id}/push-subscriptions", B_NONE, "push.unsubscribe", {401, 404,  400,  400,  404,  404,  400,  404}},
   {"GET",  "/api/v1/patients/{id}/plan",           B_NONE,    "plan.read",         {401,  404,  200,  200,  404,  404,  200,  404}},
   {"POST", "/api/v1/patients/{id}/plan",           B_PLAN,    "plan.change",       {401,  403,  403,  201,  404,  404,  403,  403}},
   {"POST", "/api/v1/patients/{id}/sessions",       B_SESSION, "session.create",    {401,  404,  201,  201,  404,  404,  201,  404}},
@@ -486,6 +495,14 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"clinician\":\"%s\"}", X.w.user[CLIN_A]);
     case B_REMINDERS:
         return text("{\"time\":\"19:00\"}");
+    case B_PUSH:
+        return text(
+            "{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/authz-%s\","
+            "\"keys\":{\"p256dh\":\"BIfFK90UBK3LpRpU7We3y0mxl0eHvhVTJCAmfvHf1YsNCP3aWVoIKUtO"
+            "wBzwV5f0O0WhmMympe-Dzi0_q_9yYz0\",\"auth\":\"oyaShCbbnCfYzRpN9hot4g\"}}",
+            caller_names[who]);
+    case B_MAIL:
+        return text("{\"smtp_url\":\"smtp://127.0.0.1:1\",\"from\":\"care@example.org\"}");
     case B_ENABLE:
         return text("{\"disabled\":false}");
     case B_TRIAGE:

@@ -74,8 +74,9 @@ export async function startServer(prepare = makeClinic) {
   const proc = spawn(BIN, ['--data', join(ROOT, 'data'), 'serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--web-root', WEB], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // the daily review off unless a test asks: histories made through the command line are
-    // dated in the past, and reviewing through yesterday would decide those days first
-    env: { MOVERX_SERVER_REVIEW_EVERY_MINUTES: '0', ...process.env, MOVERX_LOGIN_ARGON2_MEMORY_KIB: '8192', MOVERX_LOGIN_ARGON2_PASSES: '1' },
+    // dated in the past, and reviewing through yesterday would decide those days first;
+    // the reminders off unless a test asks (tests/e2e/notify.test.mjs)
+    env: { MOVERX_SERVER_REVIEW_EVERY_MINUTES: '0', MOVERX_REMINDERS_EVERY_SECONDS: '0', ...process.env, MOVERX_LOGIN_ARGON2_MEMORY_KIB: '8192', MOVERX_LOGIN_ARGON2_PASSES: '1' },
   });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));

@@ -46,12 +46,24 @@ test('an admin sets the emergency number and the crisis line in the clinic setti
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Settings saved.').waitFor();
   assert.equal(await page.getByRole('link', { name: '999' }).getAttribute('href'), 'tel:999');
+  // the outgoing mail: a URL that is not SMTP is refused naming the field; the password is never shown
+  await page.getByLabel('Mail server').fill('http://mail.riverside.test');
+  await page.getByLabel('Send as (From address)').fill('care@riverside.test');
+  await page.getByRole('button', { name: 'Save e-mail settings' }).click();
+  await page.getByText('Mail server: must be smtp://').waitFor();
+  await page.getByLabel('Mail server').fill('smtps://mail.riverside.test:465');
+  await page.getByLabel('Password').fill('s3cret-smtp');
+  await page.getByRole('button', { name: 'Save e-mail settings' }).click();
+  await page.getByText('Mail server saved.').waitFor();
   await assertAccessible(page, 'clinic settings');
   await screenshot(page, 'clinic-settings');
   const admin = await apiAs(env, 'admin@riverside.test');
   const org = (await admin('GET', '/org')).json;
   assert.equal(org.emergency_number, '999');
   assert.equal(org.crisis_line, '116 123');
+  const mail = (await admin('GET', '/org/mail')).json;
+  assert.deepEqual([mail.smtp_url, mail.from, mail.password_set], ['smtps://mail.riverside.test:465', 'care@riverside.test', true]);
+  assert.equal(JSON.stringify(mail).includes('s3cret'), false);
   // a clinician may not change them
   const kim = await apiAs(env, 'kim@riverside.test');
   assert.equal((await kim('PATCH', '/org', { emergency_number: '911' })).status, 403);

@@ -10,6 +10,33 @@ import { busy, checkbox, errorLine, field, page } from '../widgets.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const pushSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+
+// "BASE64URL" -> bytes, as PushManager.subscribe takes the server's key.
+function keyBytes(b64) {
+  const s = atob(b64.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+// This browser's push subscription, made (asking permission) when wanted,
+// and given to the server; or ended. Throws an Error whose message is for the patient.
+async function setPush(pid, on) {
+  const reg = await navigator.serviceWorker.ready;
+  let sub = await reg.pushManager.getSubscription();
+  if (!on) {
+    if (sub) {
+      await api('DELETE', `/patients/${pid}/push-subscriptions?endpoint=${encodeURIComponent(sub.endpoint)}`);
+      await sub.unsubscribe();
+    }
+    return;
+  }
+  if ((await Notification.requestPermission()) !== 'granted') throw new Error(t('reminders.push_denied'));
+  if (!sub) {
+    const { public_key: key } = await get('/push/key');
+    sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+  }
+  await api('POST', `/patients/${pid}/push-subscriptions`, sub.toJSON());
+}
 
 function settingsForm(pid, s) {
   const err = errorLine();
@@ -29,12 +56,16 @@ function settingsForm(pid, s) {
           time_zone: zone(),
           days: DAYS.filter((d) => form.elements[`day-${d}`].checked),
           quiet_hours: quietStart ? { start: quietStart, end: quietEnd } : null,
+          push: form.elements.push.checked,
+          email: form.elements.email.checked,
         };
         busy(button, true);
         err.show(null);
         saved.hidden = true;
         try {
+          if (pushSupported() && body.push !== s.push) await setPush(pid, body.push);
           await api('PATCH', `/patients/${pid}/reminders`, body);
+          s.push = body.push;
           saved.textContent = t('reminders.saved', { time: body.time });
           saved.hidden = false;
           saved.focus?.();
@@ -49,6 +80,15 @@ function settingsForm(pid, s) {
     h(
       'fieldset',
       {},
+      h('legend', {}, t('reminders.how')),
+      checkbox('push', t('reminders.push'), s.push),
+      h('p', { class: 'hint' }, t(pushSupported() ? 'reminders.push_hint' : 'reminders.push_unsupported')),
+      checkbox('email', t('reminders.email'), s.email),
+      h('p', { class: 'hint' }, t(s.email_available ? 'reminders.email_hint' : 'reminders.email_unavailable')),
+    ),
+    h(
+      'fieldset',
+      {},
       h('legend', {}, t('reminders.quiet')),
       h('p', { class: 'hint' }, t('reminders.quiet_hint')),
       h('div', { class: 'grid two' }, field(t('reminders.quiet_start'), { type: 'time', name: 'quiet_start', value: s.quiet_hours?.start || '' }), field(t('reminders.quiet_end'), { type: 'time', name: 'quiet_end', value: s.quiet_hours?.end || '' })),
@@ -57,6 +97,8 @@ function settingsForm(pid, s) {
     saved,
     button,
   );
+  if (!pushSupported()) form.elements.push.disabled = !s.push;
+  if (!s.email_available) form.elements.email.disabled = !s.email;
   return form;
 }
 

@@ -1,0 +1,155 @@
+/*
+ * send.c: one claimed reminder out by push or e-mail (see send.h).
+ */
+#include "compat.h"
+
+#include <stdlib.h>
+
+#include "notify/mail.h"
+#include "notify/send.h"
+#include "notify/webpush.h"
+
+bool push_endpoint_allowed(const char *endpoint, const char *hosts)
+{
+    const char *p = endpoint ? strstr(endpoint, "://") : NULL;
+    char scheme[8], host[256];
+    size_t n;
+
+    if (!p || (size_t)(p - endpoint) >= sizeof(scheme) || strlen(endpoint) > 1024)
+        return false;
+    snprintf(scheme, sizeof(scheme), "%.*s", (int)(p - endpoint), endpoint);
+    p += 3;
+    n = strcspn(p, ":/?#@");
+    if (n == 0 || n >= sizeof(host) || p[n] == '@')
+        return false; /* no host, or a user name in the URL */
+    snprintf(host, sizeof(host), "%.*s", (int)n, p);
+    for (const char *h = hosts; h && *h;) {
+        size_t len = strcspn(h, ",");
+        char entry[300];
+        snprintf(entry, sizeof(entry), "%.*s", (int)len, h);
+        h += len + (h[len] == ',');
+        const char *sep = strstr(entry, "://");
+        if (sep) { /* scheme://host: that scheme and host exactly */
+            if ((size_t)(sep - entry) == strlen(scheme) &&
+                strncmp(entry, scheme, strlen(scheme)) == 0 && strcmp(sep + 3, host) == 0)
+                return true;
+            continue;
+        }
+        if (strcmp(scheme, "https") != 0)
+            continue;
+        if (entry[0] == '.') { /* a subdomain of it */
+            size_t hl = strlen(host), el = strlen(entry);
+            if (hl > el && strcmp(host + hl - el, entry) == 0)
+                return true;
+        } else if (strcmp(host, entry) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+char *reminder_push_payload(int minutes)
+{
+    char body[128], *out;
+    json_t *j;
+
+    snprintf(body, sizeof(body), "Today's session takes about %d minutes. Tap to start.", minutes);
+    j = json_pack("{ss, ss, ss, ss}", "title", "Time for your exercises", "body", body, "url",
+                  "/#/today", "tag", "moverx-reminder");
+    out = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return out;
+}
+
+static void send_push(const json_t *job, const struct notify_cfg *cfg, const char **status,
+                      char *detail, size_t size, json_t *gone)
+{
+    char *payload = reminder_push_payload((int)json_integer_value(json_object_get(job, "minutes")));
+    int sent = 0, tried = 0;
+    json_t *s;
+    size_t k;
+
+    json_array_foreach(json_object_get(job, "subscriptions"), k, s)
+    {
+        const char *endpoint = json_string_value(json_object_get(s, "endpoint"));
+        struct push_send p = {endpoint,
+                              json_string_value(json_object_get(s, "p256dh")),
+                              json_string_value(json_object_get(s, "auth")),
+                              payload,
+                              cfg->vapid_pem,
+                              cfg->subject,
+                              4 * 3600, /* a reminder four hours late is no reminder */
+                              cfg->now_s};
+        struct mrx_err err;
+        long code = 0;
+
+        if (!push_endpoint_allowed(endpoint, cfg->push_hosts)) {
+            snprintf(detail, size, "push service not allowed: %.80s", endpoint);
+            continue;
+        }
+        tried++;
+        if (webpush_send(&p, &code, &err)) {
+            snprintf(detail, size, "%s", err.msg);
+        } else if (code >= 200 && code < 300) {
+            sent++;
+        } else {
+            if (code == 404 || code == 410)
+                json_array_append_new(gone, json_string(endpoint));
+            snprintf(detail, size, "the push service answered %ld", code);
+        }
+    }
+    free(payload);
+    *status = sent ? "sent" : "failed";
+    if (sent)
+        snprintf(detail, size, "%d of %d browsers", sent, tried);
+}
+
+static void send_email(const json_t *job, const struct notify_cfg *cfg, const char **status,
+                       char *detail, size_t size)
+{
+    const json_t *smtp = json_object_get(job, "smtp");
+    struct mail_server server = {json_string_value(json_object_get(smtp, "url")),
+                                 json_string_value(json_object_get(smtp, "user")),
+                                 json_string_value(json_object_get(smtp, "password")), false};
+    char text[1024];
+    struct mail_message m = {json_string_value(json_object_get(smtp, "from")),
+                             json_string_value(json_object_get(job, "to")),
+                             "Time for your exercises", text, cfg->now_s};
+    struct mrx_err err;
+
+    snprintf(text, sizeof(text),
+             "Hello,\n\n"
+             "This is your reminder: today's exercise session takes about %d minutes.\n"
+             "%s%s%s\n"
+             "Moving a little every day is what helps most. If your back is sore today,\n"
+             "start with your easiest exercise.\n\n"
+             "You chose to get these reminders. To change or stop them, open Reminders in the "
+             "app.\n",
+             (int)json_integer_value(json_object_get(job, "minutes")),
+             cfg->app_url ? "Open your plan: " : "", cfg->app_url ? cfg->app_url : "",
+             cfg->app_url ? "#/today\n" : "");
+    if (mail_send(&server, &m, &err)) {
+        *status = "failed";
+        snprintf(detail, size, "%s", err.msg);
+        return;
+    }
+    *status = "sent";
+    snprintf(detail, size, "to %s", m.to);
+}
+
+void notify_send(const json_t *job, const struct notify_cfg *cfg, const char **status, char *detail,
+                 size_t detail_size, json_t **gone)
+{
+    const char *channel = json_string_value(json_object_get(job, "channel"));
+
+    *gone = json_array();
+    detail[0] = '\0';
+    if (channel && strcmp(channel, "push") == 0)
+        send_push(job, cfg, status, detail, detail_size, *gone);
+    else if (channel && strcmp(channel, "email") == 0)
+        send_email(job, cfg, status, detail, detail_size);
+    else {
+        *status = "failed";
+        snprintf(detail, detail_size, "unknown channel");
+    }
+}
