@@ -91,6 +91,7 @@ struct invite_job {
     struct call *c;
     enum user_role role;
     const char *email, *patient;
+    const char *link; /* the whole set-password address, to e-mail; or NULL */
     char token_hash[TOKEN_TEXT_SIZE], expires[STORE_TS_SIZE];
     const char *password_hash;
     json_t *out;
@@ -101,7 +102,7 @@ static int run_invite(struct store *s, void *arg, struct mrx_err *err)
     struct invite_job *j = arg;
     struct records r = call_records(j->c, s, false);
     return records_invite(&r, j->c->who.user.org_id, j->role, j->email, j->patient, j->token_hash,
-                          j->expires, &j->out, err);
+                          j->expires, j->link, &j->out, err);
 }
 
 static const struct field_spec invite_fields[] = {
@@ -123,15 +124,29 @@ void h_invite(struct call *c)
     j.patient = body_str(body, "patient");
     if (!user_role_from_name(body_str(body, "role"), &j.role)) {
         reply_error(c, 400, "invalid", "role", "must be patient, clinician or admin");
+    } else if (c->who.user.role == ROLE_CLINICIAN && (j.role != ROLE_PATIENT || !j.patient)) {
+        /* a clinician brings in their own patients; staff accounts are an admin's */
+        reply_error(c, 403, "forbidden", "role",
+                    "clinicians invite their own patients; an admin invites staff");
     } else if (!j.patient || access_patient(c, j.patient, "invitation.create", NULL)) {
+        const char *base = call_app_url(c);
+        char path[128], *link = NULL;
         token_new(token);
         token_hash(token, j.token_hash);
         date_timestamp(c->now_s + INVITATION_S, j.expires, sizeof(j.expires));
+        snprintf(path, sizeof(path), "/#/invite/%s", token);
+        if (base && (link = arena_alloc(c->req->arena, strlen(base) + sizeof(path)))) {
+            size_t n = strlen(base);
+            snprintf(link, n + sizeof(path), "%.*s%s", (int)(n && base[n - 1] == '/' ? n - 1 : n),
+                     base, path);
+            j.link = link;
+        }
         if (call_write(c, run_invite, &j, c->who.user.org_id, "invitation.create", j.patient)) {
-            char link[128];
-            snprintf(link, sizeof(link), "/#/invite/%s", token);
-            json_object_set_new(j.out, "token", json_string(token));
-            json_object_set_new(j.out, "link", json_string(link));
+            /* e-mailed: the link went to its owner only; otherwise the inviter passes it on */
+            if (!json_is_true(json_object_get(j.out, "emailed"))) {
+                json_object_set_new(j.out, "token", json_string(token));
+                json_object_set_new(j.out, "link", json_string(path));
+            }
             reply_json(c, 201, j.out);
         }
     }
@@ -165,7 +180,8 @@ static const struct field_spec accept_fields[] = {
     {NULL, F_STRING, false, 0, 0},
 };
 
-/* Sets the password of an invited account; signing in is a separate step. */
+/* Sets the password of an invited account and says which address it signs in with;
+ * signing in is a separate step. */
 void h_invite_accept(struct call *c)
 {
     json_t *body = body_object(c, accept_fields);
@@ -196,8 +212,7 @@ void h_invite_accept(struct call *c)
     } else {
         j.password_hash = hash;
         if (call_write(c, run_accept, &j, NULL, "invitation.accept", NULL)) {
-            json_decref(j.out);
-            c->rep->status = 204;
+            reply_json(c, 200, j.out); /* the address they sign in with, for the page to say */
         } else {
             throttle_failed(c->api->throttle, key, c->client, (time_t)c->now_s);
         }

@@ -52,7 +52,7 @@ static const struct api_route routes[] = {
      "POST /api/v1/invitations/accept",
      h_invite_accept,
      PUBLIC},
-    {{HTTP_POST, "/api/v1/invitations"}, "POST /api/v1/invitations", h_invite, SESSION | R_ADMIN},
+    {{HTTP_POST, "/api/v1/invitations"}, "POST /api/v1/invitations", h_invite, SESSION | CARE},
     {{HTTP_GET, "/api/v1/users"}, "GET /api/v1/users", h_users, SESSION | R_ADMIN},
     {{HTTP_PATCH, "/api/v1/users/{id}"},
      "PATCH /api/v1/users/{id}",

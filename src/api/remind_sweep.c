@@ -37,7 +37,7 @@ static int claim_write(struct store *s, void *arg, struct mrx_err *err)
     struct remind_pass *p = arg;
     char now[STORE_TS_SIZE];
     struct records r = system_records(p->api, s, now);
-    return records_reminders_due(&r, p->now_s, &p->jobs, err);
+    return records_notify_due(&r, p->now_s, &p->jobs, err);
 }
 
 static int outcome_write(struct store *s, void *arg, struct mrx_err *err)
@@ -51,10 +51,10 @@ static int outcome_write(struct store *s, void *arg, struct mrx_err *err)
 
     json_array_foreach(p->results, k, res)
     {
-        if ((rc = records_reminder_outcome(&r, json_object_get(res, "job"),
-                                           json_string_value(json_object_get(res, "status")),
-                                           json_string_value(json_object_get(res, "detail")),
-                                           json_object_get(res, "gone"), err)))
+        if ((rc = records_notify_outcome(&r, json_object_get(res, "job"),
+                                         json_string_value(json_object_get(res, "status")),
+                                         json_string_value(json_object_get(res, "detail")),
+                                         json_object_get(res, "gone"), err)))
             return rc;
     }
     return MRX_OK;

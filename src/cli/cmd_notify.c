@@ -123,7 +123,7 @@ static int claim_op(const struct records *r, const struct args *a, void *arg, js
     *out = NULL;
     if ((rc = records_vapid_key(r, &ra->vapid, err)))
         return rc;
-    return records_reminders_due(r, ra->now_s, &ra->jobs, err);
+    return records_notify_due(r, ra->now_s, &ra->jobs, err);
 }
 
 static int outcome_op(const struct records *r, const struct args *a, void *arg, json_t **out,
@@ -137,10 +137,10 @@ static int outcome_op(const struct records *r, const struct args *a, void *arg, 
     (void)a;
     json_array_foreach(ra->results, k, res)
     {
-        if ((rc = records_reminder_outcome(r, json_object_get(res, "job"),
-                                           json_string_value(json_object_get(res, "status")),
-                                           json_string_value(json_object_get(res, "detail")),
-                                           json_object_get(res, "gone"), err)))
+        if ((rc = records_notify_outcome(r, json_object_get(res, "job"),
+                                         json_string_value(json_object_get(res, "status")),
+                                         json_string_value(json_object_get(res, "detail")),
+                                         json_object_get(res, "gone"), err)))
             return rc;
     }
     *out = NULL;
@@ -176,7 +176,7 @@ static int remind_run(const struct args *a, const struct cli_ctx *ctx, struct mr
         sent += strcmp(status, "sent") == 0;
         json_array_append_new(ra.results, json_pack("{sO, ss, ss, so}", "job", job, "status",
                                                     status, "detail", detail, "gone", gone));
-        json_array_append_new(summary, json_pack("{sO, sO, sO, ss, ss}", "patient",
+        json_array_append_new(summary, json_pack("{sO?, sO?, sO, ss, ss}", "patient",
                                                  json_object_get(job, "patient"), "date",
                                                  json_object_get(job, "date"), "channel",
                                                  json_object_get(job, "channel"), "status", status,

@@ -137,6 +137,31 @@ static void send_email(const json_t *job, const struct notify_cfg *cfg, const ch
     snprintf(detail, size, "to %s", m.to);
 }
 
+/* A message of the outbox (an invitation): its own subject and text. */
+static void send_outbox(const json_t *job, const struct notify_cfg *cfg, const char **status,
+                        char *detail, size_t size)
+{
+    const json_t *smtp = json_object_get(job, "smtp");
+    struct mail_server server = {json_string_value(json_object_get(smtp, "url")),
+                                 json_string_value(json_object_get(smtp, "user")),
+                                 json_string_value(json_object_get(smtp, "password")), false};
+    struct mail_message m = {json_string_value(json_object_get(smtp, "from")),
+                             json_string_value(json_object_get(job, "to")),
+                             json_string_value(json_object_get(job, "subject")),
+                             json_string_value(json_object_get(job, "body")), cfg->now_s};
+    struct mrx_err err;
+
+    *status = "failed";
+    if (!json_is_object(smtp))
+        snprintf(detail, size, "the organization has no mail settings");
+    else if (mail_send(&server, &m, &err))
+        snprintf(detail, size, "%s", err.msg);
+    else {
+        *status = "sent";
+        snprintf(detail, size, "to %s", m.to);
+    }
+}
+
 void notify_send(const json_t *job, const struct notify_cfg *cfg, const char **status, char *detail,
                  size_t detail_size, json_t **gone)
 {
@@ -148,6 +173,8 @@ void notify_send(const json_t *job, const struct notify_cfg *cfg, const char **s
         send_push(job, cfg, status, detail, detail_size, *gone);
     else if (channel && strcmp(channel, "email") == 0)
         send_email(job, cfg, status, detail, detail_size);
+    else if (channel && strcmp(channel, "outbox") == 0)
+        send_outbox(job, cfg, status, detail, detail_size);
     else {
         *status = "failed";
         snprintf(detail, detail_size, "unknown channel");

@@ -175,6 +175,25 @@ done:
 
 /* ==================== Patients and the panel ==================== */
 
+/* The patient's account, for the care team to see whether to invite them:
+ * {"email","password_set","disabled"}, or null when they have none. */
+static int patient_account(const struct records *r, const struct patient_rec *p, json_t *o,
+                           struct mrx_err *err)
+{
+    struct user_rec u;
+    int rc = store_user_of_patient(r->store, p->org_id, p->id, &u, err);
+
+    if (rc == MRX_ENOTFOUND) {
+        json_object_set_new(o, "account", json_null());
+        return MRX_OK;
+    }
+    if (rc == MRX_OK)
+        json_object_set_new(o, "account",
+                            json_pack("{ss, sb, sb}", "email", u.email, "password_set",
+                                      u.password_hash != NULL, "disabled", u.disabled));
+    return rc;
+}
+
 int records_patient_summary(const struct records *r, const char *patient_id, json_t **out,
                             struct mrx_err *err)
 {
@@ -199,7 +218,8 @@ int records_patient_summary(const struct records *r, const char *patient_id, jso
         json_decref(o);
         return rc;
     }
-    if ((rc = audit(r, p.org_id, "patient.read", p.id, err))) {
+    if ((rc = patient_account(r, &p, o, err)) ||
+        (rc = audit(r, p.org_id, "patient.read", p.id, err))) {
         json_decref(o);
         return rc;
     }

@@ -228,6 +228,10 @@ int reminder_settings(const struct records *r, const struct episode_ctx *c, stru
 int planned_days_each(const struct records *r, const struct episode_ctx *c, long from, long to,
                       void (*fn)(long day, void *arg), void *arg, struct mrx_err *err);
 
+/* Queues an e-mail of the organization's for the notifier to send (outbox.c). */
+int outbox_queue(const struct records *r, const char *org_id, const char *to, const char *subject,
+                 const char *body, const char *purpose, struct mrx_err *err);
+
 /* The weekdays (Monday bit 0) the plan has anything on, in the week from `from`. */
 unsigned plan_week_days(const json_t *plan, long start_day, long from);
 

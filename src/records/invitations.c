@@ -44,13 +44,42 @@ static int invitee(const struct records *r, const char *org_id, enum user_role r
     return MRX_OK;
 }
 
+/* The invitation by e-mail, when the organization has its mail set: *queued says so. */
+static int invitation_mail(const struct records *r, const char *org_id, const char *to,
+                           const char *link, bool *queued, struct mrx_err *err)
+{
+    struct mail_rec m;
+    struct org_rec o;
+    char body[1200];
+    int rc;
+
+    *queued = false;
+    if (!link)
+        return MRX_OK;
+    if ((rc = store_mail_get(r->store, org_id, &m, err)) == MRX_ENOTFOUND)
+        return MRX_OK;
+    if (rc || (rc = store_org_get(r->store, org_id, &o, err)))
+        return rc;
+    snprintf(body, sizeof(body),
+             "Hello,\n\n"
+             "%s has invited you to MoveRx, where your exercise program is.\n\n"
+             "Choose your password here (the link works once, for 7 days):\n%s\n\n"
+             "You will sign in with this address: %s\n\n"
+             "If you did not expect this, you can ignore it.\n",
+             o.name, link, to);
+    if ((rc = outbox_queue(r, org_id, to, "Your MoveRx account", body, "invitation", err)))
+        return rc;
+    *queued = true;
+    return MRX_OK;
+}
+
 int records_invite(const struct records *r, const char *org_id, enum user_role role,
                    const char *email, const char *patient_id, const char *token_hash,
-                   const char *expires_at, json_t **out, struct mrx_err *err)
+                   const char *expires_at, const char *link, json_t **out, struct mrx_err *err)
 {
     struct invitation_rec inv = {0};
-    char id[STORE_ID_SIZE];
-    bool reissued;
+    char id[STORE_ID_SIZE], addr[256];
+    bool reissued, emailed;
     int rc;
 
     if ((rc = invitee(r, org_id, role, email, patient_id, id, &reissued, err)))
@@ -61,10 +90,13 @@ int records_invite(const struct records *r, const char *org_id, enum user_role r
     snprintf(inv.created_by, sizeof(inv.created_by), "%s", r->actor);
     snprintf(inv.created_at, sizeof(inv.created_at), "%s", r->now);
     snprintf(inv.expires_at, sizeof(inv.expires_at), "%s", expires_at);
-    if ((rc = store_invitation_add(r->store, &inv, err)) ||
+    if ((rc = email_normal(email, addr, sizeof(addr), err)) ||
+        (rc = store_invitation_add(r->store, &inv, err)) ||
+        (rc = invitation_mail(r, org_id, addr, link, &emailed, err)) ||
         (rc = audit(r, org_id, "invitation.create", patient_id, err)))
         return rc;
-    *out = json_pack("{ss, ss, sb}", "user", id, "expires_at", expires_at, "reissued", reissued);
+    *out = json_pack("{ss, ss, ss, sb, sb}", "user", id, "email", addr, "expires_at", expires_at,
+                     "reissued", reissued, "emailed", emailed);
     return MRX_OK;
 }
 
@@ -89,7 +121,7 @@ int records_invitation_accept(const struct records *r, const char *token_hash,
     if ((rc = store_user_set_password(r->store, inv.org_id, inv.user_id, password_hash, err)) ||
         (rc = audit(r, inv.org_id, "invitation.accept", NULL, err)))
         return rc;
-    *out = json_pack("{ss}", "user", inv.user_id);
+    *out = json_pack("{ss, ss}", "user", inv.user_id, "email", u.email);
     return MRX_OK;
 }
 

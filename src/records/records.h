@@ -243,7 +243,20 @@ int records_mail_get(const struct records *r, const char *org_id, json_t **out,
 int records_mail_set(const struct records *r, const char *org_id, const json_t *in, json_t **out,
                      struct mrx_err *err);
 
-/* ==================== Sending reminders (remind.c) ==================== */
+/* ==================== Sending reminders (remind.c) and mail (outbox.c) ==================== */
+
+/* Claims every queued e-mail: [{"channel":"outbox","id","org","to","subject","body",
+ * "attempts","smtp":{..} or null}]. */
+int records_outbox_due(const struct records *r, json_t **jobs, struct mrx_err *err);
+/* What came of one: sent, or failed (tried again up to three times while the
+ * organization has a mail server). */
+int records_outbox_outcome(const struct records *r, const json_t *job, bool sent,
+                           const char *detail, struct mrx_err *err);
+/* Both in one: the reminders due at now_s and the queued e-mail, and what came of either. */
+int records_notify_due(const struct records *r, long long now_s, json_t **jobs,
+                       struct mrx_err *err);
+int records_notify_outcome(const struct records *r, const json_t *job, const char *status,
+                           const char *detail, const json_t *gone, struct mrx_err *err);
 
 /* The server's VAPID private key (PEM, the caller frees it), made on first use. */
 int records_vapid_key(const struct records *r, char **pem, struct mrx_err *err);
@@ -315,11 +328,13 @@ int records_care_remove(const struct records *r, const char *patient_id, const c
 
 /* A new account that sets its own password through a one-time invitation
  * (only token_hash is kept; it works until expires_at). Inviting an account
- * again before it has a password replaces its invitation ("reissued").
- * -> {"user":..,"expires_at":..,"reissued":..} */
+ * again before it has a password replaces its invitation ("reissued"). With a
+ * link (the whole address of the set-password page) and the organization's
+ * mail set, the link is e-mailed to the address ("emailed": true).
+ * -> {"user":..,"email":..,"expires_at":..,"reissued":..,"emailed":..} */
 int records_invite(const struct records *r, const char *org_id, enum user_role role,
                    const char *email, const char *patient_id, const char *token_hash,
-                   const char *expires_at, json_t **out, struct mrx_err *err);
+                   const char *expires_at, const char *link, json_t **out, struct mrx_err *err);
 /* Uses an invitation once: sets the account's password. MRX_ENOTFOUND naming
  * "token" for an unknown, used or expired one. -> {"user":..} */
 int records_invitation_accept(const struct records *r, const char *token_hash,

@@ -217,6 +217,8 @@ static const char *const sql[Q_COUNT] = {
                    "idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?",
     [Q_IDEM_PURGE] = "DELETE FROM idempotency_keys WHERE created_at < ?",
     [Q_USERS] = "SELECT " USER_COLS " FROM users WHERE org_id = ? ORDER BY role, email",
+    [Q_USER_OF_PATIENT] = "SELECT " USER_COLS " FROM users WHERE org_id = ? AND patient_id = ? "
+                          "ORDER BY created_at LIMIT 1",
     [Q_REMINDER_GET] = "SELECT org_id, patient_id, days, time, time_zone, quiet_start, quiet_end, "
                        "push, email, revision, updated_at FROM reminder_settings "
                        "WHERE org_id = ? AND patient_id = ?",
@@ -255,6 +257,15 @@ static const char *const sql[Q_COUNT] = {
                    "FROM org_mail WHERE org_id = ?",
     [Q_MAIL_PUT] = "INSERT OR REPLACE INTO org_mail (org_id, smtp_url, smtp_user, smtp_password, "
                    "from_address, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_OUTBOX_ADD] = "INSERT INTO mail_outbox (id, org_id, to_address, subject, body, purpose, "
+                     "queued_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')",
+    [Q_OUTBOX_QUEUED] =
+        "SELECT id, org_id, to_address, subject, body, purpose, queued_at, attempts "
+        "FROM mail_outbox WHERE status = 'queued' ORDER BY queued_at",
+    [Q_OUTBOX_SENDING] = "UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1 "
+                         "WHERE status = 'queued'",
+    [Q_OUTBOX_DONE] = "UPDATE mail_outbox SET status = ?2, detail = ?3, done_at = ?4, "
+                      "body = CASE WHEN ?2 = 'queued' THEN body END WHERE id = ?1",
     [Q_TASK_ADD] = "INSERT INTO tasks (id, org_id, patient_id, episode_id, kind, source, alert_id, "
                    "title, due_date, created_at, status, done_by, done_at, note) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -67,6 +67,22 @@ int sqlite_user_get(struct store *base, const char *id, struct user_rec *out, st
     return user_lookup(S(base), Q_USER_GET, id, out, err);
 }
 
+int sqlite_user_of_patient(struct store *base, const char *org_id, const char *patient_id,
+                           struct user_rec *out, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_USER_OF_PATIENT, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    if ((rc = one_row(s, st, "user", patient_id, err)) == MRX_OK)
+        read_user(st, out);
+    return rc;
+}
+
 int sqlite_user_by_email(struct store *base, const char *email, struct user_rec *out,
                          struct mrx_err *err)
 {

@@ -88,6 +88,7 @@ enum stmt_id {
     Q_TASKS_OPEN,
     Q_TASKS_CARE,
     Q_TASKS_OPEN_ALL,
+    Q_USER_OF_PATIENT,
     Q_REMINDER_GET,
     Q_REMINDER_PUT,
     Q_CAL_TOKEN_ADD,
@@ -105,6 +106,10 @@ enum stmt_id {
     Q_REMINDER_OUTCOME,
     Q_MAIL_GET,
     Q_MAIL_PUT,
+    Q_OUTBOX_ADD,
+    Q_OUTBOX_QUEUED,
+    Q_OUTBOX_SENDING,
+    Q_OUTBOX_DONE,
     Q_BEGIN_READ,
     Q_SAVEPOINT,
     Q_RELEASE,
@@ -203,6 +208,8 @@ int sqlite_user_set_password(struct store *base, const char *org_id, const char 
 int sqlite_users_each(struct store *base, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
+int sqlite_user_of_patient(struct store *base, const char *org_id, const char *patient_id,
+                           struct user_rec *out, struct mrx_err *err);
 /* Reminder settings from a row of Q_REMINDER_GET's first eleven columns. */
 void sqlite_read_reminder(sqlite3_stmt *st, struct reminder_rec *out);
 int sqlite_reminder_get(struct store *base, const char *org_id, const char *patient_id,
@@ -236,6 +243,11 @@ int sqlite_reminder_outcome(struct store *base, const char *org_id, const char *
 int sqlite_mail_get(struct store *base, const char *org_id, struct mail_rec *out,
                     struct mrx_err *err);
 int sqlite_mail_put(struct store *base, const struct mail_rec *r, struct mrx_err *err);
+int sqlite_mail_queue(struct store *base, const struct mail_out_rec *m, struct mrx_err *err);
+int sqlite_mail_claim_each(struct store *base, int (*fn)(const struct mail_out_rec *, void *),
+                           void *arg, struct mrx_err *err);
+int sqlite_mail_done(struct store *base, const char *id, const char *status, const char *detail,
+                     const char *at, struct mrx_err *err);
 int sqlite_task_add(struct store *base, const struct task_rec *r, struct mrx_err *err);
 int sqlite_task_get(struct store *base, const char *id, struct task_rec *out, struct mrx_err *err);
 int sqlite_task_update(struct store *base, const struct task_rec *r, struct mrx_err *err);

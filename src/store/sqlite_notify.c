@@ -190,3 +190,74 @@ int sqlite_mail_put(struct store *base, const struct mail_rec *r, struct mrx_err
     bind_text(st, 6, r->updated_at);
     return exec_stmt(s, st, "mail", err);
 }
+
+int sqlite_mail_queue(struct store *base, const struct mail_out_rec *m, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_OUTBOX_ADD, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, m->id);
+    bind_text(st, 2, m->org_id);
+    bind_text(st, 3, m->to);
+    bind_text(st, 4, m->subject);
+    bind_text(st, 5, m->body);
+    bind_text(st, 6, m->purpose);
+    bind_text(st, 7, m->queued_at);
+    return exec_stmt(s, st, "mail", err);
+}
+
+static void read_out(sqlite3_stmt *st, struct mail_out_rec *m)
+{
+    col_copy(st, 0, m->id, sizeof(m->id));
+    col_copy(st, 1, m->org_id, sizeof(m->org_id));
+    m->to = col_text(st, 2);
+    m->subject = col_text(st, 3);
+    m->body = col_text(st, 4);
+    m->purpose = col_text(st, 5);
+    col_copy(st, 6, m->queued_at, sizeof(m->queued_at));
+    m->attempts = sqlite3_column_int(st, 7);
+}
+
+/* Every queued message to fn, then all marked "sending" (the caller's transaction
+ * makes the two one step: a message is taken once). */
+int sqlite_mail_claim_each(struct store *base, int (*fn)(const struct mail_out_rec *, void *),
+                           void *arg, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_OUTBOX_QUEUED, err), *mark;
+    struct mail_out_rec rec;
+    int step, rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        read_out(st, &rec);
+        if ((rc = fn(&rec, arg)) != MRX_OK) {
+            sqlite3_reset(st);
+            return rc;
+        }
+    }
+    sqlite3_reset(st);
+    if (step != SQLITE_DONE)
+        return db_error(s, step, "mail", err);
+    if (!(mark = sqlite_stmt(s, Q_OUTBOX_SENDING, err)))
+        return MRX_EINTERNAL;
+    return exec_stmt(s, mark, "mail", err);
+}
+
+int sqlite_mail_done(struct store *base, const char *id, const char *status, const char *detail,
+                     const char *at, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_OUTBOX_DONE, err);
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, id);
+    bind_text(st, 2, status);
+    bind_text(st, 3, detail);
+    bind_text(st, 4, at);
+    return exec_stmt(s, st, "mail", err);
+}

@@ -476,6 +476,12 @@ void store_rollback_to(struct store *s)
     s->be->rollback_to(s);
 }
 
+int store_user_of_patient(struct store *s, const char *org_id, const char *patient_id,
+                          struct user_rec *out, struct mrx_err *err)
+{
+    return s->be->user_of_patient(s, org_id, patient_id, out, err);
+}
+
 int store_reminder_get(struct store *s, const char *org_id, const char *patient_id,
                        struct reminder_rec *out, struct mrx_err *err)
 {
@@ -568,6 +574,23 @@ int store_mail_get(struct store *s, const char *org_id, struct mail_rec *out, st
 int store_mail_put(struct store *s, const struct mail_rec *r, struct mrx_err *err)
 {
     return s->be->mail_put(s, r, err);
+}
+
+int store_mail_queue(struct store *s, const struct mail_out_rec *m, struct mrx_err *err)
+{
+    return s->be->mail_queue(s, m, err);
+}
+
+int store_mail_claim_each(struct store *s, int (*fn)(const struct mail_out_rec *, void *),
+                          void *arg, struct mrx_err *err)
+{
+    return s->be->mail_claim_each(s, fn, arg, err);
+}
+
+int store_mail_done(struct store *s, const char *id, const char *status, const char *detail,
+                    const char *at, struct mrx_err *err)
+{
+    return s->be->mail_done(s, id, status, detail, at, err);
 }
 
 int store_invitation_add(struct store *s, const struct invitation_rec *r, struct mrx_err *err)

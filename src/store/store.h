@@ -412,6 +412,9 @@ int store_user_add(struct store *s, const struct user_rec *u, struct mrx_err *er
 int store_user_get(struct store *s, const char *id, struct user_rec *out, struct mrx_err *err);
 int store_user_by_email(struct store *s, const char *email, struct user_rec *out,
                         struct mrx_err *err);
+/* The patient's own account; MRX_ENOTFOUND naming "user" when they have none. */
+int store_user_of_patient(struct store *s, const char *org_id, const char *patient_id,
+                          struct user_rec *out, struct mrx_err *err);
 
 int store_care_add(struct store *s, const char *org_id, const char *patient_id, const char *user_id,
                    const char *at, struct mrx_err *err);
@@ -575,6 +578,23 @@ struct mail_rec {
 /* MRX_ENOTFOUND naming "mail" when the organization has set none. */
 int store_mail_get(struct store *s, const char *org_id, struct mail_rec *out, struct mrx_err *err);
 int store_mail_put(struct store *s, const struct mail_rec *r, struct mrx_err *err);
+
+/* A message in the outbox (migration 016). */
+struct mail_out_rec {
+    char id[STORE_ID_SIZE];
+    char org_id[STORE_ID_SIZE];
+    const char *to, *subject, *body, *purpose;
+    char queued_at[STORE_TS_SIZE];
+    int attempts;
+};
+
+int store_mail_queue(struct store *s, const struct mail_out_rec *m, struct mrx_err *err);
+/* Takes every queued message (marked "sending") and calls fn with each. */
+int store_mail_claim_each(struct store *s, int (*fn)(const struct mail_out_rec *, void *),
+                          void *arg, struct mrx_err *err);
+/* What came of one: "sent" or "failed" (body cleared), or "queued" again to retry. */
+int store_mail_done(struct store *s, const char *id, const char *status, const char *detail,
+                    const char *at, struct mrx_err *err);
 
 /* A write's first answer, kept under the client's idempotency key. */
 struct idempotency_rec {

@@ -104,6 +104,8 @@ struct store_backend {
     int (*auth_rev)(struct store *s, long long *out, struct mrx_err *err);
 
     int (*org_update)(struct store *s, const struct org_rec *o, struct mrx_err *err);
+    int (*user_of_patient)(struct store *s, const char *org_id, const char *patient_id,
+                           struct user_rec *out, struct mrx_err *err);
     int (*reminder_get)(struct store *s, const char *org_id, const char *patient_id,
                         struct reminder_rec *out, struct mrx_err *err);
     int (*reminder_put)(struct store *s, const struct reminder_rec *r, struct mrx_err *err);
@@ -134,6 +136,11 @@ struct store_backend {
                             const char *detail, struct mrx_err *err);
     int (*mail_get)(struct store *s, const char *org_id, struct mail_rec *out, struct mrx_err *err);
     int (*mail_put)(struct store *s, const struct mail_rec *r, struct mrx_err *err);
+    int (*mail_queue)(struct store *s, const struct mail_out_rec *m, struct mrx_err *err);
+    int (*mail_claim_each)(struct store *s, int (*fn)(const struct mail_out_rec *, void *),
+                           void *arg, struct mrx_err *err);
+    int (*mail_done)(struct store *s, const char *id, const char *status, const char *detail,
+                     const char *at, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);
     int (*invitation_take)(struct store *s, const char *token_hash, struct invitation_rec *out,
                            struct mrx_err *err);

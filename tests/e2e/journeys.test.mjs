@@ -37,12 +37,13 @@ test('1. onboarding with an emergency answer ends on the emergency screen, and t
   await page.getByLabel('New password').fill(PASSWORD);
   await page.getByLabel('The same password again').fill(PASSWORD);
   await page.getByRole('button', { name: 'Save password' }).click();
-  await heading(page, 'Sign in');
-  await assertAccessible(page, 'sign in');
-  await screenshots(page, 'sign-in');
-  await page.getByLabel('E-mail address').fill('casey@riverside.test');
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // told the address they sign in with, already signed in, and straight on to the intake
+  const done = page.getByRole('status').filter({ hasText: 'Your password is set' });
+  await done.waitFor();
+  assert.match(await done.textContent(), /You sign in with: casey@riverside\.test/);
+  await assertAccessible(page, 'password set');
+  await screenshots(page, 'invite-done');
+  await page.getByRole('button', { name: 'Continue' }).click();
   await heading(page, 'Getting started');
   await page.getByText('First, some safety questions').waitFor();
   await assertAccessible(page, 'intake red flags');

@@ -4,16 +4,16 @@
 // (RFC 8291) with http_ece, as a browser would. E-mail: Debian's aiosmtpd as
 // the clinic's SMTP server, writing what it receives to a Maildir. The server
 // sends them itself, each second here, on the patient's own clock.
-import { test, before, after } from 'node:test';
+import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ece from 'http_ece';
-import { BIN, ROOT, apiAs, cli, makeClinic, startServer } from './harness.mjs';
+import { BIN, PASSWORD, PHONE, ROOT, apiAs, cli, heading, makeClinic, openPage, startServer } from './harness.mjs';
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -72,6 +72,9 @@ before(async () => {
   process.env.MOVERX_REMINDERS_EVERY_SECONDS = '1';
   process.env.MOVERX_PUSH_HOSTS = `fcm.googleapis.com,http://127.0.0.1`;
   env = await startServer(clinicWithFay);
+});
+afterEach(async () => {
+  await env?.closePages();
 });
 after(async () => {
   await env?.stop();
@@ -193,4 +196,35 @@ test('a subscription the push service has ended is dropped', async () => {
   const later = await run(new Date(Date.now() + 2 * 86400000));
   assert.equal(later.reminders.filter((x) => x.channel === 'push').length, 0, 'no subscription left to send to');
   assert.equal(later.reminders.filter((x) => x.channel === 'email' && x.status === 'sent').length, 1);
+});
+
+test('an invitation goes out by e-mail, and its link sets the password and signs in', async () => {
+  const kim = await apiAs(env, 'kim@riverside.test');
+  const { json: hal } = await kim('POST', '/patients', { name: 'Hal Hill', birth_year: 1955 });
+  const before = new Set(readdirSync(join(maildir, 'box', 'new')));
+  const r = await kim('POST', '/invitations', { email: 'Hal@Riverside.test', role: 'patient', patient: hal.id });
+  assert.equal(r.status, 201);
+  assert.equal(r.json.emailed, true);
+  assert.equal(r.json.token, undefined, 'e-mailed: the link is only in the mail');
+  assert.equal(r.json.link, undefined);
+  const file = await waitFor(() => readdirSync(join(maildir, 'box', 'new')).find((f) => !before.has(f)), 'the invitation');
+  const mail = readFileSync(join(maildir, 'box', 'new', file), 'utf8');
+  assert.match(mail, /^To: hal@riverside\.test$/m);
+  assert.match(mail, /^Subject: Your MoveRx account$/m);
+  assert.match(mail, /Riverside Physio has invited you to MoveRx/);
+  assert.match(mail, /You will sign in with this address: hal@riverside\.test/);
+  const link = mail.match(/http:\/\/127\.0\.0\.1:\d+\/#\/invite\/[0-9a-f]{64}/)[0];
+  // sent, the message's text (and its one-time link) is no longer kept in the store
+  const kept = () => execFileSync('sqlite3', [env.db, "SELECT count(*) FROM mail_outbox WHERE status = 'sent' AND body IS NULL"], { encoding: 'utf8' }).trim();
+  await waitFor(() => kept() === '1', 'the sent message cleared');
+
+  const { page } = await openPage(env, PHONE);
+  await page.goto(link);
+  await heading(page, 'Choose your password');
+  await page.getByLabel('New password').fill(PASSWORD);
+  await page.getByLabel('The same password again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await page.getByText('You sign in with: hal@riverside.test').waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await heading(page, 'Getting started');
 });

@@ -116,17 +116,19 @@ test('the care team’s outcomes, a clinician’s new patient, and the patient�
   await assertAccessible(kim, 'outcomes');
   await screenshots(kim, 'outcomes');
 
-  // A clinician (not an admin) adds a patient: no clinician to choose, no invitation.
+  // A clinician (not an admin) adds a patient and invites them: no admin needed; with no
+  // clinic mail set, the link is shown to pass on
   await kim.goto('/#/new-patient');
   await heading(kim, 'New patient');
   assert.equal(await kim.getByLabel('Clinician on the care team').count(), 0);
   await kim.getByLabel('Full name').fill('Dee Dawson');
   await kim.getByLabel('Year of birth').fill('1975');
+  await kim.getByLabel('Patient’s e-mail address (for the invitation)').fill('dee.dawson@riverside.test');
   await assertAccessible(kim, 'new patient (clinician)');
   await kim.getByRole('button', { name: 'Add patient' }).click();
   const done = kim.getByRole('status').filter({ hasText: 'Dee Dawson has been added.' });
   await done.waitFor();
-  assert.match(await done.textContent(), /Ask an admin of your clinic to invite the patient\./);
+  assert.match(await kim.locator('a.invite-link').textContent(), /\/#\/invite\/[0-9a-f]{64}$/);
   await assertAccessible(kim, 'new patient added (clinician)');
 
   await kim.goto(`/#/patients/${env.clinic.patientB}`);

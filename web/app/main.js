@@ -44,6 +44,7 @@ const routes = [
   ['/patients/:id/plan', () => import('./care/plan-editor.js'), 'care'],
   ['/patients/:id/messages', () => import('./care/conversation.js'), 'care'],
   ['/settings', () => import('./care/settings.js'), 'admin'],
+  ['/accounts', () => import('./care/accounts.js'), 'admin'],
 ];
 
 const navItems = {
@@ -87,7 +88,7 @@ function drawNav(path) {
   const u = currentUser();
   if (!u) return;
   const items = navItems[isCare(u) ? 'care' : 'patient'];
-  for (const [p, key] of u.role === 'admin' ? [...items, ['/settings', 'nav.settings']] : items)
+  for (const [p, key] of u.role === 'admin' ? [...items, ['/accounts', 'nav.accounts'], ['/settings', 'nav.settings']] : items)
     nav.append(h('a', { href: `#${p}`, 'aria-current': path === p || path.startsWith(`${p}/`) ? 'page' : null }, t(key)));
   nav.append(
     h('button', { type: 'button', onclick: async () => { await signOut(); go('/signin'); } }, t('nav.signout')),

@@ -1,13 +1,13 @@
 // patient.js: one patient for the care team: alerts, progress charts,
 // sessions, check-ins, scores, the plan now and its history with reasons,
 // and messages. Anyone else gets the server's 404, shown as "not available".
-import { h } from '../dom.js';
+import { clear, h } from '../dom.js';
 import { ApiError, api, get, post } from '../api.js';
 import { formatDate, t, tn } from '../i18n.js';
 import { doseText, exerciseMap, handoutLink, todayIso } from '../library.js';
 import { messagesView } from '../messages-view.js';
 import { progressView } from '../progress-view.js';
-import { errorLine, select, tierTag } from '../widgets.js';
+import { busy, errorLine, field, select, tierTag } from '../widgets.js';
 import { noteForm } from './note-form.js';
 import { planWhy } from '../plan-why.js';
 
@@ -26,7 +26,7 @@ export async function render(ctx) {
     h('h1', { tabindex: '-1' }, patient.name),
     h('p', { class: 'muted' }, t('patient.summary', { year: patient.birth_year, status: patient.episode ? t(`status.${patient.episode.status}`) : t('status.none'), start: patient.episode ? formatDate(patient.episode.start) : '–' })),
   ];
-  if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
+  if (!patient.episode) return h('div', { class: 'page' }, head, h('p', {}, t('patient.no_program')), accountCard(patient), h('p', {}, h('a', { href: '#/alerts' }, t('patient.to_alerts'))), h('h2', {}, t('messages.title')), await messagesView(id, ctx.user));
   const [progress, plan, names, { tasks }, team] = await Promise.all([
     get(`/patients/${id}/progress?date=${todayIso()}`),
     get(`/patients/${id}/plan`),
@@ -50,6 +50,7 @@ export async function render(ctx) {
       : null,
     tasks.length ? tasksCard(tasks) : null,
     team,
+    accountCard(patient),
     canEdit && patient.episode.status === 'active' && !current.plan.discharged ? courseCard(id, ctx, progress) : null,
     h(
       'section',
@@ -130,6 +131,42 @@ function courseCard(id, ctx, progress) {
     h('p', { class: 'muted' }, t('patient.course_text')),
     form,
   );
+}
+
+// The patient's account: none yet (invite them), invited but no password yet
+// (send it again), or signing in. The link is e-mailed when the clinic has
+// set its mail, else shown to pass on.
+function accountCard(patient) {
+  const a = patient.account;
+  const out = h('div', { 'aria-live': 'polite' });
+  const err = errorLine();
+  const invite = async (email, button) => {
+    busy(button, true);
+    err.show(null);
+    try {
+      const res = await post('/invitations', { email, role: 'patient', patient: patient.id });
+      clear(out).append(
+        res.emailed
+          ? h('p', { class: 'good', role: 'status' }, t('newp.emailed', { email: res.email }))
+          : h('div', { class: 'good', role: 'status' }, h('p', {}, t('newp.link')), h('p', {}, h('a', { class: 'invite-link', href: `${location.origin}${res.link}` }, `${location.origin}${res.link}`))),
+      );
+    } catch (e) {
+      err.show(e);
+    }
+    busy(button, false);
+  };
+  let body;
+  if (a && a.password_set) body = h('p', {}, t(a.disabled ? 'account.disabled' : 'account.active', { email: a.email }));
+  else if (a) {
+    const again = h('button', { type: 'button', class: 'btn ghost' }, t('accounts.resend'));
+    again.addEventListener('click', () => invite(a.email, again));
+    body = [h('p', {}, t('account.invited', { email: a.email })), again];
+  } else {
+    const button = h('button', { type: 'submit', class: 'btn' }, t('account.invite'));
+    const form = h('form', { novalidate: true, onsubmit: (ev) => (ev.preventDefault(), invite(form.elements.email.value.trim(), button)) }, field(t('newp.email'), { type: 'email', name: 'email', autocomplete: 'off' }, t('newp.email_hint')), button);
+    body = [h('p', {}, t('account.none')), form];
+  }
+  return h('section', { class: 'card', 'aria-labelledby': 'account-h' }, h('h2', { id: 'account-h' }, t('account.title')), body, err, out);
 }
 
 // A paused program: the patient sees no exercises until the care team lifts
