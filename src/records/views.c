@@ -500,6 +500,17 @@ struct progress_acc {
     const struct episode_ctx *c;
 };
 
+/* A stored JSON list under key, when it holds anything. */
+static void stored_list(json_t *o, const char *key, const char *text)
+{
+    json_t *list = NULL;
+
+    if (text && stored_json(text, key, &list, NULL) == MRX_OK && json_array_size(list))
+        json_object_set_new(o, key, list);
+    else
+        json_decref(list);
+}
+
 static int take_checkin(const struct checkin_rec *ci, void *arg)
 {
     struct progress_acc *p = arg;
@@ -515,6 +526,8 @@ static int take_checkin(const struct checkin_rec *ci, void *arg)
         json_object_set_new(o, "sleep", json_integer(ci->sleep));
     if (ci->steps != CHECKIN_NONE)
         json_object_set_new(o, "steps", json_integer(ci->steps));
+    stored_list(o, "feel_better", ci->feel_better);
+    stored_list(o, "get_better", ci->get_better);
     json_array_append_new(p->pain, o);
     if (ci->day > p->day - 7) {
         p->sum_recent += ci->pain;
@@ -529,6 +542,10 @@ static int take_session(const struct session_rec *s, void *arg)
     json_t *o = json_pack("{so, si}", "date", json_date(s->day), "pain_during", s->pain_during);
     if (s->difficulty != DIFFICULTY_NONE)
         json_object_set_new(o, "difficulty", json_string(difficulty_name(s->difficulty)));
+    /* what was done, how each item went, and the person's own words: for the care team */
+    stored_list(o, "items", s->items);
+    if (s->note)
+        json_object_set_new(o, "note", json_string(s->note));
     json_array_append_new(p->sessions, o);
     p->done++;
     long w = (s->day - p->c->ep.start_day) / 7;

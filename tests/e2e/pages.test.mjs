@@ -136,3 +136,26 @@ test('the care team’s outcomes, a clinician’s new patient, and the patient�
   await kim.getByRole('log', { name: 'Conversation' }).getByText('A question about my walks.').waitFor();
   await assertAccessible(kim, 'patient detail with a message');
 });
+
+test('the care team reads what the patient did and said: items done, what hurt, notes, what helped', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const { items } = env.cli('today', env.clinic.patientC, '--date', today);
+  const [first, second] = items.map((i) => i.exercise);
+  env.cli('checkin', env.clinic.patientC, '--date', today, '--pain', '4', '--feel-better', 'heat,bath', '--get-better', 'walking');
+  env.cli('log', env.clinic.patientC, '--date', today, '--pain-during', '5', '--item', `${first}=yes,pain=6`, '--item', `${second}=no`, '--note', 'The second one pinched, so I left it.');
+  const { page: kim } = await openPage(env, DESKTOP);
+  await signIn(kim, 'kim@riverside.test');
+  await heading(kim, 'Patients');
+  await kim.goto(`/#/patients/${env.clinic.patientC}`);
+  await heading(kim, 'Cal Calm');
+  const session = kim.locator('table tr', { hasText: '“The second one pinched, so I left it.”' });
+  await session.waitFor();
+  const text = await session.textContent();
+  assert.match(text, new RegExp(`of ${items.length + 1} done|of ${items.length} done`));
+  assert.match(text, /skipped: /);
+  assert.match(text, /: pain 6/);
+  const checkin = kim.locator('table tr', { hasText: 'A warm bath' });
+  assert.match(await checkin.textContent(), /Heat, A warm bath.*A walk/);
+  await assertAccessible(kim, 'patient detail with sessions and check-ins');
+  await screenshots(kim, 'care-patient-sessions');
+});

@@ -66,13 +66,9 @@ export async function render(ctx) {
     progressView(progress, names),
     h('p', { class: 'muted' }, tn('patient.first_plan', plan.versions.length, { date: formatDate(plan.versions[0].from) })),
     h('h2', {}, t('patient.sessions')),
-    progress.sessions.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('chart.date')), h('th', { scope: 'col' }, t('patient.pain_during')), h('th', { scope: 'col' }, t('patient.difficulty')))), h('tbody', {}, [...progress.sessions].reverse().slice(0, 28).map((s) => h('tr', {}, h('td', {}, formatDate(s.date)), h('td', {}, String(s.pain_during)), h('td', {}, s.difficulty ? t(`difficulty.${s.difficulty}`) : '–')))))
-      : h('p', { class: 'muted' }, t('patient.none')),
+    progress.sessions.length ? sessionsTable(progress.sessions, names) : h('p', { class: 'muted' }, t('patient.none')),
     h('h2', {}, t('patient.checkins')),
-    progress.pain.length
-      ? h('table', {}, h('thead', {}, h('tr', {}, ['chart.date', 'patient.pain', 'patient.next_morning', 'patient.stiffness', 'patient.walked', 'patient.sleep'].map((k) => h('th', { scope: 'col' }, t(k))))), h('tbody', {}, [...progress.pain].reverse().slice(0, 28).map((c) => h('tr', {}, h('td', {}, formatDate(c.date)), h('td', {}, String(c.pain)), h('td', {}, c.next_morning_pain ?? '–'), h('td', {}, c.stiffness ?? '–'), h('td', {}, c.walk_minutes ?? '–'), h('td', {}, c.sleep ?? '–')))))
-      : h('p', { class: 'muted' }, t('patient.none')),
+    progress.pain.length ? checkinsTable(progress.pain) : h('p', { class: 'muted' }, t('patient.none')),
     h('h2', {}, t('messages.title')),
     await messagesView(id, ctx.user),
   );
@@ -130,6 +126,48 @@ function courseCard(id, ctx, progress) {
     progress.week ? h('p', {}, t('panel.week_phase', { week: progress.week, phase: t(`panel.phase_${progress.phase}`) })) : null,
     h('p', { class: 'muted' }, t('patient.course_text')),
     form,
+  );
+}
+
+// The sessions, newest first: what was done of what was planned, how each part went and
+// the patient's own note, as they logged it.
+function sessionsTable(sessions, names) {
+  const nameOf = (id) => (id === 'walking' ? t('patient.walk_item') : names.get(id)?.name || id);
+  const cell = (s) => {
+    const items = s.items || [];
+    const skipped = items.filter((i) => !i.done).map((i) => nameOf(i.item));
+    const hurt = items.filter((i) => i.pain !== undefined || i.difficulty).map((i) => t('patient.item_said', { name: nameOf(i.item), what: [i.pain !== undefined ? t('patient.item_pain', { n: i.pain }) : null, i.difficulty ? t(`difficulty.${i.difficulty}`) : null].filter(Boolean).join(', ') }));
+    return [
+      items.length ? h('div', {}, t('patient.done_of', { done: items.length - skipped.length, of: items.length }), skipped.length ? h('span', { class: 'muted' }, ` · ${t('patient.skipped', { names: skipped.join(', ') })}`) : null) : null,
+      hurt.length ? h('div', {}, hurt.join('; ')) : null,
+      s.note ? h('div', { class: 'note' }, `“${s.note}”`) : null,
+    ];
+  };
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ['chart.date', 'patient.pain_during', 'patient.difficulty', 'patient.what_done'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, [...sessions].reverse().slice(0, 28).map((s) => h('tr', {}, h('td', {}, formatDate(s.date)), h('td', {}, String(s.pain_during)), h('td', {}, s.difficulty ? t(`difficulty.${s.difficulty}`) : '–'), h('td', {}, cell(s))))),
+    ),
+  );
+}
+
+// The check-ins, newest first, with what helped them feel better and what they did to get better.
+function checkinsTable(checkins) {
+  const words = (list, kind) => (list || []).map((w) => t(`${kind}.${w}`)).join(', ') || '–';
+  const num = (v) => (v === undefined ? '–' : String(v));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ['chart.date', 'patient.pain', 'patient.next_morning', 'patient.stiffness', 'patient.walked', 'patient.sleep', 'week.feel', 'week.get'].map((k) => h('th', { scope: 'col' }, t(k).replace(/:$/, ''))))),
+      h('tbody', {}, [...checkins].reverse().slice(0, 28).map((c) => h('tr', {}, h('td', {}, formatDate(c.date)), h('td', {}, String(c.pain)), h('td', {}, num(c.next_morning_pain)), h('td', {}, num(c.stiffness)), h('td', {}, num(c.walk_minutes)), h('td', {}, num(c.sleep)), h('td', {}, words(c.feel_better, 'feel')), h('td', {}, words(c.get_better, 'get'))))),
+    ),
   );
 }
 
