@@ -65,7 +65,7 @@ test('1. onboarding with an emergency answer ends on the emergency screen, and t
   await heading(kim, 'Patients');
   await kim.getByRole('link', { name: 'Alerts' }).click();
   await heading(kim, 'Alerts');
-  const card = kim.locator('section.card', { hasText: 'Casey Crisis' });
+  const card = kim.locator('section.alert-group', { hasText: 'Casey Crisis' });
   await card.waitFor();
   assert.match(await card.textContent(), /Emergency/);
   await assertAccessible(kim, 'alerts');
@@ -236,9 +236,9 @@ test('3. a clinician acknowledges an alert and changes the plan with a reason; t
   await screenshots(kim, 'panel');
   await kim.goto('/#/alerts');
   await heading(kim, 'Alerts');
-  const card = kim.locator('section.card', { hasText: 'Bea Bright' }).first();
-  await card.getByRole('button', { name: 'Acknowledge' }).click();
-  await kim.locator('section.card', { hasText: 'Bea Bright' }).first().getByText(/· acknowledged/).waitFor();
+  const group = kim.locator('section.alert-group', { hasText: 'Bea Bright' });
+  await group.locator('section.card').first().getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await kim.locator('section.alert-group', { hasText: 'Bea Bright' }).locator('section.card').first().getByText(/· acknowledged/).waitFor();
   await assertAccessible(kim, 'alerts, one acknowledged');
   await screenshots(kim, 'alerts');
 

@@ -186,7 +186,13 @@ test('a clinician acknowledges an alert and resolves it with a note with the key
   const urgent = page.locator('section.card:has(.tier-urgent)');
   assert.equal(await page.locator('section.card').first().locator('.tier-urgent').count(), 1, 'the urgent alert heads the queue');
 
+  // the filters first, then the patient's group (the bulk button is off until one is ticked)
+  await press(page, 'Tab', { tag: 'select', name: 'Tier' });
+  await press(page, 'Tab', { tag: 'select', name: 'State' });
+  await press(page, 'Tab', { tag: 'input', name: 'Patient’s name' });
   await press(page, 'Tab', { tag: 'a', name: 'Cal Calm' });
+  await press(page, 'Tab', { tag: 'button', name: 'Acknowledge all 2 open' });
+  await press(page, 'Tab', { tag: 'input', type: 'checkbox', name: 'Select this alert of Cal Calm', checked: false });
   await press(page, 'Tab', { tag: 'button', name: 'Acknowledge' });
   await page.keyboard.press('Space');
   await urgent.getByText(/· acknowledged/).waitFor();
@@ -194,7 +200,7 @@ test('a clinician acknowledges an alert and resolves it with a note with the key
   // The queue is drawn again; the focus is on its heading, not lost.
   expectFocus(await focused(page), { tag: 'h1', name: 'Alerts' });
 
-  await press(page, 'Tab', { tag: 'a', name: 'Cal Calm' });
+  for (const [tag, name] of [['select', 'Tier'], ['select', 'State'], ['input', 'Patient’s name'], ['a', 'Cal Calm']]) await press(page, 'Tab', { tag, name });
   await press(page, 'Tab', { tag: 'summary', name: 'Resolve with a note' });
   await page.keyboard.press('Enter');
   await press(page, 'Tab', { tag: 'textarea', name: 'Note (what was done)' });

@@ -168,7 +168,7 @@ test('a session that hurt is answered with what happens next, not praise; nothin
   await heading(console, 'Patients');
   await console.goto('/#/alerts');
   await heading(console, 'Alerts');
-  const card = console.locator('section.card', { hasText: 'Ola Once' }).filter({ hasText: "session's pain" });
+  const card = console.locator('section.alert-group', { hasText: 'Ola Once' }).locator('section.card').filter({ hasText: "session's pain" });
   await card.first().waitFor();
   const cardText = await card.first().textContent();
   assert.match(cardText, /Check in: a session's pain reached 8 out of 10 or more\./);
