@@ -182,6 +182,8 @@ void h_program_resume(struct call *c);
 void h_assessment_add(struct call *c);
 void h_checkin_questions(struct call *c);
 void h_messages(struct call *c);
+void h_messages_read(struct call *c);
+void h_unread(struct call *c);
 void h_message_send(struct call *c);
 void h_export(struct call *c);
 void h_handout(struct call *c);

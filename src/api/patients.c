@@ -147,6 +147,47 @@ void h_messages(struct call *c)
     read_view(c, "messages.read", op_messages, false);
 }
 
+struct read_job {
+    struct call *c;
+    json_t *out;
+};
+
+static int run_mark_read(struct store *s, void *arg, struct mrx_err *err)
+{
+    struct read_job *j = arg;
+    struct records r = call_records(j->c, s, false);
+    return records_messages_mark_read(&r, j->c->params[0], j->c->who.user.role == ROLE_PATIENT,
+                                      &j->out, err);
+}
+
+/* The caller has read the conversation: the other side's messages are read. */
+void h_messages_read(struct call *c)
+{
+    struct read_job j = {c, NULL};
+    struct patient_rec p;
+
+    if (access_patient(c, c->params[0], "messages.mark_read", &p) &&
+        call_write(c, run_mark_read, &j, p.org_id, "messages.mark_read", c->params[0]))
+        reply_json(c, 200, j.out);
+}
+
+/* How many messages wait for the caller: a patient's from their care team; a
+ * clinician's from the patients on their care team; an admin's from the organization's. */
+void h_unread(struct call *c)
+{
+    const struct user_rec *u = &c->who.user;
+    struct records r = call_records(c, c->rs, true);
+    struct mrx_err err;
+    json_t *out;
+    int rc = records_unread(&r, u->org_id, u->role == ROLE_PATIENT ? u->patient_id : NULL,
+                            u->role == ROLE_CLINICIAN ? u->id : NULL, &out, &err);
+
+    if (rc)
+        reply_mrx(c, rc, &err);
+    else
+        reply_json(c, 200, out);
+}
+
 void h_export(struct call *c)
 {
     read_view(c, "patient.export", op_export, false);

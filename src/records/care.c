@@ -268,6 +268,7 @@ static int take_panel(const struct panel_rec *p, void *arg)
                             ? json_pack("{ss, ss}", "at", p->last_message_at, "from",
                                         p->last_message_from_patient ? "patient" : "care_team")
                             : json_null());
+    json_object_set_new(o, "unread_messages", json_integer(p->unread_from_patient));
     json_array_append_new(w->list, o);
     return MRX_OK;
 }
@@ -637,10 +638,47 @@ int records_plan_history(const struct records *r, const char *patient_id, json_t
 
 /* ==================== Messages ==================== */
 
+struct message_walk {
+    const struct records *r;
+    const char *patient_id;
+    json_t *list;
+    json_t *senders; /* user id -> {"name","patient"}: each account read once */
+};
+
+/* Who wrote it: the patient (their own account, or "patient" from the command
+ * line), or someone of the care team, named by their address. */
+static void sender_of(struct message_walk *w, const char *sender, bool *from_patient,
+                      const char **name)
+{
+    json_t *known = json_object_get(w->senders, sender);
+    struct user_rec u;
+    struct mrx_err err;
+
+    if (!known) {
+        if (strcmp(sender, "patient") != 0 &&
+            store_user_get(w->r->store, sender, &u, &err) == MRX_OK)
+            known = json_pack("{ss, sb}", "name", u.email, "patient",
+                              strcmp(u.patient_id, w->patient_id) == 0);
+        else
+            known = json_pack("{sn, sb}", "name", "patient", true);
+        json_object_set_new(w->senders, sender, known);
+    }
+    *from_patient = json_is_true(json_object_get(known, "patient"));
+    *name = json_string_value(json_object_get(known, "name"));
+}
+
 static int take_message(const struct message_rec *m, void *arg)
 {
-    json_array_append_new(arg, json_pack("{ss, ss, ss, ss}", "id", m->id, "sender", m->sender,
-                                         "body", m->body, "sent_at", m->sent_at));
+    struct message_walk *w = arg;
+    const char *name;
+    bool from_patient;
+
+    sender_of(w, m->sender, &from_patient, &name);
+    json_array_append_new(w->list,
+                          json_pack("{ss, ss, ss, ss, ss, ss?, sb}", "id", m->id, "sender",
+                                    m->sender, "body", m->body, "sent_at", m->sent_at, "from",
+                                    from_patient ? "patient" : "care_team", "sender_name",
+                                    from_patient ? NULL : name, "read", m->read_at != NULL));
     return MRX_OK;
 }
 
@@ -648,19 +686,48 @@ int records_messages(const struct records *r, const char *patient_id, json_t **o
                      struct mrx_err *err)
 {
     struct patient_rec p;
-    json_t *list;
+    struct message_walk w = {r, patient_id, NULL, NULL};
     int rc;
 
     if ((rc = store_patient_get(r->store, patient_id, &p, err)))
         return rc;
-    list = json_array();
-    if ((rc = store_messages_each(r->store, p.org_id, p.id, take_message, list, err)) ||
+    w.list = json_array();
+    w.senders = json_object();
+    if ((rc = store_messages_each(r->store, p.org_id, p.id, take_message, &w, err)) ||
         (rc = audit(r, p.org_id, "messages.read", p.id, err))) {
-        json_decref(list);
+        json_decref(w.list);
+        json_decref(w.senders);
         return rc;
     }
-    *out = json_pack("{so}", "messages", list);
+    json_decref(w.senders);
+    *out = json_pack("{so}", "messages", w.list);
     return MRX_OK;
+}
+
+int records_messages_mark_read(const struct records *r, const char *patient_id, bool by_patient,
+                               json_t **out, struct mrx_err *err)
+{
+    struct patient_rec p;
+    int n = 0, rc;
+
+    /* the patient reads the care team's; the care team the patient's */
+    if ((rc = store_patient_get(r->store, patient_id, &p, err)) ||
+        (rc = store_messages_mark_read(r->store, p.org_id, p.id, !by_patient, r->now, &n, err)) ||
+        (rc = audit(r, p.org_id, "messages.mark_read", p.id, err)))
+        return rc;
+    *out = json_pack("{si}", "marked", n);
+    return MRX_OK;
+}
+
+int records_unread(const struct records *r, const char *org_id, const char *patient_id,
+                   const char *user_id, json_t **out, struct mrx_err *err)
+{
+    long n = 0;
+    int rc = store_unread_count(r->store, org_id, patient_id, user_id, &n, err);
+
+    if (rc == MRX_OK)
+        *out = json_pack("{sI}", "messages", (json_int_t)n);
+    return rc;
 }
 
 int records_message_send(const struct records *r, const char *patient_id, const char *sender,

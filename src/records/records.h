@@ -412,6 +412,14 @@ int records_program_resume(const struct records *r, const char *patient_id, cons
  * (sender: a user id). */
 int records_messages(const struct records *r, const char *patient_id, json_t **out,
                      struct mrx_err *err);
+/* Marks read the messages of the other side: the care team's when the patient
+ * reads (by_patient), the patient's when the care team does. -> {"marked":N} */
+int records_messages_mark_read(const struct records *r, const char *patient_id, bool by_patient,
+                               json_t **out, struct mrx_err *err);
+/* Unread messages: to the patient (patient_id), or from the patients of a
+ * clinician's care team (user_id) or of the organization (both NULL). -> {"messages":N} */
+int records_unread(const struct records *r, const char *org_id, const char *patient_id,
+                   const char *user_id, json_t **out, struct mrx_err *err);
 int records_message_send(const struct records *r, const char *patient_id, const char *sender,
                          const char *body, json_t **out, struct mrx_err *err);
 

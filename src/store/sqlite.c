@@ -52,6 +52,10 @@ static int wal_bound(void *arg, sqlite3 *db, const char *name, int frames)
     "a.detail, a.opened_date, a.opened_at, a.status, a.acknowledged_by, a.acknowledged_at, "       \
     "a.resolved_by, a.resolved_at, a.resolution_note, a.last_date, a.occurrences"
 #define ORG_COLS "id, name, is_default, created_at, emergency_number, crisis_line, phone"
+/* Whether message q was written by the patient (their own account, or "patient" from the CLI). */
+#define FROM_PATIENT                                                                               \
+    "(q.sender = 'patient' OR EXISTS (SELECT 1 FROM users u WHERE u.id = q.sender AND "            \
+    "u.org_id = q.org_id AND u.patient_id = q.patient_id))"
 #define USER_COLS "id, org_id, role, email, password_hash, patient_id, created_at, disabled_at"
 #define TASK_COLS                                                                                  \
     "t.id, t.org_id, coalesce(t.episode_id, ''), t.patient_id, t.kind, t.source, t.alert_id, "     \
@@ -142,6 +146,15 @@ static const char *const sql[Q_COUNT] = {
                           "ORDER BY " TIER_ORDER ", a.last_date DESC, a.opened_at DESC, a.id",
     [Q_MESSAGE_ADD] = "INSERT INTO messages (id, org_id, patient_id, sender, body, sent_at, "
                       "read_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [Q_MESSAGES_READ] = "UPDATE messages AS q SET read_at = ?4 WHERE q.org_id = ?1 AND "
+                        "q.patient_id = ?2 AND q.read_at IS NULL AND " FROM_PATIENT " = ?3",
+    [Q_UNREAD_PATIENT] =
+        "SELECT count(*) FROM messages q WHERE q.org_id = ?1 AND q.patient_id = ?2 "
+        "AND q.read_at IS NULL AND NOT " FROM_PATIENT,
+    [Q_UNREAD_CARE] =
+        "SELECT count(*) FROM messages q WHERE q.org_id = ?1 AND q.read_at IS NULL "
+        "AND " FROM_PATIENT " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM care_team c "
+        "WHERE c.org_id = q.org_id AND c.patient_id = q.patient_id AND c.user_id = ?2))",
     [Q_MESSAGES] = "SELECT id, org_id, patient_id, sender, body, sent_at, read_at FROM messages "
                    "WHERE org_id = ? AND patient_id = ? ORDER BY sent_at, rowid",
     [Q_AUDIT_ADD] = "INSERT INTO audit_events (org_id, at, actor, origin, action, patient_id, "
@@ -190,7 +203,9 @@ static const char *const sql[Q_COUNT] = {
         "m.sent_at, m.sender = 'patient' OR EXISTS (SELECT 1 FROM users u WHERE u.id = m.sender "
         "AND u.org_id = m.org_id AND u.patient_id = m.patient_id), "
         "(SELECT json_extract(v.plan, '$.discharged') FROM plan_versions v WHERE v.org_id = "
-        "e.org_id AND v.episode_id = e.id ORDER BY v.version DESC LIMIT 1) "
+        "e.org_id AND v.episode_id = e.id ORDER BY v.version DESC LIMIT 1), "
+        "(SELECT count(*) FROM messages q WHERE q.org_id = p.org_id AND q.patient_id = p.id AND "
+        "q.read_at IS NULL AND " FROM_PATIENT ") "
         "FROM patients p LEFT JOIN open o ON o.pid = p.id "
         "LEFT JOIN episodes e ON e.org_id = p.org_id AND e.patient_id = p.id "
         "AND e.seq = (SELECT max(seq) FROM episodes y WHERE y.org_id = p.org_id AND "

@@ -67,6 +67,43 @@ int sqlite_user_get(struct store *base, const char *id, struct user_rec *out, st
     return user_lookup(S(base), Q_USER_GET, id, out, err);
 }
 
+int sqlite_messages_mark_read(struct store *base, const char *org_id, const char *patient_id,
+                              bool from_patient, const char *at, int *n, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, Q_MESSAGES_READ, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id);
+    bind_int(st, 3, from_patient);
+    bind_text(st, 4, at);
+    if ((rc = exec_stmt(s, st, "message", err)) == MRX_OK && n)
+        *n = sqlite3_changes(s->db);
+    return rc;
+}
+
+/* Unread messages: to the patient (patient_id given), or from the patients of a
+ * clinician's care team (user_id) or of the whole organization (neither). */
+int sqlite_unread_count(struct store *base, const char *org_id, const char *patient_id,
+                        const char *user_id, long *n, struct mrx_err *err)
+{
+    struct sqlite_store *s = S(base);
+    sqlite3_stmt *st = sqlite_stmt(s, patient_id ? Q_UNREAD_PATIENT : Q_UNREAD_CARE, err);
+    int rc;
+
+    if (!st)
+        return MRX_EINTERNAL;
+    bind_text(st, 1, org_id);
+    bind_text(st, 2, patient_id ? patient_id : user_id);
+    if ((rc = one_row(s, st, "message", "", err)) == MRX_OK)
+        *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc;
+}
+
 int sqlite_user_of_patient(struct store *base, const char *org_id, const char *patient_id,
                            struct user_rec *out, struct mrx_err *err)
 {
@@ -588,6 +625,7 @@ static void read_panel(sqlite3_stmt *st, struct panel_rec *p)
     if (sqlite3_column_type(st, 10) == SQLITE_TEXT &&
         !date_parse(col_text(st, 10), &p->discharged_day))
         p->discharged_day = 0;
+    p->unread_from_patient = sqlite3_column_int(st, 11);
 }
 
 int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,

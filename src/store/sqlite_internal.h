@@ -89,6 +89,9 @@ enum stmt_id {
     Q_TASKS_CARE,
     Q_TASKS_OPEN_ALL,
     Q_USER_OF_PATIENT,
+    Q_MESSAGES_READ,
+    Q_UNREAD_PATIENT,
+    Q_UNREAD_CARE,
     Q_REMINDER_GET,
     Q_REMINDER_PUT,
     Q_CAL_TOKEN_ADD,
@@ -208,6 +211,10 @@ int sqlite_user_set_password(struct store *base, const char *org_id, const char 
 int sqlite_users_each(struct store *base, const char *org_id,
                       int (*fn)(const struct user_rec *, void *), void *arg, struct mrx_err *err);
 void sqlite_read_alert(sqlite3_stmt *st, struct alert_rec *r);
+int sqlite_messages_mark_read(struct store *base, const char *org_id, const char *patient_id,
+                              bool from_patient, const char *at, int *n, struct mrx_err *err);
+int sqlite_unread_count(struct store *base, const char *org_id, const char *patient_id,
+                        const char *user_id, long *n, struct mrx_err *err);
 int sqlite_user_of_patient(struct store *base, const char *org_id, const char *patient_id,
                            struct user_rec *out, struct mrx_err *err);
 /* Reminder settings from a row of Q_REMINDER_GET's first eleven columns. */

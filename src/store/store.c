@@ -476,6 +476,18 @@ void store_rollback_to(struct store *s)
     s->be->rollback_to(s);
 }
 
+int store_messages_mark_read(struct store *s, const char *org_id, const char *patient_id,
+                             bool from_patient, const char *at, int *n, struct mrx_err *err)
+{
+    return s->be->messages_mark_read(s, org_id, patient_id, from_patient, at, n, err);
+}
+
+int store_unread_count(struct store *s, const char *org_id, const char *patient_id,
+                       const char *user_id, long *n, struct mrx_err *err)
+{
+    return s->be->unread_count(s, org_id, patient_id, user_id, n, err);
+}
+
 int store_user_of_patient(struct store *s, const char *org_id, const char *patient_id,
                           struct user_rec *out, struct mrx_err *err)
 {

@@ -412,6 +412,14 @@ int store_user_add(struct store *s, const struct user_rec *u, struct mrx_err *er
 int store_user_get(struct store *s, const char *id, struct user_rec *out, struct mrx_err *err);
 int store_user_by_email(struct store *s, const char *email, struct user_rec *out,
                         struct mrx_err *err);
+/* Marks read the patient's messages from one side (the patient's own, or the care team's)
+ * at `at`; *n how many were unread. */
+int store_messages_mark_read(struct store *s, const char *org_id, const char *patient_id,
+                             bool from_patient, const char *at, int *n, struct mrx_err *err);
+/* Unread messages to the patient (patient_id given), or from the patients on a clinician's
+ * care team (user_id) or of the organization (both NULL). */
+int store_unread_count(struct store *s, const char *org_id, const char *patient_id,
+                       const char *user_id, long *n, struct mrx_err *err);
 /* The patient's own account; MRX_ENOTFOUND naming "user" when they have none. */
 int store_user_of_patient(struct store *s, const char *org_id, const char *patient_id,
                           struct user_rec *out, struct mrx_err *err);
@@ -650,7 +658,8 @@ struct panel_rec {
      * of the care team). */
     const char *last_message_at;
     bool last_message_from_patient;
-    long discharged_day; /* the newest plan's discharge into maintenance, or 0 */
+    long discharged_day;     /* the newest plan's discharge into maintenance, or 0 */
+    int unread_from_patient; /* the patient's messages no one of the care team has read */
 };
 
 /* The patients of an organization, or of a clinician's care team (user_id),

@@ -104,6 +104,10 @@ struct store_backend {
     int (*auth_rev)(struct store *s, long long *out, struct mrx_err *err);
 
     int (*org_update)(struct store *s, const struct org_rec *o, struct mrx_err *err);
+    int (*messages_mark_read)(struct store *s, const char *org_id, const char *patient_id,
+                              bool from_patient, const char *at, int *n, struct mrx_err *err);
+    int (*unread_count)(struct store *s, const char *org_id, const char *patient_id,
+                        const char *user_id, long *n, struct mrx_err *err);
     int (*user_of_patient)(struct store *s, const char *org_id, const char *patient_id,
                            struct user_rec *out, struct mrx_err *err);
     int (*reminder_get)(struct store *s, const char *org_id, const char *patient_id,

@@ -159,3 +159,33 @@ test('the care team reads what the patient did and said: items done, what hurt, 
   await assertAccessible(kim, 'patient detail with sessions and check-ins');
   await screenshots(kim, 'care-patient-sessions');
 });
+
+test('unread messages show as a badge on both sides, with who wrote them, until read', async () => {
+  const kimApi = await apiAs(env, 'kim@riverside.test');
+  assert.equal((await kimApi('POST', `/patients/${env.clinic.patientC}/messages`, { body: 'How did the new walk go?' })).status, 201);
+  const { page } = await openPage(env, PHONE);
+  await signIn(page, 'cal@riverside.test');
+  await heading(page, 'Today');
+  const messagesLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages, 1 unread' });
+  await messagesLink.waitFor();
+  await messagesLink.click();
+  await heading(page, 'Messages');
+  const msg = page.locator('.msg', { hasText: 'How did the new walk go?' });
+  assert.match(await msg.textContent(), /kim@riverside\.test, your care team/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages', exact: true }).waitFor(); // read: no badge
+  await page.getByLabel('Your message').fill('Fine, 15 minutes without stopping.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('.msg.mine', { hasText: 'Fine, 15 minutes' }).waitFor();
+
+  const { page: kim } = await openPage(env, DESKTOP);
+  await signIn(kim, 'kim@riverside.test');
+  await heading(kim, 'Patients');
+  await kim.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages, 1 unread' }).click();
+  await heading(kim, 'Messages');
+  const row = kim.getByRole('row', { name: /Cal Calm/ });
+  assert.match(await row.textContent(), /1 unread/);
+  await assertAccessible(kim, 'inbox with an unread message');
+  await row.getByRole('link', { name: 'Cal Calm' }).click();
+  await kim.locator('.msg', { hasText: 'Fine, 15 minutes' }).waitFor();
+  await kim.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Messages', exact: true }).waitFor();
+});

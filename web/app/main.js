@@ -1,6 +1,7 @@
 // main.js: the app's shell: who is signed in, the navigation for their role,
 // and a hash router that renders one screen at a time into <main>.
 import { h, clear } from './dom.js';
+import { get } from './api.js';
 import { t } from './i18n.js';
 import * as outbox from './outbox.js';
 import { loadClinic } from './clinic.js';
@@ -89,10 +90,27 @@ function drawNav(path) {
   if (!u) return;
   const items = navItems[isCare(u) ? 'care' : 'patient'];
   for (const [p, key] of u.role === 'admin' ? [...items, ['/accounts', 'nav.accounts'], ['/settings', 'nav.settings']] : items)
-    nav.append(h('a', { href: `#${p}`, 'aria-current': path === p || path.startsWith(`${p}/`) ? 'page' : null }, t(key)));
+    nav.append(h('a', { href: `#${p}`, 'aria-current': path === p || path.startsWith(`${p}/`) ? 'page' : null, 'data-nav': key }, t(key)));
+  drawUnread();
   nav.append(
     h('button', { type: 'button', onclick: async () => { await signOut(); go('/signin'); } }, t('nav.signout')),
   );
+}
+
+// The unread messages waiting for the signed-in person, as a badge on
+// Messages; asked again whenever a conversation has been read.
+async function drawUnread() {
+  const link = nav.querySelector('[data-nav="nav.messages"]');
+  if (!link || !navigator.onLine) return;
+  let n = 0;
+  try {
+    ({ messages: n } = await get('/unread'));
+  } catch {
+    return; // no badge is better than a wrong one
+  }
+  link.querySelector('.badge')?.remove();
+  link.setAttribute('aria-label', n ? t('nav.messages_unread', { n }) : t('nav.messages'));
+  if (n) link.append(' ', h('span', { class: 'badge', 'aria-hidden': 'true' }, String(n)));
 }
 
 function drawStatus() {
@@ -175,6 +193,7 @@ async function boot() {
   window.addEventListener('online', drawStatus);
   window.addEventListener('offline', drawStatus);
   window.addEventListener('hashchange', render);
+  window.addEventListener('mrx:read', drawUnread);
   window.addEventListener('mrx:signed-in', () => {
     outbox.configure(currentUser().id, ensureSession);
     outbox.flush();

@@ -28,7 +28,7 @@ export async function render() {
               h(
                 'tr',
                 {},
-                h('td', {}, h('a', { href: `#/patients/${p.patient}/messages` }, p.name)),
+                h('td', {}, h('a', { href: `#/patients/${p.patient}/messages` }, p.name), p.unread_messages ? [' ', h('span', { class: 'tag new' }, t('inbox.unread', { n: p.unread_messages }))] : null),
                 h('td', {}, formatDateTime(p.last_message.at)),
                 h('td', {}, p.last_message.from === 'patient' ? h('span', { class: 'tag tier-routine' }, t('inbox.awaiting')) : t('inbox.answered')),
               ),
