@@ -53,7 +53,7 @@ static double plans_per_second(const struct sim_data *d, long n)
 static double run(const struct sim_data *d, long patients, int weeks, double *seconds,
                   struct outcome_summary *s)
 {
-    struct sim_config cfg = {patients, weeks, 1};
+    struct sim_config cfg = {patients, weeks, 1, false};
     struct mrx_err err;
     double t0 = now();
 

@@ -3,7 +3,7 @@
 // refreshed behind. The plan and lessons: from the network when it answers,
 // else the last copy. Writes are never touched here: the page's outbox
 // queues them with idempotency keys.
-const SHELL = 'mrx-shell-v9';
+const SHELL = 'mrx-shell-v10';
 const DATA = 'mrx-data';
 const FILES = [
   '/', '/index.html', '/app.css', '/icon.svg', '/manifest.webmanifest',
@@ -125,7 +125,9 @@ self.addEventListener('notificationclick', (event) => {
   const url = new URL(event.notification.data?.url || '/#/today', self.location.origin).href;
   event.waitUntil(
     self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
-      for (const w of windows) if (w.url.startsWith(self.location.origin) && 'focus' in w) return w.navigate(url).then((c) => (c || w).focus());
+      const own = windows.find((w) => w.url.startsWith(self.location.origin) && 'focus' in w);
+      // navigate() works only on a window this worker controls; otherwise a new one
+      if (own) return own.navigate(url).then((c) => (c || own).focus()).catch(() => self.clients.openWindow(url));
       return self.clients.openWindow(url);
     }),
   );

@@ -178,7 +178,7 @@ static int run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *
     struct data_set in;
     struct trace t = {NULL, NULL};
     struct outcome_summary sum;
-    struct sim_config cfg;
+    struct sim_config cfg = {0}; /* no SIM_START events: the trace is the contract's */
     int rc;
 
     if ((rc = parse_config(a, &cfg, err)) || (rc = datadir_load_all(ctx->datadir, &in, err)))

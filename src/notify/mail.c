@@ -77,6 +77,21 @@ static size_t read_text(char *buf, size_t size, size_t n, void *arg)
     return k;
 }
 
+bool mail_tls_required(const char *url)
+{
+    CURLU *u = curl_url();
+    char *host = NULL;
+    bool local = false;
+
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+        local = strcmp(host, "127.0.0.1") == 0 || strcmp(host, "localhost") == 0 ||
+                strcmp(host, "[::1]") == 0;
+    curl_free(host);
+    curl_url_cleanup(u);
+    return !local;
+}
+
 int mail_send(const struct mail_server *s, const struct mail_message *m, struct mrx_err *err)
 {
     struct curl_slist *rcpt = NULL;
@@ -97,7 +112,10 @@ int mail_send(const struct mail_server *s, const struct mail_message *m, struct 
     rcpt = curl_slist_append(rcpt, to);
     curl_easy_setopt(curl, CURLOPT_URL, s->url);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, s->require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    /* STARTTLS refused or stripped: not sent, rather than the password and a one-time link
+     * in the clear (a server on this machine excepted) */
+    curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                     s->require_tls && mail_tls_required(s->url) ? CURLUSESSL_ALL : CURLUSESSL_TRY);
     if (s->user) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, s->user);
         curl_easy_setopt(curl, CURLOPT_PASSWORD, s->password ? s->password : "");

@@ -12,7 +12,7 @@ struct mail_server {
     const char *url;      /* smtp://host:port or smtps://host:port */
     const char *user;     /* or NULL: no sign-in */
     const char *password; /* or NULL */
-    bool require_tls;     /* refuse to send in the clear (smtp:// without STARTTLS) */
+    bool require_tls;     /* refuse to send in the clear, but to this machine (mail_tls_required) */
 };
 
 struct mail_message {
@@ -25,6 +25,10 @@ struct mail_message {
 
 /* Whether a header value is safe to send: one line of printable ASCII. */
 bool mail_header_ok(const char *v);
+
+/* Whether mail to this server must go over TLS: always, but to a server on this
+ * machine (a local relay, or a test's receiver), where nothing crosses a network. */
+bool mail_tls_required(const char *url);
 
 /* The message as RFC 5322 text (CRLF lines; the caller frees it). */
 char *mail_render(const struct mail_message *m);

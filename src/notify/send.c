@@ -3,26 +3,46 @@
  */
 #include "compat.h"
 
+#include <curl/curl.h>
 #include <stdlib.h>
 
 #include "notify/mail.h"
 #include "notify/send.h"
 #include "notify/webpush.h"
 
+/* The URL's parts as libcurl reads them, since libcurl is what will connect: a
+ * hand-made parser that read "https://fcm.googleapis.com:x@10.0.0.5/" as the
+ * push service would send the request to 10.0.0.5. */
+static bool url_parts(const char *url, char scheme[8], char host[256])
+{
+    CURLU *u = curl_url();
+    char *sch = NULL, *h = NULL, *user = NULL, *pw = NULL;
+    bool ok = u && strlen(url) <= 1024 && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_SCHEME, &sch, 0) == CURLUE_OK &&
+              curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK && strlen(sch) < 8 &&
+              strlen(h) < 256 &&
+              /* no user or password: nothing to hide another host behind */
+              curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_NO_USER &&
+              curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_NO_PASSWORD;
+
+    if (ok) {
+        snprintf(scheme, 8, "%s", sch);
+        snprintf(host, 256, "%s", h);
+    }
+    curl_free(sch);
+    curl_free(h);
+    curl_free(user);
+    curl_free(pw);
+    curl_url_cleanup(u);
+    return ok;
+}
+
 bool push_endpoint_allowed(const char *endpoint, const char *hosts)
 {
-    const char *p = endpoint ? strstr(endpoint, "://") : NULL;
     char scheme[8], host[256];
-    size_t n;
 
-    if (!p || (size_t)(p - endpoint) >= sizeof(scheme) || strlen(endpoint) > 1024)
+    if (!endpoint || !url_parts(endpoint, scheme, host))
         return false;
-    snprintf(scheme, sizeof(scheme), "%.*s", (int)(p - endpoint), endpoint);
-    p += 3;
-    n = strcspn(p, ":/?#@");
-    if (n == 0 || n >= sizeof(host) || p[n] == '@')
-        return false; /* no host, or a user name in the URL */
-    snprintf(host, sizeof(host), "%.*s", (int)n, p);
     for (const char *h = hosts; h && *h;) {
         size_t len = strcspn(h, ",");
         char entry[300];
@@ -110,7 +130,7 @@ static void send_email(const json_t *job, const struct notify_cfg *cfg, const ch
     const json_t *smtp = json_object_get(job, "smtp");
     struct mail_server server = {json_string_value(json_object_get(smtp, "url")),
                                  json_string_value(json_object_get(smtp, "user")),
-                                 json_string_value(json_object_get(smtp, "password")), false};
+                                 json_string_value(json_object_get(smtp, "password")), true};
     char text[1024];
     struct mail_message m = {json_string_value(json_object_get(smtp, "from")),
                              json_string_value(json_object_get(job, "to")),
@@ -144,7 +164,7 @@ static void send_outbox(const json_t *job, const struct notify_cfg *cfg, const c
     const json_t *smtp = json_object_get(job, "smtp");
     struct mail_server server = {json_string_value(json_object_get(smtp, "url")),
                                  json_string_value(json_object_get(smtp, "user")),
-                                 json_string_value(json_object_get(smtp, "password")), false};
+                                 json_string_value(json_object_get(smtp, "password")), true};
     struct mail_message m = {json_string_value(json_object_get(smtp, "from")),
                              json_string_value(json_object_get(job, "to")),
                              json_string_value(json_object_get(job, "subject")),

@@ -7,7 +7,9 @@
  * Each event keeps its UID for good (the episode and the version's number);
  * its SEQUENCE is the settings' revision, plus one once a newer version has
  * ended it, so a subscribed calendar updates its events and never doubles
- * them. A stopped or closed program ends its last event the day before.
+ * them. A program that is not running (paused, stopped, closed) has no
+ * open-ended event: no alarm tells the person to exercise while a warning sign
+ * waits for the care team.
  */
 #include "compat.h"
 
@@ -74,8 +76,11 @@ static int feed_of(const struct records *r, const struct episode_ctx *c, long da
     if ((rc = reminder_settings(r, c, &s, err)) ||
         (rc = store_plan_versions_each(r->store, c->ep.org_id, c->ep.id, take_version, &a, err)))
         goto out;
-    if (a.n > 0 && (c->ep.status == EPISODE_STOPPED || c->ep.status == EPISODE_CLOSED))
-        a.ev[a.n - 1].last_day = day - 1; /* no more reminders of a program that has ended */
+    /* A program paused (a warning sign waits for the care team) or ended gets no more
+     * reminders to exercise: its open-ended event leaves the feed, and comes back as it
+     * was (same UID and SEQUENCE) if the program runs again. */
+    if (a.n > 0 && c->ep.status != EPISODE_ACTIVE && a.ev[a.n - 1].last_day == CAL_OPEN_ENDED)
+        a.n--;
     for (int i = 0; i < a.n; i++) {
         struct cal_event e = a.ev[i];
         bool ended = e.last_day != CAL_OPEN_ENDED;
@@ -115,10 +120,17 @@ int records_calendar_feed(const struct records *r, const char *token_hash, long 
                           const char *app_url, char **ics, struct mrx_err *err)
 {
     struct calendar_token_rec t;
+    struct user_rec u;
     int rc;
 
     *ics = NULL;
     if ((rc = store_calendar_token_get(r->store, token_hash, &t, err)))
+        return rc;
+    /* a disabled account's feed stops with it, as its sessions do */
+    rc = store_user_of_patient(r->store, t.org_id, t.patient_id, &u, err);
+    if (rc == MRX_OK && u.disabled)
+        return mrx_err_set(err, MRX_ENOTFOUND, "calendar", "no such calendar");
+    if (rc != MRX_OK && rc != MRX_ENOTFOUND)
         return rc;
     return records_calendar(r, t.patient_id, day, app_url, ics, err);
 }

@@ -36,6 +36,19 @@ static int invitee(const struct records *r, const char *org_id, enum user_role r
             "belongs to an account that already exists and is disabled; enable it first");
     if (rc != MRX_OK && rc != MRX_ENOTFOUND)
         return rc;
+    /* One account a patient: a second would let whoever holds it sign in as the patient
+     * (and write as them), which an invitation must never make possible. */
+    if (patient_id) {
+        struct user_rec other;
+        int prc = store_user_of_patient(r->store, org_id, patient_id, &other, err);
+        if (prc == MRX_OK)
+            return mrx_err_set(err, MRX_EINVAL, "patient",
+                               "this patient already has an account (%s); send that one's "
+                               "invitation again instead",
+                               other.email);
+        if (prc != MRX_ENOTFOUND)
+            return prc;
+    }
     /* New, or taken (records_user_add names the conflict). */
     if ((rc = records_user_add(r, org_id, role, email, NULL, patient_id, &user, err)))
         return rc;

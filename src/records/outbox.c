@@ -48,13 +48,14 @@ int records_outbox_due(const struct records *r, json_t **jobs, struct mrx_err *e
     struct claim c = {r, json_array(), err};
     json_t *job;
     size_t k;
-    int rc = store_mail_claim_each(r->store, take_message, &c, err);
+    int rc = store_mail_claim_each(r->store, r->now, take_message, &c, err);
 
-    /* each with its organization's mail server; without one it cannot go at all */
+    /* each taken, with its organization's mail server; without one it cannot go at all */
     json_array_foreach(c.jobs, k, job)
     {
         struct mail_rec m;
-        if (rc)
+        if (rc || (rc = store_mail_done(r->store, json_string_value(json_object_get(job, "id")),
+                                        "sending", NULL, r->now, err)))
             break;
         rc = store_mail_get(r->store, json_string_value(json_object_get(job, "org")), &m, err);
         if (rc == MRX_ENOTFOUND) {

@@ -124,7 +124,15 @@ static void put(struct text *t, const char *fmt, ...)
         t->used = t->size - 1;
 }
 
-/* One answer as a clinician reads it: "temperature_c 37.6", "immunosuppressed
+/* A field or rule id as words ("night_pain_unrelieved" -> "night pain unrelieved"):
+ * the console shows no raw ids. */
+static void put_words(struct text *t, const char *id)
+{
+    for (const char *p = id; *p; p++)
+        put(t, "%c", *p == '_' ? ' ' : *p);
+}
+
+/* One answer as a clinician reads it: "temperature 37.6 °C", "immunosuppressed
  * (intake)", "age 52 (birth year)". Booleans that are "no" say nothing. */
 static void put_answer(struct text *t, const struct triage_entry *e, int i, bool *first)
 {
@@ -134,17 +142,22 @@ static void put_answer(struct text *t, const struct triage_entry *e, int i, bool
 
     if (!e->answers.present[i] || ((f->type == ANSWER_BOOL || f->type == ANSWER_ENUM) && v == 0))
         return; /* a "no", or a choice of none, says nothing */
-    put(t, "%s%s", *first ? "" : "; ", f->name);
+    put(t, "%s", *first ? "" : "; ");
     *first = false;
-    if (f->type == ANSWER_ENUM)
-        put(t, " %s", f->values[(int)v]);
-    else if (f->type != ANSWER_BOOL)
-        put(t, " %g", v);
+    if (strcmp(f->name, "temperature_c") == 0) {
+        put(t, "temperature %g \u00b0C", v);
+    } else {
+        put_words(t, f->name);
+        if (f->type == ANSWER_ENUM)
+            put(t, " %s", f->values[(int)v]);
+        else if (f->type != ANSWER_BOOL)
+            put(t, " %g", v);
+    }
     if (!own)
         put(t, " (%s)", strcmp(f->name, "age") == 0 ? "birth year" : "intake");
 }
 
-/* "2026-01-07, check-in: temperature_c 37.6; immunosuppressed (intake)" */
+/* "2026-01-07, check-in: temperature 37.6 °C; immunosuppressed (intake)" */
 static void detail_line(const struct triage_entry *e, const struct triage_rule *rule, long day,
                         const char *occasion, char *buf, size_t size)
 {
@@ -163,8 +176,10 @@ static void detail_line(const struct triage_entry *e, const struct triage_rule *
         put(&t, "%swith", first ? "" : "; ");
         for (int k = 0; k < e->all.n_fired; k++) {
             const struct triage_rule *o = e->all.fired[k];
-            if (o != rule && !o->combines && o->group == rule->group)
-                put(&t, " %s", o->id);
+            if (o != rule && !o->combines && o->group == rule->group) {
+                put(&t, " ");
+                put_words(&t, o->id);
+            }
         }
     }
 }

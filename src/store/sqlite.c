@@ -262,7 +262,9 @@ static const char *const sql[Q_COUNT] = {
         "SELECT r.org_id, r.patient_id, r.days, r.time, r.time_zone, r.quiet_start, r.quiet_end, "
         "r.push, r.email, r.revision, r.updated_at, (SELECT u.email FROM users u "
         "WHERE u.org_id = r.org_id AND u.patient_id = r.patient_id AND u.disabled_at IS NULL "
-        "ORDER BY u.created_at LIMIT 1) FROM reminder_settings r WHERE r.push = 1 OR r.email = 1 "
+        "ORDER BY u.created_at LIMIT 1) FROM reminder_settings r WHERE (r.push = 1 OR r.email = 1) "
+        "AND NOT EXISTS (SELECT 1 FROM users d WHERE d.org_id = r.org_id AND d.patient_id = "
+        "r.patient_id AND d.disabled_at IS NOT NULL) "
         "ORDER BY r.org_id, r.patient_id",
     [Q_REMINDER_CLAIM] = "INSERT OR IGNORE INTO reminders_sent (org_id, patient_id, local_date, "
                          "channel, queued_at, status) VALUES (?, ?, ?, ?, ?, 'queued')",
@@ -274,13 +276,18 @@ static const char *const sql[Q_COUNT] = {
                    "from_address, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
     [Q_OUTBOX_ADD] = "INSERT INTO mail_outbox (id, org_id, to_address, subject, body, purpose, "
                      "queued_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')",
+    /* due: queued and past its back-off (5 minutes a try made) */
     [Q_OUTBOX_QUEUED] =
         "SELECT id, org_id, to_address, subject, body, purpose, queued_at, attempts "
-        "FROM mail_outbox WHERE status = 'queued' ORDER BY queued_at",
-    [Q_OUTBOX_SENDING] = "UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1 "
-                         "WHERE status = 'queued'",
-    [Q_OUTBOX_DONE] = "UPDATE mail_outbox SET status = ?2, detail = ?3, done_at = ?4, "
-                      "body = CASE WHEN ?2 = 'queued' THEN body END WHERE id = ?1",
+        "FROM mail_outbox WHERE status = 'queued' AND (done_at IS NULL OR "
+        "strftime('%Y-%m-%dT%H:%M:%SZ', done_at, '+' || (attempts * 5) || "
+        "' minutes') <= ?1) ORDER BY queued_at",
+    /* taken by a pass that never finished (a crash, a stop): queued again after 10 minutes */
+    [Q_OUTBOX_SENDING] = "UPDATE mail_outbox SET status = 'queued' WHERE status = 'sending' AND "
+                         "done_at < strftime('%Y-%m-%dT%H:%M:%SZ', ?1, '-10 minutes')",
+    [Q_OUTBOX_DONE] = "UPDATE mail_outbox SET status = ?2, detail = ?3, done_at = ?4, attempts = "
+                      "attempts + (?2 = 'sending'), body = CASE WHEN ?2 IN ('queued', 'sending') "
+                      "THEN body END WHERE id = ?1",
     [Q_TASK_ADD] = "INSERT INTO tasks (id, org_id, patient_id, episode_id, kind, source, alert_id, "
                    "title, due_date, created_at, status, done_by, done_at, note) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

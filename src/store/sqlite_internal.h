@@ -251,8 +251,9 @@ int sqlite_mail_get(struct store *base, const char *org_id, struct mail_rec *out
                     struct mrx_err *err);
 int sqlite_mail_put(struct store *base, const struct mail_rec *r, struct mrx_err *err);
 int sqlite_mail_queue(struct store *base, const struct mail_out_rec *m, struct mrx_err *err);
-int sqlite_mail_claim_each(struct store *base, int (*fn)(const struct mail_out_rec *, void *),
-                           void *arg, struct mrx_err *err);
+int sqlite_mail_claim_each(struct store *base, const char *now,
+                           int (*fn)(const struct mail_out_rec *, void *), void *arg,
+                           struct mrx_err *err);
 int sqlite_mail_done(struct store *base, const char *id, const char *status, const char *detail,
                      const char *at, struct mrx_err *err);
 int sqlite_task_add(struct store *base, const struct task_rec *r, struct mrx_err *err);

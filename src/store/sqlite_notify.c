@@ -220,31 +220,25 @@ static void read_out(sqlite3_stmt *st, struct mail_out_rec *m)
     m->attempts = sqlite3_column_int(st, 7);
 }
 
-/* Every queued message to fn, then all marked "sending" (the caller's transaction
- * makes the two one step: a message is taken once). */
-int sqlite_mail_claim_each(struct store *base, int (*fn)(const struct mail_out_rec *, void *),
-                           void *arg, struct mrx_err *err)
+/* Every message due to go at `now` to fn (the caller marks each "sending"). */
+int sqlite_mail_claim_each(struct store *base, const char *now,
+                           int (*fn)(const struct mail_out_rec *, void *), void *arg,
+                           struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
-    sqlite3_stmt *st = sqlite_stmt(s, Q_OUTBOX_QUEUED, err), *mark;
+    sqlite3_stmt *stale = sqlite_stmt(s, Q_OUTBOX_SENDING, err), *st;
     struct mail_out_rec rec;
-    int step, rc;
+    int rc;
 
-    if (!st)
+    if (!stale)
         return MRX_EINTERNAL;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        read_out(st, &rec);
-        if ((rc = fn(&rec, arg)) != MRX_OK) {
-            sqlite3_reset(st);
-            return rc;
-        }
-    }
-    sqlite3_reset(st);
-    if (step != SQLITE_DONE)
-        return db_error(s, step, "mail", err);
-    if (!(mark = sqlite_stmt(s, Q_OUTBOX_SENDING, err)))
+    bind_text(stale, 1, now);
+    if ((rc = exec_stmt(s, stale, "mail", err)))
+        return rc;
+    if (!(st = sqlite_stmt(s, Q_OUTBOX_QUEUED, err)))
         return MRX_EINTERNAL;
-    return exec_stmt(s, mark, "mail", err);
+    bind_text(st, 1, now);
+    EACH_ROW(s, st, "mail", rec, read_out, fn, arg, err);
 }
 
 int sqlite_mail_done(struct store *base, const char *id, const char *status, const char *detail,

@@ -593,10 +593,11 @@ int store_mail_queue(struct store *s, const struct mail_out_rec *m, struct mrx_e
     return s->be->mail_queue(s, m, err);
 }
 
-int store_mail_claim_each(struct store *s, int (*fn)(const struct mail_out_rec *, void *),
-                          void *arg, struct mrx_err *err)
+int store_mail_claim_each(struct store *s, const char *now,
+                          int (*fn)(const struct mail_out_rec *, void *), void *arg,
+                          struct mrx_err *err)
 {
-    return s->be->mail_claim_each(s, fn, arg, err);
+    return s->be->mail_claim_each(s, now, fn, arg, err);
 }
 
 int store_mail_done(struct store *s, const char *id, const char *status, const char *detail,

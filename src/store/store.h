@@ -597,10 +597,13 @@ struct mail_out_rec {
 };
 
 int store_mail_queue(struct store *s, const struct mail_out_rec *m, struct mrx_err *err);
-/* Takes every queued message (marked "sending") and calls fn with each. */
-int store_mail_claim_each(struct store *s, int (*fn)(const struct mail_out_rec *, void *),
-                          void *arg, struct mrx_err *err);
-/* What came of one: "sent" or "failed" (body cleared), or "queued" again to retry. */
+/* Calls fn with every message due to go at `now`: queued and past its back-off, or
+ * taken over 10 minutes ago by a pass that never finished. */
+int store_mail_claim_each(struct store *s, const char *now,
+                          int (*fn)(const struct mail_out_rec *, void *), void *arg,
+                          struct mrx_err *err);
+/* Its state at `at`: "sending" (taken: one more try), "sent" or "failed" (body cleared),
+ * or "queued" again to retry after its back-off. */
 int store_mail_done(struct store *s, const char *id, const char *status, const char *detail,
                     const char *at, struct mrx_err *err);
 

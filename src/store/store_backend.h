@@ -141,8 +141,9 @@ struct store_backend {
     int (*mail_get)(struct store *s, const char *org_id, struct mail_rec *out, struct mrx_err *err);
     int (*mail_put)(struct store *s, const struct mail_rec *r, struct mrx_err *err);
     int (*mail_queue)(struct store *s, const struct mail_out_rec *m, struct mrx_err *err);
-    int (*mail_claim_each)(struct store *s, int (*fn)(const struct mail_out_rec *, void *),
-                           void *arg, struct mrx_err *err);
+    int (*mail_claim_each)(struct store *s, const char *now,
+                           int (*fn)(const struct mail_out_rec *, void *), void *arg,
+                           struct mrx_err *err);
     int (*mail_done)(struct store *s, const char *id, const char *status, const char *detail,
                      const char *at, struct mrx_err *err);
     int (*invitation_add)(struct store *s, const struct invitation_rec *r, struct mrx_err *err);

@@ -65,7 +65,7 @@ enum body_kind {
     B_RESOLVE,     /* {"note": ...} */
     B_PLAN,        /* the current plan with one exercise on a day a week fewer */
     B_INTAKE,      /* examples/intake.json, today */
-    B_INVITE,      /* a new patient account for the patient, with an e-mail of its own */
+    B_INVITE,      /* a second account for the patient: refused (409), one account a patient */
     B_ACCEPT,      /* a password for a new invitation (the admin invites first) */
     B_ORG,         /* {"name": ...}: the organization's settings */
     B_NEW_PATIENT, /* {"name","birth_year"}: a new patient record */
@@ -102,7 +102,7 @@ static const struct row rows_a[] = {
   {"GET",  "/api/v1/me",                           B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"GET",  "/api/v1/checkin-questions",            B_NONE,    NULL,                {401,  200,  200,  200,  200,  200,  200,  200}},
   {"POST", "/api/v1/invitations/accept",           B_ACCEPT,  NULL,                {200,  200,  200,  200,  200,  200,  200,  200}},
-  {"POST", "/api/v1/invitations",                  B_INVITE,  "invitation.create", {401,  403,  403,  201,  404,  404,  201,  404}},
+  {"POST", "/api/v1/invitations",                  B_INVITE,  "invitation.create", {401,  403,  403,  409,  404,  404,  409,  404}},
   {"GET",  "/api/v1/users",                        B_NONE,    NULL,                {401,  403,  403,  403,  403,  403,  200,  200}},
   {"PATCH","/api/v1/users/{id}",                   B_ENABLE,  NULL,                {401,  403,  403,  403,  403,  403,  200,  404}},
   {"POST", "/api/v1/patients",                     B_NEW_PATIENT, NULL,            {401,  403,  403,  201,  201,  201,  201,  201}},
@@ -500,10 +500,10 @@ static char *cell_body(enum body_kind kind, enum caller_id who, const char *pati
         return text("{\"time\":\"19:00\"}");
     case B_PUSH:
         return text(
-            "{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/authz-%s\","
+            "{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/authz-%d\","
             "\"keys\":{\"p256dh\":\"BIfFK90UBK3LpRpU7We3y0mxl0eHvhVTJCAmfvHf1YsNCP3aWVoIKUtO"
             "wBzwV5f0O0WhmMympe-Dzi0_q_9yYz0\",\"auth\":\"oyaShCbbnCfYzRpN9hot4g\"}}",
-            caller_names[who]);
+            (int)who);
     case B_MAIL:
         return text("{\"smtp_url\":\"smtp://127.0.0.1:1\",\"from\":\"care@example.org\"}");
     case B_ENABLE:

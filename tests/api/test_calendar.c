@@ -308,11 +308,55 @@ static void the_feed_is_private_and_revocable(void **state)
     response_free(&r);
 }
 
+/* A program paused for a warning sign gets no alarm to exercise; a disabled account's feed
+ * stops. */
+static void no_reminder_while_paused_or_disabled(void **state)
+{
+    struct response r, feed;
+    char path[128], addr[160], body[256];
+    (void)state;
+
+    path_of(path, sizeof(path), w.patient_a, "calendar");
+    assert_int_equal(call(&w.who[PATIENT_A], "POST", path, NULL, &r), 201);
+    snprintf(addr, sizeof(addr), "%s", feed_path(r.json));
+    response_free(&r);
+    assert_int_equal(call(NULL, "GET", addr, NULL, &feed), 200);
+    assert_non_null(strstr(feed.body, "RRULE:FREQ=WEEKLY;BYDAY=")); /* an open-ended one */
+    response_free(&feed);
+
+    /* an urgent sign pauses the program until the care team has checked */
+    path_of(path, sizeof(path), w.patient_a, "checkins");
+    snprintf(body, sizeof(body),
+             "{\"date\":\"%s\",\"pain\":5,\"red_flags\":{\"unexplained_weight_loss\":true}}",
+             w.today);
+    assert_int_equal(call(&w.who[PATIENT_A], "POST", path, body, &r), 201);
+    assert_string_equal(json_string_value(json_object_get(r.json, "status")), "paused");
+    response_free(&r);
+    assert_int_equal(call(NULL, "GET", addr, NULL, &feed), 200);
+    for (const char *p = feed.body; (p = strstr(p, "RRULE:FREQ=WEEKLY")); p++) {
+        const char *end = strstr(p, "\r\n");
+        char line[256];
+        assert_non_null(end);
+        snprintf(line, sizeof(line), "%.*s", (int)(end - p), p);
+        if (!strstr(line, "UNTIL="))
+            fail_msg("a paused program's feed still has an open-ended event: %s", line);
+    }
+    response_free(&feed);
+
+    /* the account disabled: the feed answers as if it never was */
+    snprintf(path, sizeof(path), "/api/v1/users/%s", w.user[PATIENT_A]);
+    assert_int_equal(call(&w.who[ADMIN], "PATCH", path, "{\"disabled\":true}", &r), 200);
+    response_free(&r);
+    assert_int_equal(call(NULL, "GET", addr, NULL, &feed), 404);
+    response_free(&feed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(settings_are_the_patients_own),
         cmocka_unit_test(the_feed_is_private_and_revocable),
+        cmocka_unit_test(no_reminder_while_paused_or_disabled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

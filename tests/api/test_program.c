@@ -234,7 +234,7 @@ static void invitation_sets_a_password_once(void **state)
 {
     struct response r;
     struct client c;
-    char body[512], token[80];
+    char body[512], token[80], nina[40];
     size_t i;
     json_t *u;
     (void)state;
@@ -244,9 +244,22 @@ static void invitation_sets_a_password_once(void **state)
             "{\"email\":\"staff.new@example.org\",\"role\":\"clinician\"}", NULL, &r);
     assert_int_equal(r.status, 403);
     response_free(&r);
+    /* one account a patient: a second for Bea (who has hers) is refused */
     snprintf(body, sizeof(body),
-             "{\"email\":\"Nina.New@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}",
+             "{\"email\":\"second.bea@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}",
              w.patient_b);
+    http_do(&srv, &w.who[CLIN_A], "POST", "/api/v1/invitations", body, NULL, &r);
+    assert_int_equal(r.status, 409);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "patient");
+    response_free(&r);
+    http_do(&srv, &w.who[ADMIN], "POST", "/api/v1/patients",
+            "{\"name\":\"Nina New\",\"birth_year\":1988}", NULL, &r);
+    assert_int_equal(r.status, 201);
+    snprintf(nina, sizeof(nina), "%s", json_string_value(json_object_get(r.json, "id")));
+    response_free(&r);
+    snprintf(body, sizeof(body),
+             "{\"email\":\"Nina.New@example.org\",\"role\":\"patient\",\"patient\":\"%s\"}", nina);
     http_do(&srv, &w.who[ADMIN_OTHER], "POST", "/api/v1/invitations", body, NULL, &r);
     assert_int_equal(r.status, 404); /* not their organization's patient */
     response_free(&r);

@@ -168,7 +168,7 @@ static void no_intake_yet_an_emergency_still_acts(void **state)
     a = alert_of_rule(alerts, "saddle_numbness");
     assert_non_null(a);
     assert_string_equal(jstr(a, "tier"), "emergency");
-    assert_true(strstr(jstr(a, "detail"), "check-in: saddle_numbness") != NULL);
+    assert_true(strstr(jstr(a, "detail"), "check-in: saddle numbness") != NULL);
     json_decref(alerts);
 
     get_as(&pc, id, "today", &r);
@@ -347,7 +347,7 @@ static void standing_history_is_merged_into_a_check_in(void **state)
     alerts = alerts_of(id);
     a = alert_of_rule(alerts, "infection_risk");
     assert_non_null(a);
-    assert_true(strstr(jstr(a, "detail"), "temperature_c 37.6; immunosuppressed (intake)"));
+    assert_true(strstr(jstr(a, "detail"), "temperature 37.6 \u00b0C; immunosuppressed (intake)"));
     a = alert_of_rule(alerts, "risk_factor");
     assert_non_null(a);
     assert_int_equal(json_integer_value(json_object_get(a, "occurrences")), 1);

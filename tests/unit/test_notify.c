@@ -101,6 +101,9 @@ static void mail_on_the_wire(void **state)
     assert_false(mail_header_ok(""));
     assert_false(mail_header_ok("caf\xc3\xa9")); /* no RFC 2047: ASCII only */
     assert_true(mail_header_ok("Time for your exercises"));
+    assert_true(mail_tls_required("smtp://mail.clinic.example:587"));
+    assert_true(mail_tls_required("smtps://mail.clinic.example:465"));
+    assert_false(mail_tls_required("smtp://127.0.0.1:2525")); /* this machine: nothing crosses */
     text = mail_render(&m);
     assert_non_null(strstr(text, "Date: Tue, 08 Dec 2026 00:00:00 +0000\r\n"));
     assert_non_null(strstr(text, "From: care@clinic.example\r\nTo: fay@example.org\r\n"));

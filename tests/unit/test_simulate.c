@@ -322,7 +322,7 @@ static void observe(void *ctx, const struct sim_event *ev)
 
 static void safety_invariants_over_thousands_of_patients(void **state)
 {
-    struct sim_config cfg = {3000, 12, 20261122};
+    struct sim_config cfg = {3000, 12, 20261122, false};
     struct checker *c = calloc(1, sizeof(*c));
     struct outcome_summary sum;
     struct mrx_err err;
@@ -361,7 +361,7 @@ static void hash_event(void *ctx, const struct sim_event *ev)
 
 static void deterministic(void **state)
 {
-    struct sim_config cfg = {200, 8, 99};
+    struct sim_config cfg = {200, 8, 99, false};
     struct hasher a = {1469598103934665603ULL, 0}, b = a, other = a;
     struct outcome_summary sa, sb, so;
     struct mrx_err err;
@@ -384,7 +384,7 @@ static void deterministic(void **state)
  */
 static void a_no_program_arm_of_the_same_people(void **state)
 {
-    struct sim_config cfg = {2000, 12, 7};
+    struct sim_config cfg = {2000, 12, 7, false};
     struct outcome_summary s;
     struct mrx_err err;
     const struct outcome_group *acute, *chronic;
@@ -425,7 +425,7 @@ static void a_no_program_arm_of_the_same_people(void **state)
  */
 static void outcomes_move_with_the_rules(void **state)
 {
-    struct sim_config cfg = {1500, 12, 7};
+    struct sim_config cfg = {1500, 12, 7, false};
     struct adapt_rules off = rules, aggressive = rules;
     struct sim_data d_off = {&cat, &prog, &triage_rules, &off};
     struct sim_data d_aggr = {&cat, &prog, &triage_rules, &aggressive};
@@ -509,7 +509,7 @@ static void schema_observer(void *ctx, const struct sim_event *ev)
 
 static void trace_lines_follow_the_contract(void **state)
 {
-    struct sim_config cfg = {300, 12, 11};
+    struct sim_config cfg = {300, 12, 11, false};
     struct schema_check sc = {0};
     struct outcome_summary s;
     struct mrx_err err;
@@ -525,13 +525,13 @@ static void refuses_bad_configuration(void **state)
     struct outcome_summary s;
     struct mrx_err err;
     (void)state;
-    assert_int_equal(simulate(&(struct sim_config){0, 12, 1}, &data, NULL, NULL, &s, &err),
+    assert_int_equal(simulate(&(struct sim_config){0, 12, 1, false}, &data, NULL, NULL, &s, &err),
                      MRX_EINVAL);
-    assert_int_equal(simulate(&(struct sim_config){10, 0, 1}, &data, NULL, NULL, &s, &err),
+    assert_int_equal(simulate(&(struct sim_config){10, 0, 1, false}, &data, NULL, NULL, &s, &err),
                      MRX_EINVAL);
-    assert_int_equal(
-        simulate(&(struct sim_config){10, SIM_MAX_WEEKS + 1, 1}, &data, NULL, NULL, &s, &err),
-        MRX_EINVAL);
+    assert_int_equal(simulate(&(struct sim_config){10, SIM_MAX_WEEKS + 1, 1, false}, &data, NULL,
+                              NULL, &s, &err),
+                     MRX_EINVAL);
 }
 
 int main(void)

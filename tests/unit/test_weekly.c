@@ -55,6 +55,13 @@ static void each_week_gets_its_sentence(void **state)
     assert_string_equal(buf, "You used heat on 3 days and still did 4 sessions. That is "
                              "feel-better helping get-better. You also walked for 90 minutes.");
 
+    f = week(1, 5); /* heat, and a hard week all the same: not praised as get-better */
+    f.feel_days = 3;
+    f.feel_words[0] = "heat";
+    weekly_summary(&f, buf, sizeof(buf));
+    assert_null(strstr(buf, "helping get-better"));
+    assert_non_null(strstr(buf, "did 1 of your 5 planned sessions"));
+
     f = week(0, 4);
     f.feel_days = 1;
     f.feel_words[0] = "massage_gun";

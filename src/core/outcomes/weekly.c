@@ -99,6 +99,15 @@ void weekly_summary(const struct week_facts *f, char *buf, size_t size)
     if (f->walking_minutes > 0)
         snprintf(walk, sizeof(walk), " You also walked for %d minutes.", f->walking_minutes);
     feel_list(f, feel, sizeof(feel));
+    if (f->feel_days > 0 && f->sessions_done > 0 && 2 * f->sessions_done < f->sessions_planned) {
+        /* a feel-better thing, and a hard week all the same: said as it was */
+        snprintf(buf, size,
+                 "You used %s %s and did %d of your %d planned %s. Next time, try a short "
+                 "session soon after: feel-better things can make it easier to move.%s",
+                 feel, times(f->feel_days, days, sizeof(days)), f->sessions_done,
+                 f->sessions_planned, sessions_word(f->sessions_planned), walk);
+        return;
+    }
     if (f->feel_days > 0 && f->sessions_done > 0) {
         /* The sentence the week is about: feel-better things made get-better things possible. */
         snprintf(buf, size,

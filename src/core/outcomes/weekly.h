@@ -45,7 +45,7 @@ const char *weekly_feel_phrase(const char *word);
 /* The sentences, each into buf (NUL-terminated, cut to size). */
 /* The one that ties the week together: sessions, walking and feel-better things. */
 void weekly_summary(const struct week_facts *f, char *buf, size_t size);
-/* The pain trend in words ("" with no check-ins this week). */
+/* The pain trend in words (without check-ins this week, that there is none). */
 void weekly_pain_words(const struct week_facts *f, char *buf, size_t size);
 /* The streak in words ("" under 2 weeks). */
 void weekly_streak_words(const struct week_facts *f, char *buf, size_t size);

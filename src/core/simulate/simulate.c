@@ -72,7 +72,7 @@ static void emit(struct run *r, enum sim_event_type type, long day, const struct
                  double a, double b)
 {
     struct history h = {r->sessions, r->ns, r->checkins, r->nc};
-    struct sim_event ev = {type, r->patient, day, 0, 0, 0, d, &r->s, &h, NULL, 0};
+    struct sim_event ev = {type, r->patient, day, 0, 0, 0, d, &r->s, &h, NULL, 0, NULL};
 
     if (!r->observe)
         return;
@@ -517,6 +517,11 @@ static int run_patient(struct run *r, long days, struct mrx_err *err)
 
     rng_init(&r->rng, r->cfg->seed, (uint64_t)r->patient);
     sim_patient_draw(&r->rng, &r->t, &r->in);
+    if (r->observe && r->cfg->start_events) { /* who they are, for moverx demo to record */
+        struct sim_event start = {
+            .type = SIM_START, .patient = r->patient, .day = -1, .intake = &r->in};
+        r->observe(r->ctx, &start);
+    }
     if ((rc = plan_first(&r->in, &none, r->data->cat, r->data->prog, &r->plan, err)))
         return rc;
     adapt_state_from_plan(&r->plan, &r->in, 0, &r->s);

@@ -30,6 +30,7 @@ struct sim_config {
     long patients;
     int weeks;
     uint64_t seed;
+    bool start_events; /* also a SIM_START event with each patient's drawn intake */
 };
 
 enum sim_event_type {
@@ -40,6 +41,7 @@ enum sim_event_type {
     SIM_FLARE_END,
     SIM_ESCALATION,
     SIM_TASK,
+    SIM_START, /* a patient's intake as drawn, before their first day (intake set) */
 };
 
 struct sim_event {
@@ -53,6 +55,7 @@ struct sim_event {
     const struct history *history;         /* everything up to and including the day */
     const char *task_kind;                 /* SIM_TASK: the promise ("plan_review", a rule id) */
     long due_day;                          /* SIM_TASK */
+    const struct intake *intake;           /* SIM_START */
 };
 
 typedef void (*sim_observer)(void *ctx, const struct sim_event *ev);

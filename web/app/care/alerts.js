@@ -29,7 +29,7 @@ async function acknowledgeAll(ids, button, err, ctx) {
 function filters(state, draw) {
   const change = (ev) => {
     state[ev.target.name] = ev.target.value;
-    draw();
+    draw(true);
   };
   const sel = (name, label, options) =>
     h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), h('select', { id: `f-${name}`, name, onchange: change }, options.map(([v, text]) => h('option', { value: v, selected: state[name] === v }, text))));
@@ -58,7 +58,11 @@ export async function render(ctx) {
   };
   bulk.addEventListener('click', () => acknowledgeAll([...selected], bulk, err, ctx));
   // most serious first within a patient; patients in the order of their most serious alert
-  const draw = () => {
+  const draw = (refilter) => {
+    if (refilter) {
+      selected.clear(); // never act on alerts the filter hides
+      syncBulk();
+    }
     const shown = alerts.filter((a) => (!state.tier || a.tier === state.tier) && (!state.status || a.status === state.status) && (!state.name || (names.get(a.patient) || '').toLowerCase().includes(state.name.toLowerCase())));
     const groups = new Map();
     for (const a of shown) (groups.get(a.patient) || groups.set(a.patient, []).get(a.patient)).push(a);
@@ -78,11 +82,13 @@ export async function render(ctx) {
   );
 }
 
-// One patient's alerts under their name, with a way to acknowledge them all.
+// One patient's alerts under their name, with a way to acknowledge them all. An
+// emergency is never acknowledged in bulk: each is read and answered on its own.
 function patientGroup(patient, alerts, names, due, selected, syncBulk, err, ctx) {
-  const open = alerts.filter((a) => a.status === 'open').map((a) => a.id);
+  const open = alerts.filter((a) => a.status === 'open' && a.tier !== 'emergency').map((a) => a.id);
   const name = names.get(patient) || t('alerts.patient');
-  const all = h('button', { type: 'button', class: 'btn ghost' }, t('alerts.ack_all', { n: open.length }));
+  const emergency = alerts.some((a) => a.status === 'open' && a.tier === 'emergency');
+  const all = h('button', { type: 'button', class: 'btn ghost' }, t(emergency ? 'alerts.ack_others' : 'alerts.ack_all', { n: open.length }));
   all.addEventListener('click', () => acknowledgeAll(open, all, err, ctx));
   return h(
     'section',
@@ -141,7 +147,7 @@ function alertCard(a, name, due, ctx, selected, syncBulk) {
     h(
       'h3',
       { id: `al-${a.id}` },
-      a.status === 'open'
+      a.status === 'open' && a.tier !== 'emergency'
         ? h('input', { type: 'checkbox', class: 'pick', 'aria-label': t('alerts.select', { name }), checked: selected.has(a.id), onchange: (ev) => (ev.target.checked ? selected.add(a.id) : selected.delete(a.id), syncBulk()) })
         : null,
       tierTag(a.tier),
