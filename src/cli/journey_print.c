@@ -463,13 +463,15 @@ void print_weekly(const json_t *out)
     printf("Week of %s to %s", str(out, "week_start"), str(out, "week_end"));
     if (!json_is_true(json_object_get(out, "complete")))
         printf(", so far (through %s)", str(out, "through"));
-    printf(":\n  Sessions: %ld of %ld planned\n  Walking: %ld minutes\n", num(out, "sessions_done"),
-           num(out, "sessions_planned"), num(out, "walking_minutes"));
+    printf(":\n  Sessions: %ld done, %ld planned\n  Walking: %ld minutes\n",
+           num(out, "sessions_done"), num(out, "sessions_planned"), num(out, "walking_minutes"));
     print_words_days("Feel-better things", json_object_get(out, "feel_better"),
                      json_object_get(out, "feel_better_days"));
     print_words_days("Get-better things", json_object_get(out, "get_better"),
                      json_object_get(out, "get_better_days"));
     printf("\n%s\n%s\n", str(out, "summary"), str(json_object_get(out, "pain"), "words"));
+    if (*str(out, "care"))
+        printf("%s\n", str(out, "care"));
     if (*str(out, "streak"))
         printf("%s\n", str(out, "streak"));
 }

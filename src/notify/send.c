@@ -141,7 +141,7 @@ static void send_email(const json_t *job, const struct notify_cfg *cfg, const ch
              "Hello,\n\n"
              "This is your reminder: today's exercise session takes about %d minutes.\n"
              "%s%s%s\n"
-             "Moving a little every day is what helps most. If your back is sore today,\n"
+             "Moving a little every day is what helps most. If today is a hard day,\n"
              "start with your easiest exercise.\n\n"
              "You chose to get these reminders. To change or stop them, open Reminders in the "
              "app.\n",

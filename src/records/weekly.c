@@ -62,6 +62,7 @@ static int take_checkin(const struct checkin_rec *ci, void *arg)
     }
     a->f.checkins++;
     a->pain_sum += ci->pain;
+    a->f.flare_days += ci->flare;
     if (ci->walk_minutes != CHECKIN_NONE)
         a->f.walking_minutes += ci->walk_minutes;
     if (count_words(a->feel, ci->feel_better) > 0)
@@ -130,7 +131,7 @@ static json_t *review_json(struct weekly_acc *a, const struct episode_ctx *c)
 {
     json_t *feel = by_days(a->feel, checkin_feel_better_words());
     json_t *get = by_days(a->get, checkin_get_better_words());
-    char summary[400], pain[240], streak_words[120];
+    char summary[400], pain[240], streak_words[120], care[160];
     long w = a->n_weeks - 1;
     enum weekly_trend t;
 
@@ -141,11 +142,17 @@ static json_t *review_json(struct weekly_acc *a, const struct episode_ctx *c)
     a->f.feel_words[0] = json_string_value(json_array_get(feel, 0));
     a->f.feel_words[1] = json_string_value(json_array_get(feel, 1));
     a->f.streak_weeks = w >= 0 ? streak(a) : 0;
+    a->f.medication_days = (int)json_integer_value(json_object_get(a->feel, "medication"));
+    a->f.high_pain_weeks = a->f.checkins && a->f.pain_mean >= 7
+                               ? 1 + (a->f.checkins_before && a->f.pain_mean_before >= 7)
+                               : 0;
     t = weekly_trend(&a->f);
     weekly_summary(&a->f, summary, sizeof(summary));
     weekly_pain_words(&a->f, pain, sizeof(pain));
     weekly_streak_words(&a->f, streak_words, sizeof(streak_words));
-    return json_pack(
+    weekly_care_words(&a->f, care, sizeof(care));
+    static const char *const program_names[] = {"running", "paused", "stopped", "not_started"};
+    json_t *out = json_pack(
         "{ss, so, so, so, sb, si, si, si, s{so, so, si, so, ss}, so, sO, so, sO, si, ss, ss}",
         "patient", c->patient.id, "week_start", json_date(a->week_start), "week_end",
         json_date(a->week_start + 6), "through", json_date(a->day), "complete", a->f.complete,
@@ -158,6 +165,10 @@ static json_t *review_json(struct weekly_acc *a, const struct episode_ctx *c)
         weekly_trend_name(t) ? json_string(weekly_trend_name(t)) : json_null(), "words", pain,
         "feel_better", feel, "feel_better_days", a->feel, "get_better", get, "get_better_days",
         a->get, "streak_weeks", a->f.streak_weeks, "streak", streak_words, "summary", summary);
+    json_object_set_new(out, "program", json_string(program_names[a->f.program]));
+    json_object_set_new(out, "flare_days", json_integer(a->f.flare_days));
+    json_object_set_new(out, "care", json_string(care));
+    return out;
 }
 
 int records_weekly(const struct records *r, const char *patient_id, long day, json_t **out,
@@ -175,6 +186,11 @@ int records_weekly(const struct records *r, const char *patient_id, long day, js
     a.f.complete = day >= a.week_start + 6;
     a.first_monday = c.ep.start_day - weekday_of(c.ep.start_day);
     a.n_weeks = day >= c.ep.start_day ? week_index(&a, day) + 1 : 0;
+    /* where the program stands decides what the review may ask for */
+    a.f.program = day < c.ep.start_day || c.ep.status == EPISODE_NOT_STARTED        ? WEEK_NOT_YET
+                  : c.ep.status == EPISODE_PAUSED                                   ? WEEK_PAUSED
+                  : c.ep.status == EPISODE_STOPPED || c.ep.status == EPISODE_CLOSED ? WEEK_STOPPED
+                                                                                    : WEEK_RUNNING;
     a.done = xcalloc((size_t)a.n_weeks + 1, sizeof(long));
     a.planned = xcalloc((size_t)a.n_weeks + 1, sizeof(long));
     if ((rc = audit(r, c.ep.org_id, "weekly.read", c.patient.id, err)) ||
@@ -185,6 +201,10 @@ int records_weekly(const struct records *r, const char *patient_id, long day, js
         (a.n_weeks > 0 &&
          (rc = planned_days_each(r, &c, c.ep.start_day, day, take_planned, &a, err))))
         goto out;
+    /* in a flare now (reported, or found by the engine), in the latest week */
+    if (c.has_state && c.state.flare_active && a.f.flare_days == 0 &&
+        a.week_start + 6 >= c.ep.reviewed_through)
+        a.f.flare_days = 1;
     *out = review_json(&a, &c);
 out:
     free(a.done);

@@ -1051,7 +1051,7 @@ static void the_weekly_review_ties_the_week_together(void **state)
     CHECK(json_integer_value(json_object_get(json_object_get(j, "get_better_days"), "walking")) ==
               7,
           "a walk every day");
-    CHECK(strstr(str(j, "summary"), "You used heat and a warm bath on 4 days and still did 7 "
+    CHECK(strstr(str(j, "summary"), "You used heat or a warm bath on 4 days and still did 7 "
                                     "sessions") &&
               strstr(str(j, "summary"), "feel-better helping get-better"),
           "the sentence that ties them: %s", str(j, "summary"));
@@ -1087,7 +1087,7 @@ static void the_weekly_review_ties_the_week_together(void **state)
               json_integer_value(json_object_get(j, "sessions_done")) == 0 &&
               json_integer_value(json_object_get(j, "streak_weeks")) == 2,
           "an unfinished week neither counts nor breaks the run");
-    CHECK(strstr(str(json_object_get(j, "pain"), "words"), "did not check in yet"),
+    CHECK(strstr(str(json_object_get(j, "pain"), "words"), "no check-ins yet"),
           "no check-in yet: %s", str(json_object_get(j, "pain"), "words"));
     CHECK(strstr(str(j, "summary"), "No sessions logged yet this week"), "%s", str(j, "summary"));
 
@@ -1095,10 +1095,19 @@ static void the_weekly_review_ties_the_week_together(void **state)
     j = json_of(fx, MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 20), "--json"));
     CHECK(json_integer_value(json_object_get(j, "streak_weeks")) == 0, "a missed week ends it");
 
+    /* A warning sign pauses the program: the review asks for no session then. */
+    json_of(fx, MOVERX(fx, "checkin", p, "--date", day_after(fx, START, 21), "--pain", "5",
+                       "--red-flag", "unexplained_weight_loss", "--json"));
+    j = json_of(fx, MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 22), "--json"));
+    expect_str(j, "program", "paused", "weekly while paused");
+    CHECK(strstr(str(j, "summary"), "paused until your care team has checked") &&
+              !strstr(str(j, "summary"), "session"),
+          "no call to exercise while paused: %s", str(j, "summary"));
+
     /* The text form, and a patient who is not there. */
     r = MOVERX(fx, "weekly", p, "--date", day_after(fx, START, 6));
     expect_ok(r);
-    CHECK(strstr(r->out, "Sessions: 7 of") && strstr(r->out, "heat (3 days)"), "%s", r->out);
+    CHECK(strstr(r->out, "Sessions: 7 done,") && strstr(r->out, "heat (3 days)"), "%s", r->out);
     r = MOVERX(fx, "weekly", "no-such-patient", "--json");
     CHECK(r->status != 0 && strstr(r->err, "patient"), "an unknown patient is named (%s)", r->err);
 }

@@ -79,7 +79,43 @@ static void each_week_gets_its_sentence(void **state)
 
     f = week(6, 5);
     weekly_summary(&f, buf, sizeof(buf));
-    assert_string_equal(buf, "You did all 5 planned sessions and 1 more.");
+    assert_string_equal(buf, "You did all 5 planned sessions, and 1 on rest days. Rest days help "
+                             "your back recover too.");
+
+    /* never a call to exercise while a warning sign waits, or after a stop */
+    f = week(0, 5);
+    f.program = WEEK_PAUSED;
+    weekly_summary(&f, buf, sizeof(buf));
+    assert_null(strstr(buf, "session"));
+    assert_non_null(strstr(buf, "paused until your care team has checked"));
+    f.program = WEEK_STOPPED;
+    weekly_summary(&f, buf, sizeof(buf));
+    assert_null(strstr(buf, "session"));
+    f.streak_weeks = 3;
+    weekly_streak_words(&f, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+
+    /* a flare week: easing off was right; no "more" praised */
+    f = week(2, 5);
+    f.flare_days = 2;
+    weekly_summary(&f, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "Doing less while it settles is the right thing"));
+
+    /* walking alone comes first */
+    f = week(0, 5);
+    f.walking_minutes = 140;
+    weekly_summary(&f, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "You walked for 140 minutes this week."));
+
+    /* pain high two weeks running, pain medicine most days: what to do about it */
+    f = week(3, 5);
+    f.high_pain_weeks = 2;
+    weekly_care_words(&f, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "tell your care team"));
+    f.high_pain_weeks = 0;
+    f.medication_days = 6;
+    weekly_care_words(&f, buf, sizeof(buf));
+    assert_non_null(strstr(buf, "ask your doctor or pharmacist"));
 
     f.streak_weeks = 1;
     weekly_streak_words(&f, buf, sizeof(buf));
@@ -116,6 +152,16 @@ static void the_words_stay_plain(void **state)
                 assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
                 weekly_streak_words(&f, buf, sizeof(buf));
                 assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
+                for (int program = WEEK_RUNNING; program <= WEEK_NOT_YET; program++) {
+                    f.program = (enum week_program)program;
+                    f.flare_days = complete;
+                    f.high_pain_weeks = 2 - feel;
+                    f.medication_days = 5;
+                    weekly_summary(&f, buf, sizeof(buf));
+                    assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
+                    weekly_care_words(&f, buf, sizeof(buf));
+                    assert_true(patient_text_grade_message(buf) <= PATIENT_TEXT_MAX_GRADE);
+                }
             }
 }
 

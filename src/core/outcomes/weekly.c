@@ -61,11 +61,11 @@ static const char *sessions_word(int n)
     return n == 1 ? "session" : "sessions";
 }
 
-/* "heat", "heat and a warm bath" */
+/* "heat", "heat or a warm bath" (the days counted are days with either) */
 static void feel_list(const struct week_facts *f, char *buf, size_t size)
 {
     if (f->feel_words[1])
-        snprintf(buf, size, "%s and %s", weekly_feel_phrase(f->feel_words[0]),
+        snprintf(buf, size, "%s or %s", weekly_feel_phrase(f->feel_words[0]),
                  weekly_feel_phrase(f->feel_words[1]));
     else
         snprintf(buf, size, "%s", f->feel_words[0] ? weekly_feel_phrase(f->feel_words[0]) : "");
@@ -80,7 +80,9 @@ static void sessions_clause(const struct week_facts *f, char *buf, size_t size)
         snprintf(buf, size, "%s %d %s, with none planned",
                  f->complete ? "You did" : "So far you have done", done, sessions_word(done));
     else if (done >= planned && done > planned)
-        snprintf(buf, size, "%s all %d planned %s and %d more",
+        snprintf(buf, size,
+                 "%s all %d planned %s, and %d on rest days. Rest days help your back "
+                 "recover too",
                  f->complete ? "You did" : "So far you have done", planned, sessions_word(planned),
                  done - planned);
     else if (done >= planned)
@@ -92,18 +94,60 @@ static void sessions_clause(const struct week_facts *f, char *buf, size_t size)
                  sessions_word(planned));
 }
 
+/* A week that is not an ordinary one: paused, stopped, not started, a flare, or
+ * walking alone. True when it was said. */
+static bool special_week(const struct week_facts *f, const char *walk, char *buf, size_t size)
+{
+    switch (f->program) {
+    case WEEK_PAUSED:
+        snprintf(buf, size,
+                 "Your exercises are paused until your care team has checked what you "
+                 "told us. Contact a doctor today if you have not yet. Your check-ins "
+                 "still help.");
+        return true;
+    case WEEK_STOPPED:
+        snprintf(buf, size,
+                 "Your program is stopped because of what you told us. If you have "
+                 "not yet, get help now as you were told. Your care team will contact "
+                 "you.");
+        return true;
+    case WEEK_NOT_YET:
+        snprintf(buf, size, "Your program has not started yet.");
+        return true;
+    case WEEK_RUNNING:
+        break;
+    }
+    if (f->flare_days > 0) {
+        snprintf(buf, size,
+                 "You had a flare this week, so your plan was eased. Doing less while it settles "
+                 "is the right thing. You did %d of your %d planned %s.%s",
+                 f->sessions_done, f->sessions_planned, sessions_word(f->sessions_planned), walk);
+        return true;
+    }
+    if (f->sessions_done == 0 && f->walking_minutes > 0) { /* the walking first: it counts */
+        snprintf(buf, size,
+                 "You walked for %d minutes this week. Walking helps your back. Next, try one "
+                 "short session: pick your easiest exercise.",
+                 f->walking_minutes);
+        return true;
+    }
+    return false;
+}
+
 void weekly_summary(const struct week_facts *f, char *buf, size_t size)
 {
-    char sessions[128], feel[96], days[24], walk[64] = "";
+    char sessions[160], feel[96], days[24], walk[64] = "";
 
     if (f->walking_minutes > 0)
         snprintf(walk, sizeof(walk), " You also walked for %d minutes.", f->walking_minutes);
+    if (special_week(f, walk, buf, size))
+        return;
     feel_list(f, feel, sizeof(feel));
     if (f->feel_days > 0 && f->sessions_done > 0 && 2 * f->sessions_done < f->sessions_planned) {
         /* a feel-better thing, and a hard week all the same: said as it was */
         snprintf(buf, size,
                  "You used %s %s and did %d of your %d planned %s. Next time, try a short "
-                 "session soon after: feel-better things can make it easier to move.%s",
+                 "session when moving feels easier: feel-better things can help.%s",
                  feel, times(f->feel_days, days, sizeof(days)), f->sessions_done,
                  f->sessions_planned, sessions_word(f->sessions_planned), walk);
         return;
@@ -118,8 +162,8 @@ void weekly_summary(const struct week_facts *f, char *buf, size_t size)
     }
     if (f->feel_days > 0) {
         snprintf(buf, size,
-                 "You used %s %s but %s. Next time, try a short session soon after. "
-                 "Feel-better things can make it easier to move.%s",
+                 "You used %s %s but %s. Next time, try a short session when moving feels "
+                 "easier: feel-better things can help.%s",
                  feel, times(f->feel_days, days, sizeof(days)),
                  f->complete ? "did no sessions" : "have done no sessions yet", walk);
         return;
@@ -133,10 +177,10 @@ void weekly_summary(const struct week_facts *f, char *buf, size_t size)
     }
     sessions_clause(f, sessions, sizeof(sessions));
     if (f->sessions_done < f->sessions_planned)
-        snprintf(
-            buf, size,
-            "%s. On a sore day, something that eases pain, like heat, can help you get going.%s",
-            sessions, walk);
+        snprintf(buf, size,
+                 "%s. If something got in the way, try just your easiest exercise on a busy or "
+                 "sore day.%s",
+                 sessions, walk);
     else
         snprintf(buf, size, "%s.%s", sessions, walk);
 }
@@ -148,7 +192,7 @@ void weekly_pain_words(const struct week_facts *f, char *buf, size_t size)
     switch (weekly_trend(f)) {
     case TREND_NONE:
         if (f->checkins == 0)
-            snprintf(buf, size, "You did not check in %s, so there is no pain trend.",
+            snprintf(buf, size, "There were no check-ins %s, so there is no pain trend to show.",
                      f->complete ? "this week" : "yet this week");
         else
             snprintf(buf, size, "Your pain was %ld out of 10 on average.", now);
@@ -173,9 +217,24 @@ void weekly_pain_words(const struct week_facts *f, char *buf, size_t size)
     }
 }
 
+void weekly_care_words(const struct week_facts *f, char *buf, size_t size)
+{
+    if (f->program != WEEK_RUNNING)
+        snprintf(buf, size, "%s", "");
+    else if (f->high_pain_weeks >= 2)
+        snprintf(buf, size,
+                 "Your pain is still high. Please tell your care team so they can help.");
+    else if (f->medication_days >= 5)
+        snprintf(buf, size,
+                 "If you need pain medicine most days, ask your doctor or pharmacist "
+                 "whether it is right for you.");
+    else
+        snprintf(buf, size, "%s", "");
+}
+
 void weekly_streak_words(const struct week_facts *f, char *buf, size_t size)
 {
-    if (f->streak_weeks < 2)
+    if (f->streak_weeks < 2 || f->program != WEEK_RUNNING || f->flare_days > 0)
         snprintf(buf, size, "%s", "");
     else
         snprintf(buf, size, "You have had %d weeks in a row with all your planned sessions.",

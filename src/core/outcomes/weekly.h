@@ -22,8 +22,16 @@
 
 enum weekly_trend { TREND_NONE, TREND_LOWER, TREND_SAME, TREND_HIGHER };
 
+/* Where the program stands: the review never asks for exercise while a warning
+ * sign waits for the care team, or after the program has been stopped. */
+enum week_program { WEEK_RUNNING, WEEK_PAUSED, WEEK_STOPPED, WEEK_NOT_YET };
+
 struct week_facts {
-    bool complete; /* the week is over (else: so far) */
+    enum week_program program; /* as it stands on the day reviewed */
+    bool complete;             /* the week is over (else: so far) */
+    int flare_days;            /* days of the week in a flare (the plan eased) */
+    int medication_days;       /* days pain medicine was among the feel-better things */
+    int high_pain_weeks; /* this week and the one before with a mean of 7 or more: 0, 1 or 2 */
     int sessions_done, sessions_planned;
     int walking_minutes;
     int checkins;        /* check-ins this week */
@@ -47,7 +55,10 @@ const char *weekly_feel_phrase(const char *word);
 void weekly_summary(const struct week_facts *f, char *buf, size_t size);
 /* The pain trend in words (without check-ins this week, that there is none). */
 void weekly_pain_words(const struct week_facts *f, char *buf, size_t size);
-/* The streak in words ("" under 2 weeks). */
+/* What to tell the care team or a doctor about: pain high two weeks running, pain
+ * medicine most days ("" when nothing). */
+void weekly_care_words(const struct week_facts *f, char *buf, size_t size);
+/* The streak in words ("" under 2 weeks, or in a week not ordinary). */
 void weekly_streak_words(const struct week_facts *f, char *buf, size_t size);
 
 #endif

@@ -47,6 +47,7 @@ export function weekCard(w, title, ...more) {
       things('get', w.get_better, w.get_better_days),
     ),
     h('p', {}, w.pain.words),
+    w.care ? h('p', { class: 'notice' }, w.care) : null,
     w.streak ? h('p', { class: 'good' }, w.streak) : null,
     ...more,
   );
