@@ -164,15 +164,15 @@ static void demo_checkin_extras(struct demo_clinic *d, long n, int i, struct che
 /* The 4-weekly check-ups (weeks 4 and 8, as the app offers them): the same
  * questionnaire as at the intake, with disability following the person's pain
  * since, and their activities rated again. */
-static int demo_followups(struct demo_clinic *d, const char *pid)
+static int demo_followups(struct demo_clinic *d, const char *pid, long start, int days)
 {
     const struct intake *in = &d->drawn;
     double base = in->pain_week_average > 0 ? in->pain_week_average : 1;
 
-    for (int week = 4; d->has_drawn && week <= 8 && week * 7 < d->weeks * 7; week += 4) {
+    for (int week = 4; d->has_drawn && week <= 8 && week * 7 < days; week += 4) {
         double sum = 0, ratio;
         int n = 0;
-        struct assessment_input a = {.day = d->start + week * 7};
+        struct assessment_input a = {.day = start + week * 7};
         json_t *list = json_array(), *ratings, *res = NULL;
         int rc;
 
@@ -262,6 +262,8 @@ static int flush_patient(struct demo_clinic *d)
     const char *pid;
     json_t *out = NULL, *intake = json_deep_copy(d->intake);
     long n = d->current;
+    /* staggered starts, so the clinic's patients are in different weeks of the course */
+    long offset = (n % 4) * 7, start = d->start + offset;
     int rc;
 
     if (n < (long)MRX_ARRAY_LEN(demo_names))
@@ -279,18 +281,18 @@ static int flush_patient(struct demo_clinic *d)
     pid = json_string_value(json_object_get(out, "id"));
     {
         json_t *res = NULL;
-        if ((rc = records_intake(&d->r, pid, intake, d->start, false, &res, d->err)))
+        if ((rc = records_intake(&d->r, pid, intake, start, false, &res, d->err)))
             goto fail;
         json_decref(res);
         if ((rc = records_care_add(&d->r, pid, d->clinician, &res, d->err)))
             goto fail;
         json_decref(res);
     }
-    for (int i = 0; i < d->weeks * 7; i++) {
+    for (int i = 0; i < d->weeks * 7 - offset; i++) {
         struct demo_day *day = &d->days[i];
         json_t *res = NULL;
         if (day->session) {
-            struct session_input in = {.day = d->start + i,
+            struct session_input in = {.day = start + i,
                                        .pain_during = clamp_pain(day->pain_during),
                                        .difficulty = DIFFICULTY_RIGHT};
             if (store_savepoint(d->store, d->err) == MRX_OK) {
@@ -305,7 +307,7 @@ static int flush_patient(struct demo_clinic *d)
             res = NULL;
         }
         if (day->checkin) {
-            struct checkin_input in = {.day = d->start + i,
+            struct checkin_input in = {.day = start + i,
                                        .pain = clamp_pain(day->pain),
                                        .next_morning_pain = CHECKIN_NONE,
                                        .walk_minutes = day->walk_minutes,
@@ -314,7 +316,7 @@ static int flush_patient(struct demo_clinic *d)
                                        .steps = CHECKIN_NONE};
             if (i > 0 && d->days[i - 1].session)
                 in.next_morning_pain = clamp_pain(d->days[i - 1].pain_next_morning);
-            demo_checkin_extras(d, n, i, &in);
+            demo_checkin_extras(d, n, i + (int)offset, &in);
             if (store_savepoint(d->store, d->err) == MRX_OK) {
                 if (records_checkin(&d->r, pid, &in, &res, d->err) == MRX_OK) {
                     store_release(d->store, d->err);
@@ -326,7 +328,7 @@ static int flush_patient(struct demo_clinic *d)
             json_decref(res);
         }
     }
-    if ((rc = demo_followups(d, pid)))
+    if ((rc = demo_followups(d, pid, start, d->weeks * 7 - (int)offset)))
         goto fail;
     if (n < d->accounts) {
         json_t *res = NULL;

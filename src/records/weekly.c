@@ -24,6 +24,7 @@ struct weekly_acc {
     struct week_facts f;
     double pain_sum, pain_sum_before;
     json_t *feel, *get; /* word -> days used this week */
+    bool session_today;
 };
 
 static long week_index(const struct weekly_acc *a, long day)
@@ -78,6 +79,7 @@ static int take_session(const struct session_rec *s, void *arg)
 
     if (w >= 0 && w < a->n_weeks)
         a->done[w]++;
+    a->session_today |= s->day == a->day;
     return MRX_OK;
 }
 
@@ -86,6 +88,9 @@ static void take_planned(long day, void *arg)
     struct weekly_acc *a = arg;
     long w = week_index(a, day);
 
+    /* today is not missed until it is over: planned once done, or tomorrow */
+    if (day == a->day && !a->f.complete && !a->session_today)
+        return;
     if (w >= 0 && w < a->n_weeks)
         a->planned[w]++;
 }

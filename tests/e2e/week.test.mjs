@@ -52,7 +52,7 @@ test('on Monday, last week in review; on progress, this week beside last week', 
   const thisWeek = page.locator('section.week', { hasText: 'This week so far' });
   const lastWeek = page.locator('section.week', { hasText: 'Last week' });
   await lastWeek.waitFor();
-  assert.match(await thisWeek.locator('.week-summary').textContent(), /^No sessions logged yet this week\./);
+  assert.match(await thisWeek.locator('.week-summary').textContent(), /^This week's sessions are still to come\./);
   assert.match(await lastWeek.textContent(), /Sessions: 7 done, \d planned/);
   await assertAccessible(page, 'progress with the weekly review');
   await screenshots(page, 'progress-week');

@@ -124,6 +124,11 @@ static bool special_week(const struct week_facts *f, const char *walk, char *buf
                  f->sessions_done, f->sessions_planned, sessions_word(f->sessions_planned), walk);
         return true;
     }
+    if (!f->complete && f->sessions_planned == 0 && f->sessions_done == 0 && f->feel_days == 0 &&
+        f->walking_minutes == 0) { /* nothing missed yet: the week has only begun */
+        snprintf(buf, size, "This week's sessions are still to come.");
+        return true;
+    }
     if (f->sessions_done == 0 && f->walking_minutes > 0) { /* the walking first: it counts */
         snprintf(buf, size,
                  "You walked for %d minutes this week. Walking helps your back. Next, try one "
