@@ -13,6 +13,7 @@
 #include "common/date.h"
 #include "common/xalloc.h"
 #include "formats/exercise_json.h"
+#include "common/numfmt.h"
 #include "records/internal.h"
 
 /* ==================== Accounts ==================== */
@@ -269,6 +270,15 @@ static int take_panel(const struct panel_rec *p, void *arg)
                                         p->last_message_from_patient ? "patient" : "care_team")
                             : json_null());
     json_object_set_new(o, "unread_messages", json_integer(p->unread_from_patient));
+    json_object_set_new(o, "open_tasks", json_integer(p->open_tasks));
+    json_object_set_new(o, "sessions_two_weeks", json_integer(p->sessions_two_weeks));
+    json_object_set_new(o, "pain_week",
+                        p->pain_week < 0 ? json_null()
+                                         : json_real(mrx_round_half_up(p->pain_week, 1)));
+    json_object_set_new(o, "pain_week_before",
+                        p->pain_week_before < 0
+                            ? json_null()
+                            : json_real(mrx_round_half_up(p->pain_week_before, 1)));
     json_array_append_new(w->list, o);
     return MRX_OK;
 }
@@ -308,7 +318,7 @@ int records_panel(const struct records *r, const char *org_id, const char *user_
 {
     json_t *list = json_array();
     struct panel_walk w = {r, day, list};
-    int rc = store_panel_each(r->store, org_id, user_id, take_panel, &w, err);
+    int rc = store_panel_each(r->store, org_id, user_id, day, take_panel, &w, err);
 
     if (!rc)
         rc = audit_each(r, org_id, "panel.read", list, "patient", false, err);

@@ -131,7 +131,7 @@ int records_outcomes(const struct records *r, const char *org_id, const char *us
     int rc;
 
     quiet.audit_sink = no_audit;
-    if ((rc = store_panel_each(r->store, org_id, user_id, collect, ids, err)))
+    if ((rc = store_panel_each(r->store, org_id, user_id, day, collect, ids, err)))
         goto out;
     json_array_foreach(ids, i, id)
     {

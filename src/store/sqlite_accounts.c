@@ -626,9 +626,14 @@ static void read_panel(sqlite3_stmt *st, struct panel_rec *p)
         !date_parse(col_text(st, 10), &p->discharged_day))
         p->discharged_day = 0;
     p->unread_from_patient = sqlite3_column_int(st, 11);
+    p->open_tasks = sqlite3_column_int(st, 12);
+    p->pain_week = sqlite3_column_type(st, 13) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 13);
+    p->pain_week_before =
+        sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
+    p->sessions_two_weeks = sqlite3_column_int(st, 15);
 }
 
-int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
+int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id, long day,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err)
 {
     struct sqlite_store *s = S(base);
@@ -637,7 +642,10 @@ int sqlite_panel_each(struct store *base, const char *org_id, const char *user_i
 
     if (!st)
         return MRX_EINTERNAL;
+    struct date_text d;
+
     bind_text(st, 1, org_id);
     bind_text(st, 2, user_id);
+    bind_day(st, 3, day, &d);
     EACH_ROW(s, st, "patient", rec, read_panel, fn, arg, err);
 }

@@ -187,7 +187,7 @@ int sqlite_alerts_care_each(struct store *base, const char *org_id, const char *
                             int (*fn)(const struct alert_rec *, void *), void *arg,
                             struct mrx_err *err);
 int sqlite_alert_open_counts(struct store *base, long counts[3], struct mrx_err *err);
-int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id,
+int sqlite_panel_each(struct store *base, const char *org_id, const char *user_id, long day,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
 int sqlite_org_update(struct store *base, const struct org_rec *o, struct mrx_err *err);
 int sqlite_invitation_add(struct store *base, const struct invitation_rec *r, struct mrx_err *err);

@@ -410,10 +410,10 @@ int store_alert_open_counts(struct store *s, long counts[3], struct mrx_err *err
     return s->be->alert_open_counts(s, counts, err);
 }
 
-int store_panel_each(struct store *s, const char *org_id, const char *user_id,
+int store_panel_each(struct store *s, const char *org_id, const char *user_id, long day,
                      int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err)
 {
-    return s->be->panel_each(s, org_id, user_id, fn, arg, err);
+    return s->be->panel_each(s, org_id, user_id, day, fn, arg, err);
 }
 
 int store_task_add(struct store *s, const struct task_rec *r, struct mrx_err *err)

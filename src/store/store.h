@@ -663,11 +663,15 @@ struct panel_rec {
     bool last_message_from_patient;
     long discharged_day;     /* the newest plan's discharge into maintenance, or 0 */
     int unread_from_patient; /* the patient's messages no one of the care team has read */
+    int open_tasks;          /* promises and alerts on the care team's queue */
+    double pain_week, pain_week_before; /* mean check-in pain of the 7 days to the day, and the
+                                         * 7 before (-1: no check-in) */
+    int sessions_two_weeks;             /* sessions in the 14 days to the day */
 };
 
 /* The patients of an organization, or of a clinician's care team (user_id),
  * most serious open alert first, then most recent activity. */
-int store_panel_each(struct store *s, const char *org_id, const char *user_id,
+int store_panel_each(struct store *s, const char *org_id, const char *user_id, long day,
                      int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
 
 /* ==================== Reads and grouped writes ==================== */

@@ -171,7 +171,7 @@ struct store_backend {
                             int (*fn)(const struct alert_rec *, void *), void *arg,
                             struct mrx_err *err);
     int (*alert_open_counts)(struct store *s, long counts[3], struct mrx_err *err);
-    int (*panel_each)(struct store *s, const char *org_id, const char *user_id,
+    int (*panel_each)(struct store *s, const char *org_id, const char *user_id, long day,
                       int (*fn)(const struct panel_rec *, void *), void *arg, struct mrx_err *err);
 
     int (*task_add)(struct store *s, const struct task_rec *r, struct mrx_err *err);

@@ -24,6 +24,12 @@ test('filters, groups by patient and acknowledges in bulk', async () => {
   const { page } = await openPage(env, DESKTOP);
   await signIn(page, 'kim@riverside.test');
   await heading(page, 'Patients');
+  // the panel first: the week's pain, the sessions of two weeks and the open tasks, a patient a row
+  const beaRow = page.getByRole('row', { name: /Bea Bright/ });
+  const cells = await beaRow.getByRole('cell').allTextContents();
+  assert.equal(cells[4], '5', `Bea's pain this week: ${cells}`);
+  assert.equal(cells[5], '0', 'no session in the last two weeks');
+  assert.ok(Number(cells[6]) >= 1, `open tasks: ${cells}`);
   await page.getByRole('link', { name: 'Alerts' }).click();
   await heading(page, 'Alerts');
   const groups = page.locator('section.alert-group');
