@@ -75,10 +75,11 @@ static int invitation_mail(const struct records *r, const char *org_id, const ch
         return rc;
     snprintf(body, sizeof(body),
              "Hello,\n\n"
-             "%s has invited you to MoveRx, where your exercise program is.\n\n"
+             "%s has invited you to MoveRx, where you can see your exercise program.\n\n"
              "Choose your password here (the link works once, for 7 days):\n%s\n\n"
              "You will sign in with this address: %s\n\n"
-             "If you did not expect this, you can ignore it.\n",
+             "We will never ask you for your password. If you did not expect this,\n"
+             "you can ignore it, or ask your clinic.\n",
              o.name, link, to);
     if ((rc = outbox_queue(r, org_id, to, "Your MoveRx account", body, "invitation", err)))
         return rc;

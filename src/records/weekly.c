@@ -25,6 +25,7 @@ struct weekly_acc {
     double pain_sum, pain_sum_before;
     json_t *feel, *get; /* word -> days used this week */
     bool session_today;
+    bool walk_logged[7]; /* the days of the week a check-in gave the minutes walked */
 };
 
 static long week_index(const struct weekly_acc *a, long day)
@@ -64,18 +65,49 @@ static int take_checkin(const struct checkin_rec *ci, void *arg)
     a->f.checkins++;
     a->pain_sum += ci->pain;
     a->f.flare_days += ci->flare;
-    if (ci->walk_minutes != CHECKIN_NONE)
+    if (ci->walk_minutes != CHECKIN_NONE) {
         a->f.walking_minutes += ci->walk_minutes;
+        if (ci->day < a->week_start + 7)
+            a->walk_logged[ci->day - a->week_start] = true;
+    }
     if (count_words(a->feel, ci->feel_better) > 0)
         a->f.feel_days++;
     count_words(a->get, ci->get_better);
     return MRX_OK;
 }
 
+/* The minutes of a walk ticked in a session (its dose: minutes times bouts), or 0. */
+static int session_walk_minutes(const char *items)
+{
+    json_t *list = NULL, *it;
+    size_t k;
+    long minutes = 0;
+
+    if (!items || stored_json(items, "session", &list, NULL))
+        return 0;
+    json_array_foreach(list, k, it)
+    {
+        const json_t *dose = json_object_get(it, "dose");
+        const char *item = json_string_value(json_object_get(it, "item"));
+        if (item && strcmp(item, "walking") == 0 && json_is_true(json_object_get(it, "done")))
+            minutes = json_integer_value(json_object_get(dose, "minutes")) *
+                      (json_integer_value(json_object_get(dose, "bouts")) > 0
+                           ? json_integer_value(json_object_get(dose, "bouts"))
+                           : 1);
+    }
+    json_decref(list);
+    return minutes > 0 && minutes < 1440 ? (int)minutes : 0;
+}
+
 static int take_session(const struct session_rec *s, void *arg)
 {
     struct weekly_acc *a = arg;
     long w = week_index(a, s->day);
+
+    /* a walk ticked in a session counts, on a day no check-in gave its minutes */
+    if (s->day >= a->week_start && s->day < a->week_start + 7 &&
+        !a->walk_logged[s->day - a->week_start])
+        a->f.walking_minutes += session_walk_minutes(s->items);
 
     if (w >= 0 && w < a->n_weeks)
         a->done[w]++;

@@ -1077,6 +1077,8 @@ static void the_weekly_review_ties_the_week_together(void **state)
     CHECK(json_integer_value(json_object_get(j, "streak_weeks")) == 2 &&
               strstr(str(j, "streak"), "2 weeks in a row"),
           "two whole weeks: %s", str(j, "streak"));
+    CHECK(json_integer_value(json_object_get(j, "walking_minutes")) > 0,
+          "walks ticked in the sessions count when no check-in gave the minutes");
     CHECK(json_array_size(json_object_get(j, "feel_better")) == 0 &&
               strstr(str(j, "summary"), "You did all "),
           "no feel-better things: the sessions alone (%s)", str(j, "summary"));
