@@ -160,6 +160,22 @@ test('the care team reads what the patient did and said: items done, what hurt, 
   await screenshots(kim, 'care-patient-sessions');
 });
 
+test('on a phone the header is one row: the navigation scrolls sideways', async () => {
+  for (const width of [320, 390]) {
+    const { page } = await openPage(env, { width, height: 844 });
+    await signIn(page, 'bea@riverside.test');
+    await heading(page, 'Today');
+    const box = await page.locator('header.top').boundingBox();
+    assert.ok(box.height <= 64, `the header takes ${box.height} px of 844 at ${width} px`);
+    // every item still reachable: the last one scrolls into view when focused
+    const last = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' });
+    await last.focus();
+    const b = await last.boundingBox();
+    assert.ok(b.x >= 0 && b.x + b.width <= width + 1, `Sign out in view at ${width} px: ${JSON.stringify(b)}`);
+    await assertAccessible(page, `today at ${width} px`);
+  }
+});
+
 test('unread messages show as a badge on both sides, with who wrote them, until read', async () => {
   const kimApi = await apiAs(env, 'kim@riverside.test');
   assert.equal((await kimApi('POST', `/patients/${env.clinic.patientC}/messages`, { body: 'How did the new walk go?' })).status, 201);
