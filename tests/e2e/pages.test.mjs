@@ -99,6 +99,12 @@ test('the patient’s lessons, a lesson, messages, my data, and the flare screen
   await plan.getByRole('link', { name: 'See today’s gentler plan' }).click();
   await heading(page, 'Today');
   await page.getByText('This is your flare plan').waitFor();
+  // the flare advice each card once repeated is said once
+  const notes = await page.locator('main .notice').allTextContents();
+  const seen = new Map();
+  for (const n of notes) for (const line of n.split(/(?<=\.)\s+/)) if (line.length > 20) seen.set(line, (seen.get(line) || 0) + 1);
+  const repeated = [...seen].filter(([, k]) => k > 1);
+  assert.deepEqual(repeated, [], `flare advice said more than once: ${JSON.stringify(repeated)}`);
 });
 
 test('the care team’s outcomes, a clinician’s new patient, and the patient’s page with a message', async () => {

@@ -134,7 +134,7 @@ function exerciseCard(item, ex, library, draft) {
     d.minutes ? timer(d.minutes * 60, t('timer.minutes', { minutes: d.minutes })) : null,
     d.reps ? counter(d.reps, item.name) : null,
     item.goals?.length ? h('p', { class: 'goal-tag' }, tn('today.for_goals', item.goals.length, { goals: item.goals.join(', ') })) : null,
-    item.flare_note ? h('p', { class: 'notice' }, item.flare_note) : null, // the library's own words for a flare
+    item.own_flare_note ? h('p', { class: 'notice' }, item.own_flare_note) : null, // the library's own words for a flare
     checkbox(`done-${item.exercise}`, t('today.done', { name: item.name }), !!draft?.done.includes(item.exercise)),
     hurtBox(item.exercise, !!draft?.hurt.includes(item.exercise)),
   );
@@ -362,7 +362,16 @@ export async function render(ctx) {
   // the whole session, guided: each exercise shown, counted and timed in turn
   if (today.status !== 'paused' && today.items.length && !localStorage.getItem(doneKey(pid, date)))
     top.push(h('p', {}, h('a', { class: 'btn', href: '#/session' }, t('today.start_session'))));
-  if (today.flare) top.push(h('div', { class: 'notice' }, t('today.flare_plan')));
+  if (today.flare) {
+    // advice the library gives several of today's exercises alike ("In a flare, do about
+    // half of it.") is said once, here; each card keeps only what is its own
+    const sentences = (note) => (note || '').split(/(?<=\.)\s+/).filter(Boolean);
+    const counts = new Map();
+    for (const i of today.items) for (const x of new Set(sentences(i.flare_note))) counts.set(x, (counts.get(x) || 0) + 1);
+    const shared = [...counts].filter(([, n]) => n > 1).map(([x]) => x);
+    for (const i of today.items) i.own_flare_note = sentences(i.flare_note).filter((x) => !shared.includes(x)).join(' ');
+    top.push(h('div', { class: 'notice' }, h('p', {}, t('today.flare_plan')), shared.map((x) => h('p', {}, x))));
+  } else for (const i of today.items) i.own_flare_note = i.flare_note;
   // the end-of-course review is said once, under the week line (courseLine)
   const changes = (today.changes || []).filter((c) => !String(c.rule || '').startsWith('discharge_') && c.reason !== today.discharge_review?.why);
   if (changes.length)
