@@ -6,8 +6,9 @@
 // latest Monday, so the test means the same on any day it runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
+import { BIN, DESKTOP, PHONE, ROOT, assertAccessible, cli, heading, makeClinic, openPage, screenshots, signIn, serverForFile } from './harness.mjs';
 
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 const DAY = 86400000;
@@ -22,6 +23,8 @@ function clinicWithEve(db) {
   cli(db, 'user', 'add', '--org', clinic.org, '--role', 'patient', '--email', 'eve@riverside.test', '--password-stdin', '--patient', clinic.patientE);
   cli(db, 'care', 'add', '--patient', clinic.patientE, '--clinician', clinic.clinician);
   cli(db, 'intake', clinic.patientE, join(ROOT, 'examples', 'intake.json'), '--date', before(21));
+  // and the demo clinic beside it, whose weeks of history bring the engine's plan changes
+  execFileSync(BIN, ['--data', join(ROOT, 'data'), 'demo', '--db', db, '--patients', '2', '--weeks', '8']);
   for (let d = 21; d >= 1; d--) {
     // pain 6 two weeks ago, 4 last week; heat on the first three days of last week
     const heat = d <= 7 && d >= 5 ? ['--feel-better', 'heat'] : [];
@@ -56,4 +59,21 @@ test('on Monday, last week in review; on progress, this week beside last week', 
   assert.match(await lastWeek.textContent(), /Sessions: 7 done, \d planned/);
   await assertAccessible(page, 'progress with the weekly review');
   await screenshots(page, 'progress-week');
+});
+
+test('each plan change says its reason once, not as a whole and then item by item', async () => {
+  const { page } = await openPage(env, DESKTOP);
+  await page.goto('/#/signin');
+  await page.getByLabel('E-mail address').fill('patient1@demo.moverx.org');
+  await page.getByLabel('Password', { exact: true }).fill('demo-patient-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading(page, 'Today');
+  await page.goto('/#/progress');
+  await heading(page, 'Your progress');
+  await page.locator('.change').first().waitFor();
+  const changes = await page.locator('.change').evaluateAll((els) => els.map((e) => ({ reason: e.querySelector('.reason')?.textContent || '', items: [...e.querySelectorAll('li')].map((l) => l.textContent) })));
+  assert.ok(changes.length > 0, 'weeks of history bring plan changes');
+  for (const c of changes)
+    for (const sentence of c.reason.split(/(?<=\.)\s+/).filter((x) => x.length > 40))
+      assert.ok(!c.items.some((i) => i.includes(sentence)), `said above and again below: ${sentence}`);
 });

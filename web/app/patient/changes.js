@@ -10,13 +10,15 @@ function who(change) {
   return t('change.by_care_team');
 }
 
-function line(c, names) {
+function line(c, names, said) {
   const name = (id) => (id === 'walking' ? t('today.walk') : names.get(id)?.name || id);
   if (c.kind) {
     // an engine decision
     if (c.kind === 'alert') return null;
     const what = c.item ? `${name(c.item)}: ` : '';
     const dose = c.from && c.to ? ` (${doseText(c.from)} → ${doseText(c.to)})` : '';
+    // the change's reason is said once: not again under it when it is the same words
+    if (c.reason === said) return c.item ? h('li', {}, name(c.item), dose) : null;
     return h('li', {}, what, c.reason, dose);
   }
   // a clinician's edit
@@ -25,14 +27,18 @@ function line(c, names) {
   return h('li', {}, t('change.dose', { name: name(c.item), from: doseText(c.from), to: doseText(c.to) }));
 }
 
+// Each reason once: an engine change's reason is its items' reasons run together, so
+// when every item says its own, the whole is not said again above them.
 export function changeList(changes, names) {
-  return changes.map((ch) =>
-    h(
+  return changes.map((ch) => {
+    const said = (ch.changes || []).filter((c) => c.kind && c.kind !== 'alert' && c.reason);
+    const covered = said.length > 0 && said.every((c) => (ch.reason || '').includes(c.reason));
+    return h(
       'div',
       { class: 'change' },
       h('p', {}, h('strong', {}, formatDate(ch.date)), ` · ${who(ch)}`),
-      h('p', { class: 'reason' }, ch.reason),
-      h('ul', {}, (ch.changes || []).map((c) => line(c, names))),
-    ),
-  );
+      covered ? null : h('p', { class: 'reason' }, ch.reason),
+      h('ul', {}, (ch.changes || []).map((c) => line(c, names, covered ? null : ch.reason))),
+    );
+  });
 }
