@@ -166,6 +166,19 @@ test('the care team reads what the patient did and said: items done, what hurt, 
   await screenshots(kim, 'care-patient-sessions');
 });
 
+test('a session saved without its pain score says so where the eye is, on a phone', async () => {
+  const { page } = await openPage(env, { width: 390, height: 844 });
+  await signIn(page, 'cal@riverside.test');
+  await heading(page, 'Today');
+  await page.getByRole('button', { name: 'Save today’s session' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'choose how much pain you had' });
+  await alert.waitFor();
+  const box = await alert.boundingBox();
+  const focused = await page.evaluate(() => document.activeElement.getBoundingClientRect().top);
+  assert.ok(box.y >= 0 && box.y + box.height <= 844, `the message is on the screen: ${JSON.stringify(box)}`);
+  assert.ok(Math.abs(box.y - focused) < 400, 'beside the scale the focus went to');
+});
+
 test('on a phone the header is one row: the navigation scrolls sideways', async () => {
   for (const width of [320, 390]) {
     const { page } = await openPage(env, { width, height: 844 });

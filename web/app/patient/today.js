@@ -176,6 +176,7 @@ function playerDraft(pid, date) {
 function sessionForm(ctx, today, date, names, onSaved) {
   const draft = playerDraft(ctx.user.patient, date);
   const err = errorLine();
+  const painErr = errorLine(); // right under the scale: on a phone the form's end is a screen away
   const button = h('button', { class: 'btn big', type: 'submit' }, t('today.save'));
   const form = h(
     'form',
@@ -185,9 +186,10 @@ function sessionForm(ctx, today, date, names, onSaved) {
         ev.preventDefault();
         const pain = intValue(form, 'pain_during');
         if (pain === null) {
-          err.show({ field: 'pain_during', message: t('today.pain_needed') });
+          painErr.show({ field: 'pain_during', message: t('today.pain_needed') });
           return;
         }
+        painErr.show(null);
         const items = sessionItems(form, today, pain);
         // a session is something done: saved empty, it would count as a day of the plan kept
         if (!items.some((i) => i.done)) {
@@ -228,6 +230,7 @@ function sessionForm(ctx, today, date, names, onSaved) {
         : null,
     h('h2', {}, t('today.how_did_it_go')),
     scale('pain_during', t('today.pain_during'), t('scale.hint')),
+    painErr,
     today.items.length + (today.walking ? 1 : 0) > 1 ? h('p', { class: 'hint' }, t('today.hurt_hint')) : null,
     choices('difficulty', t('today.difficulty'), [
       ['easy', t('difficulty.easy')],
