@@ -45,19 +45,7 @@ static int outcome_write(struct store *s, void *arg, struct mrx_err *err)
     struct remind_pass *p = arg;
     char now[STORE_TS_SIZE];
     struct records r = system_records(p->api, s, now);
-    json_t *res;
-    size_t k;
-    int rc;
-
-    json_array_foreach(p->results, k, res)
-    {
-        if ((rc = records_notify_outcome(&r, json_object_get(res, "job"),
-                                         json_string_value(json_object_get(res, "status")),
-                                         json_string_value(json_object_get(res, "detail")),
-                                         json_object_get(res, "gone"), err)))
-            return rc;
-    }
-    return MRX_OK;
+    return records_notify_outcomes(&r, p->results, err);
 }
 
 /* Where reminders say they come from (VAPID's sub): set, or the clinic's address. */
@@ -67,7 +55,7 @@ static const char *subject_of(const struct api *api)
         return api->cfg.push_subject;
     if (api->cfg.public_url && strncmp(api->cfg.public_url, "https://", 8) == 0)
         return api->cfg.public_url;
-    return "mailto:reminders@moverx.invalid";
+    return NOTIFY_SUBJECT_DEFAULT;
 }
 
 static void remind_job(struct ticker *t, void *arg)
@@ -88,16 +76,12 @@ static void remind_job(struct ticker *t, void *arg)
     }
     json_array_foreach(p.jobs, k, job)
     {
-        const char *status;
-        char detail[256];
-        json_t *gone;
-
+        json_t *res;
         if (ticker_stopping(t)) /* left queued: never sent twice, and said so in the store */
             break;
-        notify_send(job, &cfg, &status, detail, sizeof(detail), &gone);
-        sent += strcmp(status, "sent") == 0;
-        json_array_append_new(p.results, json_pack("{sO, ss, ss, so}", "job", job, "status", status,
-                                                   "detail", detail, "gone", gone));
+        res = notify_result(job, &cfg);
+        sent += strcmp(json_string_value(json_object_get(res, "status")), "sent") == 0;
+        json_array_append_new(p.results, res);
     }
     if (json_array_size(p.results) && writer_run(w->api->writer, outcome_write, &p, &err))
         fprintf(stderr, "moverx serve: reminders' outcomes: %s\n", err.msg);

@@ -130,21 +130,10 @@ static int outcome_op(const struct records *r, const struct args *a, void *arg, 
                       struct mrx_err *err)
 {
     struct remind_arg *ra = arg;
-    json_t *res;
-    size_t k;
-    int rc;
 
     (void)a;
-    json_array_foreach(ra->results, k, res)
-    {
-        if ((rc = records_notify_outcome(r, json_object_get(res, "job"),
-                                         json_string_value(json_object_get(res, "status")),
-                                         json_string_value(json_object_get(res, "detail")),
-                                         json_object_get(res, "gone"), err)))
-            return rc;
-    }
     *out = NULL;
-    return MRX_OK;
+    return records_notify_outcomes(r, ra->results, err);
 }
 
 static int remind_run(const struct args *a, const struct cli_ctx *ctx, struct mrx_err *err)
@@ -165,22 +154,19 @@ static int remind_run(const struct args *a, const struct cli_ctx *ctx, struct mr
         goto out;
     json_array_foreach(ra.jobs, k, job)
     {
-        struct notify_cfg cfg = {ra.vapid, subject ? subject : "mailto:reminders@moverx.invalid",
+        struct notify_cfg cfg = {ra.vapid, subject ? subject : NOTIFY_SUBJECT_DEFAULT,
                                  args_get(a, remind_opts, "--app-url"),
                                  hosts ? hosts : PUSH_HOSTS_DEFAULT, ra.now_s};
-        const char *status;
-        char detail[256];
-        json_t *gone;
+        json_t *res = notify_result(job, &cfg);
+        const char *status = json_string_value(json_object_get(res, "status"));
 
-        notify_send(job, &cfg, &status, detail, sizeof(detail), &gone);
         sent += strcmp(status, "sent") == 0;
-        json_array_append_new(ra.results, json_pack("{sO, ss, ss, so}", "job", job, "status",
-                                                    status, "detail", detail, "gone", gone));
-        json_array_append_new(summary, json_pack("{sO?, sO?, sO, ss, ss}", "patient",
+        json_array_append_new(summary, json_pack("{sO?, sO?, sO, ss, sO}", "patient",
                                                  json_object_get(job, "patient"), "date",
                                                  json_object_get(job, "date"), "channel",
                                                  json_object_get(job, "channel"), "status", status,
-                                                 "detail", detail));
+                                                 "detail", json_object_get(res, "detail")));
+        json_array_append_new(ra.results, res);
     }
     if (json_array_size(ra.results) &&
         (rc = records_run(a, remind_opts, ctx, outcome_op, &ra, &ignore, err)))

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "common/date.h"
+#include "core/plan/week.h"
 #include "formats/calendar_ics.h"
 
 static icaltimezone *zone(const char *name)
@@ -54,11 +55,6 @@ static struct icaltimetype local_time(long day, int hh, int mm, icaltimezone *z)
     t.minute = mm;
     t.zone = z;
     return t;
-}
-
-static int weekday_of_day(long day)
-{
-    return (int)(((day + 3) % 7 + 7) % 7); /* 1970-01-01: Thursday; Monday 0 */
 }
 
 static struct icalrecurrencetype weekly(unsigned weekdays, struct icaltimetype until)
@@ -107,7 +103,7 @@ static icalcomponent *event(const struct cal_feed *f, const struct cal_event *e,
 
     if (!(e->weekdays & 0x7fu))
         return NULL;
-    while (!(e->weekdays & (1u << weekday_of_day(first))))
+    while (!(e->weekdays & (1u << weekday_of(first))))
         first++;
     if (e->last_day != CAL_OPEN_ENDED && first > e->last_day)
         return NULL;

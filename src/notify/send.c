@@ -200,3 +200,14 @@ void notify_send(const json_t *job, const struct notify_cfg *cfg, const char **s
         snprintf(detail, detail_size, "unknown channel");
     }
 }
+
+json_t *notify_result(const json_t *job, const struct notify_cfg *cfg)
+{
+    const char *status;
+    char detail[256];
+    json_t *gone;
+
+    notify_send(job, cfg, &status, detail, sizeof(detail), &gone);
+    return json_pack("{sO, ss, ss, so}", "job", job, "status", status, "detail", detail, "gone",
+                     gone);
+}

@@ -35,9 +35,15 @@ bool push_endpoint_allowed(const char *endpoint, const char *hosts);
 /* The notification's JSON for the service worker: {"title","body","url"}. */
 char *reminder_push_payload(int minutes);
 
+/* Who runs the server, for VAPID, when nothing better is set. */
+#define NOTIFY_SUBJECT_DEFAULT "mailto:reminders@moverx.invalid"
+
 /* Sends a job: *status "sent" or "failed", *detail (static text or NULL), and
  * *gone the push endpoints the service has ended (a new array). */
 void notify_send(const json_t *job, const struct notify_cfg *cfg, const char **status, char *detail,
                  size_t detail_size, json_t **gone);
+/* The same as one result, as records_notify_outcomes() takes it:
+ * {"job","status","detail","gone"} (a new reference). */
+json_t *notify_result(const json_t *job, const struct notify_cfg *cfg);
 
 #endif

@@ -36,7 +36,6 @@ static int take_version(const struct plan_version_rec *v, void *arg)
     struct feed_acc *a = arg;
     struct cal_event *e;
     json_t *plan;
-    double minutes;
 
     if (stored_json(v->plan, "plan", &plan, NULL))
         return MRX_EDATA;
@@ -54,11 +53,10 @@ static int take_version(const struct plan_version_rec *v, void *arg)
     snprintf(e->uid, sizeof(e->uid), "%s-v%d@moverx", a->c->ep.id, v->version);
     e->first_day = v->day;
     e->last_day = CAL_OPEN_ENDED;
-    e->weekdays = plan_week_days(plan, a->c->ep.start_day, v->day);
-    if (a->s->days && (e->weekdays & a->s->days))
-        e->weekdays &= a->s->days;
-    minutes = json_number_value(json_object_get(plan, "minutes_per_day"));
-    e->minutes = minutes >= 5 ? (int)lround(minutes > 120 ? 120 : minutes) : 20;
+    e->weekdays = reminder_weekdays(plan_week_days(plan, a->c->ep.start_day, v->day), a->s->days);
+    e->minutes = plan_session_minutes(plan);
+    if (e->minutes > 120)
+        e->minutes = 120; /* an event, not a day's diary */
     snprintf(a->changed[a->n], STORE_TS_SIZE, "%s", v->recorded_at); /* made, until ended */
     json_decref(plan);
     a->n++;

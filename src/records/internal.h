@@ -234,6 +234,13 @@ int outbox_queue(const struct records *r, const char *org_id, const char *to, co
 
 /* The weekdays (Monday bit 0) the plan has anything on, in the week from `from`. */
 unsigned plan_week_days(const json_t *plan, long start_day, long from);
+/* The days reminders and the calendar keep to: the plan's, narrowed to those the
+ * patient chose, unless they chose none of the plan's (then all the plan's). */
+unsigned reminder_weekdays(unsigned plan_week, unsigned chosen);
+/* About how long a day's session takes (the plan's minutes a day; 20 when it has none). */
+int plan_session_minutes(const json_t *plan);
+/* An organization's mail server as a notifier job carries it (mail_settings.c). */
+json_t *mail_smtp_json(const struct mail_rec *m);
 
 /* Whether the plan has gone into maintenance ("discharged") by `day`. */
 bool plan_discharged(const json_t *plan, long day);

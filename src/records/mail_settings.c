@@ -106,3 +106,9 @@ int records_mail_set(const struct records *r, const char *org_id, const json_t *
     }
     return rc;
 }
+
+json_t *mail_smtp_json(const struct mail_rec *m)
+{
+    return json_pack("{ss, ss?, ss?, ss}", "url", m->smtp_url, "user", m->smtp_user, "password",
+                     m->smtp_password, "from", m->from_address);
+}

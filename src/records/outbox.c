@@ -62,10 +62,7 @@ int records_outbox_due(const struct records *r, json_t **jobs, struct mrx_err *e
             json_object_set_new(job, "smtp", json_null());
             rc = MRX_OK;
         } else if (rc == MRX_OK) {
-            json_object_set_new(job, "smtp",
-                                json_pack("{ss, ss?, ss?, ss}", "url", m.smtp_url, "user",
-                                          m.smtp_user, "password", m.smtp_password, "from",
-                                          m.from_address));
+            json_object_set_new(job, "smtp", mail_smtp_json(&m));
         }
     }
     if (rc) {
@@ -105,6 +102,23 @@ int records_notify_due(const struct records *r, long long now_s, json_t **jobs, 
     }
     json_array_extend(*jobs, mail);
     json_decref(mail);
+    return MRX_OK;
+}
+
+int records_notify_outcomes(const struct records *r, const json_t *results, struct mrx_err *err)
+{
+    json_t *res;
+    size_t k;
+    int rc;
+
+    json_array_foreach(results, k, res)
+    {
+        if ((rc = records_notify_outcome(r, json_object_get(res, "job"),
+                                         json_string_value(json_object_get(res, "status")),
+                                         json_string_value(json_object_get(res, "detail")),
+                                         json_object_get(res, "gone"), err)))
+            return rc;
+    }
     return MRX_OK;
 }
 

@@ -257,6 +257,8 @@ int records_notify_due(const struct records *r, long long now_s, json_t **jobs,
                        struct mrx_err *err);
 int records_notify_outcome(const struct records *r, const json_t *job, const char *status,
                            const char *detail, const json_t *gone, struct mrx_err *err);
+/* Every result of a pass ([{"job","status","detail","gone"}], as notify_result gives them). */
+int records_notify_outcomes(const struct records *r, const json_t *results, struct mrx_err *err);
 
 /* The server's VAPID private key (PEM, the caller frees it), made on first use. */
 int records_vapid_key(const struct records *r, char **pem, struct mrx_err *err);

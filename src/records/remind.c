@@ -91,12 +91,7 @@ struct due_pass {
 /* Whether the plan in force puts anything on the day, of the days the patient chose. */
 static bool session_day(const json_t *plan, long start, long day, unsigned chosen)
 {
-    unsigned week = plan_week_days(plan, start, day);
-
-    if (!(week & (1u << weekday_of(day))))
-        return false;
-    /* days chosen that the plan never has are ignored, as the calendar ignores them */
-    return !chosen || !(chosen & week) || (chosen & (1u << weekday_of(day)));
+    return (reminder_weekdays(plan_week_days(plan, start, day), chosen) >> weekday_of(day)) & 1u;
 }
 
 static int take_sub(const struct push_sub_rec *s, void *arg)
@@ -179,9 +174,7 @@ static int email_job(struct due_pass *a, const struct reminder_rec *s, const cha
     if (rc)
         goto out;
     json_object_set_new(job, "to", json_string(email));
-    json_object_set_new(job, "smtp",
-                        json_pack("{ss, ss?, ss?, ss}", "url", m.smtp_url, "user", m.smtp_user,
-                                  "password", m.smtp_password, "from", m.from_address));
+    json_object_set_new(job, "smtp", mail_smtp_json(&m));
     json_array_append(a->jobs, job);
 out:
     json_decref(job);
@@ -220,8 +213,7 @@ static int take_setting(const struct reminder_on_rec *on, void *arg)
     if (!reminder_due(&f))
         goto out;
     date_format(day, date, sizeof(date));
-    double minutes = json_number_value(json_object_get(plan, "minutes_per_day"));
-    base = json_pack("{si}", "minutes", minutes >= 5 ? (int)lround(minutes) : 20);
+    base = json_pack("{si}", "minutes", plan_session_minutes(plan));
     if (s->push)
         rc = push_job(a, s, date, base);
     if (!rc && s->email)

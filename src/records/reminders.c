@@ -12,6 +12,7 @@
 #include "compat.h"
 
 #include <ctype.h>
+#include <math.h>
 
 #include "core/plan/week.h"
 #include "formats/calendar_ics.h"
@@ -263,4 +264,15 @@ int records_calendar_revoke(const struct records *r, const char *patient_id, jso
 out:
     episode_release(&c);
     return rc;
+}
+
+unsigned reminder_weekdays(unsigned plan_week, unsigned chosen)
+{
+    return chosen && (plan_week & chosen) ? plan_week & chosen : plan_week;
+}
+
+int plan_session_minutes(const json_t *plan)
+{
+    double minutes = json_number_value(json_object_get(plan, "minutes_per_day"));
+    return minutes >= 5 ? (int)lround(minutes) : 20;
 }
